@@ -1,0 +1,76 @@
+#include "builtins.h"
+
+#include "versions.h"
+
+#include <classforgemodule.h>
+#include <jsonio.h>
+#include <module.h>
+#include <moduleregistry.h>
+#include <paths.h>
+#include <schedulermodule.h>
+#include <startupmodule.h>
+
+#include <QDir>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+void registerBuiltInModules(ModuleRegistry &registry)
+{
+    for (auto *create : {&createClassForgeModule, &createSchedulerModule, &createStartupModule}) {
+        QString error;
+        const bool added = registry.add(create(), &error);
+        Q_ASSERT_X(added, "registerBuiltInModules", qPrintable(error));
+        Q_UNUSED(added)
+    }
+}
+
+namespace {
+
+QStringList lessonFiles()
+{
+    QStringList files;
+    const QString root = Paths::dataDir() + QStringLiteral("/lessons");
+    QDirIterator it(root, {QStringLiteral("*.py")}, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files.append(QDir(root).relativeFilePath(it.next()));
+    files.sort();
+    return files;
+}
+
+int runInfo(const ModuleRegistry &registry, const QStringList &args, QTextStream &out,
+            QTextStream &err)
+{
+    if (!args.isEmpty()) {
+        err << "curtain info: unexpected argument '" << args.first() << "' (info takes none)\n";
+        return Subcommand::UsageError;
+    }
+    QJsonArray modules;
+    for (const Module *module : registry.modules()) {
+        modules.append(QJsonObject{{QStringLiteral("id"), module->id()},
+                                   {QStringLiteral("title"), module->title()},
+                                   {QStringLiteral("summary"), module->summary()}});
+    }
+    QJsonObject info = curtainVersions();
+    info.insert(QStringLiteral("libexec_dir"), Paths::libexecDir());
+    info.insert(QStringLiteral("data_dir"), Paths::dataDir());
+    info.insert(QStringLiteral("data_dir_exists"), QDir(Paths::dataDir()).exists());
+    info.insert(QStringLiteral("lessons"), QJsonArray::fromStringList(lessonFiles()));
+    info.insert(QStringLiteral("modules"), modules);
+    out << QJsonDocument(info).toJson(QJsonDocument::Indented);
+    return 0;
+}
+
+} // namespace
+
+QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
+{
+    QList<Subcommand> list;
+    list.append({QStringLiteral("info"), QStringLiteral("info"),
+                 QStringLiteral("Print versions, modules and where helpers and data are, as JSON"),
+                 [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {
+                     return runInfo(registry, args, out, err);
+                 }});
+    return list;
+}

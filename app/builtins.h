@@ -1,0 +1,13 @@
+#pragma once
+
+#include <subcommand.h>
+
+#include <QList>
+
+class ModuleRegistry;
+
+/** Registers Curtain's modules, in navigator order. Explicit on purpose: no static magic. */
+void registerBuiltInModules(ModuleRegistry &registry);
+
+/** Every headless subcommand `curtain` offers, the shell's own and the modules'. */
+QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry);

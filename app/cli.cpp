@@ -1,0 +1,143 @@
+#include "cli.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+
+namespace {
+
+struct Options
+{
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                            QStringLiteral("Show this help and exit.")};
+    QCommandLineOption version{{QStringLiteral("v"), QStringLiteral("version")},
+                               QStringLiteral("Print the version and exit.")};
+    QCommandLineOption listModules{QStringLiteral("list-modules"),
+                                   QStringLiteral("List the modules, one 'id<TAB>title' per line.")};
+    QCommandLineOption module{QStringLiteral("module"),
+                              QStringLiteral("Open module ID (see --list-modules) at start."),
+                              QStringLiteral("ID")};
+    QCommandLineOption fontScale{QStringLiteral("font-scale"),
+                                 QStringLiteral("Scale all text and plots by F (0.5 to 4)."),
+                                 QStringLiteral("F")};
+    QCommandLineOption theme{QStringLiteral("theme"),
+                             QStringLiteral("Colour theme: light, dark or system."),
+                             QStringLiteral("NAME")};
+    QCommandLineOption screenshot{
+        QStringLiteral("screenshot"),
+        QStringLiteral("Show the window at 1280x800, save it as a PNG to FILE and exit. Needs no "
+                       "display."),
+        QStringLiteral("FILE")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.addOptions({help, version, listModules, module, fontScale, theme, screenshot});
+    }
+};
+
+CliRequest failure(const QString &message)
+{
+    CliRequest request;
+    request.action = CliRequest::Action::Error;
+    request.error = message;
+    return request;
+}
+
+} // namespace
+
+CliRequest parseCommandLine(const QStringList &arguments, const QStringList &moduleIds,
+                            const QList<Subcommand> &subcommands)
+{
+    if (arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'))) {
+        const QString &name = arguments.at(1);
+        const Subcommand *subcommand = findSubcommand(subcommands, name);
+        if (!subcommand) {
+            return failure(
+                QStringLiteral("unknown subcommand '%1' (see 'curtain --help')").arg(name));
+        }
+        CliRequest request;
+        request.action = CliRequest::Action::Subcommand;
+        request.subcommand = subcommand;
+        request.subcommandArguments = arguments.mid(2);
+        return request;
+    }
+
+    const Options options;
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    options.addTo(parser);
+    if (!parser.parse(arguments)) {
+        // QCommandLineParser says "Unknown option 'x'." and names the option: keep its words.
+        QString message = parser.errorText();
+        if (message.endsWith(QLatin1Char('.')))
+            message.chop(1);
+        return failure(message + QStringLiteral(" (see 'curtain --help')"));
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return failure(QStringLiteral("unexpected argument '%1' (see 'curtain --help')")
+                           .arg(parser.positionalArguments().first()));
+    }
+
+    CliRequest request;
+    if (parser.isSet(options.help)) {
+        request.action = CliRequest::Action::Help;
+        return request;
+    }
+    if (parser.isSet(options.version)) {
+        request.action = CliRequest::Action::Version;
+        return request;
+    }
+    if (parser.isSet(options.listModules)) {
+        request.action = CliRequest::Action::ListModules;
+        return request;
+    }
+    if (parser.isSet(options.module)) {
+        request.moduleId = parser.value(options.module);
+        if (request.moduleId != QLatin1String("home") && !moduleIds.contains(request.moduleId)) {
+            return failure(QStringLiteral("unknown module '%1' for --module (one of: home, %2)")
+                               .arg(request.moduleId, moduleIds.join(QStringLiteral(", "))));
+        }
+    }
+    if (parser.isSet(options.fontScale)) {
+        bool ok = false;
+        const double scale = parser.value(options.fontScale).toDouble(&ok);
+        if (!ok || scale < Appearance::MinFontScale || scale > Appearance::MaxFontScale) {
+            return failure(QStringLiteral("invalid --font-scale '%1': give a number from %2 to %3")
+                               .arg(parser.value(options.fontScale))
+                               .arg(Appearance::MinFontScale)
+                               .arg(Appearance::MaxFontScale));
+        }
+        request.fontScale = scale;
+    }
+    if (parser.isSet(options.theme)) {
+        request.theme = Appearance::themeFromName(parser.value(options.theme));
+        if (!request.theme) {
+            return failure(QStringLiteral("invalid --theme '%1': use light, dark or system")
+                               .arg(parser.value(options.theme)));
+        }
+    }
+    if (parser.isSet(options.screenshot)) {
+        request.screenshotPath = parser.value(options.screenshot);
+        if (request.screenshotPath.isEmpty())
+            return failure(QStringLiteral("--screenshot needs a file name"));
+        request.action = CliRequest::Action::Screenshot;
+    }
+    return request;
+}
+
+QString helpText(const QList<Subcommand> &subcommands)
+{
+    const Options options;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Curtain: see how Python really works underneath."));
+    options.addTo(parser);
+    QString text = parser.helpText();
+    // helpText() names the program from QCoreApplication, which may not exist yet.
+    text.replace(QRegularExpression(QStringLiteral("^Usage: \\S*")), QStringLiteral("Usage: curtain"));
+    text += QStringLiteral("\nSubcommands (headless, print JSON):\n");
+    for (const Subcommand &subcommand : subcommands) {
+        text += QStringLiteral("  curtain %1\n      %2\n")
+                    .arg(subcommand.synopsis, subcommand.summary);
+    }
+    return text;
+}

@@ -1,0 +1,11 @@
+#pragma once
+
+#include <QString>
+
+class QWidget;
+
+/** The About Curtain text (rich text): what it is and the versions it runs with. */
+QString aboutText();
+
+/** Shows the About Curtain box over PARENT. */
+void showAboutDialog(QWidget *parent);

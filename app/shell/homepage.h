@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QList>
+#include <QScrollArea>
+
+class ModuleRegistry;
+class QLabel;
+
+/** The first page a learner sees: what Curtain is, the meetup it comes from, and each module. */
+class HomePage final : public QScrollArea
+{
+    Q_OBJECT
+
+public:
+    explicit HomePage(const ModuleRegistry &registry, QWidget *parent = nullptr);
+
+signals:
+    /** The learner asked to open module ID. */
+    void openModule(const QString &id);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Card
+    {
+        QLabel *icon;
+        QIcon source;
+        QLabel *title;
+    };
+
+    QWidget *makeCard(const class Module *module);
+    void updateFonts();
+
+    QLabel *m_headline = nullptr;
+    QList<QLabel *> m_sectionTitles;
+    QList<Card> m_cards;
+};

@@ -1,0 +1,337 @@
+#include "mainwindow.h"
+
+#include "aboutdialog.h"
+#include "homepage.h"
+#include "navigator.h"
+#include "shortcutsdialog.h"
+
+#include <actions.h>
+#include <appearance.h>
+#include <module.h>
+#include <moduleregistry.h>
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace Keys {
+const QString Geometry = QStringLiteral("window/geometry");
+const QString State = QStringLiteral("window/state");
+const QString Splitter = QStringLiteral("window/splitter");
+const QString LastModule = QStringLiteral("shell/lastModule");
+const QString Theme = QStringLiteral("appearance/theme");
+const QString FontScale = QStringLiteral("appearance/fontScale");
+QString moduleState(const QString &id)
+{
+    return QStringLiteral("modules/%1/state").arg(id);
+}
+} // namespace Keys
+
+MainWindow::MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_registry(registry)
+    , m_settings(settings)
+{
+    setObjectName(QStringLiteral("shell.mainWindow"));
+    setWindowTitle(tr("Curtain"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/curtain.svg")));
+
+    m_navigator = new Navigator(registry);
+    m_stack = new QStackedWidget;
+    m_stack->setObjectName(QStringLiteral("shell.stack"));
+    m_home = new HomePage(registry);
+    m_stack->addWidget(m_home);
+
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(QStringLiteral("shell.splitter"));
+    m_splitter->addWidget(m_navigator);
+    m_splitter->addWidget(m_stack);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setSizes({300, 980});
+    setCentralWidget(m_splitter);
+
+    m_zoomLabel = new QLabel;
+    m_zoomLabel->setObjectName(QStringLiteral("shell.zoomLabel"));
+    statusBar()->addPermanentWidget(m_zoomLabel);
+
+    createMenus();
+
+    connect(m_navigator, &Navigator::currentIdChanged, this, &MainWindow::showModule);
+    connect(m_home, &HomePage::openModule, this, &MainWindow::showModule);
+    for (Module *module : registry.modules()) {
+        connect(module, &Module::statusMessage, this, [this, module](const QString &message) {
+            if (module == currentModule())
+                statusBar()->showMessage(message, 8000);
+        });
+    }
+    connect(Appearance::instance(), &Appearance::changed, this, [this] {
+        for (Module *module : m_registry.modules())
+            module->setFontScale(Appearance::instance()->fontScale());
+        updateThemeChecks();
+        updateStatus();
+    });
+
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction *MainWindow::addShellAction(QMenu *menu, const QString &id, const QString &text,
+                                    const QList<QKeySequence> &shortcuts)
+{
+    QAction *action = makeAction(this, id, text, shortcuts);
+    menu->addAction(action);
+    // Added to the window too, so shortcuts work in full screen with the menu bar hidden.
+    addAction(action);
+    m_actions.insert(id, action);
+    return action;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = addShellAction(file, QStringLiteral("shell.quit"), tr("&Quit"),
+                                   {QKeySequence::Quit, QKeySequence(tr("Ctrl+Q"))});
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    connect(addShellAction(go, QStringLiteral("shell.home"), tr("&Home"),
+                           {QKeySequence(tr("Alt+Home"))}),
+            &QAction::triggered, this, [this] { showModule(Navigator::HomeId); });
+    int number = 1;
+    for (const Module *module : m_registry.modules()) {
+        QAction *open = addShellAction(go, QStringLiteral("shell.open.") + module->id(),
+                                       module->title(),
+                                       {QKeySequence(tr("Ctrl+%1").arg(number++))});
+        open->setIcon(module->icon());
+        connect(open, &QAction::triggered, this, [this, id = module->id()] { showModule(id); });
+    }
+    go->addSeparator();
+    connect(addShellAction(go, QStringLiteral("shell.stepForward"), tr("Step &Forward"),
+                           {QKeySequence(Qt::Key_PageDown), QKeySequence(tr("Ctrl+Right"))}),
+            &QAction::triggered, this, [this] { step(true); });
+    connect(addShellAction(go, QStringLiteral("shell.stepBack"), tr("Step &Back"),
+                           {QKeySequence(Qt::Key_PageUp), QKeySequence(tr("Ctrl+Left"))}),
+            &QAction::triggered, this, [this] { step(false); });
+    connect(addShellAction(go, QStringLiteral("shell.reset"), tr("&Reset Module"),
+                           {QKeySequence(tr("Ctrl+Shift+R"))}),
+            &QAction::triggered, this, [this] {
+                if (Module *module = currentModule())
+                    module->reset();
+            });
+
+    m_moduleMenu = menuBar()->addMenu(tr("&Module"));
+    m_moduleMenu->setObjectName(QStringLiteral("shell.moduleMenu"));
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *fullScreen = addShellAction(view, QStringLiteral("shell.fullScreen"),
+                                         tr("&Full Screen"),
+                                         {QKeySequence::FullScreen, QKeySequence(Qt::Key_F11)});
+    fullScreen->setCheckable(true);
+    connect(fullScreen, &QAction::triggered, this, &MainWindow::toggleFullScreen);
+    QAction *navigator = addShellAction(view, QStringLiteral("shell.toggleNavigator"),
+                                        tr("Show &Navigator"), {QKeySequence(tr("Ctrl+B"))});
+    navigator->setCheckable(true);
+    navigator->setChecked(true);
+    connect(navigator, &QAction::toggled, m_navigator, &QWidget::setVisible);
+    view->addSeparator();
+    Appearance *appearance = Appearance::instance();
+    connect(addShellAction(view, QStringLiteral("shell.zoomIn"), tr("Zoom &In"),
+                           {QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))}),
+            &QAction::triggered, appearance, &Appearance::zoomIn);
+    connect(addShellAction(view, QStringLiteral("shell.zoomOut"), tr("Zoom &Out"),
+                           {QKeySequence::ZoomOut}),
+            &QAction::triggered, appearance, &Appearance::zoomOut);
+    connect(addShellAction(view, QStringLiteral("shell.zoomReset"), tr("&Actual Size"),
+                           {QKeySequence(tr("Ctrl+0"))}),
+            &QAction::triggered, appearance, [appearance] { appearance->setFontScale(1.0); });
+    view->addSeparator();
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    m_themeGroup = new QActionGroup(this);
+    const std::pair<Appearance::Theme, QString> themes[] = {
+        {Appearance::Theme::System, tr("&System")},
+        {Appearance::Theme::Light, tr("&Light")},
+        {Appearance::Theme::Dark, tr("&Dark")}};
+    for (const auto &[value, text] : themes) {
+        QAction *choice = addShellAction(
+            theme, QStringLiteral("shell.theme.") + Appearance::themeName(value), text);
+        choice->setCheckable(true);
+        choice->setData(QVariant::fromValue(value));
+        m_themeGroup->addAction(choice);
+        connect(choice, &QAction::triggered, appearance,
+                [appearance, value] { appearance->setTheme(value); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    connect(addShellAction(help, QStringLiteral("shell.shortcuts"), tr("&Keyboard Shortcuts"),
+                           {QKeySequence::HelpContents}),
+            &QAction::triggered, this, &MainWindow::showShortcuts);
+    help->addSeparator();
+    QAction *about = addShellAction(help, QStringLiteral("shell.about"), tr("&About Curtain"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] { showAboutDialog(this); });
+    QAction *aboutQt = addShellAction(help, QStringLiteral("shell.aboutQt"), tr("About &Qt"));
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+    connect(aboutQt, &QAction::triggered, qApp, &QApplication::aboutQt);
+
+    updateThemeChecks();
+    updateModuleMenu();
+}
+
+bool MainWindow::showModule(const QString &id)
+{
+    QWidget *page = nullptr;
+    if (id == Navigator::HomeId) {
+        page = m_home;
+    } else if (Module *module = m_registry.find(id)) {
+        const bool first = !module->hasView();
+        page = module->view();
+        if (first) {
+            m_stack->addWidget(page);
+            module->setFontScale(Appearance::instance()->fontScale());
+        }
+    } else {
+        return false;
+    }
+    m_stack->setCurrentWidget(page);
+    if (m_navigator->currentId() != id)
+        m_navigator->selectId(id);
+    updateModuleMenu();
+    updateStatus();
+    return true;
+}
+
+QString MainWindow::currentId() const
+{
+    return m_navigator->currentId();
+}
+
+Module *MainWindow::currentModule() const
+{
+    return m_registry.find(currentId());
+}
+
+QAction *MainWindow::action(const QString &id) const
+{
+    return m_actions.value(id);
+}
+
+QList<QAction *> MainWindow::allActions() const
+{
+    QList<QAction *> list = m_actions.values();
+    if (Module *module = currentModule())
+        list += module->actions();
+    return list;
+}
+
+void MainWindow::updateModuleMenu()
+{
+    m_moduleMenu->clear();
+    Module *module = currentModule();
+    const QList<QAction *> actions = module ? module->actions() : QList<QAction *>();
+    if (module)
+        m_moduleMenu->setTitle(module->title());
+    m_moduleMenu->addActions(actions);
+    m_moduleMenu->menuAction()->setVisible(!actions.isEmpty());
+
+    const bool onModule = module != nullptr;
+    for (const char *id : {"shell.stepForward", "shell.stepBack", "shell.reset"})
+        action(QString::fromLatin1(id))->setEnabled(onModule);
+}
+
+void MainWindow::updateStatus()
+{
+    const Module *module = currentModule();
+    statusBar()->showMessage(module ? module->title() + QStringLiteral(" — ") + module->summary()
+                                    : tr("Welcome to Curtain"));
+    m_zoomLabel->setText(
+        tr("Zoom %1 %").arg(qRound(Appearance::instance()->fontScale() * 100)));
+}
+
+void MainWindow::updateThemeChecks()
+{
+    const Appearance::Theme current = Appearance::instance()->theme();
+    for (QAction *choice : m_themeGroup->actions())
+        choice->setChecked(choice->data().value<Appearance::Theme>() == current);
+}
+
+void MainWindow::toggleFullScreen()
+{
+    const bool full = !isFullScreen();
+    if (full)
+        showFullScreen();
+    else
+        showNormal();
+    action(QStringLiteral("shell.fullScreen"))->setChecked(full);
+}
+
+void MainWindow::step(bool forward)
+{
+    Module *module = currentModule();
+    if (!module)
+        return;
+    const bool moved = forward ? module->stepForward() : module->stepBack();
+    if (!moved)
+        statusBar()->showMessage(forward ? tr("Already at the last step")
+                                         : tr("Already at the first step"),
+                                 3000);
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(allActions(), this);
+    dialog.exec();
+}
+
+void MainWindow::restoreSettings()
+{
+    Appearance *appearance = Appearance::instance();
+    if (const auto theme = Appearance::themeFromName(m_settings.value(Keys::Theme).toString()))
+        appearance->setTheme(*theme);
+    if (m_settings.contains(Keys::FontScale))
+        appearance->setFontScale(m_settings.value(Keys::FontScale).toDouble());
+    for (Module *module : m_registry.modules()) {
+        const QVariant state = m_settings.value(Keys::moduleState(module->id()));
+        if (state.isValid())
+            module->restoreState(state.toMap());
+    }
+    if (!restoreGeometry(m_settings.value(Keys::Geometry).toByteArray()))
+        resize(1280, 800);
+    restoreState(m_settings.value(Keys::State).toByteArray());
+    m_splitter->restoreState(m_settings.value(Keys::Splitter).toByteArray());
+
+    const QString last = m_settings.value(Keys::LastModule).toString();
+    if (last.isEmpty() || !showModule(last))
+        showModule(Navigator::HomeId);
+    updateThemeChecks();
+    updateStatus();
+}
+
+void MainWindow::saveSettings()
+{
+    m_settings.setValue(Keys::Geometry, saveGeometry());
+    m_settings.setValue(Keys::State, saveState());
+    m_settings.setValue(Keys::Splitter, m_splitter->saveState());
+    m_settings.setValue(Keys::LastModule, currentId());
+    Appearance *appearance = Appearance::instance();
+    m_settings.setValue(Keys::Theme, Appearance::themeName(appearance->theme()));
+    m_settings.setValue(Keys::FontScale, appearance->fontScale());
+    for (const Module *module : m_registry.modules())
+        m_settings.setValue(Keys::moduleState(module->id()), module->saveState());
+    m_settings.sync();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveSettings();
+    QMainWindow::closeEvent(event);
+}

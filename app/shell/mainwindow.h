@@ -1,0 +1,70 @@
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+
+class HomePage;
+class Module;
+class ModuleRegistry;
+class Navigator;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSettings;
+class QSplitter;
+class QStackedWidget;
+
+/**
+ * The shell: navigator on the left, the current module's view (created the first time it is
+ * shown) in the centre, menus, status bar. Keeps its geometry, the last module, the theme, the
+ * font scale and every module's state in the QSettings it is given.
+ */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /** Shows module ID, or the Home page for "home"; false (and nothing changes) for an unknown id. */
+    bool showModule(const QString &id);
+    /** The id shown now ("home" for the Home page). */
+    QString currentId() const;
+    /** The module shown now, or nullptr on the Home page. */
+    Module *currentModule() const;
+
+    /** The window's action with the dotted id ID ("shell.fullScreen"), or nullptr. */
+    QAction *action(const QString &id) const;
+    /** Every action in the window's menus. */
+    QList<QAction *> allActions() const;
+
+    /** Writes geometry, last module, appearance and module states to the settings. */
+    void saveSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void restoreSettings();
+    void updateModuleMenu();
+    void updateStatus();
+    void updateThemeChecks();
+    void toggleFullScreen();
+    void step(bool forward);
+    void showShortcuts();
+    QAction *addShellAction(QMenu *menu, const QString &id, const QString &text,
+                            const QList<QKeySequence> &shortcuts = {});
+
+    ModuleRegistry &m_registry;
+    QSettings &m_settings;
+    QSplitter *m_splitter = nullptr;
+    Navigator *m_navigator = nullptr;
+    QStackedWidget *m_stack = nullptr;
+    HomePage *m_home = nullptr;
+    QMenu *m_moduleMenu = nullptr;
+    QActionGroup *m_themeGroup = nullptr;
+    QLabel *m_zoomLabel = nullptr;
+    QHash<QString, QAction *> m_actions;
+};

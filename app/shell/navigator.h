@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QListWidget>
+
+class ModuleRegistry;
+
+/** The list on the left: Home, then every module with its icon, title and one-line summary. */
+class Navigator final : public QListWidget
+{
+    Q_OBJECT
+
+public:
+    /** The id the Home entry carries. */
+    static inline const QString HomeId = QStringLiteral("home");
+
+    explicit Navigator(const ModuleRegistry &registry, QWidget *parent = nullptr);
+
+    /** The id of the selected entry (HomeId for Home). */
+    QString currentId() const;
+    /** Selects the entry ID; false when there is none. */
+    bool selectId(const QString &id);
+
+signals:
+    void currentIdChanged(const QString &id);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void addEntry(const QString &id, const QIcon &icon, const QString &title,
+                  const QString &summary);
+};

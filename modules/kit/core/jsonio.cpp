@@ -1,0 +1,76 @@
+#include "jsonio.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QSaveFile>
+
+namespace JsonIo {
+
+std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
+{
+    offset = qBound(qsizetype(0), offset, text.size());
+    int line = 1;
+    qsizetype lineStart = 0;
+    for (qsizetype i = 0; i < offset; ++i) {
+        if (text.at(i) == '\n') {
+            ++line;
+            lineStart = i + 1;
+        }
+    }
+    return {line, int(offset - lineStart) + 1};
+}
+
+std::optional<QJsonObject> parseObject(const QByteArray &text, const QString &source,
+                                       QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const auto [line, column] = lineAndColumn(text, parseError.offset);
+        if (error) {
+            *error = QStringLiteral("%1:%2:%3: %4")
+                         .arg(source)
+                         .arg(line)
+                         .arg(column)
+                         .arg(parseError.errorString());
+        }
+        return std::nullopt;
+    }
+    if (!document.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1:1:1: expected a JSON object at the top level").arg(source);
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+std::optional<QJsonObject> readObjectFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return parseObject(file.readAll(), path, error);
+}
+
+bool writeObjectFile(const QString &path, const QJsonObject &object, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot write: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: cannot save: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace JsonIo

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+/** Reading and writing JSON with errors a person can act on. */
+namespace JsonIo {
+
+/** Parses TEXT as one JSON object; on failure *error reads "SOURCE:LINE:COLUMN: what is wrong". */
+std::optional<QJsonObject> parseObject(const QByteArray &text, const QString &source,
+                                       QString *error);
+
+/** Reads the file PATH as one JSON object; *error names the file (and line) on failure. */
+std::optional<QJsonObject> readObjectFile(const QString &path, QString *error);
+
+/** Writes OBJECT to PATH atomically (QSaveFile): the old file survives any failure. */
+bool writeObjectFile(const QString &path, const QJsonObject &object, QString *error);
+
+/** The 1-based line and column of byte OFFSET in TEXT. */
+std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset);
+
+} // namespace JsonIo

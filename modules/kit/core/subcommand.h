@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+#include <functional>
+
+/** A headless `curtain NAME ...` command: it runs under QCoreApplication and needs no display. */
+struct Subcommand
+{
+    /** Exit code for a bad command line, shared by every subcommand and the top-level parser. */
+    static constexpr int UsageError = 2;
+
+    QString name;     // "trace-class"
+    QString synopsis; // "trace-class FILE.py [--timeout SECONDS]"
+    QString summary;  // one line for `curtain --help`
+    std::function<int(const QStringList &args, QTextStream &out, QTextStream &err)> run;
+};
+
+/** The subcommand called NAME in LIST, or nullptr. */
+const Subcommand *findSubcommand(const QList<Subcommand> &list, const QString &name);

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QAction>
+#include <QKeySequence>
+#include <QList>
+#include <QString>
+
+/**
+ * A new action owned by PARENT. ID is its dotted object name ("shell.fullScreen",
+ * "scheduler.run"), TEXT its menu text (its accessible name once the & is stripped).
+ */
+QAction *makeAction(QObject *parent, const QString &id, const QString &text,
+                    const QList<QKeySequence> &shortcuts = {});
+
+/** TEXT without its mnemonic markers: "&Full Screen" becomes "Full Screen". */
+QString withoutMnemonic(QString text);

@@ -1,0 +1,177 @@
+#include "appearance.h"
+
+#include <QApplication>
+#include <QPointer>
+#include <QStyle>
+#include <QStyleFactory>
+
+#include <algorithm>
+#include <cmath>
+
+Appearance *Appearance::instance()
+{
+    static QPointer<Appearance> instance;
+    if (!instance) {
+        Q_ASSERT_X(qApp, "Appearance::instance", "needs a QApplication");
+        instance = new Appearance(qApp);
+    }
+    return instance;
+}
+
+Appearance::Appearance(QObject *parent)
+    : QObject(parent)
+    , m_baseFont(QApplication::font())
+    , m_systemPalette(QApplication::palette())
+    , m_systemStyle(QApplication::style()->name())
+{}
+
+QPalette Appearance::palette() const
+{
+    return paletteFor(m_theme);
+}
+
+bool Appearance::isDark() const
+{
+    const QPalette p = palette();
+    return p.color(QPalette::Window).lightness() < p.color(QPalette::WindowText).lightness();
+}
+
+QPalette Appearance::paletteFor(Theme theme) const
+{
+    switch (theme) {
+    case Theme::System:
+        return m_systemPalette;
+    case Theme::Light: {
+        QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion"));
+        QPalette light = fusion->standardPalette();
+        delete fusion;
+        light.setColor(QPalette::Highlight, QColor(0x2a, 0x6f, 0xdb));
+        light.setColor(QPalette::Link, QColor(0x1f, 0x5f, 0xc4));
+        return light;
+    }
+    case Theme::Dark: {
+        // Chosen for a projector as much as a screen: not pure black, high-contrast text.
+        const QColor window(0x26, 0x28, 0x2d);
+        const QColor base(0x1c, 0x1e, 0x22);
+        const QColor text(0xe8, 0xea, 0xed);
+        const QColor disabledText(0x80, 0x84, 0x8c);
+        const QColor button(0x32, 0x35, 0x3b);
+        const QColor highlight(0x4c, 0x8d, 0xf6);
+        QPalette dark;
+        dark.setColor(QPalette::Window, window);
+        dark.setColor(QPalette::WindowText, text);
+        dark.setColor(QPalette::Base, base);
+        dark.setColor(QPalette::AlternateBase, window);
+        dark.setColor(QPalette::ToolTipBase, button);
+        dark.setColor(QPalette::ToolTipText, text);
+        dark.setColor(QPalette::PlaceholderText, disabledText);
+        dark.setColor(QPalette::Text, text);
+        dark.setColor(QPalette::Button, button);
+        dark.setColor(QPalette::ButtonText, text);
+        dark.setColor(QPalette::BrightText, QColor(0xff, 0x6b, 0x6b));
+        dark.setColor(QPalette::Light, button.lighter(140));
+        dark.setColor(QPalette::Midlight, button.lighter(120));
+        dark.setColor(QPalette::Mid, button.darker(120));
+        dark.setColor(QPalette::Dark, base.darker(130));
+        dark.setColor(QPalette::Shadow, Qt::black);
+        dark.setColor(QPalette::Highlight, highlight);
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::Link, QColor(0x7c, 0xb3, 0xff));
+        dark.setColor(QPalette::LinkVisited, QColor(0xc0, 0x9c, 0xff));
+        for (const auto role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            dark.setColor(QPalette::Disabled, role, disabledText);
+        dark.setColor(QPalette::Disabled, QPalette::Highlight, button);
+        return dark;
+    }
+    }
+    return m_systemPalette;
+}
+
+void Appearance::setTheme(Theme theme)
+{
+    if (theme == m_theme)
+        return;
+    m_theme = theme;
+    applyToApplication();
+    emit changed();
+}
+
+void Appearance::setFontScale(double scale)
+{
+    if (!std::isfinite(scale))
+        return;
+    scale = std::clamp(scale, MinFontScale, MaxFontScale);
+    if (qFuzzyCompare(scale, m_fontScale))
+        return;
+    m_fontScale = scale;
+    applyToApplication();
+    emit changed();
+}
+
+void Appearance::zoomIn()
+{
+    setFontScale(nextZoomLevel(m_fontScale, true));
+}
+
+void Appearance::zoomOut()
+{
+    setFontScale(nextZoomLevel(m_fontScale, false));
+}
+
+void Appearance::applyToApplication()
+{
+    // Light and dark use Fusion, the one style that honours a custom palette everywhere.
+    const QString style = m_theme == Theme::System ? m_systemStyle : QStringLiteral("Fusion");
+    if (QApplication::style()->name().compare(style, Qt::CaseInsensitive) != 0)
+        QApplication::setStyle(style);
+    QApplication::setPalette(palette());
+
+    QFont font = m_baseFont;
+    font.setPointSizeF(m_baseFont.pointSizeF() * m_fontScale);
+    QApplication::setFont(font);
+}
+
+QString Appearance::themeName(Theme theme)
+{
+    switch (theme) {
+    case Theme::System:
+        return QStringLiteral("system");
+    case Theme::Light:
+        return QStringLiteral("light");
+    case Theme::Dark:
+        return QStringLiteral("dark");
+    }
+    return QStringLiteral("system");
+}
+
+std::optional<Appearance::Theme> Appearance::themeFromName(const QString &name)
+{
+    for (const Theme theme : {Theme::System, Theme::Light, Theme::Dark}) {
+        if (name == themeName(theme))
+            return theme;
+    }
+    return std::nullopt;
+}
+
+QList<double> Appearance::zoomLevels()
+{
+    return {0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0};
+}
+
+double Appearance::nextZoomLevel(double current, bool up)
+{
+    const QList<double> levels = zoomLevels();
+    constexpr double epsilon = 1e-6;
+    if (up) {
+        for (const double level : levels) {
+            if (level > current + epsilon)
+                return level;
+        }
+        return levels.last();
+    }
+    for (auto it = levels.crbegin(); it != levels.crend(); ++it) {
+        if (*it < current - epsilon)
+            return *it;
+    }
+    return levels.first();
+}

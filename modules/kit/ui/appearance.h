@@ -1,0 +1,66 @@
+#pragma once
+
+#include <QFont>
+#include <QObject>
+#include <QPalette>
+#include <QString>
+
+#include <optional>
+
+/**
+ * The app-wide look: theme (system, light, dark) and font scale. The shell sets it; modules and
+ * plots follow its changed() signal. Lives as long as the QApplication.
+ */
+class Appearance final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Theme { System, Light, Dark };
+    Q_ENUM(Theme)
+
+    static constexpr double MinFontScale = 0.5;
+    static constexpr double MaxFontScale = 4.0;
+
+    /** The one instance, created on first use as a child of the QApplication. */
+    static Appearance *instance();
+
+    Theme theme() const { return m_theme; }
+    double fontScale() const { return m_fontScale; }
+    /** The application font before scaling (the platform's default). */
+    QFont baseFont() const { return m_baseFont; }
+    /** The palette now in force. */
+    QPalette palette() const;
+    /** True when the palette in force has a dark window background. */
+    bool isDark() const;
+
+    void setTheme(Theme theme);
+    /** Sets the font scale, clamped to [MinFontScale, MaxFontScale]. */
+    void setFontScale(double scale);
+    /** Steps the font scale up or down through zoomLevels(). */
+    void zoomIn();
+    void zoomOut();
+
+    /** The palette a theme uses; System is the platform's own. */
+    QPalette paletteFor(Theme theme) const;
+
+    static QString themeName(Theme theme);
+    static std::optional<Theme> themeFromName(const QString &name);
+    /** The steps zoomIn() and zoomOut() move through. */
+    static QList<double> zoomLevels();
+    /** The next zoom level above (UP) or below CURRENT. */
+    static double nextZoomLevel(double current, bool up);
+
+signals:
+    void changed();
+
+private:
+    explicit Appearance(QObject *parent);
+    void applyToApplication();
+
+    Theme m_theme = Theme::System;
+    double m_fontScale = 1.0;
+    QFont m_baseFont;
+    QPalette m_systemPalette;
+    QString m_systemStyle;
+};

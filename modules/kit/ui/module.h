@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QIcon>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QVariantMap>
+#include <QWidget>
+
+class QAction;
+
+
+/**
+ * One teaching module hosted by the shell (Class Forge, Scheduler Lab, Startup Sim). The shell
+ * asks for the view only when the module is first shown; everything else is cheap to call.
+ */
+class Module : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Module(QObject *parent = nullptr);
+    ~Module() override;
+
+    /** A stable lowercase id ("classforge"): used on the command line and in settings. */
+    virtual QString id() const = 0;
+    /** The title shown in the navigator and menus ("Class Forge"). */
+    virtual QString title() const = 0;
+    /** One line for the navigator. */
+    virtual QString summary() const = 0;
+    /** A short paragraph (plain text) for the Home page. */
+    virtual QString description() const { return summary(); }
+    /** The navigator icon. */
+    virtual QIcon icon() const = 0;
+
+    /** The module's view, created on the first call; the shell reparents it into its window. */
+    QWidget *view();
+    /** Whether view() has been created (and not destroyed since). */
+    bool hasView() const { return !m_view.isNull(); }
+    /** The view if it has been created, else nullptr; never creates it. */
+    QWidget *viewIfCreated() const { return m_view.data(); }
+
+    /** Actions the shell puts in the module's menu; ids are dotted ("scheduler.run"). */
+    virtual QList<QAction *> actions() { return {}; }
+
+    /** The module's state for QSettings; restoreState() may be called before the view exists. */
+    virtual QVariantMap saveState() const { return {}; }
+    virtual void restoreState(const QVariantMap &state) { Q_UNUSED(state) }
+
+    /** Presenting: advance one step; false when there is nothing to advance. */
+    virtual bool stepForward() { return false; }
+    /** Presenting: go back one step; false when there is nothing to go back to. */
+    virtual bool stepBack() { return false; }
+    /** Presenting: back to the start. */
+    virtual void reset() {}
+    /** Font scale for widgets that size text themselves; the application font is already scaled. */
+    virtual void setFontScale(double scale) { Q_UNUSED(scale) }
+
+    /** Whether ID is a valid module id: [a-z][a-z0-9-]*. */
+    static bool isValidId(const QString &id);
+
+signals:
+    /** A short message for the shell's status bar. */
+    void statusMessage(const QString &message);
+
+protected:
+    /** Builds the view; called once, on first use. */
+    virtual QWidget *createView() = 0;
+
+private:
+    QPointer<QWidget> m_view;
+};

@@ -1,0 +1,188 @@
+#include "plotstyle.h"
+
+#include "actions.h"
+#include "appearance.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStandardPaths>
+#include <QSvgGenerator>
+
+#include <qcustomplot.h>
+
+namespace {
+
+QFont scaled(const QFont &base, double scale, double relative = 1.0)
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * scale * relative);
+    return font;
+}
+
+void styleAxis(QCPAxis *axis, const QPalette &palette, const QFont &font, const QFont &labelFont)
+{
+    const QColor text = palette.color(QPalette::WindowText);
+    const QColor line = palette.color(QPalette::Disabled, QPalette::WindowText);
+    QColor grid = text;
+    grid.setAlphaF(0.14);
+    QColor subGrid = text;
+    subGrid.setAlphaF(0.06);
+
+    axis->setBasePen(QPen(line, 1));
+    axis->setTickPen(QPen(line, 1));
+    axis->setSubTickPen(QPen(line, 1));
+    axis->setTickLabelColor(text);
+    axis->setLabelColor(text);
+    axis->setTickLabelFont(font);
+    axis->setLabelFont(labelFont);
+    axis->setSelectedTickLabelFont(font);
+    axis->setSelectedLabelFont(labelFont);
+    axis->grid()->setPen(QPen(grid, 1, Qt::SolidLine));
+    axis->grid()->setSubGridPen(QPen(subGrid, 1, Qt::DotLine));
+    axis->grid()->setZeroLinePen(QPen(grid, 1));
+}
+
+} // namespace
+
+namespace PlotStyle {
+
+void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale)
+{
+    const QFont tickFont = scaled(baseFont, fontScale, 0.9);
+    const QFont labelFont = scaled(baseFont, fontScale);
+    const QFont titleFont = [&] {
+        QFont f = scaled(baseFont, fontScale, 1.2);
+        f.setBold(true);
+        return f;
+    }();
+
+    plot->setBackground(palette.brush(QPalette::Base));
+    for (QCPAxisRect *rect : plot->axisRects()) {
+        rect->setBackground(palette.brush(QPalette::Base));
+        for (QCPAxis *axis : rect->axes())
+            styleAxis(axis, palette, tickFont, labelFont);
+    }
+    if (plot->legend) {
+        plot->legend->setBrush(palette.brush(QPalette::Window));
+        plot->legend->setBorderPen(QPen(palette.color(QPalette::Mid)));
+        plot->legend->setTextColor(palette.color(QPalette::WindowText));
+        plot->legend->setFont(labelFont);
+        plot->legend->setSelectedFont(labelFont);
+    }
+    for (int i = 0; i < plot->plotLayout()->elementCount(); ++i) {
+        if (auto *title = qobject_cast<QCPTextElement *>(plot->plotLayout()->elementAt(i))) {
+            title->setTextColor(palette.color(QPalette::WindowText));
+            title->setFont(titleFont);
+            title->setSelectedFont(titleFont);
+        }
+    }
+    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        // A graph whose colour carries meaning (say, "waiting" is always red) opts out.
+        if (plot->graph(i)->property(FixedColourProperty).toBool())
+            continue;
+        QPen pen = plot->graph(i)->pen();
+        pen.setColor(seriesColor(i, dark));
+        pen.setWidthF(std::max(pen.widthF(), 2.0));
+        plot->graph(i)->setPen(pen);
+    }
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void attach(QCustomPlot *plot)
+{
+    Appearance *appearance = Appearance::instance();
+    auto restyle = [plot, appearance] {
+        apply(plot, appearance->palette(), appearance->baseFont(), appearance->fontScale());
+    };
+    restyle();
+    QObject::connect(appearance, &Appearance::changed, plot, restyle);
+
+    if (exportAction(plot))
+        return;
+    QAction *action = makeAction(plot, QStringLiteral("plot.export"),
+                                 QObject::tr("&Export Plot…"));
+    QObject::connect(action, &QAction::triggered, plot, [plot] {
+        const QString documents
+            = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        const QString suggested = documents + QLatin1Char('/')
+                                  + (plot->objectName().isEmpty() ? QStringLiteral("plot")
+                                                                  : plot->objectName())
+                                  + QStringLiteral(".png");
+        const QString path = QFileDialog::getSaveFileName(
+            plot, QObject::tr("Export Plot"), suggested,
+            QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!exportTo(plot, path, &error))
+            QMessageBox::warning(plot, QObject::tr("Export Plot"), error);
+    });
+    plot->addAction(action);
+    plot->setContextMenuPolicy(Qt::ActionsContextMenu);
+}
+
+QAction *exportAction(QCustomPlot *plot)
+{
+    return plot->findChild<QAction *>(QStringLiteral("plot.export"), Qt::FindDirectChildrenOnly);
+}
+
+QColor seriesColor(int index, bool dark)
+{
+    // Okabe–Ito, distinguishable with the common colour-vision deficiencies; lightened on dark.
+    static const QList<QColor> colours{
+        QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73),
+        QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9),
+        QColor(0xf0, 0xe4, 0x42), QColor(0x88, 0x88, 0x88)};
+    const QColor colour = colours.at(std::abs(index) % colours.size());
+    return dark ? colour.lighter(125) : colour;
+}
+
+QStringList exportFormats()
+{
+    return {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")};
+}
+
+bool exportTo(QCustomPlot *plot, const QString &path, QString *error, QSize size)
+{
+    if (size.isEmpty())
+        size = plot->size();
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    bool ok = false;
+    if (suffix == QLatin1String("png")) {
+        ok = plot->savePng(path, size.width(), size.height());
+    } else if (suffix == QLatin1String("pdf")) {
+        ok = plot->savePdf(path, size.width(), size.height(), QCP::epNoCosmetic,
+                           QStringLiteral("Curtain"), plot->objectName());
+    } else if (suffix == QLatin1String("svg")) {
+        QSvgGenerator generator;
+        generator.setFileName(path);
+        generator.setSize(size);
+        generator.setViewBox(QRect(QPoint(0, 0), size));
+        generator.setTitle(plot->objectName());
+        generator.setDescription(QStringLiteral("Exported from Curtain"));
+        QCPPainter painter;
+        ok = painter.begin(&generator);
+        if (ok) {
+            plot->toPainter(&painter, size.width(), size.height());
+            ok = painter.end();
+        }
+        ok = ok && QFileInfo(path).size() > 0;
+    } else {
+        if (error) {
+            *error = QObject::tr("%1: unknown export format '%2': use .png, .svg or .pdf")
+                         .arg(path, suffix);
+        }
+        return false;
+    }
+    if (!ok && error) {
+        *error = QObject::tr("%1: could not write the plot: check that the folder exists and is "
+                             "writable")
+                     .arg(path);
+    }
+    return ok;
+}
+
+} // namespace PlotStyle

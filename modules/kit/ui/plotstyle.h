@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+#include <QPalette>
+#include <QSize>
+#include <QString>
+
+class QAction;
+class QCustomPlot;
+
+/**
+ * QCustomPlot ignores the Qt palette and the application font; PlotStyle restyles a plot from
+ * them and gives it an Export action. Every plot in Curtain goes through attach().
+ */
+namespace PlotStyle {
+
+/** Set this property to true on a QCPGraph whose pen colour apply() must leave alone. */
+inline constexpr char FixedColourProperty[] = "curtainFixedColour";
+
+/**
+ * Colours PLOT from PALETTE (background, axes, grid, legend, titles, graph pens from seriesColor())
+ * and sets its fonts to BASEFONT scaled by FONTSCALE; replots.
+ */
+void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale);
+
+/** Applies the current Appearance now and on every change, and adds the Export action. */
+void attach(QCustomPlot *plot);
+
+/** A series colour for INDEX that reads on a dark (DARK) or light background. */
+QColor seriesColor(int index, bool dark);
+
+/** The file suffixes exportTo() understands. */
+QStringList exportFormats();
+
+/**
+ * Saves PLOT to PATH as PNG, SVG or PDF, chosen by the suffix, at SIZE (the plot's own size
+ * when empty). On failure returns false and *error names the file and the problem.
+ */
+bool exportTo(QCustomPlot *plot, const QString &path, QString *error, QSize size = {});
+
+/** The plot's "Export Plot…" action (object name "plot.export"), created by attach(). */
+QAction *exportAction(QCustomPlot *plot);
+
+} // namespace PlotStyle
