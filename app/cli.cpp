@@ -66,7 +66,20 @@ CliRequest parseCommandLine(const QStringList &arguments, const QStringList &mod
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     options.addTo(parser);
     if (!parser.parse(arguments)) {
-        // QCommandLineParser says "Unknown option 'x'." and names the option: keep its words.
+        // Name the option as the user typed it ("--frobnicate"), not as Qt stores it.
+        const QStringList unknown = parser.unknownOptionNames();
+        if (!unknown.isEmpty()) {
+            QString typed = unknown.first();
+            for (const QString &argument : arguments.mid(1)) {
+                static const QRegularExpression dashes(QStringLiteral("^-+"));
+                if (QString(argument).remove(dashes).section(QLatin1Char('='), 0, 0) == typed) {
+                    typed = argument.section(QLatin1Char('='), 0, 0);
+                    break;
+                }
+            }
+            return failure(
+                QStringLiteral("unknown option '%1' (see 'curtain --help')").arg(typed));
+        }
         QString message = parser.errorText();
         if (message.endsWith(QLatin1Char('.')))
             message.chop(1);

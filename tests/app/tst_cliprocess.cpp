@@ -1,0 +1,162 @@
+// The `curtain` executable as a user runs it: exit codes, stdout, stderr, files written.
+
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCliProcess : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+
+    struct Result
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    Result run(const QStringList &arguments, bool withDisplay = false)
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        // A fresh user: nothing read from or written to the real settings.
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        if (!withDisplay) {
+            env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+            env.remove(QStringLiteral("DISPLAY"));
+            env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        }
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(CURTAIN_EXECUTABLE), arguments);
+        if (!process.waitForFinished(60000)) {
+            process.kill();
+            process.waitForFinished();
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+                process.readAllStandardOutput(), process.readAllStandardError()};
+    }
+
+private slots:
+    void version()
+    {
+        const Result r = run({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^curtain \\d+\\.\\d+\\.\\d+\\n$"))
+                     .match(QString::fromUtf8(r.out))
+                     .hasMatch(),
+                 r.out.constData());
+    }
+
+    void listModules()
+    {
+        const Result r = run({QStringLiteral("--list-modules")});
+        QCOMPARE(r.exitCode, 0);
+        const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines, (QStringList{QStringLiteral("classforge\tClass Forge"),
+                                     QStringLiteral("scheduler\tScheduler Lab"),
+                                     QStringLiteral("startup\tStartup Sim")}));
+    }
+
+    void help()
+    {
+        const Result r = run({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("--screenshot"));
+        QVERIFY(r.out.contains("curtain info"));
+    }
+
+    void badInputExitsTwoNamingIt_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("named");
+        QTest::newRow("option") << QStringList{QStringLiteral("--bogus")} << QByteArray("'--bogus'");
+        QTest::newRow("subcommand") << QStringList{QStringLiteral("teleport")} << QByteArray("'teleport'");
+        QTest::newRow("module") << QStringList{QStringLiteral("--module"), QStringLiteral("nope"),
+                                               QStringLiteral("--screenshot"), QStringLiteral("x.png")}
+                                << QByteArray("'nope'");
+        QTest::newRow("subcommand argument") << QStringList{QStringLiteral("info"), QStringLiteral("extra")}
+                                             << QByteArray("'extra'");
+    }
+
+    void badInputExitsTwoNamingIt()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, named);
+        const Result r = run(arguments);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(named), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void guiWithoutDisplayExplainsInsteadOfAborting()
+    {
+        const Result r = run({});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("no display"), r.err.constData());
+    }
+
+    void screenshot_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::newRow("home") << QStringList{};
+        QTest::newRow("module, dark, zoomed")
+            << QStringList{QStringLiteral("--module"), QStringLiteral("scheduler"),
+                           QStringLiteral("--theme"), QStringLiteral("dark"),
+                           QStringLiteral("--font-scale"), QStringLiteral("1.5")};
+    }
+
+    void screenshot()
+    {
+        QFETCH(QStringList, extra);
+        const QString path = m_home.filePath(QStringLiteral("shot.png"));
+        QFile::remove(path);
+        // No display at all: --screenshot must manage by itself.
+        const Result r = run(QStringList{QStringLiteral("--screenshot"), path} + extra);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.size(), QSize(1280, 800));
+        // Something was drawn: a real window has many colours, not a blank fill.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(QString::number(colours.size())));
+        if (extra.contains(QStringLiteral("dark")))
+            QVERIFY(QColor(image.pixel(640, 790)).lightness() < 100);
+        // A screenshot leaves the user's settings alone.
+        QVERIFY(!QFile::exists(m_home.filePath(QStringLiteral("config/Curtain/curtain.conf"))));
+    }
+
+    void screenshotToAnUnwritablePathFails()
+    {
+        const Result r = run({QStringLiteral("--screenshot"), QStringLiteral("/nonexistent/dir/x.png")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("/nonexistent/dir/x.png"), r.err.constData());
+    }
+
+    void infoFindsDataInTheBuildTree()
+    {
+        const Result r = run({QStringLiteral("info")});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject info = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(info.value(QStringLiteral("data_dir_exists")).toBool());
+        QVERIFY(info.value(QStringLiteral("lessons")).toArray().contains(
+            QStringLiteral("classforge/04_enforcer.py")));
+        QCOMPARE(info.value(QStringLiteral("modules")).toArray().size(), 3);
+        QVERIFY(info.value(QStringLiteral("libexec_dir")).toString().endsWith(
+            QStringLiteral("/libexec/curtain")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliProcess)
+#include "tst_cliprocess.moc"

@@ -1,0 +1,309 @@
+#include "../support/fakemodule.h"
+
+#include <builtins.h>
+#include <shell/aboutdialog.h>
+#include <shell/homepage.h>
+#include <shell/mainwindow.h>
+#include <shell/navigator.h>
+#include <shell/shortcutsdialog.h>
+
+#include <appearance.h>
+#include <curtainversion.h>
+#include <moduleregistry.h>
+
+#include <QAccessible>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_settingsCount = 0;
+
+    std::unique_ptr<QSettings> freshSettings()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("s%1.ini").arg(++m_settingsCount));
+        return std::make_unique<QSettings>(path, QSettings::IniFormat);
+    }
+
+    static void fillFakes(ModuleRegistry &registry)
+    {
+        registry.add(std::make_unique<FakeModule>(QStringLiteral("one"), QStringLiteral("One")));
+        registry.add(std::make_unique<FakeModule>(QStringLiteral("two"), QStringLiteral("Two")));
+    }
+
+    static FakeModule *fake(ModuleRegistry &registry, const QString &id)
+    {
+        return static_cast<FakeModule *>(registry.find(id));
+    }
+
+private slots:
+    void init()
+    {
+        Appearance::instance()->setTheme(Appearance::Theme::System);
+        Appearance::instance()->setFontScale(1.0);
+    }
+
+    void startsOnHomeWithNoViewCreated()
+    {
+        ModuleRegistry registry;
+        fillFakes(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        QCOMPARE(window.currentId(), QStringLiteral("home"));
+        QVERIFY(!window.currentModule());
+        QCOMPARE(fake(registry, QStringLiteral("one"))->viewsCreated, 0);
+        QCOMPARE(fake(registry, QStringLiteral("two"))->viewsCreated, 0);
+    }
+
+    void navigatorSwitchesViewsLazily()
+    {
+        ModuleRegistry registry;
+        fillFakes(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *navigator = window.findChild<Navigator *>();
+        auto *stack = window.findChild<QStackedWidget *>(QStringLiteral("shell.stack"));
+        QVERIFY(navigator && stack);
+        QCOMPARE(navigator->count(), 3); // Home + 2
+
+        navigator->setCurrentRow(2);
+        QCOMPARE(window.currentId(), QStringLiteral("two"));
+        QCOMPARE(fake(registry, QStringLiteral("two"))->viewsCreated, 1);
+        QCOMPARE(fake(registry, QStringLiteral("one"))->viewsCreated, 0);
+        QCOMPARE(stack->currentWidget(), registry.find(QStringLiteral("two"))->view());
+
+        navigator->setCurrentRow(1);
+        navigator->setCurrentRow(2);
+        QCOMPARE(fake(registry, QStringLiteral("two"))->viewsCreated, 1); // created once only
+        QCOMPARE(stack->count(), 3);
+
+        navigator->setCurrentRow(0);
+        QCOMPARE(window.currentId(), QStringLiteral("home"));
+        QVERIFY(qobject_cast<HomePage *>(stack->currentWidget()));
+    }
+
+    void showModuleKeepsNavigatorInStep()
+    {
+        ModuleRegistry registry;
+        fillFakes(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        QVERIFY(window.showModule(QStringLiteral("one")));
+        QCOMPARE(window.findChild<Navigator *>()->currentId(), QStringLiteral("one"));
+        QVERIFY(!window.showModule(QStringLiteral("missing")));
+        QCOMPARE(window.currentId(), QStringLiteral("one"));
+    }
+
+    void homePageOpensEachModule()
+    {
+        ModuleRegistry registry;
+        fillFakes(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        auto *open = window.findChild<QPushButton *>(QStringLiteral("shell.home.open.two"));
+        QVERIFY(open);
+        QTest::mouseClick(open, Qt::LeftButton);
+        QCOMPARE(window.currentId(), QStringLiteral("two"));
+    }
+
+    void stateIsSavedAndRestored()
+    {
+        auto settings = freshSettings();
+        {
+            ModuleRegistry registry;
+            fillFakes(registry);
+            MainWindow window(registry, *settings);
+            window.showModule(QStringLiteral("two"));
+            fake(registry, QStringLiteral("two"))->steps = 5;
+            Appearance::instance()->setTheme(Appearance::Theme::Dark);
+            Appearance::instance()->setFontScale(1.5);
+            window.resize(1000, 700);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.close(); // closing saves
+        }
+        Appearance::instance()->setTheme(Appearance::Theme::System);
+        Appearance::instance()->setFontScale(1.0);
+
+        ModuleRegistry registry;
+        fillFakes(registry);
+        MainWindow window(registry, *settings);
+        QCOMPARE(window.currentId(), QStringLiteral("two"));
+        QCOMPARE(fake(registry, QStringLiteral("two"))->steps, 5);
+        QCOMPARE(fake(registry, QStringLiteral("one"))->steps, 0);
+        QCOMPARE(Appearance::instance()->theme(), Appearance::Theme::Dark);
+        QCOMPARE(Appearance::instance()->fontScale(), 1.5);
+        QCOMPARE(window.size(), QSize(1000, 700));
+        QVERIFY(window.action(QStringLiteral("shell.theme.dark"))->isChecked());
+    }
+
+    void unknownLastModuleFallsBackToHome()
+    {
+        auto settings = freshSettings();
+        settings->setValue(QStringLiteral("shell/lastModule"), QStringLiteral("retired"));
+        ModuleRegistry registry;
+        fillFakes(registry);
+        MainWindow window(registry, *settings);
+        QCOMPARE(window.currentId(), QStringLiteral("home"));
+    }
+
+    void presentingStepsGoToTheCurrentModule()
+    {
+        ModuleRegistry registry;
+        fillFakes(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        QVERIFY(!window.action(QStringLiteral("shell.stepForward"))->isEnabled()); // on Home
+        window.showModule(QStringLiteral("one"));
+        QVERIFY(window.action(QStringLiteral("shell.stepForward"))->isEnabled());
+        window.action(QStringLiteral("shell.stepForward"))->trigger();
+        window.action(QStringLiteral("shell.stepForward"))->trigger();
+        window.action(QStringLiteral("shell.stepBack"))->trigger();
+        QCOMPARE(fake(registry, QStringLiteral("one"))->steps, 1);
+        window.action(QStringLiteral("shell.reset"))->trigger();
+        QCOMPARE(fake(registry, QStringLiteral("one"))->steps, 0);
+        QCOMPARE(fake(registry, QStringLiteral("two"))->steps, 0);
+    }
+
+    void zoomActionsScaleFontsAndReachModules()
+    {
+        ModuleRegistry registry;
+        fillFakes(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        window.showModule(QStringLiteral("one"));
+        window.action(QStringLiteral("shell.zoomIn"))->trigger();
+        QCOMPARE(Appearance::instance()->fontScale(), 1.1);
+        QCOMPARE(fake(registry, QStringLiteral("one"))->fontScale, 1.1);
+        QCOMPARE(fake(registry, QStringLiteral("two"))->fontScale, 1.1);
+        auto *zoom = window.findChild<QLabel *>(QStringLiteral("shell.zoomLabel"));
+        QCOMPARE(zoom->text(), QStringLiteral("Zoom 110 %"));
+        window.action(QStringLiteral("shell.zoomReset"))->trigger();
+        QCOMPARE(Appearance::instance()->fontScale(), 1.0);
+        window.action(QStringLiteral("shell.zoomOut"))->trigger();
+        QCOMPARE(Appearance::instance()->fontScale(), 0.9);
+    }
+
+    void themeActionsSwitchThePalette()
+    {
+        ModuleRegistry registry;
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.action(QStringLiteral("shell.theme.dark"))->trigger();
+        QCOMPARE(Appearance::instance()->theme(), Appearance::Theme::Dark);
+        QTRY_VERIFY(window.palette().color(QPalette::Window).lightness() < 80);
+        window.action(QStringLiteral("shell.theme.light"))->trigger();
+        QTRY_VERIFY(window.palette().color(QPalette::Window).lightness() > 180);
+        QVERIFY(window.action(QStringLiteral("shell.theme.light"))->isChecked());
+        QVERIFY(!window.action(QStringLiteral("shell.theme.dark"))->isChecked());
+    }
+
+    void moduleMenuShowsTheCurrentModulesActions()
+    {
+        ModuleRegistry registry;
+        fillFakes(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        auto *menu = window.findChild<QMenu *>(QStringLiteral("shell.moduleMenu"));
+        QVERIFY(!menu->menuAction()->isVisible());
+        window.showModule(QStringLiteral("two"));
+        QVERIFY(menu->menuAction()->isVisible());
+        QCOMPARE(menu->title(), QStringLiteral("Two"));
+        QCOMPARE(menu->actions().size(), 1);
+        QCOMPARE(menu->actions().first()->objectName(), QStringLiteral("two.poke"));
+    }
+
+    void everyMenuActionHasADottedIdAndAnAccessibleName()
+    {
+        ModuleRegistry registry;
+        registerBuiltInModules(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QRegularExpression dotted(QStringLiteral("^[a-z]+(\\.[a-zA-Z0-9-]+)+$"));
+        int checked = 0;
+        for (QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
+            QAccessibleInterface *menuInterface = QAccessible::queryAccessibleInterface(menu);
+            QVERIFY(menuInterface);
+            for (int i = 0; i < menu->actions().size(); ++i) {
+                QAction *action = menu->actions().at(i);
+                if (action->isSeparator() || action->menu())
+                    continue;
+                QVERIFY2(dotted.match(action->objectName()).hasMatch(),
+                         qPrintable(action->text() + QStringLiteral(" has id '")
+                                    + action->objectName() + QLatin1Char('\'')));
+                QAccessibleInterface *item = menuInterface->child(i);
+                QVERIFY(item);
+                QVERIFY2(!item->text(QAccessible::Name).trimmed().isEmpty(),
+                         qPrintable(action->objectName()));
+                QVERIFY(!item->text(QAccessible::Name).contains(QLatin1Char('&')));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 15);
+        for (const char *id : {"shell.quit", "shell.fullScreen", "shell.zoomIn", "shell.zoomOut",
+                               "shell.zoomReset", "shell.theme.system", "shell.theme.light",
+                               "shell.theme.dark", "shell.shortcuts", "shell.about"}) {
+            QVERIFY2(window.action(QString::fromLatin1(id)), id);
+        }
+        QVERIFY(window.action(QStringLiteral("shell.fullScreen"))->shortcuts().contains(
+            QKeySequence(Qt::Key_F11)));
+    }
+
+    void shortcutsDialogListsRealShortcuts()
+    {
+        ModuleRegistry registry;
+        registerBuiltInModules(registry);
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        ShortcutsDialog dialog(window.allActions());
+        QTableWidget *table = dialog.table();
+        QStringList names;
+        for (int row = 0; row < table->rowCount(); ++row)
+            names.append(table->item(row, 0)->text());
+        QVERIFY(names.contains(QStringLiteral("Full Screen")));
+        QVERIFY(names.contains(QStringLiteral("Zoom In")));
+        QVERIFY(!names.contains(QStringLiteral("About Curtain"))); // no shortcut, not listed
+        const int row = int(names.indexOf(QStringLiteral("Full Screen")));
+        QVERIFY(table->item(row, 1)->text().contains(QStringLiteral("F11")));
+    }
+
+    void aboutNamesVersions()
+    {
+        const QString text = aboutText();
+        QVERIFY(text.contains(QStringLiteral(CURTAIN_VERSION_STRING)));
+        QVERIFY(text.contains(QString::fromLatin1(qVersion())));
+        QVERIFY(text.contains(QStringLiteral("QCustomPlot")));
+    }
+
+    void fullScreenToggles()
+    {
+        ModuleRegistry registry;
+        auto settings = freshSettings();
+        MainWindow window(registry, *settings);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.action(QStringLiteral("shell.fullScreen"))->trigger();
+        QTRY_VERIFY(window.isFullScreen());
+        QVERIFY(window.action(QStringLiteral("shell.fullScreen"))->isChecked());
+        window.action(QStringLiteral("shell.fullScreen"))->trigger();
+        QTRY_VERIFY(!window.isFullScreen());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

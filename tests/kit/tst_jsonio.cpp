@@ -1,0 +1,95 @@
+#include <jsonio.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestJsonIo : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void lineAndColumn_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<int>("offset");
+        QTest::addColumn<int>("line");
+        QTest::addColumn<int>("column");
+        QTest::newRow("start") << QByteArray("{}") << 0 << 1 << 1;
+        QTest::newRow("first line") << QByteArray("{\"a\": 1}") << 5 << 1 << 6;
+        QTest::newRow("third line") << QByteArray("{\n  \"a\": 1,\n  \"b\" 2\n}") << 18 << 3
+                                    << 7;
+        QTest::newRow("past the end") << QByteArray("ab\ncd") << 99 << 2 << 3;
+    }
+
+    void lineAndColumn()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(int, offset);
+        QFETCH(int, line);
+        QFETCH(int, column);
+        const auto [l, c] = JsonIo::lineAndColumn(text, offset);
+        QCOMPARE(l, line);
+        QCOMPARE(c, column);
+    }
+
+    void parseErrorsNameSourceAndLine_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expectedPrefix");
+        QTest::newRow("missing colon") << QByteArray("{\n  \"seed\" 42\n}")
+                                       << QStringLiteral("scenario.json:2:");
+        QTest::newRow("not an object") << QByteArray("[1, 2]")
+                                       << QStringLiteral("scenario.json:1:1: expected a JSON object");
+        QTest::newRow("empty") << QByteArray("") << QStringLiteral("scenario.json:1:");
+    }
+
+    void parseErrorsNameSourceAndLine()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expectedPrefix);
+        QString error;
+        QVERIFY(!JsonIo::parseObject(text, QStringLiteral("scenario.json"), &error));
+        QVERIFY2(error.startsWith(expectedPrefix), qPrintable(error));
+    }
+
+    void parsesAnObject()
+    {
+        QString error;
+        const auto object = JsonIo::parseObject("{\"seed\": 42}", QStringLiteral("x"), &error);
+        QVERIFY(object);
+        QCOMPARE(object->value(QStringLiteral("seed")).toInt(), 42);
+    }
+
+    void writesAtomicallyAndReadsBack()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("state.json"));
+        QString error;
+        QVERIFY(JsonIo::writeObjectFile(path, {{QStringLiteral("a"), 1}}, &error));
+        QVERIFY(JsonIo::writeObjectFile(path, {{QStringLiteral("a"), 2}}, &error));
+        const auto back = JsonIo::readObjectFile(path, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->value(QStringLiteral("a")).toInt(), 2);
+    }
+
+    void failedWriteNamesTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("missing-folder/state.json"));
+        QString error;
+        QVERIFY(!JsonIo::writeObjectFile(path, {{QStringLiteral("a"), 1}}, &error));
+        QVERIFY2(error.startsWith(path), qPrintable(error));
+    }
+
+    void unreadableFileIsNamed()
+    {
+        QString error;
+        QVERIFY(!JsonIo::readObjectFile(QStringLiteral("/nonexistent/x.json"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("/nonexistent/x.json: cannot read")),
+                 qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonIo)
+#include "tst_jsonio.moc"
