@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the DEB and TGZ packages from a finished build and checks that each, unpacked, starts:
+# --version, `info` finds the data beside it, and --screenshot renders a window.
+#   installer/check-package.sh BUILD_DIR
+set -euo pipefail
+build=$(cd "${1:?usage: check-package.sh BUILD_DIR}" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "check-package: $*" >&2; exit 1; }
+
+check_tree() { # check_tree LABEL PREFIX
+    local label=$1 prefix=$2 exe=$2/bin/curtain
+    [[ -x $exe ]] || fail "$label: $exe missing"
+    local version
+    version=$(env -u DISPLAY -u QT_QPA_PLATFORM "$exe" --version) || fail "$label: --version failed"
+    [[ $version == "curtain "* ]] || fail "$label: --version printed '$version'"
+    local info
+    info=$(env -u DISPLAY "$exe" info) || fail "$label: info failed"
+    grep -q "\"data_dir\": \"$prefix/share/curtain\"" <<<"$info" \
+        || fail "$label: data dir is not inside the package: $info"
+    grep -q '"data_dir_exists": true' <<<"$info" || fail "$label: data dir missing: $info"
+    grep -q "classforge/04_enforcer.py" <<<"$info" || fail "$label: lessons missing: $info"
+    grep -q "\"libexec_dir\": \"$prefix/libexec/curtain\"" <<<"$info" \
+        || fail "$label: libexec dir is not inside the package: $info"
+    env -u DISPLAY -u QT_QPA_PLATFORM XDG_CONFIG_HOME="$work/config" \
+        "$exe" --screenshot "$work/$label.png" 2>/dev/null || fail "$label: --screenshot failed"
+    [[ -s $work/$label.png ]] || fail "$label: no screenshot written"
+    echo "check-package: $label ok ($version, data in $prefix/share/curtain)"
+}
+
+cd "$build"
+cpack -G TGZ -B "$work/packages" >"$work/cpack-tgz.log" 2>&1 || { cat "$work/cpack-tgz.log"; fail "cpack -G TGZ failed"; }
+cpack -G DEB -B "$work/packages" >"$work/cpack-deb.log" 2>&1 || { cat "$work/cpack-deb.log"; fail "cpack -G DEB failed"; }
+
+tgz=$(ls "$work"/packages/curtain-*.tar.gz)
+mkdir -p "$work/tgz"
+tar -xzf "$tgz" -C "$work/tgz"
+check_tree tgz "$(ls -d "$work"/tgz/curtain-*)"
+
+deb=$(ls "$work"/packages/curtain_*.deb)
+depends=$(dpkg-deb -f "$deb" Depends)
+for needed in libqt6widgets6 libqcustomplot qt6-qpa-plugins; do
+    grep -q "$needed" <<<"$depends" || fail "deb: Depends lacks $needed: $depends"
+done
+mkdir -p "$work/deb"
+dpkg-deb -x "$deb" "$work/deb"
+check_tree deb "$work/deb/usr"
+echo "check-package: $(basename "$deb") and $(basename "$tgz") ok"

@@ -1,0 +1,50 @@
+# Sourced by run.sh and test.sh: the Debian 12 packages Curtain builds, runs and tests with, and
+# the one function that installs the missing ones.
+
+CURTAIN_PACKAGES=(
+    cmake ninja-build g++                       # toolchain
+    qt6-base-dev qt6-svg-dev libgl-dev          # Qt 6.4: Core Gui Widgets PrintSupport Test Svg
+    qt6-qpa-plugins libqt6svg6                  # platform plugins (xcb, offscreen), SVG icons
+    libqcustomplot-dev                          # plots
+    fonts-dejavu-core                           # text in offscreen renders and screenshots
+    python3                                     # lessons run under the real interpreter
+    dpkg-dev file                               # cpack -G DEB works out library dependencies
+)
+
+curtain_missing_packages() {
+    local package missing=()
+    for package in "${CURTAIN_PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null | grep -qx installed; then
+            missing+=("$package")
+        fi
+    done
+    echo "${missing[@]}"
+}
+
+curtain_ensure_packages() {
+    local missing
+    missing=$(curtain_missing_packages)
+    [[ -z $missing ]] && return 0
+    echo "curtain: installing missing Debian packages: $missing" >&2
+    local -a apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+    if [[ $(id -u) -eq 0 ]]; then
+        :
+    elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+        apt=(sudo DEBIAN_FRONTEND=noninteractive apt-get)
+    else
+        echo "curtain: cannot install packages without root. Run this, then try again:" >&2
+        echo "  sudo apt-get update && sudo apt-get install -y $missing" >&2
+        return 1
+    fi
+    # shellcheck disable=SC2086 # one word per package
+    "${apt[@]}" update -q && "${apt[@]}" install -y -q --no-install-recommends $missing
+}
+
+curtain_configure() {
+    # Usage: curtain_configure SOURCE BUILD [extra cmake arguments...]
+    local source=$1 build=$2
+    shift 2
+    # The same base arguments from run.sh and test.sh, so neither rebuilds the other's work.
+    cmake -S "$source" -B "$build" -G Ninja -DCURTAIN_WERROR=ON \
+        -DPython3_EXECUTABLE=/usr/bin/python3 "$@"
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Curtain with its tests and runs them all, offscreen.
+#   scripts/test.sh                     # Release build in build/
+#   CURTAIN_SANITIZE='address;undefined' scripts/test.sh   # in build-address-undefined/
+#   CURTAIN_SANITIZE=thread scripts/test.sh                # in build-thread/
+#   scripts/test.sh -R mainwindow       # extra arguments go to ctest
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/deps.sh
+source "$root/scripts/deps.sh"
+
+curtain_ensure_packages
+sanitize=${CURTAIN_SANITIZE:-}
+if [[ -n $sanitize ]]; then
+    build="$root/build-${sanitize//[;,]/-}"
+    type=RelWithDebInfo
+    export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
+    export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+    export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1}
+else
+    build="$root/build"
+    type=Release
+fi
+
+curtain_configure "$root" "$build" -DCMAKE_BUILD_TYPE="$type" -DBUILD_TESTING=ON \
+    -DCURTAIN_SANITIZE="$sanitize"
+cmake --build "$build" -j2
+cd "$build"
+QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 "$@"
