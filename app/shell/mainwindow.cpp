@@ -19,6 +19,9 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
+
+#include <algorithm>
 
 namespace Keys {
 const QString Geometry = QStringLiteral("window/geometry");
@@ -55,7 +58,6 @@ MainWindow::MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *p
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setChildrenCollapsible(false);
-    m_splitter->setSizes({300, 980});
     setCentralWidget(m_splitter);
 
     m_zoomLabel = new QLabel;
@@ -77,6 +79,7 @@ MainWindow::MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *p
             module->setFontScale(Appearance::instance()->fontScale());
         updateThemeChecks();
         updateStatus();
+        fitNavigator();
     });
 
     restoreSettings();
@@ -274,6 +277,20 @@ void MainWindow::toggleFullScreen()
     action(QStringLiteral("shell.fullScreen"))->setChecked(full);
 }
 
+void MainWindow::fitNavigator()
+{
+    // Splitter sizes mean nothing until the window is laid out at its real size: wait for it.
+    if (!isVisible()) {
+        m_fitNavigatorOnShow = true;
+        return;
+    }
+    // Titles must stay whole when the zoom grows (the back row reads them), within reason.
+    const QList<int> sizes = m_splitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    const int wanted = std::min(m_navigator->preferredWidth(), total * 3 / 10);
+    m_splitter->setSizes({wanted, std::max(total - wanted, 1)});
+}
+
 void MainWindow::step(bool forward)
 {
     Module *module = currentModule();
@@ -307,7 +324,8 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(m_settings.value(Keys::Geometry).toByteArray()))
         resize(1280, 800);
     restoreState(m_settings.value(Keys::State).toByteArray());
-    m_splitter->restoreState(m_settings.value(Keys::Splitter).toByteArray());
+    if (!m_splitter->restoreState(m_settings.value(Keys::Splitter).toByteArray()))
+        fitNavigator();
 
     const QString last = m_settings.value(Keys::LastModule).toString();
     if (last.isEmpty() || !showModule(last))
@@ -328,6 +346,16 @@ void MainWindow::saveSettings()
     for (const Module *module : m_registry.modules())
         m_settings.setValue(Keys::moduleState(module->id()), module->saveState());
     m_settings.sync();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_fitNavigatorOnShow) {
+        m_fitNavigatorOnShow = false;
+        // After the event loop has laid the window out at its real size.
+        QTimer::singleShot(0, this, &MainWindow::fitNavigator);
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

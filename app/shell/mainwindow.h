@@ -44,6 +44,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -52,6 +53,7 @@ private:
     void updateStatus();
     void updateThemeChecks();
     void toggleFullScreen();
+    void fitNavigator();
     void step(bool forward);
     void showShortcuts();
     QAction *addShellAction(QMenu *menu, const QString &id, const QString &text,
@@ -67,4 +69,5 @@ private:
     QActionGroup *m_themeGroup = nullptr;
     QLabel *m_zoomLabel = nullptr;
     QHash<QString, QAction *> m_actions;
+    bool m_fitNavigatorOnShow = false;
 };

@@ -6,6 +6,9 @@
 #include <QApplication>
 #include <QEvent>
 #include <QPainter>
+#include <QScrollBar>
+
+#include <algorithm>
 #include <QStyledItemDelegate>
 
 namespace {
@@ -136,6 +139,22 @@ bool Navigator::selectId(const QString &id)
         }
     }
     return false;
+}
+
+int Navigator::preferredWidth() const
+{
+    const QFontMetrics title(EntryDelegate::titleFont(font()));
+    const QFontMetrics summary(font());
+    const int pad = EntryDelegate::padding(font());
+    const int iconSide = title.height() + summary.height() + pad / 2;
+    int text = 0;
+    for (int row = 0; row < count(); ++row) {
+        const QListWidgetItem *entry = item(row);
+        text = std::max({text, title.horizontalAdvance(entry->text()),
+                         std::min(summary.horizontalAdvance(entry->data(SummaryRole).toString()),
+                                  summary.averageCharWidth() * 30)});
+    }
+    return iconSide + text + 4 * pad + verticalScrollBar()->sizeHint().width();
 }
 
 void Navigator::changeEvent(QEvent *event)

@@ -19,6 +19,8 @@ public:
     QString currentId() const;
     /** Selects the entry ID; false when there is none. */
     bool selectId(const QString &id);
+    /** The width that shows every title whole at the current font, summaries up to a limit. */
+    int preferredWidth() const;
 
 signals:
     void currentIdChanged(const QString &id);
