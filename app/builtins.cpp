@@ -39,7 +39,9 @@ QStringList lessonFiles()
     return files;
 }
 
-int runInfo(const ModuleRegistry &registry, const QStringList &args, QTextStream &out,
+int runInfo(const ModuleRegistry &registry,
+            const QStringList &args,
+            QTextStream &out,
             QTextStream &err)
 {
     if (!args.isEmpty()) {
@@ -67,7 +69,8 @@ int runInfo(const ModuleRegistry &registry, const QStringList &args, QTextStream
 QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
 {
     QList<Subcommand> list;
-    list.append({QStringLiteral("info"), QStringLiteral("info"),
+    list.append({QStringLiteral("info"),
+                 QStringLiteral("info"),
                  QStringLiteral("Print versions, modules and where helpers and data are, as JSON"),
                  [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {
                      return runInfo(registry, args, out, err);

@@ -11,8 +11,9 @@ struct Options
                             QStringLiteral("Show this help and exit.")};
     QCommandLineOption version{{QStringLiteral("v"), QStringLiteral("version")},
                                QStringLiteral("Print the version and exit.")};
-    QCommandLineOption listModules{QStringLiteral("list-modules"),
-                                   QStringLiteral("List the modules, one 'id<TAB>title' per line.")};
+    QCommandLineOption listModules{
+        QStringLiteral("list-modules"),
+        QStringLiteral("List the modules, one 'id<TAB>title' per line.")};
     QCommandLineOption module{QStringLiteral("module"),
                               QStringLiteral("Open module ID (see --list-modules) at start."),
                               QStringLiteral("ID")};
@@ -44,7 +45,8 @@ CliRequest failure(const QString &message)
 
 } // namespace
 
-CliRequest parseCommandLine(const QStringList &arguments, const QStringList &moduleIds,
+CliRequest parseCommandLine(const QStringList &arguments,
+                            const QStringList &moduleIds,
                             const QList<Subcommand> &subcommands)
 {
     if (arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'))) {
@@ -77,8 +79,7 @@ CliRequest parseCommandLine(const QStringList &arguments, const QStringList &mod
                     break;
                 }
             }
-            return failure(
-                QStringLiteral("unknown option '%1' (see 'curtain --help')").arg(typed));
+            return failure(QStringLiteral("unknown option '%1' (see 'curtain --help')").arg(typed));
         }
         QString message = parser.errorText();
         if (message.endsWith(QLatin1Char('.')))
@@ -146,7 +147,8 @@ QString helpText(const QList<Subcommand> &subcommands)
     options.addTo(parser);
     QString text = parser.helpText();
     // helpText() names the program from QCoreApplication, which may not exist yet.
-    text.replace(QRegularExpression(QStringLiteral("^Usage: \\S*")), QStringLiteral("Usage: curtain"));
+    text.replace(QRegularExpression(QStringLiteral("^Usage: \\S*")),
+                 QStringLiteral("Usage: curtain"));
     text += QStringLiteral("\nSubcommands (headless, print JSON):\n");
     for (const Subcommand &subcommand : subcommands) {
         text += QStringLiteral("  curtain %1\n      %2\n")

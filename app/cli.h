@@ -15,20 +15,21 @@ struct CliRequest
     enum class Action { Gui, Screenshot, Help, Version, ListModules, Subcommand, Error };
 
     Action action = Action::Gui;
-    QString moduleId;                         // --module
-    std::optional<double> fontScale;          // --font-scale
-    std::optional<Appearance::Theme> theme;   // --theme
-    QString screenshotPath;                   // --screenshot
-    const Subcommand *subcommand = nullptr;   // for Action::Subcommand
+    QString moduleId;                       // --module
+    std::optional<double> fontScale;        // --font-scale
+    std::optional<Appearance::Theme> theme; // --theme
+    QString screenshotPath;                 // --screenshot
+    const Subcommand *subcommand = nullptr; // for Action::Subcommand
     QStringList subcommandArguments;
-    QString error;                            // for Action::Error: one line naming the culprit
+    QString error; // for Action::Error: one line naming the culprit
 };
 
 /**
  * Parses ARGUMENTS (argv, program name first). A first argument that is not an option names a
  * subcommand from SUBCOMMANDS; everything after it belongs to that subcommand.
  */
-CliRequest parseCommandLine(const QStringList &arguments, const QStringList &moduleIds,
+CliRequest parseCommandLine(const QStringList &arguments,
+                            const QStringList &moduleIds,
                             const QList<Subcommand> &subcommands);
 
 /** The text of `curtain --help`. */

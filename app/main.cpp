@@ -63,7 +63,8 @@ int runShell(int argc, char **argv, ModuleRegistry &registry, const CliRequest &
 
     std::unique_ptr<QSettings> settings;
     if (screenshot) {
-        settings = std::make_unique<QSettings>(QStringLiteral("/dev/null"), volatileSettingsFormat());
+        settings
+            = std::make_unique<QSettings>(QStringLiteral("/dev/null"), volatileSettingsFormat());
     } else {
         settings = std::make_unique<QSettings>();
     }

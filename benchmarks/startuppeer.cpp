@@ -33,9 +33,8 @@ protected:
         const bool handled = QCustomPlot::event(event);
         if (event->type() == QEvent::Paint && !m_saved) {
             m_saved = true;
-            QTimer::singleShot(0, this, [this] {
-                QCoreApplication::exit(grab().save(m_path, "png") ? 0 : 1);
-            });
+            QTimer::singleShot(
+                0, this, [this] { QCoreApplication::exit(grab().save(m_path, "png") ? 0 : 1); });
         }
         return handled;
     }

@@ -21,8 +21,12 @@ QString aboutText()
                        "<tr><td>QCustomPlot</td><td>%4</td></tr>"
                        "<tr><td>Compiler</td><td>%5, C++ %6</td></tr>"
                        "</table>")
-        .arg(value("curtain"), value("qt_runtime"), value("qt_build"), value("qcustomplot"),
-             value("compiler"), value("cxx_standard"));
+        .arg(value("curtain"),
+             value("qt_runtime"),
+             value("qt_build"),
+             value("qcustomplot"),
+             value("compiler"),
+             value("cxx_standard"));
 }
 
 void showAboutDialog(QWidget *parent)

@@ -125,8 +125,7 @@ void HomePage::updateFonts()
     const int iconSide = QFontMetrics(base).height() * 3;
     for (const Card &card : std::as_const(m_cards)) {
         card.title->setFont(relativeFont(base, 1.25, true));
-        card.icon->setPixmap(card.source.pixmap(QSize(iconSide, iconSide),
-                                                devicePixelRatioF()));
+        card.icon->setPixmap(card.source.pixmap(QSize(iconSide, iconSide), devicePixelRatioF()));
         card.icon->setFixedSize(iconSide, iconSide);
     }
 }

@@ -87,7 +87,9 @@ MainWindow::MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *p
 
 MainWindow::~MainWindow() = default;
 
-QAction *MainWindow::addShellAction(QMenu *menu, const QString &id, const QString &text,
+QAction *MainWindow::addShellAction(QMenu *menu,
+                                    const QString &id,
+                                    const QString &text,
                                     const QList<QKeySequence> &shortcuts)
 {
     QAction *action = makeAction(this, id, text, shortcuts);
@@ -101,33 +103,50 @@ QAction *MainWindow::addShellAction(QMenu *menu, const QString &id, const QStrin
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *quit = addShellAction(file, QStringLiteral("shell.quit"), tr("&Quit"),
+    QAction *quit = addShellAction(file,
+                                   QStringLiteral("shell.quit"),
+                                   tr("&Quit"),
                                    {QKeySequence::Quit, QKeySequence(tr("Ctrl+Q"))});
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
     QMenu *go = menuBar()->addMenu(tr("&Go"));
-    connect(addShellAction(go, QStringLiteral("shell.home"), tr("&Home"),
-                           {QKeySequence(tr("Alt+Home"))}),
-            &QAction::triggered, this, [this] { showModule(Navigator::HomeId); });
+    connect(addShellAction(
+                go, QStringLiteral("shell.home"), tr("&Home"), {QKeySequence(tr("Alt+Home"))}),
+            &QAction::triggered,
+            this,
+            [this] { showModule(Navigator::HomeId); });
     int number = 1;
     for (const Module *module : m_registry.modules()) {
-        QAction *open = addShellAction(go, QStringLiteral("shell.open.") + module->id(),
+        QAction *open = addShellAction(go,
+                                       QStringLiteral("shell.open.") + module->id(),
                                        module->title(),
                                        {QKeySequence(tr("Ctrl+%1").arg(number++))});
         open->setIcon(module->icon());
         connect(open, &QAction::triggered, this, [this, id = module->id()] { showModule(id); });
     }
     go->addSeparator();
-    connect(addShellAction(go, QStringLiteral("shell.stepForward"), tr("Step &Forward"),
+    connect(addShellAction(go,
+                           QStringLiteral("shell.stepForward"),
+                           tr("Step &Forward"),
                            {QKeySequence(Qt::Key_PageDown), QKeySequence(tr("Ctrl+Right"))}),
-            &QAction::triggered, this, [this] { step(true); });
-    connect(addShellAction(go, QStringLiteral("shell.stepBack"), tr("Step &Back"),
+            &QAction::triggered,
+            this,
+            [this] { step(true); });
+    connect(addShellAction(go,
+                           QStringLiteral("shell.stepBack"),
+                           tr("Step &Back"),
                            {QKeySequence(Qt::Key_PageUp), QKeySequence(tr("Ctrl+Left"))}),
-            &QAction::triggered, this, [this] { step(false); });
-    connect(addShellAction(go, QStringLiteral("shell.reset"), tr("&Reset Module"),
+            &QAction::triggered,
+            this,
+            [this] { step(false); });
+    connect(addShellAction(go,
+                           QStringLiteral("shell.reset"),
+                           tr("&Reset Module"),
                            {QKeySequence(tr("Ctrl+Shift+R"))}),
-            &QAction::triggered, this, [this] {
+            &QAction::triggered,
+            this,
+            [this] {
                 if (Module *module = currentModule())
                     module->reset();
             });
@@ -136,48 +155,66 @@ void MainWindow::createMenus()
     m_moduleMenu->setObjectName(QStringLiteral("shell.moduleMenu"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *fullScreen = addShellAction(view, QStringLiteral("shell.fullScreen"),
+    QAction *fullScreen = addShellAction(view,
+                                         QStringLiteral("shell.fullScreen"),
                                          tr("&Full Screen"),
                                          {QKeySequence::FullScreen, QKeySequence(Qt::Key_F11)});
     fullScreen->setCheckable(true);
     connect(fullScreen, &QAction::triggered, this, &MainWindow::toggleFullScreen);
-    QAction *navigator = addShellAction(view, QStringLiteral("shell.toggleNavigator"),
-                                        tr("Show &Navigator"), {QKeySequence(tr("Ctrl+B"))});
+    QAction *navigator = addShellAction(view,
+                                        QStringLiteral("shell.toggleNavigator"),
+                                        tr("Show &Navigator"),
+                                        {QKeySequence(tr("Ctrl+B"))});
     navigator->setCheckable(true);
     navigator->setChecked(true);
     connect(navigator, &QAction::toggled, m_navigator, &QWidget::setVisible);
     view->addSeparator();
     Appearance *appearance = Appearance::instance();
-    connect(addShellAction(view, QStringLiteral("shell.zoomIn"), tr("Zoom &In"),
+    connect(addShellAction(view,
+                           QStringLiteral("shell.zoomIn"),
+                           tr("Zoom &In"),
                            {QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))}),
-            &QAction::triggered, appearance, &Appearance::zoomIn);
-    connect(addShellAction(view, QStringLiteral("shell.zoomOut"), tr("Zoom &Out"),
-                           {QKeySequence::ZoomOut}),
-            &QAction::triggered, appearance, &Appearance::zoomOut);
-    connect(addShellAction(view, QStringLiteral("shell.zoomReset"), tr("&Actual Size"),
+            &QAction::triggered,
+            appearance,
+            &Appearance::zoomIn);
+    connect(addShellAction(
+                view, QStringLiteral("shell.zoomOut"), tr("Zoom &Out"), {QKeySequence::ZoomOut}),
+            &QAction::triggered,
+            appearance,
+            &Appearance::zoomOut);
+    connect(addShellAction(view,
+                           QStringLiteral("shell.zoomReset"),
+                           tr("&Actual Size"),
                            {QKeySequence(tr("Ctrl+0"))}),
-            &QAction::triggered, appearance, [appearance] { appearance->setFontScale(1.0); });
+            &QAction::triggered,
+            appearance,
+            [appearance] { appearance->setFontScale(1.0); });
     view->addSeparator();
     QMenu *theme = view->addMenu(tr("&Theme"));
     m_themeGroup = new QActionGroup(this);
-    const std::pair<Appearance::Theme, QString> themes[] = {
-        {Appearance::Theme::System, tr("&System")},
-        {Appearance::Theme::Light, tr("&Light")},
-        {Appearance::Theme::Dark, tr("&Dark")}};
+    const std::pair<Appearance::Theme, QString> themes[]
+        = {{Appearance::Theme::System, tr("&System")},
+           {Appearance::Theme::Light, tr("&Light")},
+           {Appearance::Theme::Dark, tr("&Dark")}};
     for (const auto &[value, text] : themes) {
         QAction *choice = addShellAction(
             theme, QStringLiteral("shell.theme.") + Appearance::themeName(value), text);
         choice->setCheckable(true);
         choice->setData(QVariant::fromValue(value));
         m_themeGroup->addAction(choice);
-        connect(choice, &QAction::triggered, appearance,
-                [appearance, value] { appearance->setTheme(value); });
+        connect(choice, &QAction::triggered, appearance, [appearance, value] {
+            appearance->setTheme(value);
+        });
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    connect(addShellAction(help, QStringLiteral("shell.shortcuts"), tr("&Keyboard Shortcuts"),
+    connect(addShellAction(help,
+                           QStringLiteral("shell.shortcuts"),
+                           tr("&Keyboard Shortcuts"),
                            {QKeySequence::HelpContents}),
-            &QAction::triggered, this, &MainWindow::showShortcuts);
+            &QAction::triggered,
+            this,
+            &MainWindow::showShortcuts);
     help->addSeparator();
     QAction *about = addShellAction(help, QStringLiteral("shell.about"), tr("&About Curtain"));
     about->setMenuRole(QAction::AboutRole);
@@ -256,8 +293,7 @@ void MainWindow::updateStatus()
     const Module *module = currentModule();
     statusBar()->showMessage(module ? module->title() + QStringLiteral(" — ") + module->summary()
                                     : tr("Welcome to Curtain"));
-    m_zoomLabel->setText(
-        tr("Zoom %1 %").arg(qRound(Appearance::instance()->fontScale() * 100)));
+    m_zoomLabel->setText(tr("Zoom %1 %").arg(qRound(Appearance::instance()->fontScale() * 100)));
 }
 
 void MainWindow::updateThemeChecks()
@@ -298,9 +334,8 @@ void MainWindow::step(bool forward)
         return;
     const bool moved = forward ? module->stepForward() : module->stepBack();
     if (!moved)
-        statusBar()->showMessage(forward ? tr("Already at the last step")
-                                         : tr("Already at the first step"),
-                                 3000);
+        statusBar()->showMessage(
+            forward ? tr("Already at the last step") : tr("Already at the first step"), 3000);
 }
 
 void MainWindow::showShortcuts()

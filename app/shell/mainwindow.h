@@ -27,7 +27,8 @@ public:
     MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /** Shows module ID, or the Home page for "home"; false (and nothing changes) for an unknown id. */
+    /** Shows module ID, or the Home page for "home"; false (and nothing changes) for an unknown id.
+     */
     bool showModule(const QString &id);
     /** The id shown now ("home" for the Home page). */
     QString currentId() const;
@@ -56,7 +57,9 @@ private:
     void fitNavigator();
     void step(bool forward);
     void showShortcuts();
-    QAction *addShellAction(QMenu *menu, const QString &id, const QString &text,
+    QAction *addShellAction(QMenu *menu,
+                            const QString &id,
+                            const QString &text,
                             const QList<QKeySequence> &shortcuts = {});
 
     ModuleRegistry &m_registry;

@@ -8,8 +8,8 @@
 #include <QPainter>
 #include <QScrollBar>
 
-#include <algorithm>
 #include <QStyledItemDelegate>
+#include <algorithm>
 
 namespace {
 
@@ -42,7 +42,8 @@ public:
         return {option.rect.width() > 0 ? option.rect.width() : 280, height};
     }
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+    void paint(QPainter *painter,
+               const QStyleOptionViewItem &option,
                const QModelIndex &index) const override
     {
         QStyleOptionViewItem background = option;
@@ -54,11 +55,10 @@ public:
         style->drawControl(QStyle::CE_ItemViewItem, &background, painter, widget);
 
         const bool selected = option.state & QStyle::State_Selected;
-        const QPalette::ColorGroup group = option.state & QStyle::State_Enabled
-                                               ? QPalette::Normal
-                                               : QPalette::Disabled;
-        const QColor textColour = option.palette.color(
-            group, selected ? QPalette::HighlightedText : QPalette::Text);
+        const QPalette::ColorGroup group
+            = option.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
+        const QColor textColour
+            = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
         QColor summaryColour = textColour;
         summaryColour.setAlphaF(selected ? 0.85 : 0.65);
 
@@ -77,14 +77,16 @@ public:
         painter->drawText(textRect.adjusted(0, 0, 0, -textRect.height() + titleMetrics.height()),
                           Qt::AlignLeft | Qt::AlignVCenter,
                           titleMetrics.elidedText(index.data(Qt::DisplayRole).toString(),
-                                                  Qt::ElideRight, textRect.width()));
+                                                  Qt::ElideRight,
+                                                  textRect.width()));
         painter->setFont(option.font);
         painter->setPen(summaryColour);
         const QFontMetrics summaryMetrics(option.font);
         painter->drawText(textRect.adjusted(0, titleMetrics.height() + pad / 2, 0, 0),
                           Qt::AlignLeft | Qt::AlignTop,
                           summaryMetrics.elidedText(index.data(SummaryRole).toString(),
-                                                    Qt::ElideRight, textRect.width()));
+                                                    Qt::ElideRight,
+                                                    textRect.width()));
         painter->restore();
     }
 };
@@ -102,19 +104,22 @@ Navigator::Navigator(const ModuleRegistry &registry, QWidget *parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setFrameShape(QFrame::NoFrame);
 
-    addEntry(HomeId, QIcon(QStringLiteral(":/icons/home.svg")), tr("Home"),
+    addEntry(HomeId,
+             QIcon(QStringLiteral(":/icons/home.svg")),
+             tr("Home"),
              tr("What Curtain shows, and where to start"));
     for (const Module *module : registry.modules())
         addEntry(module->id(), module->icon(), module->title(), module->summary());
 
-    connect(this, &QListWidget::currentItemChanged, this,
-            [this](QListWidgetItem *current) {
-                if (current)
-                    emit currentIdChanged(current->data(IdRole).toString());
-            });
+    connect(this, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *current) {
+        if (current)
+            emit currentIdChanged(current->data(IdRole).toString());
+    });
 }
 
-void Navigator::addEntry(const QString &id, const QIcon &icon, const QString &title,
+void Navigator::addEntry(const QString &id,
+                         const QIcon &icon,
+                         const QString &title,
                          const QString &summary)
 {
     auto *item = new QListWidgetItem(icon, title, this);
@@ -150,7 +155,8 @@ int Navigator::preferredWidth() const
     int text = 0;
     for (int row = 0; row < count(); ++row) {
         const QListWidgetItem *entry = item(row);
-        text = std::max({text, title.horizontalAdvance(entry->text()),
+        text = std::max({text,
+                         title.horizontalAdvance(entry->text()),
                          std::min(summary.horizontalAdvance(entry->data(SummaryRole).toString()),
                                   summary.averageCharWidth() * 30)});
     }

@@ -29,6 +29,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void addEntry(const QString &id, const QIcon &icon, const QString &title,
-                  const QString &summary);
+    void
+    addEntry(const QString &id, const QIcon &icon, const QString &title, const QString &summary);
 };

@@ -23,7 +23,8 @@ public:
     {
         window->installEventFilter(this);
         // A window that never paints must not hang a script.
-        QTimer::singleShot(30000, this, [this] { finish(QStringLiteral("the window never painted")); });
+        QTimer::singleShot(
+            30000, this, [this] { finish(QStringLiteral("the window never painted")); });
     }
 
     bool eventFilter(QObject *watched, QEvent *event) override
@@ -52,8 +53,10 @@ private:
     void finish(const QString &error)
     {
         if (!error.isEmpty()) {
-            std::fprintf(stderr, "curtain: cannot save screenshot %s: %s\n",
-                         qUtf8Printable(m_path), qUtf8Printable(error));
+            std::fprintf(stderr,
+                         "curtain: cannot save screenshot %s: %s\n",
+                         qUtf8Printable(m_path),
+                         qUtf8Printable(error));
         }
         QCoreApplication::exit(error.isEmpty() ? 0 : 1);
     }

@@ -17,7 +17,9 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
     setObjectName(QStringLiteral("shell.shortcutsDialog"));
 
     QList<QAction *> withShortcuts;
-    std::copy_if(actions.cbegin(), actions.cend(), std::back_inserter(withShortcuts),
+    std::copy_if(actions.cbegin(),
+                 actions.cend(),
+                 std::back_inserter(withShortcuts),
                  [](const QAction *a) { return !a->shortcuts().isEmpty(); });
     std::sort(withShortcuts.begin(), withShortcuts.end(), [](const QAction *a, const QAction *b) {
         return a->objectName() < b->objectName();

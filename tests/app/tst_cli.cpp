@@ -8,14 +8,17 @@ class TestCli : public QObject
 
 private:
     const QStringList m_modules{QStringLiteral("classforge"), QStringLiteral("scheduler")};
-    QList<Subcommand> m_subcommands{
-        {QStringLiteral("measure"), QStringLiteral("measure ..."), QStringLiteral("Measure"),
-         [](const QStringList &, QTextStream &, QTextStream &) { return 0; }}};
+    QList<Subcommand> m_subcommands{{QStringLiteral("measure"),
+                                     QStringLiteral("measure ..."),
+                                     QStringLiteral("Measure"),
+                                     [](const QStringList &, QTextStream &, QTextStream &) {
+                                         return 0;
+                                     }}};
 
     CliRequest parse(const QStringList &arguments) const
     {
-        return parseCommandLine(QStringList{QStringLiteral("curtain")} + arguments, m_modules,
-                                m_subcommands);
+        return parseCommandLine(
+            QStringList{QStringLiteral("curtain")} + arguments, m_modules, m_subcommands);
     }
 
 private slots:
@@ -28,15 +31,19 @@ private slots:
         QTest::newRow("help") << QStringList{QStringLiteral("--help")} << int(A::Help);
         QTest::newRow("-h") << QStringList{QStringLiteral("-h")} << int(A::Help);
         QTest::newRow("version") << QStringList{QStringLiteral("--version")} << int(A::Version);
-        QTest::newRow("list") << QStringList{QStringLiteral("--list-modules")} << int(A::ListModules);
-        QTest::newRow("screenshot") << QStringList{QStringLiteral("--screenshot"), QStringLiteral("a.png")}
-                                    << int(A::Screenshot);
-        QTest::newRow("screenshot=") << QStringList{QStringLiteral("--screenshot=a.png")}
-                                     << int(A::Screenshot);
-        QTest::newRow("module") << QStringList{QStringLiteral("--module"), QStringLiteral("scheduler")}
+        QTest::newRow("list") << QStringList{QStringLiteral("--list-modules")}
+                              << int(A::ListModules);
+        QTest::newRow("screenshot")
+            << QStringList{QStringLiteral("--screenshot"), QStringLiteral("a.png")}
+            << int(A::Screenshot);
+        QTest::newRow("screenshot=")
+            << QStringList{QStringLiteral("--screenshot=a.png")} << int(A::Screenshot);
+        QTest::newRow("module") << QStringList{QStringLiteral("--module"),
+                                               QStringLiteral("scheduler")}
                                 << int(A::Gui);
         QTest::newRow("home module") << QStringList{QStringLiteral("--module=home")} << int(A::Gui);
-        QTest::newRow("subcommand") << QStringList{QStringLiteral("measure"), QStringLiteral("--workers"),
+        QTest::newRow("subcommand") << QStringList{QStringLiteral("measure"),
+                                                   QStringLiteral("--workers"),
                                                    QStringLiteral("2")}
                                     << int(A::Subcommand);
     }
@@ -52,18 +59,22 @@ private slots:
 
     void subcommandKeepsItsOwnArguments()
     {
-        const CliRequest request = parse({QStringLiteral("measure"), QStringLiteral("--bogus"),
-                                          QStringLiteral("x")});
+        const CliRequest request
+            = parse({QStringLiteral("measure"), QStringLiteral("--bogus"), QStringLiteral("x")});
         QCOMPARE(request.action, CliRequest::Action::Subcommand);
         QCOMPARE(request.subcommand->name, QStringLiteral("measure"));
-        QCOMPARE(request.subcommandArguments, (QStringList{QStringLiteral("--bogus"), QStringLiteral("x")}));
+        QCOMPARE(request.subcommandArguments,
+                 (QStringList{QStringLiteral("--bogus"), QStringLiteral("x")}));
     }
 
     void values()
     {
-        const CliRequest request = parse({QStringLiteral("--module"), QStringLiteral("classforge"),
-                                          QStringLiteral("--font-scale"), QStringLiteral("1.75"),
-                                          QStringLiteral("--theme"), QStringLiteral("dark")});
+        const CliRequest request = parse({QStringLiteral("--module"),
+                                          QStringLiteral("classforge"),
+                                          QStringLiteral("--font-scale"),
+                                          QStringLiteral("1.75"),
+                                          QStringLiteral("--theme"),
+                                          QStringLiteral("dark")});
         QCOMPARE(request.action, CliRequest::Action::Gui);
         QCOMPARE(request.moduleId, QStringLiteral("classforge"));
         QCOMPARE(request.fontScale.value_or(0), 1.75);
@@ -74,22 +85,25 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("named");
-        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")}
-                                        << QStringLiteral("--frobnicate");
-        QTest::newRow("unknown subcommand") << QStringList{QStringLiteral("trace-clas")}
-                                            << QStringLiteral("'trace-clas'");
-        QTest::newRow("unknown module") << QStringList{QStringLiteral("--module"), QStringLiteral("forge")}
-                                        << QStringLiteral("'forge'");
-        QTest::newRow("bad theme") << QStringList{QStringLiteral("--theme=blue")}
-                                   << QStringLiteral("'blue'");
-        QTest::newRow("scale not a number") << QStringList{QStringLiteral("--font-scale"), QStringLiteral("big")}
-                                            << QStringLiteral("'big'");
-        QTest::newRow("scale out of range") << QStringList{QStringLiteral("--font-scale=9")}
-                                            << QStringLiteral("'9'");
-        QTest::newRow("missing value") << QStringList{QStringLiteral("--module")}
-                                       << QStringLiteral("module");
-        QTest::newRow("stray argument") << QStringList{QStringLiteral("--theme=dark"), QStringLiteral("extra")}
-                                        << QStringLiteral("extra");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("--frobnicate");
+        QTest::newRow("unknown subcommand")
+            << QStringList{QStringLiteral("trace-clas")} << QStringLiteral("'trace-clas'");
+        QTest::newRow("unknown module")
+            << QStringList{QStringLiteral("--module"), QStringLiteral("forge")}
+            << QStringLiteral("'forge'");
+        QTest::newRow("bad theme")
+            << QStringList{QStringLiteral("--theme=blue")} << QStringLiteral("'blue'");
+        QTest::newRow("scale not a number")
+            << QStringList{QStringLiteral("--font-scale"), QStringLiteral("big")}
+            << QStringLiteral("'big'");
+        QTest::newRow("scale out of range")
+            << QStringList{QStringLiteral("--font-scale=9")} << QStringLiteral("'9'");
+        QTest::newRow("missing value")
+            << QStringList{QStringLiteral("--module")} << QStringLiteral("module");
+        QTest::newRow("stray argument")
+            << QStringList{QStringLiteral("--theme=dark"), QStringLiteral("extra")}
+            << QStringLiteral("extra");
     }
 
     void errorsNameTheCulprit()
@@ -106,8 +120,12 @@ private slots:
     {
         const QString help = helpText(m_subcommands);
         QVERIFY(help.startsWith(QStringLiteral("Usage: curtain")));
-        for (const char *word : {"--list-modules", "--screenshot", "--font-scale", "--theme",
-                                 "--module", "curtain measure"}) {
+        for (const char *word : {"--list-modules",
+                                 "--screenshot",
+                                 "--font-scale",
+                                 "--theme",
+                                 "--module",
+                                 "curtain measure"}) {
             QVERIFY2(help.contains(QLatin1String(word)), word);
         }
     }

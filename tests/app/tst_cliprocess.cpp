@@ -41,7 +41,8 @@ private:
             process.waitForFinished();
         }
         return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                process.readAllStandardOutput(), process.readAllStandardError()};
+                process.readAllStandardOutput(),
+                process.readAllStandardError()};
     }
 
 private slots:
@@ -59,10 +60,12 @@ private slots:
     {
         const Result r = run({QStringLiteral("--list-modules")});
         QCOMPARE(r.exitCode, 0);
-        const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(lines, (QStringList{QStringLiteral("classforge\tClass Forge"),
-                                     QStringLiteral("scheduler\tScheduler Lab"),
-                                     QStringLiteral("startup\tStartup Sim")}));
+        const QStringList lines
+            = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines,
+                 (QStringList{QStringLiteral("classforge\tClass Forge"),
+                              QStringLiteral("scheduler\tScheduler Lab"),
+                              QStringLiteral("startup\tStartup Sim")}));
     }
 
     void help()
@@ -77,13 +80,18 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("named");
-        QTest::newRow("option") << QStringList{QStringLiteral("--bogus")} << QByteArray("'--bogus'");
-        QTest::newRow("subcommand") << QStringList{QStringLiteral("teleport")} << QByteArray("'teleport'");
-        QTest::newRow("module") << QStringList{QStringLiteral("--module"), QStringLiteral("nope"),
-                                               QStringLiteral("--screenshot"), QStringLiteral("x.png")}
+        QTest::newRow("option") << QStringList{QStringLiteral("--bogus")}
+                                << QByteArray("'--bogus'");
+        QTest::newRow("subcommand")
+            << QStringList{QStringLiteral("teleport")} << QByteArray("'teleport'");
+        QTest::newRow("module") << QStringList{QStringLiteral("--module"),
+                                               QStringLiteral("nope"),
+                                               QStringLiteral("--screenshot"),
+                                               QStringLiteral("x.png")}
                                 << QByteArray("'nope'");
-        QTest::newRow("subcommand argument") << QStringList{QStringLiteral("info"), QStringLiteral("extra")}
-                                             << QByteArray("'extra'");
+        QTest::newRow("subcommand argument")
+            << QStringList{QStringLiteral("info"), QStringLiteral("extra")}
+            << QByteArray("'extra'");
     }
 
     void badInputExitsTwoNamingIt()
@@ -108,10 +116,12 @@ private slots:
     {
         QTest::addColumn<QStringList>("extra");
         QTest::newRow("home") << QStringList{};
-        QTest::newRow("module, dark, zoomed")
-            << QStringList{QStringLiteral("--module"), QStringLiteral("scheduler"),
-                           QStringLiteral("--theme"), QStringLiteral("dark"),
-                           QStringLiteral("--font-scale"), QStringLiteral("1.5")};
+        QTest::newRow("module, dark, zoomed") << QStringList{QStringLiteral("--module"),
+                                                             QStringLiteral("scheduler"),
+                                                             QStringLiteral("--theme"),
+                                                             QStringLiteral("dark"),
+                                                             QStringLiteral("--font-scale"),
+                                                             QStringLiteral("1.5")};
     }
 
     void screenshot()
@@ -139,7 +149,8 @@ private slots:
 
     void screenshotToAnUnwritablePathFails()
     {
-        const Result r = run({QStringLiteral("--screenshot"), QStringLiteral("/nonexistent/dir/x.png")});
+        const Result r
+            = run({QStringLiteral("--screenshot"), QStringLiteral("/nonexistent/dir/x.png")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("/nonexistent/dir/x.png"), r.err.constData());
     }
@@ -150,11 +161,13 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         const QJsonObject info = QJsonDocument::fromJson(r.out).object();
         QVERIFY(info.value(QStringLiteral("data_dir_exists")).toBool());
-        QVERIFY(info.value(QStringLiteral("lessons")).toArray().contains(
-            QStringLiteral("classforge/04_enforcer.py")));
+        QVERIFY(info.value(QStringLiteral("lessons"))
+                    .toArray()
+                    .contains(QStringLiteral("classforge/04_enforcer.py")));
         QCOMPARE(info.value(QStringLiteral("modules")).toArray().size(), 3);
-        QVERIFY(info.value(QStringLiteral("libexec_dir")).toString().endsWith(
-            QStringLiteral("/libexec/curtain")));
+        QVERIFY(info.value(QStringLiteral("libexec_dir"))
+                    .toString()
+                    .endsWith(QStringLiteral("/libexec/curtain")));
     }
 };
 

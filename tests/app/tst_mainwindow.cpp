@@ -20,6 +20,42 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+/** A main window over a registry of two fake modules ("one", "two") or of the built-in ones. */
+struct Shell
+{
+    enum Modules { Fakes, BuiltIn, None };
+
+    explicit Shell(QSettings &settings, Modules modules = Fakes)
+        : filled(fill(registry, modules))
+        , window(registry, settings)
+    {}
+
+    static bool fill(ModuleRegistry &registry, Modules modules)
+    {
+        if (modules == BuiltIn)
+            registerBuiltInModules(registry);
+        if (modules == Fakes) {
+            registry.add(
+                std::make_unique<FakeModule>(QStringLiteral("one"), QStringLiteral("One")));
+            registry.add(
+                std::make_unique<FakeModule>(QStringLiteral("two"), QStringLiteral("Two")));
+        }
+        return true;
+    }
+
+    FakeModule *fake(const QString &id) { return static_cast<FakeModule *>(registry.find(id)); }
+
+    bool showAndWait()
+    {
+        window.show();
+        return QTest::qWaitForWindowExposed(&window);
+    }
+
+    ModuleRegistry registry;
+    bool filled; // fills the registry before the window is built over it
+    MainWindow window;
+};
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -34,17 +70,6 @@ private:
         return std::make_unique<QSettings>(path, QSettings::IniFormat);
     }
 
-    static void fillFakes(ModuleRegistry &registry)
-    {
-        registry.add(std::make_unique<FakeModule>(QStringLiteral("one"), QStringLiteral("One")));
-        registry.add(std::make_unique<FakeModule>(QStringLiteral("two"), QStringLiteral("Two")));
-    }
-
-    static FakeModule *fake(ModuleRegistry &registry, const QString &id)
-    {
-        return static_cast<FakeModule *>(registry.find(id));
-    }
-
 private slots:
     void init()
     {
@@ -54,24 +79,21 @@ private slots:
 
     void startsOnHomeWithNoViewCreated()
     {
-        ModuleRegistry registry;
-        fillFakes(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         QCOMPARE(window.currentId(), QStringLiteral("home"));
         QVERIFY(!window.currentModule());
-        QCOMPARE(fake(registry, QStringLiteral("one"))->viewsCreated, 0);
-        QCOMPARE(fake(registry, QStringLiteral("two"))->viewsCreated, 0);
+        QCOMPARE(shell.fake(QStringLiteral("one"))->viewsCreated, 0);
+        QCOMPARE(shell.fake(QStringLiteral("two"))->viewsCreated, 0);
     }
 
     void navigatorSwitchesViewsLazily()
     {
-        ModuleRegistry registry;
-        fillFakes(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Shell shell(*settings);
+        auto &window = shell.window;
+        QVERIFY(shell.showAndWait());
         auto *navigator = window.findChild<Navigator *>();
         auto *stack = window.findChild<QStackedWidget *>(QStringLiteral("shell.stack"));
         QVERIFY(navigator && stack);
@@ -79,13 +101,13 @@ private slots:
 
         navigator->setCurrentRow(2);
         QCOMPARE(window.currentId(), QStringLiteral("two"));
-        QCOMPARE(fake(registry, QStringLiteral("two"))->viewsCreated, 1);
-        QCOMPARE(fake(registry, QStringLiteral("one"))->viewsCreated, 0);
-        QCOMPARE(stack->currentWidget(), registry.find(QStringLiteral("two"))->view());
+        QCOMPARE(shell.fake(QStringLiteral("two"))->viewsCreated, 1);
+        QCOMPARE(shell.fake(QStringLiteral("one"))->viewsCreated, 0);
+        QCOMPARE(stack->currentWidget(), shell.registry.find(QStringLiteral("two"))->view());
 
         navigator->setCurrentRow(1);
         navigator->setCurrentRow(2);
-        QCOMPARE(fake(registry, QStringLiteral("two"))->viewsCreated, 1); // created once only
+        QCOMPARE(shell.fake(QStringLiteral("two"))->viewsCreated, 1); // created once only
         QCOMPARE(stack->count(), 3);
 
         navigator->setCurrentRow(0);
@@ -95,10 +117,9 @@ private slots:
 
     void showModuleKeepsNavigatorInStep()
     {
-        ModuleRegistry registry;
-        fillFakes(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         QVERIFY(window.showModule(QStringLiteral("one")));
         QCOMPARE(window.findChild<Navigator *>()->currentId(), QStringLiteral("one"));
         QVERIFY(!window.showModule(QStringLiteral("missing")));
@@ -107,10 +128,9 @@ private slots:
 
     void homePageOpensEachModule()
     {
-        ModuleRegistry registry;
-        fillFakes(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         auto *open = window.findChild<QPushButton *>(QStringLiteral("shell.home.open.two"));
         QVERIFY(open);
         QTest::mouseClick(open, Qt::LeftButton);
@@ -121,27 +141,24 @@ private slots:
     {
         auto settings = freshSettings();
         {
-            ModuleRegistry registry;
-            fillFakes(registry);
-            MainWindow window(registry, *settings);
+            Shell shell(*settings);
+            auto &window = shell.window;
             window.showModule(QStringLiteral("two"));
-            fake(registry, QStringLiteral("two"))->steps = 5;
+            shell.fake(QStringLiteral("two"))->steps = 5;
             Appearance::instance()->setTheme(Appearance::Theme::Dark);
             Appearance::instance()->setFontScale(1.5);
             window.resize(1000, 700);
-            window.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(shell.showAndWait());
             window.close(); // closing saves
         }
         Appearance::instance()->setTheme(Appearance::Theme::System);
         Appearance::instance()->setFontScale(1.0);
 
-        ModuleRegistry registry;
-        fillFakes(registry);
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         QCOMPARE(window.currentId(), QStringLiteral("two"));
-        QCOMPARE(fake(registry, QStringLiteral("two"))->steps, 5);
-        QCOMPARE(fake(registry, QStringLiteral("one"))->steps, 0);
+        QCOMPARE(shell.fake(QStringLiteral("two"))->steps, 5);
+        QCOMPARE(shell.fake(QStringLiteral("one"))->steps, 0);
         QCOMPARE(Appearance::instance()->theme(), Appearance::Theme::Dark);
         QCOMPARE(Appearance::instance()->fontScale(), 1.5);
         QCOMPARE(window.size(), QSize(1000, 700));
@@ -152,41 +169,38 @@ private slots:
     {
         auto settings = freshSettings();
         settings->setValue(QStringLiteral("shell/lastModule"), QStringLiteral("retired"));
-        ModuleRegistry registry;
-        fillFakes(registry);
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         QCOMPARE(window.currentId(), QStringLiteral("home"));
     }
 
     void presentingStepsGoToTheCurrentModule()
     {
-        ModuleRegistry registry;
-        fillFakes(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         QVERIFY(!window.action(QStringLiteral("shell.stepForward"))->isEnabled()); // on Home
         window.showModule(QStringLiteral("one"));
         QVERIFY(window.action(QStringLiteral("shell.stepForward"))->isEnabled());
         window.action(QStringLiteral("shell.stepForward"))->trigger();
         window.action(QStringLiteral("shell.stepForward"))->trigger();
         window.action(QStringLiteral("shell.stepBack"))->trigger();
-        QCOMPARE(fake(registry, QStringLiteral("one"))->steps, 1);
+        QCOMPARE(shell.fake(QStringLiteral("one"))->steps, 1);
         window.action(QStringLiteral("shell.reset"))->trigger();
-        QCOMPARE(fake(registry, QStringLiteral("one"))->steps, 0);
-        QCOMPARE(fake(registry, QStringLiteral("two"))->steps, 0);
+        QCOMPARE(shell.fake(QStringLiteral("one"))->steps, 0);
+        QCOMPARE(shell.fake(QStringLiteral("two"))->steps, 0);
     }
 
     void zoomActionsScaleFontsAndReachModules()
     {
-        ModuleRegistry registry;
-        fillFakes(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         window.showModule(QStringLiteral("one"));
         window.action(QStringLiteral("shell.zoomIn"))->trigger();
         QCOMPARE(Appearance::instance()->fontScale(), 1.1);
-        QCOMPARE(fake(registry, QStringLiteral("one"))->fontScale, 1.1);
-        QCOMPARE(fake(registry, QStringLiteral("two"))->fontScale, 1.1);
+        QCOMPARE(shell.fake(QStringLiteral("one"))->fontScale, 1.1);
+        QCOMPARE(shell.fake(QStringLiteral("two"))->fontScale, 1.1);
         auto *zoom = window.findChild<QLabel *>(QStringLiteral("shell.zoomLabel"));
         QCOMPARE(zoom->text(), QStringLiteral("Zoom 110 %"));
         window.action(QStringLiteral("shell.zoomReset"))->trigger();
@@ -197,11 +211,10 @@ private slots:
 
     void themeActionsSwitchThePalette()
     {
-        ModuleRegistry registry;
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Shell shell(*settings, Shell::None);
+        auto &window = shell.window;
+        QVERIFY(shell.showAndWait());
         window.action(QStringLiteral("shell.theme.dark"))->trigger();
         QCOMPARE(Appearance::instance()->theme(), Appearance::Theme::Dark);
         QTRY_VERIFY(window.palette().color(QPalette::Window).lightness() < 80);
@@ -213,10 +226,9 @@ private slots:
 
     void moduleMenuShowsTheCurrentModulesActions()
     {
-        ModuleRegistry registry;
-        fillFakes(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
+        Shell shell(*settings);
+        auto &window = shell.window;
         auto *menu = window.findChild<QMenu *>(QStringLiteral("shell.moduleMenu"));
         QVERIFY(!menu->menuAction()->isVisible());
         window.showModule(QStringLiteral("two"));
@@ -228,12 +240,10 @@ private slots:
 
     void everyMenuActionHasADottedIdAndAnAccessibleName()
     {
-        ModuleRegistry registry;
-        registerBuiltInModules(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Shell shell(*settings, Shell::BuiltIn);
+        auto &window = shell.window;
+        QVERIFY(shell.showAndWait());
         const QRegularExpression dotted(QStringLiteral("^[a-z]+(\\.[a-zA-Z0-9-]+)+$"));
         int checked = 0;
         for (QMenu *menu : window.menuBar()->findChildren<QMenu *>()) {
@@ -255,21 +265,28 @@ private slots:
             }
         }
         QVERIFY(checked >= 15);
-        for (const char *id : {"shell.quit", "shell.fullScreen", "shell.zoomIn", "shell.zoomOut",
-                               "shell.zoomReset", "shell.theme.system", "shell.theme.light",
-                               "shell.theme.dark", "shell.shortcuts", "shell.about"}) {
+        for (const char *id : {"shell.quit",
+                               "shell.fullScreen",
+                               "shell.zoomIn",
+                               "shell.zoomOut",
+                               "shell.zoomReset",
+                               "shell.theme.system",
+                               "shell.theme.light",
+                               "shell.theme.dark",
+                               "shell.shortcuts",
+                               "shell.about"}) {
             QVERIFY2(window.action(QString::fromLatin1(id)), id);
         }
-        QVERIFY(window.action(QStringLiteral("shell.fullScreen"))->shortcuts().contains(
-            QKeySequence(Qt::Key_F11)));
+        QVERIFY(window.action(QStringLiteral("shell.fullScreen"))
+                    ->shortcuts()
+                    .contains(QKeySequence(Qt::Key_F11)));
     }
 
     void shortcutsDialogListsRealShortcuts()
     {
-        ModuleRegistry registry;
-        registerBuiltInModules(registry);
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
+        Shell shell(*settings, Shell::BuiltIn);
+        auto &window = shell.window;
         ShortcutsDialog dialog(window.allActions());
         QTableWidget *table = dialog.table();
         QStringList names;
@@ -292,11 +309,10 @@ private slots:
 
     void fullScreenToggles()
     {
-        ModuleRegistry registry;
         auto settings = freshSettings();
-        MainWindow window(registry, *settings);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        Shell shell(*settings, Shell::None);
+        auto &window = shell.window;
+        QVERIFY(shell.showAndWait());
         window.action(QStringLiteral("shell.fullScreen"))->trigger();
         QTRY_VERIFY(window.isFullScreen());
         QVERIFY(window.action(QStringLiteral("shell.fullScreen"))->isChecked());

@@ -17,8 +17,7 @@ private slots:
         QTest::addColumn<int>("column");
         QTest::newRow("start") << QByteArray("{}") << 0 << 1 << 1;
         QTest::newRow("first line") << QByteArray("{\"a\": 1}") << 5 << 1 << 6;
-        QTest::newRow("third line") << QByteArray("{\n  \"a\": 1,\n  \"b\" 2\n}") << 18 << 3
-                                    << 7;
+        QTest::newRow("third line") << QByteArray("{\n  \"a\": 1,\n  \"b\" 2\n}") << 18 << 3 << 7;
         QTest::newRow("past the end") << QByteArray("ab\ncd") << 99 << 2 << 3;
     }
 
@@ -37,10 +36,10 @@ private slots:
     {
         QTest::addColumn<QByteArray>("text");
         QTest::addColumn<QString>("expectedPrefix");
-        QTest::newRow("missing colon") << QByteArray("{\n  \"seed\" 42\n}")
-                                       << QStringLiteral("scenario.json:2:");
-        QTest::newRow("not an object") << QByteArray("[1, 2]")
-                                       << QStringLiteral("scenario.json:1:1: expected a JSON object");
+        QTest::newRow("missing colon")
+            << QByteArray("{\n  \"seed\" 42\n}") << QStringLiteral("scenario.json:2:");
+        QTest::newRow("not an object")
+            << QByteArray("[1, 2]") << QStringLiteral("scenario.json:1:1: expected a JSON object");
         QTest::newRow("empty") << QByteArray("") << QStringLiteral("scenario.json:1:");
     }
 

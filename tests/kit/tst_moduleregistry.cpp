@@ -29,16 +29,15 @@ private slots:
         QTest::addColumn<QString>("errorFragment");
         QTest::newRow("duplicate") << QStringLiteral("first") << QStringLiteral("Again")
                                    << QStringLiteral("already registered");
-        QTest::newRow("upper case") << QStringLiteral("Shout") << QStringLiteral("T")
-                                    << QStringLiteral("invalid");
+        QTest::newRow("upper case")
+            << QStringLiteral("Shout") << QStringLiteral("T") << QStringLiteral("invalid");
         QTest::newRow("dot") << QStringLiteral("a.b") << QStringLiteral("T")
                              << QStringLiteral("invalid");
-        QTest::newRow("leading digit") << QStringLiteral("1st") << QStringLiteral("T")
-                                       << QStringLiteral("invalid");
-        QTest::newRow("empty id") << QString() << QStringLiteral("T")
-                                  << QStringLiteral("invalid");
-        QTest::newRow("blank title") << QStringLiteral("untitled") << QStringLiteral("  ")
-                                     << QStringLiteral("empty title");
+        QTest::newRow("leading digit")
+            << QStringLiteral("1st") << QStringLiteral("T") << QStringLiteral("invalid");
+        QTest::newRow("empty id") << QString() << QStringLiteral("T") << QStringLiteral("invalid");
+        QTest::newRow("blank title")
+            << QStringLiteral("untitled") << QStringLiteral("  ") << QStringLiteral("empty title");
     }
 
     void refusesBadModules()

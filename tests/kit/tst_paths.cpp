@@ -44,8 +44,10 @@ private slots:
     {
         QFETCH(QString, prefix);
         const QString appDir = m_root.filePath(prefix + QStringLiteral("/bin"));
-        QCOMPARE(Paths::libexecDir(appDir), m_root.filePath(prefix + QStringLiteral("/libexec/curtain")));
-        QCOMPARE(Paths::dataDir(appDir), m_root.filePath(prefix + QStringLiteral("/share/curtain")));
+        QCOMPARE(Paths::libexecDir(appDir),
+                 m_root.filePath(prefix + QStringLiteral("/libexec/curtain")));
+        QCOMPARE(Paths::dataDir(appDir),
+                 m_root.filePath(prefix + QStringLiteral("/share/curtain")));
     }
 
     void findsAnExecutableHelper()
@@ -54,7 +56,8 @@ private slots:
                                         QFile::ReadOwner | QFile::ExeOwner);
         QString error;
         QCOMPARE(Paths::helperPath(m_root.filePath(QStringLiteral("p/bin")),
-                                   QStringLiteral("curtain-runner"), &error),
+                                   QStringLiteral("curtain-runner"),
+                                   &error),
                  helper);
         QVERIFY(error.isEmpty());
     }
@@ -64,8 +67,9 @@ private slots:
         QString error;
         const QString appDir = m_root.filePath(QStringLiteral("q/bin"));
         QVERIFY(Paths::helperPath(appDir, QStringLiteral("curtain-worker"), &error).isEmpty());
-        QVERIFY2(error.contains(m_root.filePath(QStringLiteral("q/libexec/curtain/curtain-worker"))),
-                 qPrintable(error));
+        QVERIFY2(
+            error.contains(m_root.filePath(QStringLiteral("q/libexec/curtain/curtain-worker"))),
+            qPrintable(error));
         QVERIFY(error.contains(QStringLiteral("not found")));
     }
 
@@ -74,15 +78,18 @@ private slots:
         makeFile(QStringLiteral("r/libexec/curtain/curtain-runner"), QFile::ReadOwner);
         QString error;
         QVERIFY(Paths::helperPath(m_root.filePath(QStringLiteral("r/bin")),
-                                  QStringLiteral("curtain-runner"), &error)
+                                  QStringLiteral("curtain-runner"),
+                                  &error)
                     .isEmpty());
         QVERIFY2(error.contains(QStringLiteral("not executable")), qPrintable(error));
     }
 
     void environmentOverridesTheLayout()
     {
-        qputenv("CURTAIN_LIBEXEC_DIR", m_root.filePath(QStringLiteral("elsewhere/helpers")).toLocal8Bit());
-        qputenv("CURTAIN_DATA_DIR", m_root.filePath(QStringLiteral("elsewhere/data")).toLocal8Bit());
+        qputenv("CURTAIN_LIBEXEC_DIR",
+                m_root.filePath(QStringLiteral("elsewhere/helpers")).toLocal8Bit());
+        qputenv("CURTAIN_DATA_DIR",
+                m_root.filePath(QStringLiteral("elsewhere/data")).toLocal8Bit());
         QCOMPARE(Paths::libexecDir(QStringLiteral("/nowhere/bin")),
                  m_root.filePath(QStringLiteral("elsewhere/helpers")));
         QCOMPARE(Paths::dataDir(QStringLiteral("/nowhere/bin")),

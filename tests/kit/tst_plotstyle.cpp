@@ -20,7 +20,8 @@ private:
         auto plot = std::make_unique<QCustomPlot>();
         plot->resize(400, 300);
         plot->plotLayout()->insertRow(0);
-        plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot.get(), QStringLiteral("Title")));
+        plot->plotLayout()->addElement(
+            0, 0, new QCPTextElement(plot.get(), QStringLiteral("Title")));
         plot->legend->setVisible(true);
         QVector<double> x{0, 1, 2, 3}, y{1, 3, 2, 4};
         plot->addGraph()->setData(x, y);
@@ -62,7 +63,8 @@ private slots:
         int baseColoured = 0;
         for (int dy = 0; dy < 20; ++dy)
             for (int dx = 0; dx < 20; ++dx)
-                baseColoured += QColor(image.pixel(corner + QPoint(dx, dy))) == palette.color(QPalette::Base);
+                baseColoured += QColor(image.pixel(corner + QPoint(dx, dy)))
+                                == palette.color(QPalette::Base);
         QVERIFY2(baseColoured > 200, qPrintable(QString::number(baseColoured)));
     }
 

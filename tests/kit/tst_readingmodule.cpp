@@ -16,10 +16,12 @@ private:
 
     std::unique_ptr<ReadingModule> makeModule() const
     {
-        return std::make_unique<ReadingModule>(
-            ModuleInfo{QStringLiteral("reading"), QStringLiteral("Reading"),
-                       QStringLiteral("A long page"), QStringLiteral("Longer"), QString()},
-            m_page);
+        return std::make_unique<ReadingModule>(ModuleInfo{QStringLiteral("reading"),
+                                                          QStringLiteral("Reading"),
+                                                          QStringLiteral("A long page"),
+                                                          QStringLiteral("Longer"),
+                                                          QString()},
+                                               m_page);
     }
 
 private slots:

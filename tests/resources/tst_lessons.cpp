@@ -31,7 +31,8 @@ private slots:
         QFETCH(QString, lesson);
         QFETCH(QString, golden);
         QFile expected(golden);
-        QVERIFY2(expected.open(QIODevice::ReadOnly), qPrintable(golden + QStringLiteral(" is missing")));
+        QVERIFY2(expected.open(QIODevice::ReadOnly),
+                 qPrintable(golden + QStringLiteral(" is missing")));
 
         QProcess python;
         python.start(QStringLiteral(CURTAIN_TEST_PYTHON), {QStringLiteral("-I"), lesson});

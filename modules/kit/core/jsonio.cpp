@@ -21,8 +21,8 @@ std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
     return {line, int(offset - lineStart) + 1};
 }
 
-std::optional<QJsonObject> parseObject(const QByteArray &text, const QString &source,
-                                       QString *error)
+std::optional<QJsonObject>
+parseObject(const QByteArray &text, const QString &source, QString *error)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);

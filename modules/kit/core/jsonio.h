@@ -10,8 +10,8 @@
 namespace JsonIo {
 
 /** Parses TEXT as one JSON object; on failure *error reads "SOURCE:LINE:COLUMN: what is wrong". */
-std::optional<QJsonObject> parseObject(const QByteArray &text, const QString &source,
-                                       QString *error);
+std::optional<QJsonObject>
+parseObject(const QByteArray &text, const QString &source, QString *error);
 
 /** Reads the file PATH as one JSON object; *error names the file (and line) on failure. */
 std::optional<QJsonObject> readObjectFile(const QString &path, QString *error);

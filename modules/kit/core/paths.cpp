@@ -35,11 +35,12 @@ QString helperPath(const QString &appDir, const QString &name, QString *error)
     if (info.isFile() && info.isExecutable())
         return path;
     if (error) {
-        *error = info.exists()
-                     ? QStringLiteral("helper %1 is not executable: check its permissions").arg(path)
-                     : QStringLiteral("helper %1 not found: build the project (cmake --build build) "
-                                      "or reinstall Curtain")
-                           .arg(path);
+        *error
+            = info.exists()
+                  ? QStringLiteral("helper %1 is not executable: check its permissions").arg(path)
+                  : QStringLiteral("helper %1 not found: build the project (cmake --build build) "
+                                   "or reinstall Curtain")
+                        .arg(path);
     }
     return {};
 }

@@ -4,7 +4,7 @@
 
 const Subcommand *findSubcommand(const QList<Subcommand> &list, const QString &name)
 {
-    const auto it = std::find_if(list.cbegin(), list.cend(),
-                                 [&](const Subcommand &s) { return s.name == name; });
+    const auto it = std::find_if(
+        list.cbegin(), list.cend(), [&](const Subcommand &s) { return s.name == name; });
     return it == list.cend() ? nullptr : &*it;
 }

@@ -10,7 +10,9 @@ QString withoutMnemonic(QString text)
     return text;
 }
 
-QAction *makeAction(QObject *parent, const QString &id, const QString &text,
+QAction *makeAction(QObject *parent,
+                    const QString &id,
+                    const QString &text,
                     const QList<QKeySequence> &shortcuts)
 {
     auto *action = new QAction(text, parent);

@@ -9,7 +9,9 @@
  * A new action owned by PARENT. ID is its dotted object name ("shell.fullScreen",
  * "scheduler.run"), TEXT its menu text (its accessible name once the & is stripped).
  */
-QAction *makeAction(QObject *parent, const QString &id, const QString &text,
+QAction *makeAction(QObject *parent,
+                    const QString &id,
+                    const QString &text,
                     const QList<QKeySequence> &shortcuts = {});
 
 /** TEXT without its mnemonic markers: "&Full Screen" becomes "Full Screen". */

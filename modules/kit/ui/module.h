@@ -10,7 +10,6 @@
 
 class QAction;
 
-
 /**
  * One teaching module hosted by the shell (Class Forge, Scheduler Lab, Startup Sim). The shell
  * asks for the view only when the module is first shown; everything else is cheap to call.

@@ -102,17 +102,18 @@ void attach(QCustomPlot *plot)
 
     if (exportAction(plot))
         return;
-    QAction *action = makeAction(plot, QStringLiteral("plot.export"),
-                                 QObject::tr("&Export Plot…"));
+    QAction *action = makeAction(plot, QStringLiteral("plot.export"), QObject::tr("&Export Plot…"));
     QObject::connect(action, &QAction::triggered, plot, [plot] {
         const QString documents
             = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-        const QString suggested = documents + QLatin1Char('/')
-                                  + (plot->objectName().isEmpty() ? QStringLiteral("plot")
-                                                                  : plot->objectName())
-                                  + QStringLiteral(".png");
+        const QString suggested
+            = documents + QLatin1Char('/')
+              + (plot->objectName().isEmpty() ? QStringLiteral("plot") : plot->objectName())
+              + QStringLiteral(".png");
         const QString path = QFileDialog::getSaveFileName(
-            plot, QObject::tr("Export Plot"), suggested,
+            plot,
+            QObject::tr("Export Plot"),
+            suggested,
             QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
         if (path.isEmpty())
             return;
@@ -132,10 +133,14 @@ QAction *exportAction(QCustomPlot *plot)
 QColor seriesColor(int index, bool dark)
 {
     // Okabe–Ito, distinguishable with the common colour-vision deficiencies; lightened on dark.
-    static const QList<QColor> colours{
-        QColor(0x00, 0x72, 0xb2), QColor(0xe6, 0x9f, 0x00), QColor(0x00, 0x9e, 0x73),
-        QColor(0xd5, 0x5e, 0x00), QColor(0xcc, 0x79, 0xa7), QColor(0x56, 0xb4, 0xe9),
-        QColor(0xf0, 0xe4, 0x42), QColor(0x88, 0x88, 0x88)};
+    static const QList<QColor> colours{QColor(0x00, 0x72, 0xb2),
+                                       QColor(0xe6, 0x9f, 0x00),
+                                       QColor(0x00, 0x9e, 0x73),
+                                       QColor(0xd5, 0x5e, 0x00),
+                                       QColor(0xcc, 0x79, 0xa7),
+                                       QColor(0x56, 0xb4, 0xe9),
+                                       QColor(0xf0, 0xe4, 0x42),
+                                       QColor(0x88, 0x88, 0x88)};
     const QColor colour = colours.at(std::abs(index) % colours.size());
     return dark ? colour.lighter(125) : colour;
 }
@@ -154,8 +159,12 @@ bool exportTo(QCustomPlot *plot, const QString &path, QString *error, QSize size
     if (suffix == QLatin1String("png")) {
         ok = plot->savePng(path, size.width(), size.height());
     } else if (suffix == QLatin1String("pdf")) {
-        ok = plot->savePdf(path, size.width(), size.height(), QCP::epNoCosmetic,
-                           QStringLiteral("Curtain"), plot->objectName());
+        ok = plot->savePdf(path,
+                           size.width(),
+                           size.height(),
+                           QCP::epNoCosmetic,
+                           QStringLiteral("Curtain"),
+                           plot->objectName());
     } else if (suffix == QLatin1String("svg")) {
         QSvgGenerator generator;
         generator.setFileName(path);

@@ -25,7 +25,9 @@ QString ReadingPage::styleSheetFor(const QPalette &palette)
                           "code { font-family: monospace; }"
                           ".muted { color: %3; }"
                           "a { color: %4; }")
-        .arg(codeBackground.name(), accent.name(), muted.name(),
+        .arg(codeBackground.name(),
+             accent.name(),
+             muted.name(),
              palette.color(QPalette::Link).name());
 }
 
