@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "shell/mainwindow.h"
 #include "shell/screenshot.h"
+#include "shell/signalbridge.h"
 
 #include <appearance.h>
 #include <curtainversion.h>
@@ -59,6 +60,7 @@ int runShell(int argc, char **argv, ModuleRegistry &registry, const CliRequest &
     QApplication app(qtArgc, argv);
     Q_UNUSED(argc)
     setApplicationNames();
+    closeWindowsOnTerminationSignals();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/curtain.svg")));
 
     std::unique_ptr<QSettings> settings;

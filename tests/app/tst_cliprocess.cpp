@@ -1,12 +1,16 @@
 // The `curtain` executable as a user runs it: exit codes, stdout, stderr, files written.
 
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 class TestCliProcess : public QObject
 {
@@ -153,6 +157,39 @@ private slots:
             = run({QStringLiteral("--screenshot"), QStringLiteral("/nonexistent/dir/x.png")});
         QCOMPARE(r.exitCode, 1);
         QVERIFY2(r.err.contains("/nonexistent/dir/x.png"), r.err.constData());
+    }
+
+    void terminationSavesSettingsAndExitsCleanly()
+    {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("term")));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(CURTAIN_EXECUTABLE),
+                      {QStringLiteral("--module"), QStringLiteral("startup")});
+        QVERIFY(process.waitForStarted());
+        // Wait until it has its SIGTERM handler, read off /proc: no guessing with sleeps.
+        auto catchesSigterm = [&process] {
+            QFile status(QStringLiteral("/proc/%1/status").arg(process.processId()));
+            if (!status.open(QIODevice::ReadOnly))
+                return false;
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("SigCgt:"))
+                    return ((line.mid(7).trimmed().toULongLong(nullptr, 16) >> (SIGTERM - 1)) & 1)
+                           != 0;
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(catchesSigterm(), 20000);
+        process.terminate(); // SIGTERM, as a session manager or `kill` sends
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        QSettings saved(m_home.filePath(QStringLiteral("term/Curtain/curtain.conf")),
+                        QSettings::IniFormat);
+        QCOMPARE(saved.value(QStringLiteral("shell/lastModule")).toString(),
+                 QStringLiteral("startup"));
     }
 
     void infoFindsDataInTheBuildTree()
