@@ -20,9 +20,8 @@ void registerBuiltInModules(ModuleRegistry &registry)
 {
     for (auto *create : {&createClassForgeModule, &createSchedulerModule, &createStartupModule}) {
         QString error;
-        const bool added = registry.add(create(), &error);
-        Q_ASSERT_X(added, "registerBuiltInModules", qPrintable(error));
-        Q_UNUSED(added)
+        if (!registry.add(create(), &error))
+            qFatal("registerBuiltInModules: %s", qPrintable(error)); // a programming error
     }
 }
 

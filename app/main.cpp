@@ -41,7 +41,7 @@ QSettings::Format volatileSettingsFormat()
         [](QIODevice &, const QSettings::SettingsMap &) { return true; });
 }
 
-int runShell(int argc, char **argv, ModuleRegistry &registry, const CliRequest &request)
+int runShell(char **argv, ModuleRegistry &registry, const CliRequest &request)
 {
     const bool screenshot = request.action == CliRequest::Action::Screenshot;
     if (!hasDisplay()) {
@@ -58,7 +58,6 @@ int runShell(int argc, char **argv, ModuleRegistry &registry, const CliRequest &
     // Qt's own options (-style, -platform) are not offered: our parser has already spoken.
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
-    Q_UNUSED(argc)
     setApplicationNames();
     closeWindowsOnTerminationSignals();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/curtain.svg")));
@@ -129,5 +128,5 @@ int main(int argc, char **argv)
     case CliRequest::Action::Screenshot:
         break;
     }
-    return runShell(argc, argv, registry, request);
+    return runShell(argv, registry, request);
 }
