@@ -1,5 +1,6 @@
 #include "homepage.h"
 
+#include <appearance.h>
 #include <module.h>
 #include <moduleregistry.h>
 
@@ -20,14 +21,6 @@ QLabel *paragraph(const QString &html, QWidget *parent)
     label->setOpenExternalLinks(true);
     label->setTextInteractionFlags(Qt::TextBrowserInteraction);
     return label;
-}
-
-QFont relativeFont(const QFont &base, double factor, bool bold)
-{
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * factor);
-    font.setBold(bold);
-    return font;
 }
 
 } // namespace
@@ -119,12 +112,12 @@ QWidget *HomePage::makeCard(const Module *module)
 void HomePage::updateFonts()
 {
     const QFont base = font();
-    m_headline->setFont(relativeFont(base, 2.0, true));
+    m_headline->setFont(scaledFont(base, 2.0, true));
     for (QLabel *title : std::as_const(m_sectionTitles))
-        title->setFont(relativeFont(base, 1.35, true));
+        title->setFont(scaledFont(base, 1.35, true));
     const int iconSide = QFontMetrics(base).height() * 3;
     for (const Card &card : std::as_const(m_cards)) {
-        card.title->setFont(relativeFont(base, 1.25, true));
+        card.title->setFont(scaledFont(base, 1.25, true));
         card.icon->setPixmap(card.source.pixmap(QSize(iconSide, iconSide), devicePixelRatioF()));
         card.icon->setFixedSize(iconSide, iconSide);
     }

@@ -1,5 +1,6 @@
 #include "navigator.h"
 
+#include <appearance.h>
 #include <module.h>
 #include <moduleregistry.h>
 
@@ -22,13 +23,7 @@ class EntryDelegate final : public QStyledItemDelegate
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
-    static QFont titleFont(const QFont &base)
-    {
-        QFont font = base;
-        font.setBold(true);
-        font.setPointSizeF(base.pointSizeF() * 1.1);
-        return font;
-    }
+    static QFont titleFont(const QFont &base) { return scaledFont(base, 1.1, true); }
 
     static int padding(const QFont &base) { return QFontMetrics(base).height() / 2; }
 

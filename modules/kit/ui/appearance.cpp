@@ -7,6 +7,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+
+QFont scaledFont(const QFont &base, double factor, bool bold)
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * factor);
+    if (bold)
+        font.setBold(true);
+    return font;
+}
 
 Appearance *Appearance::instance()
 {
@@ -23,7 +33,12 @@ Appearance::Appearance(QObject *parent)
     , m_baseFont(QApplication::font())
     , m_systemPalette(QApplication::palette())
     , m_systemStyle(QApplication::style()->name())
-{}
+{
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    m_lightPalette = fusion->standardPalette();
+    m_lightPalette.setColor(QPalette::Highlight, QColor(0x2a, 0x6f, 0xdb));
+    m_lightPalette.setColor(QPalette::Link, QColor(0x1f, 0x5f, 0xc4));
+}
 
 QPalette Appearance::palette() const
 {
@@ -41,14 +56,8 @@ QPalette Appearance::paletteFor(Theme theme) const
     switch (theme) {
     case Theme::System:
         return m_systemPalette;
-    case Theme::Light: {
-        QStyle *fusion = QStyleFactory::create(QStringLiteral("Fusion"));
-        QPalette light = fusion->standardPalette();
-        delete fusion;
-        light.setColor(QPalette::Highlight, QColor(0x2a, 0x6f, 0xdb));
-        light.setColor(QPalette::Link, QColor(0x1f, 0x5f, 0xc4));
-        return light;
-    }
+    case Theme::Light:
+        return m_lightPalette;
     case Theme::Dark: {
         // Chosen for a projector as much as a screen: not pure black, high-contrast text.
         const QColor window(0x26, 0x28, 0x2d);
@@ -126,9 +135,7 @@ void Appearance::applyToApplication()
         QApplication::setStyle(style);
     QApplication::setPalette(palette());
 
-    QFont font = m_baseFont;
-    font.setPointSizeF(m_baseFont.pointSizeF() * m_fontScale);
-    QApplication::setFont(font);
+    QApplication::setFont(scaledFont(m_baseFont, m_fontScale));
 }
 
 QString Appearance::themeName(Theme theme)

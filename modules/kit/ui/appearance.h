@@ -7,6 +7,9 @@
 
 #include <optional>
 
+/** BASE at FACTOR times its point size, bold if BOLD: headings, plot labels, zoom. */
+QFont scaledFont(const QFont &base, double factor, bool bold = false);
+
 /**
  * The app-wide look: theme (system, light, dark) and font scale. The shell sets it; modules and
  * plots follow its changed() signal. Lives as long as the QApplication.
@@ -62,5 +65,6 @@ private:
     double m_fontScale = 1.0;
     QFont m_baseFont;
     QPalette m_systemPalette;
+    QPalette m_lightPalette;
     QString m_systemStyle;
 };

@@ -14,13 +14,6 @@
 
 namespace {
 
-QFont scaled(const QFont &base, double scale, double relative = 1.0)
-{
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * scale * relative);
-    return font;
-}
-
 void styleAxis(QCPAxis *axis, const QPalette &palette, const QFont &font, const QFont &labelFont)
 {
     const QColor text = palette.color(QPalette::WindowText);
@@ -50,13 +43,9 @@ namespace PlotStyle {
 
 void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale)
 {
-    const QFont tickFont = scaled(baseFont, fontScale, 0.9);
-    const QFont labelFont = scaled(baseFont, fontScale);
-    const QFont titleFont = [&] {
-        QFont f = scaled(baseFont, fontScale, 1.2);
-        f.setBold(true);
-        return f;
-    }();
+    const QFont tickFont = scaledFont(baseFont, fontScale * 0.9);
+    const QFont labelFont = scaledFont(baseFont, fontScale);
+    const QFont titleFont = scaledFont(baseFont, fontScale * 1.2, true);
 
     plot->setBackground(palette.brush(QPalette::Base));
     for (QCPAxisRect *rect : plot->axisRects()) {
