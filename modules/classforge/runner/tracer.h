@@ -1,0 +1,35 @@
+#pragma once
+
+// Python.h first: Qt's keywords would break it (this target also sets QT_NO_KEYWORDS).
+#include <Python.h>
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+/** Limits for one traced run, all enforced inside the child process. */
+struct TraceLimits
+{
+    int maxSteps = 5000;
+    qint64 timeoutMs = 3000;
+    qint64 maxOutputChars = 64 * 1024;
+};
+
+/**
+ * Runs one learner program in this (freshly forked) interpreter and records how CPython builds
+ * its classes and instances. Observes at the C level: `builtins.__build_class__` is replaced by a
+ * traced re-implementation of CPython's own, `type`'s call and new slots are wrapped, and a C
+ * trace function watches class bodies fill their namespaces. Everything else runs untouched.
+ */
+namespace Tracer {
+
+/** Prepares what every run needs (called once, in the warm parent, before any fork). */
+bool initialise(QString *error);
+
+/**
+ * Compiles and runs SOURCE (bytes, as in the file) as __main__ from FILENAME with fresh globals.
+ * Returns {"steps", "stdout", "stderr", "stdout_truncated", "stderr_truncated", "error"}.
+ */
+QJsonObject run(const QByteArray &source, const QString &filename, const TraceLimits &limits);
+
+} // namespace Tracer
