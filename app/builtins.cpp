@@ -7,6 +7,7 @@
 #include <module.h>
 #include <moduleregistry.h>
 #include <paths.h>
+#include <tracecommand.h>
 #include <schedulermodule.h>
 #include <startupmodule.h>
 
@@ -74,5 +75,6 @@ QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
                  [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {
                      return runInfo(registry, args, out, err);
                  }});
+    list.append(traceClassSubcommand());
     return list;
 }

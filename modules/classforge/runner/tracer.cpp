@@ -182,7 +182,16 @@ void requestStop(const QString &type, const QString &message)
 PyObject *raiseStop()
 {
     PyObject *stop = PyDict_GetItemString(g.bootstrap, "TraceStop");
-    PyErr_SetString(stop, g.stopMessage.toUtf8().constData());
+    // Made here, under Suspend: a lazily normalised exception would be made later by calling
+    // TraceStop through type's tp_call, which is ours and would raise again.
+    Suspend suspend;
+    PyObject *message = PyUnicode_FromString(g.stopMessage.toUtf8().constData());
+    PyObject *error = PyObject_CallOneArg(stop, message);
+    Py_DECREF(message);
+    if (error) {
+        PyErr_SetObject(stop, error);
+        Py_DECREF(error);
+    }
     return nullptr;
 }
 
@@ -343,8 +352,13 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *)
                         .arg(double(g.limits.timeoutMs) / 1000.0));
     }
     if (g.stopRequested) {
-        raiseStop();
-        return -1;
+        // Raise on the next line or call only: raising again while the stop unwinds (return
+        // and exception events) would make CPython normalise an exception inside itself.
+        if ((what == PyTrace_LINE || what == PyTrace_CALL) && !PyErr_Occurred()) {
+            raiseStop();
+            return -1;
+        }
+        return 0;
     }
     PyCodeObject *code = PyFrame_GetCode(frame);
     switch (what) {
@@ -421,8 +435,6 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     const Py_ssize_t nargs = PyTuple_GET_SIZE(args);
     if (type == &PyType_Type && nargs != 3)
         return g.originalTypeCall(callable, args, kwds); // type(x), or its error
-    if (g.stopRequested)
-        return raiseStop();
 
     const bool makesClass = PyType_IsSubtype(type, &PyType_Type);
     const int line = learnerLine();
@@ -430,6 +442,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     if (makesClass) {
         if ((!fromBuildClass && !calledFromLearner()) || !PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
             return g.originalTypeCall(callable, args, kwds);
+        if (g.stopRequested)
+            return raiseStop();
         cls = toQString(PyTuple_GET_ITEM(args, 0));
         if (!fromBuildClass) {
             addStep("call_metaclass", cls, line,
@@ -443,6 +457,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     } else {
         if (!isLearnerClass(type))
             return g.originalTypeCall(callable, args, kwds);
+        if (g.stopRequested)
+            return raiseStop();
         cls = qualName(type);
         addStep("instance_call", cls, line,
                 {{QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}});

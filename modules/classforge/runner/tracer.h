@@ -10,7 +10,7 @@
 /** Limits for one traced run, all enforced inside the child process. */
 struct TraceLimits
 {
-    int maxSteps = 5000;
+    int maxSteps = 20000;
     qint64 timeoutMs = 3000;
     qint64 maxOutputChars = 64 * 1024;
 };

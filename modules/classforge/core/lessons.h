@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+/** A Class Forge lesson: a Python file whose opening comment introduces it. */
+struct Lesson
+{
+    QString path;
+    QString title;  // from the file name: "04_enforcer.py" -> "Enforcer"
+    QString intro;  // the opening comment block, without the #s
+    QByteArray source;
+
+    /** Reads PATH; *error names the file on failure. */
+    static std::optional<Lesson> load(const QString &path, QString *error);
+};
+
+/** The lessons in DIRECTORY (*.py), in file-name order. */
+QList<Lesson> loadLessons(const QString &directory, QStringList *errors = nullptr);

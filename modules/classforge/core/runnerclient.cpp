@@ -1,0 +1,188 @@
+#include "runnerclient.h"
+
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+
+namespace {
+// The runner stops a program at its deadline by itself; this margin is for a runner that cannot.
+constexpr int WatchdogGraceMs = 3000;
+} // namespace
+
+RunnerClient::RunnerClient(QString runnerPath, QObject *parent)
+    : QObject(parent)
+    , m_runnerPath(std::move(runnerPath))
+{
+    qRegisterMetaType<Trace>();
+    m_watchdog.setSingleShot(true);
+    connect(&m_watchdog, &QTimer::timeout, this, [this] {
+        const int timeoutMs = m_current ? m_current->request.timeoutMs : 0;
+        finishCurrent(Trace::failure(
+            QStringLiteral("Timeout"),
+            QStringLiteral("the program did not finish within %1 s; the runner was restarted")
+                .arg(double(timeoutMs) / 1000.0)));
+        restart(QStringLiteral("timeout"));
+    });
+}
+
+RunnerClient::~RunnerClient()
+{
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->kill();
+        m_process->waitForFinished(2000);
+    }
+}
+
+void RunnerClient::start()
+{
+    if (m_process)
+        return;
+    if (!QFileInfo(m_runnerPath).isExecutable()) {
+        failEverything(QStringLiteral("RunnerMissing"),
+                       QStringLiteral("The Python runner %1 is missing: build Curtain again "
+                                      "(cmake --build build) or reinstall it.")
+                           .arg(m_runnerPath));
+        return;
+    }
+    m_ready = false;
+    m_buffer.clear();
+    m_process = new QProcess(this);
+    m_process->setProgram(m_runnerPath);
+    m_process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &RunnerClient::onReadyRead);
+    connect(m_process, &QProcess::finished, this, &RunnerClient::onProcessFinished);
+    connect(m_process, &QProcess::errorOccurred, this, &RunnerClient::onProcessError);
+    m_process->start();
+}
+
+int RunnerClient::trace(const TraceRequest &request)
+{
+    const int id = m_nextId++;
+    m_queue.enqueue({id, request});
+    start();
+    sendNext();
+    return id;
+}
+
+Trace RunnerClient::traceAndWait(const TraceRequest &request)
+{
+    QEventLoop loop;
+    Trace result;
+    const int id = m_nextId; // known before trace(): a missing runner answers at once
+    bool done = false;
+    auto connection = connect(this, &RunnerClient::finished, &loop,
+                              [&](int finishedId, const Trace &trace) {
+                                  if (finishedId != id)
+                                      return;
+                                  result = trace;
+                                  done = true;
+                                  loop.quit();
+                              });
+    trace(request);
+    if (!done)
+        loop.exec();
+    disconnect(connection);
+    return result;
+}
+
+void RunnerClient::sendNext()
+{
+    if (!m_ready || m_current || m_queue.isEmpty() || !m_process)
+        return;
+    m_current = m_queue.dequeue();
+    const TraceRequest &r = m_current->request;
+    const QJsonObject message{
+        {QStringLiteral("id"), m_current->id},
+        {QStringLiteral("source_base64"), QString::fromLatin1(r.source.toBase64())},
+        {QStringLiteral("filename"), r.filename},
+        {QStringLiteral("timeout_ms"), r.timeoutMs},
+        {QStringLiteral("max_steps"), r.maxSteps},
+        {QStringLiteral("max_output"), r.maxOutputChars},
+        {QStringLiteral("memory_mb"), r.memoryMb}};
+    m_process->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
+    m_watchdog.start(r.timeoutMs + WatchdogGraceMs);
+}
+
+void RunnerClient::onReadyRead()
+{
+    m_buffer += m_process->readAllStandardOutput();
+    for (qsizetype newline = m_buffer.indexOf('\n'); newline >= 0;
+         newline = m_buffer.indexOf('\n')) {
+        const QByteArray line = m_buffer.left(newline);
+        m_buffer.remove(0, newline + 1);
+        const QJsonObject message = QJsonDocument::fromJson(line).object();
+        if (message.value(QStringLiteral("ready")).toBool()) {
+            m_ready = true;
+            m_python = message.value(QStringLiteral("python")).toString();
+            emit ready(m_python);
+            sendNext();
+        } else if (m_current && message.value(QStringLiteral("id")).toInt() == m_current->id) {
+            finishCurrent(Trace::fromRunnerJson(message));
+            sendNext();
+        }
+    }
+}
+
+void RunnerClient::finishCurrent(const Trace &trace)
+{
+    m_watchdog.stop();
+    if (!m_current)
+        return;
+    const int id = m_current->id;
+    m_current.reset();
+    Trace result = trace;
+    if (result.python.isEmpty())
+        result.python = m_python;
+    emit finished(id, result);
+}
+
+void RunnerClient::onProcessFinished()
+{
+    // The runner forks for every program, so only a fault in the runner itself lands here.
+    if (m_current) {
+        finishCurrent(Trace::failure(QStringLiteral("RunnerCrashed"),
+                                     QStringLiteral("The Python runner stopped unexpectedly. "
+                                                    "Curtain is fine; the next run starts a new "
+                                                    "one.")));
+    }
+    restart(QStringLiteral("runner exited"));
+}
+
+void RunnerClient::onProcessError(QProcess::ProcessError error)
+{
+    if (error == QProcess::FailedToStart) {
+        const QString reason = m_process->errorString();
+        m_process->deleteLater();
+        m_process = nullptr;
+        failEverything(QStringLiteral("RunnerMissing"),
+                       QStringLiteral("The Python runner %1 could not start: %2")
+                           .arg(m_runnerPath, reason));
+    }
+}
+
+void RunnerClient::restart(const QString &why)
+{
+    Q_UNUSED(why)
+    if (m_process) {
+        m_process->disconnect(this);
+        m_process->kill();
+        m_process->waitForFinished(2000);
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
+    m_ready = false;
+    ++m_restarts;
+    if (!m_queue.isEmpty() || m_current)
+        start();
+    else
+        QTimer::singleShot(0, this, &RunnerClient::start); // stay warm for the next run
+}
+
+void RunnerClient::failEverything(const QString &type, const QString &message)
+{
+    if (m_current)
+        finishCurrent(Trace::failure(type, message));
+    while (!m_queue.isEmpty())
+        emit finished(m_queue.dequeue().id, Trace::failure(type, message));
+}

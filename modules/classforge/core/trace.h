@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+/** One thing CPython did while building classes and instances (see issue #3's step kinds). */
+struct TraceStep
+{
+    int index = 0;
+    QString kind;      // "determine_metaclass", "namespace_set", ...
+    QString className; // the __qualname__ the step is about; empty when none
+    int line = 0;
+    QJsonObject detail;
+    QString narration; // plain English, filled by Narrator
+
+    /** detail[KEY] as a string. */
+    QString text(const char *key) const { return detail.value(QLatin1String(key)).toString(); }
+};
+
+/** The outcome of tracing one program: its steps, its output and how it ended. */
+struct Trace
+{
+    QString python;
+    QList<TraceStep> steps;
+    QString stdoutText;
+    QString stderrText;
+    bool stdoutTruncated = false;
+    bool stderrTruncated = false;
+    std::optional<QJsonObject> error; // {type, message, line, traceback[, offset]}
+
+    /** Reads the runner's answer; steps get their narration. */
+    static Trace fromRunnerJson(const QJsonObject &object);
+    /** A trace that is only an error of TYPE (e.g. "Timeout", "RunnerCrashed"). */
+    static Trace failure(const QString &type, const QString &message);
+    /** The `curtain trace-class` document for FILE. */
+    QJsonObject toJson(const QString &file) const;
+    /** The error type, or an empty string when the program finished. */
+    QString errorType() const;
+};
+
+Q_DECLARE_METATYPE(Trace)

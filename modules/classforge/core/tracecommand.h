@@ -1,0 +1,6 @@
+#pragma once
+
+#include <subcommand.h>
+
+/** `curtain trace-class FILE.py [--timeout SECONDS]`: the Class Forge engine, headless. */
+Subcommand traceClassSubcommand();
