@@ -907,7 +907,19 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
 
     QJsonObject error;
     PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile");
-    PyObject *code = PyObject_CallFunction(compile, "OOsii", sourceBytes, g.filename, "exec", 0, 1);
+    PyObject *code = nullptr;
+    if (const qsizetype nul = source.indexOf('\0'); nul >= 0) {
+        // compile() raises ValueError here; python3 reading the file says SyntaxError: match it.
+        const int line = int(source.left(nul).count('\n')) + 1;
+        const int column = int(nul - source.lastIndexOf('\n', nul - 1));
+        PyObject *error = PyObject_CallFunction(PyExc_SyntaxError, "s(Oiis)",
+                                                "source code cannot contain null bytes",
+                                                g.filename, line, column, "");
+        PyErr_SetObject(PyExc_SyntaxError, error);
+        Py_XDECREF(error);
+    } else {
+        code = PyObject_CallFunction(compile, "OOsii", sourceBytes, g.filename, "exec", 0, 1);
+    }
     PyObject *result = nullptr;
     if (code) {
         PyDict_SetItemString(PyEval_GetBuiltins(), "__build_class__",

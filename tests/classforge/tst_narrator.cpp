@@ -1,0 +1,121 @@
+#include <narrator.h>
+#include <trace.h>
+
+#include <QJsonArray>
+#include <QTest>
+
+class TestNarrator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void narratesEachKind_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QJsonObject>("detail");
+        QTest::addColumn<QStringList>("mustMention");
+        auto row = [](const char *name, const char *kind, QJsonObject detail, QStringList words) {
+            QTest::newRow(name) << QString::fromLatin1(kind) << detail << words;
+        };
+        row("statement", "class_statement", {{QStringLiteral("name"), QStringLiteral("Person")}},
+            {QStringLiteral("`class Person`")});
+        row("metaclass", "determine_metaclass",
+            {{QStringLiteral("metaclass"), QStringLiteral("EnforcerMeta")},
+             {QStringLiteral("reason"), QStringLiteral("inherited from Enforcer")}},
+            {QStringLiteral("`EnforcerMeta`"), QStringLiteral("inherited from Enforcer")});
+        row("prepare", "prepare_namespace",
+            {{QStringLiteral("function"), QStringLiteral("type.__prepare__")},
+             {QStringLiteral("namespace_type"), QStringLiteral("dict")}},
+            {QStringLiteral("`type.__prepare__`"), QStringLiteral("`dict`")});
+        row("implicit name", "namespace_set",
+            {{QStringLiteral("name"), QStringLiteral("__module__")},
+             {QStringLiteral("value"), QStringLiteral("'__main__'")},
+             {QStringLiteral("implicit"), true}},
+            {QStringLiteral("by itself"), QStringLiteral("__module__ = '__main__'")});
+        row("method", "namespace_set",
+            {{QStringLiteral("name"), QStringLiteral("greet")},
+             {QStringLiteral("value"), QStringLiteral("<function Person.greet>")},
+             {QStringLiteral("implicit"), false}},
+            {QStringLiteral("`def greet`"), QStringLiteral("function")});
+        row("attribute", "namespace_set",
+            {{QStringLiteral("name"), QStringLiteral("greeting")},
+             {QStringLiteral("value"), QStringLiteral("'hello'")},
+             {QStringLiteral("implicit"), false}},
+            {QStringLiteral("binds `greeting = 'hello'`")});
+        row("explicit call", "call_metaclass",
+            {{QStringLiteral("metaclass"), QStringLiteral("type")}, {QStringLiteral("explicit"), true}},
+            {QStringLiteral("grungy")});
+        row("user new", "meta_new", {{QStringLiteral("function"), QStringLiteral("Meta.__new__")}},
+            {QStringLiteral("`Meta.__new__`"), QStringLiteral("must return")});
+        row("user init", "meta_init",
+            {{QStringLiteral("function"), QStringLiteral("EnforcerMeta.__init__")}},
+            {QStringLiteral("`EnforcerMeta.__init__`"), QStringLiteral("namespace you just filled")});
+        row("created", "class_created",
+            {{QStringLiteral("mro"), QJsonArray{QStringLiteral("Person"), QStringLiteral("object")}},
+             {QStringLiteral("metaclass"), QStringLiteral("type")}},
+            {QStringLiteral("Person → object")});
+        row("object init", "instance_init",
+            {{QStringLiteral("function"), QStringLiteral("object.__init__")}},
+            {QStringLiteral("defines no __init__")});
+        row("error", "error",
+            {{QStringLiteral("type"), QStringLiteral("TypeError")},
+             {QStringLiteral("message"), QStringLiteral("metaclass conflict")},
+             {QStringLiteral("line"), 21}},
+            {QStringLiteral("`TypeError`"), QStringLiteral("line 21"),
+             QStringLiteral("metaclass conflict")});
+        row("timeout", "error",
+            {{QStringLiteral("type"), QStringLiteral("Timeout")},
+             {QStringLiteral("message"), QStringLiteral("the program ran longer than 3 s")}},
+            {QStringLiteral("The program ran longer than 3 s.")});
+    }
+
+    void narratesEachKind()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QJsonObject, detail);
+        QFETCH(QStringList, mustMention);
+        TraceStep step;
+        step.kind = kind;
+        step.className = QStringLiteral("Person");
+        step.detail = detail;
+        const QString text = Narrator::narrate(step);
+        for (const QString &word : mustMention)
+            QVERIFY2(text.contains(word), qPrintable(text + QStringLiteral(" lacks ") + word));
+    }
+
+    void runnerJsonBecomesNarratedSteps()
+    {
+        const QJsonObject runner{
+            {QStringLiteral("python"), QStringLiteral("3.11.2")},
+            {QStringLiteral("stdout"), QStringLiteral("hi\n")},
+            {QStringLiteral("steps"),
+             QJsonArray{QJsonObject{{QStringLiteral("kind"), QStringLiteral("bind_name")},
+                                    {QStringLiteral("class"), QStringLiteral("A")},
+                                    {QStringLiteral("line"), 3},
+                                    {QStringLiteral("detail"),
+                                     QJsonObject{{QStringLiteral("name"), QStringLiteral("A")}}}}}},
+            {QStringLiteral("error"), QJsonValue()}};
+        const Trace trace = Trace::fromRunnerJson(runner);
+        QCOMPARE(trace.steps.size(), 1);
+        QCOMPARE(trace.steps.first().line, 3);
+        QVERIFY(trace.steps.first().narration.contains(QStringLiteral("`A`")));
+        QVERIFY(!trace.error);
+        const QJsonObject out = trace.toJson(QStringLiteral("a.py"));
+        QCOMPARE(out.value(QStringLiteral("file")).toString(), QStringLiteral("a.py"));
+        QVERIFY(out.value(QStringLiteral("error")).isNull());
+        QCOMPARE(out.value(QStringLiteral("steps")).toArray().first().toObject().value(
+                     QStringLiteral("index")).toInt(),
+                 0);
+    }
+
+    void failureIsOneErrorStep()
+    {
+        const Trace trace = Trace::failure(QStringLiteral("RunnerCrashed"), QStringLiteral("boom"));
+        QCOMPARE(trace.steps.size(), 1);
+        QCOMPARE(trace.steps.first().kind, QStringLiteral("error"));
+        QCOMPARE(trace.errorType(), QStringLiteral("RunnerCrashed"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNarrator)
+#include "tst_narrator.moc"

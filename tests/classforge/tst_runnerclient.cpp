@@ -1,0 +1,316 @@
+// The real curtain-runner with the real CPython: golden traces for every lesson, output equal to
+// python3's, and every limit and fault the runner must survive.
+
+#include <runnerclient.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <unistd.h>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool Sanitized = true;
+#else
+constexpr bool Sanitized = false;
+#endif
+
+namespace {
+
+/** The golden form of a step: kind, class, line and the details that say what CPython did. */
+QString goldenLine(const TraceStep &step)
+{
+    static const QHash<QString, QStringList> keys{
+        {QStringLiteral("class_statement"), {QStringLiteral("name")}},
+        {QStringLiteral("resolve_bases"), {QStringLiteral("resolved")}},
+        {QStringLiteral("determine_metaclass"), {QStringLiteral("metaclass")}},
+        {QStringLiteral("prepare_namespace"),
+         {QStringLiteral("function"), QStringLiteral("namespace_type")}},
+        {QStringLiteral("namespace_set"), {QStringLiteral("name"), QStringLiteral("implicit")}},
+        {QStringLiteral("call_metaclass"), {QStringLiteral("metaclass"), QStringLiteral("explicit")}},
+        {QStringLiteral("set_name"), {QStringLiteral("name"), QStringLiteral("descriptor")}},
+        {QStringLiteral("class_created"), {QStringLiteral("mro"), QStringLiteral("metaclass")}},
+        {QStringLiteral("bind_name"), {QStringLiteral("name")}},
+        {QStringLiteral("error"), {QStringLiteral("type")}},
+    };
+    QStringList parts{step.kind, step.className, QString::number(step.line)};
+    for (const QString &key : keys.value(step.kind, {QStringLiteral("function")})) {
+        const QJsonValue value = step.detail.value(key);
+        QString text;
+        if (value.isArray()) {
+            QStringList items;
+            for (const QJsonValue &item : value.toArray())
+                items.append(item.toString());
+            text = items.join(QLatin1Char(','));
+        } else if (value.isBool()) {
+            text = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        } else {
+            text = value.toString();
+        }
+        parts.append(key + QLatin1Char('=') + text);
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+QStringList lessonFiles()
+{
+    return QDir(QStringLiteral(CURTAIN_LESSONS_DIR)).entryList({QStringLiteral("*.py")}, QDir::Files);
+}
+
+} // namespace
+
+class TestRunnerClient : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<RunnerClient> m_client;
+    QTemporaryDir m_dir;
+
+    Trace traceSource(const QByteArray &source, int timeoutMs = 3000, int maxSteps = 20000)
+    {
+        TraceRequest request;
+        request.source = source;
+        request.filename = m_dir.filePath(QStringLiteral("program.py"));
+        request.timeoutMs = timeoutMs;
+        request.maxSteps = maxSteps;
+        request.maxOutputChars = 4096;
+        return m_client->traceAndWait(request);
+    }
+
+    Trace traceLesson(const QString &name)
+    {
+        const QString path = QStringLiteral(CURTAIN_LESSONS_DIR "/") + name;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Trace::failure(QStringLiteral("TestSetup"), path);
+        TraceRequest request;
+        request.source = file.readAll();
+        request.filename = path;
+        return m_client->traceAndWait(request);
+    }
+
+private slots:
+    void initTestCase() { m_client = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER)); }
+    void cleanupTestCase() { m_client.reset(); }
+
+    void goldenTraces_data()
+    {
+        QTest::addColumn<QString>("lesson");
+        for (const QString &lesson : lessonFiles())
+            QTest::newRow(qPrintable(lesson)) << lesson;
+    }
+
+    void goldenTraces()
+    {
+        QFETCH(QString, lesson);
+        const Trace trace = traceLesson(lesson);
+        QStringList lines;
+        for (const TraceStep &step : trace.steps)
+            lines.append(goldenLine(step));
+        const QString goldenPath = QStringLiteral(CURTAIN_TEST_DATA_DIR "/classforge/golden/")
+                                   + QFileInfo(lesson).completeBaseName() + QStringLiteral(".txt");
+        if (qEnvironmentVariableIsSet("CURTAIN_UPDATE_GOLDEN")) {
+            QFile out(goldenPath);
+            QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            out.write(lines.join(QLatin1Char('\n')).toUtf8() + '\n');
+        }
+        QFile golden(goldenPath);
+        QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath + QStringLiteral(" missing")));
+        const QStringList expected
+            = QString::fromUtf8(golden.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (int i = 0; i < std::min(lines.size(), expected.size()); ++i)
+            QCOMPARE(lines.at(i), expected.at(i));
+        QCOMPARE(lines.size(), expected.size());
+    }
+
+    void outputEqualsPlainPython_data() { goldenTraces_data(); }
+
+    void outputEqualsPlainPython()
+    {
+        QFETCH(QString, lesson);
+        const QString path = QStringLiteral(CURTAIN_LESSONS_DIR "/") + lesson;
+        QProcess python;
+        python.start(QStringLiteral(CURTAIN_SYSTEM_PYTHON), {path});
+        QVERIFY(python.waitForFinished(30000));
+        const Trace trace = traceLesson(lesson);
+        QCOMPARE(trace.stdoutText, QString::fromUtf8(python.readAllStandardOutput()));
+        // A program that failed under python3 fails the same way here.
+        const QString pythonError = QString::fromUtf8(python.readAllStandardError());
+        if (python.exitCode() != 0) {
+            QVERIFY(trace.error);
+            const QString last = pythonError.trimmed().section(QLatin1Char('\n'), -1);
+            QCOMPARE(last, trace.errorType() + QStringLiteral(": ")
+                               + trace.error->value(QStringLiteral("message")).toString());
+        } else {
+            QVERIFY2(!trace.error, qPrintable(trace.errorType()));
+        }
+    }
+
+    void limitsAndFaults_data()
+    {
+        QTest::addColumn<QByteArray>("source");
+        QTest::addColumn<QString>("errorType");
+        QTest::addColumn<int>("line");
+        QTest::newRow("infinite loop") << QByteArray("x = 0\nwhile True:\n    x += 1\n")
+                                       << QStringLiteral("Timeout") << -1;
+        QTest::newRow("loop inside C") << QByteArray("x = sum(range(10**13))\n")
+                                       << QStringLiteral("Timeout") << 0;
+        QTest::newRow("deep recursion") << QByteArray("def f():\n    return f()\n\nf()\n")
+                                        << QStringLiteral("RecursionError") << 2;
+        QTest::newRow("ctypes segfault") << QByteArray("import ctypes\nctypes.string_at(0)\n")
+                                         << QStringLiteral("RunnerCrashed") << 0;
+        QTest::newRow("abort") << QByteArray("import os\nos.abort()\n")
+                               << QStringLiteral("RunnerCrashed") << 0;
+        QTest::newRow("syntax error") << QByteArray("class A:\n    x = = 1\n")
+                                      << QStringLiteral("SyntaxError") << 2;
+        QTest::newRow("not UTF-8") << QByteArray("# no coding line\ns = 'caf\xe9'\n")
+                                   << QStringLiteral("SyntaxError") << 2;
+        QTest::newRow("null byte") << QByteArray("x = 1\ny = 2\0\n", 13)
+                                   << QStringLiteral("SyntaxError") << 2;
+        QTest::newRow("error in a metaclass")
+            << QByteArray("class M(type):\n    def __init__(cls, *a):\n        1 / 0\n\nclass A(metaclass=M):\n    pass\n")
+            << QStringLiteral("ZeroDivisionError") << 3;
+        if (!Sanitized) {
+            QTest::newRow("memory bomb")
+                << QByteArray("x = []\nwhile True:\n    x.append(bytearray(10**7))\n")
+                << QStringLiteral("MemoryError") << 3;
+        }
+    }
+
+    void limitsAndFaults()
+    {
+        QFETCH(QByteArray, source);
+        QFETCH(QString, errorType);
+        QFETCH(int, line);
+        const Trace trace = traceSource(source, 1000);
+        QVERIFY(trace.error);
+        QCOMPARE(trace.errorType(), errorType);
+        if (line >= 0)
+            QCOMPARE(trace.error->value(QStringLiteral("line")).toInt(), line);
+        QCOMPARE(trace.steps.last().kind, QStringLiteral("error"));
+        QVERIFY(!trace.steps.last().narration.isEmpty());
+        // And the next program runs as if nothing happened.
+        const Trace next = traceSource("class Fine:\n    pass\nprint('fine')\n");
+        QVERIFY2(!next.error, qPrintable(next.errorType()));
+        QCOMPARE(next.stdoutText, QStringLiteral("fine\n"));
+    }
+
+    void syntaxErrorsCarryTheirOffset()
+    {
+        const Trace trace = traceSource("class A:\n    x = = 1\n");
+        QCOMPARE(trace.error->value(QStringLiteral("offset")).toInt(), 9);
+    }
+
+    void floodOfOutputIsTruncatedWithANote()
+    {
+        const Trace trace = traceSource("for i in range(100000):\n    print('spam', i)\nprint('end')\n");
+        QVERIFY2(!trace.error, qPrintable(trace.errorType()));
+        QVERIFY(trace.stdoutTruncated);
+        QCOMPARE(trace.stdoutText.size(), 4096);
+        QVERIFY(trace.stdoutText.startsWith(QStringLiteral("spam 0\n")));
+    }
+
+    void tooManyStepsEndsWithAClearStep()
+    {
+        const Trace trace = traceSource("for i in range(100):\n    class C:\n        pass\n", 3000, 50);
+        QCOMPARE(trace.errorType(), QStringLiteral("StepLimit"));
+        QCOMPARE(trace.steps.size(), 51); // 50 steps, then the one that says why it stopped
+        QVERIFY(trace.steps.last().narration.contains(QStringLiteral("50 steps")));
+    }
+
+    void everyRunGetsFreshState()
+    {
+        const Trace first = traceSource("import builtins, sys\nbuiltins.leak = 1\nsys.leak = 2\nx = 3\n");
+        QVERIFY(!first.error);
+        const Trace second = traceSource("import builtins, sys\nprint(hasattr(builtins, 'leak'), "
+                                         "hasattr(sys, 'leak'), 'x' in globals())\n");
+        QCOMPARE(second.stdoutText, QStringLiteral("False False False\n"));
+    }
+
+    void zeroArgumentSuperAndMetaclassCallBehave()
+    {
+        const Trace trace = traceSource(
+            "class Meta(type):\n"
+            "    def __call__(cls, *a):\n"
+            "        print('Meta.__call__')\n"
+            "        return super().__call__(*a)\n"
+            "class Base(metaclass=Meta):\n"
+            "    def __init__(self, v):\n"
+            "        self.v = v\n"
+            "class Child(Base):\n"
+            "    def __init__(self, v):\n"
+            "        super().__init__(v * 2)\n"
+            "print(Child(21).v, type(Child).__name__)\n");
+        QVERIFY2(!trace.error, qPrintable(trace.errorType()));
+        QCOMPARE(trace.stdoutText, QStringLiteral("Meta.__call__\n42 Meta\n"));
+        QStringList instanceSteps;
+        for (const TraceStep &step : trace.steps) {
+            if (step.kind.startsWith(QLatin1String("instance_")))
+                instanceSteps.append(step.kind + QLatin1Char(' ') + step.text("function"));
+        }
+        QCOMPARE(instanceSteps, (QStringList{QStringLiteral("instance_call Meta.__call__"),
+                                             QStringLiteral("instance_new object.__new__"),
+                                             QStringLiteral("instance_init Child.__init__")}));
+    }
+
+    void missingRunnerAnswersAtOnce()
+    {
+        RunnerClient client(QStringLiteral("/nonexistent/curtain-runner"));
+        TraceRequest request;
+        request.source = "pass\n";
+        const Trace trace = client.traceAndWait(request);
+        QCOMPARE(trace.errorType(), QStringLiteral("RunnerMissing"));
+        QVERIFY(trace.steps.last().narration.contains(QStringLiteral("/nonexistent/curtain-runner")));
+    }
+
+    void stuckRunnerIsKilledAndRestarted()
+    {
+        // A stand-in that says it is ready and then never answers: only the watchdog can help.
+        const QString fake = m_dir.filePath(QStringLiteral("stuck-runner"));
+        QFile script(fake);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\necho '{\"ready\": true, \"python\": \"stuck\"}'\nexec sleep 600\n");
+        script.close();
+        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        RunnerClient client(fake);
+        TraceRequest request;
+        request.source = "pass\n";
+        request.timeoutMs = 100;
+        const Trace trace = client.traceAndWait(request);
+        QCOMPARE(trace.errorType(), QStringLiteral("Timeout"));
+        QCOMPARE(client.restarts(), 1);
+    }
+
+    void noRunnerOutlivesItsClient()
+    {
+        auto childrenOfThisProcess = [] {
+            int count = 0;
+            const QString me = QString::number(::getpid());
+            for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+                QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+                if (!stat.open(QIODevice::ReadOnly))
+                    continue;
+                const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
+                if (fields.size() > 2 && QString::fromLatin1(fields.at(2)) == me)
+                    ++count;
+            }
+            return count;
+        };
+        const int before = childrenOfThisProcess();
+        {
+            RunnerClient client(QStringLiteral(CURTAIN_RUNNER));
+            TraceRequest request;
+            request.source = "pass\n";
+            QVERIFY(!client.traceAndWait(request).error);
+            QCOMPARE(childrenOfThisProcess(), before + 1);
+        }
+        QCOMPARE(childrenOfThisProcess(), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRunnerClient)
+#include "tst_runnerclient.moc"
