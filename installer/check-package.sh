@@ -23,6 +23,12 @@ check_tree() { # check_tree LABEL PREFIX
     grep -q "classforge/04_enforcer.py" <<<"$info" || fail "$label: lessons missing: $info"
     grep -q "\"libexec_dir\": \"$prefix/libexec/curtain\"" <<<"$info" \
         || fail "$label: libexec dir is not inside the package: $info"
+    [[ -x $prefix/libexec/curtain/curtain-runner ]] || fail "$label: curtain-runner missing"
+    local trace
+    trace=$("$exe" trace-class "$prefix/share/curtain/lessons/classforge/04_enforcer.py") \
+        || fail "$label: trace-class failed"
+    grep -q '"kind": "class_created"' <<<"$trace" || fail "$label: trace-class traced nothing"
+    grep -q '"error": null' <<<"$trace" || fail "$label: trace-class ended in an error"
     env -u DISPLAY -u QT_QPA_PLATFORM XDG_CONFIG_HOME="$work/config" \
         "$exe" --screenshot "$work/$label.png" 2>/dev/null || fail "$label: --screenshot failed"
     [[ -s $work/$label.png ]] || fail "$label: no screenshot written"
@@ -40,7 +46,7 @@ check_tree tgz "$(ls -d "$work"/tgz/curtain-*)"
 
 deb=$(ls "$work"/packages/curtain_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
-for needed in libqt6widgets6 libqcustomplot qt6-qpa-plugins; do
+for needed in libqt6widgets6 libqcustomplot qt6-qpa-plugins libpython3.11; do
     grep -q "$needed" <<<"$depends" || fail "deb: Depends lacks $needed: $depends"
 done
 mkdir -p "$work/deb"

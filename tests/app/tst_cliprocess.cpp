@@ -192,6 +192,38 @@ private slots:
                  QStringLiteral("startup"));
     }
 
+    void traceClassPrintsTheContract()
+    {
+        const QString lesson = QStringLiteral(CURTAIN_BUILD_BIN_DIR)
+                               + QStringLiteral("/../share/curtain/lessons/classforge/04_enforcer.py");
+        const Result r = run({QStringLiteral("trace-class"), lesson});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject trace = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(trace.value(QStringLiteral("file")).toString(), lesson);
+        QVERIFY(trace.value(QStringLiteral("python")).toString().startsWith(QStringLiteral("3.11")));
+        QVERIFY(trace.value(QStringLiteral("error")).isNull());
+        QCOMPARE(trace.value(QStringLiteral("stdout")).toString(),
+                 QStringLiteral("['age', 'name']\nage is not valid\n"));
+        const QJsonArray steps = trace.value(QStringLiteral("steps")).toArray();
+        QVERIFY(steps.size() > 40);
+        bool sawInheritedMetaclass = false;
+        for (int i = 0; i < steps.size(); ++i) {
+            const QJsonObject step = steps.at(i).toObject();
+            QCOMPARE(step.value(QStringLiteral("index")).toInt(), i);
+            QVERIFY(!step.value(QStringLiteral("narration")).toString().isEmpty());
+            const QJsonObject detail = step.value(QStringLiteral("detail")).toObject();
+            if (step.value(QStringLiteral("kind")).toString() == QLatin1String("determine_metaclass")
+                && step.value(QStringLiteral("class")).toString() == QLatin1String("Person")) {
+                QCOMPARE(detail.value(QStringLiteral("metaclass")).toString(),
+                         QStringLiteral("EnforcerMeta"));
+                QCOMPARE(detail.value(QStringLiteral("reason")).toString(),
+                         QStringLiteral("inherited from Enforcer"));
+                sawInheritedMetaclass = true;
+            }
+        }
+        QVERIFY(sawInheritedMetaclass);
+    }
+
     void infoFindsDataInTheBuildTree()
     {
         const Result r = run({QStringLiteral("info")});
