@@ -624,13 +624,14 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     PyFrameObject *callerFrame = PyEval_GetFrame();
     // A class statement run again in a loop binds the previous one first.
     flushBinds(callerFrame, 0, true);
-    addStep("class_statement", qualname, classLine, {{QStringLiteral("name"), toQString(name)}});
-
     PyObject *origBases = PyTuple_New(nargs - 2);
     for (Py_ssize_t i = 2; i < nargs; ++i) {
         Py_INCREF(args[i]);
         PyTuple_SET_ITEM(origBases, i - 2, args[i]);
     }
+    addStep("class_statement", qualname, classLine,
+            {{QStringLiteral("name"), toQString(name)},
+             {QStringLiteral("bases"), typeNames(origBases)}});
     PyObject *kwds = PyDict_New();
     for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); ++i)
         PyDict_SetItem(kwds, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]);

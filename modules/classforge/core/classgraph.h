@@ -1,0 +1,44 @@
+#pragma once
+
+#include "traceplayer.h"
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+/**
+ * The object graph at one step, laid out for drawing: instances on the bottom row, classes
+ * above them, metaclasses on top; "instance of" and "subclass of" edges. Coordinates are in
+ * grid units (column, row); the widget scales them.
+ */
+struct ClassGraph
+{
+    enum class Kind { Instance, Class, Metaclass };
+    enum class Edge { InstanceOf, SubclassOf };
+
+    struct Node
+    {
+        QString id;    // class name, or "Person #1" for an instance
+        QString label;
+        Kind kind = Kind::Class;
+        bool builtin = false; // object, type
+        bool isNew = false;   // appeared at the current step
+        QPointF position;     // column, row (row 0 is the top)
+    };
+    struct Link
+    {
+        int from = 0;
+        int to = 0;
+        Edge kind = Edge::InstanceOf;
+    };
+
+    QList<Node> nodes;
+    QList<Link> links;
+    int columns = 0;
+    int rows = 0;
+
+    /** The graph of PLAYER's trace as it stands after step INDEX. */
+    static ClassGraph build(const TracePlayer &player, int index);
+    /** The node with ID, or -1. */
+    int indexOf(const QString &id) const;
+};

@@ -1,0 +1,59 @@
+#include "quiz.h"
+
+#include "traceplayer.h"
+
+#include <random>
+
+std::optional<Question> Question::forStep(const Trace &trace, int index)
+{
+    if (index < 0 || index >= trace.steps.size())
+        return std::nullopt;
+    const TraceStep &step = trace.steps.at(index);
+    if (!TracePlayer::isKeyKind(step.kind))
+        return std::nullopt;
+
+    const bool metaclass = step.kind == QLatin1String("determine_metaclass");
+    const char *key = metaclass ? "metaclass" : "function";
+    const QString correct = step.text(key);
+
+    // Distractors come from the same program, plus the defaults every class meets.
+    QStringList pool = metaclass ? QStringList{QStringLiteral("type")}
+                                 : QStringList{QStringLiteral("type.__new__"),
+                                               QStringLiteral("type.__init__"),
+                                               QStringLiteral("type.__call__"),
+                                               QStringLiteral("object.__new__"),
+                                               QStringLiteral("object.__init__")};
+    for (const TraceStep &other : trace.steps) {
+        const bool sameQuestion = metaclass ? other.kind == QLatin1String("determine_metaclass")
+                                            : TracePlayer::isKeyKind(other.kind)
+                                                  && other.kind != QLatin1String("determine_metaclass");
+        if (sameQuestion && !other.text(key).isEmpty())
+            pool.append(other.text(key));
+    }
+    if (metaclass) {
+        for (const TraceStep &other : trace.steps) {
+            if (other.kind == QLatin1String("class_created"))
+                pool.append(other.text("metaclass"));
+        }
+    }
+    pool.removeDuplicates();
+    pool.removeAll(correct);
+    pool.sort();
+
+    std::mt19937 random(unsigned(index) * 2654435761U + 7U); // the same question every time
+    std::shuffle(pool.begin(), pool.end(), random);
+    QStringList choices = pool.mid(0, 3);
+    if (choices.isEmpty())
+        return std::nullopt;
+    choices.append(correct);
+    std::shuffle(choices.begin(), choices.end(), random);
+
+    Question question;
+    question.stepIndex = index;
+    question.choices = choices;
+    question.answer = int(choices.indexOf(correct));
+    question.prompt = metaclass
+                          ? QStringLiteral("Which metaclass will build %1?").arg(step.className)
+                          : QStringLiteral("%1: what runs next?").arg(step.className);
+    return question;
+}

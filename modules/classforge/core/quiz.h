@@ -1,0 +1,19 @@
+#pragma once
+
+#include "trace.h"
+
+#include <QStringList>
+
+#include <optional>
+
+/** A prediction asked before a key step: what runs next, or which metaclass Python picks. */
+struct Question
+{
+    int stepIndex = -1;
+    QString prompt;
+    QStringList choices;
+    int answer = -1; // index into choices
+
+    /** The question for step INDEX of TRACE, or none when that step is not worth predicting. */
+    static std::optional<Question> forStep(const Trace &trace, int index);
+};

@@ -1,0 +1,130 @@
+#include "traceplayer.h"
+
+#include <QJsonArray>
+
+namespace {
+
+QStringList strings(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &item : value.toArray())
+        list.append(item.toString());
+    return list;
+}
+
+} // namespace
+
+TracePlayer::TracePlayer(QObject *parent)
+    : QObject(parent)
+{}
+
+void TracePlayer::setTrace(const Trace &trace)
+{
+    m_trace = trace;
+    m_current = m_trace.steps.isEmpty() ? -1 : 0;
+    emit traceChanged();
+    emit currentChanged(m_current);
+}
+
+const TraceStep *TracePlayer::currentStep() const
+{
+    return m_current >= 0 ? &m_trace.steps.at(m_current) : nullptr;
+}
+
+bool TracePlayer::seek(int index)
+{
+    if (m_trace.steps.isEmpty())
+        return false;
+    index = std::clamp(index, 0, count() - 1);
+    if (index == m_current)
+        return false;
+    m_current = index;
+    emit currentChanged(m_current);
+    return true;
+}
+
+bool TracePlayer::forward()
+{
+    return seek(m_current + 1);
+}
+
+bool TracePlayer::back()
+{
+    return seek(m_current - 1);
+}
+
+void TracePlayer::first()
+{
+    seek(0);
+}
+
+void TracePlayer::last()
+{
+    seek(count() - 1);
+}
+
+QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
+{
+    QList<NamespaceEntry> entries;
+    if (index < 0 || index >= count())
+        return entries;
+    const QString cls = m_trace.steps.at(index).className;
+    if (cls.isEmpty())
+        return entries;
+    int start = index;
+    while (start >= 0
+           && !(m_trace.steps.at(start).kind == QLatin1String("class_statement")
+                && m_trace.steps.at(start).className == cls)) {
+        --start;
+    }
+    if (start < 0)
+        return entries; // a class made by calling a metaclass: its namespace was a plain dict
+    for (int i = start; i <= index; ++i) {
+        const TraceStep &step = m_trace.steps.at(i);
+        if (step.kind != QLatin1String("namespace_set") || step.className != cls)
+            continue;
+        NamespaceEntry entry{step.text("name"), step.text("value"),
+                             step.detail.value(QStringLiteral("implicit")).toBool(), i == index};
+        auto existing = std::find_if(entries.begin(), entries.end(),
+                                     [&](const NamespaceEntry &e) { return e.name == entry.name; });
+        if (existing != entries.end())
+            *existing = entry;
+        else
+            entries.append(entry);
+    }
+    return entries;
+}
+
+QList<ClassInfo> TracePlayer::classesAt(int index) const
+{
+    QList<ClassInfo> classes;
+    for (int i = 0; i <= index && i < count(); ++i) {
+        const TraceStep &step = m_trace.steps.at(i);
+        if (step.kind != QLatin1String("class_created"))
+            continue;
+        classes.append({step.className, step.text("metaclass"),
+                        strings(step.detail.value(QStringLiteral("mro"))),
+                        strings(step.detail.value(QStringLiteral("bases"))),
+                        strings(step.detail.value(QStringLiteral("attributes"))), i});
+    }
+    return classes;
+}
+
+bool TracePlayer::isKeyKind(const QString &kind)
+{
+    static const QStringList key{QStringLiteral("determine_metaclass"), QStringLiteral("meta_new"),
+                                 QStringLiteral("set_name"), QStringLiteral("init_subclass"),
+                                 QStringLiteral("meta_init"), QStringLiteral("instance_new"),
+                                 QStringLiteral("instance_init")};
+    return key.contains(kind);
+}
+
+QList<int> TracePlayer::keySteps() const
+{
+    QList<int> indices;
+    for (int i = 0; i < count(); ++i) {
+        if (isKeyKind(m_trace.steps.at(i).kind))
+            indices.append(i);
+    }
+    return indices;
+}

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "trace.h"
+
+#include <QObject>
+#include <QStringList>
+
+/** One name in a class namespace as it fills. */
+struct NamespaceEntry
+{
+    QString name;
+    QString value;
+    bool implicit = false;
+    bool isNew = false; // bound by the current step
+};
+
+/** A class the program has created, as class_created reported it. */
+struct ClassInfo
+{
+    QString name;
+    QString metaclass;
+    QStringList mro;
+    QStringList bases;
+    QStringList attributes;
+    int createdAt = -1; // step index
+};
+
+/**
+ * Steps through a Trace and derives what every panel shows at the current step: the line, the
+ * namespace being filled, the classes made so far. Views only paint what it says.
+ */
+class TracePlayer final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TracePlayer(QObject *parent = nullptr);
+
+    void setTrace(const Trace &trace);
+    const Trace &trace() const { return m_trace; }
+    int count() const { return int(m_trace.steps.size()); }
+    /** The current step's index, -1 when there are no steps. */
+    int current() const { return m_current; }
+    /** The current step, or nullptr. */
+    const TraceStep *currentStep() const;
+
+    bool forward();
+    bool back();
+    void first();
+    void last();
+    /** Moves to INDEX (clamped); false when nothing changed. */
+    bool seek(int index);
+
+    /** The namespace of the class step INDEX is about, as it stood after that step. */
+    QList<NamespaceEntry> namespaceAt(int index) const;
+    /** Every class created up to and including step INDEX, in creation order. */
+    QList<ClassInfo> classesAt(int index) const;
+    /** The indices of steps a learner can be asked to predict (the protocol's turning points). */
+    QList<int> keySteps() const;
+    /** Whether a step of KIND is a turning point worth predicting. */
+    static bool isKeyKind(const QString &kind);
+
+signals:
+    void traceChanged();
+    void currentChanged(int index);
+
+private:
+    Trace m_trace;
+    int m_current = -1;
+};

@@ -1,0 +1,598 @@
+#include "classforgeview.h"
+
+#include "classgraphview.h"
+#include "codeeditor.h"
+
+#include <actions.h>
+#include <appearance.h>
+#include <c3.h>
+#include <classgraph.h>
+#include <lessons.h>
+#include <runnerclient.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QJsonArray>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSlider>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+
+/** Narration uses `backticks` for code; the label shows rich text. */
+QString narrationHtml(const QString &text)
+{
+    QString html = text.toHtmlEscaped();
+    static const QRegularExpression code(QStringLiteral("`([^`]*)`"));
+    html.replace(code, QStringLiteral("<code><b>\\1</b></code>"));
+    return html;
+}
+
+QToolButton *toolButton(QAction *action, QWidget *parent)
+{
+    auto *button = new QToolButton(parent);
+    button->setDefaultAction(action);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    button->setAutoRaise(false);
+    return button;
+}
+
+} // namespace
+
+ClassForgeView::ClassForgeView(RunnerClient *runner, const QList<Lesson> &lessons, QWidget *parent)
+    : QWidget(parent)
+    , m_runner(runner)
+    , m_lessonList(lessons)
+{
+    setObjectName(QStringLiteral("classforge.view"));
+    createActions();
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("classforge.splitter"));
+    splitter->addWidget(buildLeft(lessons));
+    splitter->addWidget(buildCentre());
+    splitter->addWidget(buildRight());
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 3);
+    splitter->setSizes({150, 480, 600});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(m_runner, &RunnerClient::finished, this, &ClassForgeView::onTraceFinished);
+    connect(&m_player, &TracePlayer::currentChanged, this, &ClassForgeView::showStep);
+    connect(&m_playTimer, &QTimer::timeout, this, [this] {
+        if (!stepForward() && !m_question)
+            togglePlay();
+    });
+    connect(Appearance::instance(), &Appearance::changed, this, &ClassForgeView::updateFonts);
+
+    m_runner->start(); // warm the interpreter while the learner reads
+    if (!lessons.isEmpty())
+        openLesson(0);
+    updateFonts();
+    showStep(-1);
+}
+
+ClassForgeView::~ClassForgeView() = default;
+
+void ClassForgeView::createActions()
+{
+    m_runAction = makeAction(this, QStringLiteral("classforge.run"), tr("&Run"),
+                             {QKeySequence(tr("Ctrl+R")), QKeySequence(Qt::Key_F5)});
+    m_runAction->setToolTip(tr("Run the program in CPython and trace it (Ctrl+R)"));
+    connect(m_runAction, &QAction::triggered, this, &ClassForgeView::run);
+
+    auto add = [this](const char *id, const QString &text, const QKeySequence &key, auto slot) {
+        QAction *action = makeAction(this, QString::fromLatin1(id), text, {key});
+        connect(action, &QAction::triggered, this, slot);
+        m_actions.append(action);
+        return action;
+    };
+    m_actions.append(m_runAction);
+    QAction *first = add("classforge.first", tr("&First Step"), QKeySequence(tr("Ctrl+Shift+PgUp")),
+        [this] { m_player.first(); });
+    QAction *back = add("classforge.back", tr("Step &Back"), QKeySequence(tr("Alt+Left")),
+                        [this] { stepBack(); });
+    QAction *forward = add("classforge.forward", tr("Step &Forward"), QKeySequence(tr("Alt+Right")),
+                           [this] { stepForward(); });
+    QAction *last = add("classforge.last", tr("&Last Step"), QKeySequence(tr("Ctrl+Shift+PgDown")),
+        [this] { m_player.last(); });
+    // Buttons show symbols; menus and the shortcuts list show the words.
+    first->setIconText(QStringLiteral("|◀"));
+    back->setIconText(QStringLiteral("◀"));
+    forward->setIconText(QStringLiteral("▶"));
+    last->setIconText(QStringLiteral("▶|"));
+    for (QAction *action : {first, back, forward, last})
+        action->setToolTip(withoutMnemonic(action->text()) + QStringLiteral(" (")
+                           + action->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
+    m_playAction = add("classforge.play", tr("&Play"), QKeySequence(tr("Ctrl+P")),
+                       [this] { togglePlay(); });
+    m_predictAction = add("classforge.predict", tr("P&redict Mode"), QKeySequence(tr("Ctrl+Shift+P")),
+                          [this](bool on) {
+                              m_quizPanel->setVisible(on && m_question.has_value());
+                              emit statusMessage(on ? tr("Predict mode: guess before each key step")
+                                                    : tr("Predict mode off"));
+                          });
+    m_predictAction->setCheckable(true);
+}
+
+QWidget *ClassForgeView::buildLeft(const QList<Lesson> &lessons)
+{
+    auto *panel = new QWidget;
+    auto *column = new QVBoxLayout(panel);
+    column->setContentsMargins(8, 8, 4, 8);
+    auto *title = new QLabel(tr("Lessons"), panel);
+    title->setObjectName(QStringLiteral("classforge.lessonsTitle"));
+    column->addWidget(title);
+    m_lessons = new QListWidget(panel);
+    m_lessons->setObjectName(QStringLiteral("classforge.lessons"));
+    m_lessons->setAccessibleName(tr("Lessons"));
+    m_lessons->setWordWrap(true);
+    for (const Lesson &lesson : lessons) {
+        auto *item = new QListWidgetItem(lesson.title, m_lessons);
+        item->setToolTip(lesson.intro);
+    }
+    connect(m_lessons, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_lessonList.size())
+            openLesson(row);
+    });
+    column->addWidget(m_lessons, 1);
+    m_lessonIntro = new QLabel(panel);
+    m_lessonIntro->setWordWrap(true);
+    m_lessonIntro->setObjectName(QStringLiteral("classforge.lessonIntro"));
+    column->addWidget(m_lessonIntro);
+    return panel;
+}
+
+QWidget *ClassForgeView::buildCentre()
+{
+    auto *panel = new QWidget;
+    auto *column = new QVBoxLayout(panel);
+    column->setContentsMargins(4, 8, 4, 8);
+
+    auto *controls = new QHBoxLayout;
+    auto *run = toolButton(m_runAction, panel);
+    run->setObjectName(QStringLiteral("classforge.runButton"));
+    controls->addWidget(run);
+    controls->addSpacing(12);
+    for (QAction *action : std::as_const(m_actions)) {
+        if (action != m_runAction && action != m_predictAction)
+            controls->addWidget(toolButton(action, panel));
+    }
+    m_speed = new QSlider(Qt::Horizontal, panel);
+    m_speed->setObjectName(QStringLiteral("classforge.speed"));
+    m_speed->setAccessibleName(tr("Play speed, steps per second"));
+    m_speed->setRange(1, 20);
+    m_speed->setValue(3);
+    m_speed->setMinimumWidth(70);
+    m_speed->setMaximumWidth(140);
+    controls->addWidget(new QLabel(tr("Speed"), panel));
+    m_speed->setToolTip(tr("Play speed: steps per second"));
+    connect(m_speed, &QSlider::valueChanged, this,
+            [this](int perSecond) { m_playTimer.setInterval(1000 / perSecond); });
+    m_playTimer.setInterval(1000 / m_speed->value());
+    controls->addWidget(m_speed);
+    controls->addStretch(1);
+    auto *predict = toolButton(m_predictAction, panel);
+    predict->setCheckable(true);
+    controls->addWidget(predict);
+    column->addLayout(controls);
+
+    m_editor = new CodeEditor(panel);
+    column->addWidget(m_editor, 1);
+    m_stepLabel = new QLabel(panel);
+    m_stepLabel->setObjectName(QStringLiteral("classforge.stepLabel"));
+    column->addWidget(m_stepLabel);
+    return panel;
+}
+
+QWidget *ClassForgeView::buildRight()
+{
+    auto *splitter = new QSplitter(Qt::Vertical);
+
+    auto *top = new QWidget;
+    auto *topColumn = new QVBoxLayout(top);
+    topColumn->setContentsMargins(4, 8, 8, 4);
+    m_narration = new QLabel(top);
+    m_narration->setObjectName(QStringLiteral("classforge.narration"));
+    m_narration->setAccessibleName(tr("What Python does now"));
+    m_narration->setWordWrap(true);
+    m_narration->setTextFormat(Qt::RichText);
+    m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_narration->setMinimumHeight(80);
+    topColumn->addWidget(m_narration, 1);
+
+    m_quizPanel = new QFrame(top);
+    m_quizPanel->setObjectName(QStringLiteral("classforge.quiz"));
+    static_cast<QFrame *>(m_quizPanel)->setFrameShape(QFrame::StyledPanel);
+    auto *quiz = new QVBoxLayout(m_quizPanel);
+    m_quizPrompt = new QLabel(m_quizPanel);
+    m_quizPrompt->setWordWrap(true);
+    quiz->addWidget(m_quizPrompt);
+    auto *choices = new QHBoxLayout;
+    for (int i = 0; i < 4; ++i) {
+        auto *choice = new QPushButton(m_quizPanel);
+        choice->setObjectName(QStringLiteral("classforge.quiz.choice%1").arg(i));
+        connect(choice, &QPushButton::clicked, this, [this, i] { answer(i); });
+        m_quizChoices.append(choice);
+        choices->addWidget(choice);
+    }
+    quiz->addLayout(choices);
+    m_quizScore = new QLabel(m_quizPanel);
+    quiz->addWidget(m_quizScore);
+    m_quizPanel->hide();
+    topColumn->addWidget(m_quizPanel);
+    splitter->addWidget(top);
+
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("classforge.tabs"));
+
+    auto *namespacePage = new QWidget;
+    auto *nsColumn = new QVBoxLayout(namespacePage);
+    nsColumn->setContentsMargins(4, 4, 4, 4);
+    m_namespaceTitle = new QLabel(namespacePage);
+    nsColumn->addWidget(m_namespaceTitle);
+    m_namespace = new QTableWidget(0, 2, namespacePage);
+    m_namespace->setObjectName(QStringLiteral("classforge.namespace"));
+    m_namespace->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_namespace->verticalHeader()->hide();
+    m_namespace->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_namespace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_namespace->horizontalHeader()->setStretchLastSection(true);
+    nsColumn->addWidget(m_namespace);
+    m_tabs->addTab(namespacePage, tr("Namespace"));
+
+    m_graph = new ClassGraphView;
+    m_tabs->addTab(m_graph, tr("Object graph"));
+
+    m_mro = new QTextBrowser;
+    m_mro->setObjectName(QStringLiteral("classforge.mro"));
+    m_tabs->addTab(m_mro, tr("MRO"));
+
+    m_output = new QPlainTextEdit;
+    m_output->setObjectName(QStringLiteral("classforge.output"));
+    m_output->setReadOnly(true);
+    m_tabs->addTab(m_output, tr("Output"));
+
+    m_steps = new QListWidget;
+    m_steps->setObjectName(QStringLiteral("classforge.steps"));
+    connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            m_player.seek(row);
+    });
+    m_tabs->addTab(m_steps, tr("All steps"));
+    splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({260, 500});
+    return splitter;
+}
+
+void ClassForgeView::openLesson(int row)
+{
+    if (row < 0 || row >= m_lessonList.size())
+        return;
+    const Lesson &lesson = m_lessonList.at(row);
+    if (m_lessons->currentRow() != row)
+        m_lessons->setCurrentRow(row);
+    m_editor->setPlainText(QString::fromUtf8(lesson.source));
+    m_lessonIntro->setText(lesson.intro);
+    m_player.setTrace({});
+    emit statusMessage(tr("Lesson: %1. Press Ctrl+R to run it.").arg(lesson.title));
+}
+
+int ClassForgeView::currentLesson() const
+{
+    return m_lessons->currentRow();
+}
+
+QString ClassForgeView::source() const
+{
+    return m_editor->toPlainText();
+}
+
+void ClassForgeView::setSource(const QString &source)
+{
+    m_editor->setPlainText(source);
+}
+
+void ClassForgeView::run()
+{
+    if (m_playTimer.isActive())
+        togglePlay();
+    TraceRequest request;
+    request.source = m_editor->toPlainText().toUtf8();
+    const int lesson = currentLesson();
+    request.filename = lesson >= 0 ? m_lessonList.at(lesson).path : QStringLiteral("program.py");
+    m_runClock.start();
+    m_pendingRun = m_runner->trace(request);
+    m_runAction->setEnabled(false);
+    emit statusMessage(tr("Running in CPython…"));
+}
+
+void ClassForgeView::onTraceFinished(int id, const Trace &trace)
+{
+    if (id != m_pendingRun)
+        return;
+    m_pendingRun = 0;
+    m_runAction->setEnabled(true);
+    m_answered.clear();
+    m_question.reset();
+    m_steps->blockSignals(true);
+    m_steps->clear();
+    for (const TraceStep &step : trace.steps) {
+        m_steps->addItem(QStringLiteral("%1  %2  %3  (line %4)")
+                             .arg(step.index + 1)
+                             .arg(step.kind, step.className)
+                             .arg(step.line));
+    }
+    m_steps->blockSignals(false);
+    m_player.setTrace(trace);
+    if (trace.error) {
+        const int line = trace.error->value(QStringLiteral("line")).toInt();
+        m_editor->setErrorLine(line, trace.errorType() + QStringLiteral(": ")
+                                         + trace.error->value(QStringLiteral("message")).toString());
+    } else {
+        m_editor->setErrorLine(0);
+    }
+    updateOutput();
+    const qint64 ms = m_runClock.elapsed();
+    emit traced(ms);
+    emit statusMessage(trace.error ? tr("Traced %1 steps in %2 ms; the program ended with %3")
+                                         .arg(trace.steps.size())
+                                         .arg(ms)
+                                         .arg(trace.errorType())
+                                   : tr("Traced %1 steps in %2 ms").arg(trace.steps.size()).arg(ms));
+}
+
+bool ClassForgeView::stepForward()
+{
+    if (m_question)
+        return false; // answer first
+    const int next = m_player.current() + 1;
+    if (m_predictAction->isChecked() && next < m_player.count() && !m_answered.contains(next)) {
+        if (auto question = Question::forStep(m_player.trace(), next)) {
+            m_question = question;
+            m_quizPrompt->setText(question->prompt);
+            for (int i = 0; i < m_quizChoices.size(); ++i) {
+                m_quizChoices[i]->setVisible(i < question->choices.size());
+                if (i < question->choices.size())
+                    m_quizChoices[i]->setText(question->choices.at(i));
+            }
+            m_quizPanel->show();
+            emit statusMessage(tr("Predict: %1").arg(question->prompt));
+            return true;
+        }
+    }
+    return m_player.forward();
+}
+
+void ClassForgeView::answer(int choice)
+{
+    if (!m_question)
+        return;
+    const Question question = *m_question;
+    m_question.reset();
+    m_answered.insert(question.stepIndex);
+    ++m_asked;
+    const bool right = choice == question.answer;
+    m_correct += right ? 1 : 0;
+    m_quizScore->setText(tr("%1 — score %2 of %3")
+                             .arg(right ? tr("Right!")
+                                        : tr("Not quite: it was %1")
+                                              .arg(question.choices.value(question.answer)))
+                             .arg(m_correct)
+                             .arg(m_asked));
+    for (QPushButton *button : std::as_const(m_quizChoices))
+        button->setText(QString());
+    m_quizPrompt->setText(QString());
+    m_player.seek(question.stepIndex);
+}
+
+bool ClassForgeView::stepBack()
+{
+    return m_player.back();
+}
+
+void ClassForgeView::reset()
+{
+    if (m_playTimer.isActive())
+        togglePlay();
+    m_player.first();
+}
+
+void ClassForgeView::togglePlay()
+{
+    if (m_playTimer.isActive()) {
+        m_playTimer.stop();
+        m_playAction->setText(tr("&Play"));
+    } else if (m_player.count() > 0) {
+        if (m_player.current() == m_player.count() - 1)
+            m_player.first();
+        m_playTimer.start();
+        m_playAction->setText(tr("&Pause"));
+    }
+}
+
+void ClassForgeView::showStep(int index)
+{
+    const TraceStep *step = m_player.currentStep();
+    if (!step) {
+        m_narration->setText(tr("<p>Pick a lesson, or write a program, and press <b>Run</b> "
+                                "(Ctrl+R). CPython runs it in a separate process and Curtain "
+                                "replays, step by step, how every class and instance was made."
+                                "</p>"));
+        m_stepLabel->setText(tr("No trace yet"));
+        m_editor->setCurrentLine(0);
+    } else {
+        m_narration->setText(narrationHtml(step->narration));
+        m_stepLabel->setText(tr("Step %1 of %2 · line %3 · %4")
+                                 .arg(index + 1)
+                                 .arg(m_player.count())
+                                 .arg(step->line)
+                                 .arg(step->kind));
+        m_editor->setCurrentLine(step->line);
+        m_steps->blockSignals(true);
+        m_steps->setCurrentRow(index);
+        m_steps->blockSignals(false);
+    }
+    updateNamespace(index);
+    m_graph->setGraph(ClassGraph::build(m_player, index));
+    updateMro(index);
+    updateStepControls();
+    if (!m_question)
+        m_quizPanel->setVisible(m_predictAction->isChecked() && !m_quizScore->text().isEmpty());
+}
+
+void ClassForgeView::updateNamespace(int index)
+{
+    const QList<NamespaceEntry> entries = m_player.namespaceAt(index);
+    const TraceStep *step = m_player.currentStep();
+    m_namespaceTitle->setText(step && !step->className.isEmpty()
+                                  ? tr("Namespace of %1").arg(step->className)
+                                  : tr("Namespace"));
+    m_namespace->setRowCount(int(entries.size()));
+    const QColor fresh = palette().color(QPalette::Highlight);
+    for (int row = 0; row < entries.size(); ++row) {
+        const NamespaceEntry &entry = entries.at(row);
+        auto *name = new QTableWidgetItem(entry.name);
+        auto *value = new QTableWidgetItem(entry.value);
+        if (entry.implicit) {
+            name->setForeground(palette().color(QPalette::PlaceholderText));
+            value->setForeground(palette().color(QPalette::PlaceholderText));
+            name->setToolTip(tr("Set by Python itself"));
+        }
+        if (entry.isNew) {
+            for (auto *item : {name, value}) {
+                item->setBackground(fresh);
+                item->setForeground(palette().color(QPalette::HighlightedText));
+                QFont f = item->font();
+                f.setBold(true);
+                item->setFont(f);
+            }
+        }
+        m_namespace->setItem(row, 0, name);
+        m_namespace->setItem(row, 1, value);
+        if (entry.isNew)
+            m_namespace->scrollToItem(name);
+    }
+}
+
+void ClassForgeView::updateMro(int index)
+{
+    const TraceStep *step = m_player.currentStep();
+    if (step && step->kind == QLatin1String("error") && step->className.isEmpty()) {
+        // A failed class statement: show the merge of the class that was being built.
+        for (int i = index; i >= 0; --i) {
+            if (m_player.trace().steps.at(i).kind == QLatin1String("class_statement")) {
+                step = &m_player.trace().steps.at(i);
+                break;
+            }
+        }
+    }
+    if (!step || step->className.isEmpty()) {
+        m_mro->setHtml(tr("<p>The method resolution order of the class being built appears here, "
+                          "worked out as CPython does it: the C3 merge.</p>"));
+        return;
+    }
+    const QList<ClassInfo> classes = m_player.classesAt(m_player.count() - 1);
+    auto mroOf = [&classes](const QString &name) -> QStringList {
+        for (const ClassInfo &info : classes) {
+            if (info.name == name)
+                return info.mro;
+        }
+        if (name == QLatin1String("type"))
+            return {QStringLiteral("type"), QStringLiteral("object")};
+        return name == QLatin1String("object") ? QStringList{name}
+                                               : QStringList{name, QStringLiteral("object")};
+    };
+    // The bases as written in the class statement (or as class_created reports them).
+    QStringList bases;
+    for (int i = index; i >= 0; --i) {
+        const TraceStep &s = m_player.trace().steps.at(i);
+        if (s.className != step->className)
+            continue;
+        if (s.kind == QLatin1String("class_statement") || s.kind == QLatin1String("class_created")) {
+            for (const QJsonValue &b : s.detail.value(QStringLiteral("bases")).toArray())
+                bases.append(b.toString());
+            break;
+        }
+    }
+    if (bases.isEmpty())
+        bases.append(QStringLiteral("object"));
+    const C3Merge merge = C3Merge::compute(step->className, bases, mroOf);
+    QString html = tr("<h3>MRO of %1</h3><p>C3 merges the bases' own MROs and the list of bases, "
+                      "always taking the first head that appears in no other list's tail.</p>"
+                      "<table cellpadding='4'>")
+                       .arg(step->className.toHtmlEscaped());
+    for (const C3Merge::Row &row : merge.rows) {
+        QStringList lists;
+        for (const QStringList &list : row.lists)
+            lists.append(QStringLiteral("[") + list.join(QStringLiteral(", ")) + QStringLiteral("]"));
+        html += QStringLiteral("<tr><td>merge(%1)</td><td>→ %2</td></tr>")
+                    .arg(lists.join(QStringLiteral(", ")).toHtmlEscaped(),
+                         row.picked.isEmpty() ? tr("<b>stuck</b>") : row.picked.toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
+    if (merge.ok) {
+        html += tr("<p><b>%1</b></p>").arg(merge.mro.join(QStringLiteral(" → ")).toHtmlEscaped());
+    } else {
+        html += tr("<p><b>No consistent order:</b> each of %1 must come after another. CPython "
+                   "says: <i>Cannot create a consistent method resolution order (MRO)</i>.</p>")
+                    .arg(merge.conflicting.join(QStringLiteral(", ")).toHtmlEscaped());
+    }
+    m_mro->setHtml(html);
+}
+
+void ClassForgeView::updateOutput()
+{
+    const Trace &trace = m_player.trace();
+    QString text = trace.stdoutText;
+    if (trace.stdoutTruncated)
+        text += tr("\n[… output truncated: the program printed more than Curtain keeps]\n");
+    if (!trace.stderrText.isEmpty())
+        text += trace.stderrText;
+    if (trace.error) {
+        const QString traceback = trace.error->value(QStringLiteral("traceback")).toString();
+        text += traceback.isEmpty() ? trace.errorType() + QStringLiteral(": ")
+                                          + trace.error->value(QStringLiteral("message")).toString()
+                                    : traceback;
+    }
+    m_output->setPlainText(text);
+}
+
+void ClassForgeView::updateStepControls()
+{
+    const int current = m_player.current();
+    const int count = m_player.count();
+    for (QAction *action : std::as_const(m_actions)) {
+        const QString id = action->objectName();
+        if (id == QLatin1String("classforge.first") || id == QLatin1String("classforge.back"))
+            action->setEnabled(current > 0);
+        else if (id == QLatin1String("classforge.forward") || id == QLatin1String("classforge.last"))
+            action->setEnabled(current >= 0 && current < count - 1);
+        else if (id == QLatin1String("classforge.play"))
+            action->setEnabled(count > 0);
+    }
+}
+
+void ClassForgeView::updateFonts()
+{
+    const QFont base = QApplication::font();
+    m_narration->setFont(scaledFont(base, 1.35));
+    m_quizPrompt->setFont(scaledFont(base, 1.2, true));
+    findChild<QLabel *>(QStringLiteral("classforge.lessonsTitle"))->setFont(scaledFont(base, 1.1, true));
+}

@@ -1,0 +1,115 @@
+#pragma once
+
+#include <quiz.h>
+#include <traceplayer.h>
+
+#include <QElapsedTimer>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+class ClassGraphView;
+class CodeEditor;
+class QAction;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QSlider;
+class QTabWidget;
+class QTableWidget;
+class QTextBrowser;
+class RunnerClient;
+struct Lesson;
+
+/**
+ * Class Forge's window: lessons, the editor, Run, step controls, the narration, and the panels
+ * (namespace, object graph, MRO, output, all steps), plus predict mode. It owns no logic of its
+ * own: TracePlayer, ClassGraph, C3Merge and Question in core say what to show.
+ */
+class ClassForgeView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /** RUNNER is used, not owned; LESSONS are listed on the left. */
+    ClassForgeView(RunnerClient *runner, const QList<Lesson> &lessons, QWidget *parent = nullptr);
+    ~ClassForgeView() override;
+
+    /** The actions the module offers (run, first, back, forward, last, play, predict). */
+    QList<QAction *> actions() const { return m_actions; }
+
+    void run();
+    bool stepForward();
+    bool stepBack();
+    void reset();
+    /** Selects lesson ROW (its source replaces the editor's). */
+    void openLesson(int row);
+    int currentLesson() const;
+    QString source() const;
+    void setSource(const QString &source);
+
+    TracePlayer *player() { return &m_player; }
+    CodeEditor *editor() const { return m_editor; }
+    bool isPlaying() const { return m_playTimer.isActive(); }
+    int score() const { return m_correct; }
+    int asked() const { return m_asked; }
+    /** The open prediction, if predict mode is waiting for an answer. */
+    std::optional<Question> pendingQuestion() const { return m_question; }
+    /** Answers the open prediction with choice CHOICE. */
+    void answer(int choice);
+
+signals:
+    void statusMessage(const QString &message);
+    /** A trace arrived and is shown; MS is the time from Run to now. */
+    void traced(qint64 ms);
+
+private:
+    QWidget *buildLeft(const QList<Lesson> &lessons);
+    QWidget *buildCentre();
+    QWidget *buildRight();
+    void createActions();
+    void onTraceFinished(int id, const struct Trace &trace);
+    void showStep(int index);
+    void updateNamespace(int index);
+    void updateMro(int index);
+    void updateOutput();
+    void updateStepControls();
+    void togglePlay();
+    void askOrAdvance();
+    void updateFonts();
+
+    RunnerClient *m_runner;
+    QList<Lesson> m_lessonList;
+    TracePlayer m_player;
+    QTimer m_playTimer;
+    QElapsedTimer m_runClock;
+    int m_pendingRun = 0;
+
+    QList<QAction *> m_actions;
+    QAction *m_runAction = nullptr;
+    QAction *m_playAction = nullptr;
+    QAction *m_predictAction = nullptr;
+    QListWidget *m_lessons = nullptr;
+    QLabel *m_lessonIntro = nullptr;
+    CodeEditor *m_editor = nullptr;
+    QLabel *m_stepLabel = nullptr;
+    QSlider *m_speed = nullptr;
+    QLabel *m_narration = nullptr;
+    QWidget *m_quizPanel = nullptr;
+    QLabel *m_quizPrompt = nullptr;
+    QList<QPushButton *> m_quizChoices;
+    QLabel *m_quizScore = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QTableWidget *m_namespace = nullptr;
+    QLabel *m_namespaceTitle = nullptr;
+    ClassGraphView *m_graph = nullptr;
+    QTextBrowser *m_mro = nullptr;
+    QPlainTextEdit *m_output = nullptr;
+    QListWidget *m_steps = nullptr;
+
+    std::optional<Question> m_question;
+    QSet<int> m_answered;
+    int m_correct = 0;
+    int m_asked = 0;
+};

@@ -1,0 +1,146 @@
+#include "classgraphview.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+#include <cmath>
+
+ClassGraphView::ClassGraphView(QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("classforge.graph"));
+    setAccessibleName(tr("Object graph"));
+    setMinimumSize(200, 160);
+}
+
+void ClassGraphView::setGraph(const ClassGraph &graph)
+{
+    m_graph = graph;
+    update();
+}
+
+QRectF ClassGraphView::nodeRect(const ClassGraph::Node &node) const
+{
+    const QFontMetricsF metrics(font());
+    const double columns = std::max(1, m_graph.columns);
+    const double rows = std::max(1, m_graph.rows);
+    const double cellW = width() / columns;
+    const double cellH = height() / rows;
+    const double w = std::min(cellW * 0.85, metrics.horizontalAdvance(node.label) + metrics.height() * 1.6);
+    const double h = metrics.height() * 1.9;
+    // Centre each row: rows with fewer nodes sit in the middle.
+    int inRow = 0;
+    for (const auto &n : m_graph.nodes)
+        inRow += n.position.y() == node.position.y();
+    const double offset = (columns - inRow) * cellW / 2;
+    const QPointF centre(offset + (node.position.x() + 0.5) * cellW, (node.position.y() + 0.5) * cellH);
+    return {centre.x() - w / 2, centre.y() - h / 2, w, h};
+}
+
+void ClassGraphView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.fillRect(rect(), palette().color(QPalette::Base));
+    if (m_graph.nodes.isEmpty()) {
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+                         tr("Classes, metaclasses and instances appear here as the program "
+                            "creates them."));
+        return;
+    }
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const QColor text = palette().color(QPalette::Text);
+    const QColor instanceOf = dark ? QColor(0x7c, 0xb3, 0xff) : QColor(0x1f, 0x5f, 0xc4);
+    const QColor subclassOf = dark ? QColor(0xff, 0xb8, 0x6c) : QColor(0xb3, 0x50, 0x00);
+    const double penWidth = std::max(1.5, fontMetrics().height() / 9.0);
+
+    auto arrow = [&](const QRectF &from, const QRectF &to, const QColor &colour, bool dashed,
+                     double bend) {
+        QPen pen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine);
+        painter.setPen(pen);
+        const QPointF a = from.center();
+        const QPointF b = to.center();
+        // Leave the boxes at their edges.
+        auto edgePoint = [](const QRectF &r, QPointF towards) {
+            const QPointF c = r.center();
+            const QPointF d = towards - c;
+            if (d.isNull())
+                return c;
+            const double sx = d.x() != 0 ? (r.width() / 2) / std::abs(d.x()) : 1e9;
+            const double sy = d.y() != 0 ? (r.height() / 2) / std::abs(d.y()) : 1e9;
+            return c + d * std::min(sx, sy);
+        };
+        const QPointF start = edgePoint(from, b);
+        const QPointF end = edgePoint(to, a);
+        QPainterPath path(start);
+        const QPointF mid = (start + end) / 2 + QPointF(bend, 0);
+        path.quadTo(mid, end);
+        painter.drawPath(path);
+        const QPointF direction = end - mid;
+        const double length = std::hypot(direction.x(), direction.y());
+        if (length > 0) {
+            const QPointF unit = direction / length;
+            const QPointF normal(-unit.y(), unit.x());
+            const double size = penWidth * 4;
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(colour);
+            painter.drawPolygon(QPolygonF{end, end - unit * size + normal * size / 2,
+                                          end - unit * size - normal * size / 2});
+            painter.setBrush(Qt::NoBrush);
+        }
+    };
+
+    for (const auto &link : std::as_const(m_graph.links)) {
+        const QRectF from = nodeRect(m_graph.nodes.at(link.from));
+        const bool dashed = link.kind == ClassGraph::Edge::InstanceOf;
+        const QColor colour = dashed ? instanceOf : subclassOf;
+        if (link.from == link.to) { // type is an instance of itself
+            QPen pen(colour, penWidth, Qt::DashLine);
+            painter.setPen(pen);
+            const QRectF loop(from.right() - from.height() * 0.4, from.top() - from.height() * 0.6,
+                              from.height() * 0.9, from.height() * 0.9);
+            painter.drawArc(loop, -30 * 16, 240 * 16);
+            continue;
+        }
+        arrow(from, nodeRect(m_graph.nodes.at(link.to)), colour, dashed, dashed ? 0 : 12);
+    }
+
+    for (const auto &node : std::as_const(m_graph.nodes)) {
+        const QRectF r = nodeRect(node);
+        QColor fill = palette().color(QPalette::Window);
+        if (node.kind == ClassGraph::Kind::Metaclass)
+            fill = dark ? QColor(0x4a, 0x2d, 0x5c) : QColor(0xef, 0xe0, 0xfa);
+        else if (node.kind == ClassGraph::Kind::Instance)
+            fill = dark ? QColor(0x1f, 0x4a, 0x3a) : QColor(0xdc, 0xf3, 0xe8);
+        QPen border(node.isNew ? palette().color(QPalette::Highlight) : text,
+                    node.isNew ? penWidth * 2 : penWidth * 0.7);
+        if (node.builtin)
+            border.setStyle(Qt::DotLine);
+        painter.setPen(border);
+        painter.setBrush(fill);
+        painter.drawRoundedRect(r, 6, 6);
+        painter.setPen(text);
+        QFont f = font();
+        f.setBold(node.isNew);
+        f.setItalic(node.kind == ClassGraph::Kind::Instance);
+        painter.setFont(f);
+        painter.drawText(r, Qt::AlignCenter,
+                         QFontMetrics(f).elidedText(node.label, Qt::ElideRight, int(r.width()) - 6));
+    }
+
+    // Legend, bottom left.
+    painter.setFont(font());
+    const QFontMetrics metrics(font());
+    const int y = height() - metrics.height() / 2 - 4;
+    int x = 8;
+    auto legend = [&](const QColor &colour, bool dashed, const QString &label) {
+        painter.setPen(QPen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine));
+        painter.drawLine(x, y, x + 28, y);
+        painter.setPen(text);
+        painter.drawText(x + 34, y + metrics.ascent() / 2 - 1, label);
+        x += 34 + metrics.horizontalAdvance(label) + 20;
+    };
+    legend(instanceOf, true, tr("instance of"));
+    legend(subclassOf, false, tr("subclass of"));
+}

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <classgraph.h>
+
+#include <QWidget>
+
+/** Paints a ClassGraph: boxes per row, "instance of" arrows dashed, "subclass of" solid. */
+class ClassGraphView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ClassGraphView(QWidget *parent = nullptr);
+
+    void setGraph(const ClassGraph &graph);
+    const ClassGraph &graph() const { return m_graph; }
+    QSize sizeHint() const override { return {480, 320}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QRectF nodeRect(const ClassGraph::Node &node) const;
+
+    ClassGraph m_graph;
+};

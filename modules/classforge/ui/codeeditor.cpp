@@ -1,0 +1,178 @@
+#include "codeeditor.h"
+
+#include "pythonhighlighter.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QHelpEvent>
+#include <QPainter>
+#include <QTextBlock>
+#include <QToolTip>
+
+namespace {
+
+class LineNumberArea final : public QWidget
+{
+public:
+    explicit LineNumberArea(CodeEditor *editor)
+        : QWidget(editor)
+        , m_editor(editor)
+    {}
+    QSize sizeHint() const override { return {m_editor->lineNumberAreaWidth(), 0}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override { m_editor->paintLineNumbers(event); }
+
+private:
+    CodeEditor *m_editor;
+};
+
+QFont monospace(const QFont &like)
+{
+    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    font.setPointSizeF(like.pointSizeF());
+    return font;
+}
+
+} // namespace
+
+CodeEditor::CodeEditor(QWidget *parent)
+    : QPlainTextEdit(parent)
+{
+    setObjectName(QStringLiteral("classforge.editor"));
+    setAccessibleName(tr("Python program"));
+    setLineWrapMode(QPlainTextEdit::NoWrap);
+    setTabChangesFocus(false);
+    m_lineNumbers = new LineNumberArea(this);
+    m_highlighter = new PythonHighlighter(document());
+    setFont(monospace(QApplication::font()));
+    connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateMargins);
+    connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
+        if (dy)
+            m_lineNumbers->scroll(0, dy);
+        else
+            m_lineNumbers->update(0, rect.y(), m_lineNumbers->width(), rect.height());
+    });
+    connect(this, &QPlainTextEdit::textChanged, this, [this] {
+        // The marks belong to the program that ran, not to the one being edited.
+        if (m_currentLine || m_errorLine) {
+            m_currentLine = 0;
+            m_errorLine = 0;
+            updateSelections();
+        }
+    });
+    updateMargins();
+}
+
+int CodeEditor::lineNumberAreaWidth() const
+{
+    const int digits = std::max(3, int(QString::number(blockCount()).size()));
+    return 12 + fontMetrics().horizontalAdvance(QLatin1Char('9')) * digits;
+}
+
+void CodeEditor::updateMargins()
+{
+    setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
+}
+
+void CodeEditor::resizeEvent(QResizeEvent *event)
+{
+    QPlainTextEdit::resizeEvent(event);
+    const QRect r = contentsRect();
+    m_lineNumbers->setGeometry(QRect(r.left(), r.top(), lineNumberAreaWidth(), r.height()));
+}
+
+void CodeEditor::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationFontChange) {
+        setFont(monospace(QApplication::font())); // follow the zoom, stay monospace
+    } else if (event->type() == QEvent::FontChange) {
+        updateMargins();
+    } else if (event->type() == QEvent::PaletteChange) {
+        m_highlighter->setDark(palette().color(QPalette::Base).lightness() < 128);
+        updateSelections();
+    }
+    QPlainTextEdit::changeEvent(event);
+}
+
+bool CodeEditor::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip && m_errorLine > 0) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QTextBlock block = cursorForPosition(viewport()->mapFrom(this, help->pos())).block();
+        if (block.blockNumber() + 1 == m_errorLine) {
+            QToolTip::showText(help->globalPos(), m_errorMessage, this);
+            return true;
+        }
+    }
+    return QPlainTextEdit::event(event);
+}
+
+void CodeEditor::paintLineNumbers(QPaintEvent *event)
+{
+    QPainter painter(m_lineNumbers);
+    painter.fillRect(event->rect(), palette().color(QPalette::Window));
+    QTextBlock block = firstVisibleBlock();
+    int top = qRound(blockBoundingGeometry(block).translated(contentOffset()).top());
+    while (block.isValid() && top <= event->rect().bottom()) {
+        const int height = qRound(blockBoundingRect(block).height());
+        const int number = block.blockNumber() + 1;
+        QColor colour = palette().color(QPalette::PlaceholderText);
+        if (number == m_errorLine)
+            colour = QColor(0xe5, 0x39, 0x35);
+        else if (number == m_currentLine)
+            colour = palette().color(QPalette::Text);
+        painter.setPen(colour);
+        QFont f = font();
+        f.setBold(number == m_currentLine || number == m_errorLine);
+        painter.setFont(f);
+        painter.drawText(0, top, m_lineNumbers->width() - 6, height, Qt::AlignRight | Qt::AlignVCenter,
+                         QString::number(number));
+        block = block.next();
+        top += height;
+    }
+}
+
+void CodeEditor::setCurrentLine(int line)
+{
+    m_currentLine = line;
+    updateSelections();
+    if (line > 0) {
+        const QTextBlock block = document()->findBlockByNumber(line - 1);
+        if (block.isValid()) {
+            QTextCursor cursor(block);
+            setTextCursor(cursor);
+            centerCursor();
+        }
+    }
+    m_lineNumbers->update();
+}
+
+void CodeEditor::setErrorLine(int line, const QString &message)
+{
+    m_errorLine = line;
+    m_errorMessage = message;
+    updateSelections();
+    m_lineNumbers->update();
+}
+
+void CodeEditor::updateSelections()
+{
+    QList<QTextEdit::ExtraSelection> selections;
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    auto mark = [&](int line, const QColor &colour) {
+        const QTextBlock block = document()->findBlockByNumber(line - 1);
+        if (!block.isValid())
+            return;
+        QTextEdit::ExtraSelection selection;
+        selection.cursor = QTextCursor(block);
+        selection.format.setBackground(colour);
+        selection.format.setProperty(QTextFormat::FullWidthSelection, true);
+        selections.append(selection);
+    };
+    if (m_currentLine > 0)
+        mark(m_currentLine, dark ? QColor(0x2c, 0x4a, 0x7a) : QColor(0xd6, 0xe6, 0xff));
+    if (m_errorLine > 0)
+        mark(m_errorLine, dark ? QColor(0x6b, 0x24, 0x24) : QColor(0xff, 0xd7, 0xd5));
+    setExtraSelections(selections);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QPlainTextEdit>
+
+class PythonHighlighter;
+
+/** The Python editor: line numbers, highlighting, the current step's line, an error's line. */
+class CodeEditor final : public QPlainTextEdit
+{
+    Q_OBJECT
+
+public:
+    explicit CodeEditor(QWidget *parent = nullptr);
+
+    /** Marks LINE (1-based) as the current step's line and scrolls to it; 0 clears. */
+    void setCurrentLine(int line);
+    /** Marks LINE as where the program failed, with MESSAGE as its tooltip; 0 clears. */
+    void setErrorLine(int line, const QString &message = {});
+    int currentLine() const { return m_currentLine; }
+    int errorLine() const { return m_errorLine; }
+
+    int lineNumberAreaWidth() const;
+    void paintLineNumbers(QPaintEvent *event);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    bool event(QEvent *event) override;
+
+private:
+    void updateMargins();
+    void updateSelections();
+
+    QWidget *m_lineNumbers = nullptr;
+    PythonHighlighter *m_highlighter = nullptr;
+    int m_currentLine = 0;
+    int m_errorLine = 0;
+    QString m_errorMessage;
+};

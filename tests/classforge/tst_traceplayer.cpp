@@ -1,0 +1,168 @@
+#include <classgraph.h>
+#include <quiz.h>
+#include <traceplayer.h>
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+TraceStep step(const char *kind, const char *cls, QJsonObject detail = {})
+{
+    TraceStep s;
+    s.kind = QString::fromLatin1(kind);
+    s.className = QString::fromLatin1(cls);
+    s.detail = detail;
+    return s;
+}
+
+QJsonArray list(std::initializer_list<const char *> items)
+{
+    QJsonArray array;
+    for (const char *item : items)
+        array.append(QString::fromLatin1(item));
+    return array;
+}
+
+/** class Meta(type); class Person(metaclass=Meta): greeting = 'hi'; then Person(). */
+Trace sample()
+{
+    Trace trace;
+    trace.steps = {
+        step("class_statement", "Person", {{QStringLiteral("name"), QStringLiteral("Person")}}),
+        step("determine_metaclass", "Person", {{QStringLiteral("metaclass"), QStringLiteral("Meta")}}),
+        step("namespace_set", "Person",
+             {{QStringLiteral("name"), QStringLiteral("__module__")},
+              {QStringLiteral("value"), QStringLiteral("'__main__'")},
+              {QStringLiteral("implicit"), true}}),
+        step("namespace_set", "Person",
+             {{QStringLiteral("name"), QStringLiteral("greeting")},
+              {QStringLiteral("value"), QStringLiteral("'hi'")}}),
+        step("namespace_set", "Person",
+             {{QStringLiteral("name"), QStringLiteral("greeting")},
+              {QStringLiteral("value"), QStringLiteral("'hello'")}}),
+        step("meta_new", "Person", {{QStringLiteral("function"), QStringLiteral("type.__new__")}}),
+        step("meta_init", "Person", {{QStringLiteral("function"), QStringLiteral("Meta.__init__")}}),
+        step("class_created", "Person",
+             {{QStringLiteral("mro"), list({"Person", "object"})},
+              {QStringLiteral("bases"), list({"object"})},
+              {QStringLiteral("metaclass"), QStringLiteral("Meta")},
+              {QStringLiteral("attributes"), list({"greeting"})}}),
+        step("instance_call", "Person", {{QStringLiteral("function"), QStringLiteral("type.__call__")}}),
+        step("instance_new", "Person", {{QStringLiteral("function"), QStringLiteral("object.__new__")}}),
+    };
+    for (int i = 0; i < trace.steps.size(); ++i)
+        trace.steps[i].index = i;
+    return trace;
+}
+
+} // namespace
+
+class TestTracePlayer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void stepsWithinBounds()
+    {
+        TracePlayer player;
+        QCOMPARE(player.current(), -1);
+        QVERIFY(!player.forward());
+        QSignalSpy changed(&player, &TracePlayer::currentChanged);
+        player.setTrace(sample());
+        QCOMPARE(player.current(), 0);
+        QVERIFY(!player.back());
+        QVERIFY(player.forward());
+        player.last();
+        QCOMPARE(player.current(), 9);
+        QVERIFY(!player.forward());
+        QVERIFY(!player.seek(99)); // clamped to the last step, where it already is
+        player.first();
+        QCOMPARE(player.current(), 0);
+        QCOMPARE(changed.count(), 4); // setTrace, forward, last, first
+    }
+
+    void namespaceFillsAndMarksTheNewName()
+    {
+        TracePlayer player;
+        player.setTrace(sample());
+        QList<NamespaceEntry> ns = player.namespaceAt(3);
+        QCOMPARE(ns.size(), 2);
+        QCOMPARE(ns.at(0).name, QStringLiteral("__module__"));
+        QVERIFY(ns.at(0).implicit);
+        QVERIFY(!ns.at(0).isNew);
+        QVERIFY(ns.at(1).isNew);
+        ns = player.namespaceAt(4); // rebinding keeps the place, takes the new value
+        QCOMPARE(ns.size(), 2);
+        QCOMPARE(ns.at(1).value, QStringLiteral("'hello'"));
+        QVERIFY(player.namespaceAt(0).isEmpty());
+        QCOMPARE(player.namespaceAt(9).size(), 2); // an instance step shows its class's namespace
+    }
+
+    void classesAppearWhenCreated()
+    {
+        TracePlayer player;
+        player.setTrace(sample());
+        QVERIFY(player.classesAt(6).isEmpty());
+        const QList<ClassInfo> classes = player.classesAt(7);
+        QCOMPARE(classes.size(), 1);
+        QCOMPARE(classes.first().metaclass, QStringLiteral("Meta"));
+        QCOMPARE(classes.first().createdAt, 7);
+    }
+
+    void keyStepsAreTheTurningPoints()
+    {
+        TracePlayer player;
+        player.setTrace(sample());
+        QCOMPARE(player.keySteps(), (QList<int>{1, 5, 6, 9}));
+    }
+
+    void graphHasInstanceOfAndSubclassOf()
+    {
+        TracePlayer player;
+        player.setTrace(sample());
+        const ClassGraph graph = ClassGraph::build(player, 8);
+        const int person = graph.indexOf(QStringLiteral("Person"));
+        const int meta = graph.indexOf(QStringLiteral("Meta"));
+        const int type = graph.indexOf(QStringLiteral("type"));
+        const int object = graph.indexOf(QStringLiteral("object"));
+        const int instance = graph.indexOf(QStringLiteral("Person #1"));
+        QVERIFY(person >= 0 && meta >= 0 && type >= 0 && object >= 0 && instance >= 0);
+        auto has = [&graph](int from, int to, ClassGraph::Edge kind) {
+            return std::any_of(graph.links.cbegin(), graph.links.cend(), [&](const auto &link) {
+                return link.from == from && link.to == to && link.kind == kind;
+            });
+        };
+        QVERIFY(has(instance, person, ClassGraph::Edge::InstanceOf));
+        QVERIFY(has(person, meta, ClassGraph::Edge::InstanceOf));
+        QVERIFY(has(person, object, ClassGraph::Edge::SubclassOf));
+        QVERIFY(has(type, type, ClassGraph::Edge::InstanceOf)); // type is its own type
+        QVERIFY(has(type, object, ClassGraph::Edge::SubclassOf));
+        QVERIFY(graph.nodes.at(instance).isNew);
+        // Metaclasses above classes above instances.
+        QVERIFY(graph.nodes.at(meta).position.y() < graph.nodes.at(person).position.y());
+        QVERIFY(graph.nodes.at(person).position.y() < graph.nodes.at(instance).position.y());
+        QCOMPARE(graph.rows, 3);
+        QVERIFY(ClassGraph::build(player, 3).nodes.isEmpty()); // nothing exists yet
+    }
+
+    void questionsContainTheAnswerAndRepeat()
+    {
+        const Trace trace = sample();
+        QVERIFY(!Question::forStep(trace, 0)); // a class statement is not a prediction
+        const auto question = Question::forStep(trace, 6);
+        QVERIFY(question);
+        QCOMPARE(question->choices.at(question->answer), QStringLiteral("Meta.__init__"));
+        QVERIFY(question->choices.size() >= 2);
+        QStringList unique = question->choices;
+        QCOMPARE(unique.removeDuplicates(), 0);
+        QCOMPARE(Question::forStep(trace, 6)->choices, question->choices);
+        const auto metaclass = Question::forStep(trace, 1);
+        QCOMPARE(metaclass->choices.at(metaclass->answer), QStringLiteral("Meta"));
+        QVERIFY(metaclass->prompt.contains(QStringLiteral("Person")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTracePlayer)
+#include "tst_traceplayer.moc"
