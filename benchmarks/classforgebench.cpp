@@ -1,0 +1,82 @@
+// Class Forge's numbers (issue #3), measured on the real runner and the real view:
+//   1. Run to steps on screen, warm runner, Enforcer lesson: median and max of N runs.
+//   2. A program that creates 1,000 classes (and an instance of each): time to its trace.
+// Usage: classforge_bench RUNNER LESSONS_DIR [RUNS]   (prints JSON)
+
+#include <classforgeview.h>
+#include <lessons.h>
+#include <runnerclient.h>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+
+#include <algorithm>
+#include <cstdio>
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    if (argc < 3) {
+        std::fputs("usage: classforge_bench RUNNER LESSONS_DIR [RUNS]\n", stderr);
+        return 2;
+    }
+    const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 20;
+    RunnerClient runner(QString::fromLocal8Bit(argv[1]));
+    const QList<Lesson> lessons = loadLessons(QString::fromLocal8Bit(argv[2]));
+    ClassForgeView view(&runner, lessons);
+    view.resize(1280, 800);
+    view.show();
+
+    QSignalSpy ready(&runner, &RunnerClient::ready);
+    if (!runner.isReady() && !ready.wait(20000)) {
+        std::fputs("classforge_bench: the runner never became ready\n", stderr);
+        return 1;
+    }
+
+    int enforcer = 0;
+    for (int i = 0; i < lessons.size(); ++i) {
+        if (lessons.at(i).path.endsWith(QLatin1String("04_enforcer.py")))
+            enforcer = i;
+    }
+    view.openLesson(enforcer);
+    QList<qint64> times;
+    for (int i = 0; i < runs; ++i) {
+        QSignalSpy traced(&view, &ClassForgeView::traced);
+        QElapsedTimer clock;
+        clock.start();
+        view.run();
+        if (!traced.wait(20000))
+            return 1;
+        QCoreApplication::processEvents(); // the panels paint
+        times.append(clock.elapsed());
+    }
+    std::sort(times.begin(), times.end());
+
+    TraceRequest thousand;
+    thousand.source = "for i in range(1000):\n"
+                      "    class C:\n"
+                      "        x = i\n"
+                      "        def method(self):\n"
+                      "            return self.x\n"
+                      "    C()\n";
+    thousand.filename = QStringLiteral("thousand.py");
+    thousand.maxSteps = 100000;
+    QElapsedTimer clock;
+    clock.start();
+    const Trace trace = runner.traceAndWait(thousand);
+    const qint64 thousandMs = clock.elapsed();
+
+    const QJsonObject result{
+        {QStringLiteral("enforcer_run_to_screen_ms_median"), double(times.at(times.size() / 2))},
+        {QStringLiteral("enforcer_run_to_screen_ms_max"), double(times.last())},
+        {QStringLiteral("enforcer_steps"), view.player()->count()},
+        {QStringLiteral("runs"), runs},
+        {QStringLiteral("thousand_classes_ms"), double(thousandMs)},
+        {QStringLiteral("thousand_classes_steps"), int(trace.steps.size())},
+        {QStringLiteral("thousand_classes_error"), trace.errorType()}};
+    std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
+    return 0;
+}
