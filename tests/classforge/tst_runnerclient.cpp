@@ -257,6 +257,54 @@ private slots:
                                              QStringLiteral("instance_init Child.__init__")}));
     }
 
+    void mroEntriesPrepareAndDecoratorsAreSeen()
+    {
+        const Trace trace = traceSource(
+            "class Base:\n"
+            "    pass\n"
+            "class Alias:\n"
+            "    def __mro_entries__(self, bases):\n"
+            "        return (Base,)\n"
+            "class Meta(type):\n"
+            "    @classmethod\n"
+            "    def __prepare__(mcs, name, bases, **kw):\n"
+            "        return {'prepared_by': mcs.__name__}\n"
+            "    def __new__(mcs, name, bases, ns, **kw):\n"
+            "        return super().__new__(mcs, name, bases, ns)\n"
+            "def tag(cls):\n"
+            "    cls.tagged = True\n"
+            "    return cls\n"
+            "@tag\n"
+            "class Child(Alias(), metaclass=Meta):\n"
+            "    x = 1\n"
+            "print(Child.__mro__[1].__name__, Child.prepared_by, Child.tagged, Child.__orig_bases__[0].__class__.__name__)\n");
+        QVERIFY2(!trace.error, qPrintable(trace.errorType()));
+        QCOMPARE(trace.stdoutText, QStringLiteral("Base Meta True Alias\n"));
+        QStringList kinds;
+        for (const TraceStep &step : trace.steps) {
+            if (step.className == QLatin1String("Child") && step.kind != QLatin1String("namespace_set"))
+                kinds.append(step.kind + QLatin1Char(' ')
+                             + (step.detail.contains(QStringLiteral("function")) ? step.text("function")
+                                                                                 : step.text("metaclass")));
+        }
+        QCOMPARE(kinds, (QStringList{QStringLiteral("class_statement "),
+                                     QStringLiteral("resolve_bases "),
+                                     QStringLiteral("determine_metaclass Meta"),
+                                     QStringLiteral("prepare_namespace Meta.__prepare__"),
+                                     QStringLiteral("call_metaclass Meta"),
+                                     QStringLiteral("meta_new Meta.__new__"),
+                                     QStringLiteral("meta_new type.__new__"),
+                                     QStringLiteral("meta_init type.__init__"),
+                                     QStringLiteral("class_created Meta"),
+                                     QStringLiteral("decorator tag"),
+                                     QStringLiteral("bind_name ")}));
+        // The namespace __prepare__ returned is the one the body filled.
+        bool sawPrepared = false;
+        for (const TraceStep &step : trace.steps)
+            sawPrepared |= step.className == QLatin1String("Child") && step.text("name") == QLatin1String("x");
+        QVERIFY(sawPrepared);
+    }
+
     void missingRunnerAnswersAtOnce()
     {
         RunnerClient client(QStringLiteral("/nonexistent/curtain-runner"));

@@ -13,6 +13,7 @@ namespace {
 
 const QString LessonKey = QStringLiteral("lesson");
 const QString SourceKey = QStringLiteral("source");
+const QString TimeLimitKey = QStringLiteral("timeLimit");
 
 class ClassForgeModule final : public Module
 {
@@ -39,7 +40,9 @@ public:
         auto *forge = static_cast<ClassForgeView *>(viewIfCreated());
         if (!forge)
             return m_state;
-        return {{LessonKey, forge->currentLesson()}, {SourceKey, forge->source()}};
+        return {{LessonKey, forge->currentLesson()},
+                {SourceKey, forge->source()},
+                {TimeLimitKey, forge->timeLimit()}};
     }
 
     void restoreState(const QVariantMap &state) override
@@ -85,6 +88,8 @@ private:
             forge->openLesson(m_state.value(LessonKey).toInt());
         if (m_state.contains(SourceKey))
             forge->setSource(m_state.value(SourceKey).toString());
+        if (m_state.contains(TimeLimitKey))
+            forge->setTimeLimit(m_state.value(TimeLimitKey).toDouble());
     }
 
     std::unique_ptr<RunnerClient> m_runner;

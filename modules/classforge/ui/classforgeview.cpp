@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QJsonArray>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -127,6 +128,20 @@ void ClassForgeView::createActions()
                                                     : tr("Predict mode off"));
                           });
     m_predictAction->setCheckable(true);
+    add("classforge.timeLimit", tr("&Time Limit…"), QKeySequence(), [this] {
+        bool ok = false;
+        const double seconds = QInputDialog::getDouble(
+            this, tr("Time Limit"), tr("Stop a program after this many seconds:"), m_timeLimit,
+            0.1, 600, 1, &ok);
+        if (ok)
+            setTimeLimit(seconds);
+    });
+}
+
+void ClassForgeView::setTimeLimit(double seconds)
+{
+    m_timeLimit = std::clamp(seconds, 0.1, 600.0);
+    emit statusMessage(tr("Programs now stop after %1 s").arg(m_timeLimit));
 }
 
 QWidget *ClassForgeView::buildLeft(const QList<Lesson> &lessons)
@@ -169,7 +184,8 @@ QWidget *ClassForgeView::buildCentre()
     controls->addWidget(run);
     controls->addSpacing(12);
     for (QAction *action : std::as_const(m_actions)) {
-        if (action != m_runAction && action != m_predictAction)
+        if (action != m_runAction && action != m_predictAction
+            && action->objectName() != QLatin1String("classforge.timeLimit"))
             controls->addWidget(toolButton(action, panel));
     }
     m_speed = new QSlider(Qt::Horizontal, panel);
@@ -317,6 +333,7 @@ void ClassForgeView::run()
     request.source = m_editor->toPlainText().toUtf8();
     const int lesson = currentLesson();
     request.filename = lesson >= 0 ? m_lessonList.at(lesson).path : QStringLiteral("program.py");
+    request.timeoutMs = int(m_timeLimit * 1000);
     m_runClock.start();
     m_pendingRun = m_runner->trace(request);
     m_runAction->setEnabled(false);

@@ -48,6 +48,9 @@ public:
     int currentLesson() const;
     QString source() const;
     void setSource(const QString &source);
+    /** The wall-clock limit for one run, in seconds. */
+    double timeLimit() const { return m_timeLimit; }
+    void setTimeLimit(double seconds);
 
     TracePlayer *player() { return &m_player; }
     CodeEditor *editor() const { return m_editor; }
@@ -85,6 +88,7 @@ private:
     QTimer m_playTimer;
     QElapsedTimer m_runClock;
     int m_pendingRun = 0;
+    double m_timeLimit = 3.0;
 
     QList<QAction *> m_actions;
     QAction *m_runAction = nullptr;

@@ -11,11 +11,25 @@ ClassGraphView::ClassGraphView(QWidget *parent)
     setObjectName(QStringLiteral("classforge.graph"));
     setAccessibleName(tr("Object graph"));
     setMinimumSize(200, 160);
+    m_appear.setStartValue(0.0);
+    m_appear.setEndValue(1.0);
+    m_appear.setDuration(350);
+    m_appear.setEasingCurve(QEasingCurve::OutCubic);
+    connect(&m_appear, &QVariantAnimation::valueChanged, this, [this](const QVariant &value) {
+        m_progress = value.toDouble();
+        update();
+    });
 }
 
 void ClassGraphView::setGraph(const ClassGraph &graph)
 {
     m_graph = graph;
+    const bool appears = std::any_of(graph.nodes.cbegin(), graph.nodes.cend(),
+                                     [](const ClassGraph::Node &n) { return n.isNew; });
+    m_appear.stop();
+    m_progress = 1.0;
+    if (appears && isVisible())
+        m_appear.start();
     update();
 }
 
@@ -107,7 +121,13 @@ void ClassGraphView::paintEvent(QPaintEvent *)
     }
 
     for (const auto &node : std::as_const(m_graph.nodes)) {
-        const QRectF r = nodeRect(node);
+        QRectF r = nodeRect(node);
+        if (node.isNew && m_progress < 1.0) {
+            const double scale = 0.5 + 0.5 * m_progress;
+            r = QRectF(r.center() - QPointF(r.width(), r.height()) * scale / 2,
+                       r.size() * scale);
+        }
+        painter.setOpacity(node.isNew ? 0.25 + 0.75 * m_progress : 1.0);
         QColor fill = palette().color(QPalette::Window);
         if (node.kind == ClassGraph::Kind::Metaclass)
             fill = dark ? QColor(0x4a, 0x2d, 0x5c) : QColor(0xef, 0xe0, 0xfa);
@@ -128,6 +148,7 @@ void ClassGraphView::paintEvent(QPaintEvent *)
         painter.drawText(r, Qt::AlignCenter,
                          QFontMetrics(f).elidedText(node.label, Qt::ElideRight, int(r.width()) - 6));
     }
+    painter.setOpacity(1.0);
 
     // Legend, bottom left.
     painter.setFont(font());

@@ -2,6 +2,7 @@
 
 #include <classgraph.h>
 
+#include <QVariantAnimation>
 #include <QWidget>
 
 /** Paints a ClassGraph: boxes per row, "instance of" arrows dashed, "subclass of" solid. */
@@ -23,4 +24,6 @@ private:
     QRectF nodeRect(const ClassGraph::Node &node) const;
 
     ClassGraph m_graph;
+    QVariantAnimation m_appear; // new nodes grow in: 0 to 1
+    double m_progress = 1.0;
 };
