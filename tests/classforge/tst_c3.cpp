@@ -26,17 +26,20 @@ private slots:
         QTest::addColumn<QStringList>("conflicting");
         // class D(B, C): D, B, C, A, object -- the diamond
         QTest::newRow("diamond") << QStringList{QStringLiteral("B"), QStringLiteral("C")}
-                                 << QStringList{QStringLiteral("D"), QStringLiteral("B"),
-                                                QStringLiteral("C"), QStringLiteral("A"),
+                                 << QStringList{QStringLiteral("D"),
+                                                QStringLiteral("B"),
+                                                QStringLiteral("C"),
+                                                QStringLiteral("A"),
                                                 QStringLiteral("object")}
                                  << QStringList{};
-        QTest::newRow("single") << QStringList{QStringLiteral("A")}
-                                << QStringList{QStringLiteral("D"), QStringLiteral("A"),
-                                               QStringLiteral("object")}
+        QTest::newRow("single") << QStringList{QStringLiteral(
+            "A")} << QStringList{QStringLiteral("D"), QStringLiteral("A"), QStringLiteral("object")}
                                 << QStringList{};
         QTest::newRow("two roots") << QStringList{QStringLiteral("X"), QStringLiteral("Y")}
-                                   << QStringList{QStringLiteral("D"), QStringLiteral("X"),
-                                                  QStringLiteral("Y"), QStringLiteral("object")}
+                                   << QStringList{QStringLiteral("D"),
+                                                  QStringLiteral("X"),
+                                                  QStringLiteral("Y"),
+                                                  QStringLiteral("object")}
                                    << QStringList{};
         // class D(A, B) with B(A): "Cannot create a consistent method resolution order"
         QTest::newRow("impossible") << QStringList{QStringLiteral("A"), QStringLiteral("B")}
@@ -49,9 +52,10 @@ private slots:
         QFETCH(QStringList, bases);
         QFETCH(QStringList, mro);
         QFETCH(QStringList, conflicting);
-        const C3Merge merge = C3Merge::compute(QStringLiteral("D"), bases, [this](const QString &name) {
-            return m_known.value(name);
-        });
+        const C3Merge merge
+            = C3Merge::compute(QStringLiteral("D"), bases, [this](const QString &name) {
+                  return m_known.value(name);
+              });
         QCOMPARE(merge.ok, conflicting.isEmpty());
         QCOMPARE(merge.mro, mro);
         QCOMPARE(merge.conflicting, conflicting);

@@ -137,9 +137,11 @@ private slots:
         QVERIFY(runAndWait());
         QCOMPARE(m_view->editor()->errorLine(), 21);
         m_view->player()->last();
-        QVERIFY(child<QLabel>("classforge.narration")->text().contains(QStringLiteral("TypeError")));
-        QVERIFY(child<QPlainTextEdit>("classforge.output")->toPlainText().contains(
-            QStringLiteral("metaclass conflict")));
+        QVERIFY(
+            child<QLabel>("classforge.narration")->text().contains(QStringLiteral("TypeError")));
+        QVERIFY(child<QPlainTextEdit>("classforge.output")
+                    ->toPlainText()
+                    .contains(QStringLiteral("metaclass conflict")));
     }
 
     void impossibleMroShowsTheConflictingHeads()

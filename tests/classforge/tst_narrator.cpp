@@ -17,53 +17,72 @@ private slots:
         auto row = [](const char *name, const char *kind, QJsonObject detail, QStringList words) {
             QTest::newRow(name) << QString::fromLatin1(kind) << detail << words;
         };
-        row("statement", "class_statement", {{QStringLiteral("name"), QStringLiteral("Person")}},
+        row("statement",
+            "class_statement",
+            {{QStringLiteral("name"), QStringLiteral("Person")}},
             {QStringLiteral("`class Person`")});
-        row("metaclass", "determine_metaclass",
+        row("metaclass",
+            "determine_metaclass",
             {{QStringLiteral("metaclass"), QStringLiteral("EnforcerMeta")},
              {QStringLiteral("reason"), QStringLiteral("inherited from Enforcer")}},
             {QStringLiteral("`EnforcerMeta`"), QStringLiteral("inherited from Enforcer")});
-        row("prepare", "prepare_namespace",
+        row("prepare",
+            "prepare_namespace",
             {{QStringLiteral("function"), QStringLiteral("type.__prepare__")},
              {QStringLiteral("namespace_type"), QStringLiteral("dict")}},
             {QStringLiteral("`type.__prepare__`"), QStringLiteral("`dict`")});
-        row("implicit name", "namespace_set",
+        row("implicit name",
+            "namespace_set",
             {{QStringLiteral("name"), QStringLiteral("__module__")},
              {QStringLiteral("value"), QStringLiteral("'__main__'")},
              {QStringLiteral("implicit"), true}},
             {QStringLiteral("by itself"), QStringLiteral("__module__ = '__main__'")});
-        row("method", "namespace_set",
+        row("method",
+            "namespace_set",
             {{QStringLiteral("name"), QStringLiteral("greet")},
              {QStringLiteral("value"), QStringLiteral("<function Person.greet>")},
              {QStringLiteral("implicit"), false}},
             {QStringLiteral("`def greet`"), QStringLiteral("function")});
-        row("attribute", "namespace_set",
+        row("attribute",
+            "namespace_set",
             {{QStringLiteral("name"), QStringLiteral("greeting")},
              {QStringLiteral("value"), QStringLiteral("'hello'")},
              {QStringLiteral("implicit"), false}},
             {QStringLiteral("binds `greeting = 'hello'`")});
-        row("explicit call", "call_metaclass",
-            {{QStringLiteral("metaclass"), QStringLiteral("type")}, {QStringLiteral("explicit"), true}},
+        row("explicit call",
+            "call_metaclass",
+            {{QStringLiteral("metaclass"), QStringLiteral("type")},
+             {QStringLiteral("explicit"), true}},
             {QStringLiteral("grungy")});
-        row("user new", "meta_new", {{QStringLiteral("function"), QStringLiteral("Meta.__new__")}},
+        row("user new",
+            "meta_new",
+            {{QStringLiteral("function"), QStringLiteral("Meta.__new__")}},
             {QStringLiteral("`Meta.__new__`"), QStringLiteral("must return")});
-        row("user init", "meta_init",
+        row("user init",
+            "meta_init",
             {{QStringLiteral("function"), QStringLiteral("EnforcerMeta.__init__")}},
-            {QStringLiteral("`EnforcerMeta.__init__`"), QStringLiteral("namespace you just filled")});
-        row("created", "class_created",
-            {{QStringLiteral("mro"), QJsonArray{QStringLiteral("Person"), QStringLiteral("object")}},
+            {QStringLiteral("`EnforcerMeta.__init__`"),
+             QStringLiteral("namespace you just filled")});
+        row("created",
+            "class_created",
+            {{QStringLiteral("mro"),
+              QJsonArray{QStringLiteral("Person"), QStringLiteral("object")}},
              {QStringLiteral("metaclass"), QStringLiteral("type")}},
             {QStringLiteral("Person → object")});
-        row("object init", "instance_init",
+        row("object init",
+            "instance_init",
             {{QStringLiteral("function"), QStringLiteral("object.__init__")}},
             {QStringLiteral("defines no __init__")});
-        row("error", "error",
+        row("error",
+            "error",
             {{QStringLiteral("type"), QStringLiteral("TypeError")},
              {QStringLiteral("message"), QStringLiteral("metaclass conflict")},
              {QStringLiteral("line"), 21}},
-            {QStringLiteral("`TypeError`"), QStringLiteral("line 21"),
+            {QStringLiteral("`TypeError`"),
+             QStringLiteral("line 21"),
              QStringLiteral("metaclass conflict")});
-        row("timeout", "error",
+        row("timeout",
+            "error",
             {{QStringLiteral("type"), QStringLiteral("Timeout")},
              {QStringLiteral("message"), QStringLiteral("the program ran longer than 3 s")}},
             {QStringLiteral("The program ran longer than 3 s.")});
@@ -103,8 +122,12 @@ private slots:
         const QJsonObject out = trace.toJson(QStringLiteral("a.py"));
         QCOMPARE(out.value(QStringLiteral("file")).toString(), QStringLiteral("a.py"));
         QVERIFY(out.value(QStringLiteral("error")).isNull());
-        QCOMPARE(out.value(QStringLiteral("steps")).toArray().first().toObject().value(
-                     QStringLiteral("index")).toInt(),
+        QCOMPARE(out.value(QStringLiteral("steps"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("index"))
+                     .toInt(),
                  0);
     }
 

@@ -30,7 +30,8 @@ QString goldenLine(const TraceStep &step)
         {QStringLiteral("prepare_namespace"),
          {QStringLiteral("function"), QStringLiteral("namespace_type")}},
         {QStringLiteral("namespace_set"), {QStringLiteral("name"), QStringLiteral("implicit")}},
-        {QStringLiteral("call_metaclass"), {QStringLiteral("metaclass"), QStringLiteral("explicit")}},
+        {QStringLiteral("call_metaclass"),
+         {QStringLiteral("metaclass"), QStringLiteral("explicit")}},
         {QStringLiteral("set_name"), {QStringLiteral("name"), QStringLiteral("descriptor")}},
         {QStringLiteral("class_created"), {QStringLiteral("mro"), QStringLiteral("metaclass")}},
         {QStringLiteral("bind_name"), {QStringLiteral("name")}},
@@ -57,7 +58,8 @@ QString goldenLine(const TraceStep &step)
 
 QStringList lessonFiles()
 {
-    return QDir(QStringLiteral(CURTAIN_LESSONS_DIR)).entryList({QStringLiteral("*.py")}, QDir::Files);
+    return QDir(QStringLiteral(CURTAIN_LESSONS_DIR))
+        .entryList({QStringLiteral("*.py")}, QDir::Files);
 }
 
 } // namespace
@@ -94,7 +96,10 @@ private:
     }
 
 private slots:
-    void initTestCase() { m_client = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER)); }
+    void initTestCase()
+    {
+        m_client = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
+    }
     void cleanupTestCase() { m_client.reset(); }
 
     void goldenTraces_data()
@@ -119,7 +124,8 @@ private slots:
             out.write(lines.join(QLatin1Char('\n')).toUtf8() + '\n');
         }
         QFile golden(goldenPath);
-        QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(goldenPath + QStringLiteral(" missing")));
+        QVERIFY2(golden.open(QIODevice::ReadOnly),
+                 qPrintable(goldenPath + QStringLiteral(" missing")));
         const QStringList expected
             = QString::fromUtf8(golden.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         for (int i = 0; i < std::min(lines.size(), expected.size()); ++i)
@@ -143,8 +149,9 @@ private slots:
         if (python.exitCode() != 0) {
             QVERIFY(trace.error);
             const QString last = pythonError.trimmed().section(QLatin1Char('\n'), -1);
-            QCOMPARE(last, trace.errorType() + QStringLiteral(": ")
-                               + trace.error->value(QStringLiteral("message")).toString());
+            QCOMPARE(last,
+                     trace.errorType() + QStringLiteral(": ")
+                         + trace.error->value(QStringLiteral("message")).toString());
         } else {
             QVERIFY2(!trace.error, qPrintable(trace.errorType()));
         }
@@ -155,24 +162,25 @@ private slots:
         QTest::addColumn<QByteArray>("source");
         QTest::addColumn<QString>("errorType");
         QTest::addColumn<int>("line");
-        QTest::newRow("infinite loop") << QByteArray("x = 0\nwhile True:\n    x += 1\n")
-                                       << QStringLiteral("Timeout") << -1;
-        QTest::newRow("loop inside C") << QByteArray("x = sum(range(10**13))\n")
-                                       << QStringLiteral("Timeout") << 0;
+        QTest::newRow("infinite loop")
+            << QByteArray("x = 0\nwhile True:\n    x += 1\n") << QStringLiteral("Timeout") << -1;
+        QTest::newRow("loop inside C")
+            << QByteArray("x = sum(range(10**13))\n") << QStringLiteral("Timeout") << 0;
         QTest::newRow("deep recursion") << QByteArray("def f():\n    return f()\n\nf()\n")
                                         << QStringLiteral("RecursionError") << 2;
         QTest::newRow("ctypes segfault") << QByteArray("import ctypes\nctypes.string_at(0)\n")
                                          << QStringLiteral("RunnerCrashed") << 0;
         QTest::newRow("abort") << QByteArray("import os\nos.abort()\n")
                                << QStringLiteral("RunnerCrashed") << 0;
-        QTest::newRow("syntax error") << QByteArray("class A:\n    x = = 1\n")
-                                      << QStringLiteral("SyntaxError") << 2;
+        QTest::newRow("syntax error")
+            << QByteArray("class A:\n    x = = 1\n") << QStringLiteral("SyntaxError") << 2;
         QTest::newRow("not UTF-8") << QByteArray("# no coding line\ns = 'caf\xe9'\n")
                                    << QStringLiteral("SyntaxError") << 2;
-        QTest::newRow("null byte") << QByteArray("x = 1\ny = 2\0\n", 13)
-                                   << QStringLiteral("SyntaxError") << 2;
+        QTest::newRow("null byte")
+            << QByteArray("x = 1\ny = 2\0\n", 13) << QStringLiteral("SyntaxError") << 2;
         QTest::newRow("error in a metaclass")
-            << QByteArray("class M(type):\n    def __init__(cls, *a):\n        1 / 0\n\nclass A(metaclass=M):\n    pass\n")
+            << QByteArray("class M(type):\n    def __init__(cls, *a):\n        1 / 0\n\nclass "
+                          "A(metaclass=M):\n    pass\n")
             << QStringLiteral("ZeroDivisionError") << 3;
         if (!Sanitized) {
             QTest::newRow("memory bomb")
@@ -207,7 +215,8 @@ private slots:
 
     void floodOfOutputIsTruncatedWithANote()
     {
-        const Trace trace = traceSource("for i in range(100000):\n    print('spam', i)\nprint('end')\n");
+        const Trace trace
+            = traceSource("for i in range(100000):\n    print('spam', i)\nprint('end')\n");
         QVERIFY2(!trace.error, qPrintable(trace.errorType()));
         QVERIFY(trace.stdoutTruncated);
         QCOMPARE(trace.stdoutText.size(), 4096);
@@ -216,7 +225,8 @@ private slots:
 
     void tooManyStepsEndsWithAClearStep()
     {
-        const Trace trace = traceSource("for i in range(100):\n    class C:\n        pass\n", 3000, 50);
+        const Trace trace
+            = traceSource("for i in range(100):\n    class C:\n        pass\n", 3000, 50);
         QCOMPARE(trace.errorType(), QStringLiteral("StepLimit"));
         QCOMPARE(trace.steps.size(), 51); // 50 steps, then the one that says why it stopped
         QVERIFY(trace.steps.last().narration.contains(QStringLiteral("50 steps")));
@@ -224,7 +234,8 @@ private slots:
 
     void everyRunGetsFreshState()
     {
-        const Trace first = traceSource("import builtins, sys\nbuiltins.leak = 1\nsys.leak = 2\nx = 3\n");
+        const Trace first
+            = traceSource("import builtins, sys\nbuiltins.leak = 1\nsys.leak = 2\nx = 3\n");
         QVERIFY(!first.error);
         const Trace second = traceSource("import builtins, sys\nprint(hasattr(builtins, 'leak'), "
                                          "hasattr(sys, 'leak'), 'x' in globals())\n");
@@ -233,18 +244,17 @@ private slots:
 
     void zeroArgumentSuperAndMetaclassCallBehave()
     {
-        const Trace trace = traceSource(
-            "class Meta(type):\n"
-            "    def __call__(cls, *a):\n"
-            "        print('Meta.__call__')\n"
-            "        return super().__call__(*a)\n"
-            "class Base(metaclass=Meta):\n"
-            "    def __init__(self, v):\n"
-            "        self.v = v\n"
-            "class Child(Base):\n"
-            "    def __init__(self, v):\n"
-            "        super().__init__(v * 2)\n"
-            "print(Child(21).v, type(Child).__name__)\n");
+        const Trace trace = traceSource("class Meta(type):\n"
+                                        "    def __call__(cls, *a):\n"
+                                        "        print('Meta.__call__')\n"
+                                        "        return super().__call__(*a)\n"
+                                        "class Base(metaclass=Meta):\n"
+                                        "    def __init__(self, v):\n"
+                                        "        self.v = v\n"
+                                        "class Child(Base):\n"
+                                        "    def __init__(self, v):\n"
+                                        "        super().__init__(v * 2)\n"
+                                        "print(Child(21).v, type(Child).__name__)\n");
         QVERIFY2(!trace.error, qPrintable(trace.errorType()));
         QCOMPARE(trace.stdoutText, QStringLiteral("Meta.__call__\n42 Meta\n"));
         QStringList instanceSteps;
@@ -252,56 +262,62 @@ private slots:
             if (step.kind.startsWith(QLatin1String("instance_")))
                 instanceSteps.append(step.kind + QLatin1Char(' ') + step.text("function"));
         }
-        QCOMPARE(instanceSteps, (QStringList{QStringLiteral("instance_call Meta.__call__"),
-                                             QStringLiteral("instance_new object.__new__"),
-                                             QStringLiteral("instance_init Child.__init__")}));
+        QCOMPARE(instanceSteps,
+                 (QStringList{QStringLiteral("instance_call Meta.__call__"),
+                              QStringLiteral("instance_new object.__new__"),
+                              QStringLiteral("instance_init Child.__init__")}));
     }
 
     void mroEntriesPrepareAndDecoratorsAreSeen()
     {
-        const Trace trace = traceSource(
-            "class Base:\n"
-            "    pass\n"
-            "class Alias:\n"
-            "    def __mro_entries__(self, bases):\n"
-            "        return (Base,)\n"
-            "class Meta(type):\n"
-            "    @classmethod\n"
-            "    def __prepare__(mcs, name, bases, **kw):\n"
-            "        return {'prepared_by': mcs.__name__}\n"
-            "    def __new__(mcs, name, bases, ns, **kw):\n"
-            "        return super().__new__(mcs, name, bases, ns)\n"
-            "def tag(cls):\n"
-            "    cls.tagged = True\n"
-            "    return cls\n"
-            "@tag\n"
-            "class Child(Alias(), metaclass=Meta):\n"
-            "    x = 1\n"
-            "print(Child.__mro__[1].__name__, Child.prepared_by, Child.tagged, Child.__orig_bases__[0].__class__.__name__)\n");
+        const Trace trace
+            = traceSource("class Base:\n"
+                          "    pass\n"
+                          "class Alias:\n"
+                          "    def __mro_entries__(self, bases):\n"
+                          "        return (Base,)\n"
+                          "class Meta(type):\n"
+                          "    @classmethod\n"
+                          "    def __prepare__(mcs, name, bases, **kw):\n"
+                          "        return {'prepared_by': mcs.__name__}\n"
+                          "    def __new__(mcs, name, bases, ns, **kw):\n"
+                          "        return super().__new__(mcs, name, bases, ns)\n"
+                          "def tag(cls):\n"
+                          "    cls.tagged = True\n"
+                          "    return cls\n"
+                          "@tag\n"
+                          "class Child(Alias(), metaclass=Meta):\n"
+                          "    x = 1\n"
+                          "print(Child.__mro__[1].__name__, Child.prepared_by, Child.tagged, "
+                          "Child.__orig_bases__[0].__class__.__name__)\n");
         QVERIFY2(!trace.error, qPrintable(trace.errorType()));
         QCOMPARE(trace.stdoutText, QStringLiteral("Base Meta True Alias\n"));
         QStringList kinds;
         for (const TraceStep &step : trace.steps) {
-            if (step.className == QLatin1String("Child") && step.kind != QLatin1String("namespace_set"))
+            if (step.className == QLatin1String("Child")
+                && step.kind != QLatin1String("namespace_set"))
                 kinds.append(step.kind + QLatin1Char(' ')
-                             + (step.detail.contains(QStringLiteral("function")) ? step.text("function")
-                                                                                 : step.text("metaclass")));
+                             + (step.detail.contains(QStringLiteral("function"))
+                                    ? step.text("function")
+                                    : step.text("metaclass")));
         }
-        QCOMPARE(kinds, (QStringList{QStringLiteral("class_statement "),
-                                     QStringLiteral("resolve_bases "),
-                                     QStringLiteral("determine_metaclass Meta"),
-                                     QStringLiteral("prepare_namespace Meta.__prepare__"),
-                                     QStringLiteral("call_metaclass Meta"),
-                                     QStringLiteral("meta_new Meta.__new__"),
-                                     QStringLiteral("meta_new type.__new__"),
-                                     QStringLiteral("meta_init type.__init__"),
-                                     QStringLiteral("class_created Meta"),
-                                     QStringLiteral("decorator tag"),
-                                     QStringLiteral("bind_name ")}));
+        QCOMPARE(kinds,
+                 (QStringList{QStringLiteral("class_statement "),
+                              QStringLiteral("resolve_bases "),
+                              QStringLiteral("determine_metaclass Meta"),
+                              QStringLiteral("prepare_namespace Meta.__prepare__"),
+                              QStringLiteral("call_metaclass Meta"),
+                              QStringLiteral("meta_new Meta.__new__"),
+                              QStringLiteral("meta_new type.__new__"),
+                              QStringLiteral("meta_init type.__init__"),
+                              QStringLiteral("class_created Meta"),
+                              QStringLiteral("decorator tag"),
+                              QStringLiteral("bind_name ")}));
         // The namespace __prepare__ returned is the one the body filled.
         bool sawPrepared = false;
         for (const TraceStep &step : trace.steps)
-            sawPrepared |= step.className == QLatin1String("Child") && step.text("name") == QLatin1String("x");
+            sawPrepared |= step.className == QLatin1String("Child")
+                           && step.text("name") == QLatin1String("x");
         QVERIFY(sawPrepared);
     }
 
@@ -312,7 +328,8 @@ private slots:
         request.source = "pass\n";
         const Trace trace = client.traceAndWait(request);
         QCOMPARE(trace.errorType(), QStringLiteral("RunnerMissing"));
-        QVERIFY(trace.steps.last().narration.contains(QStringLiteral("/nonexistent/curtain-runner")));
+        QVERIFY(
+            trace.steps.last().narration.contains(QStringLiteral("/nonexistent/curtain-runner")));
     }
 
     void stuckRunnerIsKilledAndRestarted()
@@ -321,7 +338,8 @@ private slots:
         const QString fake = m_dir.filePath(QStringLiteral("stuck-runner"));
         QFile script(fake);
         QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write("#!/bin/sh\necho '{\"ready\": true, \"python\": \"stuck\"}'\nexec sleep 600\n");
+        script.write(
+            "#!/bin/sh\necho '{\"ready\": true, \"python\": \"stuck\"}'\nexec sleep 600\n");
         script.close();
         script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
         RunnerClient client(fake);

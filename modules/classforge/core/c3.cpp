@@ -1,6 +1,7 @@
 #include "c3.h"
 
-C3Merge C3Merge::compute(const QString &cls, const QStringList &bases,
+C3Merge C3Merge::compute(const QString &cls,
+                         const QStringList &bases,
                          const std::function<QStringList(const QString &)> &mroOf)
 {
     C3Merge merge;
@@ -20,9 +21,10 @@ C3Merge C3Merge::compute(const QString &cls, const QStringList &bases,
         for (const QStringList &list : std::as_const(lists)) {
             const QString &head = list.first();
             // A good head appears in no list's tail.
-            const bool inTail = std::any_of(lists.cbegin(), lists.cend(), [&](const QStringList &l) {
-                return l.indexOf(head) > 0;
-            });
+            const bool inTail
+                = std::any_of(lists.cbegin(), lists.cend(), [&](const QStringList &l) {
+                      return l.indexOf(head) > 0;
+                  });
             if (!inTail) {
                 picked = head;
                 break;

@@ -25,6 +25,7 @@ struct C3Merge
     QStringList conflicting; // the heads that blocked each other when !ok
 
     /** Linearises CLS with BASES, where MROOF gives each base's own MRO. */
-    static C3Merge compute(const QString &cls, const QStringList &bases,
+    static C3Merge compute(const QString &cls,
+                           const QStringList &bases,
                            const std::function<QStringList(const QString &)> &mroOf);
 };

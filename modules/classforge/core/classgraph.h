@@ -18,7 +18,7 @@ struct ClassGraph
 
     struct Node
     {
-        QString id;    // class name, or "Person #1" for an instance
+        QString id; // class name, or "Person #1" for an instance
         QString label;
         Kind kind = Kind::Class;
         bool builtin = false; // object, type

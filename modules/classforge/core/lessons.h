@@ -10,8 +10,8 @@
 struct Lesson
 {
     QString path;
-    QString title;  // from the file name: "04_enforcer.py" -> "Enforcer"
-    QString intro;  // the opening comment block, without the #s
+    QString title; // from the file name: "04_enforcer.py" -> "Enforcer"
+    QString intro; // the opening comment block, without the #s
     QByteArray source;
 
     /** Reads PATH; *error names the file on failure. */

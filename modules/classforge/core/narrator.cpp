@@ -60,8 +60,7 @@ QString errorText(const TraceStep &step)
         return message;
     const int line = step.detail.value(QStringLiteral("line")).toInt();
     return QStringLiteral("CPython raised %1%2: %3. Everything after this point never ran.")
-        .arg(code(type),
-             line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(), message);
+        .arg(code(type), line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(), message);
 }
 
 } // namespace
@@ -137,7 +136,8 @@ QString narrate(const TraceStep &step)
     if (kind == QLatin1String("class_created")) {
         return QStringLiteral("Class %1 exists. Its method resolution order is %2 and its "
                               "metaclass is %3.")
-            .arg(cls, joinedArray(step.detail, "mro", QStringLiteral(" → ")),
+            .arg(cls,
+                 joinedArray(step.detail, "mro", QStringLiteral(" → ")),
                  code(step.text("metaclass")));
     }
     if (kind == QLatin1String("decorator")) {

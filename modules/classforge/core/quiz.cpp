@@ -24,9 +24,10 @@ std::optional<Question> Question::forStep(const Trace &trace, int index)
                                                QStringLiteral("object.__new__"),
                                                QStringLiteral("object.__init__")};
     for (const TraceStep &other : trace.steps) {
-        const bool sameQuestion = metaclass ? other.kind == QLatin1String("determine_metaclass")
-                                            : TracePlayer::isKeyKind(other.kind)
-                                                  && other.kind != QLatin1String("determine_metaclass");
+        const bool sameQuestion = metaclass
+                                      ? other.kind == QLatin1String("determine_metaclass")
+                                      : TracePlayer::isKeyKind(other.kind)
+                                            && other.kind != QLatin1String("determine_metaclass");
         if (sameQuestion && !other.text(key).isEmpty())
             pool.append(other.text(key));
     }

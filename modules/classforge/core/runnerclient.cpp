@@ -71,14 +71,14 @@ Trace RunnerClient::traceAndWait(const TraceRequest &request)
     Trace result;
     const int id = m_nextId; // known before trace(): a missing runner answers at once
     bool done = false;
-    auto connection = connect(this, &RunnerClient::finished, &loop,
-                              [&](int finishedId, const Trace &trace) {
-                                  if (finishedId != id)
-                                      return;
-                                  result = trace;
-                                  done = true;
-                                  loop.quit();
-                              });
+    auto connection
+        = connect(this, &RunnerClient::finished, &loop, [&](int finishedId, const Trace &trace) {
+              if (finishedId != id)
+                  return;
+              result = trace;
+              done = true;
+              loop.quit();
+          });
     trace(request);
     if (!done)
         loop.exec();
@@ -155,9 +155,9 @@ void RunnerClient::onProcessError(QProcess::ProcessError error)
         const QString reason = m_process->errorString();
         m_process->deleteLater();
         m_process = nullptr;
-        failEverything(QStringLiteral("RunnerMissing"),
-                       QStringLiteral("The Python runner %1 could not start: %2")
-                           .arg(m_runnerPath, reason));
+        failEverything(
+            QStringLiteral("RunnerMissing"),
+            QStringLiteral("The Python runner %1 could not start: %2").arg(m_runnerPath, reason));
     }
 }
 

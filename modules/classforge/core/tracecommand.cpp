@@ -17,9 +17,11 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
     QCommandLineParser parser;
     const QCommandLineOption timeout(QStringLiteral("timeout"),
                                      QStringLiteral("Stop the program after SECONDS (default 3)."),
-                                     QStringLiteral("SECONDS"), QStringLiteral("3"));
+                                     QStringLiteral("SECONDS"),
+                                     QStringLiteral("3"));
     parser.addOption(timeout);
-    parser.addPositionalArgument(QStringLiteral("FILE.py"), QStringLiteral("The program to trace."));
+    parser.addPositionalArgument(QStringLiteral("FILE.py"),
+                                 QStringLiteral("The program to trace."));
     if (!parser.parse(QStringList{QStringLiteral("curtain trace-class")} + args)) {
         err << "curtain trace-class: " << parser.errorText() << '\n';
         return Subcommand::UsageError;
@@ -44,8 +46,8 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
     }
 
     QString helperError;
-    const QString runner = Paths::helperPath(QCoreApplication::applicationDirPath(),
-                                             QStringLiteral("curtain-runner"), &helperError);
+    const QString runner = Paths::helperPath(
+        QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), &helperError);
     TraceRequest request;
     request.source = file.readAll();
     request.filename = QFileInfo(file).absoluteFilePath();
@@ -61,7 +63,8 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
 
 Subcommand traceClassSubcommand()
 {
-    return {QStringLiteral("trace-class"), QStringLiteral("trace-class FILE.py [--timeout SECONDS]"),
+    return {QStringLiteral("trace-class"),
+            QStringLiteral("trace-class FILE.py [--timeout SECONDS]"),
             QStringLiteral("Run FILE.py in CPython and print every step of class and instance "
                            "creation as JSON"),
             &runTraceClass};

@@ -83,10 +83,13 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         const TraceStep &step = m_trace.steps.at(i);
         if (step.kind != QLatin1String("namespace_set") || step.className != cls)
             continue;
-        NamespaceEntry entry{step.text("name"), step.text("value"),
-                             step.detail.value(QStringLiteral("implicit")).toBool(), i == index};
-        auto existing = std::find_if(entries.begin(), entries.end(),
-                                     [&](const NamespaceEntry &e) { return e.name == entry.name; });
+        NamespaceEntry entry{step.text("name"),
+                             step.text("value"),
+                             step.detail.value(QStringLiteral("implicit")).toBool(),
+                             i == index};
+        auto existing = std::find_if(entries.begin(), entries.end(), [&](const NamespaceEntry &e) {
+            return e.name == entry.name;
+        });
         if (existing != entries.end())
             *existing = entry;
         else
@@ -102,19 +105,24 @@ QList<ClassInfo> TracePlayer::classesAt(int index) const
         const TraceStep &step = m_trace.steps.at(i);
         if (step.kind != QLatin1String("class_created"))
             continue;
-        classes.append({step.className, step.text("metaclass"),
+        classes.append({step.className,
+                        step.text("metaclass"),
                         strings(step.detail.value(QStringLiteral("mro"))),
                         strings(step.detail.value(QStringLiteral("bases"))),
-                        strings(step.detail.value(QStringLiteral("attributes"))), i});
+                        strings(step.detail.value(QStringLiteral("attributes"))),
+                        i});
     }
     return classes;
 }
 
 bool TracePlayer::isKeyKind(const QString &kind)
 {
-    static const QStringList key{QStringLiteral("determine_metaclass"), QStringLiteral("meta_new"),
-                                 QStringLiteral("set_name"), QStringLiteral("init_subclass"),
-                                 QStringLiteral("meta_init"), QStringLiteral("instance_new"),
+    static const QStringList key{QStringLiteral("determine_metaclass"),
+                                 QStringLiteral("meta_new"),
+                                 QStringLiteral("set_name"),
+                                 QStringLiteral("init_subclass"),
+                                 QStringLiteral("meta_init"),
+                                 QStringLiteral("instance_new"),
                                  QStringLiteral("instance_init")};
     return key.contains(kind);
 }

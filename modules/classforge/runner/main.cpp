@@ -34,21 +34,27 @@ namespace {
 int protocolFd = -1;
 QString pythonVersion;
 
-void send(const QJsonObject &message)
+/** Writes all of BYTES to FD, through interruptions; false if the other end is gone. */
+bool writeAll(int fd, const QByteArray &bytes)
 {
-    QByteArray line = QJsonDocument(message).toJson(QJsonDocument::Compact);
-    line.append('\n');
-    const char *data = line.constData();
-    qsizetype left = line.size();
+    const char *data = bytes.constData();
+    qsizetype left = bytes.size();
     while (left > 0) {
-        const ssize_t written = ::write(protocolFd, data, size_t(left));
+        const ssize_t written = ::write(fd, data, size_t(left));
         if (written < 0 && errno == EINTR)
             continue;
         if (written <= 0)
-            _exit(1); // the app is gone
+            return false;
         data += written;
         left -= written;
     }
+    return true;
+}
+
+void send(const QJsonObject &message)
+{
+    if (!writeAll(protocolFd, QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n'))
+        _exit(1); // the app is gone
 }
 
 QJsonObject errorResult(const QString &type, const QString &message)
@@ -89,24 +95,13 @@ qint64 monotonicMs()
     TraceLimits limits;
     limits.maxSteps = request.value(QStringLiteral("max_steps")).toInt(limits.maxSteps);
     limits.timeoutMs = request.value(QStringLiteral("timeout_ms")).toInteger(limits.timeoutMs);
-    limits.maxOutputChars = request.value(QStringLiteral("max_output")).toInteger(limits.maxOutputChars);
+    limits.maxOutputChars
+        = request.value(QStringLiteral("max_output")).toInteger(limits.maxOutputChars);
     const QByteArray source = QByteArray::fromBase64(
         request.value(QStringLiteral("source_base64")).toString().toLatin1());
     const QJsonObject result
         = Tracer::run(source, request.value(QStringLiteral("filename")).toString(), limits);
-    const QByteArray bytes = QJsonDocument(result).toJson(QJsonDocument::Compact);
-    const char *data = bytes.constData();
-    qsizetype left = bytes.size();
-    while (left > 0) {
-        const ssize_t written = ::write(resultFd, data, size_t(left));
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            _exit(3);
-        data += written;
-        left -= written;
-    }
-    _exit(0);
+    _exit(writeAll(resultFd, QJsonDocument(result).toJson(QJsonDocument::Compact)) ? 0 : 3);
 }
 
 QJsonObject runInFork(const QJsonObject &request)
@@ -201,7 +196,8 @@ int main(int argc, char **argv)
     PyStatus status = Py_InitializeFromConfig(&config);
     PyConfig_Clear(&config);
     if (PyStatus_Exception(status)) {
-        std::fprintf(stderr, "curtain-runner: cannot start Python: %s\n",
+        std::fprintf(stderr,
+                     "curtain-runner: cannot start Python: %s\n",
                      status.err_msg ? status.err_msg : "unknown error");
         return 1;
     }

@@ -238,13 +238,16 @@ QString shortRepr(PyObject *value)
 
 bool isImplicitName(const QString &name)
 {
-    static const QStringList implicit{QStringLiteral("__module__"), QStringLiteral("__qualname__"),
-                                      QStringLiteral("__classcell__"), QStringLiteral("__doc__"),
+    static const QStringList implicit{QStringLiteral("__module__"),
+                                      QStringLiteral("__qualname__"),
+                                      QStringLiteral("__classcell__"),
+                                      QStringLiteral("__doc__"),
                                       QStringLiteral("__annotations__")};
     return implicit.contains(name);
 }
 
-/** Emits a namespace_set step for every key bound or rebound in BODY's namespace since last time. */
+/** Emits a namespace_set step for every key bound or rebound in BODY's namespace since last time.
+ */
 void diffNamespace(Body &body)
 {
     Suspend suspend; // a custom __prepare__ mapping may run Python to list its items
@@ -268,7 +271,9 @@ void diffNamespace(Body &body)
         if (known != body.seen.end() && known->second == value)
             continue;
         const QString name = toQString(key);
-        addStep("namespace_set", body.qualname, line,
+        addStep("namespace_set",
+                body.qualname,
+                line,
                 {{QStringLiteral("name"), name},
                  {QStringLiteral("value"), shortRepr(value)},
                  {QStringLiteral("implicit"), isImplicitName(name)},
@@ -324,7 +329,9 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
         const QString cls = owner && PyType_Check(owner)
                                 ? qualName(reinterpret_cast<PyTypeObject *>(owner))
                                 : QString();
-        addStep("set_name", cls, learnerLine(),
+        addStep("set_name",
+                cls,
+                learnerLine(),
                 {{QStringLiteral("name"), toQString(attribute)},
                  {QStringLiteral("descriptor"), self ? qualName(Py_TYPE(self)) : QString()},
                  {QStringLiteral("function"), function}});
@@ -336,7 +343,8 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
         addStep("init_subclass",
                 cls && PyType_Check(cls) ? qualName(reinterpret_cast<PyTypeObject *>(cls))
                                          : QString(),
-                learnerLine(), {{QStringLiteral("function"), function}});
+                learnerLine(),
+                {{QStringLiteral("function"), function}});
         Py_XDECREF(cls);
     }
 }
@@ -391,7 +399,8 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *)
 
 bool isLearnerClass(PyTypeObject *type)
 {
-    return std::find(g.learnerClasses.cbegin(), g.learnerClasses.cend(),
+    return std::find(g.learnerClasses.cbegin(),
+                     g.learnerClasses.cend(),
                      reinterpret_cast<PyObject *>(type))
            != g.learnerClasses.cend();
 }
@@ -401,7 +410,8 @@ QJsonObject classCreatedDetail(PyTypeObject *cls)
     QJsonArray mro;
     if (cls->tp_mro) {
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls->tp_mro); ++i)
-            mro.append(qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(cls->tp_mro, i))));
+            mro.append(
+                qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(cls->tp_mro, i))));
     }
     QJsonArray bases;
     if (cls->tp_bases) {
@@ -440,13 +450,16 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     const int line = learnerLine();
     QString cls;
     if (makesClass) {
-        if ((!fromBuildClass && !calledFromLearner()) || !PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
+        if ((!fromBuildClass && !calledFromLearner())
+            || !PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
             return g.originalTypeCall(callable, args, kwds);
         if (g.stopRequested)
             return raiseStop();
         cls = toQString(PyTuple_GET_ITEM(args, 0));
         if (!fromBuildClass) {
-            addStep("call_metaclass", cls, line,
+            addStep("call_metaclass",
+                    cls,
+                    line,
                     {{QStringLiteral("metaclass"), qualName(type)},
                      {QStringLiteral("explicit"), true}});
         }
@@ -460,9 +473,13 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         if (g.stopRequested)
             return raiseStop();
         cls = qualName(type);
-        addStep("instance_call", cls, line,
+        addStep("instance_call",
+                cls,
+                line,
                 {{QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}});
-        addStep("instance_new", cls, line,
+        addStep("instance_new",
+                cls,
+                line,
                 {{QStringLiteral("function"), resolveMethod(type, "__new__")}});
     }
     auto done = [makesClass](PyObject *result) {
@@ -482,7 +499,9 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         return done(object); // not an instance: CPython does not initialise it either
     PyTypeObject *objectType = Py_TYPE(object);
     if (objectType->tp_init) {
-        addStep(makesClass ? "meta_init" : "instance_init", cls, line,
+        addStep(makesClass ? "meta_init" : "instance_init",
+                cls,
+                line,
                 {{QStringLiteral("function"), resolveMethod(objectType, "__init__")}});
         if (objectType->tp_init(object, args, kwds) < 0) {
             Py_DECREF(object);
@@ -490,7 +509,9 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         }
     }
     if (makesClass && !fromBuildClass)
-        addStep("class_created", cls, line,
+        addStep("class_created",
+                cls,
+                line,
                 classCreatedDetail(reinterpret_cast<PyTypeObject *>(object)));
     return done(object);
 }
@@ -508,7 +529,9 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     // type.__new__ hands the work to the winning metaclass's tp_new when that is not its own
     // (it is ours, now): one call for the learner, one step.
     if (g.typeNewNames.empty() || g.typeNewNames.back() != name) {
-        addStep("meta_new", name, learnerLine(),
+        addStep("meta_new",
+                name,
+                learnerLine(),
                 {{QStringLiteral("function"), QStringLiteral("type.__new__")}});
     }
     ++g.typeNewDepth;
@@ -596,7 +619,8 @@ QString metaclassReason(PyObject *explicitMeta, PyTypeObject *winner, PyObject *
                        ? QStringLiteral("metaclass=%1 was given, but base %2 has the more derived "
                                         "metaclass %3, so Python uses that")
                              .arg(qualName(reinterpret_cast<PyTypeObject *>(explicitMeta)),
-                                  qualName(reinterpret_cast<PyTypeObject *>(base)), name)
+                                  qualName(reinterpret_cast<PyTypeObject *>(base)),
+                                  name)
                        : QStringLiteral("inherited from %1")
                              .arg(qualName(reinterpret_cast<PyTypeObject *>(base)));
         }
@@ -629,7 +653,9 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         Py_INCREF(args[i]);
         PyTuple_SET_ITEM(origBases, i - 2, args[i]);
     }
-    addStep("class_statement", qualname, classLine,
+    addStep("class_statement",
+            qualname,
+            classLine,
             {{QStringLiteral("name"), toQString(name)},
              {QStringLiteral("bases"), typeNames(origBases)}});
     PyObject *kwds = PyDict_New();
@@ -643,7 +669,9 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     if (!bases)
         goto error;
     if (bases != origBases) {
-        addStep("resolve_bases", qualname, classLine,
+        addStep("resolve_bases",
+                qualname,
+                classLine,
                 {{QStringLiteral("original"), typeNames(origBases)},
                  {QStringLiteral("resolved"), typeNames(bases)}});
     }
@@ -668,11 +696,15 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
             goto error;
         Py_INCREF(winner);
         Py_SETREF(meta, reinterpret_cast<PyObject *>(winner));
-        addStep("determine_metaclass", qualname, classLine,
+        addStep("determine_metaclass",
+                qualname,
+                classLine,
                 {{QStringLiteral("metaclass"), qualName(winner)},
                  {QStringLiteral("reason"), metaclassReason(explicitMeta, winner, bases)}});
     } else {
-        addStep("determine_metaclass", qualname, classLine,
+        addStep("determine_metaclass",
+                qualname,
+                classLine,
                 {{QStringLiteral("metaclass"), shortRepr(meta)},
                  {QStringLiteral("reason"),
                   QStringLiteral("given explicitly: a callable that is not a class")}});
@@ -688,20 +720,24 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
             PyObject *prepareArgs[2] = {name, bases};
             ns = PyObject_VectorcallDict(prepare, prepareArgs, 2, kwds);
             Py_DECREF(prepare);
-            function = isClass ? resolveMethod(reinterpret_cast<PyTypeObject *>(meta), "__prepare__")
-                               : QStringLiteral("__prepare__");
+            function = isClass
+                           ? resolveMethod(reinterpret_cast<PyTypeObject *>(meta), "__prepare__")
+                           : QStringLiteral("__prepare__");
         } else {
             ns = PyDict_New();
         }
         if (!ns)
             goto error;
         if (!PyMapping_Check(ns)) {
-            PyErr_Format(PyExc_TypeError, "%.200s.__prepare__() must return a mapping, not %.200s",
+            PyErr_Format(PyExc_TypeError,
+                         "%.200s.__prepare__() must return a mapping, not %.200s",
                          isClass ? reinterpret_cast<PyTypeObject *>(meta)->tp_name : "<metaclass>",
                          Py_TYPE(ns)->tp_name);
             goto error;
         }
-        addStep("prepare_namespace", qualname, classLine,
+        addStep("prepare_namespace",
+                qualname,
+                classLine,
                 {{QStringLiteral("function"), function},
                  {QStringLiteral("namespace_type"), qualName(Py_TYPE(ns))}});
     }
@@ -713,8 +749,16 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         body.qualname = qualname;
         body.lastLine = classLine;
         g.bodies.push_back(std::move(body));
-        cell = PyEval_EvalCodeEx(reinterpret_cast<PyObject *>(code), PyFunction_GET_GLOBALS(func),
-                                 ns, nullptr, 0, nullptr, 0, nullptr, 0, nullptr,
+        cell = PyEval_EvalCodeEx(reinterpret_cast<PyObject *>(code),
+                                 PyFunction_GET_GLOBALS(func),
+                                 ns,
+                                 nullptr,
+                                 0,
+                                 nullptr,
+                                 0,
+                                 nullptr,
+                                 0,
+                                 nullptr,
                                  PyFunction_GET_CLOSURE(func));
         for (auto &[key, value] : g.bodies.back().seen) {
             Py_DECREF(key);
@@ -727,7 +771,9 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
 
     if (bases != origBases && PyMapping_SetItemString(ns, "__orig_bases__", origBases) < 0)
         goto error;
-    addStep("call_metaclass", qualname, classLine,
+    addStep("call_metaclass",
+            qualname,
+            classLine,
             {{QStringLiteral("metaclass"),
               isClass ? qualName(reinterpret_cast<PyTypeObject *>(meta)) : shortRepr(meta)},
              {QStringLiteral("explicit"), false}});
@@ -746,17 +792,23 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                 PyErr_Format(PyExc_RuntimeError,
                              "__class__ not set defining %.200R as %.200R. "
                              "Was __classcell__ propagated to type.__new__?",
-                             name, cls);
+                             name,
+                             cls);
             } else {
-                PyErr_Format(PyExc_TypeError, "__class__ set to %.200R defining %.200R as %.200R",
-                             cellClass, name, cls);
+                PyErr_Format(PyExc_TypeError,
+                             "__class__ set to %.200R defining %.200R as %.200R",
+                             cellClass,
+                             name,
+                             cls);
             }
             Py_CLEAR(cls);
         }
     }
     if (cls) {
         if (PyType_Check(cls)) {
-            addStep("class_created", qualname, classLine,
+            addStep("class_created",
+                    qualname,
+                    classLine,
                     classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls)));
         }
         PyObject *lineKey = PyLong_FromLong(classLine);
@@ -765,7 +817,9 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                                    : nullptr;
         Py_DECREF(lineKey);
         for (Py_ssize_t i = decorators ? PyList_GET_SIZE(decorators) - 1 : -1; i >= 0; --i) {
-            addStep("decorator", qualname, classLine,
+            addStep("decorator",
+                    qualname,
+                    classLine,
                     {{QStringLiteral("function"), toQString(PyList_GET_ITEM(decorators, i))}});
         }
         g.binds.push_back({callerFrame, toQString(name), qualname, classLine});
@@ -783,10 +837,11 @@ error:
 }
 
 // METH_FASTCALL functions travel as PyCFunction; the double cast says so to the compiler.
-PyMethodDef buildClassDef = {"__build_class__",
-                             reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(tracedBuildClass)),
-                             METH_FASTCALL | METH_KEYWORDS,
-                             "__build_class__(func, name, /, *bases, [metaclass], **kwds) -> class"};
+PyMethodDef buildClassDef
+    = {"__build_class__",
+       reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(tracedBuildClass)),
+       METH_FASTCALL | METH_KEYWORDS,
+       "__build_class__(func, name, /, *bases, [metaclass], **kwds) -> class"};
 
 QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
 {
@@ -902,8 +957,8 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
     PySys_SetObject("stderr", stderrWriter);
 
     PyObject *sourceBytes = PyBytes_FromStringAndSize(source.constData(), source.size());
-    g.decorators = PyObject_CallOneArg(PyDict_GetItemString(g.bootstrap, "class_decorators"),
-                                       sourceBytes);
+    g.decorators
+        = PyObject_CallOneArg(PyDict_GetItemString(g.bootstrap, "class_decorators"), sourceBytes);
     PyErr_Clear();
 
     QJsonObject error;
@@ -913,9 +968,13 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
         // compile() raises ValueError here; python3 reading the file says SyntaxError: match it.
         const int line = int(source.left(nul).count('\n')) + 1;
         const int column = int(nul - source.lastIndexOf('\n', nul - 1));
-        PyObject *error = PyObject_CallFunction(PyExc_SyntaxError, "s(Oiis)",
+        PyObject *error = PyObject_CallFunction(PyExc_SyntaxError,
+                                                "s(Oiis)",
                                                 "source code cannot contain null bytes",
-                                                g.filename, line, column, "");
+                                                g.filename,
+                                                line,
+                                                column,
+                                                "");
         PyErr_SetObject(PyExc_SyntaxError, error);
         Py_XDECREF(error);
     } else {
@@ -923,8 +982,8 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
     }
     PyObject *result = nullptr;
     if (code) {
-        PyDict_SetItemString(PyEval_GetBuiltins(), "__build_class__",
-                             PyCFunction_New(&buildClassDef, nullptr));
+        PyDict_SetItemString(
+            PyEval_GetBuiltins(), "__build_class__", PyCFunction_New(&buildClassDef, nullptr));
         g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
         g.active = true;
         PyEval_SetTrace(traceFunction, nullptr);
@@ -941,11 +1000,12 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
             PyException_SetTraceback(value, traceback);
         if (type) {
             error = errorDetail(type, value, traceback);
-            g.steps.append(QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
-                                       {QStringLiteral("kind"), QStringLiteral("error")},
-                                       {QStringLiteral("class"), QString()},
-                                       {QStringLiteral("line"), error.value(QStringLiteral("line"))},
-                                       {QStringLiteral("detail"), error}});
+            g.steps.append(
+                QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
+                            {QStringLiteral("kind"), QStringLiteral("error")},
+                            {QStringLiteral("class"), QString()},
+                            {QStringLiteral("line"), error.value(QStringLiteral("line"))},
+                            {QStringLiteral("detail"), error}});
         }
         Py_XDECREF(type);
         Py_XDECREF(value);

@@ -64,15 +64,15 @@ protected:
     QWidget *createView() override
     {
         QString error;
-        const QString runnerPath = Paths::helperPath(QCoreApplication::applicationDirPath(),
-                                                     QStringLiteral("curtain-runner"), &error);
+        const QString runnerPath = Paths::helperPath(
+            QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), &error);
         // A missing runner still gets a client: its first run explains what is missing.
         m_runner = std::make_unique<RunnerClient>(
             runnerPath.isEmpty() ? Paths::libexecDir() + QStringLiteral("/curtain-runner")
                                  : runnerPath);
         QStringList problems;
-        const QList<Lesson> lessons = loadLessons(
-            Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
+        const QList<Lesson> lessons
+            = loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
         auto *forge = new ClassForgeView(m_runner.get(), lessons);
         connect(forge, &ClassForgeView::statusMessage, this, &Module::statusMessage);
         apply(forge);

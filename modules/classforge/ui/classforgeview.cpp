@@ -12,10 +12,10 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QJsonArray>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -91,7 +91,9 @@ ClassForgeView::~ClassForgeView() = default;
 
 void ClassForgeView::createActions()
 {
-    m_runAction = makeAction(this, QStringLiteral("classforge.run"), tr("&Run"),
+    m_runAction = makeAction(this,
+                             QStringLiteral("classforge.run"),
+                             tr("&Run"),
                              {QKeySequence(tr("Ctrl+R")), QKeySequence(Qt::Key_F5)});
     m_runAction->setToolTip(tr("Run the program in CPython and trace it (Ctrl+R)"));
     connect(m_runAction, &QAction::triggered, this, &ClassForgeView::run);
@@ -103,14 +105,20 @@ void ClassForgeView::createActions()
         return action;
     };
     m_actions.append(m_runAction);
-    QAction *first = add("classforge.first", tr("&First Step"), QKeySequence(tr("Ctrl+Shift+PgUp")),
-        [this] { m_player.first(); });
-    QAction *back = add("classforge.back", tr("Step &Back"), QKeySequence(tr("Alt+Left")),
-                        [this] { stepBack(); });
-    QAction *forward = add("classforge.forward", tr("Step &Forward"), QKeySequence(tr("Alt+Right")),
-                           [this] { stepForward(); });
-    QAction *last = add("classforge.last", tr("&Last Step"), QKeySequence(tr("Ctrl+Shift+PgDown")),
-        [this] { m_player.last(); });
+    QAction *first
+        = add("classforge.first", tr("&First Step"), QKeySequence(tr("Ctrl+Shift+PgUp")), [this] {
+              m_player.first();
+          });
+    QAction *back = add(
+        "classforge.back", tr("Step &Back"), QKeySequence(tr("Alt+Left")), [this] { stepBack(); });
+    QAction *forward
+        = add("classforge.forward", tr("Step &Forward"), QKeySequence(tr("Alt+Right")), [this] {
+              stepForward();
+          });
+    QAction *last
+        = add("classforge.last", tr("&Last Step"), QKeySequence(tr("Ctrl+Shift+PgDown")), [this] {
+              m_player.last();
+          });
     // Buttons show symbols; menus and the shortcuts list show the words.
     first->setIconText(QStringLiteral("|◀"));
     back->setIconText(QStringLiteral("◀"));
@@ -118,10 +126,13 @@ void ClassForgeView::createActions()
     last->setIconText(QStringLiteral("▶|"));
     for (QAction *action : {first, back, forward, last})
         action->setToolTip(withoutMnemonic(action->text()) + QStringLiteral(" (")
-                           + action->shortcut().toString(QKeySequence::NativeText) + QLatin1Char(')'));
-    m_playAction = add("classforge.play", tr("&Play"), QKeySequence(tr("Ctrl+P")),
-                       [this] { togglePlay(); });
-    m_predictAction = add("classforge.predict", tr("P&redict Mode"), QKeySequence(tr("Ctrl+Shift+P")),
+                           + action->shortcut().toString(QKeySequence::NativeText)
+                           + QLatin1Char(')'));
+    m_playAction
+        = add("classforge.play", tr("&Play"), QKeySequence(tr("Ctrl+P")), [this] { togglePlay(); });
+    m_predictAction = add("classforge.predict",
+                          tr("P&redict Mode"),
+                          QKeySequence(tr("Ctrl+Shift+P")),
                           [this](bool on) {
                               m_quizPanel->setVisible(on && m_question.has_value());
                               emit statusMessage(on ? tr("Predict mode: guess before each key step")
@@ -130,9 +141,15 @@ void ClassForgeView::createActions()
     m_predictAction->setCheckable(true);
     add("classforge.timeLimit", tr("&Time Limit…"), QKeySequence(), [this] {
         bool ok = false;
-        const double seconds = QInputDialog::getDouble(
-            this, tr("Time Limit"), tr("Stop a program after this many seconds:"), m_timeLimit,
-            0.1, 600, 1, &ok);
+        const double seconds
+            = QInputDialog::getDouble(this,
+                                      tr("Time Limit"),
+                                      tr("Stop a program after this many seconds:"),
+                                      m_timeLimit,
+                                      0.1,
+                                      600,
+                                      1,
+                                      &ok);
         if (ok)
             setTimeLimit(seconds);
     });
@@ -197,8 +214,9 @@ QWidget *ClassForgeView::buildCentre()
     m_speed->setMaximumWidth(140);
     controls->addWidget(new QLabel(tr("Speed"), panel));
     m_speed->setToolTip(tr("Play speed: steps per second"));
-    connect(m_speed, &QSlider::valueChanged, this,
-            [this](int perSecond) { m_playTimer.setInterval(1000 / perSecond); });
+    connect(m_speed, &QSlider::valueChanged, this, [this](int perSecond) {
+        m_playTimer.setInterval(1000 / perSecond);
+    });
     m_playTimer.setInterval(1000 / m_speed->value());
     controls->addWidget(m_speed);
     controls->addStretch(1);
@@ -360,19 +378,21 @@ void ClassForgeView::onTraceFinished(int id, const Trace &trace)
     m_player.setTrace(trace);
     if (trace.error) {
         const int line = trace.error->value(QStringLiteral("line")).toInt();
-        m_editor->setErrorLine(line, trace.errorType() + QStringLiteral(": ")
-                                         + trace.error->value(QStringLiteral("message")).toString());
+        m_editor->setErrorLine(line,
+                               trace.errorType() + QStringLiteral(": ")
+                                   + trace.error->value(QStringLiteral("message")).toString());
     } else {
         m_editor->setErrorLine(0);
     }
     updateOutput();
     const qint64 ms = m_runClock.elapsed();
     emit traced(ms);
-    emit statusMessage(trace.error ? tr("Traced %1 steps in %2 ms; the program ended with %3")
-                                         .arg(trace.steps.size())
-                                         .arg(ms)
-                                         .arg(trace.errorType())
-                                   : tr("Traced %1 steps in %2 ms").arg(trace.steps.size()).arg(ms));
+    emit statusMessage(trace.error
+                           ? tr("Traced %1 steps in %2 ms; the program ended with %3")
+                                 .arg(trace.steps.size())
+                                 .arg(ms)
+                                 .arg(trace.errorType())
+                           : tr("Traced %1 steps in %2 ms").arg(trace.steps.size()).arg(ms));
 }
 
 bool ClassForgeView::stepForward()
@@ -407,12 +427,12 @@ void ClassForgeView::answer(int choice)
     ++m_asked;
     const bool right = choice == question.answer;
     m_correct += right ? 1 : 0;
-    m_quizScore->setText(tr("%1 — score %2 of %3")
-                             .arg(right ? tr("Right!")
-                                        : tr("Not quite: it was %1")
-                                              .arg(question.choices.value(question.answer)))
-                             .arg(m_correct)
-                             .arg(m_asked));
+    m_quizScore->setText(
+        tr("%1 — score %2 of %3")
+            .arg(right ? tr("Right!")
+                       : tr("Not quite: it was %1").arg(question.choices.value(question.answer)))
+            .arg(m_correct)
+            .arg(m_asked));
     for (QPushButton *button : std::as_const(m_quizChoices))
         button->setText(QString());
     m_quizPrompt->setText(QString());
@@ -542,7 +562,8 @@ void ClassForgeView::updateMro(int index)
         const TraceStep &s = m_player.trace().steps.at(i);
         if (s.className != step->className)
             continue;
-        if (s.kind == QLatin1String("class_statement") || s.kind == QLatin1String("class_created")) {
+        if (s.kind == QLatin1String("class_statement")
+            || s.kind == QLatin1String("class_created")) {
             for (const QJsonValue &b : s.detail.value(QStringLiteral("bases")).toArray())
                 bases.append(b.toString());
             break;
@@ -558,7 +579,8 @@ void ClassForgeView::updateMro(int index)
     for (const C3Merge::Row &row : merge.rows) {
         QStringList lists;
         for (const QStringList &list : row.lists)
-            lists.append(QStringLiteral("[") + list.join(QStringLiteral(", ")) + QStringLiteral("]"));
+            lists.append(QStringLiteral("[") + list.join(QStringLiteral(", "))
+                         + QStringLiteral("]"));
         html += QStringLiteral("<tr><td>merge(%1)</td><td>→ %2</td></tr>")
                     .arg(lists.join(QStringLiteral(", ")).toHtmlEscaped(),
                          row.picked.isEmpty() ? tr("<b>stuck</b>") : row.picked.toHtmlEscaped());
@@ -599,7 +621,8 @@ void ClassForgeView::updateStepControls()
         const QString id = action->objectName();
         if (id == QLatin1String("classforge.first") || id == QLatin1String("classforge.back"))
             action->setEnabled(current > 0);
-        else if (id == QLatin1String("classforge.forward") || id == QLatin1String("classforge.last"))
+        else if (id == QLatin1String("classforge.forward")
+                 || id == QLatin1String("classforge.last"))
             action->setEnabled(current >= 0 && current < count - 1);
         else if (id == QLatin1String("classforge.play"))
             action->setEnabled(count > 0);
@@ -611,5 +634,6 @@ void ClassForgeView::updateFonts()
     const QFont base = QApplication::font();
     m_narration->setFont(scaledFont(base, 1.35));
     m_quizPrompt->setFont(scaledFont(base, 1.2, true));
-    findChild<QLabel *>(QStringLiteral("classforge.lessonsTitle"))->setFont(scaledFont(base, 1.1, true));
+    findChild<QLabel *>(QStringLiteral("classforge.lessonsTitle"))
+        ->setFont(scaledFont(base, 1.1, true));
 }

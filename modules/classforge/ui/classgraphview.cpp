@@ -24,7 +24,8 @@ ClassGraphView::ClassGraphView(QWidget *parent)
 void ClassGraphView::setGraph(const ClassGraph &graph)
 {
     m_graph = graph;
-    const bool appears = std::any_of(graph.nodes.cbegin(), graph.nodes.cend(),
+    const bool appears = std::any_of(graph.nodes.cbegin(),
+                                     graph.nodes.cend(),
                                      [](const ClassGraph::Node &n) { return n.isNew; });
     m_appear.stop();
     m_progress = 1.0;
@@ -40,14 +41,16 @@ QRectF ClassGraphView::nodeRect(const ClassGraph::Node &node) const
     const double rows = std::max(1, m_graph.rows);
     const double cellW = width() / columns;
     const double cellH = height() / rows;
-    const double w = std::min(cellW * 0.85, metrics.horizontalAdvance(node.label) + metrics.height() * 1.6);
+    const double w
+        = std::min(cellW * 0.85, metrics.horizontalAdvance(node.label) + metrics.height() * 1.6);
     const double h = metrics.height() * 1.9;
     // Centre each row: rows with fewer nodes sit in the middle.
     int inRow = 0;
     for (const auto &n : m_graph.nodes)
         inRow += n.position.y() == node.position.y();
     const double offset = (columns - inRow) * cellW / 2;
-    const QPointF centre(offset + (node.position.x() + 0.5) * cellW, (node.position.y() + 0.5) * cellH);
+    const QPointF centre(offset + (node.position.x() + 0.5) * cellW,
+                         (node.position.y() + 0.5) * cellH);
     return {centre.x() - w / 2, centre.y() - h / 2, w, h};
 }
 
@@ -58,7 +61,8 @@ void ClassGraphView::paintEvent(QPaintEvent *)
     painter.fillRect(rect(), palette().color(QPalette::Base));
     if (m_graph.nodes.isEmpty()) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect(), Qt::AlignCenter | Qt::TextWordWrap,
+        painter.drawText(rect(),
+                         Qt::AlignCenter | Qt::TextWordWrap,
                          tr("Classes, metaclasses and instances appear here as the program "
                             "creates them."));
         return;
@@ -69,41 +73,42 @@ void ClassGraphView::paintEvent(QPaintEvent *)
     const QColor subclassOf = dark ? QColor(0xff, 0xb8, 0x6c) : QColor(0xb3, 0x50, 0x00);
     const double penWidth = std::max(1.5, fontMetrics().height() / 9.0);
 
-    auto arrow = [&](const QRectF &from, const QRectF &to, const QColor &colour, bool dashed,
-                     double bend) {
-        QPen pen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine);
-        painter.setPen(pen);
-        const QPointF a = from.center();
-        const QPointF b = to.center();
-        // Leave the boxes at their edges.
-        auto edgePoint = [](const QRectF &r, QPointF towards) {
-            const QPointF c = r.center();
-            const QPointF d = towards - c;
-            if (d.isNull())
-                return c;
-            const double sx = d.x() != 0 ? (r.width() / 2) / std::abs(d.x()) : 1e9;
-            const double sy = d.y() != 0 ? (r.height() / 2) / std::abs(d.y()) : 1e9;
-            return c + d * std::min(sx, sy);
+    auto arrow =
+        [&](const QRectF &from, const QRectF &to, const QColor &colour, bool dashed, double bend) {
+            QPen pen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine);
+            painter.setPen(pen);
+            const QPointF a = from.center();
+            const QPointF b = to.center();
+            // Leave the boxes at their edges.
+            auto edgePoint = [](const QRectF &r, QPointF towards) {
+                const QPointF c = r.center();
+                const QPointF d = towards - c;
+                if (d.isNull())
+                    return c;
+                const double sx = d.x() != 0 ? (r.width() / 2) / std::abs(d.x()) : 1e9;
+                const double sy = d.y() != 0 ? (r.height() / 2) / std::abs(d.y()) : 1e9;
+                return c + d * std::min(sx, sy);
+            };
+            const QPointF start = edgePoint(from, b);
+            const QPointF end = edgePoint(to, a);
+            QPainterPath path(start);
+            const QPointF mid = (start + end) / 2 + QPointF(bend, 0);
+            path.quadTo(mid, end);
+            painter.drawPath(path);
+            const QPointF direction = end - mid;
+            const double length = std::hypot(direction.x(), direction.y());
+            if (length > 0) {
+                const QPointF unit = direction / length;
+                const QPointF normal(-unit.y(), unit.x());
+                const double size = penWidth * 4;
+                painter.setPen(Qt::NoPen);
+                painter.setBrush(colour);
+                painter.drawPolygon(QPolygonF{end,
+                                              end - unit * size + normal * size / 2,
+                                              end - unit * size - normal * size / 2});
+                painter.setBrush(Qt::NoBrush);
+            }
         };
-        const QPointF start = edgePoint(from, b);
-        const QPointF end = edgePoint(to, a);
-        QPainterPath path(start);
-        const QPointF mid = (start + end) / 2 + QPointF(bend, 0);
-        path.quadTo(mid, end);
-        painter.drawPath(path);
-        const QPointF direction = end - mid;
-        const double length = std::hypot(direction.x(), direction.y());
-        if (length > 0) {
-            const QPointF unit = direction / length;
-            const QPointF normal(-unit.y(), unit.x());
-            const double size = penWidth * 4;
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(colour);
-            painter.drawPolygon(QPolygonF{end, end - unit * size + normal * size / 2,
-                                          end - unit * size - normal * size / 2});
-            painter.setBrush(Qt::NoBrush);
-        }
-    };
 
     for (const auto &link : std::as_const(m_graph.links)) {
         const QRectF from = nodeRect(m_graph.nodes.at(link.from));
@@ -112,8 +117,10 @@ void ClassGraphView::paintEvent(QPaintEvent *)
         if (link.from == link.to) { // type is an instance of itself
             QPen pen(colour, penWidth, Qt::DashLine);
             painter.setPen(pen);
-            const QRectF loop(from.right() - from.height() * 0.4, from.top() - from.height() * 0.6,
-                              from.height() * 0.9, from.height() * 0.9);
+            const QRectF loop(from.right() - from.height() * 0.4,
+                              from.top() - from.height() * 0.6,
+                              from.height() * 0.9,
+                              from.height() * 0.9);
             painter.drawArc(loop, -30 * 16, 240 * 16);
             continue;
         }
@@ -124,8 +131,7 @@ void ClassGraphView::paintEvent(QPaintEvent *)
         QRectF r = nodeRect(node);
         if (node.isNew && m_progress < 1.0) {
             const double scale = 0.5 + 0.5 * m_progress;
-            r = QRectF(r.center() - QPointF(r.width(), r.height()) * scale / 2,
-                       r.size() * scale);
+            r = QRectF(r.center() - QPointF(r.width(), r.height()) * scale / 2, r.size() * scale);
         }
         painter.setOpacity(node.isNew ? 0.25 + 0.75 * m_progress : 1.0);
         QColor fill = palette().color(QPalette::Window);
@@ -145,8 +151,10 @@ void ClassGraphView::paintEvent(QPaintEvent *)
         f.setBold(node.isNew);
         f.setItalic(node.kind == ClassGraph::Kind::Instance);
         painter.setFont(f);
-        painter.drawText(r, Qt::AlignCenter,
-                         QFontMetrics(f).elidedText(node.label, Qt::ElideRight, int(r.width()) - 6));
+        painter.drawText(
+            r,
+            Qt::AlignCenter,
+            QFontMetrics(f).elidedText(node.label, Qt::ElideRight, int(r.width()) - 6));
     }
     painter.setOpacity(1.0);
 

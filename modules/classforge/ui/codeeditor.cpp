@@ -126,7 +126,11 @@ void CodeEditor::paintLineNumbers(QPaintEvent *event)
         QFont f = font();
         f.setBold(number == m_currentLine || number == m_errorLine);
         painter.setFont(f);
-        painter.drawText(0, top, m_lineNumbers->width() - 6, height, Qt::AlignRight | Qt::AlignVCenter,
+        painter.drawText(0,
+                         top,
+                         m_lineNumbers->width() - 6,
+                         height,
+                         Qt::AlignRight | Qt::AlignVCenter,
                          QString::number(number));
         block = block.next();
         top += height;

@@ -30,37 +30,42 @@ void PythonHighlighter::setDark(bool dark)
     const QColor definition = dark ? QColor(0xff, 0xcb, 0x6b) : QColor(0x8a, 0x5a, 0x00);
 
     static const QStringList keywords{
-        QStringLiteral("and"),    QStringLiteral("as"),     QStringLiteral("assert"),
-        QStringLiteral("async"),  QStringLiteral("await"),  QStringLiteral("break"),
+        QStringLiteral("and"),    QStringLiteral("as"),       QStringLiteral("assert"),
+        QStringLiteral("async"),  QStringLiteral("await"),    QStringLiteral("break"),
         QStringLiteral("class"),  QStringLiteral("continue"), QStringLiteral("def"),
-        QStringLiteral("del"),    QStringLiteral("elif"),   QStringLiteral("else"),
-        QStringLiteral("except"), QStringLiteral("finally"), QStringLiteral("for"),
-        QStringLiteral("from"),   QStringLiteral("global"), QStringLiteral("if"),
-        QStringLiteral("import"), QStringLiteral("in"),     QStringLiteral("is"),
+        QStringLiteral("del"),    QStringLiteral("elif"),     QStringLiteral("else"),
+        QStringLiteral("except"), QStringLiteral("finally"),  QStringLiteral("for"),
+        QStringLiteral("from"),   QStringLiteral("global"),   QStringLiteral("if"),
+        QStringLiteral("import"), QStringLiteral("in"),       QStringLiteral("is"),
         QStringLiteral("lambda"), QStringLiteral("nonlocal"), QStringLiteral("not"),
-        QStringLiteral("or"),     QStringLiteral("pass"),   QStringLiteral("raise"),
-        QStringLiteral("return"), QStringLiteral("try"),    QStringLiteral("while"),
-        QStringLiteral("with"),   QStringLiteral("yield"),  QStringLiteral("None"),
+        QStringLiteral("or"),     QStringLiteral("pass"),     QStringLiteral("raise"),
+        QStringLiteral("return"), QStringLiteral("try"),      QStringLiteral("while"),
+        QStringLiteral("with"),   QStringLiteral("yield"),    QStringLiteral("None"),
         QStringLiteral("True"),   QStringLiteral("False")};
     static const QStringList builtins{
-        QStringLiteral("type"),       QStringLiteral("object"),  QStringLiteral("super"),
-        QStringLiteral("print"),      QStringLiteral("isinstance"), QStringLiteral("len"),
-        QStringLiteral("self"),       QStringLiteral("cls"),     QStringLiteral("str"),
-        QStringLiteral("int"),        QStringLiteral("dict"),    QStringLiteral("list"),
-        QStringLiteral("hasattr"),    QStringLiteral("getattr"), QStringLiteral("setattr"),
-        QStringLiteral("vars"),       QStringLiteral("range"),   QStringLiteral("classmethod"),
+        QStringLiteral("type"),         QStringLiteral("object"),     QStringLiteral("super"),
+        QStringLiteral("print"),        QStringLiteral("isinstance"), QStringLiteral("len"),
+        QStringLiteral("self"),         QStringLiteral("cls"),        QStringLiteral("str"),
+        QStringLiteral("int"),          QStringLiteral("dict"),       QStringLiteral("list"),
+        QStringLiteral("hasattr"),      QStringLiteral("getattr"),    QStringLiteral("setattr"),
+        QStringLiteral("vars"),         QStringLiteral("range"),      QStringLiteral("classmethod"),
         QStringLiteral("staticmethod"), QStringLiteral("property")};
 
     m_rules.clear();
-    m_rules.append({QRegularExpression(QStringLiteral("\\b(%1)\\b").arg(keywords.join(QLatin1Char('|')))),
-                    charFormat(keyword, true)});
-    m_rules.append({QRegularExpression(QStringLiteral("\\b(%1)\\b").arg(builtins.join(QLatin1Char('|')))),
-                    charFormat(builtin)});
-    m_rules.append({QRegularExpression(QStringLiteral("\\b__\\w+__\\b")), charFormat(builtin, false, true)});
+    m_rules.append(
+        {QRegularExpression(QStringLiteral("\\b(%1)\\b").arg(keywords.join(QLatin1Char('|')))),
+         charFormat(keyword, true)});
+    m_rules.append(
+        {QRegularExpression(QStringLiteral("\\b(%1)\\b").arg(builtins.join(QLatin1Char('|')))),
+         charFormat(builtin)});
+    m_rules.append(
+        {QRegularExpression(QStringLiteral("\\b__\\w+__\\b")), charFormat(builtin, false, true)});
     m_rules.append({QRegularExpression(QStringLiteral("\\b(?:def|class)\\s+(\\w+)")),
-                    charFormat(definition, true), 1});
+                    charFormat(definition, true),
+                    1});
     m_rules.append({QRegularExpression(QStringLiteral("^\\s*@[\\w.]+")), charFormat(definition)});
-    m_rules.append({QRegularExpression(QStringLiteral("\\b\\d+(\\.\\d+)?\\b")), charFormat(number)});
+    m_rules.append(
+        {QRegularExpression(QStringLiteral("\\b\\d+(\\.\\d+)?\\b")), charFormat(number)});
     m_string = charFormat(string);
     m_comment = charFormat(comment, false, true);
     rehighlight();
@@ -72,7 +77,8 @@ void PythonHighlighter::highlightBlock(const QString &text)
         auto it = rule.pattern.globalMatch(text);
         while (it.hasNext()) {
             const auto match = it.next();
-            setFormat(int(match.capturedStart(rule.group)), int(match.capturedLength(rule.group)),
+            setFormat(int(match.capturedStart(rule.group)),
+                      int(match.capturedLength(rule.group)),
                       rule.format);
         }
     }
