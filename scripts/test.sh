@@ -16,7 +16,8 @@ if [[ -n $sanitize ]]; then
     type=RelWithDebInfo
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-    export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 suppressions=$root/tests/tsan.supp}
+    # die_after_fork=0: QProcess forks a multi-threaded test process only to exec at once.
+    export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 die_after_fork=0 suppressions=$root/tests/tsan.supp}
 else
     build="$root/build"
     type=Release
