@@ -80,7 +80,9 @@ ClassForgeView::ClassForgeView(RunnerClient *runner, const QList<Lesson> &lesson
     });
     connect(Appearance::instance(), &Appearance::changed, this, &ClassForgeView::updateFonts);
 
-    m_runner->start(); // warm the interpreter while the learner reads
+    // Warm the interpreter while the learner reads, once the window has painted: starting a
+    // process is not free, and the first paint comes first.
+    QTimer::singleShot(250, m_runner, &RunnerClient::start);
     if (!lessons.isEmpty())
         openLesson(0);
     updateFonts();

@@ -27,3 +27,5 @@ class MyOtherClass(metaclass=MyFirstMeta):
 MyClass().greet('SoCal')                   # Hello SoCal
 print(MyOtherClass.uses_my_metaclass)      # True
 print(MyOtherClass.mystery_method())       # I am a mystery method
+# A metaclass method lives on the class, not on its instances:
+print(hasattr(MyOtherClass(), 'mystery_method'))   # False
