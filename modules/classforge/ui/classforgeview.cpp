@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
 #include <QTabWidget>
@@ -222,9 +223,6 @@ QWidget *ClassForgeView::buildCentre()
     m_playTimer.setInterval(1000 / m_speed->value());
     controls->addWidget(m_speed);
     controls->addStretch(1);
-    auto *predict = toolButton(m_predictAction, panel);
-    predict->setCheckable(true);
-    controls->addWidget(predict);
     column->addLayout(controls);
 
     m_editor = new CodeEditor(panel);
@@ -242,14 +240,26 @@ QWidget *ClassForgeView::buildRight()
     auto *top = new QWidget;
     auto *topColumn = new QVBoxLayout(top);
     topColumn->setContentsMargins(4, 8, 8, 4);
+    auto *header = new QHBoxLayout;
+    auto *narrationTitle = new QLabel(tr("What Python does"), top);
+    narrationTitle->setObjectName(QStringLiteral("classforge.narrationTitle"));
+    header->addWidget(narrationTitle);
+    header->addStretch(1);
+    header->addWidget(toolButton(m_predictAction, top));
+    topColumn->addLayout(header);
     m_narration = new QLabel(top);
     m_narration->setObjectName(QStringLiteral("classforge.narration"));
     m_narration->setAccessibleName(tr("What Python does now"));
     m_narration->setWordWrap(true);
     m_narration->setTextFormat(Qt::RichText);
     m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_narration->setMinimumHeight(80);
-    topColumn->addWidget(m_narration, 1);
+    // Long narrations at a large zoom scroll instead of being cut off.
+    auto *narrationScroll = new QScrollArea(top);
+    narrationScroll->setWidget(m_narration);
+    narrationScroll->setWidgetResizable(true);
+    narrationScroll->setFrameShape(QFrame::NoFrame);
+    narrationScroll->setMinimumHeight(80);
+    topColumn->addWidget(narrationScroll, 1);
 
     m_quizPanel = new QFrame(top);
     m_quizPanel->setObjectName(QStringLiteral("classforge.quiz"));
