@@ -7,6 +7,7 @@
 #include <module.h>
 #include <moduleregistry.h>
 #include <paths.h>
+#include <measurecommand.h>
 #include <tracecommand.h>
 #include <schedulermodule.h>
 #include <startupmodule.h>
@@ -76,5 +77,6 @@ QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
                      return runInfo(registry, args, out, err);
                  }});
     list.append(traceClassSubcommand());
+    list.append(measureSubcommand());
     return list;
 }

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "events.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <atomic>
+#include <optional>
+#include <vector>
+
+/** How work is scheduled: the four models Scheduler Lab compares. */
+enum class Model { Threads, Gil, Processes, Coroutines };
+/** What the work is. */
+enum class Workload { Cpu, Io, Mixed, SharedDict, Pipeline };
+
+QString modelId(Model model);
+std::optional<Model> modelFromId(const QString &id);
+QString workloadId(Workload workload);
+std::optional<Workload> workloadFromId(const QString &id);
+
+/** One run's settings (the `curtain measure` options). */
+struct MeasureOptions
+{
+    static constexpr int MaxWorkers = 64;
+
+    Model model = Model::Threads;
+    Workload workload = Workload::Cpu;
+    int workers = 2;
+    int tasks = 0;     // 0: the workload's default
+    double taskMs = 0; // 0: the workload's default
+    double switchIntervalMs = 5.0;
+    bool blockingIo = false;
+    bool record = true;
+    QString workerPath; // curtain-worker, for Model::Processes
+
+    /** The task count this run uses. */
+    int effectiveTasks() const;
+    /** The task size this run uses, in ms. */
+    double effectiveTaskMs() const;
+    /** Why these options cannot run (empty when they can): names the option and what to do. */
+    QString problem() const;
+};
+
+/** Median, 95th percentile and maximum, in ms. */
+struct Percentiles
+{
+    double p50 = 0;
+    double p95 = 0;
+    double max = 0;
+
+    static Percentiles of(std::vector<double> values);
+};
+
+/** What one run measured, and its recording. */
+struct RunResult
+{
+    MeasureOptions options;
+    QString error; // set when the run could not happen (a worker would not start, ...)
+    bool stopped = false;
+    int tasks = 0;
+    int cores = 0;
+    double wallMs = 0;
+    double cpuMs = 0;
+    double throughput = 0;
+    Percentiles taskLatency;
+    Percentiles ioLatency;
+    bool hasIo = false;
+    double lockWaitMs = 0;
+    std::vector<double> lockWaitPerWorkerMs;
+    long gilHandoffs = 0;
+    double gilWaitMs = 0;
+    long voluntarySwitches = 0;
+    long involuntarySwitches = 0;
+    double spawnMeanMs = 0;
+    double spawnMaxMs = 0;
+    long long encodedBytes = 0;
+    double encodeMs = 0;
+    std::int64_t startNs = 0;
+    std::vector<WorkerEvent> events;
+
+    /** The `curtain measure` JSON object for this run. */
+    QJsonObject toJson() const;
+};
+
+/**
+ * Runs OPTIONS for real: OS threads, a modelled GIL over OS threads, curtain-worker processes,
+ * or C++20 coroutines on one thread. STOP, when it turns true, ends the run early.
+ */
+RunResult runMeasurement(const MeasureOptions &options, const std::atomic<bool> *stop = nullptr);
+
+/** The recording as Chrome Trace Event JSON (opens in Perfetto): one track per worker, the GIL
+ *  owner's track, flow arrows from a lock's holder to its waiters. */
+QByteArray chromeTrace(const RunResult &run);

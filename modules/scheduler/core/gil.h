@@ -1,0 +1,57 @@
+#pragma once
+
+#include "recorder.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+
+/**
+ * A global interpreter lock as CPython >= 3.2 has it (Python/ceval_gil.h): a thread that waits
+ * longer than the switch interval sets a drop request; the holder notices at its next check
+ * point, drops the lock and waits until another thread has taken it (forced switching); a
+ * blocking call releases the lock around itself. Nothing here is scripted: no speed-up for
+ * CPU-bound threads, overlap for I/O and the convoy effect all follow from these rules.
+ */
+class Gil final
+{
+public:
+    Gil(std::chrono::nanoseconds switchInterval, Recorder &recorder);
+
+    /** Worker W takes the GIL, waiting (and asking the holder to drop it) as long as needed. */
+    void take(int w);
+    /** Worker W drops the GIL; FORCED when answering a drop request: then it waits for a taker. */
+    void drop(int w, bool forced = false);
+    /** Whether another thread has asked the holder to drop the GIL (the "eval breaker"). */
+    bool dropRequested() const noexcept { return m_dropRequest.load(std::memory_order_relaxed); }
+    /** The holder's check point: answers a pending drop request by switching. */
+    void checkpoint(int w)
+    {
+        if (dropRequested()) {
+            drop(w, true);
+            take(w);
+        }
+    }
+
+    /** Times the GIL passed from one thread to a different one. */
+    long handoffs() const;
+    /** Nanoseconds threads spent waiting for the GIL, summed. */
+    std::int64_t waitNs() const;
+    /** Who holds it now, or -1. */
+    int holder() const;
+
+private:
+    mutable std::mutex m_mutex;
+    std::condition_variable m_released;
+    std::condition_variable m_switched;
+    std::chrono::nanoseconds m_interval;
+    Recorder &m_recorder;
+    std::atomic<bool> m_dropRequest{false};
+    bool m_locked = false;
+    int m_holder = -1;
+    int m_lastHolder = -1;
+    unsigned long m_switchNumber = 0;
+    long m_handoffs = 0;
+    std::int64_t m_waitNs = 0;
+};

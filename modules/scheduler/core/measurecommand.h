@@ -1,0 +1,17 @@
+#pragma once
+
+#include "engine.h"
+
+#include <subcommand.h>
+
+/** `curtain measure ...`: Scheduler Lab's engine, headless. */
+Subcommand measureSubcommand();
+
+/**
+ * Parses the `curtain measure` arguments into OPTIONS, BASELINE and TRACEPATH; on failure
+ * returns a one-line message that names the argument.
+ */
+QString parseMeasureArguments(const QStringList &args,
+                              MeasureOptions *options,
+                              bool *baseline,
+                              QString *tracePath);
