@@ -1,11 +1,36 @@
 #include "recorder.h"
 
+#include <QFile>
+
 #include <algorithm>
+
+namespace {
+
+bool invariantTsc()
+{
+#if defined(__x86_64__)
+    static const bool invariant = [] {
+        QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+        if (!cpuinfo.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray text = cpuinfo.readAll();
+        return text.contains(" constant_tsc") && text.contains(" nonstop_tsc");
+    }();
+    return invariant;
+#else
+    return false;
+#endif
+}
+
+} // namespace
 
 Recorder::Recorder(int workers, bool enabled, std::size_t reserve)
     : m_enabled(enabled)
+    , m_tsc(invariantTsc())
     , m_buffers(std::size_t(std::max(workers, 1)))
 {
+    m_ns0 = monotonicNs();
+    m_tsc0 = stamp();
     if (enabled) {
         for (auto &buffer : m_buffers)
             buffer.reserve(reserve);
@@ -16,10 +41,9 @@ void Recorder::append(int worker, const std::vector<WorkerEvent> &events)
 {
     if (!m_enabled)
         return;
-    auto &buffer = m_buffers[std::size_t(worker)];
     for (WorkerEvent event : events) {
         event.worker = worker;
-        buffer.push_back(event);
+        m_foreign.push_back(event);
     }
 }
 
@@ -27,8 +51,21 @@ std::vector<WorkerEvent> Recorder::merged() const
 {
     std::vector<WorkerEvent> all;
     all.reserve(count());
-    for (const auto &buffer : m_buffers)
-        all.insert(all.end(), buffer.begin(), buffer.end());
+    // Map counter ticks onto the clock with a second reading taken now.
+    double nsPerTick = 1.0;
+    if (m_tsc) {
+        const std::int64_t ns1 = monotonicNs();
+        const std::int64_t tsc1 = stamp();
+        nsPerTick = tsc1 > m_tsc0 ? double(ns1 - m_ns0) / double(tsc1 - m_tsc0) : 1.0;
+    }
+    for (const auto &buffer : m_buffers) {
+        for (WorkerEvent e : buffer) {
+            if (m_tsc)
+                e.t = m_ns0 + std::int64_t(double(e.t - m_tsc0) * nsPerTick);
+            all.push_back(e);
+        }
+    }
+    all.insert(all.end(), m_foreign.begin(), m_foreign.end());
     std::stable_sort(all.begin(), all.end(), [](const WorkerEvent &a, const WorkerEvent &b) {
         return a.t < b.t;
     });
@@ -37,7 +74,7 @@ std::vector<WorkerEvent> Recorder::merged() const
 
 std::size_t Recorder::count() const
 {
-    std::size_t n = 0;
+    std::size_t n = m_foreign.size();
     for (const auto &buffer : m_buffers)
         n += buffer.size();
     return n;
