@@ -24,6 +24,8 @@ check_tree() { # check_tree LABEL PREFIX
     grep -q "\"libexec_dir\": \"$prefix/libexec/curtain\"" <<<"$info" \
         || fail "$label: libexec dir is not inside the package: $info"
     [[ -x $prefix/libexec/curtain/curtain-runner ]] || fail "$label: curtain-runner missing"
+    "$exe" measure --model processes --workload cpu --workers 2 --tasks 4 --task-ms 2 >/dev/null \
+        || fail "$label: measure with worker processes failed"
     local trace
     trace=$("$exe" trace-class "$prefix/share/curtain/lessons/classforge/04_enforcer.py") \
         || fail "$label: trace-class failed"

@@ -224,6 +224,34 @@ private slots:
         QVERIFY(sawInheritedMetaclass);
     }
 
+    void measurePrintsTheContractAndWritesATrace()
+    {
+        const QString tracePath = m_home.filePath(QStringLiteral("trace.json"));
+        const Result r = run({QStringLiteral("measure"), QStringLiteral("--model"), QStringLiteral("gil"),
+                              QStringLiteral("--workload"), QStringLiteral("io"), QStringLiteral("--workers"),
+                              QStringLiteral("2"), QStringLiteral("--tasks"), QStringLiteral("4"),
+                              QStringLiteral("--task-ms"), QStringLiteral("2"), QStringLiteral("--baseline"),
+                              QStringLiteral("--trace"), tracePath});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject m = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(m.value(QStringLiteral("model")).toString(), QStringLiteral("gil"));
+        QCOMPARE(m.value(QStringLiteral("tasks")).toInt(), 4);
+        for (const char *key : {"wall_ms", "cpu_ms", "throughput_tasks_per_s", "task_latency_ms",
+                                "io_latency_ms", "lock_wait_ms", "gil_handoffs", "context_switches",
+                                "spawn_ms", "encoded_bytes", "encode_ms", "trace_events", "speedup"}) {
+            QVERIFY2(m.contains(QLatin1String(key)), key);
+        }
+        QFile trace(tracePath);
+        QVERIFY(trace.open(QIODevice::ReadOnly));
+        const QJsonArray events = QJsonDocument::fromJson(trace.readAll()).object().value(
+            QStringLiteral("traceEvents")).toArray();
+        QVERIFY(events.size() > 4);
+        bool gilTrack = false;
+        for (const QJsonValue &e : events)
+            gilTrack |= e.toObject().value(QStringLiteral("cat")).toString() == QLatin1String("gil");
+        QVERIFY(gilTrack);
+    }
+
     void infoFindsDataInTheBuildTree()
     {
         const Result r = run({QStringLiteral("info")});
