@@ -230,7 +230,7 @@ private:
 /** State shared by the workers of one run. */
 struct Run
 {
-    Run(const MeasureOptions &o, const std::atomic<bool> *stopFlag)
+    Run(const MeasureOptions &o, const std::atomic<bool> *stopFlag, LiveCounters *liveCounters)
         : options(o)
         , tasks(o.effectiveTasks())
         , taskMs(o.effectiveTaskMs())
@@ -238,10 +238,17 @@ struct Run
         , records(std::size_t(tasks))
         , lockWaitNs(std::size_t(o.workers), 0)
         , stop(stopFlag)
+        , live(liveCounters)
     {}
 
     bool stopped() const { return stop && stop->load(std::memory_order_relaxed); }
     int nextTask() { return next.fetch_add(1, std::memory_order_relaxed); }
+    void finished(int task)
+    {
+        records[std::size_t(task)].end = monotonicNs();
+        if (live)
+            live->completed.fetch_add(1, std::memory_order_relaxed);
+    }
     void addIoLatency(std::int64_t ns)
     {
         std::lock_guard lock(ioMutex);
@@ -257,6 +264,7 @@ struct Run
     std::atomic<int> next{0};
     std::atomic<bool> ioDone{false};
     const std::atomic<bool> *stop;
+    LiveCounters *live;
     std::mutex ioMutex;
     std::vector<double> ioLatencies;
 
@@ -312,7 +320,10 @@ void dictUpdates(Run &run, int w, Gil *gil, double ms)
                 gil->drop(w); // blocking on a lock releases the GIL
             run.recorder.record(w, WorkerState::WaitingLock, run.dictHolder.load());
             run.dictMutex.lock();
-            run.lockWaitNs[std::size_t(w)] += monotonicNs() - start;
+            const std::int64_t waited = monotonicNs() - start;
+            run.lockWaitNs[std::size_t(w)] += waited;
+            if (run.live)
+                run.live->waitNs.fetch_add(waited, std::memory_order_relaxed);
             if (gil)
                 gil->take(w);
             else
@@ -346,7 +357,7 @@ void runTask(Run &run, int w, Gil *gil, int task)
         compute(run, w, gil, run.taskMs); // all stages in turn (one worker)
         break;
     }
-    run.records[std::size_t(task)].end = monotonicNs();
+    run.finished(task);
 }
 
 void threadWorker(Run &run, int w, Gil *gil)
@@ -437,7 +448,7 @@ void pipelineWorkers(Run &run, Gil *gil)
         for (int received = 0; received < run.tasks && !run.stopped(); ++received) {
             const int item = waitFor(w, [&] { return toConsume.pop(); });
             compute(run, w, gil, stageMs);
-            run.records[std::size_t(item)].end = monotonicNs();
+            run.finished(item);
         }
         if (gil)
             gil->drop(w);
@@ -507,7 +518,7 @@ EventLoop::Task coroutineWorker(Run &run, EventLoop &loop, int w)
         } else {
             compute(run, w, nullptr, run.taskMs);
         }
-        run.records[std::size_t(task)].end = monotonicNs();
+        run.finished(task);
     }
     // The last I/O coroutine out tells the computing ones to stop.
     if (run.options.workload == Workload::Mixed)
@@ -703,7 +714,7 @@ QString runProcesses(Run &run, RunResult &result)
                     return;
                 }
                 bytes += Codec::encode(*answer).size();
-                run.records[std::size_t(task)].end = monotonicNs();
+                run.finished(task);
                 if (kind == Codec::TaskKind::Io)
                     run.addIoLatency(done->ioNs);
             }
@@ -731,7 +742,8 @@ QString runProcesses(Run &run, RunResult &result)
 
 } // namespace
 
-RunResult runMeasurement(const MeasureOptions &options, const std::atomic<bool> *stop)
+RunResult
+runMeasurement(const MeasureOptions &options, const std::atomic<bool> *stop, LiveCounters *live)
 {
     RunResult result;
     result.options = options;
@@ -742,7 +754,7 @@ RunResult runMeasurement(const MeasureOptions &options, const std::atomic<bool> 
     }
     Work::iterationsPerMs(); // calibrate before the clock starts
 
-    Run run(options, stop);
+    Run run(options, stop, live);
     result.tasks = run.tasks;
     const Usage before = Usage::now();
     const std::int64_t start = monotonicNs();
@@ -754,7 +766,8 @@ RunResult runMeasurement(const MeasureOptions &options, const std::atomic<bool> 
         break;
     case Model::Gil:
         gil.emplace(std::chrono::nanoseconds(std::int64_t(options.switchIntervalMs * 1e6)),
-                    run.recorder);
+                    run.recorder,
+                    live ? &live->waitNs : nullptr);
         runThreads(run, &*gil);
         break;
     case Model::Coroutines:

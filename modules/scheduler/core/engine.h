@@ -84,11 +84,20 @@ struct RunResult
     QJsonObject toJson() const;
 };
 
+/** Counters a view can poll while a run is going (about ten times a second). */
+struct LiveCounters
+{
+    std::atomic<int> completed{0};       // tasks finished
+    std::atomic<std::int64_t> waitNs{0}; // time spent waiting for locks and the GIL, summed
+};
+
 /**
  * Runs OPTIONS for real: OS threads, a modelled GIL over OS threads, curtain-worker processes,
  * or C++20 coroutines on one thread. STOP, when it turns true, ends the run early.
  */
-RunResult runMeasurement(const MeasureOptions &options, const std::atomic<bool> *stop = nullptr);
+RunResult runMeasurement(const MeasureOptions &options,
+                         const std::atomic<bool> *stop = nullptr,
+                         LiveCounters *live = nullptr);
 
 /** The recording as Chrome Trace Event JSON (opens in Perfetto): one track per worker, the GIL
  *  owner's track, flow arrows from a lock's holder to its waiters. */

@@ -1,8 +1,11 @@
 #include "gil.h"
 
-Gil::Gil(std::chrono::nanoseconds switchInterval, Recorder &recorder)
+Gil::Gil(std::chrono::nanoseconds switchInterval,
+         Recorder &recorder,
+         std::atomic<std::int64_t> *liveWait)
     : m_interval(switchInterval)
     , m_recorder(recorder)
+    , m_liveWait(liveWait)
 {}
 
 void Gil::take(int w)
@@ -18,7 +21,10 @@ void Gil::take(int w)
             if (timedOut && m_locked && m_switchNumber == saved)
                 m_dropRequest.store(true, std::memory_order_relaxed);
         }
-        m_waitNs += monotonicNs() - start;
+        const std::int64_t waited = monotonicNs() - start;
+        m_waitNs += waited;
+        if (m_liveWait)
+            m_liveWait->fetch_add(waited, std::memory_order_relaxed);
     }
     m_locked = true;
     if (m_lastHolder != -1 && m_lastHolder != w)

@@ -17,7 +17,10 @@
 class Gil final
 {
 public:
-    Gil(std::chrono::nanoseconds switchInterval, Recorder &recorder);
+    /** LIVEWAIT, when given, also receives every wait as it ends (for a live view). */
+    Gil(std::chrono::nanoseconds switchInterval,
+        Recorder &recorder,
+        std::atomic<std::int64_t> *liveWait = nullptr);
 
     /** Worker W takes the GIL, waiting (and asking the holder to drop it) as long as needed. */
     void take(int w);
@@ -47,6 +50,7 @@ private:
     std::condition_variable m_switched;
     std::chrono::nanoseconds m_interval;
     Recorder &m_recorder;
+    std::atomic<std::int64_t> *m_liveWait;
     std::atomic<bool> m_dropRequest{false};
     bool m_locked = false;
     int m_holder = -1;

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QList>
+#include <QObject>
+
+#include <thread>
+#include <vector>
+
+/**
+ * Runs measurements off the GUI thread, one after another, and can stop them at once. The view
+ * polls live() about ten times a second; results arrive as signals on the controller's thread.
+ */
+class RunController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RunController(QObject *parent = nullptr);
+    ~RunController() override;
+
+    /** Starts RUNS in order; false if a batch is still going. */
+    bool start(const QList<MeasureOptions> &runs);
+    /** Asks the current batch to stop; the engine notices within a check point (well under 200 ms).
+     */
+    void stop();
+    bool isRunning() const { return m_running.load(); }
+    /** The counters of the run going on now. */
+    const LiveCounters &live() const { return m_live; }
+    /** Index of the run going on now. */
+    int current() const { return m_current.load(); }
+
+signals:
+    void runFinished(int index, const RunResult &result);
+    void batchFinished(bool stopped);
+
+private:
+    void join();
+
+    std::thread m_thread;
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_running{false};
+    std::atomic<int> m_current{-1};
+    LiveCounters m_live;
+};
+
+/** Busy share of each CPU core between two calls, from /proc/stat: what the machine really did. */
+class CpuSampler final
+{
+public:
+    /** Each core's busy fraction (0..1) since the previous call (the first call gives zeros). */
+    std::vector<double> sample();
+
+private:
+    struct Ticks
+    {
+        unsigned long long busy = 0;
+        unsigned long long total = 0;
+    };
+    std::vector<Ticks> m_previous;
+};

@@ -1,0 +1,184 @@
+#include "timeline.h"
+
+#include <algorithm>
+#include <cmath>
+
+Timeline Timeline::build(const RunResult &run)
+{
+    Timeline timeline;
+    timeline.model = run.options.model;
+    timeline.lanes = run.options.workers;
+    timeline.start = run.startNs;
+    timeline.end = run.startNs + std::int64_t(run.wallMs * 1e6);
+    for (const WorkerEvent &e : run.events)
+        timeline.end = std::max(timeline.end, e.t);
+
+    std::vector<const WorkerEvent *> open(std::size_t(timeline.lanes), nullptr);
+    std::vector<std::vector<Segment>> perLane(std::size_t(timeline.lanes));
+    auto close = [&](const WorkerEvent &from, std::int64_t until) {
+        if (from.state == WorkerState::Done || until <= from.t)
+            return;
+        perLane[std::size_t(from.worker)].push_back(
+            {from.worker, from.t, until, from.state, from.other});
+    };
+    for (const WorkerEvent &e : run.events) {
+        if (e.worker < 0 || e.worker >= timeline.lanes)
+            continue;
+        if (const WorkerEvent *previous = open[std::size_t(e.worker)])
+            close(*previous, e.t);
+        open[std::size_t(e.worker)] = &e;
+    }
+    for (const WorkerEvent *last : open) {
+        if (last)
+            close(*last, timeline.end);
+    }
+    for (auto &lane : perLane)
+        timeline.segments.insert(timeline.segments.end(), lane.begin(), lane.end());
+    if (run.options.model == Model::Gil) {
+        for (const Segment &s : timeline.segments) {
+            if (s.state == WorkerState::Running)
+                timeline.gilSegments.push_back(s);
+        }
+        std::sort(timeline.gilSegments.begin(),
+                  timeline.gilSegments.end(),
+                  [](const Segment &a, const Segment &b) { return a.start < b.start; });
+    }
+    return timeline;
+}
+
+const Segment *Timeline::at(int lane, std::int64_t t) const
+{
+    // Segments are grouped by lane and sorted by time inside a lane.
+    auto first = std::lower_bound(
+        segments.begin(), segments.end(), lane, [](const Segment &s, int l) { return s.lane < l; });
+    auto it
+        = std::upper_bound(first, segments.end(), t, [lane](std::int64_t time, const Segment &s) {
+              return s.lane > lane || time < s.start;
+          });
+    if (it == first)
+        return nullptr;
+    --it;
+    return it->lane == lane && t >= it->start && t < it->end ? &*it : nullptr;
+}
+
+int Timeline::countIn(WorkerState state, std::int64_t t) const
+{
+    int count = 0;
+    for (int lane = 0; lane < lanes; ++lane) {
+        const Segment *s = at(lane, t);
+        count += s && s->state == state;
+    }
+    return count;
+}
+
+QString Timeline::narrate(std::int64_t t) const
+{
+    QStringList running;
+    QStringList sentences;
+    for (int lane = 0; lane < lanes; ++lane) {
+        const Segment *s = at(lane, t);
+        if (s && s->state == WorkerState::Running)
+            running.append(QStringLiteral("worker %1").arg(lane + 1));
+    }
+    for (int lane = 0; lane < lanes; ++lane) {
+        const Segment *s = at(lane, t);
+        if (!s)
+            continue;
+        const double waitedMs = double(t - s->start) / 1e6;
+        const QString who = QStringLiteral("Worker %1").arg(lane + 1);
+        const QString holder
+            = s->other >= 0 ? QStringLiteral("worker %1").arg(s->other + 1) : QString();
+        switch (s->state) {
+        case WorkerState::WaitingGil:
+            sentences.append(QStringLiteral("%1 has waited %2 ms for the GIL%3.")
+                                 .arg(who)
+                                 .arg(waitedMs, 0, 'f', 1)
+                                 .arg(running.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(" while %1 computes")
+                                                .arg(running.join(QStringLiteral(" and ")))));
+            break;
+        case WorkerState::WaitingLock:
+            sentences.append(QStringLiteral("%1 has waited %2 ms for the lock%3.")
+                                 .arg(who)
+                                 .arg(waitedMs, 0, 'f', 1)
+                                 .arg(holder.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(" that %1 holds").arg(holder)));
+            break;
+        case WorkerState::BlockedIo:
+            sentences.append(
+                QStringLiteral("%1 is blocked in an I/O call (%2 ms so far)%3.")
+                    .arg(who)
+                    .arg(waitedMs, 0, 'f', 1)
+                    .arg(model == Model::Gil ? QStringLiteral(", without the GIL") : QString()));
+            break;
+        case WorkerState::Spawning:
+            sentences.append(QStringLiteral("%1's process is starting (%2 ms so far).")
+                                 .arg(who)
+                                 .arg(waitedMs, 0, 'f', 1));
+            break;
+        case WorkerState::Encoding:
+        case WorkerState::Decoding:
+            sentences.append(QStringLiteral("%1 is %2 a message.").arg(who, stateName(s->state)));
+            break;
+        case WorkerState::Ready:
+            sentences.append(
+                QStringLiteral("%1 is ready and waits for the event loop to run it.").arg(who));
+            break;
+        default:
+            break;
+        }
+    }
+    if (!running.isEmpty()) {
+        sentences.prepend(
+            QStringLiteral("%1 %2 computing%3.")
+                .arg(running.join(QStringLiteral(" and ")))
+                .arg(running.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"))
+                .arg(model == Model::Gil ? QStringLiteral(" (holding the GIL)") : QString()));
+        sentences.first()[0] = sentences.first()[0].toUpper();
+    }
+    if (sentences.isEmpty())
+        return QStringLiteral("Nobody is computing: every worker is idle or finished.");
+    return sentences.join(QLatin1Char(' '));
+}
+
+double TimeAxis::x(std::int64_t t) const
+{
+    const double span = double(std::max<std::int64_t>(viewEnd - viewStart, 1));
+    return left + double(t - viewStart) / span * width;
+}
+
+std::int64_t TimeAxis::t(double x) const
+{
+    const double span = double(std::max<std::int64_t>(viewEnd - viewStart, 1));
+    return viewStart + std::int64_t(std::llround((x - left) / std::max(width, 1e-9) * span));
+}
+
+void TimeAxis::zoom(double factor, double x)
+{
+    if (!(factor > 0))
+        return;
+    const std::int64_t anchor = t(x);
+    const double fraction = (x - left) / std::max(width, 1e-9);
+    const double span = double(viewEnd - viewStart) / factor;
+    viewStart = anchor - std::int64_t(span * fraction);
+    viewEnd = viewStart + std::max<std::int64_t>(std::int64_t(span), 1);
+}
+
+void TimeAxis::pan(double dx)
+{
+    const double span = double(viewEnd - viewStart);
+    const auto shift = std::int64_t(dx / std::max(width, 1e-9) * span);
+    viewStart += shift;
+    viewEnd += shift;
+}
+
+void TimeAxis::clamp(std::int64_t start, std::int64_t end, std::int64_t minSpan)
+{
+    std::int64_t span
+        = std::clamp(viewEnd - viewStart, std::min(minSpan, end - start), end - start);
+    span = std::max<std::int64_t>(span, 1);
+    viewStart = std::clamp(viewStart, start, std::max(start, end - span));
+    viewEnd = viewStart + span;
+}

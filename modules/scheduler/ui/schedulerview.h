@@ -1,0 +1,109 @@
+#pragma once
+
+#include <engine.h>
+#include <runcontroller.h>
+#include <timeline.h>
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+class TimelineView;
+
+/**
+ * Scheduler Lab's window: set up a run, watch it live, read its timeline, replay it in slow
+ * motion, compare the models across worker counts, export plots, traces and numbers.
+ */
+class SchedulerView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    /** WORKERPATH is curtain-worker, for the process model. */
+    explicit SchedulerView(QString workerPath, QWidget *parent = nullptr);
+    ~SchedulerView() override;
+
+    QList<QAction *> actions() const { return m_actions; }
+
+    /** Runs every checked model with the current settings. */
+    void run();
+    /** Runs every checked model for 1..workers workers and charts the speed-up. */
+    void compare();
+    void stop();
+    bool isRunning() const { return m_controller.isRunning(); }
+    /** The settings of the set-up panel as options for MODEL. */
+    MeasureOptions optionsFor(Model model, int workers) const;
+    /** Finished runs, in order. */
+    const std::vector<RunResult> &results() const { return m_results; }
+    TimelineView *timelineView() const { return m_timeline; }
+    /** Replay: moves the playhead to FRACTION (0..1) of the shown run. */
+    void seekReplay(double fraction);
+    QString narration() const;
+
+    QVariantMap saveState() const;
+    void restoreState(const QVariantMap &state);
+
+signals:
+    void statusMessage(const QString &message);
+    void batchDone();
+
+private:
+    QWidget *buildSetup();
+    QWidget *buildCentre();
+    void createActions();
+    void startBatch(const QList<MeasureOptions> &runs, bool comparing);
+    void onRunFinished(int index, const RunResult &result);
+    void onBatchFinished(bool stopped);
+    void showRun(int row);
+    void updateLive();
+    void updateCompare();
+    void stepReplay();
+    void exportTrace();
+    void exportCsv();
+    QList<Model> checkedModels() const;
+
+    QString m_workerPath;
+    RunController m_controller;
+    CpuSampler m_cpu;
+    QTimer m_liveTimer;
+    QTimer m_replayTimer;
+    QElapsedTimer m_runClock;
+    std::vector<RunResult> m_results;
+    std::vector<RunResult> m_compareResults;
+    bool m_comparing = false;
+    int m_shown = -1;
+
+    QList<QAction *> m_actions;
+    QComboBox *m_workload = nullptr;
+    QList<QCheckBox *> m_models;
+    QSpinBox *m_workers = nullptr;
+    QSpinBox *m_tasks = nullptr;
+    QDoubleSpinBox *m_taskMs = nullptr;
+    QSlider *m_interval = nullptr;
+    QLabel *m_intervalLabel = nullptr;
+    QCheckBox *m_blocking = nullptr;
+    QPushButton *m_runButton = nullptr;
+    QPushButton *m_stopButton = nullptr;
+    QLabel *m_live = nullptr;
+    QWidget *m_cores = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    TimelineView *m_timeline = nullptr;
+    QLabel *m_narration = nullptr;
+    QSlider *m_scrubber = nullptr;
+    QComboBox *m_replaySpeed = nullptr;
+    QPushButton *m_play = nullptr;
+    QTableWidget *m_runs = nullptr;
+    QCustomPlot *m_plot = nullptr;
+    QTableWidget *m_compareTable = nullptr;
+};

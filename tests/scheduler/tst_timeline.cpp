@@ -1,0 +1,93 @@
+#include <timeline.h>
+
+#include <QTest>
+
+namespace {
+
+RunResult sampleRun()
+{
+    // Worker 0 runs 0-10 ms holding the GIL; worker 1 waits for it 2-10 ms, then runs 10-15 ms.
+    RunResult run;
+    run.options.model = Model::Gil;
+    run.options.workers = 2;
+    run.startNs = 0;
+    run.wallMs = 15;
+    run.events = {{0, 0, WorkerState::Running, -1},
+                  {2000000, 1, WorkerState::WaitingGil, 0},
+                  {10000000, 0, WorkerState::Done, -1},
+                  {10000000, 1, WorkerState::Running, -1},
+                  {15000000, 1, WorkerState::Done, -1}};
+    return run;
+}
+
+} // namespace
+
+class TestTimeline : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void segmentsAndTheGilLane()
+    {
+        const Timeline t = Timeline::build(sampleRun());
+        QCOMPARE(t.lanes, 2);
+        QCOMPARE(t.segments.size(), std::size_t(3));
+        QCOMPARE(t.gilSegments.size(), std::size_t(2));
+        QCOMPARE(t.gilSegments.front().lane, 0);
+        QCOMPARE(t.gilSegments.back().lane, 1);
+        QCOMPARE(t.at(1, 5000000)->state, WorkerState::WaitingGil);
+        QCOMPARE(t.at(1, 12000000)->state, WorkerState::Running);
+        QVERIFY(!t.at(0, 12000000)); // done
+        QVERIFY(!t.at(1, 1000000));  // not started yet
+        QCOMPARE(t.countIn(WorkerState::Running, 5000000), 1);
+    }
+
+    void narrationSaysWhoWaitsForWhom()
+    {
+        const Timeline t = Timeline::build(sampleRun());
+        const QString text = t.narrate(6800000);
+        QVERIFY2(text.contains(QStringLiteral(
+                     "Worker 2 has waited 4.8 ms for the GIL while worker 1 computes")),
+                 qPrintable(text));
+        QVERIFY(text.startsWith(QStringLiteral("Worker 1 is computing (holding the GIL)")));
+    }
+
+    void axisMapsTimeToPixelsAndBack_data()
+    {
+        QTest::addColumn<qint64>("t");
+        QTest::addColumn<double>("x");
+        QTest::newRow("start") << qint64(1000) << 100.0;
+        QTest::newRow("middle") << qint64(6000) << 350.0;
+        QTest::newRow("end") << qint64(11000) << 600.0;
+    }
+
+    void axisMapsTimeToPixelsAndBack()
+    {
+        QFETCH(qint64, t);
+        QFETCH(double, x);
+        const TimeAxis axis{1000, 11000, 100, 500};
+        QCOMPARE(axis.x(t), x);
+        QCOMPARE(axis.t(x), t);
+    }
+
+    void zoomKeepsThePointUnderTheCursor()
+    {
+        TimeAxis axis{0, 10000, 0, 1000};
+        const std::int64_t before = axis.t(250);
+        axis.zoom(2.0, 250);
+        QCOMPARE(axis.viewEnd - axis.viewStart, 5000);
+        QCOMPARE(axis.t(250), before);
+        axis.pan(100); // a tenth of the width later
+        QCOMPARE(axis.t(250), before + 500);
+        axis.pan(-100000);
+        axis.clamp(0, 10000, 100);
+        QCOMPARE(axis.viewStart, 0);
+        QCOMPARE(axis.viewEnd, 5000);
+        axis.zoom(1e9, 0);
+        axis.clamp(0, 10000, 100);
+        QCOMPARE(axis.viewEnd - axis.viewStart, 100); // never narrower than the minimum
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTimeline)
+#include "tst_timeline.moc"
