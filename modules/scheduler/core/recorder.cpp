@@ -28,6 +28,7 @@ Recorder::Recorder(int workers, bool enabled, std::size_t reserve)
     : m_enabled(enabled)
     , m_tsc(invariantTsc())
     , m_buffers(std::size_t(std::max(workers, 1)))
+    , m_foreign(m_buffers.size())
 {
     m_ns0 = monotonicNs();
     m_tsc0 = stamp();
@@ -41,9 +42,10 @@ void Recorder::append(int worker, const std::vector<WorkerEvent> &events)
 {
     if (!m_enabled)
         return;
+    auto &foreign = m_foreign[std::size_t(worker)];
     for (WorkerEvent event : events) {
         event.worker = worker;
-        m_foreign.push_back(event);
+        foreign.push_back(event);
     }
 }
 
@@ -65,7 +67,8 @@ std::vector<WorkerEvent> Recorder::merged() const
             all.push_back(e);
         }
     }
-    all.insert(all.end(), m_foreign.begin(), m_foreign.end());
+    for (const auto &foreign : m_foreign)
+        all.insert(all.end(), foreign.begin(), foreign.end());
     std::stable_sort(all.begin(), all.end(), [](const WorkerEvent &a, const WorkerEvent &b) {
         return a.t < b.t;
     });
@@ -74,8 +77,10 @@ std::vector<WorkerEvent> Recorder::merged() const
 
 std::size_t Recorder::count() const
 {
-    std::size_t n = m_foreign.size();
+    std::size_t n = 0;
     for (const auto &buffer : m_buffers)
         n += buffer.size();
+    for (const auto &foreign : m_foreign)
+        n += foreign.size();
     return n;
 }

@@ -27,7 +27,8 @@ public:
         if (m_enabled)
             m_buffers[std::size_t(worker)].push_back({stamp(), worker, state, other});
     }
-    /** Adds events recorded elsewhere (a worker process, in CLOCK_MONOTONIC ns) for WORKER. */
+    /** Adds events recorded elsewhere (a worker process, in CLOCK_MONOTONIC ns) for WORKER; like
+     *  record(), only WORKER's own thread may call it. */
     void append(int worker, const std::vector<WorkerEvent> &events);
 
     bool enabled() const { return m_enabled; }
@@ -52,5 +53,5 @@ private:
     std::int64_t m_tsc0 = 0; // calibration: the counter and the clock read together
     std::int64_t m_ns0 = 0;
     std::vector<std::vector<WorkerEvent>> m_buffers;
-    std::vector<WorkerEvent> m_foreign; // already in ns
+    std::vector<std::vector<WorkerEvent>> m_foreign; // per worker, already in ns
 };
