@@ -1,4 +1,5 @@
 // Scheduler Lab's view offscreen: run, stop, replay stepping, compare.
+#include <replayscene.h>
 #include <schedulerview.h>
 #include <timelineview.h>
 
@@ -59,6 +60,13 @@ private slots:
         const QString middle = m_view->narration();
         QVERIFY(middle.contains(QStringLiteral("ms:")));
         QVERIFY(middle.contains(QStringLiteral("GIL")));
+        // The scene puts the GIL holder on a core, as the timeline's GIL lane says.
+        const Timeline &shown = m_view->timelineView()->timeline();
+        const std::int64_t at = m_view->timelineView()->playhead();
+        for (const Segment &s : shown.gilSegments) {
+            if (at >= s.start && at < s.end)
+                QCOMPARE(m_view->replayScene()->frame().gilHolder, s.lane);
+        }
         m_view->seekReplay(1.0);
         QVERIFY(m_view->narration() != middle);
         // Hovering a lane names the state.

@@ -52,6 +52,21 @@ private slots:
         QVERIFY(text.startsWith(QStringLiteral("Worker 1 is computing (holding the GIL)")));
     }
 
+    void replayFramePutsWorkersOnCoresAndTheGilWithItsHolder()
+    {
+        const Timeline t = Timeline::build(sampleRun());
+        ReplayFrame frame = ReplayFrame::at(t, 5000000, 2);
+        QCOMPARE(frame.onCores, std::vector<int>{0});
+        QCOMPARE(frame.gilHolder, 0);
+        QCOMPARE(frame.waitingGil, std::vector<int>{1});
+        frame = ReplayFrame::at(t, 12000000, 2);
+        QCOMPARE(frame.gilHolder, 1); // the token has passed
+        QCOMPARE(frame.idle, std::vector<int>{0});
+        frame = ReplayFrame::at(t, 12000000, 0); // no cores to give: it wants one
+        QCOMPARE(frame.wantCore, std::vector<int>{});
+        QCOMPARE(frame.onCores, std::vector<int>{1}); // at least one core, always
+    }
+
     void axisMapsTimeToPixelsAndBack_data()
     {
         QTest::addColumn<qint64>("t");

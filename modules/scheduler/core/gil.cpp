@@ -43,6 +43,11 @@ void Gil::drop(int w, bool forced)
     std::unique_lock lock(m_mutex);
     if (!m_locked || m_holder != w)
         return;
+    if (forced) {
+        // From this moment the thread waits for the GIL: record it now, not when the OS next
+        // gives the thread a core (that can be milliseconds on a busy machine).
+        m_recorder.record(w, WorkerState::WaitingGil);
+    }
     m_locked = false;
     m_holder = -1;
     m_released.notify_one();

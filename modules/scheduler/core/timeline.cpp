@@ -182,3 +182,47 @@ void TimeAxis::clamp(std::int64_t start, std::int64_t end, std::int64_t minSpan)
     viewStart = std::clamp(viewStart, start, std::max(start, end - span));
     viewEnd = viewStart + span;
 }
+
+ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t, int cores)
+{
+    ReplayFrame frame;
+    for (int lane = 0; lane < timeline.lanes; ++lane) {
+        const Segment *s = timeline.at(lane, t);
+        if (!s) {
+            frame.idle.push_back(lane);
+            continue;
+        }
+        switch (s->state) {
+        case WorkerState::Running:
+            if (int(frame.onCores.size()) < std::max(cores, 1))
+                frame.onCores.push_back(lane);
+            else
+                frame.wantCore.push_back(lane);
+            if (timeline.model == Model::Gil)
+                frame.gilHolder = lane;
+            break;
+        case WorkerState::WaitingGil:
+            frame.waitingGil.push_back(lane);
+            break;
+        case WorkerState::WaitingLock:
+            frame.waitingLock.emplace_back(lane, s->other);
+            break;
+        case WorkerState::BlockedIo:
+            frame.blockedIo.push_back(lane);
+            break;
+        case WorkerState::Ready:
+            frame.ready.push_back(lane);
+            break;
+        case WorkerState::Spawning:
+        case WorkerState::Encoding:
+        case WorkerState::Decoding:
+            frame.messaging.push_back(lane);
+            break;
+        case WorkerState::Idle:
+        case WorkerState::Done:
+            frame.idle.push_back(lane);
+            break;
+        }
+    }
+    return frame;
+}

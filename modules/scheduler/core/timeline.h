@@ -39,6 +39,23 @@ struct Timeline
     int countIn(WorkerState state, std::int64_t t) const;
 };
 
+/** Who is where at one moment of a replay: the picture the replay scene draws. */
+struct ReplayFrame
+{
+    std::vector<int> onCores;  // workers computing now, one per core (at most `cores`)
+    std::vector<int> wantCore; // computing, but more of them than cores
+    int gilHolder = -1;        // gil model: who holds the GIL
+    std::vector<int> waitingGil;
+    std::vector<std::pair<int, int>> waitingLock; // waiter, holder (-1: unknown)
+    std::vector<int> blockedIo;
+    std::vector<int> ready;     // coroutines in the event loop's ready queue
+    std::vector<int> messaging; // spawning, encoding or decoding: messages in flight
+    std::vector<int> idle;
+
+    /** The frame of TIMELINE at time T on a machine with CORES cores. */
+    static ReplayFrame at(const Timeline &timeline, std::int64_t t, int cores);
+};
+
 /** Time to pixels and back for the timeline, with zoom and pan: plain maths, tested. */
 struct TimeAxis
 {

@@ -1,5 +1,6 @@
 #include "schedulerview.h"
 
+#include "replayscene.h"
 #include "timelineview.h"
 
 #include <actions.h>
@@ -240,6 +241,9 @@ QWidget *SchedulerView::buildCentre()
     m_tabs = new QTabWidget(centre);
     auto *timelinePage = new QWidget;
     auto *timelineColumn = new QVBoxLayout(timelinePage);
+    m_scene = new ReplayScene(timelinePage);
+    m_scene->setMinimumHeight(fontMetrics().height() * 5);
+    timelineColumn->addWidget(m_scene);
     m_timeline = new TimelineView(timelinePage);
     timelineColumn->addWidget(m_timeline, 1);
     auto *replay = new QHBoxLayout;
@@ -459,6 +463,10 @@ void SchedulerView::seekReplay(double fraction)
     fraction = std::clamp(fraction, 0.0, 1.0);
     const std::int64_t at = t.start + std::int64_t(double(t.end - t.start) * fraction);
     m_timeline->setPlayhead(at);
+    if (m_shown >= 0) {
+        const RunResult &run = m_results[std::size_t(m_shown)];
+        m_scene->setFrame(ReplayFrame::at(t, at, run.cores), run.options.model, run.cores);
+    }
     m_narration->setText(
         tr("At %1 ms: %2").arg(double(at - t.start) / 1e6, 0, 'f', 2).arg(t.narrate(at)));
     m_scrubber->blockSignals(true);

@@ -19,6 +19,7 @@ class QSlider;
 class QSpinBox;
 class QTabWidget;
 class QTableWidget;
+class ReplayScene;
 class TimelineView;
 
 /**
@@ -47,6 +48,7 @@ public:
     /** Finished runs, in order. */
     const std::vector<RunResult> &results() const { return m_results; }
     TimelineView *timelineView() const { return m_timeline; }
+    ReplayScene *replayScene() const { return m_scene; }
     /** Replay: moves the playhead to FRACTION (0..1) of the shown run. */
     void seekReplay(double fraction);
     QString narration() const;
@@ -99,6 +101,7 @@ private:
     QWidget *m_cores = nullptr;
     QTabWidget *m_tabs = nullptr;
     TimelineView *m_timeline = nullptr;
+    ReplayScene *m_scene = nullptr;
     QLabel *m_narration = nullptr;
     QSlider *m_scrubber = nullptr;
     QComboBox *m_replaySpeed = nullptr;
