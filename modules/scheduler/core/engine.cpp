@@ -125,14 +125,6 @@ QString MeasureOptions::problem() const
         return QStringLiteral(
             "--workload pipeline needs 1 worker (all stages in turn) or 3 or more "
             "(producer, transformers, consumer)");
-    if (model == Model::Processes
-        && (workload == Workload::Mixed || workload == Workload::Pipeline)) {
-        return QStringLiteral("--model processes runs the cpu, io and shared-dict workloads; mixed "
-                              "and pipeline are not offered for processes yet");
-    }
-    if (model == Model::Coroutines && workload == Workload::Pipeline)
-        return QStringLiteral("--model coroutines runs cpu, io, mixed and shared-dict; pipeline is "
-                              "not offered for coroutines yet");
     if (model == Model::Processes && workerPath.isEmpty())
         return QStringLiteral("curtain-worker was not found: build Curtain (cmake --build build)");
     return {};
@@ -185,46 +177,49 @@ struct TaskRecord
     std::int64_t end = 0;
 };
 
-/** A bounded channel between pipeline stages; a waiting worker shows as idle. */
+/** A bounded channel between pipeline stages; a stopped run ends every wait on it. */
 class Channel
 {
 public:
-    explicit Channel(std::size_t capacity)
+    Channel(std::size_t capacity, const std::atomic<bool> *stop)
         : m_capacity(capacity)
+        , m_stop(stop)
     {}
-    void push(int value)
+    bool push(int value)
     {
         std::unique_lock lock(m_mutex);
-        m_notFull.wait(lock, [&] { return m_items.size() < m_capacity; });
+        while (m_items.size() >= m_capacity) {
+            if (stopped())
+                return false;
+            m_notFull.wait_for(lock, std::chrono::milliseconds(20));
+        }
         m_items.push_back(value);
         m_notEmpty.notify_one();
+        return true;
     }
-    int pop()
+    std::optional<int> pop()
     {
         std::unique_lock lock(m_mutex);
-        m_notEmpty.wait(lock, [&] { return !m_items.empty(); });
+        while (m_items.empty()) {
+            if (stopped())
+                return std::nullopt;
+            m_notEmpty.wait_for(lock, std::chrono::milliseconds(20));
+        }
         const int value = m_items.front();
         m_items.pop_front();
         m_notFull.notify_one();
         return value;
     }
-    bool empty() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_items.empty();
-    }
-    bool full() const
-    {
-        std::lock_guard lock(m_mutex);
-        return m_items.size() >= m_capacity;
-    }
 
 private:
-    mutable std::mutex m_mutex;
+    bool stopped() const { return m_stop && m_stop->load(std::memory_order_relaxed); }
+
+    std::mutex m_mutex;
     std::condition_variable m_notEmpty;
     std::condition_variable m_notFull;
     std::deque<int> m_items;
     std::size_t m_capacity;
+    const std::atomic<bool> *m_stop;
 };
 
 /** State shared by the workers of one run. */
@@ -385,14 +380,14 @@ void pipelineWorkers(Run &run, Gil *gil)
 {
     const int workers = run.options.workers;
     const double stageMs = run.taskMs / 3;
-    Channel toTransform(4);
-    Channel toConsume(4);
+    Channel toTransform(4, run.stop);
+    Channel toConsume(4, run.stop);
+    // Waiting on a channel: idle, and (under the GIL) without the GIL, as queue.get() does.
     auto waitFor = [&](int w, auto &&blockingCall) {
-        // Waiting on a channel: idle, and (under the GIL) without the GIL.
         if (gil)
             gil->drop(w);
         run.recorder.record(w, WorkerState::Idle);
-        const int value = blockingCall();
+        auto value = blockingCall();
         if (gil)
             gil->take(w);
         else
@@ -408,16 +403,11 @@ void pipelineWorkers(Run &run, Gil *gil)
         for (int item = 0; item < run.tasks && !run.stopped(); ++item) {
             run.records[std::size_t(item)].start = monotonicNs();
             compute(run, 0, gil, stageMs);
-            waitFor(0, [&] {
-                toTransform.push(item);
-                return 0;
-            });
+            if (!waitFor(0, [&] { return toTransform.push(item); }))
+                break;
         }
         for (int i = 1; i < workers - 1; ++i)
-            waitFor(0, [&] {
-                toTransform.push(-1);
-                return 0;
-            });
+            waitFor(0, [&] { return toTransform.push(-1); });
         if (gil)
             gil->drop(0);
         run.recorder.record(0, WorkerState::Done);
@@ -427,14 +417,12 @@ void pipelineWorkers(Run &run, Gil *gil)
             if (gil)
                 gil->take(w);
             for (;;) {
-                const int item = waitFor(w, [&] { return toTransform.pop(); });
-                if (item < 0)
+                const std::optional<int> item = waitFor(w, [&] { return toTransform.pop(); });
+                if (!item || *item < 0)
                     break;
                 compute(run, w, gil, stageMs);
-                waitFor(w, [&] {
-                    toConsume.push(item);
-                    return 0;
-                });
+                if (!waitFor(w, [&] { return toConsume.push(*item); }))
+                    break;
             }
             if (gil)
                 gil->drop(w);
@@ -446,9 +434,11 @@ void pipelineWorkers(Run &run, Gil *gil)
         if (gil)
             gil->take(w);
         for (int received = 0; received < run.tasks && !run.stopped(); ++received) {
-            const int item = waitFor(w, [&] { return toConsume.pop(); });
+            const std::optional<int> item = waitFor(w, [&] { return toConsume.pop(); });
+            if (!item)
+                break;
             compute(run, w, gil, stageMs);
-            run.finished(item);
+            run.finished(*item);
         }
         if (gil)
             gil->drop(w);
@@ -525,11 +515,81 @@ EventLoop::Task coroutineWorker(Run &run, EventLoop &loop, int w)
         run.ioDone.store(true);
 }
 
+struct AsyncChannel
+{
+    std::deque<int> items;
+    std::size_t capacity = 4;
+    std::deque<std::coroutine_handle<EventLoop::Task::promise_type>> poppers;
+    std::deque<std::coroutine_handle<EventLoop::Task::promise_type>> pushers;
+};
+
+// The pipeline on one thread: coroutines pass items through channels and park while waiting.
+EventLoop::Task pipelineCoroutine(
+    Run &run, EventLoop &loop, int w, AsyncChannel &toTransform, AsyncChannel &toConsume)
+{
+    const int workers = run.options.workers;
+    const double stageMs = run.taskMs / 3;
+    if (w == 0) { // the producer; after the items, one end marker per transformer
+        for (int item = 0; item < run.tasks + workers - 2 && !run.stopped(); ++item) {
+            const bool real = item < run.tasks;
+            if (real) {
+                run.records[std::size_t(item)].start = monotonicNs();
+                compute(run, w, nullptr, stageMs);
+            }
+            while (toTransform.items.size() >= toTransform.capacity) {
+                auto park = loop.park(toTransform.pushers); // named first: g++ 12
+                co_await park;
+            }
+            toTransform.items.push_back(real ? item : -1);
+            loop.wakeOne(toTransform.poppers);
+        }
+        co_return;
+    }
+    if (w < workers - 1) { // a transformer
+        for (;;) {
+            while (toTransform.items.empty()) {
+                auto park = loop.park(toTransform.poppers);
+                co_await park;
+            }
+            const int item = toTransform.items.front();
+            toTransform.items.pop_front();
+            loop.wakeOne(toTransform.pushers);
+            if (item < 0)
+                co_return;
+            compute(run, w, nullptr, stageMs);
+            while (toConsume.items.size() >= toConsume.capacity) {
+                auto park = loop.park(toConsume.pushers);
+                co_await park;
+            }
+            toConsume.items.push_back(item);
+            loop.wakeOne(toConsume.poppers);
+        }
+    }
+    for (int received = 0; received < run.tasks && !run.stopped(); ++received) { // the consumer
+        while (toConsume.items.empty()) {
+            auto park = loop.park(toConsume.poppers);
+            co_await park;
+        }
+        const int item = toConsume.items.front();
+        toConsume.items.pop_front();
+        loop.wakeOne(toConsume.pushers);
+        compute(run, w, nullptr, stageMs);
+        run.finished(item);
+    }
+}
+
 void runCoroutines(Run &run)
 {
     EventLoop loop(run.recorder);
-    for (int w = 0; w < run.options.workers; ++w)
-        loop.spawn(coroutineWorker(run, loop, w), w);
+    AsyncChannel toTransform;
+    AsyncChannel toConsume;
+    const bool pipeline = run.options.workload == Workload::Pipeline && run.options.workers >= 3;
+    for (int w = 0; w < run.options.workers; ++w) {
+        if (pipeline)
+            loop.spawn(pipelineCoroutine(run, loop, w, toTransform, toConsume), w);
+        else
+            loop.spawn(coroutineWorker(run, loop, w), w);
+    }
     loop.run(run.stop);
 }
 
@@ -645,9 +705,14 @@ QString runProcesses(Run &run, RunResult &result)
 {
     ::signal(SIGPIPE, SIG_IGN);
     const int workers = run.options.workers;
+    const Workload workload = run.options.workload;
+    const bool pipeline = workload == Workload::Pipeline && workers >= 3;
     std::vector<WorkerProcess> processes(static_cast<std::size_t>(workers));
     std::atomic<long long> bytes{0};
     std::atomic<std::int64_t> codecNs{0};
+    std::atomic<int> ioWorkersLeft{workers - workers / 2};
+    Channel toTransform(4, run.stop);
+    Channel toConsume(4, run.stop);
     std::mutex errorMutex;
     QString error;
     auto fail = [&](const QString &message) {
@@ -656,85 +721,155 @@ QString runProcesses(Run &run, RunResult &result)
             error = message;
     };
 
-    std::vector<std::thread> dispatchers;
-    for (int w = 0; w < workers; ++w) {
-        dispatchers.emplace_back([&, w] {
-            WorkerProcess &p = processes[std::size_t(w)];
-            run.recorder.record(w, WorkerState::Spawning);
-            const std::int64_t spawnStart = monotonicNs();
-            QString problem;
-            auto spawned = spawnWorker(run.options.workerPath, &problem);
-            if (!spawned) {
+    // Sends one task to worker W's process and waits for its result, recording both ends.
+    auto exchange = [&](int w,
+                        Codec::TaskKind kind,
+                        double ms,
+                        std::uint32_t id) -> std::optional<Codec::Result> {
+        WorkerProcess &p = processes[std::size_t(w)];
+        run.recorder.record(w, WorkerState::Encoding);
+        std::int64_t t = monotonicNs();
+        const QByteArray frame
+            = Codec::encode(Codec::Task{id,
+                                        kind,
+                                        std::uint32_t(ms * 1000),
+                                        std::uint64_t(ms * double(Work::iterationsPerMs()))});
+        codecNs += monotonicNs() - t;
+        bytes += frame.size();
+        run.recorder.record(w, WorkerState::Idle);
+        if (!writeAll(p.in, frame)) {
+            fail(QStringLiteral("a worker process stopped reading its tasks"));
+            return std::nullopt;
+        }
+        QString problem;
+        const auto answer = readMessage(p, run, &problem);
+        if (!answer) {
+            if (!run.stopped())
                 fail(problem);
-                return;
-            }
-            p = *spawned;
-            const auto ready = readMessage(p, run, &problem);
-            if (!ready || !std::holds_alternative<Codec::Ready>(*ready)) {
-                fail(problem.isEmpty() ? QStringLiteral("a worker did not say it was ready")
-                                       : problem);
-                return;
-            }
-            p.spawnMs = double(monotonicNs() - spawnStart) / 1e6;
-            run.recorder.record(w, WorkerState::Idle);
+            return std::nullopt;
+        }
+        t = monotonicNs();
+        run.recorder.record(w, WorkerState::Decoding);
+        const auto *done = std::get_if<Codec::Result>(&*answer);
+        codecNs += monotonicNs() - t;
+        run.recorder.record(w, WorkerState::Idle);
+        if (!done || done->id != id) {
+            fail(QStringLiteral("a worker answered a task it was not given"));
+            return std::nullopt;
+        }
+        bytes += Codec::encode(*answer).size();
+        return *done;
+    };
 
-            const auto kind = run.options.workload == Workload::Io           ? Codec::TaskKind::Io
-                              : run.options.workload == Workload::SharedDict ? Codec::TaskKind::Dict
-                                                                             : Codec::TaskKind::Cpu;
+    auto dispatcher = [&](int w) {
+        WorkerProcess &p = processes[std::size_t(w)];
+        run.recorder.record(w, WorkerState::Spawning);
+        const std::int64_t spawnStart = monotonicNs();
+        QString problem;
+        auto spawned = spawnWorker(run.options.workerPath, &problem);
+        if (!spawned) {
+            fail(problem);
+            return;
+        }
+        p = *spawned;
+        const auto ready = readMessage(p, run, &problem);
+        if (!ready || !std::holds_alternative<Codec::Ready>(*ready)) {
+            fail(problem.isEmpty() ? QStringLiteral("a worker did not say it was ready") : problem);
+            return;
+        }
+        p.spawnMs = double(monotonicNs() - spawnStart) / 1e6;
+        run.recorder.record(w, WorkerState::Idle);
+
+        if (pipeline) {
+            // A transformer: items come from the producer and go on to the consumer.
+            while (const std::optional<int> item = toTransform.pop()) {
+                if (*item < 0
+                    || !exchange(w, Codec::TaskKind::Cpu, run.taskMs / 3, std::uint32_t(*item)))
+                    break;
+                if (!toConsume.push(*item))
+                    break;
+            }
+        } else if (workload == Workload::Mixed && w < workers / 2) {
+            // The computing half: 1 ms tasks back to back until the I/O half is done.
+            for (std::uint32_t n = 0; !run.ioDone.load() && !run.stopped(); ++n) {
+                if (!exchange(w, Codec::TaskKind::Cpu, 1.0, 0x80000000u | n))
+                    break;
+            }
+        } else {
+            const auto kind = workload == Workload::Io || workload == Workload::Mixed
+                                  ? Codec::TaskKind::Io
+                              : workload == Workload::SharedDict ? Codec::TaskKind::Dict
+                                                                 : Codec::TaskKind::Cpu;
             for (int task = run.nextTask(); task < run.tasks && !run.stopped();
                  task = run.nextTask()) {
                 run.records[std::size_t(task)].start = monotonicNs();
-                run.recorder.record(w, WorkerState::Encoding);
-                std::int64_t t = monotonicNs();
-                const QByteArray frame = Codec::encode(
-                    Codec::Task{std::uint32_t(task),
-                                kind,
-                                std::uint32_t(run.taskMs * 1000),
-                                std::uint64_t(run.taskMs * double(Work::iterationsPerMs()))});
-                codecNs += monotonicNs() - t;
-                bytes += frame.size();
-                run.recorder.record(w, WorkerState::Idle);
-                if (!writeAll(p.in, frame)) {
-                    fail(QStringLiteral("a worker process stopped reading its tasks"));
-                    return;
-                }
-                const auto answer = readMessage(p, run, &problem);
-                if (!answer) {
-                    if (!run.stopped())
-                        fail(problem);
-                    return;
-                }
-                t = monotonicNs();
-                run.recorder.record(w, WorkerState::Decoding);
-                const auto *done = std::get_if<Codec::Result>(&*answer);
-                codecNs += monotonicNs() - t;
-                run.recorder.record(w, WorkerState::Idle);
-                if (!done || done->id != std::uint32_t(task)) {
-                    fail(QStringLiteral("a worker answered a task it was not given"));
-                    return;
-                }
-                bytes += Codec::encode(*answer).size();
+                const auto done = exchange(w, kind, run.taskMs, std::uint32_t(task));
+                if (!done)
+                    break;
                 run.finished(task);
                 if (kind == Codec::TaskKind::Io)
                     run.addIoLatency(done->ioNs);
             }
-            // Collect the worker's own recording, then let it go.
-            writeAll(p.in, Codec::encode(Codec::Quit{}));
-            const auto events = readMessage(p, run, &problem);
-            if (events && std::holds_alternative<Codec::Events>(*events))
-                run.recorder.append(w, std::get<Codec::Events>(*events).events);
+            if (workload == Workload::Mixed && ioWorkersLeft.fetch_sub(1) == 1)
+                run.ioDone.store(true);
+        }
+        // Collect the worker's own recording, then let it go.
+        writeAll(p.in, Codec::encode(Codec::Quit{}));
+        const auto events = readMessage(p, run, &problem);
+        if (events && std::holds_alternative<Codec::Events>(*events))
+            run.recorder.append(w, std::get<Codec::Events>(*events).events);
+        run.recorder.record(w, WorkerState::Done);
+    };
+
+    std::vector<std::thread> threads;
+    if (pipeline) {
+        // The parent produces and consumes; the worker processes transform in between.
+        threads.emplace_back([&] {
+            run.recorder.record(0, WorkerState::Running);
+            for (int item = 0; item < run.tasks && !run.stopped(); ++item) {
+                run.records[std::size_t(item)].start = monotonicNs();
+                compute(run, 0, nullptr, run.taskMs / 3);
+                run.recorder.record(0, WorkerState::Idle);
+                if (!toTransform.push(item))
+                    break;
+                run.recorder.record(0, WorkerState::Running);
+            }
+            for (int i = 1; i < workers - 1; ++i)
+                toTransform.push(-1);
+            run.recorder.record(0, WorkerState::Done);
+        });
+        for (int w = 1; w < workers - 1; ++w)
+            threads.emplace_back(dispatcher, w);
+        threads.emplace_back([&] {
+            const int w = workers - 1;
+            for (int received = 0; received < run.tasks && !run.stopped(); ++received) {
+                run.recorder.record(w, WorkerState::Idle);
+                const std::optional<int> item = toConsume.pop();
+                if (!item)
+                    break;
+                run.recorder.record(w, WorkerState::Running);
+                compute(run, w, nullptr, run.taskMs / 3);
+                run.finished(*item);
+            }
             run.recorder.record(w, WorkerState::Done);
         });
+    } else {
+        for (int w = 0; w < workers; ++w)
+            threads.emplace_back(dispatcher, w);
     }
-    for (auto &thread : dispatchers)
+    for (auto &thread : threads)
         thread.join();
     double spawnSum = 0;
+    int started = 0;
     for (WorkerProcess &p : processes) {
-        spawnSum += p.spawnMs;
+        if (p.spawnMs > 0) {
+            spawnSum += p.spawnMs;
+            ++started;
+        }
         result.spawnMaxMs = std::max(result.spawnMaxMs, p.spawnMs);
         reap(p, true); // no worker outlives its run
     }
-    result.spawnMeanMs = spawnSum / workers;
+    result.spawnMeanMs = started > 0 ? spawnSum / started : 0;
     result.encodedBytes = bytes.load();
     result.encodeMs = double(codecNs.load()) / 1e6;
     return error;

@@ -10,6 +10,22 @@ void EventLoop::Sleep::await_suspend(std::coroutine_handle<Task::promise_type> h
     loop->m_timers.push({until, handle});
 }
 
+void EventLoop::Park::await_suspend(std::coroutine_handle<Task::promise_type> handle)
+{
+    loop->m_recorder.record(handle.promise().worker, WorkerState::Idle);
+    list->push_back(handle);
+}
+
+void EventLoop::wakeOne(std::deque<std::coroutine_handle<Task::promise_type>> &list)
+{
+    if (list.empty())
+        return;
+    auto handle = list.front();
+    list.pop_front();
+    m_ready.push_back(handle);
+    m_recorder.record(handle.promise().worker, WorkerState::Ready);
+}
+
 EventLoop::EventLoop(Recorder &recorder)
     : m_recorder(recorder)
 {}
@@ -42,6 +58,8 @@ void EventLoop::run(const std::atomic<bool> *stop)
             m_recorder.record(handle.promise().worker, WorkerState::Ready);
         }
         m_maxReady = std::max(m_maxReady, m_ready.size());
+        if (m_ready.empty() && m_timers.empty())
+            return; // only parked coroutines are left: nothing can ever wake them
         if (m_ready.empty()) {
             // Nothing to run: the loop blocks in the kernel until the next timer is due.
             Work::blockingWait(double(m_timers.top().due - now) / 1e6);

@@ -45,6 +45,16 @@ public:
         void await_resume() const noexcept {}
     };
 
+    /** co_await loop.park(list): suspends until someone wakes a handle from LIST (a channel). */
+    struct Park
+    {
+        EventLoop *loop;
+        std::deque<std::coroutine_handle<Task::promise_type>> *list;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<Task::promise_type> handle);
+        void await_resume() const noexcept {}
+    };
+
     explicit EventLoop(Recorder &recorder);
     ~EventLoop();
     EventLoop(const EventLoop &) = delete;
@@ -53,6 +63,12 @@ public:
     /** Adds TASK as worker WORKER; it first runs when the loop gets to it. */
     void spawn(Task task, int worker);
     Sleep sleep(double ms) { return Sleep{this, monotonicNs() + std::int64_t(ms * 1e6)}; }
+    Park park(std::deque<std::coroutine_handle<Task::promise_type>> &list)
+    {
+        return Park{this, &list};
+    }
+    /** Moves the first coroutine parked on LIST, if any, to the ready queue. */
+    void wakeOne(std::deque<std::coroutine_handle<Task::promise_type>> &list);
     /** Runs until every task has finished (or STOP turns true). */
     void run(const std::atomic<bool> *stop = nullptr);
     /** The most coroutines that were ready at once. */
