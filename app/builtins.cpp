@@ -8,6 +8,7 @@
 #include <moduleregistry.h>
 #include <paths.h>
 #include <measurecommand.h>
+#include <simulatecommand.h>
 #include <tracecommand.h>
 #include <schedulermodule.h>
 #include <startupmodule.h>
@@ -78,5 +79,6 @@ QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
                  }});
     list.append(traceClassSubcommand());
     list.append(measureSubcommand());
+    list.append(simulateSubcommand());
     return list;
 }

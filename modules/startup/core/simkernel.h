@@ -1,0 +1,118 @@
+#pragma once
+
+#include <QString>
+
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <vector>
+
+/**
+ * The discrete-event kernel under every Startup Sim scenario: an event calendar, a seeded random
+ * generator with its own distributions (so the same seed gives the same numbers on every
+ * compiler and library), and online statistics.
+ */
+namespace Sim {
+
+/** SplitMix64-seeded xoshiro256**: fast, and the same stream everywhere for the same seed. */
+class Random
+{
+public:
+    explicit Random(std::uint64_t seed);
+    std::uint64_t next() noexcept;
+    /** Uniform in [0, 1), 53 bits. */
+    double uniform() noexcept { return double(next() >> 11) * 0x1.0p-53; }
+    double uniform(double low, double high) noexcept { return low + (high - low) * uniform(); }
+    /** Exponential with RATE (mean 1/rate). */
+    double exponential(double rate) noexcept { return -std::log1p(-uniform()) / rate; }
+    /** Standard normal (Box-Muller, one value per call: nothing cached between calls). */
+    double normal() noexcept;
+    /** Lognormal whose underlying normal has MU and SIGMA. */
+    double lognormal(double mu, double sigma) noexcept { return std::exp(mu + sigma * normal()); }
+    /** One of VALUES, drawn with WEIGHTS (an empirical distribution). */
+    double empirical(const std::vector<double> &values,
+                     const std::vector<double> &weights) noexcept;
+
+private:
+    std::uint64_t m_state[4];
+};
+
+/** Events in time order; equal times keep the order they were scheduled in (stable). */
+class Calendar
+{
+public:
+    using Action = std::function<void()>;
+
+    void schedule(double time, Action action);
+    /** Runs the next event; false when there is none. */
+    bool step();
+    double now() const { return m_now; }
+    bool empty() const { return m_events.empty(); }
+    std::uint64_t executed() const { return m_executed; }
+
+private:
+    struct Event
+    {
+        double time;
+        std::uint64_t sequence;
+        Action action;
+        bool operator>(const Event &other) const
+        {
+            return time != other.time ? time > other.time : sequence > other.sequence;
+        }
+    };
+    std::priority_queue<Event, std::vector<Event>, std::greater<>> m_events;
+    double m_now = 0;
+    std::uint64_t m_sequence = 0;
+    std::uint64_t m_executed = 0;
+};
+
+/** Mean and variance in one pass (Welford), plus the values for percentiles when asked. */
+class Tally
+{
+public:
+    explicit Tally(bool keepValues = false)
+        : m_keep(keepValues)
+    {}
+    void add(double x);
+    long long count() const { return m_n; }
+    double mean() const { return m_mean; }
+    double variance() const { return m_n > 1 ? m_m2 / double(m_n - 1) : 0.0; }
+    /** The Q-quantile (0..1) of the kept values, linear interpolation; 0 without values. */
+    double percentile(double q) const;
+
+private:
+    bool m_keep;
+    long long m_n = 0;
+    double m_mean = 0;
+    double m_m2 = 0;
+    mutable std::vector<double> m_values;
+    mutable bool m_sorted = true;
+};
+
+/** The time-weighted average of a piecewise-constant quantity (a queue length, busy servers). */
+class TimeAverage
+{
+public:
+    /** Starts (or restarts, for warm-up deletion) averaging at TIME with the current VALUE. */
+    void reset(double time, double value);
+    /** The quantity becomes VALUE at TIME. */
+    void update(double time, double value);
+    /** The average up to TIME. */
+    double average(double time) const;
+
+private:
+    double m_start = 0;
+    double m_last = 0;
+    double m_value = 0;
+    double m_area = 0;
+};
+
+/** The half-width of a 95 % confidence interval for the mean of SAMPLES (Student's t). */
+double halfWidth95(const std::vector<double> &samples);
+
+/** Erlang C: the probability that an arrival waits in an M/M/c queue. */
+double erlangC(double arrivalRate, double serviceRate, int servers);
+
+} // namespace Sim
