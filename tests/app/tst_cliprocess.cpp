@@ -252,6 +252,53 @@ private slots:
         QVERIFY(gilTrack);
     }
 
+    void simulateChecksTheScenario_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QByteArray>("named");
+        QTest::newRow("not JSON") << QByteArray("{\"model\": ") << QByteArray("s.json:1:");
+        QTest::newRow("unknown model") << QByteArray(R"({"model":"bank"})") << QByteArray("'model'");
+        QTest::newRow("unstable") << QByteArray(R"({"model":"mmc","arrival_rate":2,"service_rate":1})")
+                                  << QByteArray("'arrival_rate'");
+        QTest::newRow("unknown field") << QByteArray(R"({"model":"mmc","arrival_rate":1,"service_rate":2,"speed":3})")
+                                       << QByteArray("'speed'");
+    }
+
+    void simulateChecksTheScenario()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QByteArray, named);
+        const QString path = m_home.filePath(QStringLiteral("s.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(json);
+        file.close();
+        const Result r = run({QStringLiteral("simulate"), path});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(named), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
+    void simulatePrintsTheContract()
+    {
+        const QString scenario = QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/mmc.json");
+        const Result r = run({QStringLiteral("simulate"), scenario, QStringLiteral("--replications"),
+                              QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("7")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const char *key : {"mean_wait", "mean_response", "mean_queue_length", "utilization",
+                                "prob_wait", "jobs", "events", "wall_ms", "ci95", "theory"}) {
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        }
+        QCOMPARE(o.value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
+        QVERIFY(o.value(QStringLiteral("ci95")).toObject().value(QStringLiteral("mean_wait")).toDouble() > 0);
+        // The same seed gives the same numbers, run after run.
+        const Result again = run({QStringLiteral("simulate"), scenario, QStringLiteral("--replications"),
+                                  QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("7")});
+        QCOMPARE(QJsonDocument::fromJson(again.out).object().value(QStringLiteral("mean_wait")),
+                 o.value(QStringLiteral("mean_wait")));
+    }
+
     void infoFindsDataInTheBuildTree()
     {
         const Result r = run({QStringLiteral("info")});

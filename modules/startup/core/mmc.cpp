@@ -3,7 +3,6 @@
 #include "simkernel.h"
 
 #include <chrono>
-#include <deque>
 #include <queue>
 #include <vector>
 
@@ -15,6 +14,7 @@ struct Event
 {
     double time;
     std::uint64_t sequence; // equal times run in the order they were scheduled
+    double arrival;         // a departure carries its job's arrival time
     Kind kind;
     bool operator>(const Event &other) const
     {
@@ -33,7 +33,28 @@ MmcResult simulateMmc(const MmcParams &p,
     // A calendar of plain events: no allocation per event, which is what makes it fast.
     std::priority_queue<Event, std::vector<Event>, std::greater<>> calendar;
     std::uint64_t sequence = 0;
-    std::deque<double> queue; // arrival times of the jobs waiting
+    // Arrival times of the jobs waiting: a ring buffer (FIFO) that grows when it must.
+    std::vector<double> ring(1024);
+    std::size_t head = 0;
+    std::size_t size = 0;
+    auto enqueue = [&](double t) {
+        if (size == ring.size()) {
+            std::vector<double> bigger(ring.size() * 2);
+            for (std::size_t i = 0; i < size; ++i)
+                bigger[i] = ring[(head + i) % ring.size()];
+            ring.swap(bigger);
+            head = 0;
+        }
+        ring[(head + size++) & (ring.size() - 1)] = t;
+    };
+    auto dequeue = [&] {
+        const double t = ring[head];
+        head = (head + 1) & (ring.size() - 1);
+        --size;
+        return t;
+    };
+    const double meanInterarrival = 1.0 / p.arrivalRate;
+    const double meanService = 1.0 / p.serviceRate;
     int busy = 0;
     double now = 0;
 
@@ -50,13 +71,7 @@ MmcResult simulateMmc(const MmcParams &p,
     bool measuring = p.warmupJobs == 0;
     MmcResult result;
 
-    calendar.push({random.exponential(p.arrivalRate), sequence++, Kind::Arrival});
-    // Departures carry no server: servers are identical, so only the count matters; each
-    // departing job's arrival time travels in a queue keyed by its departure event.
-    std::priority_queue<std::pair<double, double>,
-                        std::vector<std::pair<double, double>>,
-                        std::greater<>>
-        departures; // (departure time, arrival time)
+    calendar.push({random.exponentialMean(meanInterarrival), sequence++, 0.0, Kind::Arrival});
 
     while (completed < total) {
         if (stop && (completed & 0xFFF) == 0 && stop->load(std::memory_order_relaxed)) {
@@ -68,32 +83,29 @@ MmcResult simulateMmc(const MmcParams &p,
         now = event.time;
         ++result.events;
         if (event.kind == Kind::Arrival) {
-            calendar.push({now + random.exponential(p.arrivalRate), sequence++, Kind::Arrival});
+            calendar.push(
+                {now + random.exponentialMean(meanInterarrival), sequence++, 0.0, Kind::Arrival});
             if (busy < p.servers) {
                 ++busy;
                 busyServers.update(now, busy);
-                const double done = now + random.exponential(p.serviceRate);
-                departures.emplace(done, now);
-                calendar.push({done, sequence++, Kind::Departure});
+                calendar.push(
+                    {now + random.exponentialMean(meanService), sequence++, now, Kind::Departure});
                 if (measuring)
                     wait.add(0.0);
             } else {
-                queue.push_back(now);
-                queueLength.update(now, double(queue.size()));
+                enqueue(now);
+                queueLength.update(now, double(size));
             }
         } else {
-            const double arrival = departures.top().second;
-            departures.pop();
+            const double arrival = event.arrival;
             ++completed;
             if (measuring)
                 response.add(now - arrival);
-            if (!queue.empty()) {
-                const double next = queue.front();
-                queue.pop_front();
-                queueLength.update(now, double(queue.size()));
-                const double done = now + random.exponential(p.serviceRate);
-                departures.emplace(done, next);
-                calendar.push({done, sequence++, Kind::Departure});
+            if (size > 0) {
+                const double next = dequeue();
+                queueLength.update(now, double(size));
+                calendar.push(
+                    {now + random.exponentialMean(meanService), sequence++, next, Kind::Departure});
                 if (measuring) {
                     wait.add(now - next);
                     ++waited;
@@ -105,7 +117,7 @@ MmcResult simulateMmc(const MmcParams &p,
             if (!measuring && completed == p.warmupJobs) {
                 // Warm-up deletion: forget everything before the system reached its stride.
                 measuring = true;
-                queueLength.reset(now, double(queue.size()));
+                queueLength.reset(now, double(size));
                 busyServers.reset(now, busy);
             }
             if (progress && (completed & 0x3FFF) == 0)

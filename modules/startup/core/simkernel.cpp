@@ -83,10 +83,12 @@ bool Calendar::step()
 
 void Tally::add(double x)
 {
+    if (m_n == 0)
+        m_shift = x;
     ++m_n;
-    const double delta = x - m_mean;
-    m_mean += delta / double(m_n);
-    m_m2 += delta * (x - m_mean);
+    const double d = x - m_shift;
+    m_sum += d;
+    m_sumSquares += d * d;
     if (m_keep) {
         m_values.push_back(x);
         m_sorted = false;

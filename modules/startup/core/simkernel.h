@@ -25,7 +25,9 @@ public:
     double uniform() noexcept { return double(next() >> 11) * 0x1.0p-53; }
     double uniform(double low, double high) noexcept { return low + (high - low) * uniform(); }
     /** Exponential with RATE (mean 1/rate). */
-    double exponential(double rate) noexcept { return -std::log1p(-uniform()) / rate; }
+    double exponential(double rate) noexcept { return exponentialMean(1.0 / rate); }
+    /** Exponential with MEAN: one multiplication instead of a division, for hot loops. */
+    double exponentialMean(double mean) noexcept { return -std::log(1.0 - uniform()) * mean; }
     /** Standard normal (Box-Muller, one value per call: nothing cached between calls). */
     double normal() noexcept;
     /** Lognormal whose underlying normal has MU and SIGMA. */
@@ -68,7 +70,10 @@ private:
     std::uint64_t m_executed = 0;
 };
 
-/** Mean and variance in one pass (Welford), plus the values for percentiles when asked. */
+/**
+ * Mean and variance in one pass, with sums shifted by the first value (stable without a division
+ * per value, which matters in the hot loop), plus the values for percentiles when asked.
+ */
 class Tally
 {
 public:
@@ -77,16 +82,20 @@ public:
     {}
     void add(double x);
     long long count() const { return m_n; }
-    double mean() const { return m_mean; }
-    double variance() const { return m_n > 1 ? m_m2 / double(m_n - 1) : 0.0; }
+    double mean() const { return m_n > 0 ? m_shift + m_sum / double(m_n) : 0.0; }
+    double variance() const
+    {
+        return m_n > 1 ? (m_sumSquares - m_sum * m_sum / double(m_n)) / double(m_n - 1) : 0.0;
+    }
     /** The Q-quantile (0..1) of the kept values, linear interpolation; 0 without values. */
     double percentile(double q) const;
 
 private:
     bool m_keep;
     long long m_n = 0;
-    double m_mean = 0;
-    double m_m2 = 0;
+    double m_shift = 0;
+    double m_sum = 0;
+    double m_sumSquares = 0;
     mutable std::vector<double> m_values;
     mutable bool m_sorted = true;
 };

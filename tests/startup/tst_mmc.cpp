@@ -1,0 +1,140 @@
+#include <mmc.h>
+#include <scenario.h>
+#include <simkernel.h>
+
+#include <QJsonDocument>
+#include <QTest>
+
+class TestMmc : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void agreesWithErlangCWithinItsConfidenceInterval_data()
+    {
+        QTest::addColumn<double>("lambda");
+        QTest::addColumn<double>("mu");
+        QTest::addColumn<int>("servers");
+        QTest::newRow("M/M/1 at 50 %") << 0.5 << 1.0 << 1;
+        QTest::newRow("M/M/1 at 80 %") << 0.8 << 1.0 << 1;
+        QTest::newRow("M/M/2 at 75 %") << 1.5 << 1.0 << 2;
+        QTest::newRow("M/M/5 at 90 %") << 4.5 << 1.0 << 5;
+        QTest::newRow("M/M/20, slow service") << 3.0 << 0.2 << 20;
+    }
+
+    void agreesWithErlangCWithinItsConfidenceInterval()
+    {
+        QFETCH(double, lambda);
+        QFETCH(double, mu);
+        QFETCH(int, servers);
+        MmcParams p;
+        p.arrivalRate = lambda;
+        p.serviceRate = mu;
+        p.servers = servers;
+        p.jobs = 100000;
+        p.warmupJobs = 10000;
+        const MmcTheory theory = MmcTheory::of(p);
+        std::vector<double> waits, lengths, utilisations, probabilities;
+        for (int r = 0; r < 10; ++r) {
+            p.seed = 1000 + std::uint64_t(r);
+            const MmcResult run = simulateMmc(p);
+            QCOMPARE(run.jobs, p.jobs);
+            waits.push_back(run.meanWait);
+            lengths.push_back(run.meanQueueLength);
+            utilisations.push_back(run.utilization);
+            probabilities.push_back(run.probWait);
+        }
+        auto check = [](const char *name, const std::vector<double> &v, double expected) {
+            double mean = 0;
+            for (const double x : v)
+                mean += x;
+            mean /= double(v.size());
+            // Within the 95 % interval, widened a little so 5 cases do not fail one time in 20.
+            const double tolerance = 1.5 * Sim::halfWidth95(v) + 1e-9;
+            QVERIFY2(std::abs(mean - expected) <= tolerance,
+                     qPrintable(QStringLiteral("%1: simulated %2, theory %3, half-width %4")
+                                    .arg(QLatin1String(name))
+                                    .arg(mean)
+                                    .arg(expected)
+                                    .arg(tolerance / 1.5)));
+        };
+        check("mean wait", waits, theory.meanWait);
+        check("mean queue length", lengths, theory.meanQueueLength);
+        check("utilisation", utilisations, theory.utilization);
+        check("probability of waiting", probabilities, theory.probWait);
+    }
+
+    void sameSeedSameResultBitForBit()
+    {
+        MmcParams p;
+        p.jobs = 20000;
+        const MmcResult a = simulateMmc(p);
+        const MmcResult b = simulateMmc(p);
+        QCOMPARE(a.meanWait, b.meanWait);
+        QCOMPARE(a.meanQueueLength, b.meanQueueLength);
+        QCOMPARE(a.events, b.events);
+        p.seed = 2;
+        QVERIFY(simulateMmc(p).meanWait != a.meanWait);
+    }
+
+    void stopEndsItAtOnce()
+    {
+        MmcParams p;
+        p.jobs = 1000000000;
+        std::atomic<bool> stop{true};
+        const MmcResult run = simulateMmc(p, &stop);
+        QVERIFY(run.stopped);
+        QVERIFY(run.wallMs < 100);
+    }
+
+    void scenarioErrorsNameTheField_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("unknown field")
+            << QByteArray(R"({"model":"mmc","arival_rate":1,"service_rate":2})")
+            << QStringLiteral("unknown field 'arival_rate'");
+        QTest::newRow("negative rate")
+            << QByteArray(R"({"model":"mmc","arrival_rate":-1,"service_rate":2})")
+            << QStringLiteral("'arrival_rate' must be positive");
+        QTest::newRow("missing rate") << QByteArray(R"({"model":"mmc","arrival_rate":1})")
+                                      << QStringLiteral("'service_rate' is missing");
+        QTest::newRow("unstable") << QByteArray(
+            R"({"model":"mmc","arrival_rate":3,"service_rate":1,"servers":2})")
+                                  << QStringLiteral("grow without end");
+        QTest::newRow("fractional servers")
+            << QByteArray(R"({"model":"mmc","arrival_rate":1,"service_rate":2,"servers":1.5})")
+            << QStringLiteral("'servers'");
+        QTest::newRow("text for a number")
+            << QByteArray(R"({"model":"mmc","arrival_rate":"fast","service_rate":2})")
+            << QStringLiteral("'arrival_rate' must be a number");
+    }
+
+    void scenarioErrorsNameTheField()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, named);
+        QString error;
+        QVERIFY(!Scenario::parseMmc(
+            QJsonDocument::fromJson(json).object(), QStringLiteral("s.json"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("s.json: ")) && error.contains(named),
+                 qPrintable(error));
+        QVERIFY(!error.contains(QLatin1Char('\n')));
+    }
+
+    void scenarioDefaults()
+    {
+        QString error;
+        const auto p = Scenario::parseMmc(
+            QJsonDocument::fromJson(R"({"model":"mmc","arrival_rate":1,"service_rate":2})")
+                .object(),
+            QStringLiteral("s.json"),
+            &error);
+        QVERIFY2(p, qPrintable(error));
+        QCOMPARE(p->servers, 1);
+        QCOMPARE(p->jobs, 100000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMmc)
+#include "tst_mmc.moc"
