@@ -7,6 +7,7 @@ CURTAIN_PACKAGES=(
     qt6-qpa-plugins libqt6svg6                  # platform plugins (xcb, offscreen), SVG icons
     libqcustomplot-dev                          # plots
     fonts-dejavu-core                           # text in offscreen renders and screenshots
+    libqt6sql6-sqlite                           # the QSQLITE driver: Startup Sim's real database
     python3 libpython3.11-dev                   # the real interpreter: lessons, the Class Forge runner
     dpkg-dev file                               # cpack -G DEB works out library dependencies
 )

@@ -122,6 +122,30 @@ private slots:
         QVERIFY(!error.contains(QLatin1Char('\n')));
     }
 
+    void ormScenarioChecksItsFields()
+    {
+        QString error;
+        QVERIFY(
+            !Scenario::parseOrm(QJsonDocument::fromJson(R"({"model":"orm","videos":-5})").object(),
+                                QStringLiteral("o.json"),
+                                &error));
+        QVERIFY2(error.contains(QStringLiteral("'videos'")), qPrintable(error));
+        QVERIFY(
+            !Scenario::parseOrm(QJsonDocument::fromJson(R"({"model":"orm","pages":5})").object(),
+                                QStringLiteral("o.json"),
+                                &error));
+        QVERIFY2(error.contains(QStringLiteral("unknown field 'pages'")), qPrintable(error));
+        const auto spec = Scenario::parseOrm(
+            QJsonDocument::fromJson(R"({"model":"orm","page_size":10,"database":"/tmp/x.sqlite"})")
+                .object(),
+            QStringLiteral("o.json"),
+            &error);
+        QVERIFY(spec);
+        QCOMPARE(spec->pageSize, 10);
+        QCOMPARE(spec->database, QStringLiteral("/tmp/x.sqlite"));
+        QCOMPARE(spec->size.videos, 30000);
+    }
+
     void scenarioDefaults()
     {
         QString error;

@@ -9,7 +9,10 @@ namespace Scenario {
 
 QStringList knownModels()
 {
-    return {QStringLiteral("mmc"), QStringLiteral("transcoding"), QStringLiteral("feed")};
+    return {QStringLiteral("mmc"),
+            QStringLiteral("transcoding"),
+            QStringLiteral("feed"),
+            QStringLiteral("orm")};
 }
 
 std::optional<MmcParams> parseMmc(const QJsonObject &object, const QString &source, QString *error)
@@ -88,6 +91,59 @@ std::optional<MmcParams> parseMmc(const QJsonObject &object, const QString &sour
                 .arg(p.servers * p.serviceRate));
     }
     return p;
+}
+
+std::optional<OrmSpec> parseOrm(const QJsonObject &object, const QString &source, QString *error)
+{
+    auto fail = [&](const QString &message) -> std::optional<OrmSpec> {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(source, message);
+        return std::nullopt;
+    };
+    static const QStringList fields{QStringLiteral("model"),
+                                    QStringLiteral("database"),
+                                    QStringLiteral("users"),
+                                    QStringLiteral("videos"),
+                                    QStringLiteral("comments"),
+                                    QStringLiteral("seed"),
+                                    QStringLiteral("page_size")};
+    OrmSpec spec;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!fields.contains(it.key())) {
+            return fail(QStringLiteral("unknown field '%1' for model orm (known: %2)")
+                            .arg(it.key(), fields.join(QStringLiteral(", "))));
+        }
+    }
+    if (object.contains(QStringLiteral("database"))) {
+        if (!object.value(QStringLiteral("database")).isString())
+            return fail(QStringLiteral("field 'database' must be a file path"));
+        spec.database = object.value(QStringLiteral("database")).toString();
+    }
+    const std::tuple<const char *, int *, int, int> counts[]
+        = {{"users", &spec.size.users, 1, 1000000},
+           {"videos", &spec.size.videos, 1, 10000000},
+           {"comments", &spec.size.comments, 0, 100000000},
+           {"page_size", &spec.pageSize, 1, 10000}};
+    for (const auto &[name, target, low, high] : counts) {
+        const QJsonValue value = object.value(QLatin1String(name));
+        if (value.isUndefined())
+            continue;
+        const double n = value.toDouble(-1);
+        if (!value.isDouble() || n < low || n > high || n != std::floor(n)) {
+            return fail(QStringLiteral("field '%1' must be a whole number from %2 to %3")
+                            .arg(QLatin1String(name))
+                            .arg(low)
+                            .arg(high));
+        }
+        *target = int(n);
+    }
+    if (object.contains(QStringLiteral("seed"))) {
+        const double seed = object.value(QStringLiteral("seed")).toDouble(-1);
+        if (seed < 0 || seed != std::floor(seed))
+            return fail(QStringLiteral("field 'seed' must be a whole number, 0 or more"));
+        spec.size.seed = std::uint64_t(seed);
+    }
+    return spec;
 }
 
 } // namespace Scenario

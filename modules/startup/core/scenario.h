@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mmc.h"
+#include "ormlab.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -16,7 +17,18 @@ namespace Scenario {
  */
 std::optional<MmcParams> parseMmc(const QJsonObject &object, const QString &source, QString *error);
 
-/** The models a scenario file may name, and whether each is simulated yet. */
+/** The slow-ORM scenario: where the database lives, how big it is, the page size. */
+struct OrmSpec
+{
+    QString database; // empty: the user's data folder
+    OrmLab::Size size;
+    int pageSize = 50;
+};
+
+/** Reads an `orm` scenario from OBJECT; on failure *error names the field. */
+std::optional<OrmSpec> parseOrm(const QJsonObject &object, const QString &source, QString *error);
+
+/** The models a scenario file may name. */
 QStringList knownModels();
 
 } // namespace Scenario

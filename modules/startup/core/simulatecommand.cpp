@@ -1,16 +1,56 @@
 #include "simulatecommand.h"
 
+#include "ormlab.h"
 #include "scenario.h"
 #include "simkernel.h"
 
 #include <jsonio.h>
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDatabase>
 
 #include <cmath>
 
 namespace {
+
+int runOrm(const QJsonObject &object, const QString &file, QTextStream &out, QTextStream &err)
+{
+    QString error;
+    const auto spec = Scenario::parseOrm(object, file, &error);
+    if (!spec) {
+        err << "curtain simulate: " << error << '\n';
+        return Subcommand::UsageError;
+    }
+    const QString path = spec->database.isEmpty() ? OrmLab::defaultPath() : spec->database;
+    if (!OrmLab::open(path, QStringLiteral("curtain-simulate"), spec->size, &error)) {
+        err << "curtain simulate: " << error << '\n';
+        return 1;
+    }
+    QSqlDatabase db = QSqlDatabase::database(QStringLiteral("curtain-simulate"));
+    const QList<OrmLab::Fetch> fetches{OrmLab::nPlusOne(db, spec->pageSize),
+                                       OrmLab::join(db, spec->pageSize),
+                                       OrmLab::rawSql(db, spec->pageSize)};
+    QJsonArray strategies;
+    bool same = true;
+    for (const OrmLab::Fetch &f : fetches) {
+        same = same && f.rows == fetches.first().rows;
+        strategies.append(QJsonObject{
+            {QStringLiteral("strategy"), f.strategy},
+            {QStringLiteral("ms"), f.ms},
+            {QStringLiteral("queries"), f.queries},
+            {QStringLiteral("rows"), int(f.rows.size())},
+            {QStringLiteral("first_queries"), QJsonArray::fromStringList(f.log.mid(0, 3))}});
+    }
+    out << QJsonDocument(QJsonObject{{QStringLiteral("model"), QStringLiteral("orm")},
+                                     {QStringLiteral("database"), path},
+                                     {QStringLiteral("page_size"), spec->pageSize},
+                                     {QStringLiteral("same_page"), same},
+                                     {QStringLiteral("strategies"), strategies}})
+               .toJson(QJsonDocument::Indented);
+    return 0;
+}
 
 int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -39,6 +79,8 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!object)
         return usage(error);
     const QString model = object->value(QStringLiteral("model")).toString();
+    if (model == QLatin1String("orm"))
+        return runOrm(*object, file, out, err);
     if (model != QLatin1String("mmc")) {
         if (Scenario::knownModels().contains(model)) {
             return usage(QStringLiteral("%1: model '%2' is not simulated yet; only 'mmc' is")
