@@ -299,6 +299,19 @@ private slots:
                  o.value(QStringLiteral("mean_wait")));
     }
 
+    void simulateRunsTheTranscodingExample()
+    {
+        const Result r = run({QStringLiteral("simulate"),
+                              QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/transcoding.json")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const char *key : {"sla_share", "turnaround_minutes", "over_time", "utilization", "lost_jobs",
+                                "work_done_twice_minutes", "cost_per_video_minute"}) {
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        }
+        QVERIFY(o.value(QStringLiteral("completed")).toDouble() > 100);
+    }
+
     void infoFindsDataInTheBuildTree()
     {
         const Result r = run({QStringLiteral("info")});

@@ -1,5 +1,6 @@
 #include "scenario.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 #include <QStringList>
 
@@ -144,6 +145,224 @@ std::optional<OrmSpec> parseOrm(const QJsonObject &object, const QString &source
         spec.size.seed = std::uint64_t(seed);
     }
     return spec;
+}
+
+namespace {
+
+/** Reads fields of one JSON object, remembering where it is for messages. */
+class Fields
+{
+public:
+    Fields(const QJsonObject &object, QString path, QStringList known, QString *problem)
+        : m_object(object)
+        , m_path(std::move(path))
+        , m_problem(problem)
+    {
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            if (!known.contains(it.key()) && problem->isEmpty()) {
+                *problem = QStringLiteral("unknown field '%1' (known: %2)")
+                               .arg(name(it.key()), known.join(QStringLiteral(", ")));
+            }
+        }
+    }
+    QString name(const QString &key) const
+    {
+        return m_path.isEmpty() ? key : m_path + QLatin1Char('.') + key;
+    }
+    void number(const char *key, double *out, double low, double high)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined() || !m_problem->isEmpty())
+            return;
+        const double n = value.toDouble(std::nan(""));
+        if (!value.isDouble() || !(n >= low && n <= high)) {
+            *m_problem = QStringLiteral("field '%1' must be a number from %2 to %3")
+                             .arg(name(QLatin1String(key)))
+                             .arg(low)
+                             .arg(high);
+            return;
+        }
+        *out = n;
+    }
+    void whole(const char *key, int *out, int low, int high)
+    {
+        double n = *out;
+        number(key, &n, low, high);
+        if (m_problem->isEmpty() && n != std::floor(n))
+            *m_problem
+                = QStringLiteral("field '%1' must be a whole number").arg(name(QLatin1String(key)));
+        *out = int(n);
+    }
+    std::optional<QJsonObject> object(const char *key)
+    {
+        const QJsonValue value = m_object.value(QLatin1String(key));
+        if (value.isUndefined() || !m_problem->isEmpty())
+            return std::nullopt;
+        if (!value.isObject()) {
+            *m_problem
+                = QStringLiteral("field '%1' must be an object").arg(name(QLatin1String(key)));
+            return std::nullopt;
+        }
+        return value.toObject();
+    }
+    const QJsonObject &json() const { return m_object; }
+
+private:
+    QJsonObject m_object;
+    QString m_path;
+    QString *m_problem;
+};
+
+} // namespace
+
+std::optional<TranscodingParams>
+parseTranscoding(const QJsonObject &object, const QString &source, QString *error)
+{
+    TranscodingParams p;
+    QString problem;
+    Fields top(object,
+               QString(),
+               {QStringLiteral("model"),
+                QStringLiteral("hours"),
+                QStringLiteral("warmup_hours"),
+                QStringLiteral("seed"),
+                QStringLiteral("sample_minutes"),
+                QStringLiteral("arrivals"),
+                QStringLiteral("videos"),
+                QStringLiteral("broker"),
+                QStringLiteral("pool"),
+                QStringLiteral("outsourcing")},
+               &problem);
+    top.number("hours", &p.hours, 0.01, 24 * 365);
+    top.number("warmup_hours", &p.warmupHours, 0, 24 * 365);
+    top.number("sample_minutes", &p.sampleMinutes, 0.1, 24 * 60);
+    double seed = double(p.seed);
+    top.number("seed", &seed, 0, 9007199254740992.0);
+    p.seed = std::uint64_t(seed);
+    if (auto arrivals = top.object("arrivals")) {
+        Fields a(*arrivals,
+                 QStringLiteral("arrivals"),
+                 {QStringLiteral("uploads_per_hour"),
+                  QStringLiteral("daily_curve"),
+                  QStringLiteral("burst")},
+                 &problem);
+        a.number("uploads_per_hour", &p.uploadsPerHour, 1e-6, 1e6);
+        const QJsonValue curve = arrivals->value(QStringLiteral("daily_curve"));
+        if (!curve.isUndefined() && problem.isEmpty()) {
+            const QJsonArray values = curve.toArray();
+            if (!curve.isArray() || values.size() != 24) {
+                problem = QStringLiteral(
+                    "field 'arrivals.daily_curve' must list 24 multipliers, one per hour");
+            } else {
+                for (const QJsonValue &v : values) {
+                    if (!v.isDouble() || v.toDouble() < 0) {
+                        problem = QStringLiteral(
+                            "field 'arrivals.daily_curve' must hold numbers of 0 or more");
+                        break;
+                    }
+                    p.dailyCurve.push_back(v.toDouble());
+                }
+            }
+        }
+        if (auto burst = a.object("burst")) {
+            Fields b(*burst,
+                     QStringLiteral("arrivals.burst"),
+                     {QStringLiteral("start_hour"),
+                      QStringLiteral("hours"),
+                      QStringLiteral("multiplier")},
+                     &problem);
+            p.burstStartHour = 0;
+            b.number("start_hour", &p.burstStartHour, 0, 24 * 365);
+            b.number("hours", &p.burstHours, 0, 24 * 365);
+            b.number("multiplier", &p.burstMultiplier, 0, 1000);
+        }
+    }
+    if (auto videos = top.object("videos")) {
+        Fields v(*videos,
+                 QStringLiteral("videos"),
+                 {QStringLiteral("median_minutes"), QStringLiteral("sigma")},
+                 &problem);
+        v.number("median_minutes", &p.medianVideoMinutes, 0.01, 600);
+        v.number("sigma", &p.videoSigma, 0, 5);
+    }
+    if (auto broker = top.object("broker")) {
+        Fields b(*broker,
+                 QStringLiteral("broker"),
+                 {QStringLiteral("prefetch_multiplier"),
+                  QStringLiteral("acks"),
+                  QStringLiteral("visibility_timeout_minutes")},
+                 &problem);
+        b.whole("prefetch_multiplier", &p.prefetchMultiplier, 1, 1000);
+        b.number("visibility_timeout_minutes", &p.visibilityTimeoutMinutes, 0, 24 * 60 * 7);
+        const QJsonValue acks = broker->value(QStringLiteral("acks"));
+        if (!acks.isUndefined() && problem.isEmpty()) {
+            if (acks.toString() == QLatin1String("late"))
+                p.lateAcks = true;
+            else if (acks.toString() == QLatin1String("early"))
+                p.lateAcks = false;
+            else
+                problem = QStringLiteral("field 'broker.acks' must be \"early\" or \"late\"");
+        }
+    }
+    if (auto pool = top.object("pool")) {
+        Fields f(*pool,
+                 QStringLiteral("pool"),
+                 {QStringLiteral("instances"),
+                  QStringLiteral("slots_per_instance"),
+                  QStringLiteral("speed"),
+                  QStringLiteral("crashes_per_instance_hour"),
+                  QStringLiteral("boot_minutes"),
+                  QStringLiteral("price_per_hour"),
+                  QStringLiteral("autoscale")},
+                 &problem);
+        f.whole("instances", &p.instances, 1, 10000);
+        f.whole("slots_per_instance", &p.slotsPerInstance, 1, 1000);
+        f.number("speed", &p.speed, 0.001, 1000);
+        f.number("crashes_per_instance_hour", &p.crashesPerInstanceHour, 0, 100);
+        f.number("boot_minutes", &p.bootMinutes, 0, 24 * 60);
+        f.number("price_per_hour", &p.instancePricePerHour, 0, 1e6);
+        if (auto scale = f.object("autoscale")) {
+            Fields a(*scale,
+                     QStringLiteral("pool.autoscale"),
+                     {QStringLiteral("target_queue_per_instance"),
+                      QStringLiteral("min"),
+                      QStringLiteral("max"),
+                      QStringLiteral("check_minutes")},
+                     &problem);
+            p.autoscale = true;
+            a.number("target_queue_per_instance", &p.targetQueuePerInstance, 0.1, 1e6);
+            a.whole("min", &p.minInstances, 0, 10000);
+            a.whole("max", &p.maxInstances, 1, 10000);
+            a.number("check_minutes", &p.scaleCheckMinutes, 0.01, 24 * 60);
+            if (problem.isEmpty() && p.minInstances > p.maxInstances)
+                problem
+                    = QStringLiteral("field 'pool.autoscale.min' is above 'pool.autoscale.max'");
+        }
+    }
+    if (auto outsourcing = top.object("outsourcing")) {
+        Fields o(*outsourcing,
+                 QStringLiteral("outsourcing"),
+                 {QStringLiteral("above_queue"),
+                  QStringLiteral("price_per_video_minute"),
+                  QStringLiteral("latency_minutes"),
+                  QStringLiteral("upload_minutes_per_video_minute"),
+                  QStringLiteral("speed")},
+                 &problem);
+        p.outsource = true;
+        o.whole("above_queue", &p.outsourceAboveQueue, 0, 1000000);
+        o.number("price_per_video_minute", &p.servicePricePerVideoMinute, 0, 1e6);
+        o.number("latency_minutes", &p.serviceLatencyMinutes, 0, 24 * 60);
+        o.number("upload_minutes_per_video_minute", &p.uploadMinutesPerVideoMinute, 0, 100);
+        o.number("speed", &p.serviceSpeed, 0.001, 1000);
+    }
+    if (problem.isEmpty() && p.warmupHours >= p.hours)
+        problem = QStringLiteral("field 'warmup_hours' must be less than 'hours'");
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(source, problem);
+        return std::nullopt;
+    }
+    return p;
 }
 
 } // namespace Scenario

@@ -2,6 +2,7 @@
 
 #include "mmc.h"
 #include "ormlab.h"
+#include "transcoding.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -27,6 +28,11 @@ struct OrmSpec
 
 /** Reads an `orm` scenario from OBJECT; on failure *error names the field. */
 std::optional<OrmSpec> parseOrm(const QJsonObject &object, const QString &source, QString *error);
+
+/** Reads a `transcoding` scenario (see resources/scenarios/transcoding.json); *error names the
+ *  field by its path, e.g. "pool.slots_per_instance". */
+std::optional<TranscodingParams>
+parseTranscoding(const QJsonObject &object, const QString &source, QString *error);
 
 /** The models a scenario file may name. */
 QStringList knownModels();

@@ -81,10 +81,23 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString model = object->value(QStringLiteral("model")).toString();
     if (model == QLatin1String("orm"))
         return runOrm(*object, file, out, err);
+    if (model == QLatin1String("transcoding")) {
+        auto params = Scenario::parseTranscoding(*object, file, &error);
+        if (!params)
+            return usage(error);
+        if (parser.isSet(seed))
+            params->seed = parser.value(seed).toULongLong();
+        QJsonObject result = simulateTranscoding(*params).toJson();
+        result.insert(QStringLiteral("model"), QStringLiteral("transcoding"));
+        result.insert(QStringLiteral("seed"), QString::number(params->seed));
+        out << QJsonDocument(result).toJson(QJsonDocument::Indented);
+        return 0;
+    }
     if (model != QLatin1String("mmc")) {
         if (Scenario::knownModels().contains(model)) {
-            return usage(QStringLiteral("%1: model '%2' is not simulated yet; only 'mmc' is")
-                             .arg(file, model));
+            return usage(
+                QStringLiteral("%1: model '%2' is not simulated yet (mmc, transcoding and orm are)")
+                    .arg(file, model));
         }
         return usage(QStringLiteral("%1: field 'model' must be one of %2 (got '%3')")
                          .arg(file, Scenario::knownModels().join(QStringLiteral(", ")), model));

@@ -1,0 +1,438 @@
+#include "transcoding.h"
+
+#include "simkernel.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+
+namespace {
+
+struct Job
+{
+    double arrival = 0;
+    double minutes = 0;
+    bool measured = false;
+};
+
+struct Instance
+{
+    enum class State { Booting, Running, Dead };
+    State state = State::Booting;
+    int epoch = 0; // bumps on a crash: events for the old life are ignored
+    double billedFrom = 0;
+    std::deque<int> reserved; // prefetched, not started (unacked)
+    struct Slot
+    {
+        int job = -1;
+        double started = 0;
+    };
+    std::vector<Slot> workerSlots; // not "slots": that is a Qt keyword
+};
+
+class Model
+{
+public:
+    Model(const TranscodingParams &p, const std::atomic<bool> *stop)
+        : m_p(p)
+        , m_random(p.seed)
+        , m_stop(stop)
+        , m_turnaround(true)
+    {}
+
+    TranscodingResult run();
+
+private:
+    double rateAt(double minute) const;
+    double peakRate() const;
+    void scheduleArrival();
+    void arrive();
+    int bootInstance(bool immediately);
+    void crash(int instance, int epoch);
+    void dispatch();
+    void finish(int instance, int epoch, int slot);
+    void redeliverLater(int job);
+    void autoscale();
+    void sample();
+    void track();
+    int upCount() const;
+    bool measuring() const { return m_calendar.now() >= m_p.warmupHours * 60; }
+
+    const TranscodingParams &m_p;
+    Sim::Random m_random;
+    const std::atomic<bool> *m_stop;
+    Sim::Calendar m_calendar;
+    std::vector<Job> m_jobs;
+    std::deque<int> m_queue; // the broker's ready messages
+    std::vector<Instance> m_instances;
+    TranscodingResult m_result;
+    Sim::Tally m_turnaround;
+    long long m_withinSla = 0;
+    Sim::TimeAverage m_queueAverage;
+    Sim::TimeAverage m_busySlots;
+    Sim::TimeAverage m_runningSlots;
+    Sim::TimeAverage m_hoarded;
+    double m_instanceMinutes = 0;
+    double m_outsourcedCost = 0;
+    double m_videoMinutesDone = 0;
+    bool m_averagesReset = false;
+};
+
+double Model::rateAt(double minute) const
+{
+    double rate = m_p.uploadsPerHour / 60.0;
+    if (m_p.dailyCurve.size() == 24)
+        rate *= m_p.dailyCurve[std::size_t(int(minute / 60.0) % 24)];
+    const double hour = minute / 60.0;
+    if (m_p.burstStartHour >= 0 && hour >= m_p.burstStartHour
+        && hour < m_p.burstStartHour + m_p.burstHours)
+        rate *= m_p.burstMultiplier;
+    return rate;
+}
+
+double Model::peakRate() const
+{
+    double peak = 1.0;
+    for (const double m : m_p.dailyCurve)
+        peak = std::max(peak, m);
+    return m_p.uploadsPerHour / 60.0 * peak * std::max(1.0, m_p.burstMultiplier);
+}
+
+void Model::scheduleArrival()
+{
+    // Thinning: candidates at the peak rate, each kept with rate(t) / peak.
+    const double peak = peakRate();
+    double t = m_calendar.now();
+    for (;;) {
+        t += m_random.exponential(peak);
+        if (t >= m_p.hours * 60)
+            return;
+        if (m_random.uniform() * peak <= rateAt(t))
+            break;
+    }
+    m_calendar.schedule(t, [this] { arrive(); });
+}
+
+void Model::arrive()
+{
+    Job job;
+    job.arrival = m_calendar.now();
+    job.minutes
+        = std::max(0.05, m_random.lognormal(std::log(m_p.medianVideoMinutes), m_p.videoSigma));
+    job.measured = measuring();
+    m_jobs.push_back(job);
+    ++m_result.arrived;
+    const int id = int(m_jobs.size() - 1);
+    if (m_p.outsource && int(m_queue.size()) >= m_p.outsourceAboveQueue) {
+        // Overflow to the service: upload, its queueing latency, its own transcoding speed.
+        ++m_result.outsourced;
+        m_outsourcedCost += job.minutes * m_p.servicePricePerVideoMinute;
+        const double done = m_calendar.now() + job.minutes * m_p.uploadMinutesPerVideoMinute
+                            + m_p.serviceLatencyMinutes + job.minutes / m_p.serviceSpeed;
+        m_calendar.schedule(done, [this, id] {
+            const Job &j = m_jobs[std::size_t(id)];
+            ++m_result.completed;
+            m_videoMinutesDone += j.minutes;
+            if (j.measured) {
+                const double turnaround = m_calendar.now() - j.arrival;
+                m_turnaround.add(turnaround);
+                m_withinSla += turnaround <= j.minutes;
+            }
+        });
+    } else {
+        m_queue.push_back(id);
+    }
+    dispatch();
+    scheduleArrival();
+}
+
+int Model::bootInstance(bool immediately)
+{
+    Instance instance;
+    instance.workerSlots.resize(std::size_t(m_p.slotsPerInstance));
+    instance.billedFrom = m_calendar.now();
+    instance.state = immediately ? Instance::State::Running : Instance::State::Booting;
+    m_instances.push_back(instance);
+    const int id = int(m_instances.size() - 1);
+    if (!immediately) {
+        m_calendar.schedule(m_calendar.now() + m_p.bootMinutes, [this, id] {
+            Instance &i = m_instances[std::size_t(id)];
+            if (i.state != Instance::State::Booting)
+                return;
+            i.state = Instance::State::Running;
+            dispatch();
+        });
+    }
+    if (m_p.crashesPerInstanceHour > 0) {
+        const double when
+            = m_calendar.now() + m_random.exponential(m_p.crashesPerInstanceHour / 60.0);
+        m_calendar.schedule(when, [this, id, epoch = instance.epoch] { crash(id, epoch); });
+    }
+    return id;
+}
+
+void Model::redeliverLater(int job)
+{
+    // The broker hands an unacknowledged message out again once its visibility timeout expires.
+    ++m_result.redelivered;
+    m_calendar.schedule(m_calendar.now() + m_p.visibilityTimeoutMinutes, [this, job] {
+        m_queue.push_front(job);
+        dispatch();
+    });
+}
+
+void Model::crash(int id, int epoch)
+{
+    Instance &instance = m_instances[std::size_t(id)];
+    if (instance.state == Instance::State::Dead || instance.epoch != epoch)
+        return;
+    ++m_result.crashes;
+    for (Instance::Slot &slot : instance.workerSlots) {
+        if (slot.job < 0)
+            continue;
+        if (m_p.lateAcks) {
+            // Not acknowledged yet: it comes back, and the work so far is done twice.
+            m_result.workDoneTwiceMinutes += (m_calendar.now() - slot.started) * m_p.speed;
+            redeliverLater(slot.job);
+        } else {
+            ++m_result.lostJobs; // acknowledged before it ran: the broker forgot it
+        }
+        slot.job = -1;
+    }
+    for (const int job : instance.reserved)
+        redeliverLater(job); // prefetched messages are never acknowledged before they start
+    instance.reserved.clear();
+    m_instanceMinutes += m_calendar.now() - instance.billedFrom;
+    instance.state = Instance::State::Dead;
+    ++instance.epoch;
+    if (!m_p.autoscale)
+        bootInstance(false); // the operator replaces it
+    track();
+}
+
+void Model::dispatch()
+{
+    // Each running instance prefetches up to slots x multiplier messages (Celery's hoarding),
+    // then starts what it holds on its free slots.
+    for (std::size_t id = 0; id < m_instances.size(); ++id) {
+        Instance &instance = m_instances[id];
+        if (instance.state != Instance::State::Running)
+            continue;
+        int busy = 0;
+        for (const auto &slot : instance.workerSlots)
+            busy += slot.job >= 0;
+        const int capacity = m_p.slotsPerInstance * m_p.prefetchMultiplier;
+        while (!m_queue.empty() && busy + int(instance.reserved.size()) < capacity) {
+            instance.reserved.push_back(m_queue.front());
+            m_queue.pop_front();
+        }
+        for (std::size_t s = 0; s < instance.workerSlots.size() && !instance.reserved.empty();
+             ++s) {
+            if (instance.workerSlots[s].job >= 0)
+                continue;
+            const int job = instance.reserved.front();
+            instance.reserved.pop_front();
+            instance.workerSlots[s] = {job, m_calendar.now()};
+            const double duration = m_jobs[std::size_t(job)].minutes / m_p.speed;
+            m_calendar.schedule(
+                m_calendar.now() + duration,
+                [this, id = int(id), epoch = instance.epoch, s = int(s)] { finish(id, epoch, s); });
+        }
+    }
+    track();
+}
+
+void Model::finish(int id, int epoch, int slot)
+{
+    Instance &instance = m_instances[std::size_t(id)];
+    if (instance.epoch != epoch || instance.state == Instance::State::Dead)
+        return; // it crashed meanwhile
+    const int job = instance.workerSlots[std::size_t(slot)].job;
+    instance.workerSlots[std::size_t(slot)].job = -1;
+    const Job &j = m_jobs[std::size_t(job)];
+    ++m_result.completed;
+    m_videoMinutesDone += j.minutes;
+    if (j.measured) {
+        const double turnaround = m_calendar.now() - j.arrival;
+        m_turnaround.add(turnaround);
+        m_withinSla += turnaround <= j.minutes;
+    }
+    dispatch();
+}
+
+int Model::upCount() const
+{
+    int up = 0;
+    for (const Instance &i : m_instances)
+        up += i.state != Instance::State::Dead;
+    return up;
+}
+
+void Model::autoscale()
+{
+    const int up = upCount();
+    const int wanted = std::clamp(
+        int(std::ceil(double(m_queue.size()) / std::max(0.1, m_p.targetQueuePerInstance))),
+        m_p.minInstances,
+        m_p.maxInstances);
+    for (int i = up; i < wanted; ++i)
+        bootInstance(false);
+    // Scale in: stop instances with nothing running and nothing reserved, newest first.
+    int surplus = up - wanted;
+    for (std::size_t id = m_instances.size(); id-- > 0 && surplus > 0;) {
+        Instance &instance = m_instances[id];
+        if (instance.state == Instance::State::Dead)
+            continue;
+        const bool idle = instance.reserved.empty()
+                          && std::all_of(instance.workerSlots.begin(),
+                                         instance.workerSlots.end(),
+                                         [](const auto &s) { return s.job < 0; });
+        if (idle) {
+            m_instanceMinutes += m_calendar.now() - instance.billedFrom;
+            instance.state = Instance::State::Dead;
+            ++instance.epoch;
+            --surplus;
+        }
+    }
+    track();
+    if (m_calendar.now() + m_p.scaleCheckMinutes < m_p.hours * 60)
+        m_calendar.schedule(m_calendar.now() + m_p.scaleCheckMinutes, [this] { autoscale(); });
+}
+
+void Model::track()
+{
+    const double now = m_calendar.now();
+    if (!m_averagesReset && measuring()) {
+        m_averagesReset = true;
+        m_queueAverage.reset(now, double(m_queue.size()));
+        m_busySlots.reset(now, 0);
+        m_runningSlots.reset(now, 0);
+        m_hoarded.reset(now, 0);
+    }
+    int busy = 0;
+    int running = 0;
+    int idleSlots = 0;
+    int reserved = 0;
+    for (const Instance &i : m_instances) {
+        if (i.state != Instance::State::Running)
+            continue;
+        running += int(i.workerSlots.size());
+        for (const auto &s : i.workerSlots) {
+            busy += s.job >= 0;
+            idleSlots += s.job < 0;
+        }
+        reserved += int(i.reserved.size());
+    }
+    m_queueAverage.update(now, double(m_queue.size()));
+    m_busySlots.update(now, busy);
+    m_runningSlots.update(now, running);
+    // Jobs held in a busy worker's buffer while another slot has nothing to do: hoarding.
+    m_hoarded.update(now, idleSlots > 0 ? double(reserved) : 0.0);
+}
+
+void Model::sample()
+{
+    m_result.sampleTimes.push_back(m_calendar.now());
+    m_result.queueLength.push_back(double(m_queue.size()));
+    m_result.instancesUp.push_back(double(upCount()));
+    if (m_calendar.now() + m_p.sampleMinutes <= m_p.hours * 60)
+        m_calendar.schedule(m_calendar.now() + m_p.sampleMinutes, [this] { sample(); });
+}
+
+TranscodingResult Model::run()
+{
+    const auto started = std::chrono::steady_clock::now();
+    m_queueAverage.reset(0, 0);
+    m_busySlots.reset(0, 0);
+    m_runningSlots.reset(0, 0);
+    m_hoarded.reset(0, 0);
+    for (int i = 0; i < std::max(m_p.instances, m_p.autoscale ? m_p.minInstances : 1); ++i)
+        bootInstance(true);
+    scheduleArrival();
+    m_calendar.schedule(0, [this] { sample(); });
+    if (m_p.autoscale)
+        m_calendar.schedule(m_p.scaleCheckMinutes, [this] { autoscale(); });
+    const double end = m_p.hours * 60;
+    while (!m_calendar.empty()) {
+        if (m_stop && (m_result.events & 0xFF) == 0 && m_stop->load(std::memory_order_relaxed)) {
+            m_result.stopped = true;
+            break;
+        }
+        if (!m_calendar.step())
+            break;
+        ++m_result.events;
+        if (m_calendar.now() > end * 3)
+            break; // drain long enough for the last uploads, not forever
+    }
+    const double now = std::max(m_calendar.now(), end);
+    for (const Instance &i : m_instances) {
+        if (i.state != Instance::State::Dead)
+            m_instanceMinutes += now - i.billedFrom;
+    }
+    m_result.instanceHours = m_instanceMinutes / 60.0;
+    m_result.turnaroundP50 = m_turnaround.percentile(0.50);
+    m_result.turnaroundP95 = m_turnaround.percentile(0.95);
+    m_result.turnaroundP99 = m_turnaround.percentile(0.99);
+    m_result.slaShare
+        = m_turnaround.count() > 0 ? double(m_withinSla) / double(m_turnaround.count()) : 0.0;
+    const double runningSlotMinutes = m_runningSlots.average(now);
+    m_result.utilization
+        = runningSlotMinutes > 0 ? m_busySlots.average(now) / runningSlotMinutes : 0.0;
+    m_result.meanQueueLength = m_queueAverage.average(now);
+    m_result.hoardedJobs = m_hoarded.average(now);
+    const double cost = m_result.instanceHours * m_p.instancePricePerHour + m_outsourcedCost;
+    m_result.costPerVideoMinute = m_videoMinutesDone > 0 ? cost / m_videoMinutesDone : 0.0;
+    m_result.wallMs
+        = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+    return m_result;
+}
+
+} // namespace
+
+TranscodingResult simulateTranscoding(const TranscodingParams &params,
+                                      const std::atomic<bool> *stop)
+{
+    Model model(params, stop);
+    TranscodingResult result = model.run();
+    return result;
+}
+
+QJsonObject TranscodingResult::toJson() const
+{
+    auto series = [](const std::vector<double> &values) {
+        QJsonArray array;
+        for (const double v : values)
+            array.append(v);
+        return array;
+    };
+    QJsonObject o{{QStringLiteral("arrived"), double(arrived)},
+                  {QStringLiteral("completed"), double(completed)},
+                  {QStringLiteral("outsourced"), double(outsourced)},
+                  {QStringLiteral("lost_jobs"), double(lostJobs)},
+                  {QStringLiteral("redelivered"), double(redelivered)},
+                  {QStringLiteral("work_done_twice_minutes"), workDoneTwiceMinutes},
+                  {QStringLiteral("crashes"), double(crashes)},
+                  {QStringLiteral("sla_share"), slaShare},
+                  {QStringLiteral("turnaround_minutes"),
+                   QJsonObject{{QStringLiteral("p50"), turnaroundP50},
+                               {QStringLiteral("p95"), turnaroundP95},
+                               {QStringLiteral("p99"), turnaroundP99}}},
+                  {QStringLiteral("utilization"), utilization},
+                  {QStringLiteral("mean_queue_length"), meanQueueLength},
+                  {QStringLiteral("hoarded_jobs"), hoardedJobs},
+                  {QStringLiteral("instance_hours"), instanceHours},
+                  {QStringLiteral("cost_per_video_minute"), costPerVideoMinute},
+                  {QStringLiteral("over_time"),
+                   QJsonObject{{QStringLiteral("minute"), series(sampleTimes)},
+                               {QStringLiteral("queue_length"), series(queueLength)},
+                               {QStringLiteral("instances"), series(instancesUp)}}},
+                  {QStringLiteral("events"), double(events)},
+                  {QStringLiteral("wall_ms"), wallMs}};
+    if (stopped)
+        o.insert(QStringLiteral("stopped"), true);
+    return o;
+}

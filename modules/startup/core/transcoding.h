@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+/**
+ * The startup's transcoding pipeline: uploads arrive, wait in a broker queue with Celery's
+ * semantics (prefetch, early or late acks, visibility timeout, redelivery), and are transcoded by
+ * a pool of instances that boot, crash and autoscale; optionally overflow goes to an external
+ * service. Times are in minutes.
+ */
+struct TranscodingParams
+{
+    // Arrivals: Poisson, shaped by a 24-hour curve, optionally with a launch-day burst.
+    double uploadsPerHour = 30;
+    std::vector<double> dailyCurve; // 24 multipliers; empty means flat
+    double burstStartHour = -1;     // < 0: no burst
+    double burstHours = 0;
+    double burstMultiplier = 1;
+    // Video length: lognormal with this median and spread (minutes).
+    double medianVideoMinutes = 4;
+    double videoSigma = 0.8;
+    // Broker (Celery).
+    int prefetchMultiplier = 4;
+    bool lateAcks = true;
+    double visibilityTimeoutMinutes = 60;
+    // Pool.
+    int instances = 2;
+    int slotsPerInstance = 2;
+    double speed = 1.5; // video minutes transcoded per minute per slot
+    double crashesPerInstanceHour = 0.0;
+    double bootMinutes = 3;
+    bool autoscale = false;
+    double targetQueuePerInstance = 4;
+    int minInstances = 1;
+    int maxInstances = 20;
+    double scaleCheckMinutes = 1;
+    double instancePricePerHour = 0.34;
+    // Outsourcing (a zencoder-like service) for the queue above a threshold.
+    bool outsource = false;
+    int outsourceAboveQueue = 20;
+    double servicePricePerVideoMinute = 0.05;
+    double serviceLatencyMinutes = 1;
+    double uploadMinutesPerVideoMinute = 0.2;
+    double serviceSpeed = 4;
+    // Run.
+    double hours = 24;
+    double warmupHours = 1;
+    double sampleMinutes = 5;
+    std::uint64_t seed = 1;
+};
+
+struct TranscodingResult
+{
+    long long arrived = 0;
+    long long completed = 0;
+    long long outsourced = 0;
+    long long lostJobs = 0;
+    long long redelivered = 0;
+    double workDoneTwiceMinutes = 0; // video minutes transcoded again after a crash
+    double slaShare = 0;             // turnaround <= video length
+    double turnaroundP50 = 0;
+    double turnaroundP95 = 0;
+    double turnaroundP99 = 0;
+    double utilization = 0; // busy slot time / running slot time
+    double meanQueueLength = 0;
+    double hoardedJobs
+        = 0; // time-average of jobs reserved by a busy worker while a slot elsewhere idles
+    double costPerVideoMinute = 0;
+    double instanceHours = 0;
+    long long crashes = 0;
+    std::vector<double> sampleTimes; // minutes
+    std::vector<double> queueLength;
+    std::vector<double> instancesUp; // running + booting
+    std::vector<double> turnarounds; // minutes, one per measured job (for the distribution)
+    std::uint64_t events = 0;
+    double wallMs = 0;
+    bool stopped = false;
+
+    QJsonObject toJson() const;
+};
+
+TranscodingResult simulateTranscoding(const TranscodingParams &params,
+                                      const std::atomic<bool> *stop = nullptr);
