@@ -365,4 +365,72 @@ parseTranscoding(const QJsonObject &object, const QString &source, QString *erro
     return p;
 }
 
+std::optional<FeedParams>
+parseFeed(const QJsonObject &object, const QString &source, QString *error)
+{
+    FeedParams p;
+    QString problem;
+    Fields f(object,
+             QString(),
+             {QStringLiteral("model"),
+              QStringLiteral("users"),
+              QStringLiteral("median_followers"),
+              QStringLiteral("follower_sigma"),
+              QStringLiteral("online_share"),
+              QStringLiteral("posts_per_user_hour"),
+              QStringLiteral("minutes"),
+              QStringLiteral("delivery"),
+              QStringLiteral("poll_interval_seconds"),
+              QStringLiteral("reconnect_seconds"),
+              QStringLiteral("timeout_seconds"),
+              QStringLiteral("network_ms"),
+              QStringLiteral("capture"),
+              QStringLiteral("bulk_share"),
+              QStringLiteral("seed")},
+             &problem);
+    f.whole("users", &p.users, 2, 1000000);
+    f.number("median_followers", &p.medianFollowers, 0, 1e6);
+    f.number("follower_sigma", &p.followerSigma, 0, 5);
+    f.number("online_share", &p.onlineShare, 0, 1);
+    f.number("posts_per_user_hour", &p.postsPerUserHour, 1e-6, 1e4);
+    f.number("minutes", &p.minutes, 0.01, 24 * 60 * 7);
+    f.number("poll_interval_seconds", &p.pollIntervalSeconds, 0.01, 86400);
+    f.number("reconnect_seconds", &p.reconnectSeconds, 0, 3600);
+    f.number("timeout_seconds", &p.timeoutSeconds, 0.1, 86400);
+    f.number("network_ms", &p.networkMs, 0, 60000);
+    f.number("bulk_share", &p.bulkShare, 0, 1);
+    double seed = double(p.seed);
+    f.number("seed", &seed, 0, 9007199254740992.0);
+    p.seed = std::uint64_t(seed);
+    const QString delivery
+        = object.value(QStringLiteral("delivery")).toString(QStringLiteral("long_polling"));
+    if (problem.isEmpty()) {
+        if (delivery == QLatin1String("polling"))
+            p.delivery = FeedParams::Delivery::Polling;
+        else if (delivery == QLatin1String("long_polling"))
+            p.delivery = FeedParams::Delivery::LongPolling;
+        else if (delivery == QLatin1String("push"))
+            p.delivery = FeedParams::Delivery::Push;
+        else
+            problem = QStringLiteral(
+                "field 'delivery' must be \"polling\", \"long_polling\" or \"push\"");
+    }
+    const QString capture
+        = object.value(QStringLiteral("capture")).toString(QStringLiteral("signal"));
+    if (problem.isEmpty()) {
+        if (capture == QLatin1String("trigger"))
+            p.capture = FeedParams::Capture::Trigger;
+        else if (capture == QLatin1String("signal"))
+            p.capture = FeedParams::Capture::Signal;
+        else
+            problem = QStringLiteral("field 'capture' must be \"trigger\" or \"signal\"");
+    }
+    if (!problem.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(source, problem);
+        return std::nullopt;
+    }
+    return p;
+}
+
 } // namespace Scenario

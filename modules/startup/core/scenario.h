@@ -1,5 +1,6 @@
 #pragma once
 
+#include "feed.h"
 #include "mmc.h"
 #include "ormlab.h"
 #include "transcoding.h"
@@ -33,6 +34,10 @@ std::optional<OrmSpec> parseOrm(const QJsonObject &object, const QString &source
  *  field by its path, e.g. "pool.slots_per_instance". */
 std::optional<TranscodingParams>
 parseTranscoding(const QJsonObject &object, const QString &source, QString *error);
+
+/** Reads a `feed` scenario; *error names the field. */
+std::optional<FeedParams>
+parseFeed(const QJsonObject &object, const QString &source, QString *error);
 
 /** The models a scenario file may name. */
 QStringList knownModels();

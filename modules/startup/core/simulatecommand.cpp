@@ -81,6 +81,18 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString model = object->value(QStringLiteral("model")).toString();
     if (model == QLatin1String("orm"))
         return runOrm(*object, file, out, err);
+    if (model == QLatin1String("feed")) {
+        auto params = Scenario::parseFeed(*object, file, &error);
+        if (!params)
+            return usage(error);
+        if (parser.isSet(seed))
+            params->seed = parser.value(seed).toULongLong();
+        QJsonObject result = simulateFeed(*params).toJson();
+        result.insert(QStringLiteral("model"), QStringLiteral("feed"));
+        result.insert(QStringLiteral("delivery"), deliveryId(params->delivery));
+        out << QJsonDocument(result).toJson(QJsonDocument::Indented);
+        return 0;
+    }
     if (model == QLatin1String("transcoding")) {
         auto params = Scenario::parseTranscoding(*object, file, &error);
         if (!params)

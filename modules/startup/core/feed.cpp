@@ -1,0 +1,133 @@
+#include "feed.h"
+
+#include "simkernel.h"
+
+#include <chrono>
+#include <cmath>
+#include <vector>
+
+QString deliveryId(FeedParams::Delivery delivery)
+{
+    switch (delivery) {
+    case FeedParams::Delivery::Polling:
+        return QStringLiteral("polling");
+    case FeedParams::Delivery::LongPolling:
+        return QStringLiteral("long_polling");
+    case FeedParams::Delivery::Push:
+        return QStringLiteral("push");
+    }
+    return {};
+}
+
+FeedResult simulateFeed(const FeedParams &p)
+{
+    const auto started = std::chrono::steady_clock::now();
+    Sim::Random random(p.seed);
+    FeedResult result;
+    const double seconds = p.minutes * 60;
+    const double network = p.networkMs / 1000.0;
+
+    // The follower graph: a few users have many followers, most have a handful.
+    std::vector<std::vector<int>> followers(std::size_t(p.users));
+    for (auto &list : followers) {
+        const int count = std::min(
+            p.users - 1,
+            int(random.lognormal(std::log(std::max(1.0, p.medianFollowers)), p.followerSigma)));
+        list.reserve(std::size_t(count));
+        for (int i = 0; i < count; ++i)
+            list.push_back(int(random.next() % std::uint64_t(p.users)));
+    }
+    std::vector<bool> online(std::size_t(p.users));
+    int onlineCount = 0;
+    for (std::size_t u = 0; u < online.size(); ++u) {
+        online[u] = random.uniform() < p.onlineShare;
+        onlineCount += online[u];
+    }
+    // Polling clients each have their own phase; long-polling clients their next ready time.
+    std::vector<double> phase(std::size_t(p.users));
+    for (double &x : phase)
+        x = random.uniform(0, p.pollIntervalSeconds);
+    std::vector<double> connectedAt(std::size_t(p.users), 0.0);
+
+    Sim::Tally latency(true);
+    long long reconnects = 0;
+    Sim::Calendar calendar;
+    const double postRate = p.users * p.postsPerUserHour / 3600.0;
+    std::function<void()> post = [&] {
+        const double t = calendar.now();
+        ++result.posts;
+        const int author = int(random.next() % std::uint64_t(p.users));
+        // Drawn either way, so trigger and signal runs see the same posts (common random numbers).
+        const bool bulkWrite = random.uniform() < p.bulkShare;
+        const bool captured = p.capture == FeedParams::Capture::Trigger || !bulkWrite;
+        for (const int f : followers[std::size_t(author)]) {
+            if (!online[std::size_t(f)])
+                continue;
+            if (!captured) {
+                ++result.missedEvents; // the signal never fired: nobody is told
+                continue;
+            }
+            double at = t;
+            switch (p.delivery) {
+            case FeedParams::Delivery::Polling: {
+                // The next poll after t: the client sees it then.
+                const double interval = p.pollIntervalSeconds;
+                at = t
+                     + std::fmod(phase[std::size_t(f)] - std::fmod(t, interval) + interval,
+                                 interval);
+                break;
+            }
+            case FeedParams::Delivery::LongPolling:
+                // Answered at once if the connection is up; otherwise when it is back. Then the
+                // client reconnects, which is another request.
+                at = std::max(t, connectedAt[std::size_t(f)]);
+                connectedAt[std::size_t(f)] = at + network + p.reconnectSeconds;
+                ++reconnects;
+                break;
+            case FeedParams::Delivery::Push:
+                break;
+            }
+            latency.add(at - t + network);
+            ++result.delivered;
+        }
+        const double next = t + random.exponential(postRate);
+        if (next < seconds)
+            calendar.schedule(next, post);
+    };
+    calendar.schedule(random.exponential(postRate), post);
+    while (calendar.step()) {
+    }
+
+    result.latencyP50 = latency.percentile(0.5);
+    result.latencyP95 = latency.percentile(0.95);
+    switch (p.delivery) {
+    case FeedParams::Delivery::Polling:
+        result.requestsPerSecond = onlineCount / p.pollIntervalSeconds;
+        result.openConnections = 0;
+        break;
+    case FeedParams::Delivery::LongPolling:
+        result.requestsPerSecond = onlineCount / p.timeoutSeconds + double(reconnects) / seconds;
+        result.openConnections = onlineCount;
+        break;
+    case FeedParams::Delivery::Push:
+        result.requestsPerSecond = 0;
+        result.openConnections = onlineCount;
+        break;
+    }
+    result.wallMs
+        = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+    return result;
+}
+
+QJsonObject FeedResult::toJson() const
+{
+    return {{QStringLiteral("posts"), double(posts)},
+            {QStringLiteral("delivered"), double(delivered)},
+            {QStringLiteral("missed_events"), double(missedEvents)},
+            {QStringLiteral("latency_seconds"),
+             QJsonObject{{QStringLiteral("p50"), latencyP50}, {QStringLiteral("p95"), latencyP95}}},
+            {QStringLiteral("requests_per_second"), requestsPerSecond},
+            {QStringLiteral("open_connections"), openConnections},
+            {QStringLiteral("wall_ms"), wallMs}};
+}

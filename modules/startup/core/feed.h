@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdint>
+
+/**
+ * The startup's real-time feed: users with a skewed follower graph post; each post is captured
+ * (a database trigger sees every write; an application signal misses writes that take the
+ * bulk-update or raw-SQL path) and delivered to the followers who are online by periodic
+ * polling, long polling (held connections that reconnect after each answer) or push.
+ */
+struct FeedParams
+{
+    enum class Delivery { Polling, LongPolling, Push };
+    enum class Capture { Trigger, Signal };
+
+    int users = 2000;
+    double medianFollowers = 30;
+    double followerSigma = 1.2;
+    double onlineShare = 0.3;
+    double postsPerUserHour = 0.5;
+    double minutes = 60;
+    Delivery delivery = Delivery::LongPolling;
+    double pollIntervalSeconds = 30;
+    double reconnectSeconds = 0.5;
+    double timeoutSeconds = 60;
+    double networkMs = 50;
+    Capture capture = Capture::Signal;
+    double bulkShare = 0.1; // writes that bypass signals
+    std::uint64_t seed = 1;
+};
+
+struct FeedResult
+{
+    long long posts = 0;
+    long long delivered = 0;
+    long long missedEvents = 0; // follower notifications never sent
+    double latencyP50 = 0;      // seconds
+    double latencyP95 = 0;
+    double requestsPerSecond = 0;
+    double openConnections = 0;
+    double wallMs = 0;
+
+    QJsonObject toJson() const;
+};
+
+FeedResult simulateFeed(const FeedParams &params);
+
+QString deliveryId(FeedParams::Delivery delivery);

@@ -1,0 +1,77 @@
+#include <feed.h>
+#include <scenario.h>
+
+#include <QJsonDocument>
+#include <QTest>
+
+class TestFeed : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void signalsMissBulkWritesTriggersDoNot()
+    {
+        FeedParams p;
+        p.capture = FeedParams::Capture::Signal;
+        p.bulkShare = 0.2;
+        const FeedResult signal = simulateFeed(p);
+        p.capture = FeedParams::Capture::Trigger;
+        const FeedResult trigger = simulateFeed(p);
+        QVERIFY(signal.missedEvents > 0);
+        QCOMPARE(trigger.missedEvents, 0);
+        QCOMPARE(signal.posts, trigger.posts); // the same posts, only the capture differs
+        QCOMPARE(signal.delivered + signal.missedEvents, trigger.delivered);
+        const double share = double(signal.missedEvents) / double(trigger.delivered);
+        QVERIFY2(share > 0.12 && share < 0.28, qPrintable(QString::number(share)));
+    }
+
+    void deliveryMethodsHaveTheirLatency()
+    {
+        FeedParams p;
+        p.capture = FeedParams::Capture::Trigger;
+        p.pollIntervalSeconds = 20;
+        p.networkMs = 40;
+        p.delivery = FeedParams::Delivery::Polling;
+        const FeedResult polling = simulateFeed(p);
+        p.delivery = FeedParams::Delivery::Push;
+        const FeedResult push = simulateFeed(p);
+        p.delivery = FeedParams::Delivery::LongPolling;
+        const FeedResult longPolling = simulateFeed(p);
+        // Polling: on average half an interval late, plus the network.
+        QVERIFY2(std::abs(polling.latencyP50 - 10.04) < 2.0,
+                 qPrintable(QString::number(polling.latencyP50)));
+        QCOMPARE(push.latencyP95, 0.04);
+        QVERIFY(longPolling.latencyP50 < 1.0);
+        QVERIFY(polling.requestsPerSecond > 0);
+        QCOMPARE(polling.openConnections, 0.0);
+        QVERIFY(longPolling.openConnections > 0);
+        QCOMPARE(push.requestsPerSecond, 0.0);
+    }
+
+    void scenarioErrors_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("delivery") << QByteArray(R"({"model":"feed","delivery":"pigeon"})")
+                                  << QStringLiteral("'delivery'");
+        QTest::newRow("capture") << QByteArray(R"({"model":"feed","capture":"magic"})")
+                                 << QStringLiteral("'capture'");
+        QTest::newRow("share") << QByteArray(R"({"model":"feed","bulk_share":2})")
+                               << QStringLiteral("'bulk_share'");
+        QTest::newRow("unknown") << QByteArray(R"({"model":"feed","followers":3})")
+                                 << QStringLiteral("'followers'");
+    }
+
+    void scenarioErrors()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, named);
+        QString error;
+        QVERIFY(!Scenario::parseFeed(
+            QJsonDocument::fromJson(json).object(), QStringLiteral("f.json"), &error));
+        QVERIFY2(error.contains(named), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestFeed)
+#include "tst_feed.moc"
