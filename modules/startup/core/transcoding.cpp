@@ -59,6 +59,7 @@ private:
     void sample();
     void track();
     int upCount() const;
+    void measure(const Job &job);
     bool measuring() const { return m_calendar.now() >= m_p.warmupHours * 60; }
 
     const TranscodingParams &m_p;
@@ -136,11 +137,8 @@ void Model::arrive()
             const Job &j = m_jobs[std::size_t(id)];
             ++m_result.completed;
             m_videoMinutesDone += j.minutes;
-            if (j.measured) {
-                const double turnaround = m_calendar.now() - j.arrival;
-                m_turnaround.add(turnaround);
-                m_withinSla += turnaround <= j.minutes;
-            }
+            if (j.measured)
+                measure(j);
         });
     } else {
         m_queue.push_back(id);
@@ -255,12 +253,17 @@ void Model::finish(int id, int epoch, int slot)
     const Job &j = m_jobs[std::size_t(job)];
     ++m_result.completed;
     m_videoMinutesDone += j.minutes;
-    if (j.measured) {
-        const double turnaround = m_calendar.now() - j.arrival;
-        m_turnaround.add(turnaround);
-        m_withinSla += turnaround <= j.minutes;
-    }
+    if (j.measured)
+        measure(j);
     dispatch();
+}
+
+void Model::measure(const Job &job)
+{
+    const double turnaround = m_calendar.now() - job.arrival;
+    m_turnaround.add(turnaround);
+    m_withinSla += turnaround <= job.minutes;
+    m_result.turnaroundRatios.push_back(turnaround / job.minutes); // <= 1 meets the SLA
 }
 
 int Model::upCount() const

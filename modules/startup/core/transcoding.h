@@ -78,7 +78,8 @@ struct TranscodingResult
     std::vector<double> sampleTimes; // minutes
     std::vector<double> queueLength;
     std::vector<double> instancesUp; // running + booting
-    std::vector<double> turnarounds; // minutes, one per measured job (for the distribution)
+    std::vector<double>
+        turnaroundRatios; // turnaround / video length per measured job; <= 1 meets the SLA
     std::uint64_t events = 0;
     double wallMs = 0;
     bool stopped = false;

@@ -1,18 +1,46 @@
 #include "startupmodule.h"
 
-#include <readingmodule.h>
+#include "startupview.h"
+
+#include <module.h>
+#include <ormlab.h>
+
+namespace {
+
+class StartupModule final : public Module
+{
+public:
+    QString id() const override { return QStringLiteral("startup"); }
+    QString title() const override { return tr("Startup Sim"); }
+    QString summary() const override
+    {
+        return tr("A startup's video queue, live feed and slow queries");
+    }
+    QString description() const override
+    {
+        return tr("“One minute of video must be done in one minute.” Simulate the startup's "
+                  "transcoding queue and real-time feed, check the simulation against queueing "
+                  "theory, and find out why 5 % of its ORM queries are slow, on a real SQLite "
+                  "database.");
+    }
+    QIcon icon() const override { return QIcon(QStringLiteral(":/icons/startup.svg")); }
+    QList<QAction *> actions() override { return sim() ? sim()->actions() : QList<QAction *>(); }
+
+protected:
+    QWidget *createView() override
+    {
+        auto *view = new StartupView(OrmLab::defaultPath());
+        connect(view, &StartupView::statusMessage, this, &Module::statusMessage);
+        return view;
+    }
+
+private:
+    StartupView *sim() const { return static_cast<StartupView *>(viewIfCreated()); }
+};
+
+} // namespace
 
 std::unique_ptr<Module> createStartupModule()
 {
-    ModuleInfo info;
-    info.id = QStringLiteral("startup");
-    info.title = QObject::tr("Startup Sim");
-    info.summary = QObject::tr("A startup's video queue, live feed and slow queries");
-    info.description = QObject::tr(
-        "“One minute of video must be done in one minute.” Simulate the startup's transcoding "
-        "queue and real-time feed, check the simulation against queueing theory, and find out "
-        "why 5 % of its ORM queries are slow, on a real SQLite database.");
-    info.iconPath = QStringLiteral(":/icons/startup.svg");
-    return std::make_unique<ReadingModule>(std::move(info),
-                                           QStringLiteral(":/startup/introduction.html"));
+    return std::make_unique<StartupModule>();
 }
