@@ -3,7 +3,12 @@
 #include <scenarioform.h>
 #include <startupview.h>
 
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
@@ -118,6 +123,28 @@ private slots:
         QVERIFY(!m_view->loadScenario(bad, &error));
         QVERIFY2(error.contains(QStringLiteral("pool.instances")), qPrintable(error));
         QCOMPARE(instances->value(), 7);
+    }
+
+    void sweepChartsPointsWithErrorBars()
+    {
+        m_view->selectScenario(1);
+        // Instances from 1 to 4 without autoscaling: more instances, shorter waits.
+        static_cast<QCheckBox *>(m_view->currentForm()->editor(QStringLiteral("pool.autoscale")))
+            ->setChecked(false);
+        m_view->setSweep(
+            QStringLiteral("pool.instances"), 1, 4, 4, QStringLiteral("turnaround_minutes.p95"), 3);
+        QSignalSpy done(m_view.get(), &StartupView::finished);
+        m_view->runSweep();
+        QVERIFY(done.wait(60000));
+        const QJsonArray points = m_view->lastResult().value(QStringLiteral("points")).toArray();
+        QVERIFY2(points.size() == 4, QJsonDocument(m_view->lastResult()).toJson().constData());
+        QVERIFY2(points.first().toArray().at(1).toDouble()
+                     > points.last().toArray().at(1).toDouble(),
+                 "p95 turnaround falls as instances are added");
+        auto *plot = m_view->findChild<QCustomPlot *>(QStringLiteral("startup.sweepPlot"));
+        QCOMPARE(plot->graphCount(), 1);
+        QCOMPARE(plot->graph(0)->dataCount(), int(points.size()));
+        shot("startup-sweep");
     }
 
     void stopAnswersAtOnce()

@@ -138,3 +138,13 @@ QWidget *ScenarioForm::editor(const QString &key) const
     }
     return nullptr;
 }
+
+QStringList ScenarioForm::numericKeys() const
+{
+    QStringList keys;
+    for (const FieldSpec &spec : m_fields) {
+        if (!spec.toggle && spec.choices.isEmpty() && spec.key != QLatin1String("seed"))
+            keys.append(spec.key);
+    }
+    return keys;
+}

@@ -56,6 +56,8 @@ public:
     QJsonObject toJson() const;
     /** Fills the form from OBJECT (fields it lacks keep their value). */
     void fromJson(const QJsonObject &object);
+    /** The keys of the numeric fields (what a sweep can vary). */
+    QStringList numericKeys() const;
     /** The widget editing KEY, for tests. */
     QWidget *editor(const QString &key) const;
 

@@ -10,10 +10,12 @@
 #include <plotstyle.h>
 #include <scenario.h>
 #include <simkernel.h>
+#include <sweep.h>
 #include <transcoding.h>
 
 #include <QAction>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -30,6 +32,7 @@
 #include <QSqlDatabase>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -142,13 +145,17 @@ StartupView::StartupView(QString ormDatabase, QWidget *parent)
     column->addWidget(m_progress);
     column->addStretch(1);
     splitter->addWidget(setup);
-    splitter->addWidget(buildResults());
+    m_tabs = new QTabWidget;
+    m_tabs->addTab(buildResults(), tr("Results"));
+    m_tabs->addTab(buildSweep(), tr("Sweep"));
+    splitter->addWidget(m_tabs);
     splitter->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
     connect(m_picker, &QComboBox::currentIndexChanged, this, &StartupView::selectScenario);
+    refreshSweepChoices();
     connect(m_runButton, &QPushButton::clicked, this, &StartupView::run);
     connect(m_stopButton, &QPushButton::clicked, this, &StartupView::stop);
     connect(&m_runner, &JobRunner::progress, this, [this](double f) {
@@ -495,6 +502,138 @@ void StartupView::selectScenario(int index)
     m_forms->setCurrentIndex(index);
     m_results->setCurrentIndex(index);
     m_replications->setEnabled(index == 0);
+    refreshSweepChoices();
+}
+
+QWidget *StartupView::buildSweep()
+{
+    auto *page = new QWidget;
+    auto *column = new QVBoxLayout(page);
+    auto *form = new QFormLayout;
+    m_sweepParameter = new QComboBox(page);
+    m_sweepParameter->setObjectName(QStringLiteral("startup.sweepParameter"));
+    form->addRow(tr("Vary"), m_sweepParameter);
+    auto *range = new QHBoxLayout;
+    m_sweepFrom = new QDoubleSpinBox(page);
+    m_sweepTo = new QDoubleSpinBox(page);
+    for (QDoubleSpinBox *box : {m_sweepFrom, m_sweepTo}) {
+        box->setRange(0, 1e6);
+        box->setDecimals(3);
+        range->addWidget(box);
+    }
+    m_sweepFrom->setValue(1);
+    m_sweepTo->setValue(6);
+    form->addRow(tr("From … to"), range);
+    m_sweepSteps = new QSpinBox(page);
+    m_sweepSteps->setRange(2, 40);
+    m_sweepSteps->setValue(6);
+    form->addRow(tr("Points"), m_sweepSteps);
+    m_sweepMetric = new QComboBox(page);
+    m_sweepMetric->setObjectName(QStringLiteral("startup.sweepMetric"));
+    form->addRow(tr("Measure"), m_sweepMetric);
+    m_sweepReplications = new QSpinBox(page);
+    m_sweepReplications->setRange(2, 100);
+    m_sweepReplications->setValue(5);
+    form->addRow(tr("Replications per point"), m_sweepReplications);
+    column->addLayout(form);
+    auto *runSweep = new QPushButton(tr("Run Sweep"), page);
+    runSweep->setObjectName(QStringLiteral("startup.runSweep"));
+    connect(runSweep, &QPushButton::clicked, this, &StartupView::runSweep);
+    column->addWidget(runSweep);
+    m_sweepPlot = new QCustomPlot(page);
+    m_sweepPlot->setObjectName(QStringLiteral("startup.sweepPlot"));
+    m_sweepPlot->setMinimumHeight(240);
+    PlotStyle::attach(m_sweepPlot);
+    column->addWidget(m_sweepPlot, 1);
+    return page;
+}
+
+void StartupView::refreshSweepChoices()
+{
+    if (!m_sweepParameter)
+        return;
+    m_sweepParameter->clear();
+    for (const QString &key : currentForm()->numericKeys())
+        m_sweepParameter->addItem(key);
+    m_sweepMetric->clear();
+    m_sweepMetric->addItems(Sweep::metrics(currentForm()->model()));
+    if (currentForm()->model() == QLatin1String("transcoding"))
+        m_sweepParameter->setCurrentText(QStringLiteral("pool.instances"));
+}
+
+void StartupView::setSweep(const QString &parameter,
+                           double from,
+                           double to,
+                           int points,
+                           const QString &metric,
+                           int replications)
+{
+    m_sweepParameter->setCurrentText(parameter);
+    m_sweepFrom->setValue(from);
+    m_sweepTo->setValue(to);
+    m_sweepSteps->setValue(points);
+    m_sweepMetric->setCurrentText(metric);
+    m_sweepReplications->setValue(replications);
+}
+
+void StartupView::runSweep()
+{
+    const QString model = currentForm()->model();
+    if (Sweep::metrics(model).isEmpty()) {
+        emit statusMessage(tr("This scenario has nothing to sweep."));
+        return;
+    }
+    const QJsonObject scenario = currentForm()->toJson();
+    const QString parameter = m_sweepParameter->currentText();
+    const QString metric = m_sweepMetric->currentText();
+    const double from = m_sweepFrom->value();
+    const double to = m_sweepTo->value();
+    const int steps = m_sweepSteps->value();
+    const int reps = m_sweepReplications->value();
+    if (!m_runner.start([=](const JobRunner::Context &c) {
+            return Sweep::run(scenario, parameter, from, to, steps, metric, reps, c);
+        })) {
+        return;
+    }
+    m_tabs->setCurrentIndex(1);
+    m_progress->setValue(0);
+    m_runButton->setEnabled(false);
+    m_stopButton->setEnabled(true);
+    emit statusMessage(tr("Sweeping %1…").arg(parameter));
+}
+
+void StartupView::showSweep(const QJsonObject &result)
+{
+    if (result.contains(QStringLiteral("error"))) {
+        emit statusMessage(result.value(QStringLiteral("error")).toString());
+        return;
+    }
+    QVector<double> x, y, error;
+    for (const QJsonValue &v : result.value(QStringLiteral("points")).toArray()) {
+        const QJsonArray point = v.toArray();
+        x.append(point.at(0).toDouble());
+        y.append(point.at(1).toDouble());
+        error.append(point.at(2).toDouble());
+    }
+    m_sweepPlot->clearPlottables();
+    QCPGraph *graph = m_sweepPlot->addGraph();
+    graph->setData(x, y);
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
+    auto *bars = new QCPErrorBars(m_sweepPlot->xAxis, m_sweepPlot->yAxis);
+    bars->setDataPlottable(graph);
+    bars->setData(error);
+    m_sweepPlot->xAxis->setLabel(m_sweepParameter->currentText());
+    m_sweepPlot->yAxis->setLabel(m_sweepMetric->currentText() + tr(" (mean ± 95 %)"));
+    m_sweepPlot->rescaleAxes();
+    double low = 0, high = 0;
+    for (int i = 0; i < y.size(); ++i) {
+        low = std::min(low, y[i] - error[i]);
+        high = std::max(high, y[i] + error[i]);
+    }
+    m_sweepPlot->yAxis->setRange(low, high * 1.1 + 1e-9);
+    m_sweepPlot->xAxis->scaleRange(1.1);
+    PlotStyle::apply(m_sweepPlot, palette(), QApplication::font(), 1.0);
+    m_sweepPlot->replot();
 }
 
 ScenarioForm *StartupView::currentForm() const
@@ -610,6 +749,10 @@ void StartupView::stop()
 
 void StartupView::showPartial(const QJsonObject &partial)
 {
+    if (partial.contains(QStringLiteral("points"))) {
+        showSweep(partial);
+        return;
+    }
     if (partial.value(QStringLiteral("model")).toString() == QLatin1String("mmc"))
         showMmc(partial);
 }
@@ -620,7 +763,9 @@ void StartupView::showResult(const QJsonObject &result, bool stopped)
     m_stopButton->setEnabled(false);
     m_last = result;
     const QString model = result.value(QStringLiteral("model")).toString();
-    if (model == QLatin1String("mmc"))
+    if (result.contains(QStringLiteral("points")) || result.contains(QStringLiteral("error")))
+        showSweep(result);
+    else if (model == QLatin1String("mmc"))
         showMmc(result);
     else if (model == QLatin1String("transcoding"))
         showTranscoding(result);

@@ -33,6 +33,15 @@ public:
 
     QList<QAction *> actions() const { return m_actions; }
     void run();
+    /** Runs the sweep set up on the Sweep tab. */
+    void runSweep();
+    /** Sets up the Sweep tab. */
+    void setSweep(const QString &parameter,
+                  double from,
+                  double to,
+                  int points,
+                  const QString &metric,
+                  int replications);
     void stop();
     bool isRunning() const { return m_runner.isRunning(); }
     /** Selects scenario INDEX (0 mmc, 1 transcoding, 2 feed, 3 orm). */
@@ -59,6 +68,9 @@ private:
     void showTranscoding(const QJsonObject &result);
     void showFeed(const QJsonObject &result);
     void showOrm(const QJsonObject &result);
+    void showSweep(const QJsonObject &result);
+    QWidget *buildSweep();
+    void refreshSweepChoices();
 
     QString m_ormDatabase;
     JobRunner m_runner;
@@ -79,4 +91,12 @@ private:
     QTableWidget *m_feedTable = nullptr;
     QTableWidget *m_ormTable = nullptr;
     QPlainTextEdit *m_ormLog = nullptr;
+    class QTabWidget *m_tabs = nullptr;
+    QComboBox *m_sweepParameter = nullptr;
+    class QDoubleSpinBox *m_sweepFrom = nullptr;
+    class QDoubleSpinBox *m_sweepTo = nullptr;
+    QSpinBox *m_sweepSteps = nullptr;
+    QComboBox *m_sweepMetric = nullptr;
+    QSpinBox *m_sweepReplications = nullptr;
+    QCustomPlot *m_sweepPlot = nullptr;
 };
