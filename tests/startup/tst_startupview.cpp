@@ -1,5 +1,6 @@
 // Startup Sim's view offscreen: each scenario runs and fills its results; scenarios save and
 // load; a bad file changes nothing.
+#include <poolanimationview.h>
 #include <scenarioform.h>
 #include <startupview.h>
 
@@ -73,6 +74,14 @@ private slots:
         auto *overTime = m_view->findChild<QCustomPlot *>(QStringLiteral("startup.overTime"));
         QCOMPARE(overTime->graphCount(), 2);
         QVERIFY(overTime->graph(0)->dataCount() > 100);
+        auto *animation
+            = m_view->findChild<PoolAnimationView *>(QStringLiteral("startup.animation"));
+        QVERIFY(animation->frameCount() > 100);
+        animation->setSpeed(240);
+        animation->play();
+        QTRY_VERIFY_WITH_TIMEOUT(animation->currentFrame() > 2, 5000);
+        animation->pause();
+        animation->showFrame(150);
         auto *summary = m_view->findChild<QLabel *>(QStringLiteral("startup.transcodingSummary"));
         QVERIFY(summary->text().contains(QStringLiteral("met the promise")));
         shot("startup-transcoding");

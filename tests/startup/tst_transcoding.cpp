@@ -1,3 +1,4 @@
+#include <poolanimation.h>
 #include <scenario.h>
 #include <transcoding.h>
 
@@ -112,6 +113,63 @@ private slots:
         QCOMPARE(a.turnaroundP95, b.turnaroundP95);
         QCOMPARE(a.events, b.events);
         QCOMPARE(a.queueLength, b.queueLength);
+    }
+
+    void framesShowThePoolAndItsCrashes()
+    {
+        TranscodingParams p = base();
+        p.crashesPerInstanceHour = 0.5;
+        const TranscodingResult r = simulateTranscoding(p);
+        QCOMPARE(r.frames.size(), r.sampleTimes.size());
+        bool sawCrash = false;
+        bool sawBusy = false;
+        for (const PoolFrame &f : r.frames) {
+            for (const auto &m : f.machines) {
+                sawCrash |= m.state == PoolFrame::Machine::State::Crashed;
+                sawBusy |= m.busySlots > 0;
+                QVERIFY(m.busySlots <= p.slotsPerInstance);
+            }
+        }
+        QVERIFY(sawCrash);
+        QVERIFY(sawBusy);
+        // The compact JSON form carries everything back.
+        const std::vector<PoolFrame> back = framesFromJson(framesToJson(r.frames));
+        QCOMPARE(back.size(), r.frames.size());
+        QCOMPARE(back[40].queue, r.frames[40].queue);
+        QCOMPARE(back[40].machines.size(), r.frames[40].machines.size());
+    }
+
+    void layoutKeepsEverythingInside()
+    {
+        PoolFrame frame;
+        frame.queue = 1000;
+        for (int i = 0; i < 7; ++i)
+            frame.machines.push_back({i, PoolFrame::Machine::State::Running, 1, 2});
+        const QSizeF size(600, 220);
+        const PoolLayout layout = PoolLayout::of(frame, size, 3);
+        QCOMPARE(int(layout.queueCells.size()) + layout.hiddenQueue, 1000);
+        QVERIFY(layout.hiddenQueue > 0);
+        QCOMPARE(layout.machines.size(), std::size_t(7));
+        const QRectF bounds(QPointF(0, 0), size);
+        for (std::size_t i = 0; i < layout.machines.size(); ++i) {
+            QVERIFY(bounds.contains(layout.machines[i]));
+            QCOMPARE(layout.slotCells[i].size(), std::size_t(3));
+            for (const QRectF &cell : layout.slotCells[i])
+                QVERIFY(layout.machines[i].contains(cell));
+        }
+        for (const QRectF &cell : layout.queueCells)
+            QVERIFY(layout.queueArea.contains(cell));
+    }
+
+    void playbackMapsRealTimeToFrames()
+    {
+        std::vector<PoolFrame> frames(5);
+        for (int i = 0; i < 5; ++i)
+            frames[std::size_t(i)].minute = i * 5.0;
+        QCOMPARE(frameAt(frames, 0, 60), std::size_t(0));
+        QCOMPARE(frameAt(frames, 0.1, 60), std::size_t(1)); // 6 simulated minutes in
+        QCOMPARE(frameAt(frames, 10, 60), std::size_t(4));  // past the end: the last frame
+        QCOMPARE(frameAt({}, 1, 60), std::size_t(0));
     }
 
     void scenarioErrorsNameTheFieldPath_data()

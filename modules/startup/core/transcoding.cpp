@@ -23,6 +23,7 @@ struct Instance
     enum class State { Booting, Running, Dead };
     State state = State::Booting;
     int epoch = 0; // bumps on a crash: events for the old life are ignored
+    bool crashedSinceFrame = false;
     double billedFrom = 0;
     std::deque<int> reserved; // prefetched, not started (unacked)
     struct Slot
@@ -188,6 +189,7 @@ void Model::crash(int id, int epoch)
     if (instance.state == Instance::State::Dead || instance.epoch != epoch)
         return;
     ++m_result.crashes;
+    instance.crashedSinceFrame = true;
     for (Instance::Slot &slot : instance.workerSlots) {
         if (slot.job < 0)
             continue;
@@ -338,6 +340,31 @@ void Model::track()
 
 void Model::sample()
 {
+    PoolFrame frame;
+    frame.minute = m_calendar.now();
+    frame.queue = int(m_queue.size());
+    frame.arrived = m_result.arrived;
+    frame.completed = m_result.completed;
+    for (std::size_t id = 0; id < m_instances.size(); ++id) {
+        Instance &i = m_instances[id];
+        PoolFrame::Machine machine;
+        machine.id = int(id);
+        if (i.state == Instance::State::Dead) {
+            if (!i.crashedSinceFrame)
+                continue;
+            machine.state = PoolFrame::Machine::State::Crashed;
+        } else {
+            machine.state = i.state == Instance::State::Booting
+                                ? PoolFrame::Machine::State::Booting
+                                : PoolFrame::Machine::State::Running;
+            for (const auto &s : i.workerSlots)
+                machine.busySlots += s.job >= 0;
+            machine.reserved = int(i.reserved.size());
+        }
+        i.crashedSinceFrame = false;
+        frame.machines.push_back(machine);
+    }
+    m_result.frames.push_back(std::move(frame));
     m_result.sampleTimes.push_back(m_calendar.now());
     m_result.queueLength.push_back(double(m_queue.size()));
     m_result.instancesUp.push_back(double(upCount()));

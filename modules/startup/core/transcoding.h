@@ -56,6 +56,24 @@ struct TranscodingParams
     std::uint64_t seed = 1;
 };
 
+/** The pool at one sample instant: what the animation draws. */
+struct PoolFrame
+{
+    double minute = 0;
+    int queue = 0;
+    long long arrived = 0;
+    long long completed = 0;
+    struct Machine
+    {
+        enum class State { Booting, Running, Crashed };
+        int id = 0;
+        State state = State::Running;
+        int busySlots = 0;
+        int reserved = 0;
+    };
+    std::vector<Machine> machines; // up, plus those that crashed since the last frame
+};
+
 struct TranscodingResult
 {
     long long arrived = 0;
@@ -78,8 +96,9 @@ struct TranscodingResult
     std::vector<double> sampleTimes; // minutes
     std::vector<double> queueLength;
     std::vector<double> instancesUp; // running + booting
-    std::vector<double>
-        turnaroundRatios; // turnaround / video length per measured job; <= 1 meets the SLA
+    // Turnaround / video length per measured job; <= 1 meets the SLA.
+    std::vector<double> turnaroundRatios;
+    std::vector<PoolFrame> frames; // one per sample, for the animation
     std::uint64_t events = 0;
     double wallMs = 0;
     bool stopped = false;

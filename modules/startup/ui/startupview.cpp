@@ -1,5 +1,6 @@
 #include "startupview.h"
 
+#include "poolanimationview.h"
 #include "scenarioform.h"
 
 #include <actions.h>
@@ -8,6 +9,7 @@
 #include <mmc.h>
 #include <ormlab.h>
 #include <plotstyle.h>
+#include <poolanimation.h>
 #include <scenario.h>
 #include <simkernel.h>
 #include <sweep.h>
@@ -27,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QSqlDatabase>
@@ -455,6 +458,46 @@ QWidget *StartupView::buildResults()
     m_transcodingSummary->setMinimumHeight(fontMetrics().height() * 4);
     m_transcodingSummary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     tColumn->addWidget(m_transcodingSummary);
+    m_animation = new PoolAnimationView;
+    tColumn->addWidget(m_animation, 1);
+    auto *playback = new QHBoxLayout;
+    auto *play = new QPushButton(tr("Play"));
+    play->setObjectName(QStringLiteral("startup.play"));
+    connect(play, &QPushButton::clicked, this, [this, play] {
+        if (m_animation->isPlaying()) {
+            m_animation->pause();
+            play->setText(tr("Play"));
+        } else {
+            m_animation->play();
+            play->setText(tr("Pause"));
+        }
+    });
+    playback->addWidget(play);
+    auto *speed = new QComboBox;
+    speed->addItem(tr("10 min a second"), 10.0);
+    speed->addItem(tr("1 hour a second"), 60.0);
+    speed->addItem(tr("4 hours a second"), 240.0);
+    speed->setCurrentIndex(1);
+    connect(speed, &QComboBox::currentIndexChanged, this, [this, speed] {
+        m_animation->setSpeed(speed->currentData().toDouble());
+    });
+    playback->addWidget(speed);
+    auto *scrub = new QSlider(Qt::Horizontal);
+    scrub->setObjectName(QStringLiteral("startup.scrub"));
+    connect(scrub, &QSlider::valueChanged, this, [this](int v) {
+        m_animation->showFrame(std::size_t(v));
+    });
+    connect(
+        m_animation, &PoolAnimationView::frameChanged, scrub, [this, scrub, play](std::size_t i) {
+            scrub->blockSignals(true);
+            scrub->setRange(0, int(std::max<std::size_t>(m_animation->frameCount(), 1) - 1));
+            scrub->setValue(int(i));
+            scrub->blockSignals(false);
+            if (!m_animation->isPlaying())
+                play->setText(tr("Play"));
+        });
+    playback->addWidget(scrub, 1);
+    tColumn->addLayout(playback);
     m_overTime = new QCustomPlot;
     m_overTime->setObjectName(QStringLiteral("startup.overTime"));
     m_overTime->xAxis->setLabel(tr("hours"));
@@ -665,6 +708,8 @@ void StartupView::run()
                 for (const double x : r.turnaroundRatios)
                     ratios.append(x);
                 json.insert(QStringLiteral("turnaround_ratios"), ratios);
+                json.insert(QStringLiteral("frames"), framesToJson(r.frames));
+                json.insert(QStringLiteral("slots_per_instance"), p.slotsPerInstance);
                 json.insert(QStringLiteral("model"), QStringLiteral("transcoding"));
                 c.progress(1.0);
                 return json;
@@ -823,6 +868,8 @@ void StartupView::showTranscoding(const QJsonObject &result)
             .arg(number(result.value(QStringLiteral("work_done_twice_minutes")).toDouble(), 1))
             .arg(number(result.value(QStringLiteral("hoarded_jobs")).toDouble(), 2))
             .arg(number(result.value(QStringLiteral("cost_per_video_minute")).toDouble(), 4)));
+    m_animation->setFrames(framesFromJson(result.value(QStringLiteral("frames")).toArray()),
+                           result.value(QStringLiteral("slots_per_instance")).toInt(1));
     const QJsonObject overTime = result.value(QStringLiteral("over_time")).toObject();
     QVector<double> hours, queue, instances;
     const QJsonArray minutes = overTime.value(QStringLiteral("minute")).toArray();

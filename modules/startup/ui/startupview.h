@@ -15,6 +15,7 @@ class QPushButton;
 class QSpinBox;
 class QStackedWidget;
 class QTableWidget;
+class PoolAnimationView;
 class ScenarioForm;
 
 /**
@@ -86,6 +87,7 @@ private:
     QStackedWidget *m_results = nullptr;
     QTableWidget *m_mmcTable = nullptr;
     QLabel *m_transcodingSummary = nullptr;
+    PoolAnimationView *m_animation = nullptr;
     QCustomPlot *m_overTime = nullptr;
     QCustomPlot *m_turnaround = nullptr;
     QTableWidget *m_feedTable = nullptr;

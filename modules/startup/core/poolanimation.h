@@ -1,0 +1,34 @@
+#pragma once
+
+#include "transcoding.h"
+
+#include <QJsonArray>
+#include <QRectF>
+#include <QSizeF>
+#include <vector>
+
+/**
+ * Where the transcoding animation draws things, as plain maths: the queue as a column of
+ * squares, each machine as a box with one cell per slot, and the frame to show for a moment of
+ * playback. Widgets only paint what this says.
+ */
+struct PoolLayout
+{
+    QRectF queueArea;
+    std::vector<QRectF> queueCells; // one per waiting job (capped; the rest is a number)
+    int hiddenQueue = 0;            // jobs waiting beyond the drawn cells
+    std::vector<QRectF> machines;   // one per machine in the frame, in order
+    std::vector<std::vector<QRectF>> slotCells; // per machine, one per slot
+
+    /** Lays FRAME out in an area of SIZE, with SLOTSPERMACHINE cells per machine. */
+    static PoolLayout of(const PoolFrame &frame, QSizeF size, int slotsPerMachine);
+};
+
+/** Playback: which frame to show after ELAPSEDSECONDS of real time at SPEED simulated minutes a
+ * second. */
+std::size_t frameAt(const std::vector<PoolFrame> &frames, double elapsedSeconds, double speed);
+
+/** FRAMES as compact JSON (for passing a result across threads and saving it). */
+QJsonArray framesToJson(const std::vector<PoolFrame> &frames);
+/** The frames back from framesToJson(). */
+std::vector<PoolFrame> framesFromJson(const QJsonArray &json);
