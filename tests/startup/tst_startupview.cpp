@@ -95,6 +95,10 @@ private slots:
         QCOMPARE(table->rowCount(), 3);
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("polling"));
         QVERIFY(table->item(0, 5)->text().toDouble() > 0); // signals miss bulk writes
+        const QStringList csv = m_view->resultsCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(csv.size(), 4);
+        QVERIFY(csv.first().startsWith(QStringLiteral("delivery,")));
+        QVERIFY(csv.at(1).startsWith(QStringLiteral("polling,")));
     }
 
     void ormShowsTheThreeWaysAndTheLog()

@@ -29,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -205,7 +206,20 @@ StartupView::StartupView(QString ormDatabase, QWidget *parent)
         if (!path.isEmpty() && !JsonIo::writeObjectFile(path, m_last, &error))
             QMessageBox::warning(this, tr("Export Results"), error);
     });
-    m_actions = {runAction, stopAction, load, save, exportResults};
+    QAction *exportCsv
+        = makeAction(this, QStringLiteral("startup.exportCsv"), tr("Export Results (&CSV)…"));
+    connect(exportCsv, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Export Results"), QStringLiteral("results.csv"), tr("CSV (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(resultsCsv().toUtf8()) < 0
+            || !file.commit())
+            QMessageBox::warning(
+                this, tr("Export Results"), tr("%1: %2").arg(path, file.errorString()));
+    });
+    m_actions = {runAction, stopAction, load, save, exportResults, exportCsv};
 }
 
 StartupView::~StartupView()
@@ -981,6 +995,47 @@ bool StartupView::loadScenario(const QString &path, QString *error)
     m_formList.at(index)->fromJson(*object);
     emit statusMessage(tr("Opened %1").arg(path));
     return true;
+}
+
+QString StartupView::resultsCsv() const
+{
+    auto quote = [](QString cell) {
+        if (cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"'))) {
+            cell.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+            cell = QLatin1Char('"') + cell + QLatin1Char('"');
+        }
+        return cell;
+    };
+    QString csv;
+    if (m_last.value(QStringLiteral("model")).toString() == QLatin1String("transcoding")) {
+        const QJsonObject overTime = m_last.value(QStringLiteral("over_time")).toObject();
+        csv = QStringLiteral("minute,queue_length,instances\n");
+        const QJsonArray minutes = overTime.value(QStringLiteral("minute")).toArray();
+        for (int i = 0; i < minutes.size(); ++i) {
+            csv += QStringLiteral("%1,%2,%3\n")
+                       .arg(minutes.at(i).toDouble())
+                       .arg(overTime.value(QStringLiteral("queue_length"))
+                                .toArray()
+                                .at(i)
+                                .toDouble())
+                       .arg(overTime.value(QStringLiteral("instances")).toArray().at(i).toDouble());
+        }
+        return csv;
+    }
+    const QTableWidget *table = m_results->currentIndex() == 0   ? m_mmcTable
+                                : m_results->currentIndex() == 2 ? m_feedTable
+                                                                 : m_ormTable;
+    QStringList header;
+    for (int c = 0; c < table->columnCount(); ++c)
+        header.append(quote(table->horizontalHeaderItem(c)->text()));
+    csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
+    for (int r = 0; r < table->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < table->columnCount(); ++c)
+            cells.append(quote(table->item(r, c) ? table->item(r, c)->text() : QString()));
+        csv += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    return csv;
 }
 
 bool StartupView::saveScenario(const QString &path, QString *error) const

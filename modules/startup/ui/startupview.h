@@ -53,6 +53,8 @@ public:
     /** Loads a scenario file; on failure returns false, *error names the problem, nothing changes.
      */
     bool loadScenario(const QString &path, QString *error);
+    /** The results on screen as CSV (the table, or the series over time for transcoding). */
+    QString resultsCsv() const;
     /** Saves the current scenario atomically. */
     bool saveScenario(const QString &path, QString *error) const;
 
