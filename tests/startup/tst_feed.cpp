@@ -46,6 +46,11 @@ private slots:
         QCOMPARE(polling.openConnections, 0.0);
         QVERIFY(longPolling.openConnections > 0);
         QCOMPARE(push.requestsPerSecond, 0.0);
+        double total = 0;
+        for (const double share : polling.latencyHistogram)
+            total += share;
+        QVERIFY(std::abs(total - 1.0) < 1e-9); // every delivery falls in a bin
+        QCOMPARE(polling.latencyHistogram.size(), std::size_t(30));
     }
 
     void scenarioErrors_data()

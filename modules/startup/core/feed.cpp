@@ -2,6 +2,8 @@
 
 #include "simkernel.h"
 
+#include <QJsonArray>
+
 #include <chrono>
 #include <cmath>
 #include <vector>
@@ -50,6 +52,7 @@ FeedResult simulateFeed(const FeedParams &p)
     std::vector<double> connectedAt(std::size_t(p.users), 0.0);
 
     Sim::Tally latency(true);
+    std::vector<double> latencies;
     long long reconnects = 0;
     Sim::Calendar calendar;
     const double postRate = p.users * p.postsPerUserHour / 3600.0;
@@ -88,6 +91,7 @@ FeedResult simulateFeed(const FeedParams &p)
                 break;
             }
             latency.add(at - t + network);
+            latencies.push_back(at - t + network);
             ++result.delivered;
         }
         const double next = t + random.exponential(postRate);
@@ -98,6 +102,15 @@ FeedResult simulateFeed(const FeedParams &p)
     while (calendar.step()) {
     }
 
+    // The distribution up to the 99th percentile, in 30 bins.
+    const double top = std::max(latency.percentile(0.99), 1e-3);
+    result.histogramBinSeconds = top / 30;
+    result.latencyHistogram.assign(30, 0.0);
+    for (const double x : latencies)
+        result.latencyHistogram[std::size_t(std::min(29, int(x / result.histogramBinSeconds)))]
+            += 1;
+    for (double &share : result.latencyHistogram)
+        share /= std::max<double>(1, double(latencies.size()));
     result.latencyP50 = latency.percentile(0.5);
     result.latencyP95 = latency.percentile(0.95);
     switch (p.delivery) {
@@ -129,5 +142,14 @@ QJsonObject FeedResult::toJson() const
              QJsonObject{{QStringLiteral("p50"), latencyP50}, {QStringLiteral("p95"), latencyP95}}},
             {QStringLiteral("requests_per_second"), requestsPerSecond},
             {QStringLiteral("open_connections"), openConnections},
+            {QStringLiteral("latency_histogram"),
+             QJsonObject{{QStringLiteral("bin_seconds"), histogramBinSeconds},
+                         {QStringLiteral("share"),
+                          [this] {
+                              QJsonArray shares;
+                              for (const double x : latencyHistogram)
+                                  shares.append(x);
+                              return shares;
+                          }()}}},
             {QStringLiteral("wall_ms"), wallMs}};
 }

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <vector>
 
 /**
  * The startup's real-time feed: users with a skewed follower graph post; each post is captured
@@ -41,6 +42,8 @@ struct FeedResult
     double latencyP95 = 0;
     double requestsPerSecond = 0;
     double openConnections = 0;
+    std::vector<double> latencyHistogram; // share of deliveries per bin of histogramBinSeconds
+    double histogramBinSeconds = 0;
     double wallMs = 0;
 
     QJsonObject toJson() const;

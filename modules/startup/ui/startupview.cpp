@@ -536,7 +536,18 @@ QWidget *StartupView::buildResults()
                              tr("open connections"),
                              tr("missed events")},
                             "startup.feedTable");
-    m_results->addWidget(m_feedTable);
+    auto *feed = new QWidget;
+    auto *feedColumn = new QVBoxLayout(feed);
+    feedColumn->addWidget(m_feedTable, 1);
+    m_feedPlot = new QCustomPlot;
+    m_feedPlot->setObjectName(QStringLiteral("startup.feedPlot"));
+    m_feedPlot->xAxis->setLabel(tr("delivery latency, s"));
+    m_feedPlot->yAxis->setLabel(tr("share of deliveries"));
+    m_feedPlot->legend->setVisible(true);
+    m_feedPlot->setMinimumHeight(200);
+    PlotStyle::attach(m_feedPlot);
+    feedColumn->addWidget(m_feedPlot, 2);
+    m_results->addWidget(feed);
 
     auto *orm = new QWidget;
     auto *ormColumn = new QVBoxLayout(orm);
@@ -927,6 +938,26 @@ void StartupView::showFeed(const QJsonObject &result)
 {
     const QJsonArray methods = result.value(QStringLiteral("methods")).toArray();
     m_feedTable->setRowCount(0);
+    m_feedPlot->clearGraphs();
+    for (const QJsonValue &v : methods) {
+        const QJsonObject histogram
+            = v.toObject().value(QStringLiteral("latency_histogram")).toObject();
+        const double bin = histogram.value(QStringLiteral("bin_seconds")).toDouble();
+        QVector<double> x, y;
+        const QJsonArray shares = histogram.value(QStringLiteral("share")).toArray();
+        for (int b = 0; b < shares.size(); ++b) {
+            x.append((b + 0.5) * bin);
+            y.append(shares.at(b).toDouble());
+        }
+        QCPGraph *graph = m_feedPlot->addGraph();
+        graph->setName(v.toObject().value(QStringLiteral("delivery")).toString());
+        graph->setData(x, y);
+        graph->setLineStyle(QCPGraph::lsStepCenter);
+    }
+    m_feedPlot->xAxis->setScaleType(QCPAxis::stLinear);
+    m_feedPlot->rescaleAxes();
+    PlotStyle::apply(m_feedPlot, palette(), QApplication::font(), 1.0);
+    m_feedPlot->replot();
     for (int i = 0; i < methods.size(); ++i) {
         const QJsonObject m = methods.at(i).toObject();
         const QJsonObject latency = m.value(QStringLiteral("latency_seconds")).toObject();

@@ -93,6 +93,7 @@ private:
     QCustomPlot *m_overTime = nullptr;
     QCustomPlot *m_turnaround = nullptr;
     QTableWidget *m_feedTable = nullptr;
+    QCustomPlot *m_feedPlot = nullptr;
     QTableWidget *m_ormTable = nullptr;
     QPlainTextEdit *m_ormLog = nullptr;
     class QTabWidget *m_tabs = nullptr;
