@@ -1,6 +1,8 @@
 // The real curtain-runner with the real CPython: golden traces for every lesson, output equal to
 // python3's, and every limit and fault the runner must survive.
 
+#include "../support/processes.h"
+
 #include <runnerclient.h>
 
 #include <QDir>
@@ -353,28 +355,15 @@ private slots:
 
     void noRunnerOutlivesItsClient()
     {
-        auto childrenOfThisProcess = [] {
-            int count = 0;
-            const QString me = QString::number(::getpid());
-            for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-                QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-                if (!stat.open(QIODevice::ReadOnly))
-                    continue;
-                const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
-                if (fields.size() > 2 && QString::fromLatin1(fields.at(2)) == me)
-                    ++count;
-            }
-            return count;
-        };
-        const int before = childrenOfThisProcess();
+        const int before = childProcessCount();
         {
             RunnerClient client(QStringLiteral(CURTAIN_RUNNER));
             TraceRequest request;
             request.source = "pass\n";
             QVERIFY(!client.traceAndWait(request).error);
-            QCOMPARE(childrenOfThisProcess(), before + 1);
+            QCOMPARE(childProcessCount(), before + 1);
         }
-        QCOMPARE(childrenOfThisProcess(), before);
+        QCOMPARE(childProcessCount(), before);
     }
 };
 

@@ -2,6 +2,8 @@
 // direction (never their exact timing): no speed-up for CPU-bound threads under the GIL, overlap
 // for I/O, the convoy effect, a blocking call stalling an event loop.
 
+#include "../support/processes.h"
+
 #include <engine.h>
 #include <measurecommand.h>
 
@@ -29,21 +31,6 @@ MeasureOptions options(Model model, Workload workload, int workers, int tasks, d
     o.taskMs = taskMs;
     o.workerPath = QStringLiteral(CURTAIN_WORKER);
     return o;
-}
-
-int childProcesses()
-{
-    int count = 0;
-    const QString me = QString::number(::getpid());
-    for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
-        if (fields.size() > 2 && QString::fromLatin1(fields.at(2)) == me)
-            ++count;
-    }
-    return count;
 }
 
 } // namespace
@@ -122,7 +109,7 @@ private slots:
 
     void processesMeasureSpawnAndEncoding()
     {
-        const int before = childProcesses();
+        const int before = childProcessCount();
         const RunResult run = runMeasurement(options(Model::Processes, Workload::Cpu, 2, 6, 2));
         QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
         QVERIFY(run.spawnMeanMs > 0);
@@ -132,7 +119,7 @@ private slots:
         for (const WorkerEvent &e : run.events)
             workerRan |= e.state == WorkerState::Running;
         QVERIFY(workerRan);
-        QCOMPARE(childProcesses(), before); // no worker outlives its run
+        QCOMPARE(childProcessCount(), before); // no worker outlives its run
     }
 
     void sharedDictContendsForItsLock()
@@ -216,7 +203,7 @@ private slots:
     void stopEndsARunAtOnce()
     {
         QFETCH(Model, model);
-        const int before = childProcesses();
+        const int before = childProcessCount();
         std::atomic<bool> stop{false};
         std::thread stopper([&stop] {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -227,7 +214,7 @@ private slots:
         QVERIFY(run.stopped);
         QVERIFY2(run.wallMs < 100 + 250,
                  qPrintable(QString::number(run.wallMs))); // 200 ms promised, with room
-        QCOMPARE(childProcesses(), before);
+        QCOMPARE(childProcessCount(), before);
     }
 
     void badOptionsAreNamed_data()

@@ -8,6 +8,8 @@
 
 #include "tracer.h" // Python.h first
 
+#include <fdio.h>
+
 #include <QByteArray>
 #include <QJsonDocument>
 
@@ -34,26 +36,9 @@ namespace {
 int protocolFd = -1;
 QString pythonVersion;
 
-/** Writes all of BYTES to FD, through interruptions; false if the other end is gone. */
-bool writeAll(int fd, const QByteArray &bytes)
-{
-    const char *data = bytes.constData();
-    qsizetype left = bytes.size();
-    while (left > 0) {
-        const ssize_t written = ::write(fd, data, size_t(left));
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        data += written;
-        left -= written;
-    }
-    return true;
-}
-
 void send(const QJsonObject &message)
 {
-    if (!writeAll(protocolFd, QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n'))
+    if (!FdIo::writeAll(protocolFd, QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n'))
         _exit(1); // the app is gone
 }
 
@@ -101,7 +86,7 @@ qint64 monotonicMs()
         request.value(QStringLiteral("source_base64")).toString().toLatin1());
     const QJsonObject result
         = Tracer::run(source, request.value(QStringLiteral("filename")).toString(), limits);
-    _exit(writeAll(resultFd, QJsonDocument(result).toJson(QJsonDocument::Compact)) ? 0 : 3);
+    _exit(FdIo::writeAll(resultFd, QJsonDocument(result).toJson(QJsonDocument::Compact)) ? 0 : 3);
 }
 
 QJsonObject runInFork(const QJsonObject &request)

@@ -4,8 +4,54 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSaveFile>
+#include <QStringList>
 
 namespace JsonIo {
+
+namespace {
+
+void setParts(QJsonObject &root, const QStringList &parts, const QJsonValue &value)
+{
+    if (parts.size() == 1) {
+        root.insert(parts.first(), value);
+        return;
+    }
+    QJsonObject child = root.value(parts.first()).toObject();
+    setParts(child, parts.mid(1), value);
+    root.insert(parts.first(), child);
+}
+
+void removeParts(QJsonObject &root, const QStringList &parts)
+{
+    if (parts.size() == 1) {
+        root.remove(parts.first());
+        return;
+    }
+    QJsonObject child = root.value(parts.first()).toObject();
+    removeParts(child, parts.mid(1));
+    root.insert(parts.first(), child);
+}
+
+} // namespace
+
+void setPath(QJsonObject &root, const QString &path, const QJsonValue &value)
+{
+    setParts(root, path.split(QLatin1Char('.')), value);
+}
+
+QJsonValue valueAt(const QJsonObject &root, const QString &path)
+{
+    const QStringList parts = path.split(QLatin1Char('.'));
+    QJsonValue value = root.value(parts.first());
+    for (int i = 1; i < parts.size(); ++i)
+        value = value.toObject().value(parts.at(i));
+    return value;
+}
+
+void removePath(QJsonObject &root, const QString &path)
+{
+    removeParts(root, path.split(QLatin1Char('.')));
+}
 
 std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
 {

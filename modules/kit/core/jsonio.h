@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 
 #include <optional>
@@ -18,6 +19,14 @@ std::optional<QJsonObject> readObjectFile(const QString &path, QString *error);
 
 /** Writes OBJECT to PATH atomically (QSaveFile): the old file survives any failure. */
 bool writeObjectFile(const QString &path, const QJsonObject &object, QString *error);
+
+/** Sets the value at the dotted PATH ("pool.autoscale.max") in ROOT, creating objects on the way.
+ */
+void setPath(QJsonObject &root, const QString &path, const QJsonValue &value);
+/** The value at the dotted PATH in ROOT (undefined when any part is missing). */
+QJsonValue valueAt(const QJsonObject &root, const QString &path);
+/** Removes the value at the dotted PATH from ROOT. */
+void removePath(QJsonObject &root, const QString &path);
 
 /** The 1-based line and column of byte OFFSET in TEXT. */
 std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset);

@@ -6,6 +6,8 @@
 #include "recorder.h"
 #include "work.h"
 
+#include <fdio.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -604,22 +606,6 @@ struct WorkerProcess
     double spawnMs = 0;
 };
 
-bool writeAll(int fd, const QByteArray &bytes)
-{
-    const char *data = bytes.constData();
-    qsizetype left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(fd, data, size_t(left));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        left -= n;
-    }
-    return true;
-}
-
 /** Reads until one whole frame has arrived (or STOP, or the worker is gone). */
 std::optional<Codec::Message> readMessage(WorkerProcess &p, const Run &run, QString *error)
 {
@@ -737,7 +723,7 @@ QString runProcesses(Run &run, RunResult &result)
         codecNs += monotonicNs() - t;
         bytes += frame.size();
         run.recorder.record(w, WorkerState::Idle);
-        if (!writeAll(p.in, frame)) {
+        if (!FdIo::writeAll(p.in, frame)) {
             fail(QStringLiteral("a worker process stopped reading its tasks"));
             return std::nullopt;
         }
@@ -814,7 +800,7 @@ QString runProcesses(Run &run, RunResult &result)
                 run.ioDone.store(true);
         }
         // Collect the worker's own recording, then let it go.
-        writeAll(p.in, Codec::encode(Codec::Quit{}));
+        FdIo::writeAll(p.in, Codec::encode(Codec::Quit{}));
         const auto events = readMessage(p, run, &problem);
         if (events && std::holds_alternative<Codec::Events>(*events))
             run.recorder.append(w, std::get<Codec::Events>(*events).events);

@@ -1,59 +1,41 @@
 #include "events.h"
 
 #include <ctime>
+#include <iterator>
+
+namespace {
+
+struct StateText
+{
+    const char *id;
+    const char *name;
+};
+
+// Indexed by WorkerState: the JSON id and the words for people, side by side.
+constexpr StateText States[] = {
+    {"idle", "idle"},
+    {"running", "running"},
+    {"waiting_gil", "waiting for the GIL"},
+    {"waiting_lock", "waiting for a lock"},
+    {"blocked_io", "blocked on I/O"},
+    {"spawning", "spawning"},
+    {"encoding", "encoding"},
+    {"decoding", "decoding"},
+    {"ready", "ready, waiting for the event loop"},
+    {"done", "done"},
+};
+static_assert(std::size(States) == std::size_t(WorkerState::Done) + 1);
+
+} // namespace
 
 QString stateName(WorkerState state)
 {
-    switch (state) {
-    case WorkerState::Idle:
-        return QStringLiteral("idle");
-    case WorkerState::Running:
-        return QStringLiteral("running");
-    case WorkerState::WaitingGil:
-        return QStringLiteral("waiting for the GIL");
-    case WorkerState::WaitingLock:
-        return QStringLiteral("waiting for a lock");
-    case WorkerState::BlockedIo:
-        return QStringLiteral("blocked on I/O");
-    case WorkerState::Spawning:
-        return QStringLiteral("spawning");
-    case WorkerState::Encoding:
-        return QStringLiteral("encoding");
-    case WorkerState::Decoding:
-        return QStringLiteral("decoding");
-    case WorkerState::Ready:
-        return QStringLiteral("ready, waiting for the event loop");
-    case WorkerState::Done:
-        return QStringLiteral("done");
-    }
-    return QStringLiteral("unknown");
+    return QString::fromLatin1(States[std::size_t(state)].name);
 }
 
 QString stateId(WorkerState state)
 {
-    switch (state) {
-    case WorkerState::Idle:
-        return QStringLiteral("idle");
-    case WorkerState::Running:
-        return QStringLiteral("running");
-    case WorkerState::WaitingGil:
-        return QStringLiteral("waiting_gil");
-    case WorkerState::WaitingLock:
-        return QStringLiteral("waiting_lock");
-    case WorkerState::BlockedIo:
-        return QStringLiteral("blocked_io");
-    case WorkerState::Spawning:
-        return QStringLiteral("spawning");
-    case WorkerState::Encoding:
-        return QStringLiteral("encoding");
-    case WorkerState::Decoding:
-        return QStringLiteral("decoding");
-    case WorkerState::Ready:
-        return QStringLiteral("ready");
-    case WorkerState::Done:
-        return QStringLiteral("done");
-    }
-    return QStringLiteral("unknown");
+    return QString::fromLatin1(States[std::size_t(state)].id);
 }
 
 std::int64_t monotonicNs() noexcept

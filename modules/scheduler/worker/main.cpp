@@ -3,6 +3,7 @@
 // own recording (CLOCK_MONOTONIC is shared by every process, so its events line up with ours).
 
 #include <codec.h>
+#include <fdio.h>
 #include <recorder.h>
 #include <work.h>
 
@@ -16,18 +17,7 @@ namespace {
 
 bool writeAll(const QByteArray &bytes)
 {
-    const char *data = bytes.constData();
-    qsizetype left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(STDOUT_FILENO, data, size_t(left));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        left -= n;
-    }
-    return true;
+    return FdIo::writeAll(STDOUT_FILENO, bytes);
 }
 
 } // namespace

@@ -215,52 +215,52 @@ Fetch nPlusOne(QSqlDatabase &db, int pageSize)
     return fetch;
 }
 
-Fetch join(QSqlDatabase &db, int pageSize)
+namespace {
+
+/** A strategy that sends one statement and reads the page from it. */
+Fetch singleQuery(QSqlDatabase &db, const QString &strategy, const QString &sql)
 {
     Fetch fetch;
-    fetch.strategy = QStringLiteral("orm-join");
+    fetch.strategy = strategy;
     QElapsedTimer clock;
     clock.start();
     QSqlQuery q(db);
-    run(q,
-        QStringLiteral("SELECT v.id, v.title, u.name, COUNT(c.id) FROM videos v "
-                       "INNER JOIN users u ON u.id = v.user_id "
-                       "LEFT OUTER JOIN comments c ON c.video_id = v.id "
-                       "GROUP BY v.id, v.title, u.name, v.created "
-                       "ORDER BY v.created DESC LIMIT %1")
-            .arg(pageSize),
-        fetch);
-    while (q.next())
+    run(q, sql, fetch);
+    while (q.next()) {
         fetch.rows.append({q.value(0).toLongLong(),
                            q.value(1).toString(),
                            q.value(2).toString(),
                            q.value(3).toLongLong()});
+    }
     fetch.ms = double(clock.nsecsElapsed()) / 1e6;
     return fetch;
 }
 
+} // namespace
+
+Fetch join(QSqlDatabase &db, int pageSize)
+{
+    return singleQuery(db,
+                       QStringLiteral("orm-join"),
+                       QStringLiteral("SELECT v.id, v.title, u.name, COUNT(c.id) FROM videos v "
+                                      "INNER JOIN users u ON u.id = v.user_id "
+                                      "LEFT OUTER JOIN comments c ON c.video_id = v.id "
+                                      "GROUP BY v.id, v.title, u.name, v.created "
+                                      "ORDER BY v.created DESC LIMIT %1")
+                           .arg(pageSize));
+}
+
 Fetch rawSql(QSqlDatabase &db, int pageSize)
 {
-    Fetch fetch;
-    fetch.strategy = QStringLiteral("raw-sql");
-    QElapsedTimer clock;
-    clock.start();
-    QSqlQuery q(db);
-    run(q,
+    return singleQuery(
+        db,
+        QStringLiteral("raw-sql"),
         QStringLiteral("WITH page AS (SELECT id, user_id, title, created FROM videos "
                        "ORDER BY created DESC LIMIT %1) "
                        "SELECT p.id, p.title, u.name, "
                        "(SELECT COUNT(*) FROM comments c WHERE c.video_id = p.id) "
                        "FROM page p JOIN users u ON u.id = p.user_id ORDER BY p.created DESC")
-            .arg(pageSize),
-        fetch);
-    while (q.next())
-        fetch.rows.append({q.value(0).toLongLong(),
-                           q.value(1).toString(),
-                           q.value(2).toString(),
-                           q.value(3).toLongLong()});
-    fetch.ms = double(clock.nsecsElapsed()) / 1e6;
-    return fetch;
+            .arg(pageSize));
 }
 
 } // namespace OrmLab

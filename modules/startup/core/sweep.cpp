@@ -4,31 +4,9 @@
 #include "scenario.h"
 #include "simkernel.h"
 
+#include <jsonio.h>
+
 #include <QJsonArray>
-
-namespace {
-
-void setPath(QJsonObject &root, const QStringList &path, const QJsonValue &value)
-{
-    if (path.size() == 1) {
-        root.insert(path.first(), value);
-        return;
-    }
-    QJsonObject child = root.value(path.first()).toObject();
-    setPath(child, path.mid(1), value);
-    root.insert(path.first(), child);
-}
-
-double getPath(const QJsonObject &root, const QString &dotted)
-{
-    const QStringList path = dotted.split(QLatin1Char('.'));
-    QJsonValue value = root.value(path.first());
-    for (int i = 1; i < path.size(); ++i)
-        value = value.toObject().value(path.at(i));
-    return value.toDouble();
-}
-
-} // namespace
 
 namespace Sweep {
 
@@ -90,14 +68,14 @@ QJsonObject run(const QJsonObject &scenario,
         std::vector<double> values;
         for (int r = 0; r < replications && !context.stop.load(); ++r) {
             QJsonObject s = scenario;
-            setPath(s, parameter.split(QLatin1Char('.')), x);
+            JsonIo::setPath(s, parameter, x);
             s.insert(QStringLiteral("seed"),
                      baseSeed + 1000.0 * r); // common random numbers across x
             QString error;
             const QJsonObject result = runOnce(s, context.stop, &error);
             if (!error.isEmpty())
                 return {{QStringLiteral("error"), error}};
-            values.push_back(getPath(result, metric));
+            values.push_back(JsonIo::valueAt(result, metric).toDouble());
             context.progress(double(++done) / total);
         }
         if (values.empty())

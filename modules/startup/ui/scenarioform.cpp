@@ -1,45 +1,13 @@
 #include "scenarioform.h"
 
+#include <jsonio.h>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QJsonValue>
 #include <QSpinBox>
-
-namespace {
-
-void setPath(QJsonObject &root, const QStringList &path, const QJsonValue &value)
-{
-    if (path.size() == 1) {
-        root.insert(path.first(), value);
-        return;
-    }
-    QJsonObject child = root.value(path.first()).toObject();
-    setPath(child, path.mid(1), value);
-    root.insert(path.first(), child);
-}
-
-QJsonValue getPath(const QJsonObject &root, const QStringList &path)
-{
-    QJsonValue value = root.value(path.first());
-    for (int i = 1; i < path.size(); ++i)
-        value = value.toObject().value(path.at(i));
-    return value;
-}
-
-void removePath(QJsonObject &root, const QStringList &path)
-{
-    if (path.size() == 1) {
-        root.remove(path.first());
-        return;
-    }
-    QJsonObject child = root.value(path.first()).toObject();
-    removePath(child, path.mid(1));
-    root.insert(path.first(), child);
-}
-
-} // namespace
 
 ScenarioForm::ScenarioForm(QString model, QList<FieldSpec> fields, QWidget *parent)
     : QWidget(parent)
@@ -102,10 +70,10 @@ QJsonObject ScenarioForm::toJson() const
             value = spin->value();
         else if (auto *real = qobject_cast<QDoubleSpinBox *>(editor))
             value = real->value();
-        setPath(root, spec.key.split(QLatin1Char('.')), value);
+        JsonIo::setPath(root, spec.key, value);
     }
     for (const QString &key : off)
-        removePath(root, key.split(QLatin1Char('.')));
+        JsonIo::removePath(root, key);
     return root;
 }
 
@@ -113,7 +81,7 @@ void ScenarioForm::fromJson(const QJsonObject &object)
 {
     for (int i = 0; i < m_fields.size(); ++i) {
         const FieldSpec &spec = m_fields.at(i);
-        const QJsonValue value = getPath(object, spec.key.split(QLatin1Char('.')));
+        const QJsonValue value = JsonIo::valueAt(object, spec.key);
         QWidget *editor = m_editors.at(i);
         if (spec.toggle) {
             static_cast<QCheckBox *>(editor)->setChecked(value.isObject());

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QByteArray>
+
+/** Low-level I/O shared by the helper processes and their clients. */
+namespace FdIo {
+
+/** Writes all of BYTES to file descriptor FD through interruptions; false if the other end is gone.
+ */
+bool writeAll(int fd, const QByteArray &bytes);
+
+} // namespace FdIo
