@@ -33,6 +33,7 @@ void ReplayScene::setFrame(const ReplayFrame &frame, Model model, int cores)
     m_frame = frame;
     m_model = model;
     m_cores = std::max(cores, 1);
+    m_shown = true;
     update();
 }
 
@@ -44,6 +45,12 @@ void ReplayScene::paintEvent(QPaintEvent *)
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
     const QColor text = palette().color(QPalette::WindowText);
     const int line = fontMetrics().height();
+    if (!m_shown) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(rect(), Qt::AlignCenter,
+                   tr("During a replay: the cores and who runs on them, the GIL and who waits for what."));
+        return;
+    }
 
     // The cores, each with the worker computing on it.
     const int coreWidth = std::min(width() / 3 / m_cores, line * 8);

@@ -27,4 +27,5 @@ private:
     ReplayFrame m_frame;
     Model m_model = Model::Threads;
     int m_cores = 2;
+    bool m_shown = false; // nothing to picture before the first run
 };
