@@ -252,6 +252,37 @@ private slots:
         QVERIFY(gilTrack);
     }
 
+    void measureChecksTheTracePathBeforeTheRun()
+    {
+        const Result r = run({QStringLiteral("measure"), QStringLiteral("--workload"),
+                              QStringLiteral("cpu"), QStringLiteral("--tasks"),
+                              QStringLiteral("100000"), QStringLiteral("--task-ms"),
+                              QStringLiteral("10000"), QStringLiteral("--trace"),
+                              QStringLiteral("/nonexistent-dir/trace.json")});
+        // Exit 2 naming the file, and no run: the run asked for would take days.
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("/nonexistent-dir/trace.json"), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void measureStopsOnSigintWithAPartialResult()
+    {
+        QProcess process;
+        process.start(QStringLiteral(CURTAIN_EXECUTABLE),
+                      {QStringLiteral("measure"), QStringLiteral("--workload"), QStringLiteral("cpu"),
+                       QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--tasks"),
+                       QStringLiteral("100000"), QStringLiteral("--task-ms"), QStringLiteral("50")});
+        QVERIFY(process.waitForStarted());
+        QTest::qWait(500);
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(20000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 128 + SIGINT);
+        const QJsonObject m = QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QCOMPARE(m.value(QStringLiteral("stopped")).toBool(), true);
+        QVERIFY(m.value(QStringLiteral("tasks_completed")).toInt() < 100000);
+    }
+
     void simulateChecksTheScenario_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -18,8 +18,9 @@ private slots:
         QTest::newRow("result") << Codec::Message(Codec::Result{7, 0xDEADBEEFULL, 100, 200, 50});
         QTest::newRow("ready") << Codec::Message(Codec::Ready{123456789});
         QTest::newRow("no events") << Codec::Message(Codec::Events{});
-        QTest::newRow("events") << Codec::Message(Codec::Events{
-            {{10, 0, WorkerState::Running, -1}, {20, 0, WorkerState::WaitingLock, 3}}});
+        QTest::newRow("events") << Codec::Message(
+            Codec::Events{{{10, 0, WorkerState::Running, EventFlag::TaskStart, 1, -1},
+                           {20, 0, WorkerState::WaitingLock, EventFlag::HoldsLock, -1, 3}}});
         QTest::newRow("quit") << Codec::Message(Codec::Quit{});
     }
 
@@ -34,10 +35,18 @@ private slots:
         QCOMPARE(Codec::encode(d.message), frame); // nothing lost on the way
     }
 
+    void eventsKeepTheirCoreAndFlags()
+    {
+        const WorkerEvent sent{123, 0, WorkerState::WaitingGil, EventFlag::HoldsLock, 7, 2};
+        const Codec::Decoded d = Codec::decode(Codec::encode(Codec::Events{{sent}}));
+        QCOMPARE(d.status, Codec::Decoded::Status::Ok);
+        QCOMPARE(std::get<Codec::Events>(d.message).events.front(), sent);
+    }
+
     void everyPrefixNeedsMore()
     {
-        const QByteArray frame = Codec::encode(
-            Codec::Events{{{1, 0, WorkerState::Running, -1}, {2, 0, WorkerState::Done, -1}}});
+        const QByteArray frame = Codec::encode(Codec::Events{
+            {{1, 0, WorkerState::Running, 0, 0, -1}, {2, 0, WorkerState::Done, 0, 0, -1}}});
         for (qsizetype n = 0; n < frame.size(); ++n)
             QCOMPARE(Codec::decode(frame.left(n)).status, Codec::Decoded::Status::NeedMore);
     }
@@ -60,6 +69,9 @@ private slots:
         QByteArray badKind = Codec::encode(Codec::Task{1, Codec::TaskKind::Cpu, 0, 0});
         badKind[9] = char(9);
         QTest::newRow("unknown task kind") << badKind << QStringLiteral("kind 9");
+        QByteArray badFlags = Codec::encode(Codec::Events{{{1, 0, WorkerState::Idle, 0, 0, -1}}});
+        badFlags[4 + 1 + 4 + 8 + 1] = char(0x80); // length, type, count, time, state: then flags
+        QTest::newRow("unknown event flags") << badFlags << QStringLiteral("flags 128");
     }
 
     void badFramesAreRefusedWithAReason()
@@ -79,7 +91,7 @@ private slots:
         const QList<QByteArray> seeds{
             Codec::encode(Codec::Task{1, Codec::TaskKind::Dict, 5, 6}),
             Codec::encode(Codec::Result{1, 2, 3, 4, 5}),
-            Codec::encode(Codec::Events{{{1, 0, WorkerState::Idle, -1}}}),
+            Codec::encode(Codec::Events{{{1, 0, WorkerState::Idle, 0, 0, -1}}}),
         };
         int ok = 0;
         for (int i = 0; i < 50000; ++i) {

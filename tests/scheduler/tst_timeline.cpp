@@ -12,11 +12,12 @@ RunResult sampleRun()
     run.options.workers = 2;
     run.startNs = 0;
     run.wallMs = 15;
-    run.events = {{0, 0, WorkerState::Running, -1},
-                  {2000000, 1, WorkerState::WaitingGil, 0},
-                  {10000000, 0, WorkerState::Done, -1},
-                  {10000000, 1, WorkerState::Running, -1},
-                  {15000000, 1, WorkerState::Done, -1}};
+    run.cores = 2;
+    run.events = {{0, 0, WorkerState::Running, 0, 1, -1},
+                  {2000000, 1, WorkerState::WaitingGil, 0, 0, 0},
+                  {10000000, 0, WorkerState::Done, 0, 1, -1},
+                  {10000000, 1, WorkerState::Running, 0, 0, -1},
+                  {15000000, 1, WorkerState::Done, 0, 0, -1}};
     return run;
 }
 
@@ -47,24 +48,74 @@ private slots:
         const Timeline t = Timeline::build(sampleRun());
         const QString text = t.narrate(6800000);
         QVERIFY2(text.contains(QStringLiteral(
-                     "Worker 2 has waited 4.8 ms for the GIL while worker 1 computes")),
+                     "Worker 2 has waited 4.8 ms for the GIL while worker 1 (on core 2) computes")),
                  qPrintable(text));
-        QVERIFY(text.startsWith(QStringLiteral("Worker 1 is computing (holding the GIL)")));
+        QVERIFY2(
+            text.startsWith(QStringLiteral("Worker 1 (on core 2) is computing (holding the GIL)")),
+            qPrintable(text));
     }
 
-    void replayFramePutsWorkersOnCoresAndTheGilWithItsHolder()
+    void replayFramePutsWorkersOnTheCoresTheyRanOn()
     {
         const Timeline t = Timeline::build(sampleRun());
-        ReplayFrame frame = ReplayFrame::at(t, 5000000, 2);
-        QCOMPARE(frame.onCores, std::vector<int>{0});
+        ReplayFrame frame = ReplayFrame::at(t, 5000000);
+        QCOMPARE(frame.cores, (std::vector<int>{-1, 0})); // worker 1 was seen on core 2
         QCOMPARE(frame.gilHolder, 0);
         QCOMPARE(frame.waitingGil, std::vector<int>{1});
-        frame = ReplayFrame::at(t, 12000000, 2);
+        frame = ReplayFrame::at(t, 12000000);
+        QCOMPARE(frame.cores, (std::vector<int>{1, -1}));
         QCOMPARE(frame.gilHolder, 1); // the token has passed
         QCOMPARE(frame.idle, std::vector<int>{0});
-        frame = ReplayFrame::at(t, 12000000, 0); // no cores to give: it wants one
-        QCOMPARE(frame.wantCore, std::vector<int>{});
-        QCOMPARE(frame.onCores, std::vector<int>{1}); // at least one core, always
+    }
+
+    void twoWorkersLastSeenOnOneCoreTakeTurns()
+    {
+        RunResult run;
+        run.options.model = Model::Threads;
+        run.options.workers = 3;
+        run.cores = 2;
+        run.wallMs = 10;
+        run.events = {{0, 0, WorkerState::Running, 0, 0, -1},
+                      {1000000, 1, WorkerState::Running, 0, 0, -1},
+                      {2000000, 2, WorkerState::Running, 0, -1, -1}};
+        const ReplayFrame frame = ReplayFrame::at(Timeline::build(run), 3000000);
+        QCOMPARE(frame.cores, (std::vector<int>{1, -1})); // the later arrival holds the core
+        QCOMPARE(frame.sharing, (std::vector<std::pair<int, int>>{{0, 0}}));
+        QCOMPARE(frame.unplaced, std::vector<int>{2}); // no core recorded: not drawn on one
+        QCOMPARE(frame.computing(), (std::vector<int>{0, 1, 2}));
+    }
+
+    void lockHoldingAndTaskStartsComeFromTheFlags()
+    {
+        RunResult run;
+        run.options.model = Model::Gil;
+        run.options.workload = Workload::SharedDict;
+        run.options.workers = 2;
+        run.cores = 1;
+        run.wallMs = 10;
+        using namespace EventFlag;
+        run.events = {{0, 0, WorkerState::Running, TaskStart, 0, -1},
+                      {1000000, 0, WorkerState::Running, HoldsLock, 0, -1},
+                      {2000000, 0, WorkerState::WaitingGil, HoldsLock, 0, -1},
+                      {2000000, 1, WorkerState::Running, TaskStart, 0, -1},
+                      {3000000, 1, WorkerState::WaitingLock, 0, 0, 0},
+                      {4000000, 0, WorkerState::Running, HoldsLock, 0, -1},
+                      {5000000, 0, WorkerState::Running, 0, 0, -1}};
+        const Timeline t = Timeline::build(run);
+        QCOMPARE(t.taskStarts.size(), std::size_t(2));
+        QCOMPARE(t.lockSegments.size(), std::size_t(1));
+        QCOMPARE(t.lockSegments.front().start, 1000000);
+        QCOMPARE(t.lockSegments.front().end, 5000000);
+        QCOMPARE(t.lockHolderAt(3500000), 0);
+        QCOMPARE(t.lockHolderAt(6000000), -1);
+        QVERIFY(t.at(0, 2500000)->holdsLock);
+        // The convoy in words: the holder waits for the GIL, the others for the lock.
+        const QString text = t.narrate(3500000);
+        QVERIFY2(text.contains(QStringLiteral("Worker 1 holds the lock but waits for the GIL")),
+                 qPrintable(text));
+        QVERIFY2(text.contains(
+                     QStringLiteral("Worker 2 has waited 0.5 ms for the lock that worker 1 holds")),
+                 qPrintable(text));
     }
 
     void axisMapsTimeToPixelsAndBack_data()

@@ -91,7 +91,7 @@ parseObject(const QByteArray &text, const QString &source, QString *error)
     return document.object();
 }
 
-std::optional<QJsonObject> readObjectFile(const QString &path, QString *error)
+std::optional<QByteArray> readFile(const QString &path, QString *error, qint64 maxBytes)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -99,7 +99,34 @@ std::optional<QJsonObject> readObjectFile(const QString &path, QString *error)
             *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
         return std::nullopt;
     }
-    return parseObject(file.readAll(), path, error);
+    auto tooLarge = [&] {
+        if (error) {
+            *error = QStringLiteral("%1: the file is larger than %2 MiB: use a smaller file")
+                         .arg(path)
+                         .arg(double(maxBytes) / (1 << 20), 0, 'f', maxBytes % (1 << 20) ? 1 : 0);
+        }
+        return std::nullopt;
+    };
+    // size() is 0 for devices and pipes, so read in bounded steps whatever it says.
+    if (file.size() > maxBytes)
+        return tooLarge();
+    QByteArray bytes = file.read(maxBytes + 1);
+    if (bytes.size() > maxBytes)
+        return tooLarge();
+    if (file.error() != QFileDevice::NoError) {
+        if (error)
+            *error = QStringLiteral("%1: cannot read: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+std::optional<QJsonObject> readObjectFile(const QString &path, QString *error, qint64 maxBytes)
+{
+    const std::optional<QByteArray> bytes = readFile(path, error, maxBytes);
+    if (!bytes)
+        return std::nullopt;
+    return parseObject(*bytes, path, error);
 }
 
 bool writeObjectFile(const QString &path, const QJsonObject &object, QString *error)

@@ -14,8 +14,17 @@ namespace JsonIo {
 std::optional<QJsonObject>
 parseObject(const QByteArray &text, const QString &source, QString *error);
 
+/** The largest file readFile() takes unless told otherwise. */
+constexpr qint64 DefaultMaxFileBytes = 64ll << 20;
+
+/** The bytes of the file PATH, at most MAXBYTES of them: a larger file (or an endless one such
+ *  as /dev/zero) is refused with *error naming it and the limit, after reading no more. */
+std::optional<QByteArray>
+readFile(const QString &path, QString *error, qint64 maxBytes = DefaultMaxFileBytes);
+
 /** Reads the file PATH as one JSON object; *error names the file (and line) on failure. */
-std::optional<QJsonObject> readObjectFile(const QString &path, QString *error);
+std::optional<QJsonObject>
+readObjectFile(const QString &path, QString *error, qint64 maxBytes = DefaultMaxFileBytes);
 
 /** Writes OBJECT to PATH atomically (QSaveFile): the old file survives any failure. */
 bool writeObjectFile(const QString &path, const QJsonObject &object, QString *error);

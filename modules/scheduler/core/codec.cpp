@@ -94,6 +94,8 @@ QByteArray encode(const Message &message)
         for (const WorkerEvent &e : events->events) {
             w.put(e.t);
             w.put(std::uint8_t(e.state));
+            w.put(e.flags);
+            w.put(e.cpu);
             w.put(e.other);
         }
         return w.frame(Type::Events);
@@ -145,7 +147,7 @@ Decoded decode(const QByteArray &buffer)
     case Type::Events: {
         std::uint32_t count = 0;
         ok = r.get(count);
-        constexpr qsizetype eventSize = 8 + 1 + 4;
+        constexpr qsizetype eventSize = 8 + 1 + 1 + 2 + 4;
         if (ok && qsizetype(count) * eventSize != r.left())
             return failure(QStringLiteral("events frame says %1 events but carries %2 bytes")
                                .arg(count)
@@ -155,9 +157,11 @@ Decoded decode(const QByteArray &buffer)
         for (std::uint32_t i = 0; ok && i < count; ++i) {
             WorkerEvent e;
             std::uint8_t state = 0;
-            ok = r.get(e.t) && r.get(state) && r.get(e.other);
+            ok = r.get(e.t) && r.get(state) && r.get(e.flags) && r.get(e.cpu) && r.get(e.other);
             if (ok && state > std::uint8_t(WorkerState::Done))
                 return failure(QStringLiteral("worker state %1 is unknown").arg(state));
+            if (ok && (e.flags & ~EventFlag::Known) != 0)
+                return failure(QStringLiteral("event flags %1 are unknown").arg(e.flags));
             e.state = WorkerState(state);
             events.events.push_back(e);
         }

@@ -16,14 +16,22 @@ enum class Model { Threads, Gil, Processes, Coroutines };
 enum class Workload { Cpu, Io, Mixed, SharedDict, Pipeline };
 
 QString modelId(Model model);
+/** The model in words, for people ("threads under a GIL"). */
+QString modelName(Model model);
 std::optional<Model> modelFromId(const QString &id);
 QString workloadId(Workload workload);
+/** The workload in words, for people ("CPU-bound"). */
+QString workloadName(Workload workload);
+/** What the workload does, in a sentence or two, for people choosing one. */
+QString workloadDescription(Workload workload);
 std::optional<Workload> workloadFromId(const QString &id);
 
 /** One run's settings (the `curtain measure` options). */
 struct MeasureOptions
 {
     static constexpr int MaxWorkers = 64;
+    static constexpr int MaxTasks = 100000;
+    static constexpr double MaxTaskMs = 10000;
 
     Model model = Model::Threads;
     Workload workload = Workload::Cpu;
@@ -60,6 +68,7 @@ struct RunResult
     QString error; // set when the run could not happen (a worker would not start, ...)
     bool stopped = false;
     int tasks = 0;
+    int completed = 0; // tasks finished (fewer than tasks when stopped)
     int cores = 0;
     double wallMs = 0;
     double cpuMs = 0;
@@ -77,18 +86,26 @@ struct RunResult
     double spawnMaxMs = 0;
     long long encodedBytes = 0;
     double encodeMs = 0;
+    double otherLoadCores = 0; // cores' worth of CPU other programs used during the run
     std::int64_t startNs = 0;
     std::vector<WorkerEvent> events;
 
     /** The `curtain measure` JSON object for this run. */
     QJsonObject toJson() const;
+    /** Why this run's timings are not to be trusted (other programs were busy), or empty. */
+    QString loadWarning() const;
 };
 
 /** Counters a view can poll while a run is going (about ten times a second). */
 struct LiveCounters
 {
-    std::atomic<int> completed{0};       // tasks finished
-    std::atomic<std::int64_t> waitNs{0}; // time spent waiting for locks and the GIL, summed
+    std::atomic<int> completed{0};        // tasks finished
+    std::atomic<std::int64_t> waitNs{0};  // time spent waiting for locks and the GIL, summed
+    std::atomic<std::int64_t> startNs{0}; // when the current run started (CLOCK_MONOTONIC)
+    std::atomic<int> workers{0};          // the current run's workers
+
+    /** Zeroes the counters for a run of WORKERS workers starting now. */
+    void reset(int workers);
 };
 
 /**
@@ -99,6 +116,7 @@ RunResult runMeasurement(const MeasureOptions &options,
                          const std::atomic<bool> *stop = nullptr,
                          LiveCounters *live = nullptr);
 
-/** The recording as Chrome Trace Event JSON (opens in Perfetto): one track per worker, the GIL
- *  owner's track, flow arrows from a lock's holder to its waiters. */
+/** The recording as Chrome Trace Event JSON (opens in Perfetto): one track per worker, under
+ *  the gil model the GIL owner's track, the lock holder's track, flow arrows from a lock's
+ *  holder to its waiters, task starts as instant events. */
 QByteArray chromeTrace(const RunResult &run);

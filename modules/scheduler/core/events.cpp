@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <iterator>
+#include <sched.h>
 
 namespace {
 
@@ -36,6 +37,21 @@ QString stateName(WorkerState state)
 QString stateId(WorkerState state)
 {
     return QString::fromLatin1(States[std::size_t(state)].id);
+}
+
+std::optional<WorkerState> stateFromId(const QString &id)
+{
+    for (std::size_t i = 0; i < std::size(States); ++i) {
+        if (id == QLatin1String(States[i].id))
+            return WorkerState(i);
+    }
+    return std::nullopt;
+}
+
+int currentCpu() noexcept
+{
+    // glibc answers from the rseq area the kernel keeps up to date: no system call.
+    return ::sched_getcpu();
 }
 
 std::int64_t monotonicNs() noexcept

@@ -8,12 +8,14 @@ Gil::Gil(std::chrono::nanoseconds switchInterval,
     , m_liveWait(liveWait)
 {}
 
-void Gil::take(int w)
+void Gil::take(int w, std::int64_t waitingSince)
 {
     std::unique_lock lock(m_mutex);
+    std::int64_t start = waitingSince;
     if (m_locked) {
-        m_recorder.record(w, WorkerState::WaitingGil, m_holder);
-        const std::int64_t start = monotonicNs();
+        m_lastStamp = m_recorder.recordAfter(w, m_lastStamp, WorkerState::WaitingGil, m_holder);
+        if (start <= 0)
+            start = monotonicNs();
         while (m_locked) {
             const unsigned long saved = m_switchNumber;
             const bool timedOut = m_released.wait_for(lock, m_interval) == std::cv_status::timeout;
@@ -21,6 +23,8 @@ void Gil::take(int w)
             if (timedOut && m_locked && m_switchNumber == saved)
                 m_dropRequest.store(true, std::memory_order_relaxed);
         }
+    }
+    if (start > 0) {
         const std::int64_t waited = monotonicNs() - start;
         m_waitNs += waited;
         if (m_liveWait)
@@ -33,21 +37,19 @@ void Gil::take(int w)
     m_lastHolder = w;
     ++m_switchNumber;
     m_dropRequest.store(false, std::memory_order_relaxed);
+    // Recorded before anyone else can drop or take: the hand-off and its record are one step.
+    m_lastStamp = m_recorder.recordAfter(w, m_lastStamp, WorkerState::Running);
     m_switched.notify_all();
-    lock.unlock();
-    m_recorder.record(w, WorkerState::Running);
 }
 
-void Gil::drop(int w, bool forced)
+void Gil::drop(int w, WorkerState next, int other, bool forced)
 {
     std::unique_lock lock(m_mutex);
     if (!m_locked || m_holder != w)
         return;
-    if (forced) {
-        // From this moment the thread waits for the GIL: record it now, not when the OS next
-        // gives the thread a core (that can be milliseconds on a busy machine).
-        m_recorder.record(w, WorkerState::WaitingGil);
-    }
+    // From this instant the thread is no longer running Python: record what it does next
+    // before the lock lets anyone else take the GIL.
+    m_lastStamp = m_recorder.recordAfter(w, m_lastStamp, next, other);
     m_locked = false;
     m_holder = -1;
     m_released.notify_one();

@@ -13,6 +13,10 @@
  * point, drops the lock and waits until another thread has taken it (forced switching); a
  * blocking call releases the lock around itself. Nothing here is scripted: no speed-up for
  * CPU-bound threads, overlap for I/O and the convoy effect all follow from these rules.
+ *
+ * Every hand-off is recorded under the GIL's own lock: the holder's next state when it lets go,
+ * the taker's "running" when it takes it, stamped in the order they happened. So the recording
+ * shows at most one worker running Python at any instant, by construction.
  */
 class Gil final
 {
@@ -22,24 +26,27 @@ public:
         Recorder &recorder,
         std::atomic<std::int64_t> *liveWait = nullptr);
 
-    /** Worker W takes the GIL, waiting (and asking the holder to drop it) as long as needed. */
-    void take(int w);
-    /** Worker W drops the GIL; FORCED when answering a drop request: then it waits for a taker. */
-    void drop(int w, bool forced = false);
+    /** Worker W takes the GIL, waiting (and asking the holder to drop it) as long as needed.
+     *  WAITINGSINCE (CLOCK_MONOTONIC ns, when > 0): W has been waiting since then already. */
+    void take(int w, std::int64_t waitingSince = 0);
+    /** Worker W drops the GIL and is NEXT from that instant (OTHER: whom it waits for). FORCED
+     *  when answering a drop request: then it waits for a taker before it returns. */
+    void drop(int w, WorkerState next, int other = -1, bool forced = false);
     /** Whether another thread has asked the holder to drop the GIL (the "eval breaker"). */
     bool dropRequested() const noexcept { return m_dropRequest.load(std::memory_order_relaxed); }
     /** The holder's check point: answers a pending drop request by switching. */
     void checkpoint(int w)
     {
         if (dropRequested()) {
-            drop(w, true);
-            take(w);
+            const std::int64_t since = monotonicNs();
+            drop(w, WorkerState::WaitingGil, -1, true);
+            take(w, since);
         }
     }
 
     /** Times the GIL passed from one thread to a different one. */
     long handoffs() const;
-    /** Nanoseconds threads spent waiting for the GIL, summed. */
+    /** Nanoseconds threads spent waiting for the GIL (forced drops until the retake included). */
     std::int64_t waitNs() const;
     /** Who holds it now, or -1. */
     int holder() const;
@@ -58,4 +65,5 @@ private:
     unsigned long m_switchNumber = 0;
     long m_handoffs = 0;
     std::int64_t m_waitNs = 0;
+    std::int64_t m_lastStamp = 0; // the recorder's stamp of the latest hand-off
 };

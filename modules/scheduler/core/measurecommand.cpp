@@ -7,7 +7,11 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 
+#include <optional>
+
+#include <atomic>
 #include <cmath>
+#include <csignal>
 
 QString parseMeasureArguments(const QStringList &args,
                               MeasureOptions *options,
@@ -74,25 +78,33 @@ QString parseMeasureArguments(const QStringList &args,
         *out = value;
         return {};
     };
+    // Whole numbers are checked as numbers first: 1e300 is a number, but no worker count.
+    auto whole = [&parser, &number](
+                     const QCommandLineOption &option, int min, int max, int *out) -> QString {
+        double n = 0;
+        if (QString e = number(option, &n); !e.isEmpty())
+            return e;
+        if (!parser.isSet(option) && option.defaultValues().isEmpty())
+            return {};
+        if (n != std::floor(n) || n < min || n > max)
+            return QStringLiteral("invalid --%1 '%2': give a whole number from %3 to %4")
+                .arg(option.names().first(), parser.value(option))
+                .arg(min)
+                .arg(max);
+        *out = int(n);
+        return {};
+    };
+    if (QString e = whole(workers, 1, MeasureOptions::MaxWorkers, &options->workers); !e.isEmpty())
+        return e;
+    if (QString e = whole(tasks, 1, MeasureOptions::MaxTasks, &options->tasks); !e.isEmpty())
+        return e;
     double n = 0;
-    if (QString e = number(workers, &n); !e.isEmpty())
-        return e;
-    options->workers = int(n);
-    if (n != std::floor(n))
-        return QStringLiteral("invalid --workers '%1': give a whole number")
-            .arg(parser.value(workers));
-    n = 0;
-    if (QString e = number(tasks, &n); !e.isEmpty())
-        return e;
-    if (parser.isSet(tasks) && (n < 1 || n != std::floor(n)))
-        return QStringLiteral("invalid --tasks '%1': give a whole number, 1 or more")
-            .arg(parser.value(tasks));
-    options->tasks = int(n);
-    n = 0;
     if (QString e = number(taskMs, &n); !e.isEmpty())
         return e;
-    if (parser.isSet(taskMs) && n <= 0)
-        return QStringLiteral("invalid --task-ms '%1': give more than 0").arg(parser.value(taskMs));
+    if (parser.isSet(taskMs) && (n <= 0 || n > MeasureOptions::MaxTaskMs))
+        return QStringLiteral("invalid --task-ms '%1': give more than 0 and at most %2")
+            .arg(parser.value(taskMs))
+            .arg(MeasureOptions::MaxTaskMs);
     options->taskMs = n;
     if (QString e = number(interval, &options->switchIntervalMs); !e.isEmpty())
         return e;
@@ -103,6 +115,43 @@ QString parseMeasureArguments(const QStringList &args,
 }
 
 namespace {
+
+std::atomic<bool> g_interrupted{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void onStopSignal(int signal)
+{
+    // Async-signal-safe: two lock-free stores; the run notices at its next check point.
+    g_signal.store(signal);
+    g_interrupted.store(true);
+}
+
+/** SIGINT and SIGTERM stop the run at its next check point while this object lives. */
+class StopOnSignals
+{
+public:
+    StopOnSignals()
+    {
+        g_interrupted = false;
+        g_signal = 0;
+        struct sigaction action = {};
+        action.sa_handler = onStopSignal;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &m_int);
+        sigaction(SIGTERM, &action, &m_term);
+    }
+    ~StopOnSignals()
+    {
+        sigaction(SIGINT, &m_int, nullptr);
+        sigaction(SIGTERM, &m_term, nullptr);
+    }
+    StopOnSignals(const StopOnSignals &) = delete;
+    StopOnSignals &operator=(const StopOnSignals &) = delete;
+
+private:
+    struct sigaction m_int = {};
+    struct sigaction m_term = {};
+};
 
 int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -116,35 +165,49 @@ int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "curtain measure: " << problem << '\n';
         return Subcommand::UsageError;
     }
-    options.record = !tracePath.isEmpty() || true;
-    const RunResult run = runMeasurement(options);
+    // Check the trace can be written before spending the run on it.
+    std::optional<QSaveFile> traceFile;
+    if (!tracePath.isEmpty()) {
+        traceFile.emplace(tracePath);
+        if (!traceFile->open(QIODevice::WriteOnly)) {
+            err << "curtain measure: cannot write --trace " << tracePath << ": "
+                << traceFile->errorString() << '\n';
+            return Subcommand::UsageError;
+        }
+    }
+    options.record = true;
+    StopOnSignals stopOnSignals;
+    const RunResult run = runMeasurement(options, &g_interrupted);
     if (!run.error.isEmpty()) {
         err << "curtain measure: " << run.error << '\n';
         return 1;
     }
     QJsonObject json = run.toJson();
-    if (baseline) {
+    if (g_interrupted.load())
+        json.insert(QStringLiteral("stopped"), true);
+    if (baseline && !g_interrupted.load()) {
         MeasureOptions one = options;
         one.workers = 1;
         one.tasks = run.tasks;
         if (one.workload == Workload::Mixed)
             one.workers = 2; // one computing, one doing I/O: the smallest mixed run
-        const RunResult single = runMeasurement(one);
-        if (single.error.isEmpty() && run.wallMs > 0) {
+        const RunResult single = runMeasurement(one, &g_interrupted);
+        if (single.error.isEmpty() && !single.stopped && run.wallMs > 0) {
             json.insert(QStringLiteral("baseline_wall_ms"), single.wallMs);
             json.insert(QStringLiteral("speedup"), single.wallMs / run.wallMs);
         }
     }
-    if (!tracePath.isEmpty()) {
-        QSaveFile file(tracePath);
-        if (!file.open(QIODevice::WriteOnly) || file.write(chromeTrace(run)) < 0
-            || !file.commit()) {
+    if (traceFile) {
+        if (traceFile->write(chromeTrace(run)) < 0 || !traceFile->commit()) {
             err << "curtain measure: cannot write --trace " << tracePath << ": "
-                << file.errorString() << '\n';
+                << traceFile->errorString() << '\n';
             return 1;
         }
     }
     out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+    // Stopped by a signal: the partial result is printed, and the exit status says why.
+    if (g_interrupted.load())
+        return 128 + g_signal.load();
     return 0;
 }
 

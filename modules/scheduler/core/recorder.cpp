@@ -3,6 +3,7 @@
 #include <QFile>
 
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
@@ -32,10 +33,21 @@ Recorder::Recorder(int workers, bool enabled, std::size_t reserve)
 {
     m_ns0 = monotonicNs();
     m_tsc0 = stamp();
-    if (enabled) {
-        for (auto &buffer : m_buffers)
-            buffer.reserve(reserve);
+    for (std::size_t w = 0; w < m_buffers.size(); ++w) {
+        m_buffers[w].worker = std::int32_t(w);
+        if (enabled)
+            m_buffers[w].events.reserve(reserve);
     }
+}
+
+void Recorder::markTaskStart(int worker) noexcept
+{
+    if (!m_enabled)
+        return;
+    Buffer &b = m_buffers[std::size_t(worker)];
+    const WorkerState state = b.events.empty() ? WorkerState::Running : b.events.back().state;
+    const int other = b.events.empty() ? -1 : b.events.back().other;
+    append(b, stamp(), state, other, EventFlag::TaskStart);
 }
 
 void Recorder::append(int worker, const std::vector<WorkerEvent> &events)
@@ -60,10 +72,10 @@ std::vector<WorkerEvent> Recorder::merged() const
         const std::int64_t tsc1 = stamp();
         nsPerTick = tsc1 > m_tsc0 ? double(ns1 - m_ns0) / double(tsc1 - m_tsc0) : 1.0;
     }
-    for (const auto &buffer : m_buffers) {
-        for (WorkerEvent e : buffer) {
-            if (m_tsc)
-                e.t = m_ns0 + std::int64_t(double(e.t - m_tsc0) * nsPerTick);
+    for (const Buffer &buffer : m_buffers) {
+        for (WorkerEvent e : buffer.events) {
+            if (m_tsc) // a monotonic mapping: the order of stamps is kept
+                e.t = m_ns0 + std::int64_t(std::floor(double(e.t - m_tsc0) * nsPerTick));
             all.push_back(e);
         }
     }
@@ -78,8 +90,8 @@ std::vector<WorkerEvent> Recorder::merged() const
 std::size_t Recorder::count() const
 {
     std::size_t n = 0;
-    for (const auto &buffer : m_buffers)
-        n += buffer.size();
+    for (const Buffer &buffer : m_buffers)
+        n += buffer.events.size();
     for (const auto &foreign : m_foreign)
         n += foreign.size();
     return n;

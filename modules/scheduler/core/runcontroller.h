@@ -44,19 +44,3 @@ private:
     std::atomic<int> m_current{-1};
     LiveCounters m_live;
 };
-
-/** Busy share of each CPU core between two calls, from /proc/stat: what the machine really did. */
-class CpuSampler final
-{
-public:
-    /** Each core's busy fraction (0..1) since the previous call (the first call gives zeros). */
-    std::vector<double> sample();
-
-private:
-    struct Ticks
-    {
-        unsigned long long busy = 0;
-        unsigned long long total = 0;
-    };
-    std::vector<Ticks> m_previous;
-};

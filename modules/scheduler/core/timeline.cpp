@@ -8,6 +8,11 @@ Timeline Timeline::build(const RunResult &run)
     Timeline timeline;
     timeline.model = run.options.model;
     timeline.lanes = run.options.workers;
+    timeline.cores = std::max(run.cores, 1);
+    timeline.title = QStringLiteral("%1, %2 worker%3")
+                         .arg(modelName(run.options.model))
+                         .arg(run.options.workers)
+                         .arg(run.options.workers == 1 ? QString() : QStringLiteral("s"));
     timeline.start = run.startNs;
     timeline.end = run.startNs + std::int64_t(run.wallMs * 1e6);
     for (const WorkerEvent &e : run.events)
@@ -18,16 +23,40 @@ Timeline Timeline::build(const RunResult &run)
     auto close = [&](const WorkerEvent &from, std::int64_t until) {
         if (from.state == WorkerState::Done || until <= from.t)
             return;
-        perLane[std::size_t(from.worker)].push_back(
-            {from.worker, from.t, until, from.state, from.other});
+        perLane[std::size_t(from.worker)].push_back({from.worker,
+                                                     from.t,
+                                                     until,
+                                                     from.state,
+                                                     from.other,
+                                                     from.cpu,
+                                                     (from.flags & EventFlag::HoldsLock) != 0});
     };
+    std::vector<std::int64_t> lockSince(std::size_t(timeline.lanes), -1);
     for (const WorkerEvent &e : run.events) {
         if (e.worker < 0 || e.worker >= timeline.lanes)
             continue;
-        if (const WorkerEvent *previous = open[std::size_t(e.worker)])
+        const auto w = std::size_t(e.worker);
+        if (const WorkerEvent *previous = open[w])
             close(*previous, e.t);
-        open[std::size_t(e.worker)] = &e;
+        open[w] = &e;
+        if (e.flags & EventFlag::TaskStart)
+            timeline.taskStarts.push_back({e.worker, e.t});
+        const bool holds = e.flags & EventFlag::HoldsLock;
+        if (holds && lockSince[w] < 0) {
+            lockSince[w] = e.t;
+        } else if (!holds && lockSince[w] >= 0) {
+            timeline.lockSegments.push_back({e.worker, lockSince[w], e.t, WorkerState::Running});
+            lockSince[w] = -1;
+        }
     }
+    for (std::size_t w = 0; w < lockSince.size(); ++w) {
+        if (lockSince[w] >= 0)
+            timeline.lockSegments.push_back(
+                {int(w), lockSince[w], timeline.end, WorkerState::Running});
+    }
+    std::sort(timeline.lockSegments.begin(),
+              timeline.lockSegments.end(),
+              [](const Segment &a, const Segment &b) { return a.start < b.start; });
     for (const WorkerEvent *last : open) {
         if (last)
             close(*last, timeline.end);
@@ -61,6 +90,22 @@ const Segment *Timeline::at(int lane, std::int64_t t) const
     return it->lane == lane && t >= it->start && t < it->end ? &*it : nullptr;
 }
 
+int Timeline::lockHolderAt(std::int64_t t) const
+{
+    auto it = std::upper_bound(lockSegments.begin(),
+                               lockSegments.end(),
+                               t,
+                               [](std::int64_t time, const Segment &s) { return time < s.start; });
+    while (it != lockSegments.begin()) {
+        --it;
+        if (t >= it->start && t < it->end)
+            return it->lane;
+        if (it->end <= t)
+            break; // segments do not overlap: nothing earlier can cover T
+    }
+    return -1;
+}
+
 int Timeline::countIn(WorkerState state, std::int64_t t) const
 {
     int count = 0;
@@ -77,17 +122,19 @@ QString Timeline::narrate(std::int64_t t) const
     QStringList sentences;
     for (int lane = 0; lane < lanes; ++lane) {
         const Segment *s = at(lane, t);
-        if (s && s->state == WorkerState::Running)
-            running.append(QStringLiteral("worker %1").arg(lane + 1));
+        if (s && s->state == WorkerState::Running) {
+            running.append(
+                s->cpu >= 0 ? QStringLiteral("worker %1 (on core %2)").arg(lane + 1).arg(s->cpu + 1)
+                            : QStringLiteral("worker %1").arg(lane + 1));
+        }
     }
+    const int lockHolder = lockHolderAt(t);
     for (int lane = 0; lane < lanes; ++lane) {
         const Segment *s = at(lane, t);
         if (!s)
             continue;
         const double waitedMs = double(t - s->start) / 1e6;
         const QString who = QStringLiteral("Worker %1").arg(lane + 1);
-        const QString holder
-            = s->other >= 0 ? QStringLiteral("worker %1").arg(s->other + 1) : QString();
         switch (s->state) {
         case WorkerState::WaitingGil:
             sentences.append(QStringLiteral("%1 has waited %2 ms for the GIL%3.")
@@ -98,14 +145,17 @@ QString Timeline::narrate(std::int64_t t) const
                                           : QStringLiteral(" while %1 computes")
                                                 .arg(running.join(QStringLiteral(" and ")))));
             break;
-        case WorkerState::WaitingLock:
+        case WorkerState::WaitingLock: {
+            // Who holds it now: the holder may have changed since the wait began.
+            const int now = lockHolder >= 0 ? lockHolder : s->other;
             sentences.append(QStringLiteral("%1 has waited %2 ms for the lock%3.")
                                  .arg(who)
                                  .arg(waitedMs, 0, 'f', 1)
-                                 .arg(holder.isEmpty()
+                                 .arg(now < 0
                                           ? QString()
-                                          : QStringLiteral(" that %1 holds").arg(holder)));
+                                          : QStringLiteral(" that worker %1 holds").arg(now + 1)));
             break;
+        }
         case WorkerState::BlockedIo:
             sentences.append(
                 QStringLiteral("%1 is blocked in an I/O call (%2 ms so far)%3.")
@@ -137,6 +187,17 @@ QString Timeline::narrate(std::int64_t t) const
                 .arg(running.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"))
                 .arg(model == Model::Gil ? QStringLiteral(" (holding the GIL)") : QString()));
         sentences.first()[0] = sentences.first()[0].toUpper();
+    }
+    if (lockHolder >= 0) {
+        const Segment *s = at(lockHolder, t);
+        const QString who = QStringLiteral("Worker %1").arg(lockHolder + 1);
+        if (s && s->state == WorkerState::WaitingGil) {
+            sentences.append(QStringLiteral("%1 holds the lock but waits for the GIL: whoever "
+                                            "needs the lock now waits on both.")
+                                 .arg(who));
+        } else {
+            sentences.append(QStringLiteral("%1 holds the lock.").arg(who));
+        }
     }
     if (sentences.isEmpty())
         return QStringLiteral("Nobody is computing: every worker is idle or finished.");
@@ -183,9 +244,14 @@ void TimeAxis::clamp(std::int64_t start, std::int64_t end, std::int64_t minSpan)
     viewEnd = viewStart + span;
 }
 
-ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t, int cores)
+ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t)
 {
     ReplayFrame frame;
+    frame.cores.assign(std::size_t(std::max(timeline.cores, 1)), -1);
+    frame.lockHolder = timeline.lockHolderAt(t);
+    // Computing workers go on the core they were last seen on; when two were last seen on one
+    // core, the later arrival is there and the other takes turns with it.
+    std::vector<const Segment *> running;
     for (int lane = 0; lane < timeline.lanes; ++lane) {
         const Segment *s = timeline.at(lane, t);
         if (!s) {
@@ -194,10 +260,7 @@ ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t, int cores)
         }
         switch (s->state) {
         case WorkerState::Running:
-            if (int(frame.onCores.size()) < std::max(cores, 1))
-                frame.onCores.push_back(lane);
-            else
-                frame.wantCore.push_back(lane);
+            running.push_back(s);
             if (timeline.model == Model::Gil)
                 frame.gilHolder = lane;
             break;
@@ -224,5 +287,33 @@ ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t, int cores)
             break;
         }
     }
+    std::stable_sort(running.begin(), running.end(), [](const Segment *a, const Segment *b) {
+        return a->start > b->start; // the latest arrival first
+    });
+    for (const Segment *s : running) {
+        if (s->cpu < 0 || s->cpu >= int(frame.cores.size())) {
+            frame.unplaced.push_back(s->lane);
+        } else if (frame.cores[std::size_t(s->cpu)] < 0) {
+            frame.cores[std::size_t(s->cpu)] = s->lane;
+        } else {
+            frame.sharing.emplace_back(s->lane, s->cpu);
+        }
+    }
+    std::sort(frame.unplaced.begin(), frame.unplaced.end());
+    std::sort(frame.sharing.begin(), frame.sharing.end());
     return frame;
+}
+
+std::vector<int> ReplayFrame::computing() const
+{
+    std::vector<int> lanes;
+    for (const int lane : cores) {
+        if (lane >= 0)
+            lanes.push_back(lane);
+    }
+    for (const auto &[lane, core] : sharing)
+        lanes.push_back(lane);
+    lanes.insert(lanes.end(), unplaced.begin(), unplaced.end());
+    std::sort(lanes.begin(), lanes.end());
+    return lanes;
 }

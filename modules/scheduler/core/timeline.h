@@ -15,6 +15,15 @@ struct Segment
     std::int64_t end = 0;
     WorkerState state = WorkerState::Idle;
     int other = -1;
+    int cpu = -1;           // the core it was on (-1: unknown)
+    bool holdsLock = false; // it held the shared lock all along
+};
+
+/** An instant on one lane (a task starting). */
+struct Mark
+{
+    int lane = 0;
+    std::int64_t t = 0;
 };
 
 /**
@@ -27,8 +36,12 @@ struct Timeline
     int lanes = 0;
     std::int64_t start = 0;
     std::int64_t end = 0;
-    std::vector<Segment> segments;    // sorted by lane, then time
-    std::vector<Segment> gilSegments; // lane = the holder; only under the gil model
+    std::vector<Segment> segments;     // sorted by lane, then time
+    std::vector<Segment> gilSegments;  // lane = the holder; only under the gil model
+    std::vector<Segment> lockSegments; // lane = the holder of the shared lock, by time
+    std::vector<Mark> taskStarts;      // by time
+    int cores = 0;                     // the machine's cores during the run
+    QString title;                     // "threads under a GIL, 2 workers"
 
     static Timeline build(const RunResult &run);
     /** LANE's segment at time T, or nullptr. */
@@ -37,14 +50,19 @@ struct Timeline
     QString narrate(std::int64_t t) const;
     /** How many workers are in STATE at time T. */
     int countIn(WorkerState state, std::int64_t t) const;
+    /** Who holds the shared lock at T, or -1. */
+    int lockHolderAt(std::int64_t t) const;
 };
 
 /** Who is where at one moment of a replay: the picture the replay scene draws. */
 struct ReplayFrame
 {
-    std::vector<int> onCores;  // workers computing now, one per core (at most `cores`)
-    std::vector<int> wantCore; // computing, but more of them than cores
-    int gilHolder = -1;        // gil model: who holds the GIL
+    std::vector<int> cores; // per core of the machine: the worker computing there, or -1
+    std::vector<std::pair<int, int>> sharing; // computing, last seen on a core another worker
+                                              // moved onto since (worker, core): turns
+    std::vector<int> unplaced;                // computing on a core the recording does not know
+    int gilHolder = -1;                       // gil model: who holds the GIL
+    int lockHolder = -1;                      // who holds the shared lock
     std::vector<int> waitingGil;
     std::vector<std::pair<int, int>> waitingLock; // waiter, holder (-1: unknown)
     std::vector<int> blockedIo;
@@ -52,8 +70,10 @@ struct ReplayFrame
     std::vector<int> messaging; // spawning, encoding or decoding: messages in flight
     std::vector<int> idle;
 
-    /** The frame of TIMELINE at time T on a machine with CORES cores. */
-    static ReplayFrame at(const Timeline &timeline, std::int64_t t, int cores);
+    /** The frame of TIMELINE at time T, on the cores the run was recorded on. */
+    static ReplayFrame at(const Timeline &timeline, std::int64_t t);
+    /** Workers computing at this moment, wherever they are. */
+    std::vector<int> computing() const;
 };
 
 /** Time to pixels and back for the timeline, with zoom and pan: plain maths, tested. */

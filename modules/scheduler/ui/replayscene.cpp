@@ -20,20 +20,88 @@ ReplayScene::ReplayScene(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("scheduler.replayScene"));
-    setAccessibleName(tr("Replay: who runs where"));
+    setAccessibleName(tr("Replay: who runs on which core"));
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
+}
+
+QSize ReplayScene::coreBox() const
+{
+    const QFontMetrics m = fontMetrics();
+    return {m.horizontalAdvance(tr("worker 64")) + m.height() * 2, m.height() * 2 + 10};
+}
+
+int ReplayScene::coresPerRow(int width) const
+{
+    // The cores take at most half the width; the words take the rest.
+    const int available = m_cores.size() <= 2 ? width / 2 : width * 3 / 5;
+    return std::max(1, available / (coreBox().width() + 8));
+}
+
+QStringList ReplayScene::lines() const
+{
+    if (!m_shown)
+        return {
+            tr("During a replay: the cores and who runs on them, the GIL and who waits for what.")};
+    QStringList lines;
+    for (const auto &[lane, core] : m_frame.sharing)
+        lines.append(tr("taking turns on core %1: worker %2").arg(core + 1).arg(lane + 1));
+    if (!m_frame.unplaced.empty())
+        lines.append(tr("computing on a core not shown: worker %1").arg(workers(m_frame.unplaced)));
+    if (m_model == Model::Gil)
+        lines.append(tr("waiting for the GIL: worker %1").arg(workers(m_frame.waitingGil)));
+    if (m_frame.lockHolder >= 0)
+        lines.append(tr("holds the lock: worker %1").arg(m_frame.lockHolder + 1));
+    for (const auto &[waiter, holder] : m_frame.waitingLock) {
+        lines.append(
+            holder >= 0
+                ? tr("worker %1 waits for the lock worker %2 held").arg(waiter + 1).arg(holder + 1)
+                : tr("worker %1 waits for a lock").arg(waiter + 1));
+    }
+    lines.append(tr("blocked in I/O: worker %1").arg(workers(m_frame.blockedIo)));
+    if (m_model == Model::Coroutines)
+        lines.append(tr("event loop's ready queue: worker %1").arg(workers(m_frame.ready)));
+    if (m_model == Model::Processes)
+        lines.append(tr("messages in flight (spawn, encode, decode): worker %1")
+                         .arg(workers(m_frame.messaging)));
+    return lines;
+}
+
+int ReplayScene::heightForWidth(int width) const
+{
+    const int perRow = coresPerRow(width);
+    const int coreRows = m_cores.empty() ? 1 : (int(m_cores.size()) + perRow - 1) / perRow;
+    const int coresHeight = 6 + coreRows * (coreBox().height() + 6) + fontMetrics().height() / 2;
+    const int textWidth = std::max(1, width - 16 - perRow * (coreBox().width() + 8));
+    int textHeight = 6;
+    for (const QString &line : lines()) {
+        textHeight += fontMetrics()
+                          .boundingRect(QRect(0, 0, textWidth, 10000), Qt::TextWordWrap, line)
+                          .height();
+    }
+    return std::max(coresHeight, textHeight + 6);
 }
 
 QSize ReplayScene::sizeHint() const
 {
-    return {600, fontMetrics().height() * 5};
+    return {640, heightForWidth(640)};
 }
 
-void ReplayScene::setFrame(const ReplayFrame &frame, Model model, int cores)
+QSize ReplayScene::minimumSizeHint() const
 {
+    return {coreBox().width() * 2, coreBox().height() + 12};
+}
+
+void ReplayScene::setFrame(const ReplayFrame &frame, Model model, std::vector<int> cores)
+{
+    const bool relayout = cores != m_cores || !m_shown;
     m_frame = frame;
     m_model = model;
-    m_cores = std::max(cores, 1);
+    m_cores = std::move(cores);
     m_shown = true;
+    if (relayout)
+        updateGeometry();
     update();
 }
 
@@ -46,63 +114,59 @@ void ReplayScene::paintEvent(QPaintEvent *)
     const QColor text = palette().color(QPalette::WindowText);
     const int line = fontMetrics().height();
     if (!m_shown) {
-        p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter,
-                   tr("During a replay: the cores and who runs on them, the GIL and who waits for what."));
+        p.setPen(text);
+        p.drawText(
+            rect().adjusted(8, 0, -8, 0), Qt::AlignCenter | Qt::TextWordWrap, lines().first());
         return;
     }
 
     // The cores, each with the worker computing on it.
-    const int coreWidth = std::min(width() / 3 / m_cores, line * 8);
-    for (int core = 0; core < m_cores; ++core) {
-        const QRect box(8 + core * (coreWidth + 8), 6, coreWidth, line * 2 + 8);
-        const bool busy = core < int(m_frame.onCores.size());
-        p.setPen(QPen(text, 1));
-        p.setBrush(busy ? TimelineView::colour(WorkerState::Running, dark)
-                        : palette().color(QPalette::Base));
-        p.drawRoundedRect(box, 6, 6);
-        p.drawText(box.adjusted(0, 2, 0, -line),
+    const QSize box = coreBox();
+    const int perRow = coresPerRow(width());
+    for (int i = 0; i < int(m_cores.size()); ++i) {
+        const int core = m_cores[std::size_t(i)];
+        const QRect cell(8 + (i % perRow) * (box.width() + 8),
+                         6 + (i / perRow) * (box.height() + 6),
+                         box.width(),
+                         box.height());
+        const int who = core < int(m_frame.cores.size()) ? m_frame.cores[std::size_t(core)] : -1;
+        const bool busy = who >= 0;
+        const QColor fill = busy ? TimelineView::colour(WorkerState::Running, dark)
+                                 : palette().color(QPalette::Base);
+        const QColor ink = busy ? (fill.lightness() > 140 ? QColor(Qt::black) : QColor(Qt::white))
+                                : palette().color(QPalette::Text);
+        p.setPen(QPen(palette().color(QPalette::Mid), 1));
+        p.setBrush(fill);
+        p.drawRoundedRect(cell, 6, 6);
+        p.setPen(ink);
+        p.drawText(cell.adjusted(0, 3, 0, -line),
                    Qt::AlignHCenter | Qt::AlignTop,
                    tr("core %1").arg(core + 1));
-        const QString who
-            = busy ? tr("worker %1").arg(m_frame.onCores[std::size_t(core)] + 1) : tr("idle");
         QFont bold = font();
         bold.setBold(busy);
         p.setFont(bold);
-        p.drawText(box.adjusted(0, line, 0, 0), Qt::AlignHCenter | Qt::AlignVCenter, who);
+        p.drawText(cell.adjusted(0, line, 0, 0),
+                   Qt::AlignHCenter | Qt::AlignVCenter,
+                   busy ? tr("worker %1").arg(who + 1) : tr("idle"));
         p.setFont(font());
         // The GIL token sits on the core of the thread that holds it.
-        if (m_model == Model::Gil && busy
-            && m_frame.onCores[std::size_t(core)] == m_frame.gilHolder) {
-            const QRectF token(
-                box.right() - line * 1.6, box.top() - line * 0.4, line * 2, line * 1.2);
+        if (m_model == Model::Gil && busy && who == m_frame.gilHolder) {
+            const QRectF token(cell.right() - line * 1.9, cell.top() - 2, line * 2, line * 1.1);
             p.setBrush(QColor(0xff, 0xc8, 0x3d));
             p.setPen(QPen(Qt::black, 1));
-            p.drawRoundedRect(token, line * 0.6, line * 0.6);
+            p.drawRoundedRect(token, line * 0.5, line * 0.5);
             p.drawText(token, Qt::AlignCenter, tr("GIL"));
         }
     }
 
     // Everyone else, grouped by what they wait for.
-    const int x = 8 + m_cores * (coreWidth + 8) + 12;
-    QStringList lines;
-    if (!m_frame.wantCore.empty())
-        lines.append(tr("want a core: worker %1").arg(workers(m_frame.wantCore)));
-    if (m_model == Model::Gil)
-        lines.append(tr("waiting for the GIL: worker %1").arg(workers(m_frame.waitingGil)));
-    for (const auto &[waiter, holder] : m_frame.waitingLock) {
-        lines.append(
-            holder >= 0
-                ? tr("worker %1 waits for the lock worker %2 holds").arg(waiter + 1).arg(holder + 1)
-                : tr("worker %1 waits for a lock").arg(waiter + 1));
-    }
-    lines.append(tr("blocked in I/O: worker %1").arg(workers(m_frame.blockedIo)));
-    if (m_model == Model::Coroutines)
-        lines.append(tr("event loop's ready queue: %1").arg(workers(m_frame.ready)));
-    if (m_model == Model::Processes)
-        lines.append(tr("messages in flight (spawn, encode, decode): worker %1")
-                         .arg(workers(m_frame.messaging)));
+    const int x = 8 + std::min<int>(perRow, int(m_cores.size())) * (box.width() + 8) + 8;
     p.setPen(text);
-    for (int i = 0; i < lines.size(); ++i)
-        p.drawText(QPoint(x, 6 + line * (i + 1)), lines.at(i));
+    int y = 6;
+    for (const QString &l : lines()) {
+        const QRect r = fontMetrics().boundingRect(
+            QRect(x, y, std::max(1, width() - x - 8), 10000), Qt::TextWordWrap, l);
+        p.drawText(QRect(x, y, std::max(1, width() - x - 8), r.height()), Qt::TextWordWrap, l);
+        y += r.height();
+    }
 }

@@ -5,9 +5,10 @@
 #include <QWidget>
 
 /**
- * The replay's picture of one moment: the cores with the worker on each, the GIL token with its
- * holder, who waits for what, what is blocked in I/O, what sits in the event loop's ready queue,
- * which messages are in flight. It paints a ReplayFrame; the frame comes from core.
+ * The replay's picture of one moment: the machine's cores with the worker computing on each (the
+ * core the recording saw it on), the GIL token with its holder, who holds the lock, who waits for
+ * what, what is blocked in I/O, what sits in the event loop's ready queue, which messages are in
+ * flight. It paints a ReplayFrame; the frame comes from core.
  */
 class ReplayScene final : public QWidget
 {
@@ -16,16 +17,26 @@ class ReplayScene final : public QWidget
 public:
     explicit ReplayScene(QWidget *parent = nullptr);
 
-    void setFrame(const ReplayFrame &frame, Model model, int cores);
+    /** Shows FRAME of a MODEL run; CORES are the cores to draw (all of a small machine). */
+    void setFrame(const ReplayFrame &frame, Model model, std::vector<int> cores);
     const ReplayFrame &frame() const { return m_frame; }
+    /** The lines of words beside the cores (who waits for what), as painted. */
+    QStringList lines() const;
+
     QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    QSize coreBox() const;
+    int coresPerRow(int width) const;
+
     ReplayFrame m_frame;
     Model m_model = Model::Threads;
-    int m_cores = 2;
+    std::vector<int> m_cores;
     bool m_shown = false; // nothing to picture before the first run
 };

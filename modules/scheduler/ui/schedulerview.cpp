@@ -5,6 +5,7 @@
 
 #include <actions.h>
 #include <appearance.h>
+#include <compare.h>
 #include <plotstyle.h>
 
 #include <QAction>
@@ -21,6 +22,7 @@
 #include <QPainter>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -32,19 +34,34 @@
 
 #include <qcustomplot.h>
 
+#include <set>
+
 namespace {
 
-/** One bar per core, filled by how busy it is. */
+/** One bar per core, filled by how busy it is (every program on the machine, not only ours). */
 class CoreBars final : public QWidget
 {
 public:
-    using QWidget::QWidget;
+    explicit CoreBars(QWidget *parent)
+        : QWidget(parent)
+    {
+        setAccessibleName(tr("Busy share of each core of the machine"));
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    }
     void setBusy(std::vector<double> busy)
     {
+        const bool relayout = busy.size() != m_busy.size();
         m_busy = std::move(busy);
+        if (relayout)
+            updateGeometry();
         update();
     }
-    QSize sizeHint() const override { return {160, fontMetrics().height() * 2}; }
+    QSize sizeHint() const override
+    {
+        const int n = std::max<int>(1, int(m_busy.size()));
+        return {n * (cellWidth() + 4), fontMetrics().height() + 8};
+    }
+    QSize minimumSizeHint() const override { return {cellWidth() + 4, sizeHint().height()}; }
 
 protected:
     void paintEvent(QPaintEvent *) override
@@ -53,51 +70,108 @@ protected:
         const int n = std::max<int>(1, int(m_busy.size()));
         const double w = double(width()) / n;
         const bool dark = palette().color(QPalette::Base).lightness() < 128;
+        const QColor fill = TimelineView::colour(WorkerState::Running, dark);
         for (int i = 0; i < int(m_busy.size()); ++i) {
             const QRectF cell(i * w + 2, 0, w - 4, height());
             p.fillRect(cell, palette().color(QPalette::Base));
-            const double h = cell.height() * std::clamp(m_busy[std::size_t(i)], 0.0, 1.0);
-            p.fillRect(QRectF(cell.left(), cell.bottom() - h, cell.width(), h),
-                       TimelineView::colour(WorkerState::Running, dark));
+            const double busy = std::clamp(m_busy[std::size_t(i)], 0.0, 1.0);
+            p.fillRect(QRectF(cell.left(), cell.top(), cell.width() * busy, cell.height()), fill);
+            p.setPen(palette().color(QPalette::Mid));
+            p.drawRect(cell.adjusted(0, 0, -1, -1));
+            // The words sit on a plate of the base colour: readable over any fill.
+            const QString label = w >= cellWidth()
+                                      ? tr("core %1: %2 %").arg(i + 1).arg(qRound(busy * 100))
+                                      : tr("%1 %").arg(qRound(busy * 100));
+            const QRectF plate = QRectF(p.fontMetrics().boundingRect(label)).adjusted(-3, 0, 3, 0);
+            QRectF placed(0, 0, plate.width(), plate.height());
+            placed.moveCenter(cell.center());
+            p.fillRect(placed, palette().color(QPalette::Base));
             p.setPen(palette().color(QPalette::Text));
-            p.drawText(cell,
-                       Qt::AlignCenter,
-                       tr("core %1: %2 %").arg(i + 1).arg(qRound(m_busy[std::size_t(i)] * 100)));
+            p.drawText(placed, Qt::AlignCenter, label);
         }
     }
 
 private:
+    int cellWidth() const { return fontMetrics().horizontalAdvance(tr("core 16: 100 %")) + 12; }
+
     std::vector<double> m_busy;
 };
 
-const QStringList RunColumns{QStringLiteral("model"),
-                             QStringLiteral("workload"),
-                             QStringLiteral("workers"),
-                             QStringLiteral("wall ms"),
-                             QStringLiteral("cpu ms"),
-                             QStringLiteral("tasks/s"),
-                             QStringLiteral("p50 ms"),
-                             QStringLiteral("io p50 ms"),
-                             QStringLiteral("lock wait ms"),
-                             QStringLiteral("GIL hand-offs"),
-                             QStringLiteral("spawn ms"),
-                             QStringLiteral("bytes")};
-
-QStringList runRow(const RunResult &r)
+struct Column
 {
-    return {modelId(r.options.model),
-            workloadId(r.options.workload),
+    QString title;
+    QString id; // the CSV header
+};
+
+const std::vector<Column> &runColumns()
+{
+    static const std::vector<Column> columns{
+        {QObject::tr("model"), QStringLiteral("model")},
+        {QObject::tr("workload"), QStringLiteral("workload")},
+        {QObject::tr("workers"), QStringLiteral("workers")},
+        {QObject::tr("tasks"), QStringLiteral("tasks")},
+        {QObject::tr("task size ms"), QStringLiteral("task_ms")},
+        {QObject::tr("switch interval ms"), QStringLiteral("switch_interval_ms")},
+        {QObject::tr("blocking I/O"), QStringLiteral("blocking_io")},
+        {QObject::tr("wall ms"), QStringLiteral("wall_ms")},
+        {QObject::tr("CPU ms"), QStringLiteral("cpu_ms")},
+        {QObject::tr("tasks/s"), QStringLiteral("tasks_per_s")},
+        {QObject::tr("task p50 ms"), QStringLiteral("task_p50_ms")},
+        {QObject::tr("I/O p50 ms"), QStringLiteral("io_p50_ms")},
+        {QObject::tr("lock wait ms"), QStringLiteral("lock_wait_ms")},
+        {QObject::tr("GIL wait ms"), QStringLiteral("gil_wait_ms")},
+        {QObject::tr("GIL hand-offs"), QStringLiteral("gil_handoffs")},
+        {QObject::tr("spawn ms"), QStringLiteral("spawn_ms")},
+        {QObject::tr("bytes sent"), QStringLiteral("encoded_bytes")},
+        {QObject::tr("other programs (cores)"), QStringLiteral("other_load_cores")},
+        {QObject::tr("stopped"), QStringLiteral("stopped")},
+    };
+    return columns;
+}
+
+/** A run as table cells: words for people (FORPEOPLE), ids for a CSV file. */
+QStringList runRow(const RunResult &r, bool forPeople)
+{
+    const QString none = forPeople ? QStringLiteral("–") : QString();
+    const bool gil = r.options.model == Model::Gil;
+    return {forPeople ? modelName(r.options.model) : modelId(r.options.model),
+            forPeople ? workloadName(r.options.workload) : workloadId(r.options.workload),
             QString::number(r.options.workers),
+            QString::number(r.tasks),
+            QString::number(r.options.effectiveTaskMs()),
+            gil ? QString::number(r.options.switchIntervalMs) : none,
+            r.options.model == Model::Coroutines
+                ? (r.options.blockingIo ? QObject::tr("yes") : QObject::tr("no"))
+                : none,
             QString::number(r.wallMs, 'f', 1),
             QString::number(r.cpuMs, 'f', 1),
             QString::number(r.throughput, 'f', 1),
             QString::number(r.taskLatency.p50, 'f', 2),
-            r.hasIo ? QString::number(r.ioLatency.p50, 'f', 2) : QStringLiteral("–"),
+            r.hasIo ? QString::number(r.ioLatency.p50, 'f', 2) : none,
             QString::number(r.lockWaitMs, 'f', 1),
-            QString::number(r.gilHandoffs),
-            r.options.model == Model::Processes ? QString::number(r.spawnMeanMs, 'f', 1)
-                                                : QStringLiteral("–"),
-            QString::number(r.encodedBytes)};
+            gil ? QString::number(r.gilWaitMs, 'f', 1) : none,
+            gil ? QString::number(r.gilHandoffs) : none,
+            r.options.model == Model::Processes ? QString::number(r.spawnMeanMs, 'f', 1) : none,
+            r.options.model == Model::Processes ? QString::number(r.encodedBytes) : none,
+            QString::number(r.otherLoadCores, 'f', 2),
+            r.stopped ? QObject::tr("yes") : QObject::tr("no")};
+}
+
+/** The cores a replay draws: all of a small machine, else the ones the run used. */
+std::vector<int> coresToDraw(const Timeline &t)
+{
+    std::vector<int> cores;
+    if (t.cores <= 8) {
+        for (int c = 0; c < t.cores; ++c)
+            cores.push_back(c);
+        return cores;
+    }
+    std::set<int> used;
+    for (const Segment &s : t.segments) {
+        if (s.state == WorkerState::Running && s.cpu >= 0 && s.cpu < t.cores)
+            used.insert(s.cpu);
+    }
+    return {used.begin(), used.end()};
 }
 
 } // namespace
@@ -109,25 +183,48 @@ SchedulerView::SchedulerView(QString workerPath, QWidget *parent)
     setObjectName(QStringLiteral("scheduler.view"));
     createActions();
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(buildSetup());
+    auto *setupScroll = new QScrollArea(splitter);
+    setupScroll->setWidgetResizable(true);
+    setupScroll->setFrameShape(QFrame::NoFrame);
+    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setupScroll->setWidget(buildSetup());
+    splitter->addWidget(setupScroll);
     splitter->addWidget(buildCentre());
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
     connect(&m_controller, &RunController::runFinished, this, &SchedulerView::onRunFinished);
     connect(&m_controller, &RunController::batchFinished, this, &SchedulerView::onBatchFinished);
-    m_liveTimer.setInterval(100); // about ten updates a second
+    m_liveTimer.setInterval(100); // about ten updates a second during a run
     connect(&m_liveTimer, &QTimer::timeout, this, &SchedulerView::updateLive);
+    m_machineTimer.setInterval(1000); // between runs: what the machine is doing anyway
+    connect(&m_machineTimer, &QTimer::timeout, this, &SchedulerView::sampleMachine);
     m_replayTimer.setInterval(33);
     connect(&m_replayTimer, &QTimer::timeout, this, &SchedulerView::stepReplay);
+    updateWorkloadHelp();
 }
 
 SchedulerView::~SchedulerView()
 {
     m_controller.stop();
+}
+
+void SchedulerView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_cpu.sample();
+    if (!isRunning())
+        m_machineTimer.start();
+}
+
+void SchedulerView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_machineTimer.stop();
 }
 
 void SchedulerView::createActions()
@@ -147,29 +244,42 @@ void SchedulerView::createActions()
                                         tr("&Compare Models"),
                                         {QKeySequence(tr("Ctrl+Shift+C"))});
     connect(compareAction, &QAction::triggered, this, &SchedulerView::compare);
+    QAction *saveAction = makeAction(this, QStringLiteral("scheduler.saveRuns"), tr("S&ave Runs…"));
+    connect(saveAction, &QAction::triggered, this, &SchedulerView::saveRunsDialog);
+    QAction *openAction
+        = makeAction(this, QStringLiteral("scheduler.openRuns"), tr("&Open Saved Runs…"));
+    connect(openAction, &QAction::triggered, this, &SchedulerView::openRunsDialog);
     QAction *traceAction = makeAction(
         this, QStringLiteral("scheduler.exportTrace"), tr("Export &Trace (Chrome JSON)…"));
     connect(traceAction, &QAction::triggered, this, &SchedulerView::exportTrace);
     QAction *csvAction
         = makeAction(this, QStringLiteral("scheduler.exportCsv"), tr("Export &Numbers (CSV)…"));
     connect(csvAction, &QAction::triggered, this, &SchedulerView::exportCsv);
-    m_actions = {runAction, stopAction, compareAction, traceAction, csvAction};
+    m_actions
+        = {runAction, stopAction, compareAction, saveAction, openAction, traceAction, csvAction};
 }
 
 QWidget *SchedulerView::buildSetup()
 {
     auto *box = new QGroupBox(tr("Set-up"));
     auto *form = new QFormLayout(box);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_workload = new QComboBox(box);
     m_workload->setObjectName(QStringLiteral("scheduler.workload"));
+    m_workload->setAccessibleName(tr("Workload"));
     for (Workload w :
          {Workload::Cpu, Workload::Io, Workload::Mixed, Workload::SharedDict, Workload::Pipeline}) {
-        m_workload->addItem(workloadId(w), int(w));
+        m_workload->addItem(workloadName(w), int(w));
     }
+    connect(m_workload, &QComboBox::currentIndexChanged, this, &SchedulerView::updateWorkloadHelp);
     form->addRow(tr("Workload"), m_workload);
+    m_workloadHelp = new QLabel(box);
+    m_workloadHelp->setObjectName(QStringLiteral("scheduler.workloadHelp"));
+    m_workloadHelp->setWordWrap(true);
+    form->addRow(m_workloadHelp);
     auto *models = new QVBoxLayout;
     for (Model m : {Model::Threads, Model::Gil, Model::Processes, Model::Coroutines}) {
-        auto *check = new QCheckBox(modelId(m), box);
+        auto *check = new QCheckBox(modelName(m), box);
         check->setObjectName(QStringLiteral("scheduler.model.") + modelId(m));
         check->setChecked(m == Model::Threads || m == Model::Gil);
         check->setProperty("model", int(m));
@@ -179,20 +289,26 @@ QWidget *SchedulerView::buildSetup()
     form->addRow(tr("Models"), models);
     m_workers = new QSpinBox(box);
     m_workers->setObjectName(QStringLiteral("scheduler.workers"));
+    m_workers->setAccessibleName(tr("Workers"));
     m_workers->setRange(1, 16);
     m_workers->setValue(2);
     form->addRow(tr("Workers"), m_workers);
     m_tasks = new QSpinBox(box);
+    m_tasks->setObjectName(QStringLiteral("scheduler.tasks"));
+    m_tasks->setAccessibleName(tr("Tasks"));
     m_tasks->setRange(1, 1000);
     m_tasks->setValue(16);
     form->addRow(tr("Tasks"), m_tasks);
     m_taskMs = new QDoubleSpinBox(box);
+    m_taskMs->setObjectName(QStringLiteral("scheduler.taskMs"));
+    m_taskMs->setAccessibleName(tr("Task size"));
     m_taskMs->setRange(0.1, 1000);
     m_taskMs->setValue(10);
     m_taskMs->setSuffix(tr(" ms"));
     form->addRow(tr("Task size"), m_taskMs);
     m_interval = new QSlider(Qt::Horizontal, box);
     m_interval->setObjectName(QStringLiteral("scheduler.switchInterval"));
+    m_interval->setAccessibleName(tr("GIL switch interval"));
     m_interval->setRange(1, 50);
     m_interval->setValue(5);
     m_intervalLabel = new QLabel(tr("5 ms"), box);
@@ -200,11 +316,18 @@ QWidget *SchedulerView::buildSetup()
         m_intervalLabel->setText(tr("%1 ms").arg(ms));
     });
     auto *interval = new QHBoxLayout;
-    interval->addWidget(m_interval);
+    interval->addWidget(m_interval, 1);
     interval->addWidget(m_intervalLabel);
     form->addRow(tr("GIL switch interval"), interval);
     m_blocking = new QCheckBox(tr("Blocking I/O in coroutines"), box);
-    form->addRow(QString(), m_blocking);
+    m_blocking->setObjectName(QStringLiteral("scheduler.blockingIo"));
+    form->addRow(m_blocking);
+    m_repetitions = new QSpinBox(box);
+    m_repetitions->setObjectName(QStringLiteral("scheduler.repetitions"));
+    m_repetitions->setAccessibleName(tr("Repetitions per Compare point"));
+    m_repetitions->setRange(1, 10);
+    m_repetitions->setValue(3);
+    form->addRow(tr("Compare repetitions"), m_repetitions);
     m_runButton = new QPushButton(tr("Run"), box);
     m_runButton->setObjectName(QStringLiteral("scheduler.runButton"));
     connect(m_runButton, &QPushButton::clicked, this, &SchedulerView::run);
@@ -212,13 +335,14 @@ QWidget *SchedulerView::buildSetup()
     m_stopButton->setObjectName(QStringLiteral("scheduler.stopButton"));
     m_stopButton->setEnabled(false);
     connect(m_stopButton, &QPushButton::clicked, this, &SchedulerView::stop);
-    auto *compareButton = new QPushButton(tr("Compare 1…N workers"), box);
-    connect(compareButton, &QPushButton::clicked, this, &SchedulerView::compare);
+    m_compareButton = new QPushButton(tr("Compare 1…N workers"), box);
+    m_compareButton->setObjectName(QStringLiteral("scheduler.compareButton"));
+    connect(m_compareButton, &QPushButton::clicked, this, &SchedulerView::compare);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_runButton);
     buttons->addWidget(m_stopButton);
     form->addRow(buttons);
-    form->addRow(compareButton);
+    form->addRow(m_compareButton);
     return box;
 }
 
@@ -227,25 +351,34 @@ QWidget *SchedulerView::buildCentre()
     auto *centre = new QWidget;
     auto *column = new QVBoxLayout(centre);
     column->setContentsMargins(4, 4, 4, 4);
-    auto *liveRow = new QHBoxLayout;
     m_live = new QLabel(tr("Ready. Pick a workload and models, then Run."), centre);
     m_live->setObjectName(QStringLiteral("scheduler.live"));
-    liveRow->addWidget(m_live, 1);
+    m_live->setWordWrap(true);
+    column->addWidget(m_live);
+    auto *machineRow = new QHBoxLayout;
+    m_machine = new QLabel(tr("Whole machine, every program:"), centre);
+    m_machine->setObjectName(QStringLiteral("scheduler.machine"));
+    m_machine->setWordWrap(true);
+    machineRow->addWidget(m_machine, 1);
     auto *cores = new CoreBars(centre);
     cores->setObjectName(QStringLiteral("scheduler.cores"));
-    cores->setMinimumWidth(220);
     m_cores = cores;
-    liveRow->addWidget(m_cores);
-    column->addLayout(liveRow);
+    machineRow->addWidget(m_cores, 2);
+    column->addLayout(machineRow);
 
     m_tabs = new QTabWidget(centre);
+    m_tabs->setObjectName(QStringLiteral("scheduler.tabs"));
     auto *timelinePage = new QWidget;
     auto *timelineColumn = new QVBoxLayout(timelinePage);
     m_scene = new ReplayScene(timelinePage);
-    m_scene->setMinimumHeight(fontMetrics().height() * 5);
     timelineColumn->addWidget(m_scene);
-    m_timeline = new TimelineView(timelinePage);
-    timelineColumn->addWidget(m_timeline, 1);
+    m_timeline = new TimelineView;
+    auto *timelineScroll = new QScrollArea(timelinePage);
+    timelineScroll->setObjectName(QStringLiteral("scheduler.timelineScroll"));
+    timelineScroll->setWidgetResizable(true);
+    timelineScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    timelineScroll->setWidget(m_timeline);
+    timelineColumn->addWidget(timelineScroll, 1);
     auto *replay = new QHBoxLayout;
     m_play = new QPushButton(tr("Replay"), timelinePage);
     m_play->setObjectName(QStringLiteral("scheduler.replay"));
@@ -262,6 +395,8 @@ QWidget *SchedulerView::buildCentre()
     });
     replay->addWidget(m_play);
     m_replaySpeed = new QComboBox(timelinePage);
+    m_replaySpeed->setObjectName(QStringLiteral("scheduler.replaySpeed"));
+    m_replaySpeed->setAccessibleName(tr("Replay speed"));
     m_replaySpeed->addItem(tr("1/100 speed"), 0.01);
     m_replaySpeed->addItem(tr("1/20 speed"), 0.05);
     m_replaySpeed->addItem(tr("1/5 speed"), 0.2);
@@ -270,6 +405,7 @@ QWidget *SchedulerView::buildCentre()
     replay->addWidget(m_replaySpeed);
     m_scrubber = new QSlider(Qt::Horizontal, timelinePage);
     m_scrubber->setObjectName(QStringLiteral("scheduler.scrubber"));
+    m_scrubber->setAccessibleName(tr("Replay position"));
     m_scrubber->setRange(0, 1000);
     connect(m_scrubber, &QSlider::valueChanged, this, [this](int value) {
         seekReplay(value / 1000.0);
@@ -279,13 +415,17 @@ QWidget *SchedulerView::buildCentre()
     m_narration = new QLabel(timelinePage);
     m_narration->setObjectName(QStringLiteral("scheduler.narration"));
     m_narration->setWordWrap(true);
-    m_narration->setMinimumHeight(fontMetrics().height() * 3);
+    m_narration->setMinimumHeight(fontMetrics().height() * 2);
     timelineColumn->addWidget(m_narration);
     m_tabs->addTab(timelinePage, tr("Timeline"));
 
-    m_runs = new QTableWidget(0, int(RunColumns.size()));
+    m_runs = new QTableWidget(0, int(runColumns().size()));
     m_runs->setObjectName(QStringLiteral("scheduler.runs"));
-    m_runs->setHorizontalHeaderLabels(RunColumns);
+    m_runs->setAccessibleName(tr("Runs"));
+    QStringList headers;
+    for (const Column &c : runColumns())
+        headers.append(c.title);
+    m_runs->setHorizontalHeaderLabels(headers);
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -296,24 +436,37 @@ QWidget *SchedulerView::buildCentre()
     auto *compareColumn = new QVBoxLayout(comparePage);
     m_plot = new QCustomPlot(comparePage);
     m_plot->setObjectName(QStringLiteral("scheduler.comparePlot"));
+    m_plot->setAccessibleName(tr("Compare chart"));
     m_plot->xAxis->setLabel(tr("workers"));
-    m_plot->yAxis->setLabel(tr("speed-up over one worker"));
+    m_plot->yAxis->setLabel(compareMetricLabel(CompareMetric::Speedup));
     m_plot->legend->setVisible(true);
     QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
     whole->setTickStep(1.0); // workers come in whole numbers
     m_plot->xAxis->setTicker(whole);
-    m_plot->setMinimumHeight(220);
+    m_plot->setMinimumHeight(fontMetrics().height() * 10);
     PlotStyle::attach(m_plot);
     compareColumn->addWidget(m_plot, 2);
-    m_compareTable = new QTableWidget(0, 4, comparePage);
+    m_compareNote = new QLabel(comparePage);
+    m_compareNote->setObjectName(QStringLiteral("scheduler.compareNote"));
+    m_compareNote->setWordWrap(true);
+    compareColumn->addWidget(m_compareNote);
+    m_compareTable = new QTableWidget(0, 6, comparePage);
+    m_compareTable->setObjectName(QStringLiteral("scheduler.compareTable"));
+    m_compareTable->setAccessibleName(tr("Compare numbers"));
     m_compareTable->setHorizontalHeaderLabels(
-        {tr("model"), tr("workers"), tr("wall ms"), tr("speed-up")});
+        {tr("model"), tr("workers"), tr("median"), tr("lowest"), tr("highest"), tr("runs")});
     m_compareTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_compareTable->horizontalHeader()->setStretchLastSection(true);
     compareColumn->addWidget(m_compareTable, 1);
     m_tabs->addTab(comparePage, tr("Compare"));
     column->addWidget(m_tabs, 1);
     return centre;
+}
+
+void SchedulerView::updateWorkloadHelp()
+{
+    const auto workload = Workload(m_workload->currentData().toInt());
+    m_workloadHelp->setText(workloadDescription(workload));
 }
 
 QList<Model> SchedulerView::checkedModels() const
@@ -351,27 +504,32 @@ void SchedulerView::run()
 void SchedulerView::compare()
 {
     QList<MeasureOptions> runs;
-    const int from = Workload(m_workload->currentData().toInt()) == Workload::Mixed ? 2 : 1;
-    for (Model model : checkedModels()) {
-        for (int workers = from; workers <= std::max(from, m_workers->value()); ++workers) {
-            if (Workload(m_workload->currentData().toInt()) == Workload::Pipeline && workers == 2)
-                continue;
-            runs.append(optionsFor(model, workers));
+    const Workload workload = Workload(m_workload->currentData().toInt());
+    const int from = workload == Workload::Mixed ? 2 : 1;
+    // Repetitions go round the whole set, so a passing disturbance spreads over every point
+    // instead of spoiling one.
+    for (int rep = 0; rep < m_repetitions->value(); ++rep) {
+        for (Model model : checkedModels()) {
+            for (int workers = from; workers <= std::max(from, m_workers->value()); ++workers) {
+                if (workload == Workload::Pipeline && workers == 2)
+                    continue;
+                runs.append(optionsFor(model, workers));
+            }
         }
     }
-    m_compareResults.clear();
     startBatch(runs, true);
 }
 
 void SchedulerView::startBatch(const QList<MeasureOptions> &runs, bool comparing)
 {
     if (runs.isEmpty()) {
+        m_live->setText(tr("Tick at least one model to run."));
         emit statusMessage(tr("Tick at least one model to run."));
         return;
     }
     for (const MeasureOptions &o : runs) {
         if (const QString problem = o.problem(); !problem.isEmpty()) {
-            m_live->setText(tr("Cannot run %1: %2").arg(modelId(o.model), problem));
+            m_live->setText(tr("Cannot run %1: %2").arg(modelName(o.model), problem));
             emit statusMessage(problem);
             return;
         }
@@ -379,12 +537,22 @@ void SchedulerView::startBatch(const QList<MeasureOptions> &runs, bool comparing
     if (!m_controller.start(runs))
         return;
     m_comparing = comparing;
+    m_batchSize = int(runs.size());
+    if (comparing) {
+        m_compareResults.clear();
+        m_compareRepetitions = m_repetitions->value();
+    } else {
+        ++m_batches;
+    }
+    m_othersPeak = 0;
     m_runButton->setEnabled(false);
+    m_compareButton->setEnabled(false);
     m_stopButton->setEnabled(true);
     m_runClock.start();
+    m_machineTimer.stop();
     m_cpu.sample();
     m_liveTimer.start();
-    emit statusMessage(tr("Running %n measurement(s) on real cores…", nullptr, int(runs.size())));
+    emit statusMessage(tr("Running %n measurement(s) on real cores…", nullptr, m_batchSize));
 }
 
 void SchedulerView::stop()
@@ -392,49 +560,93 @@ void SchedulerView::stop()
     m_controller.stop();
 }
 
+void SchedulerView::sampleMachine()
+{
+    static_cast<CoreBars *>(m_cores)->setBusy(m_cpu.sample());
+    const double others = m_cpu.others();
+    m_othersPeak = std::max(m_othersPeak, isRunning() ? others : 0.0);
+    QString text = tr("Whole machine, every program. Other programs: %1 cores' worth.")
+                       .arg(others, 0, 'f', 1);
+    if (others > CpuLoad::UnreliableAbove)
+        text += QLatin1Char(' ') + tr("That is enough to make timings unreliable.");
+    m_machine->setText(text);
+}
+
 void SchedulerView::updateLive()
 {
-    const double seconds = std::max(m_runClock.elapsed() / 1000.0, 0.001);
+    // This run's own counters over this run's own time and workers.
     const LiveCounters &live = m_controller.live();
+    const double seconds = std::max(double(monotonicNs() - live.startNs.load()) / 1e9, 0.001);
     const double waitShare
-        = double(live.waitNs.load()) / 1e9 / (seconds * std::max(1, m_workers->value()));
-    m_live->setText(tr("Run %1 · %2 tasks done · %3 tasks/s · %4 % of worker time waiting for "
-                       "locks or the GIL")
+        = double(live.waitNs.load()) / 1e9 / (seconds * std::max(1, live.workers.load()));
+    m_live->setText(tr("Run %1 of %2 · %3 tasks done · %4 tasks/s · %5 % of worker time "
+                       "waiting for locks or the GIL")
                         .arg(m_controller.current() + 1)
+                        .arg(m_batchSize)
                         .arg(live.completed.load())
                         .arg(live.completed.load() / seconds, 0, 'f', 1)
                         .arg(qRound(std::min(1.0, waitShare) * 100)));
-    static_cast<CoreBars *>(m_cores)->setBusy(m_cpu.sample());
+    sampleMachine();
 }
 
 void SchedulerView::onRunFinished(int, const RunResult &result)
 {
     if (!result.error.isEmpty()) {
         m_live->setText(tr("The run failed: %1").arg(result.error));
+        emit statusMessage(result.error);
         return;
     }
     if (m_comparing) {
         m_compareResults.push_back(result);
         updateCompare();
+        return;
     }
     m_results.push_back(result);
+    m_batchOf.push_back(m_batches);
+    addRunRow(result);
+    m_runs->setCurrentCell(m_runs->rowCount() - 1, 0);
+}
+
+void SchedulerView::addRunRow(const RunResult &result)
+{
     const int row = m_runs->rowCount();
     m_runs->insertRow(row);
-    const QStringList cells = runRow(result);
-    for (int c = 0; c < cells.size(); ++c)
-        m_runs->setItem(row, c, new QTableWidgetItem(cells.at(c)));
-    m_runs->setCurrentCell(row, 0);
+    const QStringList cells = runRow(result, true);
+    for (int c = 0; c < cells.size(); ++c) {
+        auto *item = new QTableWidgetItem(cells.at(c));
+        if (!result.loadWarning().isEmpty())
+            item->setToolTip(result.loadWarning());
+        m_runs->setItem(row, c, item);
+    }
 }
 
 void SchedulerView::onBatchFinished(bool stopped)
 {
     m_liveTimer.stop();
-    static_cast<CoreBars *>(m_cores)->setBusy(m_cpu.sample());
-    m_live->setText(stopped
-                        ? tr("Stopped after %1 ms.").arg(m_runClock.elapsed())
-                        : tr("Done in %1 ms: %n run(s) measured.", nullptr, int(m_results.size()))
-                              .arg(m_runClock.elapsed()));
+    sampleMachine();
+    if (isVisible())
+        m_machineTimer.start();
+    int disturbed = 0;
+    const std::vector<RunResult> &batch = m_comparing ? m_compareResults : m_results;
+    for (std::size_t i
+         = batch.size() - std::min<std::size_t>(batch.size(), std::size_t(m_batchSize));
+         i < batch.size();
+         ++i)
+        disturbed += !batch[i].loadWarning().isEmpty();
+    QString text = stopped ? tr("Stopped after %1 ms.").arg(m_runClock.elapsed())
+                           : tr("Done in %1 ms: %n run(s) measured.", nullptr, m_batchSize)
+                                 .arg(m_runClock.elapsed());
+    if (disturbed > 0) {
+        text += QLatin1Char(' ')
+                + tr("Other programs were busy during %n of them: their timings are unreliable. "
+                     "Close them and run again.",
+                     nullptr,
+                     disturbed);
+    }
+    if (!m_live->text().startsWith(tr("The run failed")))
+        m_live->setText(text);
     m_runButton->setEnabled(true);
+    m_compareButton->setEnabled(true);
     m_stopButton->setEnabled(false);
     if (m_comparing)
         m_tabs->setCurrentIndex(2);
@@ -448,7 +660,17 @@ void SchedulerView::showRun(int row)
     if (row < 0 || row >= int(m_results.size()))
         return;
     m_shown = row;
-    m_timeline->setTimeline(Timeline::build(m_results[std::size_t(row)]));
+    // The runs of one Run press, stacked on one time axis; the chosen one is replayed.
+    std::vector<Timeline> stacked;
+    int current = 0;
+    for (int i = 0; i < int(m_results.size()); ++i) {
+        if (m_batchOf[std::size_t(i)] != m_batchOf[std::size_t(row)])
+            continue;
+        if (i == row)
+            current = int(stacked.size());
+        stacked.push_back(Timeline::build(m_results[std::size_t(i)]));
+    }
+    m_timeline->setTimelines(std::move(stacked), current);
     m_scrubber->blockSignals(true);
     m_scrubber->setValue(0);
     m_scrubber->blockSignals(false);
@@ -463,12 +685,12 @@ void SchedulerView::seekReplay(double fraction)
     fraction = std::clamp(fraction, 0.0, 1.0);
     const std::int64_t at = t.start + std::int64_t(double(t.end - t.start) * fraction);
     m_timeline->setPlayhead(at);
-    if (m_shown >= 0) {
-        const RunResult &run = m_results[std::size_t(m_shown)];
-        m_scene->setFrame(ReplayFrame::at(t, at, run.cores), run.options.model, run.cores);
-    }
-    m_narration->setText(
-        tr("At %1 ms: %2").arg(double(at - t.start) / 1e6, 0, 'f', 2).arg(t.narrate(at)));
+    if (m_shown >= 0)
+        m_scene->setFrame(ReplayFrame::at(t, at), t.model, coresToDraw(t));
+    m_narration->setText(tr("%1 at %2 ms: %3")
+                             .arg(t.title)
+                             .arg(double(at - t.start) / 1e6, 0, 'f', 2)
+                             .arg(t.narrate(at)));
     m_scrubber->blockSignals(true);
     m_scrubber->setValue(qRound(fraction * 1000));
     m_scrubber->blockSignals(false);
@@ -495,35 +717,53 @@ void SchedulerView::stepReplay()
 
 void SchedulerView::updateCompare()
 {
-    m_plot->clearGraphs();
+    m_plot->clearPlottables();
     m_compareTable->setRowCount(0);
-    QMap<int, QVector<double>> xs, ys;
-    QMap<int, double> oneWorker;
-    for (const RunResult &r : m_compareResults) {
-        const int model = int(r.options.model);
-        if (!oneWorker.contains(model))
-            oneWorker.insert(model, r.wallMs); // the smallest worker count comes first
-        const double speedup = oneWorker.value(model) / std::max(r.wallMs, 1e-9);
-        xs[model].append(r.options.workers);
-        ys[model].append(speedup);
-        const int row = m_compareTable->rowCount();
-        m_compareTable->insertRow(row);
-        const QStringList cells{modelId(r.options.model),
-                                QString::number(r.options.workers),
-                                QString::number(r.wallMs, 'f', 1),
-                                QString::number(speedup, 'f', 2)};
-        for (int c = 0; c < cells.size(); ++c)
-            m_compareTable->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+    if (m_compareResults.empty()) {
+        m_compareNote->clear();
+        m_plot->replot();
+        return;
     }
+    const Workload workload = m_compareResults.front().options.workload;
+    const CompareMetric metric = compareMetricFor(workload);
+    m_plot->yAxis->setLabel(compareMetricLabel(metric));
+    const std::vector<CompareSeries> series = summarizeCompare(m_compareResults, metric);
     double maxX = 1, maxY = 1;
-    for (auto it = xs.cbegin(); it != xs.cend(); ++it) {
+    int disturbed = 0, runs = 0;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        const CompareSeries &s = series[i];
+        QVector<double> x, y, low, high;
+        for (const ComparePoint &p : s.points) {
+            x.append(p.workers);
+            y.append(p.median);
+            low.append(p.median - p.low);
+            high.append(p.high - p.median);
+            maxX = std::max(maxX, double(p.workers));
+            maxY = std::max(maxY, p.high);
+            disturbed += p.disturbed;
+            runs += p.runs;
+            const int row = m_compareTable->rowCount();
+            m_compareTable->insertRow(row);
+            const QStringList cells{modelName(s.model),
+                                    QString::number(p.workers),
+                                    QString::number(p.median, 'f', 2),
+                                    QString::number(p.low, 'f', 2),
+                                    QString::number(p.high, 'f', 2),
+                                    p.disturbed > 0
+                                        ? tr("%1 (%2 disturbed)").arg(p.runs).arg(p.disturbed)
+                                        : QString::number(p.runs)};
+            for (int c = 0; c < cells.size(); ++c)
+                m_compareTable->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+        }
         QCPGraph *graph = m_plot->addGraph();
-        graph->setName(modelId(Model(it.key())));
-        graph->setData(it.value(), ys.value(it.key()));
-        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 7));
-        maxX = std::max(maxX, *std::max_element(it.value().begin(), it.value().end()));
-        const auto &y = ys.value(it.key());
-        maxY = std::max(maxY, *std::max_element(y.begin(), y.end()));
+        graph->setName(modelName(s.model));
+        graph->setData(x, y);
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 8));
+        auto *bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+        bars->removeFromLegend();
+        bars->setDataPlottable(graph);
+        bars->setData(low, high);
+        bars->setProperty("curtainErrorBarsOf", int(i));
     }
     m_plot->xAxis->setRange(0.5, maxX + 0.5);
     m_plot->yAxis->setRange(0, maxY * 1.15);
@@ -531,7 +771,26 @@ void SchedulerView::updateCompare()
                      Appearance::instance()->palette(),
                      Appearance::instance()->baseFont(),
                      Appearance::instance()->fontScale());
+    // Error bars in their graph's colour.
+    for (int i = 0; i < m_plot->plottableCount(); ++i) {
+        if (auto *bars = qobject_cast<QCPErrorBars *>(m_plot->plottable(i))) {
+            if (auto *graph = qobject_cast<QCPGraph *>(bars->dataPlottable()))
+                bars->setPen(graph->pen());
+        }
+    }
     m_plot->replot();
+    QString note = tr("Each point is the median of %n run(s); the bars reach the lowest and the "
+                      "highest.",
+                      nullptr,
+                      m_compareRepetitions);
+    if (disturbed > 0) {
+        note += QLatin1Char(' ')
+                + tr("Other programs were busy during %1 of the %2 runs: expect a wide spread, and "
+                     "close them before trusting the shape.")
+                      .arg(disturbed)
+                      .arg(runs);
+    }
+    m_compareNote->setText(note);
 }
 
 void SchedulerView::exportTrace()
@@ -574,13 +833,89 @@ void SchedulerView::exportCsv()
         return;
     }
     QTextStream out(&file);
-    out << RunColumns.join(QLatin1Char(',')) << '\n';
+    QStringList ids;
+    for (const Column &c : runColumns())
+        ids.append(c.id);
+    out << ids.join(QLatin1Char(',')) << '\n';
     for (const RunResult &r : m_results)
-        out << runRow(r).join(QLatin1Char(',')) << '\n';
+        out << runRow(r, false).join(QLatin1Char(',')) << '\n';
     out.flush();
     if (!file.commit())
         QMessageBox::warning(
             this, tr("Export Numbers"), tr("%1: %2").arg(path, file.errorString()));
+}
+
+QString SchedulerView::saveRuns(const QString &path) const
+{
+    SavedRuns saved;
+    saved.runs = m_results;
+    saved.batches = m_batchOf;
+    saved.compare = m_compareResults;
+    saved.compareRepetitions = m_compareRepetitions;
+    QString error;
+    RunFile::save(path, saved, &error);
+    return error;
+}
+
+QString SchedulerView::openRuns(const QString &path)
+{
+    if (isRunning())
+        return tr("Stop the run first, then open saved runs.");
+    QString error;
+    std::optional<SavedRuns> saved = RunFile::load(path, &error);
+    if (!saved)
+        return error;
+    m_results = std::move(saved->runs);
+    m_compareResults = std::move(saved->compare);
+    m_compareRepetitions = saved->compareRepetitions;
+    m_batchOf.clear();
+    for (const int batch : saved->batches)
+        m_batchOf.push_back(m_batches + 1 + batch);
+    m_batches
+        = m_batchOf.empty() ? m_batches : *std::max_element(m_batchOf.begin(), m_batchOf.end());
+    m_runs->setRowCount(0);
+    for (const RunResult &r : m_results)
+        addRunRow(r);
+    updateCompare();
+    if (!m_results.empty())
+        m_runs->setCurrentCell(0, 0);
+    m_live->setText(tr("Opened %1: %n saved run(s), as they ran.", nullptr, int(m_results.size()))
+                        .arg(QFileInfo(path).fileName()));
+    return {};
+}
+
+void SchedulerView::saveRunsDialog()
+{
+    if (m_results.empty() && m_compareResults.empty()) {
+        emit statusMessage(tr("Run something first: there are no runs to save."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this,
+        tr("Save Runs"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation)
+            + QStringLiteral("/scheduler-runs.json"),
+        tr("Curtain runs (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = saveRuns(path); !error.isEmpty()) {
+        QMessageBox::warning(this, tr("Save Runs"), error);
+        return;
+    }
+    emit statusMessage(tr("Saved the runs to %1").arg(path));
+}
+
+void SchedulerView::openRunsDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this,
+        tr("Open Saved Runs"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+        tr("Curtain runs (*.json)"));
+    if (path.isEmpty())
+        return;
+    if (const QString error = openRuns(path); !error.isEmpty())
+        QMessageBox::warning(this, tr("Open Saved Runs"), error);
 }
 
 QVariantMap SchedulerView::saveState() const
@@ -588,23 +923,27 @@ QVariantMap SchedulerView::saveState() const
     QStringList models;
     for (Model m : checkedModels())
         models.append(modelId(m));
-    return {{QStringLiteral("workload"), m_workload->currentText()},
+    return {{QStringLiteral("workload"), workloadId(Workload(m_workload->currentData().toInt()))},
             {QStringLiteral("models"), models},
             {QStringLiteral("workers"), m_workers->value()},
             {QStringLiteral("tasks"), m_tasks->value()},
             {QStringLiteral("taskMs"), m_taskMs->value()},
             {QStringLiteral("switchIntervalMs"), m_interval->value()},
-            {QStringLiteral("blockingIo"), m_blocking->isChecked()}};
+            {QStringLiteral("blockingIo"), m_blocking->isChecked()},
+            {QStringLiteral("repetitions"), m_repetitions->value()}};
 }
 
 void SchedulerView::restoreState(const QVariantMap &state)
 {
-    if (state.contains(QStringLiteral("workload")))
-        m_workload->setCurrentText(state.value(QStringLiteral("workload")).toString());
+    if (const auto w = workloadFromId(state.value(QStringLiteral("workload")).toString())) {
+        const int index = m_workload->findData(int(*w));
+        if (index >= 0)
+            m_workload->setCurrentIndex(index);
+    }
     if (state.contains(QStringLiteral("models"))) {
         const QStringList models = state.value(QStringLiteral("models")).toStringList();
         for (QCheckBox *check : std::as_const(m_models))
-            check->setChecked(models.contains(check->text()));
+            check->setChecked(models.contains(modelId(Model(check->property("model").toInt()))));
     }
     if (state.contains(QStringLiteral("workers")))
         m_workers->setValue(state.value(QStringLiteral("workers")).toInt());
@@ -616,4 +955,6 @@ void SchedulerView::restoreState(const QVariantMap &state)
         m_interval->setValue(state.value(QStringLiteral("switchIntervalMs")).toInt());
     if (state.contains(QStringLiteral("blockingIo")))
         m_blocking->setChecked(state.value(QStringLiteral("blockingIo")).toBool());
+    if (state.contains(QStringLiteral("repetitions")))
+        m_repetitions->setValue(state.value(QStringLiteral("repetitions")).toInt());
 }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cpuload.h>
 #include <engine.h>
 #include <runcontroller.h>
+#include <runfile.h>
 #include <timeline.h>
 
 #include <QElapsedTimer>
@@ -23,8 +25,10 @@ class ReplayScene;
 class TimelineView;
 
 /**
- * Scheduler Lab's window: set up a run, watch it live, read its timeline, replay it in slow
- * motion, compare the models across worker counts, export plots, traces and numbers.
+ * Scheduler Lab's window: set up a run, watch it live (with what other programs do to the
+ * machine meanwhile), read the runs' timelines stacked on one axis, replay one in slow motion on
+ * the cores it really ran on, compare the models across worker counts with repetitions, save and
+ * open runs, export plots, traces and numbers.
  */
 class SchedulerView final : public QWidget
 {
@@ -39,7 +43,7 @@ public:
 
     /** Runs every checked model with the current settings. */
     void run();
-    /** Runs every checked model for 1..workers workers and charts the speed-up. */
+    /** Runs every checked model for 1..workers workers, repetitions times each, and charts it. */
     void compare();
     void stop();
     bool isRunning() const { return m_controller.isRunning(); }
@@ -47,11 +51,18 @@ public:
     MeasureOptions optionsFor(Model model, int workers) const;
     /** Finished runs, in order. */
     const std::vector<RunResult> &results() const { return m_results; }
+    /** The Compare chart's runs. */
+    const std::vector<RunResult> &compareResults() const { return m_compareResults; }
     TimelineView *timelineView() const { return m_timeline; }
     ReplayScene *replayScene() const { return m_scene; }
     /** Replay: moves the playhead to FRACTION (0..1) of the shown run. */
     void seekReplay(double fraction);
     QString narration() const;
+
+    /** Saves the runs and the Compare chart's runs to PATH; an error message, or empty. */
+    QString saveRuns(const QString &path) const;
+    /** Opens runs saved by saveRuns(), replacing the ones shown; an error message, or empty. */
+    QString openRuns(const QString &path);
 
     QVariantMap saveState() const;
     void restoreState(const QVariantMap &state);
@@ -60,6 +71,10 @@ signals:
     void statusMessage(const QString &message);
     void batchDone();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     QWidget *buildSetup();
     QWidget *buildCentre();
@@ -67,27 +82,39 @@ private:
     void startBatch(const QList<MeasureOptions> &runs, bool comparing);
     void onRunFinished(int index, const RunResult &result);
     void onBatchFinished(bool stopped);
+    void addRunRow(const RunResult &result);
     void showRun(int row);
     void updateLive();
+    void sampleMachine();
     void updateCompare();
+    void updateWorkloadHelp();
     void stepReplay();
     void exportTrace();
     void exportCsv();
+    void saveRunsDialog();
+    void openRunsDialog();
     QList<Model> checkedModels() const;
 
     QString m_workerPath;
     RunController m_controller;
     CpuSampler m_cpu;
     QTimer m_liveTimer;
+    QTimer m_machineTimer;
     QTimer m_replayTimer;
     QElapsedTimer m_runClock;
     std::vector<RunResult> m_results;
+    std::vector<int> m_batchOf; // per result: the batch it belongs to
+    int m_batches = 0;
     std::vector<RunResult> m_compareResults;
+    int m_compareRepetitions = 0;
+    int m_batchSize = 0;
     bool m_comparing = false;
     int m_shown = -1;
+    double m_othersPeak = 0; // during the batch, cores' worth of other programs' CPU
 
     QList<QAction *> m_actions;
     QComboBox *m_workload = nullptr;
+    QLabel *m_workloadHelp = nullptr;
     QList<QCheckBox *> m_models;
     QSpinBox *m_workers = nullptr;
     QSpinBox *m_tasks = nullptr;
@@ -95,10 +122,13 @@ private:
     QSlider *m_interval = nullptr;
     QLabel *m_intervalLabel = nullptr;
     QCheckBox *m_blocking = nullptr;
+    QSpinBox *m_repetitions = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_stopButton = nullptr;
+    QPushButton *m_compareButton = nullptr;
     QLabel *m_live = nullptr;
     QWidget *m_cores = nullptr;
+    QLabel *m_machine = nullptr;
     QTabWidget *m_tabs = nullptr;
     TimelineView *m_timeline = nullptr;
     ReplayScene *m_scene = nullptr;
@@ -108,5 +138,6 @@ private:
     QPushButton *m_play = nullptr;
     QTableWidget *m_runs = nullptr;
     QCustomPlot *m_plot = nullptr;
+    QLabel *m_compareNote = nullptr;
     QTableWidget *m_compareTable = nullptr;
 };

@@ -8,13 +8,88 @@
 
 #include <cmath>
 
+namespace {
+
+const Timeline &emptyTimeline()
+{
+    static const Timeline empty;
+    return empty;
+}
+
+/** Black or white, whichever reads better on FILL. */
+QColor textOn(const QColor &fill)
+{
+    const auto channel = [](double c) {
+        c /= 255.0;
+        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    const double luminance = 0.2126 * channel(fill.red()) + 0.7152 * channel(fill.green())
+                             + 0.0722 * channel(fill.blue());
+    // Contrast against black is (L + 0.05) / 0.05, against white 1.05 / (L + 0.05).
+    return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? QColor(Qt::black)
+                                                                  : QColor(Qt::white);
+}
+
+struct LegendItem
+{
+    QColor colour;
+    QString label;
+};
+
+std::vector<LegendItem> legendItems(bool dark, bool anyLock)
+{
+    std::vector<LegendItem> items;
+    for (WorkerState state : {WorkerState::Running,
+                              WorkerState::WaitingGil,
+                              WorkerState::WaitingLock,
+                              WorkerState::BlockedIo,
+                              WorkerState::Spawning,
+                              WorkerState::Encoding,
+                              WorkerState::Ready,
+                              WorkerState::Idle}) {
+        items.push_back({TimelineView::colour(state, dark),
+                         state == WorkerState::Ready      ? QObject::tr("ready")
+                         : state == WorkerState::Encoding ? QObject::tr("encoding or decoding")
+                                                          : stateName(state)});
+    }
+    if (anyLock)
+        items.push_back({TimelineView::lockColour(dark), QObject::tr("holds the lock")});
+    return items;
+}
+
+/** Lays the legend out in lines that fit WIDTH; returns each item's top-left. */
+std::vector<QPoint> legendLayout(const std::vector<LegendItem> &items,
+                                 const QFontMetrics &metrics,
+                                 int left,
+                                 int width,
+                                 int *lines)
+{
+    std::vector<QPoint> at;
+    const int box = metrics.height() * 2 / 3;
+    int x = left;
+    int line = 0;
+    for (const LegendItem &item : items) {
+        const int w = box + 4 + metrics.horizontalAdvance(item.label) + 12;
+        if (x + w > left + width && x > left) {
+            x = left;
+            ++line;
+        }
+        at.emplace_back(x, line * metrics.height());
+        x += w;
+    }
+    *lines = items.empty() ? 0 : line + 1;
+    return at;
+}
+
+} // namespace
+
 TimelineView::TimelineView(QWidget *parent)
     : QWidget(parent)
 {
     setObjectName(QStringLiteral("scheduler.timeline"));
     setAccessibleName(tr("Timeline of the run"));
     setMouseTracking(true);
-    setMinimumHeight(160);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
 }
 
 QColor TimelineView::colour(WorkerState state, bool dark)
@@ -27,73 +102,155 @@ QColor TimelineView::colour(WorkerState state, bool dark)
     case WorkerState::WaitingLock:
         return dark ? QColor(0xff, 0x5c, 0x8a) : QColor(0xc2, 0x18, 0x5b);
     case WorkerState::BlockedIo:
-        return dark ? QColor(0x6c, 0xb8, 0xf0) : QColor(0x56, 0xb4, 0xe9);
+        return dark ? QColor(0x6c, 0xb8, 0xf0) : QColor(0x2b, 0x83, 0xc6);
     case WorkerState::Spawning:
         return dark ? QColor(0xc0, 0x9c, 0xff) : QColor(0x8e, 0x5c, 0xd9);
     case WorkerState::Encoding:
     case WorkerState::Decoding:
-        return dark ? QColor(0xf0, 0xe4, 0x42) : QColor(0xe6, 0x9f, 0x00);
+        return dark ? QColor(0xf0, 0xe4, 0x42) : QColor(0xb0, 0x7a, 0x00);
     case WorkerState::Ready:
-        return dark ? QColor(0xcc, 0x79, 0xa7) : QColor(0xcc, 0x79, 0xa7);
+        return dark ? QColor(0xe0, 0x8f, 0xc0) : QColor(0xa8, 0x4f, 0x86);
     case WorkerState::Idle:
     case WorkerState::Done:
         break;
     }
-    return dark ? QColor(0x44, 0x48, 0x50) : QColor(0xdd, 0xdf, 0xe3);
+    return dark ? QColor(0x5a, 0x5f, 0x68) : QColor(0xb8, 0xbc, 0xc4);
+}
+
+QColor TimelineView::lockColour(bool dark)
+{
+    return dark ? QColor(0xff, 0xd1, 0x66) : QColor(0x6a, 0x3d, 0x9a);
 }
 
 void TimelineView::setTimeline(const Timeline &timeline)
 {
-    m_timeline = timeline;
-    m_playhead = timeline.start;
+    setTimelines({timeline}, 0);
+}
+
+void TimelineView::setTimelines(std::vector<Timeline> timelines, int current)
+{
+    m_timelines = std::move(timelines);
+    m_current = m_timelines.empty() ? 0 : std::clamp(current, 0, int(m_timelines.size()) - 1);
+    m_playhead = 0;
+    updateGeometry();
     resetZoom();
+}
+
+const Timeline &TimelineView::timeline() const
+{
+    return m_timelines.empty() ? emptyTimeline() : m_timelines[std::size_t(m_current)];
+}
+
+std::int64_t TimelineView::span() const
+{
+    std::int64_t longest = 1;
+    for (const Timeline &t : m_timelines)
+        longest = std::max(longest, t.end - t.start);
+    return longest;
 }
 
 void TimelineView::resetZoom()
 {
-    m_axis.viewStart = m_timeline.start;
-    m_axis.viewEnd = std::max(m_timeline.end, m_timeline.start + 1);
+    m_axis.viewStart = 0;
+    m_axis.viewEnd = span();
     updateAxisGeometry();
     update();
 }
 
 void TimelineView::setPlayhead(std::int64_t t)
 {
-    m_playhead = t;
+    m_playhead = t - timeline().start;
     update();
 }
 
-int TimelineView::laneCount() const
+std::int64_t TimelineView::playhead() const
 {
-    return m_timeline.lanes + (m_timeline.model == Model::Gil ? 1 : 0);
+    return timeline().start + m_playhead;
 }
 
-int TimelineView::laneHeight() const
+std::vector<TimelineView::Row> TimelineView::rows() const
 {
-    const int rows = std::max(1, laneCount());
-    const int available = height() - fontMetrics().height() * 3;
-    return std::clamp(available / rows, fontMetrics().height() + 4, fontMetrics().height() * 3);
+    std::vector<Row> rows;
+    const bool titles = m_timelines.size() > 1;
+    for (int i = 0; i < int(m_timelines.size()); ++i) {
+        const Timeline &t = m_timelines[std::size_t(i)];
+        if (titles)
+            rows.push_back({RowKind::Title, i, -1});
+        if (t.model == Model::Gil)
+            rows.push_back({RowKind::Gil, i, -1});
+        if (!t.lockSegments.empty())
+            rows.push_back({RowKind::Lock, i, -1});
+        for (int lane = 0; lane < t.lanes; ++lane)
+            rows.push_back({RowKind::Worker, i, lane});
+    }
+    return rows;
+}
+
+int TimelineView::rowHeight() const
+{
+    return fontMetrics().height() + 8;
 }
 
 int TimelineView::labelWidth() const
 {
-    return fontMetrics().horizontalAdvance(tr("GIL owner")) + 16;
+    int widest = fontMetrics().horizontalAdvance(tr("lock holder"));
+    widest = std::max(widest, fontMetrics().horizontalAdvance(tr("GIL owner")));
+    widest = std::max(widest, fontMetrics().horizontalAdvance(tr("worker %1").arg(64)));
+    return widest + 16;
 }
 
-int TimelineView::laneTop(int lane) const
+int TimelineView::rowTop(int row) const
 {
-    // The GIL lane (-1) sits on top, above worker 1.
-    const int row = m_timeline.model == Model::Gil ? lane + 1 : lane;
-    return fontMetrics().height() / 2 + row * laneHeight();
+    return fontMetrics().height() / 2 + row * rowHeight();
 }
 
-int TimelineView::laneAt(int y) const
+int TimelineView::rowAt(int y) const
 {
-    for (int lane = m_timeline.model == Model::Gil ? -1 : 0; lane < m_timeline.lanes; ++lane) {
-        if (y >= laneTop(lane) && y < laneTop(lane) + laneHeight())
-            return lane;
+    const int count = int(rows().size());
+    for (int row = 0; row < count; ++row) {
+        if (y >= rowTop(row) && y < rowTop(row) + rowHeight())
+            return row;
     }
-    return -2;
+    return -1;
+}
+
+int TimelineView::axisTop() const
+{
+    return rowTop(int(rows().size())) + 4;
+}
+
+int TimelineView::laneCentre(int index, int lane) const
+{
+    const std::vector<Row> all = rows();
+    for (int row = 0; row < int(all.size()); ++row) {
+        if (all[std::size_t(row)].kind == RowKind::Worker && all[std::size_t(row)].timeline == index
+            && all[std::size_t(row)].lane == lane)
+            return rowTop(row) + rowHeight() / 2;
+    }
+    return -1;
+}
+
+QSize TimelineView::sizeHint() const
+{
+    const int width = 640;
+    int legendLines = 0;
+    bool anyLock = false;
+    for (const Timeline &t : m_timelines)
+        anyLock |= !t.lockSegments.empty();
+    legendLayout(legendItems(false, anyLock),
+                 fontMetrics(),
+                 labelWidth(),
+                 width - labelWidth(),
+                 &legendLines);
+    const int rowCount = std::max<int>(3, int(rows().size()));
+    return {width,
+            fontMetrics().height() / 2 + rowCount * rowHeight() + 8
+                + fontMetrics().height() * (2 + legendLines)};
+}
+
+QSize TimelineView::minimumSizeHint() const
+{
+    return {fontMetrics().averageCharWidth() * 30, sizeHint().height()};
 }
 
 void TimelineView::updateAxisGeometry()
@@ -106,6 +263,7 @@ void TimelineView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     updateAxisGeometry();
+    updateGeometry(); // the legend may need more or fewer lines now
 }
 
 void TimelineView::paintEvent(QPaintEvent *)
@@ -114,106 +272,167 @@ void TimelineView::paintEvent(QPaintEvent *)
     painter.fillRect(rect(), palette().color(QPalette::Base));
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
     const QColor text = palette().color(QPalette::Text);
-    if (m_timeline.lanes == 0) {
+    if (m_timelines.empty() || timeline().lanes == 0) {
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(rect(),
+        painter.drawText(rect().adjusted(8, 8, -8, -8),
                          Qt::AlignCenter | Qt::TextWordWrap,
                          tr("Press Run: every worker's states appear here, lane by lane."));
         return;
     }
-    const int h = laneHeight();
-    const int bar = std::max(4, h - 6);
-    auto drawLane = [&](int lane, const std::vector<Segment> &segments, bool gil) {
-        const int top = laneTop(lane);
-        painter.setPen(text);
-        painter.drawText(QRect(4, top, labelWidth() - 8, h),
-                         Qt::AlignVCenter | Qt::AlignLeft,
-                         gil ? tr("GIL owner") : tr("worker %1").arg(lane + 1));
-        for (const Segment &s : segments) {
-            if (!gil && s.lane != lane)
-                continue;
-            if (s.end < m_axis.viewStart || s.start > m_axis.viewEnd)
-                continue;
-            const double x0 = std::max(m_axis.x(s.start), m_axis.left);
-            const double x1 = std::min(m_axis.x(s.end), m_axis.left + m_axis.width);
-            const QRectF r(x0, top + (h - bar) / 2.0, std::max(1.0, x1 - x0), bar);
-            QColor fill = gil ? TimelineView::colour(WorkerState::Running, dark)
-                              : TimelineView::colour(s.state, dark);
-            if (gil)
-                fill = fill.darker(100 + 25 * (s.lane % 3));
-            painter.fillRect(r, fill);
-            if (gil
-                && r.width() > painter.fontMetrics().horizontalAdvance(QStringLiteral("w9")) + 4) {
-                painter.setPen(dark ? Qt::black : Qt::white);
-                painter.drawText(r, Qt::AlignCenter, QString::number(s.lane + 1));
-            }
+    const int h = rowHeight();
+    const int bar = h - 6;
+    const QFontMetrics metrics = fontMetrics();
+    auto clipX = [this](double x) {
+        return std::clamp(x, m_axis.left, m_axis.left + m_axis.width);
+    };
+    // A labelled bar: the label only when it fits whole.
+    auto drawBar = [&](const QRectF &r, const QColor &fill, const QString &label) {
+        painter.fillRect(r, fill);
+        if (!label.isEmpty() && r.width() > metrics.horizontalAdvance(label) + 6) {
+            painter.setPen(textOn(fill));
+            painter.drawText(r, Qt::AlignCenter, label);
         }
     };
-    if (m_timeline.model == Model::Gil)
-        drawLane(-1, m_timeline.gilSegments, true);
-    for (int lane = 0; lane < m_timeline.lanes; ++lane)
-        drawLane(lane, m_timeline.segments, false);
 
-    // Lock waits: an arrow from the waiter to the worker that holds the lock.
-    painter.setRenderHint(QPainter::Antialiasing);
-    QPen arrow(TimelineView::colour(WorkerState::WaitingLock, dark), 1.5);
-    painter.setPen(arrow);
-    for (const Segment &s : m_timeline.segments) {
-        if (s.state != WorkerState::WaitingLock || s.other < 0 || s.start < m_axis.viewStart
-            || s.start > m_axis.viewEnd) {
-            continue;
+    const std::vector<Row> all = rows();
+    for (int row = 0; row < int(all.size()); ++row) {
+        const Row &r = all[std::size_t(row)];
+        const Timeline &t = m_timelines[std::size_t(r.timeline)];
+        const int top = rowTop(row);
+        const QRect label(4, top, labelWidth() - 8, h);
+        painter.setPen(text);
+        auto visible = [&](const Segment &s) {
+            return s.end - t.start >= m_axis.viewStart && s.start - t.start <= m_axis.viewEnd;
+        };
+        auto rectOf = [&](const Segment &s, double thickness) {
+            const double x0 = clipX(m_axis.x(s.start - t.start));
+            const double x1 = clipX(m_axis.x(s.end - t.start));
+            return QRectF(x0, top + (h - thickness) / 2.0, std::max(1.0, x1 - x0), thickness);
+        };
+        switch (r.kind) {
+        case RowKind::Title: {
+            QFont bold = font();
+            bold.setBold(true);
+            painter.setFont(bold);
+            const QString title = r.timeline == m_current ? tr("▶ %1").arg(t.title) : t.title;
+            painter.drawText(QRect(4, top, width() - 8, h),
+                             Qt::AlignVCenter | Qt::AlignLeft,
+                             metrics.elidedText(title, Qt::ElideRight, width() - 8));
+            painter.setFont(font());
+            break;
         }
-        const double x = m_axis.x(s.start);
-        const double y0 = laneTop(s.lane) + h / 2.0;
-        const double y1 = laneTop(s.other) + h / 2.0;
-        painter.drawLine(QPointF(x, y0), QPointF(x + 6, y1));
+        case RowKind::Gil:
+            painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft, tr("GIL owner"));
+            for (const Segment &s : t.gilSegments) {
+                if (visible(s)) {
+                    const QColor fill
+                        = colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3));
+                    drawBar(rectOf(s, bar), fill, QString::number(s.lane + 1));
+                }
+            }
+            break;
+        case RowKind::Lock:
+            painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft, tr("lock holder"));
+            for (const Segment &s : t.lockSegments) {
+                if (visible(s))
+                    drawBar(rectOf(s, bar), lockColour(dark), QString::number(s.lane + 1));
+            }
+            break;
+        case RowKind::Worker: {
+            painter.drawText(
+                label, Qt::AlignVCenter | Qt::AlignLeft, tr("worker %1").arg(r.lane + 1));
+            // Segments are grouped by lane: find this lane's.
+            auto first = std::lower_bound(t.segments.begin(),
+                                          t.segments.end(),
+                                          r.lane,
+                                          [](const Segment &s, int l) { return s.lane < l; });
+            for (auto it = first; it != t.segments.end() && it->lane == r.lane; ++it) {
+                if (!visible(*it))
+                    continue;
+                const QRectF box = rectOf(*it, bar);
+                painter.fillRect(box, colour(it->state, dark));
+                if (it->holdsLock) { // a band along the bottom: it holds the lock meanwhile
+                    painter.fillRect(
+                        QRectF(box.left(), box.bottom() - bar / 4.0, box.width(), bar / 4.0),
+                        lockColour(dark));
+                }
+            }
+            // Task starts: a tick above the bar.
+            painter.setPen(QPen(text, 1));
+            for (const Mark &m : t.taskStarts) {
+                if (m.lane != r.lane || m.t - t.start < m_axis.viewStart
+                    || m.t - t.start > m_axis.viewEnd)
+                    continue;
+                const double x = m_axis.x(m.t - t.start);
+                painter.drawLine(QPointF(x, top + 1), QPointF(x, top + 3 + bar / 3.0));
+            }
+            break;
+        }
+        }
     }
 
-    // Time axis along the bottom.
-    const int axisY = laneTop(m_timeline.lanes) + 4;
-    painter.setPen(palette().color(QPalette::PlaceholderText));
+    // Lock waits: an arrow from the waiter to the worker that held the lock when the wait began.
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(colour(WorkerState::WaitingLock, dark), 1.5));
+    for (int i = 0; i < int(m_timelines.size()); ++i) {
+        const Timeline &t = m_timelines[std::size_t(i)];
+        for (const Segment &s : t.segments) {
+            if (s.state != WorkerState::WaitingLock || s.other < 0
+                || s.start - t.start < m_axis.viewStart || s.start - t.start > m_axis.viewEnd)
+                continue;
+            const double x = m_axis.x(s.start - t.start);
+            painter.drawLine(QPointF(x, laneCentre(i, s.lane)),
+                             QPointF(x + 6, laneCentre(i, s.other)));
+        }
+    }
+    painter.setRenderHint(QPainter::Antialiasing, false);
+
+    // Time axis along the bottom, in ms since each run's start.
+    const int axisY = axisTop();
+    painter.setPen(text);
     const double spanMs = double(m_axis.viewEnd - m_axis.viewStart) / 1e6;
-    // A "nice" step (1, 2 or 5 times a power of ten) giving at most about eight labels.
-    const double base = std::pow(10.0, std::floor(std::log10(std::max(spanMs / 8, 1e-6))));
+    const int maxLabels = std::max(
+        2, int(m_axis.width / (metrics.horizontalAdvance(QStringLiteral("0000.0 ms")) + 8)));
+    // A "nice" step (1, 2 or 5 times a power of ten) that leaves room for every label.
+    const double base = std::pow(10.0, std::floor(std::log10(std::max(spanMs / maxLabels, 1e-6))));
     double step = base * 10;
     for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-        if (spanMs / (base * m) <= 8) {
+        if (spanMs / (base * m) <= maxLabels) {
             step = base * m;
             break;
         }
     }
-    const double first = std::ceil(double(m_axis.viewStart - m_timeline.start) / 1e6 / step) * step;
-    for (double ms = first; ms <= double(m_axis.viewEnd - m_timeline.start) / 1e6; ms += step) {
-        const double x = m_axis.x(m_timeline.start + std::int64_t(ms * 1e6));
+    const double first = std::ceil(double(m_axis.viewStart) / 1e6 / step) * step;
+    for (double ms = first; ms <= double(m_axis.viewEnd) / 1e6 + 1e-9; ms += step) {
+        const double x = m_axis.x(std::int64_t(ms * 1e6));
         painter.drawLine(QPointF(x, axisY), QPointF(x, axisY + 4));
-        painter.drawText(QPointF(x + 2, axisY + fontMetrics().ascent() + 4),
-                         QStringLiteral("%1 ms").arg(ms, 0, 'g', 4));
+        const QString label = QStringLiteral("%1 ms").arg(ms, 0, 'g', 4);
+        const double lx = std::min(x + 2, double(width() - metrics.horizontalAdvance(label) - 2));
+        painter.drawText(QPointF(lx, axisY + metrics.ascent() + 4), label);
     }
 
-    // Legend: what each colour means.
+    // Legend: what each colour means, wrapped to the width.
     {
-        int x = int(m_axis.left);
-        const int y = axisY + fontMetrics().height() * 2;
-        const int box = fontMetrics().height() * 2 / 3;
-        for (WorkerState state : {WorkerState::Running,
-                                  WorkerState::WaitingGil,
-                                  WorkerState::WaitingLock,
-                                  WorkerState::BlockedIo,
-                                  WorkerState::Spawning,
-                                  WorkerState::Encoding,
-                                  WorkerState::Ready,
-                                  WorkerState::Idle}) {
-            const QString label = state == WorkerState::Ready ? tr("ready") : stateName(state);
-            painter.fillRect(QRect(x, y - box, box, box), TimelineView::colour(state, dark));
+        bool anyLock = false;
+        for (const Timeline &t : m_timelines)
+            anyLock |= !t.lockSegments.empty();
+        const std::vector<LegendItem> items = legendItems(dark, anyLock);
+        int lines = 0;
+        const int left = 4;
+        const std::vector<QPoint> at = legendLayout(items, metrics, left, width() - 8, &lines);
+        const int y0 = axisY + metrics.height() + 8;
+        const int box = metrics.height() * 2 / 3;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const QPoint p = at[i] + QPoint(0, y0);
+            painter.fillRect(QRect(p.x(), p.y() + (metrics.height() - box) / 2, box, box),
+                             items[i].colour);
             painter.setPen(text);
-            painter.drawText(x + box + 4, y, label);
-            x += box + 12 + fontMetrics().horizontalAdvance(label);
+            painter.drawText(QPoint(p.x() + box + 4, p.y() + metrics.ascent()), items[i].label);
         }
     }
 
-    // The replay position.
-    if (m_playhead > m_timeline.start && m_playhead >= m_axis.viewStart
-        && m_playhead <= m_axis.viewEnd) {
+    // The replay position, across every run.
+    if (m_playhead > 0 && m_playhead >= m_axis.viewStart && m_playhead <= m_axis.viewEnd) {
         painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
         const double x = m_axis.x(m_playhead);
         painter.drawLine(QPointF(x, 0), QPointF(x, axisY));
@@ -224,7 +443,7 @@ void TimelineView::wheelEvent(QWheelEvent *event)
 {
     const double factor = std::pow(1.2, event->angleDelta().y() / 120.0);
     m_axis.zoom(factor, event->position().x());
-    m_axis.clamp(m_timeline.start, std::max(m_timeline.end, m_timeline.start + 1));
+    m_axis.clamp(0, span());
     update();
     event->accept();
 }
@@ -239,7 +458,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
     if (event->buttons() & Qt::LeftButton) {
         const QPoint now = event->position().toPoint();
         m_axis.pan(double(m_dragFrom.x() - now.x()));
-        m_axis.clamp(m_timeline.start, std::max(m_timeline.end, m_timeline.start + 1));
+        m_axis.clamp(0, span());
         m_dragFrom = now;
         update();
     }
@@ -247,33 +466,58 @@ void TimelineView::mouseMoveEvent(QMouseEvent *event)
 
 QString TimelineView::describeAt(const QPoint &pos) const
 {
-    const int lane = laneAt(pos.y());
-    if (lane < -1 || pos.x() < m_axis.left)
+    const int row = rowAt(pos.y());
+    if (row < 0 || pos.x() < m_axis.left)
         return {};
-    const std::int64_t t = m_axis.t(pos.x());
-    const double at = double(t - m_timeline.start) / 1e6;
-    if (lane == -1) {
-        for (const Segment &s : m_timeline.gilSegments) {
-            if (t >= s.start && t < s.end) {
-                return tr("At %1 ms worker %2 holds the GIL (for %3 ms)")
-                    .arg(at, 0, 'f', 2)
-                    .arg(s.lane + 1)
-                    .arg(double(s.end - s.start) / 1e6, 0, 'f', 2);
-            }
+    const Row r = rows()[std::size_t(row)];
+    const Timeline &t = m_timelines[std::size_t(r.timeline)];
+    const std::int64_t since = m_axis.t(pos.x());
+    const std::int64_t at = t.start + since;
+    const double ms = double(since) / 1e6;
+    auto holderOf = [at](const std::vector<Segment> &segments) -> const Segment * {
+        for (const Segment &s : segments) {
+            if (at >= s.start && at < s.end)
+                return &s;
         }
-        return tr("At %1 ms nobody holds the GIL").arg(at, 0, 'f', 2);
+        return nullptr;
+    };
+    switch (r.kind) {
+    case RowKind::Title:
+        return t.title;
+    case RowKind::Gil:
+        if (const Segment *s = holderOf(t.gilSegments)) {
+            return tr("At %1 ms worker %2 holds the GIL (for %3 ms)")
+                .arg(ms, 0, 'f', 2)
+                .arg(s->lane + 1)
+                .arg(double(s->end - s->start) / 1e6, 0, 'f', 2);
+        }
+        return tr("At %1 ms nobody holds the GIL").arg(ms, 0, 'f', 2);
+    case RowKind::Lock:
+        if (const Segment *s = holderOf(t.lockSegments)) {
+            return tr("At %1 ms worker %2 holds the lock (for %3 ms)")
+                .arg(ms, 0, 'f', 2)
+                .arg(s->lane + 1)
+                .arg(double(s->end - s->start) / 1e6, 0, 'f', 2);
+        }
+        return tr("At %1 ms nobody holds the lock").arg(ms, 0, 'f', 2);
+    case RowKind::Worker:
+        break;
     }
-    const Segment *s = m_timeline.at(lane, t);
+    const Segment *s = t.at(r.lane, at);
     if (!s)
         return {};
     QString text = tr("Worker %1 at %2 ms: %3 for %4 ms")
-                       .arg(lane + 1)
-                       .arg(at, 0, 'f', 2)
+                       .arg(r.lane + 1)
+                       .arg(ms, 0, 'f', 2)
                        .arg(stateName(s->state))
                        .arg(double(s->end - s->start) / 1e6, 0, 'f', 2);
+    if (s->state == WorkerState::Running && s->cpu >= 0)
+        text += tr(", on core %1").arg(s->cpu + 1);
     if (s->other >= 0
         && (s->state == WorkerState::WaitingLock || s->state == WorkerState::WaitingGil))
         text += tr(" (held by worker %1)").arg(s->other + 1);
+    if (s->holdsLock)
+        text += tr("; it holds the lock");
     return text;
 }
 

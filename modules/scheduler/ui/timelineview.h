@@ -5,9 +5,11 @@
 #include <QWidget>
 
 /**
- * Paints a Timeline: one lane per worker coloured by state, the GIL owner's lane, arrows from a
- * lock's waiter to its holder, and the replay position. Wheel zooms, dragging pans, hovering
- * says what a segment is. All time-to-pixel maths is TimeAxis's.
+ * Paints recorded runs on one time axis, one under the other (each from its own start): per run
+ * the GIL owner's lane (gil model), the lock holder's lane (shared dict), one lane per worker
+ * coloured by state with task starts ticked, arrows from a lock's waiter to its holder, and the
+ * replay position. Wheel zooms, dragging pans, hovering says what a segment is. All time-to-pixel
+ * maths is TimeAxis's, on times relative to each run's start.
  */
 class TimelineView final : public QWidget
 {
@@ -16,19 +18,33 @@ class TimelineView final : public QWidget
 public:
     explicit TimelineView(QWidget *parent = nullptr);
 
+    /** Shows one run. */
     void setTimeline(const Timeline &timeline);
-    const Timeline &timeline() const { return m_timeline; }
-    /** The replay position (ns); drawn as a vertical line. */
+    /** Shows several runs stacked; CURRENT is the one the replay follows. */
+    void setTimelines(std::vector<Timeline> timelines, int current);
+    /** The run the replay follows (an empty timeline before any run). */
+    const Timeline &timeline() const;
+    const std::vector<Timeline> &timelines() const { return m_timelines; }
+    int currentIndex() const { return m_current; }
+    /** The replay position as a time of the current run (ns); drawn across every run. */
     void setPlayhead(std::int64_t t);
-    std::int64_t playhead() const { return m_playhead; }
+    std::int64_t playhead() const;
+    /** The axis, in ns since each run's start. */
     const TimeAxis &axis() const { return m_axis; }
-    /** Shows the whole run. */
+    /** Shows the whole of the longest run. */
     void resetZoom();
-    /** What the segment under the point POS is, or an empty string. */
+    /** What is under the point POS, or an empty string. */
     QString describeAt(const QPoint &pos) const;
+    /** The y of the middle of worker LANE's row of run INDEX (for tests and hit-testing). */
+    int laneCentre(int index, int lane) const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
     /** The colour a state is drawn in. */
     static QColor colour(WorkerState state, bool dark);
+    /** The colour of "holds the lock". */
+    static QColor lockColour(bool dark);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -39,16 +55,26 @@ protected:
     bool event(QEvent *event) override;
 
 private:
-    int laneCount() const;
-    int laneHeight() const;
+    enum class RowKind { Title, Gil, Lock, Worker };
+    struct Row
+    {
+        RowKind kind;
+        int timeline;
+        int lane; // worker index for Worker rows
+    };
+
+    std::vector<Row> rows() const;
+    int rowHeight() const;
     int labelWidth() const;
-    /** The lane (worker index, or -1 for the GIL lane) at Y, or -2. */
-    int laneAt(int y) const;
-    int laneTop(int lane) const;
+    int rowTop(int row) const;
+    int rowAt(int y) const;
+    int axisTop() const;
+    std::int64_t span() const;
     void updateAxisGeometry();
 
-    Timeline m_timeline;
+    std::vector<Timeline> m_timelines;
+    int m_current = 0;
     TimeAxis m_axis;
-    std::int64_t m_playhead = 0;
+    std::int64_t m_playhead = 0; // ns since the start
     QPoint m_dragFrom;
 };

@@ -1,23 +1,37 @@
 // curtain-worker: one of Scheduler Lab's worker processes. It reads tasks as binary frames on
 // stdin, does the work for real, answers with result frames on stdout, and at the end sends its
 // own recording (CLOCK_MONOTONIC is shared by every process, so its events line up with ours).
+// Anything wrong with its input is said on stderr, and it exits with status 2.
 
 #include <codec.h>
 #include <fdio.h>
 #include <recorder.h>
 #include <work.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <sys/prctl.h>
 #include <unistd.h>
 #include <unordered_map>
 
 namespace {
 
+// The parent never asks for more than this; anything larger is a bad frame, not work to do.
+constexpr std::uint32_t MaxMicros = 10'000'000; // 10 s of blocking
+constexpr double MaxComputeMs = 10'000;         // 10 s of computing
+
 bool writeAll(const QByteArray &bytes)
 {
     return FdIo::writeAll(STDOUT_FILENO, bytes);
+}
+
+int fail(const QString &problem)
+{
+    std::fprintf(stderr, "curtain-worker: %s\n", problem.toLocal8Bit().constData());
+    return 2;
 }
 
 } // namespace
@@ -27,7 +41,8 @@ int main()
     ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive the app
     if (::getppid() == 1)
         return 1;
-    Work::iterationsPerMs();
+    const std::uint64_t perMs = Work::iterationsPerMs();
+    const auto maxIterations = std::uint64_t(MaxComputeMs * double(perMs));
     Recorder recorder(1, true, 4096);
     std::unordered_map<std::uint64_t, std::uint64_t> dict; // this process's own copy
     if (!writeAll(Codec::encode(Codec::Ready{monotonicNs()})))
@@ -38,13 +53,22 @@ int main()
     for (;;) {
         const Codec::Decoded d = Codec::decode(buffer);
         if (d.status == Codec::Decoded::Status::Error)
-            return 2; // the parent sees the pipe close and says so
+            return fail(QStringLiteral("bad frame on stdin: %1").arg(d.error));
         if (d.status == Codec::Decoded::Status::NeedMore) {
             const ssize_t n = ::read(STDIN_FILENO, chunk, sizeof chunk);
             if (n < 0 && errno == EINTR)
                 continue;
-            if (n <= 0)
-                return 0;
+            if (n < 0)
+                return fail(QStringLiteral("cannot read stdin: %1")
+                                .arg(QString::fromLocal8Bit(strerror(errno))));
+            if (n == 0) {
+                if (!buffer.isEmpty()) {
+                    return fail(QStringLiteral("stdin ended inside a frame (%1 bytes of it "
+                                               "arrived)")
+                                    .arg(buffer.size()));
+                }
+                return 0; // the parent closed the pipe between frames
+            }
             buffer.append(chunk, n);
             continue;
         }
@@ -56,15 +80,30 @@ int main()
         }
         const auto *task = std::get_if<Codec::Task>(&d.message);
         if (!task)
-            return 2;
-        recorder.record(0, WorkerState::Running);
+            return fail(QStringLiteral("expected a task or quit frame"));
+        if (task->micros > MaxMicros || task->iterations > maxIterations) {
+            return fail(
+                QStringLiteral("task %1 is larger than 10 s of work: refused").arg(task->id));
+        }
+        recorder.record(0, WorkerState::Running); // the parent marked the task's start
         Codec::Result result;
         result.id = task->id;
         result.start = monotonicNs();
         switch (task->kind) {
-        case Codec::TaskKind::Cpu:
-            result.checksum = Work::spin(task->iterations, task->id + 1);
+        case Codec::TaskKind::Cpu: {
+            // In chunks, noting moves between cores as the threads do.
+            std::uint64_t left = task->iterations;
+            std::uint64_t x = task->id + 1;
+            const std::uint64_t step = std::max<std::uint64_t>(perMs / 20, 1);
+            while (left > 0) {
+                const std::uint64_t n = std::min(left, step);
+                x = Work::spin(n, x);
+                left -= n;
+                recorder.noteCpu(0);
+            }
+            result.checksum = x;
             break;
+        }
         case Codec::TaskKind::Io: {
             recorder.record(0, WorkerState::BlockedIo);
             const std::int64_t start = monotonicNs();

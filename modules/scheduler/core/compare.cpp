@@ -1,0 +1,60 @@
+#include "compare.h"
+
+#include <algorithm>
+#include <map>
+
+CompareMetric compareMetricFor(Workload workload)
+{
+    return workload == Workload::Mixed ? CompareMetric::IoLatency : CompareMetric::Speedup;
+}
+
+QString compareMetricLabel(CompareMetric metric)
+{
+    return metric == CompareMetric::Speedup
+               ? QStringLiteral("speed-up over one worker")
+               : QStringLiteral("time an I/O task takes to come back (ms, median)");
+}
+
+double median(std::vector<double> values)
+{
+    return Percentiles::of(std::move(values)).p50;
+}
+
+std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
+                                            CompareMetric metric)
+{
+    std::map<Model, std::map<int, std::vector<const RunResult *>>> grouped;
+    for (const RunResult &r : runs) {
+        if (r.error.isEmpty() && !r.stopped && r.wallMs > 0)
+            grouped[r.options.model][r.options.workers].push_back(&r);
+    }
+    std::vector<CompareSeries> series;
+    for (const auto &[model, byWorkers] : grouped) {
+        CompareSeries s;
+        s.model = model;
+        double baseline = 0;
+        if (!byWorkers.empty()) {
+            std::vector<double> walls;
+            for (const RunResult *r : byWorkers.begin()->second)
+                walls.push_back(r->wallMs);
+            baseline = median(walls);
+        }
+        for (const auto &[workers, group] : byWorkers) {
+            std::vector<double> values;
+            ComparePoint p;
+            p.workers = workers;
+            for (const RunResult *r : group) {
+                values.push_back(metric == CompareMetric::Speedup ? baseline / r->wallMs
+                                                                  : r->ioLatency.p50);
+                p.disturbed += !r->loadWarning().isEmpty();
+            }
+            p.runs = int(values.size());
+            p.median = median(values);
+            p.low = *std::min_element(values.begin(), values.end());
+            p.high = *std::max_element(values.begin(), values.end());
+            s.points.push_back(p);
+        }
+        series.push_back(std::move(s));
+    }
+    return series;
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "engine.h"
+
+#include <vector>
+
+/** What Compare charts for a workload. */
+enum class CompareMetric {
+    Speedup,  // how many times faster than one worker (median wall time of one / of N)
+    IoLatency // how long an I/O task takes to come back beside computing workers (ms)
+};
+
+/** Speed-up for everything but mixed, where the lesson is the I/O latency (the convoy). */
+CompareMetric compareMetricFor(Workload workload);
+/** The metric's axis label in words. */
+QString compareMetricLabel(CompareMetric metric);
+
+/** One model at one worker count over its repetitions. */
+struct ComparePoint
+{
+    int workers = 0;
+    double median = 0;
+    double low = 0;  // the smallest value of the repetitions
+    double high = 0; // the largest
+    int runs = 0;
+    int disturbed = 0; // runs other programs disturbed (RunResult::loadWarning())
+};
+
+struct CompareSeries
+{
+    Model model = Model::Threads;
+    std::vector<ComparePoint> points; // by worker count
+};
+
+/**
+ * Compare's chart from its runs (any order, any number of repetitions): per model and worker
+ * count the median and the spread of METRIC. A speed-up divides the median wall time at the
+ * smallest worker count by each repetition's wall time; stopped or failed runs are left out.
+ */
+std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
+                                            CompareMetric metric);
+
+/** The median of VALUES (0 when empty). */
+double median(std::vector<double> values);

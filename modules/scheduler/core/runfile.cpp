@@ -1,0 +1,357 @@
+#include "runfile.h"
+
+#include <jsonio.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cmath>
+
+namespace RunFile {
+
+namespace {
+
+const QString Format = QStringLiteral("curtain-scheduler-runs");
+constexpr int Version = 1;
+
+QJsonObject percentiles(const Percentiles &p)
+{
+    return {{QStringLiteral("p50"), p.p50},
+            {QStringLiteral("p95"), p.p95},
+            {QStringLiteral("max"), p.max}};
+}
+
+QJsonObject runToJson(const RunResult &r, bool withEvents)
+{
+    QJsonObject o{
+        {QStringLiteral("model"), modelId(r.options.model)},
+        {QStringLiteral("workload"), workloadId(r.options.workload)},
+        {QStringLiteral("workers"), r.options.workers},
+        {QStringLiteral("tasks_option"), r.options.tasks},
+        {QStringLiteral("task_ms_option"), r.options.taskMs},
+        {QStringLiteral("switch_interval_ms"), r.options.switchIntervalMs},
+        {QStringLiteral("blocking_io"), r.options.blockingIo},
+        {QStringLiteral("error"), r.error},
+        {QStringLiteral("stopped"), r.stopped},
+        {QStringLiteral("tasks"), r.tasks},
+        {QStringLiteral("tasks_completed"), r.completed},
+        {QStringLiteral("cores"), r.cores},
+        {QStringLiteral("wall_ms"), r.wallMs},
+        {QStringLiteral("cpu_ms"), r.cpuMs},
+        {QStringLiteral("throughput"), r.throughput},
+        {QStringLiteral("task_latency_ms"), percentiles(r.taskLatency)},
+        {QStringLiteral("io_latency_ms"), percentiles(r.ioLatency)},
+        {QStringLiteral("has_io"), r.hasIo},
+        {QStringLiteral("lock_wait_ms"), r.lockWaitMs},
+        {QStringLiteral("gil_handoffs"), double(r.gilHandoffs)},
+        {QStringLiteral("gil_wait_ms"), r.gilWaitMs},
+        {QStringLiteral("voluntary_switches"), double(r.voluntarySwitches)},
+        {QStringLiteral("involuntary_switches"), double(r.involuntarySwitches)},
+        {QStringLiteral("spawn_mean_ms"), r.spawnMeanMs},
+        {QStringLiteral("spawn_max_ms"), r.spawnMaxMs},
+        {QStringLiteral("encoded_bytes"), double(r.encodedBytes)},
+        {QStringLiteral("encode_ms"), r.encodeMs},
+        {QStringLiteral("other_load_cores"), r.otherLoadCores},
+        // As text: nanoseconds since boot can pass 2^53 on a machine that has been up long.
+        {QStringLiteral("start_ns"), QString::number(r.startNs)},
+    };
+    QJsonArray perWorker;
+    for (const double ms : r.lockWaitPerWorkerMs)
+        perWorker.append(ms);
+    o.insert(QStringLiteral("lock_wait_ms_per_worker"), perWorker);
+    if (withEvents) {
+        // [ns after start, worker, state, flags, core, other]: compact, and exact.
+        QJsonArray events;
+        for (const WorkerEvent &e : r.events) {
+            events.append(QJsonArray{
+                double(e.t - r.startNs), e.worker, stateId(e.state), e.flags, e.cpu, e.other});
+        }
+        o.insert(QStringLiteral("events"), events);
+    }
+    return o;
+}
+
+/** Reads fields of one object, remembering the first problem with its path. */
+class Fields
+{
+public:
+    Fields(const QJsonObject &object, QString path, QString *error)
+        : m_object(object)
+        , m_path(std::move(path))
+        , m_error(error)
+    {}
+    bool ok() const { return m_error->isEmpty(); }
+    void fail(const QString &field, const QString &problem)
+    {
+        if (ok())
+            *m_error = QStringLiteral("%1.%2: %3").arg(m_path, field, problem);
+    }
+    double number(const QString &key, double min, double max)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isDouble()) {
+            fail(key,
+                 v.isUndefined() ? QStringLiteral("is missing")
+                                 : QStringLiteral("is not a number"));
+            return 0;
+        }
+        const double d = v.toDouble();
+        if (!std::isfinite(d) || d < min || d > max) {
+            fail(key, QStringLiteral("%1 is outside %2..%3").arg(d).arg(min).arg(max));
+            return 0;
+        }
+        return d;
+    }
+    int whole(const QString &key, int min, int max)
+    {
+        const double d = number(key, min, max);
+        if (ok() && d != std::floor(d))
+            fail(key, QStringLiteral("%1 is not a whole number").arg(d));
+        return int(d);
+    }
+    bool boolean(const QString &key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isBool())
+            fail(key, QStringLiteral("is not true or false"));
+        return v.toBool();
+    }
+    QString text(const QString &key)
+    {
+        const QJsonValue v = m_object.value(key);
+        if (!v.isString())
+            fail(key, QStringLiteral("is not a string"));
+        return v.toString();
+    }
+    Percentiles percentiles(const QString &key)
+    {
+        Fields inner(m_object.value(key).toObject(), m_path + QLatin1Char('.') + key, m_error);
+        if (!m_object.value(key).isObject())
+            fail(key, QStringLiteral("is not an object"));
+        Percentiles p;
+        p.p50 = inner.number(QStringLiteral("p50"), 0, 1e12);
+        p.p95 = inner.number(QStringLiteral("p95"), 0, 1e12);
+        p.max = inner.number(QStringLiteral("max"), 0, 1e12);
+        return p;
+    }
+
+private:
+    QJsonObject m_object;
+    QString m_path;
+    QString *m_error;
+};
+
+std::optional<RunResult> runFromJson(const QJsonObject &o, const QString &path, QString *error)
+{
+    Fields f(o, path, error);
+    RunResult r;
+    const auto model = modelFromId(f.text(QStringLiteral("model")));
+    if (f.ok() && !model)
+        f.fail(
+            QStringLiteral("model"),
+            QStringLiteral("'%1' is not a model").arg(o.value(QStringLiteral("model")).toString()));
+    const auto workload = workloadFromId(f.text(QStringLiteral("workload")));
+    if (f.ok() && !workload)
+        f.fail(QStringLiteral("workload"),
+               QStringLiteral("'%1' is not a workload")
+                   .arg(o.value(QStringLiteral("workload")).toString()));
+    if (!f.ok())
+        return std::nullopt;
+    r.options.model = *model;
+    r.options.workload = *workload;
+    r.options.workers = f.whole(QStringLiteral("workers"), 1, MeasureOptions::MaxWorkers);
+    r.options.tasks = f.whole(QStringLiteral("tasks_option"), 0, 100000);
+    r.options.taskMs = f.number(QStringLiteral("task_ms_option"), 0, 10000);
+    r.options.switchIntervalMs = f.number(QStringLiteral("switch_interval_ms"), 0, 1000);
+    r.options.blockingIo = f.boolean(QStringLiteral("blocking_io"));
+    r.error = f.text(QStringLiteral("error"));
+    r.stopped = f.boolean(QStringLiteral("stopped"));
+    r.tasks = f.whole(QStringLiteral("tasks"), 0, 100000);
+    r.completed = f.whole(QStringLiteral("tasks_completed"), 0, r.tasks);
+    r.cores = f.whole(QStringLiteral("cores"), 0, 65536);
+    r.wallMs = f.number(QStringLiteral("wall_ms"), 0, 1e12);
+    r.cpuMs = f.number(QStringLiteral("cpu_ms"), 0, 1e12);
+    r.throughput = f.number(QStringLiteral("throughput"), 0, 1e12);
+    r.taskLatency = f.percentiles(QStringLiteral("task_latency_ms"));
+    r.ioLatency = f.percentiles(QStringLiteral("io_latency_ms"));
+    r.hasIo = f.boolean(QStringLiteral("has_io"));
+    r.lockWaitMs = f.number(QStringLiteral("lock_wait_ms"), 0, 1e12);
+    r.gilHandoffs = long(f.number(QStringLiteral("gil_handoffs"), 0, 1e15));
+    r.gilWaitMs = f.number(QStringLiteral("gil_wait_ms"), 0, 1e12);
+    r.voluntarySwitches = long(f.number(QStringLiteral("voluntary_switches"), 0, 1e15));
+    r.involuntarySwitches = long(f.number(QStringLiteral("involuntary_switches"), 0, 1e15));
+    r.spawnMeanMs = f.number(QStringLiteral("spawn_mean_ms"), 0, 1e12);
+    r.spawnMaxMs = f.number(QStringLiteral("spawn_max_ms"), 0, 1e12);
+    r.encodedBytes = qint64(f.number(QStringLiteral("encoded_bytes"), 0, 1e15));
+    r.encodeMs = f.number(QStringLiteral("encode_ms"), 0, 1e12);
+    r.otherLoadCores = f.number(QStringLiteral("other_load_cores"), 0, 65536);
+    bool startOk = false;
+    r.startNs = f.text(QStringLiteral("start_ns")).toLongLong(&startOk);
+    if (f.ok() && !startOk)
+        f.fail(QStringLiteral("start_ns"), QStringLiteral("is not a whole number of ns"));
+    const QJsonArray perWorker = o.value(QStringLiteral("lock_wait_ms_per_worker")).toArray();
+    for (const QJsonValue &v : perWorker)
+        r.lockWaitPerWorkerMs.push_back(v.toDouble());
+    if (!f.ok())
+        return std::nullopt;
+    const QJsonArray events = o.value(QStringLiteral("events")).toArray();
+    r.events.reserve(std::size_t(events.size()));
+    std::int64_t previous = 0;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonArray e = events.at(i).toArray();
+        const QString where = QStringLiteral("%1.events[%2]").arg(path).arg(i);
+        auto bad = [&](const QString &what) {
+            *error = QStringLiteral("%1: %2").arg(where, what);
+            return std::nullopt;
+        };
+        if (e.size() != 6)
+            return bad(QStringLiteral("expected [ns, worker, state, flags, core, other]"));
+        WorkerEvent event;
+        const double dt = e.at(0).toDouble(-1);
+        if (dt < 0 || dt > 9e15 || dt != std::floor(dt))
+            return bad(QStringLiteral("time %1 is not a whole number of ns from the start")
+                           .arg(e.at(0).toDouble()));
+        event.t = r.startNs + std::int64_t(dt);
+        if (event.t < previous)
+            return bad(QStringLiteral("events must be in time order"));
+        previous = event.t;
+        const int worker = e.at(1).toInt(-1);
+        if (worker < 0 || worker >= r.options.workers)
+            return bad(QStringLiteral("worker %1 is not one of the run's %2")
+                           .arg(e.at(1).toDouble())
+                           .arg(r.options.workers));
+        event.worker = worker;
+        const auto state = stateFromId(e.at(2).toString());
+        if (!state)
+            return bad(QStringLiteral("state '%1' is unknown").arg(e.at(2).toString()));
+        event.state = *state;
+        const int flags = e.at(3).toInt(-1);
+        if (flags < 0 || (flags & ~EventFlag::Known) != 0)
+            return bad(QStringLiteral("flags %1 are unknown").arg(e.at(3).toDouble()));
+        event.flags = std::uint8_t(flags);
+        const int cpu = e.at(4).toInt(-2);
+        if (cpu < -1 || cpu > 32767)
+            return bad(QStringLiteral("core %1 is out of range").arg(e.at(4).toDouble()));
+        event.cpu = std::int16_t(cpu);
+        const int other = e.at(5).toInt(-2);
+        if (other < -1 || other >= r.options.workers)
+            return bad(
+                QStringLiteral("other worker %1 is not one of the run's").arg(e.at(5).toDouble()));
+        event.other = other;
+        r.events.push_back(event);
+    }
+    return r;
+}
+
+std::optional<std::vector<RunResult>>
+runsFromJson(const QJsonValue &value, const QString &path, QString *error)
+{
+    if (!value.isArray()) {
+        *error = QStringLiteral("%1: expected a list of runs").arg(path);
+        return std::nullopt;
+    }
+    std::vector<RunResult> runs;
+    const QJsonArray array = value.toArray();
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString where = QStringLiteral("%1[%2]").arg(path).arg(i);
+        if (!array.at(i).isObject()) {
+            *error = QStringLiteral("%1: expected a run (an object)").arg(where);
+            return std::nullopt;
+        }
+        auto run = runFromJson(array.at(i).toObject(), where, error);
+        if (!run)
+            return std::nullopt;
+        runs.push_back(std::move(*run));
+    }
+    return runs;
+}
+
+} // namespace
+
+QByteArray serialize(const SavedRuns &saved)
+{
+    QJsonArray runs;
+    for (std::size_t i = 0; i < saved.runs.size(); ++i) {
+        QJsonObject run = runToJson(saved.runs[i], true);
+        run.insert(QStringLiteral("batch"), i < saved.batches.size() ? saved.batches[i] : int(i));
+        runs.append(run);
+    }
+    QJsonArray compare;
+    for (const RunResult &r : saved.compare)
+        compare.append(runToJson(r, false));
+    const QJsonObject root{{QStringLiteral("format"), Format},
+                           {QStringLiteral("version"), Version},
+                           {QStringLiteral("runs"), runs},
+                           {QStringLiteral("compare"), compare},
+                           {QStringLiteral("compare_repetitions"), saved.compareRepetitions}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+std::optional<SavedRuns> parse(const QByteArray &bytes, const QString &source, QString *error)
+{
+    QString problem;
+    const std::optional<QJsonObject> root = JsonIo::parseObject(bytes, source, &problem);
+    auto fail = [&](const QString &message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    if (!root)
+        return fail(problem);
+    if (root->value(QStringLiteral("format")).toString() != Format)
+        return fail(QStringLiteral("%1: not a Curtain saved run (\"format\" is not \"%2\")")
+                        .arg(source, Format));
+    if (root->value(QStringLiteral("version")).toInt() != Version)
+        return fail(QStringLiteral("%1: version %2 is not one this Curtain reads (%3)")
+                        .arg(source)
+                        .arg(root->value(QStringLiteral("version")).toDouble())
+                        .arg(Version));
+    SavedRuns saved;
+    auto runs = runsFromJson(
+        root->value(QStringLiteral("runs")), source + QStringLiteral(": runs"), &problem);
+    if (!runs)
+        return fail(problem);
+    saved.runs = std::move(*runs);
+    const QJsonArray runArray = root->value(QStringLiteral("runs")).toArray();
+    for (qsizetype i = 0; i < runArray.size(); ++i) {
+        const double batch = runArray.at(i).toObject().value(QStringLiteral("batch")).toDouble(-1);
+        if (batch < 0 || batch > 1e9 || batch != std::floor(batch))
+            return fail(QStringLiteral("%1: runs[%2].batch must be a whole number, 0 or more")
+                            .arg(source)
+                            .arg(i));
+        saved.batches.push_back(int(batch));
+    }
+    auto compare = runsFromJson(
+        root->value(QStringLiteral("compare")), source + QStringLiteral(": compare"), &problem);
+    if (!compare)
+        return fail(problem);
+    saved.compare = std::move(*compare);
+    const double repetitions = root->value(QStringLiteral("compare_repetitions")).toDouble(-1);
+    if (repetitions < 0 || repetitions > 100 || repetitions != std::floor(repetitions))
+        return fail(QStringLiteral("%1: compare_repetitions must be a whole number from 0 to 100")
+                        .arg(source));
+    saved.compareRepetitions = int(repetitions);
+    return saved;
+}
+
+bool save(const QString &path, const SavedRuns &saved, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(serialize(saved)) < 0 || !file.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: cannot save: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+std::optional<SavedRuns> load(const QString &path, QString *error)
+{
+    const std::optional<QByteArray> bytes = JsonIo::readFile(path, error, MaxBytes);
+    if (!bytes)
+        return std::nullopt;
+    return parse(*bytes, path, error);
+}
+
+} // namespace RunFile

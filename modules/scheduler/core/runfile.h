@@ -1,0 +1,38 @@
+#pragma once
+
+#include "engine.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+/** Runs as they ran, saved for later: a presenter's fallback, and what a deck's demo can open. */
+struct SavedRuns
+{
+    std::vector<RunResult> runs;    // with their recordings
+    std::vector<int> batches;       // per run: runs made by one Run press share a number
+    std::vector<RunResult> compare; // the Compare chart's runs (measurements only)
+    int compareRepetitions = 0;
+};
+
+/**
+ * The file format of saved runs: one JSON document ("format": "curtain-scheduler-runs") with
+ * every option, every measurement and every recorded event, so that a run loads back equal to
+ * the run that was saved.
+ */
+namespace RunFile {
+
+/** The largest saved-runs file load() reads. */
+constexpr qint64 MaxBytes = 256ll << 20;
+
+QByteArray serialize(const SavedRuns &saved);
+/** Parses a saved-runs document; *error names SOURCE and the field that is wrong. */
+std::optional<SavedRuns> parse(const QByteArray &bytes, const QString &source, QString *error);
+
+/** Saves atomically (QSaveFile): the old file survives any failure. */
+bool save(const QString &path, const SavedRuns &saved, QString *error);
+std::optional<SavedRuns> load(const QString &path, QString *error);
+
+} // namespace RunFile
