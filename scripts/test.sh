@@ -14,6 +14,8 @@ sanitize=${CURTAIN_SANITIZE:-}
 if [[ -n $sanitize ]]; then
     build="$root/build-${sanitize//[;,]/-}"
     type=RelWithDebInfo
+    # -O1: the sanitizers' usual level, and half the compile time of -O2 on a 2-core machine.
+    extra=(-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -DCURTAIN_BENCHMARKS=OFF)
     export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}
     export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
     # die_after_fork=0: QProcess forks a multi-threaded test process only to exec at once.
@@ -21,10 +23,11 @@ if [[ -n $sanitize ]]; then
 else
     build="$root/build"
     type=Release
+    extra=()
 fi
 
 curtain_configure "$root" "$build" -DCMAKE_BUILD_TYPE="$type" -DBUILD_TESTING=ON \
-    -DCURTAIN_SANITIZE="$sanitize"
+    -DCURTAIN_SANITIZE="$sanitize" "${extra[@]}"
 cmake --build "$build" -j2
 cd "$build"
 QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 "$@"

@@ -1,6 +1,9 @@
 // The `curtain` executable as a user runs it: exit codes, stdout, stderr, files written.
 
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -194,13 +197,15 @@ private slots:
 
     void traceClassPrintsTheContract()
     {
-        const QString lesson = QStringLiteral(CURTAIN_BUILD_BIN_DIR)
-                               + QStringLiteral("/../share/curtain/lessons/classforge/04_enforcer.py");
+        const QString lesson
+            = QStringLiteral(CURTAIN_BUILD_BIN_DIR)
+              + QStringLiteral("/../share/curtain/lessons/classforge/04_enforcer.py");
         const Result r = run({QStringLiteral("trace-class"), lesson});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject trace = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(trace.value(QStringLiteral("file")).toString(), lesson);
-        QVERIFY(trace.value(QStringLiteral("python")).toString().startsWith(QStringLiteral("3.11")));
+        QVERIFY(
+            trace.value(QStringLiteral("python")).toString().startsWith(QStringLiteral("3.11")));
         QVERIFY(trace.value(QStringLiteral("error")).isNull());
         QCOMPARE(trace.value(QStringLiteral("stdout")).toString(),
                  QStringLiteral("['age', 'name']\nage is not valid\n"));
@@ -212,7 +217,8 @@ private slots:
             QCOMPARE(step.value(QStringLiteral("index")).toInt(), i);
             QVERIFY(!step.value(QStringLiteral("narration")).toString().isEmpty());
             const QJsonObject detail = step.value(QStringLiteral("detail")).toObject();
-            if (step.value(QStringLiteral("kind")).toString() == QLatin1String("determine_metaclass")
+            if (step.value(QStringLiteral("kind")).toString()
+                    == QLatin1String("determine_metaclass")
                 && step.value(QStringLiteral("class")).toString() == QLatin1String("Person")) {
                 QCOMPARE(detail.value(QStringLiteral("metaclass")).toString(),
                          QStringLiteral("EnforcerMeta"));
@@ -227,37 +233,63 @@ private slots:
     void measurePrintsTheContractAndWritesATrace()
     {
         const QString tracePath = m_home.filePath(QStringLiteral("trace.json"));
-        const Result r = run({QStringLiteral("measure"), QStringLiteral("--model"), QStringLiteral("gil"),
-                              QStringLiteral("--workload"), QStringLiteral("io"), QStringLiteral("--workers"),
-                              QStringLiteral("2"), QStringLiteral("--tasks"), QStringLiteral("4"),
-                              QStringLiteral("--task-ms"), QStringLiteral("2"), QStringLiteral("--baseline"),
-                              QStringLiteral("--trace"), tracePath});
+        const Result r = run({QStringLiteral("measure"),
+                              QStringLiteral("--model"),
+                              QStringLiteral("gil"),
+                              QStringLiteral("--workload"),
+                              QStringLiteral("io"),
+                              QStringLiteral("--workers"),
+                              QStringLiteral("2"),
+                              QStringLiteral("--tasks"),
+                              QStringLiteral("4"),
+                              QStringLiteral("--task-ms"),
+                              QStringLiteral("2"),
+                              QStringLiteral("--baseline"),
+                              QStringLiteral("--trace"),
+                              tracePath});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject m = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(m.value(QStringLiteral("model")).toString(), QStringLiteral("gil"));
         QCOMPARE(m.value(QStringLiteral("tasks")).toInt(), 4);
-        for (const char *key : {"wall_ms", "cpu_ms", "throughput_tasks_per_s", "task_latency_ms",
-                                "io_latency_ms", "lock_wait_ms", "gil_handoffs", "context_switches",
-                                "spawn_ms", "encoded_bytes", "encode_ms", "trace_events", "speedup"}) {
+        for (const char *key : {"wall_ms",
+                                "cpu_ms",
+                                "throughput_tasks_per_s",
+                                "task_latency_ms",
+                                "io_latency_ms",
+                                "lock_wait_ms",
+                                "gil_handoffs",
+                                "context_switches",
+                                "spawn_ms",
+                                "encoded_bytes",
+                                "encode_ms",
+                                "trace_events",
+                                "speedup"}) {
             QVERIFY2(m.contains(QLatin1String(key)), key);
         }
         QFile trace(tracePath);
         QVERIFY(trace.open(QIODevice::ReadOnly));
-        const QJsonArray events = QJsonDocument::fromJson(trace.readAll()).object().value(
-            QStringLiteral("traceEvents")).toArray();
+        const QJsonArray events = QJsonDocument::fromJson(trace.readAll())
+                                      .object()
+                                      .value(QStringLiteral("traceEvents"))
+                                      .toArray();
         QVERIFY(events.size() > 4);
         bool gilTrack = false;
         for (const QJsonValue &e : events)
-            gilTrack |= e.toObject().value(QStringLiteral("cat")).toString() == QLatin1String("gil");
+            gilTrack
+                |= e.toObject().value(QStringLiteral("cat")).toString() == QLatin1String("gil");
         QVERIFY(gilTrack);
     }
 
     void measureChecksTheTracePathBeforeTheRun()
     {
-        const Result r = run({QStringLiteral("measure"), QStringLiteral("--workload"),
-                              QStringLiteral("cpu"), QStringLiteral("--tasks"),
-                              QStringLiteral("100000"), QStringLiteral("--task-ms"),
-                              QStringLiteral("10000"), QStringLiteral("--trace"),
+        const Result r = run({QStringLiteral("measure"),
+                              QStringLiteral("--workload"),
+                              QStringLiteral("cpu"),
+                              QStringLiteral("--tasks"),
+                              QStringLiteral("100000"),
+                              QStringLiteral("--task-ms"),
+                              QStringLiteral("10000"),
+                              QStringLiteral("--trace"),
                               QStringLiteral("/nonexistent-dir/trace.json")});
         // Exit 2 naming the file, and no run: the run asked for would take days.
         QCOMPARE(r.exitCode, 2);
@@ -269,9 +301,15 @@ private slots:
     {
         QProcess process;
         process.start(QStringLiteral(CURTAIN_EXECUTABLE),
-                      {QStringLiteral("measure"), QStringLiteral("--workload"), QStringLiteral("cpu"),
-                       QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--tasks"),
-                       QStringLiteral("100000"), QStringLiteral("--task-ms"), QStringLiteral("50")});
+                      {QStringLiteral("measure"),
+                       QStringLiteral("--workload"),
+                       QStringLiteral("cpu"),
+                       QStringLiteral("--workers"),
+                       QStringLiteral("2"),
+                       QStringLiteral("--tasks"),
+                       QStringLiteral("100000"),
+                       QStringLiteral("--task-ms"),
+                       QStringLiteral("50")});
         QVERIFY(process.waitForStarted());
         QTest::qWait(500);
         ::kill(pid_t(process.processId()), SIGINT);
@@ -288,11 +326,22 @@ private slots:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QByteArray>("named");
         QTest::newRow("not JSON") << QByteArray("{\"model\": ") << QByteArray("s.json:1:");
-        QTest::newRow("unknown model") << QByteArray(R"({"model":"bank"})") << QByteArray("'model'");
-        QTest::newRow("unstable") << QByteArray(R"({"model":"mmc","arrival_rate":2,"service_rate":1})")
+        QTest::newRow("unknown model")
+            << QByteArray(R"({"model":"bank"})") << QByteArray("'model'");
+        QTest::newRow("unstable") << QByteArray(
+            R"({"model":"mmc","arrival_rate":2,"service_rate":1})")
                                   << QByteArray("'arrival_rate'");
-        QTest::newRow("unknown field") << QByteArray(R"({"model":"mmc","arrival_rate":1,"service_rate":2,"speed":3})")
-                                       << QByteArray("'speed'");
+        QTest::newRow("unknown field")
+            << QByteArray(R"({"model":"mmc","arrival_rate":1,"service_rate":2,"speed":3})")
+            << QByteArray("'speed'");
+        QTest::newRow("duplicate key") << QByteArray(R"({"model":"mmc","servers":2,"servers":3})")
+                                       << QByteArray("s.json:1:28: key \"servers\" appears twice");
+        QTest::newRow("a 5 MB string")
+            << (QByteArray(R"({"model":"feed","delivery":")") + QByteArray(5 << 20, 'x') + "\"}")
+            << QByteArray("larger than 1 MiB");
+        QTest::newRow("a huge but valid string")
+            << (QByteArray(R"({"model":"feed","delivery":")") + QByteArray(500000, 'x') + "\"}")
+            << QByteArray("'delivery' must be one of");
     }
 
     void simulateChecksTheScenario()
@@ -306,38 +355,169 @@ private slots:
         file.close();
         const Result r = run({QStringLiteral("simulate"), path});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(r.err.contains(named), r.err.constData());
+        QVERIFY2(r.err.contains(named), r.err.left(300).constData());
         QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(r.err.size() < 400); // a bad value is never echoed whole
+    }
+
+    void simulateRefusesBadOptionsByName_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("named");
+        QTest::newRow("seed abc") << QStringList{QStringLiteral("--seed"), QStringLiteral("abc")}
+                                  << QByteArray("--seed 'abc'");
+        QTest::newRow("replications 0")
+            << QStringList{QStringLiteral("--replications"), QStringLiteral("0")}
+            << QByteArray("--replications '0'");
+        QTest::newRow("an endless file") << QStringList{QStringLiteral("/dev/zero")}
+                                         << QByteArray("/dev/zero: the file is larger than 1 MiB");
+    }
+
+    void simulateRefusesBadOptionsByName()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, named);
+        QStringList all{QStringLiteral("simulate")};
+        if (!args.contains(QStringLiteral("/dev/zero")))
+            all.append(QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/feed.json"));
+        const Result r = run(all + args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(named), r.err.constData());
+    }
+
+    // Golden outputs: the same seed gives the same numbers, bit for bit; a change in them must
+    // be seen and explained (CURTAIN_UPDATE_GOLDEN=1 rewrites them: review the diff).
+    void simulateGoldenOutputs_data()
+    {
+        QTest::addColumn<QString>("scenario");
+        QTest::addColumn<QStringList>("options");
+        QTest::newRow("mmc") << QStringLiteral("mmc")
+                             << QStringList{QStringLiteral("--replications"), QStringLiteral("3")};
+        QTest::newRow("transcoding") << QStringLiteral("transcoding") << QStringList();
+        QTest::newRow("transcoding, 4 replications")
+            << QStringLiteral("transcoding")
+            << QStringList{QStringLiteral("--replications"), QStringLiteral("4")};
+        QTest::newRow("feed") << QStringLiteral("feed")
+                              << QStringList{QStringLiteral("--replications"), QStringLiteral("2")};
+    }
+
+    void simulateGoldenOutputs()
+    {
+        QFETCH(QString, scenario);
+        QFETCH(QStringList, options);
+        const Result r = run(
+            QStringList{
+                QStringLiteral("simulate"),
+                QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/%1.json").arg(scenario)}
+            + options);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QJsonObject result = QJsonDocument::fromJson(r.out).object();
+        for (const char *timing : {"wall_ms", "jobs_per_second"}) // the machine's, not the model's
+            result.remove(QLatin1String(timing));
+        const QString golden
+            = QStringLiteral(CURTAIN_TEST_DATA_DIR "/startup/golden/%1%2.json")
+                  .arg(scenario,
+                       options.isEmpty()
+                           ? QString()
+                           : QLatin1Char('-')
+                                 + options.join(QLatin1Char('-')).remove(QStringLiteral("--")));
+        const QByteArray text = QJsonDocument(result).toJson(QJsonDocument::Indented);
+        if (qEnvironmentVariableIsSet("CURTAIN_UPDATE_GOLDEN")) {
+            QDir().mkpath(QFileInfo(golden).absolutePath());
+            QFile out(golden);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(text);
+        }
+        QFile in(golden);
+        QVERIFY2(in.open(QIODevice::ReadOnly), qPrintable(golden));
+        QCOMPARE(QJsonDocument::fromJson(in.readAll()).object(), result);
+    }
+
+    void twoFirstOrmRunsAtOnceBothSucceed()
+    {
+        // Two processes, one empty data folder: both generate, one rename wins, neither fails.
+        QTemporaryDir data;
+        const QString scenario = m_home.filePath(QStringLiteral("orm-small.json"));
+        QFile file(scenario);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(R"({"model":"orm","users":300,"videos":3000,"comments":60000})");
+        file.close();
+        QList<QProcess *> processes;
+        for (int i = 0; i < 2; ++i) {
+            auto *p = new QProcess(this);
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("XDG_DATA_HOME"), data.path());
+            env.insert(QStringLiteral("HOME"), m_home.path());
+            p->setProcessEnvironment(env);
+            p->start(QStringLiteral(CURTAIN_EXECUTABLE), {QStringLiteral("simulate"), scenario});
+            processes.append(p);
+        }
+        for (QProcess *p : processes) {
+            QVERIFY(p->waitForFinished(60000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+            const QJsonObject o = QJsonDocument::fromJson(p->readAllStandardOutput()).object();
+            QVERIFY(o.value(QStringLiteral("same_page")).toBool());
+            QCOMPARE(o.value(QStringLiteral("strategies")).toArray().size(), 3);
+            delete p;
+        }
+        // No half-made file is left behind.
+        QDirIterator it(data.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext())
+            QVERIFY2(!it.next().endsWith(QStringLiteral(".part")), qPrintable(it.filePath()));
     }
 
     void simulatePrintsTheContract()
     {
         const QString scenario = QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/mmc.json");
-        const Result r = run({QStringLiteral("simulate"), scenario, QStringLiteral("--replications"),
-                              QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("7")});
+        const Result r = run({QStringLiteral("simulate"),
+                              scenario,
+                              QStringLiteral("--replications"),
+                              QStringLiteral("3"),
+                              QStringLiteral("--seed"),
+                              QStringLiteral("7")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
-        for (const char *key : {"mean_wait", "mean_response", "mean_queue_length", "utilization",
-                                "prob_wait", "jobs", "events", "wall_ms", "ci95", "theory"}) {
+        for (const char *key : {"mean_wait",
+                                "mean_response",
+                                "mean_queue_length",
+                                "utilization",
+                                "prob_wait",
+                                "jobs",
+                                "events",
+                                "wall_ms",
+                                "ci95",
+                                "theory"}) {
             QVERIFY2(o.contains(QLatin1String(key)), key);
         }
         QCOMPARE(o.value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
-        QVERIFY(o.value(QStringLiteral("ci95")).toObject().value(QStringLiteral("mean_wait")).toDouble() > 0);
+        QVERIFY(
+            o.value(QStringLiteral("ci95")).toObject().value(QStringLiteral("mean_wait")).toDouble()
+            > 0);
         // The same seed gives the same numbers, run after run.
-        const Result again = run({QStringLiteral("simulate"), scenario, QStringLiteral("--replications"),
-                                  QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("7")});
+        const Result again = run({QStringLiteral("simulate"),
+                                  scenario,
+                                  QStringLiteral("--replications"),
+                                  QStringLiteral("3"),
+                                  QStringLiteral("--seed"),
+                                  QStringLiteral("7")});
         QCOMPARE(QJsonDocument::fromJson(again.out).object().value(QStringLiteral("mean_wait")),
                  o.value(QStringLiteral("mean_wait")));
     }
 
     void simulateRunsTheTranscodingExample()
     {
-        const Result r = run({QStringLiteral("simulate"),
-                              QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/transcoding.json")});
+        const Result r
+            = run({QStringLiteral("simulate"),
+                   QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/transcoding.json")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
-        for (const char *key : {"sla_share", "turnaround_minutes", "over_time", "utilization", "lost_jobs",
-                                "work_done_twice_minutes", "cost_per_video_minute"}) {
+        for (const char *key : {"sla_share",
+                                "turnaround_minutes",
+                                "over_time",
+                                "utilization",
+                                "lost_jobs",
+                                "work_done_twice_minutes",
+                                "cost_per_video_minute"}) {
             QVERIFY2(o.contains(QLatin1String(key)), key);
         }
         QVERIFY(o.value(QStringLiteral("completed")).toDouble() > 100);

@@ -41,6 +41,9 @@ private slots:
         QTest::newRow("not an object")
             << QByteArray("[1, 2]") << QStringLiteral("scenario.json:1:1: expected a JSON object");
         QTest::newRow("empty") << QByteArray("") << QStringLiteral("scenario.json:1:");
+        QTest::newRow("duplicate key")
+            << QByteArray("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}")
+            << QStringLiteral("scenario.json:2:16: key \"c\" appears twice");
     }
 
     void parseErrorsNameSourceAndLine()
@@ -50,6 +53,44 @@ private slots:
         QString error;
         QVERIFY(!JsonIo::parseObject(text, QStringLiteral("scenario.json"), &error));
         QVERIFY2(error.startsWith(expectedPrefix), qPrintable(error));
+    }
+
+    void duplicateKeysAreFoundWhereverTheyAre_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("none") << QByteArray(R"({"a": 1, "b": [{"a": 2}, {"a": 3}]})") << QString();
+        QTest::newRow("top") << QByteArray(R"({"a": 1, "a": 2})") << QStringLiteral("a");
+        QTest::newRow("in a list")
+            << QByteArray(R"({"l": [{"x": 1, "x": 1}]})") << QStringLiteral("x");
+        QTest::newRow("a value that looks like a key")
+            << QByteArray("{\"a\": \"a\", \"b\": \"\\\"a\\\"\"}") << QString();
+    }
+
+    void duplicateKeysAreFoundWhereverTheyAre()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, key);
+        const auto found = JsonIo::findDuplicateKey(text);
+        QCOMPARE(found ? found->first : QString(), key);
+    }
+
+    void excerptsNeverEchoAHugeValue()
+    {
+        const QString huge(5000000, QLatin1Char('x'));
+        QVERIFY(JsonIo::excerpt(huge).size() < 50);
+        QCOMPARE(JsonIo::excerpt(QJsonValue(5)), QStringLiteral("5"));
+        QCOMPARE(JsonIo::excerpt(QJsonValue()), QStringLiteral("null"));
+        QCOMPARE(JsonIo::excerpt(QJsonValue(true)), QStringLiteral("true"));
+    }
+
+    void anEndlessFileIsRefusedAtTheLimit()
+    {
+        QString error;
+        QVERIFY(!JsonIo::readFile(QStringLiteral("/dev/zero"), &error, 1 << 16));
+        QVERIFY2(error.contains(QStringLiteral("/dev/zero"))
+                     && error.contains(QStringLiteral("larger than")),
+                 qPrintable(error));
     }
 
     void parsesAnObject()

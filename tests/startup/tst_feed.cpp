@@ -49,8 +49,21 @@ private slots:
         double total = 0;
         for (const double share : polling.latencyHistogram)
             total += share;
-        QVERIFY(std::abs(total - 1.0) < 1e-9); // every delivery falls in a bin
-        QCOMPARE(polling.latencyHistogram.size(), std::size_t(30));
+        QVERIFY(std::abs(total - 1.0) < 1e-9);                      // every delivery falls in a bin
+        QCOMPARE(polling.latencyHistogram.size(), std::size_t(31)); // and the slowest 1 % apart
+    }
+
+    void aStopEndsItEarly()
+    {
+        FeedParams p;
+        p.users = 20000;
+        p.minutes = 600;
+        const std::atomic<bool> stop{true};
+        const FeedResult r = simulateFeed(p, &stop);
+        QVERIFY(r.stopped);
+        const FeedResult whole = simulateFeed(p);
+        QVERIFY(!whole.stopped);
+        QVERIFY(r.posts < whole.posts);
     }
 
     void scenarioErrors_data()

@@ -96,9 +96,18 @@ private slots:
             << QStringLiteral("unknown field 'arival_rate'");
         QTest::newRow("negative rate")
             << QByteArray(R"({"model":"mmc","arrival_rate":-1,"service_rate":2})")
-            << QStringLiteral("'arrival_rate' must be positive");
-        QTest::newRow("missing rate") << QByteArray(R"({"model":"mmc","arrival_rate":1})")
-                                      << QStringLiteral("'service_rate' is missing");
+            << QStringLiteral("'arrival_rate' must be a number from 1e-06");
+        QTest::newRow("rate that cannot be computed faithfully")
+            << QByteArray(R"({"model":"mmc","arrival_rate":1e308,"service_rate":1e308})")
+            << QStringLiteral("'arrival_rate' must be a number from 1e-06 to 1e+06 (got 1e+308)");
+        QTest::newRow("default service, too many arrivals")
+            << QByteArray(R"({"model":"mmc","arrival_rate":1})")
+            << QStringLiteral("grow without end");
+        QTest::newRow("model not a string")
+            << QByteArray(R"({"model":5})")
+            << QStringLiteral("'model' must be \"mmc\" here (got 5)");
+        QTest::newRow("too many jobs") << QByteArray(R"({"model":"mmc","jobs":900000000})")
+                                       << QStringLiteral("lower field 'jobs'");
         QTest::newRow("unstable") << QByteArray(
             R"({"model":"mmc","arrival_rate":3,"service_rate":1,"servers":2})")
                                   << QStringLiteral("grow without end");

@@ -28,6 +28,49 @@ class TestTranscoding : public QObject
     Q_OBJECT
 
 private slots:
+    // A crash timer set beyond the end used to keep the run going past its horizon, billing and
+    // averaging to that point.
+    void theRunEndsAtItsHorizon_data()
+    {
+        QTest::addColumn<double>("crashRate");
+        QTest::addColumn<int>("instances");
+        QTest::newRow("no crashes") << 0.0 << 2;
+        QTest::newRow("one per million hours") << 1e-6 << 2;
+        QTest::newRow("one in twenty hours") << 0.05 << 4;
+        QTest::newRow("one an hour, eight machines") << 1.0 << 8;
+        QTest::newRow("many") << 20.0 << 3;
+    }
+
+    void theRunEndsAtItsHorizon()
+    {
+        QFETCH(double, crashRate);
+        QFETCH(int, instances);
+        TranscodingParams p = base();
+        p.crashesPerInstanceHour = crashRate;
+        p.instances = instances;
+        const TranscodingResult r = simulateTranscoding(p);
+        QCOMPARE(r.endMinute, p.hours * 60);
+        // A fixed pool never bills more than its machines for the day, whatever crashes.
+        QVERIFY2(r.instanceHours <= instances * p.hours + 1e-9,
+                 qPrintable(QString::number(r.instanceHours)));
+        QVERIFY(r.frames.back().minute <= p.hours * 60);
+        QVERIFY(r.utilization >= 0 && r.utilization <= 1);
+    }
+
+    void aCrashTimerBeyondTheEndChangesNothing()
+    {
+        // One crash per million instance-hours: in practice never within the day, so the day
+        // must look exactly like the same day without crashes.
+        TranscodingParams rare = base();
+        rare.crashesPerInstanceHour = 1e-6;
+        TranscodingParams none = base();
+        const TranscodingResult a = simulateTranscoding(rare);
+        const TranscodingResult b = simulateTranscoding(none);
+        QCOMPARE(a.crashes, 0);
+        QCOMPARE(a.instanceHours, b.instanceHours);
+        QCOMPARE(a.instanceHours, none.instances * none.hours);
+    }
+
     void lateAcksLoseNothingUnderCrashes()
     {
         TranscodingParams p = base();
@@ -37,8 +80,8 @@ private slots:
         QVERIFY(r.crashes > 5);
         QCOMPARE(r.lostJobs, 0);
         QVERIFY(r.redelivered > 0);
-        QVERIFY(r.workDoneTwiceMinutes > 0); // the price of late acks
-        QCOMPARE(r.completed, r.arrived);
+        QVERIFY(r.workDoneTwiceMinutes > 0);             // the price of late acks
+        QCOMPARE(r.completed + r.unfinished, r.arrived); // nothing lost; some still on the way
     }
 
     void earlyAcksCanLoseJobs()
@@ -48,7 +91,7 @@ private slots:
         p.lateAcks = false;
         const TranscodingResult r = simulateTranscoding(p);
         QVERIFY(r.lostJobs > 0);
-        QCOMPARE(r.completed + r.lostJobs, r.arrived);
+        QCOMPARE(r.completed + r.lostJobs + r.unfinished, r.arrived);
         QCOMPARE(r.workDoneTwiceMinutes, 0.0);
     }
 
@@ -161,6 +204,44 @@ private slots:
             QVERIFY(layout.queueArea.contains(cell));
     }
 
+    void everyJobIsDrawnOrCounted_data()
+    {
+        QTest::addColumn<int>("queue");
+        QTest::addColumn<int>("held");
+        QTest::addColumn<int>("away");
+        QTest::addColumn<QSizeF>("size");
+        QTest::newRow("few") << 3 << 2 << 1 << QSizeF(600, 220);
+        QTest::newRow("hoarding") << 0 << 40 << 0 << QSizeF(600, 220);
+        QTest::newRow("crowded, small") << 500 << 100 << 300 << QSizeF(300, 150);
+    }
+
+    void everyJobIsDrawnOrCounted()
+    {
+        QFETCH(int, queue);
+        QFETCH(int, held);
+        QFETCH(int, away);
+        QFETCH(QSizeF, size);
+        PoolFrame frame;
+        frame.queue = queue;
+        frame.outsourced = away;
+        for (int i = 0; i < 4; ++i)
+            frame.machines.push_back({i, PoolFrame::Machine::State::Running, 2, held});
+        const PoolLayout layout = PoolLayout::of(frame, size, 2, true);
+        QCOMPARE(int(layout.queueCells.size()) + layout.hiddenQueue, queue);
+        QCOMPARE(int(layout.serviceCells.size()) + layout.hiddenService, away);
+        for (std::size_t i = 0; i < layout.machines.size(); ++i) {
+            QCOMPARE(int(layout.reservedCells[i].size()) + layout.hiddenReserved[i], held);
+            for (const QRectF &cell : layout.reservedCells[i]) {
+                QVERIFY(layout.machines[i].contains(cell));
+                for (const QRectF &slot : layout.slotCells[i])
+                    QVERIFY(!cell.intersects(slot)); // held jobs never sit on a slot
+            }
+        }
+        for (const QRectF &cell : layout.serviceCells)
+            QVERIFY(layout.serviceArea.contains(cell));
+        QVERIFY(!layout.serviceArea.intersects(layout.queueArea));
+    }
+
     void playbackMapsRealTimeToFrames()
     {
         std::vector<PoolFrame> frames(5);
@@ -187,7 +268,7 @@ private slots:
             << QStringLiteral("'arrivals.uploads_per_hour'");
         QTest::newRow("short curve")
             << QByteArray(R"({"model":"transcoding","arrivals":{"daily_curve":[1,2]}})")
-            << QStringLiteral("24 multipliers");
+            << QStringLiteral("24 numbers");
         QTest::newRow("min above max")
             << QByteArray(R"({"model":"transcoding","pool":{"autoscale":{"min":5,"max":2}}})")
             << QStringLiteral("'pool.autoscale.min'");

@@ -1,9 +1,11 @@
 #include "jsonio.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QSaveFile>
+#include <QSet>
 #include <QStringList>
 
 namespace JsonIo {
@@ -67,6 +69,79 @@ std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset)
     return {line, int(offset - lineStart) + 1};
 }
 
+std::optional<std::pair<QString, qsizetype>> findDuplicateKey(const QByteArray &text)
+{
+    struct Frame
+    {
+        bool object = false;
+        bool expectKey = false;
+        QSet<QByteArray> keys;
+    };
+    QList<Frame> stack;
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = text.at(i);
+        switch (c) {
+        case '{':
+            stack.append(Frame{true, true, {}});
+            break;
+        case '[':
+            stack.append(Frame{false, false, {}});
+            break;
+        case '}':
+        case ']':
+            if (!stack.isEmpty())
+                stack.removeLast();
+            break;
+        case ',':
+            if (!stack.isEmpty() && stack.last().object)
+                stack.last().expectKey = true;
+            break;
+        case '"': {
+            const qsizetype start = i;
+            for (++i; i < n && text.at(i) != '"'; ++i) {
+                if (text.at(i) == '\\')
+                    ++i; // the escaped character, whatever it is
+            }
+            if (!stack.isEmpty() && stack.last().object && stack.last().expectKey) {
+                stack.last().expectKey = false;
+                const QByteArray key = text.mid(start + 1, i - start - 1);
+                if (stack.last().keys.contains(key)) {
+                    return std::pair{QString::fromUtf8(key), start};
+                }
+                stack.last().keys.insert(key);
+            }
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return std::nullopt;
+}
+
+QString excerpt(const QJsonValue &value, int maxChars)
+{
+    QString text;
+    if (value.isString()) {
+        const QString s = value.toString();
+        text = QLatin1Char('"') + s.left(maxChars)
+               + (s.size() > maxChars ? QStringLiteral("…\"") : QStringLiteral("\""));
+        return text;
+    }
+    if (value.isUndefined())
+        return QStringLiteral("nothing");
+    if (value.isArray())
+        text = QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    else if (value.isObject())
+        text = QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    else
+        text = QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact))
+                   .mid(1)
+                   .chopped(1);
+    return text.size() > maxChars ? text.left(maxChars) + QStringLiteral("…") : text;
+}
+
 std::optional<QJsonObject>
 parseObject(const QByteArray &text, const QString &source, QString *error)
 {
@@ -80,6 +155,17 @@ parseObject(const QByteArray &text, const QString &source, QString *error)
                          .arg(line)
                          .arg(column)
                          .arg(parseError.errorString());
+        }
+        return std::nullopt;
+    }
+    if (const auto duplicate = findDuplicateKey(text)) {
+        const auto [line, column] = lineAndColumn(text, duplicate->second);
+        if (error) {
+            *error = QStringLiteral("%1:%2:%3: key \"%4\" appears twice in one object: keep one")
+                         .arg(source)
+                         .arg(line)
+                         .arg(column)
+                         .arg(duplicate->first.left(60));
         }
         return std::nullopt;
     }

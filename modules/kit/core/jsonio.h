@@ -10,7 +10,8 @@
 /** Reading and writing JSON with errors a person can act on. */
 namespace JsonIo {
 
-/** Parses TEXT as one JSON object; on failure *error reads "SOURCE:LINE:COLUMN: what is wrong". */
+/** Parses TEXT as one JSON object; on failure *error reads "SOURCE:LINE:COLUMN: what is wrong".
+ *  A key given twice in one object is an error too (JSON parsers silently keep the last). */
 std::optional<QJsonObject>
 parseObject(const QByteArray &text, const QString &source, QString *error);
 
@@ -36,6 +37,14 @@ void setPath(QJsonObject &root, const QString &path, const QJsonValue &value);
 QJsonValue valueAt(const QJsonObject &root, const QString &path);
 /** Removes the value at the dotted PATH from ROOT. */
 void removePath(QJsonObject &root, const QString &path);
+
+/** The first key that appears twice in one object of the valid JSON TEXT: the key and the byte
+ *  offset of its second appearance. */
+std::optional<std::pair<QString, qsizetype>> findDuplicateKey(const QByteArray &text);
+
+/** VALUE as compact JSON for a message, cut to about MAXCHARS with an ellipsis: a bad value is
+ *  shown, never echoed whole. */
+QString excerpt(const QJsonValue &value, int maxChars = 40);
 
 /** The 1-based line and column of byte OFFSET in TEXT. */
 std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset);

@@ -77,6 +77,39 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
         pen.setWidthF(std::max(pen.widthF(), 2.0));
         plot->graph(i)->setPen(pen);
     }
+    // Bars take the series colours after the graphs; error bars the colour of what they belong
+    // to; text and lines the palette's text colour unless they carry a colour of their own.
+    int series = plot->graphCount();
+    for (int i = 0; i < plot->plottableCount(); ++i) {
+        QCPAbstractPlottable *plottable = plot->plottable(i);
+        if (plottable->property(FixedColourProperty).toBool())
+            continue;
+        if (auto *bars = qobject_cast<QCPBars *>(plottable)) {
+            const QColor colour = seriesColor(series++, dark);
+            QColor fill = colour;
+            fill.setAlphaF(0.85);
+            bars->setBrush(fill);
+            bars->setPen(QPen(colour, 1));
+        } else if (auto *errors = qobject_cast<QCPErrorBars *>(plottable)) {
+            QColor colour = palette.color(QPalette::WindowText);
+            if (auto *owner = qobject_cast<QCPGraph *>(errors->dataPlottable()))
+                colour = owner->pen().color();
+            errors->setPen(QPen(colour, 1.5));
+        }
+    }
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        QCPAbstractItem *item = plot->item(i);
+        if (item->property(FixedColourProperty).toBool())
+            continue;
+        if (auto *text = qobject_cast<QCPItemText *>(item)) {
+            text->setColor(palette.color(QPalette::WindowText));
+            text->setFont(tickFont);
+        } else if (auto *line = qobject_cast<QCPItemStraightLine *>(item)) {
+            QPen pen = line->pen();
+            pen.setColor(palette.color(QPalette::WindowText));
+            line->setPen(pen);
+        }
+    }
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -15,7 +15,7 @@ class QCustomPlot;
  */
 namespace PlotStyle {
 
-/** Set this property to true on a QCPGraph whose pen colour apply() must leave alone. */
+/** Set this property to true on a plottable or item whose colour apply() must leave alone. */
 inline constexpr char FixedColourProperty[] = "curtainFixedColour";
 
 /**

@@ -5,6 +5,8 @@
 #include "runstate.h"
 #include "work.h"
 
+#include <stats.h>
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -178,14 +180,8 @@ Percentiles Percentiles::of(std::vector<double> values)
     if (values.empty())
         return p;
     std::sort(values.begin(), values.end());
-    auto at = [&values](double q) {
-        const double index = q * double(values.size() - 1);
-        const auto lower = std::size_t(std::floor(index));
-        const auto upper = std::min(lower + 1, values.size() - 1);
-        return values[lower] + (values[upper] - values[lower]) * (index - double(lower));
-    };
-    p.p50 = at(0.5);
-    p.p95 = at(0.95);
+    p.p50 = Stats::quantileOfSorted(values, 0.5);
+    p.p95 = Stats::quantileOfSorted(values, 0.95);
     p.max = values.back();
     return p;
 }

@@ -1,6 +1,7 @@
 #include "measurecommand.h"
 
 #include <paths.h>
+#include <stopsignals.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -9,9 +10,7 @@
 
 #include <optional>
 
-#include <atomic>
 #include <cmath>
-#include <csignal>
 
 QString parseMeasureArguments(const QStringList &args,
                               MeasureOptions *options,
@@ -116,43 +115,6 @@ QString parseMeasureArguments(const QStringList &args,
 
 namespace {
 
-std::atomic<bool> g_interrupted{false};
-std::atomic<int> g_signal{0};
-
-extern "C" void onStopSignal(int signal)
-{
-    // Async-signal-safe: two lock-free stores; the run notices at its next check point.
-    g_signal.store(signal);
-    g_interrupted.store(true);
-}
-
-/** SIGINT and SIGTERM stop the run at its next check point while this object lives. */
-class StopOnSignals
-{
-public:
-    StopOnSignals()
-    {
-        g_interrupted = false;
-        g_signal = 0;
-        struct sigaction action = {};
-        action.sa_handler = onStopSignal;
-        sigemptyset(&action.sa_mask);
-        sigaction(SIGINT, &action, &m_int);
-        sigaction(SIGTERM, &action, &m_term);
-    }
-    ~StopOnSignals()
-    {
-        sigaction(SIGINT, &m_int, nullptr);
-        sigaction(SIGTERM, &m_term, nullptr);
-    }
-    StopOnSignals(const StopOnSignals &) = delete;
-    StopOnSignals &operator=(const StopOnSignals &) = delete;
-
-private:
-    struct sigaction m_int = {};
-    struct sigaction m_term = {};
-};
-
 int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     MeasureOptions options;
@@ -176,22 +138,22 @@ int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
         }
     }
     options.record = true;
-    StopOnSignals stopOnSignals;
-    const RunResult run = runMeasurement(options, &g_interrupted);
+    const StopOnSignals stopOnSignals;
+    const RunResult run = runMeasurement(options, &stopOnSignals.flag());
     if (!run.error.isEmpty()) {
         err << "curtain measure: " << run.error << '\n';
         return 1;
     }
     QJsonObject json = run.toJson();
-    if (g_interrupted.load())
+    if (stopOnSignals.stopped())
         json.insert(QStringLiteral("stopped"), true);
-    if (baseline && !g_interrupted.load()) {
+    if (baseline && !stopOnSignals.stopped()) {
         MeasureOptions one = options;
         one.workers = 1;
         one.tasks = run.tasks;
         if (one.workload == Workload::Mixed)
             one.workers = 2; // one computing, one doing I/O: the smallest mixed run
-        const RunResult single = runMeasurement(one, &g_interrupted);
+        const RunResult single = runMeasurement(one, &stopOnSignals.flag());
         if (single.error.isEmpty() && !single.stopped && run.wallMs > 0) {
             json.insert(QStringLiteral("baseline_wall_ms"), single.wallMs);
             json.insert(QStringLiteral("speedup"), single.wallMs / run.wallMs);
@@ -206,8 +168,8 @@ int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     out << QJsonDocument(json).toJson(QJsonDocument::Indented);
     // Stopped by a signal: the partial result is printed, and the exit status says why.
-    if (g_interrupted.load())
-        return 128 + g_signal.load();
+    if (stopOnSignals.stopped())
+        return 128 + stopOnSignals.signal();
     return 0;
 }
 

@@ -763,7 +763,6 @@ void SchedulerView::updateCompare()
         bars->removeFromLegend();
         bars->setDataPlottable(graph);
         bars->setData(low, high);
-        bars->setProperty("curtainErrorBarsOf", int(i));
     }
     m_plot->xAxis->setRange(0.5, maxX + 0.5);
     m_plot->yAxis->setRange(0, maxY * 1.15);
@@ -771,13 +770,6 @@ void SchedulerView::updateCompare()
                      Appearance::instance()->palette(),
                      Appearance::instance()->baseFont(),
                      Appearance::instance()->fontScale());
-    // Error bars in their graph's colour.
-    for (int i = 0; i < m_plot->plottableCount(); ++i) {
-        if (auto *bars = qobject_cast<QCPErrorBars *>(m_plot->plottable(i))) {
-            if (auto *graph = qobject_cast<QCPGraph *>(bars->dataPlottable()))
-                bars->setPen(graph->pen());
-        }
-    }
     m_plot->replot();
     QString note = tr("Each point is the median of %n run(s); the bars reach the lowest and the "
                       "highest.",

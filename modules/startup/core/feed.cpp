@@ -21,7 +21,7 @@ QString deliveryId(FeedParams::Delivery delivery)
     return {};
 }
 
-FeedResult simulateFeed(const FeedParams &p)
+FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
 {
     const auto started = std::chrono::steady_clock::now();
     Sim::Random random(p.seed);
@@ -52,7 +52,6 @@ FeedResult simulateFeed(const FeedParams &p)
     std::vector<double> connectedAt(std::size_t(p.users), 0.0);
 
     Sim::Tally latency(true);
-    std::vector<double> latencies;
     long long reconnects = 0;
     Sim::Calendar calendar;
     const double postRate = p.users * p.postsPerUserHour / 3600.0;
@@ -91,7 +90,6 @@ FeedResult simulateFeed(const FeedParams &p)
                 break;
             }
             latency.add(at - t + network);
-            latencies.push_back(at - t + network);
             ++result.delivered;
         }
         const double next = t + random.exponential(postRate);
@@ -100,17 +98,21 @@ FeedResult simulateFeed(const FeedParams &p)
     };
     calendar.schedule(random.exponential(postRate), post);
     while (calendar.step()) {
+        if (stop && (result.posts & 0xFF) == 0 && stop->load(std::memory_order_relaxed)) {
+            result.stopped = true;
+            break;
+        }
     }
 
-    // The distribution up to the 99th percentile, in 30 bins.
+    // The distribution up to the 99th percentile in 30 bins, and a last bin for the slowest 1 %.
     const double top = std::max(latency.percentile(0.99), 1e-3);
     result.histogramBinSeconds = top / 30;
-    result.latencyHistogram.assign(30, 0.0);
-    for (const double x : latencies)
-        result.latencyHistogram[std::size_t(std::min(29, int(x / result.histogramBinSeconds)))]
+    result.latencyHistogram.assign(31, 0.0);
+    for (const double x : latency.values())
+        result.latencyHistogram[std::size_t(std::min(30, int(x / result.histogramBinSeconds)))]
             += 1;
     for (double &share : result.latencyHistogram)
-        share /= std::max<double>(1, double(latencies.size()));
+        share /= std::max<double>(1, double(latency.count()));
     result.latencyP50 = latency.percentile(0.5);
     result.latencyP95 = latency.percentile(0.95);
     switch (p.delivery) {
@@ -144,6 +146,8 @@ QJsonObject FeedResult::toJson() const
             {QStringLiteral("open_connections"), openConnections},
             {QStringLiteral("latency_histogram"),
              QJsonObject{{QStringLiteral("bin_seconds"), histogramBinSeconds},
+                         // The last bin holds every delivery from here on (the slowest 1 %).
+                         {QStringLiteral("overflow_from_seconds"), histogramBinSeconds * 30},
                          {QStringLiteral("share"),
                           [this] {
                               QJsonArray shares;

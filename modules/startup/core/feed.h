@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -45,10 +46,12 @@ struct FeedResult
     std::vector<double> latencyHistogram; // share of deliveries per bin of histogramBinSeconds
     double histogramBinSeconds = 0;
     double wallMs = 0;
+    bool stopped = false;
 
     QJsonObject toJson() const;
 };
 
-FeedResult simulateFeed(const FeedParams &params);
+/** Runs the feed; STOP, when it turns true, ends the run early (the result says "stopped"). */
+FeedResult simulateFeed(const FeedParams &params, const std::atomic<bool> *stop = nullptr);
 
 QString deliveryId(FeedParams::Delivery delivery);

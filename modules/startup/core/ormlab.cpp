@@ -9,11 +9,38 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QThread>
 #include <QVariant>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace OrmLab {
 
 namespace {
+
+QString sizeKey(const Size &size)
+{
+    return QStringLiteral("u%1-v%2-c%3-s%4")
+        .arg(size.users)
+        .arg(size.videos)
+        .arg(size.comments)
+        .arg(size.seed);
+}
+
+/** EXPLAIN QUERY PLAN of SQL, one line per step. */
+QStringList planOf(QSqlDatabase &db, const QString &sql)
+{
+    QStringList plan;
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") + sql))
+        return {q.lastError().text()};
+    while (q.next())
+        plan.append(q.value(3).toString());
+    return plan;
+}
 
 /** Sends SQL through Q, counting and logging it as a query log does. */
 bool run(QSqlQuery &q, const QString &sql, Fetch &fetch)
@@ -28,7 +55,8 @@ bool generate(const QString &path,
               QString *error,
               const std::function<void(double)> &progress)
 {
-    const QString connection = QStringLiteral("curtain-orm-generate");
+    const QString connection
+        = QStringLiteral("curtain-orm-generate-%1").arg(quintptr(QThread::currentThreadId()));
     bool ok = true;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
@@ -47,7 +75,10 @@ bool generate(const QString &path,
                            "REFERENCES users(id), title TEXT NOT NULL, created INTEGER NOT NULL)"),
             QStringLiteral(
                 "CREATE TABLE comments (id INTEGER PRIMARY KEY, video_id INTEGER NOT NULL "
-                "REFERENCES videos(id), user_id INTEGER NOT NULL, body TEXT NOT NULL)")};
+                "REFERENCES videos(id), user_id INTEGER NOT NULL, body TEXT NOT NULL)"),
+            // What this file holds, so a later run knows it is Curtain's and of which size.
+            QStringLiteral("CREATE TABLE curtain_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("INSERT INTO curtain_meta VALUES ('size', '%1')").arg(sizeKey(size))};
         for (const QString &sql : schema) {
             if (ok && !q.exec(sql)) {
                 *error = QStringLiteral("%1: %2").arg(path, q.lastError().text());
@@ -132,6 +163,8 @@ bool generate(const QString &path,
         }
         if (ok)
             ok = db.commit();
+        if (ok)
+            ok = q.exec(QStringLiteral("PRAGMA journal_mode = DELETE"));
         if (!ok && error->isEmpty())
             *error = QStringLiteral("%1: cannot fill the database: %2")
                          .arg(path, q.lastError().text());
@@ -145,30 +178,152 @@ bool generate(const QString &path,
 
 } // namespace
 
-QString defaultPath()
+QString dataFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-           + QStringLiteral("/startup-orm.sqlite");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
+
+QString pathFor(const QString &folder, const Size &size)
+{
+    return folder + QStringLiteral("/startup-orm-%1.sqlite").arg(sizeKey(size));
+}
+
+namespace {
+
+enum class Verdict { Sound, OtherSize, Damaged, NotOurs };
+
+/** Whether the file at PATH is a sound Curtain database of SIZE; PROBLEM says what is wrong. */
+Verdict inspect(const QString &path, const Size &size, QString *problem)
+{
+    const QString connection
+        = QStringLiteral("curtain-orm-inspect-%1").arg(quintptr(QThread::currentThreadId()));
+    Verdict verdict = Verdict::Sound;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QSqlQuery q(db);
+        if (!db.open()) {
+            verdict = Verdict::Damaged;
+            *problem = db.lastError().text();
+        } else if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next()
+                   || q.value(0).toString() != QLatin1String("ok")) {
+            verdict = Verdict::Damaged;
+            *problem = q.lastError().isValid() ? q.lastError().text() : q.value(0).toString();
+        } else if (!q.exec(QStringLiteral("SELECT value FROM curtain_meta WHERE key = 'size'"))
+                   || !q.next()) {
+            verdict = Verdict::NotOurs;
+            *problem = QStringLiteral("it has no curtain_meta table");
+        } else if (q.value(0).toString() != sizeKey(size)) {
+            verdict = Verdict::OtherSize;
+            *problem
+                = QStringLiteral("it holds %1, not %2").arg(q.value(0).toString(), sizeKey(size));
+        } else {
+            // The rows a sound database of this size has.
+            const std::pair<const char *, qint64> tables[]
+                = {{"users", size.users}, {"videos", size.videos}, {"comments", size.comments}};
+            for (const auto &[table, rows] : tables) {
+                if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM %1").arg(QLatin1String(table)))
+                    || !q.next() || q.value(0).toLongLong() != rows) {
+                    verdict = Verdict::Damaged;
+                    *problem = QStringLiteral("table %1 has %2 rows, not %3")
+                                   .arg(QLatin1String(table))
+                                   .arg(q.value(0).toLongLong())
+                                   .arg(rows);
+                    break;
+                }
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return verdict;
+}
+
+/** Generates a database of SIZE and moves it into place at PATH, atomically. */
+bool generateAt(const QString &path,
+                const Size &size,
+                QString *error,
+                const std::function<void(double)> &progress)
+{
+    const QFileInfo info(path);
+    const QString folder = info.absolutePath();
+    if (!QDir().mkpath(folder)) {
+        *error = QStringLiteral("cannot create the folder %1 for the database: give \"database\" "
+                                "a path in a folder you can write to")
+                     .arg(folder);
+        return false;
+    }
+    // A file of this process's own: two first runs at once each make theirs, and the rename
+    // that puts one in place is atomic, so neither ever sees a half-made file.
+    QTemporaryFile temporary(folder + QStringLiteral("/.%1-XXXXXX.part").arg(info.fileName()));
+    if (!temporary.open()) {
+        *error = QStringLiteral("cannot write in %1 (%2): give \"database\" a path in a folder "
+                                "you can write to")
+                     .arg(folder, temporary.errorString());
+        return false;
+    }
+    temporary.close();
+    const QString part = temporary.fileName();
+    QFile::remove(part); // SQLite creates it afresh
+    if (!generate(part, size, error, progress)) {
+        QFile::remove(part);
+        return false;
+    }
+    if (std::rename(QFile::encodeName(part).constData(), QFile::encodeName(path).constData())
+        != 0) {
+        *error = QStringLiteral("%1: cannot move the new database into place: %2")
+                     .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        QFile::remove(part);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
 
 bool open(const QString &path,
           const QString &name,
           const Size &size,
           QString *error,
-          const std::function<void(double)> &progress)
+          const std::function<void(double)> &progress,
+          Opened *opened,
+          bool commentIndex)
 {
+    Opened local;
+    Opened &what = opened ? *opened : local;
     if (!QFileInfo::exists(path)) {
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        const QString temporary = path + QStringLiteral(".part");
-        QFile::remove(temporary);
-        if (!generate(temporary, size, error, progress)) {
-            QFile::remove(temporary);
+        if (!generateAt(path, size, error, progress))
             return false;
-        }
-        if (!QFile::rename(temporary, path)) {
-            *error = QStringLiteral("%1: cannot move the new database into place").arg(path);
-            QFile::remove(temporary);
+        what.generated = true;
+        what.note = QStringLiteral("Made the database %1 (done once per size).").arg(path);
+    } else {
+        QString problem;
+        switch (inspect(path, size, &problem)) {
+        case Verdict::Sound:
+            break;
+        case Verdict::NotOurs:
+            *error = QStringLiteral("%1 is not one of Curtain's databases (%2): name another file "
+                                    "in \"database\", or leave it out")
+                         .arg(path, problem);
             return false;
+        case Verdict::Damaged:
+            // Curtain's own files (named as pathFor() names them) are a cache: make them again.
+            // Any other file might be someone's: say what is wrong and leave it alone.
+            if (!QFileInfo(path).fileName().startsWith(QLatin1String("startup-orm-"))) {
+                *error = QStringLiteral("%1 is not a sound SQLite database (%2): delete it, and "
+                                        "Curtain makes a new one there, or name another file in "
+                                        "\"database\"")
+                             .arg(path, problem);
+                return false;
+            }
+            [[fallthrough]];
+        case Verdict::OtherSize:
+            if (!generateAt(path, size, error, progress))
+                return false;
+            what.rebuilt = true;
+            what.note = QStringLiteral("Made %1 again: %2.").arg(path, problem);
+            break;
         }
     }
     QSqlDatabase db = QSqlDatabase::contains(name)
@@ -179,7 +334,64 @@ bool open(const QString &path,
         *error = QStringLiteral("%1: cannot open: %2").arg(path, db.lastError().text());
         return false;
     }
+    // The comment index as the scenario asks: the one thing that decides N+1's cost here.
+    QSqlQuery q(db);
+    const QString sql = commentIndex
+                            ? QStringLiteral("CREATE INDEX IF NOT EXISTS comments_video ON "
+                                             "comments(video_id)")
+                            : QStringLiteral("DROP INDEX IF EXISTS comments_video");
+    if (!q.exec(sql)) {
+        *error = QStringLiteral("%1: cannot %2 the comment index: %3")
+                     .arg(path,
+                          commentIndex ? QStringLiteral("create") : QStringLiteral("drop"),
+                          q.lastError().text());
+        return false;
+    }
     return true;
+}
+
+QString strategyName(const QString &strategy)
+{
+    if (strategy == QLatin1String("orm-n-plus-1"))
+        return QStringLiteral("the ORM, lazily: one query per row (N+1)");
+    if (strategy == QLatin1String("orm-join"))
+        return QStringLiteral("the ORM's JOIN (select_related + annotate)");
+    if (strategy == QLatin1String("raw-sql"))
+        return QStringLiteral("hand-written SQL (the talk's .extra() escape hatch)");
+    return strategy;
+}
+
+QString explain(const Fetch &fetch, const Size &size)
+{
+    const QString plan = fetch.plan.join(QLatin1Char('\n'));
+    const bool scansComments
+        = plan.contains(QLatin1String("SCAN c")) || plan.contains(QLatin1String("SCAN comments"));
+    if (fetch.strategy == QLatin1String("orm-n-plus-1")) {
+        if (scansComments) {
+            return QStringLiteral("%1 queries, and each comment count reads all %2 comments "
+                                  "(SCAN comments): without an index on comments(video_id) "
+                                  "every row of the page costs a full table scan.")
+                .arg(fetch.queries)
+                .arg(size.comments);
+        }
+        return QStringLiteral("%1 small queries, each one index lookup (SEARCH ... USING INDEX): "
+                              "cheap one by one on a local file, but each is a round trip; on a "
+                              "database server across a network, %1 round trips add up.")
+            .arg(fetch.queries);
+    }
+    if (fetch.strategy == QLatin1String("orm-join")) {
+        return QStringLiteral("One query, but it reads every one of the %1 videos (SCAN v), "
+                              "counts each one's comments for the GROUP BY, and sorts them all "
+                              "(TEMP B-TREE FOR ORDER BY) before it can keep the page: the fewest "
+                              "queries, the most work.")
+            .arg(size.videos);
+    }
+    if (scansComments) {
+        return QStringLiteral("One query: the page first, by the index on created; then a count "
+                              "per row, which without the comment index reads every comment.");
+    }
+    return QStringLiteral("One query: the page first (the newest videos, by the index on "
+                          "created), then one indexed comment count per row of the page only.");
 }
 
 Fetch nPlusOne(QSqlDatabase &db, int pageSize)
@@ -212,6 +424,10 @@ Fetch nPlusOne(QSqlDatabase &db, int pageSize)
         fetch.rows.append(row);
     }
     fetch.ms = double(clock.nsecsElapsed()) / 1e6;
+    if (fetch.log.size() >= 3) { // the page, then a row's uploader and its comment count
+        fetch.plan = planOf(db, fetch.log.at(0));
+        fetch.plan += planOf(db, fetch.log.at(2));
+    }
     return fetch;
 }
 
@@ -233,6 +449,7 @@ Fetch singleQuery(QSqlDatabase &db, const QString &strategy, const QString &sql)
                            q.value(3).toLongLong()});
     }
     fetch.ms = double(clock.nsecsElapsed()) / 1e6;
+    fetch.plan = planOf(db, sql);
     return fetch;
 }
 

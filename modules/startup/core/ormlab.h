@@ -40,21 +40,42 @@ struct Fetch
     QList<Row> rows;
     int queries = 0;
     double ms = 0;
-    QStringList log; // every SQL statement sent, in order
+    QStringList log;  // every SQL statement sent, in order
+    QStringList plan; // SQLite's EXPLAIN QUERY PLAN of its main statement(s)
 };
 
-/** The default place for the database: the user's data folder. */
-QString defaultPath();
+/** A strategy's name in words ("the ORM, one query per row (N+1)"). */
+QString strategyName(const QString &strategy);
+/** Why FETCH took the time it did, in words, from its query plan. */
+QString explain(const Fetch &fetch, const Size &size);
+
+/** The folder Curtain keeps generated databases in: the user's data folder. */
+QString dataFolder();
+/** The database for SIZE in FOLDER: one file per size, so a changed size never reuses another. */
+QString pathFor(const QString &folder, const Size &size);
+
+/** What open() found and did. */
+struct Opened
+{
+    bool generated = false; // made now (it was missing)
+    bool rebuilt = false;   // it was damaged or of another size, and made again
+    QString note;           // in words, when something was made or mended
+};
 
 /**
- * Opens the database at PATH as connection NAME, generating it first if it is not there yet
- * (into a temporary file renamed into place, so a half-made file never looks finished).
+ * Opens the database at PATH as connection NAME with the comment index as COMMENTINDEX asks,
+ * generating it first if it is missing, and making it again if it is damaged (SQLite's
+ * quick_check, the row counts) or holds another size. Generation writes a file of its own and
+ * renames it into place, so two first runs at once both succeed and a half-made file never looks
+ * finished. A file that is not one of Curtain's databases is never touched: *error names it.
  */
 bool open(const QString &path,
           const QString &name,
           const Size &size,
           QString *error,
-          const std::function<void(double)> &progress = {});
+          const std::function<void(double)> &progress = {},
+          Opened *opened = nullptr,
+          bool commentIndex = true);
 
 /** ORM-style: one query for the videos, then one per video for its uploader and one for its
  *  comment count: 1 + 2N queries. */

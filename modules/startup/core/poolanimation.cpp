@@ -3,15 +3,35 @@
 #include <algorithm>
 #include <cmath>
 
-PoolLayout PoolLayout::of(const PoolFrame &frame, QSizeF size, int slotsPerMachine)
+namespace {
+
+/** Up to COUNT squares of side CELL filling AREA row by row from the top-left; returns how many
+ *  did not fit. */
+int fillCells(const QRectF &area, double cell, int count, std::vector<QRectF> *cells)
+{
+    const int perRow = std::max(1, int((area.width() + 2) / (cell + 2)));
+    const int rows = std::max(0, int((area.height() + 2) / (cell + 2)));
+    const int shown = std::min(count, perRow * rows);
+    for (int i = 0; i < shown; ++i)
+        cells->emplace_back(area.left() + (i % perRow) * (cell + 2),
+                            area.top() + (i / perRow) * (cell + 2),
+                            cell,
+                            cell);
+    return count - shown;
+}
+
+} // namespace
+
+PoolLayout PoolLayout::of(const PoolFrame &frame, QSizeF size, int slotsPerMachine, bool service)
 {
     PoolLayout layout;
     const double margin = 8;
-    const double queueWidth = std::max(40.0, size.width() * 0.18);
-    layout.queueArea = QRectF(margin, margin, queueWidth, size.height() - 2 * margin);
+    const double columnWidth = std::max(40.0, size.width() * 0.16);
+    layout.queueArea = QRectF(margin, margin, columnWidth, size.height() - 2 * margin);
     // Queue: squares stacked bottom-up in columns of 4.
-    const double cell = std::clamp(queueWidth / 4 - 2, 4.0, 24.0);
-    const int perColumn = std::max(1, int((layout.queueArea.height() - cell) / (cell + 2)));
+    const double cell = std::clamp(columnWidth / 4 - 2, 4.0, 24.0);
+    const double captionRoom = cell * 1.5; // the column's name on top
+    const int perColumn = std::max(1, int((layout.queueArea.height() - captionRoom) / (cell + 2)));
     const int capacity = perColumn * 4;
     const int shown = std::min(frame.queue, capacity);
     layout.hiddenQueue = frame.queue - shown;
@@ -23,13 +43,23 @@ PoolLayout PoolLayout::of(const PoolFrame &frame, QSizeF size, int slotsPerMachi
                                        cell,
                                        cell);
     }
-    // Machines: a grid of boxes to the right, as square as the space allows.
+    double right = size.width() - margin;
+    if (service) {
+        layout.serviceArea
+            = QRectF(right - columnWidth, margin, columnWidth, size.height() - 2 * margin);
+        right = layout.serviceArea.left() - 2 * margin;
+        layout.hiddenService = fillCells(layout.serviceArea.adjusted(2, captionRoom, -2, -2),
+                                         cell,
+                                         frame.outsourced,
+                                         &layout.serviceCells);
+    }
+    // Machines: a grid of boxes in the middle, as square as the space allows.
     const int n = int(frame.machines.size());
     if (n == 0)
         return layout;
     const QRectF area(layout.queueArea.right() + 3 * margin,
                       margin,
-                      size.width() - layout.queueArea.right() - 4 * margin,
+                      right - layout.queueArea.right() - 3 * margin,
                       size.height() - 2 * margin);
     const int columns
         = std::max(1, int(std::ceil(std::sqrt(n * area.width() / std::max(1.0, area.height())))));
@@ -43,12 +73,26 @@ PoolLayout PoolLayout::of(const PoolFrame &frame, QSizeF size, int slotsPerMachi
         std::vector<QRectF> cells;
         const int slotCount = std::max(1, slotsPerMachine);
         const double slotWidth = (box.width() - 8) / slotCount;
+        const QRectF slotBand(box.left() + 4,
+                              box.bottom() - box.height() * 0.4,
+                              box.width() - 8,
+                              box.height() * 0.35);
         for (int s = 0; s < slotCount; ++s)
-            cells.emplace_back(box.left() + 4 + s * slotWidth + 1,
-                               box.bottom() - box.height() * 0.45,
+            cells.emplace_back(slotBand.left() + s * slotWidth + 1,
+                               slotBand.top(),
                                slotWidth - 2,
-                               box.height() * 0.4);
+                               slotBand.height());
         layout.slotCells.push_back(cells);
+        // Prefetched jobs sit inside the machine, above its slots: hoarded while waiting.
+        std::vector<QRectF> held;
+        const QRectF heldBand(box.left() + 4,
+                              box.top() + box.height() * 0.3,
+                              box.width() - 8,
+                              slotBand.top() - box.top() - box.height() * 0.3 - 3);
+        const double small = std::clamp(heldBand.height() / 2 - 2, 3.0, cell);
+        layout.hiddenReserved.push_back(
+            fillCells(heldBand, small, frame.machines[std::size_t(i)].reserved, &held));
+        layout.reservedCells.push_back(held);
     }
     return layout;
 }
@@ -72,7 +116,8 @@ QJsonArray framesToJson(const std::vector<PoolFrame> &frames)
         QJsonArray machines;
         for (const PoolFrame::Machine &m : f.machines)
             machines.append(QJsonArray{m.id, int(m.state), m.busySlots, m.reserved});
-        out.append(QJsonArray{f.minute, f.queue, double(f.arrived), double(f.completed), machines});
+        out.append(QJsonArray{
+            f.minute, f.queue, double(f.arrived), double(f.completed), machines, f.outsourced});
     }
     return out;
 }
@@ -87,6 +132,7 @@ std::vector<PoolFrame> framesFromJson(const QJsonArray &json)
         f.queue = a.at(1).toInt();
         f.arrived = static_cast<long long>(a.at(2).toDouble());
         f.completed = static_cast<long long>(a.at(3).toDouble());
+        f.outsourced = a.at(5).toInt();
         for (const QJsonValue &m : a.at(4).toArray()) {
             const QJsonArray fields = m.toArray();
             PoolFrame::Machine machine;

@@ -18,10 +18,19 @@ struct PoolLayout
     std::vector<QRectF> queueCells; // one per waiting job (capped; the rest is a number)
     int hiddenQueue = 0;            // jobs waiting beyond the drawn cells
     std::vector<QRectF> machines;   // one per machine in the frame, in order
-    std::vector<std::vector<QRectF>> slotCells; // per machine, one per slot
+    std::vector<std::vector<QRectF>> slotCells;     // per machine, one per slot
+    std::vector<std::vector<QRectF>> reservedCells; // per machine, one per prefetched job (capped)
+    std::vector<int> hiddenReserved;                // per machine, prefetched jobs not drawn
+    QRectF serviceArea;                             // the outside service, when it is shown
+    std::vector<QRectF> serviceCells;               // one per job at the service (capped)
+    int hiddenService = 0;
 
-    /** Lays FRAME out in an area of SIZE, with SLOTSPERMACHINE cells per machine. */
-    static PoolLayout of(const PoolFrame &frame, QSizeF size, int slotsPerMachine);
+    /** Lays FRAME out in an area of SIZE, with SLOTSPERMACHINE cells per machine; SERVICE
+     *  reserves a column for the outside service on the right. Every job of the frame is in a
+     *  cell or counted as hidden: queued, prefetched inside a machine, in a slot, at the service.
+     */
+    static PoolLayout
+    of(const PoolFrame &frame, QSizeF size, int slotsPerMachine, bool service = false);
 };
 
 /** Playback: which frame to show after ELAPSEDSECONDS of real time at SPEED simulated minutes a

@@ -10,7 +10,8 @@
 
 #include <optional>
 
-/** A Startup Sim scenario file, checked field by field. */
+/** A Startup Sim scenario, checked against its schema (schema.h), as the engine's parameters.
+ *  A scenario without "model" is read as the model asked for; one naming another is refused. */
 namespace Scenario {
 
 /**
@@ -25,6 +26,7 @@ struct OrmSpec
     QString database; // empty: the user's data folder
     OrmLab::Size size;
     int pageSize = 50;
+    bool commentIndex = true; // the index on comments(video_id)
 };
 
 /** Reads an `orm` scenario from OBJECT; on failure *error names the field. */

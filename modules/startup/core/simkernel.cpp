@@ -1,5 +1,7 @@
 #include "simkernel.h"
 
+#include <stats.h>
+
 #include <algorithm>
 #include <numbers>
 
@@ -81,6 +83,17 @@ bool Calendar::step()
     return true;
 }
 
+bool Calendar::stepUntil(double horizon)
+{
+    if (m_events.empty())
+        return false;
+    if (m_events.top().time > horizon) {
+        m_now = std::max(m_now, horizon);
+        return false;
+    }
+    return step();
+}
+
 void Tally::add(double x)
 {
     if (m_n == 0)
@@ -97,16 +110,11 @@ void Tally::add(double x)
 
 double Tally::percentile(double q) const
 {
-    if (m_values.empty())
-        return 0.0;
     if (!m_sorted) {
         std::sort(m_values.begin(), m_values.end());
         m_sorted = true;
     }
-    const double index = std::clamp(q, 0.0, 1.0) * double(m_values.size() - 1);
-    const auto lower = std::size_t(index);
-    const auto upper = std::min(lower + 1, m_values.size() - 1);
-    return m_values[lower] + (m_values[upper] - m_values[lower]) * (index - double(lower));
+    return Stats::quantileOfSorted(m_values, q);
 }
 
 void TimeAverage::reset(double time, double value)

@@ -49,6 +49,9 @@ public:
     void schedule(double time, Action action);
     /** Runs the next event; false when there is none. */
     bool step();
+    /** Runs the next event if it is due at or before HORIZON; false otherwise (the clock then
+     *  stands at HORIZON when events remain beyond it, or at the last event when none do). */
+    bool stepUntil(double horizon);
     double now() const { return m_now; }
     bool empty() const { return m_events.empty(); }
     std::uint64_t executed() const { return m_executed; }
@@ -89,6 +92,8 @@ public:
     }
     /** The Q-quantile (0..1) of the kept values, linear interpolation; 0 without values. */
     double percentile(double q) const;
+    /** The kept values (in no promised order). */
+    const std::vector<double> &values() const { return m_values; }
 
 private:
     bool m_keep;

@@ -1,95 +1,107 @@
 #include "sweep.h"
 
-#include "feed.h"
-#include "scenario.h"
-#include "simkernel.h"
+#include "schema.h"
 
 #include <jsonio.h>
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace Sweep {
 
 QStringList metrics(const QString &model)
 {
-    if (model == QLatin1String("mmc"))
-        return {QStringLiteral("mean_wait"),
-                QStringLiteral("mean_queue_length"),
-                QStringLiteral("prob_wait"),
-                QStringLiteral("utilization")};
-    if (model == QLatin1String("transcoding"))
-        return {QStringLiteral("turnaround_minutes.p95"),
-                QStringLiteral("sla_share"),
-                QStringLiteral("cost_per_video_minute"),
-                QStringLiteral("utilization"),
-                QStringLiteral("lost_jobs")};
-    if (model == QLatin1String("feed"))
-        return {QStringLiteral("latency_seconds.p95"),
-                QStringLiteral("requests_per_second"),
-                QStringLiteral("missed_events")};
-    return {};
+    QStringList paths;
+    if (const Schema::Model *m = Schema::model(model)) {
+        for (const Schema::Metric &metric : m->metrics)
+            paths.append(metric.path);
+    }
+    return paths;
 }
 
-QJsonObject runOnce(const QJsonObject &scenario, const std::atomic<bool> &stop, QString *error)
+QStringList parameters(const QString &model)
+{
+    QStringList keys;
+    if (const Schema::Model *m = Schema::model(model)) {
+        for (const Schema::Field &f : m->fields) {
+            if ((f.kind == Schema::Kind::Number || f.kind == Schema::Kind::Whole)
+                && f.key != QLatin1String("seed"))
+                keys.append(f.key);
+        }
+    }
+    return keys;
+}
+
+QString check(const QJsonObject &scenario, const Spec &spec)
 {
     const QString model = scenario.value(QStringLiteral("model")).toString();
-    if (model == QLatin1String("mmc")) {
-        const auto p = Scenario::parseMmc(scenario, QStringLiteral("sweep"), error);
-        return p ? simulateMmc(*p, &stop).toJson() : QJsonObject();
+    if (metrics(model).isEmpty())
+        return QStringLiteral("model '%1' has nothing to sweep").arg(model);
+    if (!parameters(model).contains(spec.parameter))
+        return QStringLiteral("'%1' is not a number of model %2 that a sweep can vary")
+            .arg(spec.parameter, model);
+    if (!metrics(model).contains(spec.metric))
+        return QStringLiteral("'%1' is not a metric of model %2").arg(spec.metric, model);
+    const Schema::Field *f = Schema::model(model)->field(spec.parameter);
+    for (const double x : {spec.from, spec.to}) {
+        if (!std::isfinite(x) || x < f->min || x > f->max)
+            return QStringLiteral("field '%1' runs from %2 to %3: %4 is outside")
+                .arg(spec.parameter)
+                .arg(f->min)
+                .arg(f->max)
+                .arg(x);
     }
-    if (model == QLatin1String("transcoding")) {
-        const auto p = Scenario::parseTranscoding(scenario, QStringLiteral("sweep"), error);
-        return p ? simulateTranscoding(*p, &stop).toJson() : QJsonObject();
-    }
-    if (model == QLatin1String("feed")) {
-        const auto p = Scenario::parseFeed(scenario, QStringLiteral("sweep"), error);
-        return p ? simulateFeed(*p).toJson() : QJsonObject();
-    }
-    if (error)
-        *error = QStringLiteral("sweep: model '%1' cannot be swept").arg(model);
+    if (spec.points < 2 || spec.points > 100)
+        return QStringLiteral("give 2 to 100 points");
     return {};
 }
 
-QJsonObject run(const QJsonObject &scenario,
-                const QString &parameter,
-                double from,
-                double to,
-                int steps,
-                const QString &metric,
-                int replications,
-                const JobRunner::Context &context)
+QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation::Control &control)
 {
+    if (const QString problem = check(scenario, spec); !problem.isEmpty())
+        return {{QStringLiteral("error"), problem}};
+    const Schema::Field *field
+        = Schema::model(scenario.value(QStringLiteral("model")).toString())->field(spec.parameter);
     QJsonArray points;
-    const double baseSeed = scenario.value(QStringLiteral("seed")).toDouble(1);
-    const int total = std::max(1, steps) * std::max(1, replications);
-    int done = 0;
-    for (int i = 0; i < std::max(1, steps) && !context.stop.load(); ++i) {
-        const double x = steps > 1 ? from + (to - from) * i / (steps - 1) : from;
-        std::vector<double> values;
-        for (int r = 0; r < replications && !context.stop.load(); ++r) {
-            QJsonObject s = scenario;
-            JsonIo::setPath(s, parameter, x);
-            s.insert(QStringLiteral("seed"),
-                     baseSeed + 1000.0 * r); // common random numbers across x
-            QString error;
-            const QJsonObject result = runOnce(s, context.stop, &error);
-            if (!error.isEmpty())
-                return {{QStringLiteral("error"), error}};
-            values.push_back(JsonIo::valueAt(result, metric).toDouble());
-            context.progress(double(++done) / total);
-        }
-        if (values.empty())
+    for (int i = 0; i < spec.points; ++i) {
+        if (control.stop && control.stop->load())
             break;
-        double mean = 0;
-        for (const double v : values)
-            mean += v;
-        mean /= double(values.size());
-        points.append(QJsonArray{x, mean, Sim::halfWidth95(values)});
-        context.partial({{QStringLiteral("points"), points}});
+        double x = spec.from + (spec.to - spec.from) * i / (spec.points - 1);
+        if (field->kind == Schema::Kind::Whole)
+            x = std::round(x);
+        Simulation::Request request;
+        request.scenario = scenario;
+        JsonIo::setPath(request.scenario, spec.parameter, x);
+        request.source = QStringLiteral("sweep point %1 = %2").arg(spec.parameter).arg(x);
+        request.replications = spec.replications;
+        Simulation::Control inner;
+        inner.stop = control.stop;
+        inner.progress = [&control, i, &spec](double f) {
+            if (control.progress)
+                control.progress((i + f) / spec.points);
+        };
+        QString error;
+        const QJsonObject result = Simulation::run(request, inner, &error);
+        if (result.isEmpty())
+            return {{QStringLiteral("error"), error}};
+        if (result.value(QStringLiteral("stopped")).toBool())
+            break;
+        const double mean = JsonIo::valueAt(result, spec.metric).toDouble();
+        const double halfWidth
+            = result.value(QStringLiteral("ci95")).toObject().value(spec.metric).toDouble();
+        // A whole-number parameter may round two points onto one: keep one.
+        if (!points.isEmpty() && points.last().toArray().at(0).toDouble() == x)
+            continue;
+        points.append(QJsonArray{x, mean, halfWidth});
+        if (control.partial)
+            control.partial({{QStringLiteral("points"), points},
+                             {QStringLiteral("parameter"), spec.parameter},
+                             {QStringLiteral("metric"), spec.metric}});
     }
     return {{QStringLiteral("points"), points},
-            {QStringLiteral("parameter"), parameter},
-            {QStringLiteral("metric"), metric}};
+            {QStringLiteral("parameter"), spec.parameter},
+            {QStringLiteral("metric"), spec.metric}};
 }
 
 } // namespace Sweep

@@ -1,40 +1,39 @@
 #pragma once
 
-#include "jobrunner.h"
+#include "simulation.h"
 
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
-
-/** One point of a sweep: the parameter's value, the metric's mean and 95 % half-width. */
-struct SweepPoint
-{
-    double x = 0;
-    double mean = 0;
-    double halfWidth = 0;
-};
 
 /** A parameter sweep over any scenario: the same model, one field varied, R replications each. */
 namespace Sweep {
 
 /** The metrics (dotted paths into the result) a model offers for sweeping. */
 QStringList metrics(const QString &model);
+/** The numeric fields (dotted keys) a model's sweep can vary. */
+QStringList parameters(const QString &model);
 
-/** Runs one scenario (any model) and returns its result JSON; *error on a bad scenario. */
-QJsonObject runOnce(const QJsonObject &scenario, const std::atomic<bool> &stop, QString *error);
+/** What a sweep does. */
+struct Spec
+{
+    QString parameter; // a dotted key of the scenario
+    double from = 0;
+    double to = 0;
+    int points = 2;
+    QString metric; // a dotted path into the result
+    int replications = 3;
+};
+
+/** Why SPEC cannot sweep SCENARIO (unknown field or metric, bad range), or empty. */
+QString check(const QJsonObject &scenario, const Spec &spec);
 
 /**
- * Varies PARAMETER (a dotted key) from FROM to TO in STEPS points, R replications each (seeds
- * differ per replication), and reports METRIC (a dotted path). Progress and partial points go to
- * CONTEXT; the result is {"points": [[x, mean, half_width], ...]} or {"error": "..."}.
+ * Varies the parameter over the points, running Simulation::run with the replications at each
+ * (the same seeds at every point: common random numbers), and reports the metric. Progress and
+ * partial points go to CONTROL; the result is {"points": [[x, mean, half_width], ...],
+ * "parameter", "metric"} or {"error": "..."}.
  */
-QJsonObject run(const QJsonObject &scenario,
-                const QString &parameter,
-                double from,
-                double to,
-                int steps,
-                const QString &metric,
-                int replications,
-                const JobRunner::Context &context);
+QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation::Control &control);
 
 } // namespace Sweep

@@ -16,6 +16,9 @@ struct Job
     double arrival = 0;
     double minutes = 0;
     bool measured = false;
+    bool done = false;
+    bool lost = false;
+    bool outsourced = false;
 };
 
 struct Instance
@@ -55,10 +58,12 @@ private:
     void crash(int instance, int epoch);
     void dispatch();
     void finish(int instance, int epoch, int slot);
+    void complete(Job &job);
     void redeliverLater(int job);
     void autoscale();
     void sample();
-    void track();
+    /** Updates the time averages with the state now; RESET starts them afresh from now. */
+    void track(bool reset = false);
     int upCount() const;
     void measure(const Job &job);
     bool measuring() const { return m_calendar.now() >= m_p.warmupHours * 60; }
@@ -80,7 +85,7 @@ private:
     double m_instanceMinutes = 0;
     double m_outsourcedCost = 0;
     double m_videoMinutesDone = 0;
-    bool m_averagesReset = false;
+    int m_outsourcedInFlight = 0;
 };
 
 double Model::rateAt(double minute) const
@@ -134,12 +139,12 @@ void Model::arrive()
         m_outsourcedCost += job.minutes * m_p.servicePricePerVideoMinute;
         const double done = m_calendar.now() + job.minutes * m_p.uploadMinutesPerVideoMinute
                             + m_p.serviceLatencyMinutes + job.minutes / m_p.serviceSpeed;
+        m_jobs[std::size_t(id)].outsourced = true;
+        ++m_outsourcedInFlight;
         m_calendar.schedule(done, [this, id] {
-            const Job &j = m_jobs[std::size_t(id)];
-            ++m_result.completed;
-            m_videoMinutesDone += j.minutes;
-            if (j.measured)
-                measure(j);
+            Job &j = m_jobs[std::size_t(id)];
+            --m_outsourcedInFlight;
+            complete(j);
         });
     } else {
         m_queue.push_back(id);
@@ -199,6 +204,7 @@ void Model::crash(int id, int epoch)
             redeliverLater(slot.job);
         } else {
             ++m_result.lostJobs; // acknowledged before it ran: the broker forgot it
+            m_jobs[std::size_t(slot.job)].lost = true;
         }
         slot.job = -1;
     }
@@ -252,12 +258,17 @@ void Model::finish(int id, int epoch, int slot)
         return; // it crashed meanwhile
     const int job = instance.workerSlots[std::size_t(slot)].job;
     instance.workerSlots[std::size_t(slot)].job = -1;
-    const Job &j = m_jobs[std::size_t(job)];
-    ++m_result.completed;
-    m_videoMinutesDone += j.minutes;
-    if (j.measured)
-        measure(j);
+    complete(m_jobs[std::size_t(job)]);
     dispatch();
+}
+
+void Model::complete(Job &job)
+{
+    job.done = true;
+    ++m_result.completed;
+    m_videoMinutesDone += job.minutes;
+    if (job.measured)
+        measure(job);
 }
 
 void Model::measure(const Job &job)
@@ -307,16 +318,9 @@ void Model::autoscale()
         m_calendar.schedule(m_calendar.now() + m_p.scaleCheckMinutes, [this] { autoscale(); });
 }
 
-void Model::track()
+void Model::track(bool reset)
 {
     const double now = m_calendar.now();
-    if (!m_averagesReset && measuring()) {
-        m_averagesReset = true;
-        m_queueAverage.reset(now, double(m_queue.size()));
-        m_busySlots.reset(now, 0);
-        m_runningSlots.reset(now, 0);
-        m_hoarded.reset(now, 0);
-    }
     int busy = 0;
     int running = 0;
     int idleSlots = 0;
@@ -331,11 +335,19 @@ void Model::track()
         }
         reserved += int(i.reserved.size());
     }
+    // Jobs held in a busy worker's buffer while another slot has nothing to do: hoarding.
+    const double hoarded = idleSlots > 0 ? double(reserved) : 0.0;
+    if (reset) {
+        m_queueAverage.reset(now, double(m_queue.size()));
+        m_busySlots.reset(now, busy);
+        m_runningSlots.reset(now, running);
+        m_hoarded.reset(now, hoarded);
+        return;
+    }
     m_queueAverage.update(now, double(m_queue.size()));
     m_busySlots.update(now, busy);
     m_runningSlots.update(now, running);
-    // Jobs held in a busy worker's buffer while another slot has nothing to do: hoarding.
-    m_hoarded.update(now, idleSlots > 0 ? double(reserved) : 0.0);
+    m_hoarded.update(now, hoarded);
 }
 
 void Model::sample()
@@ -345,6 +357,7 @@ void Model::sample()
     frame.queue = int(m_queue.size());
     frame.arrived = m_result.arrived;
     frame.completed = m_result.completed;
+    frame.outsourced = m_outsourcedInFlight;
     for (std::size_t id = 0; id < m_instances.size(); ++id) {
         Instance &i = m_instances[id];
         PoolFrame::Machine machine;
@@ -375,6 +388,8 @@ void Model::sample()
 TranscodingResult Model::run()
 {
     const auto started = std::chrono::steady_clock::now();
+    const double end = m_p.hours * 60;
+    const double warmup = m_p.warmupHours * 60;
     m_queueAverage.reset(0, 0);
     m_busySlots.reset(0, 0);
     m_runningSlots.reset(0, 0);
@@ -385,34 +400,46 @@ TranscodingResult Model::run()
     m_calendar.schedule(0, [this] { sample(); });
     if (m_p.autoscale)
         m_calendar.schedule(m_p.scaleCheckMinutes, [this] { autoscale(); });
-    const double end = m_p.hours * 60;
-    while (!m_calendar.empty()) {
+    // Every time average covers [warm-up, horizon] exactly: start them afresh at the warm-up.
+    if (warmup > 0)
+        m_calendar.schedule(warmup, [this] { track(true); });
+    // The horizon ends the run: nothing due after it happens, whatever is still scheduled (a
+    // crash timer, a boot, a transcoding in progress).
+    while (m_calendar.stepUntil(end)) {
+        ++m_result.events;
         if (m_stop && (m_result.events & 0xFF) == 0 && m_stop->load(std::memory_order_relaxed)) {
             m_result.stopped = true;
             break;
         }
-        if (!m_calendar.step())
-            break;
-        ++m_result.events;
-        if (m_calendar.now() > end * 3)
-            break; // drain long enough for the last uploads, not forever
     }
-    const double now = std::max(m_calendar.now(), end);
+    const double now = m_result.stopped ? m_calendar.now() : end;
+    track(); // the averages' last piece runs to the end
     for (const Instance &i : m_instances) {
         if (i.state != Instance::State::Dead)
             m_instanceMinutes += now - i.billedFrom;
+    }
+    // Videos still on their way at the end: those already later than their own length have
+    // broken the promise; the others cannot be judged yet and are left out of the share.
+    long long overdue = 0;
+    for (const Job &job : m_jobs) {
+        if (job.done)
+            continue;
+        if (!job.lost)
+            ++m_result.unfinished;
+        if (job.measured && (job.lost || now - job.arrival > job.minutes))
+            ++overdue;
     }
     m_result.instanceHours = m_instanceMinutes / 60.0;
     m_result.turnaroundP50 = m_turnaround.percentile(0.50);
     m_result.turnaroundP95 = m_turnaround.percentile(0.95);
     m_result.turnaroundP99 = m_turnaround.percentile(0.99);
-    m_result.slaShare
-        = m_turnaround.count() > 0 ? double(m_withinSla) / double(m_turnaround.count()) : 0.0;
-    const double runningSlotMinutes = m_runningSlots.average(now);
-    m_result.utilization
-        = runningSlotMinutes > 0 ? m_busySlots.average(now) / runningSlotMinutes : 0.0;
+    const long long judged = m_turnaround.count() + overdue;
+    m_result.slaShare = judged > 0 ? double(m_withinSla) / double(judged) : 0.0;
+    const double runningSlots = m_runningSlots.average(now);
+    m_result.utilization = runningSlots > 0 ? m_busySlots.average(now) / runningSlots : 0.0;
     m_result.meanQueueLength = m_queueAverage.average(now);
     m_result.hoardedJobs = m_hoarded.average(now);
+    m_result.endMinute = now;
     const double cost = m_result.instanceHours * m_p.instancePricePerHour + m_outsourcedCost;
     m_result.costPerVideoMinute = m_videoMinutesDone > 0 ? cost / m_videoMinutesDone : 0.0;
     m_result.wallMs
@@ -451,6 +478,8 @@ QJsonObject TranscodingResult::toJson() const
                    QJsonObject{{QStringLiteral("p50"), turnaroundP50},
                                {QStringLiteral("p95"), turnaroundP95},
                                {QStringLiteral("p99"), turnaroundP99}}},
+                  {QStringLiteral("unfinished"), double(unfinished)},
+                  {QStringLiteral("end_minute"), endMinute},
                   {QStringLiteral("utilization"), utilization},
                   {QStringLiteral("mean_queue_length"), meanQueueLength},
                   {QStringLiteral("hoarded_jobs"), hoardedJobs},

@@ -63,6 +63,7 @@ struct PoolFrame
     int queue = 0;
     long long arrived = 0;
     long long completed = 0;
+    int outsourced = 0; // at the outside service now
     struct Machine
     {
         enum class State { Booting, Running, Crashed };
@@ -80,9 +81,11 @@ struct TranscodingResult
     long long completed = 0;
     long long outsourced = 0;
     long long lostJobs = 0;
+    long long unfinished = 0; // still queued, prefetched, in a slot or at the service at the end
     long long redelivered = 0;
     double workDoneTwiceMinutes = 0; // video minutes transcoded again after a crash
-    double slaShare = 0;             // turnaround <= video length
+    double slaShare = 0;  // turnaround <= video length; lost and overdue unfinished ones miss it
+    double endMinute = 0; // when the run ended: the horizon, or earlier when stopped
     double turnaroundP50 = 0;
     double turnaroundP95 = 0;
     double turnaroundP99 = 0;

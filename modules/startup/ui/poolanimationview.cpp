@@ -1,5 +1,7 @@
 #include "poolanimationview.h"
 
+#include <plotstyle.h>
+
 #include <QPainter>
 
 PoolAnimationView::PoolAnimationView(QWidget *parent)
@@ -7,7 +9,6 @@ PoolAnimationView::PoolAnimationView(QWidget *parent)
 {
     setObjectName(QStringLiteral("startup.animation"));
     setAccessibleName(tr("The transcoding pool, played back"));
-    setMinimumHeight(160);
     m_timer.setInterval(40);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         m_elapsed += m_clock.restart() / 1000.0;
@@ -18,30 +19,48 @@ PoolAnimationView::PoolAnimationView(QWidget *parent)
     });
 }
 
-void PoolAnimationView::setFrames(std::vector<PoolFrame> frames, int slotsPerMachine)
+QSize PoolAnimationView::sizeHint() const
+{
+    return {600, fontMetrics().height() * 12};
+}
+
+QSize PoolAnimationView::minimumSizeHint() const
+{
+    return {fontMetrics().averageCharWidth() * 40, fontMetrics().height() * 8};
+}
+
+void PoolAnimationView::setFrames(std::vector<PoolFrame> frames, int slotsPerMachine, bool service)
 {
     pause();
     m_frames = std::move(frames);
     m_slots = std::max(1, slotsPerMachine);
+    m_service = service;
     m_elapsed = 0;
-    showFrame(0);
+    m_current = 0;
+    update();
+    if (!m_frames.empty())
+        emit frameChanged(0);
 }
 
 void PoolAnimationView::play()
 {
     if (m_frames.empty())
         return;
-    if (m_current + 1 >= m_frames.size())
-        m_elapsed = 0;
+    if (atEnd())
+        m_elapsed = 0; // Play again
     else
         m_elapsed = (m_frames[m_current].minute - m_frames.front().minute) / m_speed;
     m_clock.start();
     m_timer.start();
+    emit playingChanged(true);
 }
 
 void PoolAnimationView::pause()
 {
+    if (!m_timer.isActive())
+        return;
     m_timer.stop();
+    emit playingChanged(false);
 }
 
 void PoolAnimationView::showFrame(std::size_t index)
@@ -57,78 +76,127 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect(), palette().color(QPalette::Base));
-    const QColor text = palette().color(QPalette::Text);
+    const QPalette pal = palette();
+    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    p.fillRect(rect(), pal.color(QPalette::Base));
+    const QColor text = pal.color(QPalette::Text);
+    const QColor queued = PlotStyle::seriesColor(0, dark);  // waiting in the broker
+    const QColor held = PlotStyle::seriesColor(1, dark);    // prefetched inside a machine
+    const QColor working = PlotStyle::seriesColor(2, dark); // in a slot
+    const QColor outside = PlotStyle::seriesColor(3, dark); // at the service
     if (m_frames.empty()) {
-        p.setPen(palette().color(QPalette::PlaceholderText));
-        p.drawText(
-            rect(), Qt::AlignCenter, tr("Run the transcoding scenario to watch its pool at work."));
+        p.setPen(text);
+        p.drawText(rect().adjusted(8, 8, -8, -8),
+                   Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("Run the transcoding scenario to watch its pool at work."));
         return;
     }
     const PoolFrame &frame = m_frames[m_current];
     const int line = fontMetrics().height();
-    const QRect canvas = rect().adjusted(0, line + 4, 0, 0);
-    const PoolLayout layout = PoolLayout::of(frame, canvas.size(), m_slots);
-    p.translate(canvas.topLeft());
+    const QRect canvas = rect().adjusted(0, 2 * line + 6, 0, 0);
+    const PoolLayout layout = PoolLayout::of(frame, canvas.size(), m_slots, m_service);
 
     const int hours = int(frame.minute / 60);
     const int minutes = int(frame.minute) % 60;
+    int held_ = 0, busy = 0;
+    for (const auto &m : frame.machines) {
+        held_ += m.reserved;
+        busy += m.busySlots;
+    }
     p.setPen(text);
-    p.drawText(QPoint(8, -4),
-               tr("day %1, %2:%3 · %4 uploads waiting · %5 arrived, %6 done")
-                   .arg(hours / 24 + 1)
-                   .arg(hours % 24, 2, 10, QLatin1Char('0'))
-                   .arg(minutes, 2, 10, QLatin1Char('0'))
-                   .arg(frame.queue)
-                   .arg(frame.arrived)
-                   .arg(frame.completed));
-    // The broker queue.
-    p.setPen(QPen(text, 1));
-    p.setBrush(Qt::NoBrush);
-    p.drawRect(layout.queueArea);
-    p.drawText(layout.queueArea.adjusted(0, 2, 0, 0), Qt::AlignHCenter | Qt::AlignTop, tr("queue"));
+    const QString title = tr("Day %1, %2:%3 · %4 arrived, %5 done")
+                              .arg(hours / 24 + 1)
+                              .arg(hours % 24, 2, 10, QLatin1Char('0'))
+                              .arg(minutes, 2, 10, QLatin1Char('0'))
+                              .arg(frame.arrived)
+                              .arg(frame.completed);
+    p.drawText(QRect(8, 2, width() - 16, line),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               fontMetrics().elidedText(title, Qt::ElideRight, width() - 16));
+    // The legend is the count of each: a learner sees at once where the jobs are.
+    struct Key
+    {
+        QColor colour;
+        QString words;
+    };
+    QList<Key> keys{{queued, tr("%1 in the queue").arg(frame.queue)},
+                    {held, tr("%1 prefetched inside busy machines").arg(held_)},
+                    {working, tr("%1 being transcoded").arg(busy)}};
+    if (m_service)
+        keys.append({outside, tr("%1 at the service").arg(frame.outsourced)});
+    int x = 8;
+    const int box = line * 2 / 3;
+    for (const Key &k : keys) {
+        const int w = box + 4 + fontMetrics().horizontalAdvance(k.words) + 14;
+        if (x + w > width() && x > 8)
+            break; // what does not fit is still in the counts above the columns
+        p.fillRect(QRect(x, line + 4 + (line - box) / 2, box, box), k.colour);
+        p.setPen(text);
+        p.drawText(QPoint(x + box + 4, line + 4 + fontMetrics().ascent()), k.words);
+        x += w;
+    }
+    p.translate(canvas.topLeft());
+
+    auto column = [&](const QRectF &area, const QString &name, int hidden) {
+        p.setPen(QPen(pal.color(QPalette::Mid), 1));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(area);
+        p.setPen(text);
+        p.drawText(area.adjusted(0, 2, 0, 0),
+                   Qt::AlignHCenter | Qt::AlignTop,
+                   hidden > 0 ? tr("%1 +%2").arg(name).arg(hidden) : name);
+    };
+    column(layout.queueArea, tr("queue"), layout.hiddenQueue);
     p.setPen(Qt::NoPen);
-    p.setBrush(QColor(0x56, 0xb4, 0xe9));
+    p.setBrush(queued);
     for (const QRectF &cell : layout.queueCells)
         p.drawRect(cell);
-    if (layout.hiddenQueue > 0) {
-        p.setPen(text);
-        p.drawText(layout.queueArea.adjusted(0, line + 2, 0, 0),
-                   Qt::AlignHCenter | Qt::AlignTop,
-                   tr("+%1").arg(layout.hiddenQueue));
+    if (m_service) {
+        column(layout.serviceArea, tr("service"), layout.hiddenService);
+        p.setPen(Qt::NoPen);
+        p.setBrush(outside);
+        for (const QRectF &cell : layout.serviceCells)
+            p.drawRect(cell);
     }
     // The machines.
     for (std::size_t i = 0; i < layout.machines.size(); ++i) {
         const PoolFrame::Machine &m = frame.machines[i];
-        const QRectF box = layout.machines[i];
-        QColor fill = palette().color(QPalette::Window);
+        const QRectF machine = layout.machines[i];
         QString state = tr("running");
+        QColor fill = pal.color(QPalette::Window);
         if (m.state == PoolFrame::Machine::State::Booting) {
-            fill = QColor(0xcc, 0xcc, 0xcc);
+            fill = pal.color(QPalette::Mid);
             state = tr("booting");
         } else if (m.state == PoolFrame::Machine::State::Crashed) {
-            fill = QColor(0xff, 0xd7, 0xd5);
             state = tr("crashed");
         }
-        p.setPen(QPen(text, 1));
+        p.setPen(QPen(pal.color(QPalette::Text), 1));
         p.setBrush(fill);
-        p.drawRoundedRect(box, 5, 5);
-        p.setPen(Qt::black);
-        p.drawText(box.adjusted(4, 2, -4, 0),
+        p.drawRoundedRect(machine, 5, 5);
+        p.setPen(m.state == PoolFrame::Machine::State::Booting ? pal.color(QPalette::Text) : text);
+        const QString label = tr("#%1 %2").arg(m.id + 1).arg(state);
+        p.drawText(machine.adjusted(4, 2, -4, 0),
                    Qt::AlignLeft | Qt::AlignTop,
-                   tr("#%1 %2%3")
-                       .arg(m.id + 1)
-                       .arg(state, m.reserved > 0 ? tr(" · holds %1").arg(m.reserved) : QString()));
+                   fontMetrics().elidedText(label, Qt::ElideRight, int(machine.width()) - 8));
+        p.setPen(Qt::NoPen);
+        p.setBrush(held);
+        for (const QRectF &cell : layout.reservedCells[i])
+            p.drawRect(cell);
+        if (layout.hiddenReserved[i] > 0) {
+            p.setPen(text);
+            p.drawText(machine.adjusted(4, 0, -4, 0),
+                       Qt::AlignRight | Qt::AlignTop,
+                       tr("+%1").arg(layout.hiddenReserved[i]));
+        }
         for (int s = 0; s < int(layout.slotCells[i].size()); ++s) {
-            const bool busy = s < m.busySlots;
-            p.setPen(QPen(Qt::black, 1));
-            p.setBrush(busy ? QColor(0x00, 0x9e, 0x73) : QColor(0xf4, 0xf4, 0xf4));
+            p.setPen(QPen(pal.color(QPalette::Text), 1));
+            p.setBrush(s < m.busySlots ? working : pal.color(QPalette::Base));
             p.drawRect(layout.slotCells[i][std::size_t(s)]);
         }
         if (m.state == PoolFrame::Machine::State::Crashed) {
-            p.setPen(QPen(QColor(0xc6, 0x28, 0x28), 3));
-            p.drawLine(box.topLeft(), box.bottomRight());
-            p.drawLine(box.topRight(), box.bottomLeft());
+            p.setPen(QPen(PlotStyle::seriesColor(4, dark), 3));
+            p.drawLine(machine.topLeft(), machine.bottomRight());
+            p.drawLine(machine.topRight(), machine.bottomLeft());
         }
     }
 }

@@ -7,8 +7,9 @@
 #include <QWidget>
 
 /**
- * The transcoding run played back: uploads waiting in the queue, machines booting, busy (one cell
- * per slot), holding prefetched jobs, or crashed, synced to simulated time at a chosen speed.
+ * The transcoding run played back with every job where it is: waiting in the broker's queue,
+ * prefetched and hoarded inside a machine, in a machine's slot, or at the outside service;
+ * machines booting, running or crashed; synced to simulated time at a chosen speed.
  */
 class PoolAnimationView final : public QWidget
 {
@@ -17,7 +18,8 @@ class PoolAnimationView final : public QWidget
 public:
     explicit PoolAnimationView(QWidget *parent = nullptr);
 
-    void setFrames(std::vector<PoolFrame> frames, int slotsPerMachine);
+    /** SERVICE: the scenario sends overflow to an outside service (drawn as its own column). */
+    void setFrames(std::vector<PoolFrame> frames, int slotsPerMachine, bool service = false);
     /** Simulated minutes per real second. */
     void setSpeed(double minutesPerSecond) { m_speed = minutesPerSecond; }
     void play();
@@ -25,12 +27,18 @@ public:
     bool isPlaying() const { return m_timer.isActive(); }
     /** Shows frame INDEX. */
     void showFrame(std::size_t index);
+    /** Whether the last frame is showing (the button then reads Play again). */
+    bool atEnd() const { return !m_frames.empty() && m_current + 1 >= m_frames.size(); }
+    const std::vector<PoolFrame> &frames() const { return m_frames; }
     std::size_t currentFrame() const { return m_current; }
     std::size_t frameCount() const { return m_frames.size(); }
-    QSize sizeHint() const override { return {600, 220}; }
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
 signals:
     void frameChanged(std::size_t index);
+    /** Playback started or stopped (by itself at the end, too). */
+    void playingChanged(bool playing);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -38,6 +46,7 @@ protected:
 private:
     std::vector<PoolFrame> m_frames;
     int m_slots = 1;
+    bool m_service = false;
     std::size_t m_current = 0;
     double m_speed = 60;
     double m_elapsed = 0;

@@ -5,64 +5,46 @@
 #include <QWidget>
 
 class QFormLayout;
+class QLabel;
 
-/** One field of a scenario form: a dotted JSON key ("pool.instances"), a label, a unit, limits. */
-struct FieldSpec
-{
-    FieldSpec(QString key_,
-              QString label_,
-              QString unit_,
-              QString tip_,
-              double minimum_,
-              double maximum_,
-              double value_,
-              int decimals_,
-              QStringList choices_ = {},
-              bool toggle_ = false)
-        : key(std::move(key_))
-        , label(std::move(label_))
-        , unit(std::move(unit_))
-        , tip(std::move(tip_))
-        , minimum(minimum_)
-        , maximum(maximum_)
-        , value(value_)
-        , decimals(decimals_)
-        , choices(std::move(choices_))
-        , toggle(toggle_)
-    {}
+namespace Schema {
+struct Model;
+}
 
-    QString key;
-    QString label;
-    QString unit;
-    QString tip;
-    double minimum = 0;
-    double maximum = 1e6;
-    double value = 0;
-    int decimals = 0;    // 0: a whole number
-    QStringList choices; // non-empty: a choice; the value is the chosen text
-    bool toggle = false; // a switch: when off, the subtree under `key` is left out
-};
-
-/** A form built from field specs that reads and writes the scenario's JSON (nested by the dots). */
+/**
+ * A scenario's form, built from its schema (schema.h): words, units, ranges and descriptions
+ * come from there. It edits a scenario in place: a field the form changes is set in the
+ * scenario, every other field (a daily curve, a burst, one the form does not show) is kept as it
+ * was loaded.
+ */
 class ScenarioForm final : public QWidget
 {
     Q_OBJECT
 
 public:
-    ScenarioForm(QString model, QList<FieldSpec> fields, QWidget *parent = nullptr);
+    explicit ScenarioForm(const Schema::Model &model, QWidget *parent = nullptr);
 
-    QString model() const { return m_model; }
-    /** The scenario as JSON, with "model" set. */
-    QJsonObject toJson() const;
-    /** Fills the form from OBJECT (fields it lacks keep their value). */
+    QString model() const;
+    /** The scenario: what was loaded, with the form's edits on top. */
+    QJsonObject toJson() const { return m_scenario; }
+    /** Shows OBJECT (a checked scenario of this model) and edits it from now on. */
     void fromJson(const QJsonObject &object);
     /** The keys of the numeric fields (what a sweep can vary). */
     QStringList numericKeys() const;
     /** The widget editing KEY, for tests. */
     QWidget *editor(const QString &key) const;
 
+signals:
+    void edited();
+
 private:
-    QString m_model;
-    QList<FieldSpec> m_fields;
-    QList<QWidget *> m_editors;
+    void setValue(const QString &key, const QJsonValue &value);
+    void refreshSections();
+
+    const Schema::Model &m_model;
+    QJsonObject m_scenario;
+    QList<QWidget *> m_editors; // by the order of the schema's fields shown
+    QStringList m_keys;
+    QFormLayout *m_form = nullptr;
+    QLabel *m_kept = nullptr;
 };

@@ -4,6 +4,7 @@
 
 #include <module.h>
 #include <ormlab.h>
+#include <paths.h>
 
 namespace {
 
@@ -25,17 +26,28 @@ public:
     }
     QIcon icon() const override { return QIcon(QStringLiteral(":/icons/startup.svg")); }
     QList<QAction *> actions() override { return sim() ? sim()->actions() : QList<QAction *>(); }
+    QVariantMap saveState() const override { return sim() ? sim()->saveState() : m_state; }
+    void restoreState(const QVariantMap &state) override
+    {
+        m_state = state;
+        if (sim())
+            sim()->restoreState(state);
+    }
 
 protected:
     QWidget *createView() override
     {
-        auto *view = new StartupView(OrmLab::defaultPath());
+        auto *view = new StartupView(OrmLab::dataFolder(),
+                                     Paths::dataDir() + QStringLiteral("/scenarios"));
         connect(view, &StartupView::statusMessage, this, &Module::statusMessage);
+        view->restoreState(m_state);
         return view;
     }
 
 private:
     StartupView *sim() const { return static_cast<StartupView *>(viewIfCreated()); }
+
+    QVariantMap m_state;
 };
 
 } // namespace

@@ -1,107 +1,95 @@
 #pragma once
 
-#include <jobrunner.h>
+#include <backgroundjob.h>
 
 #include <QJsonObject>
+#include <QVariantMap>
 #include <QWidget>
 
 class QAction;
 class QComboBox;
-class QCustomPlot;
 class QLabel;
-class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
-class QTableWidget;
-class PoolAnimationView;
+class QTabWidget;
+class ResultPage;
 class ScenarioForm;
+class SweepPage;
+class TranscodingPage;
 
 /**
- * Startup Sim's window: pick a scenario (M/M/c validation, transcoding, feed, slow ORM), set it
- * up in a form with units and limits, Run / Stop with progress, and read the results beside
- * theory, as charts and tables. Scenarios save and load as JSON.
+ * Startup Sim's window: pick a scenario (the talk's transcoding queue first; the real-time feed;
+ * the slow ORM page; M/M/c against theory), set it up in a form made from its schema, Run / Stop
+ * with progress, read the results on the scenario's own page, sweep a field. Every run goes
+ * through Simulation::run, the one entry the command line uses too.
  */
 class StartupView final : public QWidget
 {
     Q_OBJECT
 
 public:
-    /** ORMDATABASE: where the slow-ORM database lives (generated on first use). */
-    explicit StartupView(QString ormDatabase, QWidget *parent = nullptr);
+    /** DATAFOLDER: where the slow ORM's databases live; EXAMPLES: the example scenarios' folder. */
+    explicit StartupView(QString dataFolder, QString examples = {}, QWidget *parent = nullptr);
     ~StartupView() override;
 
     QList<QAction *> actions() const { return m_actions; }
     void run();
     /** Runs the sweep set up on the Sweep tab. */
     void runSweep();
-    /** Sets up the Sweep tab. */
-    void setSweep(const QString &parameter,
-                  double from,
-                  double to,
-                  int points,
-                  const QString &metric,
-                  int replications);
     void stop();
-    bool isRunning() const { return m_runner.isRunning(); }
-    /** Selects scenario INDEX (0 mmc, 1 transcoding, 2 feed, 3 orm). */
-    void selectScenario(int index);
+    bool isRunning() const { return m_job.isRunning(); }
+    /** Selects scenario MODEL ("transcoding", "feed", "orm", "mmc"). */
+    void selectModel(const QString &model);
+    QString currentModel() const;
     ScenarioForm *currentForm() const;
+    ResultPage *currentPage() const;
+    TranscodingPage *transcodingPage() const;
+    SweepPage *sweepPage() const { return m_sweep; }
     /** The last finished result. */
     QJsonObject lastResult() const { return m_last; }
     /** Loads a scenario file; on failure returns false, *error names the problem, nothing changes.
      */
     bool loadScenario(const QString &path, QString *error);
-    /** The results on screen as CSV (the table, or the series over time for transcoding). */
+    /** Shows SCENARIO (checked first; on failure *error, nothing changes). */
+    bool setScenario(const QJsonObject &scenario, const QString &source, QString *error);
+    /** The results on screen as CSV. */
     QString resultsCsv() const;
-    /** Saves the current scenario atomically. */
+    /** Saves the current scenario atomically: every field it was loaded with, plus the edits. */
     bool saveScenario(const QString &path, QString *error) const;
+    int replications() const;
+    void setReplications(int replications);
+
+    QVariantMap saveState() const;
+    void restoreState(const QVariantMap &state);
 
 signals:
     void statusMessage(const QString &message);
     void finished();
 
 private:
-    void buildForms();
-    QWidget *buildResults();
-    void showPartial(const QJsonObject &partial);
-    void showResult(const QJsonObject &result, bool stopped);
-    void showMmc(const QJsonObject &result);
-    void showTranscoding(const QJsonObject &result);
-    void showFeed(const QJsonObject &result);
-    void showOrm(const QJsonObject &result);
-    void showSweep(const QJsonObject &result);
-    QWidget *buildSweep();
-    void refreshSweepChoices();
+    void createActions();
+    void started(const QString &message);
+    void ended(bool stopped);
+    void updateReplications();
 
-    QString m_ormDatabase;
-    JobRunner m_runner;
+    QString m_dataFolder;
+    QString m_examples;
+    BackgroundJob m_job;
     QJsonObject m_last;
     QList<QAction *> m_actions;
     QComboBox *m_picker = nullptr;
     QStackedWidget *m_forms = nullptr;
     QList<ScenarioForm *> m_formList;
+    QLabel *m_replicationsLabel = nullptr;
     QSpinBox *m_replications = nullptr;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_stopButton = nullptr;
     QProgressBar *m_progress = nullptr;
+    QLabel *m_message = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QStackedWidget *m_results = nullptr;
-    QTableWidget *m_mmcTable = nullptr;
-    QLabel *m_transcodingSummary = nullptr;
-    PoolAnimationView *m_animation = nullptr;
-    QCustomPlot *m_overTime = nullptr;
-    QCustomPlot *m_turnaround = nullptr;
-    QTableWidget *m_feedTable = nullptr;
-    QCustomPlot *m_feedPlot = nullptr;
-    QTableWidget *m_ormTable = nullptr;
-    QPlainTextEdit *m_ormLog = nullptr;
-    class QTabWidget *m_tabs = nullptr;
-    QComboBox *m_sweepParameter = nullptr;
-    class QDoubleSpinBox *m_sweepFrom = nullptr;
-    class QDoubleSpinBox *m_sweepTo = nullptr;
-    QSpinBox *m_sweepSteps = nullptr;
-    QComboBox *m_sweepMetric = nullptr;
-    QSpinBox *m_sweepReplications = nullptr;
-    QCustomPlot *m_sweepPlot = nullptr;
+    QList<ResultPage *> m_pages;
+    SweepPage *m_sweep = nullptr;
 };

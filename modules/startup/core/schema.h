@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+/**
+ * The one description of every Startup Sim scenario: its fields (dotted keys, words, units,
+ * ranges, defaults, descriptions) and its metrics. The parser checks files against it, the form
+ * is built from it, sweeps and the replication summary take their metrics from it.
+ */
+namespace Schema {
+
+enum class Kind {
+    Number,  // a finite number in [min, max]
+    Whole,   // a whole number in [min, max]
+    Choice,  // one of `choices` (strings)
+    Boolean, // true or false
+    Curve,   // a list of 24 numbers in [min, max], one per hour
+    Text,    // a string (a path)
+    Section, // an optional object: present means "on" (pool.autoscale, outsourcing)
+};
+
+struct Field
+{
+    QString key; // dotted: "pool.autoscale.max"
+    Kind kind = Kind::Number;
+    QString label;       // words for the form ("Max instances")
+    QString unit;        // "min", "/ h"; empty when none
+    QString description; // one sentence
+    double min = 0;
+    double max = 0;
+    QJsonValue defaultValue{QJsonValue::Undefined}; // what an absent field means (none: undefined)
+    QStringList choices;                            // Choice: the ids
+    QStringList choiceLabels;                       // Choice: the words
+    int decimals = 0;                               // the form's precision
+    bool inForm = true; // the form shows it (others are kept as the file has them)
+};
+
+/** A result a run reports: a dotted path into its JSON. */
+struct Metric
+{
+    QString path;  // "turnaround_minutes.p95"
+    QString label; // "p95 turnaround"
+    QString unit;  // "min"
+};
+
+struct Model
+{
+    QString id;    // "transcoding"
+    QString title; // "Transcoding queue"
+    std::vector<Field> fields;
+    std::vector<Metric> metrics; // what replications summarise and sweeps can chart
+    bool replicable = true;      // whether replications mean anything (not the ORM's timings)
+    /** Rules across fields, on a checked object with defaults: a problem or empty. */
+    std::function<QString(const QJsonObject &)> check;
+    /** The work and memory the scenario implies: the field that makes it too big, or empty. */
+    std::function<QString(const QJsonObject &)> budget;
+
+    const Field *field(const QString &key) const;
+    const Metric *metric(const QString &path) const;
+};
+
+/** Every model, in the order the app offers them. */
+const std::vector<Model> &models();
+/** The model with id ID, or nullptr. */
+const Model *model(const QString &id);
+QStringList modelIds();
+
+/**
+ * Checks OBJECT against its model: "model" names one, every key is known, every value is of its
+ * kind and in range, the rules across fields hold and the run fits the budget. Returns the
+ * object with every default filled in; on failure *error is one line, "SOURCE: field 'KEY' ...",
+ * quoting a bad value only in part.
+ */
+std::optional<QJsonObject>
+validate(const QJsonObject &object, const QString &source, QString *error);
+
+/** The most events and bytes a scenario may imply. */
+constexpr double MaxEvents = 3e8;
+constexpr double MaxBytes = 1.5 * 1024 * 1024 * 1024;
+
+} // namespace Schema

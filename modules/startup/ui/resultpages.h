@@ -1,0 +1,105 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QWidget>
+
+class QCPItemStraightLine;
+class QCustomPlot;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QComboBox;
+class QSlider;
+class QTableWidget;
+class QTextBrowser;
+class PoolAnimationView;
+
+/** One scenario's results: each model has its page, and every page shows a result JSON. */
+class ResultPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    using QWidget::QWidget;
+    /** Shows RESULT (as Simulation::run makes it); PARTIAL while replications still come in. */
+    virtual void showResult(const QJsonObject &result, bool partial) = 0;
+    /** The page's numbers as CSV. */
+    virtual QString csv() const = 0;
+};
+
+/** M/M/c: the simulation beside Erlang C, with 95 % intervals. */
+class MmcPage final : public ResultPage
+{
+    Q_OBJECT
+
+public:
+    explicit MmcPage(QWidget *parent = nullptr);
+    void showResult(const QJsonObject &result, bool partial) override;
+    QString csv() const override;
+
+private:
+    QTableWidget *m_table = nullptr;
+};
+
+/** Transcoding: the summary, the pool played back, the queue over time, the turnaround spread. */
+class TranscodingPage final : public ResultPage
+{
+    Q_OBJECT
+
+public:
+    explicit TranscodingPage(QWidget *parent = nullptr);
+    void showResult(const QJsonObject &result, bool partial) override;
+    QString csv() const override;
+    PoolAnimationView *animation() const { return m_animation; }
+    /** The playback speed, simulated minutes per second. */
+    void setSpeed(double minutesPerSecond);
+    double speed() const;
+    QString summary() const;
+
+private:
+    void followPlayback(std::size_t frame);
+
+    QJsonObject m_result;
+    QLabel *m_summary = nullptr;
+    PoolAnimationView *m_animation = nullptr;
+    QPushButton *m_play = nullptr;
+    QComboBox *m_speed = nullptr;
+    QSlider *m_scrub = nullptr;
+    QCustomPlot *m_overTime = nullptr;
+    QCPItemStraightLine *m_cursor = nullptr;
+    QCustomPlot *m_turnaround = nullptr;
+};
+
+/** Feed: polling, long polling and push side by side. */
+class FeedPage final : public ResultPage
+{
+    Q_OBJECT
+
+public:
+    explicit FeedPage(QWidget *parent = nullptr);
+    /** RESULT: {"methods": [one result per delivery]}. */
+    void showResult(const QJsonObject &result, bool partial) override;
+    QString csv() const override;
+
+private:
+    QTableWidget *m_table = nullptr;
+    QCustomPlot *m_plot = nullptr;
+    QLabel *m_note = nullptr;
+};
+
+/** The slow ORM: three ways to fetch one page, with their plans and why. */
+class OrmPage final : public ResultPage
+{
+    Q_OBJECT
+
+public:
+    explicit OrmPage(QWidget *parent = nullptr);
+    void showResult(const QJsonObject &result, bool partial) override;
+    QString csv() const override;
+    QString explanation() const;
+
+private:
+    QTableWidget *m_table = nullptr;
+    QTextBrowser *m_why = nullptr;
+    QPlainTextEdit *m_log = nullptr;
+};

@@ -1,0 +1,246 @@
+#include "sweeppage.h"
+
+#include <appearance.h>
+#include <jsonio.h>
+#include <plotstyle.h>
+#include <schema.h>
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+#include <cmath>
+
+namespace {
+
+QString withUnit(const QString &label, const QString &unit)
+{
+    return unit.isEmpty() ? label : QStringLiteral("%1 (%2)").arg(label, unit);
+}
+
+} // namespace
+
+SweepPage::SweepPage(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *column = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_parameter = new QComboBox(this);
+    m_parameter->setObjectName(QStringLiteral("startup.sweepParameter"));
+    m_parameter->setAccessibleName(tr("Field to vary"));
+    connect(m_parameter, &QComboBox::currentIndexChanged, this, &SweepPage::updateRange);
+    form->addRow(tr("Vary"), m_parameter);
+    auto *range = new QHBoxLayout;
+    m_from = new QDoubleSpinBox(this);
+    m_from->setObjectName(QStringLiteral("startup.sweepFrom"));
+    m_from->setAccessibleName(tr("From"));
+    m_to = new QDoubleSpinBox(this);
+    m_to->setObjectName(QStringLiteral("startup.sweepTo"));
+    m_to->setAccessibleName(tr("To"));
+    for (QDoubleSpinBox *box : {m_from, m_to}) {
+        box->setDecimals(3);
+        range->addWidget(box, 1);
+    }
+    form->addRow(tr("From … to"), range);
+    m_points = new QSpinBox(this);
+    m_points->setObjectName(QStringLiteral("startup.sweepPoints"));
+    m_points->setAccessibleName(tr("Points"));
+    m_points->setRange(2, 40);
+    m_points->setValue(8);
+    form->addRow(tr("Points"), m_points);
+    m_metric = new QComboBox(this);
+    m_metric->setObjectName(QStringLiteral("startup.sweepMetric"));
+    m_metric->setAccessibleName(tr("What to measure"));
+    form->addRow(tr("Measure"), m_metric);
+    m_replications = new QSpinBox(this);
+    m_replications->setObjectName(QStringLiteral("startup.sweepReplications"));
+    m_replications->setAccessibleName(tr("Replications per point"));
+    m_replications->setRange(2, 100);
+    m_replications->setValue(5);
+    form->addRow(tr("Replications per point"), m_replications);
+    column->addLayout(form);
+    m_run = new QPushButton(tr("Run Sweep"), this);
+    m_run->setObjectName(QStringLiteral("startup.runSweep"));
+    connect(m_run, &QPushButton::clicked, this, &SweepPage::runRequested);
+    column->addWidget(m_run);
+    m_plot = new QCustomPlot(this);
+    m_plot->setObjectName(QStringLiteral("startup.sweepPlot"));
+    m_plot->setAccessibleName(tr("Sweep chart"));
+    m_plot->setMinimumHeight(m_plot->fontMetrics().height() * 10);
+    PlotStyle::attach(m_plot);
+    column->addWidget(m_plot, 1);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("startup.sweepNote"));
+    m_note->setWordWrap(true);
+    m_note->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_note->setMinimumHeight(m_note->fontMetrics().height() * 4);
+    column->addWidget(m_note);
+}
+
+void SweepPage::setModel(const QString &model)
+{
+    m_model = model;
+    const Schema::Model *m = Schema::model(model);
+    {
+        const QSignalBlocker block(m_parameter);
+        m_parameter->clear();
+        m_metric->clear();
+        if (m) {
+            for (const QString &key : Sweep::parameters(model)) {
+                const Schema::Field *f = m->field(key);
+                m_parameter->addItem(withUnit(f->label, f->unit), key);
+            }
+            for (const Schema::Metric &metric : m->metrics)
+                m_metric->addItem(withUnit(metric.label, metric.unit), metric.path);
+        }
+    }
+    m_run->setEnabled(m_parameter->count() > 0);
+    // Defaults that show the lesson: for the transcoding queue, the knee in machines.
+    Sweep::Spec defaults;
+    if (model == QLatin1String("transcoding"))
+        defaults = {
+            QStringLiteral("pool.instances"), 1, 8, 8, QStringLiteral("turnaround_minutes.p95"), 5};
+    else if (model == QLatin1String("mmc"))
+        defaults = {QStringLiteral("servers"), 1, 4, 4, QStringLiteral("mean_wait"), 5};
+    else if (model == QLatin1String("feed"))
+        defaults = {QStringLiteral("poll_interval_seconds"),
+                    1,
+                    60,
+                    6,
+                    QStringLiteral("latency_seconds.p95"),
+                    3};
+    if (!defaults.parameter.isEmpty())
+        setSpec(defaults);
+    updateRange();
+}
+
+void SweepPage::updateRange()
+{
+    const Schema::Model *m = Schema::model(m_model);
+    if (!m || m_parameter->currentIndex() < 0)
+        return;
+    const Schema::Field *f = m->field(m_parameter->currentData().toString());
+    for (QDoubleSpinBox *box : {m_from, m_to}) {
+        box->setRange(f->min, f->max);
+        box->setDecimals(f->kind == Schema::Kind::Whole ? 0 : 3);
+    }
+}
+
+Sweep::Spec SweepPage::spec() const
+{
+    return {m_parameter->currentData().toString(),
+            m_from->value(),
+            m_to->value(),
+            m_points->value(),
+            m_metric->currentData().toString(),
+            m_replications->value()};
+}
+
+bool SweepPage::setSpec(const Sweep::Spec &spec, QString *error)
+{
+    const int parameter = m_parameter->findData(spec.parameter);
+    const int metric = m_metric->findData(spec.metric);
+    if (parameter < 0 || metric < 0) {
+        if (error) {
+            *error = parameter < 0 ? tr("'%1' is not a field a sweep can vary").arg(spec.parameter)
+                                   : tr("'%1' is not a metric of this scenario").arg(spec.metric);
+        }
+        return false;
+    }
+    m_parameter->setCurrentIndex(parameter);
+    updateRange();
+    m_from->setValue(spec.from);
+    m_to->setValue(spec.to);
+    m_points->setValue(spec.points);
+    m_metric->setCurrentIndex(metric);
+    m_replications->setValue(spec.replications);
+    return true;
+}
+
+QJsonObject SweepPage::prepare(QJsonObject scenario)
+{
+    m_prepared.clear();
+    // The number of machines means nothing while autoscaling picks it: a fixed pool it is.
+    if (spec().parameter == QLatin1String("pool.instances")
+        && !JsonIo::valueAt(scenario, QStringLiteral("pool.autoscale")).isUndefined()) {
+        JsonIo::removePath(scenario, QStringLiteral("pool.autoscale"));
+        m_prepared = tr("Autoscaling is off for this sweep: with it on, the number of "
+                        "instances would be its choice, not yours.");
+    }
+    return scenario;
+}
+
+void SweepPage::showResult(const QJsonObject &result, bool partial)
+{
+    if (result.contains(QStringLiteral("error"))) {
+        m_note->setText(result.value(QStringLiteral("error")).toString());
+        return;
+    }
+    QVector<double> x, y, error;
+    for (const QJsonValue &v : result.value(QStringLiteral("points")).toArray()) {
+        const QJsonArray point = v.toArray();
+        x.append(point.at(0).toDouble());
+        y.append(point.at(1).toDouble());
+        error.append(point.at(2).toDouble());
+    }
+    m_plot->clearPlottables();
+    QCPGraph *graph = m_plot->addGraph();
+    graph->setData(x, y);
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 8));
+    auto *bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+    bars->setDataPlottable(graph);
+    bars->setData(error);
+    m_plot->xAxis->setLabel(m_parameter->currentText());
+    m_plot->yAxis->setLabel(tr("%1, mean ± 95 %").arg(m_metric->currentText()));
+    double low = 0, high = 0;
+    for (int i = 0; i < y.size(); ++i) {
+        low = std::min(low, y[i] - error[i]);
+        high = std::max(high, y[i] + error[i]);
+    }
+    if (!x.isEmpty()) {
+        const double span = std::max(x.last() - x.first(), 1e-9);
+        m_plot->xAxis->setRange(x.first() - span * 0.05, x.last() + span * 0.05);
+    }
+    m_plot->yAxis->setRange(low, high * 1.1 + 1e-9);
+    const Appearance *a = Appearance::instance();
+    PlotStyle::apply(m_plot, a->palette(), a->baseFont(), a->fontScale());
+    m_plot->replot();
+
+    QString words = m_prepared;
+    const Sweep::Spec s = spec();
+    if (!partial && s.parameter == QLatin1String("pool.instances") && y.size() >= 3
+        && s.metric.startsWith(QLatin1String("turnaround"))) {
+        // The knee: the first point after which the rest of the curve gains under a tenth.
+        const double total = y.first() - y.last();
+        int knee = int(y.size()) - 1;
+        for (int i = 0; i + 1 < y.size(); ++i) {
+            if (total <= 0 || y[i] - y.last() < 0.1 * total) {
+                knee = i;
+                break;
+            }
+        }
+        words += QLatin1Char(' ')
+                 + tr("From %1 instances on, more machines barely help: the turnaround stays "
+                      "near %2 min. By then the queue is empty most of the time, so what is "
+                      "left is the transcoding itself and the longest videos, which no number "
+                      "of machines makes faster. Below that, uploads arrive faster than the "
+                      "machines finish them and the queue grows all day.")
+                       .arg(x[knee])
+                       .arg(y[knee], 0, 'f', 1);
+    }
+    m_note->setText(words.trimmed());
+}
+
+QString SweepPage::note() const
+{
+    return m_note->text();
+}
