@@ -2,6 +2,9 @@
 # Startup Sim's kernel against SimPy (Debian's python3-simpy) on the same M/M/1 model, side by
 # side in one run (issue #5 asks for at least 100x SimPy's jobs per second).
 #   scripts/bench-simulate.sh [BUILD_DIR] [JOBS]
+# With CURTAIN_BENCH_LARGEST=1 it also runs about the largest transcoding scenario the budget
+# accepts (a year of 3,500 uploads an hour: about 1.5 GiB and a minute) and reports its peak
+# memory and time, and shows that a little more is refused before it runs.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$root/build}
@@ -30,3 +33,15 @@ print(f"  SimPy {peer['simpy']:<10}: {peer['jobs_per_second']:12,.0f} jobs/s   m
 print(f"  curtain simulate : {ours['jobs_per_second']:12,.0f} jobs/s   mean wait {ours['mean_wait']:.2f}")
 print(f"  ratio            : {ours['jobs_per_second'] / peer['jobs_per_second']:12,.0f} x   (floor: 100 x)")
 PY
+
+if [[ ${CURTAIN_BENCH_LARGEST:-0} == 1 ]]; then
+    large=$(mktemp --suffix=.json)
+    larger=$(mktemp --suffix=.json)
+    trap 'rm -f "$scenario" "$large" "$larger"' EXIT
+    printf '%s' '{"model":"transcoding","hours":8760,"sample_minutes":60,"arrivals":{"uploads_per_hour":3500},"pool":{"instances":60,"slots_per_instance":4}}' >"$large"
+    printf '%s' '{"model":"transcoding","hours":8760,"sample_minutes":60,"arrivals":{"uploads_per_hour":4000},"pool":{"instances":60,"slots_per_instance":4}}' >"$larger"
+    echo "The largest transcoding scenario the estimate accepts (8,760 h at 3,500 uploads/h):"
+    /usr/bin/time -f '  peak memory %M KiB, %e s' "$build/bin/curtain" simulate "$large" >/dev/null
+    echo "4,000 uploads/h instead:"
+    "$build/bin/curtain" simulate "$larger" 2>&1 >/dev/null | sed 's/^/  /' || true
+fi

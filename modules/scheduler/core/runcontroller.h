@@ -2,15 +2,15 @@
 
 #include "engine.h"
 
+#include <backgroundjob.h>
+
 #include <QList>
 #include <QObject>
 
-#include <thread>
-#include <vector>
-
 /**
- * Runs measurements off the GUI thread, one after another, and can stop them at once. The view
- * polls live() about ten times a second; results arrive as signals on the controller's thread.
+ * Runs measurements off the GUI thread, one after another, and can stop them at once (on the
+ * kit's BackgroundJob). The view polls live() about ten times a second; results arrive as
+ * signals on the controller's thread.
  */
 class RunController final : public QObject
 {
@@ -18,14 +18,12 @@ class RunController final : public QObject
 
 public:
     explicit RunController(QObject *parent = nullptr);
-    ~RunController() override;
 
     /** Starts RUNS in order; false if a batch is still going. */
     bool start(const QList<MeasureOptions> &runs);
-    /** Asks the current batch to stop; the engine notices within a check point (well under 200 ms).
-     */
-    void stop();
-    bool isRunning() const { return m_running.load(); }
+    /** Asks the current batch to stop; the engine notices within a check point. */
+    void stop() { m_job.stop(); }
+    bool isRunning() const { return m_job.isRunning(); }
     /** The counters of the run going on now. */
     const LiveCounters &live() const { return m_live; }
     /** Index of the run going on now. */
@@ -36,11 +34,7 @@ signals:
     void batchFinished(bool stopped);
 
 private:
-    void join();
-
-    std::thread m_thread;
-    std::atomic<bool> m_stop{false};
-    std::atomic<bool> m_running{false};
+    BackgroundJob m_job;
     std::atomic<int> m_current{-1};
     LiveCounters m_live;
 };

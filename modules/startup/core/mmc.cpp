@@ -71,20 +71,24 @@ MmcResult simulateMmc(const MmcParams &p,
     bool measuring = p.warmupJobs == 0;
     MmcResult result;
 
-    calendar.push({random.exponentialMean(meanInterarrival), sequence++, 0.0, Kind::Arrival});
+    // The one pending arrival waits outside the heap: the heap holds only departures (at most
+    // one per server), and the order is the same as one calendar's: time, then sequence.
+    double arrivalTime = random.exponentialMean(meanInterarrival);
+    std::uint64_t arrivalSequence = sequence++;
 
     while (completed < total) {
         if (stop && (completed & 0xFFF) == 0 && stop->load(std::memory_order_relaxed)) {
             result.stopped = true;
             break;
         }
-        const Event event = calendar.top();
-        calendar.pop();
-        now = event.time;
+        const bool arrival
+            = calendar.empty() || arrivalTime < calendar.top().time
+              || (arrivalTime == calendar.top().time && arrivalSequence < calendar.top().sequence);
         ++result.events;
-        if (event.kind == Kind::Arrival) {
-            calendar.push(
-                {now + random.exponentialMean(meanInterarrival), sequence++, 0.0, Kind::Arrival});
+        if (arrival) {
+            now = arrivalTime;
+            arrivalTime = now + random.exponentialMean(meanInterarrival);
+            arrivalSequence = sequence++;
             if (busy < p.servers) {
                 ++busy;
                 busyServers.update(now, busy);
@@ -97,10 +101,13 @@ MmcResult simulateMmc(const MmcParams &p,
                 queueLength.update(now, double(size));
             }
         } else {
-            const double arrival = event.arrival;
+            const Event event = calendar.top();
+            calendar.pop();
+            now = event.time;
+            const double arrived = event.arrival;
             ++completed;
             if (measuring)
-                response.add(now - arrival);
+                response.add(now - arrived);
             if (size > 0) {
                 const double next = dequeue();
                 queueLength.update(now, double(size));

@@ -94,20 +94,6 @@ bool Calendar::stepUntil(double horizon)
     return step();
 }
 
-void Tally::add(double x)
-{
-    if (m_n == 0)
-        m_shift = x;
-    ++m_n;
-    const double d = x - m_shift;
-    m_sum += d;
-    m_sumSquares += d * d;
-    if (m_keep) {
-        m_values.push_back(x);
-        m_sorted = false;
-    }
-}
-
 double Tally::percentile(double q) const
 {
     if (!m_sorted) {
@@ -122,13 +108,6 @@ void TimeAverage::reset(double time, double value)
     m_start = m_last = time;
     m_value = value;
     m_area = 0;
-}
-
-void TimeAverage::update(double time, double value)
-{
-    m_area += m_value * (time - m_last);
-    m_last = time;
-    m_value = value;
 }
 
 double TimeAverage::average(double time) const

@@ -83,7 +83,19 @@ public:
     explicit Tally(bool keepValues = false)
         : m_keep(keepValues)
     {}
-    void add(double x);
+    void add(double x)
+    {
+        if (m_n == 0)
+            m_shift = x;
+        ++m_n;
+        const double d = x - m_shift;
+        m_sum += d;
+        m_sumSquares += d * d;
+        if (m_keep) {
+            m_values.push_back(x);
+            m_sorted = false;
+        }
+    }
     long long count() const { return m_n; }
     double mean() const { return m_n > 0 ? m_shift + m_sum / double(m_n) : 0.0; }
     double variance() const
@@ -112,7 +124,12 @@ public:
     /** Starts (or restarts, for warm-up deletion) averaging at TIME with the current VALUE. */
     void reset(double time, double value);
     /** The quantity becomes VALUE at TIME. */
-    void update(double time, double value);
+    void update(double time, double value)
+    {
+        m_area += m_value * (time - m_last);
+        m_last = time;
+        m_value = value;
+    }
     /** The average up to TIME. */
     double average(double time) const;
 
