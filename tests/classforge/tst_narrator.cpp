@@ -29,8 +29,66 @@ private slots:
         row("prepare",
             "prepare_namespace",
             {{QStringLiteral("function"), QStringLiteral("type.__prepare__")},
+             {QStringLiteral("called"), true},
+             {QStringLiteral("readable"), true},
              {QStringLiteral("namespace_type"), QStringLiteral("dict")}},
-            {QStringLiteral("`type.__prepare__`"), QStringLiteral("`dict`")});
+            {QStringLiteral("`type.__prepare__`"), QStringLiteral("an empty `dict`")});
+        row("prepare, filled",
+            "prepare_namespace",
+            {{QStringLiteral("function"), QStringLiteral("EnumType.__prepare__")},
+             {QStringLiteral("called"), true},
+             {QStringLiteral("readable"), true},
+             {QStringLiteral("namespace_type"), QStringLiteral("_EnumDict")},
+             {QStringLiteral("prepared"),
+              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("_generate_next_value_")}}}}},
+            {QStringLiteral("already holds one name"), QStringLiteral("_generate_next_value_")});
+        row("prepare, none",
+            "prepare_namespace",
+            {{QStringLiteral("called"), false}, {QStringLiteral("namespace_type"), QStringLiteral("dict")}},
+            {QStringLiteral("has no __prepare__")});
+        row("library new",
+            "meta_new",
+            {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},
+             {QStringLiteral("yours"), false}},
+            {QStringLiteral("`EnumType.__new__` runs")});
+        row("same value",
+            "namespace_set",
+            {{QStringLiteral("name"), QStringLiteral("x")},
+             {QStringLiteral("value"), QStringLiteral("1")},
+             {QStringLiteral("rebound"), true},
+             {QStringLiteral("same_value"), true}},
+            {QStringLiteral("to the same value")});
+        row("del", "namespace_del", {{QStringLiteral("name"), QStringLiteral("tmp")}},
+            {QStringLiteral("`del tmp`")});
+        row("skipped init",
+            "instance_init_skipped",
+            {{QStringLiteral("returned"), QStringLiteral("<Other object>")}},
+            {QStringLiteral("does not call __init__")});
+        row("singleton",
+            "instance_returned",
+            {{QStringLiteral("function"), QStringLiteral("SingletonMeta.__call__")},
+             {QStringLiteral("value"), QStringLiteral("<Person object>")},
+             {QStringLiteral("is_instance"), true}},
+            {QStringLiteral("no __new__, no __init__")});
+        row("decorator returned a function",
+            "bind_name",
+            {{QStringLiteral("name"), QStringLiteral("Person")},
+             {QStringLiteral("bound"), QStringLiteral("function")},
+             {QStringLiteral("value"), QStringLiteral("<function make>")}},
+            {QStringLiteral("not a class")});
+        row("refused attribute",
+            "set_attribute",
+            {{QStringLiteral("name"), QStringLiteral("age")},
+             {QStringLiteral("value"), QStringLiteral("'forty-two'")},
+             {QStringLiteral("function"), QStringLiteral("Enforcer.__setattr__")},
+             {QStringLiteral("refused"), true},
+             {QStringLiteral("error"), QStringLiteral("TypeError")}},
+            {QStringLiteral("person.age = 'forty-two'"), QStringLiteral("refuses it")});
+        row("error ending in a question mark",
+            "error",
+            {{QStringLiteral("type"), QStringLiteral("RuntimeError")},
+             {QStringLiteral("message"), QStringLiteral("Was __classcell__ propagated?")}},
+            {QStringLiteral("propagated? Everything")});
         row("implicit name",
             "namespace_set",
             {{QStringLiteral("name"), QStringLiteral("__module__")},
@@ -58,6 +116,10 @@ private slots:
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("Meta.__new__")}},
             {QStringLiteral("`Meta.__new__`"), QStringLiteral("must return")});
+        row("yours",
+            "meta_new",
+            {{QStringLiteral("function"), QStringLiteral("Meta.__new__")}, {QStringLiteral("yours"), true}},
+            {QStringLiteral("Your `Meta.__new__`")});
         row("user init",
             "meta_init",
             {{QStringLiteral("function"), QStringLiteral("EnforcerMeta.__init__")}},
@@ -100,6 +162,16 @@ private slots:
         const QString text = Narrator::narrate(step);
         for (const QString &word : mustMention)
             QVERIFY2(text.contains(word), qPrintable(text + QStringLiteral(" lacks ") + word));
+    }
+
+    void everyKindHasWords()
+    {
+        for (const char *kind : {"class_statement", "determine_metaclass", "namespace_set",
+                                 "namespace_prepared", "instance_returned", "set_attribute"}) {
+            const QString words = Narrator::kindName(QLatin1String(kind));
+            QVERIFY2(!words.contains(QLatin1Char('_')) || words.startsWith(QLatin1String("__")),
+                     kind);
+        }
     }
 
     void runnerJsonBecomesNarratedSteps()

@@ -308,6 +308,7 @@ private slots:
                               QStringLiteral("resolve_bases "),
                               QStringLiteral("determine_metaclass Meta"),
                               QStringLiteral("prepare_namespace Meta.__prepare__"),
+                              QStringLiteral("namespace_prepared Meta.__prepare__"),
                               QStringLiteral("call_metaclass Meta"),
                               QStringLiteral("meta_new Meta.__new__"),
                               QStringLiteral("meta_new type.__new__"),

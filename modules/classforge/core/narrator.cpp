@@ -2,6 +2,7 @@
 
 #include "trace.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 namespace {
@@ -19,6 +20,56 @@ QString joinedArray(const QJsonObject &detail, const char *key, const QString &s
     return items.join(separator);
 }
 
+/** "k=v, k2=v2" from a step's keywords, or empty. */
+QString keywords(const TraceStep &step)
+{
+    const QJsonObject k = step.detail.value(QStringLiteral("keywords")).toObject();
+    QStringList parts;
+    for (auto it = k.constBegin(); it != k.constEnd(); ++it)
+        parts.append(it.key() + QLatin1Char('=') + it.value().toString());
+    return parts.join(QStringLiteral(", "));
+}
+
+/** TEXT as the end of a sentence: a full stop unless it ends in one already. */
+QString sentence(QString text)
+{
+    text = text.trimmed();
+    if (!text.isEmpty() && !QStringLiteral(".?!").contains(text.back()))
+        text += QLatin1Char('.');
+    return text;
+}
+
+QString prepareNamespace(const TraceStep &step)
+{
+    const QString type = code(step.text("namespace_type"));
+    const QString with = keywords(step).isEmpty()
+                             ? QString()
+                             : QStringLiteral(" (with the class keywords %1)").arg(code(keywords(step)));
+    if (!step.detail.value(QStringLiteral("called")).toBool()) {
+        return QStringLiteral("The metaclass has no __prepare__, so the namespace the class body "
+                              "will fill is a new, empty %1.")
+            .arg(type);
+    }
+    const QString function = code(step.text("function"));
+    if (!step.detail.value(QStringLiteral("readable")).toBool()) {
+        return QStringLiteral("%1%2 returns a %3, which is not a dict: every assignment in the "
+                              "body goes through its own __setitem__.")
+            .arg(function, with, type);
+    }
+    QStringList names;
+    for (const QJsonValue &entry : step.detail.value(QStringLiteral("prepared")).toArray())
+        names.append(entry.toObject().value(QStringLiteral("name")).toString());
+    if (names.isEmpty()) {
+        return QStringLiteral("%1%2 returns an empty %3: the namespace the class body will fill.")
+            .arg(function, with, type);
+    }
+    return QStringLiteral("%1%2 returns a %3 that already holds %4 before the body's first line: "
+                          "%5.")
+        .arg(function, with, type)
+        .arg(names.size() == 1 ? QStringLiteral("one name") : QStringLiteral("%1 names").arg(names.size()))
+        .arg(code(names.join(QStringLiteral(", "))));
+}
+
 QString namespaceSet(const TraceStep &step)
 {
     const QString name = step.text("name");
@@ -32,6 +83,11 @@ QString namespaceSet(const TraceStep &step)
         }
         return QStringLiteral("Before your first line runs, Python stores %1 in the namespace "
                               "by itself.")
+            .arg(code(name + QStringLiteral(" = ") + value));
+    }
+    if (step.detail.value(QStringLiteral("same_value")).toBool()) {
+        return QStringLiteral("The class body binds %1 again, to the same value: the namespace "
+                              "sees a second assignment all the same.")
             .arg(code(name + QStringLiteral(" = ") + value));
     }
     const QString verb = step.detail.value(QStringLiteral("rebound")).toBool()
@@ -51,16 +107,16 @@ QString errorText(const TraceStep &step)
     const QString type = step.text("type");
     const QString message = step.text("message");
     if (type == QLatin1String("Timeout") || type == QLatin1String("StepLimit")) {
-        QString sentence = message;
-        if (!sentence.isEmpty())
-            sentence[0] = sentence[0].toUpper();
-        return sentence.endsWith(QLatin1Char('.')) ? sentence : sentence + QLatin1Char('.');
+        QString text = message;
+        if (!text.isEmpty())
+            text[0] = text[0].toUpper();
+        return sentence(text);
     }
     if (type == QLatin1String("RunnerCrashed") || type == QLatin1String("RunnerMissing"))
         return message;
     const int line = step.detail.value(QStringLiteral("line")).toInt();
-    return QStringLiteral("CPython raised %1%2: %3. Everything after this point never ran.")
-        .arg(code(type), line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(), message);
+    return QStringLiteral("CPython raised %1%2: %3 Everything after this point never ran.")
+        .arg(code(type), line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(), sentence(message));
 }
 
 } // namespace
@@ -73,6 +129,11 @@ QString narrate(const TraceStep &step)
     const QString kind = step.kind;
     const QString function = step.text("function");
     if (kind == QLatin1String("class_statement")) {
+        if (step.detail.value(QStringLiteral("dynamic")).toBool()) {
+            return QStringLiteral("Code made while the program runs (exec, compile) reaches %1: "
+                                  "the same machinery builds this class, step by step.")
+                .arg(code(QStringLiteral("class ") + step.text("name")));
+        }
         return QStringLiteral("Python reaches %1. It declares nothing: it runs a small program "
                               "that builds a class object, step by step.")
             .arg(code(QStringLiteral("class ") + step.text("name")));
@@ -87,32 +148,49 @@ QString narrate(const TraceStep &step)
         return QStringLiteral("Python picks the metaclass, the class that will build %1: %2 (%3).")
             .arg(cls, code(step.text("metaclass")), step.text("reason"));
     }
-    if (kind == QLatin1String("prepare_namespace")) {
-        return QStringLiteral("%1 returns an empty %2: the namespace the class body will fill.")
-            .arg(code(function), code(step.text("namespace_type")));
+    if (kind == QLatin1String("prepare_namespace"))
+        return prepareNamespace(step);
+    if (kind == QLatin1String("namespace_prepared")) {
+        return QStringLiteral("%1 put %2 in the namespace before the body runs: the body did not "
+                              "write it.")
+            .arg(code(function), code(step.text("name") + QStringLiteral(" = ") + step.text("value")));
     }
     if (kind == QLatin1String("namespace_set"))
         return namespaceSet(step);
+    if (kind == QLatin1String("namespace_del")) {
+        return QStringLiteral("%1 removes the name from the namespace: the class will not have it.")
+            .arg(code(QStringLiteral("del ") + step.text("name")));
+    }
     if (kind == QLatin1String("call_metaclass")) {
+        const QString name = step.text("name").isEmpty() ? cls : step.text("name");
+        const QString extra = keywords(step).isEmpty() ? QString() : QStringLiteral(", ") + keywords(step);
+        const QString call = code(step.text("metaclass") + QStringLiteral("('") + name
+                                  + QStringLiteral("', bases, namespace") + extra + QLatin1Char(')'));
+        if (step.detail.value(QStringLiteral("inside_function_metaclass")).toBool()) {
+            return QStringLiteral("The metaclass function calls %1 itself: this is the one class "
+                                  "object the class statement gets.")
+                .arg(call);
+        }
         if (step.detail.value(QStringLiteral("explicit")).toBool()) {
-            return QStringLiteral("Your code calls %1 itself: the grungy way of building a "
-                                  "class, exactly what a class statement does at this point.")
-                .arg(code(step.text("metaclass") + QStringLiteral("('") + cls
-                          + QStringLiteral("', bases, namespace)")));
+            return QStringLiteral("%1 is called directly, not by a class statement: the grungy "
+                                  "way of building a class, exactly what a class statement does "
+                                  "at this point.")
+                .arg(call);
         }
         return QStringLiteral("The body is done. Python calls the metaclass with the name, the "
-                              "bases and the filled namespace: %1.")
-            .arg(code(step.text("metaclass") + QStringLiteral("('") + cls
-                      + QStringLiteral("', bases, namespace)")));
+                              "bases and the filled namespace%1: %2.")
+            .arg(extra.isEmpty() ? QString() : QStringLiteral(" (and the class keywords)"), call);
     }
     if (kind == QLatin1String("meta_new")) {
         if (function == QLatin1String("type.__new__")) {
             return QStringLiteral("%1 builds the class object %2 from the namespace.")
                 .arg(code(function), cls);
         }
-        return QStringLiteral("Your %1 runs before the class exists: it receives the name, bases "
+        return QStringLiteral("%1%2 runs before the class exists: it receives the name, bases "
                               "and namespace, and must return the new class.")
-            .arg(code(function));
+            .arg(step.detail.value(QStringLiteral("yours")).toBool() ? QStringLiteral("Your ")
+                                                                     : QString(),
+                 code(function));
     }
     if (kind == QLatin1String("set_name")) {
         return QStringLiteral("type.__new__ tells each descriptor its name: %1 learns it is %2 "
@@ -141,18 +219,72 @@ QString narrate(const TraceStep &step)
                  code(step.text("metaclass")));
     }
     if (kind == QLatin1String("decorator")) {
-        return QStringLiteral("The decorator %1 receives the finished class; whatever it returns "
-                              "is what the name will mean.")
+        if (!step.detail.value(QStringLiteral("seen_running")).toBool(true)) {
+            return QStringLiteral("The decorator %1 (written in C: the tracer cannot watch it run) "
+                                  "receives the class; whatever it returns is what the name will "
+                                  "mean.")
+                .arg(code(function));
+        }
+        return QStringLiteral("The decorator %1 runs now, with the finished class; whatever it "
+                              "returns is what the name will mean.")
             .arg(code(function));
     }
     if (kind == QLatin1String("bind_name")) {
-        return QStringLiteral("Finally the name %1 is bound to the class in the enclosing scope.")
-            .arg(code(step.text("name")));
+        const QString bound = step.text("bound");
+        if (bound == QLatin1String("class") || bound.isEmpty()) {
+            return QStringLiteral("Finally the name %1 is bound to the class in the enclosing scope.")
+                .arg(code(step.text("name")));
+        }
+        if (bound == QLatin1String("function")) {
+            return QStringLiteral("Finally the name %1 is bound to %2: a function, not a class, "
+                                  "because that is what the decorator returned.")
+                .arg(code(step.text("name")), code(step.text("value")));
+        }
+        return QStringLiteral("Finally the name %1 is bound to %2, which is not a class.")
+            .arg(code(step.text("name")), code(step.text("value")));
+    }
+    if (kind == QLatin1String("class_statement_result")) {
+        return QStringLiteral("The metaclass returned %1, which is not a class: that is what %2 "
+                              "will mean.")
+            .arg(code(step.text("value")), cls);
     }
     if (kind == QLatin1String("instance_call")) {
-        return QStringLiteral("Calling %1 calls its metaclass's %2, which runs __new__ and then "
-                              "__init__.")
+        if (function == QLatin1String("type.__call__")) {
+            return QStringLiteral("Calling %1 calls its metaclass's %2, which runs __new__ and "
+                                  "then, if __new__ returns a %3, __init__.")
+                .arg(code(cls + QStringLiteral("()")), code(function), cls);
+        }
+        return QStringLiteral("Calling %1 calls its metaclass's own %2: what happens next is up "
+                              "to it.")
             .arg(code(cls + QStringLiteral("()")), code(function));
+    }
+    if (kind == QLatin1String("instance_returned")) {
+        if (step.detail.value(QStringLiteral("is_instance")).toBool()) {
+            return QStringLiteral("%1 returns %2 without calling type.__call__: no __new__, no "
+                                  "__init__ ran; the call gives back an instance made before.")
+                .arg(code(function), code(step.text("value")));
+        }
+        return QStringLiteral("%1 returns %2 without calling type.__call__: no %3 was made at "
+                              "all.")
+            .arg(code(function), code(step.text("value")), cls);
+    }
+    if (kind == QLatin1String("instance_init_skipped") || kind == QLatin1String("meta_init_skipped")) {
+        return QStringLiteral("__new__ returned %1, which is not a %2: CPython does not call "
+                              "__init__ on it.")
+            .arg(code(step.text("returned")), cls);
+    }
+    if (kind == QLatin1String("set_attribute")) {
+        const QString assignment = code(QStringLiteral("%1.%2 = %3")
+                                            .arg(cls.section(QLatin1Char('.'), -1).toLower(),
+                                                 step.text("name"),
+                                                 step.text("value")));
+        if (step.detail.value(QStringLiteral("refused")).toBool()) {
+            return QStringLiteral("%1 goes through %2, which refuses it (%3): the attribute is "
+                                  "not set.")
+                .arg(assignment, code(function), code(step.text("error")));
+        }
+        return QStringLiteral("%1 goes through %2 before anything is stored.")
+            .arg(assignment, code(function));
     }
     if (kind == QLatin1String("instance_new")) {
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
@@ -167,6 +299,37 @@ QString narrate(const TraceStep &step)
     if (kind == QLatin1String("error"))
         return errorText(step);
     return QStringLiteral("%1 %2").arg(kind, cls);
+}
+
+QString kindName(const QString &kind)
+{
+    static const QHash<QString, QString> names{
+        {QStringLiteral("class_statement"), QStringLiteral("class statement")},
+        {QStringLiteral("resolve_bases"), QStringLiteral("bases resolved")},
+        {QStringLiteral("determine_metaclass"), QStringLiteral("metaclass chosen")},
+        {QStringLiteral("prepare_namespace"), QStringLiteral("namespace prepared")},
+        {QStringLiteral("namespace_prepared"), QStringLiteral("prepared name")},
+        {QStringLiteral("namespace_set"), QStringLiteral("body binds a name")},
+        {QStringLiteral("namespace_del"), QStringLiteral("body deletes a name")},
+        {QStringLiteral("call_metaclass"), QStringLiteral("metaclass called")},
+        {QStringLiteral("meta_new"), QStringLiteral("metaclass __new__")},
+        {QStringLiteral("set_name"), QStringLiteral("__set_name__")},
+        {QStringLiteral("init_subclass"), QStringLiteral("__init_subclass__")},
+        {QStringLiteral("meta_init"), QStringLiteral("metaclass __init__")},
+        {QStringLiteral("meta_init_skipped"), QStringLiteral("__init__ skipped")},
+        {QStringLiteral("class_created"), QStringLiteral("class exists")},
+        {QStringLiteral("class_statement_result"), QStringLiteral("not a class")},
+        {QStringLiteral("decorator"), QStringLiteral("decorator")},
+        {QStringLiteral("bind_name"), QStringLiteral("name bound")},
+        {QStringLiteral("instance_call"), QStringLiteral("class called")},
+        {QStringLiteral("instance_returned"), QStringLiteral("__call__ returned")},
+        {QStringLiteral("instance_new"), QStringLiteral("instance __new__")},
+        {QStringLiteral("instance_init"), QStringLiteral("instance __init__")},
+        {QStringLiteral("instance_init_skipped"), QStringLiteral("__init__ skipped")},
+        {QStringLiteral("set_attribute"), QStringLiteral("attribute set")},
+        {QStringLiteral("error"), QStringLiteral("error")},
+    };
+    return names.value(kind, QString(kind).replace(QLatin1Char('_'), QLatin1Char(' ')));
 }
 
 } // namespace Narrator

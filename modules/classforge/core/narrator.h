@@ -10,4 +10,7 @@ namespace Narrator {
 /** What STEP means, in one or two sentences. */
 QString narrate(const TraceStep &step);
 
+/** A step kind in a few words for a label or a list ("the body binds a name"), never the id. */
+QString kindName(const QString &kind);
+
 } // namespace Narrator

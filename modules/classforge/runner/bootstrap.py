@@ -1,8 +1,14 @@
 # Private helpers of curtain-runner, run once in the warm interpreter before any learner program.
 # They live in their own namespace: the learner's fresh globals never see them.
 import ast
+import atexit
 import io
+import opcode
+import sys
+import threading
 import traceback
+
+OPMAP = dict(opcode.opmap)
 
 
 class TraceStop(BaseException):
@@ -61,3 +67,14 @@ def class_decorators(source):
 
 def format_exception(error):
     return ''.join(traceback.format_exception(error))
+
+
+def trace_threads(hook):
+    """Every thread the program starts gets the runner's tracer first thing."""
+    threading.settrace(hook)
+
+
+def end_of_run():
+    """What python3 does after the main module: wait for non-daemon threads, run atexit."""
+    threading._shutdown()
+    atexit._run_exitfuncs()

@@ -82,6 +82,7 @@ qint64 monotonicMs()
     limits.timeoutMs = request.value(QStringLiteral("timeout_ms")).toInteger(limits.timeoutMs);
     limits.maxOutputChars
         = request.value(QStringLiteral("max_output")).toInteger(limits.maxOutputChars);
+    limits.memoryMb = request.value(QStringLiteral("memory_mb")).toInt(limits.memoryMb);
     const QByteArray source = QByteArray::fromBase64(
         request.value(QStringLiteral("source_base64")).toString().toLatin1());
     const QJsonObject result

@@ -7,7 +7,11 @@
 
 #include <frameobject.h>
 
+#include <algorithm>
+#include <cstring>
 #include <ctime>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace {
@@ -18,8 +22,15 @@ struct Body
     PyObject *code = nullptr;       // borrowed: the function being called holds it
     PyObject *ns = nullptr;         // borrowed: __build_class__ holds it
     PyFrameObject *frame = nullptr; // identity only
+    PyObject *bytecode = nullptr;   // strong: the body's co_code, to see STORE_NAME coming
     QString qualname;
+    bool dynamic = false; // made at run time (exec, compile): its lines are not the file's
+    int classLine = 0;    // the class statement's line (a decorated body starts above it)
     int lastLine = 0;
+    int pendingOp = 0;    // a STORE_NAME / DELETE_NAME about to run, with its name index
+    int pendingName = -1;
+    PyObject *mappingKey = nullptr;   // strong: what a non-dict namespace's __setitem__ got
+    PyObject *mappingValue = nullptr; // strong
     std::vector<std::pair<PyObject *, PyObject *>> seen; // strong refs
 };
 
@@ -30,6 +41,51 @@ struct PendingBind
     QString name;
     QString qualname;
     int line = 0;
+    QStringList decorators;     // as written, outermost first
+    int applied = 0;            // how many have been seen running
+    PyObject *value = nullptr;  // strong: the class, then what each decorator returned
+};
+
+/** A decorator being applied: its frame, and which bind it works on. */
+struct DecoratorCall
+{
+    PyFrameObject *frame = nullptr;
+    QString qualname; // of the class statement
+};
+
+/** A metaclass's own __call__ running for one of the learner's classes. */
+struct MetaCall
+{
+    PyFrameObject *frame = nullptr;
+    PyObject *cls = nullptr; // borrowed: the learner's class (kept alive by learnerClasses)
+    QString name;
+    QString function;
+    int line = 0;
+    bool reachedTypeCall = false;
+};
+
+/** A learner-defined __setattr__ running on an instance of a learner class. */
+struct SetAttribute
+{
+    PyFrameObject *frame = nullptr;
+    int step = -1; // the set_attribute step to complete
+};
+
+/** What one thread of the learner's program is in the middle of. */
+struct ThreadTrace
+{
+    int suspended = 0;
+    std::vector<Body> bodies;
+    std::vector<PendingBind> binds;
+    std::vector<DecoratorCall> decoratorCalls;
+    std::vector<MetaCall> metaCalls;
+    std::vector<SetAttribute> setAttributes;
+    int typeNewDepth = 0;
+    std::vector<QString> typeNewNames; // classes type.__new__ is building, innermost last
+    int learnerCreationDepth = 0;
+    bool buildClassCallsMeta = false;
+    int functionMetaclassDepth = 0; // inside a metaclass that is a plain function
+    std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
 };
 
 struct State
@@ -39,11 +95,13 @@ struct State
     PyObject *originalBuildClass = nullptr;
     ternaryfunc originalTypeCall = nullptr;
     newfunc originalTypeNew = nullptr;
+    PyObject *threadHook = nullptr; // threading.settrace's hook: our tracer in every thread
+    int storeName = 90, deleteName = 91, extendedArg = 144; // from the opcode module
 
     // One run.
     bool active = false;
-    int suspended = 0;
     PyObject *filename = nullptr;
+    std::unordered_set<PyObject *> learnerCodes; // every code object of the learner's file
     TraceLimits limits;
     QJsonArray steps;
     bool stopRequested = false;
@@ -52,25 +110,33 @@ struct State
     int stopLine = 0;
     qint64 deadlineNs = 0;
     unsigned events = 0;
-    std::vector<Body> bodies;
-    std::vector<PendingBind> binds;
-    int typeNewDepth = 0;
-    std::vector<QString> typeNewNames; // classes type.__new__ is building, innermost last
-    int learnerCreationDepth = 0;
-    bool buildClassCallsMeta = false;
-    std::vector<PyObject *> learnerClasses; // strong refs: identity stays unique for the run
-    PyObject *decorators = nullptr;         // {line: [text, ...]}
+    std::unordered_map<PyThreadState *, ThreadTrace> threads;
+    std::unordered_set<PyObject *> learnerClasses; // strong refs: identity stays unique
+    std::unordered_set<PyObject *> announced;      // classes whose class_created is out
+    PyObject *decorators = nullptr;                // {line: [text, ...]}
 };
 
 State g;
 
-/** Learner code such as a custom __repr__ may run while we look: it must not be traced. */
+ThreadTrace &here()
+{
+    return g.threads[PyThreadState_Get()];
+}
+
+/** Work the tracer does that may run Python (formatting a traceback): never traced. */
 struct Suspend
 {
-    Suspend() { ++g.suspended; }
-    ~Suspend() { --g.suspended; }
+    Suspend()
+        : m_thread(here())
+    {
+        ++m_thread.suspended;
+    }
+    ~Suspend() { --m_thread.suspended; }
     Suspend(const Suspend &) = delete;
     Suspend &operator=(const Suspend &) = delete;
+
+private:
+    ThreadTrace &m_thread;
 };
 
 qint64 nowNs()
@@ -80,6 +146,7 @@ qint64 nowNs()
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+/** A str as a QString; anything else as its type's name (never calling the object's __str__). */
 QString toQString(PyObject *object)
 {
     if (!object)
@@ -92,27 +159,28 @@ QString toQString(PyObject *object)
         PyErr_Clear();
         return QStringLiteral("<unprintable>");
     }
-    Suspend suspend;
-    PyObject *text = PyObject_Str(object);
-    if (!text) {
-        PyErr_Clear();
-        return QStringLiteral("<unprintable>");
-    }
-    const QString result = toQString(text);
-    Py_DECREF(text);
-    return result;
+    return QStringLiteral("<%1 object>").arg(QString::fromUtf8(Py_TYPE(object)->tp_name));
 }
 
 QString qualName(PyTypeObject *type)
 {
-    PyObject *name = PyType_GetQualName(type);
-    if (!name) {
-        PyErr_Clear();
-        return QString::fromUtf8(type->tp_name);
+    // The qualname lives in the heap type itself: reading it runs no Python code.
+    if (type->tp_flags & Py_TPFLAGS_HEAPTYPE) {
+        auto *heap = reinterpret_cast<PyHeapTypeObject *>(type);
+        if (heap->ht_qualname && PyUnicode_Check(heap->ht_qualname))
+            return toQString(heap->ht_qualname);
     }
-    const QString result = toQString(name);
-    Py_DECREF(name);
-    return result;
+    const char *name = type->tp_name;
+    const char *dot = std::strrchr(name, '.');
+    return QString::fromUtf8(dot ? dot + 1 : name);
+}
+
+/** The name of OBJECT for a message: a class's qualname, else what kind of object it is. */
+QString nameOf(PyObject *object)
+{
+    if (PyType_Check(object))
+        return qualName(reinterpret_cast<PyTypeObject *>(object));
+    return QStringLiteral("a %1 object").arg(qualName(Py_TYPE(object)));
 }
 
 /** "Owner.name" for the class in TYPE's MRO whose own dict defines NAME: what really runs. */
@@ -121,7 +189,10 @@ QString resolveMethod(PyTypeObject *type, const char *name)
     PyObject *mro = type->tp_mro;
     if (mro && PyTuple_Check(mro)) {
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); ++i) {
-            auto *base = reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(mro, i));
+            PyObject *item = PyTuple_GET_ITEM(mro, i);
+            if (!PyType_Check(item))
+                continue;
+            auto *base = reinterpret_cast<PyTypeObject *>(item);
             if (base->tp_dict && PyDict_GetItemString(base->tp_dict, name))
                 return qualName(base) + QLatin1Char('.') + QLatin1String(name);
         }
@@ -129,17 +200,34 @@ QString resolveMethod(PyTypeObject *type, const char *name)
     return QStringLiteral("object.") + QLatin1String(name);
 }
 
-bool isLearnerCode(PyObject *code)
+QString codeFilename(PyCodeObject *code)
 {
-    auto *c = reinterpret_cast<PyCodeObject *>(code);
-    return c && g.filename && PyUnicode_Check(c->co_filename)
-           && PyUnicode_Compare(c->co_filename, g.filename) == 0;
+    return code ? toQString(code->co_filename) : QString();
 }
 
-/** The line the learner's program is at: the innermost frame running the learner's file. */
-int learnerLine()
+bool isLearnerCode(PyObject *code)
 {
-    PyFrameObject *frame = PyEval_GetFrame(); // borrowed
+    return code && g.learnerCodes.count(code) > 0;
+}
+
+/** Code made while the program runs (exec, compile, eval): not a library's file, not the
+ *  learner's own file's code. Its line numbers count in the string, not in the file. */
+bool isDynamicCode(PyObject *object)
+{
+    auto *code = reinterpret_cast<PyCodeObject *>(object);
+    if (!code || isLearnerCode(object))
+        return false;
+    const QString file = codeFilename(code);
+    if (file.startsWith(QLatin1String("<frozen")))
+        return false;
+    return file.startsWith(QLatin1Char('<')) || file == toQString(g.filename);
+}
+
+/** The line the learner's program is at, from FRAME outwards: the innermost frame running the
+ *  learner's file. */
+int learnerLineFrom(PyFrameObject *start)
+{
+    PyFrameObject *frame = start;
     Py_XINCREF(frame);
     int line = 0;
     while (frame) {
@@ -158,15 +246,38 @@ int learnerLine()
     return line;
 }
 
-bool calledFromLearner()
+int learnerLine()
+{
+    return learnerLineFrom(PyEval_GetFrame());
+}
+
+/**
+ * Whether the program is creating something on its own behalf now: one of its frames is on the
+ * stack, and no import stands between it and here (the classes of a module it imports are the
+ * library's, not the learner's).
+ */
+bool onLearnersBehalf()
 {
     PyFrameObject *frame = PyEval_GetFrame();
-    if (!frame)
-        return false;
-    PyCodeObject *code = PyFrame_GetCode(frame);
-    const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code));
-    Py_DECREF(code);
-    return mine;
+    Py_XINCREF(frame);
+    bool learner = false;
+    while (frame) {
+        PyCodeObject *code = PyFrame_GetCode(frame);
+        const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code));
+        const bool importing = !mine
+                               && codeFilename(code).startsWith(
+                                   QLatin1String("<frozen importlib._bootstrap"));
+        Py_DECREF(code);
+        if (mine || importing) {
+            learner = mine;
+            Py_DECREF(frame);
+            break;
+        }
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        Py_DECREF(frame);
+        frame = back;
+    }
+    return learner;
 }
 
 void requestStop(const QString &type, const QString &message)
@@ -195,38 +306,41 @@ PyObject *raiseStop()
     return nullptr;
 }
 
-void addStep(const char *kind, const QString &cls, int line, const QJsonObject &detail)
+/** Adds a step; returns its index, or -1 when the trace is stopping. */
+int addStep(const char *kind, const QString &cls, int line, const QJsonObject &detail)
 {
     if (g.stopRequested)
-        return;
+        return -1;
     if (g.steps.size() >= g.limits.maxSteps) {
         requestStop(QStringLiteral("StepLimit"),
                     QStringLiteral("more than %1 steps: the trace stops here. Trace a smaller "
-                                   "program, or raise the step limit.")
+                                   "program, or raise the step limit (curtain trace-class "
+                                   "--max-steps N).")
                         .arg(g.limits.maxSteps));
-        return;
+        return -1;
     }
     g.steps.append(QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
                                {QStringLiteral("kind"), QLatin1String(kind)},
                                {QStringLiteral("class"), cls},
                                {QStringLiteral("line"), line},
                                {QStringLiteral("detail"), detail}});
+    return int(g.steps.size()) - 1;
 }
 
-QString shortRepr(PyObject *value)
+/** Adds KEY: VALUE to the detail of step INDEX. */
+void amendStep(int index, const QString &key, const QJsonValue &value)
 {
-    if (PyFunction_Check(value)) {
-        auto *code = reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(value));
-        return QStringLiteral("<function %1>").arg(toQString(code->co_qualname));
-    }
-    Suspend suspend;
-    PyObject *repr = PyObject_Repr(value);
-    if (!repr) {
-        PyErr_Clear();
-        return QStringLiteral("<%1 object>").arg(qualName(Py_TYPE(value)));
-    }
-    QString text = toQString(repr);
-    Py_DECREF(repr);
+    if (index < 0 || index >= g.steps.size())
+        return;
+    QJsonObject step = g.steps.at(index).toObject();
+    QJsonObject detail = step.value(QStringLiteral("detail")).toObject();
+    detail.insert(key, value);
+    step.insert(QStringLiteral("detail"), detail);
+    g.steps[index] = step;
+}
+
+QString cut(QString text)
+{
     // Addresses change from run to run; a learner needs the kind of object, not where it is.
     static const QRegularExpression address(QStringLiteral(" at 0x[0-9a-fA-F]+"));
     text.remove(address);
@@ -234,6 +348,63 @@ QString shortRepr(PyObject *value)
     if (text.size() > limit)
         text = text.left(limit - 1) + QChar(0x2026);
     return text;
+}
+
+/**
+ * VALUE in a few words, without ever running the learner's code: the repr of built-in values
+ * (their repr is CPython's C), and for everything else what kind of object it is. A learner's
+ * __repr__ that prints, counts or fails must not change what the program does.
+ */
+QString safeRepr(PyObject *value, int depth = 0)
+{
+    if (PyFunction_Check(value)) {
+        auto *code = reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(value));
+        return QStringLiteral("<function %1>").arg(toQString(code->co_qualname));
+    }
+    if (PyType_Check(value))
+        return QStringLiteral("<class '%1'>").arg(qualName(reinterpret_cast<PyTypeObject *>(value)));
+    const bool scalar = value == Py_None || value == Py_Ellipsis || PyBool_Check(value)
+                        || PyLong_CheckExact(value) || PyFloat_CheckExact(value)
+                        || PyComplex_CheckExact(value) || PyUnicode_CheckExact(value)
+                        || PyBytes_CheckExact(value);
+    if (scalar) {
+        PyObject *repr = PyObject_Repr(value); // C code only: these types are exact
+        if (!repr) {
+            PyErr_Clear();
+            return QStringLiteral("<%1>").arg(qualName(Py_TYPE(value)));
+        }
+        const QString text = toQString(repr);
+        Py_DECREF(repr);
+        return cut(text);
+    }
+    const bool list = PyList_CheckExact(value);
+    if ((list || PyTuple_CheckExact(value)) && depth < 2) {
+        const Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
+        QStringList items;
+        for (Py_ssize_t i = 0; i < n && i < 6; ++i)
+            items.append(safeRepr(PySequence_Fast_GET_ITEM(value, i), depth + 1));
+        if (n > 6)
+            items.append(QStringLiteral("…"));
+        QString inner = items.join(QStringLiteral(", "));
+        if (!list && n == 1)
+            inner += QLatin1Char(',');
+        return cut(list ? QStringLiteral("[%1]").arg(inner) : QStringLiteral("(%1)").arg(inner));
+    }
+    if (PyDict_CheckExact(value) && depth < 2) {
+        QStringList items;
+        PyObject *key = nullptr, *item = nullptr;
+        Py_ssize_t position = 0;
+        while (PyDict_Next(value, &position, &key, &item) && items.size() < 4)
+            items.append(safeRepr(key, depth + 1) + QStringLiteral(": ") + safeRepr(item, depth + 1));
+        if (PyDict_GET_SIZE(value) > 4)
+            items.append(QStringLiteral("…"));
+        return cut(QStringLiteral("{%1}").arg(items.join(QStringLiteral(", "))));
+    }
+    if (PyObject_TypeCheck(value, &PyClassMethod_Type) || PyObject_TypeCheck(value, &PyStaticMethod_Type)
+        || PyObject_TypeCheck(value, &PyProperty_Type)) {
+        return QStringLiteral("<%1>").arg(qualName(Py_TYPE(value)));
+    }
+    return QStringLiteral("<%1 object>").arg(qualName(Py_TYPE(value)));
 }
 
 bool isImplicitName(const QString &name)
@@ -246,57 +417,128 @@ bool isImplicitName(const QString &name)
     return implicit.contains(name);
 }
 
-/** Emits a namespace_set step for every key bound or rebound in BODY's namespace since last time.
- */
-void diffNamespace(Body &body)
+/** What NS's storage holds for KEY, if NS is a dict (or a dict subclass): read without running
+ *  any of a subclass's methods. */
+PyObject *storedValue(PyObject *ns, PyObject *key)
 {
-    Suspend suspend; // a custom __prepare__ mapping may run Python to list its items
-    PyObject *items = PyMapping_Items(body.ns);
-    if (!items) {
+    if (!PyDict_Check(ns))
+        return nullptr;
+    PyObject *value = PyDict_GetItemWithError(ns, key); // the dict's own storage
+    if (!value)
         PyErr_Clear();
-        return;
-    }
-    const int line = body.lastLine;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); ++i) {
-        PyObject *pair = PyList_GET_ITEM(items, i);
-        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2)
-            continue;
-        PyObject *key = PyTuple_GET_ITEM(pair, 0);
-        PyObject *value = PyTuple_GET_ITEM(pair, 1);
-        auto known = std::find_if(body.seen.begin(), body.seen.end(), [key](const auto &entry) {
-            return entry.first == key
-                   || (PyUnicode_Check(entry.first) && PyUnicode_Check(key)
-                       && PyUnicode_Compare(entry.first, key) == 0);
-        });
-        if (known != body.seen.end() && known->second == value)
-            continue;
-        const QString name = toQString(key);
-        addStep("namespace_set",
-                body.qualname,
-                line,
-                {{QStringLiteral("name"), name},
-                 {QStringLiteral("value"), shortRepr(value)},
-                 {QStringLiteral("implicit"), isImplicitName(name)},
-                 {QStringLiteral("rebound"), known != body.seen.end()}});
-        Py_INCREF(value);
-        if (known != body.seen.end()) {
-            Py_DECREF(known->second);
-            known->second = value;
-        } else {
-            Py_INCREF(key);
-            body.seen.emplace_back(key, value);
-        }
-    }
-    Py_DECREF(items);
+    return value;
 }
 
-void flushBinds(PyFrameObject *frame, int line, bool returning)
+std::vector<std::pair<PyObject *, PyObject *>>::iterator seenEntry(Body &body, PyObject *key)
 {
-    for (auto it = g.binds.begin(); it != g.binds.end();) {
+    return std::find_if(body.seen.begin(), body.seen.end(), [key](const auto &entry) {
+        return entry.first == key
+               || (PyUnicode_Check(entry.first) && PyUnicode_Check(key)
+                   && PyUnicode_Compare(entry.first, key) == 0);
+    });
+}
+
+/** The body's pending STORE_NAME or DELETE_NAME has run: say what it did. */
+void resolvePending(Body &body, PyCodeObject *code)
+{
+    const int op = std::exchange(body.pendingOp, 0);
+    const int nameIndex = std::exchange(body.pendingName, -1);
+    PyObject *names = code->co_names;
+    if (!op || !names || nameIndex < 0 || nameIndex >= PyTuple_GET_SIZE(names))
+        return;
+    PyObject *key = PyTuple_GET_ITEM(names, nameIndex);
+    const QString name = toQString(key);
+    const int line = body.dynamic ? learnerLine() : body.lastLine;
+    auto known = seenEntry(body, key);
+    if (op == g.deleteName) {
+        addStep("namespace_del", body.qualname, line, {{QStringLiteral("name"), name}});
+        if (known != body.seen.end()) {
+            Py_DECREF(known->first);
+            Py_DECREF(known->second);
+            body.seen.erase(known);
+        }
+        return;
+    }
+    PyObject *value = storedValue(body.ns, key);
+    if (!value && body.mappingKey && PyUnicode_Check(body.mappingKey)
+        && PyUnicode_Compare(body.mappingKey, key) == 0)
+        value = body.mappingValue; // what the namespace's own __setitem__ received
+    if (!value)
+        return; // a namespace that kept nothing under the name: nothing to show
+    const bool rebound = known != body.seen.end();
+    addStep("namespace_set",
+            body.qualname,
+            line,
+            {{QStringLiteral("name"), name},
+             {QStringLiteral("value"), safeRepr(value)},
+             {QStringLiteral("implicit"), isImplicitName(name)},
+             {QStringLiteral("rebound"), rebound},
+             {QStringLiteral("same_value"), rebound && known->second == value}});
+    Py_INCREF(value);
+    if (rebound) {
+        Py_DECREF(known->second);
+        known->second = value;
+    } else {
+        Py_INCREF(key);
+        body.seen.emplace_back(key, value);
+    }
+}
+
+/** At an opcode event in the body's frame: remember a STORE_NAME or DELETE_NAME about to run. */
+void notePendingOp(Body &body, PyFrameObject *frame)
+{
+    if (!body.bytecode)
+        return;
+    const int lasti = PyFrame_GetLasti(frame);
+    const Py_ssize_t size = PyBytes_GET_SIZE(body.bytecode);
+    const auto *bytes = reinterpret_cast<const unsigned char *>(PyBytes_AS_STRING(body.bytecode));
+    if (lasti < 0 || lasti + 1 >= size)
+        return;
+    const int op = bytes[lasti];
+    if (op != g.storeName && op != g.deleteName)
+        return;
+    int arg = bytes[lasti + 1];
+    for (int back = lasti - 2, shift = 8; back >= 0 && bytes[back] == g.extendedArg;
+         back -= 2, shift += 8)
+        arg |= bytes[back + 1] << shift;
+    body.pendingOp = op;
+    body.pendingName = arg;
+}
+
+void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool returning)
+{
+    for (auto it = thread.binds.begin(); it != thread.binds.end();) {
         // Decorator lines sit above the class line; the statement after it sits below.
         if (it->frame == frame && (returning || line > it->line)) {
-            addStep("bind_name", it->qualname, it->line, {{QStringLiteral("name"), it->name}});
-            it = g.binds.erase(it);
+            // Decorators the tracer could not see run (written in C) still ran: say so.
+            for (int i = int(it->decorators.size()) - 1 - it->applied; i >= 0; --i) {
+                addStep("decorator",
+                        it->qualname,
+                        it->line,
+                        {{QStringLiteral("function"), it->decorators.at(i)},
+                         {QStringLiteral("seen_running"), false}});
+            }
+            PyObject *value = it->value;
+            // Inside another class body the binding is that body's namespace_set: one step.
+            const bool inBody = std::any_of(thread.bodies.begin(), thread.bodies.end(),
+                                            [frame = it->frame](const Body &b) { return b.frame == frame; });
+            if (inBody) {
+                Py_XDECREF(it->value);
+                it = thread.binds.erase(it);
+                continue;
+            }
+            const QString kind = !value                ? QStringLiteral("nothing")
+                                 : PyType_Check(value) ? QStringLiteral("class")
+                                 : PyFunction_Check(value) ? QStringLiteral("function")
+                                                           : qualName(Py_TYPE(value));
+            addStep("bind_name",
+                    it->qualname,
+                    it->line,
+                    {{QStringLiteral("name"), it->name},
+                     {QStringLiteral("bound"), kind},
+                     {QStringLiteral("value"), value ? safeRepr(value) : QString()}});
+            Py_XDECREF(it->value);
+            it = thread.binds.erase(it);
         } else {
             ++it;
         }
@@ -308,8 +550,10 @@ PyObject *frameLocal(PyFrameObject *frame, PyCodeObject *code, int position)
     PyObject *names = PyCode_GetVarnames(code);
     PyObject *locals = PyFrame_GetLocals(frame);
     PyObject *value = nullptr;
-    if (names && locals && PyTuple_GET_SIZE(names) > position)
-        value = PyObject_GetItem(locals, PyTuple_GET_ITEM(names, position));
+    if (names && locals && PyDict_Check(locals) && PyTuple_GET_SIZE(names) > position) {
+        value = PyDict_GetItemWithError(locals, PyTuple_GET_ITEM(names, position));
+        Py_XINCREF(value);
+    }
     Py_XDECREF(names);
     Py_XDECREF(locals);
     if (!value)
@@ -349,9 +593,136 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
     }
 }
 
-int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *)
+bool isLearnerClass(PyObject *object)
 {
-    if (!g.active || g.suspended)
+    return g.learnerClasses.count(object) > 0;
+}
+
+/** The caller's line: the learner's line outside FRAME (which may itself be learner code). */
+int callerLine(PyFrameObject *frame)
+{
+    PyFrameObject *back = PyFrame_GetBack(frame);
+    const int line = back ? learnerLineFrom(back) : 0;
+    Py_XDECREF(back);
+    return line;
+}
+
+/** A Python-level call: a decorator at work, a metaclass's __call__, a learner's __setattr__,
+ *  a non-dict namespace's __setitem__. */
+void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
+{
+    const QString name = toQString(code->co_name);
+    PyFrameObject *back = PyFrame_GetBack(frame);
+    // A decorator: called from a class statement's frame, with the class (or what the decorator
+    // before it returned), before the name is bound.
+    for (PendingBind &bind : thread.binds) {
+        if (bind.frame != back || !bind.value || code->co_argcount < 1)
+            continue;
+        PyObject *first = frameLocal(frame, code, 0);
+        if (first == bind.value) {
+            const int index = int(bind.decorators.size()) - 1 - bind.applied;
+            addStep("decorator",
+                    bind.qualname,
+                    bind.line,
+                    {{QStringLiteral("function"),
+                      index >= 0 ? bind.decorators.at(index) : toQString(code->co_qualname)},
+                     {QStringLiteral("runs"), toQString(code->co_qualname)},
+                     {QStringLiteral("seen_running"), true}});
+            ++bind.applied;
+            thread.decoratorCalls.push_back({frame, bind.qualname});
+        }
+        Py_XDECREF(first);
+    }
+    Py_XDECREF(back);
+    if (code->co_argcount < 1)
+        return;
+    if (name == QLatin1String("__call__")) {
+        PyObject *self = frameLocal(frame, code, 0);
+        if (self && isLearnerClass(self) && !PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(self), &PyType_Type)) {
+            const QString cls = qualName(reinterpret_cast<PyTypeObject *>(self));
+            const QString function = toQString(code->co_qualname);
+            const int line = callerLine(frame);
+            addStep("instance_call", cls, line, {{QStringLiteral("function"), function}});
+            thread.metaCalls.push_back({frame, self, cls, function, line, false});
+        }
+        Py_XDECREF(self);
+    } else if (name == QLatin1String("__setattr__") && isLearnerCode(reinterpret_cast<PyObject *>(code))
+               && code->co_argcount >= 3) {
+        PyObject *self = frameLocal(frame, code, 0);
+        PyObject *attribute = frameLocal(frame, code, 1);
+        PyObject *value = frameLocal(frame, code, 2);
+        if (self && isLearnerClass(reinterpret_cast<PyObject *>(Py_TYPE(self)))) {
+            const int step = addStep("set_attribute",
+                                     qualName(Py_TYPE(self)),
+                                     callerLine(frame),
+                                     {{QStringLiteral("name"), toQString(attribute)},
+                                      {QStringLiteral("value"), value ? safeRepr(value) : QString()},
+                                      {QStringLiteral("function"), toQString(code->co_qualname)}});
+            thread.setAttributes.push_back({frame, step});
+        }
+        Py_XDECREF(self);
+        Py_XDECREF(attribute);
+        Py_XDECREF(value);
+    } else if (name == QLatin1String("__setitem__") && !thread.bodies.empty()
+               && code->co_argcount >= 3) {
+        Body &body = thread.bodies.back();
+        PyObject *self = frameLocal(frame, code, 0);
+        if (self == body.ns && !PyDict_Check(body.ns)) {
+            Py_XSETREF(body.mappingKey, frameLocal(frame, code, 1));
+            Py_XSETREF(body.mappingValue, frameLocal(frame, code, 2));
+        }
+        Py_XDECREF(self);
+    }
+}
+
+/** A Python-level return (ARG is the value, or null when an exception leaves the frame). */
+void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
+{
+    if (!thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame) {
+        const DecoratorCall call = thread.decoratorCalls.back();
+        thread.decoratorCalls.pop_back();
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        for (PendingBind &bind : thread.binds) {
+            if (bind.frame == back && bind.qualname == call.qualname && arg) {
+                Py_INCREF(arg);
+                Py_XSETREF(bind.value, arg);
+            }
+        }
+        Py_XDECREF(back);
+    }
+    if (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame) {
+        const MetaCall call = thread.metaCalls.back();
+        thread.metaCalls.pop_back();
+        if (!call.reachedTypeCall && arg) {
+            // The metaclass answered without type.__call__: no __new__, no __init__ ran.
+            addStep("instance_returned",
+                    call.name,
+                    call.line,
+                    {{QStringLiteral("function"), call.function},
+                     {QStringLiteral("value"), safeRepr(arg)},
+                     {QStringLiteral("is_instance"), PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0}});
+        }
+    }
+    if (!thread.setAttributes.empty() && thread.setAttributes.back().frame == frame) {
+        const SetAttribute set = thread.setAttributes.back();
+        thread.setAttributes.pop_back();
+        amendStep(set.step, QStringLiteral("refused"), arg == nullptr);
+        if (!arg) {
+            PyObject *type = PyErr_Occurred();
+            amendStep(set.step,
+                      QStringLiteral("error"),
+                      type && PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type))
+                                                 : QString());
+        }
+    }
+}
+
+int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
+{
+    if (!g.active)
+        return 0;
+    ThreadTrace &thread = here();
+    if (thread.suspended)
         return 0;
     if ((++g.events & 63) == 0 && nowNs() > g.deadlineNs) {
         requestStop(QStringLiteral("Timeout"),
@@ -369,25 +740,36 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *)
         return 0;
     }
     PyCodeObject *code = PyFrame_GetCode(frame);
+    Body *body = thread.bodies.empty() ? nullptr : &thread.bodies.back();
+    if (body && !body->frame && reinterpret_cast<PyObject *>(code) == body->code
+        && what == PyTrace_CALL) {
+        body->frame = frame;
+        // Every instruction of the body is seen: a STORE_NAME of the same value, a del.
+        PyObject_SetAttrString(reinterpret_cast<PyObject *>(frame), "f_trace_opcodes", Py_True);
+        PyErr_Clear();
+    }
+    const bool inBody = body && body->frame == frame;
+    if (inBody && body->pendingOp && what != PyTrace_CALL)
+        resolvePending(*body, code);
     switch (what) {
     case PyTrace_CALL:
-        if (g.typeNewDepth > 0)
+        if (thread.typeNewDepth > 0)
             observeCallInsideTypeNew(frame, code);
+        observeCall(thread, frame, code);
+        break;
+    case PyTrace_OPCODE:
+        if (inBody)
+            notePendingOp(*body, frame);
         break;
     case PyTrace_LINE:
     case PyTrace_RETURN: {
         const int line = PyFrame_GetLineNumber(frame);
-        if (!g.bodies.empty()) {
-            Body &body = g.bodies.back();
-            if (!body.frame && reinterpret_cast<PyObject *>(code) == body.code)
-                body.frame = frame;
-            if (body.frame == frame) {
-                diffNamespace(body);
-                body.lastLine = line;
-            }
-        }
-        if (!g.binds.empty())
-            flushBinds(frame, line, what == PyTrace_RETURN);
+        if (inBody)
+            body->lastLine = std::max(line, body->classLine);
+        if (what == PyTrace_RETURN)
+            observeReturn(thread, frame, arg);
+        if (!thread.binds.empty())
+            flushBinds(thread, frame, line, what == PyTrace_RETURN);
         break;
     }
     default:
@@ -397,28 +779,26 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *)
     return 0;
 }
 
-bool isLearnerClass(PyTypeObject *type)
+/** threading.settrace's hook: the first event of a new thread puts our tracer in its place. */
+PyObject *threadStarted(PyObject *, PyObject *)
 {
-    return std::find(g.learnerClasses.cbegin(),
-                     g.learnerClasses.cend(),
-                     reinterpret_cast<PyObject *>(type))
-           != g.learnerClasses.cend();
+    PyEval_SetTrace(traceFunction, nullptr);
+    Py_RETURN_NONE;
 }
+
+PyMethodDef threadHookDef = {"curtain_thread_trace", threadStarted, METH_VARARGS, nullptr};
 
 QJsonObject classCreatedDetail(PyTypeObject *cls)
 {
     QJsonArray mro;
     if (cls->tp_mro) {
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls->tp_mro); ++i)
-            mro.append(
-                qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(cls->tp_mro, i))));
+            mro.append(nameOf(PyTuple_GET_ITEM(cls->tp_mro, i)));
     }
     QJsonArray bases;
     if (cls->tp_bases) {
-        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls->tp_bases); ++i) {
-            bases.append(
-                qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(cls->tp_bases, i))));
-        }
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(cls->tp_bases); ++i)
+            bases.append(nameOf(PyTuple_GET_ITEM(cls->tp_bases, i)));
     }
     QJsonArray attributes;
     PyObject *key = nullptr;
@@ -435,56 +815,131 @@ QJsonObject classCreatedDetail(PyTypeObject *cls)
             {QStringLiteral("attributes"), attributes}};
 }
 
+/** The qualname the steps use for a class named NAME that a class statement is building now (a
+ *  metaclass sees only the bare name). */
+QString qualnameFor(const ThreadTrace &thread, const QString &name)
+{
+    for (auto it = thread.building.rbegin(); it != thread.building.rend(); ++it) {
+        if (it->first == name)
+            return it->second;
+    }
+    return name;
+}
+
+/** Whether the class in TYPE's MRO that defines NAME is one of the learner's own. */
+bool definedByLearner(PyTypeObject *type, const char *name)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *item = PyTuple_GET_ITEM(mro, i);
+        if (PyType_Check(item) && reinterpret_cast<PyTypeObject *>(item)->tp_dict
+            && PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name))
+            return g.learnerClasses.count(item) > 0;
+    }
+    return false;
+}
+
+/** class_created for CLS, once per class object, whoever builds it. */
+void announceClass(PyObject *cls, const QString &name, int line)
+{
+    if (!PyType_Check(cls) || g.announced.count(cls))
+        return;
+    Py_INCREF(cls);
+    g.announced.insert(cls);
+    addStep("class_created", name, line, classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls)));
+}
+
+/** The MRO of each base that is a class, as CPython has it: the view draws the real thing. */
+QJsonObject baseMros(PyObject *bases)
+{
+    QJsonObject mros;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); ++i) {
+        PyObject *base = PyTuple_GET_ITEM(bases, i);
+        if (!PyType_Check(base) || !reinterpret_cast<PyTypeObject *>(base)->tp_mro)
+            continue;
+        QJsonArray mro;
+        PyObject *tuple = reinterpret_cast<PyTypeObject *>(base)->tp_mro;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(tuple); ++j)
+            mro.append(nameOf(PyTuple_GET_ITEM(tuple, j)));
+        mros.insert(qualName(reinterpret_cast<PyTypeObject *>(base)), mro);
+    }
+    return mros;
+}
+
 // type's tp_call, re-done with steps: CPython's type_call() calls tp_new, then tp_init.
 PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
 {
     auto *type = reinterpret_cast<PyTypeObject *>(callable);
-    if (!g.active || g.suspended)
+    if (!g.active)
         return g.originalTypeCall(callable, args, kwds);
-    const bool fromBuildClass = std::exchange(g.buildClassCallsMeta, false);
+    ThreadTrace &thread = here();
+    if (thread.suspended)
+        return g.originalTypeCall(callable, args, kwds);
+    const bool fromBuildClass = std::exchange(thread.buildClassCallsMeta, false);
     const Py_ssize_t nargs = PyTuple_GET_SIZE(args);
     if (type == &PyType_Type && nargs != 3)
         return g.originalTypeCall(callable, args, kwds); // type(x), or its error
 
     const bool makesClass = PyType_IsSubtype(type, &PyType_Type);
-    const int line = learnerLine();
+    int line = 0;
     QString cls;
     if (makesClass) {
-        if ((!fromBuildClass && !calledFromLearner())
-            || !PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(args, 0))
+            || (!fromBuildClass && !onLearnersBehalf()))
             return g.originalTypeCall(callable, args, kwds);
         if (g.stopRequested)
             return raiseStop();
+        line = learnerLine();
         cls = toQString(PyTuple_GET_ITEM(args, 0));
+        if (fromBuildClass)
+            cls = qualnameFor(thread, cls);
         if (!fromBuildClass) {
-            addStep("call_metaclass",
-                    cls,
-                    line,
-                    {{QStringLiteral("metaclass"), qualName(type)},
-                     {QStringLiteral("explicit"), true}});
+            QJsonObject detail{{QStringLiteral("metaclass"), qualName(type)},
+                               {QStringLiteral("explicit"), true},
+                               {QStringLiteral("name"), cls}};
+            if (thread.functionMetaclassDepth > 0)
+                detail.insert(QStringLiteral("inside_function_metaclass"), true);
+            if (PyTuple_Check(PyTuple_GET_ITEM(args, 1)))
+                detail.insert(QStringLiteral("base_mros"), baseMros(PyTuple_GET_ITEM(args, 1)));
+            addStep("call_metaclass", cls, line, detail);
         }
         const QString newFunction = resolveMethod(type, "__new__");
         if (newFunction != QLatin1String("type.__new__"))
-            addStep("meta_new", cls, line, {{QStringLiteral("function"), newFunction}});
-        ++g.learnerCreationDepth;
+            addStep("meta_new",
+                    cls,
+                    line,
+                    {{QStringLiteral("function"), newFunction},
+                     {QStringLiteral("yours"), definedByLearner(type, "__new__")}});
+        ++thread.learnerCreationDepth;
     } else {
-        if (!isLearnerClass(type))
+        if (!isLearnerClass(callable))
             return g.originalTypeCall(callable, args, kwds);
         if (g.stopRequested)
             return raiseStop();
         cls = qualName(type);
-        addStep("instance_call",
-                cls,
-                line,
-                {{QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}});
+        // A metaclass's own __call__ already announced the call, at the line that made it.
+        MetaCall *meta = nullptr;
+        if (!thread.metaCalls.empty() && thread.metaCalls.back().cls == callable
+            && !thread.metaCalls.back().reachedTypeCall)
+            meta = &thread.metaCalls.back();
+        if (meta) {
+            meta->reachedTypeCall = true;
+            line = meta->line;
+        } else {
+            line = learnerLine();
+            addStep("instance_call",
+                    cls,
+                    line,
+                    {{QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}});
+        }
         addStep("instance_new",
                 cls,
                 line,
                 {{QStringLiteral("function"), resolveMethod(type, "__new__")}});
     }
-    auto done = [makesClass](PyObject *result) {
+    auto done = [makesClass, &thread](PyObject *result) {
         if (makesClass)
-            --g.learnerCreationDepth;
+            --thread.learnerCreationDepth;
         return result;
     };
 
@@ -495,53 +950,59 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     PyObject *object = type->tp_new(type, args, kwds);
     if (!object)
         return done(nullptr);
-    if (!PyObject_TypeCheck(object, type))
-        return done(object); // not an instance: CPython does not initialise it either
+    if (!PyObject_TypeCheck(object, type)) {
+        // Not an instance of what was called: CPython skips __init__, and so do we, saying so.
+        addStep(makesClass ? "meta_init_skipped" : "instance_init_skipped",
+                cls,
+                line,
+                {{QStringLiteral("returned"), safeRepr(object)},
+                 {QStringLiteral("returned_type"), qualName(Py_TYPE(object))}});
+        return done(object);
+    }
     PyTypeObject *objectType = Py_TYPE(object);
     if (objectType->tp_init) {
         addStep(makesClass ? "meta_init" : "instance_init",
                 cls,
                 line,
-                {{QStringLiteral("function"), resolveMethod(objectType, "__init__")}});
+                {{QStringLiteral("function"), resolveMethod(objectType, "__init__")},
+                 {QStringLiteral("yours"), definedByLearner(objectType, "__init__")}});
         if (objectType->tp_init(object, args, kwds) < 0) {
             Py_DECREF(object);
             return done(nullptr);
         }
     }
     if (makesClass && !fromBuildClass)
-        addStep("class_created",
-                cls,
-                line,
-                classCreatedDetail(reinterpret_cast<PyTypeObject *>(object)));
+        announceClass(object, cls, line);
     return done(object);
 }
 
 // type's tp_new: announces type.__new__, lets CPython build the class.
 PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
 {
-    if (!g.active || g.suspended || !PyTuple_Check(args) || PyTuple_GET_SIZE(args) != 3
-        || (g.learnerCreationDepth == 0 && !calledFromLearner())) {
+    if (!g.active || !PyTuple_Check(args) || PyTuple_GET_SIZE(args) != 3)
         return g.originalTypeNew(metatype, args, kwds);
-    }
+    ThreadTrace &thread = here();
+    if (thread.suspended || (thread.learnerCreationDepth == 0 && !onLearnersBehalf()))
+        return g.originalTypeNew(metatype, args, kwds);
     if (g.stopRequested)
         return raiseStop();
-    const QString name = toQString(PyTuple_GET_ITEM(args, 0));
+    const QString name = qualnameFor(thread, toQString(PyTuple_GET_ITEM(args, 0)));
     // type.__new__ hands the work to the winning metaclass's tp_new when that is not its own
     // (it is ours, now): one call for the learner, one step.
-    if (g.typeNewNames.empty() || g.typeNewNames.back() != name) {
+    if (thread.typeNewNames.empty() || thread.typeNewNames.back() != name) {
         addStep("meta_new",
                 name,
                 learnerLine(),
                 {{QStringLiteral("function"), QStringLiteral("type.__new__")}});
     }
-    ++g.typeNewDepth;
-    g.typeNewNames.push_back(name);
+    ++thread.typeNewDepth;
+    thread.typeNewNames.push_back(name);
     PyObject *cls = g.originalTypeNew(metatype, args, kwds);
-    g.typeNewNames.pop_back();
-    --g.typeNewDepth;
-    if (cls) {
+    thread.typeNewNames.pop_back();
+    --thread.typeNewDepth;
+    if (cls && !g.learnerClasses.count(cls)) {
         Py_INCREF(cls);
-        g.learnerClasses.push_back(cls);
+        g.learnerClasses.insert(cls);
     }
     return cls;
 }
@@ -598,14 +1059,15 @@ PyObject *resolveBases(PyObject *bases)
 QJsonArray typeNames(PyObject *tuple)
 {
     QJsonArray names;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); ++i) {
-        PyObject *item = PyTuple_GET_ITEM(tuple, i);
-        names.append(PyType_Check(item) ? qualName(reinterpret_cast<PyTypeObject *>(item))
-                                        : shortRepr(item));
-    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); ++i)
+        names.append(PyType_Check(PyTuple_GET_ITEM(tuple, i))
+                         ? qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(tuple, i)))
+                         : safeRepr(PyTuple_GET_ITEM(tuple, i)));
     return names;
 }
 
+/** Why WINNER builds the class, as CPython's _PyType_CalculateMetaclass decided it. Bases need
+ *  not be classes: each counts with its type. */
 QString metaclassReason(PyObject *explicitMeta, PyTypeObject *winner, PyObject *bases)
 {
     const QString name = qualName(winner);
@@ -613,58 +1075,90 @@ QString metaclassReason(PyObject *explicitMeta, PyTypeObject *winner, PyObject *
         return QStringLiteral("given explicitly: metaclass=%1").arg(name);
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); ++i) {
         PyObject *base = PyTuple_GET_ITEM(bases, i);
-        if (reinterpret_cast<PyObject *>(Py_TYPE(base)) == reinterpret_cast<PyObject *>(winner)
-            && winner != &PyType_Type) {
-            return explicitMeta
-                       ? QStringLiteral("metaclass=%1 was given, but base %2 has the more derived "
-                                        "metaclass %3, so Python uses that")
-                             .arg(qualName(reinterpret_cast<PyTypeObject *>(explicitMeta)),
-                                  qualName(reinterpret_cast<PyTypeObject *>(base)),
-                                  name)
-                       : QStringLiteral("inherited from %1")
-                             .arg(qualName(reinterpret_cast<PyTypeObject *>(base)));
+        if (Py_TYPE(base) != winner || winner == &PyType_Type)
+            continue;
+        const QString which = PyType_Check(base)
+                                  ? QStringLiteral("base %1").arg(nameOf(base))
+                                  : QStringLiteral("base %1, which is not a class: its type "
+                                                   "counts")
+                                        .arg(safeRepr(base));
+        if (explicitMeta) {
+            return QStringLiteral("metaclass=%1 was given, but %2 has the more derived "
+                                  "metaclass %3, so Python uses that")
+                .arg(nameOf(explicitMeta), which, name);
         }
+        return QStringLiteral("the type of %1").arg(which);
     }
     return PyTuple_GET_SIZE(bases) == 0
                ? QStringLiteral("type, the default: no metaclass given and no bases")
                : QStringLiteral("type, the default: every base's metaclass is type");
 }
 
+/** The decorators written above the class statement at LINE, outermost first. */
+QStringList decoratorsAt(int line)
+{
+    QStringList texts;
+    if (!g.decorators || !PyDict_Check(g.decorators))
+        return texts;
+    PyObject *key = PyLong_FromLong(line);
+    PyObject *list = PyDict_GetItem(g.decorators, key);
+    Py_DECREF(key);
+    for (Py_ssize_t i = 0; list && PyList_Check(list) && i < PyList_GET_SIZE(list); ++i)
+        texts.append(toQString(PyList_GET_ITEM(list, i)));
+    return texts;
+}
+
 // builtins.__build_class__, re-done with steps, following CPython 3.11's builtin___build_class__.
 PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    if (!g.active || g.suspended || nargs < 2 || !PyFunction_Check(args[0])
-        || !PyUnicode_Check(args[1]) || !isLearnerCode(PyFunction_GET_CODE(args[0]))) {
+    if (!g.active || nargs < 2 || !PyFunction_Check(args[0]) || !PyUnicode_Check(args[1]))
         return PyObject_Vectorcall(g.originalBuildClass, args, nargs, kwnames);
-    }
+    ThreadTrace &thread = here();
+    PyObject *bodyCode = PyFunction_GET_CODE(args[0]);
+    const bool learnerBody = isLearnerCode(bodyCode);
+    // The learner's own class statements; those of code it made at run time (exec, compile);
+    // nothing a library defines on its own.
+    if (thread.suspended || !(learnerBody || (isDynamicCode(bodyCode) && onLearnersBehalf())))
+        return PyObject_Vectorcall(g.originalBuildClass, args, nargs, kwnames);
     if (g.stopRequested)
         return raiseStop();
 
     PyObject *func = args[0];
     PyObject *name = args[1];
-    auto *code = reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(func));
+    auto *code = reinterpret_cast<PyCodeObject *>(bodyCode);
     const QString qualname = toQString(code->co_qualname);
     const int classLine = learnerLine();
     PyFrameObject *callerFrame = PyEval_GetFrame();
     // A class statement run again in a loop binds the previous one first.
-    flushBinds(callerFrame, 0, true);
+    flushBinds(thread, callerFrame, 0, true);
     PyObject *origBases = PyTuple_New(nargs - 2);
     for (Py_ssize_t i = 2; i < nargs; ++i) {
         Py_INCREF(args[i]);
         PyTuple_SET_ITEM(origBases, i - 2, args[i]);
     }
-    addStep("class_statement",
-            qualname,
-            classLine,
-            {{QStringLiteral("name"), toQString(name)},
-             {QStringLiteral("bases"), typeNames(origBases)}});
     PyObject *kwds = PyDict_New();
-    for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); ++i)
+    QJsonObject keywords;
+    for (Py_ssize_t i = 0; kwnames && i < PyTuple_GET_SIZE(kwnames); ++i) {
         PyDict_SetItem(kwds, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]);
+        const QString key = toQString(PyTuple_GET_ITEM(kwnames, i));
+        if (key != QLatin1String("metaclass"))
+            keywords.insert(key, safeRepr(args[nargs + i]));
+    }
+    {
+        QJsonObject detail{{QStringLiteral("name"), toQString(name)},
+                           {QStringLiteral("bases"), typeNames(origBases)},
+                           {QStringLiteral("base_mros"), baseMros(origBases)}};
+        if (!keywords.isEmpty())
+            detail.insert(QStringLiteral("keywords"), keywords);
+        if (!learnerBody)
+            detail.insert(QStringLiteral("dynamic"), true);
+        addStep("class_statement", qualname, classLine, detail);
+    }
 
     PyObject *bases = nullptr, *meta = nullptr, *ns = nullptr, *cell = nullptr, *cls = nullptr;
     PyObject *explicitMeta = nullptr;
     bool isClass = true;
+    QString metaName;
     bases = resolveBases(origBases);
     if (!bases)
         goto error;
@@ -696,16 +1190,22 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
             goto error;
         Py_INCREF(winner);
         Py_SETREF(meta, reinterpret_cast<PyObject *>(winner));
+        metaName = qualName(winner);
         addStep("determine_metaclass",
                 qualname,
                 classLine,
-                {{QStringLiteral("metaclass"), qualName(winner)},
+                {{QStringLiteral("metaclass"), metaName},
+                 {QStringLiteral("makes_classes"), PyType_IsSubtype(winner, &PyType_Type) != 0},
                  {QStringLiteral("reason"), metaclassReason(explicitMeta, winner, bases)}});
     } else {
+        metaName = PyFunction_Check(meta)
+                       ? toQString(reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(meta))->co_qualname)
+                       : safeRepr(meta);
         addStep("determine_metaclass",
                 qualname,
                 classLine,
-                {{QStringLiteral("metaclass"), shortRepr(meta)},
+                {{QStringLiteral("metaclass"), metaName},
+                 {QStringLiteral("makes_classes"), false},
                  {QStringLiteral("reason"),
                   QStringLiteral("given explicitly: a callable that is not a class")}});
     }
@@ -715,14 +1215,14 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         static PyObject *const prepareName = PyUnicode_InternFromString("__prepare__");
         if (_PyObject_LookupAttr(meta, prepareName, &prepare) < 0)
             goto error;
-        QString function = QStringLiteral("(none: a plain dict)");
+        QString function;
         if (prepare) {
             PyObject *prepareArgs[2] = {name, bases};
             ns = PyObject_VectorcallDict(prepare, prepareArgs, 2, kwds);
             Py_DECREF(prepare);
             function = isClass
                            ? resolveMethod(reinterpret_cast<PyTypeObject *>(meta), "__prepare__")
-                           : QStringLiteral("__prepare__");
+                           : QStringLiteral("%1.__prepare__").arg(metaName);
         } else {
             ns = PyDict_New();
         }
@@ -735,20 +1235,45 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                          Py_TYPE(ns)->tp_name);
             goto error;
         }
-        addStep("prepare_namespace",
-                qualname,
-                classLine,
-                {{QStringLiteral("function"), function},
-                 {QStringLiteral("namespace_type"), qualName(Py_TYPE(ns))}});
-    }
-
-    {
+        // What __prepare__ put in before the body runs: read from the dict's own storage.
+        QJsonArray prepared;
         Body body;
+        if (PyDict_Check(ns)) {
+            PyObject *key = nullptr, *value = nullptr;
+            Py_ssize_t position = 0;
+            while (PyDict_Next(ns, &position, &key, &value)) {
+                prepared.append(QJsonObject{{QStringLiteral("name"), toQString(key)},
+                                            {QStringLiteral("value"), safeRepr(value)}});
+                Py_INCREF(key);
+                Py_INCREF(value);
+                body.seen.emplace_back(key, value);
+            }
+        }
+        QJsonObject detail{{QStringLiteral("function"), function},
+                           {QStringLiteral("called"), !function.isEmpty()},
+                           {QStringLiteral("namespace_type"), qualName(Py_TYPE(ns))},
+                           {QStringLiteral("readable"), PyDict_Check(ns) != 0},
+                           {QStringLiteral("prepared"), prepared}};
+        if (!keywords.isEmpty())
+            detail.insert(QStringLiteral("keywords"), keywords);
+        addStep("prepare_namespace", qualname, classLine, detail);
+        for (const QJsonValue &entry : std::as_const(prepared)) {
+            addStep("namespace_prepared",
+                    qualname,
+                    classLine,
+                    {{QStringLiteral("name"), entry[QStringLiteral("name")]},
+                     {QStringLiteral("value"), entry[QStringLiteral("value")]},
+                     {QStringLiteral("function"), function}});
+        }
+
         body.code = reinterpret_cast<PyObject *>(code);
         body.ns = ns;
         body.qualname = qualname;
+        body.dynamic = !learnerBody;
+        body.classLine = classLine;
         body.lastLine = classLine;
-        g.bodies.push_back(std::move(body));
+        body.bytecode = PyCode_GetCode(code);
+        thread.bodies.push_back(std::move(body));
         cell = PyEval_EvalCodeEx(reinterpret_cast<PyObject *>(code),
                                  PyFunction_GET_GLOBALS(func),
                                  ns,
@@ -760,30 +1285,42 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                                  0,
                                  nullptr,
                                  PyFunction_GET_CLOSURE(func));
-        for (auto &[key, value] : g.bodies.back().seen) {
+        Body &done = thread.bodies.back();
+        for (auto &[key, value] : done.seen) {
             Py_DECREF(key);
             Py_DECREF(value);
         }
-        g.bodies.pop_back();
+        Py_XDECREF(done.bytecode);
+        Py_XDECREF(done.mappingKey);
+        Py_XDECREF(done.mappingValue);
+        thread.bodies.pop_back();
     }
     if (!cell)
         goto error;
 
     if (bases != origBases && PyMapping_SetItemString(ns, "__orig_bases__", origBases) < 0)
         goto error;
-    addStep("call_metaclass",
-            qualname,
-            classLine,
-            {{QStringLiteral("metaclass"),
-              isClass ? qualName(reinterpret_cast<PyTypeObject *>(meta)) : shortRepr(meta)},
-             {QStringLiteral("explicit"), false}});
+    {
+        QJsonObject detail{{QStringLiteral("metaclass"), metaName},
+                           {QStringLiteral("explicit"), false},
+                           {QStringLiteral("name"), toQString(name)}};
+        if (!keywords.isEmpty())
+            detail.insert(QStringLiteral("keywords"), keywords);
+        addStep("call_metaclass", qualname, classLine, detail);
+    }
     {
         PyObject *metaArgs[3] = {name, bases, ns};
-        g.buildClassCallsMeta = isClass;
-        ++g.learnerCreationDepth;
+        thread.building.emplace_back(toQString(name), qualname);
+        thread.buildClassCallsMeta = isClass;
+        ++thread.learnerCreationDepth;
+        if (!isClass)
+            ++thread.functionMetaclassDepth;
         cls = PyObject_VectorcallDict(meta, metaArgs, 3, kwds);
-        --g.learnerCreationDepth;
-        g.buildClassCallsMeta = false;
+        if (!isClass)
+            --thread.functionMetaclassDepth;
+        --thread.learnerCreationDepth;
+        thread.buildClassCallsMeta = false;
+        thread.building.pop_back();
     }
     if (cls && PyType_Check(cls) && PyCell_Check(cell)) {
         PyObject *cellClass = PyCell_GET(cell);
@@ -806,23 +1343,24 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     }
     if (cls) {
         if (PyType_Check(cls)) {
-            addStep("class_created",
+            announceClass(cls, qualname, classLine);
+        } else {
+            // The metaclass returned something that is not a class: that is what the name gets.
+            addStep("class_statement_result",
                     qualname,
                     classLine,
-                    classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls)));
+                    {{QStringLiteral("value"), safeRepr(cls)},
+                     {QStringLiteral("type"), qualName(Py_TYPE(cls))}});
         }
-        PyObject *lineKey = PyLong_FromLong(classLine);
-        PyObject *decorators = g.decorators && PyDict_Check(g.decorators)
-                                   ? PyDict_GetItem(g.decorators, lineKey)
-                                   : nullptr;
-        Py_DECREF(lineKey);
-        for (Py_ssize_t i = decorators ? PyList_GET_SIZE(decorators) - 1 : -1; i >= 0; --i) {
-            addStep("decorator",
-                    qualname,
-                    classLine,
-                    {{QStringLiteral("function"), toQString(PyList_GET_ITEM(decorators, i))}});
-        }
-        g.binds.push_back({callerFrame, toQString(name), qualname, classLine});
+        Py_INCREF(cls);
+        thread.binds.push_back(
+            {callerFrame,
+             toQString(name),
+             qualname,
+             classLine,
+             learnerBody ? decoratorsAt(classLine) : QStringList(),
+             0,
+             cls});
     }
 
 error:
@@ -852,8 +1390,28 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
                 {QStringLiteral("traceback"), QString()}};
     }
     Suspend suspend;
-    QJsonObject detail{{QStringLiteral("type"), qualName(reinterpret_cast<PyTypeObject *>(type))},
-                       {QStringLiteral("message"), value ? toQString(value) : QString()}};
+    // The traceback is formatted once, as python3 prints it (a learner's __str__ runs once, as
+    // it would there); the message is read back from its last line.
+    PyObject *format = PyDict_GetItemString(g.bootstrap, "format_exception");
+    PyObject *formatted = value ? PyObject_CallOneArg(format, value) : nullptr;
+    const QString tracebackText = formatted ? toQString(formatted) : QString();
+    Py_XDECREF(formatted);
+    PyErr_Clear();
+    const QString typeName = qualName(reinterpret_cast<PyTypeObject *>(type));
+    QString message;
+    const QStringList lines = tracebackText.trimmed().split(QLatin1Char('\n'));
+    if (!lines.isEmpty()) {
+        const QString last = lines.last();
+        const qsizetype colon = last.indexOf(QStringLiteral(": "));
+        if (colon >= 0 && !last.left(colon).contains(QLatin1Char(' ')))
+            message = last.mid(colon + 2);
+    }
+    if (PyErr_GivenExceptionMatches(type, PyExc_MemoryError)) {
+        message = QStringLiteral("the program needed more memory than a run may use (%1 MiB): "
+                                 "it was stopped")
+                      .arg(g.limits.memoryMb);
+    }
+    QJsonObject detail{{QStringLiteral("type"), typeName}, {QStringLiteral("message"), message}};
     int line = 0;
     if (PyErr_GivenExceptionMatches(type, PyExc_SyntaxError) && value) {
         PyObject *lineno = PyObject_GetAttrString(value, "lineno");
@@ -877,11 +1435,7 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
         Py_DECREF(code);
     }
     detail.insert(QStringLiteral("line"), line);
-    PyObject *format = PyDict_GetItemString(g.bootstrap, "format_exception");
-    PyObject *text = value ? PyObject_CallOneArg(format, value) : nullptr;
-    detail.insert(QStringLiteral("traceback"), text ? toQString(text) : QString());
-    Py_XDECREF(text);
-    PyErr_Clear();
+    detail.insert(QStringLiteral("traceback"), tracebackText);
     return detail;
 }
 
@@ -902,6 +1456,44 @@ void collectWriter(PyObject *writer, const QString &key, QJsonObject &into)
     PyErr_Clear();
 }
 
+/** TYPE and every metaclass made from it: their call and new slots become ours where they are
+ *  type's own (a metaclass made before us, like ABCMeta or EnumType, copied the originals). */
+void patchSlots(PyTypeObject *type)
+{
+    if (type->tp_call == g.originalTypeCall)
+        type->tp_call = tracedTypeCall;
+    if (type->tp_new == g.originalTypeNew)
+        type->tp_new = tracedTypeNew;
+    PyObject *subclasses = PyObject_CallMethod(reinterpret_cast<PyObject *>(type), "__subclasses__", nullptr);
+    if (!subclasses) {
+        PyErr_Clear();
+        return;
+    }
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(subclasses); ++i) {
+        PyObject *sub = PyList_GET_ITEM(subclasses, i);
+        if (PyType_Check(sub))
+            patchSlots(reinterpret_cast<PyTypeObject *>(sub));
+    }
+    Py_DECREF(subclasses);
+}
+
+/** Every code object of the learner's file: CODE and the ones in its constants, recursively. */
+void collectCode(PyObject *code)
+{
+    if (!code || !PyCode_Check(code) || g.learnerCodes.count(code))
+        return;
+    g.learnerCodes.insert(code);
+    PyObject *consts = reinterpret_cast<PyCodeObject *>(code)->co_consts;
+    for (Py_ssize_t i = 0; consts && i < PyTuple_GET_SIZE(consts); ++i)
+        collectCode(PyTuple_GET_ITEM(consts, i));
+}
+
+int opcodeNumber(PyObject *opmap, const char *name, int fallback)
+{
+    PyObject *value = opmap ? PyDict_GetItemString(opmap, name) : nullptr;
+    return value && PyLong_Check(value) ? int(PyLong_AsLong(value)) : fallback;
+}
+
 } // namespace
 
 namespace Tracer {
@@ -920,13 +1512,18 @@ bool initialise(QString *error)
     Py_DECREF(result);
     g.originalBuildClass = PyDict_GetItemString(PyEval_GetBuiltins(), "__build_class__");
     Py_XINCREF(g.originalBuildClass);
+    PyObject *opmap = PyDict_GetItemString(g.bootstrap, "OPMAP");
+    g.storeName = opcodeNumber(opmap, "STORE_NAME", g.storeName);
+    g.deleteName = opcodeNumber(opmap, "DELETE_NAME", g.deleteName);
+    g.extendedArg = opcodeNumber(opmap, "EXTENDED_ARG", g.extendedArg);
+    g.threadHook = PyCFunction_New(&threadHookDef, nullptr);
 
-    // Wrap type's call and new slots, and the `type.__call__` descriptor that a metaclass's own
-    // __call__ reaches through super(): the descriptor keeps the slot function it was made with.
+    // Wrap type's call and new slots (and those metaclasses already made copied), and the
+    // `type.__call__` descriptor that a metaclass's own __call__ reaches through super(): the
+    // descriptor keeps the slot function it was made with.
     g.originalTypeCall = PyType_Type.tp_call;
     g.originalTypeNew = PyType_Type.tp_new;
-    PyType_Type.tp_call = tracedTypeCall;
-    PyType_Type.tp_new = tracedTypeNew;
+    patchSlots(&PyType_Type);
     PyObject *callDescriptor = PyDict_GetItemString(PyType_Type.tp_dict, "__call__");
     if (callDescriptor && Py_IS_TYPE(callDescriptor, &PyWrapperDescr_Type)) {
         auto *wrapper = reinterpret_cast<PyWrapperDescrObject *>(callDescriptor);
@@ -979,6 +1576,7 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
         Py_XDECREF(error);
     } else {
         code = PyObject_CallFunction(compile, "OOsii", sourceBytes, g.filename, "exec", 0, 1);
+        collectCode(code);
     }
     PyObject *result = nullptr;
     if (code) {
@@ -986,8 +1584,23 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
             PyEval_GetBuiltins(), "__build_class__", PyCFunction_New(&buildClassDef, nullptr));
         g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
         g.active = true;
+        PyObject *endOfRun = PyDict_GetItemString(g.bootstrap, "end_of_run");
+        PyObject *startThreads = PyDict_GetItemString(g.bootstrap, "trace_threads");
+        PyObject *hooked = PyObject_CallOneArg(startThreads, g.threadHook);
+        Py_XDECREF(hooked);
+        PyErr_Clear();
         PyEval_SetTrace(traceFunction, nullptr);
         result = PyEval_EvalCode(code, globals, globals);
+        // As python3 does at the end: wait for the threads that are not daemons, then run the
+        // atexit functions, still traced; the program's own error stays the one reported.
+        PyObject *pendingType = nullptr, *pendingValue = nullptr, *pendingTraceback = nullptr;
+        PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
+        PyObject *ended = PyObject_CallNoArgs(endOfRun);
+        if (!ended && !result && !pendingType)
+            PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
+        Py_XDECREF(ended);
+        PyErr_Clear();
+        PyErr_Restore(pendingType, pendingValue, pendingTraceback);
         PyEval_SetTrace(nullptr, nullptr);
         g.active = false;
         PyDict_SetItemString(PyEval_GetBuiltins(), "__build_class__", g.originalBuildClass);
@@ -1015,6 +1628,18 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
     Py_XDECREF(code);
     Py_DECREF(sourceBytes);
 
+    if (error.isEmpty() && g.stopRequested) {
+        // Stopped inside a thread: the main program ended well, but the trace did not.
+        error = {{QStringLiteral("type"), g.stopType},
+                 {QStringLiteral("message"), g.stopMessage},
+                 {QStringLiteral("line"), g.stopLine},
+                 {QStringLiteral("traceback"), QString()}};
+        g.steps.append(QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
+                                   {QStringLiteral("kind"), QStringLiteral("error")},
+                                   {QStringLiteral("class"), QString()},
+                                   {QStringLiteral("line"), g.stopLine},
+                                   {QStringLiteral("detail"), error}});
+    }
     QJsonObject run{{QStringLiteral("steps"), g.steps},
                     {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)}};
     collectWriter(stdoutWriter, QStringLiteral("stdout"), run);

@@ -13,6 +13,7 @@ struct TraceLimits
     int maxSteps = 20000;
     qint64 timeoutMs = 3000;
     qint64 maxOutputChars = 64 * 1024;
+    int memoryMb = 512;
 };
 
 /**

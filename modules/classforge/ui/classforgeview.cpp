@@ -7,6 +7,7 @@
 #include <appearance.h>
 #include <c3.h>
 #include <classgraph.h>
+#include <narrator.h>
 #include <lessons.h>
 #include <runnerclient.h>
 
@@ -381,9 +382,9 @@ void ClassForgeView::onTraceFinished(int id, const Trace &trace)
     m_steps->blockSignals(true);
     m_steps->clear();
     for (const TraceStep &step : trace.steps) {
-        m_steps->addItem(QStringLiteral("%1  %2  %3  (line %4)")
+        m_steps->addItem(tr("%1  %2  %3  (line %4)")
                              .arg(step.index + 1)
-                             .arg(step.kind, step.className)
+                             .arg(Narrator::kindName(step.kind), step.className)
                              .arg(step.line));
     }
     m_steps->blockSignals(false);
@@ -492,7 +493,7 @@ void ClassForgeView::showStep(int index)
                                  .arg(index + 1)
                                  .arg(m_player.count())
                                  .arg(step->line)
-                                 .arg(step->kind));
+                                 .arg(Narrator::kindName(step->kind)));
         m_editor->setCurrentLine(step->line);
         m_steps->blockSignals(true);
         m_steps->setCurrentRow(index);
