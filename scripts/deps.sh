@@ -9,6 +9,7 @@ CURTAIN_PACKAGES=(
     fonts-dejavu-core                           # text in offscreen renders and screenshots
     libqt6sql6-sqlite                           # the QSQLITE driver: Startup Sim's real database
     python3 libpython3.11-dev                   # the real interpreter: lessons, the Class Forge runner
+    libpython3.11-testsuite                     # CPython's own tests, traced by Class Forge's tests
     dpkg-dev file                               # cpack -G DEB works out library dependencies
 )
 

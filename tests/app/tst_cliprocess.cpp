@@ -230,6 +230,58 @@ private slots:
         QVERIFY(sawInheritedMetaclass);
     }
 
+    void traceClassRefusesBadInputByName_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("named");
+        QTest::newRow("an endless file") << QStringList{QStringLiteral("/dev/zero")}
+                                         << QByteArray("/dev/zero: the file is larger than 8 MiB");
+        QTest::newRow("timeout nan") << QStringList{
+            QStringLiteral(CURTAIN_SOURCE_DIR "/resources/lessons/classforge/01_person.py"),
+            QStringLiteral("--timeout"),
+            QStringLiteral("nan")} << QByteArray("--timeout 'nan'");
+        QTest::newRow("max-steps 0") << QStringList{
+            QStringLiteral(CURTAIN_SOURCE_DIR "/resources/lessons/classforge/01_person.py"),
+            QStringLiteral("--max-steps"),
+            QStringLiteral("0")} << QByteArray("--max-steps '0'");
+    }
+
+    void traceClassRefusesBadInputByName()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, named);
+        const Result r = run(QStringList{QStringLiteral("trace-class")} + args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(named), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void traceClassMaxStepsTracesALongProgramToItsEnd()
+    {
+        const QString path = m_home.filePath(QStringLiteral("many.py"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("for i in range(3000):\n    class C:\n        n = i\nprint('done')\n");
+        file.close();
+        // The app's cap (20,000 steps) ends it early ...
+        const Result capped = run({QStringLiteral("trace-class"), path});
+        QCOMPARE(QJsonDocument::fromJson(capped.out)
+                     .object()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("type"))
+                     .toString(),
+                 QStringLiteral("StepLimit"));
+        // ... --max-steps lets it finish, listing at most 100,000 steps and counting the rest.
+        const Result whole = run({QStringLiteral("trace-class"),
+                                  path,
+                                  QStringLiteral("--max-steps"),
+                                  QStringLiteral("1000000")});
+        const QJsonObject trace = QJsonDocument::fromJson(whole.out).object();
+        QCOMPARE(trace.value(QStringLiteral("stdout")).toString(), QStringLiteral("done\n"));
+        QVERIFY(trace.value(QStringLiteral("error")).isNull());
+    }
+
     void measurePrintsTheContractAndWritesATrace()
     {
         const QString tracePath = m_home.filePath(QStringLiteral("trace.json"));

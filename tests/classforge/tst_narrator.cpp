@@ -40,11 +40,13 @@ private slots:
              {QStringLiteral("readable"), true},
              {QStringLiteral("namespace_type"), QStringLiteral("_EnumDict")},
              {QStringLiteral("prepared"),
-              QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("_generate_next_value_")}}}}},
+              QJsonArray{
+                  QJsonObject{{QStringLiteral("name"), QStringLiteral("_generate_next_value_")}}}}},
             {QStringLiteral("already holds one name"), QStringLiteral("_generate_next_value_")});
         row("prepare, none",
             "prepare_namespace",
-            {{QStringLiteral("called"), false}, {QStringLiteral("namespace_type"), QStringLiteral("dict")}},
+            {{QStringLiteral("called"), false},
+             {QStringLiteral("namespace_type"), QStringLiteral("dict")}},
             {QStringLiteral("has no __prepare__")});
         row("library new",
             "meta_new",
@@ -58,7 +60,9 @@ private slots:
              {QStringLiteral("rebound"), true},
              {QStringLiteral("same_value"), true}},
             {QStringLiteral("to the same value")});
-        row("del", "namespace_del", {{QStringLiteral("name"), QStringLiteral("tmp")}},
+        row("del",
+            "namespace_del",
+            {{QStringLiteral("name"), QStringLiteral("tmp")}},
             {QStringLiteral("`del tmp`")});
         row("skipped init",
             "instance_init_skipped",
@@ -118,7 +122,8 @@ private slots:
             {QStringLiteral("`Meta.__new__`"), QStringLiteral("must return")});
         row("yours",
             "meta_new",
-            {{QStringLiteral("function"), QStringLiteral("Meta.__new__")}, {QStringLiteral("yours"), true}},
+            {{QStringLiteral("function"), QStringLiteral("Meta.__new__")},
+             {QStringLiteral("yours"), true}},
             {QStringLiteral("Your `Meta.__new__`")});
         row("user init",
             "meta_init",
@@ -166,8 +171,12 @@ private slots:
 
     void everyKindHasWords()
     {
-        for (const char *kind : {"class_statement", "determine_metaclass", "namespace_set",
-                                 "namespace_prepared", "instance_returned", "set_attribute"}) {
+        for (const char *kind : {"class_statement",
+                                 "determine_metaclass",
+                                 "namespace_set",
+                                 "namespace_prepared",
+                                 "instance_returned",
+                                 "set_attribute"}) {
             const QString words = Narrator::kindName(QLatin1String(kind));
             QVERIFY2(!words.contains(QLatin1Char('_')) || words.startsWith(QLatin1String("__")),
                      kind);

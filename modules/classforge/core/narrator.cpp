@@ -42,9 +42,10 @@ QString sentence(QString text)
 QString prepareNamespace(const TraceStep &step)
 {
     const QString type = code(step.text("namespace_type"));
-    const QString with = keywords(step).isEmpty()
-                             ? QString()
-                             : QStringLiteral(" (with the class keywords %1)").arg(code(keywords(step)));
+    const QString with
+        = keywords(step).isEmpty()
+              ? QString()
+              : QStringLiteral(" (with the class keywords %1)").arg(code(keywords(step)));
     if (!step.detail.value(QStringLiteral("called")).toBool()) {
         return QStringLiteral("The metaclass has no __prepare__, so the namespace the class body "
                               "will fill is a new, empty %1.")
@@ -66,7 +67,8 @@ QString prepareNamespace(const TraceStep &step)
     return QStringLiteral("%1%2 returns a %3 that already holds %4 before the body's first line: "
                           "%5.")
         .arg(function, with, type)
-        .arg(names.size() == 1 ? QStringLiteral("one name") : QStringLiteral("%1 names").arg(names.size()))
+        .arg(names.size() == 1 ? QStringLiteral("one name")
+                               : QStringLiteral("%1 names").arg(names.size()))
         .arg(code(names.join(QStringLiteral(", "))));
 }
 
@@ -116,7 +118,9 @@ QString errorText(const TraceStep &step)
         return message;
     const int line = step.detail.value(QStringLiteral("line")).toInt();
     return QStringLiteral("CPython raised %1%2: %3 Everything after this point never ran.")
-        .arg(code(type), line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(), sentence(message));
+        .arg(code(type),
+             line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(),
+             sentence(message));
 }
 
 } // namespace
@@ -153,7 +157,8 @@ QString narrate(const TraceStep &step)
     if (kind == QLatin1String("namespace_prepared")) {
         return QStringLiteral("%1 put %2 in the namespace before the body runs: the body did not "
                               "write it.")
-            .arg(code(function), code(step.text("name") + QStringLiteral(" = ") + step.text("value")));
+            .arg(code(function),
+                 code(step.text("name") + QStringLiteral(" = ") + step.text("value")));
     }
     if (kind == QLatin1String("namespace_set"))
         return namespaceSet(step);
@@ -163,9 +168,11 @@ QString narrate(const TraceStep &step)
     }
     if (kind == QLatin1String("call_metaclass")) {
         const QString name = step.text("name").isEmpty() ? cls : step.text("name");
-        const QString extra = keywords(step).isEmpty() ? QString() : QStringLiteral(", ") + keywords(step);
-        const QString call = code(step.text("metaclass") + QStringLiteral("('") + name
-                                  + QStringLiteral("', bases, namespace") + extra + QLatin1Char(')'));
+        const QString extra
+            = keywords(step).isEmpty() ? QString() : QStringLiteral(", ") + keywords(step);
+        const QString call
+            = code(step.text("metaclass") + QStringLiteral("('") + name
+                   + QStringLiteral("', bases, namespace") + extra + QLatin1Char(')'));
         if (step.detail.value(QStringLiteral("inside_function_metaclass")).toBool()) {
             return QStringLiteral("The metaclass function calls %1 itself: this is the one class "
                                   "object the class statement gets.")
@@ -232,7 +239,8 @@ QString narrate(const TraceStep &step)
     if (kind == QLatin1String("bind_name")) {
         const QString bound = step.text("bound");
         if (bound == QLatin1String("class") || bound.isEmpty()) {
-            return QStringLiteral("Finally the name %1 is bound to the class in the enclosing scope.")
+            return QStringLiteral(
+                       "Finally the name %1 is bound to the class in the enclosing scope.")
                 .arg(code(step.text("name")));
         }
         if (bound == QLatin1String("function")) {
@@ -268,7 +276,8 @@ QString narrate(const TraceStep &step)
                               "all.")
             .arg(code(function), code(step.text("value")), cls);
     }
-    if (kind == QLatin1String("instance_init_skipped") || kind == QLatin1String("meta_init_skipped")) {
+    if (kind == QLatin1String("instance_init_skipped")
+        || kind == QLatin1String("meta_init_skipped")) {
         return QStringLiteral("__new__ returned %1, which is not a %2: CPython does not call "
                               "__init__ on it.")
             .arg(code(step.text("returned")), cls);
@@ -298,6 +307,12 @@ QString narrate(const TraceStep &step)
     }
     if (kind == QLatin1String("error"))
         return errorText(step);
+    if (kind == QLatin1String("process_limit")) {
+        QString text = step.text("message");
+        if (!text.isEmpty())
+            text[0] = text[0].toUpper();
+        return sentence(text);
+    }
     return QStringLiteral("%1 %2").arg(kind, cls);
 }
 
@@ -328,6 +343,7 @@ QString kindName(const QString &kind)
         {QStringLiteral("instance_init_skipped"), QStringLiteral("__init__ skipped")},
         {QStringLiteral("set_attribute"), QStringLiteral("attribute set")},
         {QStringLiteral("error"), QStringLiteral("error")},
+        {QStringLiteral("process_limit"), QStringLiteral("process limit")},
     };
     return names.value(kind, QString(kind).replace(QLatin1Char('_'), QLatin1Char(' ')));
 }

@@ -98,6 +98,7 @@ void RunnerClient::sendNext()
         {QStringLiteral("filename"), r.filename},
         {QStringLiteral("timeout_ms"), r.timeoutMs},
         {QStringLiteral("max_steps"), r.maxSteps},
+        {QStringLiteral("keep_steps"), std::min(r.keepSteps, r.maxSteps)},
         {QStringLiteral("max_output"), r.maxOutputChars},
         {QStringLiteral("memory_mb"), r.memoryMb}};
     m_process->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');

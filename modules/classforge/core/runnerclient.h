@@ -11,10 +11,14 @@
 /** One program to trace, with its limits. */
 struct TraceRequest
 {
+    /** The largest program Class Forge traces: a lesson is a few kilobytes. */
+    static constexpr qint64 MaxSourceBytes = 8 << 20;
+
     QByteArray source; // the file's bytes, exactly
     QString filename;
     int timeoutMs = 3000;
-    int maxSteps = 20000;
+    int maxSteps = 20000;  // the trace stops after this many
+    int keepSteps = 20000; // kept in full; past it, counted only
     int maxOutputChars = 64 * 1024;
     int memoryMb = 512;
 };

@@ -12,6 +12,7 @@ Trace Trace::fromRunnerJson(const QJsonObject &object)
     trace.stderrText = object.value(QStringLiteral("stderr")).toString();
     trace.stdoutTruncated = object.value(QStringLiteral("stdout_truncated")).toBool();
     trace.stderrTruncated = object.value(QStringLiteral("stderr_truncated")).toBool();
+    trace.stepsOmitted = qint64(object.value(QStringLiteral("steps_omitted")).toDouble());
     if (object.value(QStringLiteral("error")).isObject())
         trace.error = object.value(QStringLiteral("error")).toObject();
     const QJsonArray steps = object.value(QStringLiteral("steps")).toArray();
@@ -61,12 +62,17 @@ QJsonObject Trace::toJson(const QString &file) const
                                  {QStringLiteral("detail"), step.detail},
                                  {QStringLiteral("narration"), step.narration}});
     }
-    return {{QStringLiteral("file"), file},
-            {QStringLiteral("python"), python},
-            {QStringLiteral("steps"), steps},
-            {QStringLiteral("stdout"), stdoutText},
-            {QStringLiteral("stderr"), stderrText},
-            {QStringLiteral("stdout_truncated"), stdoutTruncated},
-            {QStringLiteral("stderr_truncated"), stderrTruncated},
-            {QStringLiteral("error"), error ? QJsonValue(*error) : QJsonValue()}};
+    QJsonObject json{{QStringLiteral("file"), file},
+                     {QStringLiteral("python"), python},
+                     {QStringLiteral("steps"), steps},
+                     {QStringLiteral("stdout"), stdoutText},
+                     {QStringLiteral("stderr"), stderrText},
+                     {QStringLiteral("stdout_truncated"), stdoutTruncated},
+                     {QStringLiteral("stderr_truncated"), stderrTruncated},
+                     {QStringLiteral("error"), error ? QJsonValue(*error) : QJsonValue()}};
+    if (stepsOmitted > 0) {
+        json.insert(QStringLiteral("steps_omitted"), double(stepsOmitted));
+        json.insert(QStringLiteral("steps_total"), double(stepsOmitted + this->steps.size()));
+    }
+    return json;
 }

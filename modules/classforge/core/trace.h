@@ -30,6 +30,7 @@ struct Trace
     QString stderrText;
     bool stdoutTruncated = false;
     bool stderrTruncated = false;
+    qint64 stepsOmitted = 0; // steps past the ones kept (a long program traced from the CLI)
     std::optional<QJsonObject> error; // {type, message, line, traceback[, offset]}
 
     /** Reads the runner's answer; steps get their narration. */

@@ -2,6 +2,7 @@
 
 #include "runnerclient.h"
 
+#include <jsonio.h>
 #include <paths.h>
 
 #include <QCommandLineParser>
@@ -9,6 +10,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+
+#include <cmath>
 
 namespace {
 
@@ -19,7 +22,14 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
                                      QStringLiteral("Stop the program after SECONDS (default 3)."),
                                      QStringLiteral("SECONDS"),
                                      QStringLiteral("3"));
+    const QCommandLineOption maxSteps(
+        QStringLiteral("max-steps"),
+        QStringLiteral("Stop the trace after N steps (default 20000); "
+                       "past 100000 they are counted, not listed."),
+        QStringLiteral("N"),
+        QStringLiteral("20000"));
     parser.addOption(timeout);
+    parser.addOption(maxSteps);
     parser.addPositionalArgument(QStringLiteral("FILE.py"),
                                  QStringLiteral("The program to trace."));
     if (!parser.parse(QStringList{QStringLiteral("curtain trace-class")} + args)) {
@@ -33,15 +43,23 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     bool ok = false;
     const double seconds = parser.value(timeout).toDouble(&ok);
-    if (!ok || seconds <= 0 || seconds > 600) {
-        err << "curtain trace-class: invalid --timeout '" << parser.value(timeout)
+    if (!ok || !(seconds > 0 && seconds <= 600)) { // written so that NaN fails too
+        err << "curtain trace-class: invalid --timeout '" << parser.value(timeout).left(40)
             << "': give seconds, more than 0 and at most 600\n";
         return Subcommand::UsageError;
     }
-    QFile file(files.first());
-    if (!file.open(QIODevice::ReadOnly)) {
-        err << "curtain trace-class: cannot read " << files.first() << ": " << file.errorString()
-            << '\n';
+    const double steps = parser.value(maxSteps).toDouble(&ok);
+    if (!ok || !(steps >= 1 && steps <= 1e9) || steps != std::floor(steps)) {
+        err << "curtain trace-class: invalid --max-steps '" << parser.value(maxSteps).left(40)
+            << "': give a whole number from 1 to 1000000000\n";
+        return Subcommand::UsageError;
+    }
+    QString readError;
+    const std::optional<QByteArray> source
+        = JsonIo::readFile(files.first(), &readError, TraceRequest::MaxSourceBytes);
+    if (!source) {
+        err << "curtain trace-class: " << readError << " (Class Forge traces programs up to "
+            << TraceRequest::MaxSourceBytes / (1 << 20) << " MiB)\n";
         return Subcommand::UsageError;
     }
 
@@ -49,9 +67,11 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
     const QString runner = Paths::helperPath(
         QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), &helperError);
     TraceRequest request;
-    request.source = file.readAll();
-    request.filename = QFileInfo(file).absoluteFilePath();
+    request.source = *source;
+    request.filename = QFileInfo(files.first()).absoluteFilePath();
     request.timeoutMs = int(seconds * 1000);
+    request.maxSteps = int(steps);
+    request.keepSteps = std::min(request.maxSteps, 100000);
     const Trace trace = runner.isEmpty()
                             ? Trace::failure(QStringLiteral("RunnerMissing"), helperError)
                             : RunnerClient(runner).traceAndWait(request);
@@ -64,7 +84,7 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
 Subcommand traceClassSubcommand()
 {
     return {QStringLiteral("trace-class"),
-            QStringLiteral("trace-class FILE.py [--timeout SECONDS]"),
+            QStringLiteral("trace-class FILE.py [--timeout SECONDS] [--max-steps N]"),
             QStringLiteral("Run FILE.py in CPython and print every step of class and instance "
                            "creation as JSON"),
             &runTraceClass};

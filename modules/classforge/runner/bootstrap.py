@@ -69,8 +69,44 @@ def format_exception(error):
     return ''.join(traceback.format_exception(error))
 
 
+def set_executable():
+    """sys.executable is python3, as for the learner under python3, not this runner."""
+    import shutil
+    version = 'python%d.%d' % sys.version_info[:2]
+    for name in (version, 'python3'):
+        path = shutil.which(name) or ('/usr/bin/' + name)
+        if __import__('os').path.exists(path):
+            sys.executable = path
+            return
+
+
+set_executable()
+
+
+_real_settrace = sys.settrace
+_learner_traces = {}  # thread id: the trace function the program set, as python3 would have it
+
+
 def trace_threads(hook):
-    """Every thread the program starts gets the runner's tracer first thing."""
+    """Every thread the program starts gets the runner's tracer first thing, and the program sees
+    sys.settrace/sys.gettrace as under python3, where no tracer runs: gettrace() is None until it
+    sets one, settrace(None) changes nothing, and its own tracer replaces ours until it is
+    removed, when ours comes back."""
+
+    def settrace(function):
+        ident = threading.get_ident()
+        if function is None or function is hook:
+            _learner_traces.pop(ident, None)
+            hook()  # the runner's tracer, back in this thread
+        else:
+            _learner_traces[ident] = function
+            _real_settrace(function)
+
+    def gettrace():
+        return _learner_traces.get(threading.get_ident())
+
+    sys.settrace = settrace
+    sys.gettrace = gettrace
     threading.settrace(hook)
 
 

@@ -4,23 +4,32 @@
 // answers each request {"id", "source_base64", "filename", "timeout_ms", "max_steps",
 // "max_output", "memory_mb"} with {"id", "python", "steps", "stdout", "stderr", "error", ...}.
 // Each request runs in a fork of the warm interpreter: fresh state every time, and a crash, a
-// memory bomb or a runaway loop takes down only that fork.
+// memory bomb or a runaway loop takes down only that fork. The fork leads a session of its own:
+// every process the learner's program starts (os.fork, multiprocessing, subprocess) is in it,
+// and the whole session is killed when the run ends, however it ends. A program that starts
+// more than MaxProcesses processes is stopped.
 
 #include "tracer.h" // Python.h first
 
 #include <fdio.h>
 
 #include <QByteArray>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QStringList>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +44,87 @@ namespace {
 
 int protocolFd = -1;
 QString pythonVersion;
+pid_t runProcess = 0; // in a run's fork: its own pid (a learner's forked child is not it)
+
+/** The most processes one run may have at once, the run itself included. */
+constexpr int MaxProcesses = 32;
+
+/**
+ * A pids cgroup for one run where the system lets us make one (cgroup v1's pids hierarchy, or a
+ * v2 subtree with the pids controller): a hard cap on the run's processes that a fork loop
+ * cannot outrun. Where there is none, the watcher in runInFork counts and stops the run. This is
+ * Linux; a port replaces this class.
+ */
+class ProcessCap
+{
+public:
+    explicit ProcessCap(int limit)
+    {
+        static int serial = 0;
+        const QString name = QStringLiteral("curtain-run-%1-%2").arg(::getpid()).arg(++serial);
+        for (const QString &root : candidates()) {
+            const QString dir = root + QLatin1Char('/') + name;
+            if (::mkdir(QFile::encodeName(dir).constData(), 0755) != 0)
+                continue;
+            if (write(dir + QStringLiteral("/pids.max"), QByteArray::number(limit))) {
+                m_dir = dir;
+                return;
+            }
+            ::rmdir(QFile::encodeName(dir).constData());
+        }
+    }
+    ~ProcessCap()
+    {
+        if (!m_dir.isEmpty())
+            ::rmdir(QFile::encodeName(m_dir).constData());
+    }
+    ProcessCap(const ProcessCap &) = delete;
+    ProcessCap &operator=(const ProcessCap &) = delete;
+
+    /** In the run's process: puts it (and so all it starts) under the cap. */
+    void enter() const
+    {
+        if (!m_dir.isEmpty())
+            write(m_dir + QStringLiteral("/cgroup.procs"), QByteArray::number(::getpid()));
+    }
+    /** Whether a fork was refused because the cap was reached. */
+    bool reached() const
+    {
+        if (m_dir.isEmpty())
+            return false;
+        QFile events(m_dir + QStringLiteral("/pids.events"));
+        if (!events.open(QIODevice::ReadOnly))
+            return false;
+        const QByteArray text = events.readAll();
+        const qsizetype at = text.indexOf("max ");
+        return at >= 0 && text.mid(at + 4).trimmed().toLongLong() > 0;
+    }
+
+private:
+    static QStringList candidates()
+    {
+        QStringList roots{QStringLiteral("/sys/fs/cgroup/pids")};
+        QFile self(QStringLiteral("/proc/self/cgroup"));
+        if (self.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : self.readAll().split('\n')) {
+                if (line.startsWith("0::"))
+                    roots.append(QStringLiteral("/sys/fs/cgroup") + QString::fromUtf8(line.mid(3)));
+            }
+        }
+        return roots;
+    }
+    static bool write(const QString &path, const QByteArray &value)
+    {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+            return false;
+        const bool ok = ::write(fd, value.constData(), size_t(value.size())) == value.size();
+        ::close(fd);
+        return ok;
+    }
+
+    QString m_dir;
+};
 
 void send(const QJsonObject &message)
 {
@@ -66,9 +156,12 @@ qint64 monotonicMs()
     return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
-[[noreturn]] void runChild(const QJsonObject &request, int resultFd)
+[[noreturn]] void runChild(const QJsonObject &request, int resultFd, const ProcessCap &cap)
 {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    ::setsid(); // a session and process group of its own: killed whole when the run ends
+    cap.enter();
+    runProcess = ::getpid();
     PyOS_AfterFork_Child();
     const int devNull = ::open("/dev/null", O_RDWR);
     ::dup2(devNull, STDIN_FILENO); // input() sees end of file, never the protocol
@@ -79,6 +172,7 @@ qint64 monotonicMs()
     }
     TraceLimits limits;
     limits.maxSteps = request.value(QStringLiteral("max_steps")).toInt(limits.maxSteps);
+    limits.keepSteps = request.value(QStringLiteral("keep_steps")).toInt(limits.maxSteps);
     limits.timeoutMs = request.value(QStringLiteral("timeout_ms")).toInteger(limits.timeoutMs);
     limits.maxOutputChars
         = request.value(QStringLiteral("max_output")).toInteger(limits.maxOutputChars);
@@ -87,7 +181,61 @@ qint64 monotonicMs()
         request.value(QStringLiteral("source_base64")).toString().toLatin1());
     const QJsonObject result
         = Tracer::run(source, request.value(QStringLiteral("filename")).toString(), limits);
+    // A process the learner's program forked ran the rest of the program too: as under python3
+    // it just ends; only the run's own process answers.
+    if (::getpid() != runProcess)
+        _exit(0);
     _exit(FdIo::writeAll(resultFd, QJsonDocument(result).toJson(QJsonDocument::Compact)) ? 0 : 3);
+}
+
+/** The pids of the processes in GROUP, or whose parent is PARENT (from /proc). */
+std::vector<pid_t> processesOf(pid_t group, pid_t parent)
+{
+    std::vector<pid_t> pids;
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return pids;
+    while (const dirent *entry = ::readdir(proc)) {
+        if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
+            continue;
+        char path[300];
+        std::snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
+        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            continue;
+        char stat[512];
+        const ssize_t n = ::read(fd, stat, sizeof stat - 1);
+        ::close(fd);
+        if (n <= 0)
+            continue;
+        stat[n] = '\0';
+        const char *close = std::strrchr(stat, ')');
+        char state = 0;
+        int ppid = 0, pgrp = 0;
+        if (close && std::sscanf(close + 1, " %c %d %d", &state, &ppid, &pgrp) == 3
+            && (pgrp == group || ppid == parent))
+            pids.push_back(pid_t(std::atoi(entry->d_name)));
+    }
+    ::closedir(proc);
+    return pids;
+}
+
+/** Ends every process the run in GROUP started, and reaps them: nothing outlives its run, even
+ *  a process that left the run's session (we are the subreaper of whatever it abandoned). */
+void endEverything(pid_t group)
+{
+    const pid_t me = ::getpid();
+    for (int round = 0; round < 100; ++round) {
+        ::kill(-group, SIGKILL);
+        const std::vector<pid_t> left = processesOf(group, me);
+        for (const pid_t pid : left)
+            ::kill(pid, SIGKILL);
+        while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+        }
+        if (left.empty())
+            return;
+        ::usleep(2000); // a killed process takes a moment to become a zombie we can reap
+    }
 }
 
 QJsonObject runInFork(const QJsonObject &request)
@@ -95,6 +243,7 @@ QJsonObject runInFork(const QJsonObject &request)
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
         return errorResult(QStringLiteral("RunnerCrashed"), QStringLiteral("pipe() failed"));
+    const ProcessCap cap(MaxProcesses);
     std::fflush(nullptr);
     const pid_t pid = ::fork();
     if (pid < 0) {
@@ -104,7 +253,7 @@ QJsonObject runInFork(const QJsonObject &request)
     }
     if (pid == 0) {
         ::close(fds[0]);
-        runChild(request, fds[1]);
+        runChild(request, fds[1], cap);
     }
     ::close(fds[1]);
 
@@ -113,6 +262,20 @@ QJsonObject runInFork(const QJsonObject &request)
     const qint64 deadline = monotonicMs() + timeoutMs + 1000;
     QByteArray output;
     bool timedOut = false;
+    bool tooManyProcesses = false;
+    bool exited = false;
+    int status = 0;
+    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    auto drain = [&] {
+        char buffer[65536];
+        for (;;) {
+            const ssize_t got = ::read(fds[0], buffer, sizeof buffer);
+            if (got > 0)
+                output.append(buffer, got);
+            else if (!(got < 0 && errno == EINTR))
+                return got == 0; // end of file
+        }
+    };
     for (;;) {
         const qint64 left = deadline - monotonicMs();
         if (left <= 0) {
@@ -120,24 +283,34 @@ QJsonObject runInFork(const QJsonObject &request)
             break;
         }
         pollfd pfd{fds[0], POLLIN, 0};
-        const int ready = ::poll(&pfd, 1, int(left));
-        if (ready < 0 && errno == EINTR)
-            continue;
-        if (ready <= 0)
-            continue;
-        char buffer[65536];
-        const ssize_t got = ::read(fds[0], buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
+        ::poll(&pfd, 1, int(std::min<qint64>(left, 20)));
+        if (drain())
             break;
-        output.append(buffer, got);
+        // The run's process is done: what it wrote is all in the pipe, even when a process it
+        // forked still holds the pipe open.
+        const pid_t done = ::waitpid(pid, &status, WNOHANG);
+        if (done == pid) {
+            exited = true;
+            drain();
+            break;
+        }
+        if (int(processesOf(pid, -1).size()) > MaxProcesses) {
+            tooManyProcesses = true;
+            break;
+        }
     }
     ::close(fds[0]);
-    if (timedOut)
-        ::kill(pid, SIGKILL);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    // However the run ended, nothing it started lives on: the whole session goes.
+    ::kill(-pid, SIGKILL);
+    ::kill(pid, SIGKILL);
+    while (!exited && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    endEverything(pid);
+    if (tooManyProcesses) {
+        return errorResult(QStringLiteral("ProcessLimit"),
+                           QStringLiteral("the program started more than %1 processes at once "
+                                          "and was stopped, with every process it started")
+                               .arg(MaxProcesses));
     }
     if (timedOut) {
         return errorResult(QStringLiteral("Timeout"),
@@ -147,8 +320,26 @@ QJsonObject runInFork(const QJsonObject &request)
     }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(output, &parseError);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && document.isObject())
-        return document.object();
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && document.isObject()) {
+        QJsonObject result = document.object();
+        if (cap.reached()) {
+            // The cap refused some of the program's forks: the program saw them fail.
+            QJsonArray steps = result.value(QStringLiteral("steps")).toArray();
+            steps.append(QJsonObject{
+                {QStringLiteral("index"), int(steps.size())},
+                {QStringLiteral("kind"), QStringLiteral("process_limit")},
+                {QStringLiteral("class"), QString()},
+                {QStringLiteral("line"), 0},
+                {QStringLiteral("detail"),
+                 QJsonObject{{QStringLiteral("limit"), MaxProcesses},
+                             {QStringLiteral("message"),
+                              QStringLiteral("the program tried to have more than %1 processes "
+                                             "at once: the run's limit refused the forks past it")
+                                  .arg(MaxProcesses)}}}});
+            result.insert(QStringLiteral("steps"), steps);
+        }
+        return result;
+    }
     const QString how = WIFSIGNALED(status)
                             ? QStringLiteral("signal %1, %2")
                                   .arg(WTERMSIG(status))
@@ -168,6 +359,8 @@ int main(int argc, char **argv)
     ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive the app
     if (::getppid() == 1)
         return 1;
+    // A process a run starts and leaves behind comes back to us, not to init.
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     std::signal(SIGPIPE, SIG_IGN);
     protocolFd = ::dup(STDOUT_FILENO);
     ::fcntl(protocolFd, F_SETFD, FD_CLOEXEC);
@@ -195,10 +388,26 @@ int main(int argc, char **argv)
     }
     send({{QStringLiteral("ready"), true}, {QStringLiteral("python"), pythonVersion}});
 
-    char *line = nullptr;
-    size_t capacity = 0;
-    while (::getline(&line, &capacity, stdin) > 0) {
-        const QJsonDocument document = QJsonDocument::fromJson(QByteArray(line));
+    // The protocol is read from the descriptor with a buffer of our own: Python's settings
+    // (PYTHONUNBUFFERED makes stdin unbuffered) must not make a 20 MB request a million reads.
+    QByteArray pending;
+    for (;;) {
+        qsizetype newline = pending.indexOf('\n');
+        while (newline < 0) {
+            char chunk[1 << 16];
+            const ssize_t got = ::read(STDIN_FILENO, chunk, sizeof chunk);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got <= 0)
+                break;
+            pending.append(chunk, got);
+            newline = pending.indexOf('\n');
+        }
+        if (newline < 0)
+            break; // the app closed the pipe
+        const QByteArray line = pending.left(newline);
+        pending.remove(0, newline + 1);
+        const QJsonDocument document = QJsonDocument::fromJson(line);
         if (!document.isObject()) {
             send({{QStringLiteral("id"), -1},
                   {QStringLiteral("fatal"), QStringLiteral("the request was not a JSON object")}});
@@ -210,7 +419,6 @@ int main(int argc, char **argv)
         result.insert(QStringLiteral("python"), pythonVersion);
         send(result);
     }
-    std::free(line);
     Py_FinalizeEx();
     return 0;
 }

@@ -27,7 +27,7 @@ struct Body
     bool dynamic = false; // made at run time (exec, compile): its lines are not the file's
     int classLine = 0;    // the class statement's line (a decorated body starts above it)
     int lastLine = 0;
-    int pendingOp = 0;    // a STORE_NAME / DELETE_NAME about to run, with its name index
+    int pendingOp = 0; // a STORE_NAME / DELETE_NAME about to run, with its name index
     int pendingName = -1;
     PyObject *mappingKey = nullptr;   // strong: what a non-dict namespace's __setitem__ got
     PyObject *mappingValue = nullptr; // strong
@@ -41,9 +41,9 @@ struct PendingBind
     QString name;
     QString qualname;
     int line = 0;
-    QStringList decorators;     // as written, outermost first
-    int applied = 0;            // how many have been seen running
-    PyObject *value = nullptr;  // strong: the class, then what each decorator returned
+    QStringList decorators;    // as written, outermost first
+    int applied = 0;           // how many have been seen running
+    PyObject *value = nullptr; // strong: the class, then what each decorator returned
 };
 
 /** A decorator being applied: its frame, and which bind it works on. */
@@ -57,7 +57,7 @@ struct DecoratorCall
 struct MetaCall
 {
     PyFrameObject *frame = nullptr;
-    PyObject *cls = nullptr; // borrowed: the learner's class (kept alive by learnerClasses)
+    PyObject *cls = nullptr; // borrowed: the learner's class (alive: its __call__ is running)
     QString name;
     QString function;
     int line = 0;
@@ -69,6 +69,7 @@ struct SetAttribute
 {
     PyFrameObject *frame = nullptr;
     int step = -1; // the set_attribute step to complete
+    QString error; // the exception raised in it, if any
 };
 
 /** What one thread of the learner's program is in the middle of. */
@@ -104,6 +105,7 @@ struct State
     std::unordered_set<PyObject *> learnerCodes; // every code object of the learner's file
     TraceLimits limits;
     QJsonArray steps;
+    qint64 stepCount = 0; // every step, kept or not
     bool stopRequested = false;
     QString stopType;
     QString stopMessage;
@@ -111,9 +113,17 @@ struct State
     qint64 deadlineNs = 0;
     unsigned events = 0;
     std::unordered_map<PyThreadState *, ThreadTrace> threads;
-    std::unordered_set<PyObject *> learnerClasses; // strong refs: identity stays unique
-    std::unordered_set<PyObject *> announced;      // classes whose class_created is out
-    PyObject *decorators = nullptr;                // {line: [text, ...]}
+    // The learner's classes, held by weak references: the tracer must not keep a class alive
+    // that CPython would free (weakref callbacks, __subclasses__). Gone, a class leaves the map,
+    // so a new object at the same address is never taken for it.
+    struct Known
+    {
+        PyObject *weakref = nullptr; // strong ref to the weakref object
+        bool announced = false;      // its class_created is out
+    };
+    std::unordered_map<PyObject *, Known> learnerClasses;
+    std::unordered_map<PyObject *, PyObject *> byWeakref; // weakref -> class
+    PyObject *decorators = nullptr;                       // {line: [text, ...]}
 };
 
 State g;
@@ -121,6 +131,49 @@ State g;
 ThreadTrace &here()
 {
     return g.threads[PyThreadState_Get()];
+}
+
+int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg);
+
+/** Whether this thread runs under our tracer now: a program may switch tracing off (sys.settrace
+ *  (None)) or put its own in. Then nothing is followed: half a class seen is worse than none. */
+bool tracedHere()
+{
+    return PyThreadState_Get()->c_tracefunc == traceFunction;
+}
+
+/** A learner's class was freed: forget it. */
+PyObject *classFreed(PyObject *, PyObject *weakref)
+{
+    auto it = g.byWeakref.find(weakref);
+    if (it != g.byWeakref.end()) {
+        auto known = g.learnerClasses.find(it->second);
+        if (known != g.learnerClasses.end()) {
+            g.learnerClasses.erase(known);
+            Py_DECREF(weakref); // the map's reference
+        }
+        g.byWeakref.erase(it);
+    }
+    Py_RETURN_NONE;
+}
+
+PyMethodDef classFreedDef = {"curtain_class_freed", classFreed, METH_O, nullptr};
+PyObject *classFreedCallback = nullptr;
+
+/** Remembers CLS as the learner's, weakly. */
+void trackClass(PyObject *cls)
+{
+    if (g.learnerClasses.count(cls))
+        return;
+    if (!classFreedCallback)
+        classFreedCallback = PyCFunction_New(&classFreedDef, nullptr);
+    PyObject *weakref = PyWeakref_NewRef(cls, classFreedCallback);
+    if (!weakref) {
+        PyErr_Clear();
+        return;
+    }
+    g.learnerClasses[cls] = State::Known{weakref, false};
+    g.byWeakref[weakref] = cls;
 }
 
 /** Work the tracer does that may run Python (formatting a traceback): never traced. */
@@ -264,9 +317,8 @@ bool onLearnersBehalf()
     while (frame) {
         PyCodeObject *code = PyFrame_GetCode(frame);
         const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code));
-        const bool importing = !mine
-                               && codeFilename(code).startsWith(
-                                   QLatin1String("<frozen importlib._bootstrap"));
+        const bool importing
+            = !mine && codeFilename(code).startsWith(QLatin1String("<frozen importlib._bootstrap"));
         Py_DECREF(code);
         if (mine || importing) {
             learner = mine;
@@ -311,7 +363,7 @@ int addStep(const char *kind, const QString &cls, int line, const QJsonObject &d
 {
     if (g.stopRequested)
         return -1;
-    if (g.steps.size() >= g.limits.maxSteps) {
+    if (g.stepCount >= g.limits.maxSteps) {
         requestStop(QStringLiteral("StepLimit"),
                     QStringLiteral("more than %1 steps: the trace stops here. Trace a smaller "
                                    "program, or raise the step limit (curtain trace-class "
@@ -319,6 +371,9 @@ int addStep(const char *kind, const QString &cls, int line, const QJsonObject &d
                         .arg(g.limits.maxSteps));
         return -1;
     }
+    ++g.stepCount;
+    if (g.steps.size() >= g.limits.keepSteps)
+        return -1; // counted, not kept: the memory for steps stays bounded
     g.steps.append(QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
                                {QStringLiteral("kind"), QLatin1String(kind)},
                                {QStringLiteral("class"), cls},
@@ -362,7 +417,8 @@ QString safeRepr(PyObject *value, int depth = 0)
         return QStringLiteral("<function %1>").arg(toQString(code->co_qualname));
     }
     if (PyType_Check(value))
-        return QStringLiteral("<class '%1'>").arg(qualName(reinterpret_cast<PyTypeObject *>(value)));
+        return QStringLiteral("<class '%1'>")
+            .arg(qualName(reinterpret_cast<PyTypeObject *>(value)));
     const bool scalar = value == Py_None || value == Py_Ellipsis || PyBool_Check(value)
                         || PyLong_CheckExact(value) || PyFloat_CheckExact(value)
                         || PyComplex_CheckExact(value) || PyUnicode_CheckExact(value)
@@ -395,12 +451,14 @@ QString safeRepr(PyObject *value, int depth = 0)
         PyObject *key = nullptr, *item = nullptr;
         Py_ssize_t position = 0;
         while (PyDict_Next(value, &position, &key, &item) && items.size() < 4)
-            items.append(safeRepr(key, depth + 1) + QStringLiteral(": ") + safeRepr(item, depth + 1));
+            items.append(safeRepr(key, depth + 1) + QStringLiteral(": ")
+                         + safeRepr(item, depth + 1));
         if (PyDict_GET_SIZE(value) > 4)
             items.append(QStringLiteral("…"));
         return cut(QStringLiteral("{%1}").arg(items.join(QStringLiteral(", "))));
     }
-    if (PyObject_TypeCheck(value, &PyClassMethod_Type) || PyObject_TypeCheck(value, &PyStaticMethod_Type)
+    if (PyObject_TypeCheck(value, &PyClassMethod_Type)
+        || PyObject_TypeCheck(value, &PyStaticMethod_Type)
         || PyObject_TypeCheck(value, &PyProperty_Type)) {
         return QStringLiteral("<%1>").arg(qualName(Py_TYPE(value)));
     }
@@ -520,15 +578,17 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
             }
             PyObject *value = it->value;
             // Inside another class body the binding is that body's namespace_set: one step.
-            const bool inBody = std::any_of(thread.bodies.begin(), thread.bodies.end(),
-                                            [frame = it->frame](const Body &b) { return b.frame == frame; });
+            const bool inBody
+                = std::any_of(thread.bodies.begin(),
+                              thread.bodies.end(),
+                              [frame = it->frame](const Body &b) { return b.frame == frame; });
             if (inBody) {
                 Py_XDECREF(it->value);
                 it = thread.binds.erase(it);
                 continue;
             }
-            const QString kind = !value                ? QStringLiteral("nothing")
-                                 : PyType_Check(value) ? QStringLiteral("class")
+            const QString kind = !value                    ? QStringLiteral("nothing")
+                                 : PyType_Check(value)     ? QStringLiteral("class")
                                  : PyFunction_Check(value) ? QStringLiteral("function")
                                                            : qualName(Py_TYPE(value));
             addStep("bind_name",
@@ -638,7 +698,8 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
         return;
     if (name == QLatin1String("__call__")) {
         PyObject *self = frameLocal(frame, code, 0);
-        if (self && isLearnerClass(self) && !PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(self), &PyType_Type)) {
+        if (self && isLearnerClass(self)
+            && !PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(self), &PyType_Type)) {
             const QString cls = qualName(reinterpret_cast<PyTypeObject *>(self));
             const QString function = toQString(code->co_qualname);
             const int line = callerLine(frame);
@@ -646,19 +707,20 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             thread.metaCalls.push_back({frame, self, cls, function, line, false});
         }
         Py_XDECREF(self);
-    } else if (name == QLatin1String("__setattr__") && isLearnerCode(reinterpret_cast<PyObject *>(code))
-               && code->co_argcount >= 3) {
+    } else if (name == QLatin1String("__setattr__")
+               && isLearnerCode(reinterpret_cast<PyObject *>(code)) && code->co_argcount >= 3) {
         PyObject *self = frameLocal(frame, code, 0);
         PyObject *attribute = frameLocal(frame, code, 1);
         PyObject *value = frameLocal(frame, code, 2);
         if (self && isLearnerClass(reinterpret_cast<PyObject *>(Py_TYPE(self)))) {
-            const int step = addStep("set_attribute",
-                                     qualName(Py_TYPE(self)),
-                                     callerLine(frame),
-                                     {{QStringLiteral("name"), toQString(attribute)},
-                                      {QStringLiteral("value"), value ? safeRepr(value) : QString()},
-                                      {QStringLiteral("function"), toQString(code->co_qualname)}});
-            thread.setAttributes.push_back({frame, step});
+            const int step
+                = addStep("set_attribute",
+                          qualName(Py_TYPE(self)),
+                          callerLine(frame),
+                          {{QStringLiteral("name"), toQString(attribute)},
+                           {QStringLiteral("value"), value ? safeRepr(value) : QString()},
+                           {QStringLiteral("function"), toQString(code->co_qualname)}});
+            thread.setAttributes.push_back({frame, step, QString()});
         }
         Py_XDECREF(self);
         Py_XDECREF(attribute);
@@ -700,20 +762,16 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                     call.line,
                     {{QStringLiteral("function"), call.function},
                      {QStringLiteral("value"), safeRepr(arg)},
-                     {QStringLiteral("is_instance"), PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0}});
+                     {QStringLiteral("is_instance"),
+                      PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0}});
         }
     }
     if (!thread.setAttributes.empty() && thread.setAttributes.back().frame == frame) {
         const SetAttribute set = thread.setAttributes.back();
         thread.setAttributes.pop_back();
         amendStep(set.step, QStringLiteral("refused"), arg == nullptr);
-        if (!arg) {
-            PyObject *type = PyErr_Occurred();
-            amendStep(set.step,
-                      QStringLiteral("error"),
-                      type && PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type))
-                                                 : QString());
-        }
+        if (!arg)
+            amendStep(set.step, QStringLiteral("error"), set.error);
     }
 }
 
@@ -761,6 +819,14 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
         if (inBody)
             notePendingOp(*body, frame);
         break;
+    case PyTrace_EXCEPTION:
+        // (type, value, traceback): what a learner's __setattr__ raises is its refusal.
+        if (!thread.setAttributes.empty() && thread.setAttributes.back().frame == frame && arg
+            && PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) > 0
+            && PyType_Check(PyTuple_GET_ITEM(arg, 0)))
+            thread.setAttributes.back().error
+                = qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(arg, 0)));
+        break;
     case PyTrace_LINE:
     case PyTrace_RETURN: {
         const int line = PyFrame_GetLineNumber(frame);
@@ -779,7 +845,10 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     return 0;
 }
 
-/** threading.settrace's hook: the first event of a new thread puts our tracer in its place. */
+/**
+ * Puts our C tracer in this thread: threading's hook calls it as a trace function at a new
+ * thread's first event, and the program's sys.settrace(None) calls it to undo its own tracer.
+ */
 PyObject *threadStarted(PyObject *, PyObject *)
 {
     PyEval_SetTrace(traceFunction, nullptr);
@@ -842,10 +911,15 @@ bool definedByLearner(PyTypeObject *type, const char *name)
 /** class_created for CLS, once per class object, whoever builds it. */
 void announceClass(PyObject *cls, const QString &name, int line)
 {
-    if (!PyType_Check(cls) || g.announced.count(cls))
+    if (!PyType_Check(cls))
         return;
-    Py_INCREF(cls);
-    g.announced.insert(cls);
+    trackClass(cls);
+    auto known = g.learnerClasses.find(cls);
+    if (known != g.learnerClasses.end()) {
+        if (known->second.announced)
+            return;
+        known->second.announced = true;
+    }
     addStep("class_created", name, line, classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls)));
 }
 
@@ -873,7 +947,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     if (!g.active)
         return g.originalTypeCall(callable, args, kwds);
     ThreadTrace &thread = here();
-    if (thread.suspended)
+    if (thread.suspended || !tracedHere())
         return g.originalTypeCall(callable, args, kwds);
     const bool fromBuildClass = std::exchange(thread.buildClassCallsMeta, false);
     const Py_ssize_t nargs = PyTuple_GET_SIZE(args);
@@ -884,8 +958,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     int line = 0;
     QString cls;
     if (makesClass) {
-        if (!PyUnicode_Check(PyTuple_GET_ITEM(args, 0))
-            || (!fromBuildClass && !onLearnersBehalf()))
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(args, 0)) || (!fromBuildClass && !onLearnersBehalf()))
             return g.originalTypeCall(callable, args, kwds);
         if (g.stopRequested)
             return raiseStop();
@@ -982,7 +1055,8 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     if (!g.active || !PyTuple_Check(args) || PyTuple_GET_SIZE(args) != 3)
         return g.originalTypeNew(metatype, args, kwds);
     ThreadTrace &thread = here();
-    if (thread.suspended || (thread.learnerCreationDepth == 0 && !onLearnersBehalf()))
+    if (thread.suspended || !tracedHere()
+        || (thread.learnerCreationDepth == 0 && !onLearnersBehalf()))
         return g.originalTypeNew(metatype, args, kwds);
     if (g.stopRequested)
         return raiseStop();
@@ -1000,10 +1074,8 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     PyObject *cls = g.originalTypeNew(metatype, args, kwds);
     thread.typeNewNames.pop_back();
     --thread.typeNewDepth;
-    if (cls && !g.learnerClasses.count(cls)) {
-        Py_INCREF(cls);
-        g.learnerClasses.insert(cls);
-    }
+    if (cls)
+        trackClass(cls);
     return cls;
 }
 
@@ -1087,7 +1159,8 @@ QString metaclassReason(PyObject *explicitMeta, PyTypeObject *winner, PyObject *
                                   "metaclass %3, so Python uses that")
                 .arg(nameOf(explicitMeta), which, name);
         }
-        return QStringLiteral("the type of %1").arg(which);
+        return PyType_Check(base) ? QStringLiteral("inherited from %1").arg(nameOf(base))
+                                  : QStringLiteral("the type of %1").arg(which);
     }
     return PyTuple_GET_SIZE(bases) == 0
                ? QStringLiteral("type, the default: no metaclass given and no bases")
@@ -1114,6 +1187,8 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     if (!g.active || nargs < 2 || !PyFunction_Check(args[0]) || !PyUnicode_Check(args[1]))
         return PyObject_Vectorcall(g.originalBuildClass, args, nargs, kwnames);
     ThreadTrace &thread = here();
+    if (!tracedHere())
+        return PyObject_Vectorcall(g.originalBuildClass, args, nargs, kwnames);
     PyObject *bodyCode = PyFunction_GET_CODE(args[0]);
     const bool learnerBody = isLearnerCode(bodyCode);
     // The learner's own class statements; those of code it made at run time (exec, compile);
@@ -1198,9 +1273,9 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                  {QStringLiteral("makes_classes"), PyType_IsSubtype(winner, &PyType_Type) != 0},
                  {QStringLiteral("reason"), metaclassReason(explicitMeta, winner, bases)}});
     } else {
-        metaName = PyFunction_Check(meta)
-                       ? toQString(reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(meta))->co_qualname)
-                       : safeRepr(meta);
+        metaName = PyFunction_Check(meta) ? toQString(
+                       reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(meta))->co_qualname)
+                                          : safeRepr(meta);
         addStep("determine_metaclass",
                 qualname,
                 classLine,
@@ -1353,14 +1428,13 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                      {QStringLiteral("type"), qualName(Py_TYPE(cls))}});
         }
         Py_INCREF(cls);
-        thread.binds.push_back(
-            {callerFrame,
-             toQString(name),
-             qualname,
-             classLine,
-             learnerBody ? decoratorsAt(classLine) : QStringList(),
-             0,
-             cls});
+        thread.binds.push_back({callerFrame,
+                                toQString(name),
+                                qualname,
+                                classLine,
+                                learnerBody ? decoratorsAt(classLine) : QStringList(),
+                                0,
+                                cls});
     }
 
 error:
@@ -1464,7 +1538,12 @@ void patchSlots(PyTypeObject *type)
         type->tp_call = tracedTypeCall;
     if (type->tp_new == g.originalTypeNew)
         type->tp_new = tracedTypeNew;
-    PyObject *subclasses = PyObject_CallMethod(reinterpret_cast<PyObject *>(type), "__subclasses__", nullptr);
+    // type.__subclasses__(type) and not type.__subclasses__(): on `type` itself the latter
+    // finds the unbound descriptor.
+    static PyObject *const method
+        = PyObject_GetAttrString(reinterpret_cast<PyObject *>(&PyType_Type), "__subclasses__");
+    PyObject *subclasses
+        = method ? PyObject_CallOneArg(method, reinterpret_cast<PyObject *>(type)) : nullptr;
     if (!subclasses) {
         PyErr_Clear();
         return;
@@ -1641,6 +1720,8 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
                                    {QStringLiteral("detail"), error}});
     }
     QJsonObject run{{QStringLiteral("steps"), g.steps},
+                    {QStringLiteral("steps_total"), double(g.stepCount)},
+                    {QStringLiteral("steps_omitted"), double(g.stepCount - g.steps.size())},
                     {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)}};
     collectWriter(stdoutWriter, QStringLiteral("stdout"), run);
     collectWriter(stderrWriter, QStringLiteral("stderr"), run);

@@ -10,7 +10,8 @@
 /** Limits for one traced run, all enforced inside the child process. */
 struct TraceLimits
 {
-    int maxSteps = 20000;
+    int maxSteps = 20000;  // the trace stops after this many steps
+    int keepSteps = 20000; // steps kept in full; the rest are counted (bounded memory)
     qint64 timeoutMs = 3000;
     qint64 maxOutputChars = 64 * 1024;
     int memoryMb = 512;

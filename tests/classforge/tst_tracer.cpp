@@ -1,0 +1,259 @@
+// The tracer against programs of the team's own, one per kind of miss the issue tracker found:
+// each program's header says which steps must appear (in order, at which line, with which
+// details) and how many of a kind; its output must equal python3's, byte for byte. Then the
+// processes a program starts: none outlives its run, however the run ends, and a fork loop is
+// stopped by the run's process limit.
+
+#include <runnerclient.h>
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace {
+
+const QString Programs = QStringLiteral(CURTAIN_TEST_DATA_DIR "/classforge/fidelity");
+
+struct Expectation
+{
+    bool count = false; // "# count:" (else "# expect:")
+    QString kind;
+    QString cls;
+    int number = 0; // the line, or the count
+    QList<std::pair<QString, QString>> details;
+    QString text;
+};
+
+QList<Expectation> expectationsOf(const QByteArray &source)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^# (expect|count): (\\S+) (\\S+) (\\d+)(.*)$"));
+    QList<Expectation> list;
+    for (const QByteArray &raw : source.split('\n')) {
+        const QString line = QString::fromUtf8(raw);
+        const QRegularExpressionMatch m = pattern.match(line);
+        if (!m.hasMatch())
+            continue;
+        Expectation e{m.captured(1) == QLatin1String("count"),
+                      m.captured(2),
+                      m.captured(3),
+                      m.captured(4).toInt(),
+                      {},
+                      line};
+        for (const QString &pair : m.captured(5).split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            e.details.append(
+                {pair.section(QLatin1Char('='), 0, 0), pair.section(QLatin1Char('='), 1)});
+        list.append(e);
+    }
+    return list;
+}
+
+bool matches(const TraceStep &step, const Expectation &e, bool withLine)
+{
+    if (step.kind != e.kind || step.className != e.cls || (withLine && step.line != e.number))
+        return false;
+    for (const auto &[key, value] : e.details) {
+        const QJsonValue v = step.detail.value(key);
+        const QString text = v.isBool()
+                                 ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
+                                 : v.toVariant().toString();
+        if (text != value)
+            return false;
+    }
+    return true;
+}
+
+bool alive(pid_t pid)
+{
+    if (::kill(pid, 0) != 0)
+        return false;
+    // A zombie is dead for this purpose: it runs nothing.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close >= 0 && text.mid(close + 2, 1) != "Z";
+}
+
+} // namespace
+
+class TestTracer : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<RunnerClient> m_client;
+    QTemporaryDir m_dir;
+
+    Trace trace(const QByteArray &source, const QString &filename, int timeoutMs = 5000)
+    {
+        TraceRequest request;
+        request.source = source;
+        request.filename = filename;
+        request.timeoutMs = timeoutMs;
+        return m_client->traceAndWait(request);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_client = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
+    }
+    void cleanupTestCase() { m_client.reset(); }
+
+    void everyClassIsSeenAndNothingInvented_data()
+    {
+        QTest::addColumn<QString>("program");
+        for (const QString &name : QDir(Programs).entryList({QStringLiteral("*.py")}, QDir::Files))
+            QTest::newRow(qPrintable(name)) << name;
+    }
+
+    void everyClassIsSeenAndNothingInvented()
+    {
+        QFETCH(QString, program);
+        const QString path = Programs + QLatin1Char('/') + program;
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray source = file.readAll();
+        const Trace t = trace(source, path);
+        QVERIFY2(
+            !t.error,
+            qPrintable(
+                t.errorType() + QStringLiteral(": ")
+                + t.error.value_or(QJsonObject()).value(QStringLiteral("message")).toString()));
+        int position = 0;
+        const QList<Expectation> expectations = expectationsOf(source);
+        QVERIFY(!expectations.isEmpty());
+        for (const Expectation &e : expectations) {
+            if (e.count) {
+                int n = 0;
+                for (const TraceStep &step : t.steps)
+                    n += matches(step, e, false);
+                QVERIFY2(n == e.number, qPrintable(e.text + QStringLiteral(" — found %1").arg(n)));
+                continue;
+            }
+            while (position < t.steps.size() && !matches(t.steps.at(position), e, true))
+                ++position;
+            QVERIFY2(position < t.steps.size(),
+                     qPrintable(e.text + QStringLiteral(" — not found in order")));
+            ++position;
+        }
+        // The program behaves exactly as under python3.
+        QProcess python;
+        python.setWorkingDirectory(Programs);
+        python.start(QStringLiteral("/usr/bin/python3"), {path});
+        QVERIFY(python.waitForFinished(30000));
+        QCOMPARE(t.stdoutText, QString::fromUtf8(python.readAllStandardOutput()));
+    }
+
+    // A program starts children that sleep, writes their pids down, then ends one of three ways.
+    void noProcessOfARunSurvivesIt_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::addColumn<QString>("ending");
+        for (const char *how : {"fork", "multiprocessing", "subprocess"}) {
+            for (const char *ending : {"normal", "timeout", "crash"})
+                QTest::addRow("%s, %s", how, ending)
+                    << QString::fromLatin1(how) << QString::fromLatin1(ending);
+        }
+    }
+
+    void noProcessOfARunSurvivesIt()
+    {
+        QFETCH(QString, how);
+        QFETCH(QString, ending);
+        const QString pids = m_dir.filePath(QStringLiteral("pids-%1-%2").arg(how, ending));
+        QByteArray source = R"(
+import os, sys, time, subprocess, multiprocessing
+
+def sleeper():
+    time.sleep(30)
+
+kids = []
+for i in range(3):
+    if HOW == "fork":
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(30)
+            os._exit(0)
+        kids.append(pid)
+    elif HOW == "multiprocessing":
+        # A daemon: python3 itself would wait for any other child at exit.
+        p = multiprocessing.get_context("fork").Process(target=sleeper, daemon=True)
+        p.start()
+        kids.append(p.pid)
+    else:
+        kids.append(subprocess.Popen(["sleep", "30"]).pid)
+with open(PIDS, "w") as f:
+    f.write(" ".join(map(str, kids)))
+if ENDING == "timeout":
+    while True:
+        pass
+if ENDING == "crash":
+    os.abort()
+print("ends")
+)";
+        source.prepend(QStringLiteral("HOW = %1\nENDING = %2\nPIDS = %3\n")
+                           .arg(QLatin1Char('"') + how + QLatin1Char('"'),
+                                QLatin1Char('"') + ending + QLatin1Char('"'),
+                                QLatin1Char('"') + pids + QLatin1Char('"'))
+                           .toUtf8());
+        const Trace t = trace(source, m_dir.filePath(QStringLiteral("children.py")), 1500);
+        if (ending == QLatin1String("normal"))
+            QVERIFY2(!t.error, qPrintable(t.errorType()));
+        else if (ending == QLatin1String("timeout"))
+            QCOMPARE(t.errorType(), QStringLiteral("Timeout"));
+        else
+            QCOMPARE(t.errorType(), QStringLiteral("RunnerCrashed"));
+        QFile file(pids);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> list = file.readAll().split(' ');
+        QCOMPARE(list.size(), 3);
+        for (const QByteArray &pid : list) {
+            // Killed with the run; give the kernel a moment to finish them off.
+            QTRY_VERIFY2_WITH_TIMEOUT(!alive(pid_t(pid.toInt())), pid.constData(), 2000);
+        }
+    }
+
+    void aForkLoopIsStoppedByTheProcessLimit()
+    {
+        const Trace t = trace(R"(
+import os, time
+try:
+    while True:
+        if os.fork() == 0:
+            time.sleep(30)
+            os._exit(0)
+except OSError:
+    print("a fork was refused")
+)",
+                              m_dir.filePath(QStringLiteral("forks.py")));
+        // With a pids cgroup the forks past the limit fail and the program goes on; without one
+        // the runner stops the run. Either way a step says so.
+        bool said = false;
+        for (const TraceStep &step : t.steps)
+            said |= step.kind == QLatin1String("process_limit")
+                    || (step.kind == QLatin1String("error")
+                        && step.text("type") == QLatin1String("ProcessLimit"));
+        QVERIFY(said);
+        QVERIFY(!t.steps.last().narration.isEmpty());
+    }
+
+    void sysExecutableIsPython()
+    {
+        const Trace t = trace(
+            "import sys, os\nprint(os.path.basename(sys.executable).startswith('python3'))\n",
+            m_dir.filePath(QStringLiteral("exe.py")));
+        QCOMPARE(t.stdoutText, QStringLiteral("True\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTracer)
+#include "tst_tracer.moc"
