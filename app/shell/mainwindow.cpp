@@ -334,8 +334,7 @@ void MainWindow::step(bool forward)
         return;
     const bool moved = forward ? module->stepForward() : module->stepBack();
     if (!moved)
-        statusBar()->showMessage(
-            forward ? tr("Already at the last step") : tr("Already at the first step"), 3000);
+        statusBar()->showMessage(module->stepHint(forward), 3000);
 }
 
 void MainWindow::showShortcuts()

@@ -6,9 +6,14 @@
 #include <lessons.h>
 #include <runnerclient.h>
 
+#include <narrator.h>
+#include <quiz.h>
+
 #include <QDir>
 #include <QLabel>
+#include <QListWidget>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -50,6 +55,20 @@ private:
             }
         }
         return -1;
+    }
+
+    /** Runs LESSON in predict mode and steps until a question is asked. */
+    bool predictUntilAsked(const QString &lesson)
+    {
+        m_view->openLesson(lessonRow(lesson));
+        if (!runAndWait())
+            return false;
+        m_view->findChild<QAction *>(QStringLiteral("classforge.predict"))->trigger();
+        while (!m_view->pendingQuestion()) {
+            if (!m_view->stepForward())
+                return false;
+        }
+        return true;
     }
 
     template<typename T>
@@ -158,19 +177,23 @@ private slots:
 
     void predictModeAsksAndScores()
     {
-        m_view->openLesson(lessonRow(QStringLiteral("03_first_metaclass.py")));
-        QVERIFY(runAndWait());
-        m_view->findChild<QAction *>(QStringLiteral("classforge.predict"))->trigger();
-        while (!m_view->pendingQuestion())
-            QVERIFY(m_view->stepForward());
+        QVERIFY(predictUntilAsked(QStringLiteral("03_first_metaclass.py")));
         const Question question = *m_view->pendingQuestion();
-        const int before = m_view->player()->current();
-        QVERIFY(!m_view->stepForward()); // no peeking: answer first
-        QCOMPARE(m_view->player()->current(), before);
+        auto *prompt = child<QLabel>("classforge.quizPrompt");
+        auto *score = child<QLabel>("classforge.quizScore");
+        QCOMPARE(prompt->text(), question.prompt);
         m_view->answer(question.answer);
         QCOMPARE(m_view->score(), 1);
         QCOMPARE(m_view->asked(), 1);
         QCOMPARE(m_view->player()->current(), question.stepIndex);
+        // Answered: the question stays on screen with its answer until the next move.
+        QCOMPARE(prompt->text(), question.prompt);
+        QVERIFY(prompt->isVisible());
+        QVERIFY(score->text().contains(QStringLiteral("Right")));
+        QVERIFY(m_view->stepForward() || m_view->pendingQuestion());
+        if (!m_view->pendingQuestion()) {
+            QVERIFY(score->text().isEmpty()); // stale feedback does not linger
+        }
         // The next prediction, answered wrongly, counts too.
         while (!m_view->pendingQuestion())
             QVERIFY(m_view->stepForward());
@@ -178,6 +201,172 @@ private slots:
                        % int(m_view->pendingQuestion()->choices.size()));
         QCOMPARE(m_view->score(), 1);
         QCOMPARE(m_view->asked(), 2);
+    }
+
+    void aPendingQuestionNeverTrapsAClicker()
+    {
+        QVERIFY(predictUntilAsked(QStringLiteral("03_first_metaclass.py")));
+        const Question question = *m_view->pendingQuestion();
+        // Page Down again: the answer is revealed, the step is shown, nothing is scored.
+        QVERIFY(m_view->stepForward());
+        QVERIFY(!m_view->pendingQuestion());
+        QCOMPARE(m_view->player()->current(), question.stepIndex);
+        QCOMPARE(m_view->asked(), 0);
+        QVERIFY(child<QLabel>("classforge.quizScore")
+                    ->text()
+                    .contains(question.choices.at(question.answer)));
+    }
+
+    void predictionsOfferOnlyMetaclassesThatExist()
+    {
+        // Every metaclass offered as an answer exists before the step it is asked at.
+        for (const char *file :
+             {"03_first_metaclass.py", "04_enforcer.py", "10_model_metaclass.py"}) {
+            m_view->openLesson(lessonRow(QString::fromLatin1(file)));
+            QVERIFY(runAndWait());
+            const Trace &trace = m_view->player()->trace();
+            for (int i = 0; i < trace.steps.size(); ++i) {
+                const auto question = Question::forStep(trace, i);
+                if (!question || trace.steps.at(i).kind != QLatin1String("determine_metaclass"))
+                    continue;
+                for (const QString &choice : question->choices) {
+                    if (choice == QLatin1String("type"))
+                        continue;
+                    bool exists = false;
+                    for (int j = 0; j < i; ++j) {
+                        exists = exists
+                                 || (trace.steps.at(j).kind == QLatin1String("class_created")
+                                     && trace.steps.at(j).className == choice);
+                    }
+                    QVERIFY2(exists,
+                             qPrintable(QStringLiteral("%1 step %2 offers %3")
+                                            .arg(QString::fromLatin1(file))
+                                            .arg(i)
+                                            .arg(choice)));
+                }
+            }
+        }
+    }
+
+    void stepKeysBeforeRunSayPressRun()
+    {
+        QCOMPARE(m_view->player()->count(), 0);
+        QVERIFY(!m_view->stepForward());
+        QVERIFY(m_view->stepHint(true).contains(QStringLiteral("Run")));
+        QVERIFY(m_view->stepHint(false).contains(QStringLiteral("Run")));
+        m_view->openLesson(lessonRow(QStringLiteral("01_person.py")));
+        QVERIFY(runAndWait());
+        m_view->player()->last();
+        QVERIFY(!m_view->stepForward());
+        QCOMPARE(m_view->stepHint(true), QStringLiteral("Already at the last step"));
+    }
+
+    void stepLabelsUseWords()
+    {
+        m_view->openLesson(lessonRow(QStringLiteral("04_enforcer.py")));
+        QVERIFY(runAndWait());
+        const QRegularExpression rawId(QStringLiteral("\\b[a-z]+_[a-z_]+\\b"));
+        auto *steps = child<QListWidget>("classforge.steps");
+        QVERIFY(steps->count() > 0);
+        for (int i = 0; i < steps->count(); ++i) {
+            QString text = steps->item(i)->text();
+            // Class names and dunder names may hold underscores; the kind must not be an id.
+            const QString kind = Narrator::kindName(m_view->player()->trace().steps.at(i).kind);
+            QVERIFY2(text.contains(kind), qPrintable(text));
+            QVERIFY2(!rawId.match(kind).hasMatch(), qPrintable(kind));
+        }
+        seekTo(QStringLiteral("namespace_set"), QStringLiteral("Person"));
+        const QString label = child<QLabel>("classforge.stepLabel")->text();
+        QVERIFY2(!label.contains(QStringLiteral("namespace_set")), qPrintable(label));
+    }
+
+    void switchingLessonsClearsOutputAndAsksBeforeDiscardingEdits()
+    {
+        m_view->openLesson(lessonRow(QStringLiteral("01_person.py")));
+        QVERIFY(runAndWait());
+        QVERIFY(!m_view->outputText().isEmpty());
+        QVERIFY(m_view->openLesson(lessonRow(QStringLiteral("02_type_call.py"))));
+        QVERIFY(m_view->outputText().isEmpty()); // the output belonged to the other lesson
+
+        m_view->editor()->appendPlainText(QStringLiteral("print('mine')"));
+        QStringList asked;
+        bool discard = false;
+        m_view->setConfirmDiscard([&](const QString &lesson) {
+            asked.append(lesson);
+            return discard;
+        });
+        const int typeCall = lessonRow(QStringLiteral("02_type_call.py"));
+        // Kept: the edits and the lesson stay, and the list points at it still.
+        QVERIFY(!m_view->openLesson(lessonRow(QStringLiteral("03_first_metaclass.py"))));
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(m_view->source().contains(QStringLiteral("print('mine')")));
+        QCOMPARE(m_view->currentLesson(), typeCall);
+        // The list itself asks too.
+        child<QListWidget>("classforge.lessons")->setCurrentRow(0);
+        QCOMPARE(asked.size(), 2);
+        QCOMPARE(m_view->currentLesson(), typeCall);
+        // Discarded: the new lesson opens.
+        discard = true;
+        QVERIFY(m_view->openLesson(lessonRow(QStringLiteral("03_first_metaclass.py"))));
+        QVERIFY(!m_view->source().contains(QStringLiteral("print('mine')")));
+    }
+
+    void tracebacksQuoteTheCodeOnScreen()
+    {
+        m_view->openLesson(lessonRow(QStringLiteral("01_person.py")));
+        m_view->setSource(QStringLiteral("x = 1\nraise ValueError('edited ' + str(x))\n"));
+        QVERIFY(runAndWait());
+        const QString output = m_view->outputText();
+        QVERIFY2(output.contains(QStringLiteral("01_person.py\", line 2")), qPrintable(output));
+        QVERIFY2(output.contains(QStringLiteral("raise ValueError('edited ' + str(x))")),
+                 qPrintable(output));
+        QVERIFY2(!output.contains(QLatin1Char('/')), qPrintable(output)); // no install path
+    }
+
+    void theNamespaceShowsWhatTheMetaclassDid()
+    {
+        m_view->openLesson(lessonRow(QStringLiteral("10_model_metaclass.py")));
+        QVERIFY(runAndWait());
+        auto *table = child<QTableWidget>("classforge.namespace");
+        const auto row = [&](const QString &name) {
+            for (int r = 0; r < table->rowCount(); ++r) {
+                if (table->item(r, 0)->text() == name)
+                    return r;
+            }
+            return -1;
+        };
+        // Before the metaclass runs, the body's Fields are in the namespace.
+        seekTo(QStringLiteral("call_metaclass"), QStringLiteral("Article"));
+        QVERIFY(row(QStringLiteral("title")) >= 0);
+        QCOMPARE(row(QStringLiteral("_meta")), -1);
+        QCOMPARE(table->item(row(QStringLiteral("title")), 2)->text(),
+                 QStringLiteral("class body"));
+        // Once the class exists: the Fields were not kept, and _meta was set by the metaclass.
+        seekTo(QStringLiteral("class_created"), QStringLiteral("Article"));
+        QVERIFY(row(QStringLiteral("_meta")) >= 0);
+        QVERIFY(table->item(row(QStringLiteral("_meta")), 1)
+                    ->text()
+                    .contains(QStringLiteral("article")));
+        QCOMPARE(table->item(row(QStringLiteral("_meta")), 2)->text(),
+                 QStringLiteral("metaclass or decorator"));
+        QCOMPARE(table->item(row(QStringLiteral("title")), 2)->text(), QStringLiteral("not kept"));
+        QVERIFY(table->item(row(QStringLiteral("title")), 0)->font().strikeOut());
+    }
+
+    void theRunningMethodsLineIsHighlighted()
+    {
+        m_view->openLesson(lessonRow(QStringLiteral("04_enforcer.py")));
+        QVERIFY(runAndWait());
+        const int at = seekTo(QStringLiteral("meta_init"), QStringLiteral("Person"));
+        QVERIFY(at >= 0);
+        const TraceStep *step = m_view->player()->currentStep();
+        const int functionLine = step->detail.value(QStringLiteral("function_line")).toInt();
+        QVERIFY2(functionLine > 0, "EnforcerMeta.__init__ is the learner's: its line is known");
+        QCOMPARE(m_view->editor()->currentLine(), functionLine);
+        QVERIFY(m_view->source()
+                    .split(QLatin1Char('\n'))
+                    .at(functionLine - 1)
+                    .contains(QStringLiteral("def __init__")));
     }
 
     void playAdvancesByItself()

@@ -1,7 +1,13 @@
 #include "classgraph.h"
 
+#include <cmath>
+#include <limits>
+
 #include <QHash>
+
 #include <QSet>
+#include <algorithm>
+#include <cmath>
 
 int ClassGraph::indexOf(const QString &id) const
 {
@@ -102,4 +108,110 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
     }
     graph.rows = row;
     return graph;
+}
+
+namespace {
+
+/** Where the line from R's centre towards TOWARDS leaves R. */
+QPointF edgePoint(const QRectF &r, QPointF towards)
+{
+    const QPointF c = r.center();
+    const QPointF d = towards - c;
+    if (d.isNull())
+        return c;
+    const double sx = d.x() != 0 ? (r.width() / 2) / std::abs(d.x()) : 1e18;
+    const double sy = d.y() != 0 ? (r.height() / 2) / std::abs(d.y()) : 1e18;
+    return c + d * std::min(sx, sy);
+}
+
+/** Whether the segment A-B crosses the inside of R (Liang-Barsky clipping). */
+bool crosses(QPointF a, QPointF b, const QRectF &r)
+{
+    const QRectF inner = r.adjusted(1, 1, -1, -1);
+    double t0 = 0, t1 = 1;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {
+        a.x() - inner.left(), inner.right() - a.x(), a.y() - inner.top(), inner.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+bool clear(const QList<QPointF> &path, const QList<QRectF> &obstacles)
+{
+    for (int i = 1; i < path.size(); ++i) {
+        for (const QRectF &r : obstacles) {
+            if (crosses(path.at(i - 1), path.at(i), r))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+QList<QPointF> ClassGraph::route(const QRectF &from,
+                                 const QRectF &to,
+                                 const QList<QRectF> &obstacles,
+                                 double lane,
+                                 double laneOffset)
+{
+    const QList<QPointF> direct{edgePoint(from, to.center()), edgePoint(to, from.center())};
+    if (clear(direct, obstacles))
+        return direct;
+    // Detours leave and enter a quarter of the way in from the left, clear of the straight edges
+    // that meet a box at its centre.
+    const double fx = from.left() + from.width() / 4 + laneOffset;
+    const double tx = to.left() + to.width() / 4 + laneOffset;
+    // In one row: over the row, through the lane above it.
+    if (std::abs(from.center().y() - to.center().y()) < from.height() / 2) {
+        const double y = std::min(from.top(), to.top()) - lane / 2 + laneOffset / 4;
+        return {QPointF(fx, from.top()), QPointF(fx, y), QPointF(tx, y), QPointF(tx, to.top())};
+    }
+    // Between rows: out of the box into the lane next to it, along a column no box stands in,
+    // along the lane next to the target's row, and into the target. Neighbouring rows share one
+    // lane, so the column leg is empty there.
+    const bool up = to.center().y() < from.center().y();
+    const double y1 = (up ? from.top() - lane / 2 : from.bottom() + lane / 2) + laneOffset / 4;
+    const double y2 = (up ? to.bottom() + lane / 2 : to.top() - lane / 2) + laneOffset / 4;
+    const QPointF start(fx, up ? from.top() : from.bottom());
+    const QPointF end(tx, up ? to.bottom() : to.top());
+    if (std::abs(y1 - y2) < lane / 2)
+        return {start, QPointF(fx, y2), QPointF(tx, y2), end};
+    // Candidate columns: the ends' own, and just beside every box; the shortest clear one wins.
+    QList<double> columns{fx, tx};
+    for (const QRectF &r : obstacles)
+        columns << r.left() - lane / 4 + laneOffset / 4 << r.right() + lane / 4 + laneOffset / 4;
+    double best = 0;
+    double bestCost = std::numeric_limits<double>::infinity();
+    for (const double x : std::as_const(columns)) {
+        const QList<QPointF> path{
+            start, QPointF(fx, y1), QPointF(x, y1), QPointF(x, y2), QPointF(tx, y2), end};
+        const double cost = std::abs(x - fx) + std::abs(x - tx);
+        if (cost < bestCost && clear(path, obstacles)) {
+            best = x;
+            bestCost = cost;
+        }
+    }
+    if (!std::isfinite(bestCost)) {
+        // Nothing is clear (a crowded picture): beside the leftmost box, outside everything.
+        best = from.left();
+        for (const QRectF &r : obstacles)
+            best = std::min(best, r.left());
+        best -= lane / 2;
+    }
+    return {start, QPointF(fx, y1), QPointF(best, y1), QPointF(best, y2), QPointF(tx, y2), end};
 }

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QPointF>
+#include <QRectF>
 #include <QString>
 
 /**
@@ -39,6 +40,18 @@ struct ClassGraph
 
     /** The graph of PLAYER's trace as it stands after step INDEX. */
     static ClassGraph build(const TracePlayer &player, int index);
+
+    /**
+     * The path of an edge from box FROM to box TO (any units, y down) that goes around the
+     * OBSTACLES (the other boxes): a straight line when nothing is in the way, else out of the
+     * box, along the free lane between rows (LANE is the lane's height), and into the other box.
+     * Arrows are drawn at the last point. LANEOFFSET separates edges sharing a lane.
+     */
+    static QList<QPointF> route(const QRectF &from,
+                                const QRectF &to,
+                                const QList<QRectF> &obstacles,
+                                double lane,
+                                double laneOffset = 0);
     /** The node with ID, or -1. */
     int indexOf(const QString &id) const;
 };

@@ -2,6 +2,8 @@
 
 #include "traceplayer.h"
 
+#include <QJsonArray>
+
 #include <random>
 
 std::optional<Question> Question::forStep(const Trace &trace, int index)
@@ -16,25 +18,35 @@ std::optional<Question> Question::forStep(const Trace &trace, int index)
     const char *key = metaclass ? "metaclass" : "function";
     const QString correct = step.text(key);
 
-    // Distractors come from the same program, plus the defaults every class meets.
+    // Distractors come from what exists before this step (nothing the program has not made yet),
+    // plus the defaults every class meets.
     QStringList pool = metaclass ? QStringList{QStringLiteral("type")}
                                  : QStringList{QStringLiteral("type.__new__"),
                                                QStringLiteral("type.__init__"),
                                                QStringLiteral("type.__call__"),
                                                QStringLiteral("object.__new__"),
                                                QStringLiteral("object.__init__")};
-    for (const TraceStep &other : trace.steps) {
+    for (int i = 0; i < index; ++i) {
+        const TraceStep &other = trace.steps.at(i);
         const bool sameQuestion = metaclass
                                       ? other.kind == QLatin1String("determine_metaclass")
                                       : TracePlayer::isKeyKind(other.kind)
                                             && other.kind != QLatin1String("determine_metaclass");
         if (sameQuestion && !other.text(key).isEmpty())
             pool.append(other.text(key));
-    }
-    if (metaclass) {
-        for (const TraceStep &other : trace.steps) {
-            if (other.kind == QLatin1String("class_created"))
-                pool.append(other.text("metaclass"));
+        if (other.kind != QLatin1String("class_created"))
+            continue;
+        // A metaclass made before this step: a fair wrong answer (and its methods).
+        const bool isMetaclass = other.detail.value(QStringLiteral("mro"))
+                                     .toArray()
+                                     .contains(QJsonValue(QStringLiteral("type")));
+        if (metaclass) {
+            pool.append(other.text("metaclass"));
+            if (isMetaclass)
+                pool.append(other.className);
+        } else if (isMetaclass) {
+            for (const char *method : {"__new__", "__init__", "__call__"})
+                pool.append(other.className + QLatin1Char('.') + QLatin1String(method));
         }
     }
     pool.removeDuplicates();

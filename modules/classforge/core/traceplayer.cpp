@@ -1,5 +1,7 @@
 #include "traceplayer.h"
 
+#include <QJsonObject>
+
 #include <QJsonArray>
 
 namespace {
@@ -94,6 +96,43 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
             *existing = entry;
         else
             entries.append(entry);
+    }
+    // The class as it stands at INDEX, if it exists yet: the latest report of its attributes.
+    QJsonObject held;
+    bool exists = false;
+    for (int i = index; i > start; --i) {
+        const TraceStep &step = m_trace.steps.at(i);
+        if (step.className == cls && step.detail.contains(QStringLiteral("attribute_values"))
+            && (step.kind == QLatin1String("class_created")
+                || step.kind == QLatin1String("bind_name"))) {
+            held = step.detail.value(QStringLiteral("attribute_values")).toObject();
+            exists = true;
+            break;
+        }
+    }
+    if (!exists)
+        return entries;
+    const auto isDunder = [](const QString &name) {
+        return name.startsWith(QLatin1String("__")) && name.endsWith(QLatin1String("__"));
+    };
+    for (NamespaceEntry &entry : entries) {
+        if (isDunder(entry.name))
+            continue;
+        if (!held.contains(entry.name)) {
+            entry.onClass = NamespaceEntry::OnClass::NotKept;
+        } else if (held.value(entry.name).toString() != entry.value) {
+            entry.value = held.value(entry.name).toString();
+            entry.onClass = NamespaceEntry::OnClass::SetLater;
+        }
+    }
+    for (auto it = held.begin(); it != held.end(); ++it) {
+        const bool inBody
+            = std::any_of(entries.cbegin(), entries.cend(), [&](const NamespaceEntry &e) {
+                  return e.name == it.key();
+              });
+        if (!inBody)
+            entries.append(
+                {it.key(), it.value().toString(), false, false, NamespaceEntry::OnClass::SetLater});
     }
     return entries;
 }

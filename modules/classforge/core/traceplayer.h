@@ -12,6 +12,9 @@ struct NamespaceEntry
     QString value;
     bool implicit = false;
     bool isNew = false; // bound by the current step
+    /** Once the class exists: what it holds, which is not always what the body bound. */
+    enum class OnClass { Body, SetLater, NotKept };
+    OnClass onClass = OnClass::Body; // SetLater: added or changed by the metaclass or a decorator
 };
 
 /** A class the program has created, as class_created reported it. */
@@ -51,7 +54,9 @@ public:
     /** Moves to INDEX (clamped); false when nothing changed. */
     bool seek(int index);
 
-    /** The namespace of the class step INDEX is about, as it stood after that step. */
+    /** The namespace of the class step INDEX is about, as it stood after that step. Once the class
+     *  exists (class_created, and the name bound after metaclass and decorators), the entries say
+     *  what the class itself holds: names the metaclass added or changed, names it did not keep. */
     QList<NamespaceEntry> namespaceAt(int index) const;
     /** Every class created up to and including step INDEX, in creation order. */
     QList<ClassInfo> classesAt(int index) const;

@@ -69,6 +69,17 @@ def format_exception(error):
     return ''.join(traceback.format_exception(error))
 
 
+def remember_source(filename, source):
+    """Tracebacks and inspect read the program's lines from here, not from the disk."""
+    import linecache
+    try:
+        text = source.decode('utf-8')
+    except UnicodeDecodeError:
+        return
+    lines = text.splitlines(True)
+    linecache.cache[filename] = (len(text), None, lines, filename)
+
+
 def set_executable():
     """sys.executable is python3, as for the learner under python3, not this runner."""
     import shutil

@@ -263,6 +263,35 @@ bool isLearnerCode(PyObject *code)
     return code && g.learnerCodes.count(code) > 0;
 }
 
+/** The first line of the learner's own function NAME that TYPE's MRO finds, or 0. */
+int functionLine(PyTypeObject *type, const char *name)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *item = PyTuple_GET_ITEM(mro, i);
+        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
+            continue;
+        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
+        if (!f)
+            continue;
+        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
+            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
+            PyObject *inner = PyObject_GetAttrString(f, "__func__");
+            PyErr_Clear();
+            const int line
+                = inner && PyFunction_Check(inner) && isLearnerCode(PyFunction_GET_CODE(inner))
+                      ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(inner))->co_firstlineno
+                      : 0;
+            Py_XDECREF(inner);
+            return line;
+        }
+        return PyFunction_Check(f) && isLearnerCode(PyFunction_GET_CODE(f))
+                   ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(f))->co_firstlineno
+                   : 0;
+    }
+    return 0;
+}
+
 /** Code made while the program runs (exec, compile, eval): not a library's file, not the
  *  learner's own file's code. Its line numbers count in the string, not in the file. */
 bool isDynamicCode(PyObject *object)
@@ -563,6 +592,25 @@ void notePendingOp(Body &body, PyFrameObject *frame)
     body.pendingName = arg;
 }
 
+/** CLS's own attributes that are not dunders, name to a safe repr, as they are now; their names
+ *  in the class's own order go to NAMES when given. */
+QJsonObject attributeValues(PyTypeObject *cls, QJsonArray *names = nullptr)
+{
+    QJsonObject values;
+    PyObject *key = nullptr;
+    PyObject *value = nullptr;
+    Py_ssize_t position = 0;
+    while (cls->tp_dict && PyDict_Next(cls->tp_dict, &position, &key, &value)) {
+        const QString name = toQString(key);
+        if (name.startsWith(QLatin1String("__")) && name.endsWith(QLatin1String("__")))
+            continue;
+        values.insert(name, safeRepr(value));
+        if (names)
+            names->append(name);
+    }
+    return values;
+}
+
 void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool returning)
 {
     for (auto it = thread.binds.begin(); it != thread.binds.end();) {
@@ -591,12 +639,15 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
                                  : PyType_Check(value)     ? QStringLiteral("class")
                                  : PyFunction_Check(value) ? QStringLiteral("function")
                                                            : qualName(Py_TYPE(value));
-            addStep("bind_name",
-                    it->qualname,
-                    it->line,
-                    {{QStringLiteral("name"), it->name},
-                     {QStringLiteral("bound"), kind},
-                     {QStringLiteral("value"), value ? safeRepr(value) : QString()}});
+            QJsonObject detail{{QStringLiteral("name"), it->name},
+                               {QStringLiteral("bound"), kind},
+                               {QStringLiteral("value"), value ? safeRepr(value) : QString()}};
+            if (value && PyType_Check(value)) {
+                // What the class holds once the metaclass and the decorators are done with it.
+                detail.insert(QStringLiteral("attribute_values"),
+                              attributeValues(reinterpret_cast<PyTypeObject *>(value)));
+            }
+            addStep("bind_name", it->qualname, it->line, detail);
             Py_XDECREF(it->value);
             it = thread.binds.erase(it);
         } else {
@@ -638,7 +689,9 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
                 learnerLine(),
                 {{QStringLiteral("name"), toQString(attribute)},
                  {QStringLiteral("descriptor"), self ? qualName(Py_TYPE(self)) : QString()},
-                 {QStringLiteral("function"), function}});
+                 {QStringLiteral("function"), function},
+                 {QStringLiteral("function_line"),
+                  isLearnerCode(reinterpret_cast<PyObject *>(code)) ? code->co_firstlineno : 0}});
         Py_XDECREF(self);
         Py_XDECREF(owner);
         Py_XDECREF(attribute);
@@ -648,7 +701,9 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
                 cls && PyType_Check(cls) ? qualName(reinterpret_cast<PyTypeObject *>(cls))
                                          : QString(),
                 learnerLine(),
-                {{QStringLiteral("function"), function}});
+                {{QStringLiteral("function"), function},
+                 {QStringLiteral("function_line"),
+                  isLearnerCode(reinterpret_cast<PyObject *>(code)) ? code->co_firstlineno : 0}});
         Py_XDECREF(cls);
     }
 }
@@ -870,18 +925,12 @@ QJsonObject classCreatedDetail(PyTypeObject *cls)
             bases.append(nameOf(PyTuple_GET_ITEM(cls->tp_bases, i)));
     }
     QJsonArray attributes;
-    PyObject *key = nullptr;
-    PyObject *value = nullptr;
-    Py_ssize_t position = 0;
-    while (cls->tp_dict && PyDict_Next(cls->tp_dict, &position, &key, &value)) {
-        const QString name = toQString(key);
-        if (!(name.startsWith(QLatin1String("__")) && name.endsWith(QLatin1String("__"))))
-            attributes.append(name);
-    }
+    const QJsonObject values = attributeValues(cls, &attributes);
     return {{QStringLiteral("mro"), mro},
             {QStringLiteral("bases"), bases},
             {QStringLiteral("metaclass"), qualName(Py_TYPE(cls))},
-            {QStringLiteral("attributes"), attributes}};
+            {QStringLiteral("attributes"), attributes},
+            {QStringLiteral("attribute_values"), values}};
 }
 
 /** The qualname the steps use for a class named NAME that a class statement is building now (a
@@ -982,7 +1031,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                     cls,
                     line,
                     {{QStringLiteral("function"), newFunction},
-                     {QStringLiteral("yours"), definedByLearner(type, "__new__")}});
+                     {QStringLiteral("yours"), definedByLearner(type, "__new__")},
+                     {QStringLiteral("function_line"), functionLine(type, "__new__")}});
         ++thread.learnerCreationDepth;
     } else {
         if (!isLearnerClass(callable))
@@ -1008,7 +1058,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         addStep("instance_new",
                 cls,
                 line,
-                {{QStringLiteral("function"), resolveMethod(type, "__new__")}});
+                {{QStringLiteral("function"), resolveMethod(type, "__new__")},
+                 {QStringLiteral("function_line"), functionLine(type, "__new__")}});
     }
     auto done = [makesClass, &thread](PyObject *result) {
         if (makesClass)
@@ -1038,7 +1089,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 cls,
                 line,
                 {{QStringLiteral("function"), resolveMethod(objectType, "__init__")},
-                 {QStringLiteral("yours"), definedByLearner(objectType, "__init__")}});
+                 {QStringLiteral("yours"), definedByLearner(objectType, "__init__")},
+                 {QStringLiteral("function_line"), functionLine(objectType, "__init__")}});
         if (objectType->tp_init(object, args, kwds) < 0) {
             Py_DECREF(object);
             return done(nullptr);
@@ -1633,6 +1685,10 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
     PySys_SetObject("stderr", stderrWriter);
 
     PyObject *sourceBytes = PyBytes_FromStringAndSize(source.constData(), source.size());
+    // Tracebacks quote the code being run (an edited lesson, not the file on disk).
+    PyObject *remember = PyDict_GetItemString(g.bootstrap, "remember_source");
+    Py_XDECREF(PyObject_CallFunctionObjArgs(remember, g.filename, sourceBytes, nullptr));
+    PyErr_Clear();
     g.decorators
         = PyObject_CallOneArg(PyDict_GetItemString(g.bootstrap, "class_decorators"), sourceBytes);
     PyErr_Clear();

@@ -54,6 +54,10 @@ public:
 
     bool stepForward() override { return forge() && forge()->stepForward(); }
     bool stepBack() override { return forge() && forge()->stepBack(); }
+    QString stepHint(bool forward) const override
+    {
+        return forge() ? forge()->stepHint(forward) : Module::stepHint(forward);
+    }
     void reset() override
     {
         if (forge())

@@ -7,18 +7,20 @@
 #include <appearance.h>
 #include <c3.h>
 #include <classgraph.h>
-#include <narrator.h>
 #include <lessons.h>
+#include <narrator.h>
 #include <runnerclient.h>
 
 #include <QAction>
 #include <QApplication>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -182,8 +184,11 @@ QWidget *ClassForgeView::buildLeft(const QList<Lesson> &lessons)
         item->setToolTip(lesson.intro);
     }
     connect(m_lessons, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0 && row < m_lessonList.size())
-            openLesson(row);
+        if (row >= 0 && row < m_lessonList.size() && !openLesson(row)) {
+            // Kept the edits: the list goes back to the lesson they belong to.
+            const QSignalBlocker block(m_lessons);
+            m_lessons->setCurrentRow(m_openLesson);
+        }
     });
     column->addWidget(m_lessons, 1);
     m_lessonIntro = new QLabel(panel);
@@ -267,6 +272,7 @@ QWidget *ClassForgeView::buildRight()
     static_cast<QFrame *>(m_quizPanel)->setFrameShape(QFrame::StyledPanel);
     auto *quiz = new QVBoxLayout(m_quizPanel);
     m_quizPrompt = new QLabel(m_quizPanel);
+    m_quizPrompt->setObjectName(QStringLiteral("classforge.quizPrompt"));
     m_quizPrompt->setWordWrap(true);
     quiz->addWidget(m_quizPrompt);
     auto *choices = new QHBoxLayout;
@@ -279,6 +285,8 @@ QWidget *ClassForgeView::buildRight()
     }
     quiz->addLayout(choices);
     m_quizScore = new QLabel(m_quizPanel);
+    m_quizScore->setObjectName(QStringLiteral("classforge.quizScore"));
+    m_quizScore->setWordWrap(true);
     quiz->addWidget(m_quizScore);
     m_quizPanel->hide();
     topColumn->addWidget(m_quizPanel);
@@ -292,13 +300,15 @@ QWidget *ClassForgeView::buildRight()
     nsColumn->setContentsMargins(4, 4, 4, 4);
     m_namespaceTitle = new QLabel(namespacePage);
     nsColumn->addWidget(m_namespaceTitle);
-    m_namespace = new QTableWidget(0, 2, namespacePage);
+    m_namespace = new QTableWidget(0, 3, namespacePage);
     m_namespace->setObjectName(QStringLiteral("classforge.namespace"));
-    m_namespace->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_namespace->setAccessibleName(tr("Namespace"));
+    m_namespace->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Set by")});
     m_namespace->verticalHeader()->hide();
     m_namespace->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_namespace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_namespace->horizontalHeader()->setStretchLastSection(true);
+    m_namespace->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_namespace->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     nsColumn->addWidget(m_namespace);
     m_tabs->addTab(namespacePage, tr("Namespace"));
 
@@ -328,17 +338,54 @@ QWidget *ClassForgeView::buildRight()
     return splitter;
 }
 
-void ClassForgeView::openLesson(int row)
+bool ClassForgeView::openLesson(int row)
 {
     if (row < 0 || row >= m_lessonList.size())
-        return;
+        return false;
     const Lesson &lesson = m_lessonList.at(row);
-    if (m_lessons->currentRow() != row)
+    if (row != m_openLesson && m_editor->document()->isModified()) {
+        const QString current
+            = m_openLesson >= 0 ? m_lessonList.at(m_openLesson).title : tr("your program");
+        const bool discard
+            = m_confirmDiscard
+                  ? m_confirmDiscard(current)
+                  : QMessageBox::question(this,
+                                          tr("Discard Your Edits?"),
+                                          tr("You have changed %1. Open %2 and lose your "
+                                             "changes?")
+                                              .arg(current, lesson.title),
+                                          QMessageBox::Discard | QMessageBox::Cancel,
+                                          QMessageBox::Cancel)
+                        == QMessageBox::Discard;
+        if (!discard)
+            return false;
+    }
+    m_openLesson = row;
+    if (m_lessons->currentRow() != row) {
+        const QSignalBlocker block(m_lessons);
         m_lessons->setCurrentRow(row);
+    }
     m_editor->setPlainText(QString::fromUtf8(lesson.source));
+    m_editor->document()->setModified(false);
+    m_editor->setErrorLine(0);
     m_lessonIntro->setText(lesson.intro);
     m_player.setTrace({});
+    m_steps->clear();
+    m_output->clear(); // the previous lesson's output belongs to it
     emit statusMessage(tr("Lesson: %1. Press Ctrl+R to run it.").arg(lesson.title));
+    return true;
+}
+
+QString ClassForgeView::outputText() const
+{
+    return m_output->toPlainText();
+}
+
+QString ClassForgeView::stepHint(bool forward) const
+{
+    if (m_player.count() == 0)
+        return tr("Press Run first (Ctrl+R): there are no steps yet.");
+    return forward ? tr("Already at the last step") : tr("Already at the first step");
 }
 
 int ClassForgeView::currentLesson() const
@@ -363,7 +410,9 @@ void ClassForgeView::run()
     TraceRequest request;
     request.source = m_editor->toPlainText().toUtf8();
     const int lesson = currentLesson();
-    request.filename = lesson >= 0 ? m_lessonList.at(lesson).path : QStringLiteral("program.py");
+    // The traceback quotes the code on screen under the lesson's name, not a file on disk.
+    request.filename = lesson >= 0 ? QFileInfo(m_lessonList.at(lesson).path).fileName()
+                                   : QStringLiteral("program.py");
     request.timeoutMs = int(m_timeLimit * 1000);
     m_runClock.start();
     m_pendingRun = m_runner->trace(request);
@@ -410,13 +459,26 @@ void ClassForgeView::onTraceFinished(int id, const Trace &trace)
 
 bool ClassForgeView::stepForward()
 {
-    if (m_question)
-        return false; // answer first
+    if (m_question) {
+        // A pending question never traps a clicker: the next press reveals it and moves on.
+        const Question question = *m_question;
+        m_question.reset();
+        m_answered.insert(question.stepIndex);
+        m_feedback
+            = tr("%1 It was %2.").arg(question.prompt, question.choices.value(question.answer));
+        m_feedbackStep = question.stepIndex;
+        m_quizScore->setText(m_feedback);
+        for (QPushButton *button : std::as_const(m_quizChoices))
+            button->hide();
+        m_player.seek(question.stepIndex);
+        return true;
+    }
     const int next = m_player.current() + 1;
     if (m_predictAction->isChecked() && next < m_player.count() && !m_answered.contains(next)) {
         if (auto question = Question::forStep(m_player.trace(), next)) {
             m_question = question;
             m_quizPrompt->setText(question->prompt);
+            m_quizScore->clear();
             for (int i = 0; i < m_quizChoices.size(); ++i) {
                 m_quizChoices[i]->setVisible(i < question->choices.size());
                 if (i < question->choices.size())
@@ -440,15 +502,18 @@ void ClassForgeView::answer(int choice)
     ++m_asked;
     const bool right = choice == question.answer;
     m_correct += right ? 1 : 0;
-    m_quizScore->setText(
-        tr("%1 — score %2 of %3")
-            .arg(right ? tr("Right!")
-                       : tr("Not quite: it was %1").arg(question.choices.value(question.answer)))
-            .arg(m_correct)
-            .arg(m_asked));
+    // The question stays, with the answer and the score, until the next move.
+    m_feedback
+        = tr("You said %1. %2 Score: %3 of %4.")
+              .arg(question.choices.value(choice),
+                   right ? tr("Right!")
+                         : tr("Not quite: it was %1.").arg(question.choices.value(question.answer)))
+              .arg(m_correct)
+              .arg(m_asked);
+    m_feedbackStep = question.stepIndex;
+    m_quizScore->setText(m_feedback);
     for (QPushButton *button : std::as_const(m_quizChoices))
-        button->setText(QString());
-    m_quizPrompt->setText(QString());
+        button->hide();
     m_player.seek(question.stepIndex);
 }
 
@@ -494,7 +559,9 @@ void ClassForgeView::showStep(int index)
                                  .arg(m_player.count())
                                  .arg(step->line)
                                  .arg(Narrator::kindName(step->kind)));
-        m_editor->setCurrentLine(step->line);
+        // A method of the program's own running now: its def line is the line that runs.
+        const int functionLine = step->detail.value(QStringLiteral("function_line")).toInt();
+        m_editor->setCurrentLine(functionLine > 0 ? functionLine : step->line);
         m_steps->blockSignals(true);
         m_steps->setCurrentRow(index);
         m_steps->blockSignals(false);
@@ -503,8 +570,16 @@ void ClassForgeView::showStep(int index)
     m_graph->setGraph(ClassGraph::build(m_player, index));
     updateMro(index);
     updateStepControls();
-    if (!m_question)
-        m_quizPanel->setVisible(m_predictAction->isChecked() && !m_quizScore->text().isEmpty());
+    if (!m_question) {
+        // Feedback belongs to the step it answered: gone once the learner moves on.
+        if (index != m_feedbackStep) {
+            m_feedback.clear();
+            m_feedbackStep = -1;
+            m_quizPrompt->clear();
+            m_quizScore->clear();
+        }
+        m_quizPanel->setVisible(m_predictAction->isChecked() && !m_feedback.isEmpty());
+    }
 }
 
 void ClassForgeView::updateNamespace(int index)
@@ -520,13 +595,37 @@ void ClassForgeView::updateNamespace(int index)
         const NamespaceEntry &entry = entries.at(row);
         auto *name = new QTableWidgetItem(entry.name);
         auto *value = new QTableWidgetItem(entry.value);
+        QString origin = entry.implicit ? tr("Python") : tr("class body");
+        QString why = entry.implicit ? tr("Set by Python itself") : tr("Bound by the class body");
+        switch (entry.onClass) {
+        case NamespaceEntry::OnClass::Body:
+            break;
+        case NamespaceEntry::OnClass::SetLater:
+            origin = tr("metaclass or decorator");
+            why = tr("Set on the class after its body ran, by the metaclass or a decorator");
+            break;
+        case NamespaceEntry::OnClass::NotKept:
+            origin = tr("not kept");
+            why = tr("The body bound it, but the class does not have it: the metaclass took it "
+                     "out");
+            break;
+        }
+        auto *source = new QTableWidgetItem(origin);
+        for (auto *item : {name, value, source})
+            item->setToolTip(why);
         if (entry.implicit) {
-            name->setForeground(palette().color(QPalette::PlaceholderText));
-            value->setForeground(palette().color(QPalette::PlaceholderText));
-            name->setToolTip(tr("Set by Python itself"));
+            for (auto *item : {name, value, source})
+                item->setForeground(palette().color(QPalette::PlaceholderText));
+        }
+        if (entry.onClass == NamespaceEntry::OnClass::NotKept) {
+            for (auto *item : {name, value}) {
+                QFont f = item->font();
+                f.setStrikeOut(true);
+                item->setFont(f);
+            }
         }
         if (entry.isNew) {
-            for (auto *item : {name, value}) {
+            for (auto *item : {name, value, source}) {
                 item->setBackground(fresh);
                 item->setForeground(palette().color(QPalette::HighlightedText));
                 QFont f = item->font();
@@ -536,6 +635,7 @@ void ClassForgeView::updateNamespace(int index)
         }
         m_namespace->setItem(row, 0, name);
         m_namespace->setItem(row, 1, value);
+        m_namespace->setItem(row, 2, source);
         if (entry.isNew)
             m_namespace->scrollToItem(name);
     }
@@ -559,7 +659,22 @@ void ClassForgeView::updateMro(int index)
         return;
     }
     const QList<ClassInfo> classes = m_player.classesAt(m_player.count() - 1);
-    auto mroOf = [&classes](const QString &name) -> QStringList {
+    // The bases' MROs as CPython has them (built-in bases included), from the runner.
+    QJsonObject baseMros;
+    for (int i = index; i >= 0; --i) {
+        const TraceStep &s = m_player.trace().steps.at(i);
+        if (s.className == step->className && s.detail.contains(QStringLiteral("base_mros"))) {
+            baseMros = s.detail.value(QStringLiteral("base_mros")).toObject();
+            break;
+        }
+    }
+    auto mroOf = [&classes, &baseMros](const QString &name) -> QStringList {
+        if (baseMros.contains(name)) {
+            QStringList mro;
+            for (const QJsonValue &v : baseMros.value(name).toArray())
+                mro.append(v.toString());
+            return mro;
+        }
         for (const ClassInfo &info : classes) {
             if (info.name == name)
                 return info.mro;

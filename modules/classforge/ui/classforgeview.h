@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
+
 class ClassGraphView;
 class CodeEditor;
 class QAction;
@@ -43,9 +45,20 @@ public:
     bool stepForward();
     bool stepBack();
     void reset();
-    /** Selects lesson ROW (its source replaces the editor's). */
-    void openLesson(int row);
+    /** Selects lesson ROW (its source replaces the editor's); with unsaved edits in the editor,
+     *  asks first (the answer comes from the confirm-discard hook when one is set). Returns
+     *  whether the lesson was opened. */
+    bool openLesson(int row);
+    /** Who answers "discard your edits?" (tests, presenter mode); a dialog by default. */
+    void setConfirmDiscard(std::function<bool(const QString &lesson)> confirm)
+    {
+        m_confirmDiscard = std::move(confirm);
+    }
+    /** What a step key says when there is nothing to step to. */
+    QString stepHint(bool forward) const;
     int currentLesson() const;
+    /** The output panel's text (stdout, stderr, traceback). */
+    QString outputText() const;
     QString source() const;
     void setSource(const QString &source);
     /** The wall-clock limit for one run, in seconds. */
@@ -68,6 +81,9 @@ signals:
     void traced(qint64 ms);
 
 private:
+    std::function<bool(const QString &)> m_confirmDiscard;
+    QString m_feedback; // the last prediction's result, shown until the next move
+    int m_feedbackStep = -1;
     QWidget *buildLeft(const QList<Lesson> &lessons);
     QWidget *buildCentre();
     QWidget *buildRight();
@@ -88,6 +104,7 @@ private:
     QTimer m_playTimer;
     QElapsedTimer m_runClock;
     int m_pendingRun = 0;
+    int m_openLesson = -1;
     double m_timeLimit = 3.0;
 
     QList<QAction *> m_actions;

@@ -73,42 +73,40 @@ void ClassGraphView::paintEvent(QPaintEvent *)
     const QColor subclassOf = dark ? QColor(0xff, 0xb8, 0x6c) : QColor(0xb3, 0x50, 0x00);
     const double penWidth = std::max(1.5, fontMetrics().height() / 9.0);
 
-    auto arrow =
-        [&](const QRectF &from, const QRectF &to, const QColor &colour, bool dashed, double bend) {
-            QPen pen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine);
-            painter.setPen(pen);
-            const QPointF a = from.center();
-            const QPointF b = to.center();
-            // Leave the boxes at their edges.
-            auto edgePoint = [](const QRectF &r, QPointF towards) {
-                const QPointF c = r.center();
-                const QPointF d = towards - c;
-                if (d.isNull())
-                    return c;
-                const double sx = d.x() != 0 ? (r.width() / 2) / std::abs(d.x()) : 1e9;
-                const double sy = d.y() != 0 ? (r.height() / 2) / std::abs(d.y()) : 1e9;
-                return c + d * std::min(sx, sy);
-            };
-            const QPointF start = edgePoint(from, b);
-            const QPointF end = edgePoint(to, a);
-            QPainterPath path(start);
-            const QPointF mid = (start + end) / 2 + QPointF(bend, 0);
-            path.quadTo(mid, end);
-            painter.drawPath(path);
-            const QPointF direction = end - mid;
-            const double length = std::hypot(direction.x(), direction.y());
-            if (length > 0) {
-                const QPointF unit = direction / length;
-                const QPointF normal(-unit.y(), unit.x());
-                const double size = penWidth * 4;
-                painter.setPen(Qt::NoPen);
-                painter.setBrush(colour);
-                painter.drawPolygon(QPolygonF{end,
-                                              end - unit * size + normal * size / 2,
-                                              end - unit * size - normal * size / 2});
-                painter.setBrush(Qt::NoBrush);
-            }
-        };
+    QList<QRectF> boxes;
+    for (const auto &node : std::as_const(m_graph.nodes))
+        boxes.append(nodeRect(node));
+    const double lane
+        = std::max(8.0, height() / std::max(1.0, double(m_graph.rows)) - boxes.value(0).height());
+    int routed = 0;
+    // An edge goes around the other boxes (ClassGraph::route): it never reads as passing through
+    // a class it does not touch.
+    auto arrow = [&](int fromIndex, int toIndex, const QColor &colour, bool dashed) {
+        QList<QRectF> obstacles = boxes;
+        obstacles.removeAt(std::max(fromIndex, toIndex));
+        obstacles.removeAt(std::min(fromIndex, toIndex));
+        const double offset = ((routed++ % 5) - 2) * penWidth * 2.5;
+        const QList<QPointF> points
+            = ClassGraph::route(boxes.at(fromIndex), boxes.at(toIndex), obstacles, lane, offset);
+        painter.setPen(QPen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine));
+        QPainterPath path(points.first());
+        for (int i = 1; i < points.size(); ++i)
+            path.lineTo(points.at(i));
+        painter.drawPath(path);
+        const QPointF end = points.last();
+        const QPointF direction = end - points.at(points.size() - 2);
+        const double length = std::hypot(direction.x(), direction.y());
+        if (length > 0) {
+            const QPointF unit = direction / length;
+            const QPointF normal(-unit.y(), unit.x());
+            const double size = penWidth * 4;
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(colour);
+            painter.drawPolygon(QPolygonF{
+                end, end - unit * size + normal * size / 2, end - unit * size - normal * size / 2});
+            painter.setBrush(Qt::NoBrush);
+        }
+    };
 
     for (const auto &link : std::as_const(m_graph.links)) {
         const QRectF from = nodeRect(m_graph.nodes.at(link.from));
@@ -124,7 +122,7 @@ void ClassGraphView::paintEvent(QPaintEvent *)
             painter.drawArc(loop, -30 * 16, 240 * 16);
             continue;
         }
-        arrow(from, nodeRect(m_graph.nodes.at(link.to)), colour, dashed, dashed ? 0 : 12);
+        arrow(link.from, link.to, colour, dashed);
     }
 
     for (const auto &node : std::as_const(m_graph.nodes)) {

@@ -51,6 +51,11 @@ public:
     virtual bool stepForward() { return false; }
     /** Presenting: go back one step; false when there is nothing to go back to. */
     virtual bool stepBack() { return false; }
+    /** What the status bar says when a step key had nothing to step to (FORWARD or back). */
+    virtual QString stepHint(bool forward) const
+    {
+        return forward ? tr("Already at the last step") : tr("Already at the first step");
+    }
     /** Presenting: back to the start. */
     virtual void reset() {}
     /** Font scale for widgets that size text themselves; the application font is already scaled. */
