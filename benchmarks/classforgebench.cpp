@@ -1,6 +1,7 @@
 // Class Forge's numbers (issue #3), measured on the real runner and the real view:
 //   1. Run to steps on screen, warm runner, Enforcer lesson: median and max of N runs.
-//   2. A program that creates 1,000 classes (and an instance of each): time to its trace.
+//   2. A program that creates 1,000 classes (and an instance of each): time to its trace, and
+//      the same program under plain python3 in the same run (the tracing overhead).
 // Usage: classforge_bench RUNNER LESSONS_DIR [RUNS]   (prints JSON)
 
 #include <classforgeview.h>
@@ -11,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 
 #include <algorithm>
@@ -64,10 +66,31 @@ int main(int argc, char **argv)
                       "    C()\n";
     thousand.filename = QStringLiteral("thousand.py");
     thousand.maxSteps = 100000;
-    QElapsedTimer clock;
-    clock.start();
-    const Trace trace = runner.traceAndWait(thousand);
-    const qint64 thousandMs = clock.elapsed();
+    const auto median = [](QList<qint64> values) {
+        std::sort(values.begin(), values.end());
+        return values.at(values.size() / 2);
+    };
+    Trace trace;
+    QList<qint64> traced;
+    QList<qint64> plain;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer clock;
+        clock.start();
+        trace = runner.traceAndWait(thousand);
+        traced.append(clock.elapsed());
+        // The peer: the same program under python3 (a fresh interpreter, as a learner runs it).
+        QProcess python;
+        clock.restart();
+        python.start(QStringLiteral("python3"),
+                     {QStringLiteral("-c"), QString::fromUtf8(thousand.source)});
+        if (!python.waitForFinished(20000) || python.exitCode() != 0) {
+            std::fputs("classforge_bench: python3 failed on the 1,000-class program\n", stderr);
+            return 1;
+        }
+        plain.append(clock.elapsed());
+    }
+    const qint64 thousandMs = median(traced);
+    const qint64 pythonMs = median(plain);
 
     const QJsonObject result{
         {QStringLiteral("enforcer_run_to_screen_ms_median"), double(times.at(times.size() / 2))},
@@ -75,6 +98,9 @@ int main(int argc, char **argv)
         {QStringLiteral("enforcer_steps"), view.player()->count()},
         {QStringLiteral("runs"), runs},
         {QStringLiteral("thousand_classes_ms"), double(thousandMs)},
+        {QStringLiteral("thousand_classes_python3_ms"), double(pythonMs)},
+        {QStringLiteral("thousand_classes_overhead_x"),
+         double(thousandMs) / std::max<qint64>(1, pythonMs)},
         {QStringLiteral("thousand_classes_steps"), int(trace.steps.size())},
         {QStringLiteral("thousand_classes_error"), trace.errorType()}};
     std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);

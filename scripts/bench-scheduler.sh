@@ -31,3 +31,29 @@ printf '1 ms I/O beside a CPU thread, p50 ms: gil %-6s threads %-6s     | beside
     "$(measure --model threads --workload mixed --workers 2 --tasks 20 --task-ms 1 | field "['io_latency_ms']['p50']")" \
     "$(py "['io_1ms_latency_beside_cpu_thread_ms']")" "$(py "['io_1ms_latency_alone_ms']")"
 "$build/bin/scheduler_bench"
+
+# Compare's repetitions on an idle and on a loaded machine: the spread of 5 runs of gil and
+# threads (cpu, 2 workers), and whether the run says the load made it unreliable.
+aggregate=$(cat <<'PY'
+import json, statistics, sys
+text = sys.stdin.read().replace("}\n{", "}\0{")
+runs = [json.loads(chunk) for chunk in text.split("\0")]
+speedups = [r["speedup"] for r in runs]
+other = max(r.get("other_load_cores", 0) for r in runs)
+warned = sum(1 for r in runs if r.get("warning"))
+print(f"median {statistics.median(speedups):.2f}, spread {min(speedups):.2f}-{max(speedups):.2f}, "
+      f"other programs {other:.2f} cores, warned {warned}/{len(runs)}")
+PY
+)
+repeat() { # MODEL
+    for _ in 1 2 3 4 5; do
+        measure --model "$1" --workload cpu --workers 2 --tasks 8 --task-ms 20 --baseline
+    done | /usr/bin/python3 -c "$aggregate"
+}
+echo "speed-up over 1 worker, cpu x2, 5 runs each:"
+echo "  idle:   gil $(repeat gil) | threads $(repeat threads)"
+sh -c 'while :; do :; done' &
+hog=$!
+trap 'kill $hog 2>/dev/null || true' EXIT
+echo "  loaded (one busy loop beside): gil $(repeat gil) | threads $(repeat threads)"
+kill $hog
