@@ -79,7 +79,8 @@ MainWindow::MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *p
             module->setFontScale(Appearance::instance()->fontScale());
         updateThemeChecks();
         updateStatus();
-        fitNavigator();
+        // After the layouts have taken the new font (their requests are queued before this).
+        QMetaObject::invokeMethod(this, &MainWindow::fitNavigator, Qt::QueuedConnection);
     });
 
     restoreSettings();
@@ -206,6 +207,18 @@ void MainWindow::createMenus()
             appearance->setTheme(value);
         });
     }
+    theme->addSeparator();
+    // One key for the presenter who finds the projector washes the dark theme out.
+    connect(addShellAction(theme,
+                           QStringLiteral("shell.theme.toggle"),
+                           tr("S&witch Light and Dark"),
+                           {QKeySequence(tr("Ctrl+Shift+T"))}),
+            &QAction::triggered,
+            appearance,
+            [appearance] {
+                appearance->setTheme(appearance->isDark() ? Appearance::Theme::Light
+                                                          : Appearance::Theme::Dark);
+            });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     connect(addShellAction(help,
@@ -323,7 +336,9 @@ void MainWindow::fitNavigator()
     // Titles must stay whole when the zoom grows (the back row reads them), within reason.
     const QList<int> sizes = m_splitter->sizes();
     const int total = sizes.value(0) + sizes.value(1);
-    const int wanted = std::min(m_navigator->preferredWidth(), total * 3 / 10);
+    // Titles and summaries when they fit in 30 % of the window; else icons alone, and narrow.
+    const int preferred = m_navigator->preferredWidth();
+    const int wanted = preferred <= total * 3 / 10 ? preferred : m_navigator->compactWidth();
     m_splitter->setSizes({wanted, std::max(total - wanted, 1)});
 }
 

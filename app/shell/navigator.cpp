@@ -1,6 +1,7 @@
 #include "navigator.h"
 
 #include <appearance.h>
+#include <ink.h>
 #include <module.h>
 #include <moduleregistry.h>
 
@@ -17,7 +18,11 @@ namespace {
 constexpr int IdRole = Qt::UserRole;
 constexpr int SummaryRole = Qt::UserRole + 1;
 
-/** Paints an entry as icon, bold title and a dimmer summary line beneath it. */
+/**
+ * Paints an entry as icon, bold title and a dimmer summary beneath it, wrapped, never cut. When
+ * the list is too narrow for the title, the entry is its icon alone (the name is in the tooltip
+ * and the accessible name): whole words or none.
+ */
 class EntryDelegate final : public QStyledItemDelegate
 {
 public:
@@ -27,14 +32,58 @@ public:
 
     static int padding(const QFont &base) { return QFontMetrics(base).height() / 2; }
 
+    static int iconSide(const QFont &base)
+    {
+        return QFontMetrics(titleFont(base)).height() + QFontMetrics(base).height()
+               + padding(base) / 2;
+    }
+
+    /** Where the entry's parts go in an entry of WIDTH: the text column, or nothing (icon only). */
+    struct Layout
+    {
+        bool iconOnly = false;
+        int textWidth = 0;
+        int summaryHeight = 0;
+        int height = 0;
+    };
+
+    static Layout layout(const QFont &font, int width, const QModelIndex &index)
+    {
+        const int pad = padding(font);
+        const int icon = iconSide(font);
+        Layout l;
+        l.textWidth = width - icon - 3 * pad;
+        const QFontMetrics title(titleFont(font));
+        // All entries alike: text for all when every title fits, else icons for all.
+        int widest = 0;
+        for (int row = 0; row < index.model()->rowCount(); ++row)
+            widest = std::max(
+                widest, title.horizontalAdvance(index.model()->index(row, 0).data().toString()));
+        if (l.textWidth < widest) {
+            l.iconOnly = true;
+            l.height = icon + 2 * pad;
+            return l;
+        }
+        l.summaryHeight = QFontMetrics(font)
+                              .boundingRect(QRect(0, 0, l.textWidth, 100000),
+                                            Qt::TextWordWrap,
+                                            index.data(SummaryRole).toString())
+                              .height();
+        l.height = std::max(icon, title.height() + pad / 2 + l.summaryHeight) + 2 * pad;
+        return l;
+    }
+
+    static int widthOf(const QStyleOptionViewItem &option)
+    {
+        if (auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+            return view->viewport()->width();
+        return option.rect.width() > 0 ? option.rect.width() : 280;
+    }
+
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
-        Q_UNUSED(index)
-        const QFontMetrics title(titleFont(option.font));
-        const QFontMetrics summary(option.font);
-        const int pad = padding(option.font);
-        const int height = title.height() + summary.height() + 2 * pad + pad / 2;
-        return {option.rect.width() > 0 ? option.rect.width() : 280, height};
+        const int width = widthOf(option);
+        return {width, layout(option.font, width, index).height};
     }
 
     void paint(QPainter *painter,
@@ -54,34 +103,39 @@ public:
             = option.state & QStyle::State_Enabled ? QPalette::Normal : QPalette::Disabled;
         const QColor textColour
             = option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
-        QColor summaryColour = textColour;
-        summaryColour.setAlphaF(selected ? 0.85 : 0.65);
+        // Dimmer than the title, yet 4.5:1 against what is behind it.
+        const QColor behind
+            = option.palette.color(group, selected ? QPalette::Highlight : QPalette::Base);
+        QColor summaryColour = Ink::tint(textColour, behind, 0.75);
+        summaryColour = Ink::atLeast(summaryColour, behind, Ink::Text);
 
         const int pad = padding(option.font);
+        const Layout l = layout(option.font, option.rect.width(), index);
+        const int icon = iconSide(option.font);
         const QRect inner = option.rect.adjusted(pad, pad, -pad, -pad);
-        const int iconSide = inner.height();
-        const QRect iconRect(inner.left(), inner.top(), iconSide, iconSide);
+        const QRect iconRect(l.iconOnly ? option.rect.center().x() - icon / 2 : inner.left(),
+                             inner.top(),
+                             icon,
+                             icon);
         index.data(Qt::DecorationRole).value<QIcon>().paint(painter, iconRect);
+        if (l.iconOnly)
+            return;
 
-        const QRect textRect = inner.adjusted(iconSide + pad, 0, 0, 0);
+        const QRect textRect(inner.left() + icon + pad, inner.top(), l.textWidth, inner.height());
         const QFont title = titleFont(option.font);
         const QFontMetrics titleMetrics(title);
         painter->save();
         painter->setFont(title);
         painter->setPen(textColour);
-        painter->drawText(textRect.adjusted(0, 0, 0, -textRect.height() + titleMetrics.height()),
-                          Qt::AlignLeft | Qt::AlignVCenter,
-                          titleMetrics.elidedText(index.data(Qt::DisplayRole).toString(),
-                                                  Qt::ElideRight,
-                                                  textRect.width()));
+        painter->drawText(
+            QRect(textRect.left(), textRect.top(), textRect.width(), titleMetrics.height()),
+            Qt::AlignLeft | Qt::AlignVCenter,
+            index.data(Qt::DisplayRole).toString());
         painter->setFont(option.font);
         painter->setPen(summaryColour);
-        const QFontMetrics summaryMetrics(option.font);
         painter->drawText(textRect.adjusted(0, titleMetrics.height() + pad / 2, 0, 0),
-                          Qt::AlignLeft | Qt::AlignTop,
-                          summaryMetrics.elidedText(index.data(SummaryRole).toString(),
-                                                    Qt::ElideRight,
-                                                    textRect.width()));
+                          Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
+                          index.data(SummaryRole).toString());
         painter->restore();
     }
 };
@@ -94,7 +148,8 @@ Navigator::Navigator(const ModuleRegistry &registry, QWidget *parent)
     setObjectName(QStringLiteral("shell.navigator"));
     setAccessibleName(tr("Modules"));
     setItemDelegate(new EntryDelegate(this));
-    setUniformItemSizes(true);
+    // Entries grow with their wrapped summaries, and are laid out again when the width changes.
+    setResizeMode(QListView::Adjust);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setFrameShape(QFrame::NoFrame);
@@ -143,19 +198,21 @@ bool Navigator::selectId(const QString &id)
 
 int Navigator::preferredWidth() const
 {
+    // Every title whole on one line, summaries wrapped at about 30 characters.
     const QFontMetrics title(EntryDelegate::titleFont(font()));
     const QFontMetrics summary(font());
     const int pad = EntryDelegate::padding(font());
-    const int iconSide = title.height() + summary.height() + pad / 2;
-    int text = 0;
-    for (int row = 0; row < count(); ++row) {
-        const QListWidgetItem *entry = item(row);
-        text = std::max({text,
-                         title.horizontalAdvance(entry->text()),
-                         std::min(summary.horizontalAdvance(entry->data(SummaryRole).toString()),
-                                  summary.averageCharWidth() * 30)});
-    }
-    return iconSide + text + 4 * pad + verticalScrollBar()->sizeHint().width();
+    int text = summary.averageCharWidth() * 24;
+    for (int row = 0; row < count(); ++row)
+        text = std::max(text, title.horizontalAdvance(item(row)->text()));
+    return EntryDelegate::iconSide(font()) + text + 4 * pad
+           + verticalScrollBar()->sizeHint().width();
+}
+
+int Navigator::compactWidth() const
+{
+    return EntryDelegate::iconSide(font()) + 3 * EntryDelegate::padding(font())
+           + verticalScrollBar()->sizeHint().width();
 }
 
 void Navigator::changeEvent(QEvent *event)

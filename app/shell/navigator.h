@@ -21,6 +21,8 @@ public:
     bool selectId(const QString &id);
     /** The width that shows every title whole at the current font, summaries up to a limit. */
     int preferredWidth() const;
+    /** The width of the icons-only list (every entry its icon; names in tooltips). */
+    int compactWidth() const;
 
 signals:
     void currentIdChanged(const QString &id);

@@ -9,16 +9,17 @@
 #include <narrator.h>
 #include <quiz.h>
 
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSignalSpy>
-#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
+#include <pagetabs.h>
 
 class TestClassForgeView : public QObject
 {
@@ -143,9 +144,9 @@ private slots:
             const QString dir = qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR");
             m_view->grab().save(dir + QStringLiteral("/classforge.png"));
             m_view->player()->last();
-            child<QTabWidget>("classforge.tabs")->setCurrentWidget(graph);
+            child<PageTabs>("classforge.tabs")->setCurrentWidget(graph);
             m_view->grab().save(dir + QStringLiteral("/classforge-graph.png"));
-            child<QTabWidget>("classforge.tabs")->setCurrentWidget(mro);
+            child<PageTabs>("classforge.tabs")->setCurrentWidget(mro);
             m_view->grab().save(dir + QStringLiteral("/classforge-mro.png"));
         }
     }
@@ -302,7 +303,7 @@ private slots:
         QVERIFY(m_view->source().contains(QStringLiteral("print('mine')")));
         QCOMPARE(m_view->currentLesson(), typeCall);
         // The list itself asks too.
-        child<QListWidget>("classforge.lessons")->setCurrentRow(0);
+        child<QComboBox>("classforge.lessons")->setCurrentIndex(0);
         QCOMPARE(asked.size(), 2);
         QCOMPARE(m_view->currentLesson(), typeCall);
         // Discarded: the new lesson opens.

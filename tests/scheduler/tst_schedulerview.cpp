@@ -1,4 +1,5 @@
 // Scheduler Lab's view offscreen: run, stop, replay stepping, compare.
+#include <pagetabs.h>
 #include <replayscene.h>
 #include <schedulerview.h>
 #include <timelineview.h>
@@ -150,7 +151,7 @@ private slots:
             m_view->findChild<QSpinBox *>(QStringLiteral("scheduler.workers"))->setValue(3);
             m_view->run();
             QVERIFY(done.wait(60000));
-            m_view->findChild<QTabWidget *>()->setCurrentIndex(0);
+            m_view->findChild<PageTabs *>()->setCurrentIndex(0);
             m_view->seekReplay(0.4);
             m_view->grab().save(dir + QStringLiteral("/scheduler.png"));
         }

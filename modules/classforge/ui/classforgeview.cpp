@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -27,11 +28,11 @@
 #include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
-#include <QTabWidget>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <pagetabs.h>
 
 namespace {
 
@@ -65,13 +66,13 @@ ClassForgeView::ClassForgeView(RunnerClient *runner, const QList<Lesson> &lesson
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("classforge.splitter"));
-    splitter->addWidget(buildLeft(lessons));
-    splitter->addWidget(buildCentre());
+    // Two columns: the program, and what Python does with it. The lessons are a picker above
+    // the program, so the editor has the width its comments need at every zoom.
+    splitter->addWidget(buildCentre(lessons));
     splitter->addWidget(buildRight());
-    splitter->setStretchFactor(0, 0);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 3);
-    splitter->setSizes({150, 480, 600});
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({640, 560});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -167,42 +168,36 @@ void ClassForgeView::setTimeLimit(double seconds)
     emit statusMessage(tr("Programs now stop after %1 s").arg(m_timeLimit));
 }
 
-QWidget *ClassForgeView::buildLeft(const QList<Lesson> &lessons)
+QWidget *ClassForgeView::buildCentre(const QList<Lesson> &lessons)
 {
     auto *panel = new QWidget;
     auto *column = new QVBoxLayout(panel);
     column->setContentsMargins(8, 8, 4, 8);
-    auto *title = new QLabel(tr("Lessons"), panel);
-    title->setObjectName(QStringLiteral("classforge.lessonsTitle"));
-    column->addWidget(title);
-    m_lessons = new QListWidget(panel);
+
+    auto *lessonRow = new QHBoxLayout;
+    auto *lessonLabel = new QLabel(tr("&Lesson"), panel);
+    lessonLabel->setObjectName(QStringLiteral("classforge.lessonsTitle"));
+    m_lessons = new QComboBox(panel);
     m_lessons->setObjectName(QStringLiteral("classforge.lessons"));
-    m_lessons->setAccessibleName(tr("Lessons"));
-    m_lessons->setWordWrap(true);
-    for (const Lesson &lesson : lessons) {
-        auto *item = new QListWidgetItem(lesson.title, m_lessons);
-        item->setToolTip(lesson.intro);
+    m_lessons->setAccessibleName(tr("Lesson"));
+    m_lessons->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_lessons->setMinimumContentsLength(12);
+    m_lessons->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    lessonLabel->setBuddy(m_lessons);
+    for (int i = 0; i < lessons.size(); ++i) {
+        m_lessons->addItem(tr("%1. %2").arg(i + 1).arg(lessons.at(i).title));
+        m_lessons->setItemData(i, lessons.at(i).intro, Qt::ToolTipRole);
     }
-    connect(m_lessons, &QListWidget::currentRowChanged, this, [this](int row) {
+    connect(m_lessons, &QComboBox::currentIndexChanged, this, [this](int row) {
         if (row >= 0 && row < m_lessonList.size() && !openLesson(row)) {
-            // Kept the edits: the list goes back to the lesson they belong to.
+            // Kept the edits: the picker goes back to the lesson they belong to.
             const QSignalBlocker block(m_lessons);
-            m_lessons->setCurrentRow(m_openLesson);
+            m_lessons->setCurrentIndex(m_openLesson);
         }
     });
-    column->addWidget(m_lessons, 1);
-    m_lessonIntro = new QLabel(panel);
-    m_lessonIntro->setWordWrap(true);
-    m_lessonIntro->setObjectName(QStringLiteral("classforge.lessonIntro"));
-    column->addWidget(m_lessonIntro);
-    return panel;
-}
-
-QWidget *ClassForgeView::buildCentre()
-{
-    auto *panel = new QWidget;
-    auto *column = new QVBoxLayout(panel);
-    column->setContentsMargins(4, 8, 4, 8);
+    lessonRow->addWidget(lessonLabel);
+    lessonRow->addWidget(m_lessons, 1);
+    column->addLayout(lessonRow);
 
     auto *controls = new QHBoxLayout;
     auto *run = toolButton(m_runAction, panel);
@@ -242,6 +237,8 @@ QWidget *ClassForgeView::buildCentre()
 QWidget *ClassForgeView::buildRight()
 {
     auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->setObjectName(QStringLiteral("classforge.rightSplitter"));
+    m_rightSplitter = splitter;
 
     auto *top = new QWidget;
     auto *topColumn = new QVBoxLayout(top);
@@ -292,7 +289,7 @@ QWidget *ClassForgeView::buildRight()
     topColumn->addWidget(m_quizPanel);
     splitter->addWidget(top);
 
-    m_tabs = new QTabWidget;
+    m_tabs = new PageTabs;
     m_tabs->setObjectName(QStringLiteral("classforge.tabs"));
 
     auto *namespacePage = new QWidget;
@@ -305,6 +302,7 @@ QWidget *ClassForgeView::buildRight()
     m_namespace->setAccessibleName(tr("Namespace"));
     m_namespace->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Set by")});
     m_namespace->verticalHeader()->hide();
+    m_namespace->horizontalHeader()->setAccessibleName(tr("Namespace columns"));
     m_namespace->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_namespace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_namespace->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -361,17 +359,18 @@ bool ClassForgeView::openLesson(int row)
             return false;
     }
     m_openLesson = row;
-    if (m_lessons->currentRow() != row) {
+    if (m_lessons->currentIndex() != row) {
         const QSignalBlocker block(m_lessons);
-        m_lessons->setCurrentRow(row);
+        m_lessons->setCurrentIndex(row);
     }
     m_editor->setPlainText(QString::fromUtf8(lesson.source));
     m_editor->document()->setModified(false);
     m_editor->setErrorLine(0);
-    m_lessonIntro->setText(lesson.intro);
     m_player.setTrace({});
     m_steps->clear();
-    m_output->clear(); // the previous lesson's output belongs to it
+    m_output->clear();            // the previous lesson's output belongs to it
+    showStep(m_player.current()); // the new lesson's introduction
+    fitNarration();
     emit statusMessage(tr("Lesson: %1. Press Ctrl+R to run it.").arg(lesson.title));
     return true;
 }
@@ -390,7 +389,7 @@ QString ClassForgeView::stepHint(bool forward) const
 
 int ClassForgeView::currentLesson() const
 {
-    return m_lessons->currentRow();
+    return m_lessons->currentIndex();
 }
 
 QString ClassForgeView::source() const
@@ -447,6 +446,7 @@ void ClassForgeView::onTraceFinished(int id, const Trace &trace)
         m_editor->setErrorLine(0);
     }
     updateOutput();
+    fitNarration();
     const qint64 ms = m_runClock.elapsed();
     emit traced(ms);
     emit statusMessage(trace.error
@@ -546,10 +546,16 @@ void ClassForgeView::showStep(int index)
 {
     const TraceStep *step = m_player.currentStep();
     if (!step) {
-        m_narration->setText(tr("<p>Pick a lesson, or write a program, and press <b>Run</b> "
-                                "(Ctrl+R). CPython runs it in a separate process and Curtain "
-                                "replays, step by step, how every class and instance was made."
-                                "</p>"));
+        const int lesson = currentLesson();
+        const QString intro = lesson >= 0 && lesson < m_lessonList.size()
+                                  ? QStringLiteral("<p><b>%1.</b> %2</p>")
+                                        .arg(m_lessonList.at(lesson).title.toHtmlEscaped(),
+                                             m_lessonList.at(lesson).intro.toHtmlEscaped())
+                                  : QString();
+        m_narration->setText(intro
+                             + tr("<p>Press <b>Run</b> (Ctrl+R): CPython runs the program in a "
+                                  "separate process and Curtain replays, step by step, how every "
+                                  "class and instance was made.</p>"));
         m_stepLabel->setText(tr("No trace yet"));
         m_editor->setCurrentLine(0);
     } else {
@@ -757,9 +763,45 @@ void ClassForgeView::updateStepControls()
     }
 }
 
+void ClassForgeView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitNarration();
+}
+
+void ClassForgeView::fitNarration()
+{
+    if (!m_rightSplitter || !isVisible())
+        return;
+    const QList<int> sizes = m_rightSplitter->sizes();
+    const int total = sizes.value(0) + sizes.value(1);
+    const int width = m_narration->width();
+    if (total <= 0 || width <= 0)
+        return;
+    // The longest narration of this trace (the first few hundred steps say every kind there is).
+    QTextDocument document;
+    document.setDefaultFont(m_narration->font());
+    document.setTextWidth(width);
+    int need = 0;
+    const auto measure = [&](const QString &html) {
+        document.setHtml(html);
+        need = std::max(need, int(std::ceil(document.size().height())));
+    };
+    const QList<TraceStep> &steps = m_player.trace().steps;
+    for (int i = 0; i < std::min<qsizetype>(steps.size(), 400); ++i)
+        measure(narrationHtml(steps.at(i).narration));
+    if (steps.isEmpty())
+        measure(m_narration->text());
+    const int header = m_narration->parentWidget()->height() - m_narration->height();
+    const int top = std::clamp(need + std::max(header, 0) + 8, total / 4, total * 11 / 20);
+    m_rightSplitter->setSizes({top, total - top});
+}
+
 void ClassForgeView::updateFonts()
 {
     const QFont base = QApplication::font();
+    m_editor->followAppearance(); // the zoom and the theme reach the editor at once
+    QTimer::singleShot(0, this, &ClassForgeView::fitNarration); // once the new fonts are laid out
     m_narration->setFont(scaledFont(base, 1.35));
     m_quizPrompt->setFont(scaledFont(base, 1.2, true));
     findChild<QLabel *>(QStringLiteral("classforge.lessonsTitle"))

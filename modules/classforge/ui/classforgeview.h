@@ -14,11 +14,12 @@ class ClassGraphView;
 class CodeEditor;
 class QAction;
 class QLabel;
+class QComboBox;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
-class QTabWidget;
+class PageTabs;
 class QTableWidget;
 class QTextBrowser;
 class RunnerClient;
@@ -75,6 +76,9 @@ public:
     /** Answers the open prediction with choice CHOICE. */
     void answer(int choice);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     void statusMessage(const QString &message);
     /** A trace arrived and is shown; MS is the time from Run to now. */
@@ -84,8 +88,7 @@ private:
     std::function<bool(const QString &)> m_confirmDiscard;
     QString m_feedback; // the last prediction's result, shown until the next move
     int m_feedbackStep = -1;
-    QWidget *buildLeft(const QList<Lesson> &lessons);
-    QWidget *buildCentre();
+    QWidget *buildCentre(const QList<Lesson> &lessons);
     QWidget *buildRight();
     void createActions();
     void onTraceFinished(int id, const struct Trace &trace);
@@ -97,6 +100,9 @@ private:
     void togglePlay();
     void askOrAdvance();
     void updateFonts();
+    /** Gives the narration the height its longest step needs (up to about half the column), so
+     *  no sentence is cut at a large zoom. */
+    void fitNarration();
 
     RunnerClient *m_runner;
     QList<Lesson> m_lessonList;
@@ -111,8 +117,7 @@ private:
     QAction *m_runAction = nullptr;
     QAction *m_playAction = nullptr;
     QAction *m_predictAction = nullptr;
-    QListWidget *m_lessons = nullptr;
-    QLabel *m_lessonIntro = nullptr;
+    QComboBox *m_lessons = nullptr;
     CodeEditor *m_editor = nullptr;
     QLabel *m_stepLabel = nullptr;
     QSlider *m_speed = nullptr;
@@ -121,7 +126,8 @@ private:
     QLabel *m_quizPrompt = nullptr;
     QList<QPushButton *> m_quizChoices;
     QLabel *m_quizScore = nullptr;
-    QTabWidget *m_tabs = nullptr;
+    PageTabs *m_tabs = nullptr;
+    class QSplitter *m_rightSplitter = nullptr;
     QTableWidget *m_namespace = nullptr;
     QLabel *m_namespaceTitle = nullptr;
     ClassGraphView *m_graph = nullptr;

@@ -1,5 +1,7 @@
 #include "classgraphview.h"
 
+#include <ink.h>
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -69,8 +71,11 @@ void ClassGraphView::paintEvent(QPaintEvent *)
     }
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
     const QColor text = palette().color(QPalette::Text);
-    const QColor instanceOf = dark ? QColor(0x7c, 0xb3, 0xff) : QColor(0x1f, 0x5f, 0xc4);
-    const QColor subclassOf = dark ? QColor(0xff, 0xb8, 0x6c) : QColor(0xb3, 0x50, 0x00);
+    const QColor base = palette().color(QPalette::Base);
+    const QColor instanceOf
+        = Ink::atLeast(dark ? QColor(0x7c, 0xb3, 0xff) : QColor(0x1f, 0x5f, 0xc4), base);
+    const QColor subclassOf
+        = Ink::atLeast(dark ? QColor(0xff, 0xb8, 0x6c) : QColor(0xb3, 0x50, 0x00), base);
     const double penWidth = std::max(1.5, fontMetrics().height() / 9.0);
 
     QList<QRectF> boxes;
@@ -132,11 +137,13 @@ void ClassGraphView::paintEvent(QPaintEvent *)
             r = QRectF(r.center() - QPointF(r.width(), r.height()) * scale / 2, r.size() * scale);
         }
         painter.setOpacity(node.isNew ? 0.25 + 0.75 * m_progress : 1.0);
+        // Kinds tell apart by a soft tint; the label on it is chosen to read (4.5:1).
         QColor fill = palette().color(QPalette::Window);
         if (node.kind == ClassGraph::Kind::Metaclass)
-            fill = dark ? QColor(0x4a, 0x2d, 0x5c) : QColor(0xef, 0xe0, 0xfa);
+            fill = Ink::tint(QColor(0x9c, 0x4d, 0xcc), base, 0.3);
         else if (node.kind == ClassGraph::Kind::Instance)
-            fill = dark ? QColor(0x1f, 0x4a, 0x3a) : QColor(0xdc, 0xf3, 0xe8);
+            fill = Ink::tint(QColor(0x00, 0x9e, 0x73), base, 0.3);
+        const QColor label = Ink::textOn(fill, palette());
         QPen border(node.isNew ? palette().color(QPalette::Highlight) : text,
                     node.isNew ? penWidth * 2 : penWidth * 0.7);
         if (node.builtin)
@@ -144,7 +151,7 @@ void ClassGraphView::paintEvent(QPaintEvent *)
         painter.setPen(border);
         painter.setBrush(fill);
         painter.drawRoundedRect(r, 6, 6);
-        painter.setPen(text);
+        painter.setPen(label);
         QFont f = font();
         f.setBold(node.isNew);
         f.setItalic(node.kind == ClassGraph::Kind::Instance);

@@ -1,5 +1,7 @@
 #include "codeeditor.h"
 
+#include <ink.h>
+
 #include "pythonhighlighter.h"
 
 #include <QApplication>
@@ -45,7 +47,7 @@ CodeEditor::CodeEditor(QWidget *parent)
     setTabChangesFocus(false);
     m_lineNumbers = new LineNumberArea(this);
     m_highlighter = new PythonHighlighter(document());
-    setFont(monospace(QApplication::font()));
+    followAppearance();
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateMargins);
     connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
         if (dy)
@@ -62,6 +64,14 @@ CodeEditor::CodeEditor(QWidget *parent)
         }
     });
     updateMargins();
+}
+
+void CodeEditor::followAppearance()
+{
+    setFont(monospace(QApplication::font()));
+    m_highlighter->setPalette(palette());
+    updateMargins();
+    updateSelections();
 }
 
 int CodeEditor::lineNumberAreaWidth() const
@@ -89,7 +99,7 @@ void CodeEditor::changeEvent(QEvent *event)
     } else if (event->type() == QEvent::FontChange) {
         updateMargins();
     } else if (event->type() == QEvent::PaletteChange) {
-        m_highlighter->setDark(palette().color(QPalette::Base).lightness() < 128);
+        m_highlighter->setPalette(palette());
         updateSelections();
     }
     QPlainTextEdit::changeEvent(event);
@@ -163,7 +173,7 @@ void CodeEditor::setErrorLine(int line, const QString &message)
 void CodeEditor::updateSelections()
 {
     QList<QTextEdit::ExtraSelection> selections;
-    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    const QColor base = palette().color(QPalette::Base);
     auto mark = [&](int line, const QColor &colour) {
         const QTextBlock block = document()->findBlockByNumber(line - 1);
         if (!block.isValid())
@@ -175,8 +185,8 @@ void CodeEditor::updateSelections()
         selections.append(selection);
     };
     if (m_currentLine > 0)
-        mark(m_currentLine, dark ? QColor(0x2c, 0x4a, 0x7a) : QColor(0xd6, 0xe6, 0xff));
+        mark(m_currentLine, Ink::tint(palette().color(QPalette::Highlight), base, 0.3));
     if (m_errorLine > 0)
-        mark(m_errorLine, dark ? QColor(0x6b, 0x24, 0x24) : QColor(0xff, 0xd7, 0xd5));
+        mark(m_errorLine, Ink::tint(QColor(0xe5, 0x39, 0x35), base, 0.3));
     setExtraSelections(selections);
 }

@@ -10,6 +10,9 @@ class CodeEditor final : public QPlainTextEdit
     Q_OBJECT
 
 public:
+    /** Takes the application's font (in monospace) and the palette's colours now: called when
+     *  the zoom or the theme changes, and once at the start. */
+    void followAppearance();
     explicit CodeEditor(QWidget *parent = nullptr);
 
     /** Marks LINE (1-based) as the current step's line and scrolls to it; 0 clears. */

@@ -1,5 +1,7 @@
 #include "pythonhighlighter.h"
 
+#include <ink.h>
+
 namespace {
 
 QTextCharFormat charFormat(const QColor &colour, bool bold = false, bool italic = false)
@@ -17,17 +19,23 @@ QTextCharFormat charFormat(const QColor &colour, bool bold = false, bool italic 
 PythonHighlighter::PythonHighlighter(QTextDocument *document)
     : QSyntaxHighlighter(document)
 {
-    setDark(false);
+    setPalette(QPalette());
 }
 
-void PythonHighlighter::setDark(bool dark)
+void PythonHighlighter::setPalette(const QPalette &palette)
 {
-    const QColor keyword = dark ? QColor(0xc7, 0x92, 0xea) : QColor(0x7a, 0x1f, 0xa2);
-    const QColor builtin = dark ? QColor(0x82, 0xaa, 0xff) : QColor(0x1f, 0x4f, 0xb5);
-    const QColor string = dark ? QColor(0xc3, 0xe8, 0x8d) : QColor(0x2e, 0x7d, 0x32);
-    const QColor number = dark ? QColor(0xf7, 0x8c, 0x6c) : QColor(0xb3, 0x50, 0x00);
-    const QColor comment = dark ? QColor(0x8a, 0x92, 0xa0) : QColor(0x6a, 0x73, 0x7d);
-    const QColor definition = dark ? QColor(0xff, 0xcb, 0x6b) : QColor(0x8a, 0x5a, 0x00);
+    // Hues that tell the kinds apart; Ink makes each one readable (4.5:1) on this base.
+    const QColor base = palette.color(QPalette::Base);
+    const bool dark = Ink::isDark(palette);
+    const auto ink = [&](QColor onLight, QColor onDark) {
+        return Ink::atLeast(dark ? onDark : onLight, base, Ink::Text);
+    };
+    const QColor keyword = ink(QColor(0x7a, 0x1f, 0xa2), QColor(0xc7, 0x92, 0xea));
+    const QColor builtin = ink(QColor(0x1f, 0x4f, 0xb5), QColor(0x82, 0xaa, 0xff));
+    const QColor string = ink(QColor(0x2e, 0x7d, 0x32), QColor(0xc3, 0xe8, 0x8d));
+    const QColor number = ink(QColor(0xb3, 0x50, 0x00), QColor(0xf7, 0x8c, 0x6c));
+    const QColor comment = ink(QColor(0x6a, 0x73, 0x7d), QColor(0x8a, 0x92, 0xa0));
+    const QColor definition = ink(QColor(0x8a, 0x5a, 0x00), QColor(0xff, 0xcb, 0x6b));
 
     static const QStringList keywords{
         QStringLiteral("and"),    QStringLiteral("as"),       QStringLiteral("assert"),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPalette>
 #include <QRegularExpression>
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
@@ -12,8 +13,8 @@ class PythonHighlighter final : public QSyntaxHighlighter
 public:
     explicit PythonHighlighter(QTextDocument *document);
 
-    /** Recolours for a dark (DARK) or light background. */
-    void setDark(bool dark);
+    /** Colours from PALETTE: each kind of word keeps its hue and reads on the palette's base. */
+    void setPalette(const QPalette &palette);
 
 protected:
     void highlightBlock(const QString &text) override;

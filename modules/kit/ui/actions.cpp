@@ -17,7 +17,14 @@ QAction *makeAction(QObject *parent,
 {
     auto *action = new QAction(text, parent);
     action->setObjectName(id);
-    action->setShortcuts(shortcuts);
+    // A platform's standard key may be empty or the same as a fallback given beside it: each key
+    // once, or Qt finds the action ambiguous with itself and the key does nothing.
+    QList<QKeySequence> keys;
+    for (const QKeySequence &key : shortcuts) {
+        if (!key.isEmpty() && !keys.contains(key))
+            keys.append(key);
+    }
+    action->setShortcuts(keys);
     action->setStatusTip(withoutMnemonic(text));
     return action;
 }

@@ -7,7 +7,8 @@
 
 /**
  * A new action owned by PARENT. ID is its dotted object name ("shell.fullScreen",
- * "scheduler.run"), TEXT its menu text (its accessible name once the & is stripped).
+ * "scheduler.run"), TEXT its menu text (its accessible name once the & is stripped). SHORTCUTS
+ * are set without empty and repeated keys (a standard key often equals its fallback).
  */
 QAction *makeAction(QObject *parent,
                     const QString &id,

@@ -67,4 +67,5 @@ private:
     QPalette m_systemPalette;
     QPalette m_lightPalette;
     QString m_systemStyle;
+    bool m_readableStyleInstalled = false;
 };

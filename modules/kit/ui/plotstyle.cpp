@@ -2,6 +2,7 @@
 
 #include "actions.h"
 #include "appearance.h"
+#include "ink.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -17,7 +18,8 @@ namespace {
 void styleAxis(QCPAxis *axis, const QPalette &palette, const QFont &font, const QFont &labelFont)
 {
     const QColor text = palette.color(QPalette::WindowText);
-    const QColor line = palette.color(QPalette::Disabled, QPalette::WindowText);
+    const QColor line = Ink::atLeast(palette.color(QPalette::Disabled, QPalette::WindowText),
+                                     palette.color(QPalette::Base));
     QColor grid = text;
     grid.setAlphaF(0.14);
     QColor subGrid = text;
@@ -47,6 +49,13 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
     const QFont labelFont = scaledFont(baseFont, fontScale);
     const QFont titleFont = scaledFont(baseFont, fontScale * 1.2, true);
 
+    // Smaller than this a plot cannot show its labels whole: the panel around it scrolls instead.
+    const int line = QFontMetrics(labelFont).height();
+    const int legendRows
+        = plot->legend && plot->legend->visible() && plot->legend->layout() == plot->plotLayout()
+              ? plot->legend->itemCount()
+              : 0;
+    plot->setMinimumSize(16 * line, (13 + legendRows) * line);
     plot->setBackground(palette.brush(QPalette::Base));
     for (QCPAxisRect *rect : plot->axisRects()) {
         rect->setBackground(palette.brush(QPalette::Base));
@@ -54,8 +63,10 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
             styleAxis(axis, palette, tickFont, labelFont);
     }
     if (plot->legend) {
-        plot->legend->setBrush(palette.brush(QPalette::Window));
-        plot->legend->setBorderPen(QPen(palette.color(QPalette::Mid)));
+        // Below the plot it belongs to the plot's own background; inside it, a framed box.
+        const bool below = plot->legend->layout() == plot->plotLayout();
+        plot->legend->setBrush(palette.brush(below ? QPalette::Base : QPalette::Window));
+        plot->legend->setBorderPen(below ? QPen(Qt::NoPen) : QPen(palette.color(QPalette::Mid)));
         plot->legend->setTextColor(palette.color(QPalette::WindowText));
         plot->legend->setFont(labelFont);
         plot->legend->setSelectedFont(labelFont);
@@ -67,13 +78,15 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
             title->setSelectedFont(titleFont);
         }
     }
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
+    const QColor background = palette.color(QPalette::Base);
     for (int i = 0; i < plot->graphCount(); ++i) {
         // A graph whose colour carries meaning (say, "waiting" is always red) opts out.
         if (plot->graph(i)->property(FixedColourProperty).toBool())
             continue;
         QPen pen = plot->graph(i)->pen();
-        pen.setColor(seriesColor(i, dark));
+        pen.setColor(plot->graph(i)->property(TextColourProperty).toBool()
+                         ? palette.color(QPalette::WindowText)
+                         : seriesColor(i, background));
         pen.setWidthF(std::max(pen.widthF(), 2.0));
         plot->graph(i)->setPen(pen);
     }
@@ -85,7 +98,7 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
         if (plottable->property(FixedColourProperty).toBool())
             continue;
         if (auto *bars = qobject_cast<QCPBars *>(plottable)) {
-            const QColor colour = seriesColor(series++, dark);
+            const QColor colour = seriesColor(series++, background);
             QColor fill = colour;
             fill.setAlphaF(0.85);
             bars->setBrush(fill);
@@ -94,7 +107,7 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
             QColor colour = palette.color(QPalette::WindowText);
             if (auto *owner = qobject_cast<QCPGraph *>(errors->dataPlottable()))
                 colour = owner->pen().color();
-            errors->setPen(QPen(colour, 1.5));
+            errors->setPen(QPen(Ink::atLeast(colour, background), 1.5));
         }
     }
     for (int i = 0; i < plot->itemCount(); ++i) {
@@ -111,6 +124,24 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
         }
     }
     plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void showLegendBelow(QCustomPlot *plot)
+{
+    QCPLegend *legend = plot->legend;
+    if (!legend)
+        return;
+    legend->setVisible(true);
+    if (plot->axisRect() && plot->axisRect()->insetLayout()->take(legend)) {
+        plot->axisRect()->insetLayout()->simplify();
+        QCPLayoutGrid *layout = plot->plotLayout();
+        const int row = layout->rowCount();
+        layout->addElement(row, 0, legend);
+        layout->setRowStretchFactor(row, 0.001); // as tall as its entries, no more
+        legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+        legend->setBorderPen(Qt::NoPen);
+        legend->setMargins(QMargins(4, 2, 4, 2));
+    }
 }
 
 void attach(QCustomPlot *plot)
@@ -152,19 +183,9 @@ QAction *exportAction(QCustomPlot *plot)
     return plot->findChild<QAction *>(QStringLiteral("plot.export"), Qt::FindDirectChildrenOnly);
 }
 
-QColor seriesColor(int index, bool dark)
+QColor seriesColor(int index, const QColor &background)
 {
-    // Okabe–Ito, distinguishable with the common colour-vision deficiencies; lightened on dark.
-    static const QList<QColor> colours{QColor(0x00, 0x72, 0xb2),
-                                       QColor(0xe6, 0x9f, 0x00),
-                                       QColor(0x00, 0x9e, 0x73),
-                                       QColor(0xd5, 0x5e, 0x00),
-                                       QColor(0xcc, 0x79, 0xa7),
-                                       QColor(0x56, 0xb4, 0xe9),
-                                       QColor(0xf0, 0xe4, 0x42),
-                                       QColor(0x88, 0x88, 0x88)};
-    const QColor colour = colours.at(std::abs(index) % colours.size());
-    return dark ? colour.lighter(125) : colour;
+    return Ink::series(index, background);
 }
 
 QStringList exportFormats()

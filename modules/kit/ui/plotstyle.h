@@ -24,11 +24,19 @@ inline constexpr char FixedColourProperty[] = "curtainFixedColour";
  */
 void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale);
 
+/** Set this property to true on a graph or straight line drawn in the text colour (a limit, a
+ *  promise): it follows the theme like text, not like a series. */
+inline constexpr char TextColourProperty[] = "curtainTextColour";
+/**
+ * Shows PLOT's legend under the plot, one entry per row, instead of inside it: it never covers
+ * the data and never sticks out of a narrow plot.
+ */
+void showLegendBelow(QCustomPlot *plot);
 /** Applies the current Appearance now and on every change, and adds the Export action. */
 void attach(QCustomPlot *plot);
 
-/** A series colour for INDEX that reads on a dark (DARK) or light background. */
-QColor seriesColor(int index, bool dark);
+/** A series colour for INDEX that stands out from BACKGROUND (Ink::series). */
+QColor seriesColor(int index, const QColor &background);
 
 /** The file suffixes exportTo() understands. */
 QStringList exportFormats();

@@ -23,14 +23,16 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QTableWidget>
 #include <QTextStream>
 #include <QVBoxLayout>
+#include <columnscrollarea.h>
+#include <pagetabs.h>
 
 #include <qcustomplot.h>
 
@@ -183,16 +185,16 @@ SchedulerView::SchedulerView(QString workerPath, QWidget *parent)
     setObjectName(QStringLiteral("scheduler.view"));
     createActions();
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    auto *setupScroll = new QScrollArea(splitter);
-    setupScroll->setWidgetResizable(true);
-    setupScroll->setFrameShape(QFrame::NoFrame);
-    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *setupScroll = new ColumnScrollArea(splitter);
     setupScroll->setWidget(buildSetup());
     splitter->addWidget(setupScroll);
     splitter->addWidget(buildCentre());
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    // The set-up as narrow as it can be without cutting a field (it scrolls up and down, never
+    // sideways); the pictures get the rest.
+    splitter->setSizes({setupScroll->minimumSizeHint().width(), 4000});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
@@ -355,18 +357,17 @@ QWidget *SchedulerView::buildCentre()
     m_live->setObjectName(QStringLiteral("scheduler.live"));
     m_live->setWordWrap(true);
     column->addWidget(m_live);
-    auto *machineRow = new QHBoxLayout;
+    // The meters' caption on its own line, the meters under it across the whole width.
     m_machine = new QLabel(tr("Whole machine, every program:"), centre);
     m_machine->setObjectName(QStringLiteral("scheduler.machine"));
     m_machine->setWordWrap(true);
-    machineRow->addWidget(m_machine, 1);
+    column->addWidget(m_machine);
     auto *cores = new CoreBars(centre);
     cores->setObjectName(QStringLiteral("scheduler.cores"));
     m_cores = cores;
-    machineRow->addWidget(m_cores, 2);
-    column->addLayout(machineRow);
+    column->addWidget(m_cores);
 
-    m_tabs = new QTabWidget(centre);
+    m_tabs = new PageTabs(centre);
     m_tabs->setObjectName(QStringLiteral("scheduler.tabs"));
     auto *timelinePage = new QWidget;
     auto *timelineColumn = new QVBoxLayout(timelinePage);
@@ -439,7 +440,7 @@ QWidget *SchedulerView::buildCentre()
     m_plot->setAccessibleName(tr("Compare chart"));
     m_plot->xAxis->setLabel(tr("workers"));
     m_plot->yAxis->setLabel(compareMetricLabel(CompareMetric::Speedup));
-    m_plot->legend->setVisible(true);
+    PlotStyle::showLegendBelow(m_plot);
     QSharedPointer<QCPAxisTickerFixed> whole(new QCPAxisTickerFixed);
     whole->setTickStep(1.0); // workers come in whole numbers
     m_plot->xAxis->setTicker(whole);

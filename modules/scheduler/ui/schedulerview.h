@@ -19,7 +19,7 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
-class QTabWidget;
+class PageTabs;
 class QTableWidget;
 class ReplayScene;
 class TimelineView;
@@ -129,7 +129,7 @@ private:
     QLabel *m_live = nullptr;
     QWidget *m_cores = nullptr;
     QLabel *m_machine = nullptr;
-    QTabWidget *m_tabs = nullptr;
+    PageTabs *m_tabs = nullptr;
     TimelineView *m_timeline = nullptr;
     ReplayScene *m_scene = nullptr;
     QLabel *m_narration = nullptr;

@@ -1,5 +1,9 @@
 #include "timelineview.h"
 
+#include <ink.h>
+
+#include <QGuiApplication>
+
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -19,15 +23,7 @@ const Timeline &emptyTimeline()
 /** Black or white, whichever reads better on FILL. */
 QColor textOn(const QColor &fill)
 {
-    const auto channel = [](double c) {
-        c /= 255.0;
-        return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-    };
-    const double luminance = 0.2126 * channel(fill.red()) + 0.7152 * channel(fill.green())
-                             + 0.0722 * channel(fill.blue());
-    // Contrast against black is (L + 0.05) / 0.05, against white 1.05 / (L + 0.05).
-    return (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) ? QColor(Qt::black)
-                                                                  : QColor(Qt::white);
+    return Ink::textOn(fill, QGuiApplication::palette());
 }
 
 struct LegendItem
@@ -94,32 +90,42 @@ TimelineView::TimelineView(QWidget *parent)
 
 QColor TimelineView::colour(WorkerState state, bool dark)
 {
-    switch (state) {
-    case WorkerState::Running:
-        return dark ? QColor(0x3c, 0xc4, 0x8f) : QColor(0x00, 0x9e, 0x73);
-    case WorkerState::WaitingGil:
-        return dark ? QColor(0xff, 0x7a, 0x45) : QColor(0xd5, 0x5e, 0x00);
-    case WorkerState::WaitingLock:
-        return dark ? QColor(0xff, 0x5c, 0x8a) : QColor(0xc2, 0x18, 0x5b);
-    case WorkerState::BlockedIo:
-        return dark ? QColor(0x6c, 0xb8, 0xf0) : QColor(0x2b, 0x83, 0xc6);
-    case WorkerState::Spawning:
-        return dark ? QColor(0xc0, 0x9c, 0xff) : QColor(0x8e, 0x5c, 0xd9);
-    case WorkerState::Encoding:
-    case WorkerState::Decoding:
-        return dark ? QColor(0xf0, 0xe4, 0x42) : QColor(0xb0, 0x7a, 0x00);
-    case WorkerState::Ready:
-        return dark ? QColor(0xe0, 0x8f, 0xc0) : QColor(0xa8, 0x4f, 0x86);
-    case WorkerState::Idle:
-    case WorkerState::Done:
-        break;
+    // A hue per state (Okabe–Ito where it can), made to stand out (3:1) from the palette's base.
+    const auto hue = [&]() -> QColor {
+        switch (state) {
+        case WorkerState::Running:
+            return dark ? QColor(0x3c, 0xc4, 0x8f) : QColor(0x00, 0x9e, 0x73);
+        case WorkerState::WaitingGil:
+            return dark ? QColor(0xff, 0x7a, 0x45) : QColor(0xd5, 0x5e, 0x00);
+        case WorkerState::WaitingLock:
+            return dark ? QColor(0xff, 0x5c, 0x8a) : QColor(0xc2, 0x18, 0x5b);
+        case WorkerState::BlockedIo:
+            return dark ? QColor(0x6c, 0xb8, 0xf0) : QColor(0x2b, 0x83, 0xc6);
+        case WorkerState::Spawning:
+            return dark ? QColor(0xc0, 0x9c, 0xff) : QColor(0x8e, 0x5c, 0xd9);
+        case WorkerState::Encoding:
+        case WorkerState::Decoding:
+            return dark ? QColor(0xf0, 0xe4, 0x42) : QColor(0xb0, 0x7a, 0x00);
+        case WorkerState::Ready:
+            return dark ? QColor(0xe0, 0x8f, 0xc0) : QColor(0xa8, 0x4f, 0x86);
+        case WorkerState::Idle:
+        case WorkerState::Done:
+            break;
+        }
+        return {};
+    }();
+    const QColor base = QGuiApplication::palette().color(QPalette::Base);
+    if (!hue.isValid()) {
+        // Idle is the absence of work: a quiet tint of the text colour, not a colour of its own.
+        return Ink::tint(QGuiApplication::palette().color(QPalette::Text), base, 0.22);
     }
-    return dark ? QColor(0x5a, 0x5f, 0x68) : QColor(0xb8, 0xbc, 0xc4);
+    return Ink::atLeast(hue, base);
 }
 
 QColor TimelineView::lockColour(bool dark)
 {
-    return dark ? QColor(0xff, 0xd1, 0x66) : QColor(0x6a, 0x3d, 0x9a);
+    return Ink::atLeast(dark ? QColor(0xff, 0xd1, 0x66) : QColor(0x6a, 0x3d, 0x9a),
+                        QGuiApplication::palette().color(QPalette::Base));
 }
 
 void TimelineView::setTimeline(const Timeline &timeline)

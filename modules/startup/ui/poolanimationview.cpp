@@ -77,13 +77,13 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
     const QPalette pal = palette();
-    const bool dark = pal.color(QPalette::Base).lightness() < 128;
-    p.fillRect(rect(), pal.color(QPalette::Base));
+    const QColor base = pal.color(QPalette::Base);
+    p.fillRect(rect(), base);
     const QColor text = pal.color(QPalette::Text);
-    const QColor queued = PlotStyle::seriesColor(0, dark);  // waiting in the broker
-    const QColor held = PlotStyle::seriesColor(1, dark);    // prefetched inside a machine
-    const QColor working = PlotStyle::seriesColor(2, dark); // in a slot
-    const QColor outside = PlotStyle::seriesColor(3, dark); // at the service
+    const QColor queued = PlotStyle::seriesColor(0, base);  // waiting in the broker
+    const QColor held = PlotStyle::seriesColor(1, base);    // prefetched inside a machine
+    const QColor working = PlotStyle::seriesColor(2, base); // in a slot
+    const QColor outside = PlotStyle::seriesColor(3, base); // at the service
     if (m_frames.empty()) {
         p.setPen(text);
         p.drawText(rect().adjusted(8, 8, -8, -8),
@@ -93,8 +93,6 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
     }
     const PoolFrame &frame = m_frames[m_current];
     const int line = fontMetrics().height();
-    const QRect canvas = rect().adjusted(0, 2 * line + 6, 0, 0);
-    const PoolLayout layout = PoolLayout::of(frame, canvas.size(), m_slots, m_service);
 
     const int hours = int(frame.minute / 60);
     const int minutes = int(frame.minute) % 60;
@@ -110,10 +108,11 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
                               .arg(minutes, 2, 10, QLatin1Char('0'))
                               .arg(frame.arrived)
                               .arg(frame.completed);
-    p.drawText(QRect(8, 2, width() - 16, line),
-               Qt::AlignLeft | Qt::AlignVCenter,
-               fontMetrics().elidedText(title, Qt::ElideRight, width() - 16));
-    // The legend is the count of each: a learner sees at once where the jobs are.
+    // Whole, on as many lines as the width needs: nothing is cut at a large zoom.
+    const QRect titleRect = fontMetrics().boundingRect(
+        QRect(8, 2, width() - 16, 10 * line), Qt::AlignLeft | Qt::TextWordWrap, title);
+    p.drawText(titleRect, Qt::AlignLeft | Qt::TextWordWrap, title);
+    // The legend is the count of each: a learner sees at once where the jobs are. It wraps.
     struct Key
     {
         QColor colour;
@@ -125,16 +124,21 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
     if (m_service)
         keys.append({outside, tr("%1 at the service").arg(frame.outsourced)});
     int x = 8;
+    int y = titleRect.bottom() + 4;
     const int box = line * 2 / 3;
     for (const Key &k : keys) {
         const int w = box + 4 + fontMetrics().horizontalAdvance(k.words) + 14;
-        if (x + w > width() && x > 8)
-            break; // what does not fit is still in the counts above the columns
-        p.fillRect(QRect(x, line + 4 + (line - box) / 2, box, box), k.colour);
+        if (x + w > width() && x > 8) {
+            x = 8;
+            y += line + 2;
+        }
+        p.fillRect(QRect(x, y + (line - box) / 2, box, box), k.colour);
         p.setPen(text);
-        p.drawText(QPoint(x + box + 4, line + 4 + fontMetrics().ascent()), k.words);
+        p.drawText(QPoint(x + box + 4, y + fontMetrics().ascent()), k.words);
         x += w;
     }
+    const QRect canvas = rect().adjusted(0, y + line + 6, 0, 0);
+    const PoolLayout layout = PoolLayout::of(frame, canvas.size(), m_slots, m_service);
     p.translate(canvas.topLeft());
 
     auto column = [&](const QRectF &area, const QString &name, int hidden) {
@@ -194,7 +198,7 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
             p.drawRect(layout.slotCells[i][std::size_t(s)]);
         }
         if (m.state == PoolFrame::Machine::State::Crashed) {
-            p.setPen(QPen(PlotStyle::seriesColor(4, dark), 3));
+            p.setPen(QPen(PlotStyle::seriesColor(4, base), 3));
             p.drawLine(machine.topLeft(), machine.bottomRight());
             p.drawLine(machine.topRight(), machine.bottomLeft());
         }

@@ -1,5 +1,7 @@
 #include "resultpages.h"
 
+#include <adaptiverow.h>
+
 #include "poolanimationview.h"
 
 #include <appearance.h>
@@ -201,20 +203,21 @@ TranscodingPage::TranscodingPage(QWidget *parent)
                                                : tr("Play"));
     });
 
-    auto *plots = new QWidget(splitter);
-    auto *plotRow = new QHBoxLayout(plots);
-    plotRow->setContentsMargins(0, 0, 0, 0);
+    // Side by side when each plot gets about 30 lines of width; stacked at a large zoom.
+    auto *plotRow = new AdaptiveRow(30, splitter);
+    auto *plots = plotRow;
     m_overTime = makePlot("startup.overTime", tr("Queue and machines over the day"), plots);
     m_overTime->xAxis->setLabel(tr("hour of the run"));
-    m_overTime->yAxis->setLabel(tr("videos waiting, machines up"));
-    m_overTime->legend->setVisible(true);
+    m_overTime->yAxis->setLabel(tr("videos, machines"));
+    PlotStyle::showLegendBelow(m_overTime);
     m_cursor = new QCPItemStraightLine(m_overTime);
     m_cursor->setVisible(false);
-    plotRow->addWidget(m_overTime, 1);
+    plotRow->addWidget(m_overTime);
     m_turnaround = makePlot("startup.turnaround", tr("How late each video was"), plots);
-    m_turnaround->xAxis->setLabel(tr("turnaround ÷ video length (≤ 1 keeps the promise)"));
+    m_turnaround->xAxis->setLabel(tr("turnaround ÷ video length"));
+    PlotStyle::showLegendBelow(m_turnaround);
     m_turnaround->yAxis->setLabel(tr("videos"));
-    plotRow->addWidget(m_turnaround, 1);
+    plotRow->addWidget(m_turnaround);
     splitter->addWidget(top);
     splitter->addWidget(plots);
     column->addWidget(splitter, 1);
@@ -334,25 +337,19 @@ void TranscodingPage::showResult(const QJsonObject &result, bool partial)
     auto *bars = new QCPBars(m_turnaround->xAxis, m_turnaround->yAxis);
     bars->setWidth(width * 0.9);
     bars->setData(x, y);
-    auto *promise1 = new QCPItemStraightLine(m_turnaround);
-    promise1->point1->setCoords(1, 0);
-    promise1->point2->setCoords(1, 1);
-    promise1->setPen(QPen(Qt::black, 2, Qt::DashLine));
+    // What the picture needs to be read lives in the legend, under the plot: no label in the
+    // plot can cover a bar or another label.
+    bars->setName(y.last() > 0 ? tr("videos (the last bar: %1 at 6× or more)").arg(y.last())
+                               : tr("videos"));
     m_turnaround->rescaleAxes();
     m_turnaround->xAxis->setRange(0, bins * width);
     m_turnaround->yAxis->setRangeUpper(m_turnaround->yAxis->range().upper * 1.15);
-    if (y.last() > 0) {
-        auto *overflow = new QCPItemText(m_turnaround);
-        overflow->position->setType(QCPItemPosition::ptPlotCoords);
-        overflow->position->setCoords(x.last(), y.last());
-        overflow->setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
-        overflow->setText(tr("%1 at 6× or more").arg(y.last()));
-    }
-    auto *promiseLabel = new QCPItemText(m_turnaround);
-    promiseLabel->position->setType(QCPItemPosition::ptPlotCoords);
-    promiseLabel->position->setCoords(1, m_turnaround->yAxis->range().upper);
-    promiseLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-    promiseLabel->setText(tr(" the promise"));
+    QCPGraph *promiseLine = m_turnaround->addGraph();
+    promiseLine->setProperty(PlotStyle::TextColourProperty, true);
+    promiseLine->setPen(QPen(m_turnaround->palette().color(QPalette::WindowText), 2, Qt::DashLine));
+    promiseLine->setData(QVector<double>{1, 1},
+                         QVector<double>{0, m_turnaround->yAxis->range().upper});
+    promiseLine->setName(tr("the promise: ≤ 1 is on time"));
     restyle(m_turnaround);
     m_turnaround->replot();
 }
@@ -389,7 +386,7 @@ FeedPage::FeedPage(QWidget *parent)
     m_plot = makePlot("startup.feedPlot", tr("Delivery latency per method"), this);
     m_plot->xAxis->setLabel(tr("delivery latency, s"));
     m_plot->yAxis->setLabel(tr("share of deliveries"));
-    m_plot->legend->setVisible(true);
+    PlotStyle::showLegendBelow(m_plot);
     column->addWidget(m_plot, 2);
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("startup.feedNote"));

@@ -29,10 +29,21 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
-#include <QTabWidget>
 #include <QVBoxLayout>
+#include <columnscrollarea.h>
+#include <pagetabs.h>
 
 namespace {
+
+/** PAGE in a panel that scrolls when the zoom makes it taller or wider than the room it has. */
+QScrollArea *scrolling(QWidget *page)
+{
+    auto *area = new QScrollArea;
+    area->setWidget(page);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    return area;
+}
 
 /** The models in the order the picker offers them: the talk's own scenario first. */
 const QStringList &order()
@@ -73,11 +84,8 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
         m_forms->addWidget(form);
     }
     // The form scrolls at a large zoom; the buttons stay in sight below it.
-    auto *scroll = new QScrollArea(setup);
+    auto *scroll = new ColumnScrollArea(setup);
     scroll->setObjectName(QStringLiteral("startup.formScroll"));
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setWidget(m_forms);
     column->addWidget(scroll, 1);
     auto *replications = new QHBoxLayout;
@@ -127,15 +135,17 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
         else
             page = new MmcPage;
         m_pages.append(page);
-        m_results->addWidget(page);
+        m_results->addWidget(scrolling(page));
     }
     m_sweep = new SweepPage;
-    m_tabs = new QTabWidget;
+    m_tabs = new PageTabs;
     m_tabs->setObjectName(QStringLiteral("startup.tabs"));
     m_tabs->addTab(m_results, tr("Results"));
-    m_tabs->addTab(m_sweep, tr("Sweep"));
+    m_tabs->addTab(scrolling(m_sweep), tr("Sweep"));
     splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({0, 4000}); // the form as narrow as it can be, the results the rest
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);

@@ -13,7 +13,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
-class QTabWidget;
+class PageTabs;
 class ResultPage;
 class ScenarioForm;
 class SweepPage;
@@ -88,7 +88,7 @@ private:
     QPushButton *m_stopButton = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_message = nullptr;
-    QTabWidget *m_tabs = nullptr;
+    PageTabs *m_tabs = nullptr;
     QStackedWidget *m_results = nullptr;
     QList<ResultPage *> m_pages;
     SweepPage *m_sweep = nullptr;

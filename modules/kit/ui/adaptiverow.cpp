@@ -1,0 +1,61 @@
+#include "adaptiverow.h"
+
+#include <QBoxLayout>
+#include <QEvent>
+#include <QResizeEvent>
+
+AdaptiveRow::AdaptiveRow(double itemWidth, QWidget *parent)
+    : QWidget(parent)
+    , m_itemWidth(itemWidth)
+    , m_layout(new QBoxLayout(QBoxLayout::LeftToRight, this))
+{
+    m_layout->setContentsMargins(0, 0, 0, 0);
+}
+
+void AdaptiveRow::addWidget(QWidget *widget)
+{
+    m_layout->addWidget(widget, 1);
+    arrange(width());
+}
+
+bool AdaptiveRow::isSideBySide() const
+{
+    return m_layout->direction() == QBoxLayout::LeftToRight;
+}
+
+QSize AdaptiveRow::minimumSizeHint() const
+{
+    // The narrow arrangement: as wide as the widest item, as tall as all of them.
+    QSize size;
+    for (int i = 0; i < m_layout->count(); ++i) {
+        if (const QWidget *widget = m_layout->itemAt(i)->widget()) {
+            const QSize item = widget->minimumSizeHint().expandedTo(widget->minimumSize());
+            size.setWidth(std::max(size.width(), item.width()));
+            size.setHeight(size.height() + item.height() + (i > 0 ? m_layout->spacing() : 0));
+        }
+    }
+    return size;
+}
+
+void AdaptiveRow::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange(event->size().width());
+}
+
+void AdaptiveRow::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        arrange(width());
+}
+
+void AdaptiveRow::arrange(int width)
+{
+    const int least = int(m_itemWidth * fontMetrics().height()) * std::max(1, m_layout->count());
+    const auto direction = width >= least ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (direction != m_layout->direction()) {
+        m_layout->setDirection(direction);
+        updateGeometry(); // the minimum height changes with the arrangement
+    }
+}
