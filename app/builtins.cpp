@@ -3,6 +3,7 @@
 #include "versions.h"
 
 #include <classforgemodule.h>
+#include <deckcommands.h>
 #include <jsonio.h>
 #include <module.h>
 #include <moduleregistry.h>
@@ -80,5 +81,6 @@ QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
     list.append(traceClassSubcommand());
     list.append(measureSubcommand());
     list.append(simulateSubcommand());
+    list.append(deckSubcommands(registry));
     return list;
 }

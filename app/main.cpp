@@ -117,6 +117,20 @@ int main(int argc, char **argv)
             out << module->id() << '\t' << module->title() << '\n';
         return 0;
     case CliRequest::Action::Subcommand: {
+        if (request.subcommand->widgets) {
+            // It draws: widgets, on the offscreen platform when there is no screen to draw on.
+            if (!hasDisplay())
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            int qtArgc = 1;
+            QApplication app(qtArgc, argv);
+            setApplicationNames();
+            closeWindowsOnTerminationSignals();
+            QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/curtain.svg")));
+            const int code = request.subcommand->run(request.subcommandArguments, out, err);
+            out.flush();
+            err.flush();
+            return code;
+        }
         QCoreApplication app(argc, argv);
         setApplicationNames();
         const int code = request.subcommand->run(request.subcommandArguments, out, err);

@@ -1,5 +1,10 @@
 #include "homepage.h"
 
+#include <deck.h>
+
+#include <QFileInfo>
+#include <QHBoxLayout>
+
 #include <appearance.h>
 #include <module.h>
 #include <moduleregistry.h>
@@ -25,7 +30,7 @@ QLabel *paragraph(const QString &html, QWidget *parent)
 
 } // namespace
 
-HomePage::HomePage(const ModuleRegistry &registry, QWidget *parent)
+HomePage::HomePage(const ModuleRegistry &registry, const QStringList &decks, QWidget *parent)
     : QScrollArea(parent)
 {
     setObjectName(QStringLiteral("shell.home"));
@@ -62,12 +67,30 @@ HomePage::HomePage(const ModuleRegistry &registry, QWidget *parent)
     m_sectionTitles.append(tipsTitle);
     column->addWidget(tipsTitle);
     column->addWidget(paragraph(
-        tr("<p>Press <b>Ctrl++</b> until the back row can read it (every plot follows), "
-           "<b>F11</b> for full screen, and <b>Page Down</b> / <b>Page Up</b> to step through a "
-           "module, which is what most presentation clickers send. <b>View → Theme</b> switches "
-           "between light and dark; a light theme usually reads better on a projector. "
-           "<b>Help → Keyboard Shortcuts</b> lists everything.</p>"),
+        tr("<p>Give the night's talks from Curtain: each is a deck of slides with speaker notes "
+           "and live demos in the modules, on a full-screen audience window with a presenter "
+           "console beside it (<b>Present</b> menu). Page Down / Page Up step through it, which "
+           "is what clickers send. Your own decks are Markdown files.</p>"
+           "<p>Showing a module without a deck: press <b>Ctrl++</b> until the back row can read "
+           "it, <b>F11</b> for full screen, <b>Page Down</b> / <b>Page Up</b> to step. "
+           "<b>Ctrl+Shift+T</b> switches light and dark. <b>Help → Keyboard Shortcuts</b> lists "
+           "everything.</p>"),
         content));
+    for (const QString &deck : decks) {
+        auto *row = new QHBoxLayout;
+        QString title = QFileInfo(deck).completeBaseName();
+        if (const std::optional<Deck> parsed = Deck::read(deck, nullptr))
+            title = parsed->title;
+        auto *name = new QLabel(title, content);
+        name->setWordWrap(true);
+        auto *present = new QPushButton(tr("Present"), content);
+        present->setObjectName(QStringLiteral("shell.home.present.") + QFileInfo(deck).completeBaseName());
+        present->setAccessibleName(tr("Present %1").arg(title));
+        connect(present, &QPushButton::clicked, this, [this, deck] { emit presentDeck(deck); });
+        row->addWidget(name, 1);
+        row->addWidget(present);
+        column->addLayout(row);
+    }
     column->addStretch(1);
 
     setWidget(content);

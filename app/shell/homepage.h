@@ -12,11 +12,16 @@ class HomePage final : public QScrollArea
     Q_OBJECT
 
 public:
-    explicit HomePage(const ModuleRegistry &registry, QWidget *parent = nullptr);
+    /** DECKS: the built-in decks' files, each with a Present button. */
+    explicit HomePage(const ModuleRegistry &registry,
+                      const QStringList &decks = {},
+                      QWidget *parent = nullptr);
 
 signals:
     /** The learner asked to open module ID. */
     void openModule(const QString &id);
+    /** The presenter asked to present the deck PATH. */
+    void presentDeck(const QString &path);
 
 protected:
     void changeEvent(QEvent *event) override;

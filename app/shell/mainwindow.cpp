@@ -1,4 +1,10 @@
 #include "mainwindow.h"
+#include <QStandardPaths>
+#include <QMessageBox>
+#include <QFileInfo>
+#include <QFileDialog>
+#include <presenter.h>
+#include <deck.h>
 
 #include "aboutdialog.h"
 #include "homepage.h"
@@ -48,7 +54,8 @@ MainWindow::MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *p
     m_navigator = new Navigator(registry);
     m_stack = new QStackedWidget;
     m_stack->setObjectName(QStringLiteral("shell.stack"));
-    m_home = new HomePage(registry);
+    m_home = new HomePage(registry, Presenter::builtInDecks());
+    connect(m_home, &HomePage::presentDeck, this, [this](const QString &deck) { present(deck); });
     m_stack->addWidget(m_home);
 
     m_splitter = new QSplitter(Qt::Horizontal);
@@ -220,6 +227,25 @@ void MainWindow::createMenus()
                                                           : Appearance::Theme::Dark);
             });
 
+    QMenu *presentMenu = menuBar()->addMenu(tr("&Present"));
+    for (const QString &deck : Presenter::builtInDecks()) {
+        const std::optional<Deck> parsed = Deck::read(deck, nullptr);
+        const QString name = QFileInfo(deck).completeBaseName();
+        QAction *action = addShellAction(presentMenu,
+                                         QStringLiteral("shell.present.") + name,
+                                         parsed ? QString(parsed->title).replace(QLatin1Char('&'), QStringLiteral("&&"))
+                                                : name);
+        connect(action, &QAction::triggered, this, [this, deck] { present(deck); });
+    }
+    presentMenu->addSeparator();
+    connect(addShellAction(presentMenu,
+                           QStringLiteral("shell.present.open"),
+                           tr("&Open Deck…"),
+                           {QKeySequence(tr("Ctrl+Shift+O"))}),
+            &QAction::triggered,
+            this,
+            &MainWindow::openDeckDialog);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     connect(addShellAction(help,
                            QStringLiteral("shell.shortcuts"),
@@ -248,10 +274,11 @@ bool MainWindow::showModule(const QString &id)
     } else if (Module *module = m_registry.find(id)) {
         const bool first = !module->hasView();
         page = module->view();
-        if (first) {
+        // Presenter mode borrows views; one given back is taken in again here.
+        if (m_stack->indexOf(page) < 0)
             m_stack->addWidget(page);
+        if (first)
             module->setFontScale(Appearance::instance()->fontScale());
-        }
     } else {
         return false;
     }
@@ -350,6 +377,40 @@ void MainWindow::step(bool forward)
     const bool moved = forward ? module->stepForward() : module->stepBack();
     if (!moved)
         statusBar()->showMessage(module->stepHint(forward), 3000);
+}
+
+bool MainWindow::present(const QString &path)
+{
+    if (m_presenter)
+        return false; // one talk at a time
+    auto presenter = std::make_unique<Presenter>(m_registry);
+    QString error;
+    if (!presenter->open(path, &error)) {
+        QMessageBox::warning(this, tr("Present"), error);
+        return false;
+    }
+    m_presenter = std::move(presenter);
+    const QString shown = currentId();
+    connect(m_presenter.get(), &Presenter::finished, this, [this, shown] {
+        // The views come back into this window; the presenter goes once its signal is done.
+        showModule(shown);
+        show();
+        m_presenter.release()->deleteLater();
+    });
+    hide();
+    m_presenter->start();
+    return true;
+}
+
+void MainWindow::openDeckDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this,
+                                                      tr("Open Deck"),
+                                                      QStandardPaths::writableLocation(
+                                                          QStandardPaths::DocumentsLocation),
+                                                      tr("Curtain decks (*.md);;All files (*)"));
+    if (!path.isEmpty())
+        present(path);
 }
 
 void MainWindow::showShortcuts()

@@ -3,6 +3,8 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <memory>
+
 class HomePage;
 class Module;
 class ModuleRegistry;
@@ -40,6 +42,12 @@ public:
     /** Every action in the window's menus. */
     QList<QAction *> allActions() const;
 
+    /** Presents the deck PATH (a file or a built-in deck's name): this window steps aside while
+     *  the audience window and the console are up. False, with a message box, when it cannot. */
+    bool present(const QString &path);
+    /** The presenter while a deck is presented, or nullptr. */
+    class Presenter *presenter() const { return m_presenter.get(); }
+
     /** Writes geometry, last module, appearance and module states to the settings. */
     void saveSettings();
 
@@ -48,6 +56,7 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void openDeckDialog();
     void createMenus();
     void restoreSettings();
     void updateModuleMenu();
@@ -63,6 +72,7 @@ private:
                             const QList<QKeySequence> &shortcuts = {});
 
     ModuleRegistry &m_registry;
+    std::unique_ptr<class Presenter> m_presenter;
     QSettings &m_settings;
     QSplitter *m_splitter = nullptr;
     Navigator *m_navigator = nullptr;

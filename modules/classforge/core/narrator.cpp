@@ -316,7 +316,9 @@ QString narrate(const TraceStep &step)
     return QStringLiteral("%1 %2").arg(kind, cls);
 }
 
-QString kindName(const QString &kind)
+namespace {
+
+const QHash<QString, QString> &kindNames()
 {
     static const QHash<QString, QString> names{
         {QStringLiteral("class_statement"), QStringLiteral("class statement")},
@@ -345,7 +347,21 @@ QString kindName(const QString &kind)
         {QStringLiteral("error"), QStringLiteral("error")},
         {QStringLiteral("process_limit"), QStringLiteral("process limit")},
     };
-    return names.value(kind, QString(kind).replace(QLatin1Char('_'), QLatin1Char(' ')));
+    return names;
+}
+
+} // namespace
+
+QString kindName(const QString &kind)
+{
+    return kindNames().value(kind, QString(kind).replace(QLatin1Char('_'), QLatin1Char(' ')));
+}
+
+QStringList kinds()
+{
+    QStringList all = kindNames().keys();
+    all.sort();
+    return all;
 }
 
 } // namespace Narrator

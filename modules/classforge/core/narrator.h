@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 struct TraceStep;
 
@@ -12,5 +13,7 @@ QString narrate(const TraceStep &step);
 
 /** A step kind in a few words for a label or a list ("the body binds a name"), never the id. */
 QString kindName(const QString &kind);
+/** Every step kind the runner reports (the ids kindName() has words for). */
+QStringList kinds();
 
 } // namespace Narrator

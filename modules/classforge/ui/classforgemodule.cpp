@@ -1,4 +1,8 @@
 #include "classforgemodule.h"
+#include <preset.h>
+#include <QFileInfo>
+#include <QDir>
+#include <narrator.h>
 
 #include "classforgeview.h"
 
@@ -63,6 +67,102 @@ public:
         if (forge())
             forge()->reset();
     }
+    void stepToEnd() override
+    {
+        if (forge())
+            forge()->player()->last();
+    }
+    void pause() override
+    {
+        if (forge())
+            forge()->pause();
+    }
+    bool isBusy() const override { return forge() && forge()->isBusy(); }
+
+    bool presetRunsCode(const DemoPreset &preset) const override
+    {
+        return preset.value(QStringLiteral("run"), QStringLiteral("true")) == QLatin1String("true");
+    }
+
+    QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
+    {
+        const QList<Lesson> lessons = builtInLessons();
+        PresetRules rules;
+        rules
+            .custom(QStringLiteral("lesson"),
+                    [&](const QString &value) -> QString {
+                        if (lessonRow(lessons, value) >= 0)
+                            return {};
+                        if (value.endsWith(QLatin1String(".py"))
+                            && QFileInfo(QDir(preset.deckDir).absoluteFilePath(value)).isFile())
+                            return {};
+                        QStringList names;
+                        for (const Lesson &l : lessons)
+                            names.append(QFileInfo(l.path).fileName());
+                        return tr("\"%1\" is neither a built-in lesson (%2) nor a .py file beside "
+                                  "the deck")
+                            .arg(value, names.join(QStringLiteral(", ")));
+                    })
+            .choice(QStringLiteral("source"), {QStringLiteral("slide")})
+            .custom(QStringLiteral("step"),
+                    [](const QString &value) -> QString {
+                        bool number = false;
+                        const int n = value.toInt(&number);
+                        if ((number && n >= 1) || Narrator::kinds().contains(value))
+                            return {};
+                        return tr("\"%1\" is neither a step number (1 is the first) nor a step "
+                                  "kind (%2)")
+                            .arg(value.left(40), Narrator::kinds().join(QStringLiteral(", ")));
+                    })
+            .boolean(QStringLiteral("run"))
+            .boolean(QStringLiteral("predict"));
+        QList<PresetProblem> problems = rules.check(preset);
+        const bool lesson = preset.has(QStringLiteral("lesson"));
+        const bool slide = preset.has(QStringLiteral("source"));
+        if (lesson == slide) {
+            problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line,
+                             tr("a Class Forge demo names exactly one of \"lesson\" and "
+                                "\"source: slide\"")});
+        } else if (slide && preset.slideCode.trimmed().isEmpty()) {
+            problems.append({preset.entries.first().line,
+                             tr("\"source: slide\" needs a ```python block on the slide")});
+        }
+        return problems;
+    }
+
+    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    {
+        QList<PresetProblem> problems = checkPreset(preset);
+        if (!problems.isEmpty())
+            return problems;
+        auto *view = static_cast<ClassForgeView *>(this->view());
+        const bool runNow = preset.value(QStringLiteral("run"), QStringLiteral("true"))
+                            == QLatin1String("true");
+        const bool predict = preset.value(QStringLiteral("predict")) == QLatin1String("true");
+        const QString start = preset.value(QStringLiteral("step"));
+        if (preset.has(QStringLiteral("source"))) {
+            view->present(preset.slideCode, QStringLiteral("slide.py"), runNow, start, predict);
+            return {};
+        }
+        const QString name = preset.value(QStringLiteral("lesson"));
+        const int row = lessonRow(view->lessons(), name);
+        if (row >= 0) {
+            view->openLesson(row, false);
+            view->present(QString::fromUtf8(view->lessons().at(row).source),
+                          QFileInfo(name).fileName(),
+                          runNow,
+                          start,
+                          predict);
+            return {};
+        }
+        QString error;
+        const std::optional<Lesson> file
+            = Lesson::load(QDir(preset.deckDir).absoluteFilePath(name), &error);
+        if (!file)
+            return {{preset.entries.first().line, error}};
+        view->present(QString::fromUtf8(file->source), QFileInfo(name).fileName(), runNow, start, predict);
+        return {};
+    }
 
 protected:
     QWidget *createView() override
@@ -84,6 +184,21 @@ protected:
     }
 
 private:
+    static QList<Lesson> builtInLessons()
+    {
+        return loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"));
+    }
+    /** The row of the built-in lesson NAME ("04_enforcer.py" or "04_enforcer"), or -1. */
+    static int lessonRow(const QList<Lesson> &lessons, const QString &name)
+    {
+        for (int i = 0; i < lessons.size(); ++i) {
+            const QFileInfo file(lessons.at(i).path);
+            if (file.fileName() == name || file.completeBaseName() == name)
+                return i;
+        }
+        return -1;
+    }
+
     ClassForgeView *forge() const { return static_cast<ClassForgeView *>(viewIfCreated()); }
 
     void apply(ClassForgeView *forge) const

@@ -336,12 +336,12 @@ QWidget *ClassForgeView::buildRight()
     return splitter;
 }
 
-bool ClassForgeView::openLesson(int row)
+bool ClassForgeView::openLesson(int row, bool askFirst)
 {
     if (row < 0 || row >= m_lessonList.size())
         return false;
     const Lesson &lesson = m_lessonList.at(row);
-    if (row != m_openLesson && m_editor->document()->isModified()) {
+    if (askFirst && row != m_openLesson && m_editor->document()->isModified()) {
         const QString current
             = m_openLesson >= 0 ? m_lessonList.at(m_openLesson).title : tr("your program");
         const bool discard
@@ -359,6 +359,8 @@ bool ClassForgeView::openLesson(int row)
             return false;
     }
     m_openLesson = row;
+    m_presentedFile.clear();
+    m_startStep.clear();
     if (m_lessons->currentIndex() != row) {
         const QSignalBlocker block(m_lessons);
         m_lessons->setCurrentIndex(row);
@@ -373,6 +375,34 @@ bool ClassForgeView::openLesson(int row)
     fitNarration();
     emit statusMessage(tr("Lesson: %1. Press Ctrl+R to run it.").arg(lesson.title));
     return true;
+}
+
+void ClassForgeView::present(const QString &program,
+                             const QString &filename,
+                             bool runNow,
+                             const QString &start,
+                             bool predict)
+{
+    if (m_playTimer.isActive())
+        togglePlay();
+    m_editor->setPlainText(program);
+    m_editor->document()->setModified(false);
+    m_presentedFile = filename;
+    m_startStep = start;
+    m_player.setTrace({});
+    m_steps->clear();
+    m_output->clear();
+    if (m_predictAction->isChecked() != predict)
+        m_predictAction->trigger();
+    showStep(m_player.current());
+    if (runNow)
+        run();
+}
+
+void ClassForgeView::pause()
+{
+    if (m_playTimer.isActive())
+        togglePlay();
 }
 
 QString ClassForgeView::outputText() const
@@ -410,8 +440,9 @@ void ClassForgeView::run()
     request.source = m_editor->toPlainText().toUtf8();
     const int lesson = currentLesson();
     // The traceback quotes the code on screen under the lesson's name, not a file on disk.
-    request.filename = lesson >= 0 ? QFileInfo(m_lessonList.at(lesson).path).fileName()
-                                   : QStringLiteral("program.py");
+    request.filename = !m_presentedFile.isEmpty() ? m_presentedFile
+                       : lesson >= 0        ? QFileInfo(m_lessonList.at(lesson).path).fileName()
+                                            : QStringLiteral("program.py");
     request.timeoutMs = int(m_timeLimit * 1000);
     m_runClock.start();
     m_pendingRun = m_runner->trace(request);
@@ -447,6 +478,21 @@ void ClassForgeView::onTraceFinished(int id, const Trace &trace)
     }
     updateOutput();
     fitNarration();
+    if (!m_startStep.isEmpty()) {
+        // A presented demo opens where its deck says: a step number, or a kind's first step.
+        bool number = false;
+        const int index = m_startStep.toInt(&number) - 1;
+        if (number) {
+            m_player.seek(index);
+        } else {
+            for (int i = 0; i < trace.steps.size(); ++i) {
+                if (trace.steps.at(i).kind == m_startStep) {
+                    m_player.seek(i);
+                    break;
+                }
+            }
+        }
+    }
     const qint64 ms = m_runClock.elapsed();
     emit traced(ms);
     emit statusMessage(trace.error

@@ -48,13 +48,29 @@ public:
     void reset();
     /** Selects lesson ROW (its source replaces the editor's); with unsaved edits in the editor,
      *  asks first (the answer comes from the confirm-discard hook when one is set). Returns
-     *  whether the lesson was opened. */
-    bool openLesson(int row);
+     *  whether the lesson was opened. ASKFIRST false opens it without asking (presenting). */
+    bool openLesson(int row, bool askFirst = true);
+    /** The lessons listed. */
+    const QList<Lesson> &lessons() const { return m_lessonList; }
     /** Who answers "discard your edits?" (tests, presenter mode); a dialog by default. */
     void setConfirmDiscard(std::function<bool(const QString &lesson)> confirm)
     {
         m_confirmDiscard = std::move(confirm);
     }
+    /**
+     * Presenting a deck's demo: shows PROGRAM (its tracebacks name FILENAME) without asking about
+     * edits, sets predict mode, and when RUN runs it; once its trace arrives, goes to START: a step
+     * number from 1, or the first step of a kind ("meta_init"); empty for the first step.
+     */
+    void present(const QString &program,
+                 const QString &filename,
+                 bool run,
+                 const QString &start,
+                 bool predict);
+    /** Whether a run is on its way. */
+    bool isBusy() const { return m_pendingRun != 0; }
+    /** Stops Play (a blackout), leaving the step where it is. */
+    void pause();
     /** What a step key says when there is nothing to step to. */
     QString stepHint(bool forward) const;
     int currentLesson() const;
@@ -111,6 +127,8 @@ private:
     QElapsedTimer m_runClock;
     int m_pendingRun = 0;
     int m_openLesson = -1;
+    QString m_presentedFile;  // a presented program's name for tracebacks (empty: the lesson's)
+    QString m_startStep;      // where a presented program's trace opens
     double m_timeLimit = 3.0;
 
     QList<QAction *> m_actions;

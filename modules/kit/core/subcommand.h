@@ -7,7 +7,7 @@
 
 #include <functional>
 
-/** A headless `curtain NAME ...` command: it runs under QCoreApplication and needs no display. */
+/** A `curtain NAME ...` command: headless ones run under QCoreApplication and need no display. */
 struct Subcommand
 {
     /** Exit code for a bad command line, shared by every subcommand and the top-level parser. */
@@ -17,6 +17,10 @@ struct Subcommand
     QString synopsis; // "trace-class FILE.py [--timeout SECONDS]"
     QString summary;  // one line for `curtain --help`
     std::function<int(const QStringList &args, QTextStream &out, QTextStream &err)> run;
+    /** Whether it draws widgets (deck export, present): it then runs under QApplication, on the
+     *  offscreen platform when there is no display. */
+    bool widgets = false;
+
 };
 
 /** The subcommand called NAME in LIST, or nullptr. */

@@ -29,3 +29,16 @@ bool Module::isValidId(const QString &id)
     static const QRegularExpression pattern(QStringLiteral("^[a-z][a-z0-9-]*$"));
     return pattern.match(id).hasMatch();
 }
+
+QList<PresetProblem> Module::checkPreset(const DemoPreset &preset) const
+{
+    QList<PresetProblem> problems;
+    for (const PresetEntry &e : preset.entries)
+        problems.append({e.line, tr("%1 takes no demo settings (\"%2\")").arg(title(), e.key)});
+    return problems;
+}
+
+QList<PresetProblem> Module::applyPreset(const DemoPreset &preset)
+{
+    return checkPreset(preset);
+}

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <preset.h>
+
 #include <QIcon>
 #include <QList>
 #include <QObject>
@@ -9,6 +11,7 @@
 #include <QWidget>
 
 class QAction;
+
 
 /**
  * One teaching module hosted by the shell (Class Forge, Scheduler Lab, Startup Sim). The shell
@@ -55,6 +58,28 @@ public:
     virtual QString stepHint(bool forward) const
     {
         return forward ? tr("Already at the last step") : tr("Already at the first step");
+    }
+    /** Presenting: to the last step (a slide entered going back). */
+    virtual void stepToEnd() {}
+    /** Presenting: stop any animation (blackout), without losing where it is. */
+    virtual void pause() {}
+    /** Whether the module is computing (a run, a trace); a deck export waits for it. */
+    virtual bool isBusy() const { return false; }
+    /**
+     * Checks a deck's demo preset without creating the view: every key known, every value valid,
+     * every file found. The default knows no keys.
+     */
+    virtual QList<PresetProblem> checkPreset(const DemoPreset &preset) const;
+    /**
+     * Applies a checked preset to the view and starts what it asks for (a run). Returns the
+     * problems instead, changing nothing, when checkPreset() finds any.
+     */
+    virtual QList<PresetProblem> applyPreset(const DemoPreset &preset);
+    /** Whether running a preset runs Python code the deck supplies (presenting asks first). */
+    virtual bool presetRunsCode(const DemoPreset &preset) const
+    {
+        Q_UNUSED(preset)
+        return false;
     }
     /** Presenting: back to the start. */
     virtual void reset() {}

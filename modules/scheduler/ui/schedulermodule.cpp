@@ -5,7 +5,12 @@
 #include <module.h>
 #include <paths.h>
 
+#include <engine.h>
+#include <preset.h>
+#include <runfile.h>
+
 #include <QCoreApplication>
+#include <QDir>
 
 namespace {
 
@@ -32,6 +37,89 @@ public:
             lab()->restoreState(state);
     }
 
+    bool stepForward() override { return lab() && lab()->presentStep(true); }
+    bool stepBack() override { return lab() && lab()->presentStep(false); }
+    void stepToEnd() override
+    {
+        if (lab())
+            lab()->replayToEnd();
+    }
+    void pause() override
+    {
+        if (lab())
+            lab()->pauseReplay();
+    }
+    bool isBusy() const override { return lab() && lab()->isRunning(); }
+
+    QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
+    {
+        QStringList models;
+        for (const Model m : {Model::Threads, Model::Gil, Model::Processes, Model::Coroutines})
+            models.append(modelId(m));
+        QStringList workloads;
+        for (const Workload w : {Workload::Cpu, Workload::Io, Workload::Mixed,
+                                 Workload::SharedDict, Workload::Pipeline})
+            workloads.append(workloadId(w));
+        PresetRules rules;
+        rules.choice(QStringLiteral("models"), models, true)
+            .choice(QStringLiteral("workload"), workloads)
+            .number(QStringLiteral("workers"), 1, 16, true)
+            .number(QStringLiteral("tasks"), 1, 1000, true)
+            .number(QStringLiteral("task_ms"), 0.1, 1000)
+            .number(QStringLiteral("switch_interval_ms"), 1, 50, true)
+            .boolean(QStringLiteral("blocking_io"))
+            .number(QStringLiteral("repetitions"), 1, 10, true)
+            .choice(QStringLiteral("run"),
+                    {QStringLiteral("true"), QStringLiteral("compare"), QStringLiteral("false")})
+            .custom(QStringLiteral("runs"),
+                    [&preset](const QString &value) {
+                        QString error;
+                        return RunFile::load(QDir(preset.deckDir).absoluteFilePath(value), &error)
+                                   ? QString()
+                                   : error;
+                    })
+            .choice(QStringLiteral("show"),
+                    {QStringLiteral("timeline"), QStringLiteral("runs"), QStringLiteral("compare")});
+        QList<PresetProblem> problems = rules.check(preset);
+        if (!problems.isEmpty())
+            return problems;
+        // The engine's own rules across options (mixed needs two workers, ...), for each model.
+        const QVariantMap setup = setupOf(preset);
+        const auto workload = workloadFromId(setup.value(QStringLiteral("workload")).toString());
+        for (const QString &id : setup.value(QStringLiteral("models")).toStringList()) {
+            MeasureOptions options;
+            options.model = *modelFromId(id);
+            options.workload = *workload;
+            options.workers = setup.value(QStringLiteral("workers")).toInt();
+            options.tasks = setup.value(QStringLiteral("tasks")).toInt();
+            options.taskMs = setup.value(QStringLiteral("taskMs")).toDouble();
+            options.switchIntervalMs = setup.value(QStringLiteral("switchIntervalMs")).toDouble();
+            options.workerPath = QStringLiteral("curtain-worker");
+            if (const QString problem = options.problem(); !problem.isEmpty()) {
+                problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line, problem});
+                break;
+            }
+        }
+        return problems;
+    }
+
+    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    {
+        QList<PresetProblem> problems = checkPreset(preset);
+        if (!problems.isEmpty())
+            return problems;
+        auto *view = static_cast<SchedulerView *>(this->view());
+        const QString runs = preset.value(QStringLiteral("runs"));
+        const QString error
+            = view->present(setupOf(preset),
+                            runs.isEmpty() ? QString() : QDir(preset.deckDir).absoluteFilePath(runs),
+                            preset.value(QStringLiteral("run"), QStringLiteral("true")),
+                            preset.value(QStringLiteral("show"), QStringLiteral("timeline")));
+        if (!error.isEmpty())
+            problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line, error});
+        return problems;
+    }
+
 protected:
     QWidget *createView() override
     {
@@ -44,6 +132,25 @@ protected:
     }
 
 private:
+    /** A checked preset as the view's set-up (saveState()'s keys), with the documented defaults. */
+    static QVariantMap setupOf(const DemoPreset &preset)
+    {
+        QStringList models;
+        for (const QString &m : preset.value(QStringLiteral("models"), QStringLiteral("threads, gil"))
+                                    .split(QLatin1Char(','), Qt::SkipEmptyParts))
+            models.append(m.trimmed());
+        return {{QStringLiteral("workload"), preset.value(QStringLiteral("workload"), QStringLiteral("cpu"))},
+                {QStringLiteral("models"), models},
+                {QStringLiteral("workers"), preset.value(QStringLiteral("workers"), QStringLiteral("2")).toInt()},
+                {QStringLiteral("tasks"), preset.value(QStringLiteral("tasks"), QStringLiteral("16")).toInt()},
+                {QStringLiteral("taskMs"), preset.value(QStringLiteral("task_ms"), QStringLiteral("10")).toDouble()},
+                {QStringLiteral("switchIntervalMs"),
+                 preset.value(QStringLiteral("switch_interval_ms"), QStringLiteral("5")).toInt()},
+                {QStringLiteral("blockingIo"), preset.value(QStringLiteral("blocking_io")) == QLatin1String("true")},
+                {QStringLiteral("repetitions"),
+                 preset.value(QStringLiteral("repetitions"), QStringLiteral("3")).toInt()}};
+    }
+
     SchedulerView *lab() const { return static_cast<SchedulerView *>(viewIfCreated()); }
 
     QVariantMap m_state;

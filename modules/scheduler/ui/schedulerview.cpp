@@ -911,6 +911,80 @@ void SchedulerView::openRunsDialog()
         QMessageBox::warning(this, tr("Open Saved Runs"), error);
 }
 
+QString SchedulerView::present(const QVariantMap &setup,
+                               const QString &runsFile,
+                               const QString &run,
+                               const QString &show)
+{
+    if (isRunning())
+        stop();
+    m_replayTimer.stop();
+    m_play->setText(tr("Replay"));
+    restoreState(setup);
+    // A demo starts clean: the runs of the slide before are not this slide's.
+    m_results.clear();
+    m_batchOf.clear();
+    m_compareResults.clear();
+    m_runs->setRowCount(0);
+    m_shown = -1;
+    m_timeline->setTimelines({}, -1);
+    m_scene->setFrame({}, Model::Threads, {});
+    m_narration->clear();
+    updateCompare();
+    const int tab = show == QLatin1String("runs") ? 1 : show == QLatin1String("compare") ? 2 : 0;
+    m_tabs->setCurrentIndex(tab);
+    if (!runsFile.isEmpty()) {
+        const QString error = openRuns(runsFile);
+        if (!error.isEmpty())
+            return error;
+        m_tabs->setCurrentIndex(tab);
+        return {};
+    }
+    if (run == QLatin1String("true"))
+        this->run();
+    else if (run == QLatin1String("compare"))
+        compare();
+    m_tabs->setCurrentIndex(tab);
+    return {};
+}
+
+bool SchedulerView::presentStep(bool forward)
+{
+    if (isRunning())
+        return forward; // a press while it runs waits for it, on this slide
+    if (m_shown < 0 || m_timeline->timeline().lanes == 0) {
+        if (!forward)
+            return false;
+        run();
+        return isRunning();
+    }
+    m_replayTimer.stop();
+    m_play->setText(tr("Replay"));
+    const Timeline &t = m_timeline->timeline();
+    const double span = double(std::max<std::int64_t>(t.end - t.start, 1));
+    const double now = double(m_timeline->playhead() - t.start) / span;
+    const double frame = 1.0 / PresentFrames;
+    if (forward ? now >= 1.0 - 1e-9 : now <= 1e-9)
+        return false;
+    seekReplay(std::round(now / frame + (forward ? 1 : -1)) * frame);
+    return true;
+}
+
+void SchedulerView::replayToEnd()
+{
+    m_replayTimer.stop();
+    m_play->setText(tr("Replay"));
+    seekReplay(1.0);
+}
+
+void SchedulerView::pauseReplay()
+{
+    if (m_replayTimer.isActive()) {
+        m_replayTimer.stop();
+        m_play->setText(tr("Replay"));
+    }
+}
+
 QVariantMap SchedulerView::saveState() const
 {
     QStringList models;

@@ -67,6 +67,24 @@ public:
     QVariantMap saveState() const;
     void restoreState(const QVariantMap &state);
 
+    /**
+     * Presenting a deck's demo: the set-up from SETUP (saveState()'s keys), the runs shown so far
+     * forgotten, then RUNSFILE opened (when given) or RUN done: "true" runs, "compare" compares,
+     * "false" waits; SHOW picks the tab ("timeline", "runs", "compare"). An error, or empty.
+     */
+    QString present(const QVariantMap &setup, const QString &runsFile, const QString &run,
+                    const QString &show);
+    /** Presenting: one step. With no run shown, forward runs; then the replay moves a frame
+     *  (a fortieth of the run) forward or back. False when there is nowhere to go. */
+    bool presentStep(bool forward);
+    /** Presenting: the replay at its end. */
+    void replayToEnd();
+    /** Stops the replay (a blackout), leaving the playhead where it is. */
+    void pauseReplay();
+
+    /** Replay steps a presenter's press moves through a run. */
+    static constexpr int PresentFrames = 40;
+
 signals:
     void statusMessage(const QString &message);
     void batchDone();

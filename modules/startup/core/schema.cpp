@@ -981,3 +981,86 @@ validate(const QJsonObject &object, const QString &source, QString *error)
 }
 
 } // namespace Schema
+
+namespace Schema {
+
+namespace {
+
+/** OBJECT with VALUE at the dotted PATH (objects made along it). */
+QJsonObject withValue(QJsonObject object, const QStringList &path, const QJsonValue &value)
+{
+    if (path.size() == 1) {
+        object.insert(path.first(), value);
+        return object;
+    }
+    const QJsonObject inner = object.value(path.first()).toObject();
+    object.insert(path.first(), withValue(inner, path.mid(1), value));
+    return object;
+}
+
+} // namespace
+
+bool applyOverrides(QJsonObject &object, const QString &overrides, QString *error)
+{
+    const Model *m = model(object.value(QStringLiteral("model")).toString());
+    if (!m) {
+        if (error)
+            *error = QStringLiteral("the scenario names no model to set fields of");
+        return false;
+    }
+    QJsonObject result = object;
+    for (const QString &part : overrides.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const int equals = part.indexOf(QLatin1Char('='));
+        const QString key = part.left(equals).trimmed();
+        const QString text = part.mid(equals + 1).trimmed();
+        if (equals < 0 || key.isEmpty()) {
+            if (error)
+                *error = QStringLiteral("\"%1\" is not field=value").arg(part.trimmed());
+            return false;
+        }
+        const Field *field = m->field(key);
+        if (!field || field->kind == Kind::Section || field->kind == Kind::Curve) {
+            QStringList known;
+            for (const Field &f : m->fields) {
+                if (f.kind != Kind::Section && f.kind != Kind::Curve)
+                    known.append(f.key);
+            }
+            if (error)
+                *error = QStringLiteral("%1 has no field \"%2\" to set (it has %3)")
+                             .arg(m->id, key, known.join(QStringLiteral(", ")));
+            return false;
+        }
+        QJsonValue value;
+        bool ok = true;
+        switch (field->kind) {
+        case Kind::Number:
+        case Kind::Whole:
+            value = text.toDouble(&ok);
+            break;
+        case Kind::Boolean:
+            ok = text == QLatin1String("true") || text == QLatin1String("false");
+            value = text == QLatin1String("true");
+            break;
+        case Kind::Choice:
+        case Kind::Text:
+            value = text;
+            break;
+        case Kind::Section:
+        case Kind::Curve:
+            break;
+        }
+        if (!ok) {
+            if (error)
+                *error = QStringLiteral("%1 = \"%2\" is not %3")
+                             .arg(key, text.left(40),
+                                  field->kind == Kind::Boolean ? QStringLiteral("true or false")
+                                                               : QStringLiteral("a number"));
+            return false;
+        }
+        result = withValue(result, key.split(QLatin1Char('.')), value);
+    }
+    object = result;
+    return true;
+}
+
+} // namespace Schema

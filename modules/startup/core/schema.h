@@ -81,6 +81,14 @@ QStringList modelIds();
 std::optional<QJsonObject>
 validate(const QJsonObject &object, const QString &source, QString *error);
 
+/**
+ * Sets OVERRIDES, "key=value, key=value" with dotted keys of OBJECT's model (a deck's `set:`),
+ * in OBJECT, each value read as its field's kind; sections along a key are made as needed. On
+ * failure returns false, *error names the key or value, and OBJECT is unchanged. The result is
+ * still to be validate()d.
+ */
+bool applyOverrides(QJsonObject &object, const QString &overrides, QString *error);
+
 /** The most events and bytes a scenario may imply. */
 constexpr double MaxEvents = 3e8;
 constexpr double MaxBytes = 1.5 * 1024 * 1024 * 1024;

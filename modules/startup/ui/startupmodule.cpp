@@ -2,9 +2,16 @@
 
 #include "startupview.h"
 
+#include <jsonio.h>
+#include <preset.h>
+#include <schema.h>
+
 #include <module.h>
 #include <ormlab.h>
 #include <paths.h>
+
+#include <QDir>
+#include <QFileInfo>
 
 namespace {
 
@@ -34,6 +41,71 @@ public:
             sim()->restoreState(state);
     }
 
+    bool stepForward() override { return sim() && sim()->presentStep(true); }
+    bool stepBack() override { return sim() && sim()->presentStep(false); }
+    void stepToEnd() override
+    {
+        if (sim())
+            sim()->playbackToEnd();
+    }
+    void pause() override
+    {
+        if (sim())
+            sim()->pausePlayback();
+    }
+    bool isBusy() const override { return sim() && sim()->isRunning(); }
+
+    QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
+    {
+        PresetRules rules;
+        rules
+            .custom(QStringLiteral("scenario"),
+                    [&preset](const QString &value) {
+                        QString error;
+                        return scenarioPath(value, preset.deckDir, &error).isEmpty() ? error : QString();
+                    })
+            .custom(QStringLiteral("set"), [](const QString &) { return QString(); })
+            .number(QStringLiteral("replications"), 1, 100, true)
+            .choice(QStringLiteral("run"),
+                    {QStringLiteral("true"), QStringLiteral("sweep"), QStringLiteral("false")})
+            .choice(QStringLiteral("speed"), {QStringLiteral("10"), QStringLiteral("60"), QStringLiteral("240")})
+            .choice(QStringLiteral("show"), {QStringLiteral("results"), QStringLiteral("sweep")});
+        QList<PresetProblem> problems = rules.check(preset);
+        if (!problems.isEmpty())
+            return problems;
+        QString error;
+        QString source;
+        if (!scenarioOf(preset, &source, &error)) {
+            int line = preset.entries.isEmpty() ? 0 : preset.entries.first().line;
+            for (const PresetEntry &e : preset.entries) {
+                if (e.key == QLatin1String("set"))
+                    line = e.line;
+            }
+            problems.append({line, error});
+        }
+        return problems;
+    }
+
+    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    {
+        QList<PresetProblem> problems = checkPreset(preset);
+        if (!problems.isEmpty())
+            return problems;
+        QString error;
+        QString source;
+        const std::optional<QJsonObject> scenario = scenarioOf(preset, &source, &error);
+        auto *view = static_cast<StartupView *>(this->view());
+        error = view->present(*scenario,
+                              source,
+                              preset.value(QStringLiteral("replications"), QStringLiteral("1")).toInt(),
+                              preset.value(QStringLiteral("run"), QStringLiteral("true")),
+                              preset.value(QStringLiteral("speed"), QStringLiteral("60")).toDouble(),
+                              preset.value(QStringLiteral("show"), QStringLiteral("results")));
+        if (!error.isEmpty())
+            problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line, error});
+        return problems;
+    }
+
 protected:
     QWidget *createView() override
     {
@@ -45,6 +117,40 @@ protected:
     }
 
 private:
+    /** The file of scenario VALUE: a built-in example's name, or a .json beside the deck. */
+    static QString scenarioPath(const QString &value, const QString &deckDir, QString *error)
+    {
+        const QString builtIn = Paths::dataDir() + QStringLiteral("/scenarios/") + value
+                                + QStringLiteral(".json");
+        if (Schema::modelIds().contains(value) && QFileInfo(builtIn).isFile())
+            return builtIn;
+        const QString file = QDir(deckDir).absoluteFilePath(value);
+        if (value.endsWith(QLatin1String(".json")) && QFileInfo(file).isFile())
+            return file;
+        *error = tr("\"%1\" is neither a built-in scenario (%2) nor a .json file beside the deck")
+                     .arg(value, Schema::modelIds().join(QStringLiteral(", ")));
+        return {};
+    }
+
+    /** The preset's scenario with its overrides, checked against the schema. */
+    static std::optional<QJsonObject> scenarioOf(const DemoPreset &preset, QString *source, QString *error)
+    {
+        const QString path = scenarioPath(preset.value(QStringLiteral("scenario"), QStringLiteral("transcoding")),
+                                          preset.deckDir,
+                                          error);
+        if (path.isEmpty())
+            return std::nullopt;
+        *source = path;
+        std::optional<QJsonObject> object = JsonIo::readObjectFile(path, error, 1 << 20);
+        if (!object)
+            return std::nullopt;
+        if (!Schema::applyOverrides(*object, preset.value(QStringLiteral("set")), error))
+            return std::nullopt;
+        if (!Schema::validate(*object, QFileInfo(path).fileName(), error))
+            return std::nullopt;
+        return object;
+    }
+
     StartupView *sim() const { return static_cast<StartupView *>(viewIfCreated()); }
 
     QVariantMap m_state;

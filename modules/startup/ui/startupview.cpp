@@ -1,5 +1,7 @@
 #include "startupview.h"
 
+#include "poolanimationview.h"
+
 #include "resultpages.h"
 #include "scenarioform.h"
 #include "sweeppage.h"
@@ -431,6 +433,74 @@ bool StartupView::loadScenario(const QString &path, QString *error)
         return false;
     emit statusMessage(tr("Opened %1").arg(path));
     return true;
+}
+
+QString StartupView::present(const QJsonObject &scenario,
+                             const QString &source,
+                             int replications,
+                             const QString &run,
+                             double speed,
+                             const QString &show)
+{
+    if (isRunning())
+        stop();
+    QString error;
+    if (!setScenario(scenario, source, &error))
+        return error;
+    if (m_replications->isEnabled())
+        setReplications(replications);
+    if (TranscodingPage *page = transcodingPage()) {
+        page->animation()->pause();
+        page->setSpeed(speed);
+    }
+    m_tabs->setCurrentIndex(show == QLatin1String("sweep") ? 1 : 0);
+    if (run == QLatin1String("true"))
+        this->run();
+    else if (run == QLatin1String("sweep"))
+        runSweep();
+    return {};
+}
+
+bool StartupView::presentStep(bool forward)
+{
+    if (isRunning())
+        return forward; // a press while it runs waits for it, on this slide
+    TranscodingPage *page = transcodingPage();
+    if (currentModel() != QLatin1String("transcoding") || !page || page->animation()->frameCount() == 0)
+        return false;
+    PoolAnimationView *animation = page->animation();
+    animation->pause();
+    const std::vector<PoolFrame> &frames = animation->frames();
+    const std::size_t now = animation->currentFrame();
+    const double target = frames[now].minute + (forward ? 60.0 : -60.0);
+    if (forward && now + 1 >= frames.size())
+        return false;
+    if (!forward && now == 0)
+        return false;
+    std::size_t next = now;
+    if (forward) {
+        while (next + 1 < frames.size() && frames[next].minute < target)
+            ++next;
+    } else {
+        while (next > 0 && frames[next].minute > target)
+            --next;
+    }
+    animation->showFrame(next);
+    return true;
+}
+
+void StartupView::playbackToEnd()
+{
+    if (TranscodingPage *page = transcodingPage(); page && page->animation()->frameCount() > 0) {
+        page->animation()->pause();
+        page->animation()->showFrame(page->animation()->frameCount() - 1);
+    }
+}
+
+void StartupView::pausePlayback()
+{
+    if (TranscodingPage *page = transcodingPage())
+        page->animation()->pause();
 }
 
 QString StartupView::resultsCsv() const

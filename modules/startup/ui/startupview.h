@@ -64,6 +64,22 @@ public:
     QVariantMap saveState() const;
     void restoreState(const QVariantMap &state);
 
+    /**
+     * Presenting a deck's demo: shows SCENARIO (checked; SOURCE names it in errors) with
+     * REPLICATIONS, then RUN: "true" runs, "sweep" runs the Sweep tab's sweep, "false" waits;
+     * SPEED is the playback's simulated minutes per second; SHOW picks "results" or "sweep".
+     * An error, or empty.
+     */
+    QString present(const QJsonObject &scenario, const QString &source, int replications,
+                    const QString &run, double speed, const QString &show);
+    /** Presenting: the transcoding playback an hour on or back; false when it cannot move (or
+     *  the scenario has no playback). */
+    bool presentStep(bool forward);
+    /** Presenting: the playback at its end. */
+    void playbackToEnd();
+    /** Stops the playback (a blackout), leaving it where it is. */
+    void pausePlayback();
+
 signals:
     void statusMessage(const QString &message);
     void finished();

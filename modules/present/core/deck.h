@@ -1,0 +1,78 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+/** A problem in a deck, at a line of its file (1 is the first). */
+struct DeckProblem
+{
+    int line = 0;
+    QString message;
+};
+
+/** One `key: value` line of a demo block. */
+struct DemoEntry
+{
+    QString key;
+    QString value;
+    int line = 0;
+};
+
+/** A fenced ```demo MODULE block: the module's id and its preset, as written. */
+struct DemoBlock
+{
+    QString module;
+    QList<DemoEntry> entries;
+    int line = 0; // the opening fence
+    /** The value of KEY, or FALLBACK when the block does not set it. */
+    QString value(const QString &key, const QString &fallback = {}) const;
+};
+
+/** One slide: what the audience sees (Markdown), the presenter's notes, its demo. */
+struct Slide
+{
+    int line = 0;      // its first line in the file
+    QString title;     // its first heading, without the #s
+    QString markdown;  // the visible text: no notes, no demo block, no comments
+    QString notes;     // Markdown, for the console only
+    int items = 0;     // `+` list items, revealed one per stop
+    std::optional<DemoBlock> demo;
+    QString code;      // the slide's first ```python block (a demo's `source: slide`)
+    QStringList pictures; // resolved paths of the pictures it shows
+    QList<DeckProblem> problems;
+    // The visible lines, and for each the `+` item it belongs to (-1: none): markdownAt's input.
+    QStringList visibleLines;
+    QList<int> itemOfLine;
+
+    /** The visible Markdown with the first REVEALED `+` items shown (as ordinary items) and the
+     *  others left out. */
+    QString markdownAt(int revealed) const;
+};
+
+/**
+ * A deck: Markdown slides separated by `---` lines, with `Notes:`, `+` items revealed per click,
+ * pictures relative to the file and live demo blocks (docs/decks.md). Parsing never fails: each
+ * problem is kept with its line, on the slide it belongs to, and the rest of the deck is usable.
+ */
+struct Deck
+{
+    QString path;  // the file, when read from one
+    QString title; // the first heading of the first slide
+    QList<Slide> slides;
+
+    /** Parses TEXT; pictures resolve against BASEDIR. */
+    static Deck parse(const QString &text, const QString &baseDir);
+    /** Reads and parses the file PATH; on a read error, *ERROR names the file and why. Files over
+     *  MaxBytes are refused. */
+    static std::optional<Deck> read(const QString &path, QString *error);
+
+    static constexpr qint64 MaxBytes = 4 * 1024 * 1024;
+
+    /** Every problem of every slide, in line order. */
+    QList<DeckProblem> problems() const;
+    /** The folder pictures and demo files are relative to. */
+    QString baseDir() const;
+};

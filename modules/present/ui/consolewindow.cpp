@@ -1,0 +1,196 @@
+#include "consolewindow.h"
+
+#include <appearance.h>
+
+#include <QDateTime>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+
+QString clockText(qint64 ms)
+{
+    const qint64 s = ms / 1000;
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600)
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+ConsoleWindow::ConsoleWindow(QWidget *parent)
+    : QWidget(parent, Qt::Window)
+    , m_position(new QLabel(this))
+    , m_elapsed(new QLabel(this))
+    , m_clock(new QLabel(this))
+    , m_pause(new QPushButton(tr("Pause Timer"), this))
+    , m_reset(new QPushButton(tr("Reset Timer"), this))
+    , m_now(new QLabel(this))
+    , m_next(new QLabel(this))
+    , m_nextCaption(new QLabel(this))
+    , m_notes(new QTextBrowser(this))
+    , m_perSlide(new QLabel(this))
+    , m_message(new QLabel(this))
+{
+    setObjectName(QStringLiteral("present.console"));
+    setWindowTitle(tr("Curtain: presenter console"));
+    m_position->setObjectName(QStringLiteral("present.position"));
+    m_elapsed->setObjectName(QStringLiteral("present.elapsed"));
+    m_elapsed->setAccessibleName(tr("Elapsed time"));
+    m_clock->setObjectName(QStringLiteral("present.clock"));
+    m_clock->setAccessibleName(tr("Clock"));
+    m_pause->setObjectName(QStringLiteral("present.pauseTimer"));
+    m_reset->setObjectName(QStringLiteral("present.resetTimer"));
+    m_pause->setFocusPolicy(Qt::NoFocus); // the keys belong to the talk
+    m_reset->setFocusPolicy(Qt::NoFocus);
+    m_now->setObjectName(QStringLiteral("present.now"));
+    m_now->setAccessibleName(tr("What the audience sees"));
+    m_now->setAlignment(Qt::AlignCenter);
+    m_now->setMinimumSize(160, 90);
+    m_now->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_next->setObjectName(QStringLiteral("present.next"));
+    m_next->setAccessibleName(tr("The next stop"));
+    m_next->setAlignment(Qt::AlignCenter);
+    m_next->setMinimumSize(120, 68);
+    m_next->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_nextCaption->setWordWrap(true);
+    m_notes->setObjectName(QStringLiteral("present.notes"));
+    m_notes->setAccessibleName(tr("Speaker notes"));
+    m_notes->setFocusPolicy(Qt::NoFocus);
+    m_perSlide->setObjectName(QStringLiteral("present.perSlide"));
+    m_perSlide->setWordWrap(true);
+    m_message->setObjectName(QStringLiteral("present.message"));
+    m_message->setWordWrap(true);
+    connect(m_pause, &QPushButton::clicked, this, &ConsoleWindow::pauseClicked);
+    connect(m_reset, &QPushButton::clicked, this, &ConsoleWindow::resetClicked);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_position, 1);
+    header->addWidget(m_elapsed);
+    header->addWidget(m_pause);
+    header->addWidget(m_reset);
+    header->addSpacing(16);
+    header->addWidget(m_clock);
+
+    auto *grid = new QGridLayout;
+    auto *nowTitle = new QLabel(tr("Now"), this);
+    auto *nextTitle = new QLabel(tr("Next"), this);
+    grid->addWidget(nowTitle, 0, 0);
+    grid->addWidget(m_now, 1, 0, 3, 1);
+    grid->addWidget(nextTitle, 0, 1);
+    grid->addWidget(m_next, 1, 1);
+    grid->addWidget(m_nextCaption, 2, 1);
+    grid->addWidget(m_notes, 3, 1);
+    grid->setColumnStretch(0, 3);
+    grid->setColumnStretch(1, 2);
+    grid->setRowStretch(1, 2);
+    grid->setRowStretch(3, 3);
+
+    auto *column = new QVBoxLayout(this);
+    column->addLayout(header);
+    column->addLayout(grid, 1);
+    column->addWidget(m_perSlide);
+    column->addWidget(m_message);
+
+    auto *tick = new QTimer(this);
+    connect(tick, &QTimer::timeout, this, [this] {
+        m_clock->setText(QTime::currentTime().toString(QStringLiteral("HH:mm")));
+    });
+    tick->start(1000);
+    m_clock->setText(QTime::currentTime().toString(QStringLiteral("HH:mm")));
+    connect(Appearance::instance(), &Appearance::changed, this, &ConsoleWindow::updateFonts);
+    updateFonts();
+}
+
+void ConsoleWindow::setPosition(int slide, int count, const QString &title, const QString &stop)
+{
+    m_position->setText(tr("Slide %1 of %2 · %3%4")
+                            .arg(slide + 1)
+                            .arg(count)
+                            .arg(title.isEmpty() ? tr("(no title)") : title,
+                                 stop.isEmpty() ? QString() : QStringLiteral(" · ") + stop));
+}
+
+void ConsoleWindow::setNow(const QPixmap &picture)
+{
+    m_now->setPixmap(picture);
+}
+
+void ConsoleWindow::setNext(const QPixmap &picture, const QString &caption)
+{
+    m_next->setPixmap(picture.isNull()
+                          ? QPixmap()
+                          : picture.scaled(m_next->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    m_nextCaption->setText(caption);
+}
+
+void ConsoleWindow::setNotes(const QString &markdown)
+{
+    if (markdown.isEmpty())
+        m_notes->setPlainText(tr("(no notes for this slide)"));
+    else
+        m_notes->setMarkdown(markdown);
+}
+
+void ConsoleWindow::setTimes(qint64 elapsedMs, bool paused, const QList<qint64> &perSlideMs)
+{
+    m_elapsed->setText(paused ? tr("%1 (paused)").arg(clockText(elapsedMs)) : clockText(elapsedMs));
+    m_pause->setText(paused ? tr("Resume Timer") : tr("Pause Timer"));
+    QStringList parts;
+    for (int i = 0; i < perSlideMs.size(); ++i) {
+        if (perSlideMs.at(i) >= 1000)
+            parts.append(tr("%1: %2").arg(i + 1).arg(clockText(perSlideMs.at(i)).mid(2)));
+    }
+    m_perSlide->setText(parts.isEmpty() ? QString() : tr("Time per slide: ") + parts.join(QStringLiteral(" · ")));
+}
+
+void ConsoleWindow::setMessage(const QString &message)
+{
+    m_message->setText(message);
+}
+
+QString ConsoleWindow::notesText() const
+{
+    return m_notes->toPlainText();
+}
+
+QString ConsoleWindow::positionText() const
+{
+    return m_position->text();
+}
+
+QString ConsoleWindow::message() const
+{
+    return m_message->text();
+}
+
+QSize ConsoleWindow::nowSize() const
+{
+    return m_now->size();
+}
+
+void ConsoleWindow::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateFonts();
+}
+
+void ConsoleWindow::updateFonts()
+{
+    // Large enough to read at a glance from a step away from the laptop.
+    const QFont base = font();
+    QFont big = scaledFont(base, 1.6, true);
+    m_position->setFont(big);
+    m_elapsed->setFont(big);
+    m_clock->setFont(big);
+    QFont notes = base;
+    notes.setPixelSize(std::max(14, height() / 34));
+    m_notes->document()->setDefaultFont(notes);
+    m_notes->setFont(notes);
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTextBrowser;
+
+/**
+ * The presenter's window on the laptop: what the room sees now (a live picture of the audience
+ * window), the next stop, the speaker notes in large type, slide n of N, the elapsed time (pause,
+ * reset), the clock, and the time spent on each slide.
+ */
+class ConsoleWindow final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConsoleWindow(QWidget *parent = nullptr);
+
+    void setPosition(int slide, int count, const QString &title, const QString &stop);
+    void setNow(const QPixmap &picture);
+    void setNext(const QPixmap &picture, const QString &caption);
+    void setNotes(const QString &markdown);
+    /** ELAPSEDMS of talk, whether the timer is PAUSED, and the time on each slide so far. */
+    void setTimes(qint64 elapsedMs, bool paused, const QList<qint64> &perSlideMs);
+    /** A line for the presenter: a reload, a problem, a key to remember. */
+    void setMessage(const QString &message);
+    QString notesText() const;
+    QString positionText() const;
+    QString message() const;
+    /** The size the live picture of the audience is drawn at. */
+    QSize nowSize() const;
+
+signals:
+    void pauseClicked();
+    void resetClicked();
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    void updateFonts();
+
+    QLabel *m_position;
+    QLabel *m_elapsed;
+    QLabel *m_clock;
+    QPushButton *m_pause;
+    QPushButton *m_reset;
+    QLabel *m_now;
+    QLabel *m_next;
+    QLabel *m_nextCaption;
+    QTextBrowser *m_notes;
+    QLabel *m_perSlide;
+    QLabel *m_message;
+};

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QTextBrowser;
+class QVBoxLayout;
+struct Slide;
+
+/**
+ * One slide as the audience sees it: its Markdown (Qt's own renderer) in large type filling the
+ * window, or for a demo slide its heading and words above the module's own view, hosted live.
+ * A slide with problems shows a card naming each with its line.
+ */
+class SlideView final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SlideView(QWidget *parent = nullptr);
+
+    /** Shows SLIDE with its first REVEALED items; pictures resolve against BASEDIR. */
+    void showSlide(const Slide &slide, int revealed, const QString &baseDir);
+    /** Shows the problems (line: message) on a card above the slide; empty hides it. */
+    void setProblems(const QStringList &problems);
+    /** Hosts DEMO (a module's view) under the slide's words; nullptr for none. The view is only
+     *  borrowed: takeDemo() gives it back. */
+    void hostDemo(QWidget *demo);
+    /** The hosted view, removed from this slide (hidden, parentless), or nullptr. */
+    QWidget *takeDemo();
+    QWidget *demo() const { return m_demo; }
+    /** The audience's text scale (1: the text fits a talk's slide at this window's size). */
+    void setTextScale(double scale);
+    double textScale() const { return m_scale; }
+    /** The slide's text as shown (for tests and the console). */
+    QString text() const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateFont();
+
+    QVBoxLayout *m_layout;
+    QLabel *m_problems;
+    QTextBrowser *m_text;
+    QWidget *m_demo = nullptr;
+    QString m_markdown;
+    QString m_baseDir;
+    bool m_demoSlide = false;
+    double m_scale = 1.0;
+};
