@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -588,6 +589,114 @@ private slots:
         QVERIFY(info.value(QStringLiteral("libexec_dir"))
                     .toString()
                     .endsWith(QStringLiteral("/libexec/curtain")));
+    }
+
+    void deckCheckPassesEveryBuiltInDeck_data()
+    {
+        QTest::addColumn<QString>("deck");
+        for (const char *deck : {"async-python", "metaclasses", "startup"})
+            QTest::newRow(deck) << QString::fromLatin1(deck);
+    }
+
+    void deckCheckPassesEveryBuiltInDeck()
+    {
+        QFETCH(QString, deck);
+        const Result r = run({QStringLiteral("deck"), QStringLiteral("check"), deck});
+        QVERIFY2(r.exitCode == 0, r.out.constData());
+        QVERIFY(r.out.contains(": sound"));
+    }
+
+    void deckCheckNamesEveryProblemWithItsLine()
+    {
+        QTemporaryDir dir;
+        QFile deck(dir.filePath(QStringLiteral("bad.md")));
+        QVERIFY(deck.open(QIODevice::WriteOnly));
+        deck.write(
+            "# Bad\n\n![gone](gone.png)\n---\n# Demo\n```demo scheduler\nworkers: 99\nflavour: "
+            "mint\n```\n---\n# Other\n```demo chess\n```\n---\n# Sim\n```demo startup\n"
+            "set: pool.instances=many\n```\n");
+        deck.close();
+        const Result r = run({QStringLiteral("deck"), QStringLiteral("check"), deck.fileName()});
+        QCOMPARE(r.exitCode, 2);
+        const QString out = QString::fromUtf8(r.out);
+        for (const char *expected : {"bad.md:3: picture \"gone.png\" not found",
+                                     "bad.md:7: workers:",
+                                     "bad.md:8: unknown key \"flavour\"",
+                                     "bad.md:12: unknown demo module \"chess\"",
+                                     "bad.md:17: pool.instances = \"many\" is not a number",
+                                     "5 problems"})
+            QVERIFY2(out.contains(QString::fromUtf8(expected)), qPrintable(out));
+        const Result missing = run({QStringLiteral("deck"),
+                                    QStringLiteral("check"),
+                                    dir.filePath(QStringLiteral("none.md"))});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY(missing.err.contains("none.md"));
+    }
+
+    void deckExportPrintsEveryStop()
+    {
+        QTemporaryDir dir;
+        QFile deck(dir.filePath(QStringLiteral("small.md")));
+        QVERIFY(deck.open(QIODevice::WriteOnly));
+        deck.write("# One\n\nNotes:\nHello.\n---\n# Two\n\n+ a\n+ b\n---\n# Three\n");
+        deck.close();
+        const QString pdf = dir.filePath(QStringLiteral("small.pdf"));
+        const Result r = run({QStringLiteral("deck"),
+                              QStringLiteral("export"),
+                              deck.fileName(),
+                              pdf,
+                              QStringLiteral("--notes")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.startsWith("%PDF"));
+        // 1 + (1 + 2 items) + 1 stops.
+        static const QRegularExpression page(QStringLiteral("/Type\\s*/Page[^s]"));
+        QCOMPARE(int(QString::fromLatin1(bytes).count(page)), 5);
+        QVERIFY(r.out.contains("5 pages"));
+        // Refused by name where it cannot be written.
+        const Result bad = run({QStringLiteral("deck"),
+                                QStringLiteral("export"),
+                                deck.fileName(),
+                                QStringLiteral("/nonexistent/x.pdf")});
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains("/nonexistent"));
+    }
+
+    void presentScreenshotsBothWindows()
+    {
+        QTemporaryDir dir;
+        const QString audience = dir.filePath(QStringLiteral("audience.png"));
+        const QString console = dir.filePath(QStringLiteral("console.png"));
+        Result r = run({QStringLiteral("present"),
+                        QStringLiteral("metaclasses"),
+                        QStringLiteral("--slide"),
+                        QStringLiteral("2"),
+                        QStringLiteral("--screenshot"),
+                        audience});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QImage(audience).size(), QSize(1280, 720));
+        r = run({QStringLiteral("present"),
+                 QStringLiteral("metaclasses"),
+                 QStringLiteral("--slide"),
+                 QStringLiteral("2"),
+                 QStringLiteral("--screenshot"),
+                 console,
+                 QStringLiteral("--console")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QImage(console).size(), QSize(1280, 800));
+        r = run({QStringLiteral("present"),
+                 QStringLiteral("metaclasses"),
+                 QStringLiteral("--slide"),
+                 QStringLiteral("99"),
+                 QStringLiteral("--screenshot"),
+                 audience});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("19 slides"));
+        r = run({QStringLiteral("present"), QStringLiteral("metaclasses")});
+        QCOMPARE(r.exitCode, 1); // no display, no screenshot
+        QVERIFY(r.err.contains("no display"));
     }
 };
 

@@ -57,7 +57,8 @@ private Q_SLOTS:
 
     void separatorsInsideCodeAreCode()
     {
-        const Deck deck = Deck::parse(QStringLiteral("# One\n```\n---\n```\n---\n# Two\n"), QDir::tempPath());
+        const Deck deck
+            = Deck::parse(QStringLiteral("# One\n```\n---\n```\n---\n# Two\n"), QDir::tempPath());
         QCOMPARE(deck.slides.size(), 2);
         QVERIFY(deck.slides.at(0).markdown.contains(QStringLiteral("---")));
         QCOMPARE(deck.slides.at(1).title, QStringLiteral("Two"));
@@ -68,20 +69,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("line");
         QTest::addColumn<QString>("words");
-        QTest::newRow("unknown module") << QStringLiteral("# A\n```demo chess\nrun: true\n```\n") << 2
-                                        << QStringLiteral("unknown demo module \"chess\"");
-        QTest::newRow("not key: value") << QStringLiteral("# A\n```demo scheduler\nworkers 4\n```\n") << 3
-                                        << QStringLiteral("key: value");
-        QTest::newRow("key twice") << QStringLiteral("# A\n```demo scheduler\nworkers: 2\nworkers: 4\n```\n")
-                                   << 4 << QStringLiteral("set twice");
-        QTest::newRow("two demos") << QStringLiteral("---\n# B\n```demo startup\n```\n```demo startup\n```\n")
-                                   << 5 << QStringLiteral("at most one demo");
-        QTest::newRow("missing picture") << QStringLiteral("# A\n\n![a chart](nowhere/chart.png)\n") << 3
-                                         << QStringLiteral("picture \"nowhere/chart.png\" not found");
+        QTest::newRow("no module") << QStringLiteral("# A\n```demo\nrun: true\n```\n") << 2
+                                   << QStringLiteral("names its module");
+        QTest::newRow("not key: value")
+            << QStringLiteral("# A\n```demo scheduler\nworkers 4\n```\n") << 3
+            << QStringLiteral("key: value");
+        QTest::newRow("key twice")
+            << QStringLiteral("# A\n```demo scheduler\nworkers: 2\nworkers: 4\n```\n") << 4
+            << QStringLiteral("set twice");
+        QTest::newRow("two demos")
+            << QStringLiteral("---\n# B\n```demo startup\n```\n```demo startup\n```\n") << 5
+            << QStringLiteral("at most one demo");
+        QTest::newRow("missing picture")
+            << QStringLiteral("# A\n\n![a chart](nowhere/chart.png)\n") << 3
+            << QStringLiteral("picture \"nowhere/chart.png\" not found");
         QTest::newRow("unclosed code") << QStringLiteral("# A\n```python\nx = 1\n---\n# B\n") << 2
                                        << QStringLiteral("not closed");
         QTest::newRow("source slide without code")
-            << QStringLiteral("# A\n```demo classforge\nsource: slide\n```\n") << 2 << QStringLiteral("```python");
+            << QStringLiteral("# A\n```demo classforge\nsource: slide\n```\n") << 2
+            << QStringLiteral("```python");
     }
 
     void problemsAreNamedAtTheirLines()
@@ -113,7 +119,8 @@ private Q_SLOTS:
         const std::optional<Deck> deck = Deck::read(file.fileName(), &error);
         QVERIFY2(deck, qPrintable(error));
         QVERIFY(deck->problems().isEmpty());
-        QCOMPARE(deck->slides.first().pictures.first(), dir.filePath(QStringLiteral("pictures/p.png")));
+        QCOMPARE(deck->slides.first().pictures.first(),
+                 dir.filePath(QStringLiteral("pictures/p.png")));
         QCOMPARE(deck->baseDir(), QDir(dir.path()).absolutePath());
     }
 
@@ -136,7 +143,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         for (const QString &name : QDir(QStringLiteral(CURTAIN_SOURCE_DIR "/resources/decks"))
                                        .entryList({QStringLiteral("*.md")}))
-            QTest::newRow(qPrintable(name)) << QStringLiteral(CURTAIN_SOURCE_DIR "/resources/decks/") + name;
+            QTest::newRow(qPrintable(name))
+                << QStringLiteral(CURTAIN_SOURCE_DIR "/resources/decks/") + name;
     }
 
     void builtInDecksParseCleanly()
@@ -151,7 +159,8 @@ private Q_SLOTS:
         QVERIFY(deck->slides.size() >= 12 && deck->slides.size() <= 25);
         int demos = 0;
         for (const Slide &slide : deck->slides) {
-            QVERIFY2(!slide.notes.isEmpty(), qPrintable(QStringLiteral("slide at line %1 has no notes").arg(slide.line)));
+            QVERIFY2(!slide.notes.isEmpty(),
+                     qPrintable(QStringLiteral("slide at line %1 has no notes").arg(slide.line)));
             demos += slide.demo.has_value();
         }
         QVERIFY(demos >= 4);

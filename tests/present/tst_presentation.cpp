@@ -17,15 +17,23 @@ private Q_SLOTS:
         // Slide 0: 2 items. Slide 1: 1 item and a demo of 3 steps. Slide 2: nothing.
         Presentation talk({2, 1, 0}, {false, true, false});
         int demo = 0;
-        const auto demoForward = [&] { return demo < 3 ? (++demo, true) : false; };
+        const auto demoForward = [&] {
+            return demo < 3 ? (++demo, true) : false;
+        };
         QList<Move> moves;
         QList<Stop> stops;
         for (Move m = talk.forward(demoForward); m != Move::None; m = talk.forward(demoForward)) {
             moves.append(m);
             stops.append(talk.stop());
         }
-        const QList<Move> expected{Move::Reveal, Move::Reveal, Move::EnterSlide, Move::Reveal,
-                                   Move::DemoStep, Move::DemoStep, Move::DemoStep, Move::EnterSlide};
+        const QList<Move> expected{Move::Reveal,
+                                   Move::Reveal,
+                                   Move::EnterSlide,
+                                   Move::Reveal,
+                                   Move::DemoStep,
+                                   Move::DemoStep,
+                                   Move::DemoStep,
+                                   Move::EnterSlide};
         QCOMPARE(moves, expected);
         QCOMPARE(stops.at(2), (Stop{1, 0}));
         QCOMPARE(stops.at(6), (Stop{1, 1}));
@@ -38,13 +46,21 @@ private Q_SLOTS:
         Presentation talk({2, 1, 0}, {false, true, false});
         talk.goTo(2);
         int demo = 3;
-        const auto demoBack = [&] { return demo > 0 ? (--demo, true) : false; };
+        const auto demoBack = [&] {
+            return demo > 0 ? (--demo, true) : false;
+        };
         QList<Move> moves;
         for (Move m = talk.back(demoBack); m != Move::None; m = talk.back(demoBack))
             moves.append(m);
         // Into slide 1 at its end: its demo steps back, then its item hides, then slide 0's items.
-        const QList<Move> expected{Move::EnterSlide, Move::DemoStep, Move::DemoStep, Move::DemoStep,
-                                   Move::Hide, Move::EnterSlide, Move::Hide, Move::Hide};
+        const QList<Move> expected{Move::EnterSlide,
+                                   Move::DemoStep,
+                                   Move::DemoStep,
+                                   Move::DemoStep,
+                                   Move::Hide,
+                                   Move::EnterSlide,
+                                   Move::Hide,
+                                   Move::Hide};
         QCOMPARE(moves, expected);
         QCOMPARE(talk.stop(), (Stop{0, 0}));
     }

@@ -37,6 +37,8 @@ public:
     }
     bool stepForward() override
     {
+        if (maxSteps >= 0 && steps >= maxSteps)
+            return false;
         ++steps;
         return true;
     }
@@ -48,9 +50,34 @@ public:
         return true;
     }
     void reset() override { steps = 0; }
+    void pause() override { ++pauses; }
+    QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
+    {
+        QList<PresetProblem> problems;
+        for (const PresetEntry &e : preset.entries) {
+            if (e.key == QLatin1String("bad"))
+                problems.append({e.line, QStringLiteral("bad is bad")});
+        }
+        return problems;
+    }
+    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    {
+        const QList<PresetProblem> problems = checkPreset(preset);
+        if (problems.isEmpty()) {
+            presets.append(preset);
+            steps = 0;
+            view();
+        }
+        return problems;
+    }
+    bool presetRunsCode(const DemoPreset &) const override { return runsCode; }
     void setFontScale(double scale) override { fontScale = scale; }
 
     int viewsCreated = 0;
+    int maxSteps = -1; // a demo with this many steps (-1: no end)
+    int pauses = 0;
+    bool runsCode = false;
+    QList<DemoPreset> presets;
     int steps = 0;
     double fontScale = 0.0;
 

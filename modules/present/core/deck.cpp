@@ -8,10 +8,6 @@
 
 namespace {
 
-const QStringList Modules{QStringLiteral("classforge"),
-                          QStringLiteral("scheduler"),
-                          QStringLiteral("startup")};
-
 /** An opening or closing code fence: its character, its length and its info string. */
 struct Fence
 {
@@ -26,7 +22,8 @@ std::optional<Fence> fenceOf(const QString &line)
     const QRegularExpressionMatch match = pattern.match(line);
     if (!match.hasMatch())
         return std::nullopt;
-    return Fence{match.captured(1).at(0), int(match.captured(1).size()), match.captured(2).trimmed()};
+    return Fence{
+        match.captured(1).at(0), int(match.captured(1).size()), match.captured(2).trimmed()};
 }
 
 /** Builds a slide from its lines (FIRST is the file line of lines[0]). */
@@ -37,13 +34,14 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
     static const QRegularExpression heading(QStringLiteral("^ {0,3}#{1,6}\\s+(.*?)\\s*#*\\s*$"));
     static const QRegularExpression plusItem(QStringLiteral("^(\\s*)\\+(\\s+.*)$"));
     static const QRegularExpression picture(QStringLiteral("!\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]+)"));
-    static const QRegularExpression entry(QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*:\\s*(.*?)\\s*$"));
+    static const QRegularExpression entry(
+        QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_.]*)\\s*:\\s*(.*?)\\s*$"));
 
-    std::optional<Fence> open;  // the code block we are in, if any
-    int openedAt = 0;           // ... and the line it opened at
-    bool inDemo = false;        // that block is a demo block
-    bool extraDemo = false;     // ... a second one on the slide, left out
-    bool inCode = false;        // that block is the first python block
+    std::optional<Fence> open; // the code block we are in, if any
+    int openedAt = 0;          // ... and the line it opened at
+    bool inDemo = false;       // that block is a demo block
+    bool extraDemo = false;    // ... a second one on the slide, left out
+    bool inCode = false;       // that block is the first python block
     bool inComment = false;
     bool inNotes = false;
     int currentItem = -1;
@@ -65,7 +63,8 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
                 if (wasDemo)
                     continue;
             } else if (inDemo) {
-                if (extraDemo || line.trimmed().isEmpty() || line.trimmed().startsWith(QLatin1Char('#')))
+                if (extraDemo || line.trimmed().isEmpty()
+                    || line.trimmed().startsWith(QLatin1Char('#')))
                     continue;
                 const QRegularExpressionMatch m = entry.match(line);
                 if (!m.hasMatch()) {
@@ -75,7 +74,8 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
                                                .arg(line.trimmed().left(60))});
                 } else if (demoKeys.contains(m.captured(1))) {
                     slide.problems.append(
-                        {number, QStringLiteral("\"%1\" is set twice in this demo").arg(m.captured(1))});
+                        {number,
+                         QStringLiteral("\"%1\" is set twice in this demo").arg(m.captured(1))});
                 } else {
                     demoKeys.insert(m.captured(1));
                     slide.demo->entries.append({m.captured(1), m.captured(2), number});
@@ -132,11 +132,13 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
                     continue;
                 }
                 slide.demo = DemoBlock{module, {}, number};
-                if (!Modules.contains(module)) {
+                // Which modules exist is the app's to say (Presenter, deck check); here, the form.
+                static const QRegularExpression id(QStringLiteral("^[a-z][a-z0-9-]*$"));
+                if (!id.match(module).hasMatch()) {
                     slide.problems.append({number,
-                                           QStringLiteral("unknown demo module \"%1\": use "
-                                                          "classforge, scheduler or startup")
-                                               .arg(module)});
+                                           QStringLiteral("a demo block names its module: "
+                                                          "```demo classforge, scheduler or "
+                                                          "startup")});
                 }
                 continue;
             }
@@ -172,8 +174,9 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
                 continue; // the web is not checked, and not fetched either
             const QString path = QDir(baseDir).absoluteFilePath(target);
             if (!QFileInfo(path).isFile()) {
-                slide.problems.append(
-                    {number, QStringLiteral("picture \"%1\" not found (looked in %2)").arg(target, baseDir)});
+                slide.problems.append({number,
+                                       QStringLiteral("picture \"%1\" not found (looked in %2)")
+                                           .arg(target, baseDir)});
             }
             slide.pictures.append(path);
         }
@@ -198,7 +201,8 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
                                    .arg(open->mark)});
     }
     if (slide.demo && slide.demo->module == QLatin1String("classforge")
-        && slide.demo->value(QStringLiteral("source")) == QLatin1String("slide") && slide.code.isEmpty()) {
+        && slide.demo->value(QStringLiteral("source")) == QLatin1String("slide")
+        && slide.code.isEmpty()) {
         slide.problems.append({slide.demo->line,
                                QStringLiteral("\"source: slide\" needs a ```python block on the "
                                               "slide")});
@@ -261,7 +265,8 @@ Deck Deck::parse(const QString &text, const QString &baseDir)
         if (const std::optional<Fence> fence = fenceOf(line)) {
             if (!open)
                 open = fence;
-            else if (fence->mark == open->mark && fence->length >= open->length && fence->info.isEmpty())
+            else if (fence->mark == open->mark && fence->length >= open->length
+                     && fence->info.isEmpty())
                 open.reset();
         }
         if (!open && line.trimmed() == QLatin1String("---")) {

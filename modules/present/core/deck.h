@@ -34,13 +34,13 @@ struct DemoBlock
 /** One slide: what the audience sees (Markdown), the presenter's notes, its demo. */
 struct Slide
 {
-    int line = 0;      // its first line in the file
-    QString title;     // its first heading, without the #s
-    QString markdown;  // the visible text: no notes, no demo block, no comments
-    QString notes;     // Markdown, for the console only
-    int items = 0;     // `+` list items, revealed one per stop
+    int line = 0;     // its first line in the file
+    QString title;    // its first heading, without the #s
+    QString markdown; // the visible text: no notes, no demo block, no comments
+    QString notes;    // Markdown, for the console only
+    int items = 0;    // `+` list items, revealed one per stop
     std::optional<DemoBlock> demo;
-    QString code;      // the slide's first ```python block (a demo's `source: slide`)
+    QString code;         // the slide's first ```python block (a demo's `source: slide`)
     QStringList pictures; // resolved paths of the pictures it shows
     QList<DeckProblem> problems;
     // The visible lines, and for each the `+` item it belongs to (-1: none): markdownAt's input.

@@ -3,8 +3,8 @@
 #include "slideview.h"
 
 #include <QMouseEvent>
-#include <QResizeEvent>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 /** Drawn over the slide and the hosted module: the cover and the pointer. */

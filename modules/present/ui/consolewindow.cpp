@@ -41,6 +41,8 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     setObjectName(QStringLiteral("present.console"));
     setWindowTitle(tr("Curtain: presenter console"));
     m_position->setObjectName(QStringLiteral("present.position"));
+    m_position->setWordWrap(true);
+    m_position->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_elapsed->setObjectName(QStringLiteral("present.elapsed"));
     m_elapsed->setAccessibleName(tr("Elapsed time"));
     m_clock->setObjectName(QStringLiteral("present.clock"));
@@ -124,9 +126,10 @@ void ConsoleWindow::setNow(const QPixmap &picture)
 
 void ConsoleWindow::setNext(const QPixmap &picture, const QString &caption)
 {
-    m_next->setPixmap(picture.isNull()
-                          ? QPixmap()
-                          : picture.scaled(m_next->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    m_next->setPixmap(
+        picture.isNull()
+            ? QPixmap()
+            : picture.scaled(m_next->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
     m_nextCaption->setText(caption);
 }
 
@@ -147,7 +150,8 @@ void ConsoleWindow::setTimes(qint64 elapsedMs, bool paused, const QList<qint64> 
         if (perSlideMs.at(i) >= 1000)
             parts.append(tr("%1: %2").arg(i + 1).arg(clockText(perSlideMs.at(i)).mid(2)));
     }
-    m_perSlide->setText(parts.isEmpty() ? QString() : tr("Time per slide: ") + parts.join(QStringLiteral(" · ")));
+    m_perSlide->setText(
+        parts.isEmpty() ? QString() : tr("Time per slide: ") + parts.join(QStringLiteral(" · ")));
 }
 
 void ConsoleWindow::setMessage(const QString &message)

@@ -88,7 +88,8 @@ int runExport(const ModuleRegistry &registry, QStringList args, QTextStream &out
     }
     out << args.at(1) << ": " << pages << " pages from " << presenter.deck().slides.size()
         << " slides" << (notes ? ", with notes" : "")
-        << (!builtIn && !python ? " (this deck's Python demos were not run: pass --run-python)" : "")
+        << (!builtIn && !python ? " (this deck's Python demos were not run: pass --run-python)"
+                                : "")
         << '\n';
     return 0;
 }
@@ -112,7 +113,8 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
         return Subcommand::UsageError;
     }
     if (args.size() != 1 || args.first().startsWith(QLatin1String("--"))) {
-        err << "curtain present: give one deck (curtain present DECK.md [--slide N] [--screenshot FILE [--console]])\n";
+        err << "curtain present: give one deck (curtain present DECK.md [--slide N] [--screenshot "
+               "FILE [--console]])\n";
         return Subcommand::UsageError;
     }
     if (console && !hasShot) {
@@ -147,7 +149,8 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
         const bool written = writer.write(window->grab().toImage());
         presenter.stop();
         if (!written) {
-            err << "curtain present: cannot save screenshot " << shot << ": " << writer.errorString() << '\n';
+            err << "curtain present: cannot save screenshot " << shot << ": "
+                << writer.errorString() << '\n';
             return 1;
         }
         out << shot << '\n';
@@ -160,16 +163,14 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
 
 } // namespace
 
-QStringList checkDeck(const ModuleRegistry &registry, const QString &path, QString *summary, QString *error)
+QStringList
+checkDeck(const ModuleRegistry &registry, const QString &path, QString *summary, QString *error)
 {
     const QString file = Presenter::resolve(path);
     std::optional<Deck> deck = Deck::read(file, error);
     if (!deck)
         return {};
-    QStringList problems;
-    const QString name = QFileInfo(file).fileName();
-    for (const DeckProblem &p : deck->problems())
-        problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(p.line).arg(p.message));
+    QList<DeckProblem> found = deck->problems();
     int demos = 0;
     int pictures = 0;
     for (const Slide &slide : std::as_const(deck->slides)) {
@@ -178,25 +179,36 @@ QStringList checkDeck(const ModuleRegistry &registry, const QString &path, QStri
             continue;
         ++demos;
         Module *module = registry.find(slide.demo->module);
-        if (!module)
-            continue; // the deck's own check has named it
+        if (!module) {
+            found.append({slide.demo->line,
+                          QStringLiteral("unknown demo module \"%1\" (Curtain has %2)")
+                              .arg(slide.demo->module, registry.ids().join(QStringLiteral(", ")))});
+            continue;
+        }
         DemoPreset preset;
         for (const DemoEntry &e : slide.demo->entries)
             preset.entries.append({e.key, e.value, e.line});
         preset.deckDir = deck->baseDir();
         preset.slideCode = slide.code;
         for (const PresetProblem &p : module->checkPreset(preset))
-            problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(p.line).arg(p.message));
+            found.append({p.line, p.message});
     }
-    problems.sort();
+    std::stable_sort(found.begin(), found.end(), [](const DeckProblem &a, const DeckProblem &b) {
+        return a.line < b.line;
+    });
+    QStringList problems;
+    const QString name = QFileInfo(file).fileName();
+    for (const DeckProblem &p : std::as_const(found))
+        problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(p.line).arg(p.message));
     if (summary) {
-        *summary = QStringLiteral("%1: \"%2\", %3 slides, %4 demos, %5 pictures: %6")
-                       .arg(name, deck->title)
-                       .arg(deck->slides.size())
-                       .arg(demos)
-                       .arg(pictures)
-                       .arg(problems.isEmpty() ? QStringLiteral("sound")
-                                               : QStringLiteral("%1 problems").arg(problems.size()));
+        *summary
+            = QStringLiteral("%1: \"%2\", %3 slides, %4 demos, %5 pictures: %6")
+                  .arg(name, deck->title)
+                  .arg(deck->slides.size())
+                  .arg(demos)
+                  .arg(pictures)
+                  .arg(problems.isEmpty() ? QStringLiteral("sound")
+                                          : QStringLiteral("%1 problems").arg(problems.size()));
     }
     return problems;
 }
@@ -204,26 +216,28 @@ QStringList checkDeck(const ModuleRegistry &registry, const QString &path, QStri
 QList<Subcommand> deckSubcommands(const ModuleRegistry &registry)
 {
     QList<Subcommand> list;
-    Subcommand present{QStringLiteral("present"),
-                       QStringLiteral("present DECK.md [--slide N] [--screenshot FILE [--console]]"),
-                       QStringLiteral("Present a deck (a file, or a built-in deck by name) on the "
-                                      "audience window and the presenter console"),
-                       [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {
-                           return runPresent(registry, args, out, err);
-                       }};
-    Subcommand deck{QStringLiteral("deck"),
-                    QStringLiteral("deck check DECK.md | deck export DECK.md OUT.pdf [--notes] [--run-python]"),
-                    QStringLiteral("Check a deck (every problem with its line; exit 2 when any), or "
-                                   "print every stop of it to a PDF"),
-                    [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {
-                        const QString action = args.value(0);
-                        if (action == QLatin1String("check"))
-                            return runCheck(registry, args.mid(1), out, err);
-                        if (action == QLatin1String("export"))
-                            return runExport(registry, args.mid(1), out, err);
-                        err << "curtain deck: say check or export (curtain deck check DECK.md)\n";
-                        return Subcommand::UsageError;
-                    }};
+    Subcommand present{
+        QStringLiteral("present"),
+        QStringLiteral("present DECK.md [--slide N] [--screenshot FILE [--console]]"),
+        QStringLiteral("Present a deck (a file, or a built-in deck by name) on the "
+                       "audience window and the presenter console"),
+        [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {
+            return runPresent(registry, args, out, err);
+        }};
+    Subcommand deck{
+        QStringLiteral("deck"),
+        QStringLiteral("deck check DECK.md | deck export DECK.md OUT.pdf [--notes] [--run-python]"),
+        QStringLiteral("Check a deck (every problem with its line; exit 2 when any), or "
+                       "print every stop of it to a PDF"),
+        [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {
+            const QString action = args.value(0);
+            if (action == QLatin1String("check"))
+                return runCheck(registry, args.mid(1), out, err);
+            if (action == QLatin1String("export"))
+                return runExport(registry, args.mid(1), out, err);
+            err << "curtain deck: say check or export (curtain deck check DECK.md)\n";
+            return Subcommand::UsageError;
+        }};
     present.widgets = true;
     deck.widgets = true;
     list.append(present);

@@ -15,4 +15,5 @@ QList<Subcommand> deckSubcommands(const ModuleRegistry &registry);
 /** Every problem of the deck at PATH, the deck's own and each demo preset's (checked by its
  *  module), as "FILE:LINE: message"; *SUMMARY gets a one-line description. *ERROR when the file
  *  cannot be read (then the list is empty). */
-QStringList checkDeck(const ModuleRegistry &registry, const QString &path, QString *summary, QString *error);
+QStringList
+checkDeck(const ModuleRegistry &registry, const QString &path, QString *summary, QString *error);

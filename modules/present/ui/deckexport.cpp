@@ -59,7 +59,8 @@ int write(Presenter &presenter, const QString &out, const Options &options, QStr
             notes.setTextWidth(page.width() - 80);
             painter.save();
             painter.translate(40, slideHeight + 20);
-            notes.drawContents(&painter, QRectF(0, 0, page.width() - 80, page.height() - slideHeight - 40));
+            notes.drawContents(&painter,
+                               QRectF(0, 0, page.width() - 80, page.height() - slideHeight - 40));
             painter.restore();
         }
         ++pages;

@@ -10,9 +10,9 @@ namespace DeckExport {
 
 struct Options
 {
-    bool notes = false;        // the notes under each slide
+    bool notes = false;         // the notes under each slide
     QSize slideSize{1280, 720}; // the audience window's size while printing
-    int demoTimeoutMs = 60000; // the longest a demo may compute before its page is printed
+    int demoTimeoutMs = 60000;  // the longest a demo may compute before its page is printed
 };
 
 /**

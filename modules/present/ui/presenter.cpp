@@ -17,6 +17,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QScreen>
+#include <QThread>
 #include <QTime>
 #include <QWindow>
 
@@ -47,15 +48,17 @@ Presenter::Presenter(const ModuleRegistry &registry, QObject *parent)
 {
     m_reloadDelay.setSingleShot(true);
     m_reloadDelay.setInterval(250); // an editor's save is often several writes
-    connect(&m_watcher, &QFileSystemWatcher::fileChanged, &m_reloadDelay, qOverload<>(&QTimer::start));
+    connect(
+        &m_watcher, &QFileSystemWatcher::fileChanged, &m_reloadDelay, qOverload<>(&QTimer::start));
     connect(&m_reloadDelay, &QTimer::timeout, this, &Presenter::reload);
     m_mirror.setInterval(100); // the console's picture of the room: ten times a second
     connect(&m_mirror, &QTimer::timeout, this, &Presenter::updateConsoleNow);
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &Presenter::tickTimes);
     m_trustPrompt = [this](const QString &deck) {
-        QWidget *parent = m_console && m_console->isVisible() ? static_cast<QWidget *>(m_console.get())
-                                                              : m_audience.get();
+        QWidget *parent = m_console && m_console->isVisible()
+                              ? static_cast<QWidget *>(m_console.get())
+                              : m_audience.get();
         return QMessageBox::question(
                    parent,
                    tr("Run This Deck's Python?"),
@@ -77,7 +80,8 @@ Presenter::~Presenter()
     // A view we borrowed that nobody took back (no main window) goes with us, while the
     // application that drew it still exists.
     for (Module *module : m_registry.modules()) {
-        if (m_borrowed.contains(module) && module->viewIfCreated() && !module->viewIfCreated()->parent())
+        if (m_borrowed.contains(module) && module->viewIfCreated()
+            && !module->viewIfCreated()->parent())
             delete module->viewIfCreated();
     }
 }
@@ -86,8 +90,9 @@ QString Presenter::resolve(const QString &name)
 {
     if (QFileInfo(name).isFile())
         return name;
-    for (const QString &candidate : {decksDir() + QLatin1Char('/') + name,
-                                     decksDir() + QLatin1Char('/') + name + QStringLiteral(".md")}) {
+    for (const QString &candidate :
+         {decksDir() + QLatin1Char('/') + name,
+          decksDir() + QLatin1Char('/') + name + QStringLiteral(".md")}) {
         if (QFileInfo(candidate).isFile())
             return candidate;
     }
@@ -97,7 +102,8 @@ QString Presenter::resolve(const QString &name)
 QStringList Presenter::builtInDecks()
 {
     QStringList decks;
-    for (const QString &file : QDir(decksDir()).entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
+    for (const QString &file :
+         QDir(decksDir()).entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
         decks.append(decksDir() + QLatin1Char('/') + file);
     return decks;
 }
@@ -144,7 +150,9 @@ void Presenter::start(int slide)
         m_console = std::make_unique<ConsoleWindow>();
         m_preview = std::make_unique<SlideView>();
         m_preview->setAttribute(Qt::WA_DontShowOnScreen);
-        connect(m_console.get(), &ConsoleWindow::pauseClicked, this, [this] { setTimerPaused(!m_paused); });
+        connect(m_console.get(), &ConsoleWindow::pauseClicked, this, [this] {
+            setTimerPaused(!m_paused);
+        });
         connect(m_console.get(), &ConsoleWindow::resetClicked, this, &Presenter::resetTimer);
         m_console->findChild<QWidget *>(QStringLiteral("present.now"))->installEventFilter(this);
         m_console->findChild<QWidget *>(QStringLiteral("present.now"))->setMouseTracking(true);
@@ -160,8 +168,9 @@ void Presenter::start(int slide)
     m_clock.start();
     m_mirror.start();
     enterSlide();
-    m_console->setMessage(tr("Page Down / Page Up: next / back · a number then Enter: jump · B / W: "
-                             "black / white · P: pointer · Tab: swap screens · C: console · Esc: leave"));
+    m_console->setMessage(
+        tr("Page Down / Page Up: next / back · a number then Enter: jump · B / W: "
+           "black / white · P: pointer · Tab: swap screens · C: console · Esc: leave"));
 }
 
 void Presenter::startOffscreen(QSize size, bool runPython)
@@ -172,10 +181,13 @@ void Presenter::startOffscreen(QSize size, bool runPython)
         m_preview = std::make_unique<SlideView>();
         m_preview->setAttribute(Qt::WA_DontShowOnScreen);
     }
-    m_trustPrompt = [runPython](const QString &) { return runPython; };
+    m_trustPrompt = [runPython](const QString &) {
+        return runPython;
+    };
     m_savedFontScale = Appearance::instance()->fontScale();
     Appearance::instance()->setFontScale(m_audienceScale);
-    for (QWidget *window : {static_cast<QWidget *>(m_audience.get()), static_cast<QWidget *>(m_console.get())}) {
+    for (QWidget *window :
+         {static_cast<QWidget *>(m_audience.get()), static_cast<QWidget *>(m_console.get())}) {
         window->setAttribute(Qt::WA_DontShowOnScreen);
         window->resize(size);
     }
@@ -270,7 +282,10 @@ void Presenter::enterSlide()
                 m_trusted.insert(m_deck.path);
         }
         if (!module) {
-            m_problems.append(tr("line %1: no module \"%2\"").arg(slide.demo->line).arg(slide.demo->module));
+            m_problems.append(
+                tr("line %1: unknown demo module \"%2\" (Curtain has %3)")
+                    .arg(slide.demo->line)
+                    .arg(slide.demo->module, m_registry.ids().join(QStringLiteral(", "))));
         } else if (!allowed) {
             m_problems.append(tr("line %1: the demo was not run: you chose not to run this "
                                  "deck's Python")
@@ -336,7 +351,8 @@ void Presenter::goToSlide(int slide)
 void Presenter::setCover(AudienceWindow::Cover cover)
 {
     // A second press of the same key uncovers; covering pauses what moves underneath.
-    const AudienceWindow::Cover next = m_audience->cover() == cover ? AudienceWindow::Cover::None : cover;
+    const AudienceWindow::Cover next
+        = m_audience->cover() == cover ? AudienceWindow::Cover::None : cover;
     if (next != AudienceWindow::Cover::None && m_demoModule)
         m_demoModule->pause();
     m_audience->setCover(next);
@@ -432,14 +448,16 @@ void Presenter::updateConsole()
     const Presentation::Stop next = m_talk->nextStop();
     const Slide &nextSlide = m_deck.slides.at(next.slide);
     m_preview->resize(m_audience->size().isEmpty() ? QSize(1280, 720) : m_audience->size());
-    static_cast<SlideView *>(m_preview.get())->showSlide(nextSlide, next.revealed, m_deck.baseDir());
+    static_cast<SlideView *>(m_preview.get())
+        ->showSlide(nextSlide, next.revealed, m_deck.baseDir());
     QString caption;
     if (m_talk->atDemo() && m_demoModule)
         caption = tr("Page Down steps the demo; after its last step: slide %1").arg(next.slide + 1);
     else if (next == m_talk->stop())
         caption = tr("The end of the deck");
     else if (nextSlide.demo)
-        caption = tr("Slide %1, with a live %2 demo").arg(next.slide + 1).arg(nextSlide.demo->module);
+        caption
+            = tr("Slide %1, with a live %2 demo").arg(next.slide + 1).arg(nextSlide.demo->module);
     else
         caption = tr("Slide %1").arg(next.slide + 1);
     m_console->setNext(next == m_talk->stop() ? QPixmap() : m_preview->grab(), caption);
@@ -456,7 +474,8 @@ void Presenter::reload()
         m_watcher.addPath(m_deck.path);
     if (!deck || deck->slides.isEmpty()) {
         if (m_console)
-            m_console->setMessage(tr("Not reloaded: %1").arg(deck ? tr("the deck has no slides") : error));
+            m_console->setMessage(
+                tr("Not reloaded: %1").arg(deck ? tr("the deck has no slides") : error));
         return;
     }
     const int slide = std::min(m_talk->slide(), int(deck->slides.size()) - 1);
@@ -482,7 +501,12 @@ bool Presenter::waitForDemo(int timeoutMs)
     clock.start();
     while (m_demoModule && m_demoModule->isBusy() && clock.elapsed() < timeoutMs)
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-    QCoreApplication::processEvents();
+    // What the finished work sends (results, the trace) arrives as queued events: let it land
+    // and the views repaint.
+    for (int i = 0; i < 5; ++i) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(10);
+    }
     return !(m_demoModule && m_demoModule->isBusy());
 }
 
@@ -497,7 +521,8 @@ bool Presenter::eventFilter(QObject *watched, QEvent *event)
         // The pointer follows the mouse over the console's picture of the room.
         const auto *mouse = static_cast<QMouseEvent *>(event);
         const QSize shown = m_audience->size().scaled(widget->size(), Qt::KeepAspectRatio);
-        const QPointF origin((widget->width() - shown.width()) / 2.0, (widget->height() - shown.height()) / 2.0);
+        const QPointF origin((widget->width() - shown.width()) / 2.0,
+                             (widget->height() - shown.height()) / 2.0);
         const QPointF at = (mouse->position() - origin);
         m_audience->setPointer({std::clamp(at.x() / std::max(1, shown.width()), 0.0, 1.0),
                                 std::clamp(at.y() / std::max(1, shown.height()), 0.0, 1.0)});
@@ -525,13 +550,20 @@ bool Presenter::handleKey(QKeyEvent *event, bool apply)
     const bool ctrl = mods & Qt::ControlModifier;
     std::function<void()> action;
     if (ctrl && (key == Qt::Key_Plus || key == Qt::Key_Equal)) {
-        action = [this] { setAudienceScale(m_audienceScale * 1.15); };
+        action = [this] {
+            setAudienceScale(m_audienceScale * 1.15);
+        };
     } else if (ctrl && key == Qt::Key_Minus) {
-        action = [this] { setAudienceScale(m_audienceScale / 1.15); };
+        action = [this] {
+            setAudienceScale(m_audienceScale / 1.15);
+        };
     } else if (mods & ~Qt::ShiftModifier) {
         return false; // other chords belong to whoever has them
     } else if (key >= Qt::Key_0 && key <= Qt::Key_9) {
-        action = [this, key] { m_typed += QChar(u'0' + (key - Qt::Key_0)); m_console->setMessage(tr("Go to slide %1…").arg(m_typed)); };
+        action = [this, key] {
+            m_typed += QChar(u'0' + (key - Qt::Key_0));
+            m_console->setMessage(tr("Go to slide %1…").arg(m_typed));
+        };
     } else if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !m_typed.isEmpty()) {
         action = [this] {
             const int slide = m_typed.toInt() - 1;
@@ -547,42 +579,63 @@ bool Presenter::handleKey(QKeyEvent *event, bool apply)
         case Qt::Key_Space:
         case Qt::Key_Return:
         case Qt::Key_Enter:
-            action = [this] { forward(); };
+            action = [this] {
+                forward();
+            };
             break;
         case Qt::Key_PageUp:
         case Qt::Key_Left:
         case Qt::Key_Up:
         case Qt::Key_Backspace:
-            action = [this] { back(); };
+            action = [this] {
+                back();
+            };
             break;
         case Qt::Key_Home:
-            action = [this] { goToSlide(0); };
+            action = [this] {
+                goToSlide(0);
+            };
             break;
         case Qt::Key_End:
-            action = [this] { goToSlide(m_talk->count() - 1); };
+            action = [this] {
+                goToSlide(m_talk->count() - 1);
+            };
             break;
         case Qt::Key_B:
         case Qt::Key_Period: // what clickers send for "blank"
-            action = [this] { setCover(AudienceWindow::Cover::Black); };
+            action = [this] {
+                setCover(AudienceWindow::Cover::Black);
+            };
             break;
         case Qt::Key_W:
         case Qt::Key_Comma:
-            action = [this] { setCover(AudienceWindow::Cover::White); };
+            action = [this] {
+                setCover(AudienceWindow::Cover::White);
+            };
             break;
         case Qt::Key_P:
-            action = [this] { togglePointer(); };
+            action = [this] {
+                togglePointer();
+            };
             break;
         case Qt::Key_Tab:
-            action = [this] { swapScreens(); };
+            action = [this] {
+                swapScreens();
+            };
             break;
         case Qt::Key_C:
-            action = [this] { toggleConsole(); };
+            action = [this] {
+                toggleConsole();
+            };
             break;
         case Qt::Key_T:
-            action = [this] { setTimerPaused(!m_paused); };
+            action = [this] {
+                setTimerPaused(!m_paused);
+            };
             break;
         case Qt::Key_F5: // a clicker's "start": already presenting
-            action = [] {};
+            action = [] {
+            };
             break;
         case Qt::Key_Escape:
             action = [this] {

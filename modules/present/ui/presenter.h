@@ -75,7 +75,10 @@ public:
     QStringList currentProblems() const { return m_problems; }
 
     /** Who answers "run this deck's Python?" (tests); a dialog on the console by default. */
-    void setTrustPrompt(std::function<bool(const QString &deck)> prompt) { m_trustPrompt = std::move(prompt); }
+    void setTrustPrompt(std::function<bool(const QString &deck)> prompt)
+    {
+        m_trustPrompt = std::move(prompt);
+    }
     /** Whether PATH is one of the decks installed with Curtain. */
     static bool isBuiltIn(const QString &path);
     /** The file of a built-in deck NAME ("metaclasses"), or NAME itself when it is a path. */

@@ -15,8 +15,9 @@ namespace {
 /** The Markdown of a demo slide without its code blocks: the module's view shows the code. */
 QString withoutCode(const QString &markdown)
 {
-    static const QRegularExpression code(QStringLiteral("(^|\\n) {0,3}(```|~~~)[^\\n]*\\n.*?\\n {0,3}\\2[^\\n]*(?=\\n|$)"),
-                                         QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression code(
+        QStringLiteral("(^|\\n) {0,3}(```|~~~)[^\\n]*\\n.*?\\n {0,3}\\2[^\\n]*(?=\\n|$)"),
+        QRegularExpression::DotMatchesEverythingOption);
     QString text = markdown;
     text.replace(code, QStringLiteral("\\1"));
     return text.trimmed();
@@ -121,7 +122,8 @@ void SlideView::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
-        setProblems(m_problems->text().isEmpty() ? QStringList() : m_problems->text().split(QLatin1Char('\n')));
+        setProblems(m_problems->text().isEmpty() ? QStringList()
+                                                 : m_problems->text().split(QLatin1Char('\n')));
 }
 
 void SlideView::updateFont()
