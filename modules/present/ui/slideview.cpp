@@ -131,11 +131,13 @@ void SlideView::updateFont()
     // A slide's body text is about a sixteenth of the window's height (a demo's words, smaller:
     // the module below has its own zoom), so it reads from the back wherever the window is.
     const int height = std::max(this->height(), 200);
-    const double pixels = (m_demo ? height / 30.0 : height / 16.0) * m_scale;
+    const double pixels = (m_demo ? height / 30.0 : height / 18.0) * m_scale;
     QFont font = this->font();
     font.setPixelSize(std::max(10, int(pixels)));
     m_text->document()->setDefaultFont(font);
     m_text->setFont(font);
+    // A slide's margin, as a talk's slides have: a twentieth of the width around the text.
+    m_text->document()->setDocumentMargin(m_demo ? pixels / 2 : std::max(8, this->width() / 20));
     QFont card = font;
     card.setPixelSize(std::max(10, int(pixels * 0.6)));
     m_problems->setFont(card);
