@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "builtins.h"
 
 #include "versions.h"
@@ -5,14 +8,14 @@
 #include <classforgemodule.h>
 #include <deckcommands.h>
 #include <jsonio.h>
+#include <measurecommand.h>
 #include <module.h>
 #include <moduleregistry.h>
 #include <paths.h>
-#include <measurecommand.h>
-#include <simulatecommand.h>
-#include <tracecommand.h>
 #include <schedulermodule.h>
+#include <simulatecommand.h>
 #include <startupmodule.h>
+#include <tracecommand.h>
 
 #include <QDir>
 #include <QDirIterator>

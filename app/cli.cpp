@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "cli.h"
 
 #include <QCommandLineParser>
@@ -52,6 +55,15 @@ CliRequest parseCommandLine(const QStringList &arguments,
     if (arguments.size() > 1 && !arguments.at(1).startsWith(QLatin1Char('-'))) {
         const QString &name = arguments.at(1);
         const Subcommand *subcommand = findSubcommand(subcommands, name);
+        // `curtain TALK.md`, as a file manager opens a deck: present it.
+        if (!subcommand && name.endsWith(QLatin1String(".md"), Qt::CaseInsensitive)
+            && findSubcommand(subcommands, QStringLiteral("present"))) {
+            CliRequest request;
+            request.action = CliRequest::Action::Subcommand;
+            request.subcommand = findSubcommand(subcommands, QStringLiteral("present"));
+            request.subcommandArguments = arguments.mid(1);
+            return request;
+        }
         if (!subcommand) {
             return failure(
                 QStringLiteral("unknown subcommand '%1' (see 'curtain --help')").arg(name));
@@ -149,10 +161,23 @@ QString helpText(const QList<Subcommand> &subcommands)
     // helpText() names the program from QCoreApplication, which may not exist yet.
     text.replace(QRegularExpression(QStringLiteral("^Usage: \\S*")),
                  QStringLiteral("Usage: curtain"));
-    text += QStringLiteral("\nSubcommands (headless, print JSON):\n");
+    text += QStringLiteral("\nSubcommands (the engines print JSON and need no display):\n");
     for (const Subcommand &subcommand : subcommands) {
         text += QStringLiteral("  curtain %1\n      %2\n")
                     .arg(subcommand.synopsis, subcommand.summary);
     }
+    if (findSubcommand(subcommands, QStringLiteral("present"))) {
+        text
+            += QStringLiteral("  curtain DECK.md\n      The same as curtain present DECK.md (how a "
+                              "file manager opens a deck)\n");
+    }
+    text += QStringLiteral(
+        "\nFiles:\n"
+        "  ~/.config/Curtain/curtain.conf\n"
+        "      Settings: window, last module, theme, zoom, each module's state\n"
+        "  share/curtain/lessons, share/curtain/scenarios, share/curtain/decks\n"
+        "      The lessons, example scenarios and talks installed with Curtain\n"
+        "\nExit status:\n"
+        "  0 success, 1 a failure while running, 2 a bad command line or input\n");
     return text;
 }

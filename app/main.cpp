@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // curtain: a headless subcommand runs under QCoreApplication; otherwise the shell starts.
 
 #include "builtins.h"

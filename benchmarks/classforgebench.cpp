@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Class Forge's numbers (issue #3), measured on the real runner and the real view:
 //   1. Run to steps on screen, warm runner, Enforcer lesson: median and max of N runs.
 //   2. A program that creates 1,000 classes (and an instance of each): time to its trace, and

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Presenter mode's numbers (issue #12), on a built-in deck with the real modules:
 //   1. a clicker press to the painted audience frame, every stop of the deck (the demos' own
 //      computing excluded: each demo is let finish before the next press): median, p95, max;
@@ -14,11 +17,11 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
-#include <QEventLoop>
 #include <QTimer>
 
 #include <sys/resource.h>
@@ -155,7 +158,8 @@ int main(int argc, char **argv)
         QElapsedTimer clock;
         clock.start();
         presenter.startOffscreen(QSize(1280, 720), true);
-        const int pages = DeckExport::write(presenter, dir.filePath(QStringLiteral("deck.pdf")), {}, &error);
+        const int pages
+            = DeckExport::write(presenter, dir.filePath(QStringLiteral("deck.pdf")), {}, &error);
         presenter.stop();
         result.insert(QStringLiteral("export_ms"), double(clock.elapsed()));
         result.insert(QStringLiteral("export_pages"), pages);

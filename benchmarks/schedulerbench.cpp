@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The recorder's cost (issue #4: at most 25 ns an event, under 2 % on the cpu workload).
 #include <engine.h>
 #include <recorder.h>

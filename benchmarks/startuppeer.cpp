@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The start-up peer: QApplication, one window with one QCustomPlot graph, a PNG after the first
 // paint, exit. Usage: startup_peer FILE.png
 

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the DEB and TGZ packages from a finished build and checks that each, unpacked, starts:
 # --version, `info` finds the data beside it, and --screenshot renders a window.
 #   installer/check-package.sh BUILD_DIR

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Class Forge's numbers (issue #3): Run to steps on screen for the Enforcer lesson with a warm
 # runner (limit 300 ms), and a program that creates 1,000 classes (limit 2 s).
 #   scripts/bench-classforge.sh [BUILD_DIR] [RUNS]

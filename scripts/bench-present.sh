@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Presenter mode's numbers (issue #12) on the largest built-in deck, with the real modules:
 # a clicker press to the painted audience frame (p95 limit 50 ms; the demos' own computing
 # excluded), deck export (limit 15 s), memory after 300 stops back and forth (limit 10 MiB

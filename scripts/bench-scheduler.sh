@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Scheduler Lab against real CPython 3.11, side by side on this machine (issue #4):
 #   2 CPU-bound workers under gil vs 1 (CPython: no faster), threads and processes (close to 2x),
 #   4 I/O-bound workers under gil and coroutines (about 4x), with --blocking-io (about 1x),

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Startup Sim's kernel against SimPy (Debian's python3-simpy) on the same M/M/1 model, side by
 # side in one run (issue #5 asks for at least 100x SimPy's jobs per second).
 #   scripts/bench-simulate.sh [BUILD_DIR] [JOBS]

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Start-up to the first painted window, Curtain against its peer, side by side in one run:
 #   curtain --screenshot FILE          (the whole shell, Home page, navigator, menus)
 #   startup_peer FILE                  (bare QApplication + one QCustomPlot graph + screenshot)

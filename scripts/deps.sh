@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sourced by run.sh and test.sh: the Debian 12 packages Curtain builds, runs and tests with, and
 # the one function that installs the missing ones.
 

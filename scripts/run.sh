@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds Curtain (Release, in build/) and starts it with the given options:
 #   scripts/run.sh [--module ID] [--theme light|dark|system] [--font-scale F] ...
 set -euo pipefail

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The same experiments as `curtain measure`, in real CPython, for scripts/bench-scheduler.sh.
 
 Prints one JSON object: speed-ups of CPU-bound threads and processes, of I/O-bound threads, and

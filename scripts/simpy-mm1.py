@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 """SimPy's M/M/1, the peer for scripts/bench-simulate.sh: prints jobs per second as JSON.
 
 Debian 12's python3-simpy is SimPy 2.3 (the `SimPy.Simulation` API), so that is what this uses.

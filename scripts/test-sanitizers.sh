@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The tests under AddressSanitizer + UndefinedBehaviorSanitizer, then under ThreadSanitizer, each
 # in its own build directory. Extra arguments go to ctest, e.g. the engines only:
 #   scripts/test-sanitizers.sh -L 'scheduler|classforge'

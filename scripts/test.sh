@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what is missing, builds Curtain with its tests and runs them all, offscreen.
 #   scripts/test.sh                     # Release build in build/
 #   CURTAIN_SANITIZE='address;undefined' scripts/test.sh   # in build-address-undefined/

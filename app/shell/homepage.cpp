@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "homepage.h"
 
 #include <deck.h>
@@ -84,7 +87,8 @@ HomePage::HomePage(const ModuleRegistry &registry, const QStringList &decks, QWi
         auto *name = new QLabel(title, content);
         name->setWordWrap(true);
         auto *present = new QPushButton(tr("Present"), content);
-        present->setObjectName(QStringLiteral("shell.home.present.") + QFileInfo(deck).completeBaseName());
+        present->setObjectName(QStringLiteral("shell.home.present.")
+                               + QFileInfo(deck).completeBaseName());
         present->setAccessibleName(tr("Present %1").arg(title));
         connect(present, &QPushButton::clicked, this, [this, deck] { emit presentDeck(deck); });
         row->addWidget(name, 1);

@@ -1,10 +1,13 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "mainwindow.h"
-#include <QStandardPaths>
-#include <QMessageBox>
-#include <QFileInfo>
 #include <QFileDialog>
-#include <presenter.h>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QStandardPaths>
 #include <deck.h>
+#include <presenter.h>
 
 #include "aboutdialog.h"
 #include "homepage.h"
@@ -231,10 +234,10 @@ void MainWindow::createMenus()
     for (const QString &deck : Presenter::builtInDecks()) {
         const std::optional<Deck> parsed = Deck::read(deck, nullptr);
         const QString name = QFileInfo(deck).completeBaseName();
-        QAction *action = addShellAction(presentMenu,
-                                         QStringLiteral("shell.present.") + name,
-                                         parsed ? QString(parsed->title).replace(QLatin1Char('&'), QStringLiteral("&&"))
-                                                : name);
+        QAction *action = addShellAction(
+            presentMenu,
+            QStringLiteral("shell.present.") + name,
+            parsed ? QString(parsed->title).replace(QLatin1Char('&'), QStringLiteral("&&")) : name);
         connect(action, &QAction::triggered, this, [this, deck] { present(deck); });
     }
     presentMenu->addSeparator();
@@ -285,6 +288,18 @@ bool MainWindow::showModule(const QString &id)
     m_stack->setCurrentWidget(page);
     if (m_navigator->currentId() != id)
         m_navigator->selectId(id);
+    // The keys go to the module now shown, not to the list that chose it.
+    if (m_navigator->hasFocus() || !page->isAncestorOf(QApplication::focusWidget())) {
+        QWidget *target = page;
+        for (QWidget *w = page->nextInFocusChain(); w && w != page; w = w->nextInFocusChain()) {
+            if (page->isAncestorOf(w) && w->isVisibleTo(page) && w->isEnabled()
+                && (w->focusPolicy() & Qt::TabFocus)) {
+                target = w;
+                break;
+            }
+        }
+        target->setFocus(Qt::OtherFocusReason);
+    }
     updateModuleMenu();
     updateStatus();
     return true;
@@ -404,11 +419,11 @@ bool MainWindow::present(const QString &path)
 
 void MainWindow::openDeckDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this,
-                                                      tr("Open Deck"),
-                                                      QStandardPaths::writableLocation(
-                                                          QStandardPaths::DocumentsLocation),
-                                                      tr("Curtain decks (*.md);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this,
+        tr("Open Deck"),
+        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
+        tr("Curtain decks (*.md);;All files (*)"));
     if (!path.isEmpty())
         present(path);
 }

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "navigator.h"
 
 #include <appearance.h>
@@ -7,6 +10,7 @@
 
 #include <QApplication>
 #include <QEvent>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 
@@ -213,6 +217,25 @@ int Navigator::compactWidth() const
 {
     return EntryDelegate::iconSide(font()) + 3 * EntryDelegate::padding(font())
            + verticalScrollBar()->sizeHint().width();
+}
+
+bool Navigator::event(QEvent *event)
+{
+    // Page Up / Page Down / Home / End are the presenter's step keys everywhere in the window:
+    // the list does not take them for its own scrolling.
+    if (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress) {
+        switch (static_cast<QKeyEvent *>(event)->key()) {
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+        case Qt::Key_Home:
+        case Qt::Key_End:
+            event->ignore();
+            return event->type() == QEvent::KeyPress;
+        default:
+            break;
+        }
+    }
+    return QListWidget::event(event);
 }
 
 void Navigator::changeEvent(QEvent *event)

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The `curtain` executable as a user runs it: exit codes, stdout, stderr, files written.
 
 #include <QDir>

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "../support/fakemodule.h"
 
 #include <builtins.h>
@@ -172,6 +175,27 @@ private slots:
         Shell shell(*settings);
         auto &window = shell.window;
         QCOMPARE(window.currentId(), QStringLiteral("home"));
+    }
+
+    void theClickerKeysReachTheModuleFromTheList()
+    {
+        // Page Down pressed while the module list has focus steps the module; the list does not
+        // jump a page of modules.
+        auto settings = freshSettings();
+        Shell shell(*settings);
+        auto &window = shell.window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QApplication::setActiveWindow(&window);
+        window.showModule(QStringLiteral("one"));
+        auto *navigator = window.findChild<Navigator *>();
+        navigator->setFocus();
+        QTest::keyClick(navigator, Qt::Key_PageDown);
+        QTest::keyClick(navigator, Qt::Key_PageDown);
+        QCOMPARE(shell.fake(QStringLiteral("one"))->steps, 2);
+        QCOMPARE(window.currentId(), QStringLiteral("one"));
+        QTest::keyClick(navigator, Qt::Key_End);
+        QCOMPARE(window.currentId(), QStringLiteral("one"));
     }
 
     void presentingStepsGoToTheCurrentModule()

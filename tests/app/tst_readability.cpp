@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Every module, after a real run, rendered at 1280x800 in light and dark at 100, 150 and 200 %:
 // the window keeps its size, no text is cut, every text and plot colour stands out from what it
 // is painted on, keyboard focus shows, every control has a name; and the shortcut map has no

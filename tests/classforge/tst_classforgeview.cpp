@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The Class Forge view offscreen, over the real runner: run a lesson, step, and check every panel.
 
 #include <classforgeview.h>
@@ -108,7 +111,11 @@ private slots:
         auto *mro = child<QTextBrowser>("classforge.mro");
         auto *output = child<QPlainTextEdit>("classforge.output");
         QVERIFY(narration->text().contains(QStringLiteral("class Field")));
+        // At the first step the program has printed nothing yet; at the last, everything.
+        QVERIFY(!output->toPlainText().contains(QStringLiteral("age")));
+        player->last();
         QCOMPARE(output->toPlainText(), QStringLiteral("['age', 'name']\nage is not valid\n"));
+        player->first();
 
         // Forward: the line, the narration and the namespace follow the step.
         const int at = seekTo(QStringLiteral("namespace_set"), QStringLiteral("Person"));
@@ -349,7 +356,7 @@ private slots:
                     ->text()
                     .contains(QStringLiteral("article")));
         QCOMPARE(table->item(row(QStringLiteral("_meta")), 2)->text(),
-                 QStringLiteral("metaclass or decorator"));
+                 QStringLiteral("after the body"));
         QCOMPARE(table->item(row(QStringLiteral("title")), 2)->text(), QStringLiteral("not kept"));
         QVERIFY(table->item(row(QStringLiteral("title")), 0)->font().strikeOut());
     }

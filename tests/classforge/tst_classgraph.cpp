@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // ClassGraph::route: edges of the object graph go around boxes, never through one, so no arrow
 // reads as a relation it is not.
 

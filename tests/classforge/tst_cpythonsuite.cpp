@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // CPython 3.11's own tests of the class machinery, run as a learner's program: under
 // `curtain trace-class` each module's unittest verdict and test count equal python3's
 // (Debian's libpython3.11-testsuite). The tracer does nothing CPython would not do.

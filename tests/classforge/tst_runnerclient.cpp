@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The real curtain-runner with the real CPython: golden traces for every lesson, output equal to
 // python3's, and every limit and fault the runner must survive.
 

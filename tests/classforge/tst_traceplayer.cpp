@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include <classgraph.h>
 #include <quiz.h>
 #include <traceplayer.h>
@@ -172,6 +175,35 @@ private slots:
         const auto metaclass = Question::forStep(trace, 1);
         QCOMPARE(metaclass->choices.at(metaclass->answer), QStringLiteral("Meta"));
         QVERIFY(metaclass->prompt.contains(QStringLiteral("Person")));
+    }
+
+    void outputIsWhatWasPrintedByTheStep()
+    {
+        Trace trace;
+        trace.stdoutText = QStringLiteral("first\nsecond\nthird\n");
+        trace.stderrText = QStringLiteral("warned\n");
+        for (const auto &[out, err] : {std::pair{0, 0}, std::pair{6, 0}, std::pair{13, 7}}) {
+            TraceStep step;
+            step.index = int(trace.steps.size());
+            step.kind = QStringLiteral("class_created");
+            step.stdoutChars = out;
+            step.stderrChars = err;
+            trace.steps.append(step);
+        }
+        TracePlayer player;
+        player.setTrace(trace);
+        QCOMPARE(player.outputAt(0).stdoutText, QString());
+        QVERIFY(!player.outputAt(0).complete);
+        QCOMPARE(player.outputAt(1).stdoutText, QStringLiteral("first\n"));
+        QCOMPARE(player.outputAt(1).stderrText, QString());
+        // The last step: all of it, what came after the last class too.
+        QCOMPARE(player.outputAt(2).stdoutText, trace.stdoutText);
+        QCOMPARE(player.outputAt(2).stderrText, trace.stderrText);
+        QVERIFY(player.outputAt(2).complete);
+        // A trace that does not say where its steps were in the output: all of it, always.
+        trace.steps[0].stdoutChars = -1;
+        player.setTrace(trace);
+        QVERIFY(player.outputAt(0).complete);
     }
 };
 

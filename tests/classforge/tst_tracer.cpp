@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The tracer against programs of the team's own, one per kind of miss the issue tracker found:
 // each program's header says which steps must appear (in order, at which line, with which
 // details) and how many of a kind; its output must equal python3's, byte for byte. Then the
@@ -252,6 +255,25 @@ except OSError:
             "import sys, os\nprint(os.path.basename(sys.executable).startswith('python3'))\n",
             m_dir.filePath(QStringLiteral("exe.py")));
         QCOMPARE(t.stdoutText, QStringLiteral("True\n"));
+    }
+
+    void eachStepKnowsTheOutputSoFar()
+    {
+        const Trace t
+            = trace("print('a')\nclass A:\n    pass\nimport sys\nprint('bb', file=sys.stderr)\n"
+                    "print('cc')\nclass B:\n    pass\nprint('end')\n",
+                    QStringLiteral("output.py"));
+        QVERIFY(!t.error);
+        QHash<QString, const TraceStep *> created;
+        for (const TraceStep &step : t.steps) {
+            if (step.kind == QLatin1String("class_created"))
+                created.insert(step.className, &step);
+        }
+        QCOMPARE(created.value(QStringLiteral("A"))->stdoutChars, 2);
+        QCOMPARE(created.value(QStringLiteral("A"))->stderrChars, 0);
+        QCOMPARE(created.value(QStringLiteral("B"))->stdoutChars, 5);
+        QCOMPARE(created.value(QStringLiteral("B"))->stderrChars, 3);
+        QCOMPARE(t.stdoutText, QStringLiteral("a\ncc\nend\n"));
     }
 };
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // AdaptiveRow: side by side when there is room for each, one under the other when there is not.
 
 #include <adaptiverow.h>

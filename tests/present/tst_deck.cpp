@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The deck format (docs/decks.md): slides, notes, items revealed per click, pictures, demo blocks,
 // and every problem named at its line while the rest of the deck stays usable.
 

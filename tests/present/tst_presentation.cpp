@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The navigation a clicker drives: items, demo steps, slides, back across slides, jumps.
 
 #include <presentation.h>

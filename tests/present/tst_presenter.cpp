@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Presenter mode's two windows, offscreen on two screens (tests/data/present/two-screens.json):
 // where they go, the clicker's keys through items, demo steps and slides, blackout pausing the
 // demo, live reload, the trust question, and bad slides that say what is wrong.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Each module's deck preset: every key and value checked by name and line without a view, and a
 // good preset applied to the real module (the runner, the workers, the simulation).
 
@@ -166,7 +169,7 @@ private Q_SLOTS:
             "scheduler",
             QStringList{QStringLiteral("workload: mixed"), QStringLiteral("workers: 1")},
             QString(),
-            "mixed needs",
+            "mixed workload",
             10);
         row("scheduler runs file",
             "scheduler",
@@ -263,6 +266,7 @@ private Q_SLOTS:
                     .isEmpty());
         QVERIFY(waitIdle(forge));
         QCOMPARE(view->player()->current(), 1);
+        view->player()->last(); // the traceback is the program's last word
         QVERIFY(view->outputText().contains(QStringLiteral("slide.py")));
         QVERIFY(view->source().contains(QStringLiteral("on the slide")));
     }

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include <paths.h>
 
 #include <QDir>
@@ -40,7 +43,8 @@ private slots:
         QCOMPARE(python.readAllStandardOutput(), expected.readAll());
         // A lesson that ends in an error (import-time bug, metaclass conflict) has a .err golden
         // holding the last line python3 prints.
-        QFile expectedError(QString(golden).replace(QStringLiteral(".out"), QStringLiteral(".err")));
+        QFile expectedError(
+            QString(golden).replace(QStringLiteral(".out"), QStringLiteral(".err")));
         const QByteArray stderrText = python.readAllStandardError();
         if (expectedError.open(QIODevice::ReadOnly)) {
             QCOMPARE(python.exitCode(), 1);

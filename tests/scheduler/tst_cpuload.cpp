@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // What other programs do to the machine: the arithmetic on two readings, and a real reading.
 
 #include <cpuload.h>

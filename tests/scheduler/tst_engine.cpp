@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Every model and workload for real, the JSON contract's shape, Stop, and the phenomena as the
 // recording shows them (never by the clock, which a busy machine or a sanitizer bends): one GIL
 // holder at every instant, one lock holder, I/O waits that overlap, a blocking call that stalls an
@@ -458,7 +461,7 @@ private slots:
                                                     QStringLiteral("mixed"),
                                                     QStringLiteral("--workers"),
                                                     QStringLiteral("1")}
-                                     << QStringLiteral("--workers 2");
+                                     << QStringLiteral("needs 2 workers or more");
         QTest::newRow("workers 100")
             << QStringList{QStringLiteral("--workers"), QStringLiteral("100")}
             << QStringLiteral("'100'");

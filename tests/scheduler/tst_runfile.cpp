@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Saved runs: a run saved and opened again is the same run, event for event; a bad file is
 // refused with the field that is wrong.
 

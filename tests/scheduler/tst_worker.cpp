@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // curtain-worker on its own: it does its tasks, and says what is wrong with bad input.
 
 #include <codec.h>

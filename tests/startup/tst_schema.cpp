@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The one description of Startup Sim's scenarios: every bad input named in one line, defaults
 // filled in, and the work a scenario implies estimated before it runs.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Startup Sim's one entry: one seed scheme, replications with intervals for every stochastic
 // model, overrides, stop, and the ORM's database kept honest (keyed by size, checked, rebuilt).
 

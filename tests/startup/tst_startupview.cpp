@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // Startup Sim's view offscreen: it opens on the talk's scenario; each scenario runs and fills its
 // page; scenarios keep every field through load, edit, run and save; a bad file changes nothing;
 // the playback, the sweep and the view's state.

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 // Checks of a rendered window a person at the back of a room depends on: text that is whole,

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "trace.h"
 
 #include "narrator.h"
@@ -24,6 +27,8 @@ Trace Trace::fromRunnerJson(const QJsonObject &object)
         s.className = step.value(QStringLiteral("class")).toString();
         s.line = step.value(QStringLiteral("line")).toInt();
         s.detail = step.value(QStringLiteral("detail")).toObject();
+        s.stdoutChars = step.value(QStringLiteral("stdout_chars")).toInteger(-1);
+        s.stderrChars = step.value(QStringLiteral("stderr_chars")).toInteger(-1);
         s.narration = Narrator::narrate(s);
         trace.steps.append(s);
     }
@@ -55,12 +60,17 @@ QJsonObject Trace::toJson(const QString &file) const
 {
     QJsonArray steps;
     for (const TraceStep &step : this->steps) {
-        steps.append(QJsonObject{{QStringLiteral("index"), step.index},
-                                 {QStringLiteral("kind"), step.kind},
-                                 {QStringLiteral("class"), step.className},
-                                 {QStringLiteral("line"), step.line},
-                                 {QStringLiteral("detail"), step.detail},
-                                 {QStringLiteral("narration"), step.narration}});
+        QJsonObject json{{QStringLiteral("index"), step.index},
+                         {QStringLiteral("kind"), step.kind},
+                         {QStringLiteral("class"), step.className},
+                         {QStringLiteral("line"), step.line},
+                         {QStringLiteral("detail"), step.detail},
+                         {QStringLiteral("narration"), step.narration}};
+        if (step.stdoutChars >= 0)
+            json.insert(QStringLiteral("stdout_chars"), step.stdoutChars);
+        if (step.stderrChars >= 0)
+            json.insert(QStringLiteral("stderr_chars"), step.stderrChars);
+        steps.append(json);
     }
     QJsonObject json{{QStringLiteral("file"), file},
                      {QStringLiteral("python"), python},

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <QJsonObject>
@@ -16,6 +19,10 @@ struct TraceStep
     int line = 0;
     QJsonObject detail;
     QString narration; // plain English, filled by Narrator
+    // How much of stdout and stderr the program had written when the step happened (-1: not
+    // known, for traces from before the runner said).
+    qint64 stdoutChars = -1;
+    qint64 stderrChars = -1;
 
     /** detail[KEY] as a string. */
     QString text(const char *key) const { return detail.value(QLatin1String(key)).toString(); }

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "traceplayer.h"
 
 #include <QJsonObject>
@@ -135,6 +138,20 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
                 {it.key(), it.value().toString(), false, false, NamespaceEntry::OnClass::SetLater});
     }
     return entries;
+}
+
+OutputSoFar TracePlayer::outputAt(int index) const
+{
+    OutputSoFar out{m_trace.stdoutText, m_trace.stderrText, true};
+    if (index < 0 || index >= count() - 1)
+        return out;
+    const TraceStep &step = m_trace.steps.at(index);
+    if (step.stdoutChars < 0 || step.stderrChars < 0)
+        return out; // a trace that does not say: everything, as before
+    out.stdoutText = m_trace.stdoutText.left(step.stdoutChars);
+    out.stderrText = m_trace.stderrText.left(step.stderrChars);
+    out.complete = false;
+    return out;
 }
 
 QList<ClassInfo> TracePlayer::classesAt(int index) const

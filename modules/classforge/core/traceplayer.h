@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include "trace.h"
@@ -15,6 +18,14 @@ struct NamespaceEntry
     /** Once the class exists: what it holds, which is not always what the body bound. */
     enum class OnClass { Body, SetLater, NotKept };
     OnClass onClass = OnClass::Body; // SetLater: added or changed by the metaclass or a decorator
+};
+
+/** What the program had printed by a step. */
+struct OutputSoFar
+{
+    QString stdoutText;
+    QString stderrText;
+    bool complete = true; // the program's whole output (the last step, or positions unknown)
 };
 
 /** A class the program has created, as class_created reported it. */
@@ -58,6 +69,9 @@ public:
      *  exists (class_created, and the name bound after metaclass and decorators), the entries say
      *  what the class itself holds: names the metaclass added or changed, names it did not keep. */
     QList<NamespaceEntry> namespaceAt(int index) const;
+    /** What the program had written to stdout and stderr when step INDEX happened; after the
+     *  last step, all of it (what it printed after its last class too). */
+    OutputSoFar outputAt(int index) const;
     /** Every class created up to and including step INDEX, in creation order. */
     QList<ClassInfo> classesAt(int index) const;
     /** The indices of steps a learner can be asked to predict (the protocol's turning points). */

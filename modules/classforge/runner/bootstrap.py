@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Private helpers of curtain-runner, run once in the warm interpreter before any learner program.
 # They live in their own namespace: the learner's fresh globals never see them.
 import ast

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // curtain-runner: a warm CPython that traces learner programs for Class Forge.
 //
 // Protocol (JSON lines): the runner says {"ready": true, "python": "3.11.2"} on start, then

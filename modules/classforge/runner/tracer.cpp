@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "tracer.h" // Python.h comes first through it
 
 #include "bootstrap.h"
@@ -92,7 +95,9 @@ struct ThreadTrace
 struct State
 {
     // Set up once, before any fork.
-    PyObject *bootstrap = nullptr; // the private namespace of bootstrap.py
+    PyObject *bootstrap = nullptr;    // the private namespace of bootstrap.py
+    PyObject *stdoutWriter = nullptr; // the run's own sys.stdout and sys.stderr (ours, not learner
+    PyObject *stderrWriter = nullptr; // code): how much each holds at a step
     PyObject *originalBuildClass = nullptr;
     ternaryfunc originalTypeCall = nullptr;
     newfunc originalTypeNew = nullptr;
@@ -403,11 +408,23 @@ int addStep(const char *kind, const QString &cls, int line, const QJsonObject &d
     ++g.stepCount;
     if (g.steps.size() >= g.limits.keepSteps)
         return -1; // counted, not kept: the memory for steps stays bounded
-    g.steps.append(QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
-                               {QStringLiteral("kind"), QLatin1String(kind)},
-                               {QStringLiteral("class"), cls},
-                               {QStringLiteral("line"), line},
-                               {QStringLiteral("detail"), detail}});
+    QJsonObject step{{QStringLiteral("index"), int(g.steps.size())},
+                     {QStringLiteral("kind"), QLatin1String(kind)},
+                     {QStringLiteral("class"), cls},
+                     {QStringLiteral("line"), line},
+                     {QStringLiteral("detail"), detail}};
+    // The output so far: a step shows only what the program had printed by then.
+    for (const auto &[writer, key] :
+         {std::pair{g.stdoutWriter, "stdout_chars"}, std::pair{g.stderrWriter, "stderr_chars"}}) {
+        if (!writer)
+            continue;
+        PyObject *size = PyObject_GetAttrString(writer, "_size");
+        if (size && PyLong_Check(size))
+            step.insert(QLatin1String(key), static_cast<qint64>(PyLong_AsLongLong(size)));
+        Py_XDECREF(size);
+        PyErr_Clear();
+    }
+    g.steps.append(step);
     return int(g.steps.size()) - 1;
 }
 
@@ -1683,6 +1700,8 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
     PyObject *stderrWriter = makeWriter("<stderr>", limits.maxOutputChars);
     PySys_SetObject("stdout", stdoutWriter);
     PySys_SetObject("stderr", stderrWriter);
+    g.stdoutWriter = stdoutWriter;
+    g.stderrWriter = stderrWriter;
 
     PyObject *sourceBytes = PyBytes_FromStringAndSize(source.constData(), source.size());
     // Tracebacks quote the code being run (an edited lesson, not the file on disk).

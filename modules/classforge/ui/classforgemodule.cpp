@@ -1,8 +1,11 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "classforgemodule.h"
-#include <preset.h>
-#include <QFileInfo>
 #include <QDir>
+#include <QFileInfo>
 #include <narrator.h>
+#include <preset.h>
 
 #include "classforgeview.h"
 
@@ -136,8 +139,8 @@ public:
         if (!problems.isEmpty())
             return problems;
         auto *view = static_cast<ClassForgeView *>(this->view());
-        const bool runNow = preset.value(QStringLiteral("run"), QStringLiteral("true"))
-                            == QLatin1String("true");
+        const bool runNow
+            = preset.value(QStringLiteral("run"), QStringLiteral("true")) == QLatin1String("true");
         const bool predict = preset.value(QStringLiteral("predict")) == QLatin1String("true");
         const QString start = preset.value(QStringLiteral("step"));
         if (preset.has(QStringLiteral("source"))) {
@@ -160,7 +163,8 @@ public:
             = Lesson::load(QDir(preset.deckDir).absoluteFilePath(name), &error);
         if (!file)
             return {{preset.entries.first().line, error}};
-        view->present(QString::fromUtf8(file->source), QFileInfo(name).fileName(), runNow, start, predict);
+        view->present(
+            QString::fromUtf8(file->source), QFileInfo(name).fileName(), runNow, start, predict);
         return {};
     }
 

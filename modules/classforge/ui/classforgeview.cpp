@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "classforgeview.h"
 
 #include "classgraphview.h"
@@ -441,8 +444,8 @@ void ClassForgeView::run()
     const int lesson = currentLesson();
     // The traceback quotes the code on screen under the lesson's name, not a file on disk.
     request.filename = !m_presentedFile.isEmpty() ? m_presentedFile
-                       : lesson >= 0        ? QFileInfo(m_lessonList.at(lesson).path).fileName()
-                                            : QStringLiteral("program.py");
+                       : lesson >= 0 ? QFileInfo(m_lessonList.at(lesson).path).fileName()
+                                     : QStringLiteral("program.py");
     request.timeoutMs = int(m_timeLimit * 1000);
     m_runClock.start();
     m_pendingRun = m_runner->trace(request);
@@ -619,6 +622,7 @@ void ClassForgeView::showStep(int index)
         m_steps->blockSignals(false);
     }
     updateNamespace(index);
+    updateOutput();
     m_graph->setGraph(ClassGraph::build(m_player, index));
     updateMro(index);
     updateStepControls();
@@ -653,7 +657,7 @@ void ClassForgeView::updateNamespace(int index)
         case NamespaceEntry::OnClass::Body:
             break;
         case NamespaceEntry::OnClass::SetLater:
-            origin = tr("metaclass or decorator");
+            origin = tr("after the body");
             why = tr("Set on the class after its body ran, by the metaclass or a decorator");
             break;
         case NamespaceEntry::OnClass::NotKept:
@@ -778,18 +782,23 @@ void ClassForgeView::updateMro(int index)
 
 void ClassForgeView::updateOutput()
 {
+    // Only what the program had printed by the step on screen: later lines have not happened.
     const Trace &trace = m_player.trace();
-    QString text = trace.stdoutText;
-    if (trace.stdoutTruncated)
+    const OutputSoFar so = m_player.outputAt(m_player.current());
+    QString text = so.stdoutText;
+    if (so.complete && trace.stdoutTruncated)
         text += tr("\n[… output truncated: the program printed more than Curtain keeps]\n");
-    if (!trace.stderrText.isEmpty())
-        text += trace.stderrText;
-    if (trace.error) {
+    text += so.stderrText;
+    if (so.complete && trace.error) {
         const QString traceback = trace.error->value(QStringLiteral("traceback")).toString();
         text += traceback.isEmpty() ? trace.errorType() + QStringLiteral(": ")
                                           + trace.error->value(QStringLiteral("message")).toString()
                                     : traceback;
     }
+    if (!so.complete)
+        text += tr("\n[… the output so far, at step %1 of %2]")
+                    .arg(m_player.current() + 1)
+                    .arg(m_player.count());
     m_output->setPlainText(text);
 }
 

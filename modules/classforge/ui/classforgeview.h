@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <quiz.h>
@@ -127,8 +130,8 @@ private:
     QElapsedTimer m_runClock;
     int m_pendingRun = 0;
     int m_openLesson = -1;
-    QString m_presentedFile;  // a presented program's name for tracebacks (empty: the lesson's)
-    QString m_startStep;      // where a presented program's trace opens
+    QString m_presentedFile; // a presented program's name for tracebacks (empty: the lesson's)
+    QString m_startStep;     // where a presented program's trace opens
     double m_timeLimit = 3.0;
 
     QList<QAction *> m_actions;

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "classgraphview.h"
 
 #include <ink.h>
@@ -36,13 +39,21 @@ void ClassGraphView::setGraph(const ClassGraph &graph)
     update();
 }
 
+QRectF ClassGraphView::graphArea() const
+{
+    // Room above the top row (type's loop, detours over a row) and below the last (the legend).
+    const double line = QFontMetricsF(font()).height();
+    return QRectF(rect()).adjusted(0, line * 1.2, 0, -line * 1.8);
+}
+
 QRectF ClassGraphView::nodeRect(const ClassGraph::Node &node) const
 {
     const QFontMetricsF metrics(font());
+    const QRectF area = graphArea();
     const double columns = std::max(1, m_graph.columns);
     const double rows = std::max(1, m_graph.rows);
-    const double cellW = width() / columns;
-    const double cellH = height() / rows;
+    const double cellW = area.width() / columns;
+    const double cellH = area.height() / rows;
     const double w
         = std::min(cellW * 0.85, metrics.horizontalAdvance(node.label) + metrics.height() * 1.6);
     const double h = metrics.height() * 1.9;
@@ -51,8 +62,8 @@ QRectF ClassGraphView::nodeRect(const ClassGraph::Node &node) const
     for (const auto &n : m_graph.nodes)
         inRow += n.position.y() == node.position.y();
     const double offset = (columns - inRow) * cellW / 2;
-    const QPointF centre(offset + (node.position.x() + 0.5) * cellW,
-                         (node.position.y() + 0.5) * cellH);
+    const QPointF centre(area.left() + offset + (node.position.x() + 0.5) * cellW,
+                         area.top() + (node.position.y() + 0.5) * cellH);
     return {centre.x() - w / 2, centre.y() - h / 2, w, h};
 }
 
@@ -81,8 +92,11 @@ void ClassGraphView::paintEvent(QPaintEvent *)
     QList<QRectF> boxes;
     for (const auto &node : std::as_const(m_graph.nodes))
         boxes.append(nodeRect(node));
-    const double lane
-        = std::max(8.0, height() / std::max(1.0, double(m_graph.rows)) - boxes.value(0).height());
+    // Detours run a line's height from the boxes, inside the margin above the top row too.
+    const double lane = std::clamp(graphArea().height() / std::max(1.0, double(m_graph.rows))
+                                       - boxes.value(0).height(),
+                                   8.0,
+                                   fontMetrics().height() * 2.0);
     int routed = 0;
     // An edge goes around the other boxes (ClassGraph::route): it never reads as passing through
     // a class it does not touch.
@@ -91,8 +105,23 @@ void ClassGraphView::paintEvent(QPaintEvent *)
         obstacles.removeAt(std::max(fromIndex, toIndex));
         obstacles.removeAt(std::min(fromIndex, toIndex));
         const double offset = ((routed++ % 5) - 2) * penWidth * 2.5;
-        const QList<QPointF> points
+        QList<QPointF> points
             = ClassGraph::route(boxes.at(fromIndex), boxes.at(toIndex), obstacles, lane, offset);
+        // Two edges between the same two boxes (type is a subclass of object, object an
+        // instance of type) are drawn side by side, not one over the other.
+        const bool reverse
+            = std::any_of(m_graph.links.cbegin(), m_graph.links.cend(), [&](const auto &l) {
+                  return l.from == toIndex && l.to == fromIndex;
+              });
+        if (reverse && points.size() == 2) {
+            const QPointF d = points.last() - points.first();
+            const double length = std::hypot(d.x(), d.y());
+            if (length > 0) {
+                const QPointF normal(-d.y() / length, d.x() / length);
+                for (QPointF &p : points)
+                    p += normal * penWidth * 3;
+            }
+        }
         painter.setPen(QPen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine));
         QPainterPath path(points.first());
         for (int i = 1; i < points.size(); ++i)

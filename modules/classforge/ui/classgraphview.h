@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <classgraph.h>
@@ -21,6 +24,8 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    /** Where the boxes go: the widget less the margin above and the legend below. */
+    QRectF graphArea() const;
     QRectF nodeRect(const ClassGraph::Node &node) const;
 
     ClassGraph m_graph;

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "codeeditor.h"
 
 #include <ink.h>
@@ -43,7 +46,9 @@ CodeEditor::CodeEditor(QWidget *parent)
 {
     setObjectName(QStringLiteral("classforge.editor"));
     setAccessibleName(tr("Python program"));
-    setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Long lines (the lessons' comments) wrap: nothing is cut at a large zoom, no sideways scroll.
+    setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     setTabChangesFocus(false);
     m_lineNumbers = new LineNumberArea(this);
     m_highlighter = new PythonHighlighter(document());

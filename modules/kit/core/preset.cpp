@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "preset.h"
 
 #include <algorithm>
@@ -5,34 +8,36 @@
 
 PresetRules &PresetRules::choice(const QString &key, const QStringList &choices, bool list)
 {
-    m_rules.append({key, [choices, list](const QString &value) -> QString {
-                        const QStringList parts = list ? value.split(QLatin1Char(','), Qt::SkipEmptyParts)
-                                                       : QStringList{value};
-                        if (parts.isEmpty())
-                            return QStringLiteral("needs one of %1").arg(choices.join(QStringLiteral(", ")));
-                        for (const QString &part : parts) {
-                            if (!choices.contains(part.trimmed()))
-                                return QStringLiteral("\"%1\" is not one of %2")
-                                    .arg(part.trimmed().left(40), choices.join(QStringLiteral(", ")));
-                        }
-                        return {};
-                    }});
+    m_rules.append(
+        {key, [choices, list](const QString &value) -> QString {
+             const QStringList parts
+                 = list ? value.split(QLatin1Char(','), Qt::SkipEmptyParts) : QStringList{value};
+             if (parts.isEmpty())
+                 return QStringLiteral("needs one of %1").arg(choices.join(QStringLiteral(", ")));
+             for (const QString &part : parts) {
+                 if (!choices.contains(part.trimmed()))
+                     return QStringLiteral("\"%1\" is not one of %2")
+                         .arg(part.trimmed().left(40), choices.join(QStringLiteral(", ")));
+             }
+             return {};
+         }});
     return *this;
 }
 
 PresetRules &PresetRules::number(const QString &key, double min, double max, bool whole)
 {
-    m_rules.append({key, [min, max, whole](const QString &value) -> QString {
-                        bool ok = false;
-                        const double x = value.toDouble(&ok);
-                        if (!ok || !std::isfinite(x) || x < min || x > max || (whole && x != std::floor(x)))
-                            return QStringLiteral("\"%1\" is not a %2 from %3 to %4")
-                                .arg(value.left(40),
-                                     whole ? QStringLiteral("whole number") : QStringLiteral("number"))
-                                .arg(min)
-                                .arg(max);
-                        return {};
-                    }});
+    m_rules.append(
+        {key, [min, max, whole](const QString &value) -> QString {
+             bool ok = false;
+             const double x = value.toDouble(&ok);
+             if (!ok || !std::isfinite(x) || x < min || x > max || (whole && x != std::floor(x)))
+                 return QStringLiteral("\"%1\" is not a %2 from %3 to %4")
+                     .arg(value.left(40),
+                          whole ? QStringLiteral("whole number") : QStringLiteral("number"))
+                     .arg(min)
+                     .arg(max);
+             return {};
+         }});
     return *this;
 }
 
@@ -59,9 +64,8 @@ QList<PresetProblem> PresetRules::check(const DemoPreset &preset) const
 {
     QList<PresetProblem> problems;
     for (const PresetEntry &entry : preset.entries) {
-        const auto rule = std::find_if(m_rules.cbegin(), m_rules.cend(), [&](const Rule &r) {
-            return r.key == entry.key;
-        });
+        const auto rule = std::find_if(
+            m_rules.cbegin(), m_rules.cend(), [&](const Rule &r) { return r.key == entry.key; });
         if (rule == m_rules.cend()) {
             problems.append({entry.line,
                              QStringLiteral("unknown key \"%1\" (known: %2)")

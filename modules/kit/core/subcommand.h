@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <QList>
@@ -20,7 +23,6 @@ struct Subcommand
     /** Whether it draws widgets (deck export, present): it then runs under QApplication, on the
      *  offscreen platform when there is no display. */
     bool widgets = false;
-
 };
 
 /** The subcommand called NAME in LIST, or nullptr. */

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <preset.h>
@@ -11,7 +14,6 @@
 #include <QWidget>
 
 class QAction;
-
 
 /**
  * One teaching module hosted by the shell (Class Forge, Scheduler Lab, Startup Sim). The shell

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The coroutines model: C++20 coroutines on one thread, run by an event loop, as asyncio does.
 
 #include "eventloop.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "engine.h"
 
 #include "cpuload.h"
@@ -83,7 +86,7 @@ QString workloadName(Workload workload)
     case Workload::SharedDict:
         return QStringLiteral("shared dict under a lock");
     case Workload::Pipeline:
-        return QStringLiteral("pipeline");
+        return QStringLiteral("producer, transformers, consumer");
     }
     return {};
 }
@@ -164,11 +167,12 @@ QString MeasureOptions::problem() const
     }
     if (workload == Workload::Mixed && workers < 2)
         return QStringLiteral(
-            "--workload mixed needs --workers 2 or more: half compute, half do I/O");
+            "the mixed workload (CPU beside I/O) needs 2 workers or more: half compute, half do "
+            "I/O");
     if (workload == Workload::Pipeline && workers == 2)
         return QStringLiteral(
-            "--workload pipeline needs 1 worker (all stages in turn) or 3 or more "
-            "(producer, transformers, consumer)");
+            "the pipeline workload needs 1 worker (all stages in turn) or 3 or more "
+            "(a producer, transformers, a consumer)");
     if (model == Model::Processes && workerPath.isEmpty())
         return QStringLiteral("curtain-worker was not found: build Curtain (cmake --build build)");
     return {};

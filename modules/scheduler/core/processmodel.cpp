@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The processes model: each worker is a curtain-worker process; tasks and results travel as
 // binary frames through pipes, and the parent records spawning, encoding and decoding.
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // The threads and gil models: one OS thread per worker, with or without a GIL between them.
 
 #include "gil.h"

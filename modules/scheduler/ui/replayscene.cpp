@@ -1,4 +1,9 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "replayscene.h"
+
+#include <ink.h>
 
 #include "timelineview.h"
 
@@ -59,7 +64,9 @@ QStringList ReplayScene::lines() const
                 ? tr("worker %1 waits for the lock worker %2 held").arg(waiter + 1).arg(holder + 1)
                 : tr("worker %1 waits for a lock").arg(waiter + 1));
     }
-    lines.append(tr("blocked in I/O: worker %1").arg(workers(m_frame.blockedIo)));
+    // Only what can happen in this run: no I/O line for work that does none.
+    if (!m_frame.blockedIo.empty() || m_hasIo)
+        lines.append(tr("blocked in I/O: worker %1").arg(workers(m_frame.blockedIo)));
     if (m_model == Model::Coroutines)
         lines.append(tr("event loop's ready queue: worker %1").arg(workers(m_frame.ready)));
     if (m_model == Model::Processes)
@@ -133,14 +140,15 @@ void ReplayScene::paintEvent(QPaintEvent *)
         const bool busy = who >= 0;
         const QColor fill = busy ? TimelineView::colour(WorkerState::Running, dark)
                                  : palette().color(QPalette::Base);
-        const QColor ink = busy ? (fill.lightness() > 140 ? QColor(Qt::black) : QColor(Qt::white))
-                                : palette().color(QPalette::Text);
+        const QColor ink = busy ? Ink::textOn(fill, palette()) : palette().color(QPalette::Text);
         p.setPen(QPen(palette().color(QPalette::Mid), 1));
         p.setBrush(fill);
         p.drawRoundedRect(cell, 6, 6);
         p.setPen(ink);
-        p.drawText(cell.adjusted(0, 3, 0, -line),
-                   Qt::AlignHCenter | Qt::AlignTop,
+        // The name sits left of centre when the GIL token takes the top right corner.
+        const bool token = m_model == Model::Gil && busy && who == m_frame.gilHolder;
+        p.drawText(cell.adjusted(4, 3, token ? -int(line * 2.1) : 0, -line),
+                   (token ? Qt::AlignLeft : Qt::AlignHCenter) | Qt::AlignTop,
                    tr("core %1").arg(core + 1));
         QFont bold = font();
         bold.setBold(busy);
@@ -152,8 +160,9 @@ void ReplayScene::paintEvent(QPaintEvent *)
         // The GIL token sits on the core of the thread that holds it.
         if (m_model == Model::Gil && busy && who == m_frame.gilHolder) {
             const QRectF token(cell.right() - line * 1.9, cell.top() - 2, line * 2, line * 1.1);
-            p.setBrush(QColor(0xff, 0xc8, 0x3d));
-            p.setPen(QPen(Qt::black, 1));
+            const QColor gold(0xff, 0xc8, 0x3d);
+            p.setBrush(gold);
+            p.setPen(QPen(Ink::textOn(gold, palette()), 1));
             p.drawRoundedRect(token, line * 0.5, line * 0.5);
             p.drawText(token, Qt::AlignCenter, tr("GIL"));
         }

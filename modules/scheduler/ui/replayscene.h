@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <timeline.h>
@@ -19,6 +22,12 @@ public:
 
     /** Shows FRAME of a MODEL run; CORES are the cores to draw (all of a small machine). */
     void setFrame(const ReplayFrame &frame, Model model, std::vector<int> cores);
+    /** Whether the run shown does I/O at all (else no "blocked in I/O" line is drawn). */
+    void setDoesIo(bool doesIo)
+    {
+        m_hasIo = doesIo;
+        update();
+    }
     const ReplayFrame &frame() const { return m_frame; }
     /** The lines of words beside the cores (who waits for what), as painted. */
     QStringList lines() const;
@@ -32,6 +41,7 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    bool m_hasIo = true;
     QSize coreBox() const;
     int coresPerRow(int width) const;
 

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "schedulermodule.h"
 
 #include "schedulerview.h"
@@ -39,6 +42,13 @@ public:
 
     bool stepForward() override { return lab() && lab()->presentStep(true); }
     bool stepBack() override { return lab() && lab()->presentStep(false); }
+    QString stepHint(bool forward) const override
+    {
+        if (!lab() || lab()->results().empty())
+            return tr("Press Run first (Ctrl+R): there is no run to replay yet.");
+        return forward ? tr("The replay is at its end: Run again, or step back")
+                       : tr("The replay is at its start");
+    }
     void stepToEnd() override
     {
         if (lab())
@@ -57,8 +67,11 @@ public:
         for (const Model m : {Model::Threads, Model::Gil, Model::Processes, Model::Coroutines})
             models.append(modelId(m));
         QStringList workloads;
-        for (const Workload w : {Workload::Cpu, Workload::Io, Workload::Mixed,
-                                 Workload::SharedDict, Workload::Pipeline})
+        for (const Workload w : {Workload::Cpu,
+                                 Workload::Io,
+                                 Workload::Mixed,
+                                 Workload::SharedDict,
+                                 Workload::Pipeline})
             workloads.append(workloadId(w));
         PresetRules rules;
         rules.choice(QStringLiteral("models"), models, true)
@@ -78,8 +91,9 @@ public:
                                    ? QString()
                                    : error;
                     })
-            .choice(QStringLiteral("show"),
-                    {QStringLiteral("timeline"), QStringLiteral("runs"), QStringLiteral("compare")});
+            .choice(
+                QStringLiteral("show"),
+                {QStringLiteral("timeline"), QStringLiteral("runs"), QStringLiteral("compare")});
         QList<PresetProblem> problems = rules.check(preset);
         if (!problems.isEmpty())
             return problems;
@@ -96,7 +110,8 @@ public:
             options.switchIntervalMs = setup.value(QStringLiteral("switchIntervalMs")).toDouble();
             options.workerPath = QStringLiteral("curtain-worker");
             if (const QString problem = options.problem(); !problem.isEmpty()) {
-                problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line, problem});
+                problems.append(
+                    {preset.entries.isEmpty() ? 0 : preset.entries.first().line, problem});
                 break;
             }
         }
@@ -110,11 +125,11 @@ public:
             return problems;
         auto *view = static_cast<SchedulerView *>(this->view());
         const QString runs = preset.value(QStringLiteral("runs"));
-        const QString error
-            = view->present(setupOf(preset),
-                            runs.isEmpty() ? QString() : QDir(preset.deckDir).absoluteFilePath(runs),
-                            preset.value(QStringLiteral("run"), QStringLiteral("true")),
-                            preset.value(QStringLiteral("show"), QStringLiteral("timeline")));
+        const QString error = view->present(
+            setupOf(preset),
+            runs.isEmpty() ? QString() : QDir(preset.deckDir).absoluteFilePath(runs),
+            preset.value(QStringLiteral("run"), QStringLiteral("true")),
+            preset.value(QStringLiteral("show"), QStringLiteral("timeline")));
         if (!error.isEmpty())
             problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line, error});
         return problems;
@@ -136,17 +151,23 @@ private:
     static QVariantMap setupOf(const DemoPreset &preset)
     {
         QStringList models;
-        for (const QString &m : preset.value(QStringLiteral("models"), QStringLiteral("threads, gil"))
-                                    .split(QLatin1Char(','), Qt::SkipEmptyParts))
+        for (const QString &m :
+             preset.value(QStringLiteral("models"), QStringLiteral("threads, gil"))
+                 .split(QLatin1Char(','), Qt::SkipEmptyParts))
             models.append(m.trimmed());
-        return {{QStringLiteral("workload"), preset.value(QStringLiteral("workload"), QStringLiteral("cpu"))},
+        return {{QStringLiteral("workload"),
+                 preset.value(QStringLiteral("workload"), QStringLiteral("cpu"))},
                 {QStringLiteral("models"), models},
-                {QStringLiteral("workers"), preset.value(QStringLiteral("workers"), QStringLiteral("2")).toInt()},
-                {QStringLiteral("tasks"), preset.value(QStringLiteral("tasks"), QStringLiteral("16")).toInt()},
-                {QStringLiteral("taskMs"), preset.value(QStringLiteral("task_ms"), QStringLiteral("10")).toDouble()},
+                {QStringLiteral("workers"),
+                 preset.value(QStringLiteral("workers"), QStringLiteral("2")).toInt()},
+                {QStringLiteral("tasks"),
+                 preset.value(QStringLiteral("tasks"), QStringLiteral("16")).toInt()},
+                {QStringLiteral("taskMs"),
+                 preset.value(QStringLiteral("task_ms"), QStringLiteral("10")).toDouble()},
                 {QStringLiteral("switchIntervalMs"),
                  preset.value(QStringLiteral("switch_interval_ms"), QStringLiteral("5")).toInt()},
-                {QStringLiteral("blockingIo"), preset.value(QStringLiteral("blocking_io")) == QLatin1String("true")},
+                {QStringLiteral("blockingIo"),
+                 preset.value(QStringLiteral("blocking_io")) == QLatin1String("true")},
                 {QStringLiteral("repetitions"),
                  preset.value(QStringLiteral("repetitions"), QStringLiteral("3")).toInt()}};
     }

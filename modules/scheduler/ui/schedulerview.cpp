@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "schedulerview.h"
 
 #include "replayscene.h"
@@ -14,6 +17,7 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -185,9 +189,20 @@ SchedulerView::SchedulerView(QString workerPath, QWidget *parent)
     setObjectName(QStringLiteral("scheduler.view"));
     createActions();
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    auto *setupScroll = new ColumnScrollArea(splitter);
+    // The set-up scrolls at a large zoom; Run, Stop and Compare stay in sight under it.
+    auto *setupColumn = new QWidget(splitter);
+    auto *setupLayout = new QVBoxLayout(setupColumn);
+    setupLayout->setContentsMargins(0, 0, 0, 0);
+    auto *setupScroll = new ColumnScrollArea(setupColumn);
     setupScroll->setWidget(buildSetup());
-    splitter->addWidget(setupScroll);
+    setupLayout->addWidget(setupScroll, 1);
+    auto *buttons = new QGridLayout;
+    buttons->setContentsMargins(8, 0, 8, 8);
+    buttons->addWidget(m_runButton, 0, 0);
+    buttons->addWidget(m_stopButton, 0, 1);
+    buttons->addWidget(m_compareButton, 1, 0, 1, 2);
+    setupLayout->addLayout(buttons);
+    splitter->addWidget(setupColumn);
     splitter->addWidget(buildCentre());
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -313,6 +328,7 @@ QWidget *SchedulerView::buildSetup()
     m_interval->setAccessibleName(tr("GIL switch interval"));
     m_interval->setRange(1, 50);
     m_interval->setValue(5);
+    m_interval->setMinimumWidth(fontMetrics().averageCharWidth() * 14); // a slider, not a dot
     m_intervalLabel = new QLabel(tr("5 ms"), box);
     connect(m_interval, &QSlider::valueChanged, this, [this](int ms) {
         m_intervalLabel->setText(tr("%1 ms").arg(ms));
@@ -340,11 +356,7 @@ QWidget *SchedulerView::buildSetup()
     m_compareButton = new QPushButton(tr("Compare 1…N workers"), box);
     m_compareButton->setObjectName(QStringLiteral("scheduler.compareButton"));
     connect(m_compareButton, &QPushButton::clicked, this, &SchedulerView::compare);
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_runButton);
-    buttons->addWidget(m_stopButton);
-    form->addRow(buttons);
-    form->addRow(m_compareButton);
+    // The buttons are placed under the scrolling form by the constructor: always in sight.
     return box;
 }
 
@@ -459,7 +471,12 @@ QWidget *SchedulerView::buildCentre()
     m_compareTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_compareTable->horizontalHeader()->setStretchLastSection(true);
     compareColumn->addWidget(m_compareTable, 1);
-    m_tabs->addTab(comparePage, tr("Compare"));
+    // The chart keeps a readable size; the page scrolls when the zoom makes it taller.
+    auto *compareScroll = new QScrollArea;
+    compareScroll->setWidget(comparePage);
+    compareScroll->setWidgetResizable(true);
+    compareScroll->setFrameShape(QFrame::NoFrame);
+    m_tabs->addTab(compareScroll, tr("Compare"));
     column->addWidget(m_tabs, 1);
     return centre;
 }
@@ -686,8 +703,13 @@ void SchedulerView::seekReplay(double fraction)
     fraction = std::clamp(fraction, 0.0, 1.0);
     const std::int64_t at = t.start + std::int64_t(double(t.end - t.start) * fraction);
     m_timeline->setPlayhead(at);
-    if (m_shown >= 0)
+    if (m_shown >= 0) {
+        if (m_shown < int(m_results.size())) {
+            const Workload w = m_results[std::size_t(m_shown)].options.workload;
+            m_scene->setDoesIo(w == Workload::Io || w == Workload::Mixed);
+        }
         m_scene->setFrame(ReplayFrame::at(t, at), t.model, coresToDraw(t));
+    }
     m_narration->setText(tr("%1 at %2 ms: %3")
                              .arg(t.title)
                              .arg(double(at - t.start) / 1e6, 0, 'f', 2)

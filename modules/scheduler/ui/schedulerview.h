@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <cpuload.h>
@@ -72,7 +75,9 @@ public:
      * forgotten, then RUNSFILE opened (when given) or RUN done: "true" runs, "compare" compares,
      * "false" waits; SHOW picks the tab ("timeline", "runs", "compare"). An error, or empty.
      */
-    QString present(const QVariantMap &setup, const QString &runsFile, const QString &run,
+    QString present(const QVariantMap &setup,
+                    const QString &runsFile,
+                    const QString &run,
                     const QString &show);
     /** Presenting: one step. With no run shown, forward runs; then the replay moves a frame
      *  (a fortieth of the run) forward or back. False when there is nowhere to go. */

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 // curtain-worker: one of Scheduler Lab's worker processes. It reads tasks as binary frames on
 // stdin, does the work for real, answers with result frames on stdout, and at the end sends its
 // own recording (CLOCK_MONOTONIC is shared by every process, so its events line up with ours).

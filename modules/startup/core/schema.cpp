@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "schema.h"
 
 #include <jsonio.h>
@@ -1052,7 +1055,8 @@ bool applyOverrides(QJsonObject &object, const QString &overrides, QString *erro
         if (!ok) {
             if (error)
                 *error = QStringLiteral("%1 = \"%2\" is not %3")
-                             .arg(key, text.left(40),
+                             .arg(key,
+                                  text.left(40),
                                   field->kind == Kind::Boolean ? QStringLiteral("true or false")
                                                                : QStringLiteral("a number"));
             return false;

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "resultpages.h"
 
 #include <adaptiverow.h>
@@ -17,6 +20,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSlider>
 #include <QSplitter>
 #include <QTableWidget>
@@ -479,9 +483,14 @@ void OrmPage::showResult(const QJsonObject &result, bool)
     const QJsonArray strategies = result.value(QStringLiteral("strategies")).toArray();
     QString log;
     QString why;
-    if (result.contains(QStringLiteral("note")))
-        why += QStringLiteral("<p><i>%1</i></p>")
-                   .arg(result.value(QStringLiteral("note")).toString().toHtmlEscaped());
+    if (result.contains(QStringLiteral("note"))) {
+        // The database by its name, not by the folder it sits in (that is the JSON's business).
+        QString note = result.value(QStringLiteral("note")).toString();
+        static const QRegularExpression path(
+            QStringLiteral("/\\S*/(startup-orm-[^\\s/]+\\.sqlite)"));
+        note.replace(path, QStringLiteral("\\1"));
+        why += QStringLiteral("<p><i>%1</i></p>").arg(note.toHtmlEscaped());
+    }
     why += result.value(QStringLiteral("comment_index")).toBool()
                ? tr("<p>With the index on comments(video_id). Untick it in the form and run again "
                     "to see what it was doing.</p>")

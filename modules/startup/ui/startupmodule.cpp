@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "startupmodule.h"
 
 #include "startupview.h"
@@ -43,6 +46,15 @@ public:
 
     bool stepForward() override { return sim() && sim()->presentStep(true); }
     bool stepBack() override { return sim() && sim()->presentStep(false); }
+    QString stepHint(bool forward) const override
+    {
+        if (!sim() || sim()->currentModel() != QLatin1String("transcoding"))
+            return tr("Only the transcoding day plays back: Page Down steps it an hour at a time.");
+        if (sim()->lastResult().isEmpty())
+            return tr("Press Run first: there is no day to play back yet.");
+        return forward ? tr("The day is over: the playback is at its end")
+                       : tr("The playback is at the start of the day");
+    }
     void stepToEnd() override
     {
         if (sim())
@@ -62,13 +74,15 @@ public:
             .custom(QStringLiteral("scenario"),
                     [&preset](const QString &value) {
                         QString error;
-                        return scenarioPath(value, preset.deckDir, &error).isEmpty() ? error : QString();
+                        return scenarioPath(value, preset.deckDir, &error).isEmpty() ? error
+                                                                                     : QString();
                     })
             .custom(QStringLiteral("set"), [](const QString &) { return QString(); })
             .number(QStringLiteral("replications"), 1, 100, true)
             .choice(QStringLiteral("run"),
                     {QStringLiteral("true"), QStringLiteral("sweep"), QStringLiteral("false")})
-            .choice(QStringLiteral("speed"), {QStringLiteral("10"), QStringLiteral("60"), QStringLiteral("240")})
+            .choice(QStringLiteral("speed"),
+                    {QStringLiteral("10"), QStringLiteral("60"), QStringLiteral("240")})
             .choice(QStringLiteral("show"), {QStringLiteral("results"), QStringLiteral("sweep")});
         QList<PresetProblem> problems = rules.check(preset);
         if (!problems.isEmpty())
@@ -95,12 +109,13 @@ public:
         QString source;
         const std::optional<QJsonObject> scenario = scenarioOf(preset, &source, &error);
         auto *view = static_cast<StartupView *>(this->view());
-        error = view->present(*scenario,
-                              source,
-                              preset.value(QStringLiteral("replications"), QStringLiteral("1")).toInt(),
-                              preset.value(QStringLiteral("run"), QStringLiteral("true")),
-                              preset.value(QStringLiteral("speed"), QStringLiteral("60")).toDouble(),
-                              preset.value(QStringLiteral("show"), QStringLiteral("results")));
+        error = view->present(
+            *scenario,
+            source,
+            preset.value(QStringLiteral("replications"), QStringLiteral("1")).toInt(),
+            preset.value(QStringLiteral("run"), QStringLiteral("true")),
+            preset.value(QStringLiteral("speed"), QStringLiteral("60")).toDouble(),
+            preset.value(QStringLiteral("show"), QStringLiteral("results")));
         if (!error.isEmpty())
             problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line, error});
         return problems;
@@ -120,8 +135,8 @@ private:
     /** The file of scenario VALUE: a built-in example's name, or a .json beside the deck. */
     static QString scenarioPath(const QString &value, const QString &deckDir, QString *error)
     {
-        const QString builtIn = Paths::dataDir() + QStringLiteral("/scenarios/") + value
-                                + QStringLiteral(".json");
+        const QString builtIn
+            = Paths::dataDir() + QStringLiteral("/scenarios/") + value + QStringLiteral(".json");
         if (Schema::modelIds().contains(value) && QFileInfo(builtIn).isFile())
             return builtIn;
         const QString file = QDir(deckDir).absoluteFilePath(value);
@@ -133,11 +148,13 @@ private:
     }
 
     /** The preset's scenario with its overrides, checked against the schema. */
-    static std::optional<QJsonObject> scenarioOf(const DemoPreset &preset, QString *source, QString *error)
+    static std::optional<QJsonObject>
+    scenarioOf(const DemoPreset &preset, QString *source, QString *error)
     {
-        const QString path = scenarioPath(preset.value(QStringLiteral("scenario"), QStringLiteral("transcoding")),
-                                          preset.deckDir,
-                                          error);
+        const QString path
+            = scenarioPath(preset.value(QStringLiteral("scenario"), QStringLiteral("transcoding")),
+                           preset.deckDir,
+                           error);
         if (path.isEmpty())
             return std::nullopt;
         *source = path;

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #include "startupview.h"
 
 #include "poolanimationview.h"
@@ -312,8 +315,9 @@ void StartupView::ended(bool stopped)
     m_stopButton->setEnabled(false);
     if (!stopped)
         m_progress->setValue(1000);
-    if (stopped)
-        m_message->setText(tr("Stopped: the results show what ran before the stop."));
+    // The message said what was running; now it says how it ended.
+    m_message->setText(stopped ? tr("Stopped: the results show what ran before the stop.")
+                               : tr("Done."));
     emit statusMessage(stopped ? tr("Stopped.") : tr("Done."));
     emit finished();
 }
@@ -466,7 +470,8 @@ bool StartupView::presentStep(bool forward)
     if (isRunning())
         return forward; // a press while it runs waits for it, on this slide
     TranscodingPage *page = transcodingPage();
-    if (currentModel() != QLatin1String("transcoding") || !page || page->animation()->frameCount() == 0)
+    if (currentModel() != QLatin1String("transcoding") || !page
+        || page->animation()->frameCount() == 0)
         return false;
     PoolAnimationView *animation = page->animation();
     animation->pause();

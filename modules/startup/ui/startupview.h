@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
 #pragma once
 
 #include <backgroundjob.h>
@@ -70,8 +73,12 @@ public:
      * SPEED is the playback's simulated minutes per second; SHOW picks "results" or "sweep".
      * An error, or empty.
      */
-    QString present(const QJsonObject &scenario, const QString &source, int replications,
-                    const QString &run, double speed, const QString &show);
+    QString present(const QJsonObject &scenario,
+                    const QString &source,
+                    int replications,
+                    const QString &run,
+                    double speed,
+                    const QString &show);
     /** Presenting: the transcoding playback an hour on or back; false when it cannot move (or
      *  the scenario has no playback). */
     bool presentStep(bool forward);
