@@ -15,6 +15,7 @@
 #include <moduleregistry.h>
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QSettings>
 #include <QTextStream>
 
@@ -26,6 +27,8 @@ void setApplicationNames()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("Curtain"));
     QCoreApplication::setApplicationName(QStringLiteral("curtain"));
+    // The desktop's name for us (the .desktop file, the window's app id under Wayland).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.curtainapp.Curtain"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CURTAIN_VERSION_STRING));
 }
 

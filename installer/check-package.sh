@@ -50,10 +50,29 @@ check_tree tgz "$(ls -d "$work"/tgz/curtain-*)"
 
 deb=$(ls "$work"/packages/curtain_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
-for needed in libqt6widgets6 libqcustomplot qt6-qpa-plugins libpython3.11; do
+for needed in libqt6widgets6 libqcustomplot libpython3.11 libqt6sql6-sqlite; do
     grep -q "$needed" <<<"$depends" || fail "deb: Depends lacks $needed: $depends"
 done
 mkdir -p "$work/deb"
 dpkg-deb -x "$deb" "$work/deb"
 check_tree deb "$work/deb/usr"
+# A desktop package: menu entry, icons, metainfo, MIME type, man page, copyright, changelog.
+app=org.curtainapp.Curtain
+for file in share/applications/$app.desktop share/metainfo/$app.metainfo.xml \
+    share/mime/packages/$app.xml share/icons/hicolor/scalable/apps/$app.svg \
+    share/icons/hicolor/16x16/apps/$app.png share/icons/hicolor/512x512/apps/$app.png \
+    share/man/man1/curtain.1.gz share/doc/curtain/copyright share/doc/curtain/changelog.gz; do
+    [[ -s $work/deb/usr/$file ]] || fail "deb: $file missing"
+done
+if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate "$work/deb/usr/share/applications/$app.desktop" | grep -v '^.*hint:' \
+        | grep . && fail "deb: the desktop file does not validate"
+fi
+if command -v appstreamcli >/dev/null; then
+    appstreamcli validate --no-net "$work/deb/usr/share/metainfo/$app.metainfo.xml" >/dev/null \
+        || fail "deb: the metainfo does not validate"
+fi
+zcat "$work/deb/usr/share/man/man1/curtain.1.gz" | grep -q 'deck export' \
+    || fail "deb: the man page does not cover every subcommand"
+compgen -G "$work/tgz/curtain-*/README-FIRST.txt" >/dev/null || fail "tgz: README-FIRST.txt missing"
 echo "check-package: $(basename "$deb") and $(basename "$tgz") ok"

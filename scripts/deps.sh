@@ -13,6 +13,9 @@ CURTAIN_PACKAGES=(
     python3 libpython3.11-dev                   # the real interpreter: lessons, the Class Forge runner
     libpython3.11-testsuite                     # CPython's own tests, traced by Class Forge's tests
     dpkg-dev file                               # cpack -G DEB works out library dependencies
+    help2man                                    # the man page, made from curtain --help
+    lintian desktop-file-utils appstream        # package checks: lintian, the .desktop, the metainfo
+    debootstrap                                 # installer/test-clean-install.sh: a clean Debian 12
 )
 
 curtain_missing_packages() {

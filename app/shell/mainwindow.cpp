@@ -5,8 +5,8 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QStandardPaths>
 #include <deck.h>
+#include <paths.h>
 #include <presenter.h>
 
 #include "aboutdialog.h"
@@ -419,11 +419,11 @@ bool MainWindow::present(const QString &path)
 
 void MainWindow::openDeckDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this,
-        tr("Open Deck"),
-        QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation),
-        tr("Curtain decks (*.md);;All files (*)"));
+    // The talks installed with Curtain are offered first; your own are a folder away.
+    const QString path = QFileDialog::getOpenFileName(this,
+                                                      tr("Open Deck"),
+                                                      Paths::dataDir() + QStringLiteral("/decks"),
+                                                      tr("Curtain decks (*.md);;All files (*)"));
     if (!path.isEmpty())
         present(path);
 }
