@@ -271,6 +271,43 @@ private Q_SLOTS:
         QVERIFY(view->source().contains(QStringLiteral("on the slide")));
     }
 
+    void aDemoEnteredGoingBackOpensAtItsEnd_data()
+    {
+        QTest::addColumn<QString>("module");
+        QTest::addColumn<QStringList>("lines");
+        QTest::newRow("classforge")
+            << QStringLiteral("classforge")
+            << QStringList{QStringLiteral("lesson: 01_person.py"), QStringLiteral("step: 2")};
+        QTest::newRow("scheduler") << QStringLiteral("scheduler")
+                                   << QStringList{QStringLiteral("models: gil"),
+                                                  QStringLiteral("workload: cpu"),
+                                                  QStringLiteral("workers: 2"),
+                                                  QStringLiteral("tasks: 4"),
+                                                  QStringLiteral("task_ms: 2")};
+        QTest::newRow("startup") << QStringLiteral("startup")
+                                 << QStringList{QStringLiteral("scenario: transcoding"),
+                                                QStringLiteral("set: hours=4")};
+    }
+
+    void aDemoEnteredGoingBackOpensAtItsEnd()
+    {
+        // The presenter steps back into a demo slide: its run on entry is still going, and the
+        // demo must come up at its end, not at the step the deck opens it on going forward.
+        QFETCH(QString, module);
+        QFETCH(QStringList, lines);
+        Module *m = m_registry.find(module);
+        QVERIFY(m->applyPreset(presetOf(lines)).isEmpty());
+        QVERIFY(m->isBusy());
+        m->stepToEnd();
+        QVERIFY(waitIdle(m));
+        QVERIFY2(!m->stepForward(), "not at the end");
+        QVERIFY(m->stepBack());
+        // A later preset forgets the pending end: it opens where it says.
+        QVERIFY(m->applyPreset(presetOf(lines)).isEmpty());
+        QVERIFY(waitIdle(m));
+        QVERIFY(m->stepForward());
+    }
+
     void schedulerRunsThenStepsTheReplay()
     {
         Module *lab = m_registry.find(QStringLiteral("scheduler"));

@@ -8,6 +8,8 @@
 #include <QAction>
 #include <QLabel>
 
+#include <algorithm>
+
 /** A module for tests: counts views created and steps taken, keeps a counter as its state. */
 class FakeModule final : public Module
 {
@@ -53,6 +55,7 @@ public:
         return true;
     }
     void reset() override { steps = 0; }
+    void stepToEnd() override { steps = std::max(maxSteps, 0); }
     void pause() override { ++pauses; }
     QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
     {

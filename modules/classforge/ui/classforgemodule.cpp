@@ -67,13 +67,15 @@ public:
     }
     void reset() override
     {
+        cancelToEnd();
         if (forge())
             forge()->reset();
     }
     void stepToEnd() override
     {
-        if (forge())
-            forge()->player()->last();
+        if (ClassForgeView *view = forge())
+            toEndWhenDone(
+                view, &ClassForgeView::traced, view->isBusy(), [view] { view->player()->last(); });
     }
     void pause() override
     {
@@ -138,6 +140,7 @@ public:
         QList<PresetProblem> problems = checkPreset(preset);
         if (!problems.isEmpty())
             return problems;
+        cancelToEnd();
         auto *view = static_cast<ClassForgeView *>(this->view());
         const bool runNow
             = preset.value(QStringLiteral("run"), QStringLiteral("true")) == QLatin1String("true");

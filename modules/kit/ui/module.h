@@ -13,6 +13,8 @@
 #include <QVariantMap>
 #include <QWidget>
 
+#include <functional>
+
 class QAction;
 
 /**
@@ -61,7 +63,10 @@ public:
     {
         return forward ? tr("Already at the last step") : tr("Already at the first step");
     }
-    /** Presenting: to the last step (a slide entered going back). */
+    /**
+     * Presenting: to the last step (a slide entered going back). Work still running (the demo's
+     * run on entry) is shown at its end when it finishes.
+     */
     virtual void stepToEnd() {}
     /** Presenting: stop any animation (blackout), without losing where it is. */
     virtual void pause() {}
@@ -99,6 +104,27 @@ protected:
     /** Builds the view; called once, on first use. */
     virtual QWidget *createView() = 0;
 
+    /**
+     * Calls TO_END now, or, while BUSY, once SENDER emits SIGNAL (its work finished). A later
+     * call, or cancelToEnd(), replaces a pending one.
+     */
+    template<typename Sender, typename Signal>
+    void toEndWhenDone(Sender *sender, Signal signal, bool busy, std::function<void()> toEnd)
+    {
+        cancelToEnd();
+        if (!busy) {
+            toEnd();
+            return;
+        }
+        m_pendingEnd = connect(sender, signal, this, [this, toEnd] {
+            cancelToEnd();
+            toEnd();
+        });
+    }
+    /** Forgets a pending toEndWhenDone() (a new preset, a reset). */
+    void cancelToEnd() { disconnect(m_pendingEnd); }
+
 private:
     QPointer<QWidget> m_view;
+    QMetaObject::Connection m_pendingEnd;
 };

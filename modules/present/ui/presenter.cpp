@@ -299,10 +299,15 @@ void Presenter::enterSlide()
             const QList<PresetProblem> problems = module->applyPreset(preset);
             for (const PresetProblem &p : problems)
                 m_problems.append(tr("line %1: %2").arg(p.line).arg(p.message));
-            if (problems.isEmpty())
+            if (problems.isEmpty()) {
                 m_demoModule = module;
-            else
+                // Entered going back: the demo shows its end (once its run on entry is done),
+                // where the presenter left it going forward.
+                if (m_talk->demoSteps() == Presentation::EndOfDemo)
+                    module->stepToEnd();
+            } else {
                 m_audience->slide()->takeDemo();
+            }
         }
     }
     showStop();

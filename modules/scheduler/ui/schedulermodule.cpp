@@ -51,8 +51,10 @@ public:
     }
     void stepToEnd() override
     {
-        if (lab())
-            lab()->replayToEnd();
+        if (SchedulerView *view = lab())
+            toEndWhenDone(view, &SchedulerView::batchDone, view->isRunning(), [view] {
+                view->replayToEnd();
+            });
     }
     void pause() override
     {
@@ -123,6 +125,7 @@ public:
         QList<PresetProblem> problems = checkPreset(preset);
         if (!problems.isEmpty())
             return problems;
+        cancelToEnd();
         auto *view = static_cast<SchedulerView *>(this->view());
         const QString runs = preset.value(QStringLiteral("runs"));
         const QString error = view->present(

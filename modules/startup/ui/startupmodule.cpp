@@ -57,8 +57,9 @@ public:
     }
     void stepToEnd() override
     {
-        if (sim())
-            sim()->playbackToEnd();
+        if (StartupView *view = sim())
+            toEndWhenDone(
+                view, &StartupView::finished, view->isRunning(), [view] { view->playbackToEnd(); });
     }
     void pause() override
     {
@@ -105,6 +106,7 @@ public:
         QList<PresetProblem> problems = checkPreset(preset);
         if (!problems.isEmpty())
             return problems;
+        cancelToEnd();
         QString error;
         QString source;
         const std::optional<QJsonObject> scenario = scenarioOf(preset, &source, &error);
