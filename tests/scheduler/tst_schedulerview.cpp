@@ -10,6 +10,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -82,6 +84,37 @@ private slots:
         const QString hover = timeline->describeAt(
             QPoint(int(timeline->axis().x(1000000)), timeline->laneCentre(0, 0)));
         QVERIFY2(hover.contains(QStringLiteral("ms")), qPrintable(hover));
+    }
+
+    void theReplayedRunIsInSight()
+    {
+        // A short window (200 % on a projector): the stacked runs do not all fit, and the one the
+        // narration speaks of is scrolled into view, whichever row of the Runs table is chosen.
+        m_view->resize(900, 420);
+        setModels({QStringLiteral("threads"), QStringLiteral("gil"), QStringLiteral("processes")});
+        m_view->findChild<QSpinBox *>(QStringLiteral("scheduler.workers"))->setValue(3);
+        m_view->findChild<QSpinBox *>(QStringLiteral("scheduler.tasks"))->setValue(6);
+        QSignalSpy done(m_view.get(), &SchedulerView::batchDone);
+        m_view->run();
+        QVERIFY(done.wait(30000));
+        auto *runs = m_view->findChild<QTableWidget *>(QStringLiteral("scheduler.runs"));
+        auto *scroll = m_view->findChild<QScrollArea *>(QStringLiteral("scheduler.timelineScroll"));
+        QVERIFY(m_view->timelineView()->height() > scroll->viewport()->height());
+        for (int row : {2, 0, 1}) {
+            runs->setCurrentCell(row, 0);
+            QCOMPARE(m_view->timelineView()->currentIndex(), row);
+            QTest::qWait(20);
+            const auto [top, bottom] = m_view->timelineView()->currentRows();
+            const int from = scroll->verticalScrollBar()->value();
+            const int to = from + scroll->viewport()->height();
+            QVERIFY2(top >= from && (bottom <= to || top == from),
+                     qPrintable(QStringLiteral("run %1 at %2..%3, view %4..%5")
+                                    .arg(row)
+                                    .arg(top)
+                                    .arg(bottom)
+                                    .arg(from)
+                                    .arg(to)));
+        }
     }
 
     void stopEndsTheBatchEarly()

@@ -208,6 +208,7 @@ private slots:
         QVERIFY(table->item(0, 5)->text().toDouble() > 0); // signals miss bulk writes
         const QStringList csv = m_view->resultsCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(csv.size(), 4);
+        shot("startup-feed");
         QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("startup.feedNote"))
                     ->text()
                     .contains(QStringLiteral("slowest 1 %")));

@@ -36,8 +36,12 @@ bool BackgroundJob::start(Work work)
             post};
         work(context);
         const bool stopped = m_stop.load();
-        m_running = false;
-        post([this, stopped] { emit finished(stopped); });
+        // Running until the results it posted have arrived: whoever sees isRunning() false
+        // also sees them.
+        post([this, stopped] {
+            m_running = false;
+            emit finished(stopped);
+        });
     });
     return true;
 }

@@ -37,6 +37,7 @@ public:
     bool start(Work work);
     /** Asks the work to stop; it ends at its next check. */
     void stop() { m_stop = true; }
+    /** From start() until finished() is emitted: everything the work posted has arrived then. */
     bool isRunning() const { return m_running.load(); }
     /** Waits for the work to end (tests, shutdown). Posted results still arrive via the loop. */
     void wait();

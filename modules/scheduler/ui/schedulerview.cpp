@@ -36,6 +36,7 @@
 #include <QTextStream>
 #include <QVBoxLayout>
 #include <columnscrollarea.h>
+#include <fittable.h>
 #include <pagetabs.h>
 
 #include <qcustomplot.h>
@@ -111,24 +112,25 @@ struct Column
 
 const std::vector<Column> &runColumns()
 {
+    // What the run measured first (it is what a learner compares), then how it was set up.
     static const std::vector<Column> columns{
         {QObject::tr("model"), QStringLiteral("model")},
-        {QObject::tr("workload"), QStringLiteral("workload")},
         {QObject::tr("workers"), QStringLiteral("workers")},
+        {QObject::tr("wall ms"), QStringLiteral("wall_ms")},
+        {QObject::tr("tasks/s"), QStringLiteral("tasks_per_s")},
+        {QObject::tr("CPU ms"), QStringLiteral("cpu_ms")},
+        {QObject::tr("GIL wait ms"), QStringLiteral("gil_wait_ms")},
+        {QObject::tr("GIL hand-offs"), QStringLiteral("gil_handoffs")},
+        {QObject::tr("lock wait ms"), QStringLiteral("lock_wait_ms")},
+        {QObject::tr("task p50 ms"), QStringLiteral("task_p50_ms")},
+        {QObject::tr("I/O p50 ms"), QStringLiteral("io_p50_ms")},
+        {QObject::tr("spawn ms"), QStringLiteral("spawn_ms")},
+        {QObject::tr("bytes sent"), QStringLiteral("encoded_bytes")},
+        {QObject::tr("workload"), QStringLiteral("workload")},
         {QObject::tr("tasks"), QStringLiteral("tasks")},
         {QObject::tr("task size ms"), QStringLiteral("task_ms")},
         {QObject::tr("switch interval ms"), QStringLiteral("switch_interval_ms")},
         {QObject::tr("blocking I/O"), QStringLiteral("blocking_io")},
-        {QObject::tr("wall ms"), QStringLiteral("wall_ms")},
-        {QObject::tr("CPU ms"), QStringLiteral("cpu_ms")},
-        {QObject::tr("tasks/s"), QStringLiteral("tasks_per_s")},
-        {QObject::tr("task p50 ms"), QStringLiteral("task_p50_ms")},
-        {QObject::tr("I/O p50 ms"), QStringLiteral("io_p50_ms")},
-        {QObject::tr("lock wait ms"), QStringLiteral("lock_wait_ms")},
-        {QObject::tr("GIL wait ms"), QStringLiteral("gil_wait_ms")},
-        {QObject::tr("GIL hand-offs"), QStringLiteral("gil_handoffs")},
-        {QObject::tr("spawn ms"), QStringLiteral("spawn_ms")},
-        {QObject::tr("bytes sent"), QStringLiteral("encoded_bytes")},
         {QObject::tr("other programs (cores)"), QStringLiteral("other_load_cores")},
         {QObject::tr("stopped"), QStringLiteral("stopped")},
     };
@@ -141,24 +143,24 @@ QStringList runRow(const RunResult &r, bool forPeople)
     const QString none = forPeople ? QStringLiteral("–") : QString();
     const bool gil = r.options.model == Model::Gil;
     return {forPeople ? modelName(r.options.model) : modelId(r.options.model),
-            forPeople ? workloadName(r.options.workload) : workloadId(r.options.workload),
             QString::number(r.options.workers),
+            QString::number(r.wallMs, 'f', 1),
+            QString::number(r.throughput, 'f', 1),
+            QString::number(r.cpuMs, 'f', 1),
+            gil ? QString::number(r.gilWaitMs, 'f', 1) : none,
+            gil ? QString::number(r.gilHandoffs) : none,
+            QString::number(r.lockWaitMs, 'f', 1),
+            QString::number(r.taskLatency.p50, 'f', 2),
+            r.hasIo ? QString::number(r.ioLatency.p50, 'f', 2) : none,
+            r.options.model == Model::Processes ? QString::number(r.spawnMeanMs, 'f', 1) : none,
+            r.options.model == Model::Processes ? QString::number(r.encodedBytes) : none,
+            forPeople ? workloadName(r.options.workload) : workloadId(r.options.workload),
             QString::number(r.tasks),
             QString::number(r.options.effectiveTaskMs()),
             gil ? QString::number(r.options.switchIntervalMs) : none,
             r.options.model == Model::Coroutines
                 ? (r.options.blockingIo ? QObject::tr("yes") : QObject::tr("no"))
                 : none,
-            QString::number(r.wallMs, 'f', 1),
-            QString::number(r.cpuMs, 'f', 1),
-            QString::number(r.throughput, 'f', 1),
-            QString::number(r.taskLatency.p50, 'f', 2),
-            r.hasIo ? QString::number(r.ioLatency.p50, 'f', 2) : none,
-            QString::number(r.lockWaitMs, 'f', 1),
-            gil ? QString::number(r.gilWaitMs, 'f', 1) : none,
-            gil ? QString::number(r.gilHandoffs) : none,
-            r.options.model == Model::Processes ? QString::number(r.spawnMeanMs, 'f', 1) : none,
-            r.options.model == Model::Processes ? QString::number(r.encodedBytes) : none,
             QString::number(r.otherLoadCores, 'f', 2),
             r.stopped ? QObject::tr("yes") : QObject::tr("no")};
 }
@@ -386,12 +388,13 @@ QWidget *SchedulerView::buildCentre()
     m_scene = new ReplayScene(timelinePage);
     timelineColumn->addWidget(m_scene);
     m_timeline = new TimelineView;
-    auto *timelineScroll = new QScrollArea(timelinePage);
-    timelineScroll->setObjectName(QStringLiteral("scheduler.timelineScroll"));
-    timelineScroll->setWidgetResizable(true);
-    timelineScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    timelineScroll->setWidget(m_timeline);
-    timelineColumn->addWidget(timelineScroll, 1);
+    m_timelineScroll = new QScrollArea(timelinePage);
+    m_timelineScroll->setObjectName(QStringLiteral("scheduler.timelineScroll"));
+    m_timelineScroll->setWidgetResizable(true);
+    m_timelineScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_timelineScroll->setWidget(m_timeline);
+    timelineColumn->addWidget(m_timelineScroll, 1);
+    m_timelineScroll->viewport()->installEventFilter(this);
     auto *replay = new QHBoxLayout;
     m_play = new QPushButton(tr("Replay"), timelinePage);
     m_play->setObjectName(QStringLiteral("scheduler.replay"));
@@ -432,16 +435,15 @@ QWidget *SchedulerView::buildCentre()
     timelineColumn->addWidget(m_narration);
     m_tabs->addTab(timelinePage, tr("Timeline"));
 
-    m_runs = new QTableWidget(0, int(runColumns().size()));
+    m_runs = new QTableWidget;
     m_runs->setObjectName(QStringLiteral("scheduler.runs"));
     m_runs->setAccessibleName(tr("Runs"));
     QStringList headers;
     for (const Column &c : runColumns())
         headers.append(c.title);
-    m_runs->setHorizontalHeaderLabels(headers);
+    FitTable::setUp(m_runs, headers);
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(m_runs, &QTableWidget::currentCellChanged, this, [this](int row) { showRun(row); });
     m_tabs->addTab(m_runs, tr("Runs"));
 
@@ -463,13 +465,13 @@ QWidget *SchedulerView::buildCentre()
     m_compareNote->setObjectName(QStringLiteral("scheduler.compareNote"));
     m_compareNote->setWordWrap(true);
     compareColumn->addWidget(m_compareNote);
-    m_compareTable = new QTableWidget(0, 6, comparePage);
+    m_compareTable = new QTableWidget(comparePage);
     m_compareTable->setObjectName(QStringLiteral("scheduler.compareTable"));
     m_compareTable->setAccessibleName(tr("Compare numbers"));
-    m_compareTable->setHorizontalHeaderLabels(
+    FitTable::setUp(
+        m_compareTable,
         {tr("model"), tr("workers"), tr("median"), tr("lowest"), tr("highest"), tr("runs")});
     m_compareTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_compareTable->horizontalHeader()->setStretchLastSection(true);
     compareColumn->addWidget(m_compareTable, 1);
     // The chart keeps a readable size; the page scrolls when the zoom makes it taller.
     auto *compareScroll = new QScrollArea;
@@ -689,10 +691,29 @@ void SchedulerView::showRun(int row)
         stacked.push_back(Timeline::build(m_results[std::size_t(i)]));
     }
     m_timeline->setTimelines(std::move(stacked), current);
+    // The replayed run's lanes in sight: the narration speaks of them (once the stack is laid out).
+    QTimer::singleShot(0, m_timelineScroll, [this] { showCurrentRun(); });
     m_scrubber->blockSignals(true);
     m_scrubber->setValue(0);
     m_scrubber->blockSignals(false);
     seekReplay(0.35);
+}
+
+void SchedulerView::showCurrentRun()
+{
+    const auto [top, bottom] = m_timeline->currentRows();
+    if (bottom - top > m_timelineScroll->viewport()->height())
+        m_timelineScroll->verticalScrollBar()->setValue(top);
+    else
+        m_timelineScroll->ensureVisible(0, (top + bottom) / 2, 0, (bottom - top) / 2);
+}
+
+bool SchedulerView::eventFilter(QObject *watched, QEvent *event)
+{
+    // The narration's lines change the timeline's height: the replayed run stays in sight.
+    if (watched == m_timelineScroll->viewport() && event->type() == QEvent::Resize)
+        showCurrentRun();
+    return QWidget::eventFilter(watched, event);
 }
 
 void SchedulerView::seekReplay(double fraction)

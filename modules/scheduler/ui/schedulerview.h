@@ -20,6 +20,7 @@ class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QSlider;
 class QSpinBox;
 class PageTabs;
@@ -95,10 +96,13 @@ signals:
     void batchDone();
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
 private:
+    /** Scrolls the timeline to the lanes of the run being replayed. */
+    void showCurrentRun();
     QWidget *buildSetup();
     QWidget *buildCentre();
     void createActions();
@@ -154,6 +158,7 @@ private:
     QLabel *m_machine = nullptr;
     PageTabs *m_tabs = nullptr;
     TimelineView *m_timeline = nullptr;
+    QScrollArea *m_timelineScroll = nullptr;
     ReplayScene *m_scene = nullptr;
     QLabel *m_narration = nullptr;
     QSlider *m_scrubber = nullptr;

@@ -239,6 +239,23 @@ int TimelineView::laneCentre(int index, int lane) const
     return -1;
 }
 
+std::pair<int, int> TimelineView::currentRows() const
+{
+    const std::vector<Row> all = rows();
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < int(all.size()); ++row) {
+        if (all[std::size_t(row)].timeline != m_current)
+            continue;
+        if (first < 0)
+            first = row;
+        last = row;
+    }
+    if (first < 0)
+        return {0, 0};
+    return {rowTop(first), rowTop(last) + rowHeight()};
+}
+
 QSize TimelineView::sizeHint() const
 {
     const int width = 640;

@@ -7,6 +7,8 @@
 
 #include <QWidget>
 
+#include <utility>
+
 /**
  * Paints recorded runs on one time axis, one under the other (each from its own start): per run
  * the GIL owner's lane (gil model), the lock holder's lane (shared dict), one lane per worker
@@ -40,6 +42,8 @@ public:
     QString describeAt(const QPoint &pos) const;
     /** The y of the middle of worker LANE's row of run INDEX (for tests and hit-testing). */
     int laneCentre(int index, int lane) const;
+    /** The rows of the current (replayed) run, top to bottom, in widget coordinates. */
+    std::pair<int, int> currentRows() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

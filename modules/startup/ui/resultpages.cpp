@@ -8,6 +8,7 @@
 #include "poolanimationview.h"
 
 #include <appearance.h>
+#include <fittable.h>
 #include <jsonio.h>
 #include <plotstyle.h>
 #include <poolanimation.h>
@@ -33,15 +34,12 @@ namespace {
 
 QTableWidget *makeTable(const QStringList &headers, const char *name, const QString &accessible)
 {
-    auto *table = new QTableWidget(0, int(headers.size()));
+    auto *table = new QTableWidget;
     table->setObjectName(QLatin1String(name));
     table->setAccessibleName(accessible);
-    table->setHorizontalHeaderLabels(headers);
+    FitTable::setUp(table, headers);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->setWordWrap(true);
     return table;
 }
 
@@ -71,7 +69,8 @@ QString tableCsv(const QTableWidget *table)
 {
     QStringList header;
     for (int c = 0; c < table->columnCount(); ++c)
-        header.append(quote(table->horizontalHeaderItem(c)->text()));
+        header.append(quote(
+            table->horizontalHeaderItem(c)->text().replace(QLatin1Char('\n'), QLatin1Char(' '))));
     QString csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
     for (int r = 0; r < table->rowCount(); ++r) {
         QStringList cells;
