@@ -430,7 +430,7 @@ void MainWindow::openDeckDialog()
 
 void MainWindow::showShortcuts()
 {
-    ShortcutsDialog dialog(allActions(), this);
+    ShortcutsDialog dialog(ShortcutsDialog::groupsOf(menuBar(), allActions()), this);
     dialog.exec();
 }
 

@@ -311,16 +311,51 @@ private slots:
         auto settings = freshSettings();
         Shell shell(*settings, Shell::BuiltIn);
         auto &window = shell.window;
-        ShortcutsDialog dialog(window.allActions());
+        window.showModule(QStringLiteral("classforge"));
+        const QList<ShortcutsDialog::Group> groups
+            = ShortcutsDialog::groupsOf(window.menuBar(), window.allActions());
+        ShortcutsDialog dialog(groups);
         QTableWidget *table = dialog.table();
+        // Grouped as the menus are, every action with a key listed once, none without.
+        QStringList titles;
+        for (const ShortcutsDialog::Group &g : groups)
+            titles.append(g.title);
+        QVERIFY2(titles.contains(QStringLiteral("View")), qPrintable(titles.join(u',')));
+        QVERIFY(titles.contains(QStringLiteral("Class Forge")));
         QStringList names;
-        for (int row = 0; row < table->rowCount(); ++row)
-            names.append(table->item(row, 0)->text());
+        QStringList headings;
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->columnSpan(row, 0) == 2)
+                headings.append(table->item(row, 0)->text());
+            else
+                names.append(table->item(row, 0)->text());
+        }
+        QCOMPARE(headings, titles);
+        int withKeys = 0;
+        for (const QAction *action : window.allActions())
+            withKeys += !action->shortcuts().isEmpty();
+        QCOMPARE(names.size(), withKeys);
         QVERIFY(names.contains(QStringLiteral("Full Screen")));
         QVERIFY(names.contains(QStringLiteral("Zoom In")));
         QVERIFY(!names.contains(QStringLiteral("About Curtain"))); // no shortcut, not listed
-        const int row = int(names.indexOf(QStringLiteral("Full Screen")));
+        int row = 0;
+        while (table->item(row, 0)->text() != QStringLiteral("Full Screen"))
+            ++row;
         QVERIFY(table->item(row, 1)->text().contains(QStringLiteral("F11")));
+        // It grows with the zoom: at 200 % it is wider than at 100 %.
+        const int small = dialog.width();
+        Appearance::instance()->setFontScale(2.0);
+        ShortcutsDialog large(groups);
+        if (qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR")) {
+            large.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&large));
+            large.grab().save(qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR")
+                              + QStringLiteral("/shortcuts-200.png"));
+        }
+        QVERIFY2(large.width() > small * 3 / 2
+                     || large.width() >= large.screen()->availableGeometry().width() * 0.89,
+                 qPrintable(QStringLiteral("%1 then %2").arg(small).arg(large.width())));
+        Appearance::instance()->setFontScale(1.0);
     }
 
     void aboutNamesVersions()
