@@ -58,6 +58,45 @@ private slots:
             qPrintable(text));
     }
 
+    void lanesAreNamedByWhatTheyDo_data()
+    {
+        QTest::addColumn<int>("workload");
+        QTest::addColumn<int>("workers");
+        QTest::addColumn<QStringList>("names");
+        QTest::newRow("cpu") << int(Workload::Cpu) << 2
+                             << QStringList{QStringLiteral("worker 1"), QStringLiteral("worker 2")};
+        QTest::newRow("pipeline, one worker: every stage in turn")
+            << int(Workload::Pipeline) << 1 << QStringList{QStringLiteral("worker 1")};
+        QTest::newRow("pipeline of three") << int(Workload::Pipeline) << 3
+                                           << QStringList{QStringLiteral("producer"),
+                                                          QStringLiteral("transformer"),
+                                                          QStringLiteral("consumer")};
+        QTest::newRow("pipeline of four") << int(Workload::Pipeline) << 4
+                                          << QStringList{QStringLiteral("producer"),
+                                                         QStringLiteral("transformer 1"),
+                                                         QStringLiteral("transformer 2"),
+                                                         QStringLiteral("consumer")};
+    }
+
+    void lanesAreNamedByWhatTheyDo()
+    {
+        QFETCH(int, workload);
+        QFETCH(int, workers);
+        QFETCH(QStringList, names);
+        RunResult run = sampleRun();
+        run.options.workload = Workload(workload);
+        run.options.workers = workers;
+        const Timeline t = Timeline::build(run);
+        QStringList got;
+        for (int lane = 0; lane < t.lanes; ++lane)
+            got.append(t.laneName(lane));
+        QCOMPARE(got, names);
+        // The narration speaks of them by the same names.
+        QVERIFY2(
+            t.narrate(6800000).startsWith(names.first().left(1).toUpper() + names.first().mid(1)),
+            qPrintable(t.narrate(6800000)));
+    }
+
     void replayFramePutsWorkersOnTheCoresTheyRanOn()
     {
         const Timeline t = Timeline::build(sampleRun());

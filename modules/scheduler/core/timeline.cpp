@@ -10,6 +10,7 @@ Timeline Timeline::build(const RunResult &run)
 {
     Timeline timeline;
     timeline.model = run.options.model;
+    timeline.workload = run.options.workload;
     timeline.lanes = run.options.workers;
     timeline.cores = std::max(run.cores, 1);
     timeline.title = QStringLiteral("%1, %2 worker%3")
@@ -119,16 +120,35 @@ int Timeline::countIn(WorkerState state, std::int64_t t) const
     return count;
 }
 
+QString Timeline::laneName(int lane) const
+{
+    // A pipeline of three or more: the first worker produces, the last consumes, the rest
+    // transform (one worker does every stage in turn).
+    if (workload == Workload::Pipeline && lanes >= 3) {
+        if (lane == 0)
+            return QStringLiteral("producer");
+        if (lane == lanes - 1)
+            return QStringLiteral("consumer");
+        return lanes == 3 ? QStringLiteral("transformer")
+                          : QStringLiteral("transformer %1").arg(lane);
+    }
+    return QStringLiteral("worker %1").arg(lane + 1);
+}
+
 QString Timeline::narrate(std::int64_t t) const
 {
+    auto capital = [](QString name) {
+        name[0] = name[0].toUpper();
+        return name;
+    };
     QStringList running;
     QStringList sentences;
     for (int lane = 0; lane < lanes; ++lane) {
         const Segment *s = at(lane, t);
         if (s && s->state == WorkerState::Running) {
             running.append(
-                s->cpu >= 0 ? QStringLiteral("worker %1 (on core %2)").arg(lane + 1).arg(s->cpu + 1)
-                            : QStringLiteral("worker %1").arg(lane + 1));
+                s->cpu >= 0 ? QStringLiteral("%1 (on core %2)").arg(laneName(lane)).arg(s->cpu + 1)
+                            : laneName(lane));
         }
     }
     const int lockHolder = lockHolderAt(t);
@@ -137,7 +157,7 @@ QString Timeline::narrate(std::int64_t t) const
         if (!s)
             continue;
         const double waitedMs = double(t - s->start) / 1e6;
-        const QString who = QStringLiteral("Worker %1").arg(lane + 1);
+        const QString who = capital(laneName(lane));
         switch (s->state) {
         case WorkerState::WaitingGil:
             sentences.append(QStringLiteral("%1 has waited %2 ms for the GIL%3.")
@@ -156,7 +176,7 @@ QString Timeline::narrate(std::int64_t t) const
                                  .arg(waitedMs, 0, 'f', 1)
                                  .arg(now < 0
                                           ? QString()
-                                          : QStringLiteral(" that worker %1 holds").arg(now + 1)));
+                                          : QStringLiteral(" that %1 holds").arg(laneName(now))));
             break;
         }
         case WorkerState::BlockedIo:
@@ -193,7 +213,7 @@ QString Timeline::narrate(std::int64_t t) const
     }
     if (lockHolder >= 0) {
         const Segment *s = at(lockHolder, t);
-        const QString who = QStringLiteral("Worker %1").arg(lockHolder + 1);
+        const QString who = capital(laneName(lockHolder));
         if (s && s->state == WorkerState::WaitingGil) {
             sentences.append(QStringLiteral("%1 holds the lock but waits for the GIL: whoever "
                                             "needs the lock now waits on both.")

@@ -45,6 +45,10 @@ struct Timeline
     std::vector<Mark> taskStarts;      // by time
     int cores = 0;                     // the machine's cores during the run
     QString title;                     // "threads under a GIL, 2 workers"
+    Workload workload = Workload::Cpu;
+
+    /** What LANE is called: "worker 2", or its stage in a pipeline ("producer", "consumer"). */
+    QString laneName(int lane) const;
 
     static Timeline build(const RunResult &run);
     /** LANE's segment at time T, or nullptr. */

@@ -9,18 +9,6 @@
 
 #include <QPainter>
 
-namespace {
-
-QString workers(const std::vector<int> &lanes)
-{
-    QStringList names;
-    for (const int lane : lanes)
-        names.append(QString::number(lane + 1));
-    return names.isEmpty() ? QStringLiteral("–") : names.join(QStringLiteral(", "));
-}
-
-} // namespace
-
 ReplayScene::ReplayScene(QWidget *parent)
     : QWidget(parent)
 {
@@ -44,6 +32,35 @@ int ReplayScene::coresPerRow(int width) const
     return std::max(1, available / (coreBox().width() + 8));
 }
 
+QString ReplayScene::name(int lane) const
+{
+    return lane < m_names.size() ? m_names.at(lane) : tr("worker %1").arg(lane + 1);
+}
+
+QString ReplayScene::workers(const std::vector<int> &lanes) const
+{
+    // "worker 2", "workers 1, 3", a pipeline's stages by name, or "nobody".
+    if (lanes.empty())
+        return tr("nobody");
+    QStringList names;
+    const bool numbered = m_names.isEmpty();
+    for (const int lane : lanes)
+        names.append(numbered ? QString::number(lane + 1) : name(lane));
+    if (!numbered)
+        return names.join(QStringLiteral(", "));
+    return (names.size() == 1 ? tr("worker %1") : tr("workers %1"))
+        .arg(names.join(QStringLiteral(", ")));
+}
+
+void ReplayScene::setLaneNames(const QStringList &names)
+{
+    if (names == m_names)
+        return;
+    m_names = names;
+    updateGeometry();
+    update();
+}
+
 QStringList ReplayScene::lines() const
 {
     if (!m_shown)
@@ -51,27 +68,26 @@ QStringList ReplayScene::lines() const
             tr("During a replay: the cores and who runs on them, the GIL and who waits for what.")};
     QStringList lines;
     for (const auto &[lane, core] : m_frame.sharing)
-        lines.append(tr("taking turns on core %1: worker %2").arg(core + 1).arg(lane + 1));
+        lines.append(tr("taking turns on core %1: %2").arg(core + 1).arg(name(lane)));
     if (!m_frame.unplaced.empty())
-        lines.append(tr("computing on a core not shown: worker %1").arg(workers(m_frame.unplaced)));
+        lines.append(tr("computing on a core not shown: %1").arg(workers(m_frame.unplaced)));
     if (m_model == Model::Gil)
-        lines.append(tr("waiting for the GIL: worker %1").arg(workers(m_frame.waitingGil)));
+        lines.append(tr("waiting for the GIL: %1").arg(workers(m_frame.waitingGil)));
     if (m_frame.lockHolder >= 0)
-        lines.append(tr("holds the lock: worker %1").arg(m_frame.lockHolder + 1));
+        lines.append(tr("holds the lock: %1").arg(name(m_frame.lockHolder)));
     for (const auto &[waiter, holder] : m_frame.waitingLock) {
-        lines.append(
-            holder >= 0
-                ? tr("worker %1 waits for the lock worker %2 held").arg(waiter + 1).arg(holder + 1)
-                : tr("worker %1 waits for a lock").arg(waiter + 1));
+        lines.append(holder >= 0
+                         ? tr("%1 waits for the lock %2 held").arg(name(waiter), name(holder))
+                         : tr("%1 waits for a lock").arg(name(waiter)));
     }
     // Only what can happen in this run: no I/O line for work that does none.
     if (!m_frame.blockedIo.empty() || m_hasIo)
-        lines.append(tr("blocked in I/O: worker %1").arg(workers(m_frame.blockedIo)));
+        lines.append(tr("blocked in I/O: %1").arg(workers(m_frame.blockedIo)));
     if (m_model == Model::Coroutines)
-        lines.append(tr("event loop's ready queue: worker %1").arg(workers(m_frame.ready)));
+        lines.append(tr("event loop's ready queue: %1").arg(workers(m_frame.ready)));
     if (m_model == Model::Processes)
-        lines.append(tr("messages in flight (spawn, encode, decode): worker %1")
-                         .arg(workers(m_frame.messaging)));
+        lines.append(
+            tr("messages in flight (spawn, encode, decode): %1").arg(workers(m_frame.messaging)));
     return lines;
 }
 
@@ -155,7 +171,7 @@ void ReplayScene::paintEvent(QPaintEvent *)
         p.setFont(bold);
         p.drawText(cell.adjusted(0, line, 0, 0),
                    Qt::AlignHCenter | Qt::AlignVCenter,
-                   busy ? tr("worker %1").arg(who + 1) : tr("idle"));
+                   busy ? name(who) : tr("idle"));
         p.setFont(font());
         // The GIL token sits on the core of the thread that holds it.
         if (m_model == Model::Gil && busy && who == m_frame.gilHolder) {

@@ -31,6 +31,8 @@ public:
     const ReplayFrame &frame() const { return m_frame; }
     /** The lines of words beside the cores (who waits for what), as painted. */
     QStringList lines() const;
+    /** What each lane is called (a pipeline's stages); empty: "worker 1", "worker 2", ... */
+    void setLaneNames(const QStringList &names);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -42,6 +44,10 @@ protected:
 
 private:
     bool m_hasIo = true;
+    QStringList m_names;
+
+    QString name(int lane) const;
+    QString workers(const std::vector<int> &lanes) const;
     QSize coreBox() const;
     int coresPerRow(int width) const;
 

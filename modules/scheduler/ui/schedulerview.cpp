@@ -729,6 +729,12 @@ void SchedulerView::seekReplay(double fraction)
             const Workload w = m_results[std::size_t(m_shown)].options.workload;
             m_scene->setDoesIo(w == Workload::Io || w == Workload::Mixed);
         }
+        QStringList names;
+        if (t.workload == Workload::Pipeline && t.lanes >= 3) {
+            for (int lane = 0; lane < t.lanes; ++lane)
+                names.append(t.laneName(lane));
+        }
+        m_scene->setLaneNames(names);
         m_scene->setFrame(ReplayFrame::at(t, at), t.model, coresToDraw(t));
     }
     m_narration->setText(tr("%1 at %2 ms: %3")

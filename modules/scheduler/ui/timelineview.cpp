@@ -205,6 +205,7 @@ int TimelineView::labelWidth() const
     int widest = fontMetrics().horizontalAdvance(tr("lock holder"));
     widest = std::max(widest, fontMetrics().horizontalAdvance(tr("GIL owner")));
     widest = std::max(widest, fontMetrics().horizontalAdvance(tr("worker %1").arg(64)));
+    widest = std::max(widest, fontMetrics().horizontalAdvance(tr("transformer %1").arg(14)));
     return widest + 16;
 }
 
@@ -365,8 +366,7 @@ void TimelineView::paintEvent(QPaintEvent *)
             }
             break;
         case RowKind::Worker: {
-            painter.drawText(
-                label, Qt::AlignVCenter | Qt::AlignLeft, tr("worker %1").arg(r.lane + 1));
+            painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft, t.laneName(r.lane));
             // Segments are grouped by lane: find this lane's.
             auto first = std::lower_bound(t.segments.begin(),
                                           t.segments.end(),
@@ -397,18 +397,29 @@ void TimelineView::paintEvent(QPaintEvent *)
         }
     }
 
-    // Lock waits: an arrow from the waiter to the worker that held the lock when the wait began.
+    // Lock waits: a link from the waiter to the worker that held the lock when the wait began.
+    // Where they would crowd into a zig-zag (a busy lock seen whole), only the waits under the
+    // replay position are linked; zoom in to see every one.
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(colour(WorkerState::WaitingLock, dark), 1.5));
+    const double minGap = metrics.averageCharWidth() * 2.0;
     for (int i = 0; i < int(m_timelines.size()); ++i) {
         const Timeline &t = m_timelines[std::size_t(i)];
+        std::vector<const Segment *> waits;
         for (const Segment &s : t.segments) {
-            if (s.state != WorkerState::WaitingLock || s.other < 0
-                || s.start - t.start < m_axis.viewStart || s.start - t.start > m_axis.viewEnd)
+            if (s.state == WorkerState::WaitingLock && s.other >= 0
+                && s.start - t.start >= m_axis.viewStart && s.start - t.start <= m_axis.viewEnd)
+                waits.push_back(&s);
+        }
+        const bool crowded = double(waits.size()) * minGap > m_axis.width;
+        const std::int64_t now = t.start + m_playhead;
+        for (const Segment *s : waits) {
+            const bool current = i == m_current && s->start <= now && now < s->end;
+            if (crowded && !current)
                 continue;
-            const double x = m_axis.x(s.start - t.start);
-            painter.drawLine(QPointF(x, laneCentre(i, s.lane)),
-                             QPointF(x + 6, laneCentre(i, s.other)));
+            painter.setPen(QPen(colour(WorkerState::WaitingLock, dark), current ? 2.5 : 1.5));
+            const double x = m_axis.x(s->start - t.start);
+            painter.drawLine(QPointF(x, laneCentre(i, s->lane)),
+                             QPointF(x + 6, laneCentre(i, s->other)));
         }
     }
     painter.setRenderHint(QPainter::Antialiasing, false);
