@@ -10,6 +10,7 @@
 
 #include <appearance.h>
 #include <builtins.h>
+#include <ink.h>
 #include <module.h>
 #include <moduleregistry.h>
 #include <shell/mainwindow.h>
@@ -19,6 +20,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -169,6 +171,47 @@ private Q_SLOTS:
                      qPrintable(Readability::describe(QApplication::focusWidget())));
             const QImage after = run->grab().toImage();
             QVERIFY2(before != after, "the focused Run button looks the same as before");
+        }
+    }
+
+    void theNavigatorShowsFocusOnItsCurrentRow()
+    {
+        // Focus sits in the module list after a click; on the selected row a ring in the
+        // highlight's own colour would not show. What focus adds must stand out from it.
+        QVERIFY(m_window->showModule(QStringLiteral("scheduler")));
+        auto *navigator = m_window->findChild<QListWidget *>(QStringLiteral("shell.navigator"));
+        QVERIFY(navigator);
+        for (const auto theme : {Appearance::Theme::Light, Appearance::Theme::Dark}) {
+            Appearance::instance()->setTheme(theme);
+            const QRect row = navigator->visualItemRect(navigator->currentItem());
+            m_window->setFocus();
+            QCoreApplication::processEvents();
+            const QImage before = navigator->viewport()->grab(row).toImage();
+            navigator->setFocus(Qt::TabFocusReason);
+            QCoreApplication::processEvents();
+            const QImage after = navigator->viewport()->grab(row).toImage();
+            QCOMPARE(before.size(), after.size());
+            if (qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR")) {
+                const QString dir = qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR");
+                const QString name = theme == Appearance::Theme::Dark ? QStringLiteral("dark")
+                                                                      : QStringLiteral("light");
+                before.save(dir + QStringLiteral("/navigator-") + name + QStringLiteral("-0.png"));
+                after.save(dir + QStringLiteral("/navigator-") + name + QStringLiteral("-1.png"));
+            }
+            // The ring: pixels along the row's edges that stand out from the selection colour.
+            const QColor highlight = navigator->palette().color(QPalette::Highlight);
+            int ring = 0;
+            const int band = 4;
+            for (int y = 0; y < after.height(); ++y) {
+                for (int x = 0; x < after.width(); ++x) {
+                    const bool edge = x < band || y < band || x >= after.width() - band
+                                      || y >= after.height() - band;
+                    if (edge && Ink::contrast(after.pixelColor(x, y), highlight) >= Ink::Graphics)
+                        ++ring;
+                }
+            }
+            QVERIFY2(ring >= row.width(),
+                     qPrintable(QStringLiteral("%1 pixels of focus that stand out").arg(ring)));
         }
     }
 

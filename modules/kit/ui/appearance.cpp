@@ -70,7 +70,17 @@ public:
             painter->restore();
         } else if (element == PE_FrameFocusRect) {
             painter->save();
-            const QColor ring = Ink::atLeast(option->palette.color(QPalette::Highlight), base);
+            // On a selected row (the navigator's current module) the highlight colour would not
+            // show: there the ring takes the highlighted text's colour.
+            QColor behind = base;
+            if (const auto *focus = qstyleoption_cast<const QStyleOptionFocusRect *>(option);
+                focus && focus->backgroundColor.isValid())
+                behind = focus->backgroundColor;
+            const bool selected = (option->state & State_Selected) != 0
+                                  || behind == option->palette.color(QPalette::Highlight);
+            const QColor ring
+                = selected ? option->palette.color(QPalette::HighlightedText)
+                           : Ink::atLeast(option->palette.color(QPalette::Highlight), behind);
             painter->setPen(QPen(ring, 2));
             painter->setBrush(Qt::NoBrush);
             painter->drawRect(QRectF(option->rect).adjusted(1, 1, -1, -1));
