@@ -9,6 +9,7 @@
 #include <deckcommands.h>
 #include <jsonio.h>
 #include <measurecommand.h>
+#include <tracethreadscommand.h>
 #include <module.h>
 #include <moduleregistry.h>
 #include <paths.h>
@@ -83,6 +84,7 @@ QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
                  }});
     list.append(traceClassSubcommand());
     list.append(measureSubcommand());
+    list.append(traceThreadsSubcommand());
     list.append(simulateSubcommand());
     list.append(deckSubcommands(registry));
     return list;

@@ -260,6 +260,56 @@ private slots:
         QVERIFY(r.out.isEmpty());
     }
 
+    void traceThreadsRefusesBadInputByName_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("named");
+        const QString lesson = QStringLiteral(
+            CURTAIN_SOURCE_DIR "/resources/lessons/threads/02_io_threads_overlap.py");
+        QTest::newRow("no file") << QStringList{} << QByteArray("give exactly one FILE.py");
+        QTest::newRow("an endless file") << QStringList{QStringLiteral("/dev/zero")}
+                                         << QByteArray("/dev/zero: the file is larger");
+        QTest::newRow("switch interval abc")
+            << QStringList{lesson, QStringLiteral("--switch-interval-ms"), QStringLiteral("abc")}
+            << QByteArray("--switch-interval-ms 'abc'");
+        QTest::newRow("a trace nowhere")
+            << QStringList{lesson, QStringLiteral("--trace"), QStringLiteral("/nonexistent/t.json")}
+            << QByteArray("cannot write --trace /nonexistent/t.json");
+    }
+
+    void traceThreadsRefusesBadInputByName()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, named);
+        const Result r = run(QStringList{QStringLiteral("trace-threads")} + args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(named), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void traceThreadsPrintsTheThreadsAndWritesATrace()
+    {
+        const QString tracePath = m_home.filePath(QStringLiteral("threads.json"));
+        const Result r = run({QStringLiteral("trace-threads"),
+                              QStringLiteral(CURTAIN_SOURCE_DIR
+                                             "/resources/lessons/threads/02_io_threads_overlap.py"),
+                              QStringLiteral("--trace"),
+                              tracePath});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject document = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(document.value(QStringLiteral("threads")).toArray().size(), 4);
+        QVERIFY(document.value(QStringLiteral("stdout"))
+                    .toString()
+                    .contains(QStringLiteral("about one wait")));
+        QVERIFY(!document.value(QStringLiteral("segments")).toArray().isEmpty());
+        QFile trace(tracePath);
+        QVERIFY(trace.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(trace.readAll())
+                    .object()
+                    .value(QStringLiteral("traceEvents"))
+                    .isArray());
+    }
+
     void traceClassMaxStepsTracesALongProgramToItsEnd()
     {
         const QString path = m_home.filePath(QStringLiteral("many.py"));

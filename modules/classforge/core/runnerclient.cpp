@@ -103,7 +103,10 @@ void RunnerClient::sendNext()
         {QStringLiteral("max_steps"), r.maxSteps},
         {QStringLiteral("keep_steps"), std::min(r.keepSteps, r.maxSteps)},
         {QStringLiteral("max_output"), r.maxOutputChars},
-        {QStringLiteral("memory_mb"), r.memoryMb}};
+        {QStringLiteral("memory_mb"), r.memoryMb},
+        {QStringLiteral("mode"), r.threads ? QStringLiteral("threads") : QStringLiteral("classes")},
+        {QStringLiteral("switch_interval_ms"), r.switchIntervalMs},
+        {QStringLiteral("max_changes"), r.maxChanges}};
     m_process->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
     m_watchdog.start(r.timeoutMs + WatchdogGraceMs);
 }

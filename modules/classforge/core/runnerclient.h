@@ -24,6 +24,10 @@ struct TraceRequest
     int keepSteps = 20000; // kept in full; past it, counted only
     int maxOutputChars = 64 * 1024;
     int memoryMb = 512;
+    /** Threads and the GIL recorded instead of classes (Scheduler Lab's "your Python"). */
+    bool threads = false;
+    double switchIntervalMs = 0; // threads: sys.setswitchinterval before the program (0: leave)
+    int maxChanges = 500000;     // threads: state changes kept
 };
 
 /**

@@ -12,6 +12,7 @@ Trace Trace::fromRunnerJson(const QJsonObject &object)
     Trace trace;
     trace.python = object.value(QStringLiteral("python")).toString();
     trace.stdoutText = object.value(QStringLiteral("stdout")).toString();
+    trace.threads = object.value(QStringLiteral("threads")).toObject();
     trace.stderrText = object.value(QStringLiteral("stderr")).toString();
     trace.stdoutTruncated = object.value(QStringLiteral("stdout_truncated")).toBool();
     trace.stderrTruncated = object.value(QStringLiteral("stderr_truncated")).toBool();

@@ -39,6 +39,7 @@ struct Trace
     bool stderrTruncated = false;
     qint64 stepsOmitted = 0; // steps past the ones kept (a long program traced from the CLI)
     std::optional<QJsonObject> error; // {type, message, line, traceback[, offset]}
+    QJsonObject threads; // a threads run: what the runner recorded (ThreadRecorder::result)
 
     /** Reads the runner's answer; steps get their narration. */
     static Trace fromRunnerJson(const QJsonObject &object);

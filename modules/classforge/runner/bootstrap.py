@@ -123,6 +123,11 @@ def trace_threads(hook):
     threading.settrace(hook)
 
 
+def profile_threads(hook):
+    """Every thread the program starts calls HOOK at its first event: the thread recorder."""
+    threading.setprofile(hook)
+
+
 def end_of_run():
     """What python3 does after the main module: wait for non-daemon threads, run atexit."""
     threading._shutdown()

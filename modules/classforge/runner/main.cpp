@@ -6,6 +6,8 @@
 // Protocol (JSON lines): the runner says {"ready": true, "python": "3.11.2"} on start, then
 // answers each request {"id", "source_base64", "filename", "timeout_ms", "max_steps",
 // "max_output", "memory_mb"} with {"id", "python", "steps", "stdout", "stderr", "error", ...}.
+// A request with "mode": "threads" (and "switch_interval_ms", "max_changes") records the
+// program's threads and the GIL instead of its classes: the answer adds "threads".
 // Each request runs in a fork of the warm interpreter: fresh state every time, and a crash, a
 // memory bomb or a runaway loop takes down only that fork. The fork leads a session of its own:
 // every process the learner's program starts (os.fork, multiprocessing, subprocess) is in it,
@@ -180,6 +182,10 @@ qint64 monotonicMs()
     limits.maxOutputChars
         = request.value(QStringLiteral("max_output")).toInteger(limits.maxOutputChars);
     limits.memoryMb = request.value(QStringLiteral("memory_mb")).toInt(limits.memoryMb);
+    limits.threads = request.value(QStringLiteral("mode")).toString() == QLatin1String("threads");
+    limits.switchIntervalMs = request.value(QStringLiteral("switch_interval_ms")).toDouble(0);
+    limits.maxChanges
+        = request.value(QStringLiteral("max_changes")).toInteger(limits.maxChanges);
     const QByteArray source = QByteArray::fromBase64(
         request.value(QStringLiteral("source_base64")).toString().toLatin1());
     const QJsonObject result

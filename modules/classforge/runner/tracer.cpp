@@ -3,6 +3,8 @@
 
 #include "tracer.h" // Python.h comes first through it
 
+#include "threadrecorder.h"
+
 #include "bootstrap.h"
 
 #include <QJsonDocument>
@@ -1642,6 +1644,46 @@ int opcodeNumber(PyObject *opmap, const char *name, int fallback)
     return value && PyLong_Check(value) ? int(PyLong_AsLong(value)) : fallback;
 }
 
+/**
+ * Runs CODE with every thread and the GIL recorded (no class tracing): the program's own
+ * switch interval if it sets one, ours otherwise; python3's ending (non-daemon threads joined,
+ * atexit) is recorded too. Returns what PyEval_EvalCode returned.
+ */
+PyObject *runThreads(PyObject *code, PyObject *globals, const TraceLimits &limits)
+{
+    if (limits.switchIntervalMs > 0) {
+        PyObject *sys = PyImport_ImportModule("sys");
+        Py_XDECREF(
+            PyObject_CallMethod(sys, "setswitchinterval", "d", limits.switchIntervalMs / 1000.0));
+        Py_XDECREF(sys);
+        PyErr_Clear();
+    }
+    PyObject *profileThreads = PyDict_GetItemString(g.bootstrap, "profile_threads");
+    Py_XDECREF(PyObject_CallOneArg(profileThreads, ThreadRecorder::threadHook()));
+    PyErr_Clear();
+    ThreadRecorder::Limits recorderLimits;
+    recorderLimits.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
+    recorderLimits.maxChanges = limits.maxChanges;
+    ThreadRecorder::start(recorderLimits, [&limits] {
+        requestStop(QStringLiteral("Timeout"),
+                    QStringLiteral("the program ran longer than %1 s and was stopped: look for a "
+                                   "loop that never ends")
+                        .arg(double(limits.timeoutMs) / 1000.0));
+        raiseStop();
+    });
+    PyObject *result = PyEval_EvalCode(code, globals, globals);
+    PyObject *pendingType = nullptr, *pendingValue = nullptr, *pendingTraceback = nullptr;
+    PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
+    PyObject *ended = PyObject_CallNoArgs(PyDict_GetItemString(g.bootstrap, "end_of_run"));
+    if (!ended && !result && !pendingType)
+        PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
+    Py_XDECREF(ended);
+    PyErr_Clear();
+    PyErr_Restore(pendingType, pendingValue, pendingTraceback);
+    ThreadRecorder::finish();
+    return result;
+}
+
 } // namespace
 
 namespace Tracer {
@@ -1665,6 +1707,8 @@ bool initialise(QString *error)
     g.deleteName = opcodeNumber(opmap, "DELETE_NAME", g.deleteName);
     g.extendedArg = opcodeNumber(opmap, "EXTENDED_ARG", g.extendedArg);
     g.threadHook = PyCFunction_New(&threadHookDef, nullptr);
+    if (!ThreadRecorder::initialise(error))
+        return false;
 
     // Wrap type's call and new slots (and those metaclasses already made copied), and the
     // `type.__call__` descriptor that a metaclass's own __call__ reaches through super(): the
@@ -1733,7 +1777,9 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
         collectCode(code);
     }
     PyObject *result = nullptr;
-    if (code) {
+    if (code && limits.threads) {
+        result = runThreads(code, globals, limits);
+    } else if (code) {
         PyDict_SetItemString(
             PyEval_GetBuiltins(), "__build_class__", PyCFunction_New(&buildClassDef, nullptr));
         g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
@@ -1800,6 +1846,8 @@ QJsonObject run(const QByteArray &source, const QString &filename, const TraceLi
                     {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)}};
     collectWriter(stdoutWriter, QStringLiteral("stdout"), run);
     collectWriter(stderrWriter, QStringLiteral("stderr"), run);
+    if (limits.threads)
+        run.insert(QStringLiteral("threads"), ThreadRecorder::result());
     return run;
 }
 

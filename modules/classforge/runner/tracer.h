@@ -18,6 +18,9 @@ struct TraceLimits
     qint64 timeoutMs = 3000;
     qint64 maxOutputChars = 64 * 1024;
     int memoryMb = 512;
+    bool threads = false;        // record threads and the GIL instead of classes
+    double switchIntervalMs = 0; // threads: sys.setswitchinterval before the program (0: leave)
+    qint64 maxChanges = 500000;  // threads: state changes kept
 };
 
 /**
@@ -32,6 +35,10 @@ namespace Tracer {
 bool initialise(QString *error);
 
 /**
+ * Compiles and runs SOURCE (bytes, as in the file) as __main__ from FILENAME with fresh globals.
+ * With LIMITS.threads, records its threads and the GIL (ThreadRecorder) instead of its classes
+ * and adds "threads" to the result.
+ *
  * Compiles and runs SOURCE (bytes, as in the file) as __main__ from FILENAME with fresh globals.
  * Returns {"steps", "stdout", "stderr", "stdout_truncated", "stderr_truncated", "error"}.
  */

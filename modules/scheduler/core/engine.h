@@ -92,6 +92,7 @@ struct RunResult
     double otherLoadCores = 0; // cores' worth of CPU other programs used during the run
     std::int64_t startNs = 0;
     std::vector<WorkerEvent> events;
+    std::vector<QString> laneNames; // what each worker is called when not "worker N" (threads)
 
     /** The `curtain measure` JSON object for this run. */
     QJsonObject toJson() const;

@@ -11,6 +11,7 @@ Timeline Timeline::build(const RunResult &run)
     Timeline timeline;
     timeline.model = run.options.model;
     timeline.workload = run.options.workload;
+    timeline.names = run.laneNames;
     timeline.lanes = run.options.workers;
     timeline.cores = std::max(run.cores, 1);
     timeline.title = QStringLiteral("%1, %2 worker%3")
@@ -122,6 +123,8 @@ int Timeline::countIn(WorkerState state, std::int64_t t) const
 
 QString Timeline::laneName(int lane) const
 {
+    if (lane >= 0 && std::size_t(lane) < names.size())
+        return names[std::size_t(lane)];
     // A pipeline of three or more: the first worker produces, the last consumes, the rest
     // transform (one worker does every stage in turn).
     if (workload == Workload::Pipeline && lanes >= 3) {

@@ -46,6 +46,7 @@ struct Timeline
     int cores = 0;                     // the machine's cores during the run
     QString title;                     // "threads under a GIL, 2 workers"
     Workload workload = Workload::Cpu;
+    std::vector<QString> names; // the lanes' own names (a Python program's threads), or empty
 
     /** What LANE is called: "worker 2", or its stage in a pipeline ("producer", "consumer"). */
     QString laneName(int lane) const;

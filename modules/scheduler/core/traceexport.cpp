@@ -35,6 +35,12 @@ QJsonObject slice(const QString &name, const QString &category, int tid, double 
 
 QByteArray chromeTrace(const RunResult &run)
 {
+    // A Python program's threads by their names; the C++ models' workers by number.
+    auto laneName = [&run](int worker) {
+        return worker >= 0 && std::size_t(worker) < run.laneNames.size()
+                   ? run.laneNames[std::size_t(worker)]
+                   : QStringLiteral("worker %1").arg(worker + 1);
+    };
     QJsonArray trace;
     const int workers = run.options.workers;
     const bool gil = run.options.model == Model::Gil;
@@ -60,7 +66,7 @@ QByteArray chromeTrace(const RunResult &run)
     if (lock)
         trace.append(threadName(lockTid, QStringLiteral("shared dict's lock holder"), 1));
     for (int w = 0; w < workers; ++w)
-        trace.append(threadName(w + 1, QStringLiteral("worker %1").arg(w + 1), w + 2));
+        trace.append(threadName(w + 1, laneName(w), w + 2));
 
     // Segments: each event lasts until the same worker's next event.
     std::vector<const WorkerEvent *> last(std::size_t(workers), nullptr);
@@ -77,7 +83,7 @@ QByteArray chromeTrace(const RunResult &run)
         trace.append(s);
         // Recorded under the GIL's own lock: these slices never overlap, so the track nests.
         if (gil && from.state == WorkerState::Running) {
-            trace.append(slice(QStringLiteral("worker %1").arg(from.worker + 1),
+            trace.append(slice(laneName(from.worker),
                                QStringLiteral("gil"),
                                gilTid,
                                ts,
@@ -121,7 +127,7 @@ QByteArray chromeTrace(const RunResult &run)
         if (lock && holds && lockSince[w] < 0) {
             lockSince[w] = us(e.t);
         } else if (lock && !holds && lockSince[w] >= 0) {
-            trace.append(slice(QStringLiteral("worker %1").arg(e.worker + 1),
+            trace.append(slice(laneName(e.worker),
                                QStringLiteral("lock"),
                                lockTid,
                                lockSince[w],

@@ -1,0 +1,135 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "tracethreadscommand.h"
+
+#include "pythontrace.h"
+
+#include <jsonio.h>
+#include <paths.h>
+#include <runnerclient.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace {
+
+int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    const QString name = QStringLiteral("curtain trace-threads");
+    QCommandLineParser parser;
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Stop the program after SECONDS (default 10)."),
+                                     QStringLiteral("SECONDS"),
+                                     QStringLiteral("10"));
+    const QCommandLineOption interval(
+        QStringLiteral("switch-interval-ms"),
+        QStringLiteral("sys.setswitchinterval before the program runs, in ms (default: "
+                       "CPython's 5 ms; the program may set its own)."),
+        QStringLiteral("MS"));
+    const QCommandLineOption trace(QStringLiteral("trace"),
+                                   QStringLiteral("Also write a Chrome/Perfetto trace to FILE."),
+                                   QStringLiteral("FILE"));
+    parser.addOption(timeout);
+    parser.addOption(interval);
+    parser.addOption(trace);
+    parser.addPositionalArgument(QStringLiteral("FILE.py"), QStringLiteral("The program to run."));
+    if (!parser.parse(QStringList{name} + args)) {
+        err << name << ": " << parser.errorText() << '\n';
+        return Subcommand::UsageError;
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.size() != 1) {
+        err << name << ": give exactly one FILE.py (got " << files.size() << ")\n";
+        return Subcommand::UsageError;
+    }
+    bool ok = false;
+    const double seconds = parser.value(timeout).toDouble(&ok);
+    if (!ok || !(seconds > 0 && seconds <= 600)) {
+        err << name << ": invalid --timeout '" << parser.value(timeout).left(40)
+            << "': give seconds, more than 0 and at most 600\n";
+        return Subcommand::UsageError;
+    }
+    double intervalMs = 0;
+    if (parser.isSet(interval)) {
+        intervalMs = parser.value(interval).toDouble(&ok);
+        if (!ok || !(intervalMs >= 0.001 && intervalMs <= 1000)) {
+            err << name << ": invalid --switch-interval-ms '" << parser.value(interval).left(40)
+                << "': give milliseconds from 0.001 to 1000\n";
+            return Subcommand::UsageError;
+        }
+    }
+    QString readError;
+    const std::optional<QByteArray> source
+        = JsonIo::readFile(files.first(), &readError, TraceRequest::MaxSourceBytes);
+    if (!source) {
+        err << name << ": " << readError << '\n';
+        return Subcommand::UsageError;
+    }
+    // Checked before the run: a trace that cannot be written is said at once.
+    std::optional<QSaveFile> traceFile;
+    if (parser.isSet(trace)) {
+        traceFile.emplace(parser.value(trace));
+        if (!traceFile->open(QIODevice::WriteOnly)) {
+            err << name << ": cannot write --trace " << parser.value(trace) << ": "
+                << traceFile->errorString() << '\n';
+            return Subcommand::UsageError;
+        }
+    }
+
+    QString helperError;
+    const QString runner = Paths::helperPath(
+        QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), &helperError);
+    if (runner.isEmpty()) {
+        err << name << ": " << helperError << '\n';
+        return 1;
+    }
+    TraceRequest request;
+    request.source = *source;
+    request.filename = QFileInfo(files.first()).absoluteFilePath();
+    request.timeoutMs = int(seconds * 1000);
+    request.threads = true;
+    request.switchIntervalMs = intervalMs;
+    const Trace result = RunnerClient(runner).traceAndWait(request);
+    QJsonObject document;
+    QString error;
+    const std::optional<PythonTrace> threads
+        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    if (threads) {
+        document = threads->toJson(files.first());
+        if (traceFile) {
+            traceFile->write(chromeTrace(threads->run));
+            if (!traceFile->commit()) {
+                err << name << ": cannot write --trace " << parser.value(trace) << ": "
+                    << traceFile->errorString() << '\n';
+                return 1;
+            }
+        }
+    } else {
+        document.insert(QStringLiteral("file"), files.first());
+        if (traceFile)
+            traceFile->cancelWriting();
+    }
+    document.insert(QStringLiteral("python"), result.python);
+    document.insert(QStringLiteral("stdout"), result.stdoutText);
+    document.insert(QStringLiteral("stderr"), result.stderrText);
+    document.insert(QStringLiteral("error"),
+                    result.error ? QJsonValue(*result.error) : QJsonValue(QJsonValue::Null));
+    out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    return 0;
+}
+
+} // namespace
+
+Subcommand traceThreadsSubcommand()
+{
+    return {QStringLiteral("trace-threads"),
+            QStringLiteral("trace-threads FILE.py [--timeout SECONDS] [--switch-interval-ms MS] "
+                           "[--trace OUT.json]"),
+            QStringLiteral("Run FILE.py in CPython and print what each of its threads did and who "
+                           "held the GIL, as JSON"),
+            &runTraceThreads};
+}

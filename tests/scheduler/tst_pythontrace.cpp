@@ -1,0 +1,307 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// A learner's own threaded Python, traced by the real curtain-runner in the real CPython: what
+// each lesson must show (alternation, release in sleep, the convoy, lock waits, the event loop's
+// select and a blocking call), the GIL held by one thread at a time at every instant, CPU time
+// never drawn as waiting, output equal to python3's, the caps; and the reading of the runner's
+// answer.
+#include <pythontrace.h>
+#include <runnerclient.h>
+#include <timeline.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTest>
+
+#include <algorithm>
+
+namespace {
+
+QByteArray lesson(const QString &name)
+{
+    QFile file(QStringLiteral(CURTAIN_THREAD_LESSONS) + QLatin1Char('/') + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString python3Output(const QString &name)
+{
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(CURTAIN_THREAD_LESSONS) + QLatin1Char('/') + name});
+    python.waitForFinished(60000);
+    return QString::fromUtf8(python.readAllStandardOutput());
+}
+
+std::vector<Segment> segmentsOf(const Timeline &t, int lane, WorkerState state)
+{
+    std::vector<Segment> found;
+    for (const Segment &s : t.segments) {
+        if (s.lane == lane && s.state == state)
+            found.push_back(s);
+    }
+    return found;
+}
+
+int laneNamed(const PythonTrace &trace, const QString &prefix)
+{
+    for (int lane = 0; lane < trace.threads.size(); ++lane) {
+        if (trace.threads.at(lane).startsWith(prefix))
+            return lane;
+    }
+    return -1;
+}
+
+} // namespace
+
+class TestPythonTrace : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<RunnerClient> m_runner;
+
+    std::optional<PythonTrace> run(const QByteArray &source,
+                                   Trace *raw = nullptr,
+                                   int maxChanges = 500000,
+                                   int timeoutMs = 20000)
+    {
+        TraceRequest request;
+        request.source = source;
+        request.filename = QStringLiteral("program.py");
+        request.threads = true;
+        request.timeoutMs = timeoutMs;
+        request.maxChanges = maxChanges;
+        const Trace trace = m_runner->traceAndWait(request);
+        if (raw)
+            *raw = trace;
+        QString error;
+        std::optional<PythonTrace> threads = PythonTrace::fromRunner(trace.threads, &error);
+        if (!threads)
+            qWarning() << "no threads:" << error << trace.error.value_or(QJsonObject());
+        return threads;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_runner = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
+    }
+
+    void everyLessonRunsAsUnderPython3_data()
+    {
+        QTest::addColumn<QString>("name");
+        const QStringList lessons
+            = QDir(QStringLiteral(CURTAIN_THREAD_LESSONS))
+                  .entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name);
+        QVERIFY(lessons.size() >= 5);
+        for (const QString &name : lessons)
+            QTest::newRow(qPrintable(name)) << name;
+    }
+
+    void everyLessonRunsAsUnderPython3()
+    {
+        // The program's output is python3's, no error, and at no instant two threads hold the
+        // GIL.
+        QFETCH(QString, name);
+        Trace raw;
+        const std::optional<PythonTrace> trace = run(lesson(name), &raw);
+        QVERIFY(trace);
+        QVERIFY2(
+            !raw.error,
+            qPrintable(
+                raw.error.value_or(QJsonObject()).value(QStringLiteral("message")).toString()));
+        QCOMPARE(raw.stdoutText, python3Output(name));
+        QCOMPARE(trace->exclusivityViolation(), QString());
+        QVERIFY(!trace->capped);
+        QCOMPARE(trace->threads.first(), QStringLiteral("MainThread"));
+        // A thread drawn waiting for the GIL was not computing: its CPU time fits in the time
+        // drawn as running (with room for what the kernel spends handing the GIL over).
+        const std::vector<PythonTrace::Totals> totals = trace->totals();
+        for (int lane = 0; lane < trace->threads.size(); ++lane) {
+            const double cpu = trace->cpuMs[std::size_t(lane)];
+            if (cpu < 0 || name.startsWith(QLatin1String("04"))) // a lock convoy: kernel time
+                continue;
+            QVERIFY2(cpu <= totals[std::size_t(lane)].runningMs * 1.1 + 2.0,
+                     qPrintable(QStringLiteral("%1: %2 ms of CPU, %3 ms drawn running")
+                                    .arg(trace->threads.at(lane))
+                                    .arg(cpu)
+                                    .arg(totals[std::size_t(lane)].runningMs)));
+        }
+    }
+
+    void twoCpuThreadsTakeTurnsOneIntervalAtATime()
+    {
+        const std::optional<PythonTrace> trace
+            = run(lesson(QStringLiteral("01_two_cpu_threads.py")));
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        const int a = laneNamed(*trace, QStringLiteral("Thread-1"));
+        const int b = laneNamed(*trace, QStringLiteral("Thread-2"));
+        QVERIFY(a > 0 && b > 0);
+        // Both wait for the GIL while the other runs, again and again.
+        QVERIFY(segmentsOf(t, a, WorkerState::WaitingGil).size() >= 3);
+        QVERIFY(segmentsOf(t, b, WorkerState::WaitingGil).size() >= 3);
+        QVERIFY(trace->run.gilHandoffs >= 6);
+        // While both are alive, a running slice lasts about one switch interval (5 ms).
+        const std::int64_t bothFrom
+            = std::max(segmentsOf(t, a, WorkerState::Running).front().start,
+                       segmentsOf(t, b, WorkerState::Running).front().start);
+        const std::int64_t bothTo = std::min(segmentsOf(t, a, WorkerState::Running).back().end,
+                                             segmentsOf(t, b, WorkerState::Running).back().end);
+        std::vector<double> slices;
+        for (int lane : {a, b}) {
+            for (const Segment &s : segmentsOf(t, lane, WorkerState::Running)) {
+                if (s.start > bothFrom && s.end < bothTo)
+                    slices.push_back(double(s.end - s.start) / 1e6);
+            }
+        }
+        QVERIFY(slices.size() >= 4);
+        std::sort(slices.begin(), slices.end());
+        const double median = slices[slices.size() / 2];
+        QVERIFY2(median >= 2.5 && median <= 10.0, qPrintable(QString::number(median)));
+    }
+
+    void sleepingThreadsAreReleasedAndOverlap()
+    {
+        const std::optional<PythonTrace> trace
+            = run(lesson(QStringLiteral("02_io_threads_overlap.py")));
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        std::int64_t latestStart = 0;
+        std::int64_t earliestEnd = std::numeric_limits<std::int64_t>::max();
+        for (int lane = 1; lane < trace->threads.size(); ++lane) {
+            const std::vector<Segment> sleeps = segmentsOf(t, lane, WorkerState::BlockedIo);
+            QCOMPARE(sleeps.size(), std::size_t(1));
+            latestStart = std::max(latestStart, sleeps.front().start);
+            earliestEnd = std::min(earliestEnd, sleeps.front().end);
+            // Never drawn as waiting for the GIL while it sleeps.
+            for (const Segment &w : segmentsOf(t, lane, WorkerState::WaitingGil))
+                QVERIFY(w.end <= sleeps.front().start || w.start >= sleeps.front().end);
+        }
+        QVERIFY2(latestStart < earliestEnd, "the three sleeps do not overlap");
+        bool named = false;
+        for (const QString &call : trace->calls)
+            named |= call == QLatin1String("time.sleep");
+        QVERIFY(named);
+    }
+
+    void anIoThreadWaitsBehindTheComputingOne()
+    {
+        // The convoy: after a short sleep the I/O thread waits for the GIL the computer holds.
+        const std::optional<PythonTrace> trace = run(lesson(QStringLiteral("03_convoy.py")));
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        const int poll = laneNamed(*trace, QStringLiteral("Thread-2"));
+        QVERIFY(poll > 0);
+        int afterSleep = 0;
+        const std::vector<Segment> sleeps = segmentsOf(t, poll, WorkerState::BlockedIo);
+        for (const Segment &w : segmentsOf(t, poll, WorkerState::WaitingGil)) {
+            afterSleep += std::any_of(
+                sleeps.begin(), sleeps.end(), [&](const Segment &s) { return s.end == w.start; });
+        }
+        QVERIFY2(afterSleep >= 5, qPrintable(QString::number(afterSleep)));
+    }
+
+    void threadsWaitForTheSharedLock()
+    {
+        const std::optional<PythonTrace> trace
+            = run(lesson(QStringLiteral("04_shared_dict_lock.py")));
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        int waiting = 0;
+        for (int lane = 1; lane < trace->threads.size(); ++lane)
+            waiting += !segmentsOf(t, lane, WorkerState::WaitingLock).empty();
+        QVERIFY(waiting >= 2);
+    }
+
+    void aBlockingCallStallsTheEventLoop()
+    {
+        Trace raw;
+        const std::optional<PythonTrace> trace
+            = run(lesson(QStringLiteral("05_asyncio_blocking_sleep.py")), &raw);
+        QVERIFY(trace);
+        // The loop waits in its selector while coroutines sleep politely, and in time.sleep
+        // (50 ms, the whole loop held up) for the rude one.
+        const QJsonObject document = trace->toJson(QStringLiteral("x"));
+        QStringList calls;
+        double longestSleep = 0;
+        const Timeline t = Timeline::build(trace->run);
+        for (const QJsonValue &v : document.value(QStringLiteral("released_in")).toArray())
+            calls.append(v.toObject().value(QStringLiteral("call")).toString());
+        QVERIFY2(calls.contains(QStringLiteral("select.epoll.poll")), qPrintable(calls.join(u',')));
+        QVERIFY(calls.contains(QStringLiteral("time.sleep")));
+        for (const Segment &s : segmentsOf(t, 0, WorkerState::BlockedIo))
+            longestSleep = std::max(longestSleep, double(s.end - s.start) / 1e6);
+        QVERIFY(longestSleep >= 45);
+    }
+
+    void theCapEndsTheTraceNotTheProgram()
+    {
+        Trace raw;
+        const std::optional<PythonTrace> trace
+            = run(lesson(QStringLiteral("04_shared_dict_lock.py")), &raw, 50);
+        QVERIFY(trace);
+        QVERIFY(trace->capped);
+        QVERIFY(trace->run.events.size() <= 50);
+        QCOMPARE(raw.stdoutText, python3Output(QStringLiteral("04_shared_dict_lock.py")));
+        QCOMPARE(trace->exclusivityViolation(), QString());
+    }
+
+    void aRunawayThreadIsStoppedAtTheTimeLimit()
+    {
+        Trace raw;
+        const std::optional<PythonTrace> trace
+            = run(QByteArrayLiteral("import threading\n"
+                                    "def spin():\n"
+                                    "    while True:\n"
+                                    "        pass\n"
+                                    "threading.Thread(target=spin).start()\n"),
+                  &raw,
+                  500000,
+                  1000);
+        QVERIFY(raw.error);
+        QCOMPARE(raw.error->value(QStringLiteral("type")).toString(), QStringLiteral("Timeout"));
+    }
+
+    void theRunnersAnswerIsReadWithCare_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("no threads") << QByteArray("{}") << QStringLiteral("no threads");
+        QTest::newRow("unknown state")
+            << QByteArray(R"({"lanes":[{"name":"MainThread"}],"changes":[[0,0,"dancing",-1,0]]})")
+            << QStringLiteral("change 0");
+        QTest::newRow("lane out of range")
+            << QByteArray(R"({"lanes":[{"name":"MainThread"}],"changes":[[0,3,"running",-1,0]]})")
+            << QStringLiteral("change 0");
+    }
+
+    void theRunnersAnswerIsReadWithCare()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, problem);
+        QString error;
+        QVERIFY(!PythonTrace::fromRunner(QJsonDocument::fromJson(json).object(), &error));
+        QVERIFY2(error.contains(problem), qPrintable(error));
+    }
+
+    void exclusivityIsChecked()
+    {
+        // The check itself can fail: two threads made to run at once are caught.
+        const QByteArray json = R"({"lanes":[{"name":"MainThread"},{"name":"T"}],
+            "start_ns":0,"duration_ns":10,
+            "changes":[[0,0,"running",-1,0],[5,1,"running",-1,1],[8,0,"done",-1,-1]]})";
+        QString error;
+        const std::optional<PythonTrace> trace
+            = PythonTrace::fromRunner(QJsonDocument::fromJson(json).object(), &error);
+        QVERIFY(trace);
+        QVERIFY(trace->exclusivityViolation().contains(QStringLiteral("MainThread and T")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPythonTrace)
+#include "tst_pythontrace.moc"
