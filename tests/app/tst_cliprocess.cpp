@@ -265,7 +265,7 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("named");
         const QString lesson = QStringLiteral(
-            CURTAIN_SOURCE_DIR "/resources/lessons/threads/02_io_threads_overlap.py");
+            CURTAIN_SOURCE_DIR "/resources/lessons/threads/02_threads_that_sleep.py");
         QTest::newRow("no file") << QStringList{} << QByteArray("give exactly one FILE.py");
         QTest::newRow("an endless file") << QStringList{QStringLiteral("/dev/zero")}
                                          << QByteArray("/dev/zero: the file is larger");
@@ -292,7 +292,7 @@ private slots:
         const QString tracePath = m_home.filePath(QStringLiteral("threads.json"));
         const Result r = run({QStringLiteral("trace-threads"),
                               QStringLiteral(CURTAIN_SOURCE_DIR
-                                             "/resources/lessons/threads/02_io_threads_overlap.py"),
+                                             "/resources/lessons/threads/02_threads_that_sleep.py"),
                               QStringLiteral("--trace"),
                               tracePath});
         QCOMPARE(r.exitCode, 0);

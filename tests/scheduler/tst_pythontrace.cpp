@@ -136,7 +136,7 @@ private slots:
     void twoCpuThreadsTakeTurnsOneIntervalAtATime()
     {
         const std::optional<PythonTrace> trace
-            = run(lesson(QStringLiteral("01_two_cpu_threads.py")));
+            = run(lesson(QStringLiteral("01_two_threads_computing.py")));
         QVERIFY(trace);
         const Timeline t = Timeline::build(trace->run);
         const int a = laneNamed(*trace, QStringLiteral("Thread-1"));
@@ -168,7 +168,7 @@ private slots:
     void sleepingThreadsAreReleasedAndOverlap()
     {
         const std::optional<PythonTrace> trace
-            = run(lesson(QStringLiteral("02_io_threads_overlap.py")));
+            = run(lesson(QStringLiteral("02_threads_that_sleep.py")));
         QVERIFY(trace);
         const Timeline t = Timeline::build(trace->run);
         std::int64_t latestStart = 0;

@@ -3,6 +3,8 @@
 
 // Scheduler Lab's view offscreen: run, stop, replay stepping, compare.
 #include <pagetabs.h>
+#include <pythonpage.h>
+#include <pythontrace.h>
 #include <replayscene.h>
 #include <schedulerview.h>
 #include <timelineview.h>
@@ -37,9 +39,12 @@ private:
     }
 
 private slots:
+    void initTestCase() { qputenv("CURTAIN_DATA_DIR", QByteArrayLiteral(CURTAIN_BUILD_DATA_DIR)); }
+
     void init()
     {
-        m_view = std::make_unique<SchedulerView>(QStringLiteral(CURTAIN_WORKER));
+        m_view = std::make_unique<SchedulerView>(QStringLiteral(CURTAIN_WORKER),
+                                                 QStringLiteral(CURTAIN_RUNNER));
         m_view->resize(1200, 700);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
@@ -114,6 +119,44 @@ private slots:
                                     .arg(bottom)
                                     .arg(from)
                                     .arg(to)));
+        }
+    }
+
+    void yourPythonIsDrawnOnTheTimeline()
+    {
+        // A lesson from the talk, run in the real CPython: its threads become the timeline's
+        // lanes, by name, with the GIL held by one of them at a time.
+        PythonPage *page = m_view->pythonPage();
+        QVERIFY(page);
+        auto *lessons = page->findChild<QComboBox *>(QStringLiteral("scheduler.python.lesson"));
+        QVERIFY(lessons->count() >= 5);
+        page->openLesson(0);
+        QVERIFY(page->source().contains(QStringLiteral("threading")));
+        QSignalSpy traced(page, &PythonPage::traced);
+        page->trace();
+        QVERIFY(page->isBusy());
+        QVERIFY(traced.wait(30000));
+        QCOMPARE(m_view->results().size(), std::size_t(1));
+        const RunResult &run = m_view->results().front();
+        QVERIFY(run.program.startsWith(QStringLiteral("01_two_threads_computing.py in CPython")));
+        const Timeline &t = m_view->timelineView()->timeline();
+        QCOMPARE(t.laneName(0), QStringLiteral("MainThread"));
+        QVERIFY(t.laneName(1).startsWith(QStringLiteral("Thread-1")));
+        QVERIFY(!t.gilSegments.empty());
+        for (std::size_t i = 1; i < t.gilSegments.size(); ++i)
+            QVERIFY(t.gilSegments[i].start >= t.gilSegments[i - 1].end); // one holder at a time
+        auto *runs = m_view->findChild<QTableWidget *>(QStringLiteral("scheduler.runs"));
+        QCOMPARE(runs->item(0, 0)->text(), run.program);
+        QVERIFY(page->output().contains(QStringLiteral("about as long as")));
+        // The replay speaks of the threads by name.
+        m_view->seekReplay(0.6);
+        QVERIFY2(m_view->narration().contains(QStringLiteral("Thread-")),
+                 qPrintable(m_view->narration()));
+        if (qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR")) {
+            const QString dir = qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR");
+            m_view->grab().save(dir + QStringLiteral("/scheduler-python.png"));
+            m_view->findChild<PageTabs *>()->setCurrentIndex(3);
+            m_view->grab().save(dir + QStringLiteral("/scheduler-python-code.png"));
         }
     }
 

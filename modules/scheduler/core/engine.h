@@ -93,6 +93,7 @@ struct RunResult
     std::int64_t startNs = 0;
     std::vector<WorkerEvent> events;
     std::vector<QString> laneNames; // what each worker is called when not "worker N" (threads)
+    QString program; // a Python program's run: what ran ("01_two_cpu_threads.py in CPython 3.11")
 
     /** The `curtain measure` JSON object for this run. */
     QJsonObject toJson() const;

@@ -14,10 +14,12 @@ Timeline Timeline::build(const RunResult &run)
     timeline.names = run.laneNames;
     timeline.lanes = run.options.workers;
     timeline.cores = std::max(run.cores, 1);
-    timeline.title = QStringLiteral("%1, %2 worker%3")
-                         .arg(modelName(run.options.model))
-                         .arg(run.options.workers)
-                         .arg(run.options.workers == 1 ? QString() : QStringLiteral("s"));
+    timeline.title = !run.program.isEmpty()
+                         ? run.program
+                         : QStringLiteral("%1, %2 worker%3")
+                               .arg(modelName(run.options.model))
+                               .arg(run.options.workers)
+                               .arg(run.options.workers == 1 ? QString() : QStringLiteral("s"));
     timeline.start = run.startNs;
     timeline.end = run.startNs + std::int64_t(run.wallMs * 1e6);
     for (const WorkerEvent &e : run.events)

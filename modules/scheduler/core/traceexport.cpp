@@ -83,11 +83,7 @@ QByteArray chromeTrace(const RunResult &run)
         trace.append(s);
         // Recorded under the GIL's own lock: these slices never overlap, so the track nests.
         if (gil && from.state == WorkerState::Running) {
-            trace.append(slice(laneName(from.worker),
-                               QStringLiteral("gil"),
-                               gilTid,
-                               ts,
-                               dur));
+            trace.append(slice(laneName(from.worker), QStringLiteral("gil"), gilTid, ts, dur));
         }
         if (from.state == WorkerState::WaitingLock && from.other >= 0) {
             // An arrow from the holder to the waiter: who is in whose way.

@@ -143,7 +143,9 @@ protected:
     {
         QString path = Paths::helperPath(
             QCoreApplication::applicationDirPath(), QStringLiteral("curtain-worker"), nullptr);
-        auto *view = new SchedulerView(path);
+        const QString runner = Paths::helperPath(
+            QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), nullptr);
+        auto *view = new SchedulerView(path, runner);
         connect(view, &SchedulerView::statusMessage, this, &Module::statusMessage);
         view->restoreState(m_state);
         return view;

@@ -3,6 +3,7 @@
 
 #include "schedulerview.h"
 
+#include "pythonpage.h"
 #include "replayscene.h"
 #include "timelineview.h"
 
@@ -38,6 +39,7 @@
 #include <columnscrollarea.h>
 #include <fittable.h>
 #include <pagetabs.h>
+#include <paths.h>
 
 #include <qcustomplot.h>
 
@@ -142,22 +144,28 @@ QStringList runRow(const RunResult &r, bool forPeople)
 {
     const QString none = forPeople ? QStringLiteral("–") : QString();
     const bool gil = r.options.model == Model::Gil;
-    return {forPeople ? modelName(r.options.model) : modelId(r.options.model),
+    // A Python program's run: its threads, what was measured of them; the C++ models' settings
+    // do not apply.
+    const bool python = !r.program.isEmpty();
+    const QString model = forPeople ? modelName(r.options.model) : modelId(r.options.model);
+    return {python ? r.program : model,
             QString::number(r.options.workers),
             QString::number(r.wallMs, 'f', 1),
-            QString::number(r.throughput, 'f', 1),
+            python ? none : QString::number(r.throughput, 'f', 1),
             QString::number(r.cpuMs, 'f', 1),
             gil ? QString::number(r.gilWaitMs, 'f', 1) : none,
             gil ? QString::number(r.gilHandoffs) : none,
-            QString::number(r.lockWaitMs, 'f', 1),
-            QString::number(r.taskLatency.p50, 'f', 2),
+            python ? none : QString::number(r.lockWaitMs, 'f', 1),
+            python ? none : QString::number(r.taskLatency.p50, 'f', 2),
             r.hasIo ? QString::number(r.ioLatency.p50, 'f', 2) : none,
             r.options.model == Model::Processes ? QString::number(r.spawnMeanMs, 'f', 1) : none,
             r.options.model == Model::Processes ? QString::number(r.encodedBytes) : none,
-            forPeople ? workloadName(r.options.workload) : workloadId(r.options.workload),
-            QString::number(r.tasks),
-            QString::number(r.options.effectiveTaskMs()),
-            gil ? QString::number(r.options.switchIntervalMs) : none,
+            python
+                ? (forPeople ? QObject::tr("your Python") : QStringLiteral("python"))
+                : (forPeople ? workloadName(r.options.workload) : workloadId(r.options.workload)),
+            python ? none : QString::number(r.tasks),
+            python ? none : QString::number(r.options.effectiveTaskMs()),
+            gil && !python ? QString::number(r.options.switchIntervalMs) : none,
             r.options.model == Model::Coroutines
                 ? (r.options.blockingIo ? QObject::tr("yes") : QObject::tr("no"))
                 : none,
@@ -184,9 +192,10 @@ std::vector<int> coresToDraw(const Timeline &t)
 
 } // namespace
 
-SchedulerView::SchedulerView(QString workerPath, QWidget *parent)
+SchedulerView::SchedulerView(QString workerPath, QString runnerPath, QWidget *parent)
     : QWidget(parent)
     , m_workerPath(std::move(workerPath))
+    , m_runnerPath(std::move(runnerPath))
 {
     setObjectName(QStringLiteral("scheduler.view"));
     createActions();
@@ -479,6 +488,10 @@ QWidget *SchedulerView::buildCentre()
     compareScroll->setWidgetResizable(true);
     compareScroll->setFrameShape(QFrame::NoFrame);
     m_tabs->addTab(compareScroll, tr("Compare"));
+    m_python = new PythonPage(m_runnerPath, Paths::dataDir() + QStringLiteral("/lessons/threads"));
+    connect(m_python, &PythonPage::traced, this, &SchedulerView::addPythonRun);
+    connect(m_python, &PythonPage::statusMessage, this, &SchedulerView::statusMessage);
+    m_tabs->addTab(m_python, tr("Your Python"));
     column->addWidget(m_tabs, 1);
     return centre;
 }
@@ -627,6 +640,20 @@ void SchedulerView::onRunFinished(int, const RunResult &result)
     m_runs->setCurrentCell(m_runs->rowCount() - 1, 0);
 }
 
+void SchedulerView::addPythonRun(const PythonTrace &trace)
+{
+    // A batch of its own: its timeline is drawn alone, lanes named after its threads.
+    ++m_batches;
+    m_results.push_back(trace.run);
+    m_batchOf.push_back(m_batches);
+    addRunRow(trace.run);
+    m_tabs->setCurrentIndex(0);
+    m_runs->setCurrentCell(m_runs->rowCount() - 1, 0);
+    m_live->setText(tr("%1: %n thread(s), %2 GIL hand-offs.", nullptr, int(trace.threads.size()))
+                        .arg(trace.run.program)
+                        .arg(trace.run.gilHandoffs));
+}
+
 void SchedulerView::addRunRow(const RunResult &result)
 {
     const int row = m_runs->rowCount();
@@ -730,9 +757,10 @@ void SchedulerView::seekReplay(double fraction)
             m_scene->setDoesIo(w == Workload::Io || w == Workload::Mixed);
         }
         QStringList names;
-        if (t.workload == Workload::Pipeline && t.lanes >= 3) {
+        if (!t.names.empty() || (t.workload == Workload::Pipeline && t.lanes >= 3)) {
+            // Short in the core boxes: "Thread-1 (count)" is "Thread-1" there.
             for (int lane = 0; lane < t.lanes; ++lane)
-                names.append(t.laneName(lane));
+                names.append(t.laneName(lane).section(QStringLiteral(" ("), 0, 0));
         }
         m_scene->setLaneNames(names);
         m_scene->setFrame(ReplayFrame::at(t, at), t.model, coresToDraw(t));

@@ -21,6 +21,8 @@ class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class PythonPage;
+struct PythonTrace;
 class QSlider;
 class QSpinBox;
 class PageTabs;
@@ -39,8 +41,11 @@ class SchedulerView final : public QWidget
     Q_OBJECT
 
 public:
-    /** WORKERPATH is curtain-worker, for the process model. */
-    explicit SchedulerView(QString workerPath, QWidget *parent = nullptr);
+    /**
+     * WORKERPATH is curtain-worker, for the process model; RUNNERPATH curtain-runner, for "Your
+     * Python" (empty: that page says it is missing).
+     */
+    explicit SchedulerView(QString workerPath, QString runnerPath = {}, QWidget *parent = nullptr);
     ~SchedulerView() override;
 
     QList<QAction *> actions() const { return m_actions; }
@@ -58,6 +63,10 @@ public:
     /** The Compare chart's runs. */
     const std::vector<RunResult> &compareResults() const { return m_compareResults; }
     TimelineView *timelineView() const { return m_timeline; }
+    /** The "Your Python" page. */
+    PythonPage *pythonPage() const { return m_python; }
+    /** Adds a Python program's recorded run to the runs and shows it on the timeline. */
+    void addPythonRun(const PythonTrace &trace);
     ReplayScene *replayScene() const { return m_scene; }
     /** Replay: moves the playhead to FRACTION (0..1) of the shown run. */
     void seekReplay(double fraction);
@@ -158,6 +167,8 @@ private:
     QLabel *m_machine = nullptr;
     PageTabs *m_tabs = nullptr;
     TimelineView *m_timeline = nullptr;
+    PythonPage *m_python = nullptr;
+    QString m_runnerPath;
     QScrollArea *m_timelineScroll = nullptr;
     ReplayScene *m_scene = nullptr;
     QLabel *m_narration = nullptr;

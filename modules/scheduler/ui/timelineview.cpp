@@ -206,6 +206,12 @@ int TimelineView::labelWidth() const
     widest = std::max(widest, fontMetrics().horizontalAdvance(tr("GIL owner")));
     widest = std::max(widest, fontMetrics().horizontalAdvance(tr("worker %1").arg(64)));
     widest = std::max(widest, fontMetrics().horizontalAdvance(tr("transformer %1").arg(14)));
+    // A Python program's threads by name ("Thread-1 (count)"), within reason.
+    const int most = fontMetrics().averageCharWidth() * 22;
+    for (const Timeline &t : m_timelines) {
+        for (const QString &name : t.names)
+            widest = std::max(widest, std::min(most, fontMetrics().horizontalAdvance(name)));
+    }
     return widest + 16;
 }
 
@@ -366,7 +372,9 @@ void TimelineView::paintEvent(QPaintEvent *)
             }
             break;
         case RowKind::Worker: {
-            painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft, t.laneName(r.lane));
+            painter.drawText(label,
+                             Qt::AlignVCenter | Qt::AlignLeft,
+                             metrics.elidedText(t.laneName(r.lane), Qt::ElideRight, label.width()));
             // Segments are grouped by lane: find this lane's.
             auto first = std::lower_bound(t.segments.begin(),
                                           t.segments.end(),

@@ -1,0 +1,168 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "pythonpage.h"
+
+#include <codeeditor.h>
+#include <lessons.h>
+#include <runnerclient.h>
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
+    : QWidget(parent)
+    , m_runnerPath(std::move(runnerPath))
+    , m_lessonsDir(std::move(lessonsDir))
+{
+    setObjectName(QStringLiteral("scheduler.python"));
+    auto *column = new QVBoxLayout(this);
+    auto *top = new QHBoxLayout;
+    auto *lessonLabel = new QLabel(tr("Program:"), this);
+    top->addWidget(lessonLabel);
+    m_lessons = new QComboBox(this);
+    m_lessons->setObjectName(QStringLiteral("scheduler.python.lesson"));
+    m_lessons->setAccessibleName(tr("Python program"));
+    lessonLabel->setBuddy(m_lessons);
+    QStringList errors;
+    for (const Lesson &lesson : loadLessons(m_lessonsDir, &errors)) {
+        m_lessons->addItem(lesson.title);
+        m_paths.append(lesson.path);
+    }
+    top->addWidget(m_lessons, 1);
+    m_run = new QPushButton(tr("Run in CPython"), this);
+    m_run->setObjectName(QStringLiteral("scheduler.python.run"));
+    m_run->setToolTip(tr("Runs the program in the real CPython and records its threads and the GIL "
+                         "(Ctrl+Shift+R)"));
+    m_run->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    top->addWidget(m_run);
+    column->addLayout(top);
+    m_intro = new QLabel(this);
+    m_intro->setObjectName(QStringLiteral("scheduler.python.intro"));
+    m_intro->setWordWrap(true);
+    column->addWidget(m_intro);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    m_editor = new CodeEditor(split);
+    m_editor->setObjectName(QStringLiteral("scheduler.python.editor"));
+    m_editor->setAccessibleName(tr("Python code"));
+    m_output = new QPlainTextEdit(split);
+    m_output->setObjectName(QStringLiteral("scheduler.python.output"));
+    m_output->setAccessibleName(tr("Program output"));
+    m_output->setReadOnly(true);
+    m_output->setPlaceholderText(tr("What the program prints appears here."));
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setSizes({fontMetrics().height() * 30, fontMetrics().height() * 5});
+    column->addWidget(split, 1);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("scheduler.python.status"));
+    m_status->setWordWrap(true);
+    column->addWidget(m_status);
+
+    connect(m_lessons, &QComboBox::currentIndexChanged, this, &PythonPage::openLesson);
+    connect(m_run, &QPushButton::clicked, this, &PythonPage::trace);
+    if (m_runnerPath.isEmpty()) {
+        m_run->setEnabled(false);
+        m_status->setText(tr("curtain-runner, which runs Python for Curtain, was not found: "
+                             "reinstall Curtain."));
+    } else {
+        m_runner = new RunnerClient(m_runnerPath, this);
+        connect(m_runner, &RunnerClient::finished, this, &PythonPage::onFinished);
+    }
+    if (!m_paths.isEmpty())
+        openLesson(0);
+    else if (!errors.isEmpty())
+        m_status->setText(errors.join(QLatin1Char('\n')));
+}
+
+PythonPage::~PythonPage() = default;
+
+void PythonPage::openLesson(int row)
+{
+    if (row < 0 || row >= m_paths.size())
+        return;
+    QString error;
+    const std::optional<Lesson> lesson = Lesson::load(m_paths.at(row), &error);
+    if (!lesson) {
+        m_status->setText(error);
+        return;
+    }
+    if (m_lessons->currentIndex() != row)
+        m_lessons->setCurrentIndex(row);
+    m_intro->setText(lesson->intro);
+    m_editor->setPlainText(QString::fromUtf8(lesson->source));
+    m_file = QFileInfo(lesson->path).fileName();
+    m_output->clear();
+}
+
+QString PythonPage::source() const
+{
+    return m_editor->toPlainText();
+}
+
+QString PythonPage::output() const
+{
+    return m_output->toPlainText();
+}
+
+void PythonPage::trace()
+{
+    if (!m_runner || m_pending)
+        return;
+    TraceRequest request;
+    request.source = m_editor->toPlainText().toUtf8();
+    request.filename = m_file;
+    request.threads = true;
+    request.timeoutMs = 10000;
+    m_editor->setErrorLine(0);
+    m_pending = m_runner->trace(request);
+    m_run->setEnabled(false);
+    m_status->setText(tr("Running %1 in CPython, recording its threads…").arg(m_file));
+    emit statusMessage(m_status->text());
+}
+
+void PythonPage::onFinished(int id, const Trace &result)
+{
+    if (id != m_pending)
+        return;
+    m_pending = 0;
+    m_run->setEnabled(true);
+    m_output->setPlainText(result.stdoutText + result.stderrText);
+    QString problem;
+    if (result.error) {
+        const int line = result.error->value(QStringLiteral("line")).toInt();
+        const QString message = result.errorType() + QStringLiteral(": ")
+                                + result.error->value(QStringLiteral("message")).toString();
+        m_editor->setErrorLine(line, message);
+        problem = line > 0 ? tr("The program stopped at line %1 with %2.").arg(line).arg(message)
+                           : tr("The program stopped: %1.").arg(message);
+    }
+    QString error;
+    std::optional<PythonTrace> threads
+        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    if (!threads) {
+        m_status->setText(problem.isEmpty() ? error : problem);
+        emit statusMessage(m_status->text());
+        return;
+    }
+    threads->run.program = tr("%1 in CPython %2").arg(m_file, result.python);
+    QString text = tr("%n thread(s) recorded, %1 GIL hand-offs: see the Timeline.",
+                      nullptr,
+                      int(threads->threads.size()))
+                       .arg(threads->run.gilHandoffs);
+    if (threads->capped)
+        text += QLatin1Char(' ')
+                + tr("The recording stopped at its limit of %1 state changes; the program ran on.")
+                      .arg(threads->maxChanges);
+    if (!problem.isEmpty())
+        text = problem + QLatin1Char(' ') + text;
+    m_status->setText(text);
+    emit statusMessage(text);
+    emit traced(*threads);
+}
