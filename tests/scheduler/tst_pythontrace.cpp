@@ -123,7 +123,9 @@ private slots:
         const std::vector<PythonTrace::Totals> totals = trace->totals();
         for (int lane = 0; lane < trace->threads.size(); ++lane) {
             const double cpu = trace->cpuMs[std::size_t(lane)];
-            if (cpu < 0 || name.startsWith(QLatin1String("04"))) // a lock convoy: kernel time
+            // Threads that mostly wait (a lock convoy, short sleeps) spend their few
+            // milliseconds of CPU in the kernel, handing the GIL and locks over: not Python.
+            if (cpu < 20 || name.startsWith(QLatin1String("04")))
                 continue;
             QVERIFY2(cpu <= totals[std::size_t(lane)].runningMs * 1.1 + 2.0,
                      qPrintable(QStringLiteral("%1: %2 ms of CPU, %3 ms drawn running")
@@ -135,34 +137,48 @@ private slots:
 
     void twoCpuThreadsTakeTurnsOneIntervalAtATime()
     {
-        const std::optional<PythonTrace> trace
-            = run(lesson(QStringLiteral("01_two_threads_computing.py")));
-        QVERIFY(trace);
-        const Timeline t = Timeline::build(trace->run);
-        const int a = laneNamed(*trace, QStringLiteral("Thread-1"));
-        const int b = laneNamed(*trace, QStringLiteral("Thread-2"));
-        QVERIFY(a > 0 && b > 0);
-        // Both wait for the GIL while the other runs, again and again.
-        QVERIFY(segmentsOf(t, a, WorkerState::WaitingGil).size() >= 3);
-        QVERIFY(segmentsOf(t, b, WorkerState::WaitingGil).size() >= 3);
-        QVERIFY(trace->run.gilHandoffs >= 6);
-        // While both are alive, a running slice lasts about one switch interval (5 ms).
-        const std::int64_t bothFrom
-            = std::max(segmentsOf(t, a, WorkerState::Running).front().start,
-                       segmentsOf(t, b, WorkerState::Running).front().start);
-        const std::int64_t bothTo = std::min(segmentsOf(t, a, WorkerState::Running).back().end,
-                                             segmentsOf(t, b, WorkerState::Running).back().end);
-        std::vector<double> slices;
-        for (int lane : {a, b}) {
-            for (const Segment &s : segmentsOf(t, lane, WorkerState::Running)) {
-                if (s.start > bothFrom && s.end < bothTo)
-                    slices.push_back(double(s.end - s.start) / 1e6);
+        // Each waits for the GIL while the other runs, again and again, and how long a turn
+        // lasts is the switch interval's doing: twenty times the interval, far longer turns. (The
+        // turns' length in milliseconds is the benchmark's to report: a busy machine stretches
+        // it.)
+        std::vector<double> medians;
+        for (const double intervalMs : {1.0, 20.0}) {
+            TraceRequest request;
+            request.source = lesson(QStringLiteral("01_two_threads_computing.py"));
+            request.filename = QStringLiteral("program.py");
+            request.threads = true;
+            request.timeoutMs = 20000;
+            request.switchIntervalMs = intervalMs;
+            const Trace raw = m_runner->traceAndWait(request);
+            QString error;
+            const std::optional<PythonTrace> trace = PythonTrace::fromRunner(raw.threads, &error);
+            QVERIFY2(trace, qPrintable(error));
+            const Timeline t = Timeline::build(trace->run);
+            const int a = laneNamed(*trace, QStringLiteral("Thread-1"));
+            const int b = laneNamed(*trace, QStringLiteral("Thread-2"));
+            QVERIFY(a > 0 && b > 0);
+            QVERIFY(segmentsOf(t, a, WorkerState::WaitingGil).size() >= 2);
+            QVERIFY(segmentsOf(t, b, WorkerState::WaitingGil).size() >= 2);
+            const std::int64_t bothFrom
+                = std::max(segmentsOf(t, a, WorkerState::Running).front().start,
+                           segmentsOf(t, b, WorkerState::Running).front().start);
+            const std::int64_t bothTo = std::min(segmentsOf(t, a, WorkerState::Running).back().end,
+                                                 segmentsOf(t, b, WorkerState::Running).back().end);
+            std::vector<double> slices;
+            for (int lane : {a, b}) {
+                for (const Segment &s : segmentsOf(t, lane, WorkerState::Running)) {
+                    if (s.start > bothFrom && s.end < bothTo)
+                        slices.push_back(double(s.end - s.start) / 1e6);
+                }
             }
+            QVERIFY(slices.size() >= 2);
+            std::sort(slices.begin(), slices.end());
+            medians.push_back(slices[slices.size() / 2]);
         }
-        QVERIFY(slices.size() >= 4);
-        std::sort(slices.begin(), slices.end());
-        const double median = slices[slices.size() / 2];
-        QVERIFY2(median >= 2.5 && median <= 10.0, qPrintable(QString::number(median)));
+        QVERIFY2(medians[1] > 3 * medians[0],
+                 qPrintable(QStringLiteral("turns of %1 ms at 1 ms, %2 ms at 20 ms")
+                                .arg(medians[0])
+                                .arg(medians[1])));
     }
 
     void sleepingThreadsAreReleasedAndOverlap()

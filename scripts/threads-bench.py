@@ -1,0 +1,81 @@
+# SPDX-FileCopyrightText: 2026 The Curtain developers
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Your Python's numbers (scripts/bench-threads.sh runs this): what recording a program's threads
+costs, against plain python3 in the same run, and how faithful the picture is."""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+curtain, lessons = sys.argv[1], sys.argv[2]
+runs = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+
+# Line-heavy, two threads: the worst case for a recorder that sees every line.
+WORK = """
+import threading, time
+def work():
+    x = 0
+    for i in range(300_000):
+        x += i
+        x ^= 3
+t0 = time.perf_counter()
+ts = [threading.Thread(target=work) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+print(time.perf_counter() - t0)
+"""
+
+
+def trace(path, *extra):
+    out = subprocess.run([curtain, 'trace-threads', path, '--timeout', '60', *extra],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+with tempfile.TemporaryDirectory() as tmp:
+    program = os.path.join(tmp, 'work.py')
+    with open(program, 'w') as f:
+        f.write(WORK)
+    plain, traced, events = [], [], []
+    for _ in range(runs):
+        plain.append(float(subprocess.run([sys.executable, program], check=True,
+                                          capture_output=True, text=True).stdout))
+        d = trace(program)
+        traced.append(float(d['stdout']))
+        events.append(d['events'])
+    p, t, e = statistics.median(plain), statistics.median(traced), statistics.median(events)
+    print(f'line-heavy two-thread program, median of {runs}: python3 {p * 1e3:.1f} ms, '
+          f'traced {t * 1e3:.1f} ms = {t / p:.2f}x; {e:.0f} events, '
+          f'{(t - p) / e * 1e9:.0f} ns per recorded event (aim: 150 ns or less)')
+
+for name, interval in (('01_two_threads_computing.py', None), ('01_two_threads_computing.py', '1'),
+                       ('01_two_threads_computing.py', '20')):
+    args = ['--switch-interval-ms', interval] if interval else []
+    slices = []
+    agreement = []
+    for _ in range(runs):
+        d = trace(os.path.join(lessons, name), *args)
+        lanes = {}
+        for s in d['segments']:
+            lanes.setdefault(s['thread'], []).append(s)
+        workers = [i for i, th in enumerate(d['threads']) if th['name'].startswith('Thread-')]
+        both_from = max(min(s['start_ms'] for s in lanes[w] if s['state'] == 'running') for w in workers)
+        both_to = min(max(s['end_ms'] for s in lanes[w] if s['state'] == 'running') for w in workers)
+        for w in workers:
+            slices += [s['end_ms'] - s['start_ms'] for s in lanes[w]
+                       if s['state'] == 'running' and s['start_ms'] > both_from and s['end_ms'] < both_to]
+            th = d['threads'][w]
+            agreement.append(th['running_ms'] / th['cpu_ms'])
+    print(f'{name} at switch interval {interval or "5 (default)"} ms: median running turn '
+          f'{statistics.median(slices):.2f} ms over {len(slices)} turns; running time / thread CPU '
+          f'time {min(agreement):.3f}..{max(agreement):.3f}')
+
+for name in ('03_convoy.py', '04_shared_dict_lock.py'):
+    d = trace(os.path.join(lessons, name))
+    for th in d['threads']:
+        if th['cpu_ms'] and th['cpu_ms'] > 1:
+            print(f'{name} {th["name"]}: running {th["running_ms"]:.1f} ms, waiting for the GIL '
+                  f'{th["waiting_gil_ms"]:.1f} ms, released {th["released_ms"]:.1f} ms, thread CPU '
+                  f'{th["cpu_ms"]:.1f} ms (user {th["user_cpu_ms"]:.1f})')
