@@ -117,7 +117,7 @@ private slots:
         QCOMPARE(raw.stdoutText, python3Output(name));
         QCOMPARE(trace->exclusivityViolation(), QString());
         QVERIFY(!trace->capped);
-        QCOMPARE(trace->threads.first(), QStringLiteral("MainThread"));
+        QVERIFY(trace->threads.first().startsWith(QStringLiteral("MainThread")));
         // A thread drawn waiting for the GIL was not computing: its CPU time fits in the time
         // drawn as running (with room for what the kernel spends handing the GIL over).
         const std::vector<PythonTrace::Totals> totals = trace->totals();
@@ -236,23 +236,41 @@ private slots:
 
     void aBlockingCallStallsTheEventLoop()
     {
+        // One lane per asyncio task: the polite ones take turns while the loop waits in its
+        // selector; the rude one's time.sleep holds up the loop and every other task.
         Trace raw;
         const std::optional<PythonTrace> trace
             = run(lesson(QStringLiteral("05_asyncio_blocking_sleep.py")), &raw);
         QVERIFY(trace);
-        // The loop waits in its selector while coroutines sleep politely, and in time.sleep
-        // (50 ms, the whole loop held up) for the rude one.
-        const QJsonObject document = trace->toJson(QStringLiteral("x"));
-        QStringList calls;
-        double longestSleep = 0;
+        QCOMPARE(trace->exclusivityViolation(), QString());
+        QCOMPARE(trace->threads.first(), QStringLiteral("MainThread (event loop)"));
+        const int a = laneNamed(*trace, QStringLiteral("task polite()"));
+        const int b = laneNamed(*trace, QStringLiteral("task polite() #2"));
+        const int rude = laneNamed(*trace, QStringLiteral("task rude()"));
+        QVERIFY(a > 0 && b > 0 && rude > 0);
         const Timeline t = Timeline::build(trace->run);
-        for (const QJsonValue &v : document.value(QStringLiteral("released_in")).toArray())
+        // Turns: a and b each resumed three times or more, one after the other.
+        QVERIFY(segmentsOf(t, a, WorkerState::Running).size() >= 3);
+        QVERIFY(segmentsOf(t, b, WorkerState::Running).size() >= 3);
+        QStringList calls;
+        for (const QJsonValue &v :
+             trace->toJson(QStringLiteral("x")).value(QStringLiteral("released_in")).toArray())
             calls.append(v.toObject().value(QStringLiteral("call")).toString());
         QVERIFY2(calls.contains(QStringLiteral("select.epoll.poll")), qPrintable(calls.join(u',')));
-        QVERIFY(calls.contains(QStringLiteral("time.sleep")));
-        for (const Segment &s : segmentsOf(t, 0, WorkerState::BlockedIo))
-            longestSleep = std::max(longestSleep, double(s.end - s.start) / 1e6);
-        QVERIFY(longestSleep >= 45);
+        // The rude task's blocking sleep: 50 ms in which no other task and not the loop ran.
+        const std::vector<Segment> sleeps = segmentsOf(t, rude, WorkerState::BlockedIo);
+        QCOMPARE(sleeps.size(), std::size_t(1));
+        const Segment &sleep = sleeps.front();
+        QVERIFY(sleep.end - sleep.start >= 45000000);
+        for (int lane = 0; lane < trace->threads.size(); ++lane) {
+            if (lane == rude)
+                continue;
+            for (const Segment &s : segmentsOf(t, lane, WorkerState::Running))
+                QVERIFY2(s.end <= sleep.start || s.start >= sleep.end,
+                         qPrintable(trace->threads.at(lane)));
+            for (const Segment &s : segmentsOf(t, lane, WorkerState::BlockedIo))
+                QVERIFY(s.end <= sleep.start || s.start >= sleep.end); // the loop did not select
+        }
     }
 
     void theCapEndsTheTraceNotTheProgram()

@@ -17,7 +17,7 @@
 namespace {
 
 // The Scheduler Lab's state ids: its timeline draws what this records.
-enum class State : std::uint8_t { Running, WaitingGil, BlockedIo, WaitingLock, Done };
+enum class State : std::uint8_t { Running, WaitingGil, BlockedIo, WaitingLock, Idle, Done };
 
 const char *stateId(State state)
 {
@@ -30,6 +30,8 @@ const char *stateId(State state)
         return "blocked_io";
     case State::WaitingLock:
         return "waiting_lock";
+    case State::Idle:
+        return "idle";
     case State::Done:
         return "done";
     }
@@ -71,9 +73,14 @@ struct Lane
     std::int64_t callStart = 0;
     std::int64_t cpuStartNs = 0;
     std::int64_t userStartNs = 0;
-    std::int64_t cpuNs = -1;  // the thread's own CPU time, once it has ended
-    std::int64_t userNs = -1; // ... of it in user mode (the rest is the kernel's)
+    std::int64_t cpuNs = -1;       // the thread's own CPU time, once it has ended
+    std::int64_t userNs = -1;      // ... of it in user mode (the rest is the kernel's)
+    bool task = false;             // an asyncio task (its outermost coroutine), not a thread
+    PyObject *coroutine = nullptr; // a task's coroutine: identity only
 };
+
+/** Lanes at most: a program that makes more tasks than this runs them on its thread's lane. */
+constexpr std::size_t MaxLanes = 128;
 
 struct Recorder
 {
@@ -93,6 +100,9 @@ struct Recorder
     std::vector<Change> changes;
     std::vector<CallInfo> calls;
     std::unordered_map<const PyMethodDef *, std::int32_t> callIndex;
+    std::unordered_map<PyObject *, std::int32_t> taskLanes; // coroutine -> its lane
+    std::unordered_map<QString, int> taskNames;             // how many tasks ran each function
+    int returnValue = 83;                                   // RETURN_VALUE (from the opcode module)
     std::int32_t holder = -1;     // the lane holding the GIL, or -1 (let go in a call, or nobody)
     std::int64_t lastEventNs = 0; // the latest event's time: the holder's, when there is one
     std::int64_t events = 0;
@@ -102,6 +112,15 @@ struct Recorder
 
 Recorder r;
 thread_local std::int32_t tlsLane = -1;
+// The asyncio tasks running on this thread, innermost last (a task's coroutine resumed by the
+// event loop; one at a time, unless a program drives a coroutine by hand inside another).
+thread_local std::vector<std::pair<PyFrameObject *, std::int32_t>> tlsTasks;
+
+/** The lane this thread's events belong to: the task it runs, or the thread itself. */
+std::int32_t currentLane()
+{
+    return tlsTasks.empty() ? tlsLane : tlsTasks.back().second;
+}
 
 std::int64_t nowNs()
 {
@@ -247,17 +266,118 @@ void runningPython(Lane &l, std::int32_t lane, std::int64_t t)
         change(lane, State::Running, t);
 }
 
+bool isCoroutine(PyCodeObject *code)
+{
+    return code && (code->co_flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE)) != 0;
+}
+
+/**
+ * FRAME, a coroutine being started or resumed, is a task's outermost one when what resumes it is
+ * not another coroutine (the event loop's Handle._run, through the task's step in C).
+ */
+bool isTaskTop(PyFrameObject *frame)
+{
+    PyCodeObject *code = PyFrame_GetCode(frame);
+    const bool coroutine = isCoroutine(code);
+    Py_DECREF(code);
+    if (!coroutine)
+        return false;
+    PyFrameObject *back = PyFrame_GetBack(frame);
+    PyCodeObject *backCode = back ? PyFrame_GetCode(back) : nullptr;
+    const bool top = !isCoroutine(backCode);
+    Py_XDECREF(backCode);
+    Py_XDECREF(back);
+    return top;
+}
+
+/** Whether FRAME's return event ends its coroutine (a return or an exception, not an await). */
+bool finalReturn(PyFrameObject *frame, PyObject *arg)
+{
+    if (!arg)
+        return true; // leaving with an exception
+    PyCodeObject *code = PyFrame_GetCode(frame);
+    PyObject *bytes = PyCode_GetCode(code);
+    const int lasti = PyFrame_GetLasti(frame);
+    const bool returned
+        = bytes && lasti >= 0 && lasti < PyBytes_GET_SIZE(bytes)
+          && static_cast<unsigned char>(PyBytes_AS_STRING(bytes)[lasti]) == r.returnValue;
+    Py_XDECREF(bytes);
+    Py_DECREF(code);
+    return returned;
+}
+
+/** The lane of the task whose coroutine FRAME runs, made the first time (-1: too many lanes). */
+std::int32_t taskLane(PyFrameObject *frame)
+{
+    PyObject *coroutine = PyFrame_GetGenerator(frame);
+    if (!coroutine)
+        return -1;
+    Py_DECREF(coroutine); // identity only: alive while its frame runs
+    const auto found = r.taskLanes.find(coroutine);
+    if (found != r.taskLanes.end())
+        return found->second;
+    if (r.lanes.size() >= MaxLanes)
+        return -1;
+    PyCodeObject *code = PyFrame_GetCode(frame);
+    const QString function = QString::fromUtf8(PyUnicode_AsUTF8(code->co_qualname));
+    Py_DECREF(code);
+    Lane lane;
+    const int n = ++r.taskNames[function];
+    lane.name = n == 1 ? QStringLiteral("task %1()").arg(function)
+                       : QStringLiteral("task %1() #%2").arg(function).arg(n);
+    lane.task = true;
+    lane.coroutine = coroutine;
+    lane.state = State::Idle;
+    lane.ident = PyThread_get_thread_ident();
+    r.lanes.push_back(lane);
+    const auto index = std::int32_t(r.lanes.size() - 1);
+    r.taskLanes.emplace(coroutine, index);
+    Lane &thread = r.lanes[std::size_t(tlsLane)];
+    if (!thread.name.endsWith(QLatin1String(" (event loop)")))
+        thread.name += QStringLiteral(" (event loop)");
+    return index;
+}
+
+/** On this thread, the GIL and the running go from lane FROM to lane TO (a task's turn). */
+void handOver(std::int32_t from, std::int32_t to, State left, std::int64_t t)
+{
+    change(from, left, t);
+    change(to, State::Running, t);
+    r.holder = to;
+}
+
 int onEvent(PyFrameObject *frame, int what, PyObject *arg)
 {
     if (!r.recording || r.capped || tlsLane < 0)
         return 0;
-    const std::int32_t lane = tlsLane;
+    const std::int32_t lane = currentLane();
     Lane &l = r.lanes[std::size_t(lane)];
     if (l.done)
         return 0;
     ++r.events;
     const std::int64_t t = nowNs();
     takeGil(lane, t);
+    if (what == PyTrace_CALL && isTaskTop(frame)) {
+        // The event loop gives a task its turn: from here its lane runs, the loop's waits.
+        runningPython(l, lane, t);
+        const std::int32_t task = taskLane(frame);
+        if (task >= 0 && task != lane) {
+            handOver(lane, task, State::Idle, t);
+            tlsTasks.emplace_back(frame, task);
+        }
+        return 0;
+    }
+    if (what == PyTrace_RETURN && !tlsTasks.empty() && tlsTasks.back().first == frame) {
+        // The task awaits something (or is finished): the turn goes back to the loop.
+        const std::int32_t task = tlsTasks.back().second;
+        tlsTasks.pop_back();
+        const bool finished = finalReturn(frame, arg);
+        if (finished)
+            r.taskLanes.erase(r.lanes[std::size_t(task)].coroutine);
+        r.lanes[std::size_t(task)].inCall = false;
+        handOver(task, currentLane(), finished ? State::Done : State::Idle, t);
+        return 0;
+    }
     switch (what) {
     case PyTrace_C_CALL: {
         const std::int32_t call = callOf(arg);
@@ -349,7 +469,7 @@ void install()
 /** threading's profile hook: called once at a new thread's first event, it puts ours there. */
 PyObject *threadStarted(PyObject *, PyObject *)
 {
-    if (!r.recording || r.capped) {
+    if (!r.recording || r.capped || r.lanes.size() >= MaxLanes) {
         PyEval_SetProfile(nullptr, nullptr);
         Py_RETURN_NONE;
     }
@@ -385,14 +505,14 @@ PyObject *lockEnter(PyObject *self, PyObject *)
         PyErr_SetString(PyExc_RuntimeError, "lock.__enter__ is missing");
         return nullptr;
     }
-    const bool traced
-        = r.recording && !r.capped && tlsLane >= 0 && !r.lanes[std::size_t(tlsLane)].done;
+    const std::int32_t lane = currentLane();
+    const bool traced = r.recording && !r.capped && lane >= 0 && !r.lanes[std::size_t(lane)].done;
     if (traced) {
-        Lane &l = r.lanes[std::size_t(tlsLane)];
+        Lane &l = r.lanes[std::size_t(lane)];
         const std::int64_t t = nowNs();
         ++r.events;
-        takeGil(tlsLane, t);
-        runningPython(l, tlsLane, t);
+        takeGil(lane, t);
+        runningPython(l, lane, t);
         const QString name
             = QString::fromUtf8(Py_TYPE(self)->tp_name) + QStringLiteral(".acquire (with)");
         auto found = std::find_if(
@@ -408,14 +528,14 @@ PyObject *lockEnter(PyObject *self, PyObject *)
     }
     PyObject *result = PyObject_CallOneArg(original, self);
     if (traced && r.recording && !r.capped) {
-        Lane &l = r.lanes[std::size_t(tlsLane)];
+        Lane &l = r.lanes[std::size_t(lane)];
         const std::int64_t t = nowNs();
-        takeGil(tlsLane, t);
+        takeGil(lane, t);
         const bool back = l.inCall && l.callReleased;
         l.inCall = false;
         l.callReleased = false;
         if (back || l.state != State::Running)
-            change(tlsLane, State::Running, t);
+            change(lane, State::Running, t);
     }
     return result;
 }
@@ -438,39 +558,39 @@ std::int32_t internCall(const QString &name, Release release, State released)
  */
 PyObject *sleepWrapper(PyObject *, PyObject *seconds)
 {
-    const bool traced
-        = r.recording && !r.capped && tlsLane >= 0 && !r.lanes[std::size_t(tlsLane)].done;
+    const std::int32_t lane = currentLane();
+    const bool traced = r.recording && !r.capped && lane >= 0 && !r.lanes[std::size_t(lane)].done;
     const double asked = PyNumber_Check(seconds) ? PyFloat_AsDouble(seconds) : -1;
     if (PyErr_Occurred())
         PyErr_Clear(); // time.sleep says what is wrong with its argument itself
     std::int64_t start = 0;
     std::int32_t call = -1;
     if (traced) {
-        Lane &l = r.lanes[std::size_t(tlsLane)];
+        Lane &l = r.lanes[std::size_t(lane)];
         start = nowNs();
         ++r.events;
-        takeGil(tlsLane, start);
-        runningPython(l, tlsLane, start);
+        takeGil(lane, start);
+        runningPython(l, lane, start);
         call = internCall(QStringLiteral("time.sleep"), Release::Always, State::BlockedIo);
         l.inCall = true;
         l.call = call;
         l.callStart = start;
         l.callReleased = true;
-        change(tlsLane, State::BlockedIo, start, call);
+        change(lane, State::BlockedIo, start, call);
         r.holder = -1;
     }
     PyObject *result = PyObject_CallOneArg(r.sleep, seconds);
     if (traced && r.recording && !r.capped) {
-        Lane &l = r.lanes[std::size_t(tlsLane)];
+        Lane &l = r.lanes[std::size_t(lane)];
         const std::int64_t t = nowNs();
-        takeGil(tlsLane, t);
+        takeGil(lane, t);
         // Timer slack: a wake-up within 0.2 ms of the time asked for is the sleep's own.
         const std::int64_t woke = asked > 0 ? start + std::int64_t(asked * 1e9) : t;
         if (woke + 200000 < t)
-            change(tlsLane, State::WaitingGil, woke, -1);
+            change(lane, State::WaitingGil, woke, -1);
         l.inCall = false;
         l.callReleased = false;
-        change(tlsLane, State::Running, t);
+        change(lane, State::Running, t);
     }
     return result;
 }
@@ -511,6 +631,14 @@ bool initialise(QString *error)
     r.bootstrapInner = inner ? PyObject_GetAttrString(inner, "__code__") : nullptr;
     Py_XDECREF(inner);
     Py_XDECREF(thread);
+    if (PyObject *opcode = PyImport_ImportModule("opcode")) {
+        PyObject *opmap = PyObject_GetAttrString(opcode, "opmap");
+        PyObject *value = opmap ? PyDict_GetItemString(opmap, "RETURN_VALUE") : nullptr;
+        if (value && PyLong_Check(value))
+            r.returnValue = int(PyLong_AsLong(value));
+        Py_XDECREF(opmap);
+        Py_DECREF(opcode);
+    }
     PyObject *threadModule = PyImport_ImportModule("_thread");
     bool patched = false;
     if (threadModule) {
@@ -552,6 +680,10 @@ void start(const Limits &limits, std::function<void()> raiseStop)
     r.limits = limits;
     r.raiseStop = std::move(raiseStop);
     r.lanes.clear();
+    r.lanes.reserve(MaxLanes); // references to lanes stay valid while lanes are added
+    r.taskLanes.clear();
+    r.taskNames.clear();
+    tlsTasks.clear();
     r.changes.clear();
     r.changes.reserve(std::size_t(std::min<std::int64_t>(limits.maxChanges, 1 << 16)));
     r.capped = false;
@@ -601,7 +733,8 @@ QJsonObject result()
         lanes.append(QJsonObject{{QStringLiteral("name"), l.name},
                                  {QStringLiteral("ident"), double(l.ident)},
                                  {QStringLiteral("cpu_ns"), double(l.cpuNs)},
-                                 {QStringLiteral("user_ns"), double(l.userNs)}});
+                                 {QStringLiteral("user_ns"), double(l.userNs)},
+                                 {QStringLiteral("task"), l.task}});
     }
     QJsonArray changes;
     for (const Change &c : r.changes) {
