@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -67,11 +68,17 @@ private:
     std::optional<PythonTrace> run(const QByteArray &source,
                                    Trace *raw = nullptr,
                                    int maxChanges = 500000,
-                                   int timeoutMs = 20000)
+                                   int timeoutMs = 20000,
+                                   const QString &file = {})
     {
         TraceRequest request;
         request.source = source;
-        request.filename = QStringLiteral("program.py");
+        request.filename = file.isEmpty() ? QStringLiteral("program.py") : file;
+        if (!file.isEmpty()) {
+            QFile out(file);
+            if (!out.open(QIODevice::WriteOnly) || out.write(source) != source.size())
+                return std::nullopt;
+        }
         request.threads = true;
         request.timeoutMs = timeoutMs;
         request.maxChanges = maxChanges;
@@ -271,6 +278,70 @@ private slots:
             for (const Segment &s : segmentsOf(t, lane, WorkerState::BlockedIo))
                 QVERIFY(s.end <= sleep.start || s.start >= sleep.end); // the loop did not select
         }
+    }
+
+    void forkedProcessesAreTracedWithTheirPickles()
+    {
+        // multiprocessing (fork): the pool's worker processes have lanes of their own, each
+        // process its own GIL, so two workers run Python at the same time; the tasks and
+        // results between them are pickled and unpickled.
+        const std::optional<PythonTrace> trace
+            = run(lesson(QStringLiteral("06_multiprocessing_pickles.py")));
+        QVERIFY(trace);
+        QCOMPARE(trace->exclusivityViolation(), QString());
+        QVERIFY(trace->processes >= 3);
+        std::vector<int> workers;
+        for (int lane = 0; lane < trace->threads.size(); ++lane) {
+            if (trace->threads.at(lane).startsWith(QStringLiteral("ForkPoolWorker"))) {
+                QVERIFY(trace->processOf(lane) > 0);
+                workers.push_back(lane);
+            }
+        }
+        QCOMPARE(workers.size(), std::size_t(2));
+        const Timeline t = Timeline::build(trace->run);
+        bool together = false;
+        for (const Segment &a : segmentsOf(t, workers[0], WorkerState::Running)) {
+            for (const Segment &b : segmentsOf(t, workers[1], WorkerState::Running))
+                together |= a.start < b.end && b.start < a.end;
+        }
+        QVERIFY2(together, "the two worker processes never ran at the same time");
+        // The GIL lane is the program's own process's: no worker process in it.
+        for (const Segment &g : t.gilSegments)
+            QCOMPARE(trace->processOf(g.lane), 0);
+        int encoding = 0;
+        int decoding = 0;
+        for (const Segment &s : t.segments) {
+            encoding += s.state == WorkerState::Encoding;
+            decoding += s.state == WorkerState::Decoding;
+        }
+        QVERIFY(encoding >= 4); // four tasks sent, at least
+        QVERIFY(decoding >= 4);
+    }
+
+    void spawnedProcessesAreNamedAsUntraced()
+    {
+        // A fresh interpreter runs no recorder: the run says so, and still runs as python3.
+        // (A spawned child imports the program from its file, as under python3: it must exist.)
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("spawning.py"));
+        Trace raw;
+        const std::optional<PythonTrace> trace
+            = run(QByteArrayLiteral("import multiprocessing as mp\n"
+                                    "def double(x):\n"
+                                    "    return 2 * x\n"
+                                    "if __name__ == '__main__':\n"
+                                    "    mp.set_start_method('spawn')\n"
+                                    "    with mp.Pool(2) as pool:\n"
+                                    "        print(pool.map(double, [1, 2]))\n"),
+                  &raw,
+                  500000,
+                  20000,
+                  path);
+        QVERIFY(trace);
+        QCOMPARE(raw.stdoutText, QStringLiteral("[2, 4]\n"));
+        QCOMPARE(trace->notes.size(), 1);
+        QVERIFY(trace->notes.first().contains(QStringLiteral("\"spawn\"")));
+        QCOMPARE(trace->processes, 1);
     }
 
     void theCapEndsTheTraceNotTheProgram()

@@ -6,10 +6,17 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <ctime>
 #include <functional>
+#include <map>
+#include <new>
 #include <sched.h>
+#include <string>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -17,7 +24,16 @@
 namespace {
 
 // The Scheduler Lab's state ids: its timeline draws what this records.
-enum class State : std::uint8_t { Running, WaitingGil, BlockedIo, WaitingLock, Idle, Done };
+enum class State : std::uint8_t {
+    Running,
+    WaitingGil,
+    BlockedIo,
+    WaitingLock,
+    Idle,
+    Done,
+    Encoding, // pickling: it holds the GIL
+    Decoding, // unpickling: it holds the GIL
+};
 
 const char *stateId(State state)
 {
@@ -34,6 +50,10 @@ const char *stateId(State state)
         return "idle";
     case State::Done:
         return "done";
+    case State::Encoding:
+        return "encoding";
+    case State::Decoding:
+        return "decoding";
     }
     return "running";
 }
@@ -43,6 +63,7 @@ enum class Release : std::uint8_t {
     Always, // it always lets the GIL go around a system call (sleep, select, raw I/O)
     Maybe,  // it lets it go only when it has to wait (a contended lock) or we cannot tell
     Never,  // ours: the lock's `with` wrapper records its own call
+    Holds,  // it keeps the GIL and is drawn as its own state (pickling)
 };
 
 struct CallInfo
@@ -50,6 +71,7 @@ struct CallInfo
     QString name; // "time.sleep", "_thread.lock.acquire"
     Release release = Release::Maybe;
     State released = State::BlockedIo; // the state drawn while it has let the GIL go
+    State holding = State::Running;    // Holds: the state drawn while it runs
 };
 
 struct Change
@@ -57,14 +79,48 @@ struct Change
     std::int64_t t;
     std::int32_t lane;
     State state;
+    std::uint8_t valid; // set last: a change another process is still writing is skipped
     std::int16_t cpu;
     std::int32_t call;
 };
 
+/** Lanes at most: a program that makes more tasks than this runs them on its thread's lane. */
+constexpr std::size_t MaxLanes = 128;
+/** C functions named at most (the rest are drawn without a name). */
+constexpr std::size_t MaxCalls = 512;
+
+/** What a lane is, in memory every process of the run shares (threads of forked children too). */
+struct SharedLane
+{
+    char name[96];
+    std::int64_t cpuNs;  // the thread's own CPU time, once it has ended (-1 before)
+    std::int64_t userNs; // ... of it in user mode (the rest is the kernel's)
+    std::uint64_t ident;
+    std::int32_t process; // 0: the program's own process; 1, 2, ...: its forked children
+    std::int32_t pid;
+    std::uint8_t task; // an asyncio task (its outermost coroutine), not a thread
+};
+
+/**
+ * The recording, in an anonymous shared mapping made before the program runs: a process the
+ * program forks (multiprocessing) records into it too, on the same clock.
+ */
+struct Shared
+{
+    std::atomic<std::int64_t> changes;
+    std::atomic<std::int64_t> events;
+    std::atomic<std::int32_t> lanes;
+    std::atomic<std::int32_t> calls;
+    std::atomic<std::int32_t> processes;
+    std::atomic<std::int64_t> cappedAtNs; // 0 while not capped
+    SharedLane lane[MaxLanes];
+    char call[MaxCalls][80];
+    Change change[1]; // maxChanges of them
+};
+
+/** A lane's recording state: private to the process whose thread it is. */
 struct Lane
 {
-    QString name;
-    unsigned long ident = 0;
     State state = State::Running;
     bool done = false;
     bool inCall = false;       // inside a C call made from Python
@@ -73,22 +129,19 @@ struct Lane
     std::int64_t callStart = 0;
     std::int64_t cpuStartNs = 0;
     std::int64_t userStartNs = 0;
-    std::int64_t cpuNs = -1;       // the thread's own CPU time, once it has ended
-    std::int64_t userNs = -1;      // ... of it in user mode (the rest is the kernel's)
-    bool task = false;             // an asyncio task (its outermost coroutine), not a thread
     PyObject *coroutine = nullptr; // a task's coroutine: identity only
 };
-
-/** Lanes at most: a program that makes more tasks than this runs them on its thread's lane. */
-constexpr std::size_t MaxLanes = 128;
 
 struct Recorder
 {
     // Set up once, before any fork.
     PyObject *hook = nullptr;
     PyObject *bootstrapInner = nullptr; // threading.Thread._bootstrap_inner.__code__
-    std::unordered_map<PyTypeObject *, PyObject *> lockEnter; // the original __enter__s
-    PyObject *sleep = nullptr;                                // the original time.sleep
+    // The original methods our wrappers call: (type, name) -> descriptor.
+    std::map<std::pair<PyTypeObject *, std::string>, PyObject *> wrapped;
+    PyObject *sleep = nullptr;            // the original time.sleep
+    PyObject *processBootstrap = nullptr; // multiprocessing's BaseProcess._bootstrap.__code__
+    PyObject *forkHook = nullptr;         // os.register_at_fork's after_in_child
 
     // One run.
     bool recording = false;
@@ -96,16 +149,19 @@ struct Recorder
     bool timedOut = false;
     ThreadRecorder::Limits limits;
     std::function<void()> raiseStop;
-    std::vector<Lane> lanes;
-    std::vector<Change> changes;
-    std::vector<CallInfo> calls;
+    Shared *shared = nullptr;
+    std::size_t sharedBytes = 0;
+    std::int32_t process = 0;    // this process's number in the run
+    std::vector<Lane> lanes;     // by lane number: the lanes of this process's threads
+    std::vector<CallInfo> calls; // by call number: the ones this process has met
     std::unordered_map<const PyMethodDef *, std::int32_t> callIndex;
     std::unordered_map<PyObject *, std::int32_t> taskLanes; // coroutine -> its lane
     std::unordered_map<QString, int> taskNames;             // how many tasks ran each function
     int returnValue = 83;                                   // RETURN_VALUE (from the opcode module)
     std::int32_t holder = -1;     // the lane holding the GIL, or -1 (let go in a call, or nobody)
     std::int64_t lastEventNs = 0; // the latest event's time: the holder's, when there is one
-    std::int64_t events = 0;
+    std::int64_t events = 0;      // this process's, not yet added to the shared count
+    QStringList notes; // what the recording could not follow
     std::int64_t startNs = 0;
     std::int64_t endNs = 0;
 };
@@ -145,29 +201,55 @@ std::int64_t threadUserNs()
            + std::int64_t(usage.ru_utime.tv_usec) * 1000;
 }
 
-void endLane(Lane &l)
+void flushEvents()
 {
-    l.cpuNs = threadCpuNs() - l.cpuStartNs;
+    if (r.shared && r.events) {
+        r.shared->events.fetch_add(r.events, std::memory_order_relaxed);
+        r.events = 0;
+    }
+}
+
+void endLane(std::int32_t lane)
+{
+    Lane &l = r.lanes[std::size_t(lane)];
+    SharedLane &s = r.shared->lane[lane];
+    s.cpuNs = threadCpuNs() - l.cpuStartNs;
     const std::int64_t user = threadUserNs();
-    l.userNs = user < 0 ? -1 : user - l.userStartNs;
+    s.userNs = user < 0 ? -1 : user - l.userStartNs;
     l.done = true;
     l.inCall = false;
+    flushEvents();
+}
+
+void setName(std::int32_t lane, const QString &name)
+{
+    const QByteArray utf8 = name.toUtf8().left(int(sizeof(SharedLane::name)) - 1);
+    std::memcpy(r.shared->lane[lane].name, utf8.constData(), std::size_t(utf8.size()));
+    r.shared->lane[lane].name[utf8.size()] = '\0';
+}
+
+QString nameOf(std::int32_t lane)
+{
+    return QString::fromUtf8(r.shared->lane[lane].name);
 }
 
 void change(std::int32_t lane, State state, std::int64_t t, std::int32_t call = -1)
 {
     if (r.capped)
         return;
-    if (std::int64_t(r.changes.size()) >= r.limits.maxChanges) {
+    const std::int64_t index = r.shared->changes.fetch_add(1, std::memory_order_relaxed);
+    if (index >= r.limits.maxChanges) {
         // The trace ends here; the program runs on, untraced, to its end.
         r.capped = true;
-        r.endNs = t;
+        std::int64_t none = 0;
+        r.shared->cappedAtNs.compare_exchange_strong(none, t);
         return;
     }
-    Lane &l = r.lanes[std::size_t(lane)];
-    l.state = state;
+    r.lanes[std::size_t(lane)].state = state;
     const int cpu = state == State::Running ? ::sched_getcpu() : -1;
-    r.changes.push_back({t, lane, state, std::int16_t(cpu), call});
+    Change &c = r.shared->change[index];
+    c = {t, lane, state, 0, std::int16_t(cpu), call};
+    __atomic_store_n(&c.valid, std::uint8_t(1), __ATOMIC_RELEASE);
 }
 
 bool startsWith(const QString &name, std::initializer_list<const char *> prefixes)
@@ -197,14 +279,54 @@ CallInfo classify(const QString &name)
     };
     if (always.contains(name) || name.startsWith(QLatin1String("_socket.socket.")))
         return {name, Release::Always, State::BlockedIo};
+    // Pickling and unpickling (multiprocessing's messages): C code that keeps the GIL.
+    if (name.endsWith(QLatin1String("Pickler.dump")) || name == QLatin1String("_pickle.dumps")
+        || name == QLatin1String("_pickle.dump"))
+        return {name, Release::Holds, State::BlockedIo, State::Encoding};
+    if (name.endsWith(QLatin1String("Unpickler.load")) || name == QLatin1String("_pickle.loads")
+        || name == QLatin1String("_pickle.load"))
+        return {name, Release::Holds, State::BlockedIo, State::Decoding};
     // Locks and queues wait only when someone else has them: seen when another thread runs.
-    if (startsWith(name, {"_thread.lock.", "_thread.RLock.", "_queue.SimpleQueue.get"}))
+    if (startsWith(name,
+                   {"_thread.lock.",
+                    "_thread.RLock.",
+                    "_queue.SimpleQueue.get",
+                    "_multiprocessing.SemLock.acquire"}))
         return {name, Release::Maybe, State::WaitingLock};
     return {name, Release::Maybe, State::BlockedIo};
 }
 
-PyObject *lockEnter(PyObject *self, PyObject *);
 PyObject *sleepWrapper(PyObject *, PyObject *seconds);
+extern PyMethodDef lockEnterDef;
+extern PyMethodDef queueGetDef;
+
+/** INFO's number, the same in every process of the run (-1 past MaxCalls: no name drawn). */
+std::int32_t internCall(const CallInfo &info)
+{
+    for (std::size_t i = 0; i < r.calls.size(); ++i) {
+        if (r.calls[i].name == info.name)
+            return std::int32_t(i);
+    }
+    const QByteArray utf8 = info.name.toUtf8().left(79);
+    std::int32_t index = -1;
+    // Another process may have named it first.
+    const std::int32_t known = std::min<std::int32_t>(r.shared->calls.load(), MaxCalls);
+    for (std::int32_t i = 0; i < known && index < 0; ++i) {
+        if (utf8 == r.shared->call[i])
+            index = i;
+    }
+    if (index < 0) {
+        index = r.shared->calls.fetch_add(1);
+        if (index >= std::int32_t(MaxCalls))
+            return -1;
+        std::memcpy(r.shared->call[index], utf8.constData(), std::size_t(utf8.size()));
+        r.shared->call[index][utf8.size()] = '\0';
+    }
+    if (r.calls.size() <= std::size_t(index))
+        r.calls.resize(std::size_t(index) + 1);
+    r.calls[std::size_t(index)] = info;
+    return index;
+}
 
 std::int32_t callOf(PyObject *function)
 {
@@ -226,10 +348,9 @@ std::int32_t callOf(PyObject *function)
                              ? QString::fromUtf8(c->m_ml->ml_name)
                              : owner + QLatin1Char('.') + QString::fromUtf8(c->m_ml->ml_name);
     CallInfo info = classify(name);
-    if (c->m_ml->ml_meth == lockEnter || c->m_ml->ml_meth == sleepWrapper)
+    if (c->m_ml == &lockEnterDef || c->m_ml == &queueGetDef || c->m_ml->ml_meth == sleepWrapper)
         info.release = Release::Never; // the wrapper reports the call itself
-    const auto index = std::int32_t(r.calls.size());
-    r.calls.push_back(info);
+    const std::int32_t index = internCall(info);
     r.callIndex.emplace(c->m_ml, index);
     return index;
 }
@@ -247,7 +368,10 @@ void takeGil(std::int32_t lane, std::int64_t t)
                 // Someone else ran Python during its C call: the call let the GIL go. From its
                 // start: it holds nothing we can see after that.
                 h.callReleased = true;
-                change(r.holder, r.calls[std::size_t(h.call)].released, h.callStart, h.call);
+                change(r.holder,
+                       h.call >= 0 ? r.calls[std::size_t(h.call)].released : State::BlockedIo,
+                       h.callStart,
+                       h.call);
             } else if (!h.callReleased) {
                 // Switched out: it ran Python up to its last event; from there to the new
                 // holder's first event the GIL was changing hands (drawn as nobody's).
@@ -306,6 +430,8 @@ bool finalReturn(PyFrameObject *frame, PyObject *arg)
     return returned;
 }
 
+std::int32_t addLane(const QString &name, bool task = false);
+
 /** The lane of the task whose coroutine FRAME runs, made the first time (-1: too many lanes). */
 std::int32_t taskLane(PyFrameObject *frame)
 {
@@ -316,25 +442,22 @@ std::int32_t taskLane(PyFrameObject *frame)
     const auto found = r.taskLanes.find(coroutine);
     if (found != r.taskLanes.end())
         return found->second;
-    if (r.lanes.size() >= MaxLanes)
-        return -1;
     PyCodeObject *code = PyFrame_GetCode(frame);
     const QString function = QString::fromUtf8(PyUnicode_AsUTF8(code->co_qualname));
     Py_DECREF(code);
-    Lane lane;
     const int n = ++r.taskNames[function];
-    lane.name = n == 1 ? QStringLiteral("task %1()").arg(function)
-                       : QStringLiteral("task %1() #%2").arg(function).arg(n);
-    lane.task = true;
-    lane.coroutine = coroutine;
-    lane.state = State::Idle;
-    lane.ident = PyThread_get_thread_ident();
-    r.lanes.push_back(lane);
-    const auto index = std::int32_t(r.lanes.size() - 1);
+    const std::int32_t index
+        = addLane(n == 1 ? QStringLiteral("task %1()").arg(function)
+                         : QStringLiteral("task %1() #%2").arg(function).arg(n),
+                  true);
+    if (index < 0)
+        return -1;
+    r.lanes[std::size_t(index)].coroutine = coroutine;
+    r.lanes[std::size_t(index)].state = State::Idle;
     r.taskLanes.emplace(coroutine, index);
-    Lane &thread = r.lanes[std::size_t(tlsLane)];
-    if (!thread.name.endsWith(QLatin1String(" (event loop)")))
-        thread.name += QStringLiteral(" (event loop)");
+    const QString thread = nameOf(tlsLane);
+    if (!thread.endsWith(QLatin1String(" (event loop)")))
+        setName(tlsLane, thread + QStringLiteral(" (event loop)"));
     return index;
 }
 
@@ -346,6 +469,23 @@ void handOver(std::int32_t from, std::int32_t to, State left, std::int64_t t)
     r.holder = to;
 }
 
+/** A forked child's lane takes its multiprocessing name ("Process-1", "ForkPoolWorker-2"). */
+void nameProcess(PyFrameObject *frame)
+{
+    PyObject *locals = PyFrame_GetLocals(frame);
+    PyObject *self
+        = locals && PyDict_Check(locals) ? PyDict_GetItemString(locals, "self") : nullptr;
+    PyObject *name = self ? PyObject_GetAttrString(self, "_name") : nullptr; // a plain attribute
+    if (name && PyUnicode_Check(name))
+        setName(tlsLane,
+                QStringLiteral("%1 (pid %2)")
+                    .arg(QString::fromUtf8(PyUnicode_AsUTF8(name)))
+                    .arg(::getpid()));
+    Py_XDECREF(name);
+    Py_XDECREF(locals);
+    PyErr_Clear();
+}
+
 int onEvent(PyFrameObject *frame, int what, PyObject *arg)
 {
     if (!r.recording || r.capped || tlsLane < 0)
@@ -354,9 +494,17 @@ int onEvent(PyFrameObject *frame, int what, PyObject *arg)
     Lane &l = r.lanes[std::size_t(lane)];
     if (l.done)
         return 0;
-    ++r.events;
+    if ((++r.events & 4095) == 0)
+        flushEvents();
     const std::int64_t t = nowNs();
     takeGil(lane, t);
+    if (what == PyTrace_CALL && r.process > 0 && lane == tlsLane && r.processBootstrap) {
+        PyCodeObject *code = PyFrame_GetCode(frame);
+        const bool bootstrap = reinterpret_cast<PyObject *>(code) == r.processBootstrap;
+        Py_DECREF(code);
+        if (bootstrap)
+            nameProcess(frame);
+    }
     if (what == PyTrace_CALL && isTaskTop(frame)) {
         // The event loop gives a task its turn: from here its lane runs, the loop's waits.
         runningPython(l, lane, t);
@@ -388,6 +536,8 @@ int onEvent(PyFrameObject *frame, int what, PyObject *arg)
         l.call = call;
         l.callStart = t;
         l.callReleased = r.calls[std::size_t(call)].release == Release::Always;
+        if (r.calls[std::size_t(call)].release == Release::Holds)
+            change(lane, r.calls[std::size_t(call)].holding, t, call);
         if (l.callReleased) {
             change(lane, r.calls[std::size_t(call)].released, t, call);
             r.holder = -1;
@@ -409,10 +559,14 @@ int onEvent(PyFrameObject *frame, int what, PyObject *arg)
     case PyTrace_RETURN: {
         PyCodeObject *code = frame ? PyFrame_GetCode(frame) : nullptr;
         const bool threadEnds = code && reinterpret_cast<PyObject *>(code) == r.bootstrapInner;
-        Py_XDECREF(code);
-        if (threadEnds) {
-            // The thread's run() is over: its CPU time, and the GIL goes to whoever is next.
-            endLane(l);
+        Py_XDECREF(code); // compared by address below only
+        const bool processEnds = r.process > 0 && code
+                                 && reinterpret_cast<PyObject *>(code) == r.processBootstrap
+                                 && lane == tlsLane;
+        if (threadEnds || processEnds) {
+            // The thread's run() (or a forked process's work) is over: its CPU time, and the
+            // GIL goes to whoever is next.
+            endLane(lane);
             change(lane, State::Done, t);
             if (r.holder == lane)
                 r.holder = -1;
@@ -449,15 +603,27 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     return onEvent(frame, what, arg);
 }
 
-std::int32_t addLane(const QString &name)
+/** A new lane for the calling thread (or a task on it), in every process's numbering. */
+std::int32_t addLane(const QString &name, bool task)
 {
+    const std::int32_t index = r.shared->lanes.fetch_add(1);
+    if (index >= std::int32_t(MaxLanes))
+        return -1;
+    SharedLane &s = r.shared->lane[index];
+    s.cpuNs = -1;
+    s.userNs = -1;
+    s.ident = PyThread_get_thread_ident();
+    s.process = r.process;
+    s.pid = ::getpid();
+    s.task = task;
+    setName(index, name);
     Lane lane;
-    lane.name = name;
-    lane.ident = PyThread_get_thread_ident();
-    lane.cpuStartNs = threadCpuNs();
-    lane.userStartNs = std::max<std::int64_t>(threadUserNs(), 0);
-    r.lanes.push_back(lane);
-    return std::int32_t(r.lanes.size() - 1);
+    if (!task) {
+        lane.cpuStartNs = threadCpuNs();
+        lane.userStartNs = std::max<std::int64_t>(threadUserNs(), 0);
+    }
+    r.lanes[std::size_t(index)] = lane;
+    return index;
 }
 
 void install()
@@ -469,11 +635,11 @@ void install()
 /** threading's profile hook: called once at a new thread's first event, it puts ours there. */
 PyObject *threadStarted(PyObject *, PyObject *)
 {
-    if (!r.recording || r.capped || r.lanes.size() >= MaxLanes) {
+    if (!r.recording || r.capped || r.shared->lanes.load() >= std::int32_t(MaxLanes)) {
         PyEval_SetProfile(nullptr, nullptr);
         Py_RETURN_NONE;
     }
-    QString name = QStringLiteral("Thread-%1").arg(r.lanes.size());
+    QString name = QStringLiteral("Thread");
     if (PyObject *threading = PyImport_ImportModule("threading")) {
         // Read before our functions are in: this Python call is not the program's.
         if (PyObject *current = PyObject_CallMethod(threading, "current_thread", nullptr)) {
@@ -487,7 +653,13 @@ PyObject *threadStarted(PyObject *, PyObject *)
         Py_DECREF(threading);
     }
     PyErr_Clear();
+    if (r.process > 0)
+        name += QStringLiteral(" of process %1").arg(r.process);
     tlsLane = addLane(name);
+    if (tlsLane < 0) {
+        PyEval_SetProfile(nullptr, nullptr);
+        Py_RETURN_NONE;
+    }
     const std::int64_t t = nowNs();
     takeGil(tlsLane, t);
     change(tlsLane, State::Running, t);
@@ -497,14 +669,40 @@ PyObject *threadStarted(PyObject *, PyObject *)
 
 PyMethodDef threadHookDef = {"curtain_thread_profile", threadStarted, METH_VARARGS, nullptr};
 
-/** `with lock:` acquires without a call the profiler reports: this wrapper reports it. */
-PyObject *lockEnter(PyObject *self, PyObject *)
+/**
+ * os.register_at_fork's after_in_child: a process the program forks (multiprocessing) records
+ * too, into the same shared memory, as a process of its own with its own GIL.
+ */
+PyObject *forked(PyObject *, PyObject *)
 {
-    PyObject *original = r.lockEnter.count(Py_TYPE(self)) ? r.lockEnter[Py_TYPE(self)] : nullptr;
-    if (!original) {
-        PyErr_SetString(PyExc_RuntimeError, "lock.__enter__ is missing");
-        return nullptr;
+    if (!r.recording || r.capped || !r.shared)
+        Py_RETURN_NONE;
+    r.process = r.shared->processes.fetch_add(1) + 1;
+    r.holder = -1; // its GIL: only the forking thread lives on, and it has it
+    r.events = 0;
+    tlsTasks.clear();
+    r.taskLanes.clear();
+    tlsLane = addLane(QStringLiteral("process %1 (pid %2)").arg(r.process).arg(::getpid()));
+    if (tlsLane >= 0) {
+        const std::int64_t t = nowNs();
+        takeGil(tlsLane, t);
+        change(tlsLane, State::Running, t);
+    } else {
+        r.recording = false;
     }
+    Py_RETURN_NONE;
+}
+
+PyMethodDef forkedDef = {"curtain_forked", forked, METH_NOARGS, nullptr};
+
+/**
+ * A C call that may wait (and let the GIL go) made where the profiler does not report it: a
+ * lock's `with` statement, a queue's get called from C (iter(queue.get, None)). CALL runs it; it
+ * is recorded as a call named NAME that let the GIL go if another thread ran meanwhile.
+ */
+template<typename Call>
+PyObject *recordedCall(const QString &name, Call &&call)
+{
     const std::int32_t lane = currentLane();
     const bool traced = r.recording && !r.capped && lane >= 0 && !r.lanes[std::size_t(lane)].done;
     if (traced) {
@@ -513,20 +711,12 @@ PyObject *lockEnter(PyObject *self, PyObject *)
         ++r.events;
         takeGil(lane, t);
         runningPython(l, lane, t);
-        const QString name
-            = QString::fromUtf8(Py_TYPE(self)->tp_name) + QStringLiteral(".acquire (with)");
-        auto found = std::find_if(
-            r.calls.begin(), r.calls.end(), [&](const CallInfo &c) { return c.name == name; });
-        if (found == r.calls.end()) {
-            r.calls.push_back({name, Release::Maybe, State::WaitingLock});
-            found = r.calls.end() - 1;
-        }
         l.inCall = true;
-        l.call = std::int32_t(found - r.calls.begin());
+        l.call = internCall({name, Release::Maybe, State::WaitingLock});
         l.callStart = t;
         l.callReleased = false;
     }
-    PyObject *result = PyObject_CallOneArg(original, self);
+    PyObject *result = call();
     if (traced && r.recording && !r.capped) {
         Lane &l = r.lanes[std::size_t(lane)];
         const std::int64_t t = nowNs();
@@ -540,17 +730,55 @@ PyObject *lockEnter(PyObject *self, PyObject *)
     return result;
 }
 
-PyMethodDef lockEnterDef = {"__enter__", lockEnter, METH_NOARGS, nullptr};
-
-std::int32_t internCall(const QString &name, Release release, State released)
+PyObject *originalOf(PyObject *self, const char *method)
 {
-    for (std::size_t i = 0; i < r.calls.size(); ++i) {
-        if (r.calls[i].name == name)
-            return std::int32_t(i);
+    for (PyTypeObject *type = Py_TYPE(self); type; type = type->tp_base) {
+        const auto found = r.wrapped.find({type, method});
+        if (found != r.wrapped.end())
+            return found->second;
     }
-    r.calls.push_back({name, release, released});
-    return std::int32_t(r.calls.size() - 1);
+    PyErr_Format(PyExc_RuntimeError, "%s is missing", method);
+    return nullptr;
 }
+
+PyObject *lockEnter(PyObject *self, PyObject *)
+{
+    PyObject *original = originalOf(self, "__enter__");
+    if (!original)
+        return nullptr;
+    return recordedCall(QString::fromUtf8(Py_TYPE(self)->tp_name)
+                            + QStringLiteral(".acquire (with)"),
+                        [&] { return PyObject_CallOneArg(original, self); });
+}
+
+PyObject *queueGet(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    PyObject *original = originalOf(self, "get");
+    if (!original)
+        return nullptr;
+    return recordedCall(QStringLiteral("_queue.SimpleQueue.get"), [&]() -> PyObject * {
+        // The descriptor takes the queue first, then the arguments.
+        const Py_ssize_t n = PyTuple_GET_SIZE(args);
+        PyObject *all = PyTuple_New(n + 1);
+        Py_INCREF(self);
+        PyTuple_SET_ITEM(all, 0, self);
+        for (Py_ssize_t i = 0; i < n; ++i) {
+            Py_INCREF(PyTuple_GET_ITEM(args, i));
+            PyTuple_SET_ITEM(all, i + 1, PyTuple_GET_ITEM(args, i));
+        }
+        PyObject *result = PyObject_Call(original, all, kwargs);
+        Py_DECREF(all);
+        return result;
+    });
+}
+
+// METH_VARARGS | METH_KEYWORDS functions travel as PyCFunction: the double cast says so.
+PyMethodDef queueGetDef = {"get",
+                           reinterpret_cast<PyCFunction>(reinterpret_cast<void (*)()>(queueGet)),
+                           METH_VARARGS | METH_KEYWORDS,
+                           "get(block=True, timeout=None)"};
+
+PyMethodDef lockEnterDef = {"__enter__", lockEnter, METH_NOARGS, nullptr};
 
 /**
  * time.sleep, seen whole: the thread lets the GIL go for the time it asked for, and whatever
@@ -571,7 +799,7 @@ PyObject *sleepWrapper(PyObject *, PyObject *seconds)
         ++r.events;
         takeGil(lane, start);
         runningPython(l, lane, start);
-        call = internCall(QStringLiteral("time.sleep"), Release::Always, State::BlockedIo);
+        call = internCall({QStringLiteral("time.sleep"), Release::Always, State::BlockedIo});
         l.inCall = true;
         l.call = call;
         l.callStart = start;
@@ -597,22 +825,23 @@ PyObject *sleepWrapper(PyObject *, PyObject *seconds)
 
 PyMethodDef sleepDef = {"sleep", sleepWrapper, METH_O, "sleep(seconds)"};
 
-bool patchLockEnter(PyObject *type)
+/** Puts DEF in TYPE's dict in place of its method DEF->ml_name, keeping the original. */
+bool wrapMethod(PyObject *type, PyMethodDef *def)
 {
     if (!type || !PyType_Check(type))
         return false;
     auto *t = reinterpret_cast<PyTypeObject *>(type);
-    PyObject *original = PyDict_GetItemString(t->tp_dict, "__enter__");
+    PyObject *original = PyDict_GetItemString(t->tp_dict, def->ml_name);
     if (!original)
         return false;
     Py_INCREF(original);
-    r.lockEnter[t] = original;
-    PyObject *wrapper = PyDescr_NewMethod(t, &lockEnterDef);
+    r.wrapped[{t, def->ml_name}] = original;
+    PyObject *wrapper = PyDescr_NewMethod(t, def);
     if (!wrapper)
         return false;
-    // Straight into the type's dict: the lock types refuse setattr (they are immutable), and
-    // this is a runner's private copy of the interpreter.
-    PyDict_SetItemString(t->tp_dict, "__enter__", wrapper);
+    // Straight into the type's dict: these types refuse setattr (they are immutable), and this
+    // is a runner's private copy of the interpreter.
+    PyDict_SetItemString(t->tp_dict, def->ml_name, wrapper);
     Py_DECREF(wrapper);
     PyType_Modified(t);
     return true;
@@ -644,12 +873,18 @@ bool initialise(QString *error)
     if (threadModule) {
         PyObject *lockType = PyObject_GetAttrString(threadModule, "LockType");
         PyObject *rlockType = PyObject_GetAttrString(threadModule, "RLock");
-        patched = patchLockEnter(lockType) && patchLockEnter(rlockType);
+        patched = wrapMethod(lockType, &lockEnterDef) && wrapMethod(rlockType, &lockEnterDef);
         Py_XDECREF(lockType);
         Py_XDECREF(rlockType);
         Py_DECREF(threadModule);
     }
     Py_XDECREF(threading);
+    if (PyObject *queue = PyImport_ImportModule("_queue")) {
+        PyObject *simpleQueue = PyObject_GetAttrString(queue, "SimpleQueue");
+        patched = patched && wrapMethod(simpleQueue, &queueGetDef);
+        Py_XDECREF(simpleQueue);
+        Py_DECREF(queue);
+    }
     if (PyObject *time = PyImport_ImportModule("time")) {
         r.sleep = PyObject_GetAttrString(time, "sleep");
         PyObject *wrapper = PyCFunction_NewEx(&sleepDef, nullptr, PyModule_GetNameObject(time));
@@ -660,8 +895,17 @@ bool initialise(QString *error)
     } else {
         patched = false;
     }
+    if (PyObject *process = PyImport_ImportModule("multiprocessing.process")) {
+        PyObject *base = PyObject_GetAttrString(process, "BaseProcess");
+        PyObject *bootstrap = base ? PyObject_GetAttrString(base, "_bootstrap") : nullptr;
+        r.processBootstrap = bootstrap ? PyObject_GetAttrString(bootstrap, "__code__") : nullptr;
+        Py_XDECREF(bootstrap);
+        Py_XDECREF(base);
+        Py_DECREF(process);
+    }
+    r.forkHook = PyCFunction_New(&forkedDef, nullptr);
     PyErr_Clear();
-    if (!r.hook || !r.bootstrapInner || !patched) {
+    if (!r.hook || !r.bootstrapInner || !patched || !r.forkHook) {
         if (error)
             *error
                 = QStringLiteral("cannot prepare the thread recorder (threading, _thread, time)");
@@ -678,17 +922,31 @@ PyObject *threadHook()
 void start(const Limits &limits, std::function<void()> raiseStop)
 {
     r.limits = limits;
+    r.limits.maxChanges = std::max<std::int64_t>(limits.maxChanges, 1);
     r.raiseStop = std::move(raiseStop);
-    r.lanes.clear();
-    r.lanes.reserve(MaxLanes); // references to lanes stay valid while lanes are added
+    r.sharedBytes = sizeof(Shared) + std::size_t(r.limits.maxChanges) * sizeof(Change);
+    void *memory = ::mmap(nullptr,
+                          r.sharedBytes,
+                          PROT_READ | PROT_WRITE,
+                          MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE,
+                          -1,
+                          0);
+    if (memory == MAP_FAILED) {
+        r.shared = nullptr;
+        return; // nothing recorded; result() says so
+    }
+    r.shared = new (memory) Shared;
+    r.process = 0;
+    r.lanes.assign(MaxLanes, Lane{});
+    r.calls.clear();
+    r.callIndex.clear();
     r.taskLanes.clear();
     r.taskNames.clear();
     tlsTasks.clear();
-    r.changes.clear();
-    r.changes.reserve(std::size_t(std::min<std::int64_t>(limits.maxChanges, 1 << 16)));
     r.capped = false;
     r.timedOut = false;
     r.events = 0;
+    r.notes.clear();
     r.holder = -1;
     r.startNs = nowNs();
     r.lastEventNs = r.startNs;
@@ -697,6 +955,18 @@ void start(const Limits &limits, std::function<void()> raiseStop)
     r.recording = true;
     takeGil(tlsLane, r.startNs);
     change(tlsLane, State::Running, r.startNs);
+    // Forked children (multiprocessing's fork start method) record too.
+    if (PyObject *os = PyImport_ImportModule("os")) {
+        PyObject *registerAtFork = PyObject_GetAttrString(os, "register_at_fork");
+        PyObject *args = PyTuple_New(0);
+        PyObject *kwargs = Py_BuildValue("{s:O}", "after_in_child", r.forkHook);
+        Py_XDECREF(registerAtFork ? PyObject_Call(registerAtFork, args, kwargs) : nullptr);
+        Py_XDECREF(kwargs);
+        Py_XDECREF(args);
+        Py_XDECREF(registerAtFork);
+        Py_DECREF(os);
+    }
+    PyErr_Clear();
     install();
 }
 
@@ -707,12 +977,27 @@ void finish()
     const std::int64_t t = nowNs();
     PyEval_SetProfile(nullptr, nullptr);
     PyEval_SetTrace(nullptr, nullptr);
+    // Processes started as fresh interpreters run no recorder: say so rather than show nothing.
+    PyObject *modules = PyImport_GetModuleDict();
+    if (PyObject *multiprocessing = PyDict_GetItemString(modules, "multiprocessing")) {
+        PyObject *method = PyObject_CallMethod(multiprocessing, "get_start_method", "(O)", Py_True);
+        if (method && PyUnicode_Check(method)
+            && PyUnicode_CompareWithASCIIString(method, "fork") != 0) {
+            r.notes.append(
+                QStringLiteral("multiprocessing starts its processes with \"%1\": each is a fresh "
+                               "interpreter that Curtain does not trace. Call "
+                               "multiprocessing.set_start_method(\"fork\") to see them.")
+                    .arg(QString::fromUtf8(PyUnicode_AsUTF8(method))));
+        }
+        Py_XDECREF(method);
+        PyErr_Clear();
+    }
     if (tlsLane >= 0 && !r.capped) {
-        endLane(r.lanes[std::size_t(tlsLane)]);
+        endLane(tlsLane);
         change(tlsLane, State::Done, t);
     }
-    if (!r.capped)
-        r.endNs = t;
+    flushEvents();
+    r.endNs = t;
     r.recording = false;
 }
 
@@ -723,36 +1008,53 @@ bool timedOut()
 
 QJsonObject result()
 {
-    // Per lane in time order already; across lanes by time (a released call is marked from its
-    // start once someone else is seen running, after later changes were stored).
-    std::stable_sort(r.changes.begin(), r.changes.end(), [](const Change &a, const Change &b) {
-        return a.t < b.t;
-    });
+    if (!r.shared)
+        return {{QStringLiteral("error"), QStringLiteral("no memory for the recording")}};
+    flushEvents();
+    const std::int64_t stored = std::min(r.shared->changes.load(), r.limits.maxChanges);
+    std::vector<Change> changes;
+    changes.reserve(std::size_t(stored));
+    for (std::int64_t i = 0; i < stored; ++i) {
+        if (__atomic_load_n(&r.shared->change[i].valid, __ATOMIC_ACQUIRE))
+            changes.push_back(r.shared->change[i]);
+    }
+    // Per lane in time order already; across lanes (and processes) by time (a released call is
+    // marked from its start once someone else is seen running, after later changes were stored).
+    std::stable_sort(
+        changes.begin(), changes.end(), [](const Change &a, const Change &b) { return a.t < b.t; });
     QJsonArray lanes;
-    for (const Lane &l : r.lanes) {
-        lanes.append(QJsonObject{{QStringLiteral("name"), l.name},
+    const std::int32_t laneCount = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    for (std::int32_t i = 0; i < laneCount; ++i) {
+        const SharedLane &l = r.shared->lane[i];
+        lanes.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(l.name)},
                                  {QStringLiteral("ident"), double(l.ident)},
                                  {QStringLiteral("cpu_ns"), double(l.cpuNs)},
                                  {QStringLiteral("user_ns"), double(l.userNs)},
-                                 {QStringLiteral("task"), l.task}});
+                                 {QStringLiteral("task"), l.task != 0},
+                                 {QStringLiteral("process"), l.process},
+                                 {QStringLiteral("pid"), l.pid}});
     }
-    QJsonArray changes;
-    for (const Change &c : r.changes) {
-        changes.append(QJsonArray{
+    QJsonArray changeList;
+    for (const Change &c : changes) {
+        changeList.append(QJsonArray{
             double(c.t - r.startNs), c.lane, QLatin1String(stateId(c.state)), c.call, c.cpu});
     }
     QJsonArray calls;
-    for (const CallInfo &c : r.calls)
-        calls.append(c.name);
-    return {
-        {QStringLiteral("lanes"), lanes},
-        {QStringLiteral("changes"), changes},
-        {QStringLiteral("calls"), calls},
-        {QStringLiteral("events"), double(r.events)},
-        {QStringLiteral("capped"), r.capped},
-        {QStringLiteral("max_changes"), double(r.limits.maxChanges)},
-        {QStringLiteral("start_ns"), double(r.startNs)},
-        {QStringLiteral("duration_ns"), double(std::max<std::int64_t>(r.endNs - r.startNs, 0))}};
+    const std::int32_t callCount = std::min<std::int32_t>(r.shared->calls.load(), MaxCalls);
+    for (std::int32_t i = 0; i < callCount; ++i)
+        calls.append(QString::fromUtf8(r.shared->call[i]));
+    const std::int64_t cappedAt = r.shared->cappedAtNs.load();
+    const std::int64_t end = cappedAt ? cappedAt : r.endNs;
+    return {{QStringLiteral("lanes"), lanes},
+            {QStringLiteral("changes"), changeList},
+            {QStringLiteral("calls"), calls},
+            {QStringLiteral("events"), double(r.shared->events.load())},
+            {QStringLiteral("capped"), cappedAt != 0},
+            {QStringLiteral("max_changes"), double(r.limits.maxChanges)},
+            {QStringLiteral("processes"), r.shared->processes.load() + 1},
+            {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)},
+            {QStringLiteral("start_ns"), double(r.startNs)},
+            {QStringLiteral("duration_ns"), double(std::max<std::int64_t>(end - r.startNs, 0))}};
 }
 
 } // namespace ThreadRecorder

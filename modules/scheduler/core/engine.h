@@ -94,6 +94,7 @@ struct RunResult
     std::vector<WorkerEvent> events;
     std::vector<QString> laneNames; // what each worker is called when not "worker N" (threads)
     QString program; // a Python program's run: what ran ("01_two_cpu_threads.py in CPython 3.11")
+    std::vector<int> laneProcess; // a Python program's run: each lane's process (0: the program's)
 
     /** The `curtain measure` JSON object for this run. */
     QJsonObject toJson() const;

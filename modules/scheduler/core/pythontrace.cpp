@@ -9,6 +9,7 @@
 #include <QThread>
 
 #include <algorithm>
+#include <map>
 
 std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, QString *error)
 {
@@ -28,12 +29,16 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
         trace.cpuMs.push_back(cpuNs < 0 ? -1 : cpuNs / 1e6);
         const double userNs = l.value(QStringLiteral("user_ns")).toDouble(-1);
         trace.userMs.push_back(userNs < 0 ? -1 : userNs / 1e6);
+        trace.run.laneProcess.push_back(l.value(QStringLiteral("process")).toInt(0));
     }
     for (const QJsonValue &call : threads.value(QStringLiteral("calls")).toArray())
         trace.calls.append(call.toString());
     trace.events = threads.value(QStringLiteral("events")).toDouble();
     trace.capped = threads.value(QStringLiteral("capped")).toBool();
     trace.maxChanges = threads.value(QStringLiteral("max_changes")).toDouble();
+    trace.processes = threads.value(QStringLiteral("processes")).toInt(1);
+    for (const QJsonValue &note : threads.value(QStringLiteral("notes")).toArray())
+        trace.notes.append(note.toString());
 
     RunResult &run = trace.run;
     run.options.model = Model::Gil;
@@ -62,9 +67,12 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
         run.events.push_back(e);
         trace.callOf.push_back(c.at(3).toInt(-1));
         if (*state == WorkerState::Running) {
-            if (lastRunning >= 0 && lastRunning != lane)
-                ++run.gilHandoffs;
-            lastRunning = lane;
+            // The hand-offs of the program's own GIL (a forked child has its own).
+            if (trace.processOf(lane) == 0) {
+                if (lastRunning >= 0 && lastRunning != lane)
+                    ++run.gilHandoffs;
+                lastRunning = lane;
+            }
         }
     }
     double cpu = 0;
@@ -94,6 +102,10 @@ std::vector<PythonTrace::Totals> PythonTrace::totals() const
         case WorkerState::WaitingLock:
             t.releasedMs += ms;
             break;
+        case WorkerState::Encoding:
+        case WorkerState::Decoding:
+            t.picklingMs += ms;
+            break;
         default:
             break;
         }
@@ -103,16 +115,23 @@ std::vector<PythonTrace::Totals> PythonTrace::totals() const
 
 QString PythonTrace::exclusivityViolation() const
 {
+    // Per process: each has its own GIL. Pickling holds it as running Python does.
+    auto holds = [](WorkerState s) {
+        return s == WorkerState::Running || s == WorkerState::Encoding
+               || s == WorkerState::Decoding;
+    };
     std::vector<WorkerState> state(std::size_t(run.options.workers), WorkerState::Idle);
-    int running = 0;
+    std::map<int, int> holding; // process -> lanes holding its GIL now
     for (const WorkerEvent &e : run.events) {
         WorkerState &s = state[std::size_t(e.worker)];
-        running += (e.state == WorkerState::Running) - (s == WorkerState::Running);
+        const int process = processOf(e.worker);
+        int &count = holding[process];
+        count += int(holds(e.state)) - int(holds(s));
         s = e.state;
-        if (running > 1) {
+        if (count > 1) {
             QStringList who;
             for (std::size_t lane = 0; lane < state.size(); ++lane) {
-                if (state[lane] == WorkerState::Running)
+                if (holds(state[lane]) && processOf(int(lane)) == process)
                     who.append(threads.value(int(lane)));
             }
             return QStringLiteral("%1 ms: %2")
@@ -121,6 +140,11 @@ QString PythonTrace::exclusivityViolation() const
         }
     }
     return {};
+}
+
+int PythonTrace::processOf(int lane) const
+{
+    return std::size_t(lane) < run.laneProcess.size() ? run.laneProcess[std::size_t(lane)] : 0;
 }
 
 QJsonObject PythonTrace::toJson(const QString &file) const
@@ -134,6 +158,8 @@ QJsonObject PythonTrace::toJson(const QString &file) const
             {QStringLiteral("running_ms"), t.runningMs},
             {QStringLiteral("waiting_gil_ms"), t.waitingGilMs},
             {QStringLiteral("released_ms"), t.releasedMs},
+            {QStringLiteral("pickling_ms"), t.picklingMs},
+            {QStringLiteral("process"), processOf(lane)},
             {QStringLiteral("cpu_ms"),
              cpuMs[std::size_t(lane)] < 0 ? QJsonValue() : QJsonValue(cpuMs[std::size_t(lane)])},
             {QStringLiteral("user_cpu_ms"),
@@ -166,6 +192,8 @@ QJsonObject PythonTrace::toJson(const QString &file) const
             {QStringLiteral("threads"), threadList},
             {QStringLiteral("gil_handoffs"), double(run.gilHandoffs)},
             {QStringLiteral("gil_wait_ms"), run.gilWaitMs},
+            {QStringLiteral("processes"), processes},
+            {QStringLiteral("notes"), QJsonArray::fromStringList(notes)},
             {QStringLiteral("events"), events},
             {QStringLiteral("capped"), capped},
             {QStringLiteral("segments"), segments},

@@ -26,6 +26,8 @@ struct PythonTrace
     double events = 0;          // profile and trace events seen
     bool capped = false;        // the trace ended at its cap; the program ran on untraced
     double maxChanges = 0;
+    int processes = 1; // the program's process and the children it forked
+    QStringList notes; // what the recording could not follow (spawned processes)
 
     /** Per thread: milliseconds in each state over the run. */
     struct Totals
@@ -33,6 +35,7 @@ struct PythonTrace
         double runningMs = 0;
         double waitingGilMs = 0;
         double releasedMs = 0; // in a C call that let the GIL go (I/O, sleep, a lock's wait)
+        double picklingMs = 0; // pickling or unpickling (holding the GIL)
     };
     std::vector<Totals> totals() const;
 
@@ -40,10 +43,12 @@ struct PythonTrace
     static std::optional<PythonTrace> fromRunner(const QJsonObject &threads, QString *error);
 
     /**
-     * The first instant two threads are drawn holding the GIL, as "t ms: lane a and lane b", or
-     * an empty string: the recorder makes this impossible, tests check it stays so.
+     * The first instant two threads of one process are drawn holding its GIL, as "t ms: lane a
+     * and lane b", or an empty string: the recorder makes this impossible, tests check it.
      */
     QString exclusivityViolation() const;
+    /** The process LANE's thread is in: 0 for the program's own, 1, 2, ... for forked ones. */
+    int processOf(int lane) const;
 
     /** The `curtain trace-threads` document: threads with their totals, counters, segments. */
     QJsonObject toJson(const QString &file) const;

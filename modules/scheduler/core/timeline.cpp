@@ -71,8 +71,17 @@ Timeline Timeline::build(const RunResult &run)
     for (auto &lane : perLane)
         timeline.segments.insert(timeline.segments.end(), lane.begin(), lane.end());
     if (run.options.model == Model::Gil) {
+        // A Python program's GIL is its own process's (a forked child has another); pickling
+        // is C code that holds it.
+        const bool python = !run.program.isEmpty() || !run.laneNames.empty();
         for (const Segment &s : timeline.segments) {
-            if (s.state == WorkerState::Running)
+            const bool own = std::size_t(s.lane) >= run.laneProcess.size()
+                             || run.laneProcess[std::size_t(s.lane)] == 0;
+            const bool holds
+                = s.state == WorkerState::Running
+                  || (python
+                      && (s.state == WorkerState::Encoding || s.state == WorkerState::Decoding));
+            if (holds && own)
                 timeline.gilSegments.push_back(s);
         }
         std::sort(timeline.gilSegments.begin(),

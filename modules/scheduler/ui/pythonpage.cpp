@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -117,7 +118,15 @@ void PythonPage::trace()
         return;
     TraceRequest request;
     request.source = m_editor->toPlainText().toUtf8();
+    // On disk under its own name, as python3 would run it: a process multiprocessing spawns
+    // imports the program from its file.
     request.filename = m_file;
+    if (m_dir.isValid()) {
+        QSaveFile file(m_dir.filePath(m_file));
+        if (file.open(QIODevice::WriteOnly) && file.write(request.source) == request.source.size()
+            && file.commit())
+            request.filename = file.fileName();
+    }
     request.threads = true;
     request.timeoutMs = 10000;
     m_editor->setErrorLine(0);
@@ -160,6 +169,8 @@ void PythonPage::onFinished(int id, const Trace &result)
         text += QLatin1Char(' ')
                 + tr("The recording stopped at its limit of %1 state changes; the program ran on.")
                       .arg(threads->maxChanges);
+    for (const QString &note : threads->notes)
+        text += QLatin1Char(' ') + note;
     if (!problem.isEmpty())
         text = problem + QLatin1Char(' ') + text;
     m_status->setText(text);

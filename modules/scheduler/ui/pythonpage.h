@@ -5,6 +5,7 @@
 
 #include <pythontrace.h>
 
+#include <QTemporaryDir>
 #include <QWidget>
 
 class CodeEditor;
@@ -59,4 +60,5 @@ private:
     QPlainTextEdit *m_output = nullptr;
     QStringList m_paths;
     QString m_file = QStringLiteral("program.py");
+    QTemporaryDir m_dir; // where the program in the editor is saved to run
 };

@@ -531,17 +531,17 @@ QString TimelineView::describeAt(const QPoint &pos) const
         return t.title;
     case RowKind::Gil:
         if (const Segment *s = holderOf(t.gilSegments)) {
-            return tr("At %1 ms worker %2 holds the GIL (for %3 ms)")
+            return tr("At %1 ms %2 holds the GIL (for %3 ms)")
                 .arg(ms, 0, 'f', 2)
-                .arg(s->lane + 1)
+                .arg(t.laneName(s->lane))
                 .arg(double(s->end - s->start) / 1e6, 0, 'f', 2);
         }
         return tr("At %1 ms nobody holds the GIL").arg(ms, 0, 'f', 2);
     case RowKind::Lock:
         if (const Segment *s = holderOf(t.lockSegments)) {
-            return tr("At %1 ms worker %2 holds the lock (for %3 ms)")
+            return tr("At %1 ms %2 holds the lock (for %3 ms)")
                 .arg(ms, 0, 'f', 2)
-                .arg(s->lane + 1)
+                .arg(t.laneName(s->lane))
                 .arg(double(s->end - s->start) / 1e6, 0, 'f', 2);
         }
         return tr("At %1 ms nobody holds the lock").arg(ms, 0, 'f', 2);
@@ -551,8 +551,10 @@ QString TimelineView::describeAt(const QPoint &pos) const
     const Segment *s = t.at(r.lane, at);
     if (!s)
         return {};
-    QString text = tr("Worker %1 at %2 ms: %3 for %4 ms")
-                       .arg(r.lane + 1)
+    QString name = t.laneName(r.lane);
+    name[0] = name[0].toUpper();
+    QString text = tr("%1 at %2 ms: %3 for %4 ms")
+                       .arg(name)
                        .arg(ms, 0, 'f', 2)
                        .arg(stateName(s->state))
                        .arg(double(s->end - s->start) / 1e6, 0, 'f', 2);
@@ -560,7 +562,7 @@ QString TimelineView::describeAt(const QPoint &pos) const
         text += tr(", on core %1").arg(s->cpu + 1);
     if (s->other >= 0
         && (s->state == WorkerState::WaitingLock || s->state == WorkerState::WaitingGil))
-        text += tr(" (held by worker %1)").arg(s->other + 1);
+        text += tr(" (held by %1)").arg(t.laneName(s->other));
     if (s->holdsLock)
         text += tr("; it holds the lock");
     return text;

@@ -1,0 +1,22 @@
+# Processes compute side by side; what goes between them is pickled.
+#
+# Each process has its own interpreter and its own GIL, so two processes really run at once: watch
+# the worker processes' lanes run together on different cores. The price: starting them, and
+# every task and result turned into bytes (pickled) on one side and back (unpickled) on the
+# other; look for the encoding and decoding stretches. (Curtain follows the fork start method; a
+# pickle is also why you must never unpickle data you do not trust: it can run code.)
+import multiprocessing
+
+
+def count(n):
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("fork")
+    with multiprocessing.Pool(2) as pool:
+        results = pool.map(count, [300_000] * 4)
+    print(len(results), "results, all equal:", len(set(results)) == 1)
