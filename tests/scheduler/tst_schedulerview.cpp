@@ -161,6 +161,20 @@ private slots:
         m_view->seekReplay(0.6);
         QVERIFY2(m_view->narration().contains(QStringLiteral("Thread-")),
                  qPrintable(m_view->narration()));
+        // The lesson's own model run, drawn beside it on one axis: real CPython over the model.
+        QVERIFY(page->beside());
+        QCOMPARE(page->beside()->model, Model::Gil);
+        QVERIFY(!page->findChild<QLabel *>(QStringLiteral("scheduler.python.intro"))
+                     ->text()
+                     .contains(QStringLiteral("--model")));
+        QSignalSpy done(m_view.get(), &SchedulerView::batchDone);
+        page->runBeside();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(m_view->results().size(), std::size_t(2));
+        QCOMPARE(m_view->timelineView()->timelines().size(), std::size_t(2));
+        QVERIFY(m_view->timelineView()->timelines().front().title.startsWith(
+            QStringLiteral("01_two_threads_computing.py")));
+        QCOMPARE(m_view->timelineView()->timelines().back().model, Model::Gil);
         if (qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR")) {
             const QString dir = qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR");
             m_view->grab().save(dir + QStringLiteral("/scheduler-python.png"));

@@ -5,6 +5,7 @@
 
 #include <codeeditor.h>
 #include <lessons.h>
+#include <measurecommand.h>
 #include <runnerclient.h>
 
 #include <QComboBox>
@@ -43,6 +44,13 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
                          "(Ctrl+Shift+R)"));
     m_run->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
     top->addWidget(m_run);
+    m_besideButton = new QPushButton(tr("Run the model beside it"), this);
+    m_besideButton->setObjectName(QStringLiteral("scheduler.python.beside"));
+    m_besideButton->setToolTip(tr("Runs Scheduler Lab's own model of this program (C++ workers "
+                                  "following CPython's rules) and draws it under the program's "
+                                  "run, on one time axis"));
+    m_besideButton->setEnabled(false);
+    top->addWidget(m_besideButton);
     column->addLayout(top);
     m_intro = new QLabel(this);
     m_intro->setObjectName(QStringLiteral("scheduler.python.intro"));
@@ -68,6 +76,7 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
 
     connect(m_lessons, &QComboBox::currentIndexChanged, this, &PythonPage::openLesson);
     connect(m_run, &QPushButton::clicked, this, &PythonPage::trace);
+    connect(m_besideButton, &QPushButton::clicked, this, &PythonPage::runBeside);
     if (m_runnerPath.isEmpty()) {
         m_run->setEnabled(false);
         m_status->setText(tr("curtain-runner, which runs Python for Curtain, was not found: "
@@ -96,7 +105,28 @@ void PythonPage::openLesson(int row)
     }
     if (m_lessons->currentIndex() != row)
         m_lessons->setCurrentIndex(row);
-    m_intro->setText(lesson->intro);
+    // "# Beside it in Scheduler Lab: --model gil ...": the model run to compare it with.
+    static const QString marker = QStringLiteral("Beside it in Scheduler Lab:");
+    QString intro = lesson->intro;
+    m_beside.reset();
+    for (const QString &line : QString::fromUtf8(lesson->source).split(QLatin1Char('\n'))) {
+        const qsizetype at = line.indexOf(marker);
+        if (!line.startsWith(QLatin1Char('#')) || at < 0)
+            continue;
+        const QString arguments = line.mid(at + marker.size()).trimmed();
+        intro.remove(marker + QLatin1Char(' ') + arguments);
+        MeasureOptions options;
+        bool baseline = false;
+        QString tracePath;
+        if (parseMeasureArguments(arguments.split(QLatin1Char(' '), Qt::SkipEmptyParts),
+                                  &options,
+                                  &baseline,
+                                  &tracePath)
+                .isEmpty())
+            m_beside = options;
+    }
+    m_intro->setText(intro.trimmed());
+    m_besideButton->setEnabled(false); // once the program has run
     m_editor->setPlainText(QString::fromUtf8(lesson->source));
     m_file = QFileInfo(lesson->path).fileName();
     m_output->clear();
@@ -175,5 +205,12 @@ void PythonPage::onFinished(int id, const Trace &result)
         text = problem + QLatin1Char(' ') + text;
     m_status->setText(text);
     emit statusMessage(text);
+    m_besideButton->setEnabled(m_beside.has_value());
     emit traced(*threads);
+}
+
+void PythonPage::runBeside()
+{
+    if (m_beside)
+        emit besideRequested(*m_beside);
 }

@@ -5,6 +5,8 @@
 
 #include <pythontrace.h>
 
+#include <optional>
+
 #include <QTemporaryDir>
 #include <QWidget>
 
@@ -40,9 +42,16 @@ public:
     /** The program's output of the last run, as python3 would print it. */
     QString output() const;
 
+    /** The C++ model run a lesson names to draw beside it ("Beside it in Scheduler Lab: ..."). */
+    std::optional<MeasureOptions> beside() const { return m_beside; }
+    /** Asks for the lesson's C++ model run, drawn beside the program's on one time axis. */
+    void runBeside();
+
 signals:
     /** A program ran and its threads were recorded (PROGRAM names it for the Runs table). */
     void traced(const PythonTrace &trace);
+    /** The matching C++ model run is wanted, beside the last traced program. */
+    void besideRequested(const MeasureOptions &options);
     void statusMessage(const QString &message);
 
 private:
@@ -56,6 +65,8 @@ private:
     QLabel *m_intro = nullptr;
     CodeEditor *m_editor = nullptr;
     QPushButton *m_run = nullptr;
+    QPushButton *m_besideButton = nullptr;
+    std::optional<MeasureOptions> m_beside;
     QLabel *m_status = nullptr;
     QPlainTextEdit *m_output = nullptr;
     QStringList m_paths;

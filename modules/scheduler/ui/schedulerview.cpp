@@ -490,6 +490,7 @@ QWidget *SchedulerView::buildCentre()
     m_tabs->addTab(compareScroll, tr("Compare"));
     m_python = new PythonPage(m_runnerPath, Paths::dataDir() + QStringLiteral("/lessons/threads"));
     connect(m_python, &PythonPage::traced, this, &SchedulerView::addPythonRun);
+    connect(m_python, &PythonPage::besideRequested, this, &SchedulerView::runBeside);
     connect(m_python, &PythonPage::statusMessage, this, &SchedulerView::statusMessage);
     m_tabs->addTab(m_python, tr("Your Python"));
     column->addWidget(m_tabs, 1);
@@ -553,7 +554,14 @@ void SchedulerView::compare()
     startBatch(runs, true);
 }
 
-void SchedulerView::startBatch(const QList<MeasureOptions> &runs, bool comparing)
+void SchedulerView::runBeside(const MeasureOptions &options)
+{
+    MeasureOptions o = options;
+    o.workerPath = m_workerPath;
+    startBatch({o}, false, true);
+}
+
+void SchedulerView::startBatch(const QList<MeasureOptions> &runs, bool comparing, bool sameBatch)
 {
     if (runs.isEmpty()) {
         m_live->setText(tr("Tick at least one model to run."));
@@ -574,7 +582,7 @@ void SchedulerView::startBatch(const QList<MeasureOptions> &runs, bool comparing
     if (comparing) {
         m_compareResults.clear();
         m_compareRepetitions = m_repetitions->value();
-    } else {
+    } else if (!sameBatch || m_results.empty()) {
         ++m_batches;
     }
     m_othersPeak = 0;

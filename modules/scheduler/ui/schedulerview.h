@@ -67,6 +67,8 @@ public:
     PythonPage *pythonPage() const { return m_python; }
     /** Adds a Python program's recorded run to the runs and shows it on the timeline. */
     void addPythonRun(const PythonTrace &trace);
+    /** Runs OPTIONS (a C++ model) into the last run's batch: drawn beside it on one axis. */
+    void runBeside(const MeasureOptions &options);
     ReplayScene *replayScene() const { return m_scene; }
     /** Replay: moves the playhead to FRACTION (0..1) of the shown run. */
     void seekReplay(double fraction);
@@ -115,7 +117,7 @@ private:
     QWidget *buildSetup();
     QWidget *buildCentre();
     void createActions();
-    void startBatch(const QList<MeasureOptions> &runs, bool comparing);
+    void startBatch(const QList<MeasureOptions> &runs, bool comparing, bool sameBatch = false);
     void onRunFinished(int index, const RunResult &result);
     void onBatchFinished(bool stopped);
     void addRunRow(const RunResult &result);

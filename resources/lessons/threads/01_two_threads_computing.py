@@ -4,6 +4,8 @@
 # one, because only the thread holding the GIL runs Python. Watch the GIL lane: the two threads
 # take turns, one switch interval (5 ms) at a time, and each waits for the GIL while the other
 # runs. Each thread's running time matches the CPU time it used.
+#
+# Beside it in Scheduler Lab: --model gil --workload cpu --workers 2
 import threading
 import time
 

@@ -4,6 +4,8 @@
 # it needs the GIL back, and the computing thread keeps it for up to a whole switch interval.
 # The program sets the interval: try 0.005 (CPython's default), then 0.0005, and watch the I/O
 # thread's waits for the GIL shrink.
+#
+# Beside it in Scheduler Lab: --model gil --workload mixed --workers 2
 import sys
 import threading
 import time

@@ -3,6 +3,8 @@
 # Three threads update one dict under one lock. The work inside the lock is short, yet a thread
 # switched out by the GIL while it holds the lock makes everyone wait on both: the lock and the
 # GIL. Watch the lanes: "waiting for a lock" spreads, and little runs at all.
+#
+# Beside it in Scheduler Lab: --model gil --workload shared-dict --workers 3
 import threading
 
 counts = {}

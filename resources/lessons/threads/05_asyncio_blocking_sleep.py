@@ -5,6 +5,8 @@
 # (time.sleep) inside a coroutine stops the loop itself, and every other task with it. Watch the
 # main thread: first its waits are in the event loop's select (epoll.poll), then one long
 # time.sleep holds up everything.
+#
+# Beside it in Scheduler Lab: --model coroutines --workload io --workers 3 --blocking-io
 import asyncio
 import time
 

@@ -5,6 +5,8 @@
 # every task and result turned into bytes (pickled) on one side and back (unpickled) on the
 # other; look for the encoding and decoding stretches. (Curtain follows the fork start method; a
 # pickle is also why you must never unpickle data you do not trust: it can run code.)
+#
+# Beside it in Scheduler Lab: --model processes --workload cpu --workers 2
 import multiprocessing
 
 
