@@ -37,21 +37,27 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
         m_lessons->addItem(lesson.title);
         m_paths.append(lesson.path);
     }
+    // Narrow enough for 200 % on a projector: the titles are elided rather than widen the page.
+    m_lessons->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_lessons->setMinimumContentsLength(12);
     top->addWidget(m_lessons, 1);
+    auto *buttons = new QHBoxLayout;
     m_run = new QPushButton(tr("Run in CPython"), this);
     m_run->setObjectName(QStringLiteral("scheduler.python.run"));
     m_run->setToolTip(tr("Runs the program in the real CPython and records its threads and the GIL "
                          "(Ctrl+Shift+R)"));
     m_run->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
-    top->addWidget(m_run);
+    buttons->addWidget(m_run);
     m_besideButton = new QPushButton(tr("Run the model beside it"), this);
     m_besideButton->setObjectName(QStringLiteral("scheduler.python.beside"));
     m_besideButton->setToolTip(tr("Runs Scheduler Lab's own model of this program (C++ workers "
                                   "following CPython's rules) and draws it under the program's "
                                   "run, on one time axis"));
     m_besideButton->setEnabled(false);
-    top->addWidget(m_besideButton);
+    buttons->addWidget(m_besideButton);
+    buttons->addStretch(1);
     column->addLayout(top);
+    column->addLayout(buttons);
     m_intro = new QLabel(this);
     m_intro->setObjectName(QStringLiteral("scheduler.python.intro"));
     m_intro->setWordWrap(true);
