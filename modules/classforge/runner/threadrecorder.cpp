@@ -115,7 +115,7 @@ struct Shared
     std::atomic<std::int64_t> cappedAtNs; // 0 while not capped
     SharedLane lane[MaxLanes];
     char call[MaxCalls][80];
-    Change change[1]; // maxChanges of them
+    // maxChanges Change records follow the header (changeAt()).
 };
 
 /** A lane's recording state: private to the process whose thread it is. */
@@ -168,6 +168,13 @@ struct Recorder
 
 Recorder r;
 thread_local std::int32_t tlsLane = -1;
+
+/** Change number INDEX in the shared mapping, after its header. */
+Change &changeAt(std::int64_t index)
+{
+    auto *first = reinterpret_cast<Change *>(reinterpret_cast<char *>(r.shared) + sizeof(Shared));
+    return first[index];
+}
 // The asyncio tasks running on this thread, innermost last (a task's coroutine resumed by the
 // event loop; one at a time, unless a program drives a coroutine by hand inside another).
 thread_local std::vector<std::pair<PyFrameObject *, std::int32_t>> tlsTasks;
@@ -247,7 +254,7 @@ void change(std::int32_t lane, State state, std::int64_t t, std::int32_t call = 
     }
     r.lanes[std::size_t(lane)].state = state;
     const int cpu = state == State::Running ? ::sched_getcpu() : -1;
-    Change &c = r.shared->change[index];
+    Change &c = changeAt(index);
     c = {t, lane, state, 0, std::int16_t(cpu), call};
     __atomic_store_n(&c.valid, std::uint8_t(1), __ATOMIC_RELEASE);
 }
@@ -1015,8 +1022,8 @@ QJsonObject result()
     std::vector<Change> changes;
     changes.reserve(std::size_t(stored));
     for (std::int64_t i = 0; i < stored; ++i) {
-        if (__atomic_load_n(&r.shared->change[i].valid, __ATOMIC_ACQUIRE))
-            changes.push_back(r.shared->change[i]);
+        if (__atomic_load_n(&changeAt(i).valid, __ATOMIC_ACQUIRE))
+            changes.push_back(changeAt(i));
     }
     // Per lane in time order already; across lanes (and processes) by time (a released call is
     // marked from its start once someone else is seen running, after later changes were stored).
