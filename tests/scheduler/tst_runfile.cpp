@@ -41,6 +41,9 @@ void compareRuns(const RunResult &a, const RunResult &b)
     QCOMPARE(a.startNs, b.startNs);
     QCOMPARE(a.stopped, b.stopped);
     QVERIFY(a.events == b.events);
+    QCOMPARE(a.program, b.program);
+    QCOMPARE(a.laneNames, b.laneNames);
+    QCOMPARE(a.laneProcess, b.laneProcess);
     QCOMPARE(chromeTrace(a), chromeTrace(b)); // and so it draws the same
 }
 
@@ -66,7 +69,15 @@ private slots:
         o.workload = Workload::Io;
         o.blockingIo = true;
         saved.runs.push_back(runMeasurement(o));
-        saved.batches = {4, 4};
+        // A Python program's run, its threads by name (made by hand: the runner is not needed).
+        RunResult python = saved.runs.front();
+        python.program = QStringLiteral("lesson.py in CPython 3.11.2");
+        python.laneNames = {QStringLiteral("MainThread"),
+                            QStringLiteral("Thread-1 (work)"),
+                            QStringLiteral("ForkPoolWorker-1 (pid 9)")};
+        python.laneProcess = {0, 0, 1};
+        saved.runs.push_back(python);
+        saved.batches = {4, 4, 5};
         saved.compare.push_back(saved.runs.front());
         saved.compare.back().events.clear();
         saved.compareRepetitions = 1;
@@ -78,7 +89,7 @@ private slots:
         QVERIFY2(RunFile::save(path, saved, &error), qPrintable(error));
         const std::optional<SavedRuns> loaded = RunFile::load(path, &error);
         QVERIFY2(loaded, qPrintable(error));
-        QCOMPARE(loaded->runs.size(), std::size_t(2));
+        QCOMPARE(loaded->runs.size(), std::size_t(3));
         for (std::size_t i = 0; i < saved.runs.size(); ++i)
             compareRuns(saved.runs[i], loaded->runs[i]);
         QCOMPARE(loaded->batches, saved.batches);

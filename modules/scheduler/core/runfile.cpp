@@ -63,6 +63,18 @@ QJsonObject runToJson(const RunResult &r, bool withEvents)
     for (const double ms : r.lockWaitPerWorkerMs)
         perWorker.append(ms);
     o.insert(QStringLiteral("lock_wait_ms_per_worker"), perWorker);
+    if (!r.program.isEmpty()) {
+        // A Python program's run: what ran, its threads' names and processes.
+        o.insert(QStringLiteral("program"), r.program);
+        QJsonArray names;
+        for (const QString &name : r.laneNames)
+            names.append(name);
+        o.insert(QStringLiteral("lane_names"), names);
+        QJsonArray processes;
+        for (const int process : r.laneProcess)
+            processes.append(process);
+        o.insert(QStringLiteral("lane_process"), processes);
+    }
     if (withEvents) {
         // [ns after start, worker, state, flags, core, other]: compact, and exact.
         QJsonArray events;
@@ -196,6 +208,19 @@ std::optional<RunResult> runFromJson(const QJsonObject &o, const QString &path, 
     const QJsonArray perWorker = o.value(QStringLiteral("lock_wait_ms_per_worker")).toArray();
     for (const QJsonValue &v : perWorker)
         r.lockWaitPerWorkerMs.push_back(v.toDouble());
+    if (o.contains(QStringLiteral("program"))) {
+        r.program = f.text(QStringLiteral("program"));
+        const QJsonArray names = o.value(QStringLiteral("lane_names")).toArray();
+        const QJsonArray processes = o.value(QStringLiteral("lane_process")).toArray();
+        if (f.ok() && (names.size() != r.options.workers || processes.size() != r.options.workers))
+            f.fail(QStringLiteral("lane_names"),
+                   QStringLiteral("must name each of the run's %1 threads, with its process")
+                       .arg(r.options.workers));
+        for (qsizetype i = 0; i < names.size() && i < processes.size(); ++i) {
+            r.laneNames.push_back(names.at(i).toString());
+            r.laneProcess.push_back(processes.at(i).toInt());
+        }
+    }
     if (!f.ok())
         return std::nullopt;
     const QJsonArray events = o.value(QStringLiteral("events")).toArray();
