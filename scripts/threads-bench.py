@@ -79,3 +79,17 @@ for name in ('03_convoy.py', '04_shared_dict_lock.py'):
             print(f'{name} {th["name"]}: running {th["running_ms"]:.1f} ms, waiting for the GIL '
                   f'{th["waiting_gil_ms"]:.1f} ms, released {th["released_ms"]:.1f} ms, thread CPU '
                   f'{th["cpu_ms"]:.1f} ms (user {th["user_cpu_ms"]:.1f})')
+
+# Compare, as the Your Python page runs it: the lesson's WORKERS from 1 to 4, speed-up of the
+# median wall time (the program runs under the recorder, as in the app).
+for name in ('01_two_threads_computing.py', '02_threads_that_sleep.py', '06_multiprocessing_pickles.py'):
+    walls = {}
+    for n in (1, 2, 3, 4):
+        env = dict(os.environ, WORKERS=str(n))
+        times = []
+        for _ in range(3):
+            out = subprocess.run([curtain, 'trace-threads', os.path.join(lessons, name), '--timeout', '60'],
+                                 check=True, capture_output=True, text=True, env=env).stdout
+            times.append(json.loads(out)['wall_ms'])
+        walls[n] = statistics.median(times)
+    print(f'{name} compare: ' + ', '.join(f'{n} workers {walls[1] / walls[n]:.2f}x' for n in walls))

@@ -300,7 +300,7 @@ private slots:
         QCOMPARE(document.value(QStringLiteral("threads")).toArray().size(), 4);
         QVERIFY(document.value(QStringLiteral("stdout"))
                     .toString()
-                    .contains(QStringLiteral("about one wait")));
+                    .contains(QStringLiteral("12 downloads took about 4 waits")));
         QVERIFY(!document.value(QStringLiteral("segments")).toArray().isEmpty());
         QFile trace(tracePath);
         QVERIFY(trace.open(QIODevice::ReadOnly));

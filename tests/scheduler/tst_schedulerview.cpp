@@ -156,7 +156,7 @@ private slots:
             QVERIFY(t.gilSegments[i].start >= t.gilSegments[i - 1].end); // one holder at a time
         auto *runs = m_view->findChild<QTableWidget *>(QStringLiteral("scheduler.runs"));
         QCOMPARE(runs->item(0, 0)->text(), run.program);
-        QVERIFY(page->output().contains(QStringLiteral("about as long as")));
+        QVERIFY(page->output().contains(QStringLiteral("2 threads shared the work")));
         // The replay speaks of the threads by name.
         m_view->seekReplay(0.6);
         QVERIFY2(m_view->narration().contains(QStringLiteral("Thread-")),
@@ -181,6 +181,38 @@ private slots:
             m_view->findChild<PageTabs *>()->setCurrentIndex(3);
             m_view->grab().save(dir + QStringLiteral("/scheduler-python-code.png"));
         }
+    }
+
+    void yourPythonComparesWorkerCounts()
+    {
+        // The lesson names its variable and counts; each run's wall time joins Compare's chart
+        // as the program's own series, beside the models' (how fast is the benchmark's to say).
+        PythonPage *page = m_view->pythonPage();
+        page->openLesson(0);
+        QCOMPARE(page->compareCounts(), (QList<int>{1, 2, 3, 4}));
+        QSignalSpy done(page, &PythonPage::compareDone);
+        page->compare(1);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.first().first().toBool(), false);
+        const std::vector<RunResult> &runs = m_view->compareResults();
+        QCOMPARE(runs.size(), std::size_t(4));
+        for (std::size_t i = 0; i < runs.size(); ++i) {
+            QCOMPARE(runs[i].options.workers, int(i) + 1);
+            QVERIFY(runs[i].program.startsWith(QStringLiteral("01_two_threads_computing.py")));
+            QVERIFY(runs[i].wallMs > 0);
+        }
+        auto *plot = m_view->findChild<QCustomPlot *>(QStringLiteral("scheduler.comparePlot"));
+        QCOMPARE(plot->graphCount(), 1);
+        QCOMPARE(plot->graph(0)->name(), runs.front().program);
+        QCOMPARE(plot->graph(0)->dataCount(), 4);
+        QCOMPARE(plot->graph(0)->data()->at(0)->value, 1.0); // one worker is the baseline
+        // A models' compare keeps the program's series beside its own.
+        setModels({QStringLiteral("gil")});
+        m_view->findChild<QSpinBox *>(QStringLiteral("scheduler.workers"))->setValue(2);
+        QSignalSpy batch(m_view.get(), &SchedulerView::batchDone);
+        m_view->compare();
+        QVERIFY(batch.wait(60000));
+        QCOMPARE(plot->graphCount(), 2);
     }
 
     void stopEndsTheBatchEarly()

@@ -106,7 +106,8 @@ void RunnerClient::sendNext()
         {QStringLiteral("memory_mb"), r.memoryMb},
         {QStringLiteral("mode"), r.threads ? QStringLiteral("threads") : QStringLiteral("classes")},
         {QStringLiteral("switch_interval_ms"), r.switchIntervalMs},
-        {QStringLiteral("max_changes"), r.maxChanges}};
+        {QStringLiteral("max_changes"), r.maxChanges},
+        {QStringLiteral("env"), r.env}};
     m_process->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
     m_watchdog.start(r.timeoutMs + WatchdogGraceMs);
 }

@@ -6,6 +6,7 @@
 #include "trace.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QObject>
 #include <QProcess>
 #include <QQueue>
@@ -28,6 +29,7 @@ struct TraceRequest
     bool threads = false;
     double switchIntervalMs = 0; // threads: sys.setswitchinterval before the program (0: leave)
     int maxChanges = 500000;     // threads: state changes kept
+    QJsonObject env;             // names to values set in the program's os.environ
 };
 
 /**

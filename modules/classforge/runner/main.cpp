@@ -6,6 +6,7 @@
 // Protocol (JSON lines): the runner says {"ready": true, "python": "3.11.2"} on start, then
 // answers each request {"id", "source_base64", "filename", "timeout_ms", "max_steps",
 // "max_output", "memory_mb"} with {"id", "python", "steps", "stdout", "stderr", "error", ...}.
+// A request may set "env" (names to values) for the program's os.environ.
 // A request with "mode": "threads" (and "switch_interval_ms", "max_changes") records the
 // program's threads and the GIL instead of its classes: the answer adds "threads".
 // Each request runs in a fork of the warm interpreter: fresh state every time, and a crash, a
@@ -168,6 +169,23 @@ qint64 monotonicMs()
     cap.enter();
     runProcess = ::getpid();
     PyOS_AfterFork_Child();
+    // The request's environment for the program (Compare's WORKERS), in os.environ as in a shell.
+    const QJsonObject env = request.value(QStringLiteral("env")).toObject();
+    if (!env.isEmpty()) {
+        PyObject *os = PyImport_ImportModule("os");
+        PyObject *environ = os ? PyObject_GetAttrString(os, "environ") : nullptr;
+        for (auto it = env.begin(); environ && it != env.end(); ++it) {
+            PyObject *key = PyUnicode_FromString(it.key().toUtf8().constData());
+            PyObject *value = PyUnicode_FromString(it.value().toString().toUtf8().constData());
+            if (key && value)
+                PyObject_SetItem(environ, key, value);
+            Py_XDECREF(key);
+            Py_XDECREF(value);
+        }
+        Py_XDECREF(environ);
+        Py_XDECREF(os);
+        PyErr_Clear();
+    }
     const int devNull = ::open("/dev/null", O_RDWR);
     ::dup2(devNull, STDIN_FILENO); // input() sees end of file, never the protocol
     if (!Sanitized) {

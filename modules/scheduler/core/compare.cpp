@@ -26,15 +26,17 @@ double median(std::vector<double> values)
 std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
                                             CompareMetric metric)
 {
-    std::map<Model, std::map<int, std::vector<const RunResult *>>> grouped;
+    // A series per model, and one per Python program (its runs carry the program's name).
+    std::map<std::pair<QString, Model>, std::map<int, std::vector<const RunResult *>>> grouped;
     for (const RunResult &r : runs) {
         if (r.error.isEmpty() && !r.stopped && r.wallMs > 0)
-            grouped[r.options.model][r.options.workers].push_back(&r);
+            grouped[{r.program, r.options.model}][r.options.workers].push_back(&r);
     }
     std::vector<CompareSeries> series;
-    for (const auto &[model, byWorkers] : grouped) {
+    for (const auto &[key, byWorkers] : grouped) {
         CompareSeries s;
-        s.model = model;
+        s.program = key.first;
+        s.model = key.second;
         double baseline = 0;
         if (!byWorkers.empty()) {
             std::vector<double> walls;

@@ -32,6 +32,9 @@ struct ComparePoint
 struct CompareSeries
 {
     Model model = Model::Threads;
+    QString program; // a Python program's series (its runs' RunResult::program), or empty
+    /** The series' name for people: the program, or the model in words. */
+    QString name() const { return program.isEmpty() ? modelName(model) : program; }
     std::vector<ComparePoint> points; // by worker count
 };
 

@@ -3,6 +3,7 @@
 
 #include "pythonpage.h"
 
+#include <adaptiverow.h>
 #include <codeeditor.h>
 #include <lessons.h>
 #include <measurecommand.h>
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -41,7 +43,8 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     m_lessons->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_lessons->setMinimumContentsLength(12);
     top->addWidget(m_lessons, 1);
-    auto *buttons = new QHBoxLayout;
+    // Side by side when there is room, one under the other when not (200 % on a projector).
+    auto *buttons = new AdaptiveRow(11, this);
     m_run = new QPushButton(tr("Run in CPython"), this);
     m_run->setObjectName(QStringLiteral("scheduler.python.run"));
     m_run->setToolTip(tr("Runs the program in the real CPython and records its threads and the GIL "
@@ -55,9 +58,14 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
                                   "run, on one time axis"));
     m_besideButton->setEnabled(false);
     buttons->addWidget(m_besideButton);
-    buttons->addStretch(1);
+    m_compareButton = new QPushButton(tr("Compare 1…N workers"), this);
+    m_compareButton->setObjectName(QStringLiteral("scheduler.python.compare"));
+    m_compareButton->setToolTip(tr("Runs the program with each number of workers the lesson "
+                                   "names, several times, and charts the speed-up in Compare"));
+    m_compareButton->setEnabled(false);
+    buttons->addWidget(m_compareButton);
     column->addLayout(top);
-    column->addLayout(buttons);
+    column->addWidget(buttons);
     m_intro = new QLabel(this);
     m_intro->setObjectName(QStringLiteral("scheduler.python.intro"));
     m_intro->setWordWrap(true);
@@ -83,6 +91,7 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     connect(m_lessons, &QComboBox::currentIndexChanged, this, &PythonPage::openLesson);
     connect(m_run, &QPushButton::clicked, this, &PythonPage::trace);
     connect(m_besideButton, &QPushButton::clicked, this, &PythonPage::runBeside);
+    connect(m_compareButton, &QPushButton::clicked, this, &PythonPage::compareRequested);
     if (m_runnerPath.isEmpty()) {
         m_run->setEnabled(false);
         m_status->setText(tr("curtain-runner, which runs Python for Curtain, was not found: "
@@ -113,8 +122,23 @@ void PythonPage::openLesson(int row)
         m_lessons->setCurrentIndex(row);
     // "# Beside it in Scheduler Lab: --model gil ...": the model run to compare it with.
     static const QString marker = QStringLiteral("Beside it in Scheduler Lab:");
+    static const QRegularExpression comparePattern(
+        QStringLiteral("Compare in Scheduler Lab: ([A-Z_]+) (\\d+) to (\\d+)"));
     QString intro = lesson->intro;
     m_beside.reset();
+    m_compareVariable.clear();
+    if (const QRegularExpressionMatch m = comparePattern.match(QString::fromUtf8(lesson->source));
+        m.hasMatch() && m.captured(2).toInt() >= 1 && m.captured(3).toInt() > m.captured(2).toInt()
+        && m.captured(3).toInt() <= 16) {
+        m_compareVariable = m.captured(1);
+        m_compareFrom = m.captured(2).toInt();
+        m_compareTo = m.captured(3).toInt();
+        intro.remove(m.captured(0));
+    }
+    m_compareButton->setEnabled(!m_compareVariable.isEmpty() && m_runner);
+    m_compareButton->setText(m_compareVariable.isEmpty()
+                                 ? tr("Compare 1…N workers")
+                                 : tr("Compare %1…%2 workers").arg(m_compareFrom).arg(m_compareTo));
     for (const QString &line : QString::fromUtf8(lesson->source).split(QLatin1Char('\n'))) {
         const qsizetype at = line.indexOf(marker);
         if (!line.startsWith(QLatin1Char('#')) || at < 0)
@@ -138,6 +162,18 @@ void PythonPage::openLesson(int row)
     m_output->clear();
 }
 
+QString PythonPage::savedProgram(const QByteArray &source)
+{
+    // On disk under its own name, as python3 would run it: a process multiprocessing spawns
+    // imports the program from its file.
+    if (m_dir.isValid()) {
+        QSaveFile file(m_dir.filePath(m_file));
+        if (file.open(QIODevice::WriteOnly) && file.write(source) == source.size() && file.commit())
+            return file.fileName();
+    }
+    return m_file;
+}
+
 QString PythonPage::source() const
 {
     return m_editor->toPlainText();
@@ -154,15 +190,7 @@ void PythonPage::trace()
         return;
     TraceRequest request;
     request.source = m_editor->toPlainText().toUtf8();
-    // On disk under its own name, as python3 would run it: a process multiprocessing spawns
-    // imports the program from its file.
-    request.filename = m_file;
-    if (m_dir.isValid()) {
-        QSaveFile file(m_dir.filePath(m_file));
-        if (file.open(QIODevice::WriteOnly) && file.write(request.source) == request.source.size()
-            && file.commit())
-            request.filename = file.fileName();
-    }
+    request.filename = savedProgram(request.source);
     request.threads = true;
     request.timeoutMs = 10000;
     m_editor->setErrorLine(0);
@@ -174,6 +202,10 @@ void PythonPage::trace()
 
 void PythonPage::onFinished(int id, const Trace &result)
 {
+    if (id != 0 && id == m_comparing) {
+        onCompared(result);
+        return;
+    }
     if (id != m_pending)
         return;
     m_pending = 0;
@@ -213,6 +245,82 @@ void PythonPage::onFinished(int id, const Trace &result)
     emit statusMessage(text);
     m_besideButton->setEnabled(m_beside.has_value());
     emit traced(*threads);
+}
+
+QList<int> PythonPage::compareCounts() const
+{
+    QList<int> counts;
+    for (int n = m_compareFrom; !m_compareVariable.isEmpty() && n <= m_compareTo; ++n)
+        counts.append(n);
+    return counts;
+}
+
+void PythonPage::compare(int repetitions)
+{
+    if (!m_runner || m_pending || m_comparing || m_compareVariable.isEmpty())
+        return;
+    // Repetitions go round the whole set, so a passing disturbance spreads over every point.
+    m_compareQueue.clear();
+    for (int rep = 0; rep < std::max(1, repetitions); ++rep) {
+        for (const int n : compareCounts())
+            m_compareQueue.append({n, rep});
+    }
+    m_run->setEnabled(false);
+    m_compareButton->setEnabled(false);
+    runNextCompare();
+}
+
+void PythonPage::runNextCompare()
+{
+    if (m_compareQueue.isEmpty()) {
+        m_comparing = 0;
+        m_run->setEnabled(true);
+        m_compareButton->setEnabled(true);
+        m_status->setText(tr("Compared: see the Compare tab."));
+        emit compareDone(false);
+        return;
+    }
+    const auto [workers, repetition] = m_compareQueue.takeFirst();
+    TraceRequest request;
+    request.source = m_editor->toPlainText().toUtf8();
+    request.filename = savedProgram(request.source);
+    request.threads = true;
+    request.timeoutMs = 30000;
+    request.env.insert(m_compareVariable, QString::number(workers));
+    m_comparing = m_runner->trace(request);
+    m_compareWorkers = workers;
+    m_status->setText(tr("Comparing: %1 = %2 (round %3)…")
+                          .arg(m_compareVariable)
+                          .arg(workers)
+                          .arg(repetition + 1));
+}
+
+void PythonPage::onCompared(const Trace &result)
+{
+    QString error;
+    const std::optional<PythonTrace> threads
+        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    if (result.error || !threads) {
+        m_compareQueue.clear();
+        m_comparing = 0;
+        m_run->setEnabled(true);
+        m_compareButton->setEnabled(true);
+        m_status->setText(tr("Compare stopped: %1")
+                              .arg(result.error
+                                       ? result.error->value(QStringLiteral("message")).toString()
+                                       : error));
+        emit compareDone(true);
+        return;
+    }
+    // Only its wall time is charted: the run's lanes are not kept.
+    RunResult run = threads->run;
+    run.program = tr("%1 in CPython").arg(m_file);
+    run.options.workers = m_compareWorkers;
+    run.events.clear();
+    run.laneNames.clear();
+    run.laneProcess.clear();
+    emit compared(run);
+    runNextCompare();
 }
 
 void PythonPage::runBeside()

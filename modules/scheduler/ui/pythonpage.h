@@ -46,16 +46,33 @@ public:
     std::optional<MeasureOptions> beside() const { return m_beside; }
     /** Asks for the lesson's C++ model run, drawn beside the program's on one time axis. */
     void runBeside();
+    /**
+     * Runs the program for each worker count the lesson names ("Compare in Scheduler Lab:
+     * WORKERS 1 to 4": the variable set in its environment), REPETITIONS times round; each run
+     * arrives as compared(), then compareDone().
+     */
+    void compare(int repetitions);
+    /** The worker counts a lesson can be compared over (empty: it names none). */
+    QList<int> compareCounts() const;
 
 signals:
     /** A program ran and its threads were recorded (PROGRAM names it for the Runs table). */
     void traced(const PythonTrace &trace);
     /** The matching C++ model run is wanted, beside the last traced program. */
     void besideRequested(const MeasureOptions &options);
+    /** One run of compare(): its wall time at RUN.options.workers, as one of the program's. */
+    void compared(const RunResult &run);
+    void compareDone(bool stopped);
+    /** The page's Compare button: the view supplies the repetitions. */
+    void compareRequested();
     void statusMessage(const QString &message);
 
 private:
     void onFinished(int id, const Trace &trace);
+    void runNextCompare();
+    void onCompared(const Trace &trace);
+    /** SOURCE saved under the program's name in the page's folder; its path (or the name). */
+    QString savedProgram(const QByteArray &source);
 
     QString m_runnerPath;
     QString m_lessonsDir;
@@ -67,6 +84,13 @@ private:
     QPushButton *m_run = nullptr;
     QPushButton *m_besideButton = nullptr;
     std::optional<MeasureOptions> m_beside;
+    QPushButton *m_compareButton = nullptr;
+    QString m_compareVariable; // "WORKERS"
+    int m_compareFrom = 0;
+    int m_compareTo = 0;
+    QList<std::pair<int, int>> m_compareQueue; // (workers, repetition) still to run
+    int m_comparing = 0;                       // the trace id of the compare run under way
+    int m_compareWorkers = 0;
     QLabel *m_status = nullptr;
     QPlainTextEdit *m_output = nullptr;
     QStringList m_paths;

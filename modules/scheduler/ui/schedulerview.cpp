@@ -491,6 +491,18 @@ QWidget *SchedulerView::buildCentre()
     m_python = new PythonPage(m_runnerPath, Paths::dataDir() + QStringLiteral("/lessons/threads"));
     connect(m_python, &PythonPage::traced, this, &SchedulerView::addPythonRun);
     connect(m_python, &PythonPage::besideRequested, this, &SchedulerView::runBeside);
+    connect(m_python, &PythonPage::compareRequested, this, [this] {
+        m_python->compare(m_repetitions->value());
+    });
+    connect(m_python, &PythonPage::compared, this, [this](const RunResult &run) {
+        m_compareResults.push_back(run);
+        m_compareRepetitions = m_repetitions->value();
+        updateCompare();
+    });
+    connect(m_python, &PythonPage::compareDone, this, [this](bool stopped) {
+        if (!stopped)
+            m_tabs->setCurrentIndex(2);
+    });
     connect(m_python, &PythonPage::statusMessage, this, &SchedulerView::statusMessage);
     m_tabs->addTab(m_python, tr("Your Python"));
     column->addWidget(m_tabs, 1);
@@ -580,7 +592,8 @@ void SchedulerView::startBatch(const QList<MeasureOptions> &runs, bool comparing
     m_comparing = comparing;
     m_batchSize = int(runs.size());
     if (comparing) {
-        m_compareResults.clear();
+        // A Python program's compare stays on the chart beside the models'.
+        std::erase_if(m_compareResults, [](const RunResult &r) { return r.program.isEmpty(); });
         m_compareRepetitions = m_repetitions->value();
     } else if (!sameBatch || m_results.empty()) {
         ++m_batches;
@@ -810,10 +823,23 @@ void SchedulerView::updateCompare()
         m_plot->replot();
         return;
     }
-    const Workload workload = m_compareResults.front().options.workload;
+    // The models' workload decides the metric; a Python program's runs chart a speed-up, and
+    // only beside a speed-up.
+    Workload workload = Workload::Cpu;
+    for (const RunResult &r : m_compareResults) {
+        if (r.program.isEmpty()) {
+            workload = r.options.workload;
+            break;
+        }
+    }
     const CompareMetric metric = compareMetricFor(workload);
     m_plot->yAxis->setLabel(compareMetricLabel(metric));
-    const std::vector<CompareSeries> series = summarizeCompare(m_compareResults, metric);
+    std::vector<RunResult> charted;
+    for (const RunResult &r : m_compareResults) {
+        if (r.program.isEmpty() || metric == CompareMetric::Speedup)
+            charted.push_back(r);
+    }
+    const std::vector<CompareSeries> series = summarizeCompare(charted, metric);
     double maxX = 1, maxY = 1;
     int disturbed = 0, runs = 0;
     for (std::size_t i = 0; i < series.size(); ++i) {
@@ -830,7 +856,7 @@ void SchedulerView::updateCompare()
             runs += p.runs;
             const int row = m_compareTable->rowCount();
             m_compareTable->insertRow(row);
-            const QStringList cells{modelName(s.model),
+            const QStringList cells{s.name(),
                                     QString::number(p.workers),
                                     QString::number(p.median, 'f', 2),
                                     QString::number(p.low, 'f', 2),
@@ -842,7 +868,7 @@ void SchedulerView::updateCompare()
                 m_compareTable->setItem(row, c, new QTableWidgetItem(cells.at(c)));
         }
         QCPGraph *graph = m_plot->addGraph();
-        graph->setName(modelName(s.model));
+        graph->setName(s.name());
         graph->setData(x, y);
         graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 8));
         auto *bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
