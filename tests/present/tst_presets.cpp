@@ -10,9 +10,11 @@
 #include <moduleregistry.h>
 #include <schedulerview.h>
 #include <startupview.h>
+#include <timelineview.h>
 
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QSignalSpy>
 #include <QTest>
 
 namespace {
@@ -137,6 +139,24 @@ private Q_SLOTS:
             QString(),
             "unknown key \"colour\"",
             11);
+        row("python lesson",
+            "scheduler",
+            QStringList{QStringLiteral("python: 03_convoy.py"), QStringLiteral("beside: true")},
+            QString(),
+            "",
+            0);
+        row("python no lesson",
+            "scheduler",
+            QStringList{QStringLiteral("python: 99_nothing.py")},
+            QString(),
+            "not one of Your Python's lessons",
+            10);
+        row("beside without a lesson",
+            "scheduler",
+            QStringList{QStringLiteral("beside: true")},
+            QString(),
+            "name the lesson",
+            10);
         row("scheduler defaults", "scheduler", QStringList{}, QString(), "", 0);
         row("scheduler full",
             "scheduler",
@@ -330,6 +350,24 @@ private Q_SLOTS:
         // A new demo starts clean.
         QVERIFY(lab->applyPreset(presetOf({QStringLiteral("run: false")})).isEmpty());
         QCOMPARE(int(view->results().size()), 0);
+    }
+
+    void schedulerRunsAPythonLessonAndItsModelBeside()
+    {
+        // A deck's demo of Your Python: the lesson in real CPython, its model drawn under it.
+        Module *lab = m_registry.find(QStringLiteral("scheduler"));
+        QVERIFY(lab->applyPreset(presetOf({QStringLiteral("python: 01_two_threads_computing.py"),
+                                           QStringLiteral("beside: true")}))
+                    .isEmpty());
+        QVERIFY(lab->isBusy());
+        auto *view = static_cast<SchedulerView *>(lab->view());
+        QSignalSpy done(view, &SchedulerView::batchDone);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(done.count(), 1); // once, when the model beside it has run too
+        QCOMPARE(int(view->results().size()), 2);
+        QVERIFY(view->results().front().program.startsWith(QStringLiteral("01_two_threads")));
+        QCOMPARE(view->timelineView()->timelines().size(), std::size_t(2));
+        QVERIFY(lab->stepForward()); // the replay
     }
 
     void startupRunsTheScenarioWithItsOverrides()

@@ -175,6 +175,7 @@ private slots:
         QVERIFY(m_view->timelineView()->timelines().front().title.startsWith(
             QStringLiteral("01_two_threads_computing.py")));
         QCOMPARE(m_view->timelineView()->timelines().back().model, Model::Gil);
+        QCOMPARE(m_view->timelineView()->currentIndex(), 0); // the real run is the one replayed
         if (qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR")) {
             const QString dir = qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR");
             m_view->grab().save(dir + QStringLiteral("/scheduler-python.png"));

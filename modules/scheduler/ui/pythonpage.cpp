@@ -88,7 +88,8 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     m_status->setWordWrap(true);
     column->addWidget(m_status);
 
-    connect(m_lessons, &QComboBox::currentIndexChanged, this, &PythonPage::openLesson);
+    connect(
+        m_lessons, &QComboBox::currentIndexChanged, this, qOverload<int>(&PythonPage::openLesson));
     connect(m_run, &QPushButton::clicked, this, &PythonPage::trace);
     connect(m_besideButton, &QPushButton::clicked, this, &PythonPage::runBeside);
     connect(m_compareButton, &QPushButton::clicked, this, &PythonPage::compareRequested);
@@ -160,6 +161,17 @@ void PythonPage::openLesson(int row)
     m_editor->setPlainText(QString::fromUtf8(lesson->source));
     m_file = QFileInfo(lesson->path).fileName();
     m_output->clear();
+}
+
+bool PythonPage::openLesson(const QString &file)
+{
+    for (int row = 0; row < m_paths.size(); ++row) {
+        if (QFileInfo(m_paths.at(row)).fileName() == file) {
+            openLesson(row);
+            return true;
+        }
+    }
+    return false;
 }
 
 QString PythonPage::savedProgram(const QByteArray &source)

@@ -38,6 +38,8 @@ public:
     bool isBusy() const { return m_pending != 0; }
     /** Opens lesson ROW (in file-name order). */
     void openLesson(int row);
+    /** Opens the lesson whose file is named FILE; false when there is none. */
+    bool openLesson(const QString &file);
     QString source() const;
     /** The program's output of the last run, as python3 would print it. */
     QString output() const;

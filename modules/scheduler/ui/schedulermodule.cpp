@@ -9,11 +9,13 @@
 #include <paths.h>
 
 #include <engine.h>
+#include <lessons.h>
 #include <preset.h>
 #include <runfile.h>
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFileInfo>
 
 namespace {
 
@@ -52,16 +54,17 @@ public:
     void stepToEnd() override
     {
         if (SchedulerView *view = lab())
-            toEndWhenDone(view, &SchedulerView::batchDone, view->isRunning(), [view] {
-                view->replayToEnd();
-            });
+            toEndWhenDone(view,
+                          &SchedulerView::batchDone,
+                          view->isRunning() || view->isTracing(),
+                          [view] { view->replayToEnd(); });
     }
     void pause() override
     {
         if (lab())
             lab()->pauseReplay();
     }
-    bool isBusy() const override { return lab() && lab()->isRunning(); }
+    bool isBusy() const override { return lab() && (lab()->isRunning() || lab()->isTracing()); }
 
     QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
     {
@@ -93,12 +96,24 @@ public:
                                    ? QString()
                                    : error;
                     })
-            .choice(
-                QStringLiteral("show"),
-                {QStringLiteral("timeline"), QStringLiteral("runs"), QStringLiteral("compare")});
+            .choice(QStringLiteral("show"),
+                    {QStringLiteral("timeline"), QStringLiteral("runs"), QStringLiteral("compare")})
+            .custom(QStringLiteral("python"),
+                    [](const QString &value) -> QString {
+                        const QStringList lessons = pythonLessons();
+                        if (lessons.contains(value))
+                            return {};
+                        return tr("\"%1\" is not one of Your Python's lessons (%2)")
+                            .arg(value.left(60), lessons.join(QStringLiteral(", ")));
+                    })
+            .boolean(QStringLiteral("beside"));
         QList<PresetProblem> problems = rules.check(preset);
         if (!problems.isEmpty())
             return problems;
+        if (preset.has(QStringLiteral("beside")) && !preset.has(QStringLiteral("python"))) {
+            return {{preset.entries.first().line,
+                     tr("\"beside\" draws a model beside a \"python\" lesson: name the lesson")}};
+        }
         // The engine's own rules across options (mixed needs two workers, ...), for each model.
         const QVariantMap setup = setupOf(preset);
         const auto workload = workloadFromId(setup.value(QStringLiteral("workload")).toString());
@@ -128,14 +143,29 @@ public:
         cancelToEnd();
         auto *view = static_cast<SchedulerView *>(this->view());
         const QString runs = preset.value(QStringLiteral("runs"));
-        const QString error = view->present(
+        const QString python = preset.value(QStringLiteral("python"));
+        // A Python lesson runs in CPython instead of the models (and, with beside, then its model).
+        QString error = view->present(
             setupOf(preset),
             runs.isEmpty() ? QString() : QDir(preset.deckDir).absoluteFilePath(runs),
-            preset.value(QStringLiteral("run"), QStringLiteral("true")),
+            python.isEmpty() ? preset.value(QStringLiteral("run"), QStringLiteral("true"))
+                             : QStringLiteral("false"),
             preset.value(QStringLiteral("show"), QStringLiteral("timeline")));
+        if (error.isEmpty() && !python.isEmpty())
+            error = view->presentPython(
+                python, preset.value(QStringLiteral("beside")) == QLatin1String("true"));
         if (!error.isEmpty())
             problems.append({preset.entries.isEmpty() ? 0 : preset.entries.first().line, error});
         return problems;
+    }
+
+    /** Your Python's built-in lessons, by file name. */
+    static QStringList pythonLessons()
+    {
+        QStringList names;
+        for (const Lesson &l : loadLessons(Paths::dataDir() + QStringLiteral("/lessons/threads")))
+            names.append(QFileInfo(l.path).fileName());
+        return names;
     }
 
 protected:

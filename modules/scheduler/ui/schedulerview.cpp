@@ -570,6 +570,7 @@ void SchedulerView::runBeside(const MeasureOptions &options)
 {
     MeasureOptions o = options;
     o.workerPath = m_workerPath;
+    m_besideOf = m_results.empty() ? -1 : int(m_results.size()) - 1;
     startBatch({o}, false, true);
 }
 
@@ -658,7 +659,27 @@ void SchedulerView::onRunFinished(int, const RunResult &result)
     m_results.push_back(result);
     m_batchOf.push_back(m_batches);
     addRunRow(result);
-    m_runs->setCurrentCell(m_runs->rowCount() - 1, 0);
+    // A model run beside a Python program: the program's run stays the one replayed.
+    const int shown = std::exchange(m_besideOf, -1);
+    m_runs->setCurrentCell(shown >= 0 ? shown : m_runs->rowCount() - 1, 0);
+    if (shown >= 0)
+        showRun(shown); // the stack now has the model under it
+}
+
+QString SchedulerView::presentPython(const QString &file, bool beside)
+{
+    if (!m_python->openLesson(file))
+        return tr("\"%1\" is not one of Your Python's lessons").arg(file);
+    m_besideAfterTrace = beside && m_python->beside();
+    m_python->trace();
+    if (!m_python->isBusy())
+        return tr("Your Python cannot run: curtain-runner was not found");
+    return {};
+}
+
+bool SchedulerView::isTracing() const
+{
+    return m_python->isBusy();
 }
 
 void SchedulerView::addPythonRun(const PythonTrace &trace)
@@ -673,6 +694,11 @@ void SchedulerView::addPythonRun(const PythonTrace &trace)
     m_live->setText(tr("%1: %n thread(s), %2 GIL hand-offs.", nullptr, int(trace.threads.size()))
                         .arg(trace.run.program)
                         .arg(trace.run.gilHandoffs));
+    // Done, unless a deck's demo wants the model beside it first.
+    if (std::exchange(m_besideAfterTrace, false) && m_python->beside())
+        runBeside(*m_python->beside());
+    else
+        emit batchDone();
 }
 
 void SchedulerView::addRunRow(const RunResult &result)
@@ -1061,7 +1087,7 @@ QString SchedulerView::present(const QVariantMap &setup,
 
 bool SchedulerView::presentStep(bool forward)
 {
-    if (isRunning())
+    if (isRunning() || isTracing())
         return forward; // a press while it runs waits for it, on this slide
     if (m_shown < 0 || m_timeline->timeline().lanes == 0) {
         if (!forward)

@@ -69,6 +69,13 @@ public:
     void addPythonRun(const PythonTrace &trace);
     /** Runs OPTIONS (a C++ model) into the last run's batch: drawn beside it on one axis. */
     void runBeside(const MeasureOptions &options);
+    /**
+     * A deck's demo: Your Python's lesson FILE run in CPython and shown on the timeline, then
+     * (BESIDE) the lesson's model drawn under it. Returns a problem, or an empty string.
+     */
+    QString presentPython(const QString &file, bool beside);
+    /** Whether a Python program is running. */
+    bool isTracing() const;
     ReplayScene *replayScene() const { return m_scene; }
     /** Replay: moves the playhead to FRACTION (0..1) of the shown run. */
     void seekReplay(double fraction);
@@ -171,6 +178,8 @@ private:
     TimelineView *m_timeline = nullptr;
     PythonPage *m_python = nullptr;
     QString m_runnerPath;
+    bool m_besideAfterTrace = false; // a deck's demo: the model follows the program
+    int m_besideOf = -1;             // the run a model run is drawn beside (stays replayed)
     QScrollArea *m_timelineScroll = nullptr;
     ReplayScene *m_scene = nullptr;
     QLabel *m_narration = nullptr;

@@ -360,7 +360,12 @@ void TimelineView::paintEvent(QPaintEvent *)
                 if (visible(s)) {
                     const QColor fill
                         = colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3));
-                    drawBar(rectOf(s, bar), fill, QString::number(s.lane + 1));
+                    // The holder as its lane says it: "2" for worker 2, "Thread-1" for a thread.
+                    drawBar(rectOf(s, bar),
+                            fill,
+                            t.names.empty()
+                                ? QString::number(s.lane + 1)
+                                : t.laneName(s.lane).section(QStringLiteral(" ("), 0, 0));
                 }
             }
             break;
