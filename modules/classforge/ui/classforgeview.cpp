@@ -230,6 +230,7 @@ QWidget *ClassForgeView::buildCentre(const QList<Lesson> &lessons)
     column->addLayout(controls);
 
     m_editor = new CodeEditor(panel);
+    m_editor->setObjectName(QStringLiteral("classforge.editor"));
     column->addWidget(m_editor, 1);
     m_stepLabel = new QLabel(panel);
     m_stepLabel->setObjectName(QStringLiteral("classforge.stepLabel"));
@@ -855,7 +856,6 @@ void ClassForgeView::fitNarration()
 void ClassForgeView::updateFonts()
 {
     const QFont base = QApplication::font();
-    m_editor->followAppearance(); // the zoom and the theme reach the editor at once
     QTimer::singleShot(0, this, &ClassForgeView::fitNarration); // once the new fonts are laid out
     m_narration->setFont(scaledFont(base, 1.35));
     m_quizPrompt->setFont(scaledFont(base, 1.2, true));

@@ -3,6 +3,7 @@
 
 #include "codeeditor.h"
 
+#include <appearance.h>
 #include <ink.h>
 
 #include "pythonhighlighter.h"
@@ -44,7 +45,6 @@ QFont monospace(const QFont &like)
 CodeEditor::CodeEditor(QWidget *parent)
     : QPlainTextEdit(parent)
 {
-    setObjectName(QStringLiteral("classforge.editor"));
     setAccessibleName(tr("Python program"));
     // Long lines (the lessons' comments) wrap: nothing is cut at a large zoom, no sideways scroll.
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
@@ -53,6 +53,8 @@ CodeEditor::CodeEditor(QWidget *parent)
     m_lineNumbers = new LineNumberArea(this);
     m_highlighter = new PythonHighlighter(document());
     followAppearance();
+    // The zoom and the theme reach the editor at once (its monospace font is its own).
+    connect(Appearance::instance(), &Appearance::changed, this, &CodeEditor::followAppearance);
     connect(this, &QPlainTextEdit::blockCountChanged, this, &CodeEditor::updateMargins);
     connect(this, &QPlainTextEdit::updateRequest, this, [this](const QRect &rect, int dy) {
         if (dy)
@@ -99,9 +101,7 @@ void CodeEditor::resizeEvent(QResizeEvent *event)
 
 void CodeEditor::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::ApplicationFontChange) {
-        setFont(monospace(QApplication::font())); // follow the zoom, stay monospace
-    } else if (event->type() == QEvent::FontChange) {
+    if (event->type() == QEvent::FontChange) {
         updateMargins();
     } else if (event->type() == QEvent::PaletteChange) {
         m_highlighter->setPalette(palette());

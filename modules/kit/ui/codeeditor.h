@@ -13,8 +13,8 @@ class CodeEditor final : public QPlainTextEdit
     Q_OBJECT
 
 public:
-    /** Takes the application's font (in monospace) and the palette's colours now: called when
-     *  the zoom or the theme changes, and once at the start. */
+    /** Takes the application's font (in monospace) and the palette's colours now: when the
+     *  zoom or the theme changes (Appearance::changed), and once at the start. */
     void followAppearance();
     explicit CodeEditor(QWidget *parent = nullptr);
 

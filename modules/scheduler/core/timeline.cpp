@@ -185,12 +185,15 @@ QString Timeline::narrate(std::int64_t t) const
         case WorkerState::WaitingLock: {
             // Who holds it now: the holder may have changed since the wait began.
             const int now = lockHolder >= 0 ? lockHolder : s->other;
-            sentences.append(QStringLiteral("%1 has waited %2 ms for the lock%3.")
-                                 .arg(who)
-                                 .arg(waitedMs, 0, 'f', 1)
-                                 .arg(now < 0
-                                          ? QString()
-                                          : QStringLiteral(" that %1 holds").arg(laneName(now))));
+            // Not known who holds it (a Python program's lock, a join): "a lock", not "the".
+            sentences.append(now < 0
+                                 ? QStringLiteral("%1 has waited %2 ms for a lock.")
+                                       .arg(who)
+                                       .arg(waitedMs, 0, 'f', 1)
+                                 : QStringLiteral("%1 has waited %2 ms for the lock that %3 holds.")
+                                       .arg(who)
+                                       .arg(waitedMs, 0, 'f', 1)
+                                       .arg(laneName(now)));
             break;
         }
         case WorkerState::BlockedIo:

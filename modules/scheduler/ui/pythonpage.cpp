@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -66,11 +67,17 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     buttons->addWidget(m_compareButton);
     column->addLayout(top);
     column->addWidget(buttons);
-    m_intro = new QLabel(this);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    // The lesson's introduction scrolls when a large zoom leaves it little room.
+    auto *introScroll = new QScrollArea(split);
+    introScroll->setWidgetResizable(true);
+    introScroll->setFrameShape(QFrame::NoFrame);
+    introScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_intro = new QLabel;
     m_intro->setObjectName(QStringLiteral("scheduler.python.intro"));
     m_intro->setWordWrap(true);
-    column->addWidget(m_intro);
-    auto *split = new QSplitter(Qt::Vertical, this);
+    m_intro->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    introScroll->setWidget(m_intro);
     m_editor = new CodeEditor(split);
     m_editor->setObjectName(QStringLiteral("scheduler.python.editor"));
     m_editor->setAccessibleName(tr("Python code"));
@@ -79,9 +86,10 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     m_output->setAccessibleName(tr("Program output"));
     m_output->setReadOnly(true);
     m_output->setPlaceholderText(tr("What the program prints appears here."));
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 1);
-    split->setSizes({fontMetrics().height() * 30, fontMetrics().height() * 5});
+    split->setStretchFactor(1, 3);
+    split->setStretchFactor(2, 1);
+    split->setSizes(
+        {fontMetrics().height() * 5, fontMetrics().height() * 30, fontMetrics().height() * 5});
     column->addWidget(split, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("scheduler.python.status"));
