@@ -32,6 +32,14 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(CURTAIN_VERSION_STRING));
 }
 
+/** What every widget run of Curtain sets up once its QApplication exists. */
+void prepareWidgetApplication()
+{
+    setApplicationNames();
+    closeWindowsOnTerminationSignals();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/curtain.svg")));
+}
+
 bool hasDisplay()
 {
     return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
@@ -64,9 +72,7 @@ int runShell(char **argv, ModuleRegistry &registry, const CliRequest &request)
     // Qt's own options (-style, -platform) are not offered: our parser has already spoken.
     int qtArgc = 1;
     QApplication app(qtArgc, argv);
-    setApplicationNames();
-    closeWindowsOnTerminationSignals();
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/curtain.svg")));
+    prepareWidgetApplication();
 
     std::unique_ptr<QSettings> settings;
     if (screenshot) {
@@ -129,9 +135,7 @@ int main(int argc, char **argv)
                 qputenv("QT_QPA_PLATFORM", "offscreen");
             int qtArgc = 1;
             QApplication app(qtArgc, argv);
-            setApplicationNames();
-            closeWindowsOnTerminationSignals();
-            QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/curtain.svg")));
+            prepareWidgetApplication();
             const int code = request.subcommand->run(request.subcommandArguments, out, err);
             out.flush();
             err.flush();

@@ -66,15 +66,12 @@ public:
         }
         return problems;
     }
-    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    QList<PresetProblem> presentChecked(const DemoPreset &preset) override
     {
-        const QList<PresetProblem> problems = checkPreset(preset);
-        if (problems.isEmpty()) {
-            presets.append(preset);
-            steps = 0;
-            view();
-        }
-        return problems;
+        presets.append(preset);
+        steps = 0;
+        view();
+        return {};
     }
     bool presetRunsCode(const DemoPreset &) const override { return runsCode; }
     void setFontScale(double scale) override { fontScale = scale; }

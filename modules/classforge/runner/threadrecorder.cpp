@@ -154,14 +154,16 @@ struct Recorder
     std::int32_t process = 0;    // this process's number in the run
     std::vector<Lane> lanes;     // by lane number: the lanes of this process's threads
     std::vector<CallInfo> calls; // by call number: the ones this process has met
-    std::unordered_map<const PyMethodDef *, std::int32_t> callIndex;
+    // Call numbers already known to this process: by a C function's PyMethodDef, or by what a
+    // wrapper records (a lock's or a queue's type, time.sleep).
+    std::unordered_map<const void *, std::int32_t> callIndex;
     std::unordered_map<PyObject *, std::int32_t> taskLanes; // coroutine -> its lane
     std::unordered_map<QString, int> taskNames;             // how many tasks ran each function
     int returnValue = 83;                                   // RETURN_VALUE (from the opcode module)
     std::int32_t holder = -1;     // the lane holding the GIL, or -1 (let go in a call, or nobody)
     std::int64_t lastEventNs = 0; // the latest event's time: the holder's, when there is one
     std::int64_t events = 0;      // this process's, not yet added to the shared count
-    QStringList notes; // what the recording could not follow
+    QStringList notes;            // what the recording could not follow
     std::int64_t startNs = 0;
     std::int64_t endNs = 0;
 };
@@ -335,31 +337,40 @@ std::int32_t internCall(const CallInfo &info)
     return index;
 }
 
+/** The call number for KEY, made from MAKE() (a CallInfo) the first time this process asks. */
+template<typename Make>
+std::int32_t cachedCall(const void *key, Make &&make)
+{
+    const auto found = r.callIndex.find(key);
+    if (found != r.callIndex.end())
+        return found->second;
+    const std::int32_t index = internCall(make());
+    r.callIndex.emplace(key, index);
+    return index;
+}
+
 std::int32_t callOf(PyObject *function)
 {
     if (!function || !PyCFunction_Check(function))
         return -1;
     auto *c = reinterpret_cast<PyCFunctionObject *>(function);
-    const auto found = r.callIndex.find(c->m_ml);
-    if (found != r.callIndex.end())
-        return found->second;
-    QString owner;
-    if (c->m_self && PyModule_Check(c->m_self)) {
-        const char *module = PyModule_GetName(c->m_self);
-        owner = module ? QString::fromUtf8(module) : QString();
-        PyErr_Clear();
-    } else if (c->m_self) {
-        owner = QString::fromUtf8(Py_TYPE(c->m_self)->tp_name);
-    }
-    const QString name = owner.isEmpty()
-                             ? QString::fromUtf8(c->m_ml->ml_name)
-                             : owner + QLatin1Char('.') + QString::fromUtf8(c->m_ml->ml_name);
-    CallInfo info = classify(name);
-    if (c->m_ml == &lockEnterDef || c->m_ml == &queueGetDef || c->m_ml->ml_meth == sleepWrapper)
-        info.release = Release::Never; // the wrapper reports the call itself
-    const std::int32_t index = internCall(info);
-    r.callIndex.emplace(c->m_ml, index);
-    return index;
+    return cachedCall(c->m_ml, [c] {
+        QString owner;
+        if (c->m_self && PyModule_Check(c->m_self)) {
+            const char *module = PyModule_GetName(c->m_self);
+            owner = module ? QString::fromUtf8(module) : QString();
+            PyErr_Clear();
+        } else if (c->m_self) {
+            owner = QString::fromUtf8(Py_TYPE(c->m_self)->tp_name);
+        }
+        const QString name = owner.isEmpty()
+                                 ? QString::fromUtf8(c->m_ml->ml_name)
+                                 : owner + QLatin1Char('.') + QString::fromUtf8(c->m_ml->ml_name);
+        CallInfo info = classify(name);
+        if (c->m_ml == &lockEnterDef || c->m_ml == &queueGetDef || c->m_ml->ml_meth == sleepWrapper)
+            info.release = Release::Never; // the wrapper reports the call itself
+        return info;
+    });
 }
 
 /** The GIL is with LANE from T: whoever had it was switched out, or had let it go in a call. */
@@ -707,8 +718,8 @@ PyMethodDef forkedDef = {"curtain_forked", forked, METH_NOARGS, nullptr};
  * lock's `with` statement, a queue's get called from C (iter(queue.get, None)). CALL runs it; it
  * is recorded as a call named NAME that let the GIL go if another thread ran meanwhile.
  */
-template<typename Call>
-PyObject *recordedCall(const QString &name, Call &&call)
+template<typename Name, typename Call>
+PyObject *recordedCall(const void *key, Name &&name, Call &&call)
 {
     const std::int32_t lane = currentLane();
     const bool traced = r.recording && !r.capped && lane >= 0 && !r.lanes[std::size_t(lane)].done;
@@ -719,7 +730,9 @@ PyObject *recordedCall(const QString &name, Call &&call)
         takeGil(lane, t);
         runningPython(l, lane, t);
         l.inCall = true;
-        l.call = internCall({name, Release::Maybe, State::WaitingLock});
+        l.call = cachedCall(key, [&] {
+            return CallInfo{name(), Release::Maybe, State::WaitingLock};
+        });
         l.callStart = t;
         l.callReleased = false;
     }
@@ -753,9 +766,12 @@ PyObject *lockEnter(PyObject *self, PyObject *)
     PyObject *original = originalOf(self, "__enter__");
     if (!original)
         return nullptr;
-    return recordedCall(QString::fromUtf8(Py_TYPE(self)->tp_name)
-                            + QStringLiteral(".acquire (with)"),
-                        [&] { return PyObject_CallOneArg(original, self); });
+    return recordedCall(
+        Py_TYPE(self),
+        [self] {
+            return QString::fromUtf8(Py_TYPE(self)->tp_name) + QStringLiteral(".acquire (with)");
+        },
+        [&] { return PyObject_CallOneArg(original, self); });
 }
 
 PyObject *queueGet(PyObject *self, PyObject *args, PyObject *kwargs)
@@ -763,20 +779,23 @@ PyObject *queueGet(PyObject *self, PyObject *args, PyObject *kwargs)
     PyObject *original = originalOf(self, "get");
     if (!original)
         return nullptr;
-    return recordedCall(QStringLiteral("_queue.SimpleQueue.get"), [&]() -> PyObject * {
-        // The descriptor takes the queue first, then the arguments.
-        const Py_ssize_t n = PyTuple_GET_SIZE(args);
-        PyObject *all = PyTuple_New(n + 1);
-        Py_INCREF(self);
-        PyTuple_SET_ITEM(all, 0, self);
-        for (Py_ssize_t i = 0; i < n; ++i) {
-            Py_INCREF(PyTuple_GET_ITEM(args, i));
-            PyTuple_SET_ITEM(all, i + 1, PyTuple_GET_ITEM(args, i));
-        }
-        PyObject *result = PyObject_Call(original, all, kwargs);
-        Py_DECREF(all);
-        return result;
-    });
+    return recordedCall(
+        Py_TYPE(self),
+        [] { return QStringLiteral("_queue.SimpleQueue.get"); },
+        [&]() -> PyObject * {
+            // The descriptor takes the queue first, then the arguments.
+            const Py_ssize_t n = PyTuple_GET_SIZE(args);
+            PyObject *all = PyTuple_New(n + 1);
+            Py_INCREF(self);
+            PyTuple_SET_ITEM(all, 0, self);
+            for (Py_ssize_t i = 0; i < n; ++i) {
+                Py_INCREF(PyTuple_GET_ITEM(args, i));
+                PyTuple_SET_ITEM(all, i + 1, PyTuple_GET_ITEM(args, i));
+            }
+            PyObject *result = PyObject_Call(original, all, kwargs);
+            Py_DECREF(all);
+            return result;
+        });
 }
 
 // METH_VARARGS | METH_KEYWORDS functions travel as PyCFunction: the double cast says so.
@@ -806,7 +825,9 @@ PyObject *sleepWrapper(PyObject *, PyObject *seconds)
         ++r.events;
         takeGil(lane, start);
         runningPython(l, lane, start);
-        call = internCall({QStringLiteral("time.sleep"), Release::Always, State::BlockedIo});
+        call = cachedCall(r.sleep, [] {
+            return CallInfo{QStringLiteral("time.sleep"), Release::Always, State::BlockedIo};
+        });
         l.inCall = true;
         l.call = call;
         l.callStart = start;
@@ -1006,11 +1027,6 @@ void finish()
     flushEvents();
     r.endNs = t;
     r.recording = false;
-}
-
-bool timedOut()
-{
-    return r.timedOut;
 }
 
 QJsonObject result()

@@ -46,14 +46,13 @@ void start(const Limits &limits, std::function<void()> raiseStop);
 PyObject *threadHook();
 /** Ends recording: the main thread is done, threads still running end with the trace. */
 void finish();
-/** Whether the deadline stopped the program. */
-bool timedOut();
 
 /**
- * What was recorded: {"lanes": [{"name", "ident", "cpu_ns"}], "changes": [[t_ns, lane, state,
- * call, cpu]], "calls": [C function names], "events": n, "capped": bool, "start_ns", "end_ns"}.
- * States are the Scheduler Lab's ids (running, waiting_gil, blocked_io, waiting_lock, done);
- * call indexes "calls" for a released state (-1 otherwise).
+ * What was recorded, in every process of the run: {"lanes": [{"name", "ident", "cpu_ns",
+ * "user_ns", "task", "process", "pid"}], "changes": [[ns since start, lane, state, call, cpu]],
+ * "calls": [C function names], "events", "capped", "max_changes", "processes", "notes",
+ * "start_ns", "duration_ns"}. States are the Scheduler Lab's ids (running, waiting_gil,
+ * blocked_io, waiting_lock, idle, encoding, decoding, done); call indexes "calls" (-1: none).
  */
 QJsonObject result();
 

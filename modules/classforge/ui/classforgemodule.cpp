@@ -135,12 +135,8 @@ public:
         return problems;
     }
 
-    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    QList<PresetProblem> presentChecked(const DemoPreset &preset) override
     {
-        QList<PresetProblem> problems = checkPreset(preset);
-        if (!problems.isEmpty())
-            return problems;
-        cancelToEnd();
         auto *view = static_cast<ClassForgeView *>(this->view());
         const bool runNow
             = preset.value(QStringLiteral("run"), QStringLiteral("true")) == QLatin1String("true");

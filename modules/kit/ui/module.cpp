@@ -43,5 +43,9 @@ QList<PresetProblem> Module::checkPreset(const DemoPreset &preset) const
 
 QList<PresetProblem> Module::applyPreset(const DemoPreset &preset)
 {
-    return checkPreset(preset);
+    const QList<PresetProblem> problems = checkPreset(preset);
+    if (!problems.isEmpty())
+        return problems;
+    cancelToEnd();
+    return presentChecked(preset);
 }

@@ -79,9 +79,10 @@ public:
     virtual QList<PresetProblem> checkPreset(const DemoPreset &preset) const;
     /**
      * Applies a checked preset to the view and starts what it asks for (a run). Returns the
-     * problems instead, changing nothing, when checkPreset() finds any.
+     * problems instead, changing nothing, when checkPreset() finds any. A pending stepToEnd()
+     * is forgotten: the new demo opens where its preset says.
      */
-    virtual QList<PresetProblem> applyPreset(const DemoPreset &preset);
+    QList<PresetProblem> applyPreset(const DemoPreset &preset);
     /** Whether running a preset runs Python code the deck supplies (presenting asks first). */
     virtual bool presetRunsCode(const DemoPreset &preset) const
     {
@@ -103,6 +104,15 @@ signals:
 protected:
     /** Builds the view; called once, on first use. */
     virtual QWidget *createView() = 0;
+    /**
+     * applyPreset()'s work once PRESET has passed checkPreset(): a problem only the view can
+     * find (a file that will not load). The default applies nothing.
+     */
+    virtual QList<PresetProblem> presentChecked(const DemoPreset &preset)
+    {
+        Q_UNUSED(preset)
+        return {};
+    }
 
     /**
      * Calls TO_END now, or, while BUSY, once SENDER emits SIGNAL (its work finished). A later

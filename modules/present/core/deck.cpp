@@ -50,6 +50,15 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
     int currentItem = -1;
     QStringList notes;
     QSet<QString> demoKeys;
+    // A line shown (or noted) as written, in no list item.
+    const auto keepAsIs = [&](const QString &line) {
+        if (inNotes) {
+            notes.append(line);
+        } else {
+            slide.visibleLines.append(line);
+            slide.itemOfLine.append(-1);
+        }
+    };
 
     for (int i = 0; i < lines.size(); ++i) {
         QString line = lines.at(i);
@@ -87,12 +96,7 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
             } else if (inCode) {
                 slide.code += line + QLatin1Char('\n');
             }
-            if (inNotes)
-                notes.append(line);
-            else {
-                slide.visibleLines.append(line);
-                slide.itemOfLine.append(-1);
-            }
+            keepAsIs(line);
             continue;
         }
 
@@ -147,12 +151,7 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
             }
             inCode = slide.code.isEmpty() && !words.isEmpty()
                      && words.first().compare(QLatin1String("python"), Qt::CaseInsensitive) == 0;
-            if (inNotes)
-                notes.append(line);
-            else {
-                slide.visibleLines.append(line);
-                slide.itemOfLine.append(-1);
-            }
+            keepAsIs(line);
             continue;
         }
 

@@ -86,8 +86,12 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
 
 std::vector<PythonTrace::Totals> PythonTrace::totals() const
 {
+    return totalsOf(Timeline::build(run));
+}
+
+std::vector<PythonTrace::Totals> PythonTrace::totalsOf(const Timeline &timeline) const
+{
     std::vector<Totals> totals(std::size_t(run.options.workers));
-    const Timeline timeline = Timeline::build(run);
     for (const Segment &s : timeline.segments) {
         const double ms = double(s.end - s.start) / 1e6;
         Totals &t = totals[std::size_t(s.lane)];
@@ -149,7 +153,8 @@ int PythonTrace::processOf(int lane) const
 
 QJsonObject PythonTrace::toJson(const QString &file) const
 {
-    const std::vector<Totals> all = totals();
+    const Timeline timeline = Timeline::build(run);
+    const std::vector<Totals> all = totalsOf(timeline);
     QJsonArray threadList;
     for (int lane = 0; lane < threads.size(); ++lane) {
         const Totals &t = all[std::size_t(lane)];
@@ -167,7 +172,6 @@ QJsonObject PythonTrace::toJson(const QString &file) const
                                            : QJsonValue(userMs[std::size_t(lane)])}});
     }
     QJsonArray segments;
-    const Timeline timeline = Timeline::build(run);
     for (const Segment &s : timeline.segments) {
         segments.append(
             QJsonObject{{QStringLiteral("thread"), s.lane},

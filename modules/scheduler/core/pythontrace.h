@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine.h"
+#include "timeline.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -38,6 +39,8 @@ struct PythonTrace
         double picklingMs = 0; // pickling or unpickling (holding the GIL)
     };
     std::vector<Totals> totals() const;
+    /** totals() from TIMELINE, this run's, already built. */
+    std::vector<Totals> totalsOf(const Timeline &timeline) const;
 
     /** Reads the runner's "threads" object; nullopt with ERROR naming what is wrong. */
     static std::optional<PythonTrace> fromRunner(const QJsonObject &threads, QString *error);

@@ -8,6 +8,7 @@
 #include <jsonio.h>
 #include <paths.h>
 #include <runnerclient.h>
+#include <tracecommand.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,18 +42,10 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
         err << name << ": " << parser.errorText() << '\n';
         return Subcommand::UsageError;
     }
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1) {
-        err << name << ": give exactly one FILE.py (got " << files.size() << ")\n";
+    std::optional<TraceRequest> request = programRequest(parser, timeout, name, err);
+    if (!request)
         return Subcommand::UsageError;
-    }
     bool ok = false;
-    const double seconds = parser.value(timeout).toDouble(&ok);
-    if (!ok || !(seconds > 0 && seconds <= 600)) {
-        err << name << ": invalid --timeout '" << parser.value(timeout).left(40)
-            << "': give seconds, more than 0 and at most 600\n";
-        return Subcommand::UsageError;
-    }
     double intervalMs = 0;
     if (parser.isSet(interval)) {
         intervalMs = parser.value(interval).toDouble(&ok);
@@ -61,13 +54,6 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
                 << "': give milliseconds from 0.001 to 1000\n";
             return Subcommand::UsageError;
         }
-    }
-    QString readError;
-    const std::optional<QByteArray> source
-        = JsonIo::readFile(files.first(), &readError, TraceRequest::MaxSourceBytes);
-    if (!source) {
-        err << name << ": " << readError << '\n';
-        return Subcommand::UsageError;
     }
     // Checked before the run: a trace that cannot be written is said at once.
     std::optional<QSaveFile> traceFile;
@@ -87,19 +73,15 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
         err << name << ": " << helperError << '\n';
         return 1;
     }
-    TraceRequest request;
-    request.source = *source;
-    request.filename = QFileInfo(files.first()).absoluteFilePath();
-    request.timeoutMs = int(seconds * 1000);
-    request.threads = true;
-    request.switchIntervalMs = intervalMs;
-    const Trace result = RunnerClient(runner).traceAndWait(request);
+    request->threads = true;
+    request->switchIntervalMs = intervalMs;
+    const Trace result = RunnerClient(runner).traceAndWait(*request);
     QJsonObject document;
     QString error;
     const std::optional<PythonTrace> threads
         = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
     if (threads) {
-        document = threads->toJson(files.first());
+        document = threads->toJson(parser.positionalArguments().first());
         if (traceFile) {
             traceFile->write(chromeTrace(threads->run));
             if (!traceFile->commit()) {
@@ -109,7 +91,7 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
             }
         }
     } else {
-        document.insert(QStringLiteral("file"), files.first());
+        document.insert(QStringLiteral("file"), parser.positionalArguments().first());
         if (traceFile)
             traceFile->cancelWriting();
     }

@@ -182,6 +182,15 @@ bool PythonPage::openLesson(const QString &file)
     return false;
 }
 
+TraceRequest PythonPage::programRequest()
+{
+    TraceRequest request;
+    request.source = m_editor->toPlainText().toUtf8();
+    request.filename = savedProgram(request.source);
+    request.threads = true;
+    return request;
+}
+
 QString PythonPage::savedProgram(const QByteArray &source)
 {
     // On disk under its own name, as python3 would run it: a process multiprocessing spawns
@@ -208,10 +217,7 @@ void PythonPage::trace()
 {
     if (!m_runner || m_pending)
         return;
-    TraceRequest request;
-    request.source = m_editor->toPlainText().toUtf8();
-    request.filename = savedProgram(request.source);
-    request.threads = true;
+    TraceRequest request = programRequest();
     request.timeoutMs = 10000;
     m_editor->setErrorLine(0);
     m_pending = m_runner->trace(request);
@@ -301,10 +307,7 @@ void PythonPage::runNextCompare()
         return;
     }
     const auto [workers, repetition] = m_compareQueue.takeFirst();
-    TraceRequest request;
-    request.source = m_editor->toPlainText().toUtf8();
-    request.filename = savedProgram(request.source);
-    request.threads = true;
+    TraceRequest request = programRequest();
     request.timeoutMs = 30000;
     request.env.insert(m_compareVariable, QString::number(workers));
     m_comparing = m_runner->trace(request);

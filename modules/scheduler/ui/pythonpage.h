@@ -17,6 +17,7 @@ class QPlainTextEdit;
 class QPushButton;
 class RunnerClient;
 struct Trace;
+struct TraceRequest;
 
 /**
  * Scheduler Lab's "Your Python": a threaded program (a lesson from the talk, or the learner's
@@ -75,6 +76,8 @@ private:
     void onCompared(const Trace &trace);
     /** SOURCE saved under the program's name in the page's folder; its path (or the name). */
     QString savedProgram(const QByteArray &source);
+    /** The program in the editor, saved, as a request to record its threads. */
+    TraceRequest programRequest();
 
     QString m_runnerPath;
     QString m_lessonsDir;

@@ -135,12 +135,9 @@ public:
         return problems;
     }
 
-    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    QList<PresetProblem> presentChecked(const DemoPreset &preset) override
     {
-        QList<PresetProblem> problems = checkPreset(preset);
-        if (!problems.isEmpty())
-            return problems;
-        cancelToEnd();
+        QList<PresetProblem> problems;
         auto *view = static_cast<SchedulerView *>(this->view());
         const QString runs = preset.value(QStringLiteral("runs"));
         const QString python = preset.value(QStringLiteral("python"));

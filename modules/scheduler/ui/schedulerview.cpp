@@ -570,7 +570,6 @@ void SchedulerView::runBeside(const MeasureOptions &options)
 {
     MeasureOptions o = options;
     o.workerPath = m_workerPath;
-    m_besideOf = m_results.empty() ? -1 : int(m_results.size()) - 1;
     startBatch({o}, false, true);
 }
 
@@ -659,11 +658,16 @@ void SchedulerView::onRunFinished(int, const RunResult &result)
     m_results.push_back(result);
     m_batchOf.push_back(m_batches);
     addRunRow(result);
-    // A model run beside a Python program: the program's run stays the one replayed.
-    const int shown = std::exchange(m_besideOf, -1);
-    m_runs->setCurrentCell(shown >= 0 ? shown : m_runs->rowCount() - 1, 0);
-    if (shown >= 0)
-        showRun(shown); // the stack now has the model under it
+    // A model run beside a Python program (in its batch): the program's run stays the one
+    // replayed, with the model now under it.
+    int shown = int(m_results.size()) - 1;
+    for (int i = shown; i >= 0 && m_batchOf[std::size_t(i)] == m_batches; --i) {
+        if (!m_results[std::size_t(i)].program.isEmpty())
+            shown = i;
+    }
+    m_runs->setCurrentCell(shown, 0);
+    if (shown != int(m_results.size()) - 1)
+        showRun(shown);
 }
 
 QString SchedulerView::presentPython(const QString &file, bool beside)
@@ -765,6 +769,17 @@ void SchedulerView::showRun(int row)
         stacked.push_back(Timeline::build(m_results[std::size_t(i)]));
     }
     m_timeline->setTimelines(std::move(stacked), current);
+    // What the replay scene says of this run, once for all its frames.
+    const Timeline &t = m_timeline->timeline();
+    const Workload w = m_results[std::size_t(row)].options.workload;
+    m_scene->setDoesIo(w == Workload::Io || w == Workload::Mixed);
+    QStringList names;
+    if (!t.names.empty() || (t.workload == Workload::Pipeline && t.lanes >= 3)) {
+        // Short in the core boxes: "Thread-1 (count)" is "Thread-1" there.
+        for (int lane = 0; lane < t.lanes; ++lane)
+            names.append(t.laneName(lane).section(QStringLiteral(" ("), 0, 0));
+    }
+    m_scene->setLaneNames(names);
     // The replayed run's lanes in sight: the narration speaks of them (once the stack is laid out).
     QTimer::singleShot(0, m_timelineScroll, [this] { showCurrentRun(); });
     m_scrubber->blockSignals(true);
@@ -798,20 +813,8 @@ void SchedulerView::seekReplay(double fraction)
     fraction = std::clamp(fraction, 0.0, 1.0);
     const std::int64_t at = t.start + std::int64_t(double(t.end - t.start) * fraction);
     m_timeline->setPlayhead(at);
-    if (m_shown >= 0) {
-        if (m_shown < int(m_results.size())) {
-            const Workload w = m_results[std::size_t(m_shown)].options.workload;
-            m_scene->setDoesIo(w == Workload::Io || w == Workload::Mixed);
-        }
-        QStringList names;
-        if (!t.names.empty() || (t.workload == Workload::Pipeline && t.lanes >= 3)) {
-            // Short in the core boxes: "Thread-1 (count)" is "Thread-1" there.
-            for (int lane = 0; lane < t.lanes; ++lane)
-                names.append(t.laneName(lane).section(QStringLiteral(" ("), 0, 0));
-        }
-        m_scene->setLaneNames(names);
+    if (m_shown >= 0)
         m_scene->setFrame(ReplayFrame::at(t, at), t.model, coresToDraw(t));
-    }
     m_narration->setText(tr("%1 at %2 ms: %3")
                              .arg(t.title)
                              .arg(double(at - t.start) / 1e6, 0, 'f', 2)

@@ -179,7 +179,6 @@ private:
     PythonPage *m_python = nullptr;
     QString m_runnerPath;
     bool m_besideAfterTrace = false; // a deck's demo: the model follows the program
-    int m_besideOf = -1;             // the run a model run is drawn beside (stays replayed)
     QScrollArea *m_timelineScroll = nullptr;
     ReplayScene *m_scene = nullptr;
     QLabel *m_narration = nullptr;

@@ -328,11 +328,12 @@ void TimelineView::paintEvent(QPaintEvent *)
     };
 
     const std::vector<Row> all = rows();
+    const int labelSpace = labelWidth() - 8; // measured once a paint: it reads every lane's name
     for (int row = 0; row < int(all.size()); ++row) {
         const Row &r = all[std::size_t(row)];
         const Timeline &t = m_timelines[std::size_t(r.timeline)];
         const int top = rowTop(row);
-        const QRect label(4, top, labelWidth() - 8, h);
+        const QRect label(4, top, labelSpace, h);
         painter.setPen(text);
         auto visible = [&](const Segment &s) {
             return s.end - t.start >= m_axis.viewStart && s.start - t.start <= m_axis.viewEnd;

@@ -101,12 +101,9 @@ public:
         return problems;
     }
 
-    QList<PresetProblem> applyPreset(const DemoPreset &preset) override
+    QList<PresetProblem> presentChecked(const DemoPreset &preset) override
     {
-        QList<PresetProblem> problems = checkPreset(preset);
-        if (!problems.isEmpty())
-            return problems;
-        cancelToEnd();
+        QList<PresetProblem> problems;
         QString error;
         QString source;
         const std::optional<QJsonObject> scenario = scenarioOf(preset, &source, &error);
