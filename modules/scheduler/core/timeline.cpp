@@ -151,6 +151,10 @@ QString Timeline::laneName(int lane) const
 
 QString Timeline::narrate(std::int64_t t) const
 {
+    // Short names in sentences: "Thread-1 (count)" is "Thread-1" there, so a narration fits.
+    auto laneName = [this](int lane) {
+        return this->laneName(lane).section(QStringLiteral(" ("), 0, 0);
+    };
     auto capital = [](QString name) {
         name[0] = name[0].toUpper();
         return name;
