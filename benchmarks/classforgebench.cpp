@@ -10,6 +10,8 @@
 #include <classforgeview.h>
 #include <lessons.h>
 #include <runnerclient.h>
+#include <runrequest.h>
+#include <trace.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -29,13 +31,13 @@ int main(int argc, char **argv)
         return 2;
     }
     const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 20;
-    RunnerClient runner(QString::fromLocal8Bit(argv[1]));
-    const QList<Lesson> lessons = loadLessons(QString::fromLocal8Bit(argv[2]));
+    PyRunner::RunnerClient runner(QString::fromLocal8Bit(argv[1]));
+    const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(QString::fromLocal8Bit(argv[2]));
     ClassForgeView view(&runner, lessons);
     view.resize(1280, 800);
     view.show();
 
-    QSignalSpy ready(&runner, &RunnerClient::ready);
+    QSignalSpy ready(&runner, &PyRunner::RunnerClient::ready);
     if (!runner.isReady() && !ready.wait(20000)) {
         std::fputs("classforge_bench: the runner never became ready\n", stderr);
         return 1;
@@ -60,7 +62,7 @@ int main(int argc, char **argv)
     }
     std::sort(times.begin(), times.end());
 
-    TraceRequest thousand;
+    PyRunner::RunRequest thousand;
     thousand.source = "for i in range(1000):\n"
                       "    class C:\n"
                       "        x = i\n"
@@ -68,7 +70,7 @@ int main(int argc, char **argv)
                       "            return self.x\n"
                       "    C()\n";
     thousand.filename = QStringLiteral("thousand.py");
-    thousand.maxSteps = 100000;
+    thousand.classes.maxSteps = 100000;
     const auto median = [](QList<qint64> values) {
         std::sort(values.begin(), values.end());
         return values.at(values.size() / 2);
@@ -79,7 +81,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 5; ++i) {
         QElapsedTimer clock;
         clock.start();
-        trace = runner.traceAndWait(thousand);
+        trace = Trace::fromResult(runner.runAndWait(thousand));
         traced.append(clock.elapsed());
         // The peer: the same program under python3 (a fresh interpreter, as a learner runs it).
         QProcess python;

@@ -29,12 +29,12 @@ class TestClassForgeView : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<RunnerClient> m_runner;
+    std::unique_ptr<PyRunner::RunnerClient> m_runner;
     std::unique_ptr<ClassForgeView> m_view;
 
     int lessonRow(const QString &file) const
     {
-        const QList<Lesson> lessons = loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR));
+        const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR));
         for (int i = 0; i < lessons.size(); ++i) {
             if (lessons.at(i).path.endsWith(file))
                 return i;
@@ -53,7 +53,7 @@ private:
     {
         const QList<TraceStep> &steps = m_view->player()->trace().steps;
         for (int i = 0; i < steps.size(); ++i) {
-            if (steps.at(i).kind == kind && steps.at(i).className == cls) {
+            if (steps.at(i).kindId() == kind && steps.at(i).className == cls) {
                 m_view->player()->seek(i);
                 return i;
             }
@@ -84,9 +84,9 @@ private:
 private slots:
     void init()
     {
-        m_runner = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
+        m_runner = std::make_unique<PyRunner::RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
         m_view = std::make_unique<ClassForgeView>(m_runner.get(),
-                                                  loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR)));
+                                                  PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR)));
         m_view->resize(1200, 760);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
@@ -134,7 +134,7 @@ private slots:
 
         // Back: the namespace shrinks again.
         QVERIFY(m_view->stepBack());
-        while (player->currentStep()->kind != QLatin1String("namespace_set"))
+        while (player->currentStep()->kind != PyRunner::StepKind::NamespaceSet)
             QVERIFY(m_view->stepBack());
         QCOMPARE(nsTable->rowCount(), 3);
 
@@ -235,7 +235,7 @@ private slots:
             const Trace &trace = m_view->player()->trace();
             for (int i = 0; i < trace.steps.size(); ++i) {
                 const auto question = Question::forStep(trace, i);
-                if (!question || trace.steps.at(i).kind != QLatin1String("determine_metaclass"))
+                if (!question || trace.steps.at(i).kind != PyRunner::StepKind::DetermineMetaclass)
                     continue;
                 for (const QString &choice : question->choices) {
                     if (choice == QLatin1String("type"))
@@ -243,7 +243,7 @@ private slots:
                     bool exists = false;
                     for (int j = 0; j < i; ++j) {
                         exists = exists
-                                 || (trace.steps.at(j).kind == QLatin1String("class_created")
+                                 || (trace.steps.at(j).kind == PyRunner::StepKind::ClassCreated
                                      && trace.steps.at(j).className == choice);
                     }
                     QVERIFY2(exists,

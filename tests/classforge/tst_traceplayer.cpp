@@ -14,7 +14,7 @@ namespace {
 TraceStep step(const char *kind, const char *cls, QJsonObject detail = {})
 {
     TraceStep s;
-    s.kind = QString::fromLatin1(kind);
+    s.kind = PyRunner::stepKindFromId(QLatin1String(kind)).value();
     s.className = QString::fromLatin1(cls);
     s.detail = detail;
     return s;
@@ -185,7 +185,7 @@ private slots:
         for (const auto &[out, err] : {std::pair{0, 0}, std::pair{6, 0}, std::pair{13, 7}}) {
             TraceStep step;
             step.index = int(trace.steps.size());
-            step.kind = QStringLiteral("class_created");
+            step.kind = PyRunner::StepKind::ClassCreated;
             step.stdoutChars = out;
             step.stderrChars = err;
             trace.steps.append(step);

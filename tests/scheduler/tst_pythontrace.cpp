@@ -7,6 +7,8 @@
 // never drawn as waiting, output equal to python3's, the caps; and the reading of the runner's
 // answer.
 #include <pythontrace.h>
+#include "../support/tracedrun.h"
+
 #include <runnerclient.h>
 #include <timeline.h>
 
@@ -63,15 +65,15 @@ class TestPythonTrace : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<RunnerClient> m_runner;
+    std::unique_ptr<PyRunner::RunnerClient> m_runner;
 
     std::optional<PythonTrace> run(const QByteArray &source,
-                                   Trace *raw = nullptr,
+                                   TracedRun *raw = nullptr,
                                    int maxChanges = 500000,
                                    int timeoutMs = 20000,
                                    const QString &file = {})
     {
-        TraceRequest request;
+        PyRunner::RunRequest request;
         request.source = source;
         request.filename = file.isEmpty() ? QStringLiteral("program.py") : file;
         if (!file.isEmpty()) {
@@ -79,10 +81,10 @@ private:
             if (!out.open(QIODevice::WriteOnly) || out.write(source) != source.size())
                 return std::nullopt;
         }
-        request.threads = true;
+        request.mode = PyRunner::Mode::Threads;
         request.timeoutMs = timeoutMs;
-        request.maxChanges = maxChanges;
-        const Trace trace = m_runner->traceAndWait(request);
+        request.threads.maxChanges = maxChanges;
+        const TracedRun trace = TracedRun(m_runner->runAndWait(request));
         if (raw)
             *raw = trace;
         QString error;
@@ -95,7 +97,7 @@ private:
 private slots:
     void initTestCase()
     {
-        m_runner = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
+        m_runner = std::make_unique<PyRunner::RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
     }
 
     void everyLessonRunsAsUnderPython3_data()
@@ -114,7 +116,7 @@ private slots:
         // The program's output is python3's, no error, and at no instant two threads hold the
         // GIL.
         QFETCH(QString, name);
-        Trace raw;
+        TracedRun raw;
         const std::optional<PythonTrace> trace = run(lesson(name), &raw);
         QVERIFY(trace);
         QVERIFY2(
@@ -150,13 +152,13 @@ private slots:
         // it.)
         std::vector<double> medians;
         for (const double intervalMs : {1.0, 20.0}) {
-            TraceRequest request;
+            PyRunner::RunRequest request;
             request.source = lesson(QStringLiteral("01_two_threads_computing.py"));
             request.filename = QStringLiteral("program.py");
-            request.threads = true;
+            request.mode = PyRunner::Mode::Threads;
             request.timeoutMs = 20000;
-            request.switchIntervalMs = intervalMs;
-            const Trace raw = m_runner->traceAndWait(request);
+            request.threads.switchIntervalMs = intervalMs;
+            const TracedRun raw = TracedRun(m_runner->runAndWait(request));
             QString error;
             const std::optional<PythonTrace> trace = PythonTrace::fromRunner(raw.threads, &error);
             QVERIFY2(trace, qPrintable(error));
@@ -247,7 +249,7 @@ private slots:
     {
         // One lane per asyncio task: the polite ones take turns while the loop waits in its
         // selector; the rude one's time.sleep holds up the loop and every other task.
-        Trace raw;
+        TracedRun raw;
         const std::optional<PythonTrace> trace
             = run(lesson(QStringLiteral("05_asyncio_blocking_sleep.py")), &raw);
         QVERIFY(trace);
@@ -326,7 +328,7 @@ private slots:
         // (A spawned child imports the program from its file, as under python3: it must exist.)
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("spawning.py"));
-        Trace raw;
+        TracedRun raw;
         const std::optional<PythonTrace> trace
             = run(QByteArrayLiteral("import multiprocessing as mp\n"
                                     "def double(x):\n"
@@ -348,7 +350,7 @@ private slots:
 
     void theCapEndsTheTraceNotTheProgram()
     {
-        Trace raw;
+        TracedRun raw;
         const std::optional<PythonTrace> trace
             = run(lesson(QStringLiteral("04_shared_dict_lock.py")), &raw, 50);
         QVERIFY(trace);
@@ -360,7 +362,7 @@ private slots:
 
     void aRunawayThreadIsStoppedAtTheTimeLimit()
     {
-        Trace raw;
+        TracedRun raw;
         const std::optional<PythonTrace> trace
             = run(QByteArrayLiteral("import threading\n"
                                     "def spin():\n"

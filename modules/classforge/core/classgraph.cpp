@@ -61,7 +61,7 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
     QHash<QString, int> instanceCounts;
     for (int i = 0; i <= index && i < player.count(); ++i) {
         const TraceStep &step = player.trace().steps.at(i);
-        if (step.kind != QLatin1String("instance_call") || !byName.contains(step.className))
+        if (step.kind != PyRunner::StepKind::InstanceCall || !byName.contains(step.className))
             continue;
         const int number = ++instanceCounts[step.className];
         const QString id = QStringLiteral("%1 #%2").arg(step.className).arg(number);

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QJsonArray>
 
+using PyRunner::StepKind;
+
 namespace {
 
 QString code(const QString &text)
@@ -133,9 +135,9 @@ namespace Narrator {
 QString narrate(const TraceStep &step)
 {
     const QString cls = step.className;
-    const QString kind = step.kind;
     const QString function = step.text("function");
-    if (kind == QLatin1String("class_statement")) {
+    switch (step.kind) {
+    case StepKind::ClassStatement: {
         if (step.detail.value(QStringLiteral("dynamic")).toBool()) {
             return QStringLiteral("Code made while the program runs (exec, compile) reaches %1: "
                                   "the same machinery builds this class, step by step.")
@@ -145,31 +147,31 @@ QString narrate(const TraceStep &step)
                               "that builds a class object, step by step.")
             .arg(code(QStringLiteral("class ") + step.text("name")));
     }
-    if (kind == QLatin1String("resolve_bases")) {
+    case StepKind::ResolveBases: {
         return QStringLiteral("Some bases are not classes. Python asks each for "
                               "__mro_entries__, and %1 becomes %2.")
             .arg(joinedArray(step.detail, "original", QStringLiteral(", ")),
                  joinedArray(step.detail, "resolved", QStringLiteral(", ")));
     }
-    if (kind == QLatin1String("determine_metaclass")) {
+    case StepKind::DetermineMetaclass: {
         return QStringLiteral("Python picks the metaclass, the class that will build %1: %2 (%3).")
             .arg(cls, code(step.text("metaclass")), step.text("reason"));
     }
-    if (kind == QLatin1String("prepare_namespace"))
+    case StepKind::PrepareNamespace:
         return prepareNamespace(step);
-    if (kind == QLatin1String("namespace_prepared")) {
+    case StepKind::NamespacePrepared: {
         return QStringLiteral("%1 put %2 in the namespace before the body runs: the body did not "
                               "write it.")
             .arg(code(function),
                  code(step.text("name") + QStringLiteral(" = ") + step.text("value")));
     }
-    if (kind == QLatin1String("namespace_set"))
+    case StepKind::NamespaceSet:
         return namespaceSet(step);
-    if (kind == QLatin1String("namespace_del")) {
+    case StepKind::NamespaceDel: {
         return QStringLiteral("%1 removes the name from the namespace: the class will not have it.")
             .arg(code(QStringLiteral("del ") + step.text("name")));
     }
-    if (kind == QLatin1String("call_metaclass")) {
+    case StepKind::CallMetaclass: {
         const QString name = step.text("name").isEmpty() ? cls : step.text("name");
         const QString extra
             = keywords(step).isEmpty() ? QString() : QStringLiteral(", ") + keywords(step);
@@ -191,7 +193,7 @@ QString narrate(const TraceStep &step)
                               "bases and the filled namespace%1: %2.")
             .arg(extra.isEmpty() ? QString() : QStringLiteral(" (and the class keywords)"), call);
     }
-    if (kind == QLatin1String("meta_new")) {
+    case StepKind::MetaNew: {
         if (function == QLatin1String("type.__new__")) {
             return QStringLiteral("%1 builds the class object %2 from the namespace.")
                 .arg(code(function), cls);
@@ -202,17 +204,17 @@ QString narrate(const TraceStep &step)
                                                                      : QString(),
                  code(function));
     }
-    if (kind == QLatin1String("set_name")) {
+    case StepKind::SetName: {
         return QStringLiteral("type.__new__ tells each descriptor its name: %1 learns it is %2 "
                               "of %3.")
             .arg(code(function), code(step.text("name")), cls);
     }
-    if (kind == QLatin1String("init_subclass")) {
+    case StepKind::InitSubclass: {
         return QStringLiteral("type.__new__ tells the parent about its new subclass: %1 runs for "
                               "%2.")
             .arg(code(function), cls);
     }
-    if (kind == QLatin1String("meta_init")) {
+    case StepKind::MetaInit: {
         if (function == QLatin1String("type.__init__")) {
             return QStringLiteral("%1 runs; it has nothing left to do, the class %2 is complete.")
                 .arg(code(function), cls);
@@ -221,14 +223,14 @@ QString narrate(const TraceStep &step)
                               "exists and can still be changed here.")
             .arg(code(function), cls);
     }
-    if (kind == QLatin1String("class_created")) {
+    case StepKind::ClassCreated: {
         return QStringLiteral("Class %1 exists. Its method resolution order is %2 and its "
                               "metaclass is %3.")
             .arg(cls,
                  joinedArray(step.detail, "mro", QStringLiteral(" → ")),
                  code(step.text("metaclass")));
     }
-    if (kind == QLatin1String("decorator")) {
+    case StepKind::Decorator: {
         if (!step.detail.value(QStringLiteral("seen_running")).toBool(true)) {
             return QStringLiteral("The decorator %1 (written in C: the tracer cannot watch it run) "
                                   "receives the class; whatever it returns is what the name will "
@@ -239,7 +241,7 @@ QString narrate(const TraceStep &step)
                               "returns is what the name will mean.")
             .arg(code(function));
     }
-    if (kind == QLatin1String("bind_name")) {
+    case StepKind::BindName: {
         const QString bound = step.text("bound");
         if (bound == QLatin1String("class") || bound.isEmpty()) {
             return QStringLiteral(
@@ -254,12 +256,12 @@ QString narrate(const TraceStep &step)
         return QStringLiteral("Finally the name %1 is bound to %2, which is not a class.")
             .arg(code(step.text("name")), code(step.text("value")));
     }
-    if (kind == QLatin1String("class_statement_result")) {
+    case StepKind::ClassStatementResult: {
         return QStringLiteral("The metaclass returned %1, which is not a class: that is what %2 "
                               "will mean.")
             .arg(code(step.text("value")), cls);
     }
-    if (kind == QLatin1String("instance_call")) {
+    case StepKind::InstanceCall: {
         if (function == QLatin1String("type.__call__")) {
             return QStringLiteral("Calling %1 calls its metaclass's %2, which runs __new__ and "
                                   "then, if __new__ returns a %3, __init__.")
@@ -269,7 +271,7 @@ QString narrate(const TraceStep &step)
                               "to it.")
             .arg(code(cls + QStringLiteral("()")), code(function));
     }
-    if (kind == QLatin1String("instance_returned")) {
+    case StepKind::InstanceReturned: {
         if (step.detail.value(QStringLiteral("is_instance")).toBool()) {
             return QStringLiteral("%1 returns %2 without calling type.__call__: no __new__, no "
                                   "__init__ ran; the call gives back an instance made before.")
@@ -279,13 +281,13 @@ QString narrate(const TraceStep &step)
                               "all.")
             .arg(code(function), code(step.text("value")), cls);
     }
-    if (kind == QLatin1String("instance_init_skipped")
-        || kind == QLatin1String("meta_init_skipped")) {
+    case StepKind::InstanceInitSkipped:
+    case StepKind::MetaInitSkipped: {
         return QStringLiteral("__new__ returned %1, which is not a %2: CPython does not call "
                               "__init__ on it.")
             .arg(code(step.text("returned")), cls);
     }
-    if (kind == QLatin1String("set_attribute")) {
+    case StepKind::SetAttribute: {
         const QString assignment = code(QStringLiteral("%1.%2 = %3")
                                             .arg(cls.section(QLatin1Char('.'), -1).toLower(),
                                                  step.text("name"),
@@ -298,71 +300,90 @@ QString narrate(const TraceStep &step)
         return QStringLiteral("%1 goes through %2 before anything is stored.")
             .arg(assignment, code(function));
     }
-    if (kind == QLatin1String("instance_new")) {
+    case StepKind::InstanceNew: {
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }
-    if (kind == QLatin1String("instance_init")) {
+    case StepKind::InstanceInit: {
         if (function == QLatin1String("object.__init__")) {
             return QStringLiteral("%1 defines no __init__, so %2 runs and does nothing.")
                 .arg(cls, code(function));
         }
         return QStringLiteral("%1 fills in the new instance.").arg(code(function));
     }
-    if (kind == QLatin1String("error"))
+    case StepKind::Error:
         return errorText(step);
-    if (kind == QLatin1String("process_limit")) {
+    case StepKind::ProcessLimit: {
         QString text = step.text("message");
         if (!text.isEmpty())
             text[0] = text[0].toUpper();
         return sentence(text);
     }
-    return QStringLiteral("%1 %2").arg(kind, cls);
+    }
+    return QStringLiteral("%1 %2").arg(step.kindId(), cls);
 }
 
-namespace {
-
-const QHash<QString, QString> &kindNames()
+QString kindName(StepKind kind)
 {
-    static const QHash<QString, QString> names{
-        {QStringLiteral("class_statement"), QStringLiteral("class statement")},
-        {QStringLiteral("resolve_bases"), QStringLiteral("bases resolved")},
-        {QStringLiteral("determine_metaclass"), QStringLiteral("metaclass chosen")},
-        {QStringLiteral("prepare_namespace"), QStringLiteral("namespace prepared")},
-        {QStringLiteral("namespace_prepared"), QStringLiteral("prepared name")},
-        {QStringLiteral("namespace_set"), QStringLiteral("body binds a name")},
-        {QStringLiteral("namespace_del"), QStringLiteral("body deletes a name")},
-        {QStringLiteral("call_metaclass"), QStringLiteral("metaclass called")},
-        {QStringLiteral("meta_new"), QStringLiteral("metaclass __new__")},
-        {QStringLiteral("set_name"), QStringLiteral("__set_name__")},
-        {QStringLiteral("init_subclass"), QStringLiteral("__init_subclass__")},
-        {QStringLiteral("meta_init"), QStringLiteral("metaclass __init__")},
-        {QStringLiteral("meta_init_skipped"), QStringLiteral("__init__ skipped")},
-        {QStringLiteral("class_created"), QStringLiteral("class exists")},
-        {QStringLiteral("class_statement_result"), QStringLiteral("not a class")},
-        {QStringLiteral("decorator"), QStringLiteral("decorator")},
-        {QStringLiteral("bind_name"), QStringLiteral("name bound")},
-        {QStringLiteral("instance_call"), QStringLiteral("class called")},
-        {QStringLiteral("instance_returned"), QStringLiteral("__call__ returned")},
-        {QStringLiteral("instance_new"), QStringLiteral("instance __new__")},
-        {QStringLiteral("instance_init"), QStringLiteral("instance __init__")},
-        {QStringLiteral("instance_init_skipped"), QStringLiteral("__init__ skipped")},
-        {QStringLiteral("set_attribute"), QStringLiteral("attribute set")},
-        {QStringLiteral("error"), QStringLiteral("error")},
-        {QStringLiteral("process_limit"), QStringLiteral("process limit")},
-    };
-    return names;
-}
-
-} // namespace
-
-QString kindName(const QString &kind)
-{
-    return kindNames().value(kind, QString(kind).replace(QLatin1Char('_'), QLatin1Char(' ')));
+    switch (kind) {
+    case StepKind::ClassStatement:
+        return QStringLiteral("class statement");
+    case StepKind::ResolveBases:
+        return QStringLiteral("bases resolved");
+    case StepKind::DetermineMetaclass:
+        return QStringLiteral("metaclass chosen");
+    case StepKind::PrepareNamespace:
+        return QStringLiteral("namespace prepared");
+    case StepKind::NamespacePrepared:
+        return QStringLiteral("prepared name");
+    case StepKind::NamespaceSet:
+        return QStringLiteral("body binds a name");
+    case StepKind::NamespaceDel:
+        return QStringLiteral("body deletes a name");
+    case StepKind::CallMetaclass:
+        return QStringLiteral("metaclass called");
+    case StepKind::MetaNew:
+        return QStringLiteral("metaclass __new__");
+    case StepKind::MetaInit:
+        return QStringLiteral("metaclass __init__");
+    case StepKind::MetaInitSkipped:
+        return QStringLiteral("__init__ skipped");
+    case StepKind::SetName:
+        return QStringLiteral("__set_name__");
+    case StepKind::InitSubclass:
+        return QStringLiteral("__init_subclass__");
+    case StepKind::ClassCreated:
+        return QStringLiteral("class exists");
+    case StepKind::Decorator:
+        return QStringLiteral("decorator");
+    case StepKind::BindName:
+        return QStringLiteral("name bound");
+    case StepKind::ClassStatementResult:
+        return QStringLiteral("not a class");
+    case StepKind::InstanceCall:
+        return QStringLiteral("class called");
+    case StepKind::InstanceNew:
+        return QStringLiteral("instance __new__");
+    case StepKind::InstanceInit:
+        return QStringLiteral("instance __init__");
+    case StepKind::InstanceInitSkipped:
+        return QStringLiteral("__init__ skipped");
+    case StepKind::InstanceReturned:
+        return QStringLiteral("__call__ returned");
+    case StepKind::SetAttribute:
+        return QStringLiteral("attribute set");
+    case StepKind::ProcessLimit:
+        return QStringLiteral("process limit");
+    case StepKind::Error:
+        return QStringLiteral("error");
+    }
+    return QLatin1String(PyRunner::stepKindId(kind));
 }
 
 QStringList kinds()
 {
-    QStringList all = kindNames().keys();
+    QStringList all;
+    for (int i = 0; i < PyRunner::StepKindCount; ++i)
+        all.append(QLatin1String(PyRunner::stepKindId(StepKind(i))));
     all.sort();
     return all;
 }

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <protocol.h>
+
 #include <QString>
 #include <QStringList>
 
@@ -15,7 +17,7 @@ namespace Narrator {
 QString narrate(const TraceStep &step);
 
 /** A step kind in a few words for a label or a list ("the body binds a name"), never the id. */
-QString kindName(const QString &kind);
+QString kindName(PyRunner::StepKind kind);
 /** Every step kind the runner reports (the ids kindName() has words for). */
 QStringList kinds();
 

@@ -17,7 +17,7 @@ std::optional<Question> Question::forStep(const Trace &trace, int index)
     if (!TracePlayer::isKeyKind(step.kind))
         return std::nullopt;
 
-    const bool metaclass = step.kind == QLatin1String("determine_metaclass");
+    const bool metaclass = step.kind == PyRunner::StepKind::DetermineMetaclass;
     const char *key = metaclass ? "metaclass" : "function";
     const QString correct = step.text(key);
 
@@ -32,12 +32,12 @@ std::optional<Question> Question::forStep(const Trace &trace, int index)
     for (int i = 0; i < index; ++i) {
         const TraceStep &other = trace.steps.at(i);
         const bool sameQuestion = metaclass
-                                      ? other.kind == QLatin1String("determine_metaclass")
+                                      ? other.kind == PyRunner::StepKind::DetermineMetaclass
                                       : TracePlayer::isKeyKind(other.kind)
-                                            && other.kind != QLatin1String("determine_metaclass");
+                                            && other.kind != PyRunner::StepKind::DetermineMetaclass;
         if (sameQuestion && !other.text(key).isEmpty())
             pool.append(other.text(key));
-        if (other.kind != QLatin1String("class_created"))
+        if (other.kind != PyRunner::StepKind::ClassCreated)
             continue;
         // A metaclass made before this step: a fair wrong answer (and its methods).
         const bool isMetaclass = other.detail.value(QStringLiteral("mro"))

@@ -7,29 +7,41 @@
 
 #include <QJsonArray>
 
-Trace Trace::fromRunnerJson(const QJsonObject &object)
+Trace Trace::fromResult(const PyRunner::RunResult &result)
 {
+    using PyRunner::Key::Class;
+    using PyRunner::Key::Detail;
+    using PyRunner::Key::Kind;
+    using PyRunner::Key::Line;
+    using PyRunner::Key::StderrChars;
+    using PyRunner::Key::StdoutChars;
     Trace trace;
-    trace.python = object.value(QStringLiteral("python")).toString();
-    trace.stdoutText = object.value(QStringLiteral("stdout")).toString();
-    trace.threads = object.value(QStringLiteral("threads")).toObject();
-    trace.stderrText = object.value(QStringLiteral("stderr")).toString();
-    trace.stdoutTruncated = object.value(QStringLiteral("stdout_truncated")).toBool();
-    trace.stderrTruncated = object.value(QStringLiteral("stderr_truncated")).toBool();
-    trace.stepsOmitted = qint64(object.value(QStringLiteral("steps_omitted")).toDouble());
-    if (object.value(QStringLiteral("error")).isObject())
-        trace.error = object.value(QStringLiteral("error")).toObject();
-    const QJsonArray steps = object.value(QStringLiteral("steps")).toArray();
-    for (const QJsonValue &value : steps) {
+    trace.python = result.python;
+    trace.stdoutText = result.stdoutText;
+    trace.stderrText = result.stderrText;
+    trace.stdoutTruncated = result.stdoutTruncated;
+    trace.stderrTruncated = result.stderrTruncated;
+    trace.stepsOmitted = result.stepsOmitted;
+    trace.error = result.error;
+    for (const QJsonValue &value : result.steps) {
         const QJsonObject step = value.toObject();
         TraceStep s;
         s.index = int(trace.steps.size());
-        s.kind = step.value(QStringLiteral("kind")).toString();
-        s.className = step.value(QStringLiteral("class")).toString();
-        s.line = step.value(QStringLiteral("line")).toInt();
-        s.detail = step.value(QStringLiteral("detail")).toObject();
-        s.stdoutChars = step.value(QStringLiteral("stdout_chars")).toInteger(-1);
-        s.stderrChars = step.value(QStringLiteral("stderr_chars")).toInteger(-1);
+        const QString kind = step.value(QLatin1String(Kind)).toString();
+        const std::optional<PyRunner::StepKind> known = PyRunner::stepKindFromId(kind);
+        s.kind = known.value_or(PyRunner::StepKind::Error);
+        s.className = step.value(QLatin1String(Class)).toString();
+        s.line = step.value(QLatin1String(Line)).toInt();
+        s.detail = step.value(QLatin1String(Detail)).toObject();
+        if (!known) {
+            // A runner newer than this app: say so rather than guess what the step means.
+            s.detail = {{PyRunner::key(PyRunner::Key::Type), QStringLiteral("UnknownStep")},
+                        {PyRunner::key(PyRunner::Key::Message),
+                         QStringLiteral("the runner reported a step of an unknown kind '%1'")
+                             .arg(kind.left(40))}};
+        }
+        s.stdoutChars = step.value(QLatin1String(StdoutChars)).toInteger(-1);
+        s.stderrChars = step.value(QLatin1String(StderrChars)).toInteger(-1);
         s.narration = Narrator::narrate(s);
         trace.steps.append(s);
     }
@@ -38,18 +50,7 @@ Trace Trace::fromRunnerJson(const QJsonObject &object)
 
 Trace Trace::failure(const QString &type, const QString &message)
 {
-    Trace trace;
-    const QJsonObject error{{QStringLiteral("type"), type},
-                            {QStringLiteral("message"), message},
-                            {QStringLiteral("line"), 0},
-                            {QStringLiteral("traceback"), QString()}};
-    trace.error = error;
-    TraceStep step;
-    step.kind = QStringLiteral("error");
-    step.detail = error;
-    step.narration = Narrator::narrate(step);
-    trace.steps.append(step);
-    return trace;
+    return fromResult(PyRunner::RunResult::failure(type, message));
 }
 
 QString Trace::errorType() const
@@ -62,7 +63,7 @@ QJsonObject Trace::toJson(const QString &file) const
     QJsonArray steps;
     for (const TraceStep &step : this->steps) {
         QJsonObject json{{QStringLiteral("index"), step.index},
-                         {QStringLiteral("kind"), step.kind},
+                         {QStringLiteral("kind"), step.kindId()},
                          {QStringLiteral("class"), step.className},
                          {QStringLiteral("line"), step.line},
                          {QStringLiteral("detail"), step.detail},

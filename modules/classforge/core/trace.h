@@ -3,6 +3,9 @@
 
 #pragma once
 
+#include <protocol.h>
+#include <runresult.h>
+
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -10,11 +13,11 @@
 
 #include <optional>
 
-/** One thing CPython did while building classes and instances (see issue #3's step kinds). */
+/** One thing CPython did while building classes and instances. */
 struct TraceStep
 {
     int index = 0;
-    QString kind;      // "determine_metaclass", "namespace_set", ...
+    PyRunner::StepKind kind = PyRunner::StepKind::Error;
     QString className; // the __qualname__ the step is about; empty when none
     int line = 0;
     QJsonObject detail;
@@ -24,6 +27,8 @@ struct TraceStep
     qint64 stdoutChars = -1;
     qint64 stderrChars = -1;
 
+    /** The kind's id, as in JSON ("determine_metaclass"). */
+    QString kindId() const { return QLatin1String(PyRunner::stepKindId(kind)); }
     /** detail[KEY] as a string. */
     QString text(const char *key) const { return detail.value(QLatin1String(key)).toString(); }
 };
@@ -39,10 +44,9 @@ struct Trace
     bool stderrTruncated = false;
     qint64 stepsOmitted = 0; // steps past the ones kept (a long program traced from the CLI)
     std::optional<QJsonObject> error; // {type, message, line, traceback[, offset]}
-    QJsonObject threads; // a threads run: what the runner recorded (ThreadRecorder::result)
 
-    /** Reads the runner's answer; steps get their narration. */
-    static Trace fromRunnerJson(const QJsonObject &object);
+    /** The class steps of the runner's answer, with their narration. */
+    static Trace fromResult(const PyRunner::RunResult &result);
     /** A trace that is only an error of TYPE (e.g. "Timeout", "RunnerCrashed"). */
     static Trace failure(const QString &type, const QString &message);
     /** The `curtain trace-class` document for FILE. */

@@ -3,7 +3,10 @@
 
 #include "tracecommand.h"
 
-#include "runnerclient.h"
+#include "trace.h"
+
+#include <runnerclient.h>
+#include <runrequest.h>
 
 #include <jsonio.h>
 #include <paths.h>
@@ -39,8 +42,8 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
         err << "curtain trace-class: " << parser.errorText() << '\n';
         return Subcommand::UsageError;
     }
-    std::optional<TraceRequest> request
-        = programRequest(parser, timeout, QStringLiteral("curtain trace-class"), err);
+    std::optional<PyRunner::RunRequest> request
+        = PyRunner::programRequest(parser, timeout, QStringLiteral("curtain trace-class"), err);
     if (!request)
         return Subcommand::UsageError;
     bool ok = false;
@@ -53,49 +56,18 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
     QString helperError;
     const QString runner = Paths::helperPath(
         QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), &helperError);
-    request->maxSteps = int(steps);
-    request->keepSteps = std::min(request->maxSteps, 100000);
-    const Trace trace = runner.isEmpty()
-                            ? Trace::failure(QStringLiteral("RunnerMissing"), helperError)
-                            : RunnerClient(runner).traceAndWait(*request);
+    request->classes.maxSteps = int(steps);
+    request->classes.keepSteps = std::min(request->classes.maxSteps, 100000);
+    const Trace trace
+        = runner.isEmpty()
+              ? Trace::failure(QLatin1String(PyRunner::ErrorType::RunnerMissing), helperError)
+              : Trace::fromResult(PyRunner::RunnerClient(runner).runAndWait(*request));
     out << QJsonDocument(trace.toJson(parser.positionalArguments().first()))
                .toJson(QJsonDocument::Indented);
     return 0;
 }
 
 } // namespace
-
-std::optional<TraceRequest> programRequest(const QCommandLineParser &parser,
-                                           const QCommandLineOption &timeout,
-                                           const QString &command,
-                                           QTextStream &err)
-{
-    const QStringList files = parser.positionalArguments();
-    if (files.size() != 1) {
-        err << command << ": give exactly one FILE.py (got " << files.size() << ")\n";
-        return std::nullopt;
-    }
-    bool ok = false;
-    const double seconds = parser.value(timeout).toDouble(&ok);
-    if (!ok || !(seconds > 0 && seconds <= 600)) { // written so that NaN fails too
-        err << command << ": invalid --timeout '" << parser.value(timeout).left(40)
-            << "': give seconds, more than 0 and at most 600\n";
-        return std::nullopt;
-    }
-    QString readError;
-    const std::optional<QByteArray> source
-        = JsonIo::readFile(files.first(), &readError, TraceRequest::MaxSourceBytes);
-    if (!source) {
-        err << command << ": " << readError << " (Curtain runs programs up to "
-            << TraceRequest::MaxSourceBytes / (1 << 20) << " MiB)\n";
-        return std::nullopt;
-    }
-    TraceRequest request;
-    request.source = *source;
-    request.filename = QFileInfo(files.first()).absoluteFilePath();
-    request.timeoutMs = int(seconds * 1000);
-    return request;
-}
 
 Subcommand traceClassSubcommand()
 {

@@ -78,7 +78,7 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         return entries;
     int start = index;
     while (start >= 0
-           && !(m_trace.steps.at(start).kind == QLatin1String("class_statement")
+           && !(m_trace.steps.at(start).kind == PyRunner::StepKind::ClassStatement
                 && m_trace.steps.at(start).className == cls)) {
         --start;
     }
@@ -86,7 +86,7 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         return entries; // a class made by calling a metaclass: its namespace was a plain dict
     for (int i = start; i <= index; ++i) {
         const TraceStep &step = m_trace.steps.at(i);
-        if (step.kind != QLatin1String("namespace_set") || step.className != cls)
+        if (step.kind != PyRunner::StepKind::NamespaceSet || step.className != cls)
             continue;
         NamespaceEntry entry{step.text("name"),
                              step.text("value"),
@@ -106,8 +106,8 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
     for (int i = index; i > start; --i) {
         const TraceStep &step = m_trace.steps.at(i);
         if (step.className == cls && step.detail.contains(QStringLiteral("attribute_values"))
-            && (step.kind == QLatin1String("class_created")
-                || step.kind == QLatin1String("bind_name"))) {
+            && (step.kind == PyRunner::StepKind::ClassCreated
+                || step.kind == PyRunner::StepKind::BindName)) {
             held = step.detail.value(QStringLiteral("attribute_values")).toObject();
             exists = true;
             break;
@@ -159,7 +159,7 @@ QList<ClassInfo> TracePlayer::classesAt(int index) const
     QList<ClassInfo> classes;
     for (int i = 0; i <= index && i < count(); ++i) {
         const TraceStep &step = m_trace.steps.at(i);
-        if (step.kind != QLatin1String("class_created"))
+        if (step.kind != PyRunner::StepKind::ClassCreated)
             continue;
         classes.append({step.className,
                         step.text("metaclass"),
@@ -171,16 +171,21 @@ QList<ClassInfo> TracePlayer::classesAt(int index) const
     return classes;
 }
 
-bool TracePlayer::isKeyKind(const QString &kind)
+bool TracePlayer::isKeyKind(PyRunner::StepKind kind)
 {
-    static const QStringList key{QStringLiteral("determine_metaclass"),
-                                 QStringLiteral("meta_new"),
-                                 QStringLiteral("set_name"),
-                                 QStringLiteral("init_subclass"),
-                                 QStringLiteral("meta_init"),
-                                 QStringLiteral("instance_new"),
-                                 QStringLiteral("instance_init")};
-    return key.contains(kind);
+    using PyRunner::StepKind;
+    switch (kind) {
+    case StepKind::DetermineMetaclass:
+    case StepKind::MetaNew:
+    case StepKind::SetName:
+    case StepKind::InitSubclass:
+    case StepKind::MetaInit:
+    case StepKind::InstanceNew:
+    case StepKind::InstanceInit:
+        return true;
+    default:
+        return false;
+    }
 }
 
 QList<int> TracePlayer::keySteps() const

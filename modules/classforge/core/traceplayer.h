@@ -77,7 +77,7 @@ public:
     /** The indices of steps a learner can be asked to predict (the protocol's turning points). */
     QList<int> keySteps() const;
     /** Whether a step of KIND is a turning point worth predicting. */
-    static bool isKeyKind(const QString &kind);
+    static bool isKeyKind(PyRunner::StepKind kind);
 
 signals:
     void traceChanged();

@@ -91,7 +91,7 @@ public:
 
     QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
     {
-        const QList<Lesson> lessons = builtInLessons();
+        const QList<PyRunner::Lesson> lessons = builtInLessons();
         PresetRules rules;
         rules
             .custom(QStringLiteral("lesson"),
@@ -102,7 +102,7 @@ public:
                             && QFileInfo(QDir(preset.deckDir).absoluteFilePath(value)).isFile())
                             return {};
                         QStringList names;
-                        for (const Lesson &l : lessons)
+                        for (const PyRunner::Lesson &l : lessons)
                             names.append(QFileInfo(l.path).fileName());
                         return tr("\"%1\" is neither a built-in lesson (%2) nor a .py file beside "
                                   "the deck")
@@ -158,8 +158,8 @@ public:
             return {};
         }
         QString error;
-        const std::optional<Lesson> file
-            = Lesson::load(QDir(preset.deckDir).absoluteFilePath(name), &error);
+        const std::optional<PyRunner::Lesson> file
+            = PyRunner::Lesson::load(QDir(preset.deckDir).absoluteFilePath(name), &error);
         if (!file)
             return {{preset.entries.first().line, error}};
         view->present(
@@ -174,12 +174,12 @@ protected:
         const QString runnerPath = Paths::helperPath(
             QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), &error);
         // A missing runner still gets a client: its first run explains what is missing.
-        m_runner = std::make_unique<RunnerClient>(
+        m_runner = std::make_unique<PyRunner::RunnerClient>(
             runnerPath.isEmpty() ? Paths::libexecDir() + QStringLiteral("/curtain-runner")
                                  : runnerPath);
         QStringList problems;
-        const QList<Lesson> lessons
-            = loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
+        const QList<PyRunner::Lesson> lessons
+            = PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
         auto *forge = new ClassForgeView(m_runner.get(), lessons);
         connect(forge, &ClassForgeView::statusMessage, this, &Module::statusMessage);
         apply(forge);
@@ -187,12 +187,12 @@ protected:
     }
 
 private:
-    static QList<Lesson> builtInLessons()
+    static QList<PyRunner::Lesson> builtInLessons()
     {
-        return loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"));
+        return PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"));
     }
     /** The row of the built-in lesson NAME ("04_enforcer.py" or "04_enforcer"), or -1. */
-    static int lessonRow(const QList<Lesson> &lessons, const QString &name)
+    static int lessonRow(const QList<PyRunner::Lesson> &lessons, const QString &name)
     {
         for (int i = 0; i < lessons.size(); ++i) {
             const QFileInfo file(lessons.at(i).path);
@@ -214,7 +214,7 @@ private:
             forge->setTimeLimit(m_state.value(TimeLimitKey).toDouble());
     }
 
-    std::unique_ptr<RunnerClient> m_runner;
+    std::unique_ptr<PyRunner::RunnerClient> m_runner;
     QVariantMap m_state;
 };
 

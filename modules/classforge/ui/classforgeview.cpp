@@ -13,6 +13,7 @@
 #include <lessons.h>
 #include <narrator.h>
 #include <runnerclient.h>
+#include <runrequest.h>
 
 #include <QAction>
 #include <QApplication>
@@ -59,7 +60,9 @@ QToolButton *toolButton(QAction *action, QWidget *parent)
 
 } // namespace
 
-ClassForgeView::ClassForgeView(RunnerClient *runner, const QList<Lesson> &lessons, QWidget *parent)
+ClassForgeView::ClassForgeView(PyRunner::RunnerClient *runner,
+                               const QList<PyRunner::Lesson> &lessons,
+                               QWidget *parent)
     : QWidget(parent)
     , m_runner(runner)
     , m_lessonList(lessons)
@@ -80,7 +83,7 @@ ClassForgeView::ClassForgeView(RunnerClient *runner, const QList<Lesson> &lesson
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(m_runner, &RunnerClient::finished, this, &ClassForgeView::onTraceFinished);
+    connect(m_runner, &PyRunner::RunnerClient::finished, this, &ClassForgeView::onRunFinished);
     connect(&m_player, &TracePlayer::currentChanged, this, &ClassForgeView::showStep);
     connect(&m_playTimer, &QTimer::timeout, this, [this] {
         if (!stepForward() && !m_question)
@@ -90,7 +93,7 @@ ClassForgeView::ClassForgeView(RunnerClient *runner, const QList<Lesson> &lesson
 
     // Warm the interpreter while the learner reads, once the window has painted: starting a
     // process is not free, and the first paint comes first.
-    QTimer::singleShot(250, m_runner, &RunnerClient::start);
+    QTimer::singleShot(250, m_runner, &PyRunner::RunnerClient::start);
     if (!lessons.isEmpty())
         openLesson(0);
     updateFonts();
@@ -171,7 +174,7 @@ void ClassForgeView::setTimeLimit(double seconds)
     emit statusMessage(tr("Programs now stop after %1 s").arg(m_timeLimit));
 }
 
-QWidget *ClassForgeView::buildCentre(const QList<Lesson> &lessons)
+QWidget *ClassForgeView::buildCentre(const QList<PyRunner::Lesson> &lessons)
 {
     auto *panel = new QWidget;
     auto *column = new QVBoxLayout(panel);
@@ -344,7 +347,7 @@ bool ClassForgeView::openLesson(int row, bool askFirst)
 {
     if (row < 0 || row >= m_lessonList.size())
         return false;
-    const Lesson &lesson = m_lessonList.at(row);
+    const PyRunner::Lesson &lesson = m_lessonList.at(row);
     if (askFirst && row != m_openLesson && m_editor->document()->isModified()) {
         const QString current
             = m_openLesson >= 0 ? m_lessonList.at(m_openLesson).title : tr("your program");
@@ -440,7 +443,7 @@ void ClassForgeView::run()
 {
     if (m_playTimer.isActive())
         togglePlay();
-    TraceRequest request;
+    PyRunner::RunRequest request;
     request.source = m_editor->toPlainText().toUtf8();
     const int lesson = currentLesson();
     // The traceback quotes the code on screen under the lesson's name, not a file on disk.
@@ -449,16 +452,21 @@ void ClassForgeView::run()
                                      : QStringLiteral("program.py");
     request.timeoutMs = int(m_timeLimit * 1000);
     m_runClock.start();
-    m_pendingRun = m_runner->trace(request);
+    m_pendingRun = m_runner->run(request);
     m_runAction->setEnabled(false);
     emit statusMessage(tr("Running in CPython…"));
 }
 
-void ClassForgeView::onTraceFinished(int id, const Trace &trace)
+void ClassForgeView::onRunFinished(int id, const PyRunner::RunResult &result)
 {
     if (id != m_pendingRun)
         return;
     m_pendingRun = 0;
+    showTrace(Trace::fromResult(result));
+}
+
+void ClassForgeView::showTrace(const Trace &trace)
+{
     m_runAction->setEnabled(true);
     m_answered.clear();
     m_question.reset();
@@ -490,7 +498,7 @@ void ClassForgeView::onTraceFinished(int id, const Trace &trace)
             m_player.seek(index);
         } else {
             for (int i = 0; i < trace.steps.size(); ++i) {
-                if (trace.steps.at(i).kind == m_startStep) {
+                if (trace.steps.at(i).kindId() == m_startStep) {
                     m_player.seek(i);
                     break;
                 }
@@ -701,10 +709,10 @@ void ClassForgeView::updateNamespace(int index)
 void ClassForgeView::updateMro(int index)
 {
     const TraceStep *step = m_player.currentStep();
-    if (step && step->kind == QLatin1String("error") && step->className.isEmpty()) {
+    if (step && step->kind == PyRunner::StepKind::Error && step->className.isEmpty()) {
         // A failed class statement: show the merge of the class that was being built.
         for (int i = index; i >= 0; --i) {
-            if (m_player.trace().steps.at(i).kind == QLatin1String("class_statement")) {
+            if (m_player.trace().steps.at(i).kind == PyRunner::StepKind::ClassStatement) {
                 step = &m_player.trace().steps.at(i);
                 break;
             }
@@ -747,8 +755,8 @@ void ClassForgeView::updateMro(int index)
         const TraceStep &s = m_player.trace().steps.at(i);
         if (s.className != step->className)
             continue;
-        if (s.kind == QLatin1String("class_statement")
-            || s.kind == QLatin1String("class_created")) {
+        if (s.kind == PyRunner::StepKind::ClassStatement
+            || s.kind == PyRunner::StepKind::ClassCreated) {
             for (const QJsonValue &b : s.detail.value(QStringLiteral("bases")).toArray())
                 bases.append(b.toString());
             break;

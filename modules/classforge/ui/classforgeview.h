@@ -25,8 +25,12 @@ class QSlider;
 class PageTabs;
 class QTableWidget;
 class QTextBrowser;
+namespace PyRunner {
 class RunnerClient;
 struct Lesson;
+struct RunResult;
+} // namespace PyRunner
+struct Trace;
 
 /**
  * Class Forge's window: lessons, the editor, Run, step controls, the narration, and the panels
@@ -39,7 +43,9 @@ class ClassForgeView final : public QWidget
 
 public:
     /** RUNNER is used, not owned; LESSONS are listed on the left. */
-    ClassForgeView(RunnerClient *runner, const QList<Lesson> &lessons, QWidget *parent = nullptr);
+    ClassForgeView(PyRunner::RunnerClient *runner,
+                   const QList<PyRunner::Lesson> &lessons,
+                   QWidget *parent = nullptr);
     ~ClassForgeView() override;
 
     /** The actions the module offers (run, first, back, forward, last, play, predict). */
@@ -54,7 +60,7 @@ public:
      *  whether the lesson was opened. ASKFIRST false opens it without asking (presenting). */
     bool openLesson(int row, bool askFirst = true);
     /** The lessons listed. */
-    const QList<Lesson> &lessons() const { return m_lessonList; }
+    const QList<PyRunner::Lesson> &lessons() const { return m_lessonList; }
     /** Who answers "discard your edits?" (tests, presenter mode); a dialog by default. */
     void setConfirmDiscard(std::function<bool(const QString &lesson)> confirm)
     {
@@ -107,10 +113,11 @@ private:
     std::function<bool(const QString &)> m_confirmDiscard;
     QString m_feedback; // the last prediction's result, shown until the next move
     int m_feedbackStep = -1;
-    QWidget *buildCentre(const QList<Lesson> &lessons);
+    QWidget *buildCentre(const QList<PyRunner::Lesson> &lessons);
     QWidget *buildRight();
     void createActions();
-    void onTraceFinished(int id, const struct Trace &trace);
+    void onRunFinished(int id, const PyRunner::RunResult &result);
+    void showTrace(const Trace &trace);
     void showStep(int index);
     void updateNamespace(int index);
     void updateMro(int index);
@@ -123,8 +130,8 @@ private:
      *  no sentence is cut at a large zoom. */
     void fitNarration();
 
-    RunnerClient *m_runner;
-    QList<Lesson> m_lessonList;
+    PyRunner::RunnerClient *m_runner;
+    QList<PyRunner::Lesson> m_lessonList;
     TracePlayer m_player;
     QTimer m_playTimer;
     QElapsedTimer m_runClock;

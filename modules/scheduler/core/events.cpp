@@ -3,63 +3,45 @@
 
 #include "events.h"
 
-#include <ctime>
 #include <iterator>
 #include <sched.h>
 
 namespace {
 
-struct StateText
-{
-    const char *id;
-    const char *name;
+// Indexed by WorkerState: the words for people (the ids are the protocol's).
+constexpr const char *StateNames[] = {
+    "idle",
+    "running",
+    "waiting for the GIL",
+    "waiting for a lock",
+    "blocked on I/O",
+    "spawning",
+    "encoding",
+    "decoding",
+    "ready, waiting for the event loop",
+    "done",
 };
-
-// Indexed by WorkerState: the JSON id and the words for people, side by side.
-constexpr StateText States[] = {
-    {"idle", "idle"},
-    {"running", "running"},
-    {"waiting_gil", "waiting for the GIL"},
-    {"waiting_lock", "waiting for a lock"},
-    {"blocked_io", "blocked on I/O"},
-    {"spawning", "spawning"},
-    {"encoding", "encoding"},
-    {"decoding", "decoding"},
-    {"ready", "ready, waiting for the event loop"},
-    {"done", "done"},
-};
-static_assert(std::size(States) == std::size_t(WorkerState::Done) + 1);
+static_assert(std::size(StateNames) == std::size_t(PyRunner::LaneStateCount));
 
 } // namespace
 
 QString stateName(WorkerState state)
 {
-    return QString::fromLatin1(States[std::size_t(state)].name);
+    return QString::fromLatin1(StateNames[std::size_t(state)]);
 }
 
 QString stateId(WorkerState state)
 {
-    return QString::fromLatin1(States[std::size_t(state)].id);
+    return QString::fromLatin1(PyRunner::laneStateId(state));
 }
 
 std::optional<WorkerState> stateFromId(const QString &id)
 {
-    for (std::size_t i = 0; i < std::size(States); ++i) {
-        if (id == QLatin1String(States[i].id))
-            return WorkerState(i);
-    }
-    return std::nullopt;
+    return PyRunner::laneStateFromId(id);
 }
 
 int currentCpu() noexcept
 {
     // glibc answers from the rseq area the kernel keeps up to date: no system call.
     return ::sched_getcpu();
-}
-
-std::int64_t monotonicNs() noexcept
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }

@@ -3,25 +3,17 @@
 
 #pragma once
 
+#include <monotonicclock.h>
+#include <protocol.h>
+
 #include <QString>
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-/** What a worker is doing. */
-enum class WorkerState : std::uint8_t {
-    Idle,        // nothing to do, or waiting for a message
-    Running,     // computing (holding the GIL, under the gil model)
-    WaitingGil,  // ready to run, waiting for the global interpreter lock
-    WaitingLock, // waiting for a lock another worker holds
-    BlockedIo,   // inside a blocking I/O call
-    Spawning,    // a worker process starting up
-    Encoding,    // turning a task or result into bytes
-    Decoding,    // turning bytes back into a task or result
-    Ready,       // a coroutine that could run, waiting for the event loop
-    Done,        // finished
-};
+/** What a worker is doing: the lane states Scheduler Lab shares with curtain-runner. */
+using WorkerState = PyRunner::LaneState;
 
 /** Marks on an event besides its state. */
 namespace EventFlag {
@@ -57,4 +49,4 @@ std::optional<WorkerState> stateFromId(const QString &id);
 int currentCpu() noexcept;
 
 /** CLOCK_MONOTONIC in nanoseconds: the same clock in every process on the machine. */
-std::int64_t monotonicNs() noexcept;
+using Clock::monotonicNs;

@@ -8,7 +8,7 @@
 #include <jsonio.h>
 #include <paths.h>
 #include <runnerclient.h>
-#include <tracecommand.h>
+#include <runrequest.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -42,7 +42,8 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
         err << name << ": " << parser.errorText() << '\n';
         return Subcommand::UsageError;
     }
-    std::optional<TraceRequest> request = programRequest(parser, timeout, name, err);
+    std::optional<PyRunner::RunRequest> request
+        = PyRunner::programRequest(parser, timeout, name, err);
     if (!request)
         return Subcommand::UsageError;
     bool ok = false;
@@ -73,9 +74,9 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
         err << name << ": " << helperError << '\n';
         return 1;
     }
-    request->threads = true;
-    request->switchIntervalMs = intervalMs;
-    const Trace result = RunnerClient(runner).traceAndWait(*request);
+    request->mode = PyRunner::Mode::Threads;
+    request->threads.switchIntervalMs = intervalMs;
+    const PyRunner::RunResult result = PyRunner::RunnerClient(runner).runAndWait(*request);
     QJsonObject document;
     QString error;
     const std::optional<PythonTrace> threads

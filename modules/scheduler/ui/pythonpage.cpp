@@ -8,6 +8,8 @@
 #include <lessons.h>
 #include <measurecommand.h>
 #include <runnerclient.h>
+#include <runrequest.h>
+#include <runresult.h>
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -36,7 +38,7 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     m_lessons->setAccessibleName(tr("Python program"));
     lessonLabel->setBuddy(m_lessons);
     QStringList errors;
-    for (const Lesson &lesson : loadLessons(m_lessonsDir, &errors)) {
+    for (const PyRunner::Lesson &lesson : PyRunner::loadLessons(m_lessonsDir, &errors)) {
         m_lessons->addItem(lesson.title);
         m_paths.append(lesson.path);
     }
@@ -106,8 +108,8 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
         m_status->setText(tr("curtain-runner, which runs Python for Curtain, was not found: "
                              "reinstall Curtain."));
     } else {
-        m_runner = new RunnerClient(m_runnerPath, this);
-        connect(m_runner, &RunnerClient::finished, this, &PythonPage::onFinished);
+        m_runner = new PyRunner::RunnerClient(m_runnerPath, this);
+        connect(m_runner, &PyRunner::RunnerClient::finished, this, &PythonPage::onFinished);
     }
     if (!m_paths.isEmpty())
         openLesson(0);
@@ -122,7 +124,7 @@ void PythonPage::openLesson(int row)
     if (row < 0 || row >= m_paths.size())
         return;
     QString error;
-    const std::optional<Lesson> lesson = Lesson::load(m_paths.at(row), &error);
+    const std::optional<PyRunner::Lesson> lesson = PyRunner::Lesson::load(m_paths.at(row), &error);
     if (!lesson) {
         m_status->setText(error);
         return;
@@ -182,12 +184,12 @@ bool PythonPage::openLesson(const QString &file)
     return false;
 }
 
-TraceRequest PythonPage::programRequest()
+PyRunner::RunRequest PythonPage::programRequest()
 {
-    TraceRequest request;
+    PyRunner::RunRequest request;
     request.source = m_editor->toPlainText().toUtf8();
     request.filename = savedProgram(request.source);
-    request.threads = true;
+    request.mode = PyRunner::Mode::Threads;
     return request;
 }
 
@@ -217,16 +219,16 @@ void PythonPage::trace()
 {
     if (!m_runner || m_pending)
         return;
-    TraceRequest request = programRequest();
+    PyRunner::RunRequest request = programRequest();
     request.timeoutMs = 10000;
     m_editor->setErrorLine(0);
-    m_pending = m_runner->trace(request);
+    m_pending = m_runner->run(request);
     m_run->setEnabled(false);
     m_status->setText(tr("Running %1 in CPython, recording its threads…").arg(m_file));
     emit statusMessage(m_status->text());
 }
 
-void PythonPage::onFinished(int id, const Trace &result)
+void PythonPage::onFinished(int id, const PyRunner::RunResult &result)
 {
     if (id != 0 && id == m_comparing) {
         onCompared(result);
@@ -307,10 +309,10 @@ void PythonPage::runNextCompare()
         return;
     }
     const auto [workers, repetition] = m_compareQueue.takeFirst();
-    TraceRequest request = programRequest();
+    PyRunner::RunRequest request = programRequest();
     request.timeoutMs = 30000;
     request.env.insert(m_compareVariable, QString::number(workers));
-    m_comparing = m_runner->trace(request);
+    m_comparing = m_runner->run(request);
     m_compareWorkers = workers;
     m_status->setText(tr("Comparing: %1 = %2 (round %3)…")
                           .arg(m_compareVariable)
@@ -318,7 +320,7 @@ void PythonPage::runNextCompare()
                           .arg(repetition + 1));
 }
 
-void PythonPage::onCompared(const Trace &result)
+void PythonPage::onCompared(const PyRunner::RunResult &result)
 {
     QString error;
     const std::optional<PythonTrace> threads

@@ -15,9 +15,11 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+namespace PyRunner {
 class RunnerClient;
-struct Trace;
-struct TraceRequest;
+struct RunRequest;
+struct RunResult;
+} // namespace PyRunner
 
 /**
  * Scheduler Lab's "Your Python": a threaded program (a lesson from the talk, or the learner's
@@ -71,17 +73,17 @@ signals:
     void statusMessage(const QString &message);
 
 private:
-    void onFinished(int id, const Trace &trace);
+    void onFinished(int id, const PyRunner::RunResult &result);
     void runNextCompare();
-    void onCompared(const Trace &trace);
+    void onCompared(const PyRunner::RunResult &result);
     /** SOURCE saved under the program's name in the page's folder; its path (or the name). */
     QString savedProgram(const QByteArray &source);
     /** The program in the editor, saved, as a request to record its threads. */
-    TraceRequest programRequest();
+    PyRunner::RunRequest programRequest();
 
     QString m_runnerPath;
     QString m_lessonsDir;
-    RunnerClient *m_runner = nullptr;
+    PyRunner::RunnerClient *m_runner = nullptr;
     int m_pending = 0;
     QComboBox *m_lessons = nullptr;
     QLabel *m_intro = nullptr;

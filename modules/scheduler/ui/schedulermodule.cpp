@@ -160,7 +160,7 @@ public:
     static QStringList pythonLessons()
     {
         QStringList names;
-        for (const Lesson &l : loadLessons(Paths::dataDir() + QStringLiteral("/lessons/threads")))
+        for (const PyRunner::Lesson &l : PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/threads")))
             names.append(QFileInfo(l.path).fileName());
         return names;
     }

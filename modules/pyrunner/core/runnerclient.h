@@ -3,7 +3,8 @@
 
 #pragma once
 
-#include "trace.h"
+#include "runrequest.h"
+#include "runresult.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -12,30 +13,12 @@
 #include <QQueue>
 #include <QTimer>
 
-/** One program to trace, with its limits. */
-struct TraceRequest
-{
-    /** The largest program Class Forge traces: a lesson is a few kilobytes. */
-    static constexpr qint64 MaxSourceBytes = 8 << 20;
-
-    QByteArray source; // the file's bytes, exactly
-    QString filename;
-    int timeoutMs = 3000;
-    int maxSteps = 20000;  // the trace stops after this many
-    int keepSteps = 20000; // kept in full; past it, counted only
-    int maxOutputChars = 64 * 1024;
-    int memoryMb = 512;
-    /** Threads and the GIL recorded instead of classes (Scheduler Lab's "your Python"). */
-    bool threads = false;
-    double switchIntervalMs = 0; // threads: sys.setswitchinterval before the program (0: leave)
-    int maxChanges = 500000;     // threads: state changes kept
-    QJsonObject env;             // names to values set in the program's os.environ
-};
+namespace PyRunner {
 
 /**
  * The app's side of curtain-runner: starts it in the background, keeps it warm, sends programs
  * and turns every way a run can go wrong (timeout, crash, a runner that will not start) into a
- * Trace that ends with an error step. The runner dies with this object, and with the app.
+ * RunResult that ends with an error step. The runner dies with this object, and with the app.
  */
 class RunnerClient final : public QObject
 {
@@ -54,27 +37,27 @@ public:
     /** How many times the runner was restarted after a timeout or crash. */
     int restarts() const { return m_restarts; }
 
-    /** Queues REQUEST and returns its id; finished(id, trace) follows. */
-    int trace(const TraceRequest &request);
-    /** Runs REQUEST and waits for its trace (for the command line and tests). */
-    Trace traceAndWait(const TraceRequest &request);
+    /** Queues REQUEST and returns its id; finished(id, result) follows. */
+    int run(const RunRequest &request);
+    /** Runs REQUEST and waits for its result (for the command line and tests). */
+    RunResult runAndWait(const RunRequest &request);
 
 signals:
     void ready(const QString &python);
-    void finished(int id, const Trace &trace);
+    void finished(int id, const PyRunner::RunResult &result);
 
 private:
     struct Pending
     {
         int id;
-        TraceRequest request;
+        RunRequest request;
     };
 
     void onReadyRead();
     void onProcessFinished();
     void onProcessError(QProcess::ProcessError error);
     void sendNext();
-    void finishCurrent(const Trace &trace);
+    void finishCurrent(const RunResult &result);
     void restart(const QString &why);
     void failEverything(const QString &type, const QString &message);
 
@@ -89,3 +72,5 @@ private:
     int m_nextId = 1;
     int m_restarts = 0;
 };
+
+} // namespace PyRunner

@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+namespace PyRunner {
+
 namespace {
 // The runner stops a program at its deadline by itself; this margin is for a runner that cannot.
 constexpr int WatchdogGraceMs = 3000;
@@ -16,12 +18,12 @@ RunnerClient::RunnerClient(QString runnerPath, QObject *parent)
     : QObject(parent)
     , m_runnerPath(std::move(runnerPath))
 {
-    qRegisterMetaType<Trace>();
+    qRegisterMetaType<RunResult>();
     m_watchdog.setSingleShot(true);
     connect(&m_watchdog, &QTimer::timeout, this, [this] {
         const int timeoutMs = m_current ? m_current->request.timeoutMs : 0;
-        finishCurrent(Trace::failure(
-            QStringLiteral("Timeout"),
+        finishCurrent(RunResult::failure(
+            QLatin1String(ErrorType::Timeout),
             QStringLiteral("the program did not finish within %1 s; the runner was restarted")
                 .arg(double(timeoutMs) / 1000.0)));
         restart(QStringLiteral("timeout"));
@@ -42,7 +44,7 @@ void RunnerClient::start()
     if (m_process)
         return;
     if (!QFileInfo(m_runnerPath).isExecutable()) {
-        failEverything(QStringLiteral("RunnerMissing"),
+        failEverything(QLatin1String(ErrorType::RunnerMissing),
                        QStringLiteral("The Python runner %1 is missing: build Curtain again "
                                       "(cmake --build build) or reinstall it.")
                            .arg(m_runnerPath));
@@ -59,7 +61,7 @@ void RunnerClient::start()
     m_process->start();
 }
 
-int RunnerClient::trace(const TraceRequest &request)
+int RunnerClient::run(const RunRequest &request)
 {
     const int id = m_nextId++;
     m_queue.enqueue({id, request});
@@ -68,21 +70,23 @@ int RunnerClient::trace(const TraceRequest &request)
     return id;
 }
 
-Trace RunnerClient::traceAndWait(const TraceRequest &request)
+RunResult RunnerClient::runAndWait(const RunRequest &request)
 {
     QEventLoop loop;
-    Trace result;
-    const int id = m_nextId; // known before trace(): a missing runner answers at once
+    RunResult result;
+    const int id = m_nextId; // known before run(): a missing runner answers at once
     bool done = false;
-    auto connection
-        = connect(this, &RunnerClient::finished, &loop, [&](int finishedId, const Trace &trace) {
-              if (finishedId != id)
-                  return;
-              result = trace;
-              done = true;
-              loop.quit();
-          });
-    trace(request);
+    auto connection = connect(this,
+                              &RunnerClient::finished,
+                              &loop,
+                              [&](int finishedId, const RunResult &answer) {
+                                  if (finishedId != id)
+                                      return;
+                                  result = answer;
+                                  done = true;
+                                  loop.quit();
+                              });
+    run(request);
     if (!done)
         loop.exec();
     disconnect(connection);
@@ -94,20 +98,8 @@ void RunnerClient::sendNext()
     if (!m_ready || m_current || m_queue.isEmpty() || !m_process)
         return;
     m_current = m_queue.dequeue();
-    const TraceRequest &r = m_current->request;
-    const QJsonObject message{
-        {QStringLiteral("id"), m_current->id},
-        {QStringLiteral("source_base64"), QString::fromLatin1(r.source.toBase64())},
-        {QStringLiteral("filename"), r.filename},
-        {QStringLiteral("timeout_ms"), r.timeoutMs},
-        {QStringLiteral("max_steps"), r.maxSteps},
-        {QStringLiteral("keep_steps"), std::min(r.keepSteps, r.maxSteps)},
-        {QStringLiteral("max_output"), r.maxOutputChars},
-        {QStringLiteral("memory_mb"), r.memoryMb},
-        {QStringLiteral("mode"), r.threads ? QStringLiteral("threads") : QStringLiteral("classes")},
-        {QStringLiteral("switch_interval_ms"), r.switchIntervalMs},
-        {QStringLiteral("max_changes"), r.maxChanges},
-        {QStringLiteral("env"), r.env}};
+    const RunRequest &r = m_current->request;
+    const QJsonObject message = r.toMessage(m_current->id);
     m_process->write(QJsonDocument(message).toJson(QJsonDocument::Compact) + '\n');
     m_watchdog.start(r.timeoutMs + WatchdogGraceMs);
 }
@@ -120,26 +112,26 @@ void RunnerClient::onReadyRead()
         const QByteArray line = m_buffer.left(newline);
         m_buffer.remove(0, newline + 1);
         const QJsonObject message = QJsonDocument::fromJson(line).object();
-        if (message.value(QStringLiteral("ready")).toBool()) {
+        if (message.value(QLatin1String(Key::Ready)).toBool()) {
             m_ready = true;
-            m_python = message.value(QStringLiteral("python")).toString();
+            m_python = message.value(QLatin1String(Key::Python)).toString();
             emit ready(m_python);
             sendNext();
-        } else if (m_current && message.value(QStringLiteral("id")).toInt() == m_current->id) {
-            finishCurrent(Trace::fromRunnerJson(message));
+        } else if (m_current && message.value(QLatin1String(Key::Id)).toInt() == m_current->id) {
+            finishCurrent(RunResult::fromMessage(message));
             sendNext();
         }
     }
 }
 
-void RunnerClient::finishCurrent(const Trace &trace)
+void RunnerClient::finishCurrent(const RunResult &answer)
 {
     m_watchdog.stop();
     if (!m_current)
         return;
     const int id = m_current->id;
     m_current.reset();
-    Trace result = trace;
+    RunResult result = answer;
     if (result.python.isEmpty())
         result.python = m_python;
     emit finished(id, result);
@@ -149,7 +141,7 @@ void RunnerClient::onProcessFinished()
 {
     // The runner forks for every program, so only a fault in the runner itself lands here.
     if (m_current) {
-        finishCurrent(Trace::failure(QStringLiteral("RunnerCrashed"),
+        finishCurrent(RunResult::failure(QLatin1String(ErrorType::RunnerCrashed),
                                      QStringLiteral("The Python runner stopped unexpectedly. "
                                                     "Curtain is fine; the next run starts a new "
                                                     "one.")));
@@ -164,7 +156,7 @@ void RunnerClient::onProcessError(QProcess::ProcessError error)
         m_process->deleteLater();
         m_process = nullptr;
         failEverything(
-            QStringLiteral("RunnerMissing"),
+            QLatin1String(ErrorType::RunnerMissing),
             QStringLiteral("The Python runner %1 could not start: %2").arg(m_runnerPath, reason));
     }
 }
@@ -190,7 +182,9 @@ void RunnerClient::restart(const QString &why)
 void RunnerClient::failEverything(const QString &type, const QString &message)
 {
     if (m_current)
-        finishCurrent(Trace::failure(type, message));
+        finishCurrent(RunResult::failure(type, message));
     while (!m_queue.isEmpty())
-        emit finished(m_queue.dequeue().id, Trace::failure(type, message));
+        emit finished(m_queue.dequeue().id, RunResult::failure(type, message));
 }
+
+} // namespace PyRunner

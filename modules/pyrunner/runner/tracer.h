@@ -6,6 +6,8 @@
 // Python.h first: Qt's keywords would break it (this target also sets QT_NO_KEYWORDS).
 #include <Python.h>
 
+#include <runrequest.h>
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -35,13 +37,10 @@ namespace Tracer {
 bool initialise(QString *error);
 
 /**
- * Compiles and runs SOURCE (bytes, as in the file) as __main__ from FILENAME with fresh globals.
- * With LIMITS.threads, records its threads and the GIL (ThreadRecorder) instead of its classes
- * and adds "threads" to the result.
- *
- * Compiles and runs SOURCE (bytes, as in the file) as __main__ from FILENAME with fresh globals.
- * Returns {"steps", "stdout", "stderr", "stdout_truncated", "stderr_truncated", "error"}.
+ * Compiles and runs REQUEST's source (bytes, as in the file) as __main__ from its filename with
+ * fresh globals, and answers as PyRunner::RunResult::toMessage() does. In threads mode, records
+ * its threads and the GIL (ThreadRecorder) instead of its classes and adds "threads".
  */
-QJsonObject run(const QByteArray &source, const QString &filename, const TraceLimits &limits);
+QJsonObject run(const PyRunner::RunRequest &request);
 
 } // namespace Tracer

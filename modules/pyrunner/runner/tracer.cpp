@@ -7,6 +7,10 @@
 
 #include "bootstrap.h"
 
+#include <monotonicclock.h>
+#include <protocol.h>
+#include <runrequest.h>
+
 #include <QJsonDocument>
 #include <QRegularExpression>
 
@@ -201,9 +205,7 @@ private:
 
 qint64 nowNs()
 {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    return Clock::monotonicNs();
 }
 
 /** A str as a QString; anything else as its type's name (never calling the object's __str__). */
@@ -1725,8 +1727,19 @@ bool initialise(QString *error)
     return true;
 }
 
-QJsonObject run(const QByteArray &source, const QString &filename, const TraceLimits &limits)
+QJsonObject run(const PyRunner::RunRequest &request)
 {
+    TraceLimits limits;
+    limits.maxSteps = request.classes.maxSteps;
+    limits.keepSteps = request.classes.keepSteps;
+    limits.timeoutMs = request.timeoutMs;
+    limits.maxOutputChars = request.maxOutputChars;
+    limits.memoryMb = request.memoryMb;
+    limits.threads = request.mode == PyRunner::Mode::Threads;
+    limits.switchIntervalMs = request.threads.switchIntervalMs;
+    limits.maxChanges = request.threads.maxChanges;
+    const QByteArray &source = request.source;
+    const QString &filename = request.filename;
     g.limits = limits;
     g.filename = PyUnicode_FromString(filename.toUtf8().constData());
 

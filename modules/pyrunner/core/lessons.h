@@ -9,7 +9,9 @@
 
 #include <optional>
 
-/** A Class Forge lesson: a Python file whose opening comment introduces it. */
+namespace PyRunner {
+
+/** A lesson (Class Forge's or Your Python's): a Python file whose opening comment introduces it. */
 struct Lesson
 {
     QString path;
@@ -23,3 +25,5 @@ struct Lesson
 
 /** The lessons in DIRECTORY (*.py), in file-name order. */
 QList<Lesson> loadLessons(const QString &directory, QStringList *errors = nullptr);
+
+} // namespace PyRunner

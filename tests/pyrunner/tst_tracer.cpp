@@ -7,6 +7,8 @@
 // processes a program starts: none outlives its run, however the run ends, and a fork loop is
 // stopped by the run's process limit.
 
+#include "../support/tracedrun.h"
+
 #include <runnerclient.h>
 
 #include <QDir>
@@ -57,7 +59,7 @@ QList<Expectation> expectationsOf(const QByteArray &source)
     return list;
 }
 
-bool matches(const TraceStep &step, const Expectation &e, bool withLine)
+bool matches(const RunStep &step, const Expectation &e, bool withLine)
 {
     if (step.kind != e.kind || step.className != e.cls || (withLine && step.line != e.number))
         return false;
@@ -92,22 +94,22 @@ class TestTracer : public QObject
     Q_OBJECT
 
 private:
-    std::unique_ptr<RunnerClient> m_client;
+    std::unique_ptr<PyRunner::RunnerClient> m_client;
     QTemporaryDir m_dir;
 
-    Trace trace(const QByteArray &source, const QString &filename, int timeoutMs = 5000)
+    TracedRun trace(const QByteArray &source, const QString &filename, int timeoutMs = 5000)
     {
-        TraceRequest request;
+        PyRunner::RunRequest request;
         request.source = source;
         request.filename = filename;
         request.timeoutMs = timeoutMs;
-        return m_client->traceAndWait(request);
+        return TracedRun(m_client->runAndWait(request));
     }
 
 private slots:
     void initTestCase()
     {
-        m_client = std::make_unique<RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
+        m_client = std::make_unique<PyRunner::RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
     }
     void cleanupTestCase() { m_client.reset(); }
 
@@ -125,7 +127,7 @@ private slots:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray source = file.readAll();
-        const Trace t = trace(source, path);
+        const TracedRun t = trace(source, path);
         QVERIFY2(
             !t.error,
             qPrintable(
@@ -137,7 +139,7 @@ private slots:
         for (const Expectation &e : expectations) {
             if (e.count) {
                 int n = 0;
-                for (const TraceStep &step : t.steps)
+                for (const RunStep &step : t.steps)
                     n += matches(step, e, false);
                 QVERIFY2(n == e.number, qPrintable(e.text + QStringLiteral(" — found %1").arg(n)));
                 continue;
@@ -208,7 +210,7 @@ print("ends")
                                 QLatin1Char('"') + ending + QLatin1Char('"'),
                                 QLatin1Char('"') + pids + QLatin1Char('"'))
                            .toUtf8());
-        const Trace t = trace(source, m_dir.filePath(QStringLiteral("children.py")), 1500);
+        const TracedRun t = trace(source, m_dir.filePath(QStringLiteral("children.py")), 1500);
         if (ending == QLatin1String("normal"))
             QVERIFY2(!t.error, qPrintable(t.errorType()));
         else if (ending == QLatin1String("timeout"))
@@ -227,7 +229,7 @@ print("ends")
 
     void aForkLoopIsStoppedByTheProcessLimit()
     {
-        const Trace t = trace(R"(
+        const TracedRun t = trace(R"(
 import os, time
 try:
     while True:
@@ -241,17 +243,17 @@ except OSError:
         // With a pids cgroup the forks past the limit fail and the program goes on; without one
         // the runner stops the run. Either way a step says so.
         bool said = false;
-        for (const TraceStep &step : t.steps)
+        for (const RunStep &step : t.steps)
             said |= step.kind == QLatin1String("process_limit")
                     || (step.kind == QLatin1String("error")
                         && step.text("type") == QLatin1String("ProcessLimit"));
         QVERIFY(said);
-        QVERIFY(!t.steps.last().narration.isEmpty());
+        QVERIFY(!t.steps.last().detail.isEmpty());
     }
 
     void sysExecutableIsPython()
     {
-        const Trace t = trace(
+        const TracedRun t = trace(
             "import sys, os\nprint(os.path.basename(sys.executable).startswith('python3'))\n",
             m_dir.filePath(QStringLiteral("exe.py")));
         QCOMPARE(t.stdoutText, QStringLiteral("True\n"));
@@ -259,13 +261,13 @@ except OSError:
 
     void eachStepKnowsTheOutputSoFar()
     {
-        const Trace t
+        const TracedRun t
             = trace("print('a')\nclass A:\n    pass\nimport sys\nprint('bb', file=sys.stderr)\n"
                     "print('cc')\nclass B:\n    pass\nprint('end')\n",
                     QStringLiteral("output.py"));
         QVERIFY(!t.error);
-        QHash<QString, const TraceStep *> created;
-        for (const TraceStep &step : t.steps) {
+        QHash<QString, const RunStep *> created;
+        for (const RunStep &step : t.steps) {
             if (step.kind == QLatin1String("class_created"))
                 created.insert(step.className, &step);
         }

@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+namespace PyRunner {
+
 std::optional<Lesson> Lesson::load(const QString &path, QString *error)
 {
     QFile file(path);
@@ -50,3 +52,5 @@ QList<Lesson> loadLessons(const QString &directory, QStringList *errors)
     }
     return lessons;
 }
+
+} // namespace PyRunner

@@ -24,7 +24,7 @@ private slots:
         other.write("class P: pass\n");
         other.close();
 
-        const QList<Lesson> lessons = loadLessons(dir.path());
+        const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(dir.path());
         QCOMPARE(lessons.size(), 2);
         QCOMPARE(lessons.at(0).title, QStringLiteral("Person"));
         QCOMPARE(lessons.at(0).intro, QString());
@@ -36,7 +36,7 @@ private slots:
     void unreadableLessonIsNamed()
     {
         QString error;
-        QVERIFY(!Lesson::load(QStringLiteral("/nonexistent/01_x.py"), &error));
+        QVERIFY(!PyRunner::Lesson::load(QStringLiteral("/nonexistent/01_x.py"), &error));
         QVERIFY2(error.startsWith(QStringLiteral("/nonexistent/01_x.py")), qPrintable(error));
     }
 };

@@ -3,6 +3,9 @@
 
 #include "threadrecorder.h"
 
+#include <monotonicclock.h>
+#include <protocol.h>
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -23,40 +26,9 @@
 
 namespace {
 
-// The Scheduler Lab's state ids: its timeline draws what this records.
-enum class State : std::uint8_t {
-    Running,
-    WaitingGil,
-    BlockedIo,
-    WaitingLock,
-    Idle,
-    Done,
-    Encoding, // pickling: it holds the GIL
-    Decoding, // unpickling: it holds the GIL
-};
-
-const char *stateId(State state)
-{
-    switch (state) {
-    case State::Running:
-        return "running";
-    case State::WaitingGil:
-        return "waiting_gil";
-    case State::BlockedIo:
-        return "blocked_io";
-    case State::WaitingLock:
-        return "waiting_lock";
-    case State::Idle:
-        return "idle";
-    case State::Done:
-        return "done";
-    case State::Encoding:
-        return "encoding";
-    case State::Decoding:
-        return "decoding";
-    }
-    return "running";
-}
+// The states a lane can be in, with the ids the Scheduler Lab's timeline reads.
+using State = PyRunner::LaneState;
+using PyRunner::laneStateId;
 
 /** How a C function treats the GIL. */
 enum class Release : std::uint8_t {
@@ -187,18 +159,10 @@ std::int32_t currentLane()
     return tlsTasks.empty() ? tlsLane : tlsTasks.back().second;
 }
 
+using Clock::threadCpuNs;
 std::int64_t nowNs()
 {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-
-std::int64_t threadCpuNs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return std::int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    return Clock::monotonicNs();
 }
 
 std::int64_t threadUserNs()
@@ -1060,7 +1024,7 @@ QJsonObject result()
     QJsonArray changeList;
     for (const Change &c : changes) {
         changeList.append(QJsonArray{
-            double(c.t - r.startNs), c.lane, QLatin1String(stateId(c.state)), c.call, c.cpu});
+            double(c.t - r.startNs), c.lane, QLatin1String(laneStateId(c.state)), c.call, c.cpu});
     }
     QJsonArray calls;
     const std::int32_t callCount = std::min<std::int32_t>(r.shared->calls.load(), MaxCalls);

@@ -1,14 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// curtain-runner: a warm CPython that traces learner programs for Class Forge.
+// curtain-runner: a warm CPython that runs learner programs for Class Forge and Scheduler Lab.
 //
-// Protocol (JSON lines): the runner says {"ready": true, "python": "3.11.2"} on start, then
-// answers each request {"id", "source_base64", "filename", "timeout_ms", "max_steps",
-// "max_output", "memory_mb"} with {"id", "python", "steps", "stdout", "stderr", "error", ...}.
-// A request may set "env" (names to values) for the program's os.environ.
-// A request with "mode": "threads" (and "switch_interval_ms", "max_changes") records the
-// program's threads and the GIL instead of its classes: the answer adds "threads".
+// Protocol (JSON lines, keys in <protocol.h>): the runner says {"ready": true, "python": "3.11.2"}
+// on start, then answers each request (PyRunner::RunRequest::toMessage) with an answer
+// (PyRunner::RunResult::toMessage) and the request's "id". A request with mode "threads" records
+// the program's threads and the GIL instead of its classes: the answer adds "threads".
 // Each request runs in a fork of the warm interpreter: fresh state every time, and a crash, a
 // memory bomb or a runaway loop takes down only that fork. The fork leads a session of its own:
 // every process the learner's program starts (os.fork, multiprocessing, subprocess) is in it,
@@ -18,6 +16,10 @@
 #include "tracer.h" // Python.h first
 
 #include <fdio.h>
+#include <monotonicclock.h>
+#include <protocol.h>
+#include <runrequest.h>
+#include <runresult.h>
 
 #include <QByteArray>
 #include <QFile>
@@ -138,31 +140,17 @@ void send(const QJsonObject &message)
         _exit(1); // the app is gone
 }
 
-QJsonObject errorResult(const QString &type, const QString &message)
+QJsonObject errorResult(const char *type, const QString &message)
 {
-    const QJsonObject error{{QStringLiteral("type"), type},
-                            {QStringLiteral("message"), message},
-                            {QStringLiteral("line"), 0},
-                            {QStringLiteral("traceback"), QString()}};
-    const QJsonObject step{{QStringLiteral("index"), 0},
-                           {QStringLiteral("kind"), QStringLiteral("error")},
-                           {QStringLiteral("class"), QString()},
-                           {QStringLiteral("line"), 0},
-                           {QStringLiteral("detail"), error}};
-    return {{QStringLiteral("steps"), QJsonArray{step}},
-            {QStringLiteral("stdout"), QString()},
-            {QStringLiteral("stderr"), QString()},
-            {QStringLiteral("error"), error}};
+    return PyRunner::RunResult::failure(QLatin1String(type), message).toMessage();
 }
 
 qint64 monotonicMs()
 {
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+    return Clock::monotonicNs() / 1000000;
 }
 
-[[noreturn]] void runChild(const QJsonObject &request, int resultFd, const ProcessCap &cap)
+[[noreturn]] void runChild(const PyRunner::RunRequest &request, int resultFd, const ProcessCap &cap)
 {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::setsid(); // a session and process group of its own: killed whole when the run ends
@@ -170,7 +158,7 @@ qint64 monotonicMs()
     runProcess = ::getpid();
     PyOS_AfterFork_Child();
     // The request's environment for the program (Compare's WORKERS), in os.environ as in a shell.
-    const QJsonObject env = request.value(QStringLiteral("env")).toObject();
+    const QJsonObject &env = request.env;
     if (!env.isEmpty()) {
         PyObject *os = PyImport_ImportModule("os");
         PyObject *environ = os ? PyObject_GetAttrString(os, "environ") : nullptr;
@@ -189,25 +177,11 @@ qint64 monotonicMs()
     const int devNull = ::open("/dev/null", O_RDWR);
     ::dup2(devNull, STDIN_FILENO); // input() sees end of file, never the protocol
     if (!Sanitized) {
-        const rlim_t bytes = rlim_t(request.value(QStringLiteral("memory_mb")).toInt(512)) << 20;
+        const rlim_t bytes = rlim_t(request.memoryMb) << 20;
         const rlimit limit{bytes, bytes};
         ::setrlimit(RLIMIT_AS, &limit);
     }
-    TraceLimits limits;
-    limits.maxSteps = request.value(QStringLiteral("max_steps")).toInt(limits.maxSteps);
-    limits.keepSteps = request.value(QStringLiteral("keep_steps")).toInt(limits.maxSteps);
-    limits.timeoutMs = request.value(QStringLiteral("timeout_ms")).toInteger(limits.timeoutMs);
-    limits.maxOutputChars
-        = request.value(QStringLiteral("max_output")).toInteger(limits.maxOutputChars);
-    limits.memoryMb = request.value(QStringLiteral("memory_mb")).toInt(limits.memoryMb);
-    limits.threads = request.value(QStringLiteral("mode")).toString() == QLatin1String("threads");
-    limits.switchIntervalMs = request.value(QStringLiteral("switch_interval_ms")).toDouble(0);
-    limits.maxChanges
-        = request.value(QStringLiteral("max_changes")).toInteger(limits.maxChanges);
-    const QByteArray source = QByteArray::fromBase64(
-        request.value(QStringLiteral("source_base64")).toString().toLatin1());
-    const QJsonObject result
-        = Tracer::run(source, request.value(QStringLiteral("filename")).toString(), limits);
+    const QJsonObject result = Tracer::run(request);
     // A process the learner's program forked ran the rest of the program too: as under python3
     // it just ends; only the run's own process answers.
     if (::getpid() != runProcess)
@@ -265,18 +239,18 @@ void endEverything(pid_t group)
     }
 }
 
-QJsonObject runInFork(const QJsonObject &request)
+QJsonObject runInFork(const PyRunner::RunRequest &request)
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
-        return errorResult(QStringLiteral("RunnerCrashed"), QStringLiteral("pipe() failed"));
+        return errorResult(PyRunner::ErrorType::RunnerCrashed, QStringLiteral("pipe() failed"));
     const ProcessCap cap(MaxProcesses);
     std::fflush(nullptr);
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fds[0]);
         ::close(fds[1]);
-        return errorResult(QStringLiteral("RunnerCrashed"), QStringLiteral("fork() failed"));
+        return errorResult(PyRunner::ErrorType::RunnerCrashed, QStringLiteral("fork() failed"));
     }
     if (pid == 0) {
         ::close(fds[0]);
@@ -285,7 +259,7 @@ QJsonObject runInFork(const QJsonObject &request)
     ::close(fds[1]);
 
     // The child stops itself at its deadline; this is for code stuck inside C, where it cannot.
-    const qint64 timeoutMs = request.value(QStringLiteral("timeout_ms")).toInteger(3000);
+    const qint64 timeoutMs = request.timeoutMs;
     const qint64 deadline = monotonicMs() + timeoutMs + 1000;
     QByteArray output;
     bool timedOut = false;
@@ -334,13 +308,13 @@ QJsonObject runInFork(const QJsonObject &request)
     }
     endEverything(pid);
     if (tooManyProcesses) {
-        return errorResult(QStringLiteral("ProcessLimit"),
+        return errorResult(PyRunner::ErrorType::ProcessLimit,
                            QStringLiteral("the program started more than %1 processes at once "
                                           "and was stopped, with every process it started")
                                .arg(MaxProcesses));
     }
     if (timedOut) {
-        return errorResult(QStringLiteral("Timeout"),
+        return errorResult(PyRunner::ErrorType::Timeout,
                            QStringLiteral("the program ran longer than %1 s inside Python's C code "
                                           "and was stopped")
                                .arg(double(timeoutMs) / 1000.0));
@@ -351,19 +325,21 @@ QJsonObject runInFork(const QJsonObject &request)
         QJsonObject result = document.object();
         if (cap.reached()) {
             // The cap refused some of the program's forks: the program saw them fail.
-            QJsonArray steps = result.value(QStringLiteral("steps")).toArray();
+            using PyRunner::key;
+            namespace Key = PyRunner::Key;
+            QJsonArray steps = result.value(key(Key::Steps)).toArray();
             steps.append(QJsonObject{
-                {QStringLiteral("index"), int(steps.size())},
-                {QStringLiteral("kind"), QStringLiteral("process_limit")},
-                {QStringLiteral("class"), QString()},
-                {QStringLiteral("line"), 0},
-                {QStringLiteral("detail"),
+                {key(Key::Index), int(steps.size())},
+                {key(Key::Kind), QLatin1String(stepKindId(PyRunner::StepKind::ProcessLimit))},
+                {key(Key::Class), QString()},
+                {key(Key::Line), 0},
+                {key(Key::Detail),
                  QJsonObject{{QStringLiteral("limit"), MaxProcesses},
                              {QStringLiteral("message"),
                               QStringLiteral("the program tried to have more than %1 processes "
                                              "at once: the run's limit refused the forks past it")
                                   .arg(MaxProcesses)}}}});
-            result.insert(QStringLiteral("steps"), steps);
+            result.insert(key(Key::Steps), steps);
         }
         return result;
     }
@@ -372,7 +348,7 @@ QJsonObject runInFork(const QJsonObject &request)
                                   .arg(WTERMSIG(status))
                                   .arg(QString::fromLocal8Bit(strsignal(WTERMSIG(status))))
                             : QStringLiteral("exit code %1").arg(WEXITSTATUS(status));
-    return errorResult(QStringLiteral("RunnerCrashed"),
+    return errorResult(PyRunner::ErrorType::RunnerCrashed,
                        QStringLiteral("the Python interpreter running the program crashed (%1). "
                                       "Curtain is fine; the next run starts a fresh one.")
                            .arg(how));
@@ -413,7 +389,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "curtain-runner: %s\n", qPrintable(error));
         return 1;
     }
-    send({{QStringLiteral("ready"), true}, {QStringLiteral("python"), pythonVersion}});
+    send({{PyRunner::key(PyRunner::Key::Ready), true},
+          {PyRunner::key(PyRunner::Key::Python), pythonVersion}});
 
     // The protocol is read from the descriptor with a buffer of our own: Python's settings
     // (PYTHONUNBUFFERED makes stdin unbuffered) must not make a 20 MB request a million reads.
@@ -436,14 +413,15 @@ int main(int argc, char **argv)
         pending.remove(0, newline + 1);
         const QJsonDocument document = QJsonDocument::fromJson(line);
         if (!document.isObject()) {
-            send({{QStringLiteral("id"), -1},
-                  {QStringLiteral("fatal"), QStringLiteral("the request was not a JSON object")}});
+            send({{PyRunner::key(PyRunner::Key::Id), -1},
+                  {PyRunner::key(PyRunner::Key::Fatal),
+                   QStringLiteral("the request was not a JSON object")}});
             continue;
         }
-        const QJsonObject request = document.object();
-        QJsonObject result = runInFork(request);
-        result.insert(QStringLiteral("id"), request.value(QStringLiteral("id")));
-        result.insert(QStringLiteral("python"), pythonVersion);
+        const QJsonObject message = document.object();
+        QJsonObject result = runInFork(PyRunner::RunRequest::fromMessage(message));
+        result.insert(PyRunner::key(PyRunner::Key::Id), message.value(PyRunner::key(PyRunner::Key::Id)));
+        result.insert(PyRunner::key(PyRunner::Key::Python), pythonVersion);
         send(result);
     }
     Py_FinalizeEx();

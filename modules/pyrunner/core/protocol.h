@@ -1,0 +1,218 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+// The one owner of curtain-runner's protocol: the runner, its client and every module that reads
+// its answers take modes, step kinds, lane states and message keys from here, never as literals.
+// The runner includes this header after Python.h, so it needs nothing beyond QtCore.
+
+#include <QString>
+#include <QAnyStringView>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace PyRunner {
+
+/** What a run records: how classes and instances are built, or threads and the GIL. */
+enum class Mode : std::uint8_t { Classes, Threads };
+
+/** Every kind of step the class tracer reports (a step's "kind" in the runner's answer). */
+enum class StepKind : std::uint8_t {
+    ClassStatement,       // a class statement starts
+    ResolveBases,         // __mro_entries__ replaced some bases
+    DetermineMetaclass,   // the most derived metaclass is chosen
+    PrepareNamespace,     // __prepare__ is called (or not) for the namespace
+    NamespacePrepared,    // what __prepare__ put in the namespace
+    NamespaceSet,         // the body bound a name in the namespace
+    NamespaceDel,         // the body deleted a name from the namespace
+    CallMetaclass,        // the metaclass is called with name, bases, namespace
+    MetaNew,              // a metaclass's __new__ runs
+    MetaInit,             // a metaclass's __init__ runs
+    MetaInitSkipped,      // __new__ returned something else: __init__ is not called
+    SetName,              // __set_name__ on a descriptor
+    InitSubclass,         // the parent's __init_subclass__
+    ClassCreated,         // a class object exists
+    Decorator,            // a class decorator was applied
+    BindName,             // the class statement bound its name
+    ClassStatementResult, // what the class statement produced when it is not a class
+    InstanceCall,         // a class is called to make an instance
+    InstanceNew,          // __new__ makes the instance
+    InstanceInit,         // __init__ initialises it
+    InstanceInitSkipped,  // __new__ returned another type: __init__ is not called
+    InstanceReturned,     // the call returned
+    SetAttribute,         // a learner's __setattr__ ran
+    ProcessLimit,         // the run's process cap refused forks
+    Error,                // the program stopped: an exception, a limit, a crash
+};
+
+/** What a lane (a thread, a task, a worker) is doing in a threads run or a Scheduler Lab run. */
+enum class LaneState : std::uint8_t {
+    Idle,        // nothing to do, or waiting for a message
+    Running,     // computing (holding the GIL, under a GIL)
+    WaitingGil,  // ready to run, waiting for the global interpreter lock
+    WaitingLock, // waiting for a lock another lane holds
+    BlockedIo,   // inside a blocking call (I/O, sleep) that let the GIL go
+    Spawning,    // a worker process starting up
+    Encoding,    // turning a task or result into bytes (pickling)
+    Decoding,    // turning bytes back into a task or result (unpickling)
+    Ready,       // a coroutine that could run, waiting for the event loop
+    Done,        // finished
+};
+
+namespace Detail {
+
+inline constexpr std::array<const char *, 2> ModeIds{"classes", "threads"};
+
+inline constexpr std::array<const char *, std::size_t(StepKind::Error) + 1> StepKindIds{
+    "class_statement",
+    "resolve_bases",
+    "determine_metaclass",
+    "prepare_namespace",
+    "namespace_prepared",
+    "namespace_set",
+    "namespace_del",
+    "call_metaclass",
+    "meta_new",
+    "meta_init",
+    "meta_init_skipped",
+    "set_name",
+    "init_subclass",
+    "class_created",
+    "decorator",
+    "bind_name",
+    "class_statement_result",
+    "instance_call",
+    "instance_new",
+    "instance_init",
+    "instance_init_skipped",
+    "instance_returned",
+    "set_attribute",
+    "process_limit",
+    "error",
+};
+
+inline constexpr std::array<const char *, std::size_t(LaneState::Done) + 1> LaneStateIds{
+    "idle",
+    "running",
+    "waiting_gil",
+    "waiting_lock",
+    "blocked_io",
+    "spawning",
+    "encoding",
+    "decoding",
+    "ready",
+    "done",
+};
+
+template<std::size_t N>
+constexpr const char *idOf(const std::array<const char *, N> &ids, std::size_t value)
+{
+    return value < N ? ids[value] : "unknown"; // only a value cast from a bad number
+}
+
+template<typename Enum, std::size_t N>
+std::optional<Enum> fromId(const std::array<const char *, N> &ids, QAnyStringView id)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        if (id == QLatin1String(ids[i]))
+            return Enum(i);
+    }
+    return std::nullopt;
+}
+
+} // namespace Detail
+
+/** The id of MODE in a request ("threads"). */
+constexpr const char *modeId(Mode mode)
+{
+    return Detail::idOf(Detail::ModeIds, std::size_t(mode));
+}
+/** The id of KIND in an answer ("class_created"). */
+constexpr const char *stepKindId(StepKind kind)
+{
+    return Detail::idOf(Detail::StepKindIds, std::size_t(kind));
+}
+/** The id of STATE in an answer and in saved runs ("waiting_gil"). */
+constexpr const char *laneStateId(LaneState state)
+{
+    return Detail::idOf(Detail::LaneStateIds, std::size_t(state));
+}
+
+inline std::optional<Mode> modeFromId(QAnyStringView id)
+{
+    return Detail::fromId<Mode>(Detail::ModeIds, id);
+}
+inline std::optional<StepKind> stepKindFromId(QAnyStringView id)
+{
+    return Detail::fromId<StepKind>(Detail::StepKindIds, id);
+}
+inline std::optional<LaneState> laneStateFromId(QAnyStringView id)
+{
+    return Detail::fromId<LaneState>(Detail::LaneStateIds, id);
+}
+
+inline constexpr int StepKindCount = int(Detail::StepKindIds.size());
+inline constexpr int LaneStateCount = int(Detail::LaneStateIds.size());
+
+/** NAME (one of Key's) as a QString, for a QJsonObject. */
+inline QString key(const char *name)
+{
+    return QString::fromLatin1(name);
+}
+
+/** The keys of the runner's messages (JSON lines on its stdin and stdout). */
+namespace Key {
+// The runner's first line: {"ready": true, "python": "3.11.2"}.
+inline constexpr char Ready[] = "ready";
+inline constexpr char Python[] = "python";
+// A request.
+inline constexpr char Id[] = "id";
+inline constexpr char Mode[] = "mode";
+inline constexpr char SourceBase64[] = "source_base64";
+inline constexpr char Filename[] = "filename";
+inline constexpr char TimeoutMs[] = "timeout_ms";
+inline constexpr char MaxSteps[] = "max_steps";
+inline constexpr char KeepSteps[] = "keep_steps";
+inline constexpr char MaxOutput[] = "max_output";
+inline constexpr char MemoryMb[] = "memory_mb";
+inline constexpr char SwitchIntervalMs[] = "switch_interval_ms";
+inline constexpr char MaxChanges[] = "max_changes";
+inline constexpr char Env[] = "env";
+// An answer.
+inline constexpr char Steps[] = "steps";
+inline constexpr char Stdout[] = "stdout";
+inline constexpr char Stderr[] = "stderr";
+inline constexpr char StdoutTruncated[] = "stdout_truncated";
+inline constexpr char StderrTruncated[] = "stderr_truncated";
+inline constexpr char StepsOmitted[] = "steps_omitted";
+inline constexpr char Error[] = "error";
+inline constexpr char Threads[] = "threads";
+inline constexpr char Fatal[] = "fatal";
+// A step.
+inline constexpr char Index[] = "index";
+inline constexpr char Kind[] = "kind";
+inline constexpr char Class[] = "class";
+inline constexpr char Line[] = "line";
+inline constexpr char Detail[] = "detail";
+inline constexpr char StdoutChars[] = "stdout_chars";
+inline constexpr char StderrChars[] = "stderr_chars";
+// An error: {type, message, line, traceback[, offset]}.
+inline constexpr char Type[] = "type";
+inline constexpr char Message[] = "message";
+inline constexpr char Traceback[] = "traceback";
+} // namespace Key
+
+/** The error types the runner and its client report besides Python's own exceptions. */
+namespace ErrorType {
+inline constexpr char Timeout[] = "Timeout";
+inline constexpr char StepLimit[] = "StepLimit";
+inline constexpr char RunnerCrashed[] = "RunnerCrashed";
+inline constexpr char RunnerMissing[] = "RunnerMissing";
+inline constexpr char ProcessLimit[] = "ProcessLimit";
+} // namespace ErrorType
+
+} // namespace PyRunner

@@ -1,0 +1,143 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The runner's protocol: every id names one value and comes back as it, requests and answers
+// survive the trip through their JSON unchanged.
+
+#include <protocol.h>
+#include <runrequest.h>
+#include <runresult.h>
+
+#include <QJsonArray>
+#include <QSet>
+#include <QTest>
+
+using namespace PyRunner;
+
+class TestProtocol : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyStepKindRoundTrips()
+    {
+        QSet<QString> seen;
+        for (int i = 0; i < StepKindCount; ++i) {
+            const auto kind = StepKind(i);
+            const QString id = QLatin1String(stepKindId(kind));
+            QVERIFY2(!id.isEmpty() && !seen.contains(id), qPrintable(id));
+            seen.insert(id);
+            QCOMPARE(stepKindFromId(id), std::optional<StepKind>(kind));
+        }
+        QCOMPARE(StepKindCount, int(StepKind::Error) + 1);
+        QVERIFY(!stepKindFromId(u"no_such_kind"));
+        QVERIFY(!stepKindFromId(u""));
+    }
+
+    void everyLaneStateRoundTrips()
+    {
+        QSet<QString> seen;
+        for (int i = 0; i < LaneStateCount; ++i) {
+            const auto state = LaneState(i);
+            const QString id = QLatin1String(laneStateId(state));
+            QVERIFY2(!id.isEmpty() && !seen.contains(id), qPrintable(id));
+            seen.insert(id);
+            QCOMPARE(laneStateFromId(id), std::optional<LaneState>(state));
+        }
+        QCOMPARE(LaneStateCount, int(LaneState::Done) + 1);
+        QVERIFY(!laneStateFromId(u"Running")); // ids are exact
+    }
+
+    void everyModeRoundTrips()
+    {
+        for (const Mode mode : {Mode::Classes, Mode::Threads})
+            QCOMPARE(modeFromId(QString::fromLatin1(modeId(mode))), std::optional<Mode>(mode));
+        QVERIFY(!modeFromId(u"processes"));
+    }
+
+    void requestRoundTrips_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("classes") << int(Mode::Classes);
+        QTest::newRow("threads") << int(Mode::Threads);
+    }
+
+    void requestRoundTrips()
+    {
+        QFETCH(int, mode);
+        RunRequest request;
+        request.mode = Mode(mode);
+        request.source = QByteArray("print('héllo')\n\0after a NUL\n", 27);
+        request.filename = QStringLiteral("/tmp/a file.py");
+        request.timeoutMs = 1234;
+        request.maxOutputChars = 99;
+        request.memoryMb = 256;
+        request.env = {{QStringLiteral("WORKERS"), QStringLiteral("3")}};
+        request.classes.maxSteps = 70;
+        request.classes.keepSteps = 50;
+        request.threads.switchIntervalMs = 0.25;
+        request.threads.maxChanges = 4321;
+        const QJsonObject message = request.toMessage(7);
+        QCOMPARE(message.value(key(Key::Id)).toInt(), 7);
+        const RunRequest back = RunRequest::fromMessage(message);
+        QCOMPARE(int(back.mode), mode);
+        QCOMPARE(back.source, request.source);
+        QCOMPARE(back.filename, request.filename);
+        QCOMPARE(back.timeoutMs, request.timeoutMs);
+        QCOMPARE(back.maxOutputChars, request.maxOutputChars);
+        QCOMPARE(back.memoryMb, request.memoryMb);
+        QCOMPARE(back.env, request.env);
+        QCOMPARE(back.classes.maxSteps, request.classes.maxSteps);
+        QCOMPARE(back.classes.keepSteps, request.classes.keepSteps);
+        QCOMPARE(back.threads.switchIntervalMs, request.threads.switchIntervalMs);
+        QCOMPARE(back.threads.maxChanges, request.threads.maxChanges);
+    }
+
+    void keptStepsNeverExceedTheLimit()
+    {
+        RunRequest request;
+        request.classes.maxSteps = 10;
+        request.classes.keepSteps = 500;
+        QCOMPARE(RunRequest::fromMessage(request.toMessage(1)).classes.keepSteps, 10);
+    }
+
+    void resultRoundTrips()
+    {
+        RunResult result;
+        result.python = QStringLiteral("3.11.2");
+        result.steps = QJsonArray{QJsonObject{{key(Key::Kind), QStringLiteral("class_created")}}};
+        result.threads = {{QStringLiteral("lanes"), QJsonArray{}}};
+        result.stdoutText = QStringLiteral("out\n");
+        result.stderrText = QStringLiteral("err\n");
+        result.stdoutTruncated = true;
+        result.stepsOmitted = 12;
+        result.error = QJsonObject{{key(Key::Type), QStringLiteral("ValueError")}};
+        const RunResult back = RunResult::fromMessage(result.toMessage());
+        QCOMPARE(back.python, result.python);
+        QCOMPARE(back.steps, result.steps);
+        QCOMPARE(back.threads, result.threads);
+        QCOMPARE(back.stdoutText, result.stdoutText);
+        QCOMPARE(back.stderrText, result.stderrText);
+        QCOMPARE(back.stdoutTruncated, true);
+        QCOMPARE(back.stderrTruncated, false);
+        QCOMPARE(back.stepsOmitted, qint64(12));
+        QCOMPARE(back.errorType(), QStringLiteral("ValueError"));
+    }
+
+    void failureEndsWithAnErrorStep()
+    {
+        const RunResult failed
+            = RunResult::failure(QLatin1String(ErrorType::Timeout), QStringLiteral("too long"));
+        QCOMPARE(failed.errorType(), QStringLiteral("Timeout"));
+        QCOMPARE(failed.steps.size(), 1);
+        const QJsonObject step = failed.steps.first().toObject();
+        QCOMPARE(stepKindFromId(step.value(key(Key::Kind)).toString()),
+                 std::optional<StepKind>(StepKind::Error));
+        QCOMPARE(step.value(key(Key::Detail)).toObject().value(key(Key::Message)).toString(),
+                 QStringLiteral("too long"));
+        QVERIFY(!RunResult().errorType().size());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProtocol)
+#include "tst_protocol.moc"
