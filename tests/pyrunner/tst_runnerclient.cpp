@@ -247,24 +247,25 @@ private slots:
         const TracedRun first
             = traceSource("import builtins, sys\nbuiltins.leak = 1\nsys.leak = 2\nx = 3\n");
         QVERIFY(!first.error);
-        const TracedRun second = traceSource("import builtins, sys\nprint(hasattr(builtins, 'leak'), "
-                                         "hasattr(sys, 'leak'), 'x' in globals())\n");
+        const TracedRun second
+            = traceSource("import builtins, sys\nprint(hasattr(builtins, 'leak'), "
+                          "hasattr(sys, 'leak'), 'x' in globals())\n");
         QCOMPARE(second.stdoutText, QStringLiteral("False False False\n"));
     }
 
     void zeroArgumentSuperAndMetaclassCallBehave()
     {
         const TracedRun trace = traceSource("class Meta(type):\n"
-                                        "    def __call__(cls, *a):\n"
-                                        "        print('Meta.__call__')\n"
-                                        "        return super().__call__(*a)\n"
-                                        "class Base(metaclass=Meta):\n"
-                                        "    def __init__(self, v):\n"
-                                        "        self.v = v\n"
-                                        "class Child(Base):\n"
-                                        "    def __init__(self, v):\n"
-                                        "        super().__init__(v * 2)\n"
-                                        "print(Child(21).v, type(Child).__name__)\n");
+                                            "    def __call__(cls, *a):\n"
+                                            "        print('Meta.__call__')\n"
+                                            "        return super().__call__(*a)\n"
+                                            "class Base(metaclass=Meta):\n"
+                                            "    def __init__(self, v):\n"
+                                            "        self.v = v\n"
+                                            "class Child(Base):\n"
+                                            "    def __init__(self, v):\n"
+                                            "        super().__init__(v * 2)\n"
+                                            "print(Child(21).v, type(Child).__name__)\n");
         QVERIFY2(!trace.error, qPrintable(trace.errorType()));
         QCOMPARE(trace.stdoutText, QStringLiteral("Meta.__call__\n42 Meta\n"));
         QStringList instanceSteps;

@@ -239,7 +239,7 @@ try:
 except OSError:
     print("a fork was refused")
 )",
-                              m_dir.filePath(QStringLiteral("forks.py")));
+                                  m_dir.filePath(QStringLiteral("forks.py")));
         // With a pids cgroup the forks past the limit fail and the program goes on; without one
         // the runner stops the run. Either way a step says so.
         bool said = false;

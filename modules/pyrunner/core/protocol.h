@@ -7,8 +7,8 @@
 // its answers take modes, step kinds, lane states and message keys from here, never as literals.
 // The runner includes this header after Python.h, so it needs nothing beyond QtCore.
 
-#include <QString>
 #include <QAnyStringView>
+#include <QString>
 
 #include <array>
 #include <cstdint>

@@ -76,16 +76,14 @@ RunResult RunnerClient::runAndWait(const RunRequest &request)
     RunResult result;
     const int id = m_nextId; // known before run(): a missing runner answers at once
     bool done = false;
-    auto connection = connect(this,
-                              &RunnerClient::finished,
-                              &loop,
-                              [&](int finishedId, const RunResult &answer) {
-                                  if (finishedId != id)
-                                      return;
-                                  result = answer;
-                                  done = true;
-                                  loop.quit();
-                              });
+    auto connection = connect(
+        this, &RunnerClient::finished, &loop, [&](int finishedId, const RunResult &answer) {
+            if (finishedId != id)
+                return;
+            result = answer;
+            done = true;
+            loop.quit();
+        });
     run(request);
     if (!done)
         loop.exec();
@@ -141,10 +139,11 @@ void RunnerClient::onProcessFinished()
 {
     // The runner forks for every program, so only a fault in the runner itself lands here.
     if (m_current) {
-        finishCurrent(RunResult::failure(QLatin1String(ErrorType::RunnerCrashed),
-                                     QStringLiteral("The Python runner stopped unexpectedly. "
-                                                    "Curtain is fine; the next run starts a new "
-                                                    "one.")));
+        finishCurrent(
+            RunResult::failure(QLatin1String(ErrorType::RunnerCrashed),
+                               QStringLiteral("The Python runner stopped unexpectedly. "
+                                              "Curtain is fine; the next run starts a new "
+                                              "one.")));
     }
     restart(QStringLiteral("runner exited"));
 }

@@ -33,7 +33,9 @@ QJsonObject RunRequest::toMessage(int id) const
 RunRequest RunRequest::fromMessage(const QJsonObject &message)
 {
     RunRequest r;
-    auto value = [&](const char *name) { return message.value(key(name)); };
+    auto value = [&](const char *name) {
+        return message.value(key(name));
+    };
     r.mode = modeFromId(value(Key::Mode).toString()).value_or(Mode::Classes);
     r.source = QByteArray::fromBase64(value(Key::SourceBase64).toString().toLatin1());
     r.filename = value(Key::Filename).toString();

@@ -10,7 +10,9 @@ namespace PyRunner {
 RunResult RunResult::fromMessage(const QJsonObject &message)
 {
     RunResult r;
-    auto value = [&](const char *name) { return message.value(key(name)); };
+    auto value = [&](const char *name) {
+        return message.value(key(name));
+    };
     r.python = value(Key::Python).toString();
     r.steps = value(Key::Steps).toArray();
     r.threads = value(Key::Threads).toObject();

@@ -13,7 +13,7 @@
 // and the whole session is killed when the run ends, however it ends. A program that starts
 // more than MaxProcesses processes is stopped.
 
-#include "tracer.h" // Python.h first
+#include "session.h" // Python.h first
 
 #include <fdio.h>
 #include <monotonicclock.h>
@@ -181,7 +181,7 @@ qint64 monotonicMs()
         const rlimit limit{bytes, bytes};
         ::setrlimit(RLIMIT_AS, &limit);
     }
-    const QJsonObject result = Tracer::run(request);
+    const QJsonObject result = PyRunner::Session::run(request);
     // A process the learner's program forked ran the rest of the program too: as under python3
     // it just ends; only the run's own process answers.
     if (::getpid() != runProcess)
@@ -385,7 +385,7 @@ int main(int argc, char **argv)
     }
     pythonVersion = QString::fromLatin1(Py_GetVersion()).section(QLatin1Char(' '), 0, 0);
     QString error;
-    if (!Tracer::initialise(&error)) {
+    if (!PyRunner::Session::initialise(&error)) {
         std::fprintf(stderr, "curtain-runner: %s\n", qPrintable(error));
         return 1;
     }
@@ -420,7 +420,8 @@ int main(int argc, char **argv)
         }
         const QJsonObject message = document.object();
         QJsonObject result = runInFork(PyRunner::RunRequest::fromMessage(message));
-        result.insert(PyRunner::key(PyRunner::Key::Id), message.value(PyRunner::key(PyRunner::Key::Id)));
+        result.insert(PyRunner::key(PyRunner::Key::Id),
+                      message.value(PyRunner::key(PyRunner::Key::Id)));
         result.insert(PyRunner::key(PyRunner::Key::Python), pythonVersion);
         send(result);
     }

@@ -3,6 +3,9 @@
 
 #include "threadrecorder.h"
 
+#include "callrules.h"
+#include "pyobjects.h"
+
 #include <monotonicclock.h>
 #include <protocol.h>
 
@@ -24,27 +27,12 @@
 #include <utility>
 #include <vector>
 
+namespace PyRunner {
+
 namespace {
 
 // The states a lane can be in, with the ids the Scheduler Lab's timeline reads.
-using State = PyRunner::LaneState;
-using PyRunner::laneStateId;
-
-/** How a C function treats the GIL. */
-enum class Release : std::uint8_t {
-    Always, // it always lets the GIL go around a system call (sleep, select, raw I/O)
-    Maybe,  // it lets it go only when it has to wait (a contended lock) or we cannot tell
-    Never,  // ours: the lock's `with` wrapper records its own call
-    Holds,  // it keeps the GIL and is drawn as its own state (pickling)
-};
-
-struct CallInfo
-{
-    QString name; // "time.sleep", "_thread.lock.acquire"
-    Release release = Release::Maybe;
-    State released = State::BlockedIo; // the state drawn while it has let the GIL go
-    State holding = State::Running;    // Holds: the state drawn while it runs
-};
+using State = LaneState;
 
 struct Change
 {
@@ -225,50 +213,6 @@ void change(std::int32_t lane, State state, std::int64_t t, std::int32_t call = 
     __atomic_store_n(&c.valid, std::uint8_t(1), __ATOMIC_RELEASE);
 }
 
-bool startsWith(const QString &name, std::initializer_list<const char *> prefixes)
-{
-    return std::any_of(prefixes.begin(), prefixes.end(), [&](const char *p) {
-        return name.startsWith(QLatin1String(p));
-    });
-}
-
-CallInfo classify(const QString &name)
-{
-    // Functions that wrap a blocking system call in Py_BEGIN_ALLOW_THREADS every time.
-    static const QStringList always{
-        QStringLiteral("time.sleep"),
-        QStringLiteral("select.select"),
-        QStringLiteral("select.poll.poll"),
-        QStringLiteral("select.epoll.poll"),
-        QStringLiteral("posix.read"),
-        QStringLiteral("posix.write"),
-        QStringLiteral("posix.waitpid"),
-        QStringLiteral("posix.wait"),
-        QStringLiteral("posix.system"),
-        QStringLiteral("_io.FileIO.read"),
-        QStringLiteral("_io.FileIO.readall"),
-        QStringLiteral("_io.FileIO.readinto"),
-        QStringLiteral("_io.FileIO.write"),
-    };
-    if (always.contains(name) || name.startsWith(QLatin1String("_socket.socket.")))
-        return {name, Release::Always, State::BlockedIo};
-    // Pickling and unpickling (multiprocessing's messages): C code that keeps the GIL.
-    if (name.endsWith(QLatin1String("Pickler.dump")) || name == QLatin1String("_pickle.dumps")
-        || name == QLatin1String("_pickle.dump"))
-        return {name, Release::Holds, State::BlockedIo, State::Encoding};
-    if (name.endsWith(QLatin1String("Unpickler.load")) || name == QLatin1String("_pickle.loads")
-        || name == QLatin1String("_pickle.load"))
-        return {name, Release::Holds, State::BlockedIo, State::Decoding};
-    // Locks and queues wait only when someone else has them: seen when another thread runs.
-    if (startsWith(name,
-                   {"_thread.lock.",
-                    "_thread.RLock.",
-                    "_queue.SimpleQueue.get",
-                    "_multiprocessing.SemLock.acquire"}))
-        return {name, Release::Maybe, State::WaitingLock};
-    return {name, Release::Maybe, State::BlockedIo};
-}
-
 PyObject *sleepWrapper(PyObject *, PyObject *seconds);
 extern PyMethodDef lockEnterDef;
 extern PyMethodDef queueGetDef;
@@ -425,7 +369,7 @@ std::int32_t taskLane(PyFrameObject *frame)
     if (found != r.taskLanes.end())
         return found->second;
     PyCodeObject *code = PyFrame_GetCode(frame);
-    const QString function = QString::fromUtf8(PyUnicode_AsUTF8(code->co_qualname));
+    const QString function = toQString(code->co_qualname);
     Py_DECREF(code);
     const int n = ++r.taskNames[function];
     const std::int32_t index
@@ -459,10 +403,7 @@ void nameProcess(PyFrameObject *frame)
         = locals && PyDict_Check(locals) ? PyDict_GetItemString(locals, "self") : nullptr;
     PyObject *name = self ? PyObject_GetAttrString(self, "_name") : nullptr; // a plain attribute
     if (name && PyUnicode_Check(name))
-        setName(tlsLane,
-                QStringLiteral("%1 (pid %2)")
-                    .arg(QString::fromUtf8(PyUnicode_AsUTF8(name)))
-                    .arg(::getpid()));
+        setName(tlsLane, QStringLiteral("%1 (pid %2)").arg(toQString(name)).arg(::getpid()));
     Py_XDECREF(name);
     Py_XDECREF(locals);
     PyErr_Clear();
@@ -627,7 +568,7 @@ PyObject *threadStarted(PyObject *, PyObject *)
         if (PyObject *current = PyObject_CallMethod(threading, "current_thread", nullptr)) {
             if (PyObject *value = PyObject_GetAttrString(current, "name")) {
                 if (PyUnicode_Check(value))
-                    name = QString::fromUtf8(PyUnicode_AsUTF8(value));
+                    name = toQString(value);
                 Py_DECREF(value);
             }
             Py_DECREF(current);
@@ -979,7 +920,7 @@ void finish()
                 QStringLiteral("multiprocessing starts its processes with \"%1\": each is a fresh "
                                "interpreter that Curtain does not trace. Call "
                                "multiprocessing.set_start_method(\"fork\") to see them.")
-                    .arg(QString::fromUtf8(PyUnicode_AsUTF8(method))));
+                    .arg(toQString(method)));
         }
         Py_XDECREF(method);
         PyErr_Clear();
@@ -1045,3 +986,5 @@ QJsonObject result()
 }
 
 } // namespace ThreadRecorder
+
+} // namespace PyRunner

@@ -25,7 +25,7 @@
  * in a released call nor finished waits for the GIL. Only state changes are stored (a bounded
  * buffer); a run of events from the thread that already holds the GIL costs a clock read.
  */
-namespace ThreadRecorder {
+namespace PyRunner::ThreadRecorder {
 
 struct Limits
 {
@@ -56,4 +56,4 @@ void finish();
  */
 QJsonObject result();
 
-} // namespace ThreadRecorder
+} // namespace PyRunner::ThreadRecorder

@@ -1,148 +1,26 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include "tracer.h" // Python.h comes first through it
+#include "classprotocol.h"
 
-#include "threadrecorder.h"
+#include "learnercode.h"
+#include "pyobjects.h"
+#include "reprtext.h"
+#include "steps.h"
+#include "tracerstate.h"
 
-#include "bootstrap.h"
-
-#include <monotonicclock.h>
 #include <protocol.h>
-#include <runrequest.h>
 
-#include <QJsonDocument>
-#include <QRegularExpression>
+#include <QStringList>
 
 #include <frameobject.h>
 
 #include <algorithm>
 #include <cstring>
-#include <ctime>
-#include <unordered_map>
-#include <unordered_set>
-#include <vector>
+
+namespace PyRunner {
 
 namespace {
-
-/** A class body being executed: its namespace and what has been seen bound in it so far. */
-struct Body
-{
-    PyObject *code = nullptr;       // borrowed: the function being called holds it
-    PyObject *ns = nullptr;         // borrowed: __build_class__ holds it
-    PyFrameObject *frame = nullptr; // identity only
-    PyObject *bytecode = nullptr;   // strong: the body's co_code, to see STORE_NAME coming
-    QString qualname;
-    bool dynamic = false; // made at run time (exec, compile): its lines are not the file's
-    int classLine = 0;    // the class statement's line (a decorated body starts above it)
-    int lastLine = 0;
-    int pendingOp = 0; // a STORE_NAME / DELETE_NAME about to run, with its name index
-    int pendingName = -1;
-    PyObject *mappingKey = nullptr;   // strong: what a non-dict namespace's __setitem__ got
-    PyObject *mappingValue = nullptr; // strong
-    std::vector<std::pair<PyObject *, PyObject *>> seen; // strong refs
-};
-
-/** A class statement that has returned its class; its name is bound at the frame's next line. */
-struct PendingBind
-{
-    PyFrameObject *frame = nullptr; // identity only
-    QString name;
-    QString qualname;
-    int line = 0;
-    QStringList decorators;    // as written, outermost first
-    int applied = 0;           // how many have been seen running
-    PyObject *value = nullptr; // strong: the class, then what each decorator returned
-};
-
-/** A decorator being applied: its frame, and which bind it works on. */
-struct DecoratorCall
-{
-    PyFrameObject *frame = nullptr;
-    QString qualname; // of the class statement
-};
-
-/** A metaclass's own __call__ running for one of the learner's classes. */
-struct MetaCall
-{
-    PyFrameObject *frame = nullptr;
-    PyObject *cls = nullptr; // borrowed: the learner's class (alive: its __call__ is running)
-    QString name;
-    QString function;
-    int line = 0;
-    bool reachedTypeCall = false;
-};
-
-/** A learner-defined __setattr__ running on an instance of a learner class. */
-struct SetAttribute
-{
-    PyFrameObject *frame = nullptr;
-    int step = -1; // the set_attribute step to complete
-    QString error; // the exception raised in it, if any
-};
-
-/** What one thread of the learner's program is in the middle of. */
-struct ThreadTrace
-{
-    int suspended = 0;
-    std::vector<Body> bodies;
-    std::vector<PendingBind> binds;
-    std::vector<DecoratorCall> decoratorCalls;
-    std::vector<MetaCall> metaCalls;
-    std::vector<SetAttribute> setAttributes;
-    int typeNewDepth = 0;
-    std::vector<QString> typeNewNames; // classes type.__new__ is building, innermost last
-    int learnerCreationDepth = 0;
-    bool buildClassCallsMeta = false;
-    int functionMetaclassDepth = 0; // inside a metaclass that is a plain function
-    std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
-};
-
-struct State
-{
-    // Set up once, before any fork.
-    PyObject *bootstrap = nullptr;    // the private namespace of bootstrap.py
-    PyObject *stdoutWriter = nullptr; // the run's own sys.stdout and sys.stderr (ours, not learner
-    PyObject *stderrWriter = nullptr; // code): how much each holds at a step
-    PyObject *originalBuildClass = nullptr;
-    ternaryfunc originalTypeCall = nullptr;
-    newfunc originalTypeNew = nullptr;
-    PyObject *threadHook = nullptr; // threading.settrace's hook: our tracer in every thread
-    int storeName = 90, deleteName = 91, extendedArg = 144; // from the opcode module
-
-    // One run.
-    bool active = false;
-    PyObject *filename = nullptr;
-    std::unordered_set<PyObject *> learnerCodes; // every code object of the learner's file
-    TraceLimits limits;
-    QJsonArray steps;
-    qint64 stepCount = 0; // every step, kept or not
-    bool stopRequested = false;
-    QString stopType;
-    QString stopMessage;
-    int stopLine = 0;
-    qint64 deadlineNs = 0;
-    unsigned events = 0;
-    std::unordered_map<PyThreadState *, ThreadTrace> threads;
-    // The learner's classes, held by weak references: the tracer must not keep a class alive
-    // that CPython would free (weakref callbacks, __subclasses__). Gone, a class leaves the map,
-    // so a new object at the same address is never taken for it.
-    struct Known
-    {
-        PyObject *weakref = nullptr; // strong ref to the weakref object
-        bool announced = false;      // its class_created is out
-    };
-    std::unordered_map<PyObject *, Known> learnerClasses;
-    std::unordered_map<PyObject *, PyObject *> byWeakref; // weakref -> class
-    PyObject *decorators = nullptr;                       // {line: [text, ...]}
-};
-
-State g;
-
-ThreadTrace &here()
-{
-    return g.threads[PyThreadState_Get()];
-}
 
 int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg);
 
@@ -151,390 +29,6 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg);
 bool tracedHere()
 {
     return PyThreadState_Get()->c_tracefunc == traceFunction;
-}
-
-/** A learner's class was freed: forget it. */
-PyObject *classFreed(PyObject *, PyObject *weakref)
-{
-    auto it = g.byWeakref.find(weakref);
-    if (it != g.byWeakref.end()) {
-        auto known = g.learnerClasses.find(it->second);
-        if (known != g.learnerClasses.end()) {
-            g.learnerClasses.erase(known);
-            Py_DECREF(weakref); // the map's reference
-        }
-        g.byWeakref.erase(it);
-    }
-    Py_RETURN_NONE;
-}
-
-PyMethodDef classFreedDef = {"curtain_class_freed", classFreed, METH_O, nullptr};
-PyObject *classFreedCallback = nullptr;
-
-/** Remembers CLS as the learner's, weakly. */
-void trackClass(PyObject *cls)
-{
-    if (g.learnerClasses.count(cls))
-        return;
-    if (!classFreedCallback)
-        classFreedCallback = PyCFunction_New(&classFreedDef, nullptr);
-    PyObject *weakref = PyWeakref_NewRef(cls, classFreedCallback);
-    if (!weakref) {
-        PyErr_Clear();
-        return;
-    }
-    g.learnerClasses[cls] = State::Known{weakref, false};
-    g.byWeakref[weakref] = cls;
-}
-
-/** Work the tracer does that may run Python (formatting a traceback): never traced. */
-struct Suspend
-{
-    Suspend()
-        : m_thread(here())
-    {
-        ++m_thread.suspended;
-    }
-    ~Suspend() { --m_thread.suspended; }
-    Suspend(const Suspend &) = delete;
-    Suspend &operator=(const Suspend &) = delete;
-
-private:
-    ThreadTrace &m_thread;
-};
-
-qint64 nowNs()
-{
-    return Clock::monotonicNs();
-}
-
-/** A str as a QString; anything else as its type's name (never calling the object's __str__). */
-QString toQString(PyObject *object)
-{
-    if (!object)
-        return {};
-    if (PyUnicode_Check(object)) {
-        Py_ssize_t size = 0;
-        const char *utf8 = PyUnicode_AsUTF8AndSize(object, &size);
-        if (utf8)
-            return QString::fromUtf8(utf8, size);
-        PyErr_Clear();
-        return QStringLiteral("<unprintable>");
-    }
-    return QStringLiteral("<%1 object>").arg(QString::fromUtf8(Py_TYPE(object)->tp_name));
-}
-
-QString qualName(PyTypeObject *type)
-{
-    // The qualname lives in the heap type itself: reading it runs no Python code.
-    if (type->tp_flags & Py_TPFLAGS_HEAPTYPE) {
-        auto *heap = reinterpret_cast<PyHeapTypeObject *>(type);
-        if (heap->ht_qualname && PyUnicode_Check(heap->ht_qualname))
-            return toQString(heap->ht_qualname);
-    }
-    const char *name = type->tp_name;
-    const char *dot = std::strrchr(name, '.');
-    return QString::fromUtf8(dot ? dot + 1 : name);
-}
-
-/** The name of OBJECT for a message: a class's qualname, else what kind of object it is. */
-QString nameOf(PyObject *object)
-{
-    if (PyType_Check(object))
-        return qualName(reinterpret_cast<PyTypeObject *>(object));
-    return QStringLiteral("a %1 object").arg(qualName(Py_TYPE(object)));
-}
-
-/** "Owner.name" for the class in TYPE's MRO whose own dict defines NAME: what really runs. */
-QString resolveMethod(PyTypeObject *type, const char *name)
-{
-    PyObject *mro = type->tp_mro;
-    if (mro && PyTuple_Check(mro)) {
-        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(mro); ++i) {
-            PyObject *item = PyTuple_GET_ITEM(mro, i);
-            if (!PyType_Check(item))
-                continue;
-            auto *base = reinterpret_cast<PyTypeObject *>(item);
-            if (base->tp_dict && PyDict_GetItemString(base->tp_dict, name))
-                return qualName(base) + QLatin1Char('.') + QLatin1String(name);
-        }
-    }
-    return QStringLiteral("object.") + QLatin1String(name);
-}
-
-QString codeFilename(PyCodeObject *code)
-{
-    return code ? toQString(code->co_filename) : QString();
-}
-
-bool isLearnerCode(PyObject *code)
-{
-    return code && g.learnerCodes.count(code) > 0;
-}
-
-/** The first line of the learner's own function NAME that TYPE's MRO finds, or 0. */
-int functionLine(PyTypeObject *type, const char *name)
-{
-    PyObject *mro = type->tp_mro;
-    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
-        PyObject *item = PyTuple_GET_ITEM(mro, i);
-        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
-            continue;
-        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
-        if (!f)
-            continue;
-        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
-            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
-            PyObject *inner = PyObject_GetAttrString(f, "__func__");
-            PyErr_Clear();
-            const int line
-                = inner && PyFunction_Check(inner) && isLearnerCode(PyFunction_GET_CODE(inner))
-                      ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(inner))->co_firstlineno
-                      : 0;
-            Py_XDECREF(inner);
-            return line;
-        }
-        return PyFunction_Check(f) && isLearnerCode(PyFunction_GET_CODE(f))
-                   ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(f))->co_firstlineno
-                   : 0;
-    }
-    return 0;
-}
-
-/** Code made while the program runs (exec, compile, eval): not a library's file, not the
- *  learner's own file's code. Its line numbers count in the string, not in the file. */
-bool isDynamicCode(PyObject *object)
-{
-    auto *code = reinterpret_cast<PyCodeObject *>(object);
-    if (!code || isLearnerCode(object))
-        return false;
-    const QString file = codeFilename(code);
-    if (file.startsWith(QLatin1String("<frozen")))
-        return false;
-    return file.startsWith(QLatin1Char('<')) || file == toQString(g.filename);
-}
-
-/** The line the learner's program is at, from FRAME outwards: the innermost frame running the
- *  learner's file. */
-int learnerLineFrom(PyFrameObject *start)
-{
-    PyFrameObject *frame = start;
-    Py_XINCREF(frame);
-    int line = 0;
-    while (frame) {
-        PyCodeObject *code = PyFrame_GetCode(frame);
-        const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code));
-        Py_DECREF(code);
-        if (mine) {
-            line = PyFrame_GetLineNumber(frame);
-            Py_DECREF(frame);
-            break;
-        }
-        PyFrameObject *back = PyFrame_GetBack(frame);
-        Py_DECREF(frame);
-        frame = back;
-    }
-    return line;
-}
-
-int learnerLine()
-{
-    return learnerLineFrom(PyEval_GetFrame());
-}
-
-/**
- * Whether the program is creating something on its own behalf now: one of its frames is on the
- * stack, and no import stands between it and here (the classes of a module it imports are the
- * library's, not the learner's).
- */
-bool onLearnersBehalf()
-{
-    PyFrameObject *frame = PyEval_GetFrame();
-    Py_XINCREF(frame);
-    bool learner = false;
-    while (frame) {
-        PyCodeObject *code = PyFrame_GetCode(frame);
-        const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code));
-        const bool importing
-            = !mine && codeFilename(code).startsWith(QLatin1String("<frozen importlib._bootstrap"));
-        Py_DECREF(code);
-        if (mine || importing) {
-            learner = mine;
-            Py_DECREF(frame);
-            break;
-        }
-        PyFrameObject *back = PyFrame_GetBack(frame);
-        Py_DECREF(frame);
-        frame = back;
-    }
-    return learner;
-}
-
-void requestStop(const QString &type, const QString &message)
-{
-    if (g.stopRequested)
-        return;
-    g.stopRequested = true;
-    g.stopType = type;
-    g.stopMessage = message;
-    g.stopLine = learnerLine();
-}
-
-PyObject *raiseStop()
-{
-    PyObject *stop = PyDict_GetItemString(g.bootstrap, "TraceStop");
-    // Made here, under Suspend: a lazily normalised exception would be made later by calling
-    // TraceStop through type's tp_call, which is ours and would raise again.
-    Suspend suspend;
-    PyObject *message = PyUnicode_FromString(g.stopMessage.toUtf8().constData());
-    PyObject *error = PyObject_CallOneArg(stop, message);
-    Py_DECREF(message);
-    if (error) {
-        PyErr_SetObject(stop, error);
-        Py_DECREF(error);
-    }
-    return nullptr;
-}
-
-/** Adds a step; returns its index, or -1 when the trace is stopping. */
-int addStep(const char *kind, const QString &cls, int line, const QJsonObject &detail)
-{
-    if (g.stopRequested)
-        return -1;
-    if (g.stepCount >= g.limits.maxSteps) {
-        requestStop(QStringLiteral("StepLimit"),
-                    QStringLiteral("more than %1 steps: the trace stops here. Trace a smaller "
-                                   "program, or raise the step limit (curtain trace-class "
-                                   "--max-steps N).")
-                        .arg(g.limits.maxSteps));
-        return -1;
-    }
-    ++g.stepCount;
-    if (g.steps.size() >= g.limits.keepSteps)
-        return -1; // counted, not kept: the memory for steps stays bounded
-    QJsonObject step{{QStringLiteral("index"), int(g.steps.size())},
-                     {QStringLiteral("kind"), QLatin1String(kind)},
-                     {QStringLiteral("class"), cls},
-                     {QStringLiteral("line"), line},
-                     {QStringLiteral("detail"), detail}};
-    // The output so far: a step shows only what the program had printed by then.
-    for (const auto &[writer, key] :
-         {std::pair{g.stdoutWriter, "stdout_chars"}, std::pair{g.stderrWriter, "stderr_chars"}}) {
-        if (!writer)
-            continue;
-        PyObject *size = PyObject_GetAttrString(writer, "_size");
-        if (size && PyLong_Check(size))
-            step.insert(QLatin1String(key), static_cast<qint64>(PyLong_AsLongLong(size)));
-        Py_XDECREF(size);
-        PyErr_Clear();
-    }
-    g.steps.append(step);
-    return int(g.steps.size()) - 1;
-}
-
-/** Adds KEY: VALUE to the detail of step INDEX. */
-void amendStep(int index, const QString &key, const QJsonValue &value)
-{
-    if (index < 0 || index >= g.steps.size())
-        return;
-    QJsonObject step = g.steps.at(index).toObject();
-    QJsonObject detail = step.value(QStringLiteral("detail")).toObject();
-    detail.insert(key, value);
-    step.insert(QStringLiteral("detail"), detail);
-    g.steps[index] = step;
-}
-
-QString cut(QString text)
-{
-    // Addresses change from run to run; a learner needs the kind of object, not where it is.
-    static const QRegularExpression address(QStringLiteral(" at 0x[0-9a-fA-F]+"));
-    text.remove(address);
-    constexpr int limit = 80;
-    if (text.size() > limit)
-        text = text.left(limit - 1) + QChar(0x2026);
-    return text;
-}
-
-/**
- * VALUE in a few words, without ever running the learner's code: the repr of built-in values
- * (their repr is CPython's C), and for everything else what kind of object it is. A learner's
- * __repr__ that prints, counts or fails must not change what the program does.
- */
-QString safeRepr(PyObject *value, int depth = 0)
-{
-    if (PyFunction_Check(value)) {
-        auto *code = reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(value));
-        return QStringLiteral("<function %1>").arg(toQString(code->co_qualname));
-    }
-    if (PyType_Check(value))
-        return QStringLiteral("<class '%1'>")
-            .arg(qualName(reinterpret_cast<PyTypeObject *>(value)));
-    const bool scalar = value == Py_None || value == Py_Ellipsis || PyBool_Check(value)
-                        || PyLong_CheckExact(value) || PyFloat_CheckExact(value)
-                        || PyComplex_CheckExact(value) || PyUnicode_CheckExact(value)
-                        || PyBytes_CheckExact(value);
-    if (scalar) {
-        PyObject *repr = PyObject_Repr(value); // C code only: these types are exact
-        if (!repr) {
-            PyErr_Clear();
-            return QStringLiteral("<%1>").arg(qualName(Py_TYPE(value)));
-        }
-        const QString text = toQString(repr);
-        Py_DECREF(repr);
-        return cut(text);
-    }
-    const bool list = PyList_CheckExact(value);
-    if ((list || PyTuple_CheckExact(value)) && depth < 2) {
-        const Py_ssize_t n = PySequence_Fast_GET_SIZE(value);
-        QStringList items;
-        for (Py_ssize_t i = 0; i < n && i < 6; ++i)
-            items.append(safeRepr(PySequence_Fast_GET_ITEM(value, i), depth + 1));
-        if (n > 6)
-            items.append(QStringLiteral("…"));
-        QString inner = items.join(QStringLiteral(", "));
-        if (!list && n == 1)
-            inner += QLatin1Char(',');
-        return cut(list ? QStringLiteral("[%1]").arg(inner) : QStringLiteral("(%1)").arg(inner));
-    }
-    if (PyDict_CheckExact(value) && depth < 2) {
-        QStringList items;
-        PyObject *key = nullptr, *item = nullptr;
-        Py_ssize_t position = 0;
-        while (PyDict_Next(value, &position, &key, &item) && items.size() < 4)
-            items.append(safeRepr(key, depth + 1) + QStringLiteral(": ")
-                         + safeRepr(item, depth + 1));
-        if (PyDict_GET_SIZE(value) > 4)
-            items.append(QStringLiteral("…"));
-        return cut(QStringLiteral("{%1}").arg(items.join(QStringLiteral(", "))));
-    }
-    if (PyObject_TypeCheck(value, &PyClassMethod_Type)
-        || PyObject_TypeCheck(value, &PyStaticMethod_Type)
-        || PyObject_TypeCheck(value, &PyProperty_Type)) {
-        return QStringLiteral("<%1>").arg(qualName(Py_TYPE(value)));
-    }
-    return QStringLiteral("<%1 object>").arg(qualName(Py_TYPE(value)));
-}
-
-bool isImplicitName(const QString &name)
-{
-    static const QStringList implicit{QStringLiteral("__module__"),
-                                      QStringLiteral("__qualname__"),
-                                      QStringLiteral("__classcell__"),
-                                      QStringLiteral("__doc__"),
-                                      QStringLiteral("__annotations__")};
-    return implicit.contains(name);
-}
-
-/** What NS's storage holds for KEY, if NS is a dict (or a dict subclass): read without running
- *  any of a subclass's methods. */
-PyObject *storedValue(PyObject *ns, PyObject *key)
-{
-    if (!PyDict_Check(ns))
-        return nullptr;
-    PyObject *value = PyDict_GetItemWithError(ns, key); // the dict's own storage
-    if (!value)
-        PyErr_Clear();
-    return value;
 }
 
 std::vector<std::pair<PyObject *, PyObject *>>::iterator seenEntry(Body &body, PyObject *key)
@@ -559,7 +53,7 @@ void resolvePending(Body &body, PyCodeObject *code)
     const int line = body.dynamic ? learnerLine() : body.lastLine;
     auto known = seenEntry(body, key);
     if (op == g.deleteName) {
-        addStep("namespace_del", body.qualname, line, {{QStringLiteral("name"), name}});
+        addStep(StepKind::NamespaceDel, body.qualname, line, {{QStringLiteral("name"), name}});
         if (known != body.seen.end()) {
             Py_DECREF(known->first);
             Py_DECREF(known->second);
@@ -574,7 +68,7 @@ void resolvePending(Body &body, PyCodeObject *code)
     if (!value)
         return; // a namespace that kept nothing under the name: nothing to show
     const bool rebound = known != body.seen.end();
-    addStep("namespace_set",
+    addStep(StepKind::NamespaceSet,
             body.qualname,
             line,
             {{QStringLiteral("name"), name},
@@ -639,7 +133,7 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
         if (it->frame == frame && (returning || line > it->line)) {
             // Decorators the tracer could not see run (written in C) still ran: say so.
             for (int i = int(it->decorators.size()) - 1 - it->applied; i >= 0; --i) {
-                addStep("decorator",
+                addStep(StepKind::Decorator,
                         it->qualname,
                         it->line,
                         {{QStringLiteral("function"), it->decorators.at(i)},
@@ -668,29 +162,13 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
                 detail.insert(QStringLiteral("attribute_values"),
                               attributeValues(reinterpret_cast<PyTypeObject *>(value)));
             }
-            addStep("bind_name", it->qualname, it->line, detail);
+            addStep(StepKind::BindName, it->qualname, it->line, detail);
             Py_XDECREF(it->value);
             it = thread.binds.erase(it);
         } else {
             ++it;
         }
     }
-}
-
-PyObject *frameLocal(PyFrameObject *frame, PyCodeObject *code, int position)
-{
-    PyObject *names = PyCode_GetVarnames(code);
-    PyObject *locals = PyFrame_GetLocals(frame);
-    PyObject *value = nullptr;
-    if (names && locals && PyDict_Check(locals) && PyTuple_GET_SIZE(names) > position) {
-        value = PyDict_GetItemWithError(locals, PyTuple_GET_ITEM(names, position));
-        Py_XINCREF(value);
-    }
-    Py_XDECREF(names);
-    Py_XDECREF(locals);
-    if (!value)
-        PyErr_Clear();
-    return value;
 }
 
 /** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
@@ -705,7 +183,7 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
         const QString cls = owner && PyType_Check(owner)
                                 ? qualName(reinterpret_cast<PyTypeObject *>(owner))
                                 : QString();
-        addStep("set_name",
+        addStep(StepKind::SetName,
                 cls,
                 learnerLine(),
                 {{QStringLiteral("name"), toQString(attribute)},
@@ -718,7 +196,7 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
         Py_XDECREF(attribute);
     } else if (name == QLatin1String("__init_subclass__")) {
         PyObject *cls = frameLocal(frame, code, 0);
-        addStep("init_subclass",
+        addStep(StepKind::InitSubclass,
                 cls && PyType_Check(cls) ? qualName(reinterpret_cast<PyTypeObject *>(cls))
                                          : QString(),
                 learnerLine(),
@@ -727,20 +205,6 @@ void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
                   isLearnerCode(reinterpret_cast<PyObject *>(code)) ? code->co_firstlineno : 0}});
         Py_XDECREF(cls);
     }
-}
-
-bool isLearnerClass(PyObject *object)
-{
-    return g.learnerClasses.count(object) > 0;
-}
-
-/** The caller's line: the learner's line outside FRAME (which may itself be learner code). */
-int callerLine(PyFrameObject *frame)
-{
-    PyFrameObject *back = PyFrame_GetBack(frame);
-    const int line = back ? learnerLineFrom(back) : 0;
-    Py_XDECREF(back);
-    return line;
 }
 
 /** A Python-level call: a decorator at work, a metaclass's __call__, a learner's __setattr__,
@@ -757,7 +221,7 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
         PyObject *first = frameLocal(frame, code, 0);
         if (first == bind.value) {
             const int index = int(bind.decorators.size()) - 1 - bind.applied;
-            addStep("decorator",
+            addStep(StepKind::Decorator,
                     bind.qualname,
                     bind.line,
                     {{QStringLiteral("function"),
@@ -779,7 +243,7 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             const QString cls = qualName(reinterpret_cast<PyTypeObject *>(self));
             const QString function = toQString(code->co_qualname);
             const int line = callerLine(frame);
-            addStep("instance_call", cls, line, {{QStringLiteral("function"), function}});
+            addStep(StepKind::InstanceCall, cls, line, {{QStringLiteral("function"), function}});
             thread.metaCalls.push_back({frame, self, cls, function, line, false});
         }
         Py_XDECREF(self);
@@ -790,7 +254,7 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
         PyObject *value = frameLocal(frame, code, 2);
         if (self && isLearnerClass(reinterpret_cast<PyObject *>(Py_TYPE(self)))) {
             const int step
-                = addStep("set_attribute",
+                = addStep(StepKind::SetAttribute,
                           qualName(Py_TYPE(self)),
                           callerLine(frame),
                           {{QStringLiteral("name"), toQString(attribute)},
@@ -833,7 +297,7 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         thread.metaCalls.pop_back();
         if (!call.reachedTypeCall && arg) {
             // The metaclass answered without type.__call__: no __new__, no __init__ ran.
-            addStep("instance_returned",
+            addStep(StepKind::InstanceReturned,
                     call.name,
                     call.line,
                     {{QStringLiteral("function"), call.function},
@@ -858,12 +322,8 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     ThreadTrace &thread = here();
     if (thread.suspended)
         return 0;
-    if ((++g.events & 63) == 0 && nowNs() > g.deadlineNs) {
-        requestStop(QStringLiteral("Timeout"),
-                    QStringLiteral("the program ran longer than %1 s and was stopped: look for a "
-                                   "loop that never ends")
-                        .arg(double(g.limits.timeoutMs) / 1000.0));
-    }
+    if ((++g.events & 63) == 0 && nowNs() > g.deadlineNs)
+        requestTimeout();
     if (g.stopRequested) {
         // Raise on the next line or call only: raising again while the stop unwinds (return
         // and exception events) would make CPython normalise an exception inside itself.
@@ -990,7 +450,10 @@ void announceClass(PyObject *cls, const QString &name, int line)
             return;
         known->second.announced = true;
     }
-    addStep("class_created", name, line, classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls)));
+    addStep(StepKind::ClassCreated,
+            name,
+            line,
+            classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls)));
 }
 
 /** The MRO of each base that is a class, as CPython has it: the view draws the real thing. */
@@ -1044,11 +507,11 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 detail.insert(QStringLiteral("inside_function_metaclass"), true);
             if (PyTuple_Check(PyTuple_GET_ITEM(args, 1)))
                 detail.insert(QStringLiteral("base_mros"), baseMros(PyTuple_GET_ITEM(args, 1)));
-            addStep("call_metaclass", cls, line, detail);
+            addStep(StepKind::CallMetaclass, cls, line, detail);
         }
         const QString newFunction = resolveMethod(type, "__new__");
         if (newFunction != QLatin1String("type.__new__"))
-            addStep("meta_new",
+            addStep(StepKind::MetaNew,
                     cls,
                     line,
                     {{QStringLiteral("function"), newFunction},
@@ -1071,12 +534,12 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             line = meta->line;
         } else {
             line = learnerLine();
-            addStep("instance_call",
+            addStep(StepKind::InstanceCall,
                     cls,
                     line,
                     {{QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}});
         }
-        addStep("instance_new",
+        addStep(StepKind::InstanceNew,
                 cls,
                 line,
                 {{QStringLiteral("function"), resolveMethod(type, "__new__")},
@@ -1097,7 +560,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         return done(nullptr);
     if (!PyObject_TypeCheck(object, type)) {
         // Not an instance of what was called: CPython skips __init__, and so do we, saying so.
-        addStep(makesClass ? "meta_init_skipped" : "instance_init_skipped",
+        addStep(makesClass ? StepKind::MetaInitSkipped : StepKind::InstanceInitSkipped,
                 cls,
                 line,
                 {{QStringLiteral("returned"), safeRepr(object)},
@@ -1106,7 +569,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     }
     PyTypeObject *objectType = Py_TYPE(object);
     if (objectType->tp_init) {
-        addStep(makesClass ? "meta_init" : "instance_init",
+        addStep(makesClass ? StepKind::MetaInit : StepKind::InstanceInit,
                 cls,
                 line,
                 {{QStringLiteral("function"), resolveMethod(objectType, "__init__")},
@@ -1137,7 +600,7 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     // type.__new__ hands the work to the winning metaclass's tp_new when that is not its own
     // (it is ours, now): one call for the learner, one step.
     if (thread.typeNewNames.empty() || thread.typeNewNames.back() != name) {
-        addStep("meta_new",
+        addStep(StepKind::MetaNew,
                 name,
                 learnerLine(),
                 {{QStringLiteral("function"), QStringLiteral("type.__new__")}});
@@ -1199,16 +662,6 @@ PyObject *resolveBases(PyObject *bases)
     PyObject *tuple = PyList_AsTuple(result);
     Py_DECREF(result);
     return tuple;
-}
-
-QJsonArray typeNames(PyObject *tuple)
-{
-    QJsonArray names;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(tuple); ++i)
-        names.append(PyType_Check(PyTuple_GET_ITEM(tuple, i))
-                         ? qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(tuple, i)))
-                         : safeRepr(PyTuple_GET_ITEM(tuple, i)));
-    return names;
 }
 
 /** Why WINNER builds the class, as CPython's _PyType_CalculateMetaclass decided it. Bases need
@@ -1300,7 +753,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
             detail.insert(QStringLiteral("keywords"), keywords);
         if (!learnerBody)
             detail.insert(QStringLiteral("dynamic"), true);
-        addStep("class_statement", qualname, classLine, detail);
+        addStep(StepKind::ClassStatement, qualname, classLine, detail);
     }
 
     PyObject *bases = nullptr, *meta = nullptr, *ns = nullptr, *cell = nullptr, *cls = nullptr;
@@ -1311,7 +764,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     if (!bases)
         goto error;
     if (bases != origBases) {
-        addStep("resolve_bases",
+        addStep(StepKind::ResolveBases,
                 qualname,
                 classLine,
                 {{QStringLiteral("original"), typeNames(origBases)},
@@ -1339,7 +792,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         Py_INCREF(winner);
         Py_SETREF(meta, reinterpret_cast<PyObject *>(winner));
         metaName = qualName(winner);
-        addStep("determine_metaclass",
+        addStep(StepKind::DetermineMetaclass,
                 qualname,
                 classLine,
                 {{QStringLiteral("metaclass"), metaName},
@@ -1349,7 +802,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         metaName = PyFunction_Check(meta) ? toQString(
                        reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(meta))->co_qualname)
                                           : safeRepr(meta);
-        addStep("determine_metaclass",
+        addStep(StepKind::DetermineMetaclass,
                 qualname,
                 classLine,
                 {{QStringLiteral("metaclass"), metaName},
@@ -1404,9 +857,9 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                            {QStringLiteral("prepared"), prepared}};
         if (!keywords.isEmpty())
             detail.insert(QStringLiteral("keywords"), keywords);
-        addStep("prepare_namespace", qualname, classLine, detail);
+        addStep(StepKind::PrepareNamespace, qualname, classLine, detail);
         for (const QJsonValue &entry : std::as_const(prepared)) {
-            addStep("namespace_prepared",
+            addStep(StepKind::NamespacePrepared,
                     qualname,
                     classLine,
                     {{QStringLiteral("name"), entry[QStringLiteral("name")]},
@@ -1454,7 +907,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
                            {QStringLiteral("name"), toQString(name)}};
         if (!keywords.isEmpty())
             detail.insert(QStringLiteral("keywords"), keywords);
-        addStep("call_metaclass", qualname, classLine, detail);
+        addStep(StepKind::CallMetaclass, qualname, classLine, detail);
     }
     {
         PyObject *metaArgs[3] = {name, bases, ns};
@@ -1494,7 +947,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
             announceClass(cls, qualname, classLine);
         } else {
             // The metaclass returned something that is not a class: that is what the name gets.
-            addStep("class_statement_result",
+            addStep(StepKind::ClassStatementResult,
                     qualname,
                     classLine,
                     {{QStringLiteral("value"), safeRepr(cls)},
@@ -1528,81 +981,6 @@ PyMethodDef buildClassDef
        METH_FASTCALL | METH_KEYWORDS,
        "__build_class__(func, name, /, *bases, [metaclass], **kwds) -> class"};
 
-QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
-{
-    if (g.stopRequested) {
-        return {{QStringLiteral("type"), g.stopType},
-                {QStringLiteral("message"), g.stopMessage},
-                {QStringLiteral("line"), g.stopLine},
-                {QStringLiteral("traceback"), QString()}};
-    }
-    Suspend suspend;
-    // The traceback is formatted once, as python3 prints it (a learner's __str__ runs once, as
-    // it would there); the message is read back from its last line.
-    PyObject *format = PyDict_GetItemString(g.bootstrap, "format_exception");
-    PyObject *formatted = value ? PyObject_CallOneArg(format, value) : nullptr;
-    const QString tracebackText = formatted ? toQString(formatted) : QString();
-    Py_XDECREF(formatted);
-    PyErr_Clear();
-    const QString typeName = qualName(reinterpret_cast<PyTypeObject *>(type));
-    QString message;
-    const QStringList lines = tracebackText.trimmed().split(QLatin1Char('\n'));
-    if (!lines.isEmpty()) {
-        const QString last = lines.last();
-        const qsizetype colon = last.indexOf(QStringLiteral(": "));
-        if (colon >= 0 && !last.left(colon).contains(QLatin1Char(' ')))
-            message = last.mid(colon + 2);
-    }
-    if (PyErr_GivenExceptionMatches(type, PyExc_MemoryError)) {
-        message = QStringLiteral("the program needed more memory than a run may use (%1 MiB): "
-                                 "it was stopped")
-                      .arg(g.limits.memoryMb);
-    }
-    QJsonObject detail{{QStringLiteral("type"), typeName}, {QStringLiteral("message"), message}};
-    int line = 0;
-    if (PyErr_GivenExceptionMatches(type, PyExc_SyntaxError) && value) {
-        PyObject *lineno = PyObject_GetAttrString(value, "lineno");
-        PyObject *offset = PyObject_GetAttrString(value, "offset");
-        PyObject *msg = PyObject_GetAttrString(value, "msg");
-        PyErr_Clear();
-        if (lineno && PyLong_Check(lineno))
-            line = int(PyLong_AsLong(lineno));
-        if (offset && PyLong_Check(offset))
-            detail.insert(QStringLiteral("offset"), int(PyLong_AsLong(offset)));
-        if (msg && PyUnicode_Check(msg))
-            detail.insert(QStringLiteral("message"), toQString(msg));
-        Py_XDECREF(lineno);
-        Py_XDECREF(offset);
-        Py_XDECREF(msg);
-    }
-    for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next) {
-        PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
-        if (isLearnerCode(reinterpret_cast<PyObject *>(code)))
-            line = tb->tb_lineno;
-        Py_DECREF(code);
-    }
-    detail.insert(QStringLiteral("line"), line);
-    detail.insert(QStringLiteral("traceback"), tracebackText);
-    return detail;
-}
-
-PyObject *makeWriter(const char *name, qint64 cap)
-{
-    PyObject *writerClass = PyDict_GetItemString(g.bootstrap, "CappedWriter");
-    return PyObject_CallFunction(writerClass, "sL", name, static_cast<long long>(cap));
-}
-
-void collectWriter(PyObject *writer, const QString &key, QJsonObject &into)
-{
-    PyObject *value = PyObject_CallMethod(writer, "getvalue", nullptr);
-    PyObject *truncated = PyObject_GetAttrString(writer, "truncated");
-    into.insert(key, value ? toQString(value) : QString());
-    into.insert(key + QStringLiteral("_truncated"), truncated && PyObject_IsTrue(truncated) == 1);
-    Py_XDECREF(value);
-    Py_XDECREF(truncated);
-    PyErr_Clear();
-}
-
 /** TYPE and every metaclass made from it: their call and new slots become ours where they are
  *  type's own (a metaclass made before us, like ABCMeta or EnumType, copied the originals). */
 void patchSlots(PyTypeObject *type)
@@ -1628,90 +1006,13 @@ void patchSlots(PyTypeObject *type)
     }
     Py_DECREF(subclasses);
 }
-
-/** Every code object of the learner's file: CODE and the ones in its constants, recursively. */
-void collectCode(PyObject *code)
-{
-    if (!code || !PyCode_Check(code) || g.learnerCodes.count(code))
-        return;
-    g.learnerCodes.insert(code);
-    PyObject *consts = reinterpret_cast<PyCodeObject *>(code)->co_consts;
-    for (Py_ssize_t i = 0; consts && i < PyTuple_GET_SIZE(consts); ++i)
-        collectCode(PyTuple_GET_ITEM(consts, i));
-}
-
-int opcodeNumber(PyObject *opmap, const char *name, int fallback)
-{
-    PyObject *value = opmap ? PyDict_GetItemString(opmap, name) : nullptr;
-    return value && PyLong_Check(value) ? int(PyLong_AsLong(value)) : fallback;
-}
-
-/**
- * Runs CODE with every thread and the GIL recorded (no class tracing): the program's own
- * switch interval if it sets one, ours otherwise; python3's ending (non-daemon threads joined,
- * atexit) is recorded too. Returns what PyEval_EvalCode returned.
- */
-PyObject *runThreads(PyObject *code, PyObject *globals, const TraceLimits &limits)
-{
-    if (limits.switchIntervalMs > 0) {
-        PyObject *sys = PyImport_ImportModule("sys");
-        Py_XDECREF(
-            PyObject_CallMethod(sys, "setswitchinterval", "d", limits.switchIntervalMs / 1000.0));
-        Py_XDECREF(sys);
-        PyErr_Clear();
-    }
-    PyObject *profileThreads = PyDict_GetItemString(g.bootstrap, "profile_threads");
-    Py_XDECREF(PyObject_CallOneArg(profileThreads, ThreadRecorder::threadHook()));
-    PyErr_Clear();
-    ThreadRecorder::Limits recorderLimits;
-    recorderLimits.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
-    recorderLimits.maxChanges = limits.maxChanges;
-    ThreadRecorder::start(recorderLimits, [&limits] {
-        requestStop(QStringLiteral("Timeout"),
-                    QStringLiteral("the program ran longer than %1 s and was stopped: look for a "
-                                   "loop that never ends")
-                        .arg(double(limits.timeoutMs) / 1000.0));
-        raiseStop();
-    });
-    PyObject *result = PyEval_EvalCode(code, globals, globals);
-    PyObject *pendingType = nullptr, *pendingValue = nullptr, *pendingTraceback = nullptr;
-    PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
-    PyObject *ended = PyObject_CallNoArgs(PyDict_GetItemString(g.bootstrap, "end_of_run"));
-    if (!ended && !result && !pendingType)
-        PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
-    Py_XDECREF(ended);
-    PyErr_Clear();
-    PyErr_Restore(pendingType, pendingValue, pendingTraceback);
-    ThreadRecorder::finish();
-    return result;
-}
-
 } // namespace
 
-namespace Tracer {
+namespace ClassProtocol {
 
-bool initialise(QString *error)
+void install()
 {
-    g.bootstrap = PyDict_New();
-    PyDict_SetItemString(g.bootstrap, "__builtins__", PyEval_GetBuiltins());
-    PyObject *result = PyRun_String(BootstrapSource, Py_file_input, g.bootstrap, g.bootstrap);
-    if (!result) {
-        PyErr_Print();
-        if (error)
-            *error = QStringLiteral("the runner's bootstrap code failed");
-        return false;
-    }
-    Py_DECREF(result);
-    g.originalBuildClass = PyDict_GetItemString(PyEval_GetBuiltins(), "__build_class__");
-    Py_XINCREF(g.originalBuildClass);
-    PyObject *opmap = PyDict_GetItemString(g.bootstrap, "OPMAP");
-    g.storeName = opcodeNumber(opmap, "STORE_NAME", g.storeName);
-    g.deleteName = opcodeNumber(opmap, "DELETE_NAME", g.deleteName);
-    g.extendedArg = opcodeNumber(opmap, "EXTENDED_ARG", g.extendedArg);
     g.threadHook = PyCFunction_New(&threadHookDef, nullptr);
-    if (!ThreadRecorder::initialise(error))
-        return false;
-
     // Wrap type's call and new slots (and those metaclasses already made copied), and the
     // `type.__call__` descriptor that a metaclass's own __call__ reaches through super(): the
     // descriptor keeps the slot function it was made with.
@@ -1724,144 +1025,26 @@ bool initialise(QString *error)
         if (wrapper->d_wrapped == reinterpret_cast<void *>(g.originalTypeCall))
             wrapper->d_wrapped = reinterpret_cast<void *>(tracedTypeCall);
     }
-    return true;
 }
 
-QJsonObject run(const PyRunner::RunRequest &request)
+void start()
 {
-    TraceLimits limits;
-    limits.maxSteps = request.classes.maxSteps;
-    limits.keepSteps = request.classes.keepSteps;
-    limits.timeoutMs = request.timeoutMs;
-    limits.maxOutputChars = request.maxOutputChars;
-    limits.memoryMb = request.memoryMb;
-    limits.threads = request.mode == PyRunner::Mode::Threads;
-    limits.switchIntervalMs = request.threads.switchIntervalMs;
-    limits.maxChanges = request.threads.maxChanges;
-    const QByteArray &source = request.source;
-    const QString &filename = request.filename;
-    g.limits = limits;
-    g.filename = PyUnicode_FromString(filename.toUtf8().constData());
-
-    // Fresh globals as a fresh __main__ module (pickle finds the learner's classes through it).
-    PyObject *mainModule = PyModule_New("__main__");
-    PyObject *globals = PyModule_GetDict(mainModule);
-    PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins());
-    PyDict_SetItemString(globals, "__file__", g.filename);
-    PyDict_SetItem(PyImport_GetModuleDict(), PyUnicode_FromString("__main__"), mainModule);
-    PyObject *argv = Py_BuildValue("[O]", g.filename);
-    PySys_SetObject("argv", argv);
-    Py_DECREF(argv);
-
-    PyObject *stdoutWriter = makeWriter("<stdout>", limits.maxOutputChars);
-    PyObject *stderrWriter = makeWriter("<stderr>", limits.maxOutputChars);
-    PySys_SetObject("stdout", stdoutWriter);
-    PySys_SetObject("stderr", stderrWriter);
-    g.stdoutWriter = stdoutWriter;
-    g.stderrWriter = stderrWriter;
-
-    PyObject *sourceBytes = PyBytes_FromStringAndSize(source.constData(), source.size());
-    // Tracebacks quote the code being run (an edited lesson, not the file on disk).
-    PyObject *remember = PyDict_GetItemString(g.bootstrap, "remember_source");
-    Py_XDECREF(PyObject_CallFunctionObjArgs(remember, g.filename, sourceBytes, nullptr));
+    PyDict_SetItemString(
+        PyEval_GetBuiltins(), "__build_class__", PyCFunction_New(&buildClassDef, nullptr));
+    g.active = true;
+    PyObject *startThreads = PyDict_GetItemString(g.bootstrap, "trace_threads");
+    Py_XDECREF(PyObject_CallOneArg(startThreads, g.threadHook));
     PyErr_Clear();
-    g.decorators
-        = PyObject_CallOneArg(PyDict_GetItemString(g.bootstrap, "class_decorators"), sourceBytes);
-    PyErr_Clear();
-
-    QJsonObject error;
-    PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile");
-    PyObject *code = nullptr;
-    if (const qsizetype nul = source.indexOf('\0'); nul >= 0) {
-        // compile() raises ValueError here; python3 reading the file says SyntaxError: match it.
-        const int line = int(source.left(nul).count('\n')) + 1;
-        const int column = int(nul - source.lastIndexOf('\n', nul - 1));
-        PyObject *error = PyObject_CallFunction(PyExc_SyntaxError,
-                                                "s(Oiis)",
-                                                "source code cannot contain null bytes",
-                                                g.filename,
-                                                line,
-                                                column,
-                                                "");
-        PyErr_SetObject(PyExc_SyntaxError, error);
-        Py_XDECREF(error);
-    } else {
-        code = PyObject_CallFunction(compile, "OOsii", sourceBytes, g.filename, "exec", 0, 1);
-        collectCode(code);
-    }
-    PyObject *result = nullptr;
-    if (code && limits.threads) {
-        result = runThreads(code, globals, limits);
-    } else if (code) {
-        PyDict_SetItemString(
-            PyEval_GetBuiltins(), "__build_class__", PyCFunction_New(&buildClassDef, nullptr));
-        g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
-        g.active = true;
-        PyObject *endOfRun = PyDict_GetItemString(g.bootstrap, "end_of_run");
-        PyObject *startThreads = PyDict_GetItemString(g.bootstrap, "trace_threads");
-        PyObject *hooked = PyObject_CallOneArg(startThreads, g.threadHook);
-        Py_XDECREF(hooked);
-        PyErr_Clear();
-        PyEval_SetTrace(traceFunction, nullptr);
-        result = PyEval_EvalCode(code, globals, globals);
-        // As python3 does at the end: wait for the threads that are not daemons, then run the
-        // atexit functions, still traced; the program's own error stays the one reported.
-        PyObject *pendingType = nullptr, *pendingValue = nullptr, *pendingTraceback = nullptr;
-        PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
-        PyObject *ended = PyObject_CallNoArgs(endOfRun);
-        if (!ended && !result && !pendingType)
-            PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
-        Py_XDECREF(ended);
-        PyErr_Clear();
-        PyErr_Restore(pendingType, pendingValue, pendingTraceback);
-        PyEval_SetTrace(nullptr, nullptr);
-        g.active = false;
-        PyDict_SetItemString(PyEval_GetBuiltins(), "__build_class__", g.originalBuildClass);
-    }
-    if (!result) {
-        PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
-        PyErr_Fetch(&type, &value, &traceback);
-        PyErr_NormalizeException(&type, &value, &traceback);
-        if (value && traceback)
-            PyException_SetTraceback(value, traceback);
-        if (type) {
-            error = errorDetail(type, value, traceback);
-            g.steps.append(
-                QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
-                            {QStringLiteral("kind"), QStringLiteral("error")},
-                            {QStringLiteral("class"), QString()},
-                            {QStringLiteral("line"), error.value(QStringLiteral("line"))},
-                            {QStringLiteral("detail"), error}});
-        }
-        Py_XDECREF(type);
-        Py_XDECREF(value);
-        Py_XDECREF(traceback);
-    }
-    Py_XDECREF(result);
-    Py_XDECREF(code);
-    Py_DECREF(sourceBytes);
-
-    if (error.isEmpty() && g.stopRequested) {
-        // Stopped inside a thread: the main program ended well, but the trace did not.
-        error = {{QStringLiteral("type"), g.stopType},
-                 {QStringLiteral("message"), g.stopMessage},
-                 {QStringLiteral("line"), g.stopLine},
-                 {QStringLiteral("traceback"), QString()}};
-        g.steps.append(QJsonObject{{QStringLiteral("index"), int(g.steps.size())},
-                                   {QStringLiteral("kind"), QStringLiteral("error")},
-                                   {QStringLiteral("class"), QString()},
-                                   {QStringLiteral("line"), g.stopLine},
-                                   {QStringLiteral("detail"), error}});
-    }
-    QJsonObject run{{QStringLiteral("steps"), g.steps},
-                    {QStringLiteral("steps_total"), double(g.stepCount)},
-                    {QStringLiteral("steps_omitted"), double(g.stepCount - g.steps.size())},
-                    {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)}};
-    collectWriter(stdoutWriter, QStringLiteral("stdout"), run);
-    collectWriter(stderrWriter, QStringLiteral("stderr"), run);
-    if (limits.threads)
-        run.insert(QStringLiteral("threads"), ThreadRecorder::result());
-    return run;
+    PyEval_SetTrace(traceFunction, nullptr);
 }
 
-} // namespace Tracer
+void stop()
+{
+    PyEval_SetTrace(nullptr, nullptr);
+    g.active = false;
+    PyDict_SetItemString(PyEval_GetBuiltins(), "__build_class__", g.originalBuildClass);
+}
+
+} // namespace ClassProtocol
+
+} // namespace PyRunner

@@ -1,0 +1,178 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "learnercode.h"
+
+#include "pyobjects.h"
+#include "tracerstate.h"
+
+namespace PyRunner {
+
+namespace {
+
+/** A learner's class was freed: forget it. */
+PyObject *classFreed(PyObject *, PyObject *weakref)
+{
+    auto it = g.byWeakref.find(weakref);
+    if (it != g.byWeakref.end()) {
+        auto known = g.learnerClasses.find(it->second);
+        if (known != g.learnerClasses.end()) {
+            g.learnerClasses.erase(known);
+            Py_DECREF(weakref); // the map's reference
+        }
+        g.byWeakref.erase(it);
+    }
+    Py_RETURN_NONE;
+}
+
+PyMethodDef classFreedDef = {"curtain_class_freed", classFreed, METH_O, nullptr};
+PyObject *classFreedCallback = nullptr;
+
+} // namespace
+
+/** Remembers CLS as the learner's, weakly. */
+void trackClass(PyObject *cls)
+{
+    if (g.learnerClasses.count(cls))
+        return;
+    if (!classFreedCallback)
+        classFreedCallback = PyCFunction_New(&classFreedDef, nullptr);
+    PyObject *weakref = PyWeakref_NewRef(cls, classFreedCallback);
+    if (!weakref) {
+        PyErr_Clear();
+        return;
+    }
+    g.learnerClasses[cls] = TraceState::Known{weakref, false};
+    g.byWeakref[weakref] = cls;
+}
+
+bool isLearnerCode(PyObject *code)
+{
+    return code && g.learnerCodes.count(code) > 0;
+}
+
+/** The first line of the learner's own function NAME that TYPE's MRO finds, or 0. */
+int functionLine(PyTypeObject *type, const char *name)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *item = PyTuple_GET_ITEM(mro, i);
+        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
+            continue;
+        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
+        if (!f)
+            continue;
+        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
+            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
+            PyObject *inner = PyObject_GetAttrString(f, "__func__");
+            PyErr_Clear();
+            const int line
+                = inner && PyFunction_Check(inner) && isLearnerCode(PyFunction_GET_CODE(inner))
+                      ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(inner))->co_firstlineno
+                      : 0;
+            Py_XDECREF(inner);
+            return line;
+        }
+        return PyFunction_Check(f) && isLearnerCode(PyFunction_GET_CODE(f))
+                   ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(f))->co_firstlineno
+                   : 0;
+    }
+    return 0;
+}
+
+/** Code made while the program runs (exec, compile, eval): not a library's file, not the
+ *  learner's own file's code. Its line numbers count in the string, not in the file. */
+bool isDynamicCode(PyObject *object)
+{
+    auto *code = reinterpret_cast<PyCodeObject *>(object);
+    if (!code || isLearnerCode(object))
+        return false;
+    const QString file = codeFilename(code);
+    if (file.startsWith(QLatin1String("<frozen")))
+        return false;
+    return file.startsWith(QLatin1Char('<')) || file == toQString(g.filename);
+}
+
+/** The line the learner's program is at, from FRAME outwards: the innermost frame running the
+ *  learner's file. */
+int learnerLineFrom(PyFrameObject *start)
+{
+    PyFrameObject *frame = start;
+    Py_XINCREF(frame);
+    int line = 0;
+    while (frame) {
+        PyCodeObject *code = PyFrame_GetCode(frame);
+        const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code));
+        Py_DECREF(code);
+        if (mine) {
+            line = PyFrame_GetLineNumber(frame);
+            Py_DECREF(frame);
+            break;
+        }
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        Py_DECREF(frame);
+        frame = back;
+    }
+    return line;
+}
+
+int learnerLine()
+{
+    return learnerLineFrom(PyEval_GetFrame());
+}
+
+/**
+ * Whether the program is creating something on its own behalf now: one of its frames is on the
+ * stack, and no import stands between it and here (the classes of a module it imports are the
+ * library's, not the learner's).
+ */
+bool onLearnersBehalf()
+{
+    PyFrameObject *frame = PyEval_GetFrame();
+    Py_XINCREF(frame);
+    bool learner = false;
+    while (frame) {
+        PyCodeObject *code = PyFrame_GetCode(frame);
+        const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code));
+        const bool importing
+            = !mine && codeFilename(code).startsWith(QLatin1String("<frozen importlib._bootstrap"));
+        Py_DECREF(code);
+        if (mine || importing) {
+            learner = mine;
+            Py_DECREF(frame);
+            break;
+        }
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        Py_DECREF(frame);
+        frame = back;
+    }
+    return learner;
+}
+
+bool isLearnerClass(PyObject *object)
+{
+    return g.learnerClasses.count(object) > 0;
+}
+
+/** The caller's line: the learner's line outside FRAME (which may itself be learner code). */
+int callerLine(PyFrameObject *frame)
+{
+    PyFrameObject *back = PyFrame_GetBack(frame);
+    const int line = back ? learnerLineFrom(back) : 0;
+    Py_XDECREF(back);
+    return line;
+}
+
+/** Whether the class in TYPE's MRO that defines NAME is one of the learner's own. */
+bool definedByLearner(PyTypeObject *type, const char *name)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *item = PyTuple_GET_ITEM(mro, i);
+        if (PyType_Check(item) && reinterpret_cast<PyTypeObject *>(item)->tp_dict
+            && PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name))
+            return g.learnerClasses.count(item) > 0;
+    }
+    return false;
+}
+} // namespace PyRunner

@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+// What belongs to the learner's program: its code objects, its classes (held weakly), the line
+// it is at, and whether it is the one creating something now.
+
+#include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
+
+#include <QString>
+
+namespace PyRunner {
+
+/** Remembers CLS as the learner's, weakly: a freed class is forgotten. */
+void trackClass(PyObject *cls);
+/** Whether OBJECT is one of the learner's classes. */
+bool isLearnerClass(PyObject *object);
+/** Whether CODE was compiled from the learner's file. */
+bool isLearnerCode(PyObject *code);
+/** The first line of the learner's own function NAME that TYPE's MRO finds, or 0. */
+int functionLine(PyTypeObject *type, const char *name);
+/** Whether the class in TYPE's MRO that defines NAME is one of the learner's own. */
+bool definedByLearner(PyTypeObject *type, const char *name);
+/** Code made while the program runs (exec, compile, eval): its lines count in the string. */
+bool isDynamicCode(PyObject *object);
+/** The line of the innermost frame from START outwards that runs the learner's file, or 0. */
+int learnerLineFrom(PyFrameObject *start);
+/** The line the learner's program is at now. */
+int learnerLine();
+/** The caller's line: the learner's line outside FRAME (which may itself be learner code). */
+int callerLine(PyFrameObject *frame);
+/**
+ * Whether the program is creating something on its own behalf now: one of its frames is on the
+ * stack, and no import stands between it and here (the classes of a module it imports are the
+ * library's, not the learner's).
+ */
+bool onLearnersBehalf();
+
+} // namespace PyRunner

@@ -1,0 +1,300 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "session.h"
+
+#include "classprotocol.h"
+#include "learnercode.h"
+#include "pyobjects.h"
+#include "steps.h"
+#include "threadrecorder.h"
+#include "tracerstate.h"
+
+#include "bootstrap.h"
+
+#include <protocol.h>
+
+#include <QJsonDocument>
+
+#include <frameobject.h>
+
+namespace PyRunner {
+
+namespace {
+
+/**
+ * Runs CODE in GLOBALS, then ends as python3 ends a program: waits for the threads that are not
+ * daemons and runs the atexit functions. The program's own error stays the one reported.
+ */
+PyObject *evalToTheEnd(PyObject *code, PyObject *globals)
+{
+    PyObject *result = PyEval_EvalCode(code, globals, globals);
+    PyObject *pendingType = nullptr, *pendingValue = nullptr, *pendingTraceback = nullptr;
+    PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
+    PyObject *ended = PyObject_CallNoArgs(PyDict_GetItemString(g.bootstrap, "end_of_run"));
+    if (!ended && !result && !pendingType)
+        PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
+    Py_XDECREF(ended);
+    PyErr_Clear();
+    PyErr_Restore(pendingType, pendingValue, pendingTraceback);
+    return result;
+}
+
+/** The error a stop asked for ({type, message, line, traceback}). */
+QJsonObject stopError()
+{
+    return {{key(Key::Type), g.stopType},
+            {key(Key::Message), g.stopMessage},
+            {key(Key::Line), g.stopLine},
+            {key(Key::Traceback), QString()}};
+}
+
+QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
+{
+    if (g.stopRequested)
+        return stopError();
+    Suspend suspend;
+    // The traceback is formatted once, as python3 prints it (a learner's __str__ runs once, as
+    // it would there); the message is read back from its last line.
+    PyObject *format = PyDict_GetItemString(g.bootstrap, "format_exception");
+    PyObject *formatted = value ? PyObject_CallOneArg(format, value) : nullptr;
+    const QString tracebackText = formatted ? toQString(formatted) : QString();
+    Py_XDECREF(formatted);
+    PyErr_Clear();
+    const QString typeName = qualName(reinterpret_cast<PyTypeObject *>(type));
+    QString message;
+    const QStringList lines = tracebackText.trimmed().split(QLatin1Char('\n'));
+    if (!lines.isEmpty()) {
+        const QString last = lines.last();
+        const qsizetype colon = last.indexOf(QStringLiteral(": "));
+        if (colon >= 0 && !last.left(colon).contains(QLatin1Char(' ')))
+            message = last.mid(colon + 2);
+    }
+    if (PyErr_GivenExceptionMatches(type, PyExc_MemoryError)) {
+        message = QStringLiteral("the program needed more memory than a run may use (%1 MiB): "
+                                 "it was stopped")
+                      .arg(g.limits.memoryMb);
+    }
+    QJsonObject detail{{QStringLiteral("type"), typeName}, {QStringLiteral("message"), message}};
+    int line = 0;
+    if (PyErr_GivenExceptionMatches(type, PyExc_SyntaxError) && value) {
+        PyObject *lineno = PyObject_GetAttrString(value, "lineno");
+        PyObject *offset = PyObject_GetAttrString(value, "offset");
+        PyObject *msg = PyObject_GetAttrString(value, "msg");
+        PyErr_Clear();
+        if (lineno && PyLong_Check(lineno))
+            line = int(PyLong_AsLong(lineno));
+        if (offset && PyLong_Check(offset))
+            detail.insert(QStringLiteral("offset"), int(PyLong_AsLong(offset)));
+        if (msg && PyUnicode_Check(msg))
+            detail.insert(QStringLiteral("message"), toQString(msg));
+        Py_XDECREF(lineno);
+        Py_XDECREF(offset);
+        Py_XDECREF(msg);
+    }
+    for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next) {
+        PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
+        if (isLearnerCode(reinterpret_cast<PyObject *>(code)))
+            line = tb->tb_lineno;
+        Py_DECREF(code);
+    }
+    detail.insert(QStringLiteral("line"), line);
+    detail.insert(QStringLiteral("traceback"), tracebackText);
+    return detail;
+}
+
+PyObject *makeWriter(const char *name, qint64 cap)
+{
+    PyObject *writerClass = PyDict_GetItemString(g.bootstrap, "CappedWriter");
+    return PyObject_CallFunction(writerClass, "sL", name, static_cast<long long>(cap));
+}
+
+void collectWriter(PyObject *writer, const QString &key, QJsonObject &into)
+{
+    PyObject *value = PyObject_CallMethod(writer, "getvalue", nullptr);
+    PyObject *truncated = PyObject_GetAttrString(writer, "truncated");
+    into.insert(key, value ? toQString(value) : QString());
+    into.insert(key + QStringLiteral("_truncated"), truncated && PyObject_IsTrue(truncated) == 1);
+    Py_XDECREF(value);
+    Py_XDECREF(truncated);
+    PyErr_Clear();
+}
+
+/** Every code object of the learner's file: CODE and the ones in its constants, recursively. */
+void collectCode(PyObject *code)
+{
+    if (!code || !PyCode_Check(code) || g.learnerCodes.count(code))
+        return;
+    g.learnerCodes.insert(code);
+    PyObject *consts = reinterpret_cast<PyCodeObject *>(code)->co_consts;
+    for (Py_ssize_t i = 0; consts && i < PyTuple_GET_SIZE(consts); ++i)
+        collectCode(PyTuple_GET_ITEM(consts, i));
+}
+
+int opcodeNumber(PyObject *opmap, const char *name, int fallback)
+{
+    PyObject *value = opmap ? PyDict_GetItemString(opmap, name) : nullptr;
+    return value && PyLong_Check(value) ? int(PyLong_AsLong(value)) : fallback;
+}
+
+/**
+ * Runs CODE with every thread and the GIL recorded (no class tracing): the program's own
+ * switch interval if it sets one, ours otherwise; python3's ending (non-daemon threads joined,
+ * atexit) is recorded too. Returns what PyEval_EvalCode returned.
+ */
+PyObject *runThreads(PyObject *code, PyObject *globals, const TraceLimits &limits)
+{
+    if (limits.switchIntervalMs > 0) {
+        PyObject *sys = PyImport_ImportModule("sys");
+        Py_XDECREF(
+            PyObject_CallMethod(sys, "setswitchinterval", "d", limits.switchIntervalMs / 1000.0));
+        Py_XDECREF(sys);
+        PyErr_Clear();
+    }
+    PyObject *profileThreads = PyDict_GetItemString(g.bootstrap, "profile_threads");
+    Py_XDECREF(PyObject_CallOneArg(profileThreads, ThreadRecorder::threadHook()));
+    PyErr_Clear();
+    ThreadRecorder::Limits recorderLimits;
+    recorderLimits.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
+    recorderLimits.maxChanges = limits.maxChanges;
+    ThreadRecorder::start(recorderLimits, [] {
+        requestTimeout();
+        raiseStop();
+    });
+    PyObject *result = evalToTheEnd(code, globals);
+    ThreadRecorder::finish();
+    return result;
+}
+} // namespace
+
+namespace Session {
+
+bool initialise(QString *error)
+{
+    g.bootstrap = PyDict_New();
+    PyDict_SetItemString(g.bootstrap, "__builtins__", PyEval_GetBuiltins());
+    PyObject *result = PyRun_String(BootstrapSource, Py_file_input, g.bootstrap, g.bootstrap);
+    if (!result) {
+        PyErr_Print();
+        if (error)
+            *error = QStringLiteral("the runner's bootstrap code failed");
+        return false;
+    }
+    Py_DECREF(result);
+    g.originalBuildClass = PyDict_GetItemString(PyEval_GetBuiltins(), "__build_class__");
+    Py_XINCREF(g.originalBuildClass);
+    PyObject *opmap = PyDict_GetItemString(g.bootstrap, "OPMAP");
+    g.storeName = opcodeNumber(opmap, "STORE_NAME", g.storeName);
+    g.deleteName = opcodeNumber(opmap, "DELETE_NAME", g.deleteName);
+    g.extendedArg = opcodeNumber(opmap, "EXTENDED_ARG", g.extendedArg);
+    if (!ThreadRecorder::initialise(error))
+        return false;
+    ClassProtocol::install();
+    return true;
+}
+
+QJsonObject run(const RunRequest &request)
+{
+    TraceLimits limits;
+    limits.maxSteps = request.classes.maxSteps;
+    limits.keepSteps = request.classes.keepSteps;
+    limits.timeoutMs = request.timeoutMs;
+    limits.maxOutputChars = request.maxOutputChars;
+    limits.memoryMb = request.memoryMb;
+    limits.threads = request.mode == Mode::Threads;
+    limits.switchIntervalMs = request.threads.switchIntervalMs;
+    limits.maxChanges = request.threads.maxChanges;
+    const QByteArray &source = request.source;
+    const QString &filename = request.filename;
+    g.limits = limits;
+    g.filename = PyUnicode_FromString(filename.toUtf8().constData());
+
+    // Fresh globals as a fresh __main__ module (pickle finds the learner's classes through it).
+    PyObject *mainModule = PyModule_New("__main__");
+    PyObject *globals = PyModule_GetDict(mainModule);
+    PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins());
+    PyDict_SetItemString(globals, "__file__", g.filename);
+    PyDict_SetItem(PyImport_GetModuleDict(), PyUnicode_FromString("__main__"), mainModule);
+    PyObject *argv = Py_BuildValue("[O]", g.filename);
+    PySys_SetObject("argv", argv);
+    Py_DECREF(argv);
+
+    PyObject *stdoutWriter = makeWriter("<stdout>", limits.maxOutputChars);
+    PyObject *stderrWriter = makeWriter("<stderr>", limits.maxOutputChars);
+    PySys_SetObject("stdout", stdoutWriter);
+    PySys_SetObject("stderr", stderrWriter);
+    g.stdoutWriter = stdoutWriter;
+    g.stderrWriter = stderrWriter;
+
+    PyObject *sourceBytes = PyBytes_FromStringAndSize(source.constData(), source.size());
+    // Tracebacks quote the code being run (an edited lesson, not the file on disk).
+    PyObject *remember = PyDict_GetItemString(g.bootstrap, "remember_source");
+    Py_XDECREF(PyObject_CallFunctionObjArgs(remember, g.filename, sourceBytes, nullptr));
+    PyErr_Clear();
+    g.decorators
+        = PyObject_CallOneArg(PyDict_GetItemString(g.bootstrap, "class_decorators"), sourceBytes);
+    PyErr_Clear();
+
+    QJsonObject error;
+    PyObject *compile = PyDict_GetItemString(PyEval_GetBuiltins(), "compile");
+    PyObject *code = nullptr;
+    if (const qsizetype nul = source.indexOf('\0'); nul >= 0) {
+        // compile() raises ValueError here; python3 reading the file says SyntaxError: match it.
+        const int line = int(source.left(nul).count('\n')) + 1;
+        const int column = int(nul - source.lastIndexOf('\n', nul - 1));
+        PyObject *error = PyObject_CallFunction(PyExc_SyntaxError,
+                                                "s(Oiis)",
+                                                "source code cannot contain null bytes",
+                                                g.filename,
+                                                line,
+                                                column,
+                                                "");
+        PyErr_SetObject(PyExc_SyntaxError, error);
+        Py_XDECREF(error);
+    } else {
+        code = PyObject_CallFunction(compile, "OOsii", sourceBytes, g.filename, "exec", 0, 1);
+        collectCode(code);
+    }
+    PyObject *result = nullptr;
+    if (code && limits.threads) {
+        result = runThreads(code, globals, limits);
+    } else if (code) {
+        g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
+        ClassProtocol::start();
+        result = evalToTheEnd(code, globals); // the ending is traced too (atexit, threads)
+        ClassProtocol::stop();
+    }
+    if (!result) {
+        PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
+        PyErr_Fetch(&type, &value, &traceback);
+        PyErr_NormalizeException(&type, &value, &traceback);
+        if (value && traceback)
+            PyException_SetTraceback(value, traceback);
+        if (type)
+            error = errorDetail(type, value, traceback);
+        Py_XDECREF(type);
+        Py_XDECREF(value);
+        Py_XDECREF(traceback);
+    }
+    Py_XDECREF(result);
+    Py_XDECREF(code);
+    Py_DECREF(sourceBytes);
+
+    // Stopped inside a thread: the main program ended well, but the trace did not.
+    if (error.isEmpty() && g.stopRequested)
+        error = stopError();
+    if (!error.isEmpty())
+        addErrorStep(error);
+    QJsonObject run{{QStringLiteral("steps"), g.steps},
+                    {QStringLiteral("steps_total"), double(g.stepCount)},
+                    {QStringLiteral("steps_omitted"), double(g.stepCount - g.steps.size())},
+                    {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)}};
+    collectWriter(stdoutWriter, QStringLiteral("stdout"), run);
+    collectWriter(stderrWriter, QStringLiteral("stderr"), run);
+    if (limits.threads)
+        run.insert(QStringLiteral("threads"), ThreadRecorder::result());
+    return run;
+}
+
+} // namespace Session
+} // namespace PyRunner

@@ -1,0 +1,29 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
+
+#include <runrequest.h>
+
+#include <QJsonObject>
+#include <QString>
+
+/**
+ * One learner program in this (freshly forked) interpreter: a fresh __main__, its output
+ * captured, then its classes traced (ClassProtocol) or its threads and the GIL recorded
+ * (ThreadRecorder), ending as python3 ends a program.
+ */
+namespace PyRunner::Session {
+
+/** Prepares what every run needs (called once, in the warm parent, before any fork). */
+bool initialise(QString *error);
+
+/**
+ * Compiles and runs REQUEST's source (bytes, as in the file) as __main__ from its filename, and
+ * answers as PyRunner::RunResult::toMessage() does; a threads run adds "threads".
+ */
+QJsonObject run(const RunRequest &request);
+
+} // namespace PyRunner::Session

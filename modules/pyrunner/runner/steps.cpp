@@ -1,0 +1,116 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "steps.h"
+
+#include "learnercode.h"
+#include "tracerstate.h"
+
+#include <monotonicclock.h>
+
+namespace PyRunner {
+
+TraceState g;
+
+ThreadTrace &here()
+{
+    return g.threads[PyThreadState_Get()];
+}
+
+qint64 nowNs()
+{
+    return Clock::monotonicNs();
+}
+
+void requestStop(const QString &type, const QString &message)
+{
+    if (g.stopRequested)
+        return;
+    g.stopRequested = true;
+    g.stopType = type;
+    g.stopMessage = message;
+    g.stopLine = learnerLine();
+}
+
+PyObject *raiseStop()
+{
+    PyObject *stop = PyDict_GetItemString(g.bootstrap, "TraceStop");
+    // Made here, under Suspend: a lazily normalised exception would be made later by calling
+    // TraceStop through type's tp_call, which is ours and would raise again.
+    Suspend suspend;
+    PyObject *message = PyUnicode_FromString(g.stopMessage.toUtf8().constData());
+    PyObject *error = PyObject_CallOneArg(stop, message);
+    Py_DECREF(message);
+    if (error) {
+        PyErr_SetObject(stop, error);
+        Py_DECREF(error);
+    }
+    return nullptr;
+}
+
+/** Adds a step; returns its index, or -1 when the trace is stopping. */
+int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &detail)
+{
+    if (g.stopRequested)
+        return -1;
+    if (g.stepCount >= g.limits.maxSteps) {
+        requestStop(QLatin1String(ErrorType::StepLimit),
+                    QStringLiteral("more than %1 steps: the trace stops here. Trace a smaller "
+                                   "program, or raise the step limit (curtain trace-class "
+                                   "--max-steps N).")
+                        .arg(g.limits.maxSteps));
+        return -1;
+    }
+    ++g.stepCount;
+    if (g.steps.size() >= g.limits.keepSteps)
+        return -1; // counted, not kept: the memory for steps stays bounded
+    QJsonObject step{{key(Key::Index), int(g.steps.size())},
+                     {key(Key::Kind), QLatin1String(stepKindId(kind))},
+                     {key(Key::Class), cls},
+                     {key(Key::Line), line},
+                     {key(Key::Detail), detail}};
+    // The output so far: a step shows only what the program had printed by then.
+    for (const auto &[writer, key] : {std::pair{g.stdoutWriter, Key::StdoutChars},
+                                      std::pair{g.stderrWriter, Key::StderrChars}}) {
+        if (!writer)
+            continue;
+        PyObject *size = PyObject_GetAttrString(writer, "_size");
+        if (size && PyLong_Check(size))
+            step.insert(QLatin1String(key), static_cast<qint64>(PyLong_AsLongLong(size)));
+        Py_XDECREF(size);
+        PyErr_Clear();
+    }
+    g.steps.append(step);
+    return int(g.steps.size()) - 1;
+}
+
+/** Adds KEY: VALUE to the detail of step INDEX. */
+void amendStep(int index, const QString &key, const QJsonValue &value)
+{
+    if (index < 0 || index >= g.steps.size())
+        return;
+    QJsonObject step = g.steps.at(index).toObject();
+    QJsonObject detail = step.value(PyRunner::key(Key::Detail)).toObject();
+    detail.insert(key, value);
+    step.insert(PyRunner::key(Key::Detail), detail);
+    g.steps[index] = step;
+}
+void requestTimeout()
+{
+    requestStop(QLatin1String(ErrorType::Timeout),
+                QStringLiteral("the program ran longer than %1 s and was stopped: look for a "
+                               "loop that never ends")
+                    .arg(double(g.limits.timeoutMs) / 1000.0));
+}
+
+void addErrorStep(const QJsonObject &error)
+{
+    // Past every limit: the step that says how the run ended is always kept.
+    g.steps.append(QJsonObject{{key(Key::Index), int(g.steps.size())},
+                               {key(Key::Kind), QLatin1String(stepKindId(StepKind::Error))},
+                               {key(Key::Class), QString()},
+                               {key(Key::Line), error.value(key(Key::Line))},
+                               {key(Key::Detail), error}});
+}
+
+} // namespace PyRunner

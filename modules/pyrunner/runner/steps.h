@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+// The steps of a class trace, bounded, and how a run is stopped (a limit, the deadline).
+
+#include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
+
+#include <protocol.h>
+
+#include <QJsonObject>
+#include <QString>
+
+namespace PyRunner {
+
+/** CLOCK_MONOTONIC in nanoseconds. */
+qint64 nowNs();
+/** Asks the program to stop with an error of TYPE: at its next line, the stop is raised. */
+void requestStop(const QString &type, const QString &message);
+/** Asks the program to stop: it ran past its time limit. */
+void requestTimeout();
+/** Raises the stop the run asked for; returns null (the exception is set). */
+PyObject *raiseStop();
+/** Adds a step; returns its index, or -1 when it was not kept (the trace is stopping, or full). */
+int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &detail);
+/** Adds KEY: VALUE to the detail of step INDEX. */
+void amendStep(int index, const QString &key, const QJsonValue &value);
+/** Ends the steps with the error step for ERROR ({type, message, line, traceback}). */
+void addErrorStep(const QJsonObject &error);
+
+} // namespace PyRunner

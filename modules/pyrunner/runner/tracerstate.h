@@ -1,0 +1,168 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+// The class tracer's state, shared by its parts (session, steps, the class-protocol mirror):
+// one run at a time, in the run's own process.
+
+#include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
+
+#include <QJsonArray>
+#include <QString>
+#include <QStringList>
+
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace PyRunner {
+
+/** Limits for one traced run, all enforced inside the child process. */
+struct TraceLimits
+{
+    int maxSteps = 20000;  // the trace stops after this many steps
+    int keepSteps = 20000; // steps kept in full; the rest are counted (bounded memory)
+    qint64 timeoutMs = 3000;
+    qint64 maxOutputChars = 64 * 1024;
+    int memoryMb = 512;
+    bool threads = false;        // record threads and the GIL instead of classes
+    double switchIntervalMs = 0; // threads: sys.setswitchinterval before the program (0: leave)
+    qint64 maxChanges = 500000;  // threads: state changes kept
+};
+
+/** A class body being executed: its namespace and what has been seen bound in it so far. */
+struct Body
+{
+    PyObject *code = nullptr;       // borrowed: the function being called holds it
+    PyObject *ns = nullptr;         // borrowed: __build_class__ holds it
+    PyFrameObject *frame = nullptr; // identity only
+    PyObject *bytecode = nullptr;   // strong: the body's co_code, to see STORE_NAME coming
+    QString qualname;
+    bool dynamic = false; // made at run time (exec, compile): its lines are not the file's
+    int classLine = 0;    // the class statement's line (a decorated body starts above it)
+    int lastLine = 0;
+    int pendingOp = 0; // a STORE_NAME / DELETE_NAME about to run, with its name index
+    int pendingName = -1;
+    PyObject *mappingKey = nullptr;   // strong: what a non-dict namespace's __setitem__ got
+    PyObject *mappingValue = nullptr; // strong
+    std::vector<std::pair<PyObject *, PyObject *>> seen; // strong refs
+};
+
+/** A class statement that has returned its class; its name is bound at the frame's next line. */
+struct PendingBind
+{
+    PyFrameObject *frame = nullptr; // identity only
+    QString name;
+    QString qualname;
+    int line = 0;
+    QStringList decorators;    // as written, outermost first
+    int applied = 0;           // how many have been seen running
+    PyObject *value = nullptr; // strong: the class, then what each decorator returned
+};
+
+/** A decorator being applied: its frame, and which bind it works on. */
+struct DecoratorCall
+{
+    PyFrameObject *frame = nullptr;
+    QString qualname; // of the class statement
+};
+
+/** A metaclass's own __call__ running for one of the learner's classes. */
+struct MetaCall
+{
+    PyFrameObject *frame = nullptr;
+    PyObject *cls = nullptr; // borrowed: the learner's class (alive: its __call__ is running)
+    QString name;
+    QString function;
+    int line = 0;
+    bool reachedTypeCall = false;
+};
+
+/** A learner-defined __setattr__ running on an instance of a learner class. */
+struct SetAttribute
+{
+    PyFrameObject *frame = nullptr;
+    int step = -1; // the set_attribute step to complete
+    QString error; // the exception raised in it, if any
+};
+
+/** What one thread of the learner's program is in the middle of. */
+struct ThreadTrace
+{
+    int suspended = 0;
+    std::vector<Body> bodies;
+    std::vector<PendingBind> binds;
+    std::vector<DecoratorCall> decoratorCalls;
+    std::vector<MetaCall> metaCalls;
+    std::vector<SetAttribute> setAttributes;
+    int typeNewDepth = 0;
+    std::vector<QString> typeNewNames; // classes type.__new__ is building, innermost last
+    int learnerCreationDepth = 0;
+    bool buildClassCallsMeta = false;
+    int functionMetaclassDepth = 0; // inside a metaclass that is a plain function
+    std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
+};
+
+struct TraceState
+{
+    // Set up once, before any fork.
+    PyObject *bootstrap = nullptr;    // the private namespace of bootstrap.py
+    PyObject *stdoutWriter = nullptr; // the run's own sys.stdout and sys.stderr (ours, not learner
+    PyObject *stderrWriter = nullptr; // code): how much each holds at a step
+    PyObject *originalBuildClass = nullptr;
+    ternaryfunc originalTypeCall = nullptr;
+    newfunc originalTypeNew = nullptr;
+    PyObject *threadHook = nullptr; // threading.settrace's hook: our tracer in every thread
+    int storeName = 90, deleteName = 91, extendedArg = 144; // from the opcode module
+
+    // One run.
+    bool active = false;
+    PyObject *filename = nullptr;
+    std::unordered_set<PyObject *> learnerCodes; // every code object of the learner's file
+    TraceLimits limits;
+    QJsonArray steps;
+    qint64 stepCount = 0; // every step, kept or not
+    bool stopRequested = false;
+    QString stopType;
+    QString stopMessage;
+    int stopLine = 0;
+    qint64 deadlineNs = 0;
+    unsigned events = 0;
+    std::unordered_map<PyThreadState *, ThreadTrace> threads;
+    // The learner's classes, held by weak references: the tracer must not keep a class alive
+    // that CPython would free (weakref callbacks, __subclasses__). Gone, a class leaves the map,
+    // so a new object at the same address is never taken for it.
+    struct Known
+    {
+        PyObject *weakref = nullptr; // strong ref to the weakref object
+        bool announced = false;      // its class_created is out
+    };
+    std::unordered_map<PyObject *, Known> learnerClasses;
+    std::unordered_map<PyObject *, PyObject *> byWeakref; // weakref -> class
+    PyObject *decorators = nullptr;                       // {line: [text, ...]}
+};
+
+/** The one state of the run in this process. */
+extern TraceState g;
+
+/** What the calling thread of the program is in the middle of. */
+ThreadTrace &here();
+
+/** Work the tracer does that may run Python (formatting a traceback): never traced. */
+struct Suspend
+{
+    Suspend()
+        : m_thread(here())
+    {
+        ++m_thread.suspended;
+    }
+    ~Suspend() { --m_thread.suspended; }
+    Suspend(const Suspend &) = delete;
+    Suspend &operator=(const Suspend &) = delete;
+
+private:
+    ThreadTrace &m_thread;
+};
+
+} // namespace PyRunner
