@@ -9,24 +9,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include "../support/classtrace.h"
+
 namespace {
-
-TraceStep step(const char *kind, const char *cls, QJsonObject detail = {})
-{
-    TraceStep s;
-    s.kind = PyRunner::stepKindFromId(QLatin1String(kind)).value();
-    s.className = QString::fromLatin1(cls);
-    s.detail = detail;
-    return s;
-}
-
-QJsonArray list(std::initializer_list<const char *> items)
-{
-    QJsonArray array;
-    for (const char *item : items)
-        array.append(QString::fromLatin1(item));
-    return array;
-}
 
 /** class Meta(type); class Person(metaclass=Meta): greeting = 'hi'; then Person(). */
 Trace sample()
@@ -159,6 +144,61 @@ private slots:
         QVERIFY(graph.nodes.at(person).position.y() < graph.nodes.at(instance).position.y());
         QCOMPARE(graph.rows, 3);
         QVERIFY(ClassGraph::build(player, 3).nodes.isEmpty()); // nothing exists yet
+    }
+
+    void mroAtMergesTheBasesAsCPython()
+    {
+        // class A; class B(A); class C(A); class D(B, C): the diamond.
+        Trace trace;
+        auto created = [](const char *cls, QJsonArray mro, QJsonArray bases) {
+            return step("class_created",
+                        cls,
+                        {{QStringLiteral("mro"), mro},
+                         {QStringLiteral("bases"), bases},
+                         {QStringLiteral("metaclass"), QStringLiteral("type")}});
+        };
+        trace.steps = {created("A", list({"A", "object"}), list({"object"})),
+                       created("B", list({"B", "A", "object"}), list({"A"})),
+                       created("C", list({"C", "A", "object"}), list({"A"})),
+                       step("class_statement", "D", {{QStringLiteral("bases"), list({"B", "C"})}}),
+                       step("meta_new", "D")};
+        TracePlayer player;
+        player.setTrace(trace);
+        const std::optional<MroAtStep> mro = player.mroAt(4);
+        QVERIFY(mro);
+        QCOMPARE(mro->className, QStringLiteral("D"));
+        QVERIFY(mro->merge.ok);
+        QCOMPARE(mro->merge.mro,
+                 QStringList({QStringLiteral("D"),
+                              QStringLiteral("B"),
+                              QStringLiteral("C"),
+                              QStringLiteral("A"),
+                              QStringLiteral("object")}));
+        QVERIFY(!player.mroAt(-1));
+        QVERIFY(!player.mroAt(99));
+    }
+
+    void mroAtAFailedStatementShowsTheConflict()
+    {
+        // class X; class Y(X); class Z(X, Y): no consistent order, the statement raised.
+        Trace trace;
+        trace.steps = {step("class_created",
+                            "X",
+                            {{QStringLiteral("mro"), list({"X", "object"})},
+                             {QStringLiteral("bases"), list({"object"})}}),
+                       step("class_created",
+                            "Y",
+                            {{QStringLiteral("mro"), list({"Y", "X", "object"})},
+                             {QStringLiteral("bases"), list({"X"})}}),
+                       step("class_statement", "Z", {{QStringLiteral("bases"), list({"X", "Y"})}}),
+                       step("error", "", {{QStringLiteral("type"), QStringLiteral("TypeError")}})};
+        TracePlayer player;
+        player.setTrace(trace);
+        const std::optional<MroAtStep> mro = player.mroAt(3);
+        QVERIFY(mro);
+        QCOMPARE(mro->className, QStringLiteral("Z"));
+        QVERIFY(!mro->merge.ok);
+        QVERIFY(!mro->merge.conflicting.isEmpty());
     }
 
     void questionsContainTheAnswerAndRepeat()

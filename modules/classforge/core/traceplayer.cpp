@@ -171,6 +171,66 @@ QList<ClassInfo> TracePlayer::classesAt(int index) const
     return classes;
 }
 
+std::optional<MroAtStep> TracePlayer::mroAt(int index) const
+{
+    using PyRunner::StepKind;
+    if (index < 0 || index >= count())
+        return std::nullopt;
+    const TraceStep *step = &m_trace.steps.at(index);
+    if (step->kind == StepKind::Error && step->className.isEmpty()) {
+        // A failed class statement: the merge of the class that was being built.
+        for (int i = index; i >= 0; --i) {
+            if (m_trace.steps.at(i).kind == StepKind::ClassStatement) {
+                step = &m_trace.steps.at(i);
+                break;
+            }
+        }
+    }
+    if (step->className.isEmpty())
+        return std::nullopt;
+    const QList<ClassInfo> classes = classesAt(count() - 1);
+    // The bases' MROs as CPython has them (built-in bases included), from the runner.
+    QJsonObject baseMros;
+    for (int i = index; i >= 0; --i) {
+        const TraceStep &s = m_trace.steps.at(i);
+        if (s.className == step->className && s.detail.contains(QStringLiteral("base_mros"))) {
+            baseMros = s.detail.value(QStringLiteral("base_mros")).toObject();
+            break;
+        }
+    }
+    auto mroOf = [&classes, &baseMros](const QString &name) -> QStringList {
+        if (baseMros.contains(name)) {
+            QStringList mro;
+            for (const QJsonValue &v : baseMros.value(name).toArray())
+                mro.append(v.toString());
+            return mro;
+        }
+        for (const ClassInfo &info : classes) {
+            if (info.name == name)
+                return info.mro;
+        }
+        if (name == QLatin1String("type"))
+            return {QStringLiteral("type"), QStringLiteral("object")};
+        return name == QLatin1String("object") ? QStringList{name}
+                                               : QStringList{name, QStringLiteral("object")};
+    };
+    // The bases as written in the class statement (or as class_created reports them).
+    QStringList bases;
+    for (int i = index; i >= 0; --i) {
+        const TraceStep &s = m_trace.steps.at(i);
+        if (s.className != step->className)
+            continue;
+        if (s.kind == StepKind::ClassStatement || s.kind == StepKind::ClassCreated) {
+            for (const QJsonValue &b : s.detail.value(QStringLiteral("bases")).toArray())
+                bases.append(b.toString());
+            break;
+        }
+    }
+    if (bases.isEmpty())
+        bases.append(QStringLiteral("object"));
+    return MroAtStep{step->className, C3Merge::compute(step->className, bases, mroOf)};
+}
+
 bool TracePlayer::isKeyKind(PyRunner::StepKind kind)
 {
     using PyRunner::StepKind;

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "c3.h"
 #include "trace.h"
 
 #include <QObject>
@@ -37,6 +38,13 @@ struct ClassInfo
     QStringList bases;
     QStringList attributes;
     int createdAt = -1; // step index
+};
+
+/** The method resolution order of the class a step is about, merged as CPython does. */
+struct MroAtStep
+{
+    QString className;
+    C3Merge merge;
 };
 
 /**
@@ -74,6 +82,10 @@ public:
     OutputSoFar outputAt(int index) const;
     /** Every class created up to and including step INDEX, in creation order. */
     QList<ClassInfo> classesAt(int index) const;
+    /** The C3 merge of the class step INDEX is about (after a failed class statement, the class
+     *  it was building), from the bases as written and their MROs as CPython had them; none when
+     *  the step is about no class. */
+    std::optional<MroAtStep> mroAt(int index) const;
     /** The indices of steps a learner can be asked to predict (the protocol's turning points). */
     QList<int> keySteps() const;
     /** Whether a step of KIND is a turning point worth predicting. */

@@ -178,8 +178,8 @@ protected:
             runnerPath.isEmpty() ? Paths::libexecDir() + QStringLiteral("/curtain-runner")
                                  : runnerPath);
         QStringList problems;
-        const QList<PyRunner::Lesson> lessons
-            = PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
+        const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(
+            Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
         auto *forge = new ClassForgeView(m_runner.get(), lessons);
         connect(forge, &ClassForgeView::statusMessage, this, &Module::statusMessage);
         apply(forge);

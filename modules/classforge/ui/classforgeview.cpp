@@ -86,7 +86,7 @@ ClassForgeView::ClassForgeView(PyRunner::RunnerClient *runner,
     connect(m_runner, &PyRunner::RunnerClient::finished, this, &ClassForgeView::onRunFinished);
     connect(&m_player, &TracePlayer::currentChanged, this, &ClassForgeView::showStep);
     connect(&m_playTimer, &QTimer::timeout, this, [this] {
-        if (!stepForward() && !m_question)
+        if (!stepForward() && !m_predict.question())
             togglePlay();
     });
     connect(Appearance::instance(), &Appearance::changed, this, &ClassForgeView::updateFonts);
@@ -147,7 +147,8 @@ void ClassForgeView::createActions()
                           tr("P&redict Mode"),
                           QKeySequence(tr("Ctrl+Shift+P")),
                           [this](bool on) {
-                              m_quizPanel->setVisible(on && m_question.has_value());
+                              m_predict.setEnabled(on);
+                              m_quizPanel->setVisible(on && m_predict.question().has_value());
                               emit statusMessage(on ? tr("Predict mode: guess before each key step")
                                                     : tr("Predict mode off"));
                           });
@@ -468,8 +469,7 @@ void ClassForgeView::onRunFinished(int id, const PyRunner::RunResult &result)
 void ClassForgeView::showTrace(const Trace &trace)
 {
     m_runAction->setEnabled(true);
-    m_answered.clear();
-    m_question.reset();
+    m_predict.reset();
     m_steps->blockSignals(true);
     m_steps->clear();
     for (const TraceStep &step : trace.steps) {
@@ -517,62 +517,43 @@ void ClassForgeView::showTrace(const Trace &trace)
 
 bool ClassForgeView::stepForward()
 {
-    if (m_question) {
-        // A pending question never traps a clicker: the next press reveals it and moves on.
-        const Question question = *m_question;
-        m_question.reset();
-        m_answered.insert(question.stepIndex);
-        m_feedback
-            = tr("%1 It was %2.").arg(question.prompt, question.choices.value(question.answer));
-        m_feedbackStep = question.stepIndex;
-        m_quizScore->setText(m_feedback);
-        for (QPushButton *button : std::as_const(m_quizChoices))
-            button->hide();
-        m_player.seek(question.stepIndex);
+    switch (m_predict.forward(m_player.trace(), m_player.current())) {
+    case PredictSession::Move::Ask: {
+        const Question &question = *m_predict.question();
+        m_quizPrompt->setText(question.prompt);
+        m_quizScore->clear();
+        for (int i = 0; i < m_quizChoices.size(); ++i) {
+            m_quizChoices[i]->setVisible(i < question.choices.size());
+            if (i < question.choices.size())
+                m_quizChoices[i]->setText(question.choices.at(i));
+        }
+        m_quizPanel->show();
+        emit statusMessage(tr("Predict: %1").arg(question.prompt));
         return true;
     }
-    const int next = m_player.current() + 1;
-    if (m_predictAction->isChecked() && next < m_player.count() && !m_answered.contains(next)) {
-        if (auto question = Question::forStep(m_player.trace(), next)) {
-            m_question = question;
-            m_quizPrompt->setText(question->prompt);
-            m_quizScore->clear();
-            for (int i = 0; i < m_quizChoices.size(); ++i) {
-                m_quizChoices[i]->setVisible(i < question->choices.size());
-                if (i < question->choices.size())
-                    m_quizChoices[i]->setText(question->choices.at(i));
-            }
-            m_quizPanel->show();
-            emit statusMessage(tr("Predict: %1").arg(question->prompt));
-            return true;
-        }
+    case PredictSession::Move::Revealed:
+        showAnswer();
+        return true;
+    case PredictSession::Move::Step:
+        break;
     }
     return m_player.forward();
 }
 
 void ClassForgeView::answer(int choice)
 {
-    if (!m_question)
-        return;
-    const Question question = *m_question;
-    m_question.reset();
-    m_answered.insert(question.stepIndex);
-    ++m_asked;
-    const bool right = choice == question.answer;
-    m_correct += right ? 1 : 0;
+    if (m_predict.answer(choice) >= 0)
+        showAnswer();
+}
+
+void ClassForgeView::showAnswer()
+{
     // The question stays, with the answer and the score, until the next move.
-    m_feedback
-        = tr("You said %1. %2 Score: %3 of %4.")
-              .arg(question.choices.value(choice),
-                   right ? tr("Right!")
-                         : tr("Not quite: it was %1.").arg(question.choices.value(question.answer)))
-              .arg(m_correct)
-              .arg(m_asked);
-    m_feedbackStep = question.stepIndex;
-    m_quizScore->setText(m_feedback);
+    const int step = m_predict.questionStep();
+    m_quizScore->setText(m_predict.feedbackAt(step));
     for (QPushButton *button : std::as_const(m_quizChoices))
         button->hide();
-    m_player.seek(question.stepIndex);
+    m_player.seek(step);
 }
 
 bool ClassForgeView::stepBack()
@@ -635,15 +616,15 @@ void ClassForgeView::showStep(int index)
     m_graph->setGraph(ClassGraph::build(m_player, index));
     updateMro(index);
     updateStepControls();
-    if (!m_question) {
+    if (!m_predict.question()) {
         // Feedback belongs to the step it answered: gone once the learner moves on.
-        if (index != m_feedbackStep) {
-            m_feedback.clear();
-            m_feedbackStep = -1;
+        m_predict.moved(index);
+        const QString feedback = m_predict.feedbackAt(index);
+        if (feedback.isEmpty()) {
             m_quizPrompt->clear();
             m_quizScore->clear();
         }
-        m_quizPanel->setVisible(m_predictAction->isChecked() && !m_feedback.isEmpty());
+        m_quizPanel->setVisible(m_predictAction->isChecked() && !feedback.isEmpty());
     }
 }
 
@@ -708,67 +689,17 @@ void ClassForgeView::updateNamespace(int index)
 
 void ClassForgeView::updateMro(int index)
 {
-    const TraceStep *step = m_player.currentStep();
-    if (step && step->kind == PyRunner::StepKind::Error && step->className.isEmpty()) {
-        // A failed class statement: show the merge of the class that was being built.
-        for (int i = index; i >= 0; --i) {
-            if (m_player.trace().steps.at(i).kind == PyRunner::StepKind::ClassStatement) {
-                step = &m_player.trace().steps.at(i);
-                break;
-            }
-        }
-    }
-    if (!step || step->className.isEmpty()) {
+    const std::optional<MroAtStep> mro = m_player.mroAt(index);
+    if (!mro) {
         m_mro->setHtml(tr("<p>The method resolution order of the class being built appears here, "
                           "worked out as CPython does it: the C3 merge.</p>"));
         return;
     }
-    const QList<ClassInfo> classes = m_player.classesAt(m_player.count() - 1);
-    // The bases' MROs as CPython has them (built-in bases included), from the runner.
-    QJsonObject baseMros;
-    for (int i = index; i >= 0; --i) {
-        const TraceStep &s = m_player.trace().steps.at(i);
-        if (s.className == step->className && s.detail.contains(QStringLiteral("base_mros"))) {
-            baseMros = s.detail.value(QStringLiteral("base_mros")).toObject();
-            break;
-        }
-    }
-    auto mroOf = [&classes, &baseMros](const QString &name) -> QStringList {
-        if (baseMros.contains(name)) {
-            QStringList mro;
-            for (const QJsonValue &v : baseMros.value(name).toArray())
-                mro.append(v.toString());
-            return mro;
-        }
-        for (const ClassInfo &info : classes) {
-            if (info.name == name)
-                return info.mro;
-        }
-        if (name == QLatin1String("type"))
-            return {QStringLiteral("type"), QStringLiteral("object")};
-        return name == QLatin1String("object") ? QStringList{name}
-                                               : QStringList{name, QStringLiteral("object")};
-    };
-    // The bases as written in the class statement (or as class_created reports them).
-    QStringList bases;
-    for (int i = index; i >= 0; --i) {
-        const TraceStep &s = m_player.trace().steps.at(i);
-        if (s.className != step->className)
-            continue;
-        if (s.kind == PyRunner::StepKind::ClassStatement
-            || s.kind == PyRunner::StepKind::ClassCreated) {
-            for (const QJsonValue &b : s.detail.value(QStringLiteral("bases")).toArray())
-                bases.append(b.toString());
-            break;
-        }
-    }
-    if (bases.isEmpty())
-        bases.append(QStringLiteral("object"));
-    const C3Merge merge = C3Merge::compute(step->className, bases, mroOf);
+    const C3Merge &merge = mro->merge;
     QString html = tr("<h3>MRO of %1</h3><p>C3 merges the bases' own MROs and the list of bases, "
                       "always taking the first head that appears in no other list's tail.</p>"
                       "<table cellpadding='4'>")
-                       .arg(step->className.toHtmlEscaped());
+                       .arg(mro->className.toHtmlEscaped());
     for (const C3Merge::Row &row : merge.rows) {
         QStringList lists;
         for (const QStringList &list : row.lists)

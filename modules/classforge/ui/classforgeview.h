@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <quiz.h>
+#include <predictsession.h>
 #include <traceplayer.h>
 
 #include <QElapsedTimer>
@@ -35,7 +35,8 @@ struct Trace;
 /**
  * Class Forge's window: lessons, the editor, Run, step controls, the narration, and the panels
  * (namespace, object graph, MRO, output, all steps), plus predict mode. It owns no logic of its
- * own: TracePlayer, ClassGraph, C3Merge and Question in core say what to show.
+ * own: TracePlayer (steps, namespace, classes, MRO), ClassGraph and PredictSession in core say
+ * what to show.
  */
 class ClassForgeView final : public QWidget
 {
@@ -94,10 +95,10 @@ public:
     TracePlayer *player() { return &m_player; }
     CodeEditor *editor() const { return m_editor; }
     bool isPlaying() const { return m_playTimer.isActive(); }
-    int score() const { return m_correct; }
-    int asked() const { return m_asked; }
+    int score() const { return m_predict.correct(); }
+    int asked() const { return m_predict.asked(); }
     /** The open prediction, if predict mode is waiting for an answer. */
-    std::optional<Question> pendingQuestion() const { return m_question; }
+    std::optional<Question> pendingQuestion() const { return m_predict.question(); }
     /** Answers the open prediction with choice CHOICE. */
     void answer(int choice);
 
@@ -111,8 +112,6 @@ signals:
 
 private:
     std::function<bool(const QString &)> m_confirmDiscard;
-    QString m_feedback; // the last prediction's result, shown until the next move
-    int m_feedbackStep = -1;
     QWidget *buildCentre(const QList<PyRunner::Lesson> &lessons);
     QWidget *buildRight();
     void createActions();
@@ -124,7 +123,7 @@ private:
     void updateOutput();
     void updateStepControls();
     void togglePlay();
-    void askOrAdvance();
+    void showAnswer();
     void updateFonts();
     /** Gives the narration the height its longest step needs (up to about half the column), so
      *  no sentence is cut at a large zoom. */
@@ -162,9 +161,5 @@ private:
     QTextBrowser *m_mro = nullptr;
     QPlainTextEdit *m_output = nullptr;
     QListWidget *m_steps = nullptr;
-
-    std::optional<Question> m_question;
-    QSet<int> m_answered;
-    int m_correct = 0;
-    int m_asked = 0;
+    PredictSession m_predict;
 };
