@@ -3,8 +3,8 @@
 
 #include "classforgeview.h"
 
-#include "classgraphview.h"
 #include "codeeditor.h"
+#include "tracepanels.h"
 
 #include <actions.h>
 #include <appearance.h>
@@ -297,47 +297,9 @@ QWidget *ClassForgeView::buildRight()
     topColumn->addWidget(m_quizPanel);
     splitter->addWidget(top);
 
-    m_tabs = new PageTabs;
-    m_tabs->setObjectName(QStringLiteral("classforge.tabs"));
-
-    auto *namespacePage = new QWidget;
-    auto *nsColumn = new QVBoxLayout(namespacePage);
-    nsColumn->setContentsMargins(4, 4, 4, 4);
-    m_namespaceTitle = new QLabel(namespacePage);
-    nsColumn->addWidget(m_namespaceTitle);
-    m_namespace = new QTableWidget(0, 3, namespacePage);
-    m_namespace->setObjectName(QStringLiteral("classforge.namespace"));
-    m_namespace->setAccessibleName(tr("Namespace"));
-    m_namespace->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Set by")});
-    m_namespace->verticalHeader()->hide();
-    m_namespace->horizontalHeader()->setAccessibleName(tr("Namespace columns"));
-    m_namespace->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_namespace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_namespace->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_namespace->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    nsColumn->addWidget(m_namespace);
-    m_tabs->addTab(namespacePage, tr("Namespace"));
-
-    m_graph = new ClassGraphView;
-    m_tabs->addTab(m_graph, tr("Object graph"));
-
-    m_mro = new QTextBrowser;
-    m_mro->setObjectName(QStringLiteral("classforge.mro"));
-    m_tabs->addTab(m_mro, tr("MRO"));
-
-    m_output = new QPlainTextEdit;
-    m_output->setObjectName(QStringLiteral("classforge.output"));
-    m_output->setReadOnly(true);
-    m_tabs->addTab(m_output, tr("Output"));
-
-    m_steps = new QListWidget;
-    m_steps->setObjectName(QStringLiteral("classforge.steps"));
-    connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0)
-            m_player.seek(row);
-    });
-    m_tabs->addTab(m_steps, tr("All steps"));
-    splitter->addWidget(m_tabs);
+    m_panels = new TracePanels;
+    connect(m_panels, &TracePanels::stepChosen, this, [this](int row) { m_player.seek(row); });
+    splitter->addWidget(m_panels);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setSizes({260, 500});
@@ -377,8 +339,7 @@ bool ClassForgeView::openLesson(int row, bool askFirst)
     m_editor->document()->setModified(false);
     m_editor->setErrorLine(0);
     m_player.setTrace({});
-    m_steps->clear();
-    m_output->clear();            // the previous lesson's output belongs to it
+    m_panels->setTrace({});       // the previous lesson's steps and output belong to it
     showStep(m_player.current()); // the new lesson's introduction
     fitNarration();
     emit statusMessage(tr("Lesson: %1. Press Ctrl+R to run it.").arg(lesson.title));
@@ -398,8 +359,7 @@ void ClassForgeView::present(const QString &program,
     m_presentedFile = filename;
     m_startStep = start;
     m_player.setTrace({});
-    m_steps->clear();
-    m_output->clear();
+    m_panels->setTrace({});
     if (m_predictAction->isChecked() != predict)
         m_predictAction->trigger();
     showStep(m_player.current());
@@ -415,7 +375,7 @@ void ClassForgeView::pause()
 
 QString ClassForgeView::outputText() const
 {
-    return m_output->toPlainText();
+    return m_panels->outputText();
 }
 
 QString ClassForgeView::stepHint(bool forward) const
@@ -470,15 +430,7 @@ void ClassForgeView::showTrace(const Trace &trace)
 {
     m_runAction->setEnabled(true);
     m_predict.reset();
-    m_steps->blockSignals(true);
-    m_steps->clear();
-    for (const TraceStep &step : trace.steps) {
-        m_steps->addItem(tr("%1  %2  %3  (line %4)")
-                             .arg(step.index + 1)
-                             .arg(Narrator::kindName(step.kind), step.className)
-                             .arg(step.line));
-    }
-    m_steps->blockSignals(false);
+    m_panels->setTrace(trace);
     m_player.setTrace(trace);
     if (trace.error) {
         const int line = trace.error->value(QStringLiteral("line")).toInt();
@@ -488,7 +440,7 @@ void ClassForgeView::showTrace(const Trace &trace)
     } else {
         m_editor->setErrorLine(0);
     }
-    updateOutput();
+    m_panels->showStep(m_player, m_player.current());
     fitNarration();
     if (!m_startStep.isEmpty()) {
         // A presented demo opens where its deck says: a step number, or a kind's first step.
@@ -607,14 +559,8 @@ void ClassForgeView::showStep(int index)
         // A method of the program's own running now: its def line is the line that runs.
         const int functionLine = step->detail.value(QStringLiteral("function_line")).toInt();
         m_editor->setCurrentLine(functionLine > 0 ? functionLine : step->line);
-        m_steps->blockSignals(true);
-        m_steps->setCurrentRow(index);
-        m_steps->blockSignals(false);
     }
-    updateNamespace(index);
-    updateOutput();
-    m_graph->setGraph(ClassGraph::build(m_player, index));
-    updateMro(index);
+    m_panels->showStep(m_player, index);
     updateStepControls();
     if (!m_predict.question()) {
         // Feedback belongs to the step it answered: gone once the learner moves on.
@@ -626,120 +572,6 @@ void ClassForgeView::showStep(int index)
         }
         m_quizPanel->setVisible(m_predictAction->isChecked() && !feedback.isEmpty());
     }
-}
-
-void ClassForgeView::updateNamespace(int index)
-{
-    const QList<NamespaceEntry> entries = m_player.namespaceAt(index);
-    const TraceStep *step = m_player.currentStep();
-    m_namespaceTitle->setText(step && !step->className.isEmpty()
-                                  ? tr("Namespace of %1").arg(step->className)
-                                  : tr("Namespace"));
-    m_namespace->setRowCount(int(entries.size()));
-    const QColor fresh = palette().color(QPalette::Highlight);
-    for (int row = 0; row < entries.size(); ++row) {
-        const NamespaceEntry &entry = entries.at(row);
-        auto *name = new QTableWidgetItem(entry.name);
-        auto *value = new QTableWidgetItem(entry.value);
-        QString origin = entry.implicit ? tr("Python") : tr("class body");
-        QString why = entry.implicit ? tr("Set by Python itself") : tr("Bound by the class body");
-        switch (entry.onClass) {
-        case NamespaceEntry::OnClass::Body:
-            break;
-        case NamespaceEntry::OnClass::SetLater:
-            origin = tr("after the body");
-            why = tr("Set on the class after its body ran, by the metaclass or a decorator");
-            break;
-        case NamespaceEntry::OnClass::NotKept:
-            origin = tr("not kept");
-            why = tr("The body bound it, but the class does not have it: the metaclass took it "
-                     "out");
-            break;
-        }
-        auto *source = new QTableWidgetItem(origin);
-        for (auto *item : {name, value, source})
-            item->setToolTip(why);
-        if (entry.implicit) {
-            for (auto *item : {name, value, source})
-                item->setForeground(palette().color(QPalette::PlaceholderText));
-        }
-        if (entry.onClass == NamespaceEntry::OnClass::NotKept) {
-            for (auto *item : {name, value}) {
-                QFont f = item->font();
-                f.setStrikeOut(true);
-                item->setFont(f);
-            }
-        }
-        if (entry.isNew) {
-            for (auto *item : {name, value, source}) {
-                item->setBackground(fresh);
-                item->setForeground(palette().color(QPalette::HighlightedText));
-                QFont f = item->font();
-                f.setBold(true);
-                item->setFont(f);
-            }
-        }
-        m_namespace->setItem(row, 0, name);
-        m_namespace->setItem(row, 1, value);
-        m_namespace->setItem(row, 2, source);
-        if (entry.isNew)
-            m_namespace->scrollToItem(name);
-    }
-}
-
-void ClassForgeView::updateMro(int index)
-{
-    const std::optional<MroAtStep> mro = m_player.mroAt(index);
-    if (!mro) {
-        m_mro->setHtml(tr("<p>The method resolution order of the class being built appears here, "
-                          "worked out as CPython does it: the C3 merge.</p>"));
-        return;
-    }
-    const C3Merge &merge = mro->merge;
-    QString html = tr("<h3>MRO of %1</h3><p>C3 merges the bases' own MROs and the list of bases, "
-                      "always taking the first head that appears in no other list's tail.</p>"
-                      "<table cellpadding='4'>")
-                       .arg(mro->className.toHtmlEscaped());
-    for (const C3Merge::Row &row : merge.rows) {
-        QStringList lists;
-        for (const QStringList &list : row.lists)
-            lists.append(QStringLiteral("[") + list.join(QStringLiteral(", "))
-                         + QStringLiteral("]"));
-        html += QStringLiteral("<tr><td>merge(%1)</td><td>→ %2</td></tr>")
-                    .arg(lists.join(QStringLiteral(", ")).toHtmlEscaped(),
-                         row.picked.isEmpty() ? tr("<b>stuck</b>") : row.picked.toHtmlEscaped());
-    }
-    html += QStringLiteral("</table>");
-    if (merge.ok) {
-        html += tr("<p><b>%1</b></p>").arg(merge.mro.join(QStringLiteral(" → ")).toHtmlEscaped());
-    } else {
-        html += tr("<p><b>No consistent order:</b> each of %1 must come after another. CPython "
-                   "says: <i>Cannot create a consistent method resolution order (MRO)</i>.</p>")
-                    .arg(merge.conflicting.join(QStringLiteral(", ")).toHtmlEscaped());
-    }
-    m_mro->setHtml(html);
-}
-
-void ClassForgeView::updateOutput()
-{
-    // Only what the program had printed by the step on screen: later lines have not happened.
-    const Trace &trace = m_player.trace();
-    const OutputSoFar so = m_player.outputAt(m_player.current());
-    QString text = so.stdoutText;
-    if (so.complete && trace.stdoutTruncated)
-        text += tr("\n[… output truncated: the program printed more than Curtain keeps]\n");
-    text += so.stderrText;
-    if (so.complete && trace.error) {
-        const QString traceback = trace.error->value(QStringLiteral("traceback")).toString();
-        text += traceback.isEmpty() ? trace.errorType() + QStringLiteral(": ")
-                                          + trace.error->value(QStringLiteral("message")).toString()
-                                    : traceback;
-    }
-    if (!so.complete)
-        text += tr("\n[… the output so far, at step %1 of %2]")
-                    .arg(m_player.current() + 1)
-                    .arg(m_player.count());
-    m_output->setPlainText(text);
 }
 
 void ClassForgeView::updateStepControls()

@@ -22,7 +22,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
-class PageTabs;
+class TracePanels;
 class QTableWidget;
 class QTextBrowser;
 namespace PyRunner {
@@ -118,9 +118,6 @@ private:
     void onRunFinished(int id, const PyRunner::RunResult &result);
     void showTrace(const Trace &trace);
     void showStep(int index);
-    void updateNamespace(int index);
-    void updateMro(int index);
-    void updateOutput();
     void updateStepControls();
     void togglePlay();
     void showAnswer();
@@ -153,13 +150,7 @@ private:
     QLabel *m_quizPrompt = nullptr;
     QList<QPushButton *> m_quizChoices;
     QLabel *m_quizScore = nullptr;
-    PageTabs *m_tabs = nullptr;
+    TracePanels *m_panels = nullptr;
     class QSplitter *m_rightSplitter = nullptr;
-    QTableWidget *m_namespace = nullptr;
-    QLabel *m_namespaceTitle = nullptr;
-    ClassGraphView *m_graph = nullptr;
-    QTextBrowser *m_mro = nullptr;
-    QPlainTextEdit *m_output = nullptr;
-    QListWidget *m_steps = nullptr;
     PredictSession m_predict;
 };

@@ -1,0 +1,211 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "tracepanels.h"
+
+#include "classgraphview.h"
+
+#include <classgraph.h>
+#include <narrator.h>
+#include <pagetabs.h>
+#include <traceplayer.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+TracePanels::TracePanels(QWidget *parent)
+    : QWidget(parent)
+    , m_tabs(new PageTabs(this))
+{
+    m_tabs->setObjectName(QStringLiteral("classforge.tabs"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+
+    auto *namespacePage = new QWidget;
+    auto *nsColumn = new QVBoxLayout(namespacePage);
+    nsColumn->setContentsMargins(4, 4, 4, 4);
+    m_namespaceTitle = new QLabel(namespacePage);
+    nsColumn->addWidget(m_namespaceTitle);
+    m_namespace = new QTableWidget(0, 3, namespacePage);
+    m_namespace->setObjectName(QStringLiteral("classforge.namespace"));
+    m_namespace->setAccessibleName(tr("Namespace"));
+    m_namespace->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Set by")});
+    m_namespace->verticalHeader()->hide();
+    m_namespace->horizontalHeader()->setAccessibleName(tr("Namespace columns"));
+    m_namespace->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_namespace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_namespace->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_namespace->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    nsColumn->addWidget(m_namespace);
+    m_tabs->addTab(namespacePage, tr("Namespace"));
+
+    m_graph = new ClassGraphView;
+    m_tabs->addTab(m_graph, tr("Object graph"));
+
+    m_mro = new QTextBrowser;
+    m_mro->setObjectName(QStringLiteral("classforge.mro"));
+    m_tabs->addTab(m_mro, tr("MRO"));
+
+    m_output = new QPlainTextEdit;
+    m_output->setObjectName(QStringLiteral("classforge.output"));
+    m_output->setReadOnly(true);
+    m_tabs->addTab(m_output, tr("Output"));
+
+    m_steps = new QListWidget;
+    m_steps->setObjectName(QStringLiteral("classforge.steps"));
+    connect(m_steps, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            emit stepChosen(row);
+    });
+    m_tabs->addTab(m_steps, tr("All steps"));
+}
+
+void TracePanels::setTrace(const Trace &trace)
+{
+    const QSignalBlocker block(m_steps);
+    m_steps->clear();
+    for (const TraceStep &step : trace.steps) {
+        m_steps->addItem(tr("%1  %2  %3  (line %4)")
+                             .arg(step.index + 1)
+                             .arg(Narrator::kindName(step.kind), step.className)
+                             .arg(step.line));
+    }
+    if (trace.steps.isEmpty())
+        m_output->clear();
+}
+
+void TracePanels::showStep(const TracePlayer &player, int index)
+{
+    {
+        const QSignalBlocker block(m_steps);
+        m_steps->setCurrentRow(index);
+    }
+    showNamespace(player, index);
+    showOutput(player, index);
+    m_graph->setGraph(ClassGraph::build(player, index));
+    showMro(player, index);
+}
+
+QString TracePanels::outputText() const
+{
+    return m_output->toPlainText();
+}
+
+void TracePanels::showNamespace(const TracePlayer &player, int index)
+{
+    const QList<NamespaceEntry> entries = player.namespaceAt(index);
+    const TraceStep *step
+        = index >= 0 && index < player.count() ? &player.trace().steps.at(index) : nullptr;
+    m_namespaceTitle->setText(step && !step->className.isEmpty()
+                                  ? tr("Namespace of %1").arg(step->className)
+                                  : tr("Namespace"));
+    m_namespace->setRowCount(int(entries.size()));
+    const QColor fresh = palette().color(QPalette::Highlight);
+    for (int row = 0; row < entries.size(); ++row) {
+        const NamespaceEntry &entry = entries.at(row);
+        auto *name = new QTableWidgetItem(entry.name);
+        auto *value = new QTableWidgetItem(entry.value);
+        QString origin = entry.implicit ? tr("Python") : tr("class body");
+        QString why = entry.implicit ? tr("Set by Python itself") : tr("Bound by the class body");
+        switch (entry.onClass) {
+        case NamespaceEntry::OnClass::Body:
+            break;
+        case NamespaceEntry::OnClass::SetLater:
+            origin = tr("after the body");
+            why = tr("Set on the class after its body ran, by the metaclass or a decorator");
+            break;
+        case NamespaceEntry::OnClass::NotKept:
+            origin = tr("not kept");
+            why = tr("The body bound it, but the class does not have it: the metaclass took it "
+                     "out");
+            break;
+        }
+        auto *source = new QTableWidgetItem(origin);
+        for (auto *item : {name, value, source})
+            item->setToolTip(why);
+        if (entry.implicit) {
+            for (auto *item : {name, value, source})
+                item->setForeground(palette().color(QPalette::PlaceholderText));
+        }
+        if (entry.onClass == NamespaceEntry::OnClass::NotKept) {
+            for (auto *item : {name, value}) {
+                QFont f = item->font();
+                f.setStrikeOut(true);
+                item->setFont(f);
+            }
+        }
+        if (entry.isNew) {
+            for (auto *item : {name, value, source}) {
+                item->setBackground(fresh);
+                item->setForeground(palette().color(QPalette::HighlightedText));
+                QFont f = item->font();
+                f.setBold(true);
+                item->setFont(f);
+            }
+        }
+        m_namespace->setItem(row, 0, name);
+        m_namespace->setItem(row, 1, value);
+        m_namespace->setItem(row, 2, source);
+        if (entry.isNew)
+            m_namespace->scrollToItem(name);
+    }
+}
+
+void TracePanels::showMro(const TracePlayer &player, int index)
+{
+    const std::optional<MroAtStep> mro = player.mroAt(index);
+    if (!mro) {
+        m_mro->setHtml(tr("<p>The method resolution order of the class being built appears here, "
+                          "worked out as CPython does it: the C3 merge.</p>"));
+        return;
+    }
+    const C3Merge &merge = mro->merge;
+    QString html = tr("<h3>MRO of %1</h3><p>C3 merges the bases' own MROs and the list of bases, "
+                      "always taking the first head that appears in no other list's tail.</p>"
+                      "<table cellpadding='4'>")
+                       .arg(mro->className.toHtmlEscaped());
+    for (const C3Merge::Row &row : merge.rows) {
+        QStringList lists;
+        for (const QStringList &list : row.lists)
+            lists.append(QStringLiteral("[") + list.join(QStringLiteral(", "))
+                         + QStringLiteral("]"));
+        html += QStringLiteral("<tr><td>merge(%1)</td><td>→ %2</td></tr>")
+                    .arg(lists.join(QStringLiteral(", ")).toHtmlEscaped(),
+                         row.picked.isEmpty() ? tr("<b>stuck</b>") : row.picked.toHtmlEscaped());
+    }
+    html += QStringLiteral("</table>");
+    if (merge.ok) {
+        html += tr("<p><b>%1</b></p>").arg(merge.mro.join(QStringLiteral(" → ")).toHtmlEscaped());
+    } else {
+        html += tr("<p><b>No consistent order:</b> each of %1 must come after another. CPython "
+                   "says: <i>Cannot create a consistent method resolution order (MRO)</i>.</p>")
+                    .arg(merge.conflicting.join(QStringLiteral(", ")).toHtmlEscaped());
+    }
+    m_mro->setHtml(html);
+}
+
+void TracePanels::showOutput(const TracePlayer &player, int index)
+{
+    // Only what the program had printed by the step on screen: later lines have not happened.
+    const Trace &trace = player.trace();
+    const OutputSoFar so = player.outputAt(index);
+    QString text = so.stdoutText;
+    if (so.complete && trace.stdoutTruncated)
+        text += tr("\n[… output truncated: the program printed more than Curtain keeps]\n");
+    text += so.stderrText;
+    if (so.complete && trace.error) {
+        const QString traceback = trace.error->value(QStringLiteral("traceback")).toString();
+        text += traceback.isEmpty() ? trace.errorType() + QStringLiteral(": ")
+                                          + trace.error->value(QStringLiteral("message")).toString()
+                                    : traceback;
+    }
+    if (!so.complete)
+        text += tr("\n[… the output so far, at step %1 of %2]").arg(index + 1).arg(player.count());
+    m_output->setPlainText(text);
+}

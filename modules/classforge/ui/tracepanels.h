@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include <QWidget>
+
+class ClassGraphView;
+class PageTabs;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QTableWidget;
+class QTextBrowser;
+class TracePlayer;
+struct Trace;
+
+/**
+ * Class Forge's panels for the step on screen: the namespace being filled, the object graph,
+ * the C3 merge of the MRO, the output printed so far, and every step (choosing one seeks there).
+ * They paint what TracePlayer derives; nothing here decides.
+ */
+class TracePanels final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TracePanels(QWidget *parent = nullptr);
+
+    /** A new trace (or none): its list of steps; the output of the one before is gone. */
+    void setTrace(const Trace &trace);
+    /** Every panel as it stands at step INDEX of PLAYER's trace. */
+    void showStep(const TracePlayer &player, int index);
+    /** The output panel's text (stdout, stderr, traceback). */
+    QString outputText() const;
+
+signals:
+    /** The learner picked step ROW in the list of steps. */
+    void stepChosen(int row);
+
+private:
+    void showNamespace(const TracePlayer &player, int index);
+    void showMro(const TracePlayer &player, int index);
+    void showOutput(const TracePlayer &player, int index);
+
+    PageTabs *m_tabs = nullptr;
+    QLabel *m_namespaceTitle = nullptr;
+    QTableWidget *m_namespace = nullptr;
+    ClassGraphView *m_graph = nullptr;
+    QTextBrowser *m_mro = nullptr;
+    QPlainTextEdit *m_output = nullptr;
+    QListWidget *m_steps = nullptr;
+};
