@@ -19,6 +19,19 @@
 
 #include <csignal>
 
+/** Whether process PID has a handler of its own for SIG (its /proc status's SigCgt mask). */
+bool catchesSignal(pid_t pid, int sig)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return false;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("SigCgt:"))
+            return (line.mid(7).trimmed().toULongLong(nullptr, 16) >> (sig - 1)) & 1U;
+    }
+    return false;
+}
+
 class TestCliProcess : public QObject
 {
     Q_OBJECT
@@ -417,8 +430,11 @@ private slots:
                        QStringLiteral("--task-ms"),
                        QStringLiteral("50")});
         QVERIFY(process.waitForStarted());
-        QTest::qWait(500);
-        ::kill(pid_t(process.processId()), SIGINT);
+        // Interrupted once it catches SIGINT (its handler is in place, the run under way): read
+        // off the kernel's record of its signal handlers, not guessed from the clock.
+        const pid_t pid = pid_t(process.processId());
+        QTRY_VERIFY_WITH_TIMEOUT(catchesSignal(pid, SIGINT), 20000);
+        ::kill(pid, SIGINT);
         QVERIFY(process.waitForFinished(20000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 128 + SIGINT);

@@ -309,9 +309,15 @@ private slots:
         const RunResult two = runMeasurement(options(Model::Gil, Workload::Cpu, 2, 8, 10));
         QVERIFY(two.gilHandoffs > 0);
         QCOMPARE(mostAtOnce(two, WorkerState::Running), 1);
-        // Without the GIL both compute at once.
+        // Without the GIL nothing stands between them: no worker ever waits for a GIL, none is
+        // handed over. (Whether both then compute at the same instant is the machine's to say:
+        // scripts/bench-scheduler.sh measures the speed-up; a test cannot count on two idle
+        // cores.)
         const RunResult free = runMeasurement(options(Model::Threads, Workload::Cpu, 2, 8, 10));
-        QCOMPARE(mostAtOnce(free, WorkerState::Running), 2);
+        QVERIFY2(free.error.isEmpty(), qPrintable(free.error));
+        QCOMPARE(free.gilHandoffs, 0);
+        QCOMPARE(mostAtOnce(free, WorkerState::WaitingGil), 0);
+        QVERIFY(mostAtOnce(free, WorkerState::Running) >= 1);
     }
 
     void ioOverlapsUnderTheGilAndInCoroutines_data()
