@@ -276,7 +276,7 @@ private Q_SLOTS:
                     .isEmpty());
         auto *view = static_cast<ClassForgeView *>(forge->view());
         QVERIFY(waitIdle(forge));
-        QCOMPARE(view->player()->currentStep()->kind, QStringLiteral("class_created"));
+        QCOMPARE(view->player()->currentStep()->kind, PyRunner::StepKind::ClassCreated);
         QVERIFY(forge->stepForward());
         // The slide's own code, named as the slide in a traceback.
         QVERIFY(forge
