@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include <feed.h>
-#include <scenario.h>
+#include <feedschema.h>
 
 #include <QJsonDocument>
 #include <QTest>
+
+#include <cmath>
 
 class TestFeed : public QObject
 {
@@ -67,6 +69,36 @@ private slots:
         const FeedResult whole = simulateFeed(p);
         QVERIFY(!whole.stopped);
         QVERIFY(r.posts < whole.posts);
+    }
+
+    // The budget's work comes from the engine's own rates: what it expects is what runs count.
+    void theCostModelCountsWhatTheEngineDoes()
+    {
+        FeedParams p;
+        p.capture = FeedParams::Capture::Trigger;
+        const FeedWork work = feedWork(p);
+        QCOMPARE(work.posts, 2000 * 0.5); // an hour
+        double posts = 0;
+        double notifications = 0;
+        const int runs = 8;
+        for (int k = 0; k < runs; ++k) {
+            p.seed = 200 + std::uint64_t(k);
+            const FeedResult r = simulateFeed(p);
+            posts += double(r.posts);
+            notifications += double(r.delivered + r.missedEvents);
+        }
+        QVERIFY2(std::abs(posts / runs - work.posts) < 4 * std::sqrt(work.posts / runs),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(posts / runs).arg(work.posts)));
+        // Each post reaches its author's online followers: a heavy-tailed count, so a wide band.
+        const double ratio = notifications / runs / work.deliveries;
+        QVERIFY2(ratio > 0.8 && ratio < 1.2, qPrintable(QString::number(ratio)));
+    }
+
+    void deliveryIdsAreTheScenariosChoices()
+    {
+        QCOMPARE(deliveryId(FeedParams::Delivery::Polling), QStringLiteral("polling"));
+        QCOMPARE(deliveryId(FeedParams::Delivery::LongPolling), QStringLiteral("long_polling"));
+        QCOMPARE(deliveryId(FeedParams::Delivery::Push), QStringLiteral("push"));
     }
 
     void scenarioErrors_data()

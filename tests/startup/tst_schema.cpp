@@ -4,13 +4,117 @@
 // The one description of Startup Sim's scenarios: every bad input named in one line, defaults
 // filled in, and the work a scenario implies estimated before it runs.
 
+#include <feedschema.h>
+#include <mmcschema.h>
+#include <ormschema.h>
 #include <schema.h>
+#include <transcodingschema.h>
 
 #include <jsonio.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+#include <cmath>
+
+namespace {
+
+/** MODEL's scenario with every section on and every default written out. */
+QJsonObject everyDefault(const Schema::Model &model)
+{
+    QJsonObject o{{QStringLiteral("model"), model.id}};
+    for (const Schema::Field &f : model.fields) {
+        if (f.kind == Schema::Kind::Section)
+            JsonIo::setPath(o, f.key, QJsonObject());
+        else if (!f.defaultValue.isUndefined())
+            JsonIo::setPath(o, f.key, f.defaultValue);
+    }
+    return o;
+}
+
+/** Values F may take other than its default, likeliest to pass the model's checks first. */
+QList<QJsonValue> otherValues(const Schema::Field &f)
+{
+    QList<QJsonValue> values;
+    switch (f.kind) {
+    case Schema::Kind::Number:
+    case Schema::Kind::Whole: {
+        const double value = f.defaultValue.toDouble();
+        for (double x : {f.max, f.min, (f.min + f.max) / 2, value * 1.5, value / 2}) {
+            if (f.kind == Schema::Kind::Whole)
+                x = std::round(x);
+            if (x != value && x >= f.min && x <= f.max)
+                values.append(x);
+        }
+        break;
+    }
+    case Schema::Kind::Boolean:
+        values.append(!f.defaultValue.toBool());
+        break;
+    case Schema::Kind::Choice:
+        for (const QString &id : f.choices) {
+            if (id != f.defaultValue.toString())
+                values.append(id);
+        }
+        break;
+    case Schema::Kind::Text:
+        values.append(QStringLiteral("/tmp/elsewhere.sqlite"));
+        break;
+    case Schema::Kind::Curve:
+        values.append(QJsonArray::fromVariantList(QVariantList(24, 2.0)));
+        break;
+    case Schema::Kind::Section:
+        break;
+    }
+    return values;
+}
+
+template<class Params>
+using Parser = std::optional<Params> (*)(const QJsonObject &, const QString &, QString *);
+
+/** Every field MODEL declares changes what PARSE gives its engine: none is declared and then
+ *  ignored. A section is changed by leaving it out. */
+template<class Params>
+void everyFieldIsRead(const QString &model, Parser<Params> parse)
+{
+    const Schema::Model *m = Schema::model(model);
+    const QJsonObject base = everyDefault(*m);
+    QString error;
+    const std::optional<Params> reference = parse(base, QStringLiteral("base.json"), &error);
+    QVERIFY2(reference, qPrintable(error));
+    for (const Schema::Field &f : m->fields) {
+        QJsonObject changed = base;
+        bool valid = f.kind == Schema::Kind::Section;
+        if (valid)
+            JsonIo::removePath(changed, f.key);
+        for (const QJsonValue &v : otherValues(f)) {
+            changed = base;
+            JsonIo::setPath(changed, f.key, v);
+            valid = Schema::validate(changed, QStringLiteral("changed.json"), &error).has_value();
+            if (valid)
+                break;
+        }
+        QVERIFY2(valid,
+                 qPrintable(QStringLiteral("no other value of %1 passes: %2").arg(f.key, error)));
+        const std::optional<Params> p = parse(changed, QStringLiteral("changed.json"), &error);
+        QVERIFY2(p, qPrintable(error));
+        QVERIFY2(!(*p == *reference), qPrintable(f.key + QStringLiteral(" is never read")));
+    }
+}
+
+/** A scenario naming only its model gives the engine its own defaults (and the seed 2011). */
+template<class Params>
+void theDefaultsAreTheEngines(const QString &model, Parser<Params> parse, Params defaults)
+{
+    QString error;
+    const std::optional<Params> p
+        = parse(QJsonObject{{QStringLiteral("model"), model}}, QStringLiteral("s.json"), &error);
+    QVERIFY2(p, qPrintable(error));
+    QVERIFY2(*p == defaults, qPrintable(model));
+}
+
+} // namespace
 
 class TestSchema : public QObject
 {
@@ -140,6 +244,59 @@ private slots:
         const auto object = JsonIo::readObjectFile(path, &error);
         QVERIFY2(object, qPrintable(error));
         QVERIFY2(Schema::validate(*object, path, &error), qPrintable(error));
+    }
+
+    void everyDefaultPassesItsOwnChecks_data() { everyFieldHasWordsAndEveryExampleIsValid_data(); }
+
+    void everyDefaultPassesItsOwnChecks()
+    {
+        QFETCH(QString, model);
+        const Schema::Model *m = Schema::model(model);
+        const QJsonObject full = everyDefault(*m);
+        QString error;
+        const auto checked = Schema::validate(full, QStringLiteral("s.json"), &error);
+        QVERIFY2(checked, qPrintable(error));
+        QCOMPARE(*checked, full);
+        // Sections on and nothing else: the defaults fill in the same object.
+        QJsonObject sections{{QStringLiteral("model"), model}};
+        for (const Schema::Field &f : m->fields) {
+            if (f.kind == Schema::Kind::Section)
+                JsonIo::setPath(sections, f.key, QJsonObject());
+        }
+        QCOMPARE(*Schema::validate(sections, QStringLiteral("s.json"), &error), full);
+    }
+
+    void everyFieldIsReadByItsEngine()
+    {
+        everyFieldIsRead(QStringLiteral("mmc"), &Scenario::parseMmc);
+        everyFieldIsRead(QStringLiteral("transcoding"), &Scenario::parseTranscoding);
+        everyFieldIsRead(QStringLiteral("feed"), &Scenario::parseFeed);
+        everyFieldIsRead(QStringLiteral("orm"), &Scenario::parseOrm);
+    }
+
+    void theDefaultsAreTheEnginesOwn()
+    {
+        MmcParams mmc;
+        mmc.seed = 2011;
+        theDefaultsAreTheEngines(QStringLiteral("mmc"), &Scenario::parseMmc, mmc);
+        TranscodingParams transcoding;
+        transcoding.seed = 2011;
+        theDefaultsAreTheEngines(
+            QStringLiteral("transcoding"), &Scenario::parseTranscoding, transcoding);
+        FeedParams feed;
+        feed.seed = 2011;
+        theDefaultsAreTheEngines(QStringLiteral("feed"), &Scenario::parseFeed, feed);
+        theDefaultsAreTheEngines(QStringLiteral("orm"), &Scenario::parseOrm, Scenario::OrmSpec());
+    }
+
+    void aScenarioOfAnotherModelIsRefused()
+    {
+        QString error;
+        QVERIFY(!Scenario::parseFeed(QJsonObject{{QStringLiteral("model"), QStringLiteral("mmc")}},
+                                     QStringLiteral("s.json"),
+                                     &error));
+        QCOMPARE(error,
+                 QStringLiteral("s.json: field 'model' must be \"feed\" here (got \"mmc\")"));
     }
 };
 

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include <poolanimation.h>
-#include <scenario.h>
 #include <transcoding.h>
+#include <transcodingschema.h>
 
 #include <QFile>
 #include <QJsonDocument>
@@ -148,6 +148,44 @@ private slots:
         QVERIFY(with.outsourced > 0);
         QVERIFY(with.turnaroundP95 < without.turnaroundP95);
         QVERIFY(with.costPerVideoMinute > 0);
+    }
+
+    // The budget's work comes from the engine's own rates: what it expects is what runs count.
+    void theCostModelCountsWhatTheEngineDoes()
+    {
+        QFile file(QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/transcoding.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QString error;
+        auto p = Scenario::parseTranscoding(
+            QJsonDocument::fromJson(file.readAll()).object(), file.fileName(), &error);
+        QVERIFY2(p, qPrintable(error));
+        p->burstStartHour = 17.5; // a burst that starts and ends inside an hour
+        const TranscodingWork work = transcodingWork(*p);
+        // 40 uploads an hour along the daily curve, and two hours (half of 17, 18, half of 19)
+        // at three times that.
+        const std::vector<double> &curve = p->dailyCurve;
+        double expected = 0;
+        for (const double c : curve)
+            expected += 40 * c;
+        expected += 2 * 40 * (0.5 * curve[17] + curve[18] + 0.5 * curve[19]);
+        QVERIFY2(std::abs(work.uploads - expected) < 1e-9 * expected,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(work.uploads).arg(expected)));
+        QCOMPARE(work.instances, 20.0); // autoscaling's most
+        QCOMPARE(work.samples, 24 * 60 / 5.0);
+        double arrived = 0;
+        const int runs = 8;
+        for (int k = 0; k < runs; ++k) {
+            p->seed = 100 + std::uint64_t(k);
+            const TranscodingResult r = simulateTranscoding(*p);
+            arrived += double(r.arrived);
+            QVERIFY(std::abs(double(r.frames.size()) - work.samples) <= 1);
+            QVERIFY2(double(r.events) <= work.events,
+                     qPrintable(QStringLiteral("%1 > %2").arg(r.events).arg(work.events)));
+        }
+        // Poisson: the mean of the runs is within four standard errors of the expectation.
+        const double mean = arrived / runs;
+        QVERIFY2(std::abs(mean - work.uploads) < 4 * std::sqrt(work.uploads / runs),
+                 qPrintable(QStringLiteral("%1 vs %2").arg(mean).arg(work.uploads)));
     }
 
     void sameSeedSameRun()

@@ -7,21 +7,19 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <vector>
 
-QString deliveryId(FeedParams::Delivery delivery)
+double postsPerSecond(const FeedParams &p)
 {
-    switch (delivery) {
-    case FeedParams::Delivery::Polling:
-        return QStringLiteral("polling");
-    case FeedParams::Delivery::LongPolling:
-        return QStringLiteral("long_polling");
-    case FeedParams::Delivery::Push:
-        return QStringLiteral("push");
-    }
-    return {};
+    return p.users * p.postsPerUserHour / 3600.0;
+}
+
+double followerMedian(const FeedParams &p)
+{
+    return std::max(1.0, p.medianFollowers);
 }
 
 FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
@@ -36,8 +34,7 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
     std::vector<std::vector<int>> followers(std::size_t(p.users));
     for (auto &list : followers) {
         const int count = std::min(
-            p.users - 1,
-            int(random.lognormal(std::log(std::max(1.0, p.medianFollowers)), p.followerSigma)));
+            p.users - 1, int(random.lognormal(std::log(followerMedian(p)), p.followerSigma)));
         list.reserve(std::size_t(count));
         for (int i = 0; i < count; ++i)
             list.push_back(int(random.next() % std::uint64_t(p.users)));
@@ -57,7 +54,7 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
     Sim::Tally latency(true);
     long long reconnects = 0;
     Sim::Calendar calendar;
-    const double postRate = p.users * p.postsPerUserHour / 3600.0;
+    const double postRate = postsPerSecond(p);
     std::function<void()> post = [&] {
         const double t = calendar.now();
         ++result.posts;

@@ -35,6 +35,8 @@ struct FeedParams
     Capture capture = Capture::Signal;
     double bulkShare = 0.1; // writes that bypass signals
     std::uint64_t seed = 1;
+
+    bool operator==(const FeedParams &other) const = default;
 };
 
 struct FeedResult
@@ -57,4 +59,7 @@ struct FeedResult
 /** Runs the feed; STOP, when it turns true, ends the run early (the result says "stopped"). */
 FeedResult simulateFeed(const FeedParams &params, const std::atomic<bool> *stop = nullptr);
 
-QString deliveryId(FeedParams::Delivery delivery);
+/** Posts per second, all users together: the rate the run draws posts at. */
+double postsPerSecond(const FeedParams &params);
+/** The median of the lognormal the run draws each user's follower count from (at least 1). */
+double followerMedian(const FeedParams &params);

@@ -27,6 +27,11 @@ struct Event
 
 } // namespace
 
+long long totalJobs(const MmcParams &p)
+{
+    return p.warmupJobs + p.jobs;
+}
+
 MmcResult simulateMmc(const MmcParams &p,
                       const std::atomic<bool> *stop,
                       const std::function<void(double)> &progress)
@@ -69,7 +74,7 @@ MmcResult simulateMmc(const MmcParams &p,
     queueLength.reset(0, 0);
     busyServers.reset(0, 0);
 
-    const long long total = p.warmupJobs + p.jobs;
+    const long long total = totalJobs(p);
     long long completed = 0;
     bool measuring = p.warmupJobs == 0;
     MmcResult result;

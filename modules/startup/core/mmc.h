@@ -18,7 +18,12 @@ struct MmcParams
     long long jobs = 100000;      // jobs measured, after the warm-up
     long long warmupJobs = 10000; // jobs simulated first and then forgotten
     std::uint64_t seed = 1;
+
+    bool operator==(const MmcParams &other) const = default;
 };
+
+/** The jobs a run of PARAMS simulates, warm-up included. */
+long long totalJobs(const MmcParams &params);
 
 /** What one run of the model measured (times in the model's unit). */
 struct MmcResult

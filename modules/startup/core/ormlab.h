@@ -24,6 +24,8 @@ struct Size
     int videos = 30000;
     int comments = 300000;
     std::uint64_t seed = 2011;
+
+    bool operator==(const Size &other) const = default;
 };
 
 /** One row of the page. */

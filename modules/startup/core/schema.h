@@ -16,6 +16,10 @@
  * The one description of every Startup Sim scenario: its fields (dotted keys, words, units,
  * ranges, defaults, descriptions) and its metrics. The parser checks files against it, the form
  * is built from it, sweeps and the replication summary take their metrics from it.
+ *
+ * This file holds what every model shares: the types, the list of models, the validator and the
+ * deck's overrides. Each model declares its own fields, checks and cost beside its engine
+ * (mmcschema.h, transcodingschema.h, feedschema.h, ormschema.h), through schemabinder.h.
  */
 namespace Schema {
 
@@ -84,6 +88,11 @@ QStringList modelIds();
 std::optional<QJsonObject>
 validate(const QJsonObject &object, const QString &source, QString *error);
 
+/** validate() for OBJECT read as model MODEL: without "model" it is taken as MODEL; one naming
+ *  another model is refused. */
+std::optional<QJsonObject>
+validateAs(const QJsonObject &object, const QString &model, const QString &source, QString *error);
+
 /**
  * Sets OVERRIDES, "key=value, key=value" with dotted keys of OBJECT's model (a deck's `set:`),
  * in OBJECT, each value read as its field's kind; sections along a key are made as needed. On
@@ -95,5 +104,10 @@ bool applyOverrides(QJsonObject &object, const QString &overrides, QString *erro
 /** The most events and bytes a scenario may imply. */
 constexpr double MaxEvents = 3e8;
 constexpr double MaxBytes = 1.5 * 1024 * 1024 * 1024;
+/** The largest seed: 2^53, up to which every whole number is exact in JSON. */
+constexpr double MaxSeed = 9007199254740992.0;
+
+/** A budget's refusal: the EVENTS and BYTES a scenario implies, and the FIELD to lower (WHY). */
+QString tooBig(double events, double bytes, const QString &field, const QString &why);
 
 } // namespace Schema

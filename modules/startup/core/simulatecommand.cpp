@@ -47,7 +47,7 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     if (parser.isSet(seed)) {
         bool ok = false;
         const double value = parser.value(seed).toDouble(&ok);
-        if (!ok || value < 0 || value > 9007199254740992.0 || value != std::floor(value)) {
+        if (!ok || value < 0 || value > Schema::MaxSeed || value != std::floor(value)) {
             return usage(QStringLiteral("invalid --seed '%1': give a whole number from 0 to 2^53")
                              .arg(parser.value(seed).left(40)));
         }

@@ -3,14 +3,13 @@
 
 #include "simulation.h"
 
-#include "feed.h"
-#include "mmc.h"
-#include "ormlab.h"
+#include "feedschema.h"
+#include "mmcschema.h"
+#include "ormschema.h"
 #include "poolanimation.h"
-#include "scenario.h"
 #include "schema.h"
 #include "simkernel.h"
-#include "transcoding.h"
+#include "transcodingschema.h"
 
 #include <jsonio.h>
 

@@ -53,8 +53,6 @@ public:
     TranscodingResult run();
 
 private:
-    double rateAt(double minute) const;
-    double peakRate() const;
     void scheduleArrival();
     void arrive();
     int bootInstance(bool immediately);
@@ -91,36 +89,16 @@ private:
     int m_outsourcedInFlight = 0;
 };
 
-double Model::rateAt(double minute) const
-{
-    double rate = m_p.uploadsPerHour / 60.0;
-    if (m_p.dailyCurve.size() == 24)
-        rate *= m_p.dailyCurve[std::size_t(int(minute / 60.0) % 24)];
-    const double hour = minute / 60.0;
-    if (m_p.burstStartHour >= 0 && hour >= m_p.burstStartHour
-        && hour < m_p.burstStartHour + m_p.burstHours)
-        rate *= m_p.burstMultiplier;
-    return rate;
-}
-
-double Model::peakRate() const
-{
-    double peak = 1.0;
-    for (const double m : m_p.dailyCurve)
-        peak = std::max(peak, m);
-    return m_p.uploadsPerHour / 60.0 * peak * std::max(1.0, m_p.burstMultiplier);
-}
-
 void Model::scheduleArrival()
 {
     // Thinning: candidates at the peak rate, each kept with rate(t) / peak.
-    const double peak = peakRate();
+    const double peak = peakUploadRate(m_p);
     double t = m_calendar.now();
     for (;;) {
         t += m_random.exponential(peak);
         if (t >= m_p.hours * 60)
             return;
-        if (m_random.uniform() * peak <= rateAt(t))
+        if (m_random.uniform() * peak <= uploadRateAt(m_p, t))
             break;
     }
     m_calendar.schedule(t, [this] { arrive(); });
@@ -397,7 +375,7 @@ TranscodingResult Model::run()
     m_busySlots.reset(0, 0);
     m_runningSlots.reset(0, 0);
     m_hoarded.reset(0, 0);
-    for (int i = 0; i < std::max(m_p.instances, m_p.autoscale ? m_p.minInstances : 1); ++i)
+    for (int i = 0; i < initialInstances(m_p); ++i)
         bootInstance(true);
     scheduleArrival();
     m_calendar.schedule(0, [this] { sample(); });
@@ -452,6 +430,30 @@ TranscodingResult Model::run()
 }
 
 } // namespace
+
+double uploadRateAt(const TranscodingParams &p, double minute)
+{
+    double rate = p.uploadsPerHour / 60.0;
+    if (p.dailyCurve.size() == 24)
+        rate *= p.dailyCurve[std::size_t(int(minute / 60.0) % 24)];
+    const double hour = minute / 60.0;
+    if (p.burstStartHour >= 0 && hour >= p.burstStartHour && hour < p.burstStartHour + p.burstHours)
+        rate *= p.burstMultiplier;
+    return rate;
+}
+
+double peakUploadRate(const TranscodingParams &p)
+{
+    double peak = 1.0;
+    for (const double m : p.dailyCurve)
+        peak = std::max(peak, m);
+    return p.uploadsPerHour / 60.0 * peak * std::max(1.0, p.burstMultiplier);
+}
+
+int initialInstances(const TranscodingParams &p)
+{
+    return std::max(p.instances, p.autoscale ? p.minInstances : 1);
+}
 
 TranscodingResult simulateTranscoding(const TranscodingParams &params,
                                       const std::atomic<bool> *stop)

@@ -57,6 +57,8 @@ struct TranscodingParams
     double warmupHours = 1;
     double sampleMinutes = 5;
     std::uint64_t seed = 1;
+
+    bool operator==(const TranscodingParams &other) const = default;
 };
 
 /** The pool at one sample instant: what the animation draws. */
@@ -114,3 +116,10 @@ struct TranscodingResult
 
 TranscodingResult simulateTranscoding(const TranscodingParams &params,
                                       const std::atomic<bool> *stop = nullptr);
+
+/** Uploads per minute at MINUTE: the mean rate shaped by the daily curve and the burst. */
+double uploadRateAt(const TranscodingParams &params, double minute);
+/** The highest upload rate of the run, per minute: arrivals are drawn at it, then thinned. */
+double peakUploadRate(const TranscodingParams &params);
+/** The machines the run starts with. */
+int initialInstances(const TranscodingParams &params);
