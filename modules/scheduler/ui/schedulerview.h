@@ -3,31 +3,25 @@
 
 #pragma once
 
-#include <cpuload.h>
 #include <engine.h>
+#include <runbatches.h>
 #include <runcontroller.h>
-#include <runfile.h>
-#include <timeline.h>
 
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
-class QAction;
-class QCheckBox;
-class QComboBox;
-class QCustomPlot;
-class QDoubleSpinBox;
-class QLabel;
-class QPushButton;
-class QScrollArea;
+class ComparePage;
+class MachineMeter;
+class PageTabs;
 class PythonPage;
 struct PythonTrace;
-class QSlider;
-class QSpinBox;
-class PageTabs;
-class QTableWidget;
+class QAction;
+class QLabel;
+class ReplayPage;
 class ReplayScene;
+class RunsTable;
+class SetupPanel;
 class TimelineView;
 
 /**
@@ -35,6 +29,20 @@ class TimelineView;
  * machine meanwhile), read the runs' timelines stacked on one axis, replay one in slow motion on
  * the cores it really ran on, compare the models across worker counts with repetitions, save and
  * open runs, export plots, traces and numbers.
+ *
+ * The view composes its pieces and wires them; each owns its part:
+ * - SetupPanel (left): the set-up form and the Run, Stop and Compare buttons; turns the fields
+ *   into the runs a press makes, and saves and restores them (saveState()).
+ * - MachineMeter (top): the whole machine's cores, sampled between runs and during them.
+ * - the live line (top): this batch's own counters while it runs, then how it went.
+ * - PageTabs with four pages: ReplayPage ("Timeline": the stacked timelines, the replay scene,
+ *   its controls and narration), RunsTable ("Runs": one row per run; choosing a row replays it),
+ *   ComparePage ("Compare": the chart, its note and numbers) and PythonPage ("Your Python").
+ * - RunBatches (core): which run belongs to which batch and what Compare holds and summarises;
+ *   saved and opened as a whole (RunFile). RunTable (core) writes Export Numbers' CSV.
+ * - RunController (core): runs a batch off the GUI thread.
+ * The view keeps the actions, the batch's life (start, each run, the end), the file dialogs and
+ * presenting a deck's demo.
  */
 class SchedulerView final : public QWidget
 {
@@ -59,10 +67,10 @@ public:
     /** The settings of the set-up panel as options for MODEL. */
     MeasureOptions optionsFor(Model model, int workers) const;
     /** Finished runs, in order. */
-    const std::vector<RunResult> &results() const { return m_results; }
+    const std::vector<RunResult> &results() const { return m_batches.runs(); }
     /** The Compare chart's runs. */
-    const std::vector<RunResult> &compareResults() const { return m_compareResults; }
-    TimelineView *timelineView() const { return m_timeline; }
+    const std::vector<RunResult> &compareResults() const { return m_batches.compareRuns(); }
+    TimelineView *timelineView() const;
     /** The "Your Python" page. */
     PythonPage *pythonPage() const { return m_python; }
     /** Adds a Python program's recorded run to the runs and shows it on the timeline. */
@@ -76,7 +84,7 @@ public:
     QString presentPython(const QString &file, bool beside);
     /** Whether a Python program is running. */
     bool isTracing() const;
-    ReplayScene *replayScene() const { return m_scene; }
+    ReplayScene *replayScene() const;
     /** Replay: moves the playhead to FRACTION (0..1) of the shown run. */
     void seekReplay(double fraction);
     QString narration() const;
@@ -113,80 +121,41 @@ signals:
     void statusMessage(const QString &message);
     void batchDone();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-    void showEvent(QShowEvent *event) override;
-    void hideEvent(QHideEvent *event) override;
-
 private:
-    /** Scrolls the timeline to the lanes of the run being replayed. */
-    void showCurrentRun();
-    QWidget *buildSetup();
-    QWidget *buildCentre();
+    /** The pages, in their tabs' order. */
+    enum Tab { TimelineTab, RunsTab, CompareTab, PythonTab };
+
+    QWidget *buildCentre(const QString &runnerPath);
+    void connectPython();
     void createActions();
     void startBatch(const QList<MeasureOptions> &runs, bool comparing, bool sameBatch = false);
     void onRunFinished(int index, const RunResult &result);
     void onBatchFinished(bool stopped);
-    void addRunRow(const RunResult &result);
     void showRun(int row);
     void updateLive();
-    void sampleMachine();
     void updateCompare();
-    void updateWorkloadHelp();
-    void stepReplay();
     void exportTrace();
     void exportCsv();
     void saveRunsDialog();
     void openRunsDialog();
-    QList<Model> checkedModels() const;
 
     QString m_workerPath;
     RunController m_controller;
-    CpuSampler m_cpu;
+    RunBatches m_batches;
     QTimer m_liveTimer;
-    QTimer m_machineTimer;
-    QTimer m_replayTimer;
     QElapsedTimer m_runClock;
-    std::vector<RunResult> m_results;
-    std::vector<int> m_batchOf; // per result: the batch it belongs to
-    int m_batches = 0;
-    std::vector<RunResult> m_compareResults;
-    int m_compareRepetitions = 0;
     int m_batchSize = 0;
     bool m_comparing = false;
-    int m_shown = -1;
-    double m_othersPeak = 0; // during the batch, cores' worth of other programs' CPU
+    int m_shown = -1;                // the run replayed, an index of results()
+    bool m_besideAfterTrace = false; // a deck's demo: the model follows the program
 
     QList<QAction *> m_actions;
-    QComboBox *m_workload = nullptr;
-    QLabel *m_workloadHelp = nullptr;
-    QList<QCheckBox *> m_models;
-    QSpinBox *m_workers = nullptr;
-    QSpinBox *m_tasks = nullptr;
-    QDoubleSpinBox *m_taskMs = nullptr;
-    QSlider *m_interval = nullptr;
-    QLabel *m_intervalLabel = nullptr;
-    QCheckBox *m_blocking = nullptr;
-    QSpinBox *m_repetitions = nullptr;
-    QPushButton *m_runButton = nullptr;
-    QPushButton *m_stopButton = nullptr;
-    QPushButton *m_compareButton = nullptr;
+    SetupPanel *m_setup = nullptr;
     QLabel *m_live = nullptr;
-    QWidget *m_cores = nullptr;
-    QLabel *m_machine = nullptr;
+    MachineMeter *m_machine = nullptr;
     PageTabs *m_tabs = nullptr;
-    TimelineView *m_timeline = nullptr;
+    ReplayPage *m_replay = nullptr;
+    RunsTable *m_runs = nullptr;
+    ComparePage *m_compare = nullptr;
     PythonPage *m_python = nullptr;
-    QString m_runnerPath;
-    bool m_besideAfterTrace = false; // a deck's demo: the model follows the program
-    QScrollArea *m_timelineScroll = nullptr;
-    ReplayScene *m_scene = nullptr;
-    QLabel *m_narration = nullptr;
-    QSlider *m_scrubber = nullptr;
-    QComboBox *m_replaySpeed = nullptr;
-    QPushButton *m_play = nullptr;
-    QTableWidget *m_runs = nullptr;
-    QCustomPlot *m_plot = nullptr;
-    QLabel *m_compareNote = nullptr;
-    QTableWidget *m_compareTable = nullptr;
 };

@@ -1,0 +1,71 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include <timeline.h>
+
+#include <QTimer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QSlider;
+class ReplayScene;
+class TimelineView;
+
+/**
+ * Scheduler Lab's Timeline page: the runs of a batch stacked on one time axis, and one of them
+ * replayed in slow motion on the cores it really ran on (the scene above the timeline), with a
+ * Replay button, a speed, a scrubber and the narration of the moment. The replayed run's lanes
+ * are kept in sight.
+ */
+class ReplayPage final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ReplayPage(QWidget *parent = nullptr);
+
+    TimelineView *timelineView() const { return m_timeline; }
+    ReplayScene *scene() const { return m_scene; }
+
+    /** Draws STACKED on one axis and replays the run at CURRENT from its start. */
+    void showRuns(std::vector<Timeline> stacked, int current);
+    /** Shows nothing, as before the first run. */
+    void clear();
+    /** Whether there is no run to replay. */
+    bool isEmpty() const;
+    /** Moves the playhead to FRACTION (0..1) of the replayed run. */
+    void seek(double fraction);
+    /** Stops and moves the playhead a frame (1/FRAMES of the run) forward or back; false when it
+     *  is already at that end. */
+    bool stepFrame(bool forward, int frames);
+    /** Stops the replay at the run's end. */
+    void toEnd();
+    /** Stops the replay, leaving the playhead where it is. */
+    void pause();
+    /** What the narration says of the moment shown. */
+    QString narration() const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void togglePlay();
+    void advance();
+    /** Scrolls the timeline to the lanes of the run being replayed. */
+    void showCurrentRun();
+
+    bool m_hasRun = false;
+    QTimer m_timer;
+    ReplayScene *m_scene = nullptr;
+    TimelineView *m_timeline = nullptr;
+    QScrollArea *m_timelineScroll = nullptr;
+    QPushButton *m_play = nullptr;
+    QComboBox *m_speed = nullptr;
+    QSlider *m_scrubber = nullptr;
+    QLabel *m_narration = nullptr;
+};
