@@ -103,7 +103,9 @@ private slots:
         std::atomic<bool> stop{true};
         const MmcResult run = simulateMmc(p, &stop);
         QVERIFY(run.stopped);
-        QVERIFY(run.wallMs < 100);
+        // The flag is read every 4,096 completed jobs: a stop is obeyed within that, however
+        // busy the machine is (not a wall-clock figure).
+        QVERIFY2(run.events < 4 * 4096, qPrintable(QString::number(run.events)));
     }
 
     void scenarioErrorsNameTheField_data()
