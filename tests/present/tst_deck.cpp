@@ -168,6 +168,23 @@ private Q_SLOTS:
         }
         QVERIFY(demos >= 4);
     }
+
+    void aDemosPresetIsWhatItsModuleTakes()
+    {
+        const Deck deck = Deck::parse(QStringLiteral("# Demo\n\n```python\nx = 1\n```\n\n"
+                                                     "```demo classforge\nsource: slide\n"
+                                                     "step: 2\n```\n---\n# Plain\n"),
+                                      QStringLiteral("/decks"));
+        const DemoPreset preset = deck.slides.at(0).demoPreset(QStringLiteral("/decks"));
+        QCOMPARE(preset.entries.size(), 2);
+        QCOMPARE(preset.entries.at(1).key, QStringLiteral("step"));
+        QCOMPARE(preset.entries.at(1).value, QStringLiteral("2"));
+        QCOMPARE(preset.entries.at(1).line, 9);
+        QCOMPARE(preset.deckDir, QStringLiteral("/decks"));
+        QCOMPARE(preset.slideCode, QStringLiteral("x = 1\n"));
+        QVERIFY(deck.slides.at(1).demoPreset(QStringLiteral("/decks")).entries.isEmpty());
+        QCOMPARE((DeckProblem{7, QStringLiteral("bad")}).text(), QStringLiteral("line 7: bad"));
+    }
 };
 
 QTEST_MAIN(TestDeck)

@@ -3,8 +3,10 @@
 
 // The navigation a clicker drives: items, demo steps, slides, back across slides, jumps.
 
+#include <deck.h>
 #include <presentation.h>
 
+#include <QDir>
 #include <QTest>
 
 using Move = Presentation::Move;
@@ -15,6 +17,24 @@ class TestPresentation : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void aDecksStopsAreItsItemsAndSoundDemos()
+    {
+        // A demo with a problem on its slide is no stop of its own: the slide shows the problem.
+        const Deck deck = Deck::parse(QStringLiteral("# One\n\n+ a\n+ b\n---\n"
+                                                     "# Two\n\n```demo fake\n```\n---\n"
+                                                     "# Three\n\n```demo fake\nnot a line\n```\n"),
+                                      QDir::tempPath());
+        Presentation talk = Presentation::of(deck);
+        QCOMPARE(talk.count(), 3);
+        QCOMPARE(talk.forward(), Move::Reveal);
+        QCOMPARE(talk.forward(), Move::Reveal);
+        QCOMPARE(talk.forward(), Move::EnterSlide);
+        QVERIFY(talk.atDemo());
+        QCOMPARE(talk.forward([] { return true; }), Move::DemoStep);
+        talk.goTo(2);
+        QVERIFY(!talk.atDemo());
+    }
+
     void forwardThroughItemsDemoAndSlides()
     {
         // Slide 0: 2 items. Slide 1: 1 item and a demo of 3 steps. Slide 2: nothing.

@@ -3,21 +3,30 @@
 
 // Presenter mode's two windows, offscreen on two screens (tests/data/present/two-screens.json):
 // where they go, the clicker's keys through items, demo steps and slides, blackout pausing the
-// demo, live reload, the trust question, and bad slides that say what is wrong.
+// demo, live reload, the trust question, bad slides that say what is wrong, every key an action
+// of both windows, a lent view given back as it was however the talk ends, and the room's zoom
+// its own.
 
 #include "../support/fakemodule.h"
 
+#include <appearance.h>
 #include <consolewindow.h>
 #include <moduleregistry.h>
 #include <presenter.h>
+#include <presenterkeys.h>
 #include <slideview.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QHeaderView>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
+#include <QVBoxLayout>
 #include <QWindow>
 
 namespace {
@@ -26,6 +35,25 @@ const char *Talk = "# Title\n\nNotes:\nWelcome.\n---\n"
                    "# Road map\n\n+ one\n+ two\n\nNotes:\nTwo items.\n---\n"
                    "# Demo\n\n```demo fake\nspeed: 3\n```\n\nNotes:\nStep it.\n---\n"
                    "# End\n\nNotes:\nThanks.\n";
+
+/** Raises its first sibling when its font changes (as a scroll area lays its parts out). */
+class ReordersSiblings final : public QWidget
+{
+public:
+    using QWidget::QWidget;
+
+protected:
+    void changeEvent(QEvent *event) override
+    {
+        if (event->type() == QEvent::FontChange && parentWidget()) {
+            const QList<QWidget *> siblings
+                = parentWidget()->findChildren<QWidget *>(Qt::FindDirectChildrenOnly);
+            if (!siblings.isEmpty() && siblings.first() != this)
+                siblings.first()->raise();
+        }
+        QWidget::changeEvent(event);
+    }
+};
 
 } // namespace
 
@@ -48,9 +76,9 @@ private:
         return file.fileName();
     }
 
-    static void press(Presenter &presenter, int key)
+    static void press(Presenter &presenter, int key, Qt::KeyboardModifiers modifiers = {})
     {
-        QTest::keyClick(presenter.audience()->slide(), Qt::Key(key));
+        QTest::keyClick(presenter.audience()->slide(), Qt::Key(key), modifiers);
     }
 
 private Q_SLOTS:
@@ -68,6 +96,7 @@ private Q_SLOTS:
         m_fake->pauses = 0;
         m_fake->runsCode = false;
         m_fake->presets.clear();
+        Appearance::instance()->setFontScale(1.0);
     }
 
     void windowsGoToTheirScreens()
@@ -235,6 +264,159 @@ private Q_SLOTS:
         QCOMPARE(presenter.presentation().slide(), 3);
         QVERIFY(presenter.currentProblems().isEmpty());
         presenter.stop();
+    }
+
+    void everyKeyIsAnActionOfBothWindows()
+    {
+        Presenter presenter(m_registry);
+        QVERIFY(presenter.open(writeDeck(QStringLiteral("talk.md"), Talk), nullptr));
+        presenter.start();
+        for (const PresenterKey &row : PresenterKeys::all()) {
+            QList<std::pair<QString, QStringList>> expected; // an action's id and keys
+            if (row.eachKey) {
+                for (const QString &key : row.keys)
+                    expected.append({row.id + QLatin1Char('.') + key, {key}});
+            } else {
+                expected.append({row.id, row.keys});
+            }
+            for (const auto &[id, keys] : expected) {
+                QAction *action = presenter.action(id);
+                QVERIFY2(action, qPrintable(id));
+                QVERIFY(presenter.audience()->actions().contains(action));
+                QVERIFY(presenter.console()->actions().contains(action));
+                QList<QKeySequence> shortcuts;
+                for (const QString &key : keys)
+                    shortcuts.append(QKeySequence::fromString(key, QKeySequence::PortableText));
+                QCOMPARE(action->shortcuts(), shortcuts);
+                for (const QKeySequence &shortcut : std::as_const(shortcuts))
+                    QCOMPARE(shortcut.count(), 1); // every key a key: the table's names parse
+            }
+        }
+        QVERIFY(presenter.action(QStringLiteral("present.next"))->isEnabled());
+        presenter.stop();
+        QVERIFY(!presenter.action(QStringLiteral("present.next"))->isEnabled());
+    }
+
+    void keysTriggerTheirActions()
+    {
+        Presenter presenter(m_registry);
+        QVERIFY(presenter.open(writeDeck(QStringLiteral("talk.md"), Talk), nullptr));
+        presenter.start(2);
+        // An action does what its key does.
+        presenter.action(QStringLiteral("present.last"))->trigger();
+        QCOMPARE(presenter.presentation().slide(), 3);
+        presenter.action(QStringLiteral("present.previous"))->trigger();
+        QCOMPARE(presenter.presentation().slide(), 2);
+        // The talk's keys win over a hosted view's own shortcut on them.
+        auto *viewsOwn = new QAction(m_fake->viewIfCreated());
+        viewsOwn->setShortcut(QKeySequence(Qt::Key_B));
+        m_fake->viewIfCreated()->addAction(viewsOwn);
+        QSignalSpy viewsOwnTriggered(viewsOwn, &QAction::triggered);
+        press(presenter, Qt::Key_Period); // a clicker's "blank"
+        QCOMPARE(presenter.audience()->cover(), AudienceWindow::Cover::Black);
+        press(presenter, Qt::Key_B);
+        QCOMPARE(presenter.audience()->cover(), AudienceWindow::Cover::None);
+        QCOMPARE(viewsOwnTriggered.count(), 0);
+        delete viewsOwn;
+        // Shift is let go when the key without it is the talk's: Ctrl+Shift+= is Ctrl++.
+        press(presenter, Qt::Key_Plus, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(presenter.audienceScale(), Presenter::DefaultAudienceScale * 1.15);
+        press(presenter, Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(presenter.audienceScale(), Presenter::DefaultAudienceScale);
+        // The list of keys on the console is the table's.
+        press(presenter, Qt::Key_F1);
+        QVERIFY(presenter.console()->keysShown());
+        const QString keys = presenter.console()
+                                 ->findChild<QTextBrowser *>(QStringLiteral("present.keys"))
+                                 ->toPlainText();
+        for (const PresenterKey &row : PresenterKeys::all())
+            QVERIFY2(keys.contains(row.text), qPrintable(row.text));
+        press(presenter, Qt::Key_H);
+        QVERIFY(!presenter.console()->keysShown());
+        // Escape forgets a typed number first, then leaves.
+        press(presenter, Qt::Key_3);
+        QVERIFY(presenter.console()->message().contains(QStringLiteral("Go to slide 3")));
+        press(presenter, Qt::Key_Escape);
+        QVERIFY(presenter.isRunning());
+        QVERIFY(presenter.console()->message().isEmpty());
+        press(presenter, Qt::Key_Return);              // no number typed: Enter is the next stop
+        QCOMPARE(presenter.presentation().slide(), 3); // (the demo was at its end)
+        press(presenter, Qt::Key_Escape);
+        QVERIFY(!presenter.isRunning());
+    }
+
+    void aLentViewGoesBackAsItWas_data()
+    {
+        QTest::addColumn<QString>("how");
+        QTest::newRow("its slide is left") << QStringLiteral("slide");
+        QTest::newRow("Escape") << QStringLiteral("escape");
+        QTest::newRow("the presenter is closed mid-demo") << QStringLiteral("closed");
+    }
+
+    void aLentViewGoesBackAsItWas()
+    {
+        QFETCH(QString, how);
+        // The main window's place for the module: in the middle of a column, stretched.
+        QWidget host;
+        auto *column = new QVBoxLayout(&host);
+        QWidget *view = m_fake->view();
+        column->addWidget(new QLabel(QStringLiteral("above")));
+        column->addWidget(view, 2);
+        column->addWidget(new QLabel(QStringLiteral("below")));
+        view->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+        host.show();
+        auto presenter = std::make_unique<Presenter>(m_registry);
+        QVERIFY(presenter->open(writeDeck(QStringLiteral("talk.md"), Talk), nullptr));
+        presenter->start(2);
+        QCOMPARE(presenter->audience()->slide()->demo(), view);
+        QCOMPARE(view->window(), presenter->audience());
+        if (how == QLatin1String("slide"))
+            presenter->goToSlide(3);
+        else if (how == QLatin1String("escape"))
+            press(*presenter, Qt::Key_Escape);
+        else
+            presenter.reset();
+        QCOMPARE(view->parentWidget(), &host);
+        QCOMPARE(column->indexOf(view), 1);
+        QCOMPARE(column->stretch(1), 2);
+        QCOMPARE(view->sizePolicy(), QSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed));
+        QVERIFY(view->isVisible());
+    }
+
+    void theRoomsZoomIsItsOwn()
+    {
+        Appearance *appearance = Appearance::instance();
+        appearance->setFontScale(1.25); // the main window's zoom
+        const double base = appearance->baseFont().pointSizeF();
+        Presenter presenter(m_registry);
+        QVERIFY(presenter.open(writeDeck(QStringLiteral("talk.md"), Talk), nullptr));
+        // A view whose widgets reorder themselves while fonts change, as a scroll area's do: Qt's
+        // propagation of a font from parent to children then misses one.
+        QWidget *view = m_fake->view();
+        new QLabel(QStringLiteral("first"), view);
+        new ReordersSiblings(view);
+        auto *third = new QLabel(QStringLiteral("third"), view);
+        presenter.start(2);
+        QCOMPARE(appearance->fontScaleOf(view), Presenter::DefaultAudienceScale);
+        QCOMPARE(view->font().pointSizeF(), base * Presenter::DefaultAudienceScale);
+        // Every widget of it follows, the one Qt's propagation missed too.
+        for (const QWidget *widget : view->findChildren<QWidget *>())
+            QCOMPARE(widget->font().pointSizeF(), base * Presenter::DefaultAudienceScale);
+        press(presenter, Qt::Key_Minus, Qt::ControlModifier);
+        const double room = Presenter::DefaultAudienceScale / 1.15;
+        QCOMPARE(presenter.audienceScale(), room);
+        QCOMPARE(view->font().pointSizeF(), base * room);
+        // The app's zoom, the main window's and the console's, is untouched.
+        QCOMPARE(appearance->fontScale(), 1.25);
+        QCOMPARE(QApplication::font().pointSizeF(), base * 1.25);
+        QCOMPARE(presenter.console()->font().pointSizeF(), base * 1.25);
+        presenter.stop();
+        // After the talk, the app's zoom is what it was, and the view follows it again.
+        QCOMPARE(appearance->fontScale(), 1.25);
+        QCOMPARE(appearance->fontScaleOf(view), 1.25);
+        QCOMPARE(view->font().pointSizeF(), base * 1.25);
+        QCOMPARE(third->font().pointSizeF(), base * 1.25);
+        qDeleteAll(view->findChildren<QWidget *>(Qt::FindDirectChildrenOnly));
     }
 };
 

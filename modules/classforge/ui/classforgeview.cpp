@@ -16,7 +16,6 @@
 #include <runrequest.h>
 
 #include <QAction>
-#include <QApplication>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -626,7 +625,7 @@ void ClassForgeView::fitNarration()
 
 void ClassForgeView::updateFonts()
 {
-    const QFont base = QApplication::font();
+    const QFont base = Appearance::instance()->fontFor(this);   // the room's zoom, when lent
     QTimer::singleShot(0, this, &ClassForgeView::fitNarration); // once the new fonts are laid out
     m_narration->setFont(scaledFont(base, 1.35));
     m_quizPrompt->setFont(scaledFont(base, 1.2, true));

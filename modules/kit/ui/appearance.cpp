@@ -12,6 +12,7 @@
 #include <QStyle>
 #include <QStyleFactory>
 #include <QStyleOption>
+#include <QWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -37,6 +38,9 @@ Appearance *Appearance::instance()
 }
 
 namespace {
+
+// The dynamic property a window's own font scale is kept in.
+constexpr char WindowFontScaleProperty[] = "curtainFontScale";
 
 /**
  * Fusion with marks that read in both themes: Fusion outlines an unticked check box or radio
@@ -180,6 +184,50 @@ void Appearance::setFontScale(double scale)
         return;
     m_fontScale = scale;
     applyToApplication();
+    emit changed();
+}
+
+std::optional<double> Appearance::windowFontScale(const QWidget *widget)
+{
+    const QWidget *window = widget ? widget->window() : nullptr;
+    const QVariant own = window ? window->property(WindowFontScaleProperty) : QVariant();
+    if (!own.isValid())
+        return std::nullopt;
+    return own.toDouble();
+}
+
+double Appearance::fontScaleOf(const QWidget *widget) const
+{
+    return windowFontScale(widget).value_or(m_fontScale);
+}
+
+QFont Appearance::fontFor(const QWidget *widget) const
+{
+    return scaledFont(m_baseFont, fontScaleOf(widget));
+}
+
+void Appearance::setWindowFontScale(QWidget *window, double scale)
+{
+    if (!window || !std::isfinite(scale))
+        return;
+    scale = std::clamp(scale, MinFontScale, MaxFontScale);
+    window->setProperty(WindowFontScaleProperty, scale);
+    // Its widgets inherit this font (Qt propagates a widget's font to its children), whatever the
+    // application's.
+    window->setFont(scaledFont(m_baseFont, scale));
+    emit changed();
+}
+
+void Appearance::refresh(const QList<QWidget *> &moved)
+{
+    for (QWidget *widget : moved) {
+        QList<QWidget *> all = widget->findChildren<QWidget *>();
+        all.prepend(widget);
+        for (QWidget *each : std::as_const(all)) {
+            QEvent resolve(QEvent::ApplicationFontChange); // what QApplication::setFont() sends
+            QCoreApplication::sendEvent(each, &resolve);
+        }
+    }
     emit changed();
 }
 

@@ -10,6 +10,8 @@
 
 #include <optional>
 
+class QWidget;
+
 /** BASE at FACTOR times its point size, bold if BOLD: headings, plot labels, zoom. */
 QFont scaledFont(const QFont &base, double factor, bool bold = false);
 
@@ -43,6 +45,26 @@ public:
     void setTheme(Theme theme);
     /** Sets the font scale, clamped to [MinFontScale, MaxFontScale]. */
     void setFontScale(double scale);
+    /** The font scale WIDGET's text is drawn at: its window's own, else the app's. */
+    double fontScaleOf(const QWidget *widget) const;
+    /** The font scale WIDGET's window has of its own (setWindowFontScale), if any. */
+    static std::optional<double> windowFontScale(const QWidget *widget);
+    /** The base font at fontScaleOf(WIDGET): for a widget that sizes its text itself. */
+    QFont fontFor(const QWidget *widget) const;
+    /**
+     * Gives WINDOW a font scale of its own (clamped like the app's), which its widgets, and views
+     * moved into it, follow instead of the app's; the app's, and every other window's, stay as
+     * they are (presenter mode's audience window). changed() follows.
+     */
+    void setWindowFontScale(QWidget *window, double scale);
+    /**
+     * After the widgets MOVED went to a window of another font scale (a view lent to presenter
+     * mode, or given back): each one's font and its descendants' are resolved again (Qt's
+     * propagation of a font to children misses one when a child reorders its siblings meanwhile,
+     * as a scroll area laying its parts out does), and changed() is said, so that what sizes its
+     * text itself does again.
+     */
+    void refresh(const QList<QWidget *> &moved);
     /** Steps the font scale up or down through zoomLevels(). */
     void zoomIn();
     void zoomOut();

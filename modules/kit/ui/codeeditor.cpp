@@ -8,7 +8,6 @@
 
 #include "pythonhighlighter.h"
 
-#include <QApplication>
 #include <QFontDatabase>
 #include <QHelpEvent>
 #include <QPainter>
@@ -75,7 +74,7 @@ CodeEditor::CodeEditor(QWidget *parent)
 
 void CodeEditor::followAppearance()
 {
-    setFont(monospace(QApplication::font()));
+    setFont(monospace(Appearance::instance()->fontFor(this)));
     m_highlighter->setPalette(palette());
     updateMargins();
     updateSelections();

@@ -48,6 +48,8 @@ namespace PlotStyle {
 
 void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale)
 {
+    // Presenter mode's audience window has its own zoom; the plots of a view lent to it follow it.
+    fontScale = Appearance::windowFontScale(plot).value_or(fontScale);
     const QFont tickFont = scaledFont(baseFont, fontScale * 0.9);
     const QFont labelFont = scaledFont(baseFont, fontScale);
     const QFont titleFont = scaledFont(baseFont, fontScale * 1.2, true);

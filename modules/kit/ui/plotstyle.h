@@ -23,7 +23,8 @@ inline constexpr char FixedColourProperty[] = "curtainFixedColour";
 
 /**
  * Colours PLOT from PALETTE (background, axes, grid, legend, titles, graph pens from seriesColor())
- * and sets its fonts to BASEFONT scaled by FONTSCALE; replots.
+ * and sets its fonts to BASEFONT scaled by FONTSCALE, the app's zoom (a plot in a window with a
+ * zoom of its own, Appearance::setWindowFontScale, takes that window's instead); replots.
  */
 void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale);
 

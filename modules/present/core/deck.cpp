@@ -228,6 +228,23 @@ QString DemoBlock::value(const QString &key, const QString &fallback) const
     return fallback;
 }
 
+QString DeckProblem::text() const
+{
+    return QStringLiteral("line %1: %2").arg(line).arg(message);
+}
+
+DemoPreset Slide::demoPreset(const QString &deckDir) const
+{
+    DemoPreset preset;
+    if (!demo)
+        return preset;
+    for (const DemoEntry &e : demo->entries)
+        preset.entries.append({e.key, e.value, e.line});
+    preset.deckDir = deckDir;
+    preset.slideCode = code;
+    return preset;
+}
+
 QString Slide::markdownAt(int revealed) const
 {
     static const QRegularExpression plusItem(QStringLiteral("^(\\s*)\\+(\\s+.*)$"));

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <preset.h>
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -14,6 +16,8 @@ struct DeckProblem
 {
     int line = 0;
     QString message;
+    /** "line N: message", as a slide's card and the console show it. */
+    QString text() const;
 };
 
 /** One `key: value` line of a demo block. */
@@ -53,6 +57,9 @@ struct Slide
     /** The visible Markdown with the first REVEALED `+` items shown (as ordinary items) and the
      *  others left out. */
     QString markdownAt(int revealed) const;
+    /** The demo's preset as its module takes it (files relative to DECKDIR, the slide's code);
+     *  empty when the slide has no demo. */
+    DemoPreset demoPreset(const QString &deckDir) const;
 };
 
 /**

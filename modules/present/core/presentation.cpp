@@ -3,6 +3,8 @@
 
 #include "presentation.h"
 
+#include "deck.h"
+
 #include <algorithm>
 
 Presentation::Presentation(QList<int> items, QList<bool> hasDemo)
@@ -11,6 +13,17 @@ Presentation::Presentation(QList<int> items, QList<bool> hasDemo)
 {
     while (m_hasDemo.size() < m_items.size())
         m_hasDemo.append(false);
+}
+
+Presentation Presentation::of(const Deck &deck)
+{
+    QList<int> items;
+    QList<bool> demos;
+    for (const Slide &slide : deck.slides) {
+        items.append(slide.items);
+        demos.append(slide.demo.has_value() && slide.problems.isEmpty());
+    }
+    return Presentation(items, demos);
 }
 
 bool Presentation::atDemo() const

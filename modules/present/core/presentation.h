@@ -7,6 +7,8 @@
 
 #include <functional>
 
+struct Deck;
+
 /**
  * Where a talk is and where a clicker press takes it. A slide's stops are: the slide itself, each
  * `+` item revealed in turn, then the steps of its demo (as many as the demo has: the demo says
@@ -35,6 +37,8 @@ public:
 
     /** ITEMS[i] is the number of `+` items on slide i; HASDEMO[i] whether it has a demo. */
     Presentation(QList<int> items, QList<bool> hasDemo);
+    /** DECK's stops: its slides' `+` items, and the demo of each slide that has no problem. */
+    static Presentation of(const Deck &deck);
 
     /** One stop on. DEMOFORWARD moves the slide's demo one step and says whether it could. */
     Move forward(const std::function<bool()> &demoForward = {});

@@ -9,6 +9,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QTextBrowser>
 #include <QTimer>
@@ -38,6 +39,7 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     , m_next(new QLabel(this))
     , m_nextCaption(new QLabel(this))
     , m_notes(new QTextBrowser(this))
+    , m_keys(new QTextBrowser(this))
     , m_perSlide(new QLabel(this))
     , m_message(new QLabel(this))
 {
@@ -59,6 +61,8 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     m_now->setAlignment(Qt::AlignCenter);
     m_now->setMinimumSize(160, 90);
     m_now->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
+    m_now->setMouseTracking(true);
+    m_now->installEventFilter(this);
     m_next->setObjectName(QStringLiteral("present.next"));
     m_next->setAccessibleName(tr("The next stop"));
     m_next->setAlignment(Qt::AlignCenter);
@@ -68,6 +72,10 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     m_notes->setObjectName(QStringLiteral("present.notes"));
     m_notes->setAccessibleName(tr("Speaker notes"));
     m_notes->setFocusPolicy(Qt::NoFocus);
+    m_keys->setObjectName(QStringLiteral("present.keys"));
+    m_keys->setAccessibleName(tr("Keys"));
+    m_keys->setFocusPolicy(Qt::NoFocus);
+    m_keys->hide();
     m_perSlide->setObjectName(QStringLiteral("present.perSlide"));
     m_perSlide->setWordWrap(true);
     m_message->setObjectName(QStringLiteral("present.message"));
@@ -92,6 +100,7 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     grid->addWidget(m_next, 1, 1);
     grid->addWidget(m_nextCaption, 2, 1);
     grid->addWidget(m_notes, 3, 1);
+    grid->addWidget(m_keys, 3, 1);
     grid->setColumnStretch(0, 3);
     grid->setColumnStretch(1, 2);
     grid->setRowStretch(1, 2);
@@ -162,6 +171,22 @@ void ConsoleWindow::setMessage(const QString &message)
     m_message->setText(message);
 }
 
+void ConsoleWindow::setKeys(const QString &markdown)
+{
+    m_keys->setMarkdown(markdown);
+}
+
+void ConsoleWindow::setKeysShown(bool shown)
+{
+    m_keys->setVisible(shown);
+    m_notes->setVisible(!shown);
+}
+
+bool ConsoleWindow::keysShown() const
+{
+    return !m_keys->isHidden();
+}
+
 QString ConsoleWindow::notesText() const
 {
     return m_notes->toPlainText();
@@ -188,6 +213,20 @@ void ConsoleWindow::resizeEvent(QResizeEvent *event)
     updateFonts();
 }
 
+bool ConsoleWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_now && event->type() == QEvent::MouseMove) {
+        // The picture is drawn centred, at the room's aspect: where in it is the mouse?
+        const QSize shown = m_now->pixmap().size();
+        const QPointF origin((m_now->width() - shown.width()) / 2.0,
+                             (m_now->height() - shown.height()) / 2.0);
+        const QPointF at = static_cast<QMouseEvent *>(event)->position() - origin;
+        emit pointerMoved({std::clamp(at.x() / std::max(1, shown.width()), 0.0, 1.0),
+                           std::clamp(at.y() / std::max(1, shown.height()), 0.0, 1.0)});
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
 void ConsoleWindow::updateFonts()
 {
     // Large enough to read at a glance from a step away from the laptop.
@@ -198,6 +237,8 @@ void ConsoleWindow::updateFonts()
     m_clock->setFont(big);
     QFont notes = base;
     notes.setPixelSize(std::max(14, height() / 34));
-    m_notes->document()->setDefaultFont(notes);
-    m_notes->setFont(notes);
+    for (QTextBrowser *browser : {m_notes, m_keys}) {
+        browser->document()->setDefaultFont(notes);
+        browser->setFont(notes);
+    }
 }

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <QPointF>
 #include <QWidget>
 
 class QLabel;
@@ -11,8 +12,8 @@ class QTextBrowser;
 
 /**
  * The presenter's window on the laptop: what the room sees now (a live picture of the audience
- * window), the next stop, the speaker notes in large type, slide n of N, the elapsed time (pause,
- * reset), the clock, and the time spent on each slide.
+ * window), the next stop, the speaker notes in large type (or the list of keys), slide n of N,
+ * the elapsed time (pause, reset), the clock, and the time spent on each slide.
  */
 class ConsoleWindow final : public QWidget
 {
@@ -29,6 +30,10 @@ public:
     void setTimes(qint64 elapsedMs, bool paused, const QList<qint64> &perSlideMs);
     /** A line for the presenter: a reload, a problem, a key to remember. */
     void setMessage(const QString &message);
+    /** The list of keys (Markdown), shown in the notes' place while keysShown(). */
+    void setKeys(const QString &markdown);
+    void setKeysShown(bool shown);
+    bool keysShown() const;
     QString notesText() const;
     QString positionText() const;
     QString message() const;
@@ -38,9 +43,12 @@ public:
 signals:
     void pauseClicked();
     void resetClicked();
+    /** The mouse moved over the picture of the room, to AT (a fraction of it, 0..1 each way). */
+    void pointerMoved(QPointF at);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void updateFonts();
@@ -54,6 +62,7 @@ private:
     QLabel *m_next;
     QLabel *m_nextCaption;
     QTextBrowser *m_notes;
+    QTextBrowser *m_keys;
     QLabel *m_perSlide;
     QLabel *m_message;
 };

@@ -8,11 +8,12 @@
 #include "presenter.h"
 
 #include <appearance.h>
+#include <deckcheck.h>
+#include <decklibrary.h>
 #include <module.h>
 #include <moduleregistry.h>
 
 #include <QApplication>
-#include <QFileInfo>
 #include <QImageWriter>
 #include <QTimer>
 
@@ -79,7 +80,7 @@ int runExport(const ModuleRegistry &registry, QStringList args, QTextStream &out
         err << "curtain deck export: " << error << '\n';
         return Subcommand::UsageError;
     }
-    const bool builtIn = Presenter::isBuiltIn(presenter.deck().path);
+    const bool builtIn = DeckLibrary::isBuiltIn(presenter.deck().path);
     DeckExport::Options options;
     options.notes = notes;
     presenter.startOffscreen(options.slideSize, builtIn || python);
@@ -140,7 +141,7 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
         return Subcommand::UsageError;
     }
     if (hasShot) {
-        presenter.startOffscreen(QSize(1280, 720), Presenter::isBuiltIn(presenter.deck().path));
+        presenter.startOffscreen(QSize(1280, 720), DeckLibrary::isBuiltIn(presenter.deck().path));
         presenter.goToSlide(slide - 1);
         presenter.waitForDemo(60000);
         presenter.console()->resize(1280, 800);
@@ -169,51 +170,16 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
 QStringList
 checkDeck(const ModuleRegistry &registry, const QString &path, QString *summary, QString *error)
 {
-    const QString file = Presenter::resolve(path);
-    std::optional<Deck> deck = Deck::read(file, error);
+    const std::optional<Deck> deck = DeckLibrary::open(path, error);
     if (!deck)
         return {};
-    QList<DeckProblem> found = deck->problems();
-    int demos = 0;
-    int pictures = 0;
-    for (const Slide &slide : std::as_const(deck->slides)) {
-        pictures += int(slide.pictures.size());
-        if (!slide.demo)
-            continue;
-        ++demos;
-        Module *module = registry.find(slide.demo->module);
-        if (!module) {
-            found.append({slide.demo->line,
-                          QStringLiteral("unknown demo module \"%1\" (Curtain has %2)")
-                              .arg(slide.demo->module, registry.ids().join(QStringLiteral(", ")))});
-            continue;
-        }
-        DemoPreset preset;
-        for (const DemoEntry &e : slide.demo->entries)
-            preset.entries.append({e.key, e.value, e.line});
-        preset.deckDir = deck->baseDir();
-        preset.slideCode = slide.code;
-        for (const PresetProblem &p : module->checkPreset(preset))
-            found.append({p.line, p.message});
-    }
-    std::stable_sort(found.begin(), found.end(), [](const DeckProblem &a, const DeckProblem &b) {
-        return a.line < b.line;
-    });
-    QStringList problems;
-    const QString name = QFileInfo(file).fileName();
-    for (const DeckProblem &p : std::as_const(found))
-        problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(p.line).arg(p.message));
-    if (summary) {
-        *summary
-            = QStringLiteral("%1: \"%2\", %3 slides, %4 demos, %5 pictures: %6")
-                  .arg(name, deck->title)
-                  .arg(deck->slides.size())
-                  .arg(demos)
-                  .arg(pictures)
-                  .arg(problems.isEmpty() ? QStringLiteral("sound")
-                                          : QStringLiteral("%1 problems").arg(problems.size()));
-    }
-    return problems;
+    const DeckCheck::Report report = DeckCheck::check(
+        *deck, registry.ids(), [&registry](const QString &id, const DemoPreset &p) {
+            return registry.find(id)->checkPreset(p);
+        });
+    if (summary)
+        *summary = report.summary;
+    return report.problems;
 }
 
 QList<Subcommand> deckSubcommands(const ModuleRegistry &registry)

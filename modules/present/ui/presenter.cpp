@@ -4,50 +4,41 @@
 #include "presenter.h"
 
 #include "consolewindow.h"
+#include "presenteractions.h"
 #include "slideview.h"
+#include "viewloan.h"
 
 #include <appearance.h>
+#include <deckcheck.h>
 #include <module.h>
 #include <moduleregistry.h>
-#include <paths.h>
+#include <presenterkeys.h>
 
+#include <QAction>
 #include <QApplication>
-#include <QDir>
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QMessageBox>
-#include <QMouseEvent>
 #include <QPainter>
 #include <QScreen>
 #include <QThread>
 #include <QTime>
 #include <QWindow>
 
+#include <utility>
+
 namespace {
 
-QString decksDir()
-{
-    return Paths::dataDir() + QStringLiteral("/decks");
-}
-
-std::unique_ptr<Presentation> presentationOf(const Deck &deck)
-{
-    QList<int> items;
-    QList<bool> demos;
-    for (const Slide &slide : deck.slides) {
-        items.append(slide.items);
-        demos.append(slide.demo.has_value() && slide.problems.isEmpty());
-    }
-    return std::make_unique<Presentation>(items, demos);
-}
+// One press of Ctrl++ or Ctrl+-: the room's zoom times or over this.
+constexpr double ZoomStep = 1.15;
 
 } // namespace
 
 Presenter::Presenter(const ModuleRegistry &registry, QObject *parent)
     : QObject(parent)
     , m_registry(registry)
-    , m_talk(std::make_unique<Presentation>(QList<int>{}, QList<bool>{}))
+    , m_actions(new PresenterActions(this))
 {
     m_reloadDelay.setSingleShot(true);
     m_reloadDelay.setInterval(250); // an editor's save is often several writes
@@ -73,6 +64,8 @@ Presenter::Presenter(const ModuleRegistry &registry, QObject *parent)
                    QMessageBox::No)
                == QMessageBox::Yes;
     };
+    connectActions();
+    updateActions();
 }
 
 Presenter::~Presenter()
@@ -80,65 +73,89 @@ Presenter::~Presenter()
     if (m_running)
         stop();
     leaveDemo();
-    // A view we borrowed that nobody took back (no main window) goes with us, while the
-    // application that drew it still exists.
+    // A view lent when nobody hosted it, and still not hosted (no main window), goes with us,
+    // while the application that drew it still exists.
     for (Module *module : m_registry.modules()) {
-        if (m_borrowed.contains(module) && module->viewIfCreated()
+        if (m_adopted.contains(module) && module->viewIfCreated()
             && !module->viewIfCreated()->parent())
             delete module->viewIfCreated();
     }
 }
 
-QString Presenter::resolve(const QString &name)
+void Presenter::connectActions()
 {
-    if (QFileInfo(name).isFile())
-        return name;
-    for (const QString &candidate :
-         {decksDir() + QLatin1Char('/') + name,
-          decksDir() + QLatin1Char('/') + name + QStringLiteral(".md")}) {
-        if (QFileInfo(candidate).isFile())
-            return candidate;
+    const auto on = [this](const char *id, auto slot) {
+        connect(action(QString::fromLatin1(id)), &QAction::triggered, this, slot);
+    };
+    on("present.next", [this] { forward(); });
+    on("present.previous", [this] { back(); });
+    on("present.first", [this] { goToSlide(0); });
+    on("present.last", [this] { goToSlide(m_talk.count() - 1); });
+    for (QAction *digit : m_actions->actionsOf(QStringLiteral("present.type"))) {
+        connect(digit, &QAction::triggered, this, [this, digit] {
+            setTyped(m_typed + digit->data().toString());
+        });
     }
-    return name;
+    on("present.goTo", [this] {
+        const int slide = m_typed.toInt() - 1;
+        setTyped({});
+        goToSlide(slide);
+    });
+    on("present.blackout", [this] { setCover(AudienceWindow::Cover::Black); });
+    on("present.whiteout", [this] { setCover(AudienceWindow::Cover::White); });
+    on("present.pointer", [this] { togglePointer(); });
+    on("present.zoomIn", [this] { setAudienceScale(m_audienceScale * ZoomStep); });
+    on("present.zoomOut", [this] { setAudienceScale(m_audienceScale / ZoomStep); });
+    on("present.zoomReset", [this] { setAudienceScale(DefaultAudienceScale); });
+    on("present.timer", [this] { setTimerPaused(!m_paused); });
+    on("present.swapScreens", [this] { swapScreens(); });
+    on("present.console", [this] { toggleConsole(); });
+    on("present.reload", [this] { reload(); });
+    on("present.help", [this] { toggleKeyHelp(); });
+    on("present.start", [] {}); // a clicker's "start" while presenting: taken, and nothing done
+    on("present.clearNumber", [this] { setTyped({}); });
+    on("present.uncover", [this] { setCover(m_audience->cover()); });
+    on("present.leave", [this] { stop(); });
 }
 
-QStringList Presenter::builtInDecks()
+QAction *Presenter::action(const QString &id) const
 {
-    QStringList decks;
-    for (const QString &file :
-         QDir(decksDir()).entryList({QStringLiteral("*.md")}, QDir::Files, QDir::Name))
-        decks.append(decksDir() + QLatin1Char('/') + file);
-    return decks;
+    return m_actions->action(id);
 }
 
-bool Presenter::isBuiltIn(const QString &path)
+void Presenter::updateActions()
 {
-    const QString dir = QDir(decksDir()).canonicalPath();
-    return !dir.isEmpty() && QFileInfo(path).canonicalPath() == dir;
+    const bool typed = !m_typed.isEmpty();
+    const bool covered = m_audience && m_audience->cover() != AudienceWindow::Cover::None;
+    for (QAction *each : m_actions->actions())
+        each->setEnabled(m_running);
+    action(QStringLiteral("present.goTo"))->setEnabled(m_running && typed);
+    action(QStringLiteral("present.clearNumber"))->setEnabled(m_running && typed);
+    action(QStringLiteral("present.uncover"))->setEnabled(m_running && covered);
+}
+
+void Presenter::setTyped(const QString &typed)
+{
+    m_typed = typed;
+    if (m_console)
+        m_console->setMessage(typed.isEmpty() ? QString() : tr("Go to slide %1…").arg(typed));
+    updateActions();
+}
+
+void Presenter::toggleKeyHelp()
+{
+    m_console->setKeysShown(!m_console->keysShown());
 }
 
 bool Presenter::open(const QString &path, QString *error)
 {
-    const QString file = resolve(path);
-    std::optional<Deck> deck = Deck::read(file, error);
-    if (!deck) {
-        if (error && !QFileInfo(file).exists()) {
-            QStringList names;
-            for (const QString &d : builtInDecks())
-                names.append(QFileInfo(d).completeBaseName());
-            *error = tr("no deck %1: give a deck's file, or one of Curtain's own (%2)")
-                         .arg(path, names.join(QStringLiteral(", ")));
-        }
+    std::optional<Deck> deck = DeckLibrary::open(path, error);
+    if (!deck)
         return false;
-    }
-    if (deck->slides.isEmpty()) {
-        if (error)
-            *error = tr("%1 has no slides").arg(file);
-        return false;
-    }
     leaveDemo();
+    restyleMovedViews();
     m_deck = std::move(*deck);
-    m_talk = presentationOf(m_deck);
+    m_talk = Presentation::of(m_deck);
     m_perSlideMs = QList<qint64>(m_deck.slides.size(), 0);
     if (!m_watcher.files().isEmpty())
         m_watcher.removePaths(m_watcher.files());
@@ -146,49 +163,49 @@ bool Presenter::open(const QString &path, QString *error)
     return true;
 }
 
+void Presenter::createWindows()
+{
+    if (m_audience)
+        return;
+    m_audience = std::make_unique<AudienceWindow>();
+    m_console = std::make_unique<ConsoleWindow>();
+    m_preview = std::make_unique<SlideView>();
+    m_preview->setAttribute(Qt::WA_DontShowOnScreen);
+    m_actions->addTo(m_audience.get());
+    m_actions->addTo(m_console.get());
+    m_console->setKeys(PresenterKeys::markdown());
+    connect(
+        m_console.get(), &ConsoleWindow::pauseClicked, this, [this] { setTimerPaused(!m_paused); });
+    connect(m_console.get(), &ConsoleWindow::resetClicked, this, &Presenter::resetTimer);
+    connect(m_console.get(), &ConsoleWindow::pointerMoved, this, [this](QPointF at) {
+        if (m_audience->pointer().x() >= 0) // the pointer follows the mouse while it is shown
+            m_audience->setPointer(at);
+    });
+    setAudienceScale(m_audienceScale);
+}
+
 void Presenter::start(int slide)
 {
-    if (!m_audience) {
-        m_audience = std::make_unique<AudienceWindow>();
-        m_console = std::make_unique<ConsoleWindow>();
-        m_preview = std::make_unique<SlideView>();
-        m_preview->setAttribute(Qt::WA_DontShowOnScreen);
-        connect(m_console.get(), &ConsoleWindow::pauseClicked, this, [this] {
-            setTimerPaused(!m_paused);
-        });
-        connect(m_console.get(), &ConsoleWindow::resetClicked, this, &Presenter::resetTimer);
-        m_console->findChild<QWidget *>(QStringLiteral("present.now"))->installEventFilter(this);
-        m_console->findChild<QWidget *>(QStringLiteral("present.now"))->setMouseTracking(true);
-    }
+    createWindows();
     qApp->installEventFilter(this);
     m_running = true;
-    m_savedFontScale = Appearance::instance()->fontScale();
-    Appearance::instance()->setFontScale(m_audienceScale);
+    updateActions();
     m_consoleShown = QGuiApplication::screens().size() > 1;
     placeWindows();
-    m_talk->goTo(slide);
+    m_talk.goTo(slide);
     m_sinceTick.start();
     m_clock.start();
     m_mirror.start();
     enterSlide();
-    m_console->setMessage(
-        tr("Page Down / Page Up: next / back · a number then Enter: jump · B / W: "
-           "black / white · P: pointer · Tab: swap screens · C: console · Esc: leave"));
+    m_console->setMessage(PresenterKeys::brief());
 }
 
 void Presenter::startOffscreen(QSize size, bool runPython)
 {
-    if (!m_audience) {
-        m_audience = std::make_unique<AudienceWindow>();
-        m_console = std::make_unique<ConsoleWindow>();
-        m_preview = std::make_unique<SlideView>();
-        m_preview->setAttribute(Qt::WA_DontShowOnScreen);
-    }
+    createWindows();
     m_trustPrompt = [runPython](const QString &) {
         return runPython;
     };
-    m_savedFontScale = Appearance::instance()->fontScale();
-    Appearance::instance()->setFontScale(m_audienceScale);
     for (QWidget *window :
          {static_cast<QWidget *>(m_audience.get()), static_cast<QWidget *>(m_console.get())}) {
         window->setAttribute(Qt::WA_DontShowOnScreen);
@@ -197,7 +214,8 @@ void Presenter::startOffscreen(QSize size, bool runPython)
     m_audience->show();
     m_console->show();
     m_running = true;
-    m_talk->goTo(0);
+    updateActions();
+    m_talk.goTo(0);
     enterSlide();
 }
 
@@ -208,10 +226,11 @@ void Presenter::stop()
     tickTimes();
     qApp->removeEventFilter(this);
     m_running = false;
+    setTyped({});
     m_mirror.stop();
     m_clock.stop();
     leaveDemo();
-    Appearance::instance()->setFontScale(m_savedFontScale);
+    restyleMovedViews();
     if (m_audience)
         m_audience->hide();
     if (m_console)
@@ -253,70 +272,92 @@ void Presenter::placeWindows()
     }
 }
 
+void Presenter::lend(Module *module)
+{
+    m_loan = std::make_unique<ViewLoan>(module->view());
+    if (m_loan->wasParentless())
+        m_adopted.insert(module);
+    m_audience->slide()->hostDemo(m_loan->view());
+    m_moved.append(m_loan->view());
+}
+
 void Presenter::leaveDemo()
 {
-    if (m_audience && m_audience->slide()->demo())
-        m_audience->slide()->takeDemo();
     if (m_demoModule)
         m_demoModule->pause();
     m_demoModule = nullptr;
+    if (!m_loan)
+        return;
+    if (m_audience)
+        m_audience->slide()->takeDemo();
+    m_moved.append(m_loan->view());
+    m_loan.reset(); // back where it was, as it was
+}
+
+void Presenter::restyleMovedViews()
+{
+    // Once a stop, not once a move: every plot and editor restyles on it.
+    QList<QWidget *> moved;
+    for (const QPointer<QWidget> &view : std::as_const(m_moved)) {
+        if (view && !moved.contains(view))
+            moved.append(view);
+    }
+    const bool any = !m_moved.isEmpty();
+    m_moved.clear();
+    if (any)
+        Appearance::instance()->refresh(moved);
 }
 
 void Presenter::enterSlide()
 {
     tickTimes();
     leaveDemo();
-    const Slide &slide = m_deck.slides.at(m_talk->slide());
+    const Slide &slide = m_deck.slides.at(m_talk.slide());
     m_problems.clear();
     for (const DeckProblem &p : slide.problems)
-        m_problems.append(tr("line %1: %2").arg(p.line).arg(p.message));
+        m_problems.append(p.text());
     if (slide.demo && slide.problems.isEmpty()) {
         Module *module = m_registry.find(slide.demo->module);
-        DemoPreset preset;
-        for (const DemoEntry &e : slide.demo->entries)
-            preset.entries.append({e.key, e.value, e.line});
-        preset.deckDir = m_deck.baseDir();
-        preset.slideCode = slide.code;
+        const DemoPreset preset = slide.demoPreset(m_deck.baseDir());
         bool allowed = true;
-        if (module && module->presetRunsCode(preset) && !isBuiltIn(m_deck.path)
+        if (module && module->presetRunsCode(preset) && !DeckLibrary::isBuiltIn(m_deck.path)
             && !m_trusted.contains(m_deck.path)) {
             allowed = m_trustPrompt(m_deck.path);
             if (allowed)
                 m_trusted.insert(m_deck.path);
         }
         if (!module) {
-            m_problems.append(
-                tr("line %1: unknown demo module \"%2\" (Curtain has %3)")
-                    .arg(slide.demo->line)
-                    .arg(slide.demo->module, m_registry.ids().join(QStringLiteral(", "))));
+            m_problems.append(DeckProblem{
+                slide.demo->line, DeckCheck::unknownModule(slide.demo->module, m_registry.ids())}
+                                  .text());
         } else if (!allowed) {
             m_problems.append(tr("line %1: the demo was not run: you chose not to run this "
                                  "deck's Python")
                                   .arg(slide.demo->line));
         } else {
-            m_borrowed.insert(module);
-            m_audience->slide()->hostDemo(module->view());
+            lend(module);
             const QList<PresetProblem> problems = module->applyPreset(preset);
             for (const PresetProblem &p : problems)
-                m_problems.append(tr("line %1: %2").arg(p.line).arg(p.message));
+                m_problems.append(DeckProblem{p.line, p.message}.text());
             if (problems.isEmpty()) {
                 m_demoModule = module;
                 // Entered going back: the demo shows its end (once its run on entry is done),
                 // where the presenter left it going forward.
-                if (m_talk->demoSteps() == Presentation::EndOfDemo)
+                if (m_talk.demoSteps() == Presentation::EndOfDemo)
                     module->stepToEnd();
             } else {
-                m_audience->slide()->takeDemo();
+                leaveDemo();
             }
         }
     }
+    restyleMovedViews();
     showStop();
 }
 
 void Presenter::showStop()
 {
-    const Slide &slide = m_deck.slides.at(m_talk->slide());
-    m_audience->slide()->showSlide(slide, m_talk->revealed(), m_deck.baseDir());
+    const Slide &slide = m_deck.slides.at(m_talk.slide());
+    m_audience->slide()->showSlide(slide, m_talk.revealed(), m_deck.baseDir());
     m_audience->slide()->setProblems(m_problems);
     m_audience->setCover(m_audience->cover()); // the cover and pointer stay on top
     updateConsole();
@@ -332,7 +373,7 @@ bool Presenter::demoStep(bool forward)
 
 bool Presenter::forward()
 {
-    const Presentation::Move move = m_talk->forward([this] { return demoStep(true); });
+    const Presentation::Move move = m_talk.forward([this] { return demoStep(true); });
     if (move == Presentation::Move::EnterSlide)
         enterSlide();
     else if (move != Presentation::Move::None)
@@ -342,7 +383,7 @@ bool Presenter::forward()
 
 bool Presenter::back()
 {
-    const Presentation::Move move = m_talk->back([this] { return demoStep(false); });
+    const Presentation::Move move = m_talk.back([this] { return demoStep(false); });
     if (move == Presentation::Move::EnterSlide)
         enterSlide();
     else if (move != Presentation::Move::None)
@@ -352,7 +393,7 @@ bool Presenter::back()
 
 void Presenter::goToSlide(int slide)
 {
-    m_talk->goTo(slide);
+    m_talk.goTo(slide);
     enterSlide();
 }
 
@@ -364,6 +405,7 @@ void Presenter::setCover(AudienceWindow::Cover cover)
     if (next != AudienceWindow::Cover::None && m_demoModule)
         m_demoModule->pause();
     m_audience->setCover(next);
+    updateActions();
     updateConsoleNow();
 }
 
@@ -387,11 +429,13 @@ void Presenter::toggleConsole()
 
 void Presenter::setAudienceScale(double scale)
 {
-    // The room's zoom: the slides' text and the hosted views' (the app's zoom while presenting;
-    // the main window is put away meanwhile and gets its own back afterwards).
+    // The room's zoom, the audience window's own: the slides' text and the hosted views' follow
+    // it; the app's zoom (the main window's, the console's) stays as it is.
     m_audienceScale = std::clamp(scale, Appearance::MinFontScale, Appearance::MaxFontScale);
+    if (!m_audience)
+        return;
     m_audience->slide()->setTextScale(m_audienceScale / DefaultAudienceScale);
-    Appearance::instance()->setFontScale(m_audienceScale);
+    Appearance::instance()->setWindowFontScale(m_audience.get(), m_audienceScale);
     updateConsoleNow();
 }
 
@@ -415,8 +459,8 @@ void Presenter::tickTimes()
     const qint64 ms = m_sinceTick.isValid() ? m_sinceTick.restart() : 0;
     if (!m_paused && m_running) {
         m_elapsedMs += ms;
-        if (m_talk->slide() < m_perSlideMs.size())
-            m_perSlideMs[m_talk->slide()] += ms;
+        if (m_talk.slide() < m_perSlideMs.size())
+            m_perSlideMs[m_talk.slide()] += ms;
     }
     if (m_console)
         m_console->setTimes(m_elapsedMs, m_paused, m_perSlideMs);
@@ -444,31 +488,30 @@ void Presenter::updateConsole()
 {
     if (!m_console)
         return;
-    const Slide &slide = m_deck.slides.at(m_talk->slide());
+    const Slide &slide = m_deck.slides.at(m_talk.slide());
     QString stop;
     if (slide.items > 0)
-        stop = tr("item %1 of %2").arg(m_talk->revealed()).arg(slide.items);
-    if (m_talk->atDemo() && m_demoModule)
+        stop = tr("item %1 of %2").arg(m_talk.revealed()).arg(slide.items);
+    if (m_talk.atDemo() && m_demoModule)
         stop = tr("demo: %1").arg(m_demoModule->title());
-    m_console->setPosition(m_talk->slide(), m_talk->count(), slide.title, stop);
+    m_console->setPosition(m_talk.slide(), m_talk.count(), slide.title, stop);
     m_console->setNotes(slide.notes);
     // The next stop, drawn small.
-    const Presentation::Stop next = m_talk->nextStop();
+    const Presentation::Stop next = m_talk.nextStop();
     const Slide &nextSlide = m_deck.slides.at(next.slide);
     m_preview->resize(m_audience->size().isEmpty() ? QSize(1280, 720) : m_audience->size());
-    static_cast<SlideView *>(m_preview.get())
-        ->showSlide(nextSlide, next.revealed, m_deck.baseDir());
+    m_preview->showSlide(nextSlide, next.revealed, m_deck.baseDir());
     QString caption;
-    if (m_talk->atDemo() && m_demoModule)
+    if (m_talk.atDemo() && m_demoModule)
         caption = tr("Page Down steps the demo; after its last step: slide %1").arg(next.slide + 1);
-    else if (next == m_talk->stop())
+    else if (next == m_talk.stop())
         caption = tr("The end of the deck");
     else if (nextSlide.demo)
         caption
             = tr("Slide %1, with a live %2 demo").arg(next.slide + 1).arg(nextSlide.demo->module);
     else
         caption = tr("Slide %1").arg(next.slide + 1);
-    m_console->setNext(next == m_talk->stop() ? QPixmap() : m_preview->grab(), caption);
+    m_console->setNext(next == m_talk.stop() ? QPixmap() : m_preview->grab(), caption);
     tickTimes();
     updateConsoleNow();
 }
@@ -476,24 +519,23 @@ void Presenter::updateConsole()
 void Presenter::reload()
 {
     QString error;
-    std::optional<Deck> deck = Deck::read(m_deck.path, &error);
+    std::optional<Deck> deck = DeckLibrary::read(m_deck.path, &error);
     // An editor that saves by replacing the file ends the watch: watch the new file.
     if (!m_watcher.files().contains(m_deck.path))
         m_watcher.addPath(m_deck.path);
-    if (!deck || deck->slides.isEmpty()) {
+    if (!deck) {
         if (m_console)
-            m_console->setMessage(
-                tr("Not reloaded: %1").arg(deck ? tr("the deck has no slides") : error));
+            m_console->setMessage(tr("Not reloaded: %1").arg(error));
         return;
     }
-    const int slide = std::min(m_talk->slide(), int(deck->slides.size()) - 1);
+    const int slide = std::min(m_talk.slide(), int(deck->slides.size()) - 1);
     const QString path = m_deck.path;
     leaveDemo();
     m_deck = std::move(*deck);
     m_deck.path = path;
-    m_talk = presentationOf(m_deck);
+    m_talk = Presentation::of(m_deck);
     m_perSlideMs.resize(m_deck.slides.size());
-    m_talk->goTo(slide);
+    m_talk.goTo(slide);
     if (m_running) {
         enterSlide();
         m_console->setMessage(tr("Reloaded %1 at %2: still on slide %3")
@@ -501,6 +543,7 @@ void Presenter::reload()
                                        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")))
                                   .arg(slide + 1));
     }
+    restyleMovedViews();
 }
 
 bool Presenter::waitForDemo(int timeoutMs)
@@ -520,148 +563,22 @@ bool Presenter::waitForDemo(int timeoutMs)
 
 bool Presenter::eventFilter(QObject *watched, QEvent *event)
 {
-    if (!m_running)
+    if (!m_running
+        || (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride))
         return false;
-    auto *widget = qobject_cast<QWidget *>(watched);
-    if (event->type() == QEvent::MouseMove && m_console
-        && watched == m_console->findChild<QWidget *>(QStringLiteral("present.now"))
-        && m_audience->pointer().x() >= 0) {
-        // The pointer follows the mouse over the console's picture of the room.
-        const auto *mouse = static_cast<QMouseEvent *>(event);
-        const QSize shown = m_audience->size().scaled(widget->size(), Qt::KeepAspectRatio);
-        const QPointF origin((widget->width() - shown.width()) / 2.0,
-                             (widget->height() - shown.height()) / 2.0);
-        const QPointF at = (mouse->position() - origin);
-        m_audience->setPointer({std::clamp(at.x() / std::max(1, shown.width()), 0.0, 1.0),
-                                std::clamp(at.y() / std::max(1, shown.height()), 0.0, 1.0)});
+    const auto *widget = qobject_cast<QWidget *>(watched);
+    const QWidget *window = widget ? widget->window() : nullptr;
+    if (!window || (window != m_audience.get() && window != m_console.get()))
         return false;
-    }
-    if (!widget || (event->type() != QEvent::KeyPress && event->type() != QEvent::ShortcutOverride))
+    // The talk's keys are the talk's, even where a hosted view has a shortcut on them or an
+    // editor would take them: the override is taken, and the key press triggers the action.
+    QAction *action = m_actions->actionFor(static_cast<QKeyEvent *>(event));
+    if (!action)
         return false;
-    QWidget *window = widget->window();
-    if (window != m_audience.get() && window != m_console.get())
-        return false;
-    auto *key = static_cast<QKeyEvent *>(event);
     if (event->type() == QEvent::ShortcutOverride) {
-        // The talk's keys are the talk's, even where a hosted view has a shortcut on them.
-        if (handleKey(key, false))
-            event->accept();
+        event->accept();
         return false;
     }
-    return handleKey(key);
-}
-
-bool Presenter::handleKey(QKeyEvent *event, bool apply)
-{
-    const int key = event->key();
-    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
-    const bool ctrl = mods & Qt::ControlModifier;
-    std::function<void()> action;
-    if (ctrl && (key == Qt::Key_Plus || key == Qt::Key_Equal)) {
-        action = [this] {
-            setAudienceScale(m_audienceScale * 1.15);
-        };
-    } else if (ctrl && key == Qt::Key_Minus) {
-        action = [this] {
-            setAudienceScale(m_audienceScale / 1.15);
-        };
-    } else if (mods & ~Qt::ShiftModifier) {
-        return false; // other chords belong to whoever has them
-    } else if (key >= Qt::Key_0 && key <= Qt::Key_9) {
-        action = [this, key] {
-            m_typed += QChar(u'0' + (key - Qt::Key_0));
-            m_console->setMessage(tr("Go to slide %1…").arg(m_typed));
-        };
-    } else if ((key == Qt::Key_Return || key == Qt::Key_Enter) && !m_typed.isEmpty()) {
-        action = [this] {
-            const int slide = m_typed.toInt() - 1;
-            m_typed.clear();
-            goToSlide(slide);
-            m_console->setMessage(QString());
-        };
-    } else {
-        switch (key) {
-        case Qt::Key_PageDown:
-        case Qt::Key_Right:
-        case Qt::Key_Down:
-        case Qt::Key_Space:
-        case Qt::Key_Return:
-        case Qt::Key_Enter:
-            action = [this] {
-                forward();
-            };
-            break;
-        case Qt::Key_PageUp:
-        case Qt::Key_Left:
-        case Qt::Key_Up:
-        case Qt::Key_Backspace:
-            action = [this] {
-                back();
-            };
-            break;
-        case Qt::Key_Home:
-            action = [this] {
-                goToSlide(0);
-            };
-            break;
-        case Qt::Key_End:
-            action = [this] {
-                goToSlide(m_talk->count() - 1);
-            };
-            break;
-        case Qt::Key_B:
-        case Qt::Key_Period: // what clickers send for "blank"
-            action = [this] {
-                setCover(AudienceWindow::Cover::Black);
-            };
-            break;
-        case Qt::Key_W:
-        case Qt::Key_Comma:
-            action = [this] {
-                setCover(AudienceWindow::Cover::White);
-            };
-            break;
-        case Qt::Key_P:
-            action = [this] {
-                togglePointer();
-            };
-            break;
-        case Qt::Key_Tab:
-            action = [this] {
-                swapScreens();
-            };
-            break;
-        case Qt::Key_C:
-            action = [this] {
-                toggleConsole();
-            };
-            break;
-        case Qt::Key_T:
-            action = [this] {
-                setTimerPaused(!m_paused);
-            };
-            break;
-        case Qt::Key_F5: // a clicker's "start": already presenting
-            action = [] {
-            };
-            break;
-        case Qt::Key_Escape:
-            action = [this] {
-                if (!m_typed.isEmpty()) {
-                    m_typed.clear();
-                    m_console->setMessage(QString());
-                } else if (m_audience->cover() != AudienceWindow::Cover::None) {
-                    setCover(m_audience->cover());
-                } else {
-                    stop();
-                }
-            };
-            break;
-        default:
-            return false;
-        }
-    }
-    if (apply)
-        action();
+    action->trigger();
     return true;
 }

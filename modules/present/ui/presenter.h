@@ -6,6 +6,7 @@
 #include "audiencewindow.h"
 
 #include <deck.h>
+#include <decklibrary.h>
 #include <presentation.h>
 
 #include <QElapsedTimer>
@@ -21,15 +22,19 @@
 class ConsoleWindow;
 class Module;
 class ModuleRegistry;
-class QKeyEvent;
-class QScreen;
+class PresenterActions;
+class QAction;
+class SlideView;
+class ViewLoan;
 
 /**
  * Presenter mode: a deck on two windows. The audience window shows the current stop (a slide,
- * or a module's own view with the slide's demo applied); the console shows the presenter what
- * the room sees, the next stop, the notes and the time. Clicker keys drive the Presentation;
- * the deck reloads when its file changes; a deck that is not built in asks once before it runs
- * any Python code.
+ * or a module's own view, lent to it, with the slide's demo applied); the console shows the
+ * presenter what the room sees, the next stop, the notes and the time. The presenter's keys are
+ * actions (PresenterActions, made from the table PresenterKeys) that drive the Presentation; the
+ * deck reloads when its file changes; a deck that is not built in asks once before it runs any
+ * Python code. The room has a zoom of its own: the app's, the main window's and the console's
+ * stay as they are.
  */
 class Presenter final : public QObject
 {
@@ -47,11 +52,11 @@ public:
     /** Starts without showing anything or taking keys: the audience window is drawn off screen
      *  at SIZE (deck export, screenshots, benchmarks). RUNPYTHON answers the trust question. */
     void startOffscreen(QSize size, bool runPython);
-    /** Leaves: both windows close, module views are given back. finished() follows. */
+    /** Leaves: both windows close, a lent module view is given back. finished() follows. */
     void stop();
     bool isRunning() const { return m_running; }
 
-    // The clicker.
+    // What the keys do (their actions call these).
     bool forward();
     bool back();
     void goToSlide(int slide);
@@ -59,7 +64,7 @@ public:
     void togglePointer();
     void swapScreens();
     void toggleConsole();
-    /** The room's zoom for the hosted views (the slides' text follows it too). */
+    /** The room's zoom: the audience window's text and the hosted views' (not the app's). */
     void setAudienceScale(double scale);
     /** A projector at 1280x720 read from the back of a room: the views at 175 %. */
     static constexpr double DefaultAudienceScale = 1.75;
@@ -67,9 +72,14 @@ public:
     void setTimerPaused(bool paused);
     void resetTimer();
     bool timerPaused() const { return m_paused; }
+    /** Reads the deck again, on the same slide (also done when its file changes). */
+    void reload();
+
+    /** The presenter's action ID ("present.next"; PresenterKeys has them all), or nullptr. */
+    QAction *action(const QString &id) const;
 
     const Deck &deck() const { return m_deck; }
-    const Presentation &presentation() const { return *m_talk; }
+    const Presentation &presentation() const { return m_talk; }
     AudienceWindow *audience() const { return m_audience.get(); }
     ConsoleWindow *console() const { return m_console.get(); }
     /** The module whose view the current slide hosts, or nullptr. */
@@ -82,16 +92,12 @@ public:
     {
         m_trustPrompt = std::move(prompt);
     }
-    /** Whether PATH is one of the decks installed with Curtain. */
-    static bool isBuiltIn(const QString &path);
-    /** The file of a built-in deck NAME ("metaclasses"), or NAME itself when it is a path. */
-    static QString resolve(const QString &name);
-    /** The decks installed with Curtain. */
-    static QStringList builtInDecks();
+    /** The decks installed with Curtain (DeckLibrary's; the shell's menu and Home page). */
+    static QStringList builtInDecks() { return DeckLibrary::builtIn(); }
 
     /** Waits, handling events, until the current demo is not computing (at most TIMEOUTMS). */
     bool waitForDemo(int timeoutMs);
-    /** Consecutive picture of the audience window for the console (public for benchmarks). */
+    /** Redraws the console's picture of the audience window now (public for benchmarks). */
     void updateConsoleNow();
 
 signals:
@@ -103,23 +109,32 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void createWindows();
+    void connectActions();
+    /** Enables the actions that apply now (none while not presenting). */
+    void updateActions();
     void enterSlide();
     void showStop();
     void updateConsole();
-    void reload();
     void placeWindows();
     void tickTimes();
-    /** Does what KEY means to a talk (when APPLY); false when it means nothing to one. */
-    bool handleKey(QKeyEvent *event, bool apply = true);
     bool demoStep(bool forward);
     void leaveDemo();
+    /** Lends MODULE's view to the audience window (given back by leaveDemo()). */
+    void lend(Module *module);
+    /** Lets what sizes its text itself follow a view that moved to or from the room. */
+    void restyleMovedViews();
+    void setTyped(const QString &typed);
+    void toggleKeyHelp();
 
     const ModuleRegistry &m_registry;
     Deck m_deck;
-    std::unique_ptr<Presentation> m_talk;
+    Presentation m_talk{{}, {}};
+    PresenterActions *m_actions;
     std::unique_ptr<AudienceWindow> m_audience;
     std::unique_ptr<ConsoleWindow> m_console;
-    std::unique_ptr<QWidget> m_preview; // renders the next stop for the console, never shown
+    std::unique_ptr<SlideView> m_preview; // renders the next stop for the console, never shown
+    std::unique_ptr<ViewLoan> m_loan;     // the view the audience window has now
     QFileSystemWatcher m_watcher;
     QTimer m_reloadDelay;
     QTimer m_mirror;
@@ -127,14 +142,14 @@ private:
     Module *m_demoModule = nullptr;
     QStringList m_problems;
     QSet<QString> m_trusted;
-    QSet<Module *> m_borrowed;
+    QSet<Module *> m_adopted;         // modules whose view nobody hosted when it was lent
+    QList<QPointer<QWidget>> m_moved; // views lent or given back since the last restyle
     std::function<bool(const QString &)> m_trustPrompt;
     QString m_typed; // digits typed before Enter: a jump
     bool m_running = false;
     bool m_swapped = false;
     bool m_consoleShown = true;
     double m_audienceScale = DefaultAudienceScale;
-    double m_savedFontScale = 1.0;
     // Time: the talk's, and each slide's.
     QElapsedTimer m_sinceTick;
     qint64 m_elapsedMs = 0;

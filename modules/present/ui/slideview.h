@@ -26,10 +26,11 @@ public:
     void showSlide(const Slide &slide, int revealed, const QString &baseDir);
     /** Shows the problems (line: message) on a card above the slide; empty hides it. */
     void setProblems(const QStringList &problems);
-    /** Hosts DEMO (a module's view) under the slide's words; nullptr for none. The view is only
-     *  borrowed: takeDemo() gives it back. */
+    /** Hosts DEMO (a module's view, lent: see ViewLoan) under the slide's words; nullptr for
+     *  none. */
     void hostDemo(QWidget *demo);
-    /** The hosted view, removed from this slide (hidden, parentless), or nullptr. */
+    /** The hosted view, taken out of this slide (hidden, parentless; its loan puts it back where
+     *  it came from), or nullptr. */
     QWidget *takeDemo();
     QWidget *demo() const { return m_demo; }
     /** The audience's text scale (1: the text fits a talk's slide at this window's size). */

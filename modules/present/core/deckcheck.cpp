@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "deckcheck.h"
+
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace DeckCheck {
+
+QString unknownModule(const QString &module, const QStringList &moduleIds)
+{
+    return QStringLiteral("unknown demo module \"%1\" (Curtain has %2)")
+        .arg(module, moduleIds.join(QStringLiteral(", ")));
+}
+
+Report check(const Deck &deck, const QStringList &moduleIds, const PresetCheck &check)
+{
+    QList<DeckProblem> found = deck.problems();
+    int demos = 0;
+    int pictures = 0;
+    for (const Slide &slide : deck.slides) {
+        pictures += int(slide.pictures.size());
+        if (!slide.demo)
+            continue;
+        ++demos;
+        if (!moduleIds.contains(slide.demo->module)) {
+            found.append({slide.demo->line, unknownModule(slide.demo->module, moduleIds)});
+            continue;
+        }
+        for (const PresetProblem &p : check(slide.demo->module, slide.demoPreset(deck.baseDir())))
+            found.append({p.line, p.message});
+    }
+    std::stable_sort(found.begin(), found.end(), [](const DeckProblem &a, const DeckProblem &b) {
+        return a.line < b.line;
+    });
+    Report report;
+    const QString name = QFileInfo(deck.path).fileName();
+    for (const DeckProblem &p : std::as_const(found))
+        report.problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(p.line).arg(p.message));
+    report.summary = QStringLiteral("%1: \"%2\", %3 slides, %4 demos, %5 pictures: %6")
+                         .arg(name, deck.title)
+                         .arg(deck.slides.size())
+                         .arg(demos)
+                         .arg(pictures)
+                         .arg(report.problems.isEmpty()
+                                  ? QStringLiteral("sound")
+                                  : QStringLiteral("%1 problems").arg(report.problems.size()));
+    return report;
+}
+
+} // namespace DeckCheck

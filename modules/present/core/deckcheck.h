@@ -1,0 +1,40 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "deck.h"
+
+#include <preset.h>
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+/**
+ * `curtain deck check` without a window: a deck's own problems and each demo's preset checked by
+ * the module it names. Which modules exist and how each checks a preset is the caller's to say
+ * (the app's module registry), so the check is tested with a stand-in.
+ */
+namespace DeckCheck {
+
+/** Checks PRESET for the module MODULEID (one of the known ones). */
+using PresetCheck
+    = std::function<QList<PresetProblem>(const QString &moduleId, const DemoPreset &preset)>;
+
+/** What was found: every problem as "FILE:LINE: message" in line order, and a summary. */
+struct Report
+{
+    QStringList problems;
+    QString summary; // FILE: "TITLE", N slides, N demos, N pictures: sound | N problems
+};
+
+/** "unknown demo module "MODULE" (Curtain has IDS)": a demo naming no module of MODULEIDS. */
+QString unknownModule(const QString &module, const QStringList &moduleIds);
+
+/** Every problem of DECK: its own, a demo naming none of MODULEIDS, and what CHECK finds in
+ *  each demo's preset. */
+Report check(const Deck &deck, const QStringList &moduleIds, const PresetCheck &check);
+
+} // namespace DeckCheck
