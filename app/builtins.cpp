@@ -5,24 +5,32 @@
 
 #include "versions.h"
 
-#include <classforgemodule.h>
-#include <deckcommands.h>
-#include <jsonio.h>
-#include <measurecommand.h>
-#include <tracethreadscommand.h>
-#include <module.h>
-#include <moduleregistry.h>
-#include <paths.h>
-#include <schedulermodule.h>
-#include <simulatecommand.h>
-#include <startupmodule.h>
-#include <tracecommand.h>
+#include <classforge/classforgemodule.h>
+#include <classforge/tracecommand.h>
+#include <kit/jsonio.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
+#include <kit/paths.h>
+#include <present/deckcommands.h>
+#include <scheduler/measurecommand.h>
+#include <scheduler/schedulermodule.h>
+#include <scheduler/tracethreadscommand.h>
+#include <startup/simulatecommand.h>
+#include <startup/startupmodule.h>
 
 #include <QDir>
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+namespace Shell {
+
+using namespace ClassForge;
+using namespace Kit;
+using namespace Present;
+using namespace Scheduler;
+using namespace Startup;
 
 void registerBuiltInModules(ModuleRegistry &registry)
 {
@@ -89,3 +97,5 @@ QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry)
     list.append(deckSubcommands(registry));
     return list;
 }
+
+} // namespace Shell

@@ -3,14 +3,20 @@
 
 #pragma once
 
-#include <subcommand.h>
+#include <kit/subcommand.h>
 
 #include <QList>
 
+namespace Kit {
 class ModuleRegistry;
+} // namespace Kit
+
+namespace Shell {
 
 /** Registers Curtain's modules, in navigator order. Explicit on purpose: no static magic. */
-void registerBuiltInModules(ModuleRegistry &registry);
+void registerBuiltInModules(Kit::ModuleRegistry &registry);
 
 /** Every headless subcommand `curtain` offers, the shell's own and the modules'. */
-QList<Subcommand> builtInSubcommands(const ModuleRegistry &registry);
+QList<Kit::Subcommand> builtInSubcommands(const Kit::ModuleRegistry &registry);
+
+} // namespace Shell

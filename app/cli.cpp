@@ -6,6 +6,10 @@
 #include <QCommandLineParser>
 #include <QRegularExpression>
 
+namespace Shell {
+
+using namespace Kit;
+
 namespace {
 
 struct Options
@@ -181,3 +185,5 @@ QString helpText(const QList<Subcommand> &subcommands)
         "  0 success, 1 a failure while running, 2 a bad command line or input\n");
     return text;
 }
+
+} // namespace Shell

@@ -3,8 +3,8 @@
 
 #pragma once
 
-#include <appearance.h>
-#include <subcommand.h>
+#include <kit/appearance.h>
+#include <kit/subcommand.h>
 
 #include <QList>
 #include <QString>
@@ -12,17 +12,19 @@
 
 #include <optional>
 
+namespace Shell {
+
 /** What the command line asks `curtain` to do. */
 struct CliRequest
 {
     enum class Action { Gui, Screenshot, Help, Version, ListModules, Subcommand, Error };
 
     Action action = Action::Gui;
-    QString moduleId;                       // --module
-    std::optional<double> fontScale;        // --font-scale
-    std::optional<Appearance::Theme> theme; // --theme
-    QString screenshotPath;                 // --screenshot
-    const Subcommand *subcommand = nullptr; // for Action::Subcommand
+    QString moduleId;                            // --module
+    std::optional<double> fontScale;             // --font-scale
+    std::optional<Kit::Appearance::Theme> theme; // --theme
+    QString screenshotPath;                      // --screenshot
+    const Kit::Subcommand *subcommand = nullptr; // for Action::Subcommand
     QStringList subcommandArguments;
     QString error; // for Action::Error: one line naming the culprit
 };
@@ -33,7 +35,9 @@ struct CliRequest
  */
 CliRequest parseCommandLine(const QStringList &arguments,
                             const QStringList &moduleIds,
-                            const QList<Subcommand> &subcommands);
+                            const QList<Kit::Subcommand> &subcommands);
 
 /** The text of `curtain --help`. */
-QString helpText(const QList<Subcommand> &subcommands);
+QString helpText(const QList<Kit::Subcommand> &subcommands);
+
+} // namespace Shell

@@ -9,10 +9,10 @@
 #include "shell/screenshot.h"
 #include "shell/signalbridge.h"
 
-#include <appearance.h>
-#include <curtainversion.h>
-#include <module.h>
-#include <moduleregistry.h>
+#include <kit/appearance.h>
+#include <kit/curtainversion.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
 
 #include <QApplication>
 #include <QGuiApplication>
@@ -20,6 +20,10 @@
 #include <QTextStream>
 
 #include <cstdio>
+
+namespace Shell {
+
+using namespace Kit;
 
 namespace {
 
@@ -100,6 +104,11 @@ int runShell(char **argv, ModuleRegistry &registry, const CliRequest &request)
 }
 
 } // namespace
+
+} // namespace Shell
+
+using namespace Kit;
+using namespace Shell;
 
 int main(int argc, char **argv)
 {

@@ -3,11 +3,13 @@
 
 #include "versions.h"
 
-#include <curtainversion.h>
+#include <kit/curtainversion.h>
 
 #include <QtGlobal>
 
 #include <qcustomplot.h>
+
+namespace Shell {
 
 QJsonObject curtainVersions()
 {
@@ -20,3 +22,5 @@ QJsonObject curtainVersions()
         {QStringLiteral("cxx_standard"), QString::number(__cplusplus)},
     };
 }
+
+} // namespace Shell

@@ -5,5 +5,9 @@
 
 #include <QJsonObject>
 
+namespace Shell {
+
 /** Curtain's version and the versions of what it is built on, for About and `curtain info`. */
 QJsonObject curtainVersions();
+
+} // namespace Shell

@@ -7,11 +7,11 @@
 //      the same program under plain python3 in the same run (the tracing overhead).
 // Usage: classforge_bench RUNNER LESSONS_DIR [RUNS]   (prints JSON)
 
-#include <classforgeview.h>
-#include <lessons.h>
-#include <runnerclient.h>
-#include <runrequest.h>
-#include <trace.h>
+#include <classforge/classforgeview.h>
+#include <classforge/trace.h>
+#include <pyrunner/lessons.h>
+#include <pyrunner/runnerclient.h>
+#include <pyrunner/runrequest.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -22,6 +22,8 @@
 
 #include <algorithm>
 #include <cstdio>
+
+using namespace ClassForge;
 
 int main(int argc, char **argv)
 {

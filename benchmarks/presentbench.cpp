@@ -9,11 +9,11 @@
 //   4. the console's live picture of the audience window: CPU, in % of one core, over 5 s.
 // Usage: present_bench DECK   (prints JSON; run under QT_QPA_PLATFORM=offscreen)
 
-#include <builtins.h>
-#include <consolewindow.h>
-#include <deckexport.h>
-#include <moduleregistry.h>
-#include <presenter.h>
+#include <app/builtins.h>
+#include <kit/moduleregistry.h>
+#include <present/consolewindow.h>
+#include <present/deckexport.h>
+#include <present/presenter.h>
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -28,6 +28,10 @@
 
 #include <algorithm>
 #include <cstdio>
+
+using namespace Kit;
+using namespace Present;
+using namespace Shell;
 
 namespace {
 

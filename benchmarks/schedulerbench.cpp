@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // The recorder's cost (issue #4: at most 25 ns an event, under 2 % on the cpu workload).
-#include <engine.h>
-#include <recorder.h>
+#include <scheduler/engine.h>
+#include <scheduler/recorder.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <vector>
+
+using namespace Scheduler;
 
 int main()
 {

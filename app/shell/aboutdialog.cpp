@@ -3,11 +3,13 @@
 
 #include "aboutdialog.h"
 
-#include "versions.h"
+#include <app/versions.h>
 
 #include <QJsonObject>
 #include <QMessageBox>
 #include <QObject>
+
+namespace Shell {
 
 QString aboutText()
 {
@@ -36,3 +38,5 @@ void showAboutDialog(QWidget *parent)
 {
     QMessageBox::about(parent, QObject::tr("About Curtain"), aboutText());
 }
+
+} // namespace Shell

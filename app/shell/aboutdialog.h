@@ -7,8 +7,12 @@
 
 class QWidget;
 
+namespace Shell {
+
 /** The About Curtain text (rich text): what it is and the versions it runs with. */
 QString aboutText();
 
 /** Shows the About Curtain box over PARENT. */
 void showAboutDialog(QWidget *parent);
+
+} // namespace Shell

@@ -3,14 +3,14 @@
 
 #include "homepage.h"
 
-#include <deck.h>
+#include <present/deck.h>
 
 #include <QFileInfo>
 #include <QHBoxLayout>
 
-#include <appearance.h>
-#include <module.h>
-#include <moduleregistry.h>
+#include <kit/appearance.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
 
 #include <QEvent>
 #include <QFrame>
@@ -18,6 +18,11 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+namespace Shell {
+
+using namespace Kit;
+using namespace Present;
 
 namespace {
 
@@ -156,3 +161,5 @@ void HomePage::changeEvent(QEvent *event)
     if (event->type() == QEvent::FontChange)
         updateFonts();
 }
+
+} // namespace Shell

@@ -6,8 +6,13 @@
 #include <QList>
 #include <QScrollArea>
 
+namespace Kit {
+class Module;
 class ModuleRegistry;
+} // namespace Kit
 class QLabel;
+
+namespace Shell {
 
 /** The first page a learner sees: what Curtain is, the meetup it comes from, and each module. */
 class HomePage final : public QScrollArea
@@ -16,7 +21,7 @@ class HomePage final : public QScrollArea
 
 public:
     /** DECKS: the built-in decks' files, each with a Present button. */
-    explicit HomePage(const ModuleRegistry &registry,
+    explicit HomePage(const Kit::ModuleRegistry &registry,
                       const QStringList &decks = {},
                       QWidget *parent = nullptr);
 
@@ -37,10 +42,12 @@ private:
         QLabel *title;
     };
 
-    QWidget *makeCard(const class Module *module);
+    QWidget *makeCard(const Kit::Module *module);
     void updateFonts();
 
     QLabel *m_headline = nullptr;
     QList<QLabel *> m_sectionTitles;
     QList<Card> m_cards;
 };
+
+} // namespace Shell

@@ -5,19 +5,19 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <deck.h>
-#include <paths.h>
-#include <presenter.h>
+#include <kit/paths.h>
+#include <present/deck.h>
+#include <present/presenter.h>
 
 #include "aboutdialog.h"
 #include "homepage.h"
 #include "navigator.h"
 #include "shortcutsdialog.h"
 
-#include <actions.h>
-#include <appearance.h>
-#include <module.h>
-#include <moduleregistry.h>
+#include <kit/actions.h>
+#include <kit/appearance.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
 
 #include <QActionGroup>
 #include <QApplication>
@@ -31,6 +31,11 @@
 #include <QTimer>
 
 #include <algorithm>
+
+namespace Shell {
+
+using namespace Kit;
+using namespace Present;
 
 namespace Keys {
 const QString Geometry = QStringLiteral("window/geometry");
@@ -488,3 +493,5 @@ void MainWindow::closeEvent(QCloseEvent *event)
     saveSettings();
     QMainWindow::closeEvent(event);
 }
+
+} // namespace Shell

@@ -8,16 +8,27 @@
 
 #include <memory>
 
-class HomePage;
+namespace Kit {
 class Module;
+} // namespace Kit
+namespace Kit {
 class ModuleRegistry;
-class Navigator;
+} // namespace Kit
 class QActionGroup;
 class QLabel;
 class QMenu;
 class QSettings;
 class QSplitter;
 class QStackedWidget;
+
+namespace Present {
+class Presenter;
+} // namespace Present
+
+namespace Shell {
+
+class HomePage;
+class Navigator;
 
 /**
  * The shell: navigator on the left, the current module's view (created the first time it is
@@ -29,7 +40,7 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *parent = nullptr);
+    MainWindow(Kit::ModuleRegistry &registry, QSettings &settings, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /** Shows module ID, or the Home page for "home"; false (and nothing changes) for an unknown id.
@@ -38,7 +49,7 @@ public:
     /** The id shown now ("home" for the Home page). */
     QString currentId() const;
     /** The module shown now, or nullptr on the Home page. */
-    Module *currentModule() const;
+    Kit::Module *currentModule() const;
 
     /** The window's action with the dotted id ID ("shell.fullScreen"), or nullptr. */
     QAction *action(const QString &id) const;
@@ -49,7 +60,7 @@ public:
      *  the audience window and the console are up. False, with a message box, when it cannot. */
     bool present(const QString &path);
     /** The presenter while a deck is presented, or nullptr. */
-    class Presenter *presenter() const { return m_presenter.get(); }
+    Present::Presenter *presenter() const { return m_presenter.get(); }
 
     /** Writes geometry, last module, appearance and module states to the settings. */
     void saveSettings();
@@ -74,8 +85,8 @@ private:
                             const QString &text,
                             const QList<QKeySequence> &shortcuts = {});
 
-    ModuleRegistry &m_registry;
-    std::unique_ptr<class Presenter> m_presenter;
+    Kit::ModuleRegistry &m_registry;
+    std::unique_ptr<Present::Presenter> m_presenter;
     QSettings &m_settings;
     QSplitter *m_splitter = nullptr;
     Navigator *m_navigator = nullptr;
@@ -87,3 +98,5 @@ private:
     QHash<QString, QAction *> m_actions;
     bool m_fitNavigatorOnShow = false;
 };
+
+} // namespace Shell

@@ -3,10 +3,10 @@
 
 #include "navigator.h"
 
-#include <appearance.h>
-#include <ink.h>
-#include <module.h>
-#include <moduleregistry.h>
+#include <kit/appearance.h>
+#include <kit/ink.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
 
 #include <QApplication>
 #include <QEvent>
@@ -16,6 +16,10 @@
 
 #include <QStyledItemDelegate>
 #include <algorithm>
+
+namespace Shell {
+
+using namespace Kit;
 
 namespace {
 
@@ -245,3 +249,5 @@ void Navigator::changeEvent(QEvent *event)
     if (event->type() == QEvent::FontChange)
         doItemsLayout();
 }
+
+} // namespace Shell

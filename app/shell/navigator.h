@@ -5,7 +5,11 @@
 
 #include <QListWidget>
 
+namespace Kit {
 class ModuleRegistry;
+} // namespace Kit
+
+namespace Shell {
 
 /** The list on the left: Home, then every module with its icon, title and one-line summary. */
 class Navigator final : public QListWidget
@@ -16,7 +20,7 @@ public:
     /** The id the Home entry carries. */
     static inline const QString HomeId = QStringLiteral("home");
 
-    explicit Navigator(const ModuleRegistry &registry, QWidget *parent = nullptr);
+    explicit Navigator(const Kit::ModuleRegistry &registry, QWidget *parent = nullptr);
 
     /** The id of the selected entry (HomeId for Home). */
     QString currentId() const;
@@ -38,3 +42,5 @@ private:
     void
     addEntry(const QString &id, const QIcon &icon, const QString &title, const QString &summary);
 };
+
+} // namespace Shell

@@ -13,6 +13,8 @@
 
 #include <cstdio>
 
+namespace Shell {
+
 namespace {
 
 /** Waits for WINDOW's first paint event, then saves it once the event loop is idle again. */
@@ -75,3 +77,5 @@ void saveScreenshotAfterFirstPaint(QWidget *window, const QString &path)
 {
     new FirstPaintWatcher(window, path);
 }
+
+} // namespace Shell

@@ -3,7 +3,7 @@
 
 #include "shortcutsdialog.h"
 
-#include <actions.h>
+#include <kit/actions.h>
 
 #include <QAction>
 #include <QDialogButtonBox>
@@ -17,6 +17,10 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+
+namespace Shell {
+
+using namespace Kit;
 
 namespace {
 
@@ -130,3 +134,5 @@ ShortcutsDialog::ShortcutsDialog(const QList<Group> &groups, QWidget *parent)
     const QSize room = screen ? screen->availableGeometry().size() * 0.9 : QSize(1280, 720);
     resize(wanted.boundedTo(room));
 }
+
+} // namespace Shell

@@ -11,6 +11,8 @@ class QAction;
 class QMenuBar;
 class QTableWidget;
 
+namespace Shell {
+
 /**
  * Lists every action that has a shortcut, grouped as the menus group them, made from the actions
  * themselves so it never lies. Sized from its text, so it grows with the zoom (within the screen).
@@ -40,3 +42,5 @@ public:
 private:
     QTableWidget *m_table = nullptr;
 };
+
+} // namespace Shell

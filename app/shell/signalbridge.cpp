@@ -10,6 +10,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+namespace Shell {
+
 namespace {
 
 int signalPipe[2] = {-1, -1};
@@ -44,3 +46,5 @@ void closeWindowsOnTerminationSignals()
     for (const int number : {SIGINT, SIGTERM, SIGHUP})
         ::sigaction(number, &action, nullptr);
 }
+
+} // namespace Shell

@@ -1,9 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <cli.h>
+#include <app/cli.h>
 
 #include <QTest>
+
+using namespace Kit;
+using namespace Shell;
 
 class TestCli : public QObject
 {

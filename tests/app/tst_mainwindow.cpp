@@ -3,16 +3,16 @@
 
 #include "../support/fakemodule.h"
 
-#include <builtins.h>
-#include <shell/aboutdialog.h>
-#include <shell/homepage.h>
-#include <shell/mainwindow.h>
-#include <shell/navigator.h>
-#include <shell/shortcutsdialog.h>
+#include <app/builtins.h>
+#include <app/shell/aboutdialog.h>
+#include <app/shell/homepage.h>
+#include <app/shell/mainwindow.h>
+#include <app/shell/navigator.h>
+#include <app/shell/shortcutsdialog.h>
 
-#include <appearance.h>
-#include <curtainversion.h>
-#include <moduleregistry.h>
+#include <kit/appearance.h>
+#include <kit/curtainversion.h>
+#include <kit/moduleregistry.h>
 
 #include <QAccessible>
 #include <QMenuBar>
@@ -23,12 +23,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace Kit;
+using namespace Shell;
+
 /** A main window over a registry of two fake modules ("one", "two") or of the built-in ones. */
-struct Shell
+struct TestShell
 {
     enum Modules { Fakes, BuiltIn, None };
 
-    explicit Shell(QSettings &settings, Modules modules = Fakes)
+    explicit TestShell(QSettings &settings, Modules modules = Fakes)
         : filled(fill(registry, modules))
         , window(registry, settings)
     {}
@@ -83,7 +86,7 @@ private slots:
     void startsOnHomeWithNoViewCreated()
     {
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         QCOMPARE(window.currentId(), QStringLiteral("home"));
         QVERIFY(!window.currentModule());
@@ -94,7 +97,7 @@ private slots:
     void navigatorSwitchesViewsLazily()
     {
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         QVERIFY(shell.showAndWait());
         auto *navigator = window.findChild<Navigator *>();
@@ -121,7 +124,7 @@ private slots:
     void showModuleKeepsNavigatorInStep()
     {
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         QVERIFY(window.showModule(QStringLiteral("one")));
         QCOMPARE(window.findChild<Navigator *>()->currentId(), QStringLiteral("one"));
@@ -132,7 +135,7 @@ private slots:
     void homePageOpensEachModule()
     {
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         auto *open = window.findChild<QPushButton *>(QStringLiteral("shell.home.open.two"));
         QVERIFY(open);
@@ -144,7 +147,7 @@ private slots:
     {
         auto settings = freshSettings();
         {
-            Shell shell(*settings);
+            TestShell shell(*settings);
             auto &window = shell.window;
             window.showModule(QStringLiteral("two"));
             shell.fake(QStringLiteral("two"))->steps = 5;
@@ -157,7 +160,7 @@ private slots:
         Appearance::instance()->setTheme(Appearance::Theme::System);
         Appearance::instance()->setFontScale(1.0);
 
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         QCOMPARE(window.currentId(), QStringLiteral("two"));
         QCOMPARE(shell.fake(QStringLiteral("two"))->steps, 5);
@@ -172,7 +175,7 @@ private slots:
     {
         auto settings = freshSettings();
         settings->setValue(QStringLiteral("shell/lastModule"), QStringLiteral("retired"));
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         QCOMPARE(window.currentId(), QStringLiteral("home"));
     }
@@ -182,7 +185,7 @@ private slots:
         // Page Down pressed while the module list has focus steps the module; the list does not
         // jump a page of modules.
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -201,7 +204,7 @@ private slots:
     void presentingStepsGoToTheCurrentModule()
     {
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         QVERIFY(!window.action(QStringLiteral("shell.stepForward"))->isEnabled()); // on Home
         window.showModule(QStringLiteral("one"));
@@ -218,7 +221,7 @@ private slots:
     void zoomActionsScaleFontsAndReachModules()
     {
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         window.showModule(QStringLiteral("one"));
         window.action(QStringLiteral("shell.zoomIn"))->trigger();
@@ -236,7 +239,7 @@ private slots:
     void themeActionsSwitchThePalette()
     {
         auto settings = freshSettings();
-        Shell shell(*settings, Shell::None);
+        TestShell shell(*settings, TestShell::None);
         auto &window = shell.window;
         QVERIFY(shell.showAndWait());
         window.action(QStringLiteral("shell.theme.dark"))->trigger();
@@ -251,7 +254,7 @@ private slots:
     void moduleMenuShowsTheCurrentModulesActions()
     {
         auto settings = freshSettings();
-        Shell shell(*settings);
+        TestShell shell(*settings);
         auto &window = shell.window;
         auto *menu = window.findChild<QMenu *>(QStringLiteral("shell.moduleMenu"));
         QVERIFY(!menu->menuAction()->isVisible());
@@ -265,7 +268,7 @@ private slots:
     void everyMenuActionHasADottedIdAndAnAccessibleName()
     {
         auto settings = freshSettings();
-        Shell shell(*settings, Shell::BuiltIn);
+        TestShell shell(*settings, TestShell::BuiltIn);
         auto &window = shell.window;
         QVERIFY(shell.showAndWait());
         const QRegularExpression dotted(QStringLiteral("^[a-z]+(\\.[a-zA-Z0-9-]+)+$"));
@@ -309,7 +312,7 @@ private slots:
     void shortcutsDialogListsRealShortcuts()
     {
         auto settings = freshSettings();
-        Shell shell(*settings, Shell::BuiltIn);
+        TestShell shell(*settings, TestShell::BuiltIn);
         auto &window = shell.window;
         window.showModule(QStringLiteral("classforge"));
         const QList<ShortcutsDialog::Group> groups
@@ -369,7 +372,7 @@ private slots:
     void fullScreenToggles()
     {
         auto settings = freshSettings();
-        Shell shell(*settings, Shell::None);
+        TestShell shell(*settings, TestShell::None);
         auto &window = shell.window;
         QVERIFY(shell.showAndWait());
         window.action(QStringLiteral("shell.fullScreen"))->trigger();

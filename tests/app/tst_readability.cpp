@@ -8,13 +8,13 @@
 
 #include "../support/readability.h"
 
-#include <appearance.h>
-#include <builtins.h>
-#include <ink.h>
-#include <module.h>
-#include <moduleregistry.h>
-#include <preset.h>
-#include <shell/mainwindow.h>
+#include <app/builtins.h>
+#include <app/shell/mainwindow.h>
+#include <kit/appearance.h>
+#include <kit/ink.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
+#include <kit/preset.h>
 
 #include <QAbstractButton>
 #include <QAction>
@@ -27,6 +27,9 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Kit;
+using namespace Shell;
 
 class TestReadability : public QObject
 {

@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <c3.h>
+#include <classforge/c3.h>
 
 #include <QHash>
 #include <QTest>
+
+using namespace ClassForge;
 
 class TestC3 : public QObject
 {

@@ -3,14 +3,14 @@
 
 // The Class Forge view offscreen, over the real runner: run a lesson, step, and check every panel.
 
-#include <classforgeview.h>
-#include <classgraphview.h>
-#include <codeeditor.h>
-#include <lessons.h>
-#include <runnerclient.h>
+#include <classforge/classforgeview.h>
+#include <classforge/classgraphview.h>
+#include <kit/codeeditor.h>
+#include <pyrunner/lessons.h>
+#include <pyrunner/runnerclient.h>
 
-#include <narrator.h>
-#include <quiz.h>
+#include <classforge/narrator.h>
+#include <classforge/quiz.h>
 
 #include <QComboBox>
 #include <QDir>
@@ -22,7 +22,10 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QTextBrowser>
-#include <pagetabs.h>
+#include <kit/pagetabs.h>
+
+using namespace ClassForge;
+using namespace Kit;
 
 class TestClassForgeView : public QObject
 {
@@ -34,7 +37,8 @@ private:
 
     int lessonRow(const QString &file) const
     {
-        const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR));
+        const QList<PyRunner::Lesson> lessons
+            = PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR));
         for (int i = 0; i < lessons.size(); ++i) {
             if (lessons.at(i).path.endsWith(file))
                 return i;
@@ -85,8 +89,8 @@ private slots:
     void init()
     {
         m_runner = std::make_unique<PyRunner::RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
-        m_view = std::make_unique<ClassForgeView>(m_runner.get(),
-                                                  PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR)));
+        m_view = std::make_unique<ClassForgeView>(
+            m_runner.get(), PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR)));
         m_view->resize(1200, 760);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));

@@ -4,10 +4,12 @@
 // ClassGraph::route: edges of the object graph go around boxes, never through one, so no arrow
 // reads as a relation it is not.
 
-#include <classgraph.h>
+#include <classforge/classgraph.h>
 
 #include <QLineF>
 #include <QTest>
+
+using namespace ClassForge;
 
 namespace {
 

@@ -1,11 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <narrator.h>
-#include <trace.h>
+#include <classforge/narrator.h>
+#include <classforge/trace.h>
 
 #include <QJsonArray>
 #include <QTest>
+
+using namespace ClassForge;
 
 class TestNarrator : public QObject
 {

@@ -6,9 +6,11 @@
 
 #include "../support/classtrace.h"
 
-#include <predictsession.h>
+#include <classforge/predictsession.h>
 
 #include <QTest>
+
+using namespace ClassForge;
 
 namespace {
 

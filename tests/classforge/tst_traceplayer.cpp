@@ -1,15 +1,17 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <classgraph.h>
-#include <quiz.h>
-#include <traceplayer.h>
+#include <classforge/classgraph.h>
+#include <classforge/quiz.h>
+#include <classforge/traceplayer.h>
 
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 
 #include "../support/classtrace.h"
+
+using namespace ClassForge;
 
 namespace {
 

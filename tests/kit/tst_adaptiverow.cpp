@@ -3,10 +3,12 @@
 
 // AdaptiveRow: side by side when there is room for each, one under the other when there is not.
 
-#include <adaptiverow.h>
+#include <kit/adaptiverow.h>
 
 #include <QLabel>
 #include <QTest>
+
+using namespace Kit;
 
 class TestAdaptiveRow : public QObject
 {

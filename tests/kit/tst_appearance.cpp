@@ -1,13 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <appearance.h>
+#include <kit/appearance.h>
 
 #include <QApplication>
 #include <QProxyStyle>
 #include <QSignalSpy>
 #include <QStyle>
 #include <QTest>
+
+using namespace Kit;
 
 class TestAppearance : public QObject
 {

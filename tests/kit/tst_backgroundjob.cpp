@@ -3,13 +3,15 @@
 
 // The background job: results in order on the owner's thread, running until they have arrived,
 // one job at a time, stop.
-#include <backgroundjob.h>
+#include <kit/backgroundjob.h>
 
 #include <QSignalSpy>
-#include <QThread>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
+
+using namespace Kit;
 
 class TestBackgroundJob : public QObject
 {

@@ -3,11 +3,13 @@
 
 // Tables that fit a narrow column: long headers on two lines, the first column wrapping, the
 // numbers whole.
-#include <fittable.h>
+#include <kit/fittable.h>
 
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QTest>
+
+using namespace Kit;
 
 class TestFitTable : public QObject
 {

@@ -3,11 +3,13 @@
 
 // Ink: the colours for meaning made readable on any background.
 
-#include <appearance.h>
-#include <ink.h>
+#include <kit/appearance.h>
+#include <kit/ink.h>
 
 #include <QApplication>
 #include <QTest>
+
+using namespace Kit;
 
 class TestInk : public QObject
 {

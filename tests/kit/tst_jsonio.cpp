@@ -1,11 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Kit;
 
 class TestJsonIo : public QObject
 {

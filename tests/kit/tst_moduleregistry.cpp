@@ -3,10 +3,12 @@
 
 #include "../support/fakemodule.h"
 
-#include <moduleregistry.h>
+#include <kit/moduleregistry.h>
 
 #include <QApplication>
 #include <QTest>
+
+using namespace Kit;
 
 class TestModuleRegistry : public QObject
 {

@@ -3,12 +3,14 @@
 
 // PageTabs: every tab in sight, whole, at any width; the pages follow the tabs.
 
-#include <pagetabs.h>
+#include <kit/pagetabs.h>
 
 #include <QAbstractButton>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
+
+using namespace Kit;
 
 class TestPageTabs : public QObject
 {

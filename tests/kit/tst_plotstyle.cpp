@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <appearance.h>
-#include <plotstyle.h>
+#include <kit/appearance.h>
+#include <kit/plotstyle.h>
 
 #include <QAction>
 #include <QApplication>
@@ -12,6 +12,8 @@
 #include <QTest>
 
 #include <qcustomplot.h>
+
+using namespace Kit;
 
 class TestPlotStyle : public QObject
 {

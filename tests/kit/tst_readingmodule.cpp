@@ -1,13 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <readingmodule.h>
-#include <readingpage.h>
+#include <kit/readingmodule.h>
+#include <kit/readingpage.h>
 
 #include <QFile>
 #include <QScrollBar>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Kit;
 
 class TestReadingModule : public QObject
 {

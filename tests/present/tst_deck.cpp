@@ -4,11 +4,14 @@
 // The deck format (docs/decks.md): slides, notes, items revealed per click, pictures, demo blocks,
 // and every problem named at its line while the rest of the deck stays usable.
 
-#include <deck.h>
+#include <present/deck.h>
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Kit;
+using namespace Present;
 
 class TestDeck : public QObject
 {

@@ -5,13 +5,16 @@
 // is opened (and the words when it cannot be), and `deck check`'s findings with a stand-in for
 // the modules.
 
-#include <deckcheck.h>
-#include <decklibrary.h>
+#include <present/deckcheck.h>
+#include <present/decklibrary.h>
 
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Kit;
+using namespace Present;
 
 class TestDeckLibrary : public QObject
 {

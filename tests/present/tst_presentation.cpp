@@ -3,11 +3,13 @@
 
 // The navigation a clicker drives: items, demo steps, slides, back across slides, jumps.
 
-#include <deck.h>
-#include <presentation.h>
+#include <present/deck.h>
+#include <present/presentation.h>
 
 #include <QDir>
 #include <QTest>
+
+using namespace Present;
 
 using Move = Presentation::Move;
 using Stop = Presentation::Stop;

@@ -9,12 +9,12 @@
 
 #include "../support/fakemodule.h"
 
-#include <appearance.h>
-#include <consolewindow.h>
-#include <moduleregistry.h>
-#include <presenter.h>
-#include <presenterkeys.h>
-#include <slideview.h>
+#include <kit/appearance.h>
+#include <kit/moduleregistry.h>
+#include <present/consolewindow.h>
+#include <present/presenter.h>
+#include <present/presenterkeys.h>
+#include <present/slideview.h>
 
 #include <QAction>
 #include <QApplication>
@@ -28,6 +28,9 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 #include <QWindow>
+
+using namespace Kit;
+using namespace Present;
 
 namespace {
 

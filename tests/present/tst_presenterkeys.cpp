@@ -5,13 +5,15 @@
 // expects them, a key shared only where one row applies only sometimes, and docs/decks.md's
 // list of keys made from the table (so the two cannot drift).
 
-#include <presenterkeys.h>
+#include <present/presenterkeys.h>
 
 #include <QFile>
 #include <QMultiHash>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
+
+using namespace Present;
 
 namespace {
 

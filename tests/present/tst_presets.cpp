@@ -4,18 +4,24 @@
 // Each module's deck preset: every key and value checked by name and line without a view, and a
 // good preset applied to the real module (the runner, the workers, the simulation).
 
-#include <builtins.h>
-#include <classforgeview.h>
-#include <module.h>
-#include <moduleregistry.h>
-#include <schedulerview.h>
-#include <startupview.h>
-#include <timelineview.h>
+#include <app/builtins.h>
+#include <classforge/classforgeview.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
+#include <scheduler/schedulerview.h>
+#include <scheduler/timelineview.h>
+#include <startup/startupview.h>
 
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
+
+using namespace ClassForge;
+using namespace Kit;
+using namespace Scheduler;
+using namespace Shell;
+using namespace Startup;
 
 namespace {
 

@@ -5,7 +5,7 @@
 // stack, box, grid or splitter, its size policy and visibility; a host gone meanwhile leaves it
 // hidden and parentless.
 
-#include <viewloan.h>
+#include <present/viewloan.h>
 
 #include <QApplication>
 #include <QGridLayout>
@@ -14,6 +14,8 @@
 #include <QStackedWidget>
 #include <QTest>
 #include <QVBoxLayout>
+
+using namespace Present;
 
 namespace {
 

@@ -4,7 +4,7 @@
 // Which C calls the thread recorder draws as letting the GIL go, waiting for a lock, or
 // pickling: the rules on their own, in process.
 
-#include <callrules.h>
+#include <pyrunner/callrules.h>
 
 #include <QTest>
 

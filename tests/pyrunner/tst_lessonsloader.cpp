@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <lessons.h>
+#include <pyrunner/lessons.h>
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -4,13 +4,14 @@
 // The runner's protocol: every id names one value and comes back as it, requests and answers
 // survive the trip through their JSON unchanged.
 
-#include <protocol.h>
-#include <runrequest.h>
-#include <runresult.h>
+#include <pyrunner/protocol.h>
+#include <pyrunner/runrequest.h>
+#include <pyrunner/runresult.h>
 
 #include <QJsonArray>
 #include <QSet>
 #include <QTest>
+
 
 using namespace PyRunner;
 

@@ -4,7 +4,7 @@
 // How the class tracer shortens what it shows of a value, and which names Python puts in a
 // class namespace by itself: in process.
 
-#include <reprtext.h>
+#include <pyrunner/reprtext.h>
 
 #include <QTest>
 

@@ -8,7 +8,7 @@
 
 #include "../support/tracedrun.h"
 
-#include <runnerclient.h>
+#include <pyrunner/runnerclient.h>
 
 #include <QDir>
 #include <QFile>
@@ -18,6 +18,7 @@
 #include <QTest>
 
 #include <unistd.h>
+
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr bool Sanitized = true;

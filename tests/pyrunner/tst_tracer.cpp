@@ -9,7 +9,7 @@
 
 #include "../support/tracedrun.h"
 
-#include <runnerclient.h>
+#include <pyrunner/runnerclient.h>
 
 #include <QDir>
 #include <QFile>

@@ -1,10 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <codec.h>
+#include <scheduler/codec.h>
 
 #include <QRandomGenerator>
 #include <QTest>
+
+using namespace Scheduler;
 
 Q_DECLARE_METATYPE(Codec::Message)
 

@@ -3,9 +3,11 @@
 
 // Compare's chart from its runs: medians, spreads, the baseline, the metric per workload.
 
-#include <compare.h>
+#include <scheduler/compare.h>
 
 #include <QTest>
+
+using namespace Scheduler;
 
 namespace {
 

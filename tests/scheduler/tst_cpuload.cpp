@@ -3,13 +3,15 @@
 
 // What other programs do to the machine: the arithmetic on two readings, and a real reading.
 
-#include <cpuload.h>
-#include <events.h>
-#include <work.h>
+#include <scheduler/cpuload.h>
+#include <scheduler/events.h>
+#include <scheduler/work.h>
 
 #include <QTest>
 
 #include <unistd.h>
+
+using namespace Scheduler;
 
 class TestCpuLoad : public QObject
 {

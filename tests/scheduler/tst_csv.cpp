@@ -3,9 +3,11 @@
 
 // CSV as RFC 4180 writes it: quoted when a field has a comma, a quote or a line break.
 
-#include <csv.h>
+#include <scheduler/csv.h>
 
 #include <QTest>
+
+using namespace Scheduler;
 
 class TestCsv : public QObject
 {

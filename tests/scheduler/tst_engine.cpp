@@ -8,9 +8,9 @@
 
 #include "../support/processes.h"
 
-#include <engine.h>
-#include <measurecommand.h>
-#include <timeline.h>
+#include <scheduler/engine.h>
+#include <scheduler/measurecommand.h>
+#include <scheduler/timeline.h>
 
 #include <QDir>
 #include <QFile>
@@ -22,6 +22,8 @@
 #include <csignal>
 #include <thread>
 #include <unistd.h>
+
+using namespace Scheduler;
 
 Q_DECLARE_METATYPE(Model)
 Q_DECLARE_METATYPE(Workload)

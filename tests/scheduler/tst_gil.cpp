@@ -1,13 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <gil.h>
-#include <recorder.h>
-#include <work.h>
+#include <scheduler/gil.h>
+#include <scheduler/recorder.h>
+#include <scheduler/work.h>
 
 #include <QTest>
 
 #include <thread>
+
+using namespace Scheduler;
 
 using namespace std::chrono_literals;
 

@@ -6,11 +6,11 @@
 // select and a blocking call), the GIL held by one thread at a time at every instant, CPU time
 // never drawn as waiting, output equal to python3's, the caps; and the reading of the runner's
 // answer.
-#include <pythontrace.h>
 #include "../support/tracedrun.h"
+#include <scheduler/pythontrace.h>
 
-#include <runnerclient.h>
-#include <timeline.h>
+#include <pyrunner/runnerclient.h>
+#include <scheduler/timeline.h>
 
 #include <QDir>
 #include <QFile>
@@ -21,6 +21,8 @@
 #include <QTest>
 
 #include <algorithm>
+
+using namespace Scheduler;
 
 namespace {
 

@@ -4,10 +4,12 @@
 // Scheduler Lab's bookkeeping of runs: which runs are one batch (drawn stacked), which one is
 // replayed, what Compare keeps and summarises, and saving and opening it all.
 
-#include <cpuload.h>
-#include <runbatches.h>
+#include <scheduler/cpuload.h>
+#include <scheduler/runbatches.h>
 
 #include <QTest>
+
+using namespace Scheduler;
 
 namespace {
 

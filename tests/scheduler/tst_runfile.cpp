@@ -4,14 +4,16 @@
 // Saved runs: a run saved and opened again is the same run, event for event; a bad file is
 // refused with the field that is wrong.
 
-#include <engine.h>
-#include <runfile.h>
+#include <scheduler/engine.h>
+#include <scheduler/runfile.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Scheduler;
 
 namespace {
 

@@ -4,9 +4,11 @@
 // The runs' table: its cells for people and for a file, and Export Numbers' CSV, read back by an
 // RFC 4180 reader whatever a learner named their program.
 
-#include <runtable.h>
+#include <scheduler/runtable.h>
 
 #include <QTest>
+
+using namespace Scheduler;
 
 namespace {
 

@@ -2,12 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // Scheduler Lab's view offscreen: run, stop, replay stepping, compare.
-#include <pagetabs.h>
-#include <pythonpage.h>
-#include <pythontrace.h>
-#include <replayscene.h>
-#include <schedulerview.h>
-#include <timelineview.h>
+#include <kit/pagetabs.h>
+#include <scheduler/pythonpage.h>
+#include <scheduler/pythontrace.h>
+#include <scheduler/replayscene.h>
+#include <scheduler/schedulerview.h>
+#include <scheduler/timelineview.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -21,6 +21,9 @@
 #include <QTest>
 
 #include <qcustomplot.h>
+
+using namespace Kit;
+using namespace Scheduler;
 
 class TestSchedulerView : public QObject
 {

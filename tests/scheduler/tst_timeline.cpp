@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <timeline.h>
+#include <scheduler/timeline.h>
 
 #include <QTest>
+
+using namespace Scheduler;
 
 namespace {
 

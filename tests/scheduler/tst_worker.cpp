@@ -3,10 +3,12 @@
 
 // curtain-worker on its own: it does its tasks, and says what is wrong with bad input.
 
-#include <codec.h>
+#include <scheduler/codec.h>
 
 #include <QProcess>
 #include <QTest>
+
+using namespace Scheduler;
 
 namespace {
 

@@ -1,13 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <feed.h>
-#include <feedschema.h>
+#include <startup/feed.h>
+#include <startup/feedschema.h>
 
 #include <QJsonDocument>
 #include <QTest>
 
 #include <cmath>
+
+using namespace Startup;
 
 class TestFeed : public QObject
 {

@@ -1,13 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <mmc.h>
-#include <mmcschema.h>
-#include <ormschema.h>
-#include <simkernel.h>
+#include <startup/mmc.h>
+#include <startup/mmcschema.h>
+#include <startup/ormschema.h>
+#include <startup/simkernel.h>
 
 #include <QJsonDocument>
 #include <QTest>
+
+using namespace Startup;
 
 class TestMmc : public QObject
 {

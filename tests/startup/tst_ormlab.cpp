@@ -1,12 +1,14 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <ormlab.h>
+#include <startup/ormlab.h>
 
 #include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Startup;
 
 class TestOrmLab : public QObject
 {

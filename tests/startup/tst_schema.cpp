@@ -4,19 +4,22 @@
 // The one description of Startup Sim's scenarios: every bad input named in one line, defaults
 // filled in, and the work a scenario implies estimated before it runs.
 
-#include <feedschema.h>
-#include <mmcschema.h>
-#include <ormschema.h>
-#include <schema.h>
-#include <transcodingschema.h>
+#include <startup/feedschema.h>
+#include <startup/mmcschema.h>
+#include <startup/ormschema.h>
+#include <startup/schema.h>
+#include <startup/transcodingschema.h>
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
 
 #include <cmath>
+
+using namespace Kit;
+using namespace Startup;
 
 namespace {
 

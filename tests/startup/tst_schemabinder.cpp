@@ -4,13 +4,15 @@
 // One function names a scenario's fields once: declaring it gives the field list with the
 // engine's defaults, reading it fills the engine's parameters from a checked object.
 
-#include <schemabinder.h>
+#include <startup/schemabinder.h>
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+using namespace Startup;
 
 namespace {
 

@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <simkernel.h>
+#include <startup/simkernel.h>
 
 #include <QTest>
+
+using namespace Startup;
 
 class TestSimKernel : public QObject
 {

@@ -4,10 +4,10 @@
 // Startup Sim's one entry: one seed scheme, replications with intervals for every stochastic
 // model, overrides, stop, and the ORM's database kept honest (keyed by size, checked, rebuilt).
 
-#include <simulation.h>
+#include <startup/simulation.h>
 
-#include <jsonio.h>
-#include <ormlab.h>
+#include <kit/jsonio.h>
+#include <startup/ormlab.h>
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,6 +16,9 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+using namespace Kit;
+using namespace Startup;
 
 namespace {
 

@@ -4,13 +4,13 @@
 // Startup Sim's view offscreen: it opens on the talk's scenario; each scenario runs and fills its
 // page; scenarios keep every field through load, edit, run and save; a bad file changes nothing;
 // the playback, the sweep and the view's state.
-#include <poolanimationview.h>
-#include <resultpages.h>
-#include <scenarioform.h>
-#include <startupview.h>
-#include <sweeppage.h>
+#include <startup/poolanimationview.h>
+#include <startup/resultpages.h>
+#include <startup/scenarioform.h>
+#include <startup/startupview.h>
+#include <startup/sweeppage.h>
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -30,6 +30,9 @@
 #include <QTextBrowser>
 
 #include <qcustomplot.h>
+
+using namespace Kit;
+using namespace Startup;
 
 namespace {
 

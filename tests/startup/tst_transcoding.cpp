@@ -1,13 +1,15 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <poolanimation.h>
-#include <transcoding.h>
-#include <transcodingschema.h>
+#include <startup/poolanimation.h>
+#include <startup/transcoding.h>
+#include <startup/transcodingschema.h>
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QTest>
+
+using namespace Startup;
 
 namespace {
 

@@ -5,15 +5,15 @@
 
 // Class Forge traces made by hand for tests of the engine: a step by its kind's id.
 
-#include <trace.h>
+#include <classforge/trace.h>
 
 #include <QJsonArray>
 
 #include <initializer_list>
 
-inline TraceStep step(const char *kind, const char *cls, QJsonObject detail = {})
+inline ClassForge::TraceStep step(const char *kind, const char *cls, QJsonObject detail = {})
 {
-    TraceStep s;
+    ClassForge::TraceStep s;
     s.kind = PyRunner::stepKindFromId(QLatin1String(kind)).value();
     s.className = QString::fromLatin1(cls);
     s.detail = detail;

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <module.h>
+#include <kit/module.h>
 
 #include <QAction>
 #include <QLabel>
@@ -11,7 +11,7 @@
 #include <algorithm>
 
 /** A module for tests: counts views created and steps taken, keeps a counter as its state. */
-class FakeModule final : public Module
+class FakeModule final : public Kit::Module
 {
     Q_OBJECT
 
@@ -57,30 +57,30 @@ public:
     void reset() override { steps = 0; }
     void stepToEnd() override { steps = std::max(maxSteps, 0); }
     void pause() override { ++pauses; }
-    QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
+    QList<Kit::PresetProblem> checkPreset(const Kit::DemoPreset &preset) const override
     {
-        QList<PresetProblem> problems;
-        for (const PresetEntry &e : preset.entries) {
+        QList<Kit::PresetProblem> problems;
+        for (const Kit::PresetEntry &e : preset.entries) {
             if (e.key == QLatin1String("bad"))
                 problems.append({e.line, QStringLiteral("bad is bad")});
         }
         return problems;
     }
-    QList<PresetProblem> presentChecked(const DemoPreset &preset) override
+    QList<Kit::PresetProblem> presentChecked(const Kit::DemoPreset &preset) override
     {
         presets.append(preset);
         steps = 0;
         view();
         return {};
     }
-    bool presetRunsCode(const DemoPreset &) const override { return runsCode; }
+    bool presetRunsCode(const Kit::DemoPreset &) const override { return runsCode; }
     void setFontScale(double scale) override { fontScale = scale; }
 
     int viewsCreated = 0;
     int maxSteps = -1; // a demo with this many steps (-1: no end)
     int pauses = 0;
     bool runsCode = false;
-    QList<DemoPreset> presets;
+    QList<Kit::DemoPreset> presets;
     int steps = 0;
     double fontScale = 0.0;
 

@@ -3,6 +3,8 @@
 
 #include "c3.h"
 
+namespace ClassForge {
+
 C3Merge C3Merge::compute(const QString &cls,
                          const QStringList &bases,
                          const std::function<QStringList(const QString &)> &mroOf)
@@ -51,3 +53,5 @@ C3Merge C3Merge::compute(const QString &cls,
     }
     return merge;
 }
+
+} // namespace ClassForge

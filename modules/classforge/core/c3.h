@@ -9,6 +9,8 @@
 
 #include <functional>
 
+namespace ClassForge {
+
 /**
  * CPython's C3 linearisation, written out row by row so a learner can follow it: each row shows
  * the lists still to merge and the head taken from them. For an impossible MRO the last row
@@ -32,3 +34,5 @@ struct C3Merge
                            const QStringList &bases,
                            const std::function<QStringList(const QString &)> &mroOf);
 };
+
+} // namespace ClassForge

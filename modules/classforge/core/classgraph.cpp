@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace ClassForge {
+
 int ClassGraph::indexOf(const QString &id) const
 {
     for (int i = 0; i < nodes.size(); ++i) {
@@ -218,3 +220,5 @@ QList<QPointF> ClassGraph::route(const QRectF &from,
     }
     return {start, QPointF(fx, y1), QPointF(best, y1), QPointF(best, y2), QPointF(tx, y2), end};
 }
+
+} // namespace ClassForge

@@ -10,6 +10,8 @@
 #include <QRectF>
 #include <QString>
 
+namespace ClassForge {
+
 /**
  * The object graph at one step, laid out for drawing: instances on the bottom row, classes
  * above them, metaclasses on top; "instance of" and "subclass of" edges. Coordinates are in
@@ -58,3 +60,5 @@ struct ClassGraph
     /** The node with ID, or -1. */
     int indexOf(const QString &id) const;
 };
+
+} // namespace ClassForge

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QJsonArray>
 
+namespace ClassForge {
+
 using PyRunner::StepKind;
 
 namespace {
@@ -389,3 +391,5 @@ QStringList kinds()
 }
 
 } // namespace Narrator
+
+} // namespace ClassForge

@@ -3,10 +3,12 @@
 
 #pragma once
 
-#include <protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QString>
 #include <QStringList>
+
+namespace ClassForge {
 
 struct TraceStep;
 
@@ -22,3 +24,5 @@ QString kindName(PyRunner::StepKind kind);
 QStringList kinds();
 
 } // namespace Narrator
+
+} // namespace ClassForge

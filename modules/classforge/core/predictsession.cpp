@@ -5,6 +5,8 @@
 
 #include <QCoreApplication>
 
+namespace ClassForge {
+
 namespace {
 QString tr(const char *text)
 {
@@ -76,3 +78,5 @@ void PredictSession::moved(int index)
         m_feedbackStep = -1;
     }
 }
+
+} // namespace ClassForge

@@ -10,6 +10,8 @@
 
 #include <optional>
 
+namespace ClassForge {
+
 /**
  * Predict mode over one trace: which key steps are asked before they are shown, the open
  * question, the score, and the feedback that stays on screen until the learner moves on. A
@@ -56,3 +58,5 @@ private:
     int m_correct = 0;
     int m_asked = 0;
 };
+
+} // namespace ClassForge

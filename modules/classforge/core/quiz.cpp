@@ -9,6 +9,8 @@
 
 #include <random>
 
+namespace ClassForge {
+
 std::optional<Question> Question::forStep(const Trace &trace, int index)
 {
     if (index < 0 || index >= trace.steps.size())
@@ -73,3 +75,5 @@ std::optional<Question> Question::forStep(const Trace &trace, int index)
                           : QStringLiteral("%1: what runs next?").arg(step.className);
     return question;
 }
+
+} // namespace ClassForge

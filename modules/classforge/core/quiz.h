@@ -9,6 +9,8 @@
 
 #include <optional>
 
+namespace ClassForge {
+
 /** A prediction asked before a key step: what runs next, or which metaclass Python picks. */
 struct Question
 {
@@ -20,3 +22,5 @@ struct Question
     /** The question for step INDEX of TRACE, or none when that step is not worth predicting. */
     static std::optional<Question> forStep(const Trace &trace, int index);
 };
+
+} // namespace ClassForge

@@ -7,6 +7,8 @@
 
 #include <QJsonArray>
 
+namespace ClassForge {
+
 Trace Trace::fromResult(const PyRunner::RunResult &result)
 {
     using PyRunner::Key::Class;
@@ -88,3 +90,5 @@ QJsonObject Trace::toJson(const QString &file) const
     }
     return json;
 }
+
+} // namespace ClassForge

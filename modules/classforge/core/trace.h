@@ -3,8 +3,8 @@
 
 #pragma once
 
-#include <protocol.h>
-#include <runresult.h>
+#include <pyrunner/protocol.h>
+#include <pyrunner/runresult.h>
 
 #include <QJsonObject>
 #include <QList>
@@ -12,6 +12,8 @@
 #include <QString>
 
 #include <optional>
+
+namespace ClassForge {
 
 /** One thing CPython did while building classes and instances. */
 struct TraceStep
@@ -55,4 +57,6 @@ struct Trace
     QString errorType() const;
 };
 
-Q_DECLARE_METATYPE(Trace)
+} // namespace ClassForge
+
+Q_DECLARE_METATYPE(ClassForge::Trace)

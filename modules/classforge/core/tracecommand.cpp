@@ -5,11 +5,11 @@
 
 #include "trace.h"
 
-#include <runnerclient.h>
-#include <runrequest.h>
+#include <pyrunner/runnerclient.h>
+#include <pyrunner/runrequest.h>
 
-#include <jsonio.h>
-#include <paths.h>
+#include <kit/jsonio.h>
+#include <kit/paths.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -18,6 +18,10 @@
 #include <QJsonDocument>
 
 #include <cmath>
+
+namespace ClassForge {
+
+using namespace Kit;
 
 namespace {
 
@@ -77,3 +81,5 @@ Subcommand traceClassSubcommand()
                            "creation as JSON"),
             &runTraceClass};
 }
+
+} // namespace ClassForge

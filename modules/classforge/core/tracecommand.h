@@ -3,7 +3,11 @@
 
 #pragma once
 
-#include <subcommand.h>
+#include <kit/subcommand.h>
+
+namespace ClassForge {
 
 /** `curtain trace-class FILE.py [--timeout SECONDS]`: the Class Forge engine, headless. */
-Subcommand traceClassSubcommand();
+Kit::Subcommand traceClassSubcommand();
+
+} // namespace ClassForge

@@ -7,6 +7,8 @@
 
 #include <QJsonArray>
 
+namespace ClassForge {
+
 namespace {
 
 QStringList strings(const QJsonValue &value)
@@ -257,3 +259,5 @@ QList<int> TracePlayer::keySteps() const
     }
     return indices;
 }
+
+} // namespace ClassForge

@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QStringList>
 
+namespace ClassForge {
+
 /** One name in a class namespace as it fills. */
 struct NamespaceEntry
 {
@@ -99,3 +101,5 @@ private:
     Trace m_trace;
     int m_current = -1;
 };
+
+} // namespace ClassForge

@@ -4,17 +4,21 @@
 #include "classforgemodule.h"
 #include <QDir>
 #include <QFileInfo>
-#include <narrator.h>
-#include <preset.h>
+#include <classforge/narrator.h>
+#include <kit/preset.h>
 
 #include "classforgeview.h"
 
-#include <lessons.h>
-#include <module.h>
-#include <paths.h>
-#include <runnerclient.h>
+#include <kit/module.h>
+#include <kit/paths.h>
+#include <pyrunner/lessons.h>
+#include <pyrunner/runnerclient.h>
 
 #include <QCoreApplication>
+
+namespace ClassForge {
+
+using namespace Kit;
 
 namespace {
 
@@ -224,3 +228,5 @@ std::unique_ptr<Module> createClassForgeModule()
 {
     return std::make_unique<ClassForgeModule>();
 }
+
+} // namespace ClassForge

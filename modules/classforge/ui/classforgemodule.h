@@ -5,7 +5,13 @@
 
 #include <memory>
 
+namespace Kit {
 class Module;
+} // namespace Kit
+
+namespace ClassForge {
 
 /** The Class Forge module, ready to register with the shell. */
-std::unique_ptr<Module> createClassForgeModule();
+std::unique_ptr<Kit::Module> createClassForgeModule();
+
+} // namespace ClassForge

@@ -3,17 +3,17 @@
 
 #include "classforgeview.h"
 
-#include "codeeditor.h"
 #include "tracepanels.h"
+#include <kit/codeeditor.h>
 
-#include <actions.h>
-#include <appearance.h>
-#include <c3.h>
-#include <classgraph.h>
-#include <lessons.h>
-#include <narrator.h>
-#include <runnerclient.h>
-#include <runrequest.h>
+#include <classforge/c3.h>
+#include <classforge/classgraph.h>
+#include <classforge/narrator.h>
+#include <kit/actions.h>
+#include <kit/appearance.h>
+#include <pyrunner/lessons.h>
+#include <pyrunner/runnerclient.h>
+#include <pyrunner/runrequest.h>
 
 #include <QAction>
 #include <QComboBox>
@@ -35,7 +35,11 @@
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <pagetabs.h>
+#include <kit/pagetabs.h>
+
+namespace ClassForge {
+
+using namespace Kit;
 
 namespace {
 
@@ -632,3 +636,5 @@ void ClassForgeView::updateFonts()
     findChild<QLabel *>(QStringLiteral("classforge.lessonsTitle"))
         ->setFont(scaledFont(base, 1.1, true));
 }
+
+} // namespace ClassForge

@@ -3,8 +3,8 @@
 
 #pragma once
 
-#include <predictsession.h>
-#include <traceplayer.h>
+#include <classforge/predictsession.h>
+#include <classforge/traceplayer.h>
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -13,8 +13,9 @@
 
 #include <functional>
 
-class ClassGraphView;
+namespace Kit {
 class CodeEditor;
+} // namespace Kit
 class QAction;
 class QLabel;
 class QComboBox;
@@ -22,7 +23,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
-class TracePanels;
+class QSplitter;
 class QTableWidget;
 class QTextBrowser;
 namespace PyRunner {
@@ -30,6 +31,11 @@ class RunnerClient;
 struct Lesson;
 struct RunResult;
 } // namespace PyRunner
+
+namespace ClassForge {
+
+class ClassGraphView;
+class TracePanels;
 struct Trace;
 
 /**
@@ -93,7 +99,7 @@ public:
     void setTimeLimit(double seconds);
 
     TracePlayer *player() { return &m_player; }
-    CodeEditor *editor() const { return m_editor; }
+    Kit::CodeEditor *editor() const { return m_editor; }
     bool isPlaying() const { return m_playTimer.isActive(); }
     int score() const { return m_predict.correct(); }
     int asked() const { return m_predict.asked(); }
@@ -142,7 +148,7 @@ private:
     QAction *m_playAction = nullptr;
     QAction *m_predictAction = nullptr;
     QComboBox *m_lessons = nullptr;
-    CodeEditor *m_editor = nullptr;
+    Kit::CodeEditor *m_editor = nullptr;
     QLabel *m_stepLabel = nullptr;
     QSlider *m_speed = nullptr;
     QLabel *m_narration = nullptr;
@@ -151,6 +157,8 @@ private:
     QList<QPushButton *> m_quizChoices;
     QLabel *m_quizScore = nullptr;
     TracePanels *m_panels = nullptr;
-    class QSplitter *m_rightSplitter = nullptr;
+    QSplitter *m_rightSplitter = nullptr;
     PredictSession m_predict;
 };
+
+} // namespace ClassForge

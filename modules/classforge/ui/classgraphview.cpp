@@ -3,12 +3,16 @@
 
 #include "classgraphview.h"
 
-#include <ink.h>
+#include <kit/ink.h>
 
 #include <QPainter>
 #include <QPainterPath>
 
 #include <cmath>
+
+namespace ClassForge {
+
+using namespace Kit;
 
 ClassGraphView::ClassGraphView(QWidget *parent)
     : QWidget(parent)
@@ -207,3 +211,5 @@ void ClassGraphView::paintEvent(QPaintEvent *)
     legend(instanceOf, true, tr("instance of"));
     legend(subclassOf, false, tr("subclass of"));
 }
+
+} // namespace ClassForge

@@ -3,10 +3,12 @@
 
 #pragma once
 
-#include <classgraph.h>
+#include <classforge/classgraph.h>
 
 #include <QVariantAnimation>
 #include <QWidget>
+
+namespace ClassForge {
 
 /** Paints a ClassGraph: boxes per row, "instance of" arrows dashed, "subclass of" solid. */
 class ClassGraphView final : public QWidget
@@ -32,3 +34,5 @@ private:
     QVariantAnimation m_appear; // new nodes grow in: 0 to 1
     double m_progress = 1.0;
 };
+
+} // namespace ClassForge

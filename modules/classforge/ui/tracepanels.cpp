@@ -5,10 +5,10 @@
 
 #include "classgraphview.h"
 
-#include <classgraph.h>
-#include <narrator.h>
-#include <pagetabs.h>
-#include <traceplayer.h>
+#include <classforge/classgraph.h>
+#include <classforge/narrator.h>
+#include <classforge/traceplayer.h>
+#include <kit/pagetabs.h>
 
 #include <QHeaderView>
 #include <QLabel>
@@ -17,6 +17,10 @@
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+
+namespace ClassForge {
+
+using namespace Kit;
 
 TracePanels::TracePanels(QWidget *parent)
     : QWidget(parent)
@@ -209,3 +213,5 @@ void TracePanels::showOutput(const TracePlayer &player, int index)
         text += tr("\n[… the output so far, at step %1 of %2]").arg(index + 1).arg(player.count());
     m_output->setPlainText(text);
 }
+
+} // namespace ClassForge

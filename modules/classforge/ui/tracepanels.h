@@ -5,13 +5,18 @@
 
 #include <QWidget>
 
-class ClassGraphView;
+namespace Kit {
 class PageTabs;
+} // namespace Kit
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QTableWidget;
 class QTextBrowser;
+
+namespace ClassForge {
+
+class ClassGraphView;
 class TracePlayer;
 struct Trace;
 
@@ -43,7 +48,7 @@ private:
     void showMro(const TracePlayer &player, int index);
     void showOutput(const TracePlayer &player, int index);
 
-    PageTabs *m_tabs = nullptr;
+    Kit::PageTabs *m_tabs = nullptr;
     QLabel *m_namespaceTitle = nullptr;
     QTableWidget *m_namespace = nullptr;
     ClassGraphView *m_graph = nullptr;
@@ -51,3 +56,5 @@ private:
     QPlainTextEdit *m_output = nullptr;
     QListWidget *m_steps = nullptr;
 };
+
+} // namespace ClassForge

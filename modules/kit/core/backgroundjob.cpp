@@ -3,6 +3,8 @@
 
 #include "backgroundjob.h"
 
+namespace Kit {
+
 BackgroundJob::BackgroundJob(QObject *parent)
     : QObject(parent)
 {}
@@ -45,3 +47,5 @@ bool BackgroundJob::start(Work work)
     });
     return true;
 }
+
+} // namespace Kit

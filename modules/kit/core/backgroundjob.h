@@ -9,6 +9,8 @@
 #include <functional>
 #include <thread>
 
+namespace Kit {
+
 /**
  * One piece of long work off the GUI thread, as every module needs it: a stop flag the work
  * checks, progress (0..1), and results handed back to the job's own thread. Only one runs at a
@@ -52,3 +54,5 @@ private:
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_running{false};
 };
+
+} // namespace Kit

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <unistd.h>
 
+namespace Kit {
+
 namespace FdIo {
 
 bool writeAll(int fd, const QByteArray &bytes)
@@ -25,3 +27,5 @@ bool writeAll(int fd, const QByteArray &bytes)
 }
 
 } // namespace FdIo
+
+} // namespace Kit

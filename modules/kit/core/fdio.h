@@ -5,6 +5,8 @@
 
 #include <QByteArray>
 
+namespace Kit {
+
 /** Low-level I/O shared by the helper processes and their clients. */
 namespace FdIo {
 
@@ -13,3 +15,5 @@ namespace FdIo {
 bool writeAll(int fd, const QByteArray &bytes);
 
 } // namespace FdIo
+
+} // namespace Kit

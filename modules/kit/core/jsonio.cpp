@@ -11,6 +11,8 @@
 #include <QSet>
 #include <QStringList>
 
+namespace Kit {
+
 namespace JsonIo {
 
 namespace {
@@ -236,3 +238,5 @@ bool writeObjectFile(const QString &path, const QJsonObject &object, QString *er
 }
 
 } // namespace JsonIo
+
+} // namespace Kit

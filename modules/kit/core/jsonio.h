@@ -10,6 +10,8 @@
 
 #include <optional>
 
+namespace Kit {
+
 /** Reading and writing JSON with errors a person can act on. */
 namespace JsonIo {
 
@@ -53,3 +55,5 @@ QString excerpt(const QJsonValue &value, int maxChars = 40);
 std::pair<int, int> lineAndColumn(const QByteArray &text, qsizetype offset);
 
 } // namespace JsonIo
+
+} // namespace Kit

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <ctime>
 
+namespace Kit {
+
 // The one clock every recording is on: CLOCK_MONOTONIC is the same in every process of the
 // machine, so a worker's or a Python child's events line up with the app's. (A port replaces
 // this file.)
@@ -28,3 +30,5 @@ inline std::int64_t threadCpuNs() noexcept
 }
 
 } // namespace Clock
+
+} // namespace Kit

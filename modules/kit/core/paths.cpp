@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFileInfo>
 
+namespace Kit {
+
 namespace {
 
 QString fromEnvOr(const char *variable, const QString &appDir, const char *relative)
@@ -72,3 +74,5 @@ QString dataDir()
 }
 
 } // namespace Paths
+
+} // namespace Kit

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+namespace Kit {
+
 /**
  * Where Curtain's helper executables and data live. The build tree and the installed tree share
  * one layout (bin/curtain, libexec/curtain/HELPER, share/curtain/DATA), so one rule finds both;
@@ -28,3 +30,5 @@ QString libexecDir();
 QString dataDir();
 
 } // namespace Paths
+
+} // namespace Kit

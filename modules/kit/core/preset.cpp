@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Kit {
+
 PresetRules &PresetRules::choice(const QString &key, const QStringList &choices, bool list)
 {
     m_rules.append(
@@ -77,3 +79,5 @@ QList<PresetProblem> PresetRules::check(const DemoPreset &preset) const
     }
     return problems;
 }
+
+} // namespace Kit

@@ -9,6 +9,8 @@
 
 #include <functional>
 
+namespace Kit {
+
 /** One `key: value` line of a deck's demo block. */
 struct PresetEntry
 {
@@ -77,3 +79,5 @@ private:
     };
     QList<Rule> m_rules;
 };
+
+} // namespace Kit

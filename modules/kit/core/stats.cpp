@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Kit {
+
 namespace Stats {
 
 double quantileOfSorted(const std::vector<double> &sorted, double q)
@@ -25,3 +27,5 @@ double quantile(std::vector<double> &values, double q)
 }
 
 } // namespace Stats
+
+} // namespace Kit

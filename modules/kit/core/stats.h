@@ -5,6 +5,8 @@
 
 #include <vector>
 
+namespace Kit {
+
 /** Small statistics every engine shares. */
 namespace Stats {
 
@@ -16,3 +18,5 @@ double quantileOfSorted(const std::vector<double> &sorted, double q);
 double quantile(std::vector<double> &values, double q);
 
 } // namespace Stats
+
+} // namespace Kit

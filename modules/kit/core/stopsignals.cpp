@@ -3,6 +3,8 @@
 
 #include "stopsignals.h"
 
+namespace Kit {
+
 namespace {
 
 std::atomic<bool> g_stop{false};
@@ -43,3 +45,5 @@ int StopOnSignals::signal() const
 {
     return g_signal.load();
 }
+
+} // namespace Kit

@@ -6,6 +6,8 @@
 #include <atomic>
 #include <csignal>
 
+namespace Kit {
+
 /**
  * While it lives, SIGINT and SIGTERM set a flag instead of ending the process, so a long
  * headless command stops at its next check point and still prints what it has. One at a time.
@@ -28,3 +30,5 @@ private:
     struct sigaction m_int = {};
     struct sigaction m_term = {};
 };
+
+} // namespace Kit

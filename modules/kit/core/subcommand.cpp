@@ -5,9 +5,13 @@
 
 #include <algorithm>
 
+namespace Kit {
+
 const Subcommand *findSubcommand(const QList<Subcommand> &list, const QString &name)
 {
     const auto it = std::find_if(
         list.cbegin(), list.cend(), [&](const Subcommand &s) { return s.name == name; });
     return it == list.cend() ? nullptr : &*it;
 }
+
+} // namespace Kit

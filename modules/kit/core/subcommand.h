@@ -10,6 +10,8 @@
 
 #include <functional>
 
+namespace Kit {
+
 /** A `curtain NAME ...` command: headless ones run under QCoreApplication and need no display. */
 struct Subcommand
 {
@@ -27,3 +29,5 @@ struct Subcommand
 
 /** The subcommand called NAME in LIST, or nullptr. */
 const Subcommand *findSubcommand(const QList<Subcommand> &list, const QString &name);
+
+} // namespace Kit

@@ -3,6 +3,8 @@
 
 #include "actions.h"
 
+namespace Kit {
+
 QString withoutMnemonic(QString text)
 {
     // "&&" is a literal ampersand; a lone "&" marks the mnemonic.
@@ -31,3 +33,5 @@ QAction *makeAction(QObject *parent,
     action->setStatusTip(withoutMnemonic(text));
     return action;
 }
+
+} // namespace Kit

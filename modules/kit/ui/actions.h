@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+namespace Kit {
+
 /**
  * A new action owned by PARENT. ID is its dotted object name ("shell.fullScreen",
  * "scheduler.run"), TEXT its menu text (its accessible name once the & is stripped). SHORTCUTS
@@ -20,3 +22,5 @@ QAction *makeAction(QObject *parent,
 
 /** TEXT without its mnemonic markers: "&Full Screen" becomes "Full Screen". */
 QString withoutMnemonic(QString text);
+
+} // namespace Kit

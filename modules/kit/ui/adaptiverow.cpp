@@ -7,6 +7,8 @@
 #include <QEvent>
 #include <QResizeEvent>
 
+namespace Kit {
+
 AdaptiveRow::AdaptiveRow(double itemWidth, QWidget *parent)
     : QWidget(parent)
     , m_itemWidth(itemWidth)
@@ -62,3 +64,5 @@ void AdaptiveRow::arrange(int width)
         updateGeometry(); // the minimum height changes with the arrangement
     }
 }
+
+} // namespace Kit

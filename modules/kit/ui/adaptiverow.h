@@ -7,6 +7,8 @@
 
 class QBoxLayout;
 
+namespace Kit {
+
 /**
  * Widgets side by side while each can have at least a set width (in lines of text, so it follows
  * the zoom), one under the other when the row is narrower: two plots at 100 %, stacked at 200 %.
@@ -35,3 +37,5 @@ private:
     double m_itemWidth;
     QBoxLayout *m_layout;
 };
+
+} // namespace Kit

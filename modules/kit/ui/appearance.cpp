@@ -18,6 +18,8 @@
 #include <cmath>
 #include <memory>
 
+namespace Kit {
+
 QFont scaledFont(const QFont &base, double factor, bool bold)
 {
     QFont font = base;
@@ -302,3 +304,5 @@ double Appearance::nextZoomLevel(double current, bool up)
     }
     return levels.first();
 }
+
+} // namespace Kit

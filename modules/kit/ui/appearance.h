@@ -12,6 +12,8 @@
 
 class QWidget;
 
+namespace Kit {
+
 /** BASE at FACTOR times its point size, bold if BOLD: headings, plot labels, zoom. */
 QFont scaledFont(const QFont &base, double factor, bool bold = false);
 
@@ -94,3 +96,5 @@ private:
     QString m_systemStyle;
     bool m_readableStyleInstalled = false;
 };
+
+} // namespace Kit

@@ -3,8 +3,8 @@
 
 #include "codeeditor.h"
 
-#include <appearance.h>
-#include <ink.h>
+#include "appearance.h"
+#include "ink.h"
 
 #include "pythonhighlighter.h"
 
@@ -13,6 +13,8 @@
 #include <QPainter>
 #include <QTextBlock>
 #include <QToolTip>
+
+namespace Kit {
 
 namespace {
 
@@ -194,3 +196,5 @@ void CodeEditor::updateSelections()
         mark(m_errorLine, Ink::tint(QColor(0xe5, 0x39, 0x35), base, 0.3));
     setExtraSelections(selections);
 }
+
+} // namespace Kit

@@ -5,6 +5,8 @@
 
 #include <QPlainTextEdit>
 
+namespace Kit {
+
 class PythonHighlighter;
 
 /** The Python editor: line numbers, highlighting, the current step's line, an error's line. */
@@ -43,3 +45,5 @@ private:
     int m_errorLine = 0;
     QString m_errorMessage;
 };
+
+} // namespace Kit

@@ -6,6 +6,8 @@
 #include <QEvent>
 #include <QScrollBar>
 
+namespace Kit {
+
 ColumnScrollArea::ColumnScrollArea(QWidget *parent)
     : QScrollArea(parent)
 {
@@ -37,3 +39,5 @@ bool ColumnScrollArea::event(QEvent *event)
         updateGeometry();
     return QScrollArea::event(event);
 }
+
+} // namespace Kit

@@ -5,6 +5,8 @@
 
 #include <QScrollArea>
 
+namespace Kit {
+
 /**
  * A scroll area for a column of controls (a set-up form): it scrolls up and down when the zoom
  * makes the column tall, and is never narrower than the column needs, so no field is cut at the
@@ -23,3 +25,5 @@ public:
 protected:
     bool event(QEvent *event) override;
 };
+
+} // namespace Kit

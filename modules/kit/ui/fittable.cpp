@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 
+namespace Kit {
+
 namespace FitTable {
 
 QString twoLines(const QString &header)
@@ -48,3 +50,5 @@ void setUp(QTableWidget *table, const QStringList &headers)
 }
 
 } // namespace FitTable
+
+} // namespace Kit

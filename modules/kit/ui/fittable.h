@@ -8,6 +8,8 @@
 
 class QTableWidget;
 
+namespace Kit {
+
 /**
  * Tables of results that read in a narrow column at a large zoom: the numbers keep the width they
  * need, the first column (what each row is) takes the rest and wraps, long headers take two
@@ -21,3 +23,5 @@ QString twoLines(const QString &header);
 void setUp(QTableWidget *table, const QStringList &headers);
 
 } // namespace FitTable
+
+} // namespace Kit

@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+namespace Kit {
+
 namespace Ink {
 
 namespace {
@@ -94,3 +96,5 @@ bool isDark(const QPalette &palette)
 }
 
 } // namespace Ink
+
+} // namespace Kit

@@ -6,6 +6,8 @@
 #include <QColor>
 #include <QPalette>
 
+namespace Kit {
+
 /**
  * Colours for meaning (series, states, arrows, marks) derived from the palette in force, so that
  * every picture reads in every theme: each colour keeps its hue and is made light or dark enough
@@ -32,3 +34,5 @@ QColor tint(const QColor &colour, const QColor &background, double amount = 0.25
 bool isDark(const QPalette &palette);
 
 } // namespace Ink
+
+} // namespace Kit

@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QWidget>
 
+namespace Kit {
+
 Module::Module(QObject *parent)
     : QObject(parent)
 {}
@@ -49,3 +51,5 @@ QList<PresetProblem> Module::applyPreset(const DemoPreset &preset)
     cancelToEnd();
     return presentChecked(preset);
 }
+
+} // namespace Kit

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <preset.h>
+#include <kit/preset.h>
 
 #include <QIcon>
 #include <QList>
@@ -16,6 +16,8 @@
 #include <functional>
 
 class QAction;
+
+namespace Kit {
 
 /**
  * One teaching module hosted by the shell (Class Forge, Scheduler Lab, Startup Sim). The shell
@@ -138,3 +140,5 @@ private:
     QPointer<QWidget> m_view;
     QMetaObject::Connection m_pendingEnd;
 };
+
+} // namespace Kit

@@ -5,6 +5,8 @@
 
 #include "module.h"
 
+namespace Kit {
+
 ModuleRegistry::ModuleRegistry() = default;
 ModuleRegistry::~ModuleRegistry() = default;
 
@@ -56,3 +58,5 @@ QStringList ModuleRegistry::ids() const
         list.append(module->id());
     return list;
 }
+
+} // namespace Kit

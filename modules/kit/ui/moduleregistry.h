@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+namespace Kit {
+
 class Module;
 
 /** The modules the shell hosts, in navigator order; owns them. Filled explicitly in app/. */
@@ -34,3 +36,5 @@ public:
 private:
     std::vector<std::unique_ptr<Module>> m_modules;
 };
+
+} // namespace Kit

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 
+namespace Kit {
+
 namespace {
 
 /** Lays its items out left to right and starts a new row when the next does not fit. */
@@ -225,3 +227,5 @@ void PageTabs::setCurrentWidget(QWidget *page)
 {
     setCurrentIndex(indexOf(page));
 }
+
+} // namespace Kit

@@ -8,6 +8,8 @@
 class QButtonGroup;
 class QStackedWidget;
 
+namespace Kit {
+
 /**
  * Pages with a row of tabs above them, like QTabWidget, except that the tabs wrap onto more rows
  * when the width is short (at a large zoom) instead of hiding behind scroll arrows: every tab is
@@ -42,3 +44,5 @@ private:
     QButtonGroup *m_buttons = nullptr;
     QStackedWidget *m_pages = nullptr;
 };
+
+} // namespace Kit

@@ -16,6 +16,8 @@
 
 #include <qcustomplot.h>
 
+namespace Kit {
+
 namespace {
 
 void styleAxis(QCPAxis *axis, const QPalette &palette, const QFont &font, const QFont &labelFont)
@@ -243,3 +245,5 @@ bool exportTo(QCustomPlot *plot, const QString &path, QString *error, QSize size
 }
 
 } // namespace PlotStyle
+
+} // namespace Kit

@@ -12,6 +12,8 @@
 class QAction;
 class QCustomPlot;
 
+namespace Kit {
+
 /**
  * QCustomPlot ignores the Qt palette and the application font; PlotStyle restyles a plot from
  * them and gives it an Export action. Every plot in Curtain goes through attach().
@@ -55,3 +57,5 @@ bool exportTo(QCustomPlot *plot, const QString &path, QString *error, QSize size
 QAction *exportAction(QCustomPlot *plot);
 
 } // namespace PlotStyle
+
+} // namespace Kit

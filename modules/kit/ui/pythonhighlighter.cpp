@@ -3,7 +3,9 @@
 
 #include "pythonhighlighter.h"
 
-#include <ink.h>
+#include "ink.h"
+
+namespace Kit {
 
 namespace {
 
@@ -156,3 +158,5 @@ void PythonHighlighter::highlightBlock(const QString &text)
         setFormat(start, int(text.size()) - start, m_string);
     setCurrentBlockState(0);
 }
+
+} // namespace Kit

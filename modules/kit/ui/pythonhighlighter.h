@@ -8,6 +8,8 @@
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
 
+namespace Kit {
+
 /** Python colouring for the editor: keywords, builtins, strings, numbers, comments, decorators. */
 class PythonHighlighter final : public QSyntaxHighlighter
 {
@@ -34,3 +36,5 @@ private:
     QTextCharFormat m_comment;
     QRegularExpression m_tripleQuote{QStringLiteral("\"\"\"|'''")};
 };
+
+} // namespace Kit

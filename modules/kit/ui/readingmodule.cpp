@@ -8,6 +8,8 @@
 #include <QScrollBar>
 #include <QTimer>
 
+namespace Kit {
+
 namespace {
 const QString ScrollKey = QStringLiteral("scroll");
 }
@@ -77,3 +79,5 @@ void ReadingModule::reset()
     if (auto *page = qobject_cast<ReadingPage *>(viewIfCreated()))
         page->verticalScrollBar()->setValue(0);
 }
+
+} // namespace Kit

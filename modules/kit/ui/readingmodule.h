@@ -5,6 +5,8 @@
 
 #include "module.h"
 
+namespace Kit {
+
 /** What the navigator and the Home page show of a module. */
 struct ModuleInfo
 {
@@ -48,3 +50,5 @@ private:
     QString m_pagePath;
     int m_pendingScroll = 0;
 };
+
+} // namespace Kit

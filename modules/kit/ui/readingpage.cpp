@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QScrollBar>
 
+namespace Kit {
+
 ReadingPage::ReadingPage(QWidget *parent)
     : QTextBrowser(parent)
 {
@@ -66,3 +68,5 @@ void ReadingPage::changeEvent(QEvent *event)
     if (event->type() == QEvent::PaletteChange && !m_body.isEmpty())
         render();
 }
+
+} // namespace Kit

@@ -5,6 +5,8 @@
 
 #include <QTextBrowser>
 
+namespace Kit {
+
 /**
  * A page of reading for learners: HTML with headings, paragraphs and Python listings, styled from
  * the current palette and the application font, so it follows the theme and the zoom.
@@ -33,3 +35,5 @@ private:
 
     QString m_body;
 };
+
+} // namespace Kit

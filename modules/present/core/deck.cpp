@@ -9,6 +9,10 @@
 #include <QRegularExpression>
 #include <QSet>
 
+namespace Present {
+
+using namespace Kit;
+
 namespace {
 
 /** An opening or closing code fence: its character, its length and its info string. */
@@ -343,3 +347,5 @@ QString Deck::baseDir() const
 {
     return path.isEmpty() ? QDir::currentPath() : QFileInfo(path).absolutePath();
 }
+
+} // namespace Present

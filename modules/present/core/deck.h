@@ -3,13 +3,15 @@
 
 #pragma once
 
-#include <preset.h>
+#include <kit/preset.h>
 
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+
+namespace Present {
 
 /** A problem in a deck, at a line of its file (1 is the first). */
 struct DeckProblem
@@ -59,7 +61,7 @@ struct Slide
     QString markdownAt(int revealed) const;
     /** The demo's preset as its module takes it (files relative to DECKDIR, the slide's code);
      *  empty when the slide has no demo. */
-    DemoPreset demoPreset(const QString &deckDir) const;
+    Kit::DemoPreset demoPreset(const QString &deckDir) const;
 };
 
 /**
@@ -86,3 +88,5 @@ struct Deck
     /** The folder pictures and demo files are relative to. */
     QString baseDir() const;
 };
+
+} // namespace Present

@@ -7,6 +7,10 @@
 
 #include <algorithm>
 
+namespace Present {
+
+using namespace Kit;
+
 namespace DeckCheck {
 
 QString unknownModule(const QString &module, const QStringList &moduleIds)
@@ -51,3 +55,5 @@ Report check(const Deck &deck, const QStringList &moduleIds, const PresetCheck &
 }
 
 } // namespace DeckCheck
+
+} // namespace Present

@@ -5,12 +5,14 @@
 
 #include "deck.h"
 
-#include <preset.h>
+#include <kit/preset.h>
 
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+
+namespace Present {
 
 /**
  * `curtain deck check` without a window: a deck's own problems and each demo's preset checked by
@@ -20,8 +22,8 @@
 namespace DeckCheck {
 
 /** Checks PRESET for the module MODULEID (one of the known ones). */
-using PresetCheck
-    = std::function<QList<PresetProblem>(const QString &moduleId, const DemoPreset &preset)>;
+using PresetCheck = std::function<QList<Kit::PresetProblem>(const QString &moduleId,
+                                                            const Kit::DemoPreset &preset)>;
 
 /** What was found: every problem as "FILE:LINE: message" in line order, and a summary. */
 struct Report
@@ -38,3 +40,5 @@ QString unknownModule(const QString &module, const QStringList &moduleIds);
 Report check(const Deck &deck, const QStringList &moduleIds, const PresetCheck &check);
 
 } // namespace DeckCheck
+
+} // namespace Present

@@ -3,10 +3,14 @@
 
 #include "decklibrary.h"
 
-#include <paths.h>
+#include <kit/paths.h>
 
 #include <QDir>
 #include <QFileInfo>
+
+namespace Present {
+
+using namespace Kit;
 
 namespace DeckLibrary {
 
@@ -76,3 +80,5 @@ std::optional<Deck> open(const QString &name, QString *error)
 }
 
 } // namespace DeckLibrary
+
+} // namespace Present

@@ -10,6 +10,8 @@
 
 #include <optional>
 
+namespace Present {
+
 /**
  * Where decks live: the talks installed with Curtain (share/curtain/decks, or CURTAIN_DATA_DIR's
  * decks/), found by file or by name ("metaclasses"), and the one way a deck is opened for
@@ -37,3 +39,5 @@ std::optional<Deck> read(const QString &path, QString *error);
 std::optional<Deck> open(const QString &name, QString *error);
 
 } // namespace DeckLibrary
+
+} // namespace Present

@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+namespace Present {
+
 Presentation::Presentation(QList<int> items, QList<bool> hasDemo)
     : m_items(std::move(items))
     , m_hasDemo(std::move(hasDemo))
@@ -87,3 +89,5 @@ Presentation::Stop Presentation::nextStop() const
         return {m_stop.slide + 1, 0};
     return m_stop;
 }
+
+} // namespace Present

@@ -7,6 +7,8 @@
 
 #include <functional>
 
+namespace Present {
+
 struct Deck;
 
 /**
@@ -67,3 +69,5 @@ private:
     Stop m_stop;
     int m_demoSteps = 0;
 };
+
+} // namespace Present

@@ -3,6 +3,8 @@
 
 #include "presenterkeys.h"
 
+namespace Present {
+
 namespace {
 
 QList<PresenterKey> table()
@@ -185,3 +187,5 @@ QString brief()
 }
 
 } // namespace PresenterKeys
+
+} // namespace Present

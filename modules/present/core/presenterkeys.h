@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace Present {
+
 /** One thing a presenter does with a key: an action of presenter mode's two windows. */
 struct PresenterKey
 {
@@ -40,3 +42,5 @@ QString markdown();
 QString brief();
 
 } // namespace PresenterKeys
+
+} // namespace Present

@@ -10,6 +10,8 @@
 #include <QResizeEvent>
 #include <QVBoxLayout>
 
+namespace Present {
+
 /** Drawn over the slide and the hosted module: the cover and the pointer. */
 class AudienceWindow::Overlay final : public QWidget
 {
@@ -94,3 +96,5 @@ void AudienceWindow::mouseMoveEvent(QMouseEvent *event)
         setPointer({event->position().x() / width(), event->position().y() / height()});
     QWidget::mouseMoveEvent(event);
 }
+
+} // namespace Present

@@ -6,6 +6,8 @@
 #include <QPointF>
 #include <QWidget>
 
+namespace Present {
+
 class SlideView;
 
 /**
@@ -40,3 +42,5 @@ private:
     Cover m_cover = Cover::None;
     QPointF m_pointer{-1, -1};
 };
+
+} // namespace Present

@@ -3,7 +3,7 @@
 
 #include "consolewindow.h"
 
-#include <appearance.h>
+#include <kit/appearance.h>
 
 #include <QDateTime>
 #include <QGridLayout>
@@ -14,6 +14,10 @@
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
+
+namespace Present {
+
+using namespace Kit;
 
 namespace {
 
@@ -242,3 +246,5 @@ void ConsoleWindow::updateFonts()
         browser->setFont(notes);
     }
 }
+
+} // namespace Present

@@ -10,6 +10,8 @@ class QLabel;
 class QPushButton;
 class QTextBrowser;
 
+namespace Present {
+
 /**
  * The presenter's window on the laptop: what the room sees now (a live picture of the audience
  * window), the next stop, the speaker notes in large type (or the list of keys), slide n of N,
@@ -66,3 +68,5 @@ private:
     QLabel *m_perSlide;
     QLabel *m_message;
 };
+
+} // namespace Present

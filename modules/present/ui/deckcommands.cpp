@@ -7,15 +7,19 @@
 #include "deckexport.h"
 #include "presenter.h"
 
-#include <appearance.h>
-#include <deckcheck.h>
-#include <decklibrary.h>
-#include <module.h>
-#include <moduleregistry.h>
+#include <kit/appearance.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
+#include <present/deckcheck.h>
+#include <present/decklibrary.h>
 
 #include <QApplication>
 #include <QImageWriter>
 #include <QTimer>
+
+namespace Present {
+
+using namespace Kit;
 
 namespace {
 
@@ -213,3 +217,5 @@ QList<Subcommand> deckSubcommands(const ModuleRegistry &registry)
     list.append(deck);
     return list;
 }
+
+} // namespace Present

@@ -14,6 +14,8 @@
 #include <QSaveFile>
 #include <QTextDocument>
 
+namespace Present {
+
 namespace DeckExport {
 
 int write(Presenter &presenter, const QString &out, const Options &options, QString *error)
@@ -90,3 +92,5 @@ int write(Presenter &presenter, const QString &out, const Options &options, QStr
 }
 
 } // namespace DeckExport
+
+} // namespace Present

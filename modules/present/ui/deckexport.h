@@ -6,6 +6,8 @@
 #include <QSize>
 #include <QString>
 
+namespace Present {
+
 class Presenter;
 
 /** Prints a deck: every stop, demos in their preset state, optionally with the speaker notes. */
@@ -25,3 +27,5 @@ struct Options
 int write(Presenter &presenter, const QString &out, const Options &options, QString *error);
 
 } // namespace DeckExport
+
+} // namespace Present

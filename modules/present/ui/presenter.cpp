@@ -8,11 +8,11 @@
 #include "slideview.h"
 #include "viewloan.h"
 
-#include <appearance.h>
-#include <deckcheck.h>
-#include <module.h>
-#include <moduleregistry.h>
-#include <presenterkeys.h>
+#include <kit/appearance.h>
+#include <kit/module.h>
+#include <kit/moduleregistry.h>
+#include <present/deckcheck.h>
+#include <present/presenterkeys.h>
 
 #include <QAction>
 #include <QApplication>
@@ -27,6 +27,10 @@
 #include <QWindow>
 
 #include <utility>
+
+namespace Present {
+
+using namespace Kit;
 
 namespace {
 
@@ -582,3 +586,5 @@ bool Presenter::eventFilter(QObject *watched, QEvent *event)
     action->trigger();
     return true;
 }
+
+} // namespace Present

@@ -5,9 +5,9 @@
 
 #include "audiencewindow.h"
 
-#include <deck.h>
-#include <decklibrary.h>
-#include <presentation.h>
+#include <present/deck.h>
+#include <present/decklibrary.h>
+#include <present/presentation.h>
 
 #include <QElapsedTimer>
 #include <QFileSystemWatcher>
@@ -19,11 +19,18 @@
 #include <functional>
 #include <memory>
 
-class ConsoleWindow;
+namespace Kit {
 class Module;
+} // namespace Kit
+namespace Kit {
 class ModuleRegistry;
-class PresenterActions;
+} // namespace Kit
 class QAction;
+
+namespace Present {
+
+class ConsoleWindow;
+class PresenterActions;
 class SlideView;
 class ViewLoan;
 
@@ -41,7 +48,7 @@ class Presenter final : public QObject
     Q_OBJECT
 
 public:
-    explicit Presenter(const ModuleRegistry &registry, QObject *parent = nullptr);
+    explicit Presenter(const Kit::ModuleRegistry &registry, QObject *parent = nullptr);
     ~Presenter() override;
 
     /** Opens the deck PATH (a built-in deck's name works too); false, and *error, when it cannot
@@ -83,7 +90,7 @@ public:
     AudienceWindow *audience() const { return m_audience.get(); }
     ConsoleWindow *console() const { return m_console.get(); }
     /** The module whose view the current slide hosts, or nullptr. */
-    Module *demo() const { return m_demoModule; }
+    Kit::Module *demo() const { return m_demoModule; }
     /** Problems the current slide shows (the deck's and its demo's), "line N: ...". */
     QStringList currentProblems() const { return m_problems; }
 
@@ -121,13 +128,13 @@ private:
     bool demoStep(bool forward);
     void leaveDemo();
     /** Lends MODULE's view to the audience window (given back by leaveDemo()). */
-    void lend(Module *module);
+    void lend(Kit::Module *module);
     /** Lets what sizes its text itself follow a view that moved to or from the room. */
     void restyleMovedViews();
     void setTyped(const QString &typed);
     void toggleKeyHelp();
 
-    const ModuleRegistry &m_registry;
+    const Kit::ModuleRegistry &m_registry;
     Deck m_deck;
     Presentation m_talk{{}, {}};
     PresenterActions *m_actions;
@@ -139,10 +146,10 @@ private:
     QTimer m_reloadDelay;
     QTimer m_mirror;
     QTimer m_clock;
-    Module *m_demoModule = nullptr;
+    Kit::Module *m_demoModule = nullptr;
     QStringList m_problems;
     QSet<QString> m_trusted;
-    QSet<Module *> m_adopted;         // modules whose view nobody hosted when it was lent
+    QSet<Kit::Module *> m_adopted;    // modules whose view nobody hosted when it was lent
     QList<QPointer<QWidget>> m_moved; // views lent or given back since the last restyle
     std::function<bool(const QString &)> m_trustPrompt;
     QString m_typed; // digits typed before Enter: a jump
@@ -156,3 +163,5 @@ private:
     bool m_paused = false;
     QList<qint64> m_perSlideMs;
 };
+
+} // namespace Present

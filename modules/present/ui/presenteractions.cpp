@@ -3,12 +3,16 @@
 
 #include "presenteractions.h"
 
-#include <actions.h>
-#include <presenterkeys.h>
+#include <kit/actions.h>
+#include <present/presenterkeys.h>
 
 #include <QAction>
 #include <QKeyEvent>
 #include <QWidget>
+
+namespace Present {
+
+using namespace Kit;
 
 namespace {
 
@@ -91,3 +95,5 @@ QAction *PresenterActions::actionFor(const QKeyEvent *event) const
     }
     return nullptr;
 }
+
+} // namespace Present

@@ -11,6 +11,8 @@ class QAction;
 class QKeyEvent;
 class QWidget;
 
+namespace Present {
+
 /**
  * Presenter mode's keys as actions, made from the one table of them (PresenterKeys): an action a
  * row, its object name the row's id ("present.next"), its text the row's words, its shortcuts the
@@ -44,3 +46,5 @@ private:
     QList<QAction *> m_actions;  // in the table's order
     QList<QAction *> m_matching; // the same, those of a row with a `when` first
 };
+
+} // namespace Present

@@ -3,8 +3,8 @@
 
 #include "slideview.h"
 
-#include <deck.h>
-#include <ink.h>
+#include <kit/ink.h>
+#include <present/deck.h>
 
 #include <QEvent>
 #include <QLabel>
@@ -12,6 +12,10 @@
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
+
+namespace Present {
+
+using namespace Kit;
 
 namespace {
 
@@ -154,3 +158,5 @@ void SlideView::updateFont()
         m_text->setVisible(true);
     }
 }
+
+} // namespace Present

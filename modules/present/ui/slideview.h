@@ -8,6 +8,9 @@
 class QLabel;
 class QTextBrowser;
 class QVBoxLayout;
+
+namespace Present {
+
 struct Slide;
 
 /**
@@ -55,3 +58,5 @@ private:
     bool m_demoSlide = false;
     double m_scale = 1.0;
 };
+
+} // namespace Present

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 
+namespace Present {
+
 ViewLoan::ViewLoan(QWidget *view)
     : m_view(view)
 {
@@ -110,3 +112,5 @@ void ViewLoan::giveBack()
     }
     view->setVisible(!m_hidden);
 }
+
+} // namespace Present

@@ -10,6 +10,8 @@
 class QLayout;
 class QWidget;
 
+namespace Present {
+
 /**
  * A module's view lent to presenter mode's audience window. Made before the view moves, it
  * records where the view is: its parent, its place in the parent's layout (a box's index and
@@ -54,3 +56,5 @@ private:
     bool m_hidden = true;
     bool m_out = true;
 };
+
+} // namespace Present

@@ -3,7 +3,7 @@
 
 #include "runrequest.h"
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -13,6 +13,8 @@
 #include <algorithm>
 
 namespace PyRunner {
+
+using namespace Kit;
 
 QJsonObject RunRequest::toMessage(int id) const
 {

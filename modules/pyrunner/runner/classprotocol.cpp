@@ -9,7 +9,7 @@
 #include "steps.h"
 #include "tracerstate.h"
 
-#include <protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QStringList>
 

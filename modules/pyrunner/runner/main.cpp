@@ -15,11 +15,11 @@
 
 #include "session.h" // Python.h first
 
-#include <fdio.h>
-#include <monotonicclock.h>
-#include <protocol.h>
-#include <runrequest.h>
-#include <runresult.h>
+#include <kit/fdio.h>
+#include <kit/monotonicclock.h>
+#include <pyrunner/protocol.h>
+#include <pyrunner/runrequest.h>
+#include <pyrunner/runresult.h>
 
 #include <QByteArray>
 #include <QFile>
@@ -41,6 +41,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+using namespace Kit;
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr bool Sanitized = true; // their shadow memory does not fit under RLIMIT_AS

@@ -12,7 +12,7 @@
 
 #include "bootstrap.h"
 
-#include <protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QJsonDocument>
 

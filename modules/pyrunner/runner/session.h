@@ -5,7 +5,7 @@
 
 #include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
 
-#include <runrequest.h>
+#include <pyrunner/runrequest.h>
 
 #include <QJsonObject>
 #include <QString>

@@ -6,9 +6,11 @@
 #include "learnercode.h"
 #include "tracerstate.h"
 
-#include <monotonicclock.h>
+#include <kit/monotonicclock.h>
 
 namespace PyRunner {
+
+using namespace Kit;
 
 TraceState g;
 

@@ -6,8 +6,8 @@
 #include "callrules.h"
 #include "pyobjects.h"
 
-#include <monotonicclock.h>
-#include <protocol.h>
+#include <kit/monotonicclock.h>
+#include <pyrunner/protocol.h>
 
 #include <QJsonArray>
 
@@ -28,6 +28,8 @@
 #include <vector>
 
 namespace PyRunner {
+
+using namespace Kit;
 
 namespace {
 

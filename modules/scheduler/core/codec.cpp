@@ -5,6 +5,8 @@
 
 #include <cstring>
 
+namespace Scheduler {
+
 namespace Codec {
 
 namespace {
@@ -188,3 +190,5 @@ Decoded decode(const QByteArray &buffer)
 }
 
 } // namespace Codec
+
+} // namespace Scheduler

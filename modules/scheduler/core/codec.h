@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+namespace Scheduler {
+
 /**
  * The messages between Scheduler Lab and its worker processes: length-prefixed binary frames,
  * [u32 length][u8 type][payload], little-endian. Unlike a pickle, a frame can only ever describe
@@ -70,3 +72,5 @@ struct Decoded
 Decoded decode(const QByteArray &buffer);
 
 } // namespace Codec
+
+} // namespace Scheduler

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <map>
 
+namespace Scheduler {
+
 CompareMetric compareMetricFor(Workload workload)
 {
     return workload == Workload::Mixed ? CompareMetric::IoLatency : CompareMetric::Speedup;
@@ -63,3 +65,5 @@ std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
     }
     return series;
 }
+
+} // namespace Scheduler

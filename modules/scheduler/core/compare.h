@@ -7,6 +7,8 @@
 
 #include <vector>
 
+namespace Scheduler {
+
 /** What Compare charts for a workload. */
 enum class CompareMetric {
     Speedup,  // how many times faster than one worker (median wall time of one / of N)
@@ -48,3 +50,5 @@ std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
 
 /** The median of VALUES (0 when empty). */
 double median(std::vector<double> values);
+
+} // namespace Scheduler

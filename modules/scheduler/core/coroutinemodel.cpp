@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+namespace Scheduler {
+
 namespace {
 
 EventLoop::Task coroutineWorker(Run &run, EventLoop &loop, int w)
@@ -137,3 +139,5 @@ void runCoroutines(Run &run)
     }
     loop.run(run.stop);
 }
+
+} // namespace Scheduler

@@ -13,6 +13,8 @@
 
 #include <algorithm>
 
+namespace Scheduler {
+
 namespace CpuLoad {
 
 namespace {
@@ -113,3 +115,5 @@ std::vector<double> CpuSampler::sample()
     m_previous = std::move(now);
     return busy;
 }
+
+} // namespace Scheduler

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+namespace Scheduler {
+
 /**
  * What the machine's cores are doing, and how much of it is ours. Linux reads /proc/stat and
  * /proc/self; this file is the seam a port to another system replaces.
@@ -53,3 +55,5 @@ private:
     CpuLoad::Reading m_previous;
     double m_others = 0;
 };
+
+} // namespace Scheduler

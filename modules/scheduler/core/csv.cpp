@@ -3,6 +3,8 @@
 
 #include "csv.h"
 
+namespace Scheduler {
+
 namespace Csv {
 
 QString field(const QString &field)
@@ -26,3 +28,5 @@ QString record(const QStringList &fields)
 }
 
 } // namespace Csv
+
+} // namespace Scheduler

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace Scheduler {
+
 /**
  * Comma-separated values as RFC 4180 writes them: a field with a comma, a double quote or a line
  * break is put in double quotes, its quotes doubled; records end with CRLF. A spreadsheet reads
@@ -19,3 +21,5 @@ QString field(const QString &field);
 QString record(const QStringList &fields);
 
 } // namespace Csv
+
+} // namespace Scheduler

@@ -8,7 +8,7 @@
 #include "runstate.h"
 #include "work.h"
 
-#include <stats.h>
+#include <kit/stats.h>
 
 #include <QJsonArray>
 
@@ -17,6 +17,10 @@
 #include <thread>
 
 #include <sys/resource.h>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 QString modelId(Model model)
 {
@@ -353,3 +357,5 @@ void LiveCounters::reset(int runWorkers)
     workers = runWorkers;
     startNs = monotonicNs();
 }
+
+} // namespace Scheduler

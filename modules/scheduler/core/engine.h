@@ -13,6 +13,8 @@
 #include <optional>
 #include <vector>
 
+namespace Scheduler {
+
 /** How work is scheduled: the four models Scheduler Lab compares. */
 enum class Model { Threads, Gil, Processes, Coroutines };
 /** What the work is. */
@@ -126,3 +128,5 @@ RunResult runMeasurement(const MeasureOptions &options,
  *  the gil model the GIL owner's track, the lock holder's track, flow arrows from a lock's
  *  holder to its waiters, task starts as instant events. */
 QByteArray chromeTrace(const RunResult &run);
+
+} // namespace Scheduler

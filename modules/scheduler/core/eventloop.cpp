@@ -7,6 +7,8 @@
 
 #include <atomic>
 
+namespace Scheduler {
+
 void EventLoop::Sleep::await_suspend(std::coroutine_handle<Task::promise_type> handle)
 {
     loop->m_recorder.record(handle.promise().worker, WorkerState::BlockedIo);
@@ -77,3 +79,5 @@ void EventLoop::run(const std::atomic<bool> *stop)
             m_recorder.record(worker, WorkerState::Done);
     }
 }
+
+} // namespace Scheduler

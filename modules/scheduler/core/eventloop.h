@@ -12,6 +12,8 @@
 #include <queue>
 #include <vector>
 
+namespace Scheduler {
+
 /**
  * A single-threaded event loop for C++20 coroutines: a ready queue and a timer heap. Awaited
  * I/O suspends the coroutine and the loop runs others; when nothing is ready the loop itself
@@ -91,3 +93,5 @@ private:
     std::vector<std::coroutine_handle<Task::promise_type>> m_all;
     std::size_t m_maxReady = 0;
 };
+
+} // namespace Scheduler

@@ -6,6 +6,8 @@
 #include <iterator>
 #include <sched.h>
 
+namespace Scheduler {
+
 namespace {
 
 // Indexed by WorkerState: the words for people (the ids are the protocol's).
@@ -45,3 +47,5 @@ int currentCpu() noexcept
     // glibc answers from the rseq area the kernel keeps up to date: no system call.
     return ::sched_getcpu();
 }
+
+} // namespace Scheduler

@@ -3,14 +3,16 @@
 
 #pragma once
 
-#include <monotonicclock.h>
-#include <protocol.h>
+#include <kit/monotonicclock.h>
+#include <pyrunner/protocol.h>
 
 #include <QString>
 
 #include <cstdint>
 #include <optional>
 #include <vector>
+
+namespace Scheduler {
 
 /** What a worker is doing: the lane states Scheduler Lab shares with curtain-runner. */
 using WorkerState = PyRunner::LaneState;
@@ -49,4 +51,6 @@ std::optional<WorkerState> stateFromId(const QString &id);
 int currentCpu() noexcept;
 
 /** CLOCK_MONOTONIC in nanoseconds: the same clock in every process on the machine. */
-using Clock::monotonicNs;
+using Kit::Clock::monotonicNs;
+
+} // namespace Scheduler

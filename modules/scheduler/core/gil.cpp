@@ -3,6 +3,8 @@
 
 #include "gil.h"
 
+namespace Scheduler {
+
 Gil::Gil(std::chrono::nanoseconds switchInterval,
          Recorder &recorder,
          std::atomic<std::int64_t> *liveWait)
@@ -80,3 +82,5 @@ int Gil::holder() const
     std::lock_guard lock(m_mutex);
     return m_holder;
 }
+
+} // namespace Scheduler

@@ -10,6 +10,8 @@
 #include <condition_variable>
 #include <mutex>
 
+namespace Scheduler {
+
 /**
  * A global interpreter lock as CPython >= 3.2 has it (Python/ceval_gil.h): a thread that waits
  * longer than the switch interval sets a drop request; the holder notices at its next check
@@ -70,3 +72,5 @@ private:
     std::int64_t m_waitNs = 0;
     std::int64_t m_lastStamp = 0; // the recorder's stamp of the latest hand-off
 };
+
+} // namespace Scheduler

@@ -3,8 +3,8 @@
 
 #include "measurecommand.h"
 
-#include <paths.h>
-#include <stopsignals.h>
+#include <kit/paths.h>
+#include <kit/stopsignals.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -14,6 +14,10 @@
 #include <optional>
 
 #include <cmath>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 QString parseMeasureArguments(const QStringList &args,
                               MeasureOptions *options,
@@ -188,3 +192,5 @@ Subcommand measureSubcommand()
         QStringLiteral("Run real work under a scheduling model and print what it measured"),
         &runMeasure};
 }
+
+} // namespace Scheduler

@@ -5,10 +5,12 @@
 
 #include "engine.h"
 
-#include <subcommand.h>
+#include <kit/subcommand.h>
+
+namespace Scheduler {
 
 /** `curtain measure ...`: Scheduler Lab's engine, headless. */
-Subcommand measureSubcommand();
+Kit::Subcommand measureSubcommand();
 
 /**
  * Parses the `curtain measure` arguments into OPTIONS, BASELINE and TRACEPATH; on failure
@@ -18,3 +20,5 @@ QString parseMeasureArguments(const QStringList &args,
                               MeasureOptions *options,
                               bool *baseline,
                               QString *tracePath);
+
+} // namespace Scheduler

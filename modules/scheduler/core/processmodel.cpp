@@ -8,7 +8,7 @@
 #include "runstate.h"
 #include "work.h"
 
-#include <fdio.h>
+#include <kit/fdio.h>
 
 #include <cerrno>
 #include <csignal>
@@ -20,7 +20,11 @@
 #include <thread>
 #include <unistd.h>
 
-extern char **environ;
+extern char **environ; // the C library's, at global scope
+
+namespace Scheduler {
+
+using namespace Kit;
 
 namespace {
 
@@ -114,7 +118,7 @@ std::optional<WorkerProcess> spawnWorker(const QString &path, QString *error)
     const QByteArray program = path.toLocal8Bit();
     char *argv[] = {const_cast<char *>(program.constData()), nullptr};
     WorkerProcess p;
-    const int rc = posix_spawn(&p.pid, program.constData(), &actions, nullptr, argv, environ);
+    const int rc = posix_spawn(&p.pid, program.constData(), &actions, nullptr, argv, ::environ);
     posix_spawn_file_actions_destroy(&actions);
     ::close(toChild[0]);
     ::close(fromChild[1]);
@@ -323,3 +327,5 @@ void runProcesses(Run &run, RunResult &result)
     result.encodedBytes = bytes.load();
     result.encodeMs = double(codecNs.load()) / 1e6;
 }
+
+} // namespace Scheduler

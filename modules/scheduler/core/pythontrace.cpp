@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <map>
 
+namespace Scheduler {
+
 std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, QString *error)
 {
     auto fail = [error](const QString &why) {
@@ -203,3 +205,5 @@ QJsonObject PythonTrace::toJson(const QString &file) const
             {QStringLiteral("segments"), segments},
             {QStringLiteral("released_in"), releasedIn}};
 }
+
+} // namespace Scheduler

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+namespace Scheduler {
+
 /**
  * A learner's own Python program, its threads and the GIL as the runner recorded them in real
  * CPython (the thread recorder of curtain-runner): turned into a run the Scheduler Lab draws
@@ -56,3 +58,5 @@ struct PythonTrace
     /** The `curtain trace-threads` document: threads with their totals, counters, segments. */
     QJsonObject toJson(const QString &file) const;
 };
+
+} // namespace Scheduler

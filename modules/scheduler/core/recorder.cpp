@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Scheduler {
+
 namespace {
 
 bool invariantTsc()
@@ -99,3 +101,5 @@ std::size_t Recorder::count() const
         n += foreign.size();
     return n;
 }
+
+} // namespace Scheduler

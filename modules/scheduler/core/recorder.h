@@ -10,6 +10,9 @@
 
 #if defined(__x86_64__)
 #include <x86intrin.h>
+
+namespace Scheduler {
+
 #endif
 
 /**
@@ -114,3 +117,5 @@ private:
     std::vector<Buffer> m_buffers;
     std::vector<std::vector<WorkerEvent>> m_foreign; // per worker, already in ns
 };
+
+} // namespace Scheduler

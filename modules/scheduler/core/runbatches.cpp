@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+namespace Scheduler {
+
 void RunBatches::beginBatch(bool continueLast)
 {
     if (!continueLast || m_runs.empty())
@@ -136,3 +138,5 @@ int disturbedAmongLast(const std::vector<RunResult> &runs, int count)
                              runs.end(),
                              [](const RunResult &r) { return !r.loadWarning().isEmpty(); }));
 }
+
+} // namespace Scheduler

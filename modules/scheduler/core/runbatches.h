@@ -11,6 +11,8 @@
 
 #include <vector>
 
+namespace Scheduler {
+
 /** What Compare's chart shows of its runs, and the sentence under it. */
 struct CompareSummary
 {
@@ -75,3 +77,5 @@ private:
 
 /** How many of the last COUNT of RUNS other programs disturbed (RunResult::loadWarning()). */
 int disturbedAmongLast(const std::vector<RunResult> &runs, int count);
+
+} // namespace Scheduler

@@ -3,6 +3,10 @@
 
 #include "runcontroller.h"
 
+namespace Scheduler {
+
+using namespace Kit;
+
 RunController::RunController(QObject *parent)
     : QObject(parent)
 {
@@ -22,3 +26,5 @@ bool RunController::start(const QList<MeasureOptions> &runs)
         }
     });
 }
+
+} // namespace Scheduler

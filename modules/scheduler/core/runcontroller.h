@@ -5,10 +5,12 @@
 
 #include "engine.h"
 
-#include <backgroundjob.h>
+#include <kit/backgroundjob.h>
 
 #include <QList>
 #include <QObject>
+
+namespace Scheduler {
 
 /**
  * Runs measurements off the GUI thread, one after another, and can stop them at once (on the
@@ -37,7 +39,9 @@ signals:
     void batchFinished(bool stopped);
 
 private:
-    BackgroundJob m_job;
+    Kit::BackgroundJob m_job;
     std::atomic<int> m_current{-1};
     LiveCounters m_live;
 };
+
+} // namespace Scheduler

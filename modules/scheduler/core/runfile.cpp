@@ -3,13 +3,17 @@
 
 #include "runfile.h"
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
 
 #include <cmath>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 namespace RunFile {
 
@@ -383,3 +387,5 @@ std::optional<SavedRuns> load(const QString &path, QString *error)
 }
 
 } // namespace RunFile
+
+} // namespace Scheduler

@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+namespace Scheduler {
+
 /** Runs as they ran, saved for later: a presenter's fallback, and what a deck's demo can open. */
 struct SavedRuns
 {
@@ -39,3 +41,5 @@ bool save(const QString &path, const SavedRuns &saved, QString *error);
 std::optional<SavedRuns> load(const QString &path, QString *error);
 
 } // namespace RunFile
+
+} // namespace Scheduler

@@ -17,6 +17,8 @@
 #include <unordered_map>
 #include <vector>
 
+namespace Scheduler {
+
 class Gil;
 
 struct TaskRecord
@@ -165,3 +167,5 @@ void runThreads(Run &run, Gil *gil);
 void runCoroutines(Run &run);
 /** curtain-worker processes; fills the spawn and encoding figures of RESULT. */
 void runProcesses(Run &run, RunResult &result);
+
+} // namespace Scheduler

@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+namespace Scheduler {
+
 namespace RunTable {
 
 const std::vector<RunColumn> &columns()
@@ -80,3 +82,5 @@ QByteArray csv(const std::vector<RunResult> &runs)
 }
 
 } // namespace RunTable
+
+} // namespace Scheduler

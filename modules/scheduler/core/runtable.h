@@ -11,6 +11,8 @@
 
 #include <vector>
 
+namespace Scheduler {
+
 /** One column of the runs' table: its title for people and its id (the CSV header). */
 struct RunColumn
 {
@@ -33,3 +35,5 @@ QStringList cells(const RunResult &run, bool forPeople);
 QByteArray csv(const std::vector<RunResult> &runs);
 
 } // namespace RunTable
+
+} // namespace Scheduler

@@ -8,6 +8,8 @@
 
 #include <thread>
 
+namespace Scheduler {
+
 namespace {
 
 /** The worker takes the GIL (or simply starts running) as a thread starts. */
@@ -128,3 +130,5 @@ void runThreads(Run &run, Gil *gil)
     for (auto &thread : threads)
         thread.join();
 }
+
+} // namespace Scheduler

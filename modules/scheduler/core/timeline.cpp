@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Scheduler {
+
 Timeline Timeline::build(const RunResult &run)
 {
     Timeline timeline;
@@ -361,3 +363,5 @@ std::vector<int> ReplayFrame::computing() const
     std::sort(lanes.begin(), lanes.end());
     return lanes;
 }
+
+} // namespace Scheduler

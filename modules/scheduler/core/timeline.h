@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+namespace Scheduler {
+
 /** A stretch of time one worker spent in one state. */
 struct Segment
 {
@@ -101,3 +103,5 @@ struct TimeAxis
     /** Keeps the view inside [START, END] and at least MINSPAN ns wide. */
     void clamp(std::int64_t start, std::int64_t end, std::int64_t minSpan = 10000);
 };
+
+} // namespace Scheduler

@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+namespace Scheduler {
+
 namespace {
 
 QJsonObject threadName(int tid, const QString &name, int sortIndex)
@@ -135,3 +137,5 @@ QByteArray chromeTrace(const RunResult &run)
                                      {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")}})
         .toJson(QJsonDocument::Compact);
 }
+
+} // namespace Scheduler

@@ -5,16 +5,20 @@
 
 #include "pythontrace.h"
 
-#include <jsonio.h>
-#include <paths.h>
-#include <runnerclient.h>
-#include <runrequest.h>
+#include <kit/jsonio.h>
+#include <kit/paths.h>
+#include <pyrunner/runnerclient.h>
+#include <pyrunner/runrequest.h>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QSaveFile>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 namespace {
 
@@ -116,3 +120,5 @@ Subcommand traceThreadsSubcommand()
                            "held the GIL, as JSON"),
             &runTraceThreads};
 }
+
+} // namespace Scheduler

@@ -3,10 +3,14 @@
 
 #pragma once
 
-#include <subcommand.h>
+#include <kit/subcommand.h>
+
+namespace Scheduler {
 
 /**
  * `curtain trace-threads FILE.py [--timeout S] [--switch-interval-ms X] [--trace OUT.json]`:
  * a learner's own threaded Python program run in real CPython, its threads and the GIL recorded.
  */
-Subcommand traceThreadsSubcommand();
+Kit::Subcommand traceThreadsSubcommand();
+
+} // namespace Scheduler

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cerrno>
 
+namespace Scheduler {
+
 namespace Work {
 
 std::uint64_t spin(std::uint64_t iterations, std::uint64_t seed) noexcept
@@ -77,3 +79,5 @@ void blockingWait(double ms)
 }
 
 } // namespace Work
+
+} // namespace Scheduler

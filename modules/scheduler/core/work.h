@@ -5,6 +5,8 @@
 
 #include <cstdint>
 
+namespace Scheduler {
+
 /** The real work workers do: computation on a core, and blocking calls into the kernel. */
 namespace Work {
 
@@ -17,3 +19,5 @@ std::uint64_t spin(std::uint64_t iterations, std::uint64_t seed) noexcept;
 void blockingWait(double ms);
 
 } // namespace Work
+
+} // namespace Scheduler

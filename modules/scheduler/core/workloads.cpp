@@ -7,6 +7,8 @@
 
 #include <algorithm>
 
+namespace Scheduler {
+
 bool Channel::push(int value)
 {
     std::unique_lock lock(m_mutex);
@@ -142,3 +144,5 @@ void runTask(Run &run, int w, Gil *gil, int task)
     }
     run.finished(task);
 }
+
+} // namespace Scheduler

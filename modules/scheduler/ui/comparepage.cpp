@@ -3,16 +3,20 @@
 
 #include "comparepage.h"
 
-#include <appearance.h>
-#include <fittable.h>
-#include <plotstyle.h>
-#include <runbatches.h>
+#include <kit/appearance.h>
+#include <kit/fittable.h>
+#include <kit/plotstyle.h>
+#include <scheduler/runbatches.h>
 
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 ComparePage::ComparePage(QWidget *parent)
     : QScrollArea(parent)
@@ -99,3 +103,5 @@ void ComparePage::showSummary(const CompareSummary &summary)
                      Appearance::instance()->fontScale());
     m_plot->replot();
 }
+
+} // namespace Scheduler

@@ -5,10 +5,13 @@
 
 #include <QScrollArea>
 
-struct CompareSummary;
 class QCustomPlot;
 class QLabel;
 class QTableWidget;
+
+namespace Scheduler {
+
+struct CompareSummary;
 
 /**
  * Scheduler Lab's Compare page: a chart of each model's (and a Python program's) median against
@@ -31,3 +34,5 @@ private:
     QLabel *m_note = nullptr;
     QTableWidget *m_table = nullptr;
 };
+
+} // namespace Scheduler

@@ -9,6 +9,8 @@
 #include <QPainter>
 #include <QVBoxLayout>
 
+namespace Scheduler {
+
 /** One bar per core, filled by how busy it is (every program on the machine, not only ours). */
 class CoreBars final : public QWidget
 {
@@ -122,3 +124,5 @@ void MachineMeter::hideEvent(QHideEvent *event)
     QWidget::hideEvent(event);
     m_idleTimer.stop();
 }
+
+} // namespace Scheduler

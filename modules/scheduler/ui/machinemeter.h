@@ -3,13 +3,16 @@
 
 #pragma once
 
-#include <cpuload.h>
+#include <scheduler/cpuload.h>
 
 #include <QTimer>
 #include <QWidget>
 
-class CoreBars;
 class QLabel;
+
+namespace Scheduler {
+
+class CoreBars;
 
 /**
  * What the whole machine is doing, every program, not only ours: a bar per core and a caption
@@ -40,3 +43,5 @@ private:
     QLabel *m_caption = nullptr;
     CoreBars *m_bars = nullptr;
 };
+
+} // namespace Scheduler

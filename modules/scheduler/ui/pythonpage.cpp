@@ -3,13 +3,13 @@
 
 #include "pythonpage.h"
 
-#include <adaptiverow.h>
-#include <codeeditor.h>
-#include <lessons.h>
-#include <measurecommand.h>
-#include <runnerclient.h>
-#include <runrequest.h>
-#include <runresult.h>
+#include <kit/adaptiverow.h>
+#include <kit/codeeditor.h>
+#include <pyrunner/lessons.h>
+#include <pyrunner/runnerclient.h>
+#include <pyrunner/runrequest.h>
+#include <pyrunner/runresult.h>
+#include <scheduler/measurecommand.h>
 
 #include <QComboBox>
 #include <QFileInfo>
@@ -22,6 +22,10 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     : QWidget(parent)
@@ -353,3 +357,5 @@ void PythonPage::runBeside()
     if (m_beside)
         emit besideRequested(*m_beside);
 }
+
+} // namespace Scheduler

@@ -3,14 +3,16 @@
 
 #pragma once
 
-#include <pythontrace.h>
+#include <scheduler/pythontrace.h>
 
 #include <optional>
 
 #include <QTemporaryDir>
 #include <QWidget>
 
+namespace Kit {
 class CodeEditor;
+} // namespace Kit
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -20,6 +22,8 @@ class RunnerClient;
 struct RunRequest;
 struct RunResult;
 } // namespace PyRunner
+
+namespace Scheduler {
 
 /**
  * Scheduler Lab's "Your Python": a threaded program (a lesson from the talk, or the learner's
@@ -87,7 +91,7 @@ private:
     int m_pending = 0;
     QComboBox *m_lessons = nullptr;
     QLabel *m_intro = nullptr;
-    CodeEditor *m_editor = nullptr;
+    Kit::CodeEditor *m_editor = nullptr;
     QPushButton *m_run = nullptr;
     QPushButton *m_besideButton = nullptr;
     std::optional<MeasureOptions> m_beside;
@@ -104,3 +108,5 @@ private:
     QString m_file = QStringLiteral("program.py");
     QTemporaryDir m_dir; // where the program in the editor is saved to run
 };
+
+} // namespace Scheduler

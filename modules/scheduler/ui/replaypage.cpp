@@ -18,6 +18,8 @@
 
 #include <set>
 
+namespace Scheduler {
+
 namespace {
 
 /** The cores a replay draws: all of a small machine, else the ones the run used. */
@@ -213,3 +215,5 @@ QString ReplayPage::narration() const
 {
     return m_narration->text();
 }
+
+} // namespace Scheduler

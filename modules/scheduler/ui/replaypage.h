@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <timeline.h>
+#include <scheduler/timeline.h>
 
 #include <QTimer>
 #include <QWidget>
@@ -13,6 +13,9 @@ class QLabel;
 class QPushButton;
 class QScrollArea;
 class QSlider;
+
+namespace Scheduler {
+
 class ReplayScene;
 class TimelineView;
 
@@ -69,3 +72,5 @@ private:
     QSlider *m_scrubber = nullptr;
     QLabel *m_narration = nullptr;
 };
+
+} // namespace Scheduler

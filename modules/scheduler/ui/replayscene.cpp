@@ -3,11 +3,15 @@
 
 #include "replayscene.h"
 
-#include <ink.h>
+#include <kit/ink.h>
 
 #include "timelineview.h"
 
 #include <QPainter>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 ReplayScene::ReplayScene(QWidget *parent)
     : QWidget(parent)
@@ -195,3 +199,5 @@ void ReplayScene::paintEvent(QPaintEvent *)
         y += r.height();
     }
 }
+
+} // namespace Scheduler

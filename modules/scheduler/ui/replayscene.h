@@ -3,9 +3,11 @@
 
 #pragma once
 
-#include <timeline.h>
+#include <scheduler/timeline.h>
 
 #include <QWidget>
+
+namespace Scheduler {
 
 /**
  * The replay's picture of one moment: the machine's cores with the worker computing on each (the
@@ -56,3 +58,5 @@ private:
     std::vector<int> m_cores;
     bool m_shown = false; // nothing to picture before the first run
 };
+
+} // namespace Scheduler

@@ -3,8 +3,12 @@
 
 #include "runstable.h"
 
-#include <fittable.h>
-#include <runtable.h>
+#include <kit/fittable.h>
+#include <scheduler/runtable.h>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 RunsTable::RunsTable(QWidget *parent)
     : QTableWidget(parent)
@@ -38,3 +42,5 @@ void RunsTable::setRuns(const std::vector<RunResult> &runs)
     for (const RunResult &r : runs)
         addRun(r);
 }
+
+} // namespace Scheduler

@@ -3,11 +3,13 @@
 
 #pragma once
 
-#include <engine.h>
+#include <scheduler/engine.h>
 
 #include <QTableWidget>
 
 #include <vector>
+
+namespace Scheduler {
 
 /**
  * Scheduler Lab's Runs page: a row per finished run, in words (RunTable's columns), a run other
@@ -25,3 +27,5 @@ public:
     /** Shows RUNS only. */
     void setRuns(const std::vector<RunResult> &runs);
 };
+
+} // namespace Scheduler

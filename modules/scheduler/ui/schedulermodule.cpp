@@ -5,17 +5,21 @@
 
 #include "schedulerview.h"
 
-#include <module.h>
-#include <paths.h>
+#include <kit/module.h>
+#include <kit/paths.h>
 
-#include <engine.h>
-#include <lessons.h>
-#include <preset.h>
-#include <runfile.h>
+#include <kit/preset.h>
+#include <pyrunner/lessons.h>
+#include <scheduler/engine.h>
+#include <scheduler/runfile.h>
 
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 namespace {
 
@@ -160,7 +164,8 @@ public:
     static QStringList pythonLessons()
     {
         QStringList names;
-        for (const PyRunner::Lesson &l : PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/threads")))
+        for (const PyRunner::Lesson &l :
+             PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/threads")))
             names.append(QFileInfo(l.path).fileName());
         return names;
     }
@@ -215,3 +220,5 @@ std::unique_ptr<Module> createSchedulerModule()
 {
     return std::make_unique<SchedulerModule>();
 }
+
+} // namespace Scheduler

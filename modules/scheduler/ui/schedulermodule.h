@@ -5,7 +5,13 @@
 
 #include <memory>
 
+namespace Kit {
 class Module;
+} // namespace Kit
+
+namespace Scheduler {
 
 /** The Scheduler Lab module, ready to register with the shell. */
-std::unique_ptr<Module> createSchedulerModule();
+std::unique_ptr<Kit::Module> createSchedulerModule();
+
+} // namespace Scheduler

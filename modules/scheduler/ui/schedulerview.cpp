@@ -10,10 +10,10 @@
 #include "runstable.h"
 #include "setuppanel.h"
 
-#include <actions.h>
-#include <pagetabs.h>
-#include <paths.h>
-#include <runtable.h>
+#include <kit/actions.h>
+#include <kit/pagetabs.h>
+#include <kit/paths.h>
+#include <scheduler/runtable.h>
 
 #include <QFileDialog>
 #include <QFileInfo>
@@ -23,6 +23,10 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QVBoxLayout>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 namespace {
 
@@ -509,3 +513,5 @@ void SchedulerView::restoreState(const QVariantMap &state)
 {
     m_setup->restoreState(state);
 }
+
+} // namespace Scheduler

@@ -3,21 +3,26 @@
 
 #pragma once
 
-#include <engine.h>
-#include <runbatches.h>
-#include <runcontroller.h>
+#include <scheduler/engine.h>
+#include <scheduler/runbatches.h>
+#include <scheduler/runcontroller.h>
 
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
-class ComparePage;
-class MachineMeter;
+namespace Kit {
 class PageTabs;
-class PythonPage;
-struct PythonTrace;
+} // namespace Kit
 class QAction;
 class QLabel;
+
+namespace Scheduler {
+
+class ComparePage;
+class MachineMeter;
+class PythonPage;
+struct PythonTrace;
 class ReplayPage;
 class ReplayScene;
 class RunsTable;
@@ -153,9 +158,11 @@ private:
     SetupPanel *m_setup = nullptr;
     QLabel *m_live = nullptr;
     MachineMeter *m_machine = nullptr;
-    PageTabs *m_tabs = nullptr;
+    Kit::PageTabs *m_tabs = nullptr;
     ReplayPage *m_replay = nullptr;
     RunsTable *m_runs = nullptr;
     ComparePage *m_compare = nullptr;
     PythonPage *m_python = nullptr;
 };
+
+} // namespace Scheduler

@@ -3,7 +3,7 @@
 
 #include "setuppanel.h"
 
-#include <columnscrollarea.h>
+#include <kit/columnscrollarea.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -17,6 +17,10 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 SetupPanel::SetupPanel(QString workerPath, QWidget *parent)
     : QWidget(parent)
@@ -239,3 +243,5 @@ void SetupPanel::restoreState(const QVariantMap &state)
     if (state.contains(QStringLiteral("repetitions")))
         m_repetitions->setValue(state.value(QStringLiteral("repetitions")).toInt());
 }
+
+} // namespace Scheduler

@@ -3,13 +3,15 @@
 
 #pragma once
 
-#include <engine.h>
+#include <scheduler/engine.h>
 
 #include <QList>
 #include <QVariantMap>
 #include <QWidget>
 
+namespace Kit {
 class ColumnScrollArea;
+} // namespace Kit
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -17,6 +19,8 @@ class QLabel;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+
+namespace Scheduler {
 
 /**
  * Scheduler Lab's set-up: the workload, the models, the counts and sizes, the GIL's switch
@@ -60,7 +64,7 @@ private:
     void updateWorkloadHelp();
 
     QString m_workerPath;
-    ColumnScrollArea *m_scroll = nullptr;
+    Kit::ColumnScrollArea *m_scroll = nullptr;
     QComboBox *m_workload = nullptr;
     QLabel *m_workloadHelp = nullptr;
     QList<QCheckBox *> m_models;
@@ -75,3 +79,5 @@ private:
     QPushButton *m_stopButton = nullptr;
     QPushButton *m_compareButton = nullptr;
 };
+
+} // namespace Scheduler

@@ -3,7 +3,7 @@
 
 #include "timelineview.h"
 
-#include <ink.h>
+#include <kit/ink.h>
 
 #include <QGuiApplication>
 
@@ -14,6 +14,10 @@
 #include <QWheelEvent>
 
 #include <cmath>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 namespace {
 
@@ -587,3 +591,5 @@ bool TimelineView::event(QEvent *event)
     }
     return QWidget::event(event);
 }
+
+} // namespace Scheduler

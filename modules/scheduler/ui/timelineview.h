@@ -3,11 +3,13 @@
 
 #pragma once
 
-#include <timeline.h>
+#include <scheduler/timeline.h>
 
 #include <QWidget>
 
 #include <utility>
+
+namespace Scheduler {
 
 /**
  * Paints recorded runs on one time axis, one under the other (each from its own start): per run
@@ -85,3 +87,5 @@ private:
     std::int64_t m_playhead = 0; // ns since the start
     QPoint m_dragFrom;
 };
+
+} // namespace Scheduler

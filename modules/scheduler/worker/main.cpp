@@ -6,10 +6,10 @@
 // own recording (CLOCK_MONOTONIC is shared by every process, so its events line up with ours).
 // Anything wrong with its input is said on stderr, and it exits with status 2.
 
-#include <codec.h>
-#include <fdio.h>
-#include <recorder.h>
-#include <work.h>
+#include <kit/fdio.h>
+#include <scheduler/codec.h>
+#include <scheduler/recorder.h>
+#include <scheduler/work.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -19,6 +19,10 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 #include <unordered_map>
+
+namespace Scheduler {
+
+using namespace Kit;
 
 namespace {
 
@@ -38,6 +42,11 @@ int fail(const QString &problem)
 }
 
 } // namespace
+
+} // namespace Scheduler
+
+using namespace Kit;
+using namespace Scheduler;
 
 int main()
 {

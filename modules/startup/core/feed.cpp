@@ -12,6 +12,8 @@
 #include <cmath>
 #include <vector>
 
+namespace Startup {
+
 double postsPerSecond(const FeedParams &p)
 {
     return p.users * p.postsPerUserHour / 3600.0;
@@ -157,3 +159,5 @@ QJsonObject FeedResult::toJson() const
                           }()}}},
             {QStringLiteral("wall_ms"), wallMs}};
 }
+
+} // namespace Startup

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+namespace Startup {
+
 /**
  * The startup's real-time feed: users with a skewed follower graph post; each post is captured
  * (a database trigger sees every write; an application signal misses writes that take the
@@ -63,3 +65,5 @@ FeedResult simulateFeed(const FeedParams &params, const std::atomic<bool> *stop 
 double postsPerSecond(const FeedParams &params);
 /** The median of the lognormal the run draws each user's follower count from (at least 1). */
 double followerMedian(const FeedParams &params);
+
+} // namespace Startup

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Startup {
+
 namespace {
 
 constexpr QLatin1String Id("feed");
@@ -182,3 +184,5 @@ Scenario::parseFeed(const QJsonObject &object, const QString &source, QString *e
 {
     return Schema::parse(object, Id, source, error, &bindFields);
 }
+
+} // namespace Startup

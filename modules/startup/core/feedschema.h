@@ -11,6 +11,8 @@
 
 #include <optional>
 
+namespace Startup {
+
 /** The work a feed run implies: what its budget weighs. */
 struct FeedWork
 {
@@ -38,3 +40,5 @@ namespace Scenario {
 std::optional<FeedParams>
 parseFeed(const QJsonObject &object, const QString &source, QString *error);
 } // namespace Scenario
+
+} // namespace Startup

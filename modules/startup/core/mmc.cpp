@@ -9,6 +9,8 @@
 #include <queue>
 #include <vector>
 
+namespace Startup {
+
 namespace {
 
 enum class Kind : std::uint8_t { Arrival, Departure };
@@ -185,3 +187,5 @@ QJsonObject MmcTheory::toJson() const
             {QStringLiteral("utilization"), utilization},
             {QStringLiteral("prob_wait"), probWait}};
 }
+
+} // namespace Startup

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <functional>
 
+namespace Startup {
+
 /** The M/M/c validation model: Poisson arrivals, exponential service, C servers, FIFO. */
 struct MmcParams
 {
@@ -61,3 +63,5 @@ struct MmcTheory
 MmcResult simulateMmc(const MmcParams &params,
                       const std::atomic<bool> *stop = nullptr,
                       const std::function<void(double)> &progress = {});
+
+} // namespace Startup

@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+namespace Startup {
+
 namespace {
 
 constexpr QLatin1String Id("mmc");
@@ -115,3 +117,5 @@ Scenario::parseMmc(const QJsonObject &object, const QString &source, QString *er
 {
     return Schema::parse(object, Id, source, error, &bindFields);
 }
+
+} // namespace Startup

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+namespace Startup {
+
 /** The work a run of the M/M/c model implies: what its budget weighs. */
 struct MmcWork
 {
@@ -33,3 +35,5 @@ namespace Scenario {
  */
 std::optional<MmcParams> parseMmc(const QJsonObject &object, const QString &source, QString *error);
 } // namespace Scenario
+
+} // namespace Startup

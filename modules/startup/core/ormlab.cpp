@@ -20,6 +20,8 @@
 #include <cstdio>
 #include <cstring>
 
+namespace Startup {
+
 namespace OrmLab {
 
 namespace {
@@ -484,3 +486,5 @@ Fetch rawSql(QSqlDatabase &db, int pageSize)
 }
 
 } // namespace OrmLab
+
+} // namespace Startup

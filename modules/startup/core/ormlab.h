@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <functional>
 
+namespace Startup {
+
 /**
  * The startup's slow ORM page, for real: a seeded SQLite database (through QtSql) and one page,
  * "the 50 latest videos with uploader name and comment count", fetched three ways.
@@ -91,3 +93,5 @@ Fetch join(QSqlDatabase &db, int pageSize = 50);
 Fetch rawSql(QSqlDatabase &db, int pageSize = 50);
 
 } // namespace OrmLab
+
+} // namespace Startup

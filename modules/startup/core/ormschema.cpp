@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+namespace Startup {
+
 namespace {
 
 constexpr QLatin1String Id("orm");
@@ -46,3 +48,5 @@ Scenario::parseOrm(const QJsonObject &object, const QString &source, QString *er
 {
     return Schema::parse(object, Id, source, error, &bindFields);
 }
+
+} // namespace Startup

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+namespace Startup {
+
 namespace Schema {
 /** The `orm` model: its fields (read into Scenario::OrmSpec); timings, so not replicable. */
 Model ormModel();
@@ -33,3 +35,5 @@ struct OrmSpec
 std::optional<OrmSpec> parseOrm(const QJsonObject &object, const QString &source, QString *error);
 
 } // namespace Scenario
+
+} // namespace Startup

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Startup {
+
 namespace {
 
 /** Up to COUNT squares of side CELL filling AREA row by row from the top-left; returns how many
@@ -149,3 +151,5 @@ std::vector<PoolFrame> framesFromJson(const QJsonArray &json)
     }
     return frames;
 }
+
+} // namespace Startup

@@ -10,6 +10,8 @@
 #include <QSizeF>
 #include <vector>
 
+namespace Startup {
+
 /**
  * Where the transcoding animation draws things, as plain maths: the queue as a column of
  * squares, each machine as a box with one cell per slot, and the frame to show for a moment of
@@ -44,3 +46,5 @@ std::size_t frameAt(const std::vector<PoolFrame> &frames, double elapsedSeconds,
 QJsonArray framesToJson(const std::vector<PoolFrame> &frames);
 /** The frames back from framesToJson(). */
 std::vector<PoolFrame> framesFromJson(const QJsonArray &json);
+
+} // namespace Startup

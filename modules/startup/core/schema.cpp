@@ -8,12 +8,16 @@
 #include "ormschema.h"
 #include "transcodingschema.h"
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QJsonArray>
 
 #include <algorithm>
 #include <cmath>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace Schema {
 
@@ -334,3 +338,5 @@ bool applyOverrides(QJsonObject &object, const QString &overrides, QString *erro
 }
 
 } // namespace Schema
+
+} // namespace Startup

@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+namespace Startup {
+
 /**
  * The one description of every Startup Sim scenario: its fields (dotted keys, words, units,
  * ranges, defaults, descriptions) and its metrics. The parser checks files against it, the form
@@ -111,3 +113,5 @@ constexpr double MaxSeed = 9007199254740992.0;
 QString tooBig(double events, double bytes, const QString &field, const QString &why);
 
 } // namespace Schema
+
+} // namespace Startup

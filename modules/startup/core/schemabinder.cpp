@@ -3,10 +3,14 @@
 
 #include "schemabinder.h"
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QJsonArray>
 #include <QObject>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace Schema {
 
@@ -161,3 +165,5 @@ FieldBuilder Binder::declareChoice(QLatin1String key,
 }
 
 } // namespace Schema
+
+} // namespace Startup

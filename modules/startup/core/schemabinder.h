@@ -12,6 +12,8 @@
 #include <type_traits>
 #include <vector>
 
+namespace Startup {
+
 namespace Schema {
 
 /** One choice of a Choice field: its id in files, its words, and the engine's value for it. */
@@ -203,3 +205,5 @@ std::optional<Params> parse(const QJsonObject &object,
 }
 
 } // namespace Schema
+
+} // namespace Startup

@@ -3,10 +3,14 @@
 
 #include "simkernel.h"
 
-#include <stats.h>
+#include <kit/stats.h>
 
 #include <algorithm>
 #include <numbers>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace Sim {
 
@@ -161,3 +165,5 @@ double erlangC(double arrivalRate, double serviceRate, int servers)
 }
 
 } // namespace Sim
+
+} // namespace Startup

@@ -11,6 +11,8 @@
 #include <queue>
 #include <vector>
 
+namespace Startup {
+
 /**
  * The discrete-event kernel under every Startup Sim scenario: an event calendar, a seeded random
  * generator with its own distributions (so the same seed gives the same numbers on every
@@ -150,3 +152,5 @@ double halfWidth95(const std::vector<double> &samples);
 double erlangC(double arrivalRate, double serviceRate, int servers);
 
 } // namespace Sim
+
+} // namespace Startup

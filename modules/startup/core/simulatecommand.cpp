@@ -6,13 +6,17 @@
 #include "schema.h"
 #include "simulation.h"
 
-#include <jsonio.h>
-#include <stopsignals.h>
+#include <kit/jsonio.h>
+#include <kit/stopsignals.h>
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
 
 #include <cmath>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace {
 
@@ -98,3 +102,5 @@ Subcommand simulateSubcommand()
                            "its results"),
             &runSimulate};
 }
+
+} // namespace Startup

@@ -3,7 +3,11 @@
 
 #pragma once
 
-#include <subcommand.h>
+#include <kit/subcommand.h>
+
+namespace Startup {
 
 /** `curtain simulate SCENARIO.json [--seed S] [--replications R]`: Startup Sim, headless. */
-Subcommand simulateSubcommand();
+Kit::Subcommand simulateSubcommand();
+
+} // namespace Startup

@@ -11,13 +11,17 @@
 #include "simkernel.h"
 #include "transcodingschema.h"
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSqlDatabase>
 #include <QThread>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace Simulation {
 
@@ -274,3 +278,5 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
 }
 
 } // namespace Simulation
+
+} // namespace Startup

@@ -11,6 +11,8 @@
 #include <functional>
 #include <optional>
 
+namespace Startup {
+
 /**
  * Startup Sim's one entry: a scenario (JSON, as a file has it) in, a result (JSON) out. The view,
  * `curtain simulate` and sweeps all call it, so they check scenarios the same way (schema.h),
@@ -54,3 +56,5 @@ QString check(const Request &request);
 QJsonObject run(const Request &request, const Control &control, QString *error);
 
 } // namespace Simulation
+
+} // namespace Startup

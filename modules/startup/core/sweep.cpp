@@ -5,11 +5,15 @@
 
 #include "schema.h"
 
-#include <jsonio.h>
+#include <kit/jsonio.h>
 
 #include <QJsonArray>
 
 #include <cmath>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace Sweep {
 
@@ -108,3 +112,5 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
 }
 
 } // namespace Sweep
+
+} // namespace Startup

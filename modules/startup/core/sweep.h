@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace Startup {
+
 /** A parameter sweep over any scenario: the same model, one field varied, R replications each. */
 namespace Sweep {
 
@@ -40,3 +42,5 @@ QString check(const QJsonObject &scenario, const Spec &spec);
 QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation::Control &control);
 
 } // namespace Sweep
+
+} // namespace Startup

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <deque>
 
+namespace Startup {
+
 namespace {
 
 struct Job
@@ -500,3 +502,5 @@ QJsonObject TranscodingResult::toJson() const
         o.insert(QStringLiteral("stopped"), true);
     return o;
 }
+
+} // namespace Startup

@@ -12,6 +12,8 @@
 #include <optional>
 #include <vector>
 
+namespace Startup {
+
 /**
  * The startup's transcoding pipeline: uploads arrive, wait in a broker queue with Celery's
  * semantics (prefetch, early or late acks, visibility timeout, redelivery), and are transcoded by
@@ -123,3 +125,5 @@ double uploadRateAt(const TranscodingParams &params, double minute);
 double peakUploadRate(const TranscodingParams &params);
 /** The machines the run starts with. */
 int initialInstances(const TranscodingParams &params);
+
+} // namespace Startup

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace Startup {
+
 namespace {
 
 constexpr QLatin1String Id("transcoding");
@@ -344,3 +346,5 @@ Scenario::parseTranscoding(const QJsonObject &object, const QString &source, QSt
 {
     return Schema::parse(object, Id, source, error, &bindFields);
 }
+
+} // namespace Startup

@@ -11,6 +11,8 @@
 
 #include <optional>
 
+namespace Startup {
+
 /** The work a transcoding run implies: what its budget weighs, counted as the engine runs. */
 struct TranscodingWork
 {
@@ -40,3 +42,5 @@ namespace Scenario {
 std::optional<TranscodingParams>
 parseTranscoding(const QJsonObject &object, const QString &source, QString *error);
 } // namespace Scenario
+
+} // namespace Startup

@@ -3,9 +3,13 @@
 
 #include "poolanimationview.h"
 
-#include <plotstyle.h>
+#include <kit/plotstyle.h>
 
 #include <QPainter>
+
+namespace Startup {
+
+using namespace Kit;
 
 PoolAnimationView::PoolAnimationView(QWidget *parent)
     : QWidget(parent)
@@ -207,3 +211,5 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
         }
     }
 }
+
+} // namespace Startup

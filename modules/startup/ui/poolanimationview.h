@@ -3,11 +3,13 @@
 
 #pragma once
 
-#include <poolanimation.h>
+#include <startup/poolanimation.h>
 
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
+
+namespace Startup {
 
 /**
  * The transcoding run played back with every job where it is: waiting in the broker's queue,
@@ -56,3 +58,5 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
 };
+
+} // namespace Startup

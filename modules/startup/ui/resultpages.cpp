@@ -3,16 +3,16 @@
 
 #include "resultpages.h"
 
-#include <adaptiverow.h>
+#include <kit/adaptiverow.h>
 
 #include "poolanimationview.h"
 
-#include <appearance.h>
-#include <fittable.h>
-#include <jsonio.h>
-#include <plotstyle.h>
-#include <poolanimation.h>
-#include <schema.h>
+#include <kit/appearance.h>
+#include <kit/fittable.h>
+#include <kit/jsonio.h>
+#include <kit/plotstyle.h>
+#include <startup/poolanimation.h>
+#include <startup/schema.h>
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -29,6 +29,10 @@
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace {
 
@@ -530,3 +534,5 @@ QString OrmPage::explanation() const
 {
     return m_why->toPlainText();
 }
+
+} // namespace Startup

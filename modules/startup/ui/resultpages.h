@@ -15,6 +15,9 @@ class QComboBox;
 class QSlider;
 class QTableWidget;
 class QTextBrowser;
+
+namespace Startup {
+
 class PoolAnimationView;
 
 /** One scenario's results: each model has its page, and every page shows a result JSON. */
@@ -106,3 +109,5 @@ private:
     QTextBrowser *m_why = nullptr;
     QPlainTextEdit *m_log = nullptr;
 };
+
+} // namespace Startup

@@ -3,8 +3,8 @@
 
 #include "scenarioform.h"
 
-#include <jsonio.h>
-#include <schema.h>
+#include <kit/jsonio.h>
+#include <startup/schema.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -16,6 +16,10 @@
 #include <QSpinBox>
 
 #include <cmath>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace {
 
@@ -193,3 +197,5 @@ QStringList ScenarioForm::numericKeys() const
     }
     return keys;
 }
+
+} // namespace Startup

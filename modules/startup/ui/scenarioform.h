@@ -10,6 +10,8 @@
 class QFormLayout;
 class QLabel;
 
+namespace Startup {
+
 namespace Schema {
 struct Model;
 }
@@ -51,3 +53,5 @@ private:
     QFormLayout *m_form = nullptr;
     QLabel *m_kept = nullptr;
 };
+
+} // namespace Startup

@@ -5,16 +5,20 @@
 
 #include "startupview.h"
 
-#include <jsonio.h>
-#include <preset.h>
-#include <schema.h>
+#include <kit/jsonio.h>
+#include <kit/preset.h>
+#include <startup/schema.h>
 
-#include <module.h>
-#include <ormlab.h>
-#include <paths.h>
+#include <kit/module.h>
+#include <kit/paths.h>
+#include <startup/ormlab.h>
 
 #include <QDir>
 #include <QFileInfo>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace {
 
@@ -178,3 +182,5 @@ std::unique_ptr<Module> createStartupModule()
 {
     return std::make_unique<StartupModule>();
 }
+
+} // namespace Startup

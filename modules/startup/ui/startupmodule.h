@@ -5,7 +5,13 @@
 
 #include <memory>
 
+namespace Kit {
 class Module;
+} // namespace Kit
+
+namespace Startup {
 
 /** The Startup Sim module, ready to register with the shell. */
-std::unique_ptr<Module> createStartupModule();
+std::unique_ptr<Kit::Module> createStartupModule();
+
+} // namespace Startup

@@ -9,11 +9,11 @@
 #include "scenarioform.h"
 #include "sweeppage.h"
 
-#include <actions.h>
-#include <jsonio.h>
-#include <schema.h>
-#include <simulation.h>
-#include <sweep.h>
+#include <kit/actions.h>
+#include <kit/jsonio.h>
+#include <startup/schema.h>
+#include <startup/simulation.h>
+#include <startup/sweep.h>
 
 #include <QAction>
 #include <QComboBox>
@@ -35,8 +35,12 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QVBoxLayout>
-#include <columnscrollarea.h>
-#include <pagetabs.h>
+#include <kit/columnscrollarea.h>
+#include <kit/pagetabs.h>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace {
 
@@ -568,3 +572,5 @@ void StartupView::restoreState(const QVariantMap &state)
                           sweep.value(QStringLiteral("replications")).toInt()});
     }
 }
+
+} // namespace Startup

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <backgroundjob.h>
+#include <kit/backgroundjob.h>
 
 #include <QJsonObject>
 #include <QVariantMap>
@@ -16,7 +16,12 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QStackedWidget;
+namespace Kit {
 class PageTabs;
+} // namespace Kit
+
+namespace Startup {
+
 class ResultPage;
 class ScenarioForm;
 class SweepPage;
@@ -99,7 +104,7 @@ private:
 
     QString m_dataFolder;
     QString m_examples;
-    BackgroundJob m_job;
+    Kit::BackgroundJob m_job;
     QJsonObject m_last;
     QList<QAction *> m_actions;
     QComboBox *m_picker = nullptr;
@@ -111,8 +116,10 @@ private:
     QPushButton *m_stopButton = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_message = nullptr;
-    PageTabs *m_tabs = nullptr;
+    Kit::PageTabs *m_tabs = nullptr;
     QStackedWidget *m_results = nullptr;
     QList<ResultPage *> m_pages;
     SweepPage *m_sweep = nullptr;
 };
+
+} // namespace Startup

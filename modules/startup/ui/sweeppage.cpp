@@ -3,10 +3,10 @@
 
 #include "sweeppage.h"
 
-#include <appearance.h>
-#include <jsonio.h>
-#include <plotstyle.h>
-#include <schema.h>
+#include <kit/appearance.h>
+#include <kit/jsonio.h>
+#include <kit/plotstyle.h>
+#include <startup/schema.h>
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -21,6 +21,10 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+
+namespace Startup {
+
+using namespace Kit;
 
 namespace {
 
@@ -247,3 +251,5 @@ QString SweepPage::note() const
 {
     return m_note->text();
 }
+
+} // namespace Startup

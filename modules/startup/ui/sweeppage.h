@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <sweep.h>
+#include <startup/sweep.h>
 
 #include <QJsonObject>
 #include <QWidget>
@@ -14,6 +14,8 @@ class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+
+namespace Startup {
 
 /** The Sweep tab: vary one field of the scenario over a range, chart one metric with 95 % bars,
  *  and say in words what the curve shows. */
@@ -55,3 +57,5 @@ private:
     QLabel *m_note = nullptr;
     QString m_prepared; // what prepare() changed, in words
 };
+
+} // namespace Startup
