@@ -5,6 +5,7 @@
 
 CURTAIN_PACKAGES=(
     cmake ninja-build g++                       # toolchain
+    clang-format clang-tidy                     # scripts/check-style.sh: formatting, clang-tidy
     qt6-base-dev qt6-svg-dev libgl-dev          # Qt 6.4: Core Gui Widgets PrintSupport Test Svg
     qt6-qpa-plugins libqt6svg6                  # platform plugins (xcb, offscreen), SVG icons
     libqcustomplot-dev                          # plots

@@ -12,7 +12,6 @@
 #include <QSet>
 #include <QTest>
 
-
 using namespace PyRunner;
 
 class TestProtocol : public QObject

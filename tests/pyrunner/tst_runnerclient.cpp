@@ -19,7 +19,6 @@
 
 #include <unistd.h>
 
-
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 constexpr bool Sanitized = true;
 #else
