@@ -123,7 +123,9 @@ private slots:
     {
         TracePlayer player;
         player.setTrace(sample());
-        const ClassGraph graph = ClassGraph::build(player, 8);
+        // Calling Person() makes nothing yet; once object.__new__ has made it, it is drawn.
+        QCOMPARE(ClassGraph::build(player, 8).indexOf(QStringLiteral("Person #1")), -1);
+        const ClassGraph graph = ClassGraph::build(player, 9);
         const int person = graph.indexOf(QStringLiteral("Person"));
         const int meta = graph.indexOf(QStringLiteral("Meta"));
         const int type = graph.indexOf(QStringLiteral("type"));
@@ -201,6 +203,77 @@ private slots:
         QCOMPARE(mro->className, QStringLiteral("Z"));
         QVERIFY(!mro->merge.ok);
         QVERIFY(!mro->merge.conflicting.isEmpty());
+    }
+
+    void anInstanceThatWasNeverMadeIsNotDrawn_data()
+    {
+        QTest::addColumn<QJsonObject>("outcome");
+        QTest::newRow("__new__ raised")
+            << QJsonObject{{QStringLiteral("raised"),
+                            QJsonObject{{QStringLiteral("type"), QStringLiteral("TypeError")}}}};
+        QTest::newRow("__new__ returned another thing") << QJsonObject{
+            {QStringLiteral("made"), false}, {QStringLiteral("returned"), QStringLiteral("42")}};
+    }
+
+    void anInstanceThatWasNeverMadeIsNotDrawn()
+    {
+        QFETCH(QJsonObject, outcome);
+        Trace trace = sample();
+        TraceStep &made = trace.steps[9];
+        QCOMPARE(made.kind, PyRunner::StepKind::InstanceNew);
+        for (auto it = outcome.begin(); it != outcome.end(); ++it)
+            made.detail.insert(it.key(), it.value());
+        TracePlayer player;
+        player.setTrace(trace);
+        QCOMPARE(ClassGraph::build(player, 9).indexOf(QStringLiteral("Person #1")), -1);
+    }
+
+    void namespaceShowsPreparedNamesAndWhoChangedTheClass()
+    {
+        Trace trace;
+        trace.steps = {
+            step("class_statement", "Plugin"),
+            step("prepare_namespace", "Plugin"),
+            step("namespace_prepared",
+                 "Plugin",
+                 {{QStringLiteral("name"), QStringLiteral("registry")},
+                  {QStringLiteral("value"), QStringLiteral("[]")},
+                  {QStringLiteral("function"), QStringLiteral("Meta.__prepare__")}}),
+            step("namespace_set",
+                 "Plugin",
+                 {{QStringLiteral("name"), QStringLiteral("x")},
+                  {QStringLiteral("value"), QStringLiteral("1")}}),
+            step("class_created",
+                 "Plugin",
+                 {{QStringLiteral("attribute_values"),
+                   QJsonObject{{QStringLiteral("registry"), QStringLiteral("[]")},
+                               {QStringLiteral("x"), QStringLiteral("1")},
+                               {QStringLiteral("extra"), QStringLiteral("2")}}},
+                  {QStringLiteral("changes"),
+                   QJsonArray{QJsonObject{
+                       {QStringLiteral("by"), QStringLiteral("Meta.__new__")},
+                       {QStringLiteral("added"),
+                        QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("extra")},
+                                               {QStringLiteral("value"), QStringLiteral("2")}}}},
+                       {QStringLiteral("removed"),
+                        QJsonArray{QJsonObject{
+                            {QStringLiteral("name"), QStringLiteral("__qualname__")}}}}}}}}),
+        };
+        TracePlayer player;
+        player.setTrace(trace);
+        // While the body runs, __prepare__'s name is there from the start, marked as its.
+        QList<NamespaceEntry> ns = player.namespaceAt(2);
+        QCOMPARE(ns.size(), 1);
+        QVERIFY(ns.at(0).prepared);
+        QCOMPARE(ns.at(0).by, QStringLiteral("Meta.__prepare__"));
+        // Once the class exists: what the metaclass added is said to be its.
+        ns = player.namespaceAt(4);
+        const auto extra = std::find_if(ns.cbegin(), ns.cend(), [](const NamespaceEntry &e) {
+            return e.name == QLatin1String("extra");
+        });
+        QVERIFY(extra != ns.cend());
+        QCOMPARE(extra->onClass, NamespaceEntry::OnClass::SetLater);
+        QCOMPARE(extra->by, QStringLiteral("Meta.__new__"));
     }
 
     void questionsContainTheAnswerAndRepeat()

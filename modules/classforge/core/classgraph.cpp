@@ -59,11 +59,14 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         addNode(info.metaclass, Kind::Metaclass, !byName.contains(info.metaclass), false);
         Q_UNUSED(node)
     }
-    // Instances: one node per instance the program made of its own classes.
+    // Instances: one node per instance the program made of its own classes: a __new__ that
+    // refused or returned something else made none, and none is drawn.
     QHash<QString, int> instanceCounts;
     for (int i = 0; i <= index && i < player.count(); ++i) {
         const TraceStep &step = player.trace().steps.at(i);
-        if (step.kind != PyRunner::StepKind::InstanceCall || !byName.contains(step.className))
+        if (step.kind != PyRunner::StepKind::InstanceNew || !byName.contains(step.className)
+            || !step.detail.value(QStringLiteral("made")).toBool(true)
+            || step.detail.contains(QStringLiteral("raised")))
             continue;
         const int number = ++instanceCounts[step.className];
         const QString id = QStringLiteral("%1 #%2").arg(step.className).arg(number);

@@ -83,6 +83,17 @@ QString namespaceSet(const TraceStep &step)
 {
     const QString name = step.text("name");
     const QString value = step.text("value");
+    if (const QString annotated = step.text("annotated"); !annotated.isEmpty()) {
+        const QString annotation = code(annotated + QStringLiteral(": ") + step.text("annotation"));
+        if (!step.detail.value(QStringLiteral("rebound")).toBool()) {
+            return QStringLiteral("The annotation %1 makes Python put %2 in the namespace and "
+                                  "record it there. An annotation alone binds no name: %3 "
+                                  "exists only in %2.")
+                .arg(annotation, code(QStringLiteral("__annotations__")), code(annotated));
+        }
+        return QStringLiteral("The annotation %1 is recorded in %2, not bound as a name.")
+            .arg(annotation, code(QStringLiteral("__annotations__")));
+    }
     if (step.detail.value(QStringLiteral("implicit")).toBool()) {
         if (name == QLatin1String("__classcell__")) {
             return QStringLiteral("The body uses zero-argument super() or __class__, so Python "
@@ -111,6 +122,129 @@ QString namespaceSet(const TraceStep &step)
         .arg(verb, code(name + QStringLiteral(" = ") + value));
 }
 
+/** `a`, `b` and `c` (at most LIMIT, then "and N more"). */
+QString names(const QStringList &list, int limit = 12)
+{
+    QStringList shown;
+    for (int i = 0; i < list.size() && i < limit; ++i)
+        shown.append(code(list.at(i)));
+    if (list.size() > limit)
+        shown.append(QStringLiteral("%1 more").arg(list.size() - limit));
+    if (shown.size() <= 1)
+        return shown.join(QString());
+    const QString last = shown.takeLast();
+    return shown.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+}
+
+QStringList namesIn(const QJsonObject &changes, const char *key)
+{
+    QStringList list;
+    for (const QJsonValue &entry : changes.value(QLatin1String(key)).toArray())
+        list.append(entry.toObject().value(QStringLiteral("name")).toString());
+    return list;
+}
+
+/** What a change did, as a clause: "adds `a`, takes out `b` and replaces `c`"; empty: none. */
+QString changesClause(const QJsonObject &changes)
+{
+    QStringList parts;
+    if (const QStringList added = namesIn(changes, "added"); !added.isEmpty())
+        parts.append(QStringLiteral("adds ") + names(added));
+    if (const QStringList removed = namesIn(changes, "removed"); !removed.isEmpty())
+        parts.append(QStringLiteral("takes out ") + names(removed));
+    if (const QStringList replaced = namesIn(changes, "replaced"); !replaced.isEmpty())
+        parts.append(QStringLiteral("replaces ") + names(replaced));
+    if (parts.size() <= 1)
+        return parts.join(QString());
+    const QString last = parts.takeLast();
+    return parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+}
+
+/** What the step's call raised, as "`TypeError: message`". */
+QString raisedText(const TraceStep &step)
+{
+    const QJsonObject raised = step.detail.value(QStringLiteral("raised")).toObject();
+    const QString message = raised.value(QStringLiteral("message")).toString();
+    return code(raised.value(QStringLiteral("type")).toString()
+                + (message.isEmpty() ? QString() : QStringLiteral(": ") + message));
+}
+
+/** The Debian package that brings the module a ModuleNotFoundError names, if Curtain knows it. */
+QString debianPackageFor(const QString &message)
+{
+    static const QStringList known{QStringLiteral("django"),
+                                   QStringLiteral("sqlalchemy"),
+                                   QStringLiteral("formencode"),
+                                   QStringLiteral("gevent"),
+                                   QStringLiteral("celery"),
+                                   QStringLiteral("redis"),
+                                   QStringLiteral("tornado")};
+    // "No module named 'django.db'" -> django
+    const QString module = message.section(QLatin1Char('\''), 1, 1).section(QLatin1Char('.'), 0, 0);
+    return known.contains(module) ? QStringLiteral("python3-") + module : QString();
+}
+
+/**
+ * A call that raised, said as a failure: what refused, with what, and what therefore does not
+ * exist. Empty when the step's call did not raise.
+ */
+QString failedCall(const TraceStep &step)
+{
+    if (!step.detail.contains(QStringLiteral("raised")))
+        return {};
+    const QString cls = step.className;
+    const QString function = code(step.text("function"));
+    const QString raised = raisedText(step);
+    switch (step.kind) {
+    case StepKind::InstanceNew:
+        return QStringLiteral("%1 refused to make a %2 and raised %3. No %2 instance exists.")
+            .arg(function, cls, raised);
+    case StepKind::InstanceInit:
+        return QStringLiteral("%1 raised %2: the new %3 is thrown away, and the call raises it.")
+            .arg(function, raised, cls);
+    case StepKind::MetaNew:
+        return QStringLiteral("%1 raised %2: the class %3 is never made.")
+            .arg(function, raised, cls);
+    case StepKind::MetaInit:
+        return QStringLiteral("%1 raised %2: the class statement fails, and the name %3 is not "
+                              "bound.")
+            .arg(function, raised, cls);
+    case StepKind::InitSubclass:
+    case StepKind::SetName:
+        return QStringLiteral("%1 raised %2 inside type.__new__: the class %3 is not made.")
+            .arg(function, raised, cls);
+    case StepKind::Decorator:
+        return QStringLiteral("The decorator %1 raised %2: the name %3 is never bound.")
+            .arg(function, raised, cls.section(QLatin1Char('.'), -1));
+    default:
+        return QStringLiteral("%1 raised %2.").arg(function, raised);
+    }
+}
+
+/** " It adds `a` and replaces `b`." from the step's changes, or empty. */
+QString changesSentence(const TraceStep &step, const QString &subject = QStringLiteral("It"))
+{
+    const QString clause = changesClause(step.detail.value(QStringLiteral("changes")).toObject());
+    return clause.isEmpty() ? QString() : QStringLiteral(" %1 %2.").arg(subject, clause);
+}
+
+QString libraryClasses(const TraceStep &step)
+{
+    QStringList parts;
+    const QJsonArray libraries = step.detail.value(QStringLiteral("libraries")).toArray();
+    for (const QJsonValue &value : libraries) {
+        const QJsonObject library = value.toObject();
+        const int count = library.value(QStringLiteral("count")).toInt();
+        parts.append(QStringLiteral("%1 %2")
+                         .arg(code(library.value(QStringLiteral("library")).toString()))
+                         .arg(count == 1 ? QStringLiteral("made 1 class")
+                                         : QStringLiteral("made %1 classes").arg(count)));
+    }
+    return QStringLiteral("While %1 was being made, %2 of its own: the library's work, not steps "
+                          "of your program (they are listed with this step).")
+        .arg(step.className, parts.join(QStringLiteral(", ")));
+}
+
 QString errorText(const TraceStep &step)
 {
     const QString type = step.text("type");
@@ -124,10 +258,16 @@ QString errorText(const TraceStep &step)
     if (type == QLatin1String("RunnerCrashed") || type == QLatin1String("RunnerMissing"))
         return message;
     const int line = step.detail.value(QStringLiteral("line")).toInt();
-    return QStringLiteral("CPython raised %1%2: %3 Everything after this point never ran.")
-        .arg(code(type),
-             line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(),
-             sentence(message));
+    QString text = QStringLiteral("CPython raised %1%2: %3 Everything after this point never ran.")
+                       .arg(code(type),
+                            line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(),
+                            sentence(message));
+    if (type == QLatin1String("ModuleNotFoundError")) {
+        if (const QString package = debianPackageFor(message); !package.isEmpty())
+            text += QStringLiteral(" Install Debian's %1 (sudo apt install %1) to run it.")
+                        .arg(package);
+    }
+    return text;
 }
 
 } // namespace
@@ -138,6 +278,8 @@ QString narrate(const TraceStep &step)
 {
     const QString cls = step.className;
     const QString function = step.text("function");
+    if (const QString failed = failedCall(step); !failed.isEmpty())
+        return failed;
     switch (step.kind) {
     case StepKind::ClassStatement: {
         if (step.detail.value(QStringLiteral("dynamic")).toBool()) {
@@ -197,14 +339,32 @@ QString narrate(const TraceStep &step)
     }
     case StepKind::MetaNew: {
         if (function == QLatin1String("type.__new__")) {
-            return QStringLiteral("%1 builds the class object %2 from the namespace.")
-                .arg(code(function), cls);
+            return QStringLiteral("%1 builds the class object %2 from the namespace.%3")
+                .arg(code(function), cls, changesSentence(step));
         }
-        return QStringLiteral("%1%2 runs before the class exists: it receives the name, bases "
-                              "and namespace, and must return the new class.")
-            .arg(step.detail.value(QStringLiteral("yours")).toBool() ? QStringLiteral("Your ")
-                                                                     : QString(),
-                 code(function));
+        const QString calledBy = step.text("called_by");
+        QString text
+            = calledBy.isEmpty()
+                  ? QStringLiteral("%1%2 runs before the class exists: it receives the name, bases "
+                                   "and namespace, and must return the new class.")
+                        .arg(step.detail.value(QStringLiteral("yours")).toBool()
+                                 ? QStringLiteral("Your ")
+                                 : QString(),
+                             code(function))
+                  : QStringLiteral("%1 runs next, called by %2 through super(): each metaclass in "
+                                   "the chain gets its turn before type.__new__ makes the class.")
+                        .arg(code(function), code(calledBy));
+        const QString returnedType = step.text("returned_type");
+        if (!returnedType.isEmpty()) {
+            text += QStringLiteral(" It returns %1, which is not a class.")
+                        .arg(code(step.text("returned")));
+        } else if (const QString change = changesSentence(step,
+                                                          QStringLiteral("Once the class "
+                                                                         "exists, it"));
+                   !change.isEmpty()) {
+            text += change;
+        }
+        return text;
     }
     case StepKind::SetName: {
         return QStringLiteral("type.__new__ tells each descriptor its name: %1 learns it is %2 "
@@ -212,9 +372,12 @@ QString narrate(const TraceStep &step)
             .arg(code(function), code(step.text("name")), cls);
     }
     case StepKind::InitSubclass: {
+        const QString with = keywords(step).isEmpty()
+                                 ? QString()
+                                 : QStringLiteral(", with %1").arg(code(keywords(step)));
         return QStringLiteral("type.__new__ tells the parent about its new subclass: %1 runs for "
-                              "%2.")
-            .arg(code(function), cls);
+                              "%2%3.%4")
+            .arg(code(function), cls, with, changesSentence(step));
     }
     case StepKind::MetaInit: {
         if (function == QLatin1String("type.__init__")) {
@@ -222,15 +385,26 @@ QString narrate(const TraceStep &step)
                 .arg(code(function), cls);
         }
         return QStringLiteral("%1 runs with the namespace you just filled; the class %2 already "
-                              "exists and can still be changed here.")
-            .arg(code(function), cls);
+                              "exists and can still be changed here.%3")
+            .arg(code(function), cls, changesSentence(step));
     }
     case StepKind::ClassCreated: {
-        return QStringLiteral("Class %1 exists. Its method resolution order is %2 and its "
-                              "metaclass is %3.")
-            .arg(cls,
-                 joinedArray(step.detail, "mro", QStringLiteral(" → ")),
-                 code(step.text("metaclass")));
+        QString text = QStringLiteral("Class %1 exists. Its method resolution order is %2 and its "
+                                      "metaclass is %3.")
+                           .arg(cls,
+                                joinedArray(step.detail, "mro", QStringLiteral(" → ")),
+                                code(step.text("metaclass")));
+        // Who changed it besides type.__new__ turning the namespace into the class.
+        QStringList by;
+        for (const QJsonValue &change : step.detail.value(QStringLiteral("changes")).toArray()) {
+            const QString who = change.toObject().value(QStringLiteral("by")).toString();
+            if (who != QLatin1String("type.__new__") && !by.contains(who))
+                by.append(who);
+        }
+        if (!by.isEmpty())
+            text += QStringLiteral(" Besides its body's names it holds what %1 put on it.")
+                        .arg(names(by));
+        return text;
     }
     case StepKind::Decorator: {
         if (!step.detail.value(QStringLiteral("seen_running")).toBool(true)) {
@@ -239,10 +413,19 @@ QString narrate(const TraceStep &step)
                                   "mean.")
                 .arg(code(function));
         }
+        const QString change
+            = changesClause(step.detail.value(QStringLiteral("changes")).toObject());
+        if (!change.isEmpty()) {
+            return QStringLiteral("The decorator %1 runs now, with the finished class: it %2. "
+                                  "Whatever it returns is what the name will mean.")
+                .arg(code(function), change);
+        }
         return QStringLiteral("The decorator %1 runs now, with the finished class; whatever it "
                               "returns is what the name will mean.")
             .arg(code(function));
     }
+    case StepKind::LibraryClasses:
+        return libraryClasses(step);
     case StepKind::BindName: {
         const QString bound = step.text("bound");
         if (bound == QLatin1String("class") || bound.isEmpty()) {
@@ -303,6 +486,10 @@ QString narrate(const TraceStep &step)
             .arg(assignment, code(function));
     }
     case StepKind::InstanceNew: {
+        if (!step.detail.value(QStringLiteral("made")).toBool(true)) {
+            return QStringLiteral("%1 returns %2, not a new %3 instance: no %3 is made here.")
+                .arg(code(function), code(step.text("returned")), cls);
+        }
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }
     case StepKind::InstanceInit: {
@@ -322,6 +509,21 @@ QString narrate(const TraceStep &step)
     }
     }
     return QStringLiteral("%1 %2").arg(step.kindId(), cls);
+}
+
+QString libraryClassList(const TraceStep &step)
+{
+    QStringList lines;
+    for (const QJsonValue &value : step.detail.value(QStringLiteral("libraries")).toArray()) {
+        const QJsonObject library = value.toObject();
+        QStringList classes;
+        for (const QJsonValue &name : library.value(QStringLiteral("classes")).toArray())
+            classes.append(name.toString());
+        lines.append(
+            QStringLiteral("%1: %2").arg(library.value(QStringLiteral("library")).toString(),
+                                         classes.join(QStringLiteral(", "))));
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString kindName(StepKind kind)
@@ -373,6 +575,8 @@ QString kindName(StepKind kind)
         return QStringLiteral("__call__ returned");
     case StepKind::SetAttribute:
         return QStringLiteral("attribute set");
+    case StepKind::LibraryClasses:
+        return QStringLiteral("a library's own classes");
     case StepKind::ProcessLimit:
         return QStringLiteral("process limit");
     case StepKind::Error:

@@ -18,6 +18,8 @@ namespace Narrator {
 /** What STEP means, in one or two sentences. */
 QString narrate(const TraceStep &step);
 
+/** The classes a library_classes step folded, one line per library ("django: Options, ..."). */
+QString libraryClassList(const TraceStep &step);
 /** A step kind in a few words for a label or a list ("the body binds a name"), never the id. */
 QString kindName(PyRunner::StepKind kind);
 /** Every step kind the runner reports (the ids kindName() has words for). */

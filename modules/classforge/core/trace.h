@@ -31,6 +31,12 @@ struct TraceStep
 
     /** The kind's id, as in JSON ("determine_metaclass"). */
     QString kindId() const { return QLatin1String(PyRunner::stepKindId(kind)); }
+    /** Whether the call this step shows raised (or the program stopped here). */
+    bool failed() const
+    {
+        return kind == PyRunner::StepKind::Error || kind == PyRunner::StepKind::ProcessLimit
+               || detail.contains(QLatin1String("raised"));
+    }
     /** detail[KEY] as a string. */
     QString text(const char *key) const { return detail.value(QLatin1String(key)).toString(); }
 };

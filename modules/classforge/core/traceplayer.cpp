@@ -70,8 +70,51 @@ void TracePlayer::last()
     seek(count() - 1);
 }
 
+namespace {
+
+/** Applies CHANGE (what its "by" added, removed or replaced on the class) to ENTRIES. */
+void applyChange(QList<NamespaceEntry> &entries, const QJsonObject &change, bool isNew)
+{
+    const QString by = change.value(QStringLiteral("by")).toString();
+    auto find = [&entries](const QString &name) {
+        return std::find_if(entries.begin(), entries.end(), [&](const NamespaceEntry &e) {
+            return e.name == name;
+        });
+    };
+    for (const char *key : {"added", "replaced"}) {
+        for (const QJsonValue &value : change.value(QLatin1String(key)).toArray()) {
+            const QJsonObject item = value.toObject();
+            const QString name = item.value(QStringLiteral("name")).toString();
+            NamespaceEntry entry{name,
+                                 item.value(QStringLiteral("value")).toString(),
+                                 name.startsWith(QLatin1String("__")),
+                                 isNew,
+                                 NamespaceEntry::OnClass::SetLater,
+                                 false,
+                                 by};
+            if (auto existing = find(name); existing != entries.end()) {
+                entry.implicit = existing->implicit;
+                *existing = entry;
+            } else {
+                entries.append(entry);
+            }
+        }
+    }
+    for (const QJsonValue &value : change.value(QStringLiteral("removed")).toArray()) {
+        const QString name = value.toObject().value(QStringLiteral("name")).toString();
+        if (auto existing = find(name); existing != entries.end()) {
+            existing->onClass = NamespaceEntry::OnClass::NotKept;
+            existing->by = by;
+            existing->isNew = isNew;
+        }
+    }
+}
+
+} // namespace
+
 QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
 {
+    using PyRunner::StepKind;
     QList<NamespaceEntry> entries;
     if (index < 0 || index >= count())
         return entries;
@@ -80,20 +123,13 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         return entries;
     int start = index;
     while (start >= 0
-           && !(m_trace.steps.at(start).kind == PyRunner::StepKind::ClassStatement
+           && !(m_trace.steps.at(start).kind == StepKind::ClassStatement
                 && m_trace.steps.at(start).className == cls)) {
         --start;
     }
     if (start < 0)
         return entries; // a class made by calling a metaclass: its namespace was a plain dict
-    for (int i = start; i <= index; ++i) {
-        const TraceStep &step = m_trace.steps.at(i);
-        if (step.kind != PyRunner::StepKind::NamespaceSet || step.className != cls)
-            continue;
-        NamespaceEntry entry{step.text("name"),
-                             step.text("value"),
-                             step.detail.value(QStringLiteral("implicit")).toBool(),
-                             i == index};
+    auto upsert = [&entries](const NamespaceEntry &entry) {
         auto existing = std::find_if(entries.begin(), entries.end(), [&](const NamespaceEntry &e) {
             return e.name == entry.name;
         });
@@ -101,27 +137,67 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
             *existing = entry;
         else
             entries.append(entry);
-    }
-    // The class as it stands at INDEX, if it exists yet: the latest report of its attributes.
-    QJsonObject held;
-    bool exists = false;
-    for (int i = index; i > start; --i) {
+    };
+    // The namespace as the body fills it: what __prepare__ put there first, then each binding.
+    for (int i = start; i <= index; ++i) {
         const TraceStep &step = m_trace.steps.at(i);
-        if (step.className == cls && step.detail.contains(QStringLiteral("attribute_values"))
-            && (step.kind == PyRunner::StepKind::ClassCreated
-                || step.kind == PyRunner::StepKind::BindName)) {
-            held = step.detail.value(QStringLiteral("attribute_values")).toObject();
+        if (step.className != cls)
+            continue;
+        if (step.kind == StepKind::NamespacePrepared) {
+            upsert({step.text("name"),
+                    step.text("value"),
+                    false,
+                    i == index,
+                    NamespaceEntry::OnClass::Body,
+                    true,
+                    step.text("function")});
+        } else if (step.kind == StepKind::NamespaceSet) {
+            upsert({step.text("name"),
+                    step.text("value"),
+                    step.detail.value(QStringLiteral("implicit")).toBool(),
+                    i == index,
+                    NamespaceEntry::OnClass::Body,
+                    false,
+                    QString()});
+        } else if (step.kind == StepKind::NamespaceDel) {
+            entries.removeIf([&](const NamespaceEntry &e) { return e.name == step.text("name"); });
+        }
+    }
+    // Once the class exists: what each metaclass, hook and decorator did to it, in order.
+    bool exists = false;
+    for (int i = start; i <= index; ++i) {
+        const TraceStep &step = m_trace.steps.at(i);
+        if (step.className != cls)
+            continue;
+        if (step.kind == StepKind::ClassCreated) {
             exists = true;
-            break;
+            for (const QJsonValue &change : step.detail.value(QStringLiteral("changes")).toArray())
+                applyChange(entries, change.toObject(), false);
+        } else if (exists && step.kind == StepKind::Decorator
+                   && step.detail.contains(QStringLiteral("changes"))) {
+            QJsonObject change = step.detail.value(QStringLiteral("changes")).toObject();
+            change.insert(QStringLiteral("by"), step.text("function"));
+            applyChange(entries, change, i == index);
         }
     }
     if (!exists)
         return entries;
+    // What the class holds at INDEX, by its latest report (a decorator written in C changes it
+    // unseen): values that differ from what was shown were set after the body.
+    QJsonObject held;
+    for (int i = index; i > start; --i) {
+        const TraceStep &step = m_trace.steps.at(i);
+        if (step.className == cls && step.detail.contains(QStringLiteral("attribute_values"))
+            && (step.kind == StepKind::ClassCreated || step.kind == StepKind::BindName)) {
+            held = step.detail.value(QStringLiteral("attribute_values")).toObject();
+            break;
+        }
+    }
     const auto isDunder = [](const QString &name) {
         return name.startsWith(QLatin1String("__")) && name.endsWith(QLatin1String("__"));
     };
     for (NamespaceEntry &entry : entries) {
-        if (isDunder(entry.name))
+        if (isDunder(entry.name) || entry.onClass != NamespaceEntry::OnClass::Body)
             continue;
         if (!held.contains(entry.name)) {
             entry.onClass = NamespaceEntry::OnClass::NotKept;
@@ -131,13 +207,17 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         }
     }
     for (auto it = held.begin(); it != held.end(); ++it) {
-        const bool inBody
-            = std::any_of(entries.cbegin(), entries.cend(), [&](const NamespaceEntry &e) {
-                  return e.name == it.key();
-              });
-        if (!inBody)
-            entries.append(
-                {it.key(), it.value().toString(), false, false, NamespaceEntry::OnClass::SetLater});
+        const bool shown = std::any_of(entries.cbegin(),
+                                       entries.cend(),
+                                       [&](const NamespaceEntry &e) { return e.name == it.key(); });
+        if (!shown)
+            entries.append({it.key(),
+                            it.value().toString(),
+                            false,
+                            false,
+                            NamespaceEntry::OnClass::SetLater,
+                            false,
+                            QString()});
     }
     return entries;
 }

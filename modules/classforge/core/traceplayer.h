@@ -21,6 +21,8 @@ struct NamespaceEntry
     /** Once the class exists: what it holds, which is not always what the body bound. */
     enum class OnClass { Body, SetLater, NotKept };
     OnClass onClass = OnClass::Body; // SetLater: added or changed by the metaclass or a decorator
+    bool prepared = false; // put there by __prepare__ before the body ran (and not bound since)
+    QString by;            // who put it there, changed it or took it out ("ABCMeta.__new__")
 };
 
 /** What the program had printed by a step. */

@@ -11,6 +11,7 @@
 #include <classforge/narrator.h>
 #include <kit/actions.h>
 #include <kit/appearance.h>
+#include <kit/ink.h>
 #include <pyrunner/lessons.h>
 #include <pyrunner/runnerclient.h>
 #include <pyrunner/runrequest.h>
@@ -266,6 +267,11 @@ QWidget *ClassForgeView::buildRight()
     m_narration->setAccessibleName(tr("What Python does now"));
     m_narration->setWordWrap(true);
     m_narration->setTextFormat(Qt::RichText);
+    connect(m_narration, &QLabel::linkActivated, this, [this] {
+        if (const TraceStep *step = m_player.currentStep())
+            QMessageBox::information(
+                this, tr("Classes the library made for itself"), Narrator::libraryClassList(*step));
+    });
     m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     // Long narrations at a large zoom scroll instead of being cut off.
     auto *narrationScroll = new QScrollArea(top);
@@ -553,12 +559,23 @@ void ClassForgeView::showStep(int index)
         m_stepLabel->setText(tr("No trace yet"));
         m_editor->setCurrentLine(0);
     } else {
-        m_narration->setText(narrationHtml(step->narration));
-        m_stepLabel->setText(tr("Step %1 of %2 · line %3 · %4")
-                                 .arg(index + 1)
-                                 .arg(m_player.count())
-                                 .arg(step->line)
-                                 .arg(Narrator::kindName(step->kind)));
+        QString html = narrationHtml(step->narration);
+        QString label = tr("Step %1 of %2 · line %3 · %4")
+                            .arg(index + 1)
+                            .arg(m_player.count())
+                            .arg(step->line)
+                            .arg(Narrator::kindName(step->kind));
+        if (step->failed()) {
+            // A call that raised reads as a failure, in colour and in words.
+            const QColor failure = Ink::atLeast(
+                QColor(0xd5, 0x5e, 0x00), palette().color(QPalette::Window), Ink::Text);
+            html = QStringLiteral("<span style='color:%1'>%2</span>").arg(failure.name(), html);
+            label += tr(" · failed");
+        }
+        if (step->kind == PyRunner::StepKind::LibraryClasses)
+            html += QStringLiteral(" <a href='#library'>%1</a>").arg(tr("Show them"));
+        m_narration->setText(html);
+        m_stepLabel->setText(label);
         // A method of the program's own running now: its def line is the line that runs.
         const int functionLine = step->detail.value(QStringLiteral("function_line")).toInt();
         m_editor->setCurrentLine(functionLine > 0 ? functionLine : step->line);

@@ -8,9 +8,11 @@
 #include <classforge/classgraph.h>
 #include <classforge/narrator.h>
 #include <classforge/traceplayer.h>
+#include <kit/ink.h>
 #include <kit/pagetabs.h>
 
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -74,11 +76,25 @@ void TracePanels::setTrace(const Trace &trace)
 {
     const QSignalBlocker block(m_steps);
     m_steps->clear();
+    const QColor failure
+        = Ink::atLeast(QColor(0xd5, 0x5e, 0x00), palette().color(QPalette::Base), Ink::Text);
     for (const TraceStep &step : trace.steps) {
-        m_steps->addItem(tr("%1  %2  %3  (line %4)")
-                             .arg(step.index + 1)
-                             .arg(Narrator::kindName(step.kind), step.className)
-                             .arg(step.line));
+        auto *item = new QListWidgetItem(tr("%1  %2  %3  (line %4)")
+                                             .arg(step.index + 1)
+                                             .arg(Narrator::kindName(step.kind), step.className)
+                                             .arg(step.line));
+        if (step.failed()) {
+            // Red, and said in words too: a step whose call raised made nothing.
+            const QJsonObject raised = step.detail.value(QStringLiteral("raised")).toObject();
+            if (!raised.isEmpty())
+                item->setText(
+                    item->text()
+                    + tr("  raised %1").arg(raised.value(QStringLiteral("type")).toString()));
+            item->setForeground(failure);
+        }
+        if (step.kind == PyRunner::StepKind::LibraryClasses)
+            item->setToolTip(Narrator::libraryClassList(step));
+        m_steps->addItem(item);
     }
     if (trace.steps.isEmpty())
         m_output->clear();
@@ -117,17 +133,27 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
         auto *value = new QTableWidgetItem(entry.value);
         QString origin = entry.implicit ? tr("Python") : tr("class body");
         QString why = entry.implicit ? tr("Set by Python itself") : tr("Bound by the class body");
+        if (entry.prepared) {
+            origin = tr("%1").arg(entry.by.isEmpty() ? tr("__prepare__") : entry.by);
+            why = tr("Put there by %1 before the class body's first line ran")
+                      .arg(entry.by.isEmpty() ? tr("__prepare__") : entry.by);
+        }
         switch (entry.onClass) {
         case NamespaceEntry::OnClass::Body:
             break;
         case NamespaceEntry::OnClass::SetLater:
-            origin = tr("after the body");
-            why = tr("Set on the class after its body ran, by the metaclass or a decorator");
+            origin = entry.by.isEmpty() ? tr("after the body") : tr("set by %1").arg(entry.by);
+            why = entry.by.isEmpty()
+                      ? tr("Set on the class after its body ran (a decorator written in C)")
+                      : tr("Set on the class by %1 after the body ran").arg(entry.by);
             break;
         case NamespaceEntry::OnClass::NotKept:
-            origin = tr("not kept");
-            why = tr("The body bound it, but the class does not have it: the metaclass took it "
-                     "out");
+            origin = entry.by.isEmpty() ? tr("not kept") : tr("taken out by %1").arg(entry.by);
+            why = entry.name == QLatin1String("__qualname__")
+                      ? tr("type.__new__ keeps the qualified name on the class itself "
+                           "(Class.__qualname__), not in its dict")
+                      : tr("The namespace had it, but the class does not: %1 took it out")
+                            .arg(entry.by.isEmpty() ? tr("the metaclass") : entry.by);
             break;
         }
         auto *source = new QTableWidgetItem(origin);
@@ -203,11 +229,11 @@ void TracePanels::showOutput(const TracePlayer &player, int index)
     if (so.complete && trace.stdoutTruncated)
         text += tr("\n[… output truncated: the program printed more than Curtain keeps]\n");
     text += so.stderrText;
-    if (so.complete && trace.error) {
-        const QString traceback = trace.error->value(QStringLiteral("traceback")).toString();
-        text += traceback.isEmpty() ? trace.errorType() + QStringLiteral(": ")
-                                          + trace.error->value(QStringLiteral("message")).toString()
-                                    : traceback;
+    // A traceback is on stderr already, as python3 prints it; a stop Curtain made is said here.
+    if (so.complete && trace.error
+        && trace.error->value(QStringLiteral("traceback")).toString().isEmpty()) {
+        text += trace.errorType() + QStringLiteral(": ")
+                + trace.error->value(QStringLiteral("message")).toString();
     }
     if (!so.complete)
         text += tr("\n[… the output so far, at step %1 of %2]").arg(index + 1).arg(player.count());

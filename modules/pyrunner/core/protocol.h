@@ -45,6 +45,7 @@ enum class StepKind : std::uint8_t {
     InstanceInitSkipped,  // __new__ returned another type: __init__ is not called
     InstanceReturned,     // the call returned
     SetAttribute,         // a learner's __setattr__ ran
+    LibraryClasses,       // classes a library made for itself while a learner class was made
     ProcessLimit,         // the run's process cap refused forks
     Error,                // the program stopped: an exception, a limit, a crash
 };
@@ -91,6 +92,7 @@ inline constexpr std::array<const char *, std::size_t(StepKind::Error) + 1> Step
     "instance_init_skipped",
     "instance_returned",
     "set_attribute",
+    "library_classes",
     "process_limit",
     "error",
 };

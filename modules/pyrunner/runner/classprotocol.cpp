@@ -24,6 +24,173 @@ namespace {
 
 int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg);
 
+/**
+ * The exception being raised now, as a step's "raised": {type, message, line}, read without
+ * running any of the program's code (a learner's __str__ is not called: the message is its
+ * args). The exception stays set.
+ */
+QJsonObject raisedNow()
+{
+    PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (!type)
+        return {};
+    {
+        Suspend suspend;
+        PyErr_NormalizeException(&type, &value, &traceback);
+    }
+    QString message;
+    if (value && PyExceptionInstance_Check(value)) {
+        PyObject *args = reinterpret_cast<PyBaseExceptionObject *>(value)->args;
+        if (args && PyTuple_Check(args)) {
+            if (PyTuple_GET_SIZE(args) == 1 && PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
+                message = toQString(PyTuple_GET_ITEM(args, 0));
+            else if (PyTuple_GET_SIZE(args) == 1)
+                message = safeRepr(PyTuple_GET_ITEM(args, 0));
+            else if (PyTuple_GET_SIZE(args) > 1)
+                message = safeRepr(args);
+        }
+    }
+    QJsonObject raised{
+        {QStringLiteral("type"),
+         PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type)) : safeRepr(type)},
+        {QStringLiteral("message"), message},
+        {QStringLiteral("line"), learnerLine()}};
+    if (value && traceback)
+        PyException_SetTraceback(value, traceback);
+    PyErr_Restore(type, value, traceback);
+    return raised;
+}
+
+/** Records what BY changed on CLS since the tracer last looked; returns the change ({} if none). */
+QJsonObject noteChanges(PyObject *cls, const QString &by)
+{
+    if (!cls || !PyType_Check(cls))
+        return {};
+    ClassRecord &record = g.records[cls];
+    Snapshot now = Snapshot::of(cls);
+    QJsonObject change = Snapshot::difference(record.current, now);
+    record.current = std::move(now);
+    if (!change.isEmpty()) {
+        change.insert(QStringLiteral("by"), by);
+        record.changes.append(change);
+    }
+    return change;
+}
+
+/** Says on step STEP what its call ended with: RESULT, or the exception raised (RESULT null). */
+void noteOutcome(int step, PyObject *result)
+{
+    if (step < 0)
+        return;
+    if (!result)
+        amendStep(step, QStringLiteral("raised"), raisedNow());
+    else
+        amendStep(step, QStringLiteral("returned"), safeRepr(result));
+}
+
+/** Whether TYPE's MRO finds NAME as a function written in Python (its frames can be watched). */
+bool isPythonMethod(PyTypeObject *type, const char *name)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *item = PyTuple_GET_ITEM(mro, i);
+        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
+            continue;
+        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
+        if (!f)
+            continue;
+        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
+            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
+            PyObject *inner = PyObject_GetAttrString(f, "__func__");
+            PyErr_Clear();
+            const bool python = inner && PyFunction_Check(inner);
+            Py_XDECREF(inner);
+            return python;
+        }
+        return PyFunction_Check(f);
+    }
+    return false;
+}
+
+/** A class a library made for itself while a learner class was being made: counted, no steps. */
+void fold(ThreadTrace &thread, const QString &name)
+{
+    const QString library = libraryAtWork();
+    for (auto &[who, names] : thread.folded) {
+        if (who == library) {
+            names.append(name);
+            return;
+        }
+    }
+    thread.folded.emplace_back(library, QStringList{name});
+}
+
+/** One step for the classes libraries made for themselves while CLS was being made. */
+void flushFolded(ThreadTrace &thread, const QString &cls, int line)
+{
+    if (thread.folded.empty())
+        return;
+    QJsonArray libraries;
+    int total = 0;
+    for (const auto &[library, names] : thread.folded) {
+        libraries.append(
+            QJsonObject{{QStringLiteral("library"), library},
+                        {QStringLiteral("count"), int(names.size())},
+                        {QStringLiteral("classes"), QJsonArray::fromStringList(names)}});
+        total += int(names.size());
+    }
+    thread.folded.clear();
+    addStep(StepKind::LibraryClasses,
+            cls,
+            line,
+            {{QStringLiteral("count"), total}, {QStringLiteral("libraries"), libraries}});
+}
+
+/** An annotation as written: a class's name, a string (postponed), or a short repr. */
+QString annotationText(PyObject *value)
+{
+    if (PyType_Check(value))
+        return qualName(reinterpret_cast<PyTypeObject *>(value));
+    if (PyUnicode_Check(value))
+        return toQString(value);
+    return safeRepr(value);
+}
+
+/** New names in the body's __annotations__ since the last look: one step each. */
+void noteAnnotations(Body &body, int line)
+{
+    static PyObject *const key = PyUnicode_InternFromString("__annotations__");
+    PyObject *annotations = storedValue(body.ns, key);
+    if (!annotations || !PyDict_Check(annotations)
+        || PyDict_GET_SIZE(annotations) <= body.annotations)
+        return;
+    QStringList all;
+    QStringList names;
+    QStringList texts;
+    PyObject *name = nullptr, *value = nullptr;
+    Py_ssize_t position = 0;
+    while (PyDict_Next(annotations, &position, &name, &value)) {
+        const QString text = annotationText(value);
+        all.append(QStringLiteral("'%1': %2").arg(toQString(name), text));
+        names.append(toQString(name));
+        texts.append(text);
+    }
+    const QString whole = QLatin1Char('{') + all.join(QStringLiteral(", ")) + QLatin1Char('}');
+    for (Py_ssize_t i = body.annotations; i < names.size(); ++i) {
+        addStep(StepKind::NamespaceSet,
+                body.qualname,
+                line,
+                {{QStringLiteral("name"), QStringLiteral("__annotations__")},
+                 {QStringLiteral("value"), whole},
+                 {QStringLiteral("implicit"), true},
+                 {QStringLiteral("rebound"), i > 0},
+                 {QStringLiteral("annotated"), names.at(i)},
+                 {QStringLiteral("annotation"), texts.at(i)}});
+    }
+    body.annotations = names.size();
+}
+
 /** Whether this thread runs under our tracer now: a program may switch tracing off (sys.settrace
  *  (None)) or put its own in. Then nothing is followed: half a class seen is worse than none. */
 bool tracedHere()
@@ -163,6 +330,8 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
                               attributeValues(reinterpret_cast<PyTypeObject *>(value)));
             }
             addStep(StepKind::BindName, it->qualname, it->line, detail);
+            if (value)
+                g.records.erase(value); // its making is over
             Py_XDECREF(it->value);
             it = thread.binds.erase(it);
         } else {
@@ -172,39 +341,87 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
 }
 
 /** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
-void observeCallInsideTypeNew(PyFrameObject *frame, PyCodeObject *code)
+/** The arguments FRAME was called with after the first (self or cls): name to a short repr. */
+QJsonObject callArguments(PyFrameObject *frame, PyCodeObject *code)
+{
+    QJsonObject arguments;
+    PyObject *names = PyCode_GetVarnames(code);
+    const int count = code->co_argcount + code->co_kwonlyargcount
+                      + ((code->co_flags & CO_VARARGS) ? 1 : 0)
+                      + ((code->co_flags & CO_VARKEYWORDS) ? 1 : 0);
+    for (int i = 1; names && i < count && i < PyTuple_GET_SIZE(names); ++i) {
+        PyObject *value = frameLocal(frame, code, i);
+        const QString name = toQString(PyTuple_GET_ITEM(names, i));
+        const bool keywords = (code->co_flags & CO_VARKEYWORDS) && i == count - 1;
+        if (keywords && value && PyDict_Check(value)) {
+            // **kwargs: each keyword it received, by its own name.
+            PyObject *key = nullptr, *item = nullptr;
+            Py_ssize_t position = 0;
+            while (PyDict_Next(value, &position, &key, &item))
+                arguments.insert(toQString(key), safeRepr(item));
+        } else if (value
+                   && !(keywords
+                        || ((code->co_flags & CO_VARARGS) && i == count - 1 && PyTuple_Check(value)
+                            && !PyTuple_GET_SIZE(value)))) {
+            arguments.insert(name, safeRepr(value));
+        }
+        Py_XDECREF(value);
+    }
+    Py_XDECREF(names);
+    return arguments;
+}
+
+/** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
+void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
 {
     const QString name = toQString(code->co_name);
     const QString function = toQString(code->co_qualname);
-    if (name == QLatin1String("__set_name__")) {
-        PyObject *self = frameLocal(frame, code, 0);
-        PyObject *owner = frameLocal(frame, code, 1);
-        PyObject *attribute = frameLocal(frame, code, 2);
-        const QString cls = owner && PyType_Check(owner)
-                                ? qualName(reinterpret_cast<PyTypeObject *>(owner))
-                                : QString();
-        addStep(StepKind::SetName,
-                cls,
-                learnerLine(),
-                {{QStringLiteral("name"), toQString(attribute)},
-                 {QStringLiteral("descriptor"), self ? qualName(Py_TYPE(self)) : QString()},
-                 {QStringLiteral("function"), function},
-                 {QStringLiteral("function_line"),
-                  isLearnerCode(reinterpret_cast<PyObject *>(code)) ? code->co_firstlineno : 0}});
-        Py_XDECREF(self);
-        Py_XDECREF(owner);
-        Py_XDECREF(attribute);
-    } else if (name == QLatin1String("__init_subclass__")) {
-        PyObject *cls = frameLocal(frame, code, 0);
-        addStep(StepKind::InitSubclass,
-                cls && PyType_Check(cls) ? qualName(reinterpret_cast<PyTypeObject *>(cls))
-                                         : QString(),
-                learnerLine(),
-                {{QStringLiteral("function"), function},
-                 {QStringLiteral("function_line"),
-                  isLearnerCode(reinterpret_cast<PyObject *>(code)) ? code->co_firstlineno : 0}});
+    const bool setName = name == QLatin1String("__set_name__");
+    if (!setName && name != QLatin1String("__init_subclass__"))
+        return;
+    // The class type.__new__ is making for the learner (not one a library makes inside it).
+    PyObject *cls = frameLocal(frame, code, setName ? 1 : 0);
+    if (!cls || !PyType_Check(cls) || thread.typeNewNames.empty()
+        || qualName(reinterpret_cast<PyTypeObject *>(cls)).section(QLatin1Char('.'), -1)
+               != thread.typeNewNames.back().section(QLatin1Char('.'), -1)) {
         Py_XDECREF(cls);
+        return;
     }
+    // The class as type.__new__ made it, before the first hook changes it.
+    ClassRecord &record = g.records[cls];
+    if (!record.hasProduct) {
+        record.product = Snapshot::of(cls);
+        record.current = record.product;
+        record.hasProduct = true;
+    }
+    const int functionLine
+        = isLearnerCode(reinterpret_cast<PyObject *>(code)) ? code->co_firstlineno : 0;
+    int step = -1;
+    if (setName) {
+        PyObject *self = frameLocal(frame, code, 0);
+        PyObject *attribute = frameLocal(frame, code, 2);
+        step = addStep(StepKind::SetName,
+                       qualName(reinterpret_cast<PyTypeObject *>(cls)),
+                       learnerLine(),
+                       {{QStringLiteral("name"), toQString(attribute)},
+                        {QStringLiteral("descriptor"), self ? qualName(Py_TYPE(self)) : QString()},
+                        {QStringLiteral("function"), function},
+                        {QStringLiteral("function_line"), functionLine}});
+        Py_XDECREF(self);
+        Py_XDECREF(attribute);
+    } else {
+        QJsonObject detail{{QStringLiteral("function"), function},
+                           {QStringLiteral("function_line"), functionLine}};
+        const QJsonObject keywords = callArguments(frame, code);
+        if (!keywords.isEmpty())
+            detail.insert(QStringLiteral("keywords"), keywords);
+        step = addStep(StepKind::InitSubclass,
+                       qualName(reinterpret_cast<PyTypeObject *>(cls)),
+                       learnerLine(),
+                       detail);
+    }
+    thread.hooks.push_back({frame, step, cls, function});
+    Py_DECREF(cls); // alive: type.__new__ holds it while the hook runs
 }
 
 /** A Python-level call: a decorator at work, a metaclass's __call__, a learner's __setattr__,
@@ -221,21 +438,49 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
         PyObject *first = frameLocal(frame, code, 0);
         if (first == bind.value) {
             const int index = int(bind.decorators.size()) - 1 - bind.applied;
-            addStep(StepKind::Decorator,
-                    bind.qualname,
-                    bind.line,
-                    {{QStringLiteral("function"),
-                      index >= 0 ? bind.decorators.at(index) : toQString(code->co_qualname)},
-                     {QStringLiteral("runs"), toQString(code->co_qualname)},
-                     {QStringLiteral("seen_running"), true}});
+            const int step
+                = addStep(StepKind::Decorator,
+                          bind.qualname,
+                          bind.line,
+                          {{QStringLiteral("function"),
+                            index >= 0 ? bind.decorators.at(index) : toQString(code->co_qualname)},
+                           {QStringLiteral("runs"), toQString(code->co_qualname)},
+                           {QStringLiteral("seen_running"), true}});
             ++bind.applied;
-            thread.decoratorCalls.push_back({frame, bind.qualname});
+            thread.decoratorCalls.push_back(
+                {frame, bind.qualname, step, Snapshot::of(PyType_Check(first) ? first : nullptr)});
         }
         Py_XDECREF(first);
     }
     Py_XDECREF(back);
     if (code->co_argcount < 1)
         return;
+    if (name == QLatin1String("__new__") && !thread.creating.empty() && code->co_argcount >= 2) {
+        // A metaclass's __new__ (the learner's or a library's, reached directly or through
+        // super()) making the learner's class: each is its own step.
+        PyObject *mcls = frameLocal(frame, code, 0);
+        PyObject *className = frameLocal(frame, code, 1);
+        const QString making = thread.creating.back();
+        if (mcls && PyType_Check(mcls)
+            && PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(mcls), &PyType_Type) && className
+            && PyUnicode_Check(className)
+            && toQString(className) == making.section(QLatin1Char('.'), -1)) {
+            const bool yours = isLearnerCode(reinterpret_cast<PyObject *>(code));
+            QJsonObject detail{{QStringLiteral("function"), toQString(code->co_qualname)},
+                               {QStringLiteral("yours"), yours},
+                               {QStringLiteral("function_line"), yours ? code->co_firstlineno : 0}};
+            // Called by the __new__ before it in the chain (super().__new__): say which.
+            if (!thread.hooks.empty() && thread.hooks.back().by.endsWith(QLatin1String(".__new__"))
+                && !thread.hooks.back().cls)
+                detail.insert(QStringLiteral("called_by"), thread.hooks.back().by);
+            // At the line that called it: the class statement, or the super() call.
+            const int step = addStep(StepKind::MetaNew, making, callerLine(frame), detail);
+            thread.hooks.push_back({frame, step, nullptr, toQString(code->co_qualname)});
+        }
+        Py_XDECREF(mcls);
+        Py_XDECREF(className);
+        return;
+    }
     if (name == QLatin1String("__call__")) {
         PyObject *self = frameLocal(frame, code, 0);
         if (self && isLearnerClass(self)
@@ -280,9 +525,34 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
 /** A Python-level return (ARG is the value, or null when an exception leaves the frame). */
 void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
 {
+    if (!thread.hooks.empty() && thread.hooks.back().frame == frame) {
+        const HookCall hook = thread.hooks.back();
+        thread.hooks.pop_back();
+        noteOutcome(hook.step, arg);
+        // A __new__ in the chain returns the class: what it changed since the one inside it.
+        PyObject *cls = hook.cls ? hook.cls : (arg && PyType_Check(arg) ? arg : nullptr);
+        if (cls && g.records.count(cls)) {
+            const QJsonObject change = noteChanges(cls, hook.by);
+            if (!change.isEmpty())
+                amendStep(hook.step, QStringLiteral("changes"), change);
+        } else if (arg && !hook.cls && !PyType_Check(arg)) {
+            amendStep(hook.step, QStringLiteral("returned_type"), qualName(Py_TYPE(arg)));
+        }
+    }
     if (!thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame) {
         const DecoratorCall call = thread.decoratorCalls.back();
         thread.decoratorCalls.pop_back();
+        if (!arg) {
+            amendStep(call.step, QStringLiteral("raised"), raisedNow());
+        } else {
+            amendStep(call.step, QStringLiteral("returned"), safeRepr(arg));
+            if (PyType_Check(arg)) {
+                // What the decorator added, removed or replaced on the class it returned.
+                const QJsonObject change = Snapshot::difference(call.before, Snapshot::of(arg));
+                if (!change.isEmpty())
+                    amendStep(call.step, QStringLiteral("changes"), change);
+            }
+        }
         PyFrameObject *back = PyFrame_GetBack(frame);
         for (PendingBind &bind : thread.binds) {
             if (bind.frame == back && bind.qualname == call.qualname && arg) {
@@ -348,7 +618,7 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     switch (what) {
     case PyTrace_CALL:
         if (thread.typeNewDepth > 0)
-            observeCallInsideTypeNew(frame, code);
+            observeCallInsideTypeNew(thread, frame, code);
         observeCall(thread, frame, code);
         break;
     case PyTrace_OPCODE:
@@ -366,8 +636,10 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     case PyTrace_LINE:
     case PyTrace_RETURN: {
         const int line = PyFrame_GetLineNumber(frame);
-        if (inBody)
+        if (inBody) {
+            noteAnnotations(*body, body->lastLine); // what the line just run annotated
             body->lastLine = std::max(line, body->classLine);
+        }
         if (what == PyTrace_RETURN)
             observeReturn(thread, frame, arg);
         if (!thread.binds.empty())
@@ -437,10 +709,12 @@ void announceClass(PyObject *cls, const QString &name, int line)
             return;
         known->second.announced = true;
     }
-    addStep(StepKind::ClassCreated,
-            name,
-            line,
-            classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls)));
+    QJsonObject detail = classCreatedDetail(reinterpret_cast<PyTypeObject *>(cls));
+    if (auto record = g.records.find(cls); record != g.records.end()) {
+        detail.insert(QStringLiteral("changes"), record->second.changes);
+        record->second.changes = {};
+    }
+    addStep(StepKind::ClassCreated, name, line, detail);
 }
 
 /** The MRO of each base that is a class, as CPython has it: the view draws the real thing. */
@@ -477,8 +751,16 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     const bool makesClass = PyType_IsSubtype(type, &PyType_Type);
     int line = 0;
     QString cls;
+    int newStep = -1;
     if (makesClass) {
-        if (!PyUnicode_Check(PyTuple_GET_ITEM(args, 0)) || (!fromBuildClass && !onLearnersBehalf()))
+        if (!PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
+            return g.originalTypeCall(callable, args, kwds);
+        // The learner's class: its class statement, its own call of a metaclass, or a call a
+        // library makes for it when nothing of the learner's is being made (types.new_class).
+        // A library making a class of its own while the learner's is made is counted instead
+        // (type.__new__ sees it).
+        if (!fromBuildClass && !calledFromLearnerCode()
+            && !(thread.learnerCreationDepth == 0 && onLearnersBehalf()))
             return g.originalTypeCall(callable, args, kwds);
         if (g.stopRequested)
             return raiseStop();
@@ -496,15 +778,18 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 detail.insert(QStringLiteral("base_mros"), baseMros(PyTuple_GET_ITEM(args, 1)));
             addStep(StepKind::CallMetaclass, cls, line, detail);
         }
+        // A metaclass __new__ written in Python announces itself when it runs (each one of a
+        // chain); one written in C is named here.
         const QString newFunction = resolveMethod(type, "__new__");
-        if (newFunction != QLatin1String("type.__new__"))
-            addStep(StepKind::MetaNew,
-                    cls,
-                    line,
-                    {{QStringLiteral("function"), newFunction},
-                     {QStringLiteral("yours"), definedByLearner(type, "__new__")},
-                     {QStringLiteral("function_line"), functionLine(type, "__new__")}});
+        if (newFunction != QLatin1String("type.__new__") && !isPythonMethod(type, "__new__"))
+            newStep = addStep(StepKind::MetaNew,
+                              cls,
+                              line,
+                              {{QStringLiteral("function"), newFunction},
+                               {QStringLiteral("yours"), false},
+                               {QStringLiteral("function_line"), 0}});
         ++thread.learnerCreationDepth;
+        thread.creating.push_back(cls);
     } else {
         if (!isLearnerClass(callable))
             return g.originalTypeCall(callable, args, kwds);
@@ -526,27 +811,43 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                     line,
                     {{QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}});
         }
-        addStep(StepKind::InstanceNew,
-                cls,
-                line,
-                {{QStringLiteral("function"), resolveMethod(type, "__new__")},
-                 {QStringLiteral("function_line"), functionLine(type, "__new__")}});
+        newStep = addStep(StepKind::InstanceNew,
+                          cls,
+                          line,
+                          {{QStringLiteral("function"), resolveMethod(type, "__new__")},
+                           {QStringLiteral("function_line"), functionLine(type, "__new__")}});
     }
     auto done = [makesClass, &thread](PyObject *result) {
-        if (makesClass)
+        if (makesClass) {
             --thread.learnerCreationDepth;
+            thread.creating.pop_back();
+        }
         return result;
     };
 
     if (!type->tp_new) {
         PyErr_Format(PyExc_TypeError, "cannot create '%s' instances", type->tp_name);
+        noteOutcome(newStep, nullptr);
         return done(nullptr);
     }
     PyObject *object = type->tp_new(type, args, kwds);
-    if (!object)
+    if (makesClass)
+        flushFolded(thread, cls, line);
+    if (!object) {
+        // Nothing was made: the step says what was raised, and nothing is drawn.
+        noteOutcome(newStep, nullptr);
+        if (!makesClass && newStep >= 0)
+            amendStep(newStep, QStringLiteral("made"), false);
         return done(nullptr);
+    }
     if (!PyObject_TypeCheck(object, type)) {
         // Not an instance of what was called: CPython skips __init__, and so do we, saying so.
+        if (newStep >= 0) {
+            amendStep(newStep, QStringLiteral("returned"), safeRepr(object));
+            amendStep(newStep, QStringLiteral("returned_type"), qualName(Py_TYPE(object)));
+            if (!makesClass)
+                amendStep(newStep, QStringLiteral("made"), false);
+        }
         addStep(makesClass ? StepKind::MetaInitSkipped : StepKind::InstanceInitSkipped,
                 cls,
                 line,
@@ -554,17 +855,29 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                  {QStringLiteral("returned_type"), qualName(Py_TYPE(object))}});
         return done(object);
     }
+    if (newStep >= 0 && !makesClass)
+        amendStep(newStep, QStringLiteral("made"), true);
+    else if (newStep >= 0)
+        noteOutcome(newStep, object);
     PyTypeObject *objectType = Py_TYPE(object);
     if (objectType->tp_init) {
-        addStep(makesClass ? StepKind::MetaInit : StepKind::InstanceInit,
-                cls,
-                line,
-                {{QStringLiteral("function"), resolveMethod(objectType, "__init__")},
-                 {QStringLiteral("yours"), definedByLearner(objectType, "__init__")},
-                 {QStringLiteral("function_line"), functionLine(objectType, "__init__")}});
+        const QString initFunction = resolveMethod(objectType, "__init__");
+        const int initStep
+            = addStep(makesClass ? StepKind::MetaInit : StepKind::InstanceInit,
+                      cls,
+                      line,
+                      {{QStringLiteral("function"), initFunction},
+                       {QStringLiteral("yours"), definedByLearner(objectType, "__init__")},
+                       {QStringLiteral("function_line"), functionLine(objectType, "__init__")}});
         if (objectType->tp_init(object, args, kwds) < 0) {
+            noteOutcome(initStep, nullptr);
             Py_DECREF(object);
             return done(nullptr);
+        }
+        if (makesClass && g.records.count(object)) {
+            const QJsonObject change = noteChanges(object, initFunction);
+            if (!change.isEmpty())
+                amendStep(initStep, QStringLiteral("changes"), change);
         }
     }
     if (makesClass && !fromBuildClass)
@@ -578,27 +891,76 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     if (!g.active || !PyTuple_Check(args) || PyTuple_GET_SIZE(args) != 3)
         return g.originalTypeNew(metatype, args, kwds);
     ThreadTrace &thread = here();
-    if (thread.suspended || !tracedHere()
-        || (thread.learnerCreationDepth == 0 && !onLearnersBehalf()))
+    if (thread.suspended || !tracedHere())
         return g.originalTypeNew(metatype, args, kwds);
+    const QString name = qualnameFor(thread, toQString(PyTuple_GET_ITEM(args, 0)));
+    // The learner's class: the one being made (whoever calls type.__new__ for it), one the
+    // learner's own code makes directly, or one a library makes for the learner when nothing of
+    // the learner's is being made. Any other is a library's own: counted, folded into one step.
+    const bool making = !thread.creating.empty()
+                        && thread.creating.back().section(QLatin1Char('.'), -1)
+                               == name.section(QLatin1Char('.'), -1);
+    if (!making && !calledFromLearnerCode()
+        && !(thread.learnerCreationDepth == 0 && onLearnersBehalf())) {
+        if (thread.learnerCreationDepth > 0)
+            fold(thread, name);
+        return g.originalTypeNew(metatype, args, kwds);
+    }
     if (g.stopRequested)
         return raiseStop();
-    const QString name = qualnameFor(thread, toQString(PyTuple_GET_ITEM(args, 0)));
     // type.__new__ hands the work to the winning metaclass's tp_new when that is not its own
     // (it is ours, now): one call for the learner, one step.
+    int step = -1;
     if (thread.typeNewNames.empty() || thread.typeNewNames.back() != name) {
-        addStep(StepKind::MetaNew,
-                name,
-                learnerLine(),
-                {{QStringLiteral("function"), QStringLiteral("type.__new__")}});
+        step = addStep(StepKind::MetaNew,
+                       name,
+                       learnerLine(),
+                       {{QStringLiteral("function"), QStringLiteral("type.__new__")}});
     }
+    const Snapshot given = Snapshot::of(PyTuple_GET_ITEM(args, 2));
     ++thread.typeNewDepth;
     thread.typeNewNames.push_back(name);
     PyObject *cls = g.originalTypeNew(metatype, args, kwds);
     thread.typeNewNames.pop_back();
     --thread.typeNewDepth;
-    if (cls)
-        trackClass(cls);
+    if (!cls) {
+        noteOutcome(step, nullptr);
+        return nullptr;
+    }
+    trackClass(cls);
+    if (step >= 0 && PyType_Check(cls)) {
+        // What type.__new__ made of the namespace (before __set_name__ and __init_subclass__,
+        // which have their own steps, changed it).
+        ClassRecord &record = g.records[cls];
+        if (!record.hasProduct) {
+            record.product = Snapshot::of(cls);
+            record.current = record.product;
+            record.hasProduct = true;
+        }
+        QJsonObject change = Snapshot::difference(given, record.product);
+        if (!change.isEmpty()) {
+            amendStep(step, QStringLiteral("changes"), change);
+            change.insert(QStringLiteral("by"), QStringLiteral("type.__new__"));
+            record.changes.prepend(change);
+        }
+        // What the metaclass's __new__ did to the body's namespace before it handed it on
+        // (took the fields out, say): that metaclass's doing, before type.__new__'s.
+        if (!thread.filled.empty() && thread.filled.back().first == name) {
+            QJsonObject before = Snapshot::difference(thread.filled.back().second, given);
+            if (!before.isEmpty()) {
+                QString by = resolveMethod(metatype, "__new__");
+                for (auto hook = thread.hooks.rbegin(); hook != thread.hooks.rend(); ++hook) {
+                    if (!hook->cls && hook->by.endsWith(QLatin1String(".__new__"))) {
+                        by = hook->by; // the __new__ that called type.__new__
+                        break;
+                    }
+                }
+                before.insert(QStringLiteral("by"), by);
+                record.changes.prepend(before);
+            }
+        }
+        amendStep(step, QStringLiteral("returned"), safeRepr(cls));
+    }
     return cls;
 }
 
@@ -899,6 +1261,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     {
         PyObject *metaArgs[3] = {name, bases, ns};
         thread.building.emplace_back(toQString(name), qualname);
+        thread.filled.emplace_back(qualname, Snapshot::of(ns));
         thread.buildClassCallsMeta = isClass;
         ++thread.learnerCreationDepth;
         if (!isClass)
@@ -909,6 +1272,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         --thread.learnerCreationDepth;
         thread.buildClassCallsMeta = false;
         thread.building.pop_back();
+        thread.filled.pop_back();
     }
     if (cls && PyType_Check(cls) && PyCell_Check(cell)) {
         PyObject *cellClass = PyCell_GET(cell);

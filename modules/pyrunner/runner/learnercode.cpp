@@ -175,4 +175,47 @@ bool definedByLearner(PyTypeObject *type, const char *name)
     }
     return false;
 }
+bool calledFromLearnerCode()
+{
+    PyFrameObject *frame = PyEval_GetFrame();
+    if (!frame)
+        return false;
+    PyCodeObject *code = PyFrame_GetCode(frame);
+    const bool mine = isLearnerCode(reinterpret_cast<PyObject *>(code))
+                      || isDynamicCode(reinterpret_cast<PyObject *>(code));
+    Py_DECREF(code);
+    return mine;
+}
+
+QString libraryAtWork()
+{
+    PyFrameObject *frame = PyEval_GetFrame();
+    if (!frame)
+        return QStringLiteral("Python");
+    PyCodeObject *code = PyFrame_GetCode(frame);
+    const QString file = codeFilename(code);
+    Py_DECREF(code);
+    // .../site-packages/django/db/models/base.py -> django; /usr/lib/python3.11/unittest/x.py
+    // -> unittest; /usr/lib/python3.11/dataclasses.py -> dataclasses; <frozen ...> -> Python.
+    if (file.startsWith(QLatin1String("<frozen importlib")))
+        return QStringLiteral("importlib");
+    if (file.startsWith(QLatin1Char('<')))
+        return QStringLiteral("Python");
+    QStringList parts = file.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    for (int i = int(parts.size()) - 2; i >= 0; --i) {
+        const QString &dir = parts.at(i);
+        if (dir == QLatin1String("site-packages") || dir == QLatin1String("dist-packages")
+            || dir.startsWith(QLatin1String("python3"))) {
+            QString top = parts.value(i + 1);
+            if (top.endsWith(QLatin1String(".py")))
+                top.chop(3);
+            return top;
+        }
+    }
+    QString last = parts.value(parts.size() - 1);
+    if (last.endsWith(QLatin1String(".py")))
+        last.chop(3);
+    return last.isEmpty() ? QStringLiteral("Python") : last;
+}
+
 } // namespace PyRunner

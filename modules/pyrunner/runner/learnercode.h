@@ -28,6 +28,12 @@ bool isDynamicCode(PyObject *object);
 int learnerLineFrom(PyFrameObject *start);
 /** The line the learner's program is at now. */
 int learnerLine();
+/** Whether the innermost Python frame running now is the learner's own code (or code it made
+ *  at run time): the learner called what is happening, not a library. */
+bool calledFromLearnerCode();
+/** The library whose code runs in the innermost Python frame: its top package ("django",
+ *  "unittest"), from the file's path. */
+QString libraryAtWork();
 /** The caller's line: the learner's line outside FRAME (which may itself be learner code). */
 int callerLine(PyFrameObject *frame);
 /**

@@ -291,6 +291,23 @@ QJsonObject run(const RunRequest &request)
                     {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)}};
     collectWriter(stdoutWriter, QStringLiteral("stdout"), run);
     collectWriter(stderrWriter, QStringLiteral("stderr"), run);
+    // As python3 does, a program that dies of an exception prints its traceback on stderr.
+    // SystemExit prints no traceback: only its message, when that is text (sys.exit("bye")).
+    QString traceback = error.value(key(Key::Traceback)).toString();
+    if (error.value(key(Key::Type)).toString() == QLatin1String("SystemExit")) {
+        static const QStringList silent{
+            QStringLiteral("None"), QStringLiteral("True"), QStringLiteral("False"), QString()};
+        const QString message = error.value(key(Key::Message)).toString();
+        bool number = false;
+        message.toLongLong(&number);
+        traceback = number || silent.contains(message) ? QString() : message;
+    }
+    if (!traceback.isEmpty()) {
+        run.insert(
+            key(Key::Stderr),
+            run.value(key(Key::Stderr)).toString() + traceback
+                + (traceback.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n")));
+    }
     if (limits.threads)
         run.insert(QStringLiteral("threads"), ThreadRecorder::result());
     return run;

@@ -8,7 +8,10 @@
 
 #include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
 
+#include "classchanges.h"
+
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -47,6 +50,7 @@ struct Body
     PyObject *mappingKey = nullptr;   // strong: what a non-dict namespace's __setitem__ got
     PyObject *mappingValue = nullptr; // strong
     std::vector<std::pair<PyObject *, PyObject *>> seen; // strong refs
+    Py_ssize_t annotations = 0; // names in its __annotations__ already announced
 };
 
 /** A class statement that has returned its class; its name is bound at the frame's next line. */
@@ -66,6 +70,30 @@ struct DecoratorCall
 {
     PyFrameObject *frame = nullptr;
     QString qualname; // of the class statement
+    int step = -1;    // its decorator step, to say what it did
+    Snapshot before;  // the class it received, as it was
+};
+
+/**
+ * A Python function taking part in making a learner's class, watched from its call to its
+ * return: a metaclass's __new__ or __init__ in the chain, __init_subclass__, __set_name__.
+ * Its step learns what it returned or raised and what it changed on the class.
+ */
+struct HookCall
+{
+    PyFrameObject *frame = nullptr;
+    int step = -1;
+    PyObject *cls = nullptr; // borrowed: the class it works on, when known at the call
+    QString by;              // "ABCMeta.__new__"
+};
+
+/** What the tracer knows of a learner class being made: its contents as each part left it. */
+struct ClassRecord
+{
+    Snapshot product; // what type.__new__ made, before any hook ran inside it
+    bool hasProduct = false;
+    Snapshot current;
+    QJsonArray changes; // [{by, added, removed, replaced}], in the order they happened
 };
 
 /** A metaclass's own __call__ running for one of the learner's classes. */
@@ -102,6 +130,14 @@ struct ThreadTrace
     bool buildClassCallsMeta = false;
     int functionMetaclassDepth = 0; // inside a metaclass that is a plain function
     std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
+    // Learner classes being made (the metaclass call), innermost last.
+    std::vector<QString> creating;
+    // The namespace each class statement's body left, by qualname, while its metaclass runs.
+    std::vector<std::pair<QString, Snapshot>> filled;
+    // Python functions in a class's making, innermost last.
+    std::vector<HookCall> hooks;
+    // Classes a library made for itself while a learner class was being made: by library.
+    std::vector<std::pair<QString, QStringList>> folded;
 };
 
 struct TraceState
@@ -141,6 +177,8 @@ struct TraceState
     std::unordered_map<PyObject *, Known> learnerClasses;
     std::unordered_map<PyObject *, PyObject *> byWeakref; // weakref -> class
     PyObject *decorators = nullptr;                       // {line: [text, ...]}
+    // Learner classes from their making until their name is bound: what changed them.
+    std::unordered_map<PyObject *, ClassRecord> records;
 };
 
 /** The one state of the run in this process. */
