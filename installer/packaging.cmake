@@ -71,7 +71,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # Loaded as plugins or run as programs, so dpkg-shlibdeps cannot see them. (Qt's SVG support and
 # its xcb platform come with the libraries dpkg-shlibdeps finds.)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, fonts-dejavu-core, python3")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-wayland")
+# The talks' real libraries: Class Forge's lessons trace them (a lesson whose library is missing
+# says which package to install).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
+    "qt6-wayland, python3-django, python3-sqlalchemy, python3-formencode")
 # Reproducible: the same source gives the same bytes (the archives take SOURCE_DATE_EPOCH).
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 

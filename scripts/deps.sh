@@ -13,6 +13,7 @@ CURTAIN_PACKAGES=(
     libqt6sql6-sqlite                           # the QSQLITE driver: Startup Sim's real database
     python3 libpython3.11-dev                   # the real interpreter: lessons, the Class Forge runner
     libpython3.11-testsuite                     # CPython's own tests, traced by Class Forge's tests
+    python3-django python3-sqlalchemy python3-formencode  # the talks' libraries, traced by lessons
     dpkg-dev file                               # cpack -G DEB works out library dependencies
     help2man                                    # the man page, made from curtain --help
     lintian desktop-file-utils appstream        # package checks: lintian, the .desktop, the metainfo

@@ -13,6 +13,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -59,17 +60,48 @@ QList<Expectation> expectationsOf(const QByteArray &source)
     return list;
 }
 
+/** A detail as the expectations write it: nested keys with dots ("raised.type"), a list as its
+ *  items (or their names) joined with commas, booleans as true/false. */
+QString detailText(const QJsonObject &detail, const QString &path)
+{
+    QJsonValue v = detail;
+    for (const QString &key : path.split(QLatin1Char('.'))) {
+        if (v.isArray()) { // a key of each item: "changes.by" is every change's "by"
+            QJsonArray each;
+            for (const QJsonValue &item : v.toArray())
+                each.append(item.toObject().value(key));
+            v = each;
+        } else {
+            v = v.toObject().value(key);
+        }
+    }
+    if (v.isUndefined())
+        return QStringLiteral("<absent>");
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isArray()) {
+        QStringList items;
+        for (const QJsonValue &item : v.toArray())
+            items.append(item.isObject() ? item.toObject().value(QStringLiteral("name")).toString()
+                                         : item.toVariant().toString());
+        return items.join(QLatin1Char(','));
+    }
+    return v.toVariant().toString();
+}
+
 bool matches(const RunStep &step, const Expectation &e, bool withLine)
 {
     if (step.kind != e.kind || step.className != e.cls || (withLine && step.line != e.number))
         return false;
     for (const auto &[key, value] : e.details) {
-        const QJsonValue v = step.detail.value(key);
-        const QString text = v.isBool()
-                                 ? (v.toBool() ? QStringLiteral("true") : QStringLiteral("false"))
-                                 : v.toVariant().toString();
-        if (text != value)
+        // "key~=item": the list (or text) holds ITEM; "key=value": exactly.
+        if (key.endsWith(QLatin1Char('~'))) {
+            const QString text = detailText(step.detail, key.chopped(1));
+            if (!text.split(QLatin1Char(',')).contains(value) && !text.contains(value))
+                return false;
+        } else if (detailText(step.detail, key) != value) {
             return false;
+        }
     }
     return true;
 }

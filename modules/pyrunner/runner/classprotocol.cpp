@@ -29,16 +29,11 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg);
  * running any of the program's code (a learner's __str__ is not called: the message is its
  * args). The exception stays set.
  */
-QJsonObject raisedNow()
+/** An exception as a step's "raised": {type, message, line}, read without running any of the
+ *  program's code (a learner's __str__ is not called: the message is its args); the line is
+ *  where the learner's code raised it, from the traceback. */
+QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback)
 {
-    PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
-    PyErr_Fetch(&type, &value, &traceback);
-    if (!type)
-        return {};
-    {
-        Suspend suspend;
-        PyErr_NormalizeException(&type, &value, &traceback);
-    }
     QString message;
     if (value && PyExceptionInstance_Check(value)) {
         PyObject *args = reinterpret_cast<PyBaseExceptionObject *>(value)->args;
@@ -50,14 +45,34 @@ QJsonObject raisedNow()
             else if (PyTuple_GET_SIZE(args) > 1)
                 message = safeRepr(args);
         }
+    } else if (value && PyUnicode_Check(value)) {
+        message = toQString(value); // an exception set from C, not yet normalised
     }
-    QJsonObject raised{
-        {QStringLiteral("type"),
-         PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type)) : safeRepr(type)},
-        {QStringLiteral("message"), message},
-        {QStringLiteral("line"), learnerLine()}};
-    if (value && traceback)
-        PyException_SetTraceback(value, traceback);
+    int line = 0;
+    if (traceback && PyTraceBack_Check(traceback)) {
+        for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next) {
+            PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
+            if (isLearnerCode(reinterpret_cast<PyObject *>(code)))
+                line = tb->tb_lineno;
+            Py_DECREF(code);
+        }
+    }
+    return {{QStringLiteral("type"),
+             type && PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type))
+                                        : QStringLiteral("exception")},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("line"), line > 0 ? line : learnerLine()}};
+}
+
+/** The exception being raised now (set in C, by a slot that failed), as exceptionInfo(); it
+ *  stays set. */
+QJsonObject raisedNow()
+{
+    PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (!type)
+        return {};
+    const QJsonObject raised = exceptionInfo(type, value, traceback);
     PyErr_Restore(type, value, traceback);
     return raised;
 }
@@ -528,7 +543,10 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
     if (!thread.hooks.empty() && thread.hooks.back().frame == frame) {
         const HookCall hook = thread.hooks.back();
         thread.hooks.pop_back();
-        noteOutcome(hook.step, arg);
+        if (!arg && thread.raised.first == frame)
+            amendStep(hook.step, QStringLiteral("raised"), thread.raised.second);
+        else
+            noteOutcome(hook.step, arg);
         // A __new__ in the chain returns the class: what it changed since the one inside it.
         PyObject *cls = hook.cls ? hook.cls : (arg && PyType_Check(arg) ? arg : nullptr);
         if (cls && g.records.count(cls)) {
@@ -543,7 +561,9 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         const DecoratorCall call = thread.decoratorCalls.back();
         thread.decoratorCalls.pop_back();
         if (!arg) {
-            amendStep(call.step, QStringLiteral("raised"), raisedNow());
+            amendStep(call.step,
+                      QStringLiteral("raised"),
+                      thread.raised.first == frame ? thread.raised.second : raisedNow());
         } else {
             amendStep(call.step, QStringLiteral("returned"), safeRepr(arg));
             if (PyType_Check(arg)) {
@@ -626,7 +646,19 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
             notePendingOp(*body, frame);
         break;
     case PyTrace_EXCEPTION:
-        // (type, value, traceback): what a learner's __setattr__ raises is its refusal.
+        // (type, value, traceback) passing through a watched function: if it leaves by it, its
+        // step says what was raised.
+        if (arg && PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) == 3) {
+            const bool hook = !thread.hooks.empty() && thread.hooks.back().frame == frame;
+            const bool decorator
+                = !thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame;
+            if (hook || decorator)
+                thread.raised = {frame,
+                                 exceptionInfo(PyTuple_GET_ITEM(arg, 0),
+                                               PyTuple_GET_ITEM(arg, 1),
+                                               PyTuple_GET_ITEM(arg, 2))};
+        }
+        // What a learner's __setattr__ raises is its refusal.
         if (!thread.setAttributes.empty() && thread.setAttributes.back().frame == frame && arg
             && PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) > 0
             && PyType_Check(PyTuple_GET_ITEM(arg, 0)))

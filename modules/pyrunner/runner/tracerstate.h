@@ -136,6 +136,8 @@ struct ThreadTrace
     std::vector<std::pair<QString, Snapshot>> filled;
     // Python functions in a class's making, innermost last.
     std::vector<HookCall> hooks;
+    // The exception last seen passing through a watched function's frame (identity only).
+    std::pair<PyFrameObject *, QJsonObject> raised;
     // Classes a library made for itself while a learner class was being made: by library.
     std::vector<std::pair<QString, QStringList>> folded;
 };
