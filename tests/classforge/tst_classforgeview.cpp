@@ -14,12 +14,14 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <kit/pagetabs.h>
@@ -321,6 +323,65 @@ private slots:
         discard = true;
         QVERIFY(m_view->openLesson(lessonRow(QStringLiteral("03_first_metaclass.py"))));
         QVERIFY(!m_view->source().contains(QStringLiteral("print('mine')")));
+    }
+
+    void aProgramOfYourOwnIsYoursNotTheLastLessons()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        m_view->setConfirmDiscard([](const QString &) { return true; });
+        m_view->openLesson(lessonRow(QStringLiteral("04_enforcer.py")));
+        QVERIFY(runAndWait());
+        // Open a file of one's own: it is named as yours, the lesson's text is gone.
+        const QString path = dir.filePath(QStringLiteral("shapes.py"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("class Shape:\n    sides = 0\n\nraise ValueError('mine')\n");
+        file.close();
+        QVERIFY(m_view->openProgram(path));
+        QVERIFY(m_view->isOwnProgram());
+        QCOMPARE(m_view->currentLesson(), -1);
+        auto *lessons = child<QComboBox>("classforge.lessons");
+        QCOMPARE(lessons->currentIndex(), -1);
+        QVERIFY(lessons->placeholderText().contains(QStringLiteral("shapes.py")));
+        const QString intro = child<QLabel>("classforge.narration")->text();
+        QVERIFY2(intro.contains(QStringLiteral("Your program")), qPrintable(intro));
+        QVERIFY2(!intro.contains(
+                     m_view->lessons().at(lessonRow(QStringLiteral("04_enforcer.py"))).title),
+                 qPrintable(intro));
+        QVERIFY(m_view->outputText().isEmpty()); // the lesson's output was the lesson's
+        // Its traceback names its own file, as python3 would.
+        QVERIFY(runAndWait());
+        m_view->player()->last();
+        QVERIFY2(m_view->outputText().contains(QStringLiteral("shapes.py")),
+                 qPrintable(m_view->outputText()));
+        QVERIFY(!m_view->outputText().contains(QStringLiteral("04_enforcer.py")));
+
+        // Save As writes it atomically where the learner says; Save writes it there again.
+        QString chosen = dir.filePath(QStringLiteral("copy.py"));
+        m_view->setFileChooser([&](bool save, const QString &) { return save ? chosen : path; });
+        m_view->editor()->appendPlainText(QStringLiteral("# edited"));
+        QVERIFY(m_view->saveProgram(chosen));
+        QFile saved(chosen);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll().contains("# edited"));
+        QCOMPARE(m_view->programPath(), chosen);
+        QVERIFY(!m_view->editor()->document()->isModified());
+
+        // A file that cannot be read is named, and nothing on screen is lost.
+        QString error;
+        QVERIFY(!m_view->openProgram(dir.filePath(QStringLiteral("missing.py")), &error));
+        QVERIFY2(error.contains(QStringLiteral("missing.py")), qPrintable(error));
+        QCOMPARE(m_view->programPath(), chosen);
+
+        // A new program is yours too; a lesson afterwards is the lesson again.
+        m_view->newProgram();
+        QVERIFY(m_view->isOwnProgram());
+        QVERIFY(m_view->programPath().isEmpty());
+        QVERIFY(m_view->openLesson(lessonRow(QStringLiteral("01_person.py"))));
+        QVERIFY(!m_view->isOwnProgram());
+        m_view->setFileChooser({});
+        m_view->setConfirmDiscard({});
     }
 
     void tracebacksQuoteTheCodeOnScreen()

@@ -93,9 +93,8 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         } else if (node.id == QLatin1String("type")) {
             link(i, i, Edge::InstanceOf); // type is its own type
             link(i, graph.indexOf(QStringLiteral("object")), Edge::SubclassOf);
-        } else if (node.id == QLatin1String("object")) {
-            link(i, graph.indexOf(QStringLiteral("type")), Edge::InstanceOf);
         } else {
+            // object, like any class the trace did not describe, is an instance of type.
             link(i, graph.indexOf(QStringLiteral("type")), Edge::InstanceOf);
         }
     }
@@ -177,7 +176,7 @@ QList<QPointF> ClassGraph::route(const QRectF &from,
                                  double lane,
                                  double laneOffset)
 {
-    const QList<QPointF> direct{edgePoint(from, to.center()), edgePoint(to, from.center())};
+    QList<QPointF> direct{edgePoint(from, to.center()), edgePoint(to, from.center())};
     if (clear(direct, obstacles))
         return direct;
     // Detours leave and enter a quarter of the way in from the left, clear of the straight edges

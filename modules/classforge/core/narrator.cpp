@@ -22,7 +22,7 @@ QString code(const QString &text)
 QString joinedArray(const QJsonObject &detail, const char *key, const QString &separator)
 {
     QStringList items;
-    for (const QJsonValue &value : detail.value(QLatin1String(key)).toArray())
+    for (const QJsonValue value : detail.value(QLatin1String(key)).toArray())
         items.append(value.toString());
     return items.join(separator);
 }
@@ -65,7 +65,7 @@ QString prepareNamespace(const TraceStep &step)
             .arg(function, with, type);
     }
     QStringList names;
-    for (const QJsonValue &entry : step.detail.value(QStringLiteral("prepared")).toArray())
+    for (const QJsonValue entry : step.detail.value(QStringLiteral("prepared")).toArray())
         names.append(entry.toObject().value(QStringLiteral("name")).toString());
     if (names.isEmpty()) {
         return QStringLiteral("%1%2 returns an empty %3: the namespace the class body will fill.")
@@ -139,7 +139,7 @@ QString names(const QStringList &list, int limit = 12)
 QStringList namesIn(const QJsonObject &changes, const char *key)
 {
     QStringList list;
-    for (const QJsonValue &entry : changes.value(QLatin1String(key)).toArray())
+    for (const QJsonValue entry : changes.value(QLatin1String(key)).toArray())
         list.append(entry.toObject().value(QStringLiteral("name")).toString());
     return list;
 }
@@ -232,7 +232,7 @@ QString libraryClasses(const TraceStep &step)
 {
     QStringList parts;
     const QJsonArray libraries = step.detail.value(QStringLiteral("libraries")).toArray();
-    for (const QJsonValue &value : libraries) {
+    for (const QJsonValue value : libraries) {
         const QJsonObject library = value.toObject();
         const int count = library.value(QStringLiteral("count")).toInt();
         parts.append(QStringLiteral("%1 %2")
@@ -248,7 +248,7 @@ QString libraryClasses(const TraceStep &step)
 QString errorText(const TraceStep &step)
 {
     const QString type = step.text("type");
-    const QString message = step.text("message");
+    QString message = step.text("message");
     if (type == QLatin1String("Timeout") || type == QLatin1String("StepLimit")) {
         QString text = message;
         if (!text.isEmpty())
@@ -278,7 +278,7 @@ QString narrate(const TraceStep &step)
 {
     const QString cls = step.className;
     const QString function = step.text("function");
-    if (const QString failed = failedCall(step); !failed.isEmpty())
+    if (QString failed = failedCall(step); !failed.isEmpty())
         return failed;
     switch (step.kind) {
     case StepKind::ClassStatement: {
@@ -396,7 +396,7 @@ QString narrate(const TraceStep &step)
                                 code(step.text("metaclass")));
         // Who changed it besides type.__new__ turning the namespace into the class.
         QStringList by;
-        for (const QJsonValue &change : step.detail.value(QStringLiteral("changes")).toArray()) {
+        for (const QJsonValue change : step.detail.value(QStringLiteral("changes")).toArray()) {
             const QString who = change.toObject().value(QStringLiteral("by")).toString();
             if (who != QLatin1String("type.__new__") && !by.contains(who))
                 by.append(who);
@@ -514,10 +514,10 @@ QString narrate(const TraceStep &step)
 QString libraryClassList(const TraceStep &step)
 {
     QStringList lines;
-    for (const QJsonValue &value : step.detail.value(QStringLiteral("libraries")).toArray()) {
+    for (const QJsonValue value : step.detail.value(QStringLiteral("libraries")).toArray()) {
         const QJsonObject library = value.toObject();
         QStringList classes;
-        for (const QJsonValue &name : library.value(QStringLiteral("classes")).toArray())
+        for (const QJsonValue name : library.value(QStringLiteral("classes")).toArray())
             classes.append(name.toString());
         lines.append(
             QStringLiteral("%1: %2").arg(library.value(QStringLiteral("library")).toString(),

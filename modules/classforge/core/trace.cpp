@@ -25,7 +25,7 @@ Trace Trace::fromResult(const PyRunner::RunResult &result)
     trace.stderrTruncated = result.stderrTruncated;
     trace.stepsOmitted = result.stepsOmitted;
     trace.error = result.error;
-    for (const QJsonValue &value : result.steps) {
+    for (const QJsonValue value : result.steps) {
         const QJsonObject step = value.toObject();
         TraceStep s;
         s.index = int(trace.steps.size());

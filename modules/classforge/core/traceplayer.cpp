@@ -14,7 +14,7 @@ namespace {
 QStringList strings(const QJsonValue &value)
 {
     QStringList list;
-    for (const QJsonValue &item : value.toArray())
+    for (const QJsonValue item : value.toArray())
         list.append(item.toString());
     return list;
 }
@@ -82,7 +82,7 @@ void applyChange(QList<NamespaceEntry> &entries, const QJsonObject &change, bool
         });
     };
     for (const char *key : {"added", "replaced"}) {
-        for (const QJsonValue &value : change.value(QLatin1String(key)).toArray()) {
+        for (const QJsonValue value : change.value(QLatin1String(key)).toArray()) {
             const QJsonObject item = value.toObject();
             const QString name = item.value(QStringLiteral("name")).toString();
             NamespaceEntry entry{name,
@@ -100,7 +100,7 @@ void applyChange(QList<NamespaceEntry> &entries, const QJsonObject &change, bool
             }
         }
     }
-    for (const QJsonValue &value : change.value(QStringLiteral("removed")).toArray()) {
+    for (const QJsonValue value : change.value(QStringLiteral("removed")).toArray()) {
         const QString name = value.toObject().value(QStringLiteral("name")).toString();
         if (auto existing = find(name); existing != entries.end()) {
             existing->onClass = NamespaceEntry::OnClass::NotKept;
@@ -171,7 +171,7 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
             continue;
         if (step.kind == StepKind::ClassCreated) {
             exists = true;
-            for (const QJsonValue &change : step.detail.value(QStringLiteral("changes")).toArray())
+            for (const QJsonValue change : step.detail.value(QStringLiteral("changes")).toArray())
                 applyChange(entries, change.toObject(), false);
         } else if (exists && step.kind == StepKind::Decorator
                    && step.detail.contains(QStringLiteral("changes"))) {
@@ -283,7 +283,7 @@ std::optional<MroAtStep> TracePlayer::mroAt(int index) const
     auto mroOf = [&classes, &baseMros](const QString &name) -> QStringList {
         if (baseMros.contains(name)) {
             QStringList mro;
-            for (const QJsonValue &v : baseMros.value(name).toArray())
+            for (const QJsonValue v : baseMros.value(name).toArray())
                 mro.append(v.toString());
             return mro;
         }
@@ -303,7 +303,7 @@ std::optional<MroAtStep> TracePlayer::mroAt(int index) const
         if (s.className != step->className)
             continue;
         if (s.kind == StepKind::ClassStatement || s.kind == StepKind::ClassCreated) {
-            for (const QJsonValue &b : s.detail.value(QStringLiteral("bases")).toArray())
+            for (const QJsonValue b : s.detail.value(QStringLiteral("bases")).toArray())
                 bases.append(b.toString());
             break;
         }

@@ -24,6 +24,7 @@ namespace {
 
 const QString LessonKey = QStringLiteral("lesson");
 const QString SourceKey = QStringLiteral("source");
+const QString ProgramKey = QStringLiteral("program");
 const QString TimeLimitKey = QStringLiteral("timeLimit");
 
 class ClassForgeModule final : public Module
@@ -52,6 +53,7 @@ public:
         if (!forge)
             return m_state;
         return {{LessonKey, forge->currentLesson()},
+                {ProgramKey, forge->programPath()},
                 {SourceKey, forge->source()},
                 {TimeLimitKey, forge->timeLimit()}};
     }
@@ -211,7 +213,11 @@ private:
     void apply(ClassForgeView *forge) const
     {
         if (m_state.contains(LessonKey))
-            forge->openLesson(m_state.value(LessonKey).toInt());
+            forge->openLesson(m_state.value(LessonKey).toInt(), false);
+        // The learner's own program, where it was saved (gone: the lesson and the text stay).
+        if (const QString path = m_state.value(ProgramKey).toString();
+            !path.isEmpty() && QFileInfo::exists(path))
+            forge->openProgram(path);
         if (m_state.contains(SourceKey))
             forge->setSource(m_state.value(SourceKey).toString());
         if (m_state.contains(TimeLimitKey))

@@ -12,12 +12,15 @@
 #include <kit/actions.h>
 #include <kit/appearance.h>
 #include <kit/ink.h>
+#include <kit/programfile.h>
 #include <pyrunner/lessons.h>
 #include <pyrunner/runnerclient.h>
 #include <pyrunner/runrequest.h>
 
 #include <QAction>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -157,6 +160,37 @@ void ClassForgeView::createActions()
                                                     : tr("Predict mode off"));
                           });
     m_predictAction->setCheckable(true);
+    // A program of one's own: new, open, save (lessons stay as installed; saving one makes a copy).
+    add("classforge.programNew", tr("&New Program"), QKeySequence(QKeySequence::New), [this] {
+        newProgram();
+    });
+    add("classforge.programOpen", tr("&Open Program…"), QKeySequence(QKeySequence::Open), [this] {
+        if (const QString path = chooseFile(false); !path.isEmpty()) {
+            QString error;
+            if (!openProgram(path, &error) && !error.isEmpty() && !m_chooseFile)
+                QMessageBox::warning(this, tr("Open Program"), error);
+        }
+    });
+    auto saveAs = [this] {
+        if (const QString path = chooseFile(true); !path.isEmpty()) {
+            QString error;
+            if (!saveProgram(path, &error) && !m_chooseFile)
+                QMessageBox::warning(this, tr("Save Program"), error);
+        }
+    };
+    add("classforge.programSave", tr("&Save Program"), QKeySequence(QKeySequence::Save), [=, this] {
+        if (m_own && !m_ownPath.isEmpty()) {
+            QString error;
+            if (!saveProgram(m_ownPath, &error) && !m_chooseFile)
+                QMessageBox::warning(this, tr("Save Program"), error);
+        } else {
+            saveAs();
+        }
+    });
+    add("classforge.programSaveAs",
+        tr("Save Program &As…"),
+        QKeySequence(QKeySequence::SaveAs),
+        saveAs);
     add("classforge.timeLimit", tr("&Time Limit…"), QKeySequence(), [this] {
         bool ok = false;
         const double seconds
@@ -217,7 +251,8 @@ QWidget *ClassForgeView::buildCentre(const QList<PyRunner::Lesson> &lessons)
     controls->addSpacing(12);
     for (QAction *action : std::as_const(m_actions)) {
         if (action != m_runAction && action != m_predictAction
-            && action->objectName() != QLatin1String("classforge.timeLimit"))
+            && action->objectName() != QLatin1String("classforge.timeLimit")
+            && !action->objectName().startsWith(QLatin1String("classforge.program")))
             controls->addWidget(toolButton(action, panel));
     }
     m_speed = new QSlider(Qt::Horizontal, panel);
@@ -315,29 +350,127 @@ QWidget *ClassForgeView::buildRight()
     return splitter;
 }
 
+QString ClassForgeView::programTitle() const
+{
+    if (m_own)
+        return tr("your program %1").arg(ProgramFile::displayName(m_ownPath));
+    return m_openLesson >= 0 ? m_lessonList.at(m_openLesson).title : tr("your program");
+}
+
+bool ClassForgeView::mayDiscardEdits(const QString &next)
+{
+    if (!m_editor->document()->isModified())
+        return true;
+    const QString current = programTitle();
+    if (m_confirmDiscard)
+        return m_confirmDiscard(current);
+    return QMessageBox::question(
+               this,
+               tr("Discard Your Edits?"),
+               tr("You have changed %1. Open %2 and lose your changes?").arg(current, next),
+               QMessageBox::Discard | QMessageBox::Cancel,
+               QMessageBox::Cancel)
+           == QMessageBox::Discard;
+}
+
+void ClassForgeView::showOwnProgram(const QString &source, const QString &path)
+{
+    m_own = true;
+    m_ownPath = path;
+    m_presentedFile.clear();
+    m_startStep.clear();
+    {
+        // No lesson is open: the picker says whose program this is.
+        const QSignalBlocker block(m_lessons);
+        m_lessons->setPlaceholderText(tr("Your program: %1").arg(ProgramFile::displayName(path)));
+        m_lessons->setCurrentIndex(-1);
+    }
+    m_editor->setPlainText(source);
+    m_editor->document()->setModified(false);
+    m_editor->setErrorLine(0);
+    m_player.setTrace({});
+    m_panels->setTrace({});
+    showStep(m_player.current());
+    fitNarration();
+}
+
+void ClassForgeView::newProgram()
+{
+    if (!mayDiscardEdits(tr("a new program")))
+        return;
+    showOwnProgram(QStringLiteral("# Your own program: write a class, then press Run (Ctrl+R).\n"
+                                  "\n\nclass Mine:\n    pass\n"),
+                   QString());
+    emit statusMessage(tr("A new program of your own. Press Ctrl+R to run it."));
+}
+
+bool ClassForgeView::openProgram(const QString &path, QString *error)
+{
+    QString problem;
+    const std::optional<QByteArray> source = ProgramFile::read(path, &problem);
+    if (!source) {
+        if (error)
+            *error = problem;
+        emit statusMessage(problem);
+        return false;
+    }
+    if (!mayDiscardEdits(ProgramFile::displayName(path)))
+        return false;
+    showOwnProgram(QString::fromUtf8(*source), path);
+    emit statusMessage(tr("Opened %1. Press Ctrl+R to run it.").arg(path));
+    return true;
+}
+
+bool ClassForgeView::saveProgram(const QString &path, QString *error)
+{
+    QString problem;
+    if (!ProgramFile::write(path, m_editor->toPlainText().toUtf8(), &problem)) {
+        if (error)
+            *error = problem;
+        emit statusMessage(problem);
+        return false;
+    }
+    // Saved, it is the learner's own program (a lesson stays as it was installed).
+    if (!m_own || m_ownPath != path) {
+        m_own = true;
+        m_ownPath = path;
+        const QSignalBlocker block(m_lessons);
+        m_lessons->setPlaceholderText(tr("Your program: %1").arg(ProgramFile::displayName(path)));
+        m_lessons->setCurrentIndex(-1);
+        showStep(m_player.current());
+    }
+    m_editor->document()->setModified(false);
+    emit statusMessage(tr("Saved %1").arg(path));
+    return true;
+}
+
+void ClassForgeView::setFileChooser(std::function<QString(bool, const QString &)> chooser)
+{
+    m_chooseFile = std::move(chooser);
+}
+
+QString ClassForgeView::chooseFile(bool save)
+{
+    const QString suggested = m_own && !m_ownPath.isEmpty()
+                                  ? m_ownPath
+                                  : QDir::home().filePath(ProgramFile::displayName(m_ownPath));
+    if (m_chooseFile)
+        return m_chooseFile(save, suggested);
+    const QString filter = tr("Python programs (*.py);;All files (*)");
+    return save ? QFileDialog::getSaveFileName(this, tr("Save Program"), suggested, filter)
+                : QFileDialog::getOpenFileName(this, tr("Open Program"), suggested, filter);
+}
+
 bool ClassForgeView::openLesson(int row, bool askFirst)
 {
     if (row < 0 || row >= m_lessonList.size())
         return false;
     const PyRunner::Lesson &lesson = m_lessonList.at(row);
-    if (askFirst && row != m_openLesson && m_editor->document()->isModified()) {
-        const QString current
-            = m_openLesson >= 0 ? m_lessonList.at(m_openLesson).title : tr("your program");
-        const bool discard
-            = m_confirmDiscard
-                  ? m_confirmDiscard(current)
-                  : QMessageBox::question(this,
-                                          tr("Discard Your Edits?"),
-                                          tr("You have changed %1. Open %2 and lose your "
-                                             "changes?")
-                                              .arg(current, lesson.title),
-                                          QMessageBox::Discard | QMessageBox::Cancel,
-                                          QMessageBox::Cancel)
-                        == QMessageBox::Discard;
-        if (!discard)
-            return false;
-    }
+    if (askFirst && (row != m_openLesson || m_own) && !mayDiscardEdits(lesson.title))
+        return false;
     m_openLesson = row;
+    m_own = false;
+    m_ownPath.clear();
     m_presentedFile.clear();
     m_startStep.clear();
     if (m_lessons->currentIndex() != row) {
@@ -365,6 +498,8 @@ void ClassForgeView::present(const QString &program,
         togglePlay();
     m_editor->setPlainText(program);
     m_editor->document()->setModified(false);
+    m_own = false;
+    m_ownPath.clear();
     m_presentedFile = filename;
     m_startStep = start;
     m_player.setTrace({});
@@ -396,7 +531,7 @@ QString ClassForgeView::stepHint(bool forward) const
 
 int ClassForgeView::currentLesson() const
 {
-    return m_lessons->currentIndex();
+    return m_own ? -1 : m_lessons->currentIndex();
 }
 
 QString ClassForgeView::source() const
@@ -418,6 +553,7 @@ void ClassForgeView::run()
     const int lesson = currentLesson();
     // The traceback quotes the code on screen under the lesson's name, not a file on disk.
     request.filename = !m_presentedFile.isEmpty() ? m_presentedFile
+                       : m_own                    ? ProgramFile::displayName(m_ownPath)
                        : lesson >= 0 ? QFileInfo(m_lessonList.at(lesson).path).fileName()
                                      : QStringLiteral("program.py");
     request.timeoutMs = int(m_timeLimit * 1000);
@@ -547,7 +683,10 @@ void ClassForgeView::showStep(int index)
     const TraceStep *step = m_player.currentStep();
     if (!step) {
         const int lesson = currentLesson();
-        const QString intro = lesson >= 0 && lesson < m_lessonList.size()
+        // A lesson introduces itself; a program of the learner's own is only named.
+        const QString intro = m_own ? tr("<p><b>Your program</b>, %1.</p>")
+                                          .arg(ProgramFile::displayName(m_ownPath).toHtmlEscaped())
+                              : lesson >= 0 && lesson < m_lessonList.size()
                                   ? QStringLiteral("<p><b>%1.</b> %2</p>")
                                         .arg(m_lessonList.at(lesson).title.toHtmlEscaped(),
                                              m_lessonList.at(lesson).intro.toHtmlEscaped())

@@ -83,6 +83,19 @@ public:
                  bool run,
                  const QString &start,
                  bool predict);
+    /** Starts a new, empty program of the learner's own (asks first when edits would be lost). */
+    void newProgram();
+    /** Opens PATH as the learner's own program; false (and *ERROR names the file) on failure or
+     *  when the learner keeps their edits. */
+    bool openProgram(const QString &path, QString *error = nullptr);
+    /** Saves the editor's program to PATH, atomically; it is the learner's own from then on. */
+    bool saveProgram(const QString &path, QString *error = nullptr);
+    /** Whether the program on screen is the learner's own, not a lesson. */
+    bool isOwnProgram() const { return m_own; }
+    /** Its file, empty while it is new and unsaved. */
+    QString programPath() const { return m_ownPath; }
+    /** Who picks a file to open or save (tests); a file dialog by default. */
+    void setFileChooser(std::function<QString(bool save, const QString &suggested)> chooser);
     /** Whether a run is on its way. */
     bool isBusy() const { return m_pendingRun != 0; }
     /** Stops Play (a blackout), leaving the step where it is. */
@@ -118,11 +131,20 @@ signals:
 
 private:
     std::function<bool(const QString &)> m_confirmDiscard;
+    std::function<QString(bool, const QString &)> m_chooseFile;
+    bool m_own = false; // the program on screen is the learner's own, not a lesson
+    QString m_ownPath;  // its file, once opened or saved
     QWidget *buildCentre(const QList<PyRunner::Lesson> &lessons);
     QWidget *buildRight();
     void createActions();
     void onRunFinished(int id, const PyRunner::RunResult &result);
     void showTrace(const Trace &trace);
+    /** "your program x.py", or the lesson's title. */
+    QString programTitle() const;
+    /** Whether the editor's changes may go (asks, naming NEXT, when there are any). */
+    bool mayDiscardEdits(const QString &next);
+    void showOwnProgram(const QString &source, const QString &path);
+    QString chooseFile(bool save);
     void showStep(int index);
     void updateStepControls();
     void togglePlay();
