@@ -11,6 +11,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -185,6 +186,47 @@ private slots:
             m_view->findChild<PageTabs *>()->setCurrentIndex(3);
             m_view->grab().save(dir + QStringLiteral("/scheduler-python-code.png"));
         }
+    }
+
+    void yourOwnPythonProgramIsYours()
+    {
+        // Opened from a file: named as yours (picker, Runs table), no lesson's text beside it.
+        PythonPage *page = m_view->pythonPage();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("workers.py"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("import threading\nt = threading.Thread(target=sum, args=([1, 2],))\n"
+                   "t.start()\nt.join()\nprint('done')\n");
+        file.close();
+        page->openLesson(0);
+        QVERIFY(page->openProgram(path));
+        QVERIFY(page->isOwnProgram());
+        auto *lessons = page->findChild<QComboBox *>(QStringLiteral("scheduler.python.lesson"));
+        QCOMPARE(lessons->currentIndex(), -1);
+        QVERIFY(lessons->placeholderText().contains(QStringLiteral("workers.py")));
+        const QString intro
+            = page->findChild<QLabel *>(QStringLiteral("scheduler.python.intro"))->text();
+        QCOMPARE(intro, QStringLiteral("Your program, workers.py."));
+        QVERIFY(!page->beside()); // no lesson's model to run beside it
+        const std::size_t before = m_view->results().size();
+        QSignalSpy traced(page, &PythonPage::traced);
+        page->trace();
+        QVERIFY(traced.wait(30000));
+        QCOMPARE(m_view->results().size(), before + 1);
+        QVERIFY2(m_view->results().back().program.startsWith(
+                     QStringLiteral("your program workers.py in CPython")),
+                 qPrintable(m_view->results().back().program));
+        // Saved where the learner says, atomically; a file that cannot be read is named.
+        const QString copy = dir.filePath(QStringLiteral("copy.py"));
+        QVERIFY(page->saveProgram(copy));
+        QVERIFY(QFile::exists(copy));
+        QString error;
+        QVERIFY(!page->openProgram(dir.filePath(QStringLiteral("missing.py")), &error));
+        QVERIFY2(error.contains(QStringLiteral("missing.py")), qPrintable(error));
+        QVERIFY(page->source().contains(QStringLiteral("print('done')"))); // nothing lost
+        page->openLesson(0);
+        QVERIFY(!page->isOwnProgram());
     }
 
     void yourPythonComparesWorkerCounts()

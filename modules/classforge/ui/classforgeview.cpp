@@ -12,6 +12,7 @@
 #include <kit/actions.h>
 #include <kit/appearance.h>
 #include <kit/ink.h>
+#include <kit/programdialogs.h>
 #include <kit/programfile.h>
 #include <pyrunner/lessons.h>
 #include <pyrunner/runnerclient.h>
@@ -20,7 +21,6 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -454,11 +454,7 @@ QString ClassForgeView::chooseFile(bool save)
     const QString suggested = m_own && !m_ownPath.isEmpty()
                                   ? m_ownPath
                                   : QDir::home().filePath(ProgramFile::displayName(m_ownPath));
-    if (m_chooseFile)
-        return m_chooseFile(save, suggested);
-    const QString filter = tr("Python programs (*.py);;All files (*)");
-    return save ? QFileDialog::getSaveFileName(this, tr("Save Program"), suggested, filter)
-                : QFileDialog::getOpenFileName(this, tr("Open Program"), suggested, filter);
+    return m_chooseFile ? m_chooseFile(save, suggested) : chooseProgramFile(this, save, suggested);
 }
 
 bool ClassForgeView::openLesson(int row, bool askFirst)

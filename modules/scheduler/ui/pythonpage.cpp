@@ -5,6 +5,8 @@
 
 #include <kit/adaptiverow.h>
 #include <kit/codeeditor.h>
+#include <kit/programdialogs.h>
+#include <kit/programfile.h>
 #include <pyrunner/lessons.h>
 #include <pyrunner/runnerclient.h>
 #include <pyrunner/runrequest.h>
@@ -12,6 +14,7 @@
 #include <scheduler/measurecommand.h>
 
 #include <QComboBox>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -50,6 +53,15 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     m_lessons->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_lessons->setMinimumContentsLength(12);
     top->addWidget(m_lessons, 1);
+    // A program of one's own: opened from a file, saved (atomically) to one.
+    m_openButton = new QPushButton(tr("Open…"), this);
+    m_openButton->setObjectName(QStringLiteral("scheduler.python.open"));
+    m_openButton->setToolTip(tr("Open a Python program of your own"));
+    top->addWidget(m_openButton);
+    m_saveButton = new QPushButton(tr("Save…"), this);
+    m_saveButton->setObjectName(QStringLiteral("scheduler.python.save"));
+    m_saveButton->setToolTip(tr("Save the program in the editor to a file of your own"));
+    top->addWidget(m_saveButton);
     // Side by side when there is room, one under the other when not (200 % on a projector).
     auto *buttons = new AdaptiveRow(11, this);
     m_run = new QPushButton(tr("Run in CPython"), this);
@@ -105,6 +117,18 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     connect(
         m_lessons, &QComboBox::currentIndexChanged, this, qOverload<int>(&PythonPage::openLesson));
     connect(m_run, &QPushButton::clicked, this, &PythonPage::trace);
+    connect(m_openButton, &QPushButton::clicked, this, [this] {
+        const QString path = chooseFile(false);
+        QString error;
+        if (!path.isEmpty() && !openProgram(path, &error))
+            m_status->setText(error);
+    });
+    connect(m_saveButton, &QPushButton::clicked, this, [this] {
+        const QString path = chooseFile(true);
+        QString error;
+        if (!path.isEmpty() && !saveProgram(path, &error))
+            m_status->setText(error);
+    });
     connect(m_besideButton, &QPushButton::clicked, this, &PythonPage::runBeside);
     connect(m_compareButton, &QPushButton::clicked, this, &PythonPage::compareRequested);
     if (m_runnerPath.isEmpty()) {
@@ -135,14 +159,21 @@ void PythonPage::openLesson(int row)
     }
     if (m_lessons->currentIndex() != row)
         m_lessons->setCurrentIndex(row);
+    m_own = false;
+    m_ownPath.clear();
+    showProgram(
+        QString::fromUtf8(lesson->source), lesson->intro, QFileInfo(lesson->path).fileName());
+}
+
+void PythonPage::showProgram(const QString &source, QString intro, const QString &file)
+{
     // "# Beside it in Scheduler Lab: --model gil ...": the model run to compare it with.
     static const QString marker = QStringLiteral("Beside it in Scheduler Lab:");
     static const QRegularExpression comparePattern(
         QStringLiteral("Compare in Scheduler Lab: ([A-Z_]+) (\\d+) to (\\d+)"));
-    QString intro = lesson->intro;
     m_beside.reset();
     m_compareVariable.clear();
-    if (const QRegularExpressionMatch m = comparePattern.match(QString::fromUtf8(lesson->source));
+    if (const QRegularExpressionMatch m = comparePattern.match(source);
         m.hasMatch() && m.captured(2).toInt() >= 1 && m.captured(3).toInt() > m.captured(2).toInt()
         && m.captured(3).toInt() <= 16) {
         m_compareVariable = m.captured(1);
@@ -154,7 +185,7 @@ void PythonPage::openLesson(int row)
     m_compareButton->setText(m_compareVariable.isEmpty()
                                  ? tr("Compare 1…N workers")
                                  : tr("Compare %1…%2 workers").arg(m_compareFrom).arg(m_compareTo));
-    for (const QString &line : QString::fromUtf8(lesson->source).split(QLatin1Char('\n'))) {
+    for (const QString &line : source.split(QLatin1Char('\n'))) {
         const qsizetype at = line.indexOf(marker);
         if (!line.startsWith(QLatin1Char('#')) || at < 0)
             continue;
@@ -172,9 +203,63 @@ void PythonPage::openLesson(int row)
     }
     m_intro->setText(intro.trimmed());
     m_besideButton->setEnabled(false); // once the program has run
-    m_editor->setPlainText(QString::fromUtf8(lesson->source));
-    m_file = QFileInfo(lesson->path).fileName();
+    m_editor->setPlainText(source);
+    m_editor->document()->setModified(false);
+    m_file = file;
     m_output->clear();
+}
+
+bool PythonPage::openProgram(const QString &path, QString *error)
+{
+    QString problem;
+    const std::optional<QByteArray> source = ProgramFile::read(path, &problem);
+    if (!source) {
+        if (error)
+            *error = problem;
+        return false;
+    }
+    m_own = true;
+    m_ownPath = path;
+    {
+        const QSignalBlocker block(m_lessons);
+        m_lessons->setPlaceholderText(tr("Your program: %1").arg(ProgramFile::displayName(path)));
+        m_lessons->setCurrentIndex(-1);
+    }
+    // A program of one's own is only named: no lesson's text beside it.
+    showProgram(QString::fromUtf8(*source),
+                tr("Your program, %1.").arg(ProgramFile::displayName(path)),
+                ProgramFile::displayName(path));
+    m_status->setText(tr("Opened %1. Run it in CPython to record its threads.").arg(path));
+    return true;
+}
+
+bool PythonPage::saveProgram(const QString &path, QString *error)
+{
+    if (!ProgramFile::write(path, m_editor->toPlainText().toUtf8(), error))
+        return false;
+    m_own = true;
+    m_ownPath = path;
+    m_file = ProgramFile::displayName(path);
+    {
+        const QSignalBlocker block(m_lessons);
+        m_lessons->setPlaceholderText(tr("Your program: %1").arg(m_file));
+        m_lessons->setCurrentIndex(-1);
+    }
+    m_intro->setText(tr("Your program, %1.").arg(m_file));
+    m_editor->document()->setModified(false);
+    m_status->setText(tr("Saved %1").arg(path));
+    return true;
+}
+
+void PythonPage::setFileChooser(std::function<QString(bool, const QString &)> chooser)
+{
+    m_chooseFile = std::move(chooser);
+}
+
+QString PythonPage::chooseFile(bool save)
+{
+    const QString suggested = !m_ownPath.isEmpty() ? m_ownPath : QDir::home().filePath(m_file);
+    return m_chooseFile ? m_chooseFile(save, suggested) : chooseProgramFile(this, save, suggested);
 }
 
 bool PythonPage::openLesson(const QString &file)
@@ -260,7 +345,8 @@ void PythonPage::onFinished(int id, const PyRunner::RunResult &result)
         emit statusMessage(m_status->text());
         return;
     }
-    threads->run.program = tr("%1 in CPython %2").arg(m_file, result.python);
+    threads->run.program = m_own ? tr("your program %1 in CPython %2").arg(m_file, result.python)
+                                 : tr("%1 in CPython %2").arg(m_file, result.python);
     QString text = tr("%n thread(s) recorded, %1 GIL hand-offs: see the Timeline.",
                       nullptr,
                       int(threads->threads.size()))
@@ -343,7 +429,8 @@ void PythonPage::onCompared(const PyRunner::RunResult &result)
     }
     // Only its wall time is charted: the run's lanes are not kept.
     RunResult run = threads->run;
-    run.program = tr("%1 in CPython").arg(m_file);
+    run.program
+        = m_own ? tr("your program %1 in CPython").arg(m_file) : tr("%1 in CPython").arg(m_file);
     run.options.workers = m_compareWorkers;
     run.events.clear();
     run.laneNames.clear();

@@ -5,6 +5,7 @@
 
 #include <scheduler/pythontrace.h>
 
+#include <functional>
 #include <optional>
 
 #include <QTemporaryDir>
@@ -48,6 +49,15 @@ public:
     /** Opens the lesson whose file is named FILE; false when there is none. */
     bool openLesson(const QString &file);
     QString source() const;
+    /** Opens PATH as the learner's own program (no lesson's text beside it); false, and *ERROR
+     *  naming the file, when it cannot be read. */
+    bool openProgram(const QString &path, QString *error = nullptr);
+    /** Saves the editor's program to PATH, atomically; it is the learner's own from then on. */
+    bool saveProgram(const QString &path, QString *error = nullptr);
+    /** Whether the program on screen is the learner's own, not a lesson. */
+    bool isOwnProgram() const { return m_own; }
+    /** Who picks a file to open or save (tests); a file dialog by default. */
+    void setFileChooser(std::function<QString(bool save, const QString &suggested)> chooser);
     /** The program's output of the last run, as python3 would print it. */
     QString output() const;
 
@@ -82,6 +92,10 @@ private:
     void onCompared(const PyRunner::RunResult &result);
     /** SOURCE saved under the program's name in the page's folder; its path (or the name). */
     QString savedProgram(const QByteArray &source);
+    /** Shows SOURCE (FILE names it in tracebacks and the Runs table) with INTRO above it, and
+     *  reads the lines that name a model to run beside it and a variable to compare over. */
+    void showProgram(const QString &source, QString intro, const QString &file);
+    QString chooseFile(bool save);
     /** The program in the editor, saved, as a request to record its threads. */
     PyRunner::RunRequest programRequest();
 
@@ -106,6 +120,11 @@ private:
     QPlainTextEdit *m_output = nullptr;
     QStringList m_paths;
     QString m_file = QStringLiteral("program.py");
+    bool m_own = false; // the program on screen is the learner's own, not a lesson
+    QString m_ownPath;
+    std::function<QString(bool, const QString &)> m_chooseFile;
+    QPushButton *m_openButton = nullptr;
+    QPushButton *m_saveButton = nullptr;
     QTemporaryDir m_dir; // where the program in the editor is saved to run
 };
 
