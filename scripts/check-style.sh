@@ -42,10 +42,24 @@ for module in "${!may[@]}"; do
         file=${hit%%:*}
         rest=${hit#*:}
         line=${rest%%:*}
-        included=$(sed -E 's/.*#include <([a-z]+)\/([^>]+)>.*/\1 \2/' <<<"$rest")
-        prefix=${included%% *}
-        header=${included#* }
-        if [[ " ${may[$module]} " != *" $prefix "* ]]; then
+        text=${rest#*:}
+        target=$(sed -E 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]([^>"]+)[>"].*/\1/' <<<"$text")
+        if [[ $text =~ \#[[:space:]]*include[[:space:]]*\" ]]; then
+            # Quotes are for the file's own folder: anything further is reached by its prefix.
+            if [[ $target == */* ]]; then
+                echo "$file:$line: \"$target\" leaves the file's folder: include another" \
+                    "folder's header by its module prefix (<module/header.h>)" >&2
+                status=1
+            fi
+            continue
+        fi
+        prefix=${target%%/*}
+        header=${target#*/}
+        [[ $target == */* && $prefix =~ ^($modules_with_prefix)$ ]] || continue
+        if [[ $header == *..* ]]; then
+            echo "$file:$line: <$target> climbs out of $prefix with '..'" >&2
+            status=1
+        elif [[ " ${may[$module]} " != *" $prefix "* ]]; then
             echo "$file:$line: $module includes $prefix's <$prefix/$header>: feature modules never" \
                 "include each other (share it through kit/ or a module of its own)" >&2
             status=1
@@ -55,8 +69,8 @@ for module in "${!may[@]}"; do
                 "core never depends on ui" >&2
             status=1
         fi
-    done < <(grep -nE "^#include <($modules_with_prefix)/" -r "modules/$module" \
-                 --include='*.cpp' --include='*.h' || true)
+    done < <(grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]' -r "modules/$module" \
+                 --include='*.cpp' --include='*.h' --include='*.in' || true)
 done
 
 # --- clang-tidy, when asked

@@ -165,6 +165,16 @@ private slots:
             qPrintable(
                 t.errorType() + QStringLiteral(": ")
                 + t.error.value_or(QJsonObject()).value(QStringLiteral("message")).toString()));
+        // Every key a step's detail carries is in the protocol's vocabulary.
+        for (const RunStep &step : t.steps) {
+            for (const QString &key : step.detail.keys()) {
+                const bool known
+                    = std::any_of(PyRunner::StepDetailKeys.begin(),
+                                  PyRunner::StepDetailKeys.end(),
+                                  [&](const char *k) { return key == QLatin1String(k); });
+                QVERIFY2(known, qPrintable(step.kind + QStringLiteral(": ") + key));
+            }
+        }
         int position = 0;
         const QList<Expectation> expectations = expectationsOf(source);
         QVERIFY(!expectations.isEmpty());

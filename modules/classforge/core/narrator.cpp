@@ -249,13 +249,15 @@ QString errorText(const TraceStep &step)
 {
     const QString type = step.text("type");
     QString message = step.text("message");
-    if (type == QLatin1String("Timeout") || type == QLatin1String("StepLimit")) {
+    namespace ErrorType = PyRunner::ErrorType;
+    if (type == QLatin1String(ErrorType::Timeout) || type == QLatin1String(ErrorType::StepLimit)) {
         QString text = message;
         if (!text.isEmpty())
             text[0] = text[0].toUpper();
         return sentence(text);
     }
-    if (type == QLatin1String("RunnerCrashed") || type == QLatin1String("RunnerMissing"))
+    if (type == QLatin1String(ErrorType::RunnerCrashed)
+        || type == QLatin1String(ErrorType::RunnerMissing))
         return message;
     const int line = step.detail.value(QStringLiteral("line")).toInt();
     QString text = QStringLiteral("CPython raised %1%2: %3 Everything after this point never ran.")

@@ -206,7 +206,65 @@ inline constexpr char StderrChars[] = "stderr_chars";
 inline constexpr char Type[] = "type";
 inline constexpr char Message[] = "message";
 inline constexpr char Traceback[] = "traceback";
+inline constexpr char Offset[] = "offset"; // a SyntaxError's column
 } // namespace Key
+
+/**
+ * The vocabulary of a class step's "detail": every key the runner may write, the one list the
+ * runner's tests hold its steps to (a key not listed here is a test failure, not a surprise
+ * for Class Forge). What each means, by the kinds that carry it:
+ *   name, value, implicit, rebound, same_value, annotated, annotation: a name in a namespace;
+ *   bases, base_mros, keywords, dynamic: a class statement; original, resolved: __mro_entries__;
+ *   metaclass, reason, makes_classes, explicit, inside_function_metaclass: the metaclass;
+ *   function, runs, called, called_by, yours, function_line, seen_running: the code that runs;
+ *   namespace_type, readable, prepared: __prepare__'s namespace; descriptor: __set_name__'s;
+ *   returned, returned_type, made, is_instance, raised, refused, error: how a call ended
+ *   (raised is {type, message, line});
+ *   changes ({by, added, removed, replaced}, each [{name, value, was}]), attributes,
+ *   attribute_values, mro, bound: what a class holds; count, libraries: a library's own
+ *   classes; type, message, line, traceback, offset, limit: how a run ended.
+ */
+inline constexpr std::array<const char *, 49> StepDetailKeys{
+    "name",          "value",          "implicit",
+    "rebound",       "same_value",     "annotated",
+    "annotation",    "bases",          "base_mros",
+    "keywords",      "dynamic",        "original",
+    "resolved",      "metaclass",      "reason",
+    "makes_classes", "explicit",       "inside_function_metaclass",
+    "function",      "runs",           "called",
+    "called_by",     "yours",          "function_line",
+    "seen_running",  "namespace_type", "readable",
+    "prepared",      "descriptor",     "returned",
+    "returned_type", "made",           "is_instance",
+    "raised",        "refused",        "error",
+    "changes",       "attributes",     "attribute_values",
+    "mro",           "bound",          "count",
+    "libraries",     "type",           "message",
+    "line",          "traceback",      "offset",
+    "limit"};
+
+/** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */
+namespace ThreadsKey {
+inline constexpr char Lanes[] = "lanes";     // [{name, ident, cpu_ns, user_ns, task, process, pid}]
+inline constexpr char Changes[] = "changes"; // [[ns since start, lane, state, call, cpu]]
+inline constexpr char Calls[] = "calls";     // C functions' names, indexed by a change's call
+inline constexpr char Events[] = "events";
+inline constexpr char Capped[] = "capped";
+inline constexpr char MaxChanges[] = "max_changes";
+inline constexpr char Processes[] = "processes";
+inline constexpr char Notes[] = "notes";
+inline constexpr char StartNs[] = "start_ns";
+inline constexpr char DurationNs[] = "duration_ns";
+inline constexpr char Error[] = "error";
+// A lane.
+inline constexpr char Name[] = "name";
+inline constexpr char Ident[] = "ident";
+inline constexpr char CpuNs[] = "cpu_ns";
+inline constexpr char UserNs[] = "user_ns";
+inline constexpr char Task[] = "task";
+inline constexpr char Process[] = "process";
+inline constexpr char Pid[] = "pid";
+} // namespace ThreadsKey
 
 /** The error types the runner and its client report besides Python's own exceptions. */
 namespace ErrorType {

@@ -57,7 +57,7 @@ private:
     void onProcessFinished();
     void onProcessError(QProcess::ProcessError error);
     void sendNext();
-    void finishCurrent(const RunResult &result);
+    void finishCurrent(const RunResult &answer);
     void restart(const QString &why);
     void failEverything(const QString &type, const QString &message);
 

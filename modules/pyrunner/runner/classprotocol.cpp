@@ -72,7 +72,7 @@ QJsonObject raisedNow()
     PyErr_Fetch(&type, &value, &traceback);
     if (!type)
         return {};
-    const QJsonObject raised = exceptionInfo(type, value, traceback);
+    QJsonObject raised = exceptionInfo(type, value, traceback);
     PyErr_Restore(type, value, traceback);
     return raised;
 }
@@ -722,11 +722,12 @@ QJsonObject classCreatedDetail(PyTypeObject *cls)
  *  metaclass sees only the bare name). */
 QString qualnameFor(const ThreadTrace &thread, const QString &name)
 {
-    for (auto it = thread.building.rbegin(); it != thread.building.rend(); ++it) {
-        if (it->first == name)
-            return it->second;
-    }
-    return name;
+    // The innermost statement of that name: the last one begun.
+    const auto building
+        = std::find_if(thread.building.crbegin(),
+                       thread.building.crend(),
+                       [&name](const auto &statement) { return statement.first == name; });
+    return building != thread.building.crend() ? building->second : name;
 }
 
 /** class_created for CLS, once per class object, whoever builds it. */
@@ -981,12 +982,13 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
             QJsonObject before = Snapshot::difference(thread.filled.back().second, given);
             if (!before.isEmpty()) {
                 QString by = resolveMethod(metatype, "__new__");
-                for (auto hook = thread.hooks.rbegin(); hook != thread.hooks.rend(); ++hook) {
-                    if (!hook->cls && hook->by.endsWith(QLatin1String(".__new__"))) {
-                        by = hook->by; // the __new__ that called type.__new__
-                        break;
-                    }
-                }
+                // The innermost __new__ running now is the one that called type.__new__.
+                const auto caller = std::find_if(
+                    thread.hooks.crbegin(), thread.hooks.crend(), [](const HookCall &hook) {
+                        return !hook.cls && hook.by.endsWith(QLatin1String(".__new__"));
+                    });
+                if (caller != thread.hooks.crend())
+                    by = caller->by;
                 before.insert(QStringLiteral("by"), by);
                 record.changes.prepend(before);
             }
@@ -1239,7 +1241,7 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         if (!keywords.isEmpty())
             detail.insert(QStringLiteral("keywords"), keywords);
         addStep(StepKind::PrepareNamespace, qualname, classLine, detail);
-        for (const QJsonValue &entry : std::as_const(prepared)) {
+        for (const QJsonValue entry : std::as_const(prepared)) {
             addStep(StepKind::NamespacePrepared,
                     qualname,
                     classLine,

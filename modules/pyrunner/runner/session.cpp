@@ -13,6 +13,7 @@
 #include "bootstrap.h"
 
 #include <pyrunner/protocol.h>
+#include <pyrunner/runresult.h>
 
 #include <QJsonDocument>
 
@@ -65,7 +66,7 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
     QString message;
     const QStringList lines = tracebackText.trimmed().split(QLatin1Char('\n'));
     if (!lines.isEmpty()) {
-        const QString last = lines.last();
+        const QString &last = lines.last();
         const qsizetype colon = last.indexOf(QStringLiteral(": "));
         if (colon >= 0 && !last.left(colon).contains(QLatin1Char(' ')))
             message = last.mid(colon + 2);
@@ -75,7 +76,7 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
                                  "it was stopped")
                       .arg(g.limits.memoryMb);
     }
-    QJsonObject detail{{QStringLiteral("type"), typeName}, {QStringLiteral("message"), message}};
+    QJsonObject detail{{key(Key::Type), typeName}, {key(Key::Message), message}};
     int line = 0;
     if (PyErr_GivenExceptionMatches(type, PyExc_SyntaxError) && value) {
         PyObject *lineno = PyObject_GetAttrString(value, "lineno");
@@ -85,9 +86,9 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
         if (lineno && PyLong_Check(lineno))
             line = int(PyLong_AsLong(lineno));
         if (offset && PyLong_Check(offset))
-            detail.insert(QStringLiteral("offset"), int(PyLong_AsLong(offset)));
+            detail.insert(key(Key::Offset), int(PyLong_AsLong(offset)));
         if (msg && PyUnicode_Check(msg))
-            detail.insert(QStringLiteral("message"), toQString(msg));
+            detail.insert(key(Key::Message), toQString(msg));
         Py_XDECREF(lineno);
         Py_XDECREF(offset);
         Py_XDECREF(msg);
@@ -98,8 +99,8 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
             line = tb->tb_lineno;
         Py_DECREF(code);
     }
-    detail.insert(QStringLiteral("line"), line);
-    detail.insert(QStringLiteral("traceback"), tracebackText);
+    detail.insert(key(Key::Line), line);
+    detail.insert(key(Key::Traceback), tracebackText);
     return detail;
 }
 
@@ -109,14 +110,15 @@ PyObject *makeWriter(const char *name, qint64 cap)
     return PyObject_CallFunction(writerClass, "sL", name, static_cast<long long>(cap));
 }
 
-void collectWriter(PyObject *writer, const QString &key, QJsonObject &into)
+/** What WRITER (the run's sys.stdout or sys.stderr) holds, and whether it had to cut it. */
+void collectWriter(PyObject *writer, QString *text, bool *truncated)
 {
     PyObject *value = PyObject_CallMethod(writer, "getvalue", nullptr);
-    PyObject *truncated = PyObject_GetAttrString(writer, "truncated");
-    into.insert(key, value ? toQString(value) : QString());
-    into.insert(key + QStringLiteral("_truncated"), truncated && PyObject_IsTrue(truncated) == 1);
+    PyObject *cut = PyObject_GetAttrString(writer, "truncated");
+    *text = value ? toQString(value) : QString();
+    *truncated = cut && PyObject_IsTrue(cut) == 1;
     Py_XDECREF(value);
-    Py_XDECREF(truncated);
+    Py_XDECREF(cut);
     PyErr_Clear();
 }
 
@@ -285,12 +287,13 @@ QJsonObject run(const RunRequest &request)
         error = stopError();
     if (!error.isEmpty())
         addErrorStep(error);
-    QJsonObject run{{QStringLiteral("steps"), g.steps},
-                    {QStringLiteral("steps_total"), double(g.stepCount)},
-                    {QStringLiteral("steps_omitted"), double(g.stepCount - g.steps.size())},
-                    {QStringLiteral("error"), error.isEmpty() ? QJsonValue() : QJsonValue(error)}};
-    collectWriter(stdoutWriter, QStringLiteral("stdout"), run);
-    collectWriter(stderrWriter, QStringLiteral("stderr"), run);
+    RunResult answer;
+    answer.steps = g.steps;
+    answer.stepsOmitted = g.stepCount - g.steps.size();
+    if (!error.isEmpty())
+        answer.error = error;
+    collectWriter(stdoutWriter, &answer.stdoutText, &answer.stdoutTruncated);
+    collectWriter(stderrWriter, &answer.stderrText, &answer.stderrTruncated);
     // As python3 does, a program that dies of an exception prints its traceback on stderr.
     // SystemExit prints no traceback: only its message, when that is text (sys.exit("bye")).
     QString traceback = error.value(key(Key::Traceback)).toString();
@@ -302,15 +305,13 @@ QJsonObject run(const RunRequest &request)
         message.toLongLong(&number);
         traceback = number || silent.contains(message) ? QString() : message;
     }
-    if (!traceback.isEmpty()) {
-        run.insert(
-            key(Key::Stderr),
-            run.value(key(Key::Stderr)).toString() + traceback
-                + (traceback.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n")));
-    }
+    if (!traceback.isEmpty())
+        answer.stderrText
+            += traceback
+               + (traceback.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"));
     if (limits.threads)
-        run.insert(QStringLiteral("threads"), ThreadRecorder::result());
-    return run;
+        answer.threads = ThreadRecorder::result();
+    return answer.toMessage();
 }
 
 } // namespace Session

@@ -939,7 +939,7 @@ void finish()
 QJsonObject result()
 {
     if (!r.shared)
-        return {{QStringLiteral("error"), QStringLiteral("no memory for the recording")}};
+        return {{key(ThreadsKey::Error), QStringLiteral("no memory for the recording")}};
     flushEvents();
     const std::int64_t stored = std::min(r.shared->changes.load(), r.limits.maxChanges);
     std::vector<Change> changes;
@@ -956,13 +956,13 @@ QJsonObject result()
     const std::int32_t laneCount = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
     for (std::int32_t i = 0; i < laneCount; ++i) {
         const SharedLane &l = r.shared->lane[i];
-        lanes.append(QJsonObject{{QStringLiteral("name"), QString::fromUtf8(l.name)},
-                                 {QStringLiteral("ident"), double(l.ident)},
-                                 {QStringLiteral("cpu_ns"), double(l.cpuNs)},
-                                 {QStringLiteral("user_ns"), double(l.userNs)},
-                                 {QStringLiteral("task"), l.task != 0},
-                                 {QStringLiteral("process"), l.process},
-                                 {QStringLiteral("pid"), l.pid}});
+        lanes.append(QJsonObject{{key(ThreadsKey::Name), QString::fromUtf8(l.name)},
+                                 {key(ThreadsKey::Ident), double(l.ident)},
+                                 {key(ThreadsKey::CpuNs), double(l.cpuNs)},
+                                 {key(ThreadsKey::UserNs), double(l.userNs)},
+                                 {key(ThreadsKey::Task), l.task != 0},
+                                 {key(ThreadsKey::Process), l.process},
+                                 {key(ThreadsKey::Pid), l.pid}});
     }
     QJsonArray changeList;
     for (const Change &c : changes) {
@@ -975,16 +975,16 @@ QJsonObject result()
         calls.append(QString::fromUtf8(r.shared->call[i]));
     const std::int64_t cappedAt = r.shared->cappedAtNs.load();
     const std::int64_t end = cappedAt ? cappedAt : r.endNs;
-    return {{QStringLiteral("lanes"), lanes},
-            {QStringLiteral("changes"), changeList},
-            {QStringLiteral("calls"), calls},
-            {QStringLiteral("events"), double(r.shared->events.load())},
-            {QStringLiteral("capped"), cappedAt != 0},
-            {QStringLiteral("max_changes"), double(r.limits.maxChanges)},
-            {QStringLiteral("processes"), r.shared->processes.load() + 1},
-            {QStringLiteral("notes"), QJsonArray::fromStringList(r.notes)},
-            {QStringLiteral("start_ns"), double(r.startNs)},
-            {QStringLiteral("duration_ns"), double(std::max<std::int64_t>(end - r.startNs, 0))}};
+    return {{key(ThreadsKey::Lanes), lanes},
+            {key(ThreadsKey::Changes), changeList},
+            {key(ThreadsKey::Calls), calls},
+            {key(ThreadsKey::Events), double(r.shared->events.load())},
+            {key(ThreadsKey::Capped), cappedAt != 0},
+            {key(ThreadsKey::MaxChanges), double(r.limits.maxChanges)},
+            {key(ThreadsKey::Processes), r.shared->processes.load() + 1},
+            {key(ThreadsKey::Notes), QJsonArray::fromStringList(r.notes)},
+            {key(ThreadsKey::StartNs), double(r.startNs)},
+            {key(ThreadsKey::DurationNs), double(std::max<std::int64_t>(end - r.startNs, 0))}};
 }
 
 } // namespace ThreadRecorder

@@ -27,7 +27,7 @@ struct TraceLimits
     int maxSteps = 20000;  // the trace stops after this many steps
     int keepSteps = 20000; // steps kept in full; the rest are counted (bounded memory)
     qint64 timeoutMs = 3000;
-    qint64 maxOutputChars = 64 * 1024;
+    qint64 maxOutputChars = qint64(64) * 1024;
     int memoryMb = 512;
     bool threads = false;        // record threads and the GIL instead of classes
     double switchIntervalMs = 0; // threads: sys.setswitchinterval before the program (0: leave)

@@ -5,6 +5,8 @@
 
 #include "timeline.h"
 
+#include <pyrunner/protocol.h>
+
 #include <QJsonArray>
 #include <QThread>
 
@@ -13,6 +15,9 @@
 
 namespace Scheduler {
 
+using PyRunner::key;
+namespace ThreadsKey = PyRunner::ThreadsKey;
+
 std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, QString *error)
 {
     auto fail = [error](const QString &why) {
@@ -20,26 +25,26 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
             *error = why;
         return std::nullopt;
     };
-    const QJsonArray lanes = threads.value(QStringLiteral("lanes")).toArray();
+    const QJsonArray lanes = threads.value(key(ThreadsKey::Lanes)).toArray();
     if (lanes.isEmpty())
         return fail(QStringLiteral("the runner recorded no threads"));
     PythonTrace trace;
-    for (const QJsonValue &lane : lanes) {
+    for (const QJsonValue lane : lanes) {
         const QJsonObject l = lane.toObject();
-        trace.threads.append(l.value(QStringLiteral("name")).toString());
-        const double cpuNs = l.value(QStringLiteral("cpu_ns")).toDouble(-1);
+        trace.threads.append(l.value(key(ThreadsKey::Name)).toString());
+        const double cpuNs = l.value(key(ThreadsKey::CpuNs)).toDouble(-1);
         trace.cpuMs.push_back(cpuNs < 0 ? -1 : cpuNs / 1e6);
-        const double userNs = l.value(QStringLiteral("user_ns")).toDouble(-1);
+        const double userNs = l.value(key(ThreadsKey::UserNs)).toDouble(-1);
         trace.userMs.push_back(userNs < 0 ? -1 : userNs / 1e6);
-        trace.run.laneProcess.push_back(l.value(QStringLiteral("process")).toInt(0));
+        trace.run.laneProcess.push_back(l.value(key(ThreadsKey::Process)).toInt(0));
     }
-    for (const QJsonValue &call : threads.value(QStringLiteral("calls")).toArray())
+    for (const QJsonValue call : threads.value(key(ThreadsKey::Calls)).toArray())
         trace.calls.append(call.toString());
-    trace.events = threads.value(QStringLiteral("events")).toDouble();
-    trace.capped = threads.value(QStringLiteral("capped")).toBool();
-    trace.maxChanges = threads.value(QStringLiteral("max_changes")).toDouble();
-    trace.processes = threads.value(QStringLiteral("processes")).toInt(1);
-    for (const QJsonValue &note : threads.value(QStringLiteral("notes")).toArray())
+    trace.events = threads.value(key(ThreadsKey::Events)).toDouble();
+    trace.capped = threads.value(key(ThreadsKey::Capped)).toBool();
+    trace.maxChanges = threads.value(key(ThreadsKey::MaxChanges)).toDouble();
+    trace.processes = threads.value(key(ThreadsKey::Processes)).toInt(1);
+    for (const QJsonValue note : threads.value(key(ThreadsKey::Notes)).toArray())
         trace.notes.append(note.toString());
 
     RunResult &run = trace.run;
@@ -47,13 +52,13 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
     run.options.workers = int(lanes.size());
     run.options.record = true;
     run.laneNames = std::vector<QString>(trace.threads.cbegin(), trace.threads.cend());
-    run.startNs = std::int64_t(threads.value(QStringLiteral("start_ns")).toDouble());
-    run.wallMs = threads.value(QStringLiteral("duration_ns")).toDouble() / 1e6;
+    run.startNs = std::int64_t(threads.value(key(ThreadsKey::StartNs)).toDouble());
+    run.wallMs = threads.value(key(ThreadsKey::DurationNs)).toDouble() / 1e6;
     run.cores = std::max(1, QThread::idealThreadCount());
-    const QJsonArray changes = threads.value(QStringLiteral("changes")).toArray();
+    const QJsonArray changes = threads.value(key(ThreadsKey::Changes)).toArray();
     run.events.reserve(std::size_t(changes.size()));
     int lastRunning = -1;
-    for (const QJsonValue &value : changes) {
+    for (const QJsonValue value : changes) {
         const QJsonArray c = value.toArray();
         const std::optional<WorkerState> state = stateFromId(c.at(2).toString());
         const int lane = c.at(1).toInt(-1);
