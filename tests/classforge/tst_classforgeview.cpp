@@ -10,7 +10,7 @@
 #include <pyrunner/runnerclient.h>
 
 #include <classforge/narrator.h>
-#include <classforge/quiz.h>
+#include <classforge/question.h>
 
 #include <QComboBox>
 #include <QDir>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include <classforge/classgraph.h>
-#include <classforge/quiz.h>
+#include <classforge/question.h>
 #include <classforge/traceplayer.h>
 
 #include <QJsonArray>

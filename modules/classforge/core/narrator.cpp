@@ -587,15 +587,6 @@ QString kindName(StepKind kind)
     return QLatin1String(PyRunner::stepKindId(kind));
 }
 
-QStringList kinds()
-{
-    QStringList all;
-    for (int i = 0; i < PyRunner::StepKindCount; ++i)
-        all.append(QLatin1String(PyRunner::stepKindId(StepKind(i))));
-    all.sort();
-    return all;
-}
-
 } // namespace Narrator
 
 } // namespace ClassForge

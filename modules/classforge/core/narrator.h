@@ -22,8 +22,6 @@ QString narrate(const TraceStep &step);
 QString libraryClassList(const TraceStep &step);
 /** A step kind in a few words for a label or a list ("the body binds a name"), never the id. */
 QString kindName(PyRunner::StepKind kind);
-/** Every step kind the runner reports (the ids kindName() has words for). */
-QStringList kinds();
 
 } // namespace Narrator
 

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include "quiz.h"
+#include "question.h"
 
 #include <QSet>
 #include <QString>

@@ -253,6 +253,25 @@ QList<ClassInfo> TracePlayer::classesAt(int index) const
     return classes;
 }
 
+bool TracePlayer::seekStart(const QString &start)
+{
+    bool number = false;
+    const int step = start.toInt(&number);
+    if (number) {
+        if (step < 1 || step > count())
+            return false;
+        seek(step - 1);
+        return true;
+    }
+    for (int i = 0; i < count(); ++i) {
+        if (m_trace.steps.at(i).kindId() == start) {
+            seek(i);
+            return true;
+        }
+    }
+    return false;
+}
+
 std::optional<MroAtStep> TracePlayer::mroAt(int index) const
 {
     using PyRunner::StepKind;

@@ -76,6 +76,9 @@ public:
     void last();
     /** Moves to INDEX (clamped); false when nothing changed. */
     bool seek(int index);
+    /** Moves to START: a step number from 1, or the first step of a kind ("meta_init"); false
+     *  when the trace has no such step. */
+    bool seekStart(const QString &start);
 
     /** The namespace of the class step INDEX is about, as it stood after that step. Once the class
      *  exists (class_created, and the name bound after metaclass and decorators), the entries say

@@ -119,11 +119,12 @@ public:
                     [](const QString &value) -> QString {
                         bool number = false;
                         const int n = value.toInt(&number);
-                        if ((number && n >= 1) || Narrator::kinds().contains(value))
+                        if ((number && n >= 1) || PyRunner::stepKindIdList().contains(value))
                             return {};
                         return tr("\"%1\" is neither a step number (1 is the first) nor a step "
                                   "kind (%2)")
-                            .arg(value.left(40), Narrator::kinds().join(QStringLiteral(", ")));
+                            .arg(value.left(40),
+                                 PyRunner::stepKindIdList().join(QStringLiteral(", ")));
                     })
             .boolean(QStringLiteral("run"))
             .boolean(QStringLiteral("predict"));

@@ -155,7 +155,7 @@ void ClassForgeView::createActions()
                           QKeySequence(tr("Ctrl+Shift+P")),
                           [this](bool on) {
                               m_predict.setEnabled(on);
-                              m_quizPanel->setVisible(on && m_predict.question().has_value());
+                              m_predictPanel->setVisible(on && m_predict.question().has_value());
                               emit statusMessage(on ? tr("Predict mode: guess before each key step")
                                                     : tr("Predict mode off"));
                           });
@@ -316,29 +316,29 @@ QWidget *ClassForgeView::buildRight()
     narrationScroll->setMinimumHeight(80);
     topColumn->addWidget(narrationScroll, 1);
 
-    m_quizPanel = new QFrame(top);
-    m_quizPanel->setObjectName(QStringLiteral("classforge.quiz"));
-    static_cast<QFrame *>(m_quizPanel)->setFrameShape(QFrame::StyledPanel);
-    auto *quiz = new QVBoxLayout(m_quizPanel);
-    m_quizPrompt = new QLabel(m_quizPanel);
-    m_quizPrompt->setObjectName(QStringLiteral("classforge.quizPrompt"));
-    m_quizPrompt->setWordWrap(true);
-    quiz->addWidget(m_quizPrompt);
+    m_predictPanel = new QFrame(top);
+    m_predictPanel->setObjectName(QStringLiteral("classforge.quiz"));
+    static_cast<QFrame *>(m_predictPanel)->setFrameShape(QFrame::StyledPanel);
+    auto *quiz = new QVBoxLayout(m_predictPanel);
+    m_predictPrompt = new QLabel(m_predictPanel);
+    m_predictPrompt->setObjectName(QStringLiteral("classforge.quizPrompt"));
+    m_predictPrompt->setWordWrap(true);
+    quiz->addWidget(m_predictPrompt);
     auto *choices = new QHBoxLayout;
     for (int i = 0; i < 4; ++i) {
-        auto *choice = new QPushButton(m_quizPanel);
+        auto *choice = new QPushButton(m_predictPanel);
         choice->setObjectName(QStringLiteral("classforge.quiz.choice%1").arg(i));
         connect(choice, &QPushButton::clicked, this, [this, i] { answer(i); });
-        m_quizChoices.append(choice);
+        m_predictChoices.append(choice);
         choices->addWidget(choice);
     }
     quiz->addLayout(choices);
-    m_quizScore = new QLabel(m_quizPanel);
-    m_quizScore->setObjectName(QStringLiteral("classforge.quizScore"));
-    m_quizScore->setWordWrap(true);
-    quiz->addWidget(m_quizScore);
-    m_quizPanel->hide();
-    topColumn->addWidget(m_quizPanel);
+    m_predictScore = new QLabel(m_predictPanel);
+    m_predictScore->setObjectName(QStringLiteral("classforge.quizScore"));
+    m_predictScore->setWordWrap(true);
+    quiz->addWidget(m_predictScore);
+    m_predictPanel->hide();
+    topColumn->addWidget(m_predictPanel);
     splitter->addWidget(top);
 
     m_panels = new TracePanels;
@@ -583,21 +583,8 @@ void ClassForgeView::showTrace(const Trace &trace)
     }
     m_panels->showStep(m_player, m_player.current());
     fitNarration();
-    if (!m_startStep.isEmpty()) {
-        // A presented demo opens where its deck says: a step number, or a kind's first step.
-        bool number = false;
-        const int index = m_startStep.toInt(&number) - 1;
-        if (number) {
-            m_player.seek(index);
-        } else {
-            for (int i = 0; i < trace.steps.size(); ++i) {
-                if (trace.steps.at(i).kindId() == m_startStep) {
-                    m_player.seek(i);
-                    break;
-                }
-            }
-        }
-    }
+    if (!m_startStep.isEmpty())
+        m_player.seekStart(m_startStep); // where a presented demo's deck says it opens
     const qint64 ms = m_runClock.elapsed();
     emit traced(ms);
     emit statusMessage(trace.error
@@ -613,14 +600,14 @@ bool ClassForgeView::stepForward()
     switch (m_predict.forward(m_player.trace(), m_player.current())) {
     case PredictSession::Move::Ask: {
         const Question &question = *m_predict.question();
-        m_quizPrompt->setText(question.prompt);
-        m_quizScore->clear();
-        for (int i = 0; i < m_quizChoices.size(); ++i) {
-            m_quizChoices[i]->setVisible(i < question.choices.size());
+        m_predictPrompt->setText(question.prompt);
+        m_predictScore->clear();
+        for (int i = 0; i < m_predictChoices.size(); ++i) {
+            m_predictChoices[i]->setVisible(i < question.choices.size());
             if (i < question.choices.size())
-                m_quizChoices[i]->setText(question.choices.at(i));
+                m_predictChoices[i]->setText(question.choices.at(i));
         }
-        m_quizPanel->show();
+        m_predictPanel->show();
         emit statusMessage(tr("Predict: %1").arg(question.prompt));
         return true;
     }
@@ -643,8 +630,8 @@ void ClassForgeView::showAnswer()
 {
     // The question stays, with the answer and the score, until the next move.
     const int step = m_predict.questionStep();
-    m_quizScore->setText(m_predict.feedbackAt(step));
-    for (QPushButton *button : std::as_const(m_quizChoices))
+    m_predictScore->setText(m_predict.feedbackAt(step));
+    for (QPushButton *button : std::as_const(m_predictChoices))
         button->hide();
     m_player.seek(step);
 }
@@ -722,10 +709,10 @@ void ClassForgeView::showStep(int index)
         m_predict.moved(index);
         const QString feedback = m_predict.feedbackAt(index);
         if (feedback.isEmpty()) {
-            m_quizPrompt->clear();
-            m_quizScore->clear();
+            m_predictPrompt->clear();
+            m_predictScore->clear();
         }
-        m_quizPanel->setVisible(m_predictAction->isChecked() && !feedback.isEmpty());
+        m_predictPanel->setVisible(m_predictAction->isChecked() && !feedback.isEmpty());
     }
 }
 
@@ -784,7 +771,7 @@ void ClassForgeView::updateFonts()
     const QFont base = Appearance::instance()->fontFor(this);   // the room's zoom, when lent
     QTimer::singleShot(0, this, &ClassForgeView::fitNarration); // once the new fonts are laid out
     m_narration->setFont(scaledFont(base, 1.35));
-    m_quizPrompt->setFont(scaledFont(base, 1.2, true));
+    m_predictPrompt->setFont(scaledFont(base, 1.2, true));
     findChild<QLabel *>(QStringLiteral("classforge.lessonsTitle"))
         ->setFont(scaledFont(base, 1.1, true));
 }

@@ -174,10 +174,10 @@ private:
     QLabel *m_stepLabel = nullptr;
     QSlider *m_speed = nullptr;
     QLabel *m_narration = nullptr;
-    QWidget *m_quizPanel = nullptr;
-    QLabel *m_quizPrompt = nullptr;
-    QList<QPushButton *> m_quizChoices;
-    QLabel *m_quizScore = nullptr;
+    QWidget *m_predictPanel = nullptr;
+    QLabel *m_predictPrompt = nullptr;
+    QList<QPushButton *> m_predictChoices;
+    QLabel *m_predictScore = nullptr;
     TracePanels *m_panels = nullptr;
     QSplitter *m_rightSplitter = nullptr;
     PredictSession m_predict;

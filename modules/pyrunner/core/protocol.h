@@ -9,6 +9,7 @@
 
 #include <QAnyStringView>
 #include <QString>
+#include <QStringList>
 
 #include <array>
 #include <cstdint>
@@ -158,6 +159,16 @@ inline std::optional<LaneState> laneStateFromId(QAnyStringView id)
 }
 
 inline constexpr int StepKindCount = int(Detail::StepKindIds.size());
+
+/** Every step kind's id, sorted (what a deck's "start:" may name). */
+inline QStringList stepKindIdList()
+{
+    QStringList ids;
+    for (const char *id : Detail::StepKindIds)
+        ids.append(QLatin1String(id));
+    ids.sort();
+    return ids;
+}
 inline constexpr int LaneStateCount = int(Detail::LaneStateIds.size());
 
 /** NAME (one of Key's) as a QString, for a QJsonObject. */

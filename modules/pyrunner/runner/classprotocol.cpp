@@ -7,7 +7,7 @@
 #include "pyobjects.h"
 #include "reprtext.h"
 #include "steps.h"
-#include "tracerstate.h"
+#include "classtracestate.h"
 
 #include <pyrunner/protocol.h>
 

@@ -4,7 +4,7 @@
 #include "learnercode.h"
 
 #include "pyobjects.h"
-#include "tracerstate.h"
+#include "classtracestate.h"
 
 namespace PyRunner {
 

@@ -42,6 +42,8 @@
 #include <time.h>
 #include <unistd.h>
 
+namespace PyRunner {
+
 using namespace Kit;
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -357,6 +359,10 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
 }
 
 } // namespace
+
+} // namespace PyRunner
+
+using namespace PyRunner;
 
 int main(int argc, char **argv)
 {

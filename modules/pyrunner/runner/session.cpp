@@ -8,7 +8,7 @@
 #include "pyobjects.h"
 #include "steps.h"
 #include "threadrecorder.h"
-#include "tracerstate.h"
+#include "classtracestate.h"
 
 #include "bootstrap.h"
 

@@ -4,7 +4,7 @@
 #include "steps.h"
 
 #include "learnercode.h"
-#include "tracerstate.h"
+#include "classtracestate.h"
 
 #include <kit/monotonicclock.h>
 

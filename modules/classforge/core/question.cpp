@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include "quiz.h"
+#include "question.h"
 
 #include "traceplayer.h"
 

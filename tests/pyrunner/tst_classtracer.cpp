@@ -121,7 +121,7 @@ bool alive(pid_t pid)
 
 } // namespace
 
-class TestTracer : public QObject
+class TestClassTracer : public QObject
 {
     Q_OBJECT
 
@@ -321,5 +321,5 @@ except OSError:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTracer)
-#include "tst_tracer.moc"
+QTEST_GUILESS_MAIN(TestClassTracer)
+#include "tst_classtracer.moc"
