@@ -3,8 +3,8 @@
 
 #include "learnercode.h"
 
-#include "pyobjects.h"
 #include "classtracestate.h"
+#include "pyobjects.h"
 
 namespace PyRunner {
 

@@ -4,11 +4,11 @@
 #include "session.h"
 
 #include "classprotocol.h"
+#include "classtracestate.h"
 #include "learnercode.h"
 #include "pyobjects.h"
 #include "steps.h"
 #include "threadrecorder.h"
-#include "classtracestate.h"
 
 #include "bootstrap.h"
 

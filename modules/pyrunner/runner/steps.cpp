@@ -3,8 +3,8 @@
 
 #include "steps.h"
 
-#include "learnercode.h"
 #include "classtracestate.h"
+#include "learnercode.h"
 
 #include <kit/monotonicclock.h>
 

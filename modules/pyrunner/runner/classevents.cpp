@@ -1,0 +1,376 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The class tracer's C trace function: Python-level calls and returns that take part in making a
+// class (a metaclass's __new__ chain, __init_subclass__, __set_name__, decorators, a metaclass's
+// __call__, a learner's __setattr__), and the lines of class bodies.
+
+#include "classtracing.h" // Python.h first
+
+#include "classtracestate.h"
+#include "learnercode.h"
+#include "pyobjects.h"
+#include "reprtext.h"
+#include "steps.h"
+
+#include <pyrunner/protocol.h>
+
+#include <QStringList>
+
+#include <frameobject.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace PyRunner {
+
+/** Whether this thread runs under our tracer now: a program may switch tracing off (sys.settrace
+ *  (None)) or put its own in. Then nothing is followed: half a class seen is worse than none. */
+bool tracedHere()
+{
+    return PyThreadState_Get()->c_tracefunc == traceFunction;
+}
+
+/** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
+/** The arguments FRAME was called with after the first (self or cls): name to a short repr. */
+QJsonObject callArguments(PyFrameObject *frame, PyCodeObject *code)
+{
+    QJsonObject arguments;
+    PyObject *names = PyCode_GetVarnames(code);
+    const int count = code->co_argcount + code->co_kwonlyargcount
+                      + ((code->co_flags & CO_VARARGS) ? 1 : 0)
+                      + ((code->co_flags & CO_VARKEYWORDS) ? 1 : 0);
+    for (int i = 1; names && i < count && i < PyTuple_GET_SIZE(names); ++i) {
+        PyObject *value = frameLocal(frame, code, i);
+        const QString name = toQString(PyTuple_GET_ITEM(names, i));
+        const bool keywords = (code->co_flags & CO_VARKEYWORDS) && i == count - 1;
+        if (keywords && value && PyDict_Check(value)) {
+            // **kwargs: each keyword it received, by its own name.
+            PyObject *key = nullptr, *item = nullptr;
+            Py_ssize_t position = 0;
+            while (PyDict_Next(value, &position, &key, &item))
+                arguments.insert(toQString(key), safeRepr(item));
+        } else if (value
+                   && !(keywords
+                        || ((code->co_flags & CO_VARARGS) && i == count - 1 && PyTuple_Check(value)
+                            && !PyTuple_GET_SIZE(value)))) {
+            arguments.insert(name, safeRepr(value));
+        }
+        Py_XDECREF(value);
+    }
+    Py_XDECREF(names);
+    return arguments;
+}
+
+/** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
+void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
+{
+    const QString name = toQString(code->co_name);
+    const QString function = toQString(code->co_qualname);
+    const bool setName = name == QLatin1String("__set_name__");
+    if (!setName && name != QLatin1String("__init_subclass__"))
+        return;
+    // The class type.__new__ is making for the learner (not one a library makes inside it).
+    PyObject *cls = frameLocal(frame, code, setName ? 1 : 0);
+    if (!cls || !PyType_Check(cls) || thread.typeNewNames.empty()
+        || qualName(reinterpret_cast<PyTypeObject *>(cls)).section(QLatin1Char('.'), -1)
+               != thread.typeNewNames.back().section(QLatin1Char('.'), -1)) {
+        Py_XDECREF(cls);
+        return;
+    }
+    // The class as type.__new__ made it, before the first hook changes it.
+    ClassRecord &record = g.records[cls];
+    if (!record.hasProduct) {
+        record.product = Snapshot::of(cls);
+        record.current = record.product;
+        record.hasProduct = true;
+    }
+    const int functionLine
+        = isLearnerCode(reinterpret_cast<PyObject *>(code)) ? code->co_firstlineno : 0;
+    int step = -1;
+    if (setName) {
+        PyObject *self = frameLocal(frame, code, 0);
+        PyObject *attribute = frameLocal(frame, code, 2);
+        step = addStep(StepKind::SetName,
+                       qualName(reinterpret_cast<PyTypeObject *>(cls)),
+                       learnerLine(),
+                       {{QStringLiteral("name"), toQString(attribute)},
+                        {QStringLiteral("descriptor"), self ? qualName(Py_TYPE(self)) : QString()},
+                        {QStringLiteral("function"), function},
+                        {QStringLiteral("function_line"), functionLine}});
+        Py_XDECREF(self);
+        Py_XDECREF(attribute);
+    } else {
+        QJsonObject detail{{QStringLiteral("function"), function},
+                           {QStringLiteral("function_line"), functionLine}};
+        const QJsonObject keywords = callArguments(frame, code);
+        if (!keywords.isEmpty())
+            detail.insert(QStringLiteral("keywords"), keywords);
+        step = addStep(StepKind::InitSubclass,
+                       qualName(reinterpret_cast<PyTypeObject *>(cls)),
+                       learnerLine(),
+                       detail);
+    }
+    thread.hooks.push_back({frame, step, cls, function});
+    Py_DECREF(cls); // alive: type.__new__ holds it while the hook runs
+}
+
+/** A Python-level call: a decorator at work, a metaclass's __call__, a learner's __setattr__,
+ *  a non-dict namespace's __setitem__. */
+void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
+{
+    const QString name = toQString(code->co_name);
+    PyFrameObject *back = PyFrame_GetBack(frame);
+    // A decorator: called from a class statement's frame, with the class (or what the decorator
+    // before it returned), before the name is bound.
+    for (PendingBind &bind : thread.binds) {
+        if (bind.frame != back || !bind.value || code->co_argcount < 1)
+            continue;
+        PyObject *first = frameLocal(frame, code, 0);
+        if (first == bind.value) {
+            const int index = int(bind.decorators.size()) - 1 - bind.applied;
+            const int step
+                = addStep(StepKind::Decorator,
+                          bind.qualname,
+                          bind.line,
+                          {{QStringLiteral("function"),
+                            index >= 0 ? bind.decorators.at(index) : toQString(code->co_qualname)},
+                           {QStringLiteral("runs"), toQString(code->co_qualname)},
+                           {QStringLiteral("seen_running"), true}});
+            ++bind.applied;
+            thread.decoratorCalls.push_back(
+                {frame, bind.qualname, step, Snapshot::of(PyType_Check(first) ? first : nullptr)});
+        }
+        Py_XDECREF(first);
+    }
+    Py_XDECREF(back);
+    if (code->co_argcount < 1)
+        return;
+    if (name == QLatin1String("__new__") && !thread.creating.empty() && code->co_argcount >= 2) {
+        // A metaclass's __new__ (the learner's or a library's, reached directly or through
+        // super()) making the learner's class: each is its own step.
+        PyObject *mcls = frameLocal(frame, code, 0);
+        PyObject *className = frameLocal(frame, code, 1);
+        const QString making = thread.creating.back();
+        if (mcls && PyType_Check(mcls)
+            && PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(mcls), &PyType_Type) && className
+            && PyUnicode_Check(className)
+            && toQString(className) == making.section(QLatin1Char('.'), -1)) {
+            const bool yours = isLearnerCode(reinterpret_cast<PyObject *>(code));
+            QJsonObject detail{{QStringLiteral("function"), toQString(code->co_qualname)},
+                               {QStringLiteral("yours"), yours},
+                               {QStringLiteral("function_line"), yours ? code->co_firstlineno : 0}};
+            // Called by the __new__ before it in the chain (super().__new__): say which.
+            if (!thread.hooks.empty() && thread.hooks.back().by.endsWith(QLatin1String(".__new__"))
+                && !thread.hooks.back().cls)
+                detail.insert(QStringLiteral("called_by"), thread.hooks.back().by);
+            // At the line that called it: the class statement, or the super() call.
+            const int step = addStep(StepKind::MetaNew, making, callerLine(frame), detail);
+            thread.hooks.push_back({frame, step, nullptr, toQString(code->co_qualname)});
+        }
+        Py_XDECREF(mcls);
+        Py_XDECREF(className);
+        return;
+    }
+    if (name == QLatin1String("__call__")) {
+        PyObject *self = frameLocal(frame, code, 0);
+        if (self && isLearnerClass(self)
+            && !PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(self), &PyType_Type)) {
+            const QString cls = qualName(reinterpret_cast<PyTypeObject *>(self));
+            const QString function = toQString(code->co_qualname);
+            const int line = callerLine(frame);
+            addStep(StepKind::InstanceCall, cls, line, {{QStringLiteral("function"), function}});
+            thread.metaCalls.push_back({frame, self, cls, function, line, false});
+        }
+        Py_XDECREF(self);
+    } else if (name == QLatin1String("__setattr__")
+               && isLearnerCode(reinterpret_cast<PyObject *>(code)) && code->co_argcount >= 3) {
+        PyObject *self = frameLocal(frame, code, 0);
+        PyObject *attribute = frameLocal(frame, code, 1);
+        PyObject *value = frameLocal(frame, code, 2);
+        if (self && isLearnerClass(reinterpret_cast<PyObject *>(Py_TYPE(self)))) {
+            const int step
+                = addStep(StepKind::SetAttribute,
+                          qualName(Py_TYPE(self)),
+                          callerLine(frame),
+                          {{QStringLiteral("name"), toQString(attribute)},
+                           {QStringLiteral("value"), value ? safeRepr(value) : QString()},
+                           {QStringLiteral("function"), toQString(code->co_qualname)}});
+            thread.setAttributes.push_back({frame, step, QString()});
+        }
+        Py_XDECREF(self);
+        Py_XDECREF(attribute);
+        Py_XDECREF(value);
+    } else if (name == QLatin1String("__setitem__") && !thread.bodies.empty()
+               && code->co_argcount >= 3) {
+        Body &body = thread.bodies.back();
+        PyObject *self = frameLocal(frame, code, 0);
+        if (self == body.ns && !PyDict_Check(body.ns)) {
+            Py_XSETREF(body.mappingKey, frameLocal(frame, code, 1));
+            Py_XSETREF(body.mappingValue, frameLocal(frame, code, 2));
+        }
+        Py_XDECREF(self);
+    }
+}
+
+/** A Python-level return (ARG is the value, or null when an exception leaves the frame). */
+void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
+{
+    if (!thread.hooks.empty() && thread.hooks.back().frame == frame) {
+        const HookCall hook = thread.hooks.back();
+        thread.hooks.pop_back();
+        if (!arg && thread.raised.first == frame)
+            amendStep(hook.step, QStringLiteral("raised"), thread.raised.second);
+        else
+            noteOutcome(hook.step, arg);
+        // A __new__ in the chain returns the class: what it changed since the one inside it.
+        PyObject *cls = hook.cls ? hook.cls : (arg && PyType_Check(arg) ? arg : nullptr);
+        if (cls && g.records.count(cls)) {
+            const QJsonObject change = noteChanges(cls, hook.by);
+            if (!change.isEmpty())
+                amendStep(hook.step, QStringLiteral("changes"), change);
+        } else if (arg && !hook.cls && !PyType_Check(arg)) {
+            amendStep(hook.step, QStringLiteral("returned_type"), qualName(Py_TYPE(arg)));
+        }
+    }
+    if (!thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame) {
+        const DecoratorCall call = thread.decoratorCalls.back();
+        thread.decoratorCalls.pop_back();
+        if (!arg) {
+            amendStep(call.step,
+                      QStringLiteral("raised"),
+                      thread.raised.first == frame ? thread.raised.second : raisedNow());
+        } else {
+            amendStep(call.step, QStringLiteral("returned"), safeRepr(arg));
+            if (PyType_Check(arg)) {
+                // What the decorator added, removed or replaced on the class it returned.
+                const QJsonObject change = Snapshot::difference(call.before, Snapshot::of(arg));
+                if (!change.isEmpty())
+                    amendStep(call.step, QStringLiteral("changes"), change);
+            }
+        }
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        for (PendingBind &bind : thread.binds) {
+            if (bind.frame == back && bind.qualname == call.qualname && arg) {
+                Py_INCREF(arg);
+                Py_XSETREF(bind.value, arg);
+            }
+        }
+        Py_XDECREF(back);
+    }
+    if (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame) {
+        const MetaCall call = thread.metaCalls.back();
+        thread.metaCalls.pop_back();
+        if (!call.reachedTypeCall && arg) {
+            // The metaclass answered without type.__call__: no __new__, no __init__ ran.
+            addStep(StepKind::InstanceReturned,
+                    call.name,
+                    call.line,
+                    {{QStringLiteral("function"), call.function},
+                     {QStringLiteral("value"), safeRepr(arg)},
+                     {QStringLiteral("is_instance"),
+                      PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0}});
+        }
+    }
+    if (!thread.setAttributes.empty() && thread.setAttributes.back().frame == frame) {
+        const SetAttribute set = thread.setAttributes.back();
+        thread.setAttributes.pop_back();
+        amendStep(set.step, QStringLiteral("refused"), arg == nullptr);
+        if (!arg)
+            amendStep(set.step, QStringLiteral("error"), set.error);
+    }
+}
+
+int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
+{
+    if (!g.active)
+        return 0;
+    ThreadTrace &thread = here();
+    if (thread.suspended)
+        return 0;
+    if ((++g.events & 63) == 0 && nowNs() > g.deadlineNs)
+        requestTimeout();
+    if (g.stopRequested) {
+        // Raise on the next line or call only: raising again while the stop unwinds (return
+        // and exception events) would make CPython normalise an exception inside itself.
+        if ((what == PyTrace_LINE || what == PyTrace_CALL) && !PyErr_Occurred()) {
+            raiseStop();
+            return -1;
+        }
+        return 0;
+    }
+    PyCodeObject *code = PyFrame_GetCode(frame);
+    Body *body = thread.bodies.empty() ? nullptr : &thread.bodies.back();
+    if (body && !body->frame && reinterpret_cast<PyObject *>(code) == body->code
+        && what == PyTrace_CALL) {
+        body->frame = frame;
+        // Every instruction of the body is seen: a STORE_NAME of the same value, a del.
+        PyObject_SetAttrString(reinterpret_cast<PyObject *>(frame), "f_trace_opcodes", Py_True);
+        PyErr_Clear();
+    }
+    const bool inBody = body && body->frame == frame;
+    if (inBody && body->pendingOp && what != PyTrace_CALL)
+        resolvePending(*body, code);
+    switch (what) {
+    case PyTrace_CALL:
+        if (thread.typeNewDepth > 0)
+            observeCallInsideTypeNew(thread, frame, code);
+        observeCall(thread, frame, code);
+        break;
+    case PyTrace_OPCODE:
+        if (inBody)
+            notePendingOp(*body, frame);
+        break;
+    case PyTrace_EXCEPTION:
+        // (type, value, traceback) passing through a watched function: if it leaves by it, its
+        // step says what was raised.
+        if (arg && PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) == 3) {
+            const bool hook = !thread.hooks.empty() && thread.hooks.back().frame == frame;
+            const bool decorator
+                = !thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame;
+            if (hook || decorator)
+                thread.raised = {frame,
+                                 exceptionInfo(PyTuple_GET_ITEM(arg, 0),
+                                               PyTuple_GET_ITEM(arg, 1),
+                                               PyTuple_GET_ITEM(arg, 2))};
+        }
+        // What a learner's __setattr__ raises is its refusal.
+        if (!thread.setAttributes.empty() && thread.setAttributes.back().frame == frame && arg
+            && PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) > 0
+            && PyType_Check(PyTuple_GET_ITEM(arg, 0)))
+            thread.setAttributes.back().error
+                = qualName(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(arg, 0)));
+        break;
+    case PyTrace_LINE:
+    case PyTrace_RETURN: {
+        const int line = PyFrame_GetLineNumber(frame);
+        if (inBody) {
+            noteAnnotations(*body, body->lastLine); // what the line just run annotated
+            body->lastLine = std::max(line, body->classLine);
+        }
+        if (what == PyTrace_RETURN)
+            observeReturn(thread, frame, arg);
+        if (!thread.binds.empty())
+            flushBinds(thread, frame, line, what == PyTrace_RETURN);
+        break;
+    }
+    default:
+        break;
+    }
+    Py_DECREF(code);
+    return 0;
+}
+
+/**
+ * Puts our C tracer in this thread: threading's hook calls it as a trace function at a new
+ * thread's first event, and the program's sys.settrace(None) calls it to undo its own tracer.
+ */
+PyObject *threadStarted(PyObject *, PyObject *)
+{
+    PyEval_SetTrace(traceFunction, nullptr);
+    Py_RETURN_NONE;
+}
+
+PyMethodDef threadHookDef = {"curtain_thread_trace", threadStarted, METH_VARARGS, nullptr};
+
+} // namespace PyRunner

@@ -1,0 +1,182 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// How the calls in a class's making ended, and what they changed; a library's own classes, counted.
+
+#include "classtracing.h" // Python.h first
+
+#include "classtracestate.h"
+#include "learnercode.h"
+#include "pyobjects.h"
+#include "reprtext.h"
+#include "steps.h"
+
+#include <pyrunner/protocol.h>
+
+#include <QStringList>
+
+#include <frameobject.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace PyRunner {
+
+/**
+ * The exception being raised now, as a step's "raised": {type, message, line}, read without
+ * running any of the program's code (a learner's __str__ is not called: the message is its
+ * args). The exception stays set.
+ */
+/** An exception as a step's "raised": {type, message, line}, read without running any of the
+ *  program's code (a learner's __str__ is not called: the message is its args); the line is
+ *  where the learner's code raised it, from the traceback. */
+QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback)
+{
+    QString message;
+    if (value && PyExceptionInstance_Check(value)) {
+        PyObject *args = reinterpret_cast<PyBaseExceptionObject *>(value)->args;
+        if (args && PyTuple_Check(args)) {
+            if (PyTuple_GET_SIZE(args) == 1 && PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
+                message = toQString(PyTuple_GET_ITEM(args, 0));
+            else if (PyTuple_GET_SIZE(args) == 1)
+                message = safeRepr(PyTuple_GET_ITEM(args, 0));
+            else if (PyTuple_GET_SIZE(args) > 1)
+                message = safeRepr(args);
+        }
+    } else if (value && PyUnicode_Check(value)) {
+        message = toQString(value); // an exception set from C, not yet normalised
+    }
+    int line = 0;
+    if (traceback && PyTraceBack_Check(traceback)) {
+        for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next) {
+            PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
+            if (isLearnerCode(reinterpret_cast<PyObject *>(code)))
+                line = tb->tb_lineno;
+            Py_DECREF(code);
+        }
+    }
+    return {{QStringLiteral("type"),
+             type && PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type))
+                                        : QStringLiteral("exception")},
+            {QStringLiteral("message"), message},
+            {QStringLiteral("line"), line > 0 ? line : learnerLine()}};
+}
+
+/** The exception being raised now (set in C, by a slot that failed), as exceptionInfo(); it
+ *  stays set. */
+QJsonObject raisedNow()
+{
+    PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
+    PyErr_Fetch(&type, &value, &traceback);
+    if (!type)
+        return {};
+    QJsonObject raised = exceptionInfo(type, value, traceback);
+    PyErr_Restore(type, value, traceback);
+    return raised;
+}
+
+/** Records what BY changed on CLS since the tracer last looked; returns the change ({} if none). */
+QJsonObject noteChanges(PyObject *cls, const QString &by)
+{
+    if (!cls || !PyType_Check(cls))
+        return {};
+    ClassRecord &record = g.records[cls];
+    Snapshot now = Snapshot::of(cls);
+    QJsonObject change = Snapshot::difference(record.current, now);
+    record.current = std::move(now);
+    if (!change.isEmpty()) {
+        change.insert(QStringLiteral("by"), by);
+        record.changes.append(change);
+    }
+    return change;
+}
+
+/** Says on step STEP what its call ended with: RESULT, or the exception raised (RESULT null). */
+void noteOutcome(int step, PyObject *result)
+{
+    if (step < 0)
+        return;
+    if (!result)
+        amendStep(step, QStringLiteral("raised"), raisedNow());
+    else
+        amendStep(step, QStringLiteral("returned"), safeRepr(result));
+}
+
+/** Whether TYPE's MRO finds NAME as a function written in Python (its frames can be watched). */
+bool isPythonMethod(PyTypeObject *type, const char *name)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *item = PyTuple_GET_ITEM(mro, i);
+        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
+            continue;
+        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
+        if (!f)
+            continue;
+        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
+            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
+            PyObject *inner = PyObject_GetAttrString(f, "__func__");
+            PyErr_Clear();
+            const bool python = inner && PyFunction_Check(inner);
+            Py_XDECREF(inner);
+            return python;
+        }
+        return PyFunction_Check(f);
+    }
+    return false;
+}
+
+/** A class a library made for itself while a learner class was being made: counted, no steps. */
+void fold(ThreadTrace &thread, const QString &name)
+{
+    const QString library = libraryAtWork();
+    for (auto &[who, names] : thread.folded) {
+        if (who == library) {
+            names.append(name);
+            return;
+        }
+    }
+    thread.folded.emplace_back(library, QStringList{name});
+}
+
+/** One step for the classes libraries made for themselves while CLS was being made. */
+void flushFolded(ThreadTrace &thread, const QString &cls, int line)
+{
+    if (thread.folded.empty())
+        return;
+    QJsonArray libraries;
+    int total = 0;
+    for (const auto &[library, names] : thread.folded) {
+        libraries.append(
+            QJsonObject{{QStringLiteral("library"), library},
+                        {QStringLiteral("count"), int(names.size())},
+                        {QStringLiteral("classes"), QJsonArray::fromStringList(names)}});
+        total += int(names.size());
+    }
+    thread.folded.clear();
+    addStep(StepKind::LibraryClasses,
+            cls,
+            line,
+            {{QStringLiteral("count"), total}, {QStringLiteral("libraries"), libraries}});
+}
+
+/** CLS's own attributes that are not dunders, name to a safe repr, as they are now; their names
+ *  in the class's own order go to NAMES when given. */
+QJsonObject attributeValues(PyTypeObject *cls, QJsonArray *names)
+{
+    QJsonObject values;
+    PyObject *key = nullptr;
+    PyObject *value = nullptr;
+    Py_ssize_t position = 0;
+    while (cls->tp_dict && PyDict_Next(cls->tp_dict, &position, &key, &value)) {
+        const QString name = toQString(key);
+        if (name.startsWith(QLatin1String("__")) && name.endsWith(QLatin1String("__")))
+            continue;
+        values.insert(name, safeRepr(value));
+        if (names)
+            names->append(name);
+    }
+    return values;
+}
+
+} // namespace PyRunner
