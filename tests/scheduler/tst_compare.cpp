@@ -11,9 +11,9 @@ using namespace Scheduler;
 
 namespace {
 
-RunResult run(Model model, Workload workload, int workers, double wallMs, double ioP50 = 0)
+RunRecord run(Model model, Workload workload, int workers, double wallMs, double ioP50 = 0)
 {
-    RunResult r;
+    RunRecord r;
     r.options.model = model;
     r.options.workload = workload;
     r.options.workers = workers;
@@ -32,7 +32,7 @@ class TestCompare : public QObject
 private slots:
     void mediansAndSpreadOverRepetitions()
     {
-        std::vector<RunResult> runs;
+        std::vector<RunRecord> runs;
         // One worker: 100, 110, 90 ms. Two workers: 50, 60, 100 ms (one disturbed run).
         for (double wall : {100.0, 110.0, 90.0})
             runs.push_back(run(Model::Threads, Workload::Cpu, 1, wall));
@@ -56,7 +56,7 @@ private slots:
 
     void failedAndStoppedRunsAreLeftOut()
     {
-        std::vector<RunResult> runs{run(Model::Gil, Workload::Cpu, 1, 100),
+        std::vector<RunRecord> runs{run(Model::Gil, Workload::Cpu, 1, 100),
                                     run(Model::Gil, Workload::Cpu, 2, 100),
                                     run(Model::Gil, Workload::Cpu, 2, 1)};
         runs.back().stopped = true;
@@ -69,7 +69,7 @@ private slots:
     {
         QCOMPARE(compareMetricFor(Workload::Mixed), CompareMetric::IoLatency);
         QCOMPARE(compareMetricFor(Workload::Cpu), CompareMetric::Speedup);
-        const std::vector<RunResult> runs{run(Model::Gil, Workload::Mixed, 2, 50, 5.0),
+        const std::vector<RunRecord> runs{run(Model::Gil, Workload::Mixed, 2, 50, 5.0),
                                           run(Model::Gil, Workload::Mixed, 2, 50, 4.0),
                                           run(Model::Threads, Workload::Mixed, 2, 50, 1.0)};
         const auto series = summarizeCompare(runs, CompareMetric::IoLatency);

@@ -31,7 +31,7 @@ Q_DECLARE_METATYPE(Workload)
 namespace {
 
 /** The most workers in STATE at one instant, swept over the recording. */
-int mostAtOnce(const RunResult &run, WorkerState state)
+int mostAtOnce(const RunRecord &run, WorkerState state)
 {
     std::vector<bool> in(std::size_t(run.options.workers), false);
     int now = 0;
@@ -116,7 +116,7 @@ private slots:
         QFETCH(Model, model);
         QFETCH(Workload, workload);
         QFETCH(int, workers);
-        const RunResult run = runMeasurement(options(model, workload, workers, 6, 2));
+        const RunRecord run = runMeasurement(options(model, workload, workers, 6, 2));
         QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
         QCOMPARE(run.tasks, 6);
         QVERIFY(run.wallMs > 0);
@@ -161,7 +161,7 @@ private slots:
     void processesMeasureSpawnAndEncoding()
     {
         const int before = childProcessCount();
-        const RunResult run = runMeasurement(options(Model::Processes, Workload::Cpu, 2, 6, 2));
+        const RunRecord run = runMeasurement(options(Model::Processes, Workload::Cpu, 2, 6, 2));
         QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
         QVERIFY(run.spawnMeanMs > 0);
         QVERIFY(run.spawnMaxMs >= run.spawnMeanMs);
@@ -175,7 +175,7 @@ private slots:
 
     void everyRunningStateHasItsCore()
     {
-        const RunResult run = runMeasurement(options(Model::Threads, Workload::Cpu, 2, 6, 2));
+        const RunRecord run = runMeasurement(options(Model::Threads, Workload::Cpu, 2, 6, 2));
         int running = 0;
         for (const WorkerEvent &e : run.events) {
             if (e.state != WorkerState::Running)
@@ -209,7 +209,7 @@ private slots:
         QFETCH(double, taskMs);
         MeasureOptions o = options(Model::Gil, workload, workers, 12, taskMs);
         o.switchIntervalMs = 1;
-        const RunResult run = runMeasurement(o);
+        const RunRecord run = runMeasurement(o);
         QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
         QCOMPARE(mostAtOnce(run, WorkerState::Running), 1);
         const Timeline t = Timeline::build(run);
@@ -239,7 +239,7 @@ private slots:
     void onlyTheGilModelsTraceHasAGilTrack()
     {
         QFETCH(Model, model);
-        const RunResult run = runMeasurement(options(model, Workload::Cpu, 2, 4, 2));
+        const RunRecord run = runMeasurement(options(model, Workload::Cpu, 2, 4, 2));
         const QJsonArray events = QJsonDocument::fromJson(chromeTrace(run))
                                       .object()
                                       .value(QStringLiteral("traceEvents"))
@@ -271,7 +271,7 @@ private slots:
         QFETCH(Model, model);
         MeasureOptions o = options(model, Workload::SharedDict, 3, 12, 5);
         o.switchIntervalMs = 1;
-        const RunResult run = runMeasurement(o);
+        const RunRecord run = runMeasurement(o);
         QVERIFY(run.lockWaitMs > 0);
         QCOMPARE(run.lockWaitPerWorkerMs.size(), std::size_t(3));
         const Timeline t = Timeline::build(run);
@@ -299,7 +299,7 @@ private slots:
         o.switchIntervalMs = 1;
         bool convoy = false;
         for (int attempt = 0; attempt < 3 && !convoy; ++attempt) {
-            const RunResult run = runMeasurement(o);
+            const RunRecord run = runMeasurement(o);
             for (const WorkerEvent &e : run.events)
                 convoy |= e.state == WorkerState::WaitingGil && (e.flags & EventFlag::HoldsLock);
         }
@@ -308,14 +308,14 @@ private slots:
 
     void cpuBoundThreadsTakeTurnsUnderTheGil()
     {
-        const RunResult two = runMeasurement(options(Model::Gil, Workload::Cpu, 2, 8, 10));
+        const RunRecord two = runMeasurement(options(Model::Gil, Workload::Cpu, 2, 8, 10));
         QVERIFY(two.gilHandoffs > 0);
         QCOMPARE(mostAtOnce(two, WorkerState::Running), 1);
         // Without the GIL nothing stands between them: no worker ever waits for a GIL, none is
         // handed over. (Whether both then compute at the same instant is the machine's to say:
         // scripts/bench-scheduler.sh measures the speed-up; a test cannot count on two idle
         // cores.)
-        const RunResult free = runMeasurement(options(Model::Threads, Workload::Cpu, 2, 8, 10));
+        const RunRecord free = runMeasurement(options(Model::Threads, Workload::Cpu, 2, 8, 10));
         QVERIFY2(free.error.isEmpty(), qPrintable(free.error));
         QCOMPARE(free.gilHandoffs, 0);
         QCOMPARE(mostAtOnce(free, WorkerState::WaitingGil), 0);
@@ -334,7 +334,7 @@ private slots:
     void ioOverlapsUnderTheGilAndInCoroutines()
     {
         QFETCH(Model, model);
-        const RunResult four = runMeasurement(options(model, Workload::Io, 4, 8, 20));
+        const RunRecord four = runMeasurement(options(model, Workload::Io, 4, 8, 20));
         QVERIFY2(four.error.isEmpty(), qPrintable(four.error));
         // Twenty-millisecond waits on four workers: some are blocked at the same time.
         QVERIFY(mostAtOnce(four, WorkerState::BlockedIo) >= 2);
@@ -344,7 +344,7 @@ private slots:
     {
         MeasureOptions blocking = options(Model::Coroutines, Workload::Io, 4, 8, 5);
         blocking.blockingIo = true;
-        const RunResult stalled = runMeasurement(blocking);
+        const RunRecord stalled = runMeasurement(blocking);
         // One blocking call at a time: nothing else runs while it blocks.
         QCOMPARE(mostAtOnce(stalled, WorkerState::BlockedIo), 1);
         QCOMPARE(mostAtOnce(stalled, WorkerState::Running), 1); // one thread, one loop
@@ -357,7 +357,7 @@ private slots:
         // for the GIL, and the recording shows that wait after the I/O.
         MeasureOptions gil = options(Model::Gil, Workload::Mixed, 2, 10, 1);
         gil.switchIntervalMs = 5;
-        const RunResult withGil = runMeasurement(gil);
+        const RunRecord withGil = runMeasurement(gil);
         const Timeline t = Timeline::build(withGil);
         int waitsAfterIo = 0;
         for (std::size_t i = 1; i < t.segments.size(); ++i) {
@@ -390,7 +390,7 @@ private slots:
         });
         // A thousand 50 ms tasks on two workers would take 25 s: the run must end long before
         // all of them are done (the mechanism, not the clock).
-        const RunResult run = runMeasurement(options(model, Workload::Cpu, 2, 1000, 50), &stop);
+        const RunRecord run = runMeasurement(options(model, Workload::Cpu, 2, 1000, 50), &stop);
         stopper.join();
         QVERIFY(run.stopped);
         QVERIFY2(run.completed < 1000, qPrintable(QString::number(run.completed)));
@@ -415,7 +415,7 @@ private slots:
                 std::this_thread::sleep_for(std::chrono::milliseconds(5));
             }
         });
-        const RunResult run = runMeasurement(options(Model::Processes, Workload::Cpu, 3, 300, 20));
+        const RunRecord run = runMeasurement(options(Model::Processes, Workload::Cpu, 3, 300, 20));
         stopWatching = true;
         killer.join();
         QVERIFY(killed);
@@ -436,7 +436,7 @@ private slots:
                                     QString(),
                                     &hog));
         QTest::qWait(100);
-        const RunResult run = runMeasurement(options(Model::Threads, Workload::Io, 2, 10, 20));
+        const RunRecord run = runMeasurement(options(Model::Threads, Workload::Io, 2, 10, 20));
         ::kill(pid_t(hog), SIGKILL);
         QVERIFY2(run.otherLoadCores > 0.5, qPrintable(QString::number(run.otherLoadCores)));
         QVERIFY(run.loadWarning().contains(QStringLiteral("unreliable")));

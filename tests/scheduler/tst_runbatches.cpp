@@ -13,9 +13,9 @@ using namespace Scheduler;
 
 namespace {
 
-RunResult run(Model model, int workers = 2, double wallMs = 10)
+RunRecord run(Model model, int workers = 2, double wallMs = 10)
 {
-    RunResult r;
+    RunRecord r;
     r.options.model = model;
     r.options.workers = workers;
     r.wallMs = wallMs;
@@ -23,14 +23,14 @@ RunResult run(Model model, int workers = 2, double wallMs = 10)
     return r;
 }
 
-RunResult program(int workers = 1, double wallMs = 10)
+RunRecord program(int workers = 1, double wallMs = 10)
 {
-    RunResult r = run(Model::Gil, workers, wallMs);
+    RunRecord r = run(Model::Gil, workers, wallMs);
     r.program = QStringLiteral("01_two_threads_computing.py in CPython 3.11");
     return r;
 }
 
-RunResult disturbed(RunResult r)
+RunRecord disturbed(RunRecord r)
 {
     r.otherLoadCores = CpuLoad::UnreliableAbove + 1;
     return r;
@@ -104,7 +104,7 @@ private slots:
         QCOMPARE(b.compareRepetitions(), 3);
         b.beginCompare(2); // a new compare: the models' old runs go
         QCOMPARE(b.compareRuns().size(), std::size_t(2));
-        for (const RunResult &r : b.compareRuns())
+        for (const RunRecord &r : b.compareRuns())
             QVERIFY(!r.program.isEmpty());
         QVERIFY(b.runs().empty()); // Compare's runs are not the runs'
     }
@@ -151,7 +151,7 @@ private slots:
         b.addCompare(program(2, 60));
         b.beginCompare(1);
         for (int workers : {2, 3}) {
-            RunResult r = run(Model::Gil, workers, 80);
+            RunRecord r = run(Model::Gil, workers, 80);
             r.options.workload = workload;
             r.hasIo = true;
             r.ioLatency.p50 = 4;
@@ -221,7 +221,7 @@ private slots:
         QFETCH(QList<bool>, disturbedRuns);
         QFETCH(int, count);
         QFETCH(int, expected);
-        std::vector<RunResult> runs;
+        std::vector<RunRecord> runs;
         for (const bool d : disturbedRuns)
             runs.push_back(d ? disturbed(run(Model::Threads)) : run(Model::Threads));
         QCOMPARE(disturbedAmongLast(runs, count), expected);

@@ -17,7 +17,7 @@ using namespace Scheduler;
 
 namespace {
 
-void compareRuns(const RunResult &a, const RunResult &b)
+void compareRuns(const RunRecord &a, const RunRecord &b)
 {
     QCOMPARE(a.options.model, b.options.model);
     QCOMPARE(a.options.workload, b.options.workload);
@@ -72,7 +72,7 @@ private slots:
         o.blockingIo = true;
         saved.runs.push_back(runMeasurement(o));
         // A Python program's run, its threads by name (made by hand: the runner is not needed).
-        RunResult python = saved.runs.front();
+        RunRecord python = saved.runs.front();
         python.program = QStringLiteral("lesson.py in CPython 3.11.2");
         python.laneNames = {QStringLiteral("MainThread"),
                             QStringLiteral("Thread-1 (work)"),
@@ -121,7 +121,7 @@ private slots:
     {
         QFETCH(QString, edit);
         QFETCH(QString, named);
-        RunResult run;
+        RunRecord run;
         run.options.workers = 2;
         run.tasks = 1;
         run.wallMs = 1;

@@ -51,9 +51,9 @@ QList<QStringList> readCsv(const QString &text, QString *error)
     return records;
 }
 
-RunResult modelRun(Model model)
+RunRecord modelRun(Model model)
 {
-    RunResult r;
+    RunRecord r;
     r.options.model = model;
     r.options.workload = Workload::Cpu;
     r.options.workers = 2;
@@ -103,7 +103,7 @@ private slots:
 
     void wordsForPeopleIdsForAFile()
     {
-        const RunResult r = modelRun(Model::Gil);
+        const RunRecord r = modelRun(Model::Gil);
         const QStringList people = RunTable::cells(r, true);
         const QStringList file = RunTable::cells(r, false);
         QCOMPARE(people.at(column(QStringLiteral("model"))), QStringLiteral("threads under a GIL"));
@@ -135,9 +135,9 @@ private slots:
     void csvReadsBackWhateverTheProgramIsCalled()
     {
         QFETCH(QString, program);
-        RunResult python = modelRun(Model::Gil);
+        RunRecord python = modelRun(Model::Gil);
         python.program = program;
-        const std::vector<RunResult> runs{modelRun(Model::Threads), python, modelRun(Model::Gil)};
+        const std::vector<RunRecord> runs{modelRun(Model::Threads), python, modelRun(Model::Gil)};
         const QByteArray bytes = RunTable::csv(runs);
         QVERIFY(bytes.endsWith("\r\n"));
         QString error;

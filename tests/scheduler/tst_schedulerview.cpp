@@ -150,7 +150,7 @@ private slots:
         QVERIFY(page->isBusy());
         QVERIFY(traced.wait(30000));
         QCOMPARE(m_view->results().size(), std::size_t(1));
-        const RunResult &run = m_view->results().front();
+        const RunRecord &run = m_view->results().front();
         QVERIFY(run.program.startsWith(QStringLiteral("01_two_threads_computing.py in CPython")));
         const Timeline &t = m_view->timelineView()->timeline();
         QCOMPARE(t.laneName(0), QStringLiteral("MainThread"));
@@ -240,7 +240,7 @@ private slots:
         page->compare(1);
         QVERIFY(done.wait(60000));
         QCOMPARE(done.first().first().toBool(), false);
-        const std::vector<RunResult> &runs = m_view->compareResults();
+        const std::vector<RunRecord> &runs = m_view->compareResults();
         QCOMPARE(runs.size(), std::size_t(4));
         for (std::size_t i = 0; i < runs.size(); ++i) {
             QCOMPARE(runs[i].options.workers, int(i) + 1);
@@ -287,7 +287,7 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("runs.json"));
         QCOMPARE(m_view->saveRuns(path), QString());
-        const std::vector<RunResult> before = m_view->results();
+        const std::vector<RunRecord> before = m_view->results();
 
         SchedulerView other(QStringLiteral(CURTAIN_WORKER));
         QCOMPARE(other.openRuns(path), QString());

@@ -9,10 +9,10 @@ using namespace Scheduler;
 
 namespace {
 
-RunResult sampleRun()
+RunRecord sampleRun()
 {
     // Worker 0 runs 0-10 ms holding the GIL; worker 1 waits for it 2-10 ms, then runs 10-15 ms.
-    RunResult run;
+    RunRecord run;
     run.options.model = Model::Gil;
     run.options.workers = 2;
     run.startNs = 0;
@@ -85,7 +85,7 @@ private slots:
         QFETCH(int, workload);
         QFETCH(int, workers);
         QFETCH(QStringList, names);
-        RunResult run = sampleRun();
+        RunRecord run = sampleRun();
         run.options.workload = Workload(workload);
         run.options.workers = workers;
         const Timeline t = Timeline::build(run);
@@ -114,7 +114,7 @@ private slots:
 
     void twoWorkersLastSeenOnOneCoreTakeTurns()
     {
-        RunResult run;
+        RunRecord run;
         run.options.model = Model::Threads;
         run.options.workers = 3;
         run.cores = 2;
@@ -131,7 +131,7 @@ private slots:
 
     void lockHoldingAndTaskStartsComeFromTheFlags()
     {
-        RunResult run;
+        RunRecord run;
         run.options.model = Model::Gil;
         run.options.workload = Workload::SharedDict;
         run.options.workers = 2;

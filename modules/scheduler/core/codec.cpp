@@ -118,7 +118,7 @@ Decoded decode(const QByteArray &buffer)
     if (length == 0 || length > MaxFrame)
         return failure(
             QStringLiteral("frame length %1 is outside 1..%2").arg(length).arg(MaxFrame));
-    if (buffer.size() < qsizetype(sizeof length + length))
+    if (buffer.size() < qsizetype(sizeof length) + qsizetype(length))
         return d; // NeedMore
     Reader r(buffer.constData() + sizeof length, length);
     std::uint8_t type = 0;
@@ -185,7 +185,7 @@ Decoded decode(const QByteArray &buffer)
                            .arg(type)
                            .arg(payload));
     d.status = Decoded::Status::Ok;
-    d.consumed = qsizetype(sizeof length + length);
+    d.consumed = qsizetype(sizeof length) + qsizetype(length);
     return d;
 }
 

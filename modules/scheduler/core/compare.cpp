@@ -25,12 +25,12 @@ double median(std::vector<double> values)
     return Percentiles::of(std::move(values)).p50;
 }
 
-std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
+std::vector<CompareSeries> summarizeCompare(const std::vector<RunRecord> &runs,
                                             CompareMetric metric)
 {
     // A series per model, and one per Python program (its runs carry the program's name).
-    std::map<std::pair<QString, Model>, std::map<int, std::vector<const RunResult *>>> grouped;
-    for (const RunResult &r : runs) {
+    std::map<std::pair<QString, Model>, std::map<int, std::vector<const RunRecord *>>> grouped;
+    for (const RunRecord &r : runs) {
         if (r.error.isEmpty() && !r.stopped && r.wallMs > 0)
             grouped[{r.program, r.options.model}][r.options.workers].push_back(&r);
     }
@@ -42,7 +42,7 @@ std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
         double baseline = 0;
         if (!byWorkers.empty()) {
             std::vector<double> walls;
-            for (const RunResult *r : byWorkers.begin()->second)
+            for (const RunRecord *r : byWorkers.begin()->second)
                 walls.push_back(r->wallMs);
             baseline = median(walls);
         }
@@ -50,7 +50,7 @@ std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
             std::vector<double> values;
             ComparePoint p;
             p.workers = workers;
-            for (const RunResult *r : group) {
+            for (const RunRecord *r : group) {
                 values.push_back(metric == CompareMetric::Speedup ? baseline / r->wallMs
                                                                   : r->ioLatency.p50);
                 p.disturbed += !r->loadWarning().isEmpty();

@@ -28,13 +28,13 @@ struct ComparePoint
     double low = 0;  // the smallest value of the repetitions
     double high = 0; // the largest
     int runs = 0;
-    int disturbed = 0; // runs other programs disturbed (RunResult::loadWarning())
+    int disturbed = 0; // runs other programs disturbed (RunRecord::loadWarning())
 };
 
 struct CompareSeries
 {
     Model model = Model::Threads;
-    QString program; // a Python program's series (its runs' RunResult::program), or empty
+    QString program; // a Python program's series (its runs' RunRecord::program), or empty
     /** The series' name for people: the program, or the model in words. */
     QString name() const { return program.isEmpty() ? modelName(model) : program; }
     std::vector<ComparePoint> points; // by worker count
@@ -45,7 +45,7 @@ struct CompareSeries
  * count the median and the spread of METRIC. A speed-up divides the median wall time at the
  * smallest worker count by each repetition's wall time; stopped or failed runs are left out.
  */
-std::vector<CompareSeries> summarizeCompare(const std::vector<RunResult> &runs,
+std::vector<CompareSeries> summarizeCompare(const std::vector<RunRecord> &runs,
                                             CompareMetric metric);
 
 /** The median of VALUES (0 when empty). */

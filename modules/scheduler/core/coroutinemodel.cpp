@@ -45,7 +45,7 @@ EventLoop::Task coroutineWorker(Run &run, EventLoop &loop, int w)
             for (int u = 0; u < updates; ++u) {
                 const std::uint64_t x = Work::spin(
                     std::uint64_t(run.taskMs / updates * double(Work::iterationsPerMs())),
-                    std::uint64_t(u + 1));
+                    std::uint64_t(u) + 1);
                 run.dict[x % 4096] += 1;
             }
         } else {

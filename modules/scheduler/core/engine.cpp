@@ -219,10 +219,10 @@ struct Usage
 
 } // namespace
 
-RunResult
+RunRecord
 runMeasurement(const MeasureOptions &options, const std::atomic<bool> *stop, LiveCounters *live)
 {
-    RunResult result;
+    RunRecord result;
     result.options = options;
     result.cores = int(std::thread::hardware_concurrency());
     if (const QString problem = options.problem(); !problem.isEmpty()) {
@@ -292,7 +292,7 @@ runMeasurement(const MeasureOptions &options, const std::atomic<bool> *stop, Liv
     return result;
 }
 
-QJsonObject RunResult::toJson() const
+QJsonObject RunRecord::toJson() const
 {
     QJsonObject o{
         {QStringLiteral("model"), modelId(options.model)},
@@ -340,7 +340,7 @@ QJsonObject RunResult::toJson() const
     return o;
 }
 
-QString RunResult::loadWarning() const
+QString RunRecord::loadWarning() const
 {
     if (otherLoadCores <= CpuLoad::UnreliableAbove)
         return {};

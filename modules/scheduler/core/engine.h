@@ -67,7 +67,7 @@ struct Percentiles
 };
 
 /** What one run measured, and its recording. */
-struct RunResult
+struct RunRecord
 {
     MeasureOptions options;
     QString error; // set when the run could not happen (a worker would not start, ...)
@@ -120,13 +120,13 @@ struct LiveCounters
  * Runs OPTIONS for real: OS threads, a modelled GIL over OS threads, curtain-worker processes,
  * or C++20 coroutines on one thread. STOP, when it turns true, ends the run early.
  */
-RunResult runMeasurement(const MeasureOptions &options,
+RunRecord runMeasurement(const MeasureOptions &options,
                          const std::atomic<bool> *stop = nullptr,
                          LiveCounters *live = nullptr);
 
 /** The recording as Chrome Trace Event JSON (opens in Perfetto): one track per worker, under
  *  the gil model the GIL owner's track, the lock holder's track, flow arrows from a lock's
  *  holder to its waiters, task starts as instant events. */
-QByteArray chromeTrace(const RunResult &run);
+QByteArray chromeTrace(const RunRecord &run);
 
 } // namespace Scheduler

@@ -146,7 +146,7 @@ int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     options.record = true;
     const StopOnSignals stopOnSignals;
-    const RunResult run = runMeasurement(options, &stopOnSignals.flag());
+    const RunRecord run = runMeasurement(options, &stopOnSignals.flag());
     if (!run.error.isEmpty()) {
         err << "curtain measure: " << run.error << '\n';
         return 1;
@@ -160,7 +160,7 @@ int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
         one.tasks = run.tasks;
         if (one.workload == Workload::Mixed)
             one.workers = 2; // one computing, one doing I/O: the smallest mixed run
-        const RunResult single = runMeasurement(one, &stopOnSignals.flag());
+        const RunRecord single = runMeasurement(one, &stopOnSignals.flag());
         if (single.error.isEmpty() && !single.stopped && run.wallMs > 0) {
             json.insert(QStringLiteral("baseline_wall_ms"), single.wallMs);
             json.insert(QStringLiteral("speedup"), single.wallMs / run.wallMs);

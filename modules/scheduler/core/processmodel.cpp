@@ -151,7 +151,7 @@ void reap(WorkerProcess &p)
 
 } // namespace
 
-void runProcesses(Run &run, RunResult &result)
+void runProcesses(Run &run, RunRecord &result)
 {
     ::signal(SIGPIPE, SIG_IGN);
     const int workers = run.options.workers;

@@ -47,7 +47,7 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
     for (const QJsonValue note : threads.value(key(ThreadsKey::Notes)).toArray())
         trace.notes.append(note.toString());
 
-    RunResult &run = trace.run;
+    RunRecord &run = trace.run;
     run.options.model = Model::Gil;
     run.options.workers = int(lanes.size());
     run.options.record = true;

@@ -20,7 +20,7 @@ namespace Scheduler {
  */
 struct PythonTrace
 {
-    RunResult run;              // model Gil; one worker per thread; events on CLOCK_MONOTONIC
+    RunRecord run;              // model Gil; one worker per thread; events on CLOCK_MONOTONIC
     QStringList threads;        // the threads' names, by lane ("MainThread", "Thread-1 (work)")
     std::vector<double> cpuMs;  // each thread's own CPU time (-1: it had not ended)
     std::vector<double> userMs; // ... of it in user mode, running Python and C (-1: unknown)

@@ -15,7 +15,7 @@ void RunBatches::beginBatch(bool continueLast)
         ++m_batches;
 }
 
-int RunBatches::add(RunResult run)
+int RunBatches::add(RunRecord run)
 {
     m_runs.push_back(std::move(run));
     m_batchOf.push_back(m_batches);
@@ -48,11 +48,11 @@ int RunBatches::replayedOfLastBatch() const
 
 void RunBatches::beginCompare(int repetitions)
 {
-    std::erase_if(m_compare, [](const RunResult &r) { return r.program.isEmpty(); });
+    std::erase_if(m_compare, [](const RunRecord &r) { return r.program.isEmpty(); });
     m_compareRepetitions = repetitions;
 }
 
-void RunBatches::addCompare(RunResult run)
+void RunBatches::addCompare(RunRecord run)
 {
     m_compare.push_back(std::move(run));
 }
@@ -65,15 +65,15 @@ CompareSummary RunBatches::compareSummary() const
     // The models' workload decides the metric; a Python program's runs chart a speed-up, and
     // only beside a speed-up.
     Workload workload = Workload::Cpu;
-    for (const RunResult &r : m_compare) {
+    for (const RunRecord &r : m_compare) {
         if (r.program.isEmpty()) {
             workload = r.options.workload;
             break;
         }
     }
     summary.metric = compareMetricFor(workload);
-    std::vector<RunResult> charted;
-    for (const RunResult &r : m_compare) {
+    std::vector<RunRecord> charted;
+    for (const RunRecord &r : m_compare) {
         if (r.program.isEmpty() || summary.metric == CompareMetric::Speedup)
             charted.push_back(r);
     }
@@ -131,12 +131,12 @@ void RunBatches::restore(SavedRuns saved)
     m_batchOf.resize(m_runs.size());
 }
 
-int disturbedAmongLast(const std::vector<RunResult> &runs, int count)
+int disturbedAmongLast(const std::vector<RunRecord> &runs, int count)
 {
     const std::size_t from = runs.size() - std::min(runs.size(), std::size_t(std::max(count, 0)));
     return int(std::count_if(runs.begin() + std::ptrdiff_t(from),
                              runs.end(),
-                             [](const RunResult &r) { return !r.loadWarning().isEmpty(); }));
+                             [](const RunRecord &r) { return !r.loadWarning().isEmpty(); }));
 }
 
 } // namespace Scheduler

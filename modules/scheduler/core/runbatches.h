@@ -33,14 +33,14 @@ class RunBatches
 {
 public:
     /** The runs, in the order they finished. */
-    const std::vector<RunResult> &runs() const { return m_runs; }
+    const std::vector<RunRecord> &runs() const { return m_runs; }
     /** The batch of the run at INDEX: runs of one batch share the number. */
     int batchOf(int index) const { return m_batchOf.at(std::size_t(index)); }
     /** Starts a batch for the runs added next; CONTINUELAST adds them to the last batch instead
      *  (a model beside a Python program), when there is one. */
     void beginBatch(bool continueLast = false);
     /** Adds RUN to the current batch; returns its index. */
-    int add(RunResult run);
+    int add(RunRecord run);
     /** The indexes of the runs in the batch of the run at INDEX, in order. */
     std::vector<int> batchRuns(int index) const;
     /** The run of the last batch to replay: its first Python program's run (the real run stays
@@ -48,13 +48,13 @@ public:
     int replayedOfLastBatch() const;
 
     /** Compare's runs: a Python program's and the models'. */
-    const std::vector<RunResult> &compareRuns() const { return m_compare; }
+    const std::vector<RunRecord> &compareRuns() const { return m_compare; }
     /** The repetitions per point of the last compare. */
     int compareRepetitions() const { return m_compareRepetitions; }
     /** Starts a models' compare of REPETITIONS: their old runs go, a Python program's stay. */
     void beginCompare(int repetitions);
     /** Adds a run to Compare's. */
-    void addCompare(RunResult run);
+    void addCompare(RunRecord run);
     /** A Python program's compare is measured REPETITIONS times a point. */
     void setCompareRepetitions(int repetitions) { m_compareRepetitions = repetitions; }
     /** Compare's chart: per model (or program) and worker count, the median and the spread. */
@@ -68,14 +68,14 @@ public:
     void restore(SavedRuns saved);
 
 private:
-    std::vector<RunResult> m_runs;
+    std::vector<RunRecord> m_runs;
     std::vector<int> m_batchOf; // per run: the batch it belongs to
     int m_batches = 0;          // the batch numbers given so far
-    std::vector<RunResult> m_compare;
+    std::vector<RunRecord> m_compare;
     int m_compareRepetitions = 0;
 };
 
-/** How many of the last COUNT of RUNS other programs disturbed (RunResult::loadWarning()). */
-int disturbedAmongLast(const std::vector<RunResult> &runs, int count);
+/** How many of the last COUNT of RUNS other programs disturbed (RunRecord::loadWarning()). */
+int disturbedAmongLast(const std::vector<RunRecord> &runs, int count);
 
 } // namespace Scheduler

@@ -21,7 +21,7 @@ bool RunController::start(const QList<MeasureOptions> &runs)
     return m_job.start([this, runs](const BackgroundJob::Context &c) {
         for (int i = 0; i < runs.size() && !c.stop.load(); ++i) {
             m_current = i;
-            RunResult result = runMeasurement(runs.at(i), &c.stop, &m_live);
+            RunRecord result = runMeasurement(runs.at(i), &c.stop, &m_live);
             c.post([this, i, result = std::move(result)] { emit runFinished(i, result); });
         }
     });

@@ -35,7 +35,7 @@ public:
     int current() const { return m_current.load(); }
 
 signals:
-    void runFinished(int index, const RunResult &result);
+    void runFinished(int index, const RunRecord &result);
     void batchFinished(bool stopped);
 
 private:

@@ -29,7 +29,7 @@ QJsonObject percentiles(const Percentiles &p)
             {QStringLiteral("max"), p.max}};
 }
 
-QJsonObject runToJson(const RunResult &r, bool withEvents)
+QJsonObject runToJson(const RunRecord &r, bool withEvents)
 {
     QJsonObject o{
         {QStringLiteral("model"), modelId(r.options.model)},
@@ -161,10 +161,10 @@ private:
     QString *m_error;
 };
 
-std::optional<RunResult> runFromJson(const QJsonObject &o, const QString &path, QString *error)
+std::optional<RunRecord> runFromJson(const QJsonObject &o, const QString &path, QString *error)
 {
     Fields f(o, path, error);
-    RunResult r;
+    RunRecord r;
     const auto model = modelFromId(f.text(QStringLiteral("model")));
     if (f.ok() && !model)
         f.fail(
@@ -210,7 +210,7 @@ std::optional<RunResult> runFromJson(const QJsonObject &o, const QString &path, 
     if (f.ok() && !startOk)
         f.fail(QStringLiteral("start_ns"), QStringLiteral("is not a whole number of ns"));
     const QJsonArray perWorker = o.value(QStringLiteral("lock_wait_ms_per_worker")).toArray();
-    for (const QJsonValue &v : perWorker)
+    for (const QJsonValue v : perWorker)
         r.lockWaitPerWorkerMs.push_back(v.toDouble());
     if (o.contains(QStringLiteral("program"))) {
         r.program = f.text(QStringLiteral("program"));
@@ -276,14 +276,14 @@ std::optional<RunResult> runFromJson(const QJsonObject &o, const QString &path, 
     return r;
 }
 
-std::optional<std::vector<RunResult>>
+std::optional<std::vector<RunRecord>>
 runsFromJson(const QJsonValue &value, const QString &path, QString *error)
 {
     if (!value.isArray()) {
         *error = QStringLiteral("%1: expected a list of runs").arg(path);
         return std::nullopt;
     }
-    std::vector<RunResult> runs;
+    std::vector<RunRecord> runs;
     const QJsonArray array = value.toArray();
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString where = QStringLiteral("%1[%2]").arg(path).arg(i);
@@ -310,7 +310,7 @@ QByteArray serialize(const SavedRuns &saved)
         runs.append(run);
     }
     QJsonArray compare;
-    for (const RunResult &r : saved.compare)
+    for (const RunRecord &r : saved.compare)
         compare.append(runToJson(r, false));
     const QJsonObject root{{QStringLiteral("format"), Format},
                            {QStringLiteral("version"), Version},

@@ -16,9 +16,9 @@ namespace Scheduler {
 /** Runs as they ran, saved for later: a presenter's fallback, and what a deck's demo can open. */
 struct SavedRuns
 {
-    std::vector<RunResult> runs;    // with their recordings
+    std::vector<RunRecord> runs;    // with their recordings
     std::vector<int> batches;       // per run: runs made by one Run press share a number
-    std::vector<RunResult> compare; // the Compare chart's runs (measurements only)
+    std::vector<RunRecord> compare; // the Compare chart's runs (measurements only)
     int compareRepetitions = 0;
 };
 

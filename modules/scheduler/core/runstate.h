@@ -166,6 +166,6 @@ void runThreads(Run &run, Gil *gil);
 /** C++20 coroutines on one thread with an event loop. */
 void runCoroutines(Run &run);
 /** curtain-worker processes; fills the spawn and encoding figures of RESULT. */
-void runProcesses(Run &run, RunResult &result);
+void runProcesses(Run &run, RunRecord &result);
 
 } // namespace Scheduler

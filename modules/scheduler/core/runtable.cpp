@@ -37,7 +37,7 @@ const std::vector<RunColumn> &columns()
     return columns;
 }
 
-QStringList cells(const RunResult &r, bool forPeople)
+QStringList cells(const RunRecord &r, bool forPeople)
 {
     const QString none = forPeople ? QStringLiteral("–") : QString();
     const bool gil = r.options.model == Model::Gil;
@@ -70,13 +70,13 @@ QStringList cells(const RunResult &r, bool forPeople)
             r.stopped ? QObject::tr("yes") : QObject::tr("no")};
 }
 
-QByteArray csv(const std::vector<RunResult> &runs)
+QByteArray csv(const std::vector<RunRecord> &runs)
 {
     QStringList ids;
     for (const RunColumn &c : columns())
         ids.append(c.id);
     QString text = Csv::record(ids);
-    for (const RunResult &r : runs)
+    for (const RunRecord &r : runs)
         text += Csv::record(cells(r, false));
     return text.toUtf8();
 }

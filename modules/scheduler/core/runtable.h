@@ -30,9 +30,9 @@ namespace RunTable {
 const std::vector<RunColumn> &columns();
 /** RUN's cells, one per column: words for people (FORPEOPLE), ids for a CSV file. A setting that
  *  does not apply to the run is "–" for people and empty in a file. */
-QStringList cells(const RunResult &run, bool forPeople);
+QStringList cells(const RunRecord &run, bool forPeople);
 /** RUNS as an RFC 4180 CSV document (UTF-8): a header of the columns' ids, then a record a run. */
-QByteArray csv(const std::vector<RunResult> &runs);
+QByteArray csv(const std::vector<RunRecord> &runs);
 
 } // namespace RunTable
 

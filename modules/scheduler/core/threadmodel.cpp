@@ -116,6 +116,7 @@ void runThreads(Run &run, Gil *gil)
         return;
     }
     std::vector<std::thread> threads;
+    threads.reserve(std::size_t(run.options.workers));
     for (int w = 0; w < run.options.workers; ++w)
         threads.emplace_back(threadWorker, std::ref(run), w, gil);
     if (run.options.workload == Workload::Mixed) {

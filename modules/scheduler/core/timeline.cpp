@@ -8,7 +8,7 @@
 
 namespace Scheduler {
 
-Timeline Timeline::build(const RunResult &run)
+Timeline Timeline::build(const RunRecord &run)
 {
     Timeline timeline;
     timeline.model = run.options.model;

@@ -53,7 +53,7 @@ struct Timeline
     /** What LANE is called: "worker 2", or its stage in a pipeline ("producer", "consumer"). */
     QString laneName(int lane) const;
 
-    static Timeline build(const RunResult &run);
+    static Timeline build(const RunRecord &run);
     /** LANE's segment at time T, or nullptr. */
     const Segment *at(int lane, std::int64_t t) const;
     /** What is happening at T, in plain English ("worker 2 has waited 4.8 ms for the GIL ..."). */

@@ -35,7 +35,7 @@ QJsonObject slice(const QString &name, const QString &category, int tid, double 
 
 } // namespace
 
-QByteArray chromeTrace(const RunResult &run)
+QByteArray chromeTrace(const RunRecord &run)
 {
     // A Python program's threads by their names; the C++ models' workers by number.
     auto laneName = [&run](int worker) {

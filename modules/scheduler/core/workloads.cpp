@@ -77,7 +77,7 @@ void compute(Run &run, int w, Gil *gil, double ms)
     const std::uint64_t perMs = Work::iterationsPerMs();
     std::uint64_t left = std::uint64_t(ms * double(perMs));
     const std::uint64_t chunk = std::max<std::uint64_t>(perMs / 20, 1);
-    std::uint64_t x = std::uint64_t(w + 1);
+    std::uint64_t x = std::uint64_t(w) + 1;
     while (left > 0 && !run.stopped()) {
         const std::uint64_t n = std::min(left, chunk);
         x = Work::spin(n, x);

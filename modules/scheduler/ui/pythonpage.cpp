@@ -428,7 +428,7 @@ void PythonPage::onCompared(const PyRunner::RunResult &result)
         return;
     }
     // Only its wall time is charted: the run's lanes are not kept.
-    RunResult run = threads->run;
+    RunRecord run = threads->run;
     run.program
         = m_own ? tr("your program %1 in CPython").arg(m_file) : tr("%1 in CPython").arg(m_file);
     run.options.workers = m_compareWorkers;

@@ -80,7 +80,7 @@ signals:
     /** The matching C++ model run is wanted, beside the last traced program. */
     void besideRequested(const MeasureOptions &options);
     /** One run of compare(): its wall time at RUN.options.workers, as one of the program's. */
-    void compared(const RunResult &run);
+    void compared(const RunRecord &run);
     void compareDone(bool stopped);
     /** The page's Compare button: the view supplies the repetitions. */
     void compareRequested();

@@ -23,7 +23,7 @@ RunsTable::RunsTable(QWidget *parent)
     setSelectionBehavior(QAbstractItemView::SelectRows);
 }
 
-void RunsTable::addRun(const RunResult &run)
+void RunsTable::addRun(const RunRecord &run)
 {
     const int row = rowCount();
     insertRow(row);
@@ -36,10 +36,10 @@ void RunsTable::addRun(const RunResult &run)
     }
 }
 
-void RunsTable::setRuns(const std::vector<RunResult> &runs)
+void RunsTable::setRuns(const std::vector<RunRecord> &runs)
 {
     setRowCount(0);
-    for (const RunResult &r : runs)
+    for (const RunRecord &r : runs)
         addRun(r);
 }
 

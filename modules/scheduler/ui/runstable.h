@@ -23,9 +23,9 @@ public:
     explicit RunsTable(QWidget *parent = nullptr);
 
     /** Adds RUN's row at the bottom. */
-    void addRun(const RunResult &run);
+    void addRun(const RunRecord &run);
     /** Shows RUNS only. */
-    void setRuns(const std::vector<RunResult> &runs);
+    void setRuns(const std::vector<RunRecord> &runs);
 };
 
 } // namespace Scheduler

@@ -55,7 +55,7 @@ bool writeFile(QWidget *parent, const QString &title, const QString &path, const
 
 } // namespace
 
-SchedulerView::SchedulerView(QString workerPath, QString runnerPath, QWidget *parent)
+SchedulerView::SchedulerView(QString workerPath, const QString &runnerPath, QWidget *parent)
     : QWidget(parent)
     , m_workerPath(std::move(workerPath))
 {
@@ -156,7 +156,7 @@ void SchedulerView::connectPython()
     connect(m_python, &PythonPage::compareRequested, this, [this] {
         m_python->compare(m_setup->repetitions());
     });
-    connect(m_python, &PythonPage::compared, this, [this](const RunResult &run) {
+    connect(m_python, &PythonPage::compared, this, [this](const RunRecord &run) {
         m_batches.addCompare(run);
         m_batches.setCompareRepetitions(m_setup->repetitions());
         updateCompare();
@@ -251,7 +251,7 @@ void SchedulerView::updateLive()
     m_machine->sample();
 }
 
-void SchedulerView::onRunFinished(int, const RunResult &result)
+void SchedulerView::onRunFinished(int, const RunRecord &result)
 {
     if (!result.error.isEmpty()) {
         m_live->setText(tr("The run failed: %1").arg(result.error));
@@ -335,7 +335,7 @@ void SchedulerView::onBatchFinished(bool stopped)
 
 void SchedulerView::showRun(int row)
 {
-    const std::vector<RunResult> &runs = m_batches.runs();
+    const std::vector<RunRecord> &runs = m_batches.runs();
     if (row < 0 || row >= int(runs.size()))
         return;
     m_shown = row;
@@ -467,7 +467,7 @@ QString SchedulerView::present(const QVariantMap &setup,
                                                        : TimelineTab;
     m_tabs->setCurrentIndex(tab);
     if (!runsFile.isEmpty()) {
-        const QString error = openRuns(runsFile);
+        QString error = openRuns(runsFile);
         if (!error.isEmpty())
             return error;
         m_tabs->setCurrentIndex(tab);

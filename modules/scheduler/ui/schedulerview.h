@@ -58,7 +58,9 @@ public:
      * WORKERPATH is curtain-worker, for the process model; RUNNERPATH curtain-runner, for "Your
      * Python" (empty: that page says it is missing).
      */
-    explicit SchedulerView(QString workerPath, QString runnerPath = {}, QWidget *parent = nullptr);
+    explicit SchedulerView(QString workerPath,
+                           const QString &runnerPath = {},
+                           QWidget *parent = nullptr);
     ~SchedulerView() override;
 
     QList<QAction *> actions() const { return m_actions; }
@@ -72,9 +74,9 @@ public:
     /** The settings of the set-up panel as options for MODEL. */
     MeasureOptions optionsFor(Model model, int workers) const;
     /** Finished runs, in order. */
-    const std::vector<RunResult> &results() const { return m_batches.runs(); }
+    const std::vector<RunRecord> &results() const { return m_batches.runs(); }
     /** The Compare chart's runs. */
-    const std::vector<RunResult> &compareResults() const { return m_batches.compareRuns(); }
+    const std::vector<RunRecord> &compareResults() const { return m_batches.compareRuns(); }
     TimelineView *timelineView() const;
     /** The "Your Python" page. */
     PythonPage *pythonPage() const { return m_python; }
@@ -134,7 +136,7 @@ private:
     void connectPython();
     void createActions();
     void startBatch(const QList<MeasureOptions> &runs, bool comparing, bool sameBatch = false);
-    void onRunFinished(int index, const RunResult &result);
+    void onRunFinished(int index, const RunRecord &result);
     void onBatchFinished(bool stopped);
     void showRun(int row);
     void updateLive();
