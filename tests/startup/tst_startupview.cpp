@@ -4,12 +4,16 @@
 // Startup Sim's view offscreen: it opens on the talk's scenario; each scenario runs and fills its
 // page; scenarios keep every field through load, edit, run and save; a bad file changes nothing;
 // the playback, the sweep and the view's state.
+#include <startup/breakdownview.h>
+#include <startup/fulltable.h>
+#include <startup/narration.h>
 #include <startup/poolanimationview.h>
 #include <startup/resultpages.h>
 #include <startup/scenarioform.h>
 #include <startup/startupview.h>
 #include <startup/sweeppage.h>
 
+#include <kit/appearance.h>
 #include <kit/jsonio.h>
 
 #include <QCheckBox>
@@ -22,6 +26,9 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -60,6 +67,9 @@ private:
 
     void shot(const char *name)
     {
+        if (!qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR"))
+            return;
+        QTest::qWait(100); // the layouts settle as the window would before it is seen
         if (qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR"))
             m_view->grab().save(qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR") + QLatin1Char('/')
                                 + QLatin1String(name) + QStringLiteral(".png"));
@@ -148,9 +158,14 @@ private slots:
         QVERIFY(runAndWait());
         auto *table = m_view->findChild<QTableWidget *>(QStringLiteral("startup.mmcTable"));
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("mean wait in queue")); // words
-        const double simulated = table->item(3, 1)->text().toDouble();             // utilisation
-        const double theory = table->item(3, 3)->text().toDouble();
-        QVERIFY(std::abs(simulated - theory) < 0.05);
+        QCOMPARE(table->item(3, 1)->text(), QStringLiteral("%"));                  // utilisation
+        const double simulated = table->item(3, 2)->text().toDouble();
+        const double theory = table->item(3, 4)->text().toDouble();
+        QVERIFY(std::abs(simulated - theory) < 5);
+        // The words under the table are the run's own, from the narration.
+        QCOMPARE(static_cast<MmcPage *>(m_view->currentPage())->note(),
+                 Narration::lines(Narration::fromJson(
+                     m_view->lastResult().value(QStringLiteral("summary")).toArray())));
         QCOMPARE(m_view->lastResult().value(QStringLiteral("replications")).toInt(), 4);
         QVERIFY(m_view->findChild<QProgressBar *>(QStringLiteral("startup.progress"))->value()
                 == 1000);
@@ -208,13 +223,25 @@ private slots:
         auto *table = m_view->findChild<QTableWidget *>(QStringLiteral("startup.feedTable"));
         QCOMPARE(table->rowCount(), 3);
         QCOMPARE(table->item(1, 0)->text(), QStringLiteral("long polling (Tornado)"));
-        QVERIFY(table->item(0, 5)->text().toDouble() > 0); // signals miss bulk writes
+        // Signals miss bulk writes: how many, of how many, and the share of them.
+        const QRegularExpressionMatch missed
+            = QRegularExpression(QStringLiteral("^(\\d+) of (\\d+) \\(([\\d.]+) %\\)$"))
+                  .match(table->item(0, 5)->text());
+        QVERIFY2(missed.hasMatch(), qPrintable(table->item(0, 5)->text()));
+        QVERIFY(missed.captured(1).toInt() > 0);
+        QCOMPARE(missed.captured(3),
+                 QString::number(
+                     100.0 * missed.captured(1).toInt() / missed.captured(2).toInt(), 'f', 1));
+        // Units on every column of numbers.
+        for (int c = 1; c < table->columnCount(); ++c)
+            QVERIFY2(table->horizontalHeaderItem(c)->text().contains(QLatin1Char('(')),
+                     qPrintable(table->horizontalHeaderItem(c)->text()));
         const QStringList csv = m_view->resultsCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(csv.size(), 4);
         shot("startup-feed");
         QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("startup.feedNote"))
                     ->text()
-                    .contains(QStringLiteral("slowest 1 %")));
+                    .contains(QStringLiteral("slowest one in a hundred")));
     }
 
     void theFeedStops()
@@ -260,7 +287,7 @@ private slots:
                  qPrintable(why->toPlainText()));
     }
 
-    void theDefaultSweepShowsTheKnee()
+    void theDefaultSweepSaysWhatItsPointsShow()
     {
         SweepPage *sweep = m_view->sweepPage();
         QCOMPARE(sweep->spec().parameter, QStringLiteral("pool.instances"));
@@ -272,20 +299,128 @@ private slots:
         QSignalSpy done(m_view.get(), &StartupView::finished);
         m_view->runSweep();
         QVERIFY(done.wait(120000));
-        const QJsonArray points = m_view->lastResult().value(QStringLiteral("points")).toArray();
+        const QJsonObject result = m_view->lastResult();
+        const QJsonArray points = result.value(QStringLiteral("points")).toArray();
         QCOMPARE(points.size(), 6);
-        QVERIFY2(points.first().toArray().at(1).toDouble()
-                     > points.last().toArray().at(1).toDouble(),
-                 "p95 turnaround falls as instances are added");
-        // The example has autoscaling on: the sweep says it turned it off, and why the curve
-        // flattens.
+        // The words under the plot are the sweep's summary, as `simulate --sweep` prints it.
+        QCOMPARE(sweep->note(),
+                 Narration::lines(
+                     Narration::fromJson(result.value(QStringLiteral("summary")).toArray())));
+        // The example has autoscaling on: the sweep says it turned it off.
         QVERIFY(sweep->note().contains(QStringLiteral("Autoscaling is off")));
-        QVERIFY2(sweep->note().contains(QStringLiteral("more machines barely help")),
-                 qPrintable(sweep->note()));
         auto *plot = m_view->findChild<QCustomPlot *>(QStringLiteral("startup.sweepPlot"));
         QCOMPARE(plot->graph(0)->dataCount(), int(points.size()));
         QVERIFY(!plot->xAxis->label().contains(QLatin1Char('.'))); // words, not pool.instances
+        // The table beside the plot has every point; the what-ifs open on the last one.
+        QCOMPARE(sweep->table()->rowCount(), 6);
+        BreakdownView *breakdown = sweep->breakdown();
+        QVERIFY(breakdown->isVisible());
+        QVERIFY(!breakdown->isOpen());
+        breakdown->setOpen(true);
+        const QJsonObject last
+            = result.value(QStringLiteral("breakdowns")).toArray().last().toObject();
+        QCOMPARE(breakdown->table()->rowCount(),
+                 int(last.value(QStringLiteral("rows")).toArray().size()));
+        QVERIFY(breakdown->method().contains(QStringLiteral("paired")));
         shot("startup-sweep");
+    }
+
+    void everyTableShowsEveryRow_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<double>("scale");
+        for (const double scale : {1.0, 2.0}) {
+            const QByteArray at = QByteArray::number(int(scale * 100)) + " %";
+            QTest::newRow("feed, " + at)
+                << QStringLiteral("feed") << QStringLiteral("startup.feedTable") << scale;
+            QTest::newRow("orm, " + at)
+                << QStringLiteral("orm") << QStringLiteral("startup.ormTable") << scale;
+            QTest::newRow("mmc, " + at)
+                << QStringLiteral("mmc") << QStringLiteral("startup.mmcTable") << scale;
+        }
+    }
+
+    void everyTableShowsEveryRow()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, table);
+        QFETCH(double, scale);
+        Appearance::instance()->setFontScale(scale);
+        m_view->resize(1280, 800);
+        m_view->selectModel(model);
+        m_view->setReplications(2);
+        if (model == QLatin1String("orm")) {
+            field<QSpinBox>("users")->setValue(200);
+            field<QSpinBox>("videos")->setValue(2000);
+            field<QSpinBox>("comments")->setValue(20000);
+        } else if (model == QLatin1String("mmc")) {
+            field<QSpinBox>("jobs")->setValue(20000);
+        }
+        QVERIFY(runAndWait());
+        auto *t = m_view->findChild<FullTable *>(table);
+        QTRY_VERIFY(t->isVisible());
+        QCoreApplication::processEvents();
+        QVERIFY(t->rowCount() >= 3);
+        // No row hides behind the table's own edge: the page scrolls instead.
+        const QRect last = t->visualRect(t->model()->index(t->rowCount() - 1, 0));
+        QVERIFY2(last.bottom() < t->viewport()->height(),
+                 qPrintable(QStringLiteral("row %1 ends at %2 of %3")
+                                .arg(t->rowCount())
+                                .arg(last.bottom())
+                                .arg(t->viewport()->height())));
+        shot(qPrintable(QStringLiteral("startup-%1-%2").arg(model).arg(int(scale * 100))));
+        Appearance::instance()->setFontScale(1.0);
+    }
+
+    // A learner's day: a run and the default sweep, each with its what-ifs opened, at 100 % in
+    // the light theme and at 200 % in the dark one, in the window's 1280x800.
+    void theWhatIfsOpenWholeAtAnyZoom_data()
+    {
+        QTest::addColumn<double>("scale");
+        QTest::addColumn<bool>("dark");
+        QTest::newRow("100 %, light") << 1.0 << false;
+        QTest::newRow("200 %, dark") << 2.0 << true;
+    }
+
+    void theWhatIfsOpenWholeAtAnyZoom()
+    {
+        QFETCH(double, scale);
+        QFETCH(bool, dark);
+        Appearance::instance()->setFontScale(scale);
+        Appearance::instance()->setTheme(dark ? Appearance::Theme::Dark : Appearance::Theme::Light);
+        m_view->resize(1280, 800);
+        m_view->setReplications(3);
+        QVERIFY(runAndWait());
+        auto wholeTable = [](FullTable *t) {
+            QCoreApplication::processEvents();
+            const QRect last = t->visualRect(t->model()->index(t->rowCount() - 1, 0));
+            return t->rowCount() > 1 && last.bottom() < t->viewport()->height();
+        };
+        BreakdownView *late = m_view->transcodingPage()->breakdown();
+        QVERIFY(late->isVisible());
+        late->setOpen(true);
+        QTRY_VERIFY(wholeTable(late->table()));
+        const QString suffix = dark ? QStringLiteral("-200-dark") : QStringLiteral("-100");
+        shot(qPrintable(QStringLiteral("startup-transcoding-whatif") + suffix));
+        SweepPage *sweep = m_view->sweepPage();
+        Sweep::Spec spec = sweep->spec();
+        spec.replications = 3;
+        QVERIFY(sweep->setSpec(spec));
+        QSignalSpy done(m_view.get(), &StartupView::finished);
+        m_view->runSweep();
+        QVERIFY(done.wait(120000));
+        QTRY_VERIFY(wholeTable(sweep->table()));
+        sweep->breakdown()->setOpen(true);
+        QTRY_VERIFY(wholeTable(sweep->breakdown()->table()));
+        shot(qPrintable(QStringLiteral("startup-sweep") + suffix));
+        // The what-ifs, scrolled into sight.
+        auto *area = qobject_cast<QScrollArea *>(sweep->parentWidget()->parentWidget());
+        QVERIFY(area);
+        area->ensureWidgetVisible(sweep->breakdown()->table());
+        shot(qPrintable(QStringLiteral("startup-sweep-whatif") + suffix));
+        Appearance::instance()->setFontScale(1.0);
+        Appearance::instance()->setTheme(Appearance::Theme::Light);
     }
 
     void stopAnswers()

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <cmath>
+
 using namespace Startup;
 
 namespace {
@@ -113,6 +115,37 @@ private slots:
         QVERIFY2(b.turnaroundP95 > a.turnaroundP95,
                  qPrintable(QStringLiteral("%1 vs %2").arg(b.turnaroundP95).arg(a.turnaroundP95)));
         QVERIFY(b.slaShare < a.slaShare);
+    }
+
+    // The what-if behind "too few machines": nothing ever waits in the broker. With prefetch 1
+    // every video starts the moment it arrives, so its turnaround is its own transcoding time.
+    void unlimitedMachinesLeaveNothingWaiting_data()
+    {
+        QTest::addColumn<int>("prefetch");
+        QTest::newRow("prefetch 1") << 1;
+        QTest::newRow("prefetch 4") << 4;
+    }
+
+    void unlimitedMachinesLeaveNothingWaiting()
+    {
+        QFETCH(int, prefetch);
+        TranscodingParams p = base();
+        p.uploadsPerHour = 200; // far beyond two machines
+        p.instances = 1;
+        p.prefetchMultiplier = prefetch;
+        p.unlimitedMachines = true;
+        const TranscodingResult r = simulateTranscoding(p);
+        QVERIFY(r.completed > 1000);
+        for (const double q : r.queueLength)
+            QCOMPARE(q, 0.0);
+        if (prefetch == 1) {
+            for (const double ratio : r.turnaroundRatios)
+                QVERIFY2(std::abs(ratio - 1 / p.speed) < 1e-9, qPrintable(QString::number(ratio)));
+            QCOMPARE(r.slaShare, 1.0);
+        }
+        // The same scenario with its one machine falls behind.
+        p.unlimitedMachines = false;
+        QVERIFY(simulateTranscoding(p).slaShare < r.slaShare);
     }
 
     void autoscalingReactsToABurst()

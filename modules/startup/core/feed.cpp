@@ -43,9 +43,9 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
     }
     std::vector<bool> online(std::size_t(p.users));
     int onlineCount = 0;
-    for (std::size_t u = 0; u < online.size(); ++u) {
-        online[u] = random.uniform() < p.onlineShare;
-        onlineCount += online[u];
+    for (auto &&isOnline : online) { // a std::vector<bool>'s proxy reference
+        isOnline = random.uniform() < p.onlineShare;
+        onlineCount += isOnline;
     }
     // Polling clients each have their own phase; long-polling clients their next ready time.
     std::vector<double> phase(std::size_t(p.users));

@@ -159,24 +159,33 @@ QString deliveryId(FeedParams::Delivery delivery)
 
 Schema::Model Schema::feedModel()
 {
-    return modelOf(
-        Id,
-        QObject::tr("Real-time feed"),
-        &bindFields,
-        {{QStringLiteral("latency_seconds.p50"),
-          QObject::tr("median delivery latency"),
-          QObject::tr("s")},
-         {QStringLiteral("latency_seconds.p95"),
-          QObject::tr("p95 delivery latency"),
-          QObject::tr("s")},
-         {QStringLiteral("requests_per_second"),
-          QObject::tr("requests per second"),
-          QObject::tr("/ s")},
-         {QStringLiteral("open_connections"), QObject::tr("open connections"), QString()},
-         {QStringLiteral("missed_events"), QObject::tr("missed notifications"), QString()},
-         {QStringLiteral("delivered"), QObject::tr("delivered notifications"), QString()}},
-        nullptr,
-        &budget);
+    return modelOf(Id,
+                   QObject::tr("Real-time feed"),
+                   &bindFields,
+                   {{QStringLiteral("latency_seconds.p50"),
+                     QObject::tr("median delivery latency"),
+                     QObject::tr("s"),
+                     Better::Lower},
+                    {QStringLiteral("latency_seconds.p95"),
+                     QObject::tr("p95 delivery latency"),
+                     QObject::tr("s"),
+                     Better::Lower},
+                    {QStringLiteral("requests_per_second"),
+                     QObject::tr("requests per second"),
+                     QObject::tr("/ s"),
+                     Better::Lower},
+                    {QStringLiteral("open_connections"),
+                     QObject::tr("open connections"),
+                     QObject::tr("connections")},
+                    {QStringLiteral("missed_events"),
+                     QObject::tr("missed notifications"),
+                     QObject::tr("notifications"),
+                     Better::Lower},
+                    {QStringLiteral("delivered"),
+                     QObject::tr("delivered notifications"),
+                     QObject::tr("notifications")}},
+                   nullptr,
+                   &budget);
 }
 
 std::optional<FeedParams>

@@ -137,7 +137,7 @@ bool generate(const QString &path,
                 q.addBindValue(id);
                 q.addBindValue(user);
                 q.addBindValue(QStringLiteral("%1 %2 #%3").arg(pick(words), pick(words)).arg(id));
-                q.addBindValue(qint64(1306800000) + id * 60 + qint64(random.next() % 59));
+                q.addBindValue(qint64(1306800000) + qint64(id) * 60 + qint64(random.next() % 59));
                 ok = q.exec();
             }
             done += size.videos;

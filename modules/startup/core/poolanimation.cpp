@@ -17,11 +17,12 @@ int fillCells(const QRectF &area, double cell, int count, std::vector<QRectF> *c
     const int perRow = std::max(1, int((area.width() + 2) / (cell + 2)));
     const int rows = std::max(0, int((area.height() + 2) / (cell + 2)));
     const int shown = std::min(count, perRow * rows);
-    for (int i = 0; i < shown; ++i)
-        cells->emplace_back(area.left() + (i % perRow) * (cell + 2),
-                            area.top() + (i / perRow) * (cell + 2),
-                            cell,
-                            cell);
+    for (int i = 0; i < shown; ++i) {
+        const int row = i / perRow;
+        const int column = i % perRow;
+        cells->emplace_back(
+            area.left() + column * (cell + 2), area.top() + row * (cell + 2), cell, cell);
+    }
     return count - shown;
 }
 
@@ -72,11 +73,13 @@ PoolLayout PoolLayout::of(const PoolFrame &frame, QSizeF size, int slotsPerMachi
     const double w = area.width() / columns;
     const double h = area.height() / std::max(1, rows);
     for (int i = 0; i < n; ++i) {
-        const QRectF box(
-            area.left() + (i % columns) * w + 4, area.top() + (i / columns) * h + 4, w - 8, h - 8);
+        const int row = i / columns;
+        const int column = i % columns;
+        const QRectF box(area.left() + column * w + 4, area.top() + row * h + 4, w - 8, h - 8);
         layout.machines.push_back(box);
-        std::vector<QRectF> cells;
         const int slotCount = std::max(1, slotsPerMachine);
+        std::vector<QRectF> cells;
+        cells.reserve(std::size_t(slotCount));
         const double slotWidth = (box.width() - 8) / slotCount;
         const QRectF slotBand(box.left() + 4,
                               box.bottom() - box.height() * 0.4,
@@ -130,7 +133,7 @@ QJsonArray framesToJson(const std::vector<PoolFrame> &frames)
 std::vector<PoolFrame> framesFromJson(const QJsonArray &json)
 {
     std::vector<PoolFrame> frames;
-    for (const QJsonValue &v : json) {
+    for (const QJsonValue v : json) {
         const QJsonArray a = v.toArray();
         PoolFrame f;
         f.minute = a.at(0).toDouble();
@@ -138,7 +141,7 @@ std::vector<PoolFrame> framesFromJson(const QJsonArray &json)
         f.arrived = static_cast<long long>(a.at(2).toDouble());
         f.completed = static_cast<long long>(a.at(3).toDouble());
         f.outsourced = a.at(5).toInt();
-        for (const QJsonValue &m : a.at(4).toArray()) {
+        for (const QJsonValue m : a.at(4).toArray()) {
             const QJsonArray fields = m.toArray();
             PoolFrame::Machine machine;
             machine.id = fields.at(0).toInt();

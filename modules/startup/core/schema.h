@@ -51,12 +51,17 @@ struct Field
     bool inForm = true; // the form shows it (others are kept as the file has them)
 };
 
-/** A result a run reports: a dotted path into its JSON. */
+/** Which way a metric is better, for the words "best", "worse"; Neither for a plain quantity. */
+enum class Better { Neither, Lower, Higher };
+
+/** A result a run reports: a dotted path into its JSON. Every metric is at least 0; a "share"
+ *  is at most 1. */
 struct Metric
 {
     QString path;  // "turnaround_minutes.p95"
     QString label; // "p95 turnaround"
     QString unit;  // "min"
+    Better better = Better::Neither;
 };
 
 struct Model

@@ -130,7 +130,7 @@ FieldBuilder Binder::curve(QLatin1String key, std::vector<double> &values, const
 {
     take(key, values, [](const QJsonValue &v) {
         std::vector<double> numbers;
-        for (const QJsonValue &x : v.toArray())
+        for (const QJsonValue x : v.toArray())
             numbers.push_back(x.toDouble());
         return numbers;
     });

@@ -3,8 +3,10 @@
 
 #include "simulatecommand.h"
 
+#include "report.h"
 #include "schema.h"
 #include "simulation.h"
+#include "sweep.h"
 
 #include <kit/jsonio.h>
 #include <kit/stopsignals.h>
@@ -23,6 +25,13 @@ namespace {
 /** A scenario is a few kilobytes; anything past this is not one. */
 constexpr qint64 MaxScenarioBytes = 1 << 20;
 
+/** Prints RESULT; the exit code tells a stop by a signal from a finished run. */
+int finish(const QJsonObject &result, const StopOnSignals &stopOnSignals, QTextStream &out)
+{
+    out << QJsonDocument(result).toJson(QJsonDocument::Indented);
+    return stopOnSignals.stopped() ? 128 + stopOnSignals.signal() : 0;
+}
+
 int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
@@ -31,7 +40,16 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     const QCommandLineOption replications(QStringLiteral("replications"),
                                           QStringLiteral("Independent replications."),
                                           QStringLiteral("R"));
-    parser.addOptions({seed, replications});
+    const QCommandLineOption sweep(QStringLiteral("sweep"),
+                                   QStringLiteral("Vary one field."),
+                                   QStringLiteral("FIELD=FROM:TO:POINTS"));
+    const QCommandLineOption measure(QStringLiteral("measure"),
+                                     QStringLiteral("The metric a sweep charts."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption explain(QStringLiteral("explain"),
+                                     QStringLiteral("Add the Results page's sentences and the "
+                                                    "runs behind them."));
+    parser.addOptions({seed, replications, sweep, measure, explain});
     auto usage = [&err](const QString &message) {
         err << "curtain simulate: " << message << '\n';
         return Subcommand::UsageError;
@@ -44,6 +62,11 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     if (parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("give exactly one SCENARIO.json"));
+    if (parser.isSet(measure) && !parser.isSet(sweep))
+        return usage(QStringLiteral("--measure names what a sweep charts: give --sweep too"));
+    if (parser.isSet(explain) && parser.isSet(sweep))
+        return usage(QStringLiteral("--explain is for one run: a sweep's output has its summary "
+                                    "already"));
     const QString file = parser.positionalArguments().first();
 
     Simulation::Request request;
@@ -57,6 +80,7 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
         }
         request.seed = std::uint64_t(value);
     }
+    std::optional<int> asked;
     if (parser.isSet(replications)) {
         bool ok = false;
         const double value = parser.value(replications).toDouble(&ok);
@@ -66,30 +90,54 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
                              .arg(parser.value(replications).left(40))
                              .arg(Simulation::MaxReplications));
         }
-        request.replications = int(value);
+        asked = int(value);
     }
     QString error;
     const auto object = JsonIo::readObjectFile(file, &error, MaxScenarioBytes);
     if (!object)
         return usage(error);
     request.scenario = *object;
+    // The scenario is checked as it is first, so that its problems name the file.
     if (const QString problem = Simulation::check(request); !problem.isEmpty())
-        return usage(problem.startsWith(QStringLiteral("replications"))
-                         ? QStringLiteral("--") + problem
-                         : problem);
+        return usage(problem);
+    if (request.seed)
+        request.scenario.insert(QStringLiteral("seed"), double(*request.seed));
 
     const StopOnSignals stopOnSignals;
     Simulation::Control control;
     control.stop = &stopOnSignals.flag();
-    const QJsonObject result = Simulation::run(request, control, &error);
+    if (parser.isSet(sweep)) {
+        Sweep::Spec spec
+            = Sweep::defaults(request.scenario.value(QStringLiteral("model")).toString());
+        if (!Sweep::parse(parser.value(sweep), &spec, &error))
+            return usage(error);
+        if (parser.isSet(measure))
+            spec.metric = parser.value(measure);
+        if (asked)
+            spec.replications = *asked;
+        if (const QString problem
+            = Sweep::check(Sweep::prepare(request.scenario, spec).scenario, spec);
+            !problem.isEmpty())
+            return usage(problem);
+        const QJsonObject result = Sweep::run(request.scenario, spec, control);
+        if (result.contains(QStringLiteral("error"))) {
+            err << "curtain simulate: " << result.value(QStringLiteral("error")).toString() << '\n';
+            return 1;
+        }
+        return finish(result, stopOnSignals, out);
+    }
+    request.replications = asked.value_or(1);
+    if (const QString problem = Simulation::check(request); !problem.isEmpty())
+        return usage(problem.startsWith(QStringLiteral("replications"))
+                         ? QStringLiteral("--") + problem
+                         : problem);
+    const QJsonObject result = parser.isSet(explain) ? Report::run(request, control, &error)
+                                                     : Simulation::run(request, control, &error);
     if (result.isEmpty()) {
         err << "curtain simulate: " << error << '\n';
         return 1;
     }
-    out << QJsonDocument(result).toJson(QJsonDocument::Indented);
-    if (stopOnSignals.stopped())
-        return 128 + stopOnSignals.signal();
-    return 0;
+    return finish(result, stopOnSignals, out);
 }
 
 } // namespace
@@ -97,9 +145,12 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
 Subcommand simulateSubcommand()
 {
     return {QStringLiteral("simulate"),
-            QStringLiteral("simulate SCENARIO.json [--seed S] [--replications R]"),
+            QStringLiteral("simulate SCENARIO.json [--seed S] [--replications R] [--explain] "
+                           "[--sweep FIELD=FROM:TO:POINTS [--measure NAME]]"),
             QStringLiteral("Run a Startup Sim scenario (mmc, transcoding, feed or orm) and print "
-                           "its results"),
+                           "its results; --explain adds the Results page's sentences and the "
+                           "what-if runs behind them; --sweep varies one field and prints each "
+                           "point with its 95 % interval and the sentences under the plot"),
             &runSimulate};
 }
 

@@ -7,7 +7,8 @@
 
 namespace Startup {
 
-/** `curtain simulate SCENARIO.json [--seed S] [--replications R]`: Startup Sim, headless. */
+/** `curtain simulate SCENARIO.json [--seed S] [--replications R] [--explain]
+ *  [--sweep FIELD=FROM:TO:POINTS [--measure NAME]]`: Startup Sim, headless. */
 Kit::Subcommand simulateSubcommand();
 
 } // namespace Startup

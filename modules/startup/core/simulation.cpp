@@ -90,7 +90,7 @@ runOrm(const QJsonObject &scenario, const Request &request, const Control &contr
     const auto parsed = Scenario::parseOrm(scenario, request.source, error);
     if (!parsed)
         return {};
-    const Scenario::OrmSpec spec = *parsed;
+    const Scenario::OrmSpec &spec = *parsed;
     const QString folder = request.dataFolder.isEmpty() ? OrmLab::dataFolder() : request.dataFolder;
     const QString path
         = spec.database.isEmpty() ? OrmLab::pathFor(folder, spec.size) : spec.database;
@@ -217,6 +217,8 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
         }
         if (k == 0)
             first = one;
+        if (control.replication)
+            control.replication(k, one);
         for (std::size_t m = 0; m < model.metrics.size(); ++m)
             values[m].push_back(JsonIo::valueAt(one, model.metrics[m].path).toDouble());
         events += one.value(QStringLiteral("events")).toDouble();

@@ -30,12 +30,14 @@ struct Request
     QString dataFolder;                // where the ORM's databases live unless the scenario says
 };
 
-/** How a long run talks back: a stop flag it checks, progress (0..1), partial results. */
+/** How a long run talks back: a stop flag it checks, progress (0..1), partial results, and each
+ *  replication the result counts (K from 0, with its own full result) for those who pair runs. */
 struct Control
 {
     const std::atomic<bool> *stop = nullptr;
     std::function<void(double)> progress;
     std::function<void(const QJsonObject &)> partial;
+    std::function<void(int, const QJsonObject &)> replication;
 };
 
 /** The largest number of replications a request may ask for. */

@@ -3,11 +3,15 @@
 
 #include "sweep.h"
 
+#include "counterfactual.h"
+#include "narration.h"
+#include "rules.h"
 #include "schema.h"
 
 #include <kit/jsonio.h>
 
 #include <QJsonArray>
+#include <QObject>
 
 #include <cmath>
 
@@ -16,6 +20,52 @@ namespace Startup {
 using namespace Kit;
 
 namespace Sweep {
+
+namespace {
+
+QString excerpt(const QString &text)
+{
+    return text.size() > 40 ? text.left(40) + QStringLiteral("…") : text;
+}
+
+QString kindWords(Schema::Kind kind)
+{
+    switch (kind) {
+    case Schema::Kind::Choice:
+        return QObject::tr("a choice");
+    case Schema::Kind::Boolean:
+        return QObject::tr("true or false");
+    case Schema::Kind::Curve:
+        return QObject::tr("a daily curve");
+    case Schema::Kind::Text:
+        return QObject::tr("a path");
+    case Schema::Kind::Section:
+        return QObject::tr("a section");
+    case Schema::Kind::Number:
+    case Schema::Kind::Whole:
+        break;
+    }
+    return QObject::tr("a number");
+}
+
+double mean(const std::vector<double> &values)
+{
+    double sum = 0;
+    for (const double v : values)
+        sum += v;
+    return values.empty() ? 0.0 : sum / double(values.size());
+}
+
+/** What a point's replications recorded beyond the metric: the queue's samples. */
+struct QueueTally
+{
+    int samples = 0;
+    int empty = 0;
+    std::vector<double> atEnd;
+    bool grewAllDay = true;
+};
+
+} // namespace
 
 QStringList metrics(const QString &model)
 {
@@ -40,75 +90,294 @@ QStringList parameters(const QString &model)
     return keys;
 }
 
+Spec defaults(const QString &model)
+{
+    // Each shows its model's lesson: the knee in machines; servers against waiting; how often
+    // to poll.
+    if (model == QLatin1String("transcoding"))
+        return {
+            QStringLiteral("pool.instances"), 1, 8, 8, QStringLiteral("turnaround_minutes.p95"), 5};
+    if (model == QLatin1String("mmc"))
+        return {QStringLiteral("servers"), 1, 4, 4, QStringLiteral("mean_wait"), 5};
+    if (model == QLatin1String("feed"))
+        return {QStringLiteral("poll_interval_seconds"),
+                1,
+                60,
+                6,
+                QStringLiteral("latency_seconds.p95"),
+                3};
+    return {};
+}
+
+bool parse(const QString &text, Spec *spec, QString *error)
+{
+    const qsizetype equals = text.indexOf(QLatin1Char('='));
+    if (equals <= 0) {
+        *error = QObject::tr("--sweep '%1' is not FIELD=FROM:TO:POINTS (e.g. "
+                             "pool.instances=1:8:8)")
+                     .arg(excerpt(text));
+        return false;
+    }
+    const QStringList range = text.mid(equals + 1).split(QLatin1Char(':'));
+    if (range.size() != 3) {
+        *error = QObject::tr("--sweep '%1': give FROM:TO:POINTS after the '=' (e.g. 1:8:8)")
+                     .arg(excerpt(text));
+        return false;
+    }
+    bool ok = false;
+    const double from = range.at(0).toDouble(&ok);
+    if (!ok || !std::isfinite(from)) {
+        *error = QObject::tr("--sweep: FROM '%1' is not a number").arg(excerpt(range.at(0)));
+        return false;
+    }
+    const double to = range.at(1).toDouble(&ok);
+    if (!ok || !std::isfinite(to)) {
+        *error = QObject::tr("--sweep: TO '%1' is not a number").arg(excerpt(range.at(1)));
+        return false;
+    }
+    const double points = range.at(2).toDouble(&ok);
+    if (!ok || points != std::floor(points) || points < 2 || points > MaxPoints) {
+        *error = QObject::tr("--sweep: POINTS '%1' must be a whole number from 2 to %2")
+                     .arg(excerpt(range.at(2)))
+                     .arg(MaxPoints);
+        return false;
+    }
+    spec->parameter = text.left(equals).trimmed();
+    spec->from = from;
+    spec->to = to;
+    spec->points = int(points);
+    return true;
+}
+
+QList<double> xs(const QJsonObject &scenario, const Spec &spec)
+{
+    const Schema::Model *model = Schema::model(scenario.value(QStringLiteral("model")).toString());
+    const Schema::Field *field = model ? model->field(spec.parameter) : nullptr;
+    QList<double> list;
+    for (int i = 0; i < spec.points; ++i) {
+        double x = spec.from + (spec.to - spec.from) * i / std::max(1, spec.points - 1);
+        if (field && field->kind == Schema::Kind::Whole)
+            x = std::round(x);
+        list.append(x);
+    }
+    return list;
+}
+
+Prepared prepare(const QJsonObject &scenario, const Spec &spec)
+{
+    Prepared p{scenario, {}};
+    // The number of machines means nothing while autoscaling picks it: a fixed pool it is.
+    if (spec.parameter == QLatin1String("pool.instances")
+        && !JsonIo::valueAt(scenario, QStringLiteral("pool.autoscale")).isUndefined()) {
+        JsonIo::removePath(p.scenario, QStringLiteral("pool.autoscale"));
+        p.changes.append(QStringLiteral("autoscale-off"));
+    }
+    // Only periodic polling has a poll interval.
+    if (spec.parameter == QLatin1String("poll_interval_seconds")
+        && scenario.value(QStringLiteral("delivery")).toString() != QLatin1String("polling")) {
+        p.scenario.insert(QStringLiteral("delivery"), QStringLiteral("polling"));
+        p.changes.append(QStringLiteral("polling"));
+    }
+    return p;
+}
+
 QString check(const QJsonObject &scenario, const Spec &spec)
 {
-    const QString model = scenario.value(QStringLiteral("model")).toString();
-    if (metrics(model).isEmpty())
-        return QStringLiteral("model '%1' has nothing to sweep").arg(model);
-    if (!parameters(model).contains(spec.parameter))
-        return QStringLiteral("'%1' is not a number of model %2 that a sweep can vary")
-            .arg(spec.parameter, model);
+    QString error;
+    const auto full = Schema::validate(scenario, QObject::tr("the scenario"), &error);
+    if (!full)
+        return error;
+    const QString model = full->value(QStringLiteral("model")).toString();
+    const Schema::Model *m = Schema::model(model);
+    if (metrics(model).isEmpty() || !m->replicable)
+        return QObject::tr("model %1 has nothing to sweep: its numbers are timings measured once")
+            .arg(model);
+    const QString example = defaults(model).parameter;
+    if (spec.parameter == QLatin1String("seed"))
+        return QObject::tr("'seed' cannot be swept: every point runs with the same seeds, so "
+                           "that the points differ only in the field swept");
+    if (!parameters(model).contains(spec.parameter)) {
+        if (const Schema::Field *f = m->field(spec.parameter))
+            return QObject::tr("'%1' is %2, not a number: a sweep varies a number field (e.g. %3)")
+                .arg(spec.parameter, kindWords(f->kind), example);
+        return QObject::tr("'%1' is not a field of model %2: a sweep varies a number field (e.g. "
+                           "%3)")
+            .arg(excerpt(spec.parameter), model, example);
+    }
     if (!metrics(model).contains(spec.metric))
-        return QStringLiteral("'%1' is not a metric of model %2").arg(spec.metric, model);
-    const Schema::Field *f = Schema::model(model)->field(spec.parameter);
+        return QObject::tr("--measure '%1' is not a metric of model %2: give one of %3")
+            .arg(excerpt(spec.metric), model, metrics(model).join(QStringLiteral(", ")));
+    const Schema::Field *f = m->field(spec.parameter);
     for (const double x : {spec.from, spec.to}) {
         if (!std::isfinite(x) || x < f->min || x > f->max)
-            return QStringLiteral("field '%1' runs from %2 to %3: %4 is outside")
+            return QObject::tr("field '%1' runs from %2 to %3: %4 is outside")
                 .arg(spec.parameter)
                 .arg(f->min)
                 .arg(f->max)
                 .arg(x);
     }
-    if (spec.points < 2 || spec.points > 100)
-        return QStringLiteral("give 2 to 100 points");
+    if (spec.from >= spec.to)
+        return QObject::tr("the sweep must go up: FROM %1 is not below TO %2")
+            .arg(spec.from)
+            .arg(spec.to);
+    if (spec.points < 2 || spec.points > MaxPoints)
+        return QObject::tr("give 2 to %1 points").arg(MaxPoints);
+    const QList<double> points = xs(*full, spec);
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        if (points.at(i) == points.at(i - 1))
+            return QObject::tr("'%1' takes whole numbers: %2 to %3 holds fewer than %4 of them; "
+                               "give fewer points or a wider range")
+                .arg(spec.parameter)
+                .arg(spec.from)
+                .arg(spec.to)
+                .arg(spec.points);
+    }
+    if (spec.replications < 2 || spec.replications > Simulation::MaxReplications)
+        return QObject::tr("a sweep needs 2 to %1 replications per point: its 95 % intervals "
+                           "come from them")
+            .arg(Simulation::MaxReplications);
+    for (const double x : points) {
+        Simulation::Request request;
+        request.scenario = *full;
+        JsonIo::setPath(request.scenario, spec.parameter, x);
+        request.source = QObject::tr("the sweep's point %1 = %2").arg(spec.parameter).arg(x);
+        request.replications = spec.replications;
+        if (QString problem = Simulation::check(request); !problem.isEmpty())
+            return problem;
+    }
     return {};
 }
 
 QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation::Control &control)
 {
-    if (const QString problem = check(scenario, spec); !problem.isEmpty())
+    const Prepared prepared = prepare(scenario, spec);
+    if (const QString problem = check(prepared.scenario, spec); !problem.isEmpty())
         return {{QStringLiteral("error"), problem}};
-    const Schema::Field *field
-        = Schema::model(scenario.value(QStringLiteral("model")).toString())->field(spec.parameter);
-    QJsonArray points;
-    for (int i = 0; i < spec.points; ++i) {
-        if (control.stop && control.stop->load())
+    QString error;
+    const QJsonObject full = *Schema::validate(prepared.scenario, QString(), &error);
+    const QString modelId = full.value(QStringLiteral("model")).toString();
+    const Schema::Model &model = *Schema::model(modelId);
+    const Schema::Metric &metric = *model.metric(spec.metric);
+    const bool transcoding = modelId == QLatin1String("transcoding");
+    const double warmup = full.value(QStringLiteral("warmup_hours")).toDouble() * 60;
+    const QList<double> points = xs(full, spec);
+    const QStringList collected = Counterfactual::metricsFor(modelId, spec.metric);
+    // Progress counts runs: the points, then the what-ifs at both ends.
+    const double suspects = double(Counterfactual::suspects(full).size());
+    const double work = double(points.size()) + 2 * suspects;
+    QJsonObject result{
+        {QStringLiteral("model"), modelId},
+        {QStringLiteral("seed"),
+         QString::number(std::uint64_t(full.value(QStringLiteral("seed")).toDouble()))},
+        {QStringLiteral("parameter"), spec.parameter},
+        {QStringLiteral("metric"), spec.metric},
+        {QStringLiteral("replications"), spec.replications},
+        {QStringLiteral("spec"),
+         QJsonObject{{QStringLiteral("parameter"), spec.parameter},
+                     {QStringLiteral("from"), spec.from},
+                     {QStringLiteral("to"), spec.to},
+                     {QStringLiteral("points"), spec.points},
+                     {QStringLiteral("metric"), spec.metric},
+                     {QStringLiteral("replications"), spec.replications}}},
+        {QStringLiteral("changes"), QJsonArray::fromStringList(prepared.changes)}};
+    QJsonArray plotted;
+    std::vector<Counterfactual::Values> asRun;
+    bool stopped = false;
+    for (qsizetype i = 0; i < points.size(); ++i) {
+        if (control.stop && control.stop->load()) {
+            stopped = true;
             break;
-        double x = spec.from + (spec.to - spec.from) * i / (spec.points - 1);
-        if (field->kind == Schema::Kind::Whole)
-            x = std::round(x);
+        }
+        const double x = points.at(i);
         Simulation::Request request;
-        request.scenario = scenario;
+        request.scenario = full;
         JsonIo::setPath(request.scenario, spec.parameter, x);
-        request.source = QStringLiteral("sweep point %1 = %2").arg(spec.parameter).arg(x);
+        request.source = QObject::tr("the sweep's point %1 = %2").arg(spec.parameter).arg(x);
         request.replications = spec.replications;
-        Simulation::Control inner;
-        inner.stop = control.stop;
-        inner.progress = [&control, i, &spec](double f) {
+        Counterfactual::Values values;
+        QueueTally queue;
+        Simulation::Control inner = Counterfactual::collecting(control, collected, &values);
+        inner.partial = nullptr;
+        inner.replication =
+            [next = inner.replication, &queue, transcoding, warmup](int k, const QJsonObject &one) {
+                next(k, one);
+                if (!transcoding)
+                    return;
+                const Rules::QueueFacts facts = Rules::queueFacts(one, warmup);
+                queue.samples += facts.samples;
+                queue.empty += facts.empty;
+                queue.atEnd.push_back(facts.atEnd);
+                queue.grewAllDay = queue.grewAllDay && facts.grewAllDay;
+            };
+        inner.progress = [&control, i, work](double f) {
             if (control.progress)
-                control.progress((i + f) / spec.points);
+                control.progress((double(i) + f) / work);
         };
-        QString error;
-        const QJsonObject result = Simulation::run(request, inner, &error);
-        if (result.isEmpty())
+        const QJsonObject one = Simulation::run(request, inner, &error);
+        if (one.isEmpty())
             return {{QStringLiteral("error"), error}};
-        if (result.value(QStringLiteral("stopped")).toBool())
+        if (one.value(QStringLiteral("stopped")).toBool()) {
+            stopped = true;
             break;
-        const double mean = JsonIo::valueAt(result, spec.metric).toDouble();
-        const double halfWidth
-            = result.value(QStringLiteral("ci95")).toObject().value(spec.metric).toDouble();
-        // A whole-number parameter may round two points onto one: keep one.
-        if (!points.isEmpty() && points.last().toArray().at(0).toDouble() == x)
-            continue;
-        points.append(QJsonArray{x, mean, halfWidth});
-        if (control.partial)
-            control.partial({{QStringLiteral("points"), points},
-                             {QStringLiteral("parameter"), spec.parameter},
-                             {QStringLiteral("metric"), spec.metric}});
+        }
+        const std::vector<double> &measured = values[spec.metric];
+        const Rules::Point p = Rules::interval(
+            x,
+            mean(measured),
+            one.value(QStringLiteral("ci95")).toObject().value(spec.metric).toDouble(),
+            metric);
+        QJsonObject point{{QStringLiteral("x"), p.x},
+                          {QStringLiteral("mean"), p.mean},
+                          {QStringLiteral("low"), p.low},
+                          {QStringLiteral("high"), p.high},
+                          {QStringLiteral("half_width"),
+                           one.value(QStringLiteral("ci95")).toObject().value(spec.metric)}};
+        if (transcoding) {
+            point.insert(QStringLiteral("queue_empty_share"),
+                         queue.samples > 0 ? double(queue.empty) / queue.samples : 0.0);
+            point.insert(QStringLiteral("queue_at_end"), mean(queue.atEnd));
+            point.insert(QStringLiteral("queue_grew_all_day"),
+                         queue.grewAllDay && queue.samples > 0);
+        }
+        plotted.append(point);
+        asRun.push_back(values);
+        if (control.partial) {
+            QJsonObject partial = result;
+            partial.insert(QStringLiteral("points"), plotted);
+            control.partial(partial);
+        }
     }
-    return {{QStringLiteral("points"), points},
-            {QStringLiteral("parameter"), spec.parameter},
-            {QStringLiteral("metric"), spec.metric}};
+    result.insert(QStringLiteral("points"), plotted);
+
+    // What made it so, at both ends of the sweep: the same runs with one suspect removed.
+    QJsonArray breakdowns;
+    const int n = int(plotted.size());
+    for (const int end : {0, n - 1}) {
+        if (stopped || n < 2 || suspects == 0)
+            break;
+        Simulation::Control inner = control;
+        inner.partial = nullptr;
+        inner.progress = [&control, n, end, suspects, work](double f) {
+            if (control.progress)
+                control.progress((n + (end > 0 ? suspects : 0) + f * suspects) / work);
+        };
+        QJsonObject at = full;
+        JsonIo::setPath(at, spec.parameter, points.at(end));
+        QJsonObject b = Counterfactual::breakdown(
+            at, collected, spec.replications, asRun[std::size_t(end)], inner);
+        if (b.isEmpty()) {
+            stopped = true;
+            break;
+        }
+        b.insert(QStringLiteral("point"), end);
+        b.insert(QStringLiteral("x"), points.at(end));
+        breakdowns.append(b);
+    }
+    result.insert(QStringLiteral("breakdowns"), breakdowns);
+    if (stopped)
+        result.insert(QStringLiteral("stopped"), true);
+    result.insert(QStringLiteral("summary"), Narration::toJson(Narration::sweep(result)));
+    return result;
 }
 
 } // namespace Sweep

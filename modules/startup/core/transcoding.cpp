@@ -58,9 +58,11 @@ private:
     void scheduleArrival();
     void arrive();
     int bootInstance(bool immediately);
-    void crash(int instance, int epoch);
+    void crash(int id, int epoch);
     void dispatch();
-    void finish(int instance, int epoch, int slot);
+    /** One round of the broker handing ready messages to the running machines. */
+    void offerQueue();
+    void finish(int id, int epoch, int slot);
     void complete(Job &job);
     void redeliverLater(int job);
     void autoscale();
@@ -205,9 +207,21 @@ void Model::crash(int id, int epoch)
 void Model::dispatch()
 {
     // Each running instance prefetches up to slots x multiplier messages (Celery's hoarding),
-    // then starts what it holds on its free slots.
-    for (std::size_t id = 0; id < m_instances.size(); ++id) {
-        Instance &instance = m_instances[id];
+    // then starts what it holds on its free slots. Unlimited machines: what no machine takes
+    // starts a new one, ready at once, and the round goes again.
+    for (;;) {
+        offerQueue();
+        if (!m_p.unlimitedMachines || m_queue.empty())
+            break;
+        bootInstance(true);
+    }
+    track();
+}
+
+void Model::offerQueue()
+{
+    for (int id = 0; id < int(m_instances.size()); ++id) {
+        Instance &instance = m_instances[std::size_t(id)];
         if (instance.state != Instance::State::Running)
             continue;
         int busy = 0;
@@ -228,10 +242,9 @@ void Model::dispatch()
             const double duration = m_jobs[std::size_t(job)].minutes / m_p.speed;
             m_calendar.schedule(
                 m_calendar.now() + duration,
-                [this, id = int(id), epoch = instance.epoch, s = int(s)] { finish(id, epoch, s); });
+                [this, id, epoch = instance.epoch, s = int(s)] { finish(id, epoch, s); });
         }
     }
-    track();
 }
 
 void Model::finish(int id, int epoch, int slot)

@@ -47,6 +47,9 @@ struct TranscodingParams
     int maxInstances = 20;
     double scaleCheckMinutes = 1;
     double instancePricePerHour = 0.34;
+    // A what-if, not a real pool: whenever the broker holds a message that no machine will take,
+    // a new machine starts at once (Celery's prefetch still applies to every machine).
+    bool unlimitedMachines = false;
     // Outsourcing (a zencoder-like service) for the queue above a threshold.
     bool outsource = false;
     int outsourceAboveQueue = 20;

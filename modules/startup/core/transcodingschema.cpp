@@ -38,6 +38,7 @@ constexpr QLatin1String speed("pool.speed");
 constexpr QLatin1String crashes("pool.crashes_per_instance_hour");
 constexpr QLatin1String bootMinutes("pool.boot_minutes");
 constexpr QLatin1String pricePerHour("pool.price_per_hour");
+constexpr QLatin1String unlimited("pool.unlimited");
 constexpr QLatin1String autoscale("pool.autoscale");
 constexpr QLatin1String targetQueue("pool.autoscale.target_queue_per_instance");
 constexpr QLatin1String minInstances("pool.autoscale.min");
@@ -155,6 +156,10 @@ void bindPool(Schema::Binder &b, TranscodingParams &p)
         .unit(QObject::tr("$ / instance-h"))
         .range(0, 1e6)
         .decimals(2);
+    b.boolean(Key::unlimited, p.unlimitedMachines, QObject::tr("Unlimited machines"))
+        .about(QObject::tr("A what-if: whenever no machine takes a waiting video, a new one is "
+                           "ready at once"))
+        .notInForm();
     b.section(Key::autoscale, QObject::tr("Autoscaling"), &p.autoscale)
         .about(QObject::tr("Add or remove instances to keep the queue short"));
     b.number(Key::targetQueue, p.targetQueuePerInstance, QObject::tr("Target queue"))
@@ -287,6 +292,12 @@ TranscodingWork transcodingWork(const TranscodingParams &p)
     w.uploads = expectedUploads(p);
     w.candidates = peakUploadRate(p) * 60 * p.hours;
     w.instances = p.autoscale ? std::max(initialInstances(p), p.maxInstances) : initialInstances(p);
+    if (p.unlimitedMachines) {
+        // As many machines as the videos in transcoding at the peak rate (Little's law), thrice.
+        const double meanService
+            = p.medianVideoMinutes * std::exp(p.videoSigma * p.videoSigma / 2) / p.speed;
+        w.instances += 3 * peakUploadRate(p) * meanService / p.slotsPerInstance + 1;
+    }
     w.samples = p.hours * 60 / p.sampleMinutes;
     w.checks = p.autoscale ? p.hours * 60 / p.scaleCheckMinutes : 0;
     w.crashes = p.crashesPerInstanceHour * w.instances * p.hours;
@@ -305,38 +316,54 @@ Schema::Model Schema::transcodingModel()
         QObject::tr("Transcoding queue"),
         &bindFields,
         {{QStringLiteral("sla_share"),
-          QObject::tr("videos done within their own length"),
-          QObject::tr("share")},
+          QObject::tr("share of videos done within their own length"),
+          QObject::tr("share"),
+          Better::Higher},
          {QStringLiteral("turnaround_minutes.p50"),
           QObject::tr("median turnaround"),
-          QObject::tr("min")},
+          QObject::tr("min"),
+          Better::Lower},
          {QStringLiteral("turnaround_minutes.p95"),
           QObject::tr("p95 turnaround"),
-          QObject::tr("min")},
+          QObject::tr("min"),
+          Better::Lower},
          {QStringLiteral("turnaround_minutes.p99"),
           QObject::tr("p99 turnaround"),
-          QObject::tr("min")},
+          QObject::tr("min"),
+          Better::Lower},
          {QStringLiteral("utilization"), QObject::tr("utilisation"), QObject::tr("share")},
          {QStringLiteral("mean_queue_length"),
           QObject::tr("mean queue length"),
-          QObject::tr("videos")},
+          QObject::tr("videos"),
+          Better::Lower},
          {QStringLiteral("hoarded_jobs"),
           QObject::tr("jobs hoarded while a slot idles"),
-          QObject::tr("videos")},
+          QObject::tr("videos"),
+          Better::Lower},
          {QStringLiteral("cost_per_video_minute"),
           QObject::tr("cost per video minute"),
-          QObject::tr("$")},
-         {QStringLiteral("instance_hours"), QObject::tr("instance-hours billed"), QObject::tr("h")},
-         {QStringLiteral("lost_jobs"), QObject::tr("lost videos"), QObject::tr("videos")},
+          QObject::tr("$"),
+          Better::Lower},
+         {QStringLiteral("instance_hours"),
+          QObject::tr("instance-hours billed"),
+          QObject::tr("h"),
+          Better::Lower},
+         {QStringLiteral("lost_jobs"),
+          QObject::tr("lost videos"),
+          QObject::tr("videos"),
+          Better::Lower},
          {QStringLiteral("redelivered"),
           QObject::tr("redelivered messages"),
-          QObject::tr("messages")},
+          QObject::tr("messages"),
+          Better::Lower},
          {QStringLiteral("work_done_twice_minutes"),
           QObject::tr("work done twice"),
-          QObject::tr("video-min")},
+          QObject::tr("video-min"),
+          Better::Lower},
          {QStringLiteral("unfinished"),
           QObject::tr("videos unfinished at the end"),
-          QObject::tr("videos")}},
+          QObject::tr("videos"),
+          Better::Lower}},
         &check,
         &budget);
 }

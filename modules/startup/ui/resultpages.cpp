@@ -3,28 +3,24 @@
 
 #include "resultpages.h"
 
-#include <kit/adaptiverow.h>
-
+#include "breakdownview.h"
+#include "fulltable.h"
 #include "poolanimationview.h"
 
+#include <kit/adaptiverow.h>
 #include <kit/appearance.h>
-#include <kit/fittable.h>
-#include <kit/jsonio.h>
 #include <kit/plotstyle.h>
+#include <startup/narration.h>
 #include <startup/poolanimation.h>
-#include <startup/schema.h>
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSlider>
 #include <QSplitter>
-#include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -36,53 +32,10 @@ using namespace Kit;
 
 namespace {
 
-QTableWidget *makeTable(const QStringList &headers, const char *name, const QString &accessible)
+/** The sentences of a Report::run result, one a line. */
+QString summaryOf(const QJsonObject &result)
 {
-    auto *table = new QTableWidget;
-    table->setObjectName(QLatin1String(name));
-    table->setAccessibleName(accessible);
-    FitTable::setUp(table, headers);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->hide();
-    return table;
-}
-
-void setRow(QTableWidget *table, int row, const QStringList &cells)
-{
-    if (table->rowCount() <= row)
-        table->setRowCount(row + 1);
-    for (int c = 0; c < cells.size(); ++c)
-        table->setItem(row, c, new QTableWidgetItem(cells.at(c)));
-}
-
-QString number(double value, int decimals = 3)
-{
-    return QString::number(value, 'f', decimals);
-}
-
-QString quote(QString cell)
-{
-    if (cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"'))) {
-        cell.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        cell = QLatin1Char('"') + cell + QLatin1Char('"');
-    }
-    return cell;
-}
-
-QString tableCsv(const QTableWidget *table)
-{
-    QStringList header;
-    for (int c = 0; c < table->columnCount(); ++c)
-        header.append(quote(
-            table->horizontalHeaderItem(c)->text().replace(QLatin1Char('\n'), QLatin1Char(' '))));
-    QString csv = header.join(QLatin1Char(',')) + QLatin1Char('\n');
-    for (int r = 0; r < table->rowCount(); ++r) {
-        QStringList cells;
-        for (int c = 0; c < table->columnCount(); ++c)
-            cells.append(quote(table->item(r, c) ? table->item(r, c)->text() : QString()));
-        csv += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
-    }
-    return csv;
+    return Narration::lines(Narration::fromJson(result.value(QStringLiteral("summary")).toArray()));
 }
 
 QCustomPlot *makePlot(const char *name, const QString &accessible, QWidget *parent)
@@ -101,14 +54,6 @@ void restyle(QCustomPlot *plot)
     PlotStyle::apply(plot, a->palette(), a->baseFont(), a->fontScale());
 }
 
-QString deliveryWords(const QString &id)
-{
-    const Schema::Field *f
-        = Schema::model(QStringLiteral("feed"))->field(QStringLiteral("delivery"));
-    const qsizetype i = f->choices.indexOf(id);
-    return i < 0 ? id : f->choiceLabels.at(i);
-}
-
 } // namespace
 
 // ---- M/M/c ---------------------------------------------------------------------------------
@@ -117,43 +62,33 @@ MmcPage::MmcPage(QWidget *parent)
     : ResultPage(parent)
 {
     auto *column = new QVBoxLayout(this);
-    auto *note = new QLabel(tr("The simulation beside queueing theory (Erlang C and Little's "
-                               "law). With more replications the interval narrows around the "
-                               "theory."),
-                            this);
-    note->setWordWrap(true);
-    column->addWidget(note);
-    m_table = makeTable({tr("quantity"), tr("simulated"), tr("± 95 %"), tr("theory")},
-                        "startup.mmcTable",
-                        tr("Simulation beside theory"));
-    column->addWidget(m_table, 1);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("startup.mmcNote"));
+    m_note->setWordWrap(true);
+    column->addWidget(m_note);
+    m_table
+        = new FullTable(QStringLiteral("startup.mmcTable"), tr("Simulation beside theory"), this);
+    column->addWidget(m_table);
+    column->addStretch(1);
 }
 
 void MmcPage::showResult(const QJsonObject &result, bool)
 {
-    const QJsonObject theory = result.value(QStringLiteral("theory")).toObject();
-    const QJsonObject ci = result.value(QStringLiteral("ci95")).toObject();
-    const Schema::Model *model = Schema::model(QStringLiteral("mmc"));
-    int row = 0;
-    for (const Schema::Metric &m : model->metrics) {
-        setRow(m_table,
-               row++,
-               {m.label,
-                number(JsonIo::valueAt(result, m.path).toDouble()),
-                ci.contains(m.path) ? number(ci.value(m.path).toDouble()) : QStringLiteral("–"),
-                number(theory.value(m.path).toDouble())});
-    }
-    setRow(m_table,
-           row,
-           {tr("replications"),
-            QString::number(result.value(QStringLiteral("replications")).toInt()),
-            QString(),
-            QString()});
+    m_table->setTable(Narration::mmcTable(result));
+    // A partial result has no sentences yet: they are read off it as it stands.
+    m_note->setText(result.contains(QStringLiteral("summary"))
+                        ? summaryOf(result)
+                        : Narration::lines(Narration::mmc(result)));
 }
 
 QString MmcPage::csv() const
 {
-    return tableCsv(m_table);
+    return m_table->csv();
+}
+
+QString MmcPage::note() const
+{
+    return m_note->text();
 }
 
 // ---- transcoding -------------------------------------------------------------------------------
@@ -167,6 +102,8 @@ TranscodingPage::TranscodingPage(QWidget *parent)
     m_summary->setWordWrap(true);
     m_summary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     column->addWidget(m_summary);
+    m_breakdown = new BreakdownView(QStringLiteral("startup.transcodingBreakdown"), this);
+    column->addWidget(m_breakdown);
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);
     auto *top = new QWidget(splitter);
@@ -270,37 +207,12 @@ void TranscodingPage::showResult(const QJsonObject &result, bool partial)
     if (partial)
         return;
     m_result = result;
-    const QJsonObject turnaround = result.value(QStringLiteral("turnaround_minutes")).toObject();
-    const QJsonObject ci = result.value(QStringLiteral("ci95")).toObject();
-    const int replications = result.value(QStringLiteral("replications")).toInt(1);
-    const double sla = result.value(QStringLiteral("sla_share")).toDouble();
-    QString promise = tr("<b>%1 %</b> of videos kept the promise (done within their own "
-                         "length; lost ones, and those still waiting past their length when "
-                         "the day ended, missed it).")
-                          .arg(qRound(sla * 100));
-    if (replications > 1) {
-        promise += QLatin1Char(' ')
-                   + tr("Mean of %1 runs, ± %2 points.")
-                         .arg(replications)
-                         .arg(ci.value(QStringLiteral("sla_share")).toDouble() * 100, 0, 'f', 1);
-    }
-    m_summary->setText(
-        promise + QLatin1Char(' ')
-        + tr("Turnaround: median %1, p95 %2, p99 %3 min. Machines busy %4 % of their slot time. "
-             "Jobs hoarded by busy machines while a slot idled: %5 on average. Lost %6, "
-             "redelivered %7, work done twice %8 video-min, %9 unfinished at the end. "
-             "%10 instance-hours, %11 $ per video minute.")
-              .arg(number(turnaround.value(QStringLiteral("p50")).toDouble(), 1))
-              .arg(number(turnaround.value(QStringLiteral("p95")).toDouble(), 1))
-              .arg(number(turnaround.value(QStringLiteral("p99")).toDouble(), 1))
-              .arg(qRound(result.value(QStringLiteral("utilization")).toDouble() * 100))
-              .arg(number(result.value(QStringLiteral("hoarded_jobs")).toDouble(), 2))
-              .arg(result.value(QStringLiteral("lost_jobs")).toDouble())
-              .arg(result.value(QStringLiteral("redelivered")).toDouble())
-              .arg(number(result.value(QStringLiteral("work_done_twice_minutes")).toDouble(), 1))
-              .arg(result.value(QStringLiteral("unfinished")).toDouble())
-              .arg(number(result.value(QStringLiteral("instance_hours")).toDouble(), 1))
-              .arg(number(result.value(QStringLiteral("cost_per_video_minute")).toDouble(), 4)));
+    m_summary->setText(summaryOf(result));
+    QList<std::pair<QString, QJsonObject>> breakdowns;
+    if (result.contains(QStringLiteral("breakdown")))
+        breakdowns.append(
+            {tr("this scenario"), result.value(QStringLiteral("breakdown")).toObject()});
+    m_breakdown->setBreakdowns(QStringLiteral("transcoding"), breakdowns);
     const std::vector<PoolFrame> frames
         = framesFromJson(result.value(QStringLiteral("frames")).toArray());
     bool service = false;
@@ -337,7 +249,7 @@ void TranscodingPage::showResult(const QJsonObject &result, bool partial)
     QVector<double> x(bins), y(bins, 0);
     for (int b = 0; b < bins; ++b)
         x[b] = (b + 0.5) * width;
-    for (const QJsonValue &v : ratios)
+    for (const QJsonValue v : ratios)
         y[std::min(bins - 1, int(v.toDouble() / width))] += 1;
     m_turnaround->clearPlottables();
     m_turnaround->clearItems();
@@ -381,35 +293,35 @@ FeedPage::FeedPage(QWidget *parent)
     : ResultPage(parent)
 {
     auto *column = new QVBoxLayout(this);
-    m_table = makeTable({tr("delivery"),
-                         tr("latency, median s"),
-                         tr("latency p95 s"),
-                         tr("requests / s"),
-                         tr("open connections"),
-                         tr("missed notifications")},
-                        "startup.feedTable",
-                        tr("Delivery methods compared"));
-    column->addWidget(m_table, 1);
+    m_table
+        = new FullTable(QStringLiteral("startup.feedTable"), tr("Delivery methods compared"), this);
+    column->addWidget(m_table);
     m_plot = makePlot("startup.feedPlot", tr("Delivery latency per method"), this);
     m_plot->xAxis->setLabel(tr("delivery latency, s"));
     m_plot->yAxis->setLabel(tr("share of deliveries"));
     PlotStyle::showLegendBelow(m_plot);
-    column->addWidget(m_plot, 2);
+    column->addWidget(m_plot, 1);
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("startup.feedNote"));
     m_note->setWordWrap(true);
     column->addWidget(m_note);
+    m_breakdown = new BreakdownView(QStringLiteral("startup.feedBreakdown"), this);
+    column->addWidget(m_breakdown);
 }
 
 void FeedPage::showResult(const QJsonObject &result, bool)
 {
     const QJsonArray methods = result.value(QStringLiteral("methods")).toArray();
-    m_table->setRowCount(0);
     m_plot->clearGraphs();
-    QStringList overflow;
-    for (const QJsonValue &v : methods) {
+    const QStringList names = [&result] {
+        QStringList words;
+        for (const QStringList &row : Narration::feedTable(result).rows)
+            words.append(row.value(0));
+        return words;
+    }();
+    for (qsizetype i = 0; i < methods.size(); ++i) {
         const QJsonObject histogram
-            = v.toObject().value(QStringLiteral("latency_histogram")).toObject();
+            = methods.at(i).toObject().value(QStringLiteral("latency_histogram")).toObject();
         const double bin = histogram.value(QStringLiteral("bin_seconds")).toDouble();
         QVector<double> x, y;
         const QJsonArray shares = histogram.value(QStringLiteral("share")).toArray();
@@ -418,44 +330,31 @@ void FeedPage::showResult(const QJsonObject &result, bool)
             x.append((b + 0.5) * bin);
             y.append(shares.at(b).toDouble());
         }
-        const QString name
-            = deliveryWords(v.toObject().value(QStringLiteral("delivery")).toString());
-        overflow.append(
-            tr("%1 from %2 s on")
-                .arg(name)
-                .arg(histogram.value(QStringLiteral("overflow_from_seconds")).toDouble(),
-                     0,
-                     'g',
-                     3));
         QCPGraph *graph = m_plot->addGraph();
-        graph->setName(name);
+        graph->setName(names.value(i));
         graph->setData(x, y);
         graph->setLineStyle(QCPGraph::lsStepCenter);
     }
     m_plot->rescaleAxes();
     restyle(m_plot);
     m_plot->replot();
-    m_note->setText(
-        tr("Each curve stops at its 99th percentile; the slowest 1 % is left out of the "
-           "picture (%1).")
-            .arg(overflow.join(QStringLiteral("; "))));
-    for (int i = 0; i < methods.size(); ++i) {
-        const QJsonObject m = methods.at(i).toObject();
-        const QJsonObject latency = m.value(QStringLiteral("latency_seconds")).toObject();
-        setRow(m_table,
-               i,
-               {deliveryWords(m.value(QStringLiteral("delivery")).toString()),
-                number(latency.value(QStringLiteral("p50")).toDouble()),
-                number(latency.value(QStringLiteral("p95")).toDouble()),
-                number(m.value(QStringLiteral("requests_per_second")).toDouble(), 1),
-                QString::number(m.value(QStringLiteral("open_connections")).toDouble()),
-                QString::number(m.value(QStringLiteral("missed_events")).toDouble())});
-    }
+    m_table->setTable(Narration::feedTable(result));
+    m_note->setText(summaryOf(result));
+    QList<std::pair<QString, QJsonObject>> breakdowns;
+    if (result.contains(QStringLiteral("breakdown")))
+        breakdowns.append(
+            {tr("this scenario"), result.value(QStringLiteral("breakdown")).toObject()});
+    m_breakdown->setBreakdowns(QStringLiteral("feed"), breakdowns);
 }
 
 QString FeedPage::csv() const
 {
-    return tableCsv(m_table);
+    return m_table->csv();
+}
+
+QString FeedPage::note() const
+{
+    return m_note->text();
 }
 
 // ---- ORM -------------------------------------------------------------------------------------
@@ -464,9 +363,8 @@ OrmPage::OrmPage(QWidget *parent)
     : ResultPage(parent)
 {
     auto *column = new QVBoxLayout(this);
-    m_table = makeTable({tr("strategy"), tr("time ms"), tr("queries"), tr("rows")},
-                        "startup.ormTable",
-                        tr("Three ways to fetch one page"));
+    m_table = new FullTable(
+        QStringLiteral("startup.ormTable"), tr("Three ways to fetch one page"), this);
     column->addWidget(m_table);
     m_why = new QTextBrowser(this);
     m_why->setObjectName(QStringLiteral("startup.ormWhy"));
@@ -486,29 +384,12 @@ void OrmPage::showResult(const QJsonObject &result, bool)
     const QJsonArray strategies = result.value(QStringLiteral("strategies")).toArray();
     QString log;
     QString why;
-    if (result.contains(QStringLiteral("note"))) {
-        // The database by its name, not by the folder it sits in (that is the JSON's business).
-        QString note = result.value(QStringLiteral("note")).toString();
-        static const QRegularExpression path(
-            QStringLiteral("/\\S*/(startup-orm-[^\\s/]+\\.sqlite)"));
-        note.replace(path, QStringLiteral("\\1"));
-        why += QStringLiteral("<p><i>%1</i></p>").arg(note.toHtmlEscaped());
-    }
-    why += result.value(QStringLiteral("comment_index")).toBool()
-               ? tr("<p>With the index on comments(video_id). Untick it in the form and run again "
-                    "to see what it was doing.</p>")
-               : tr(
-                   "<p><b>Without</b> the index on comments(video_id): tick it in the form and run "
-                   "again.</p>");
-    m_table->setRowCount(0);
-    for (int i = 0; i < strategies.size(); ++i) {
-        const QJsonObject s = strategies.at(i).toObject();
-        setRow(m_table,
-               i,
-               {s.value(QStringLiteral("name")).toString(),
-                number(s.value(QStringLiteral("ms")).toDouble(), 2),
-                QString::number(s.value(QStringLiteral("queries")).toInt()),
-                QString::number(s.value(QStringLiteral("rows")).toInt())});
+    for (const Narration::Sentence &s :
+         Narration::fromJson(result.value(QStringLiteral("summary")).toArray()))
+        why += QStringLiteral("<p>%1</p>").arg(s.text.toHtmlEscaped());
+    m_table->setTable(Narration::ormTable(result));
+    for (const QJsonValue strategy : strategies) {
+        const QJsonObject s = strategy.toObject();
         why += QStringLiteral("<p><b>%1</b>: %2</p><pre>%3</pre>")
                    .arg(s.value(QStringLiteral("name")).toString().toHtmlEscaped(),
                         s.value(QStringLiteral("why")).toString().toHtmlEscaped(),
@@ -518,7 +399,7 @@ void OrmPage::showResult(const QJsonObject &result, bool)
                             .join(QLatin1Char('\n'))
                             .toHtmlEscaped());
         log += QStringLiteral("-- %1\n").arg(s.value(QStringLiteral("name")).toString());
-        for (const QJsonValue &line : s.value(QStringLiteral("log")).toArray())
+        for (const QJsonValue line : s.value(QStringLiteral("log")).toArray())
             log += line.toString() + QLatin1Char('\n');
     }
     m_why->setHtml(why);
@@ -527,7 +408,7 @@ void OrmPage::showResult(const QJsonObject &result, bool)
 
 QString OrmPage::csv() const
 {
-    return tableCsv(m_table);
+    return m_table->csv();
 }
 
 QString OrmPage::explanation() const

@@ -13,11 +13,12 @@ class QPlainTextEdit;
 class QPushButton;
 class QComboBox;
 class QSlider;
-class QTableWidget;
 class QTextBrowser;
 
 namespace Startup {
 
+class BreakdownView;
+class FullTable;
 class PoolAnimationView;
 
 /** One scenario's results: each model has its page, and every page shows a result JSON. */
@@ -42,9 +43,11 @@ public:
     explicit MmcPage(QWidget *parent = nullptr);
     void showResult(const QJsonObject &result, bool partial) override;
     QString csv() const override;
+    QString note() const;
 
 private:
-    QTableWidget *m_table = nullptr;
+    QLabel *m_note = nullptr;
+    FullTable *m_table = nullptr;
 };
 
 /** Transcoding: the summary, the pool played back, the queue over time, the turnaround spread. */
@@ -61,12 +64,14 @@ public:
     void setSpeed(double minutesPerSecond);
     double speed() const;
     QString summary() const;
+    BreakdownView *breakdown() const { return m_breakdown; }
 
 private:
     void followPlayback(std::size_t frame);
 
     QJsonObject m_result;
     QLabel *m_summary = nullptr;
+    BreakdownView *m_breakdown = nullptr;
     PoolAnimationView *m_animation = nullptr;
     QPushButton *m_play = nullptr;
     QComboBox *m_speed = nullptr;
@@ -83,14 +88,18 @@ class FeedPage final : public ResultPage
 
 public:
     explicit FeedPage(QWidget *parent = nullptr);
-    /** RESULT: {"methods": [one result per delivery]}. */
+    /** RESULT: Report::run's, {"methods": [one result per delivery], ...}. */
     void showResult(const QJsonObject &result, bool partial) override;
     QString csv() const override;
+    QString note() const;
+    FullTable *table() const { return m_table; }
+    BreakdownView *breakdown() const { return m_breakdown; }
 
 private:
-    QTableWidget *m_table = nullptr;
+    FullTable *m_table = nullptr;
     QCustomPlot *m_plot = nullptr;
     QLabel *m_note = nullptr;
+    BreakdownView *m_breakdown = nullptr;
 };
 
 /** The slow ORM: three ways to fetch one page, with their plans and why. */
@@ -103,9 +112,10 @@ public:
     void showResult(const QJsonObject &result, bool partial) override;
     QString csv() const override;
     QString explanation() const;
+    FullTable *table() const { return m_table; }
 
 private:
-    QTableWidget *m_table = nullptr;
+    FullTable *m_table = nullptr;
     QTextBrowser *m_why = nullptr;
     QPlainTextEdit *m_log = nullptr;
 };

@@ -138,11 +138,11 @@ private:
     /** The file of scenario VALUE: a built-in example's name, or a .json beside the deck. */
     static QString scenarioPath(const QString &value, const QString &deckDir, QString *error)
     {
-        const QString builtIn
+        QString builtIn
             = Paths::dataDir() + QStringLiteral("/scenarios/") + value + QStringLiteral(".json");
         if (Schema::modelIds().contains(value) && QFileInfo(builtIn).isFile())
             return builtIn;
-        const QString file = QDir(deckDir).absoluteFilePath(value);
+        QString file = QDir(deckDir).absoluteFilePath(value);
         if (value.endsWith(QLatin1String(".json")) && QFileInfo(file).isFile())
             return file;
         *error = tr("\"%1\" is neither a built-in scenario (%2) nor a .json file beside the deck")

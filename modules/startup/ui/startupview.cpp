@@ -11,6 +11,7 @@
 
 #include <kit/actions.h>
 #include <kit/jsonio.h>
+#include <startup/report.h>
 #include <startup/schema.h>
 #include <startup/simulation.h>
 #include <startup/sweep.h>
@@ -341,49 +342,26 @@ void StartupView::run()
         emit statusMessage(problem);
         return;
     }
-    // The feed compares its three ways of delivering, all else equal.
-    QList<Simulation::Request> requests{request};
-    if (currentModel() == QLatin1String("feed")) {
-        requests.clear();
-        for (const QString &delivery :
-             {QStringLiteral("polling"), QStringLiteral("long_polling"), QStringLiteral("push")}) {
-            Simulation::Request r = request;
-            r.scenario.insert(QStringLiteral("delivery"), delivery);
-            requests.append(r);
-        }
-    }
+    // One entry for the page: the run (the feed's three ways of delivering), the what-ifs
+    // behind its sentences, and the sentences.
     ResultPage *page = currentPage();
     m_tabs->setCurrentIndex(0);
-    const bool feed = requests.size() > 1;
-    m_job.start([this, requests, page, feed](const BackgroundJob::Context &c) {
-        QJsonArray methods;
-        QJsonObject last;
-        for (int i = 0; i < requests.size() && !c.stop.load(); ++i) {
-            Simulation::Control control;
-            control.stop = &c.stop;
-            control.progress = [&c, i, n = requests.size()](double f) {
-                c.progress((i + f) / n);
-            };
-            if (!feed) {
-                control.partial = [&c, page](const QJsonObject &partial) {
-                    c.post([page, partial] { page->showResult(partial, true); });
-                };
-            }
-            QString error;
-            QJsonObject result = Simulation::run(requests.at(i), control, &error);
-            if (result.isEmpty()) {
-                c.post([this, error] { m_message->setText(error); });
-                return;
-            }
-            methods.append(result);
-            last = result;
+    m_job.start([this, request, page](const BackgroundJob::Context &c) {
+        Simulation::Control control;
+        control.stop = &c.stop;
+        control.progress = c.progress;
+        control.partial = [&c, page](const QJsonObject &partial) {
+            c.post([page, partial] { page->showResult(partial, true); });
+        };
+        QString error;
+        const QJsonObject result = Report::run(request, control, &error);
+        if (result.isEmpty()) {
+            c.post([this, error] { m_message->setText(error); });
+            return;
         }
-        if (feed)
-            last = QJsonObject{{QStringLiteral("model"), QStringLiteral("feed")},
-                               {QStringLiteral("methods"), methods}};
-        c.post([this, page, last] {
-            m_last = last;
-            page->showResult(last, false);
+        c.post([this, page, result] {
+            m_last = result;
+            page->showResult(result, false);
             m_message->clear();
         });
     });
@@ -394,9 +372,10 @@ void StartupView::runSweep()
 {
     if (isRunning())
         return;
-    const QJsonObject scenario = m_sweep->prepare(currentForm()->toJson());
+    const QJsonObject scenario = currentForm()->toJson();
     const Sweep::Spec spec = m_sweep->spec();
-    if (const QString problem = Sweep::check(scenario, spec); !problem.isEmpty()) {
+    if (const QString problem = Sweep::check(Sweep::prepare(scenario, spec).scenario, spec);
+        !problem.isEmpty()) {
         m_message->setText(problem);
         return;
     }

@@ -3,9 +3,12 @@
 
 #include "sweeppage.h"
 
+#include "breakdownview.h"
+#include "fulltable.h"
+
 #include <kit/appearance.h>
-#include <kit/jsonio.h>
 #include <kit/plotstyle.h>
+#include <startup/narration.h>
 #include <startup/schema.h>
 
 #include <QComboBox>
@@ -84,6 +87,7 @@ SweepPage::SweepPage(QWidget *parent)
     m_plot->setAccessibleName(tr("Sweep chart"));
     m_plot->setMinimumHeight(m_plot->fontMetrics().height() * 10);
     PlotStyle::attach(m_plot);
+    PlotStyle::showLegendBelow(m_plot);
     column->addWidget(m_plot, 1);
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("startup.sweepNote"));
@@ -91,6 +95,10 @@ SweepPage::SweepPage(QWidget *parent)
     m_note->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_note->setMinimumHeight(m_note->fontMetrics().height() * 4);
     column->addWidget(m_note);
+    m_table = new FullTable(QStringLiteral("startup.sweepTable"), tr("The points plotted"), this);
+    column->addWidget(m_table);
+    m_breakdown = new BreakdownView(QStringLiteral("startup.sweepBreakdown"), this);
+    column->addWidget(m_breakdown);
 }
 
 void SweepPage::setModel(const QString &model)
@@ -112,20 +120,7 @@ void SweepPage::setModel(const QString &model)
     }
     m_run->setEnabled(m_parameter->count() > 0);
     // Defaults that show the lesson: for the transcoding queue, the knee in machines.
-    Sweep::Spec defaults;
-    if (model == QLatin1String("transcoding"))
-        defaults = {
-            QStringLiteral("pool.instances"), 1, 8, 8, QStringLiteral("turnaround_minutes.p95"), 5};
-    else if (model == QLatin1String("mmc"))
-        defaults = {QStringLiteral("servers"), 1, 4, 4, QStringLiteral("mean_wait"), 5};
-    else if (model == QLatin1String("feed"))
-        defaults = {QStringLiteral("poll_interval_seconds"),
-                    1,
-                    60,
-                    6,
-                    QStringLiteral("latency_seconds.p95"),
-                    3};
-    if (!defaults.parameter.isEmpty())
+    if (const Sweep::Spec defaults = Sweep::defaults(model); !defaults.parameter.isEmpty())
         setSpec(defaults);
     updateRange();
 }
@@ -173,31 +168,20 @@ bool SweepPage::setSpec(const Sweep::Spec &spec, QString *error)
     return true;
 }
 
-QJsonObject SweepPage::prepare(QJsonObject scenario)
-{
-    m_prepared.clear();
-    // The number of machines means nothing while autoscaling picks it: a fixed pool it is.
-    if (spec().parameter == QLatin1String("pool.instances")
-        && !JsonIo::valueAt(scenario, QStringLiteral("pool.autoscale")).isUndefined()) {
-        JsonIo::removePath(scenario, QStringLiteral("pool.autoscale"));
-        m_prepared = tr("Autoscaling is off for this sweep: with it on, the number of "
-                        "instances would be its choice, not yours.");
-    }
-    return scenario;
-}
-
 void SweepPage::showResult(const QJsonObject &result, bool partial)
 {
     if (result.contains(QStringLiteral("error"))) {
         m_note->setText(result.value(QStringLiteral("error")).toString());
         return;
     }
-    QVector<double> x, y, error;
-    for (const QJsonValue &v : result.value(QStringLiteral("points")).toArray()) {
-        const QJsonArray point = v.toArray();
-        x.append(point.at(0).toDouble());
-        y.append(point.at(1).toDouble());
-        error.append(point.at(2).toDouble());
+    QVector<double> x, y, below, above;
+    for (const QJsonValue v : result.value(QStringLiteral("points")).toArray()) {
+        const QJsonObject point = v.toObject();
+        const double mean = point.value(QStringLiteral("mean")).toDouble();
+        x.append(point.value(QStringLiteral("x")).toDouble());
+        y.append(mean);
+        below.append(mean - point.value(QStringLiteral("low")).toDouble());
+        above.append(point.value(QStringLiteral("high")).toDouble() - mean);
     }
     m_plot->clearPlottables();
     QCPGraph *graph = m_plot->addGraph();
@@ -205,13 +189,15 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
     graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 8));
     auto *bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
     bars->setDataPlottable(graph);
-    bars->setData(error);
+    bars->setData(below, above);
     m_plot->xAxis->setLabel(m_parameter->currentText());
-    m_plot->yAxis->setLabel(tr("%1, mean ± 95 %").arg(m_metric->currentText()));
+    m_plot->yAxis->setLabel(m_metric->currentText());
+    graph->setName(tr("mean of the runs"));
+    bars->setName(tr("95 % confidence interval"));
     double low = 0, high = 0;
     for (int i = 0; i < y.size(); ++i) {
-        low = std::min(low, y[i] - error[i]);
-        high = std::max(high, y[i] + error[i]);
+        low = std::min(low, y[i] - below[i]);
+        high = std::max(high, y[i] + above[i]);
     }
     if (!x.isEmpty()) {
         const double span = std::max(x.last() - x.first(), 1e-9);
@@ -222,29 +208,24 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
     PlotStyle::apply(m_plot, a->palette(), a->baseFont(), a->fontScale());
     m_plot->replot();
 
-    QString words = m_prepared;
-    const Sweep::Spec s = spec();
-    if (!partial && s.parameter == QLatin1String("pool.instances") && y.size() >= 3
-        && s.metric.startsWith(QLatin1String("turnaround"))) {
-        // The knee: the first point after which the rest of the curve gains under a tenth.
-        const double total = y.first() - y.last();
-        int knee = int(y.size()) - 1;
-        for (int i = 0; i + 1 < y.size(); ++i) {
-            if (total <= 0 || y[i] - y.last() < 0.1 * total) {
-                knee = i;
-                break;
-            }
-        }
-        words += QLatin1Char(' ')
-                 + tr("From %1 instances on, more machines barely help: the turnaround stays "
-                      "near %2 min. By then the queue is empty most of the time, so what is "
-                      "left is the transcoding itself and the longest videos, which no number "
-                      "of machines makes faster. Below that, uploads arrive faster than the "
-                      "machines finish them and the queue grows all day.")
-                       .arg(x[knee])
-                       .arg(y[knee], 0, 'f', 1);
+    m_table->setTable(Narration::sweepTable(result));
+    if (partial) {
+        m_note->setText(tr("Running: %n point(s) so far.", nullptr, int(x.size())));
+        m_breakdown->setBreakdowns(m_model, {});
+        return;
     }
-    m_note->setText(words.trimmed());
+    m_note->setText(
+        Narration::lines(Narration::fromJson(result.value(QStringLiteral("summary")).toArray())));
+    QList<std::pair<QString, QJsonObject>> breakdowns;
+    for (const QJsonValue v : result.value(QStringLiteral("breakdowns")).toArray()) {
+        const QJsonObject b = v.toObject();
+        breakdowns.append(
+            {Narration::pointName(result, b.value(QStringLiteral("point")).toInt()), b});
+    }
+    m_breakdown->setBreakdowns(m_model, breakdowns);
+    // The last point first: where more of the field swept no longer helps, what still holds it.
+    if (!breakdowns.isEmpty())
+        m_breakdown->pick(int(breakdowns.size()) - 1, 0);
 }
 
 QString SweepPage::note() const

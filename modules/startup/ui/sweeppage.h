@@ -17,8 +17,12 @@ class QSpinBox;
 
 namespace Startup {
 
+class BreakdownView;
+class FullTable;
+
 /** The Sweep tab: vary one field of the scenario over a range, chart one metric with 95 % bars,
- *  and say in words what the curve shows. */
+ *  and show what Narration says the curve shows, the points' table beside it, and the what-if
+ *  runs behind any sentence about causes. */
 class SweepPage final : public QWidget
 {
     Q_OBJECT
@@ -32,12 +36,13 @@ public:
     Sweep::Spec spec() const;
     /** Sets the sweep up; false (and *error) when a key or metric is not the model's. */
     bool setSpec(const Sweep::Spec &spec, QString *error = nullptr);
-    /** The scenario the sweep runs: SCENARIO, made fit for the sweep (a note says how). */
-    QJsonObject prepare(QJsonObject scenario);
-    /** Shows the points of RESULT (partial while it runs). */
+    /** Shows RESULT, Sweep::run's (partial while it runs: the points so far, no words). */
     void showResult(const QJsonObject &result, bool partial);
+    /** The words under the plot, as shown. */
     QString note() const;
     QPushButton *runButton() const { return m_run; }
+    FullTable *table() const { return m_table; }
+    BreakdownView *breakdown() const { return m_breakdown; }
 
 signals:
     void runRequested();
@@ -55,7 +60,8 @@ private:
     QPushButton *m_run = nullptr;
     QCustomPlot *m_plot = nullptr;
     QLabel *m_note = nullptr;
-    QString m_prepared; // what prepare() changed, in words
+    FullTable *m_table = nullptr;
+    BreakdownView *m_breakdown = nullptr;
 };
 
 } // namespace Startup

@@ -1,0 +1,441 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "narration.h"
+
+#include "sentencebuilder.h"
+
+#include <QObject>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Startup {
+
+namespace Narration {
+
+namespace {
+
+bool isShare(const Schema::Metric &metric)
+{
+    return metric.unit == QLatin1String("share");
+}
+
+int decimals(const Schema::Metric &metric)
+{
+    const QString &u = metric.unit;
+    if (u == QLatin1String("$"))
+        return 4;
+    if (u == QLatin1String("s") || u == QLatin1String("time units") || u == QLatin1String("jobs"))
+        return 3;
+    return 1;
+}
+
+QString fixed(double value, int places)
+{
+    QString text = QString::number(value, 'f', places);
+    // A value that rounds to zero is written as zero, never as "-0.0".
+    if (text.startsWith(QLatin1Char('-')) && text.mid(1).toDouble() == 0)
+        text.remove(0, 1);
+    return text;
+}
+
+QJsonValue at(const QJsonValue &root, const QString &path)
+{
+    QJsonValue v = root;
+    for (const QString &key : path.split(QLatin1Char('.'))) {
+        bool index = false;
+        const int i = key.toInt(&index);
+        v = index && v.isArray() ? v.toArray().at(i) : v.toObject().value(key);
+    }
+    return v;
+}
+
+/** The row of a what-if as the table names it: the suspect, and the run without it. */
+QString whatIf(const QJsonObject &row)
+{
+    const QString cause = row.value(QStringLiteral("cause")).toString();
+    const QString change = row.value(QStringLiteral("change")).toString();
+    return cause.isEmpty() ? change : QObject::tr("%1 (run with %2)").arg(cause, change);
+}
+
+} // namespace
+
+// ---- Builder ---------------------------------------------------------------------------------
+
+Builder &Builder::operator<<(const QString &words)
+{
+    m_sentence.text += words;
+    return *this;
+}
+
+Builder &Builder::operator<<(const Quote &quote)
+{
+    m_sentence.text += quote.text;
+    m_sentence.quotes.append(quote);
+    return *this;
+}
+
+Builder &Builder::operator<<(const Sentence &piece)
+{
+    m_sentence.text += piece.text;
+    m_sentence.quotes += piece.quotes;
+    return *this;
+}
+
+Builder &Builder::fact(const QString &key, const QJsonValue &value)
+{
+    m_sentence.facts.insert(key, value);
+    return *this;
+}
+
+Sentence Builder::done() const
+{
+    Sentence s = m_sentence;
+    if (!s.text.isEmpty())
+        s.text[0] = s.text.at(0).toUpper();
+    return s;
+}
+
+Quote quote(double value, const Schema::Metric &metric, const QString &source)
+{
+    return {format(value, metric), value, source};
+}
+
+Quote input(double value, const QString &source)
+{
+    return {formatInput(value), value, source};
+}
+
+Quote count(double value, const QString &source)
+{
+    return {QString::number(std::llround(value)), value, source};
+}
+
+Sentence listed(const QList<Sentence> &pieces)
+{
+    Builder b;
+    for (qsizetype i = 0; i < pieces.size(); ++i) {
+        if (i > 0)
+            b << (i + 1 == pieces.size() ? QObject::tr(" and ") : QStringLiteral(", "));
+        b << pieces.at(i);
+    }
+    return b.piece();
+}
+
+double numberAt(const QJsonObject &result, const QString &path)
+{
+    return at(result, path).toDouble();
+}
+
+std::optional<Sentence> causes(const QJsonObject &breakdown,
+                               const QString &source,
+                               const QString &model,
+                               int metric,
+                               const Sentence &place,
+                               bool brief)
+{
+    const QJsonArray rows = breakdown.value(QStringLiteral("rows")).toArray();
+    const QString path = breakdown.value(QStringLiteral("metrics")).toArray().at(metric).toString();
+    const Schema::Model *m = Schema::model(model);
+    if (rows.size() < 2 || !m || !m->metric(path))
+        return std::nullopt;
+    const Schema::Metric &measure = *m->metric(path);
+    const int replications = breakdown.value(QStringLiteral("replications")).toInt();
+    auto valueQuote = [&](int row, const QString &key) {
+        const QString at
+            = QStringLiteral("%1.rows.%2.measures.%3.%4").arg(source).arg(row).arg(metric).arg(key);
+        return quote(numberAt(breakdown, at.mid(source.size() + 1)), measure, at);
+    };
+    auto withUnit = [&](const Quote &q) {
+        Builder b;
+        b << q << QStringLiteral(" ") << unit(measure);
+        return b.piece();
+    };
+    struct Found
+    {
+        int row;
+        double difference;
+    };
+    QList<Found> better, worse;
+    QList<int> none, notRun;
+    for (int r = 1; r < rows.size(); ++r) {
+        const QJsonObject row = rows.at(r).toObject();
+        if (row.contains(QStringLiteral("error"))) {
+            notRun.append(r);
+            continue;
+        }
+        const QJsonObject me
+            = row.value(QStringLiteral("measures")).toArray().at(metric).toObject();
+        const double d = me.value(QStringLiteral("difference"))
+                             .toObject()
+                             .value(QStringLiteral("mean"))
+                             .toDouble();
+        if (!me.value(QStringLiteral("real")).toBool())
+            none.append(r);
+        else if (measure.better == Schema::Better::Neither
+                 || (measure.better == Schema::Better::Lower) == (d < 0))
+            better.append({r, d});
+        else
+            worse.append({r, d});
+    }
+    std::stable_sort(better.begin(), better.end(), [](const Found &a, const Found &b) {
+        return std::abs(a.difference) > std::abs(b.difference);
+    });
+    auto ids = [&rows](const auto &list) {
+        QJsonArray a;
+        for (const auto &item : list) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(item)>, int>)
+                a.append(rows.at(item).toObject().value(QStringLiteral("id")));
+            else
+                a.append(rows.at(item.row).toObject().value(QStringLiteral("id")));
+        }
+        return a;
+    };
+    auto causeOf = [&rows](int r) {
+        Builder b;
+        b << rows.at(r).toObject().value(QStringLiteral("cause")).toString();
+        return b.piece();
+    };
+    // "prefetch hoarding (prefetch 1: 10.4 min instead of 22.2 min)"
+    auto item = [&](int r) {
+        Builder b;
+        b << causeOf(r) << QStringLiteral(" (")
+          << rows.at(r).toObject().value(QStringLiteral("change")).toString()
+          << QStringLiteral(": ") << withUnit(valueQuote(r, QStringLiteral("mean")))
+          << QObject::tr(" instead of ") << withUnit(valueQuote(0, QStringLiteral("mean")))
+          << QStringLiteral(")");
+        return b.piece();
+    };
+    auto causesOf = [&causeOf](const QList<int> &list) {
+        QList<Sentence> pieces;
+        for (const int r : list)
+            pieces.append(causeOf(r));
+        return listed(pieces);
+    };
+
+    Builder b(brief ? QStringLiteral("cause-headline") : QStringLiteral("cause"));
+    b.fact(QStringLiteral("breakdown"), source);
+    b.fact(QStringLiteral("metric"), path);
+    b << place;
+    if (!place.text.isEmpty())
+        b << QStringLiteral(", ");
+    if (brief) {
+        if (better.isEmpty())
+            return std::nullopt;
+        b << QObject::tr("the %1 %2 most without ")
+                 .arg(measure.label,
+                      measure.better == Schema::Better::Higher ? QObject::tr("rises")
+                                                               : QObject::tr("falls"))
+          << item(better.first().row) << QStringLiteral(".");
+        b.fact(QStringLiteral("causes"), ids(QList<Found>{better.first()}));
+        return b.done();
+    }
+    b.fact(QStringLiteral("causes"), ids(better));
+    b.fact(QStringLiteral("no_difference"), ids(none));
+    b.fact(QStringLiteral("worse"), ids(worse));
+    b.fact(QStringLiteral("not_run"), ids(notRun));
+    const Quote seeds = count(replications, source + QStringLiteral(".replications"));
+    if (replications < 2) {
+        b << QObject::tr("with one run per what-if no change can be told from chance: run two or "
+                         "more replications to see what each what-if changes.");
+        return b.done();
+    }
+    b << QObject::tr("removing one suspect at a time (the same ") << seeds
+      << QObject::tr(" seeds each) ");
+    if (better.isEmpty()) {
+        if (!none.isEmpty())
+            b << QObject::tr("tells no change in the %1 apart from chance (").arg(measure.label)
+              << causesOf(none) << QObject::tr("); more replications would narrow the intervals.");
+        else
+            b << QObject::tr("shows nothing that makes the %1 better.").arg(measure.label);
+    } else {
+        const QString what
+            = measure.better == Schema::Better::Lower    ? QObject::tr("what keeps the %1 up")
+              : measure.better == Schema::Better::Higher ? QObject::tr("what keeps the %1 down")
+                                                         : QObject::tr("what moves the %1");
+        QList<Sentence> items;
+        for (const Found &f : better)
+            items.append(item(f.row));
+        b << QObject::tr("shows %1: ").arg(what.arg(measure.label)) << listed(items)
+          << QStringLiteral(".");
+        if (!none.isEmpty()) {
+            Builder n;
+            n << causesOf(none);
+            b << QStringLiteral(" ") << n.done()
+              << QObject::tr(" made no difference these runs can detect.");
+        }
+    }
+    if (!worse.isEmpty()) {
+        QList<Sentence> pieces;
+        for (const Found &f : worse)
+            pieces.append(item(f.row));
+        b << QStringLiteral(" ") << QObject::tr("It was worse without ") << listed(pieces)
+          << QStringLiteral(".");
+    }
+    if (!notRun.isEmpty()) {
+        Builder w;
+        w << causesOf(notRun);
+        b << QStringLiteral(" ") << w.done()
+          << QObject::tr(": the run without it could not run (too big for this machine).");
+    }
+    return b.done();
+}
+
+// ---- public ----------------------------------------------------------------------------------
+
+QJsonArray toJson(const QList<Sentence> &sentences)
+{
+    QJsonArray array;
+    for (const Sentence &s : sentences) {
+        QJsonArray quotes;
+        for (const Quote &q : s.quotes) {
+            quotes.append(QJsonObject{{QStringLiteral("text"), q.text},
+                                      {QStringLiteral("value"), q.value},
+                                      {QStringLiteral("source"), q.source}});
+        }
+        QJsonObject o{{QStringLiteral("rule"), s.rule},
+                      {QStringLiteral("text"), s.text},
+                      {QStringLiteral("quotes"), quotes}};
+        if (!s.facts.isEmpty())
+            o.insert(QStringLiteral("facts"), s.facts);
+        array.append(o);
+    }
+    return array;
+}
+
+QList<Sentence> fromJson(const QJsonArray &sentences)
+{
+    QList<Sentence> list;
+    for (const QJsonValue v : sentences) {
+        const QJsonObject o = v.toObject();
+        Sentence s{o.value(QStringLiteral("rule")).toString(),
+                   o.value(QStringLiteral("text")).toString(),
+                   {},
+                   o.value(QStringLiteral("facts")).toObject()};
+        for (const QJsonValue q : o.value(QStringLiteral("quotes")).toArray()) {
+            const QJsonObject quote = q.toObject();
+            s.quotes.append({quote.value(QStringLiteral("text")).toString(),
+                             quote.value(QStringLiteral("value")).toDouble(),
+                             quote.value(QStringLiteral("source")).toString()});
+        }
+        list.append(s);
+    }
+    return list;
+}
+
+QString lines(const QList<Sentence> &sentences)
+{
+    QStringList texts;
+    for (const Sentence &s : sentences)
+        texts.append(s.text);
+    return texts.join(QLatin1Char('\n'));
+}
+
+QString format(double value, const Schema::Metric &metric)
+{
+    if (isShare(metric))
+        return fixed(value * 100, 1);
+    // Things counted one by one read as whole numbers when they are (a single run's).
+    static const QStringList counted{QStringLiteral("videos"),
+                                     QStringLiteral("messages"),
+                                     QStringLiteral("notifications"),
+                                     QStringLiteral("connections")};
+    if (counted.contains(metric.unit) && value == std::floor(value) && std::abs(value) < 1e15)
+        return QString::number(qint64(value));
+    return fixed(value, decimals(metric));
+}
+
+QString unit(const Schema::Metric &metric)
+{
+    return isShare(metric) ? QStringLiteral("%") : metric.unit;
+}
+
+QString formatInput(double value)
+{
+    return QString::number(value, 'g', 6);
+}
+
+QString breakdownTitle(const QString &model)
+{
+    return model == QLatin1String("feed") ? QObject::tr("What made notifications go missing?")
+                                          : QObject::tr("What made it late?");
+}
+
+Table breakdownTable(const QJsonObject &breakdown, const QString &model, int metric)
+{
+    const QString path = breakdown.value(QStringLiteral("metrics")).toArray().at(metric).toString();
+    const Schema::Model *m = Schema::model(model);
+    if (!m || !m->metric(path))
+        return {};
+    const Schema::Metric &measure = *m->metric(path);
+    const QString u = unit(measure);
+    const QString changeUnit = isShare(measure) ? QObject::tr("points") : u;
+    Table t;
+    t.headers = {QObject::tr("what-if: the suspect removed"),
+                 QObject::tr("mean, 95 % interval (%1)").arg(u),
+                 QObject::tr("change, paired 95 % interval (%1)").arg(changeUnit),
+                 QObject::tr("told apart")};
+    const QJsonArray rows = breakdown.value(QStringLiteral("rows")).toArray();
+    for (qsizetype r = 0; r < rows.size(); ++r) {
+        const QJsonObject row = rows.at(r).toObject();
+        if (row.contains(QStringLiteral("error"))) {
+            t.rows.append({whatIf(row),
+                           QObject::tr("could not run: %1")
+                               .arg(row.value(QStringLiteral("error")).toString()),
+                           QString(),
+                           QString()});
+            continue;
+        }
+        const QJsonObject me
+            = row.value(QStringLiteral("measures")).toArray().at(metric).toObject();
+        auto f = [&measure](const QJsonValue &v) {
+            return format(v.toDouble(), measure);
+        };
+        auto signedF = [&f](const QJsonValue &v) {
+            const QString s = f(v);
+            return v.toDouble() > 0 && s.toDouble() != 0 ? QLatin1Char('+') + s : s;
+        };
+        QStringList cells{whatIf(row),
+                          QObject::tr("%1\n(%2 to %3)")
+                              .arg(f(me.value(QStringLiteral("mean"))),
+                                   f(me.value(QStringLiteral("low"))),
+                                   f(me.value(QStringLiteral("high"))))};
+        if (r == 0) {
+            cells << QObject::tr("–") << QObject::tr("–");
+        } else {
+            const QJsonObject d = me.value(QStringLiteral("difference")).toObject();
+            cells << QObject::tr("%1\n(%2 to %3)")
+                         .arg(signedF(d.value(QStringLiteral("mean"))),
+                              signedF(d.value(QStringLiteral("low"))),
+                              signedF(d.value(QStringLiteral("high"))))
+                  << (me.value(QStringLiteral("real")).toBool() ? QObject::tr("yes")
+                                                                : QObject::tr("no"));
+        }
+        t.rows.append(cells);
+    }
+    return t;
+}
+
+QList<Sentence> breakdownMethod(const QJsonObject &breakdown)
+{
+    const int replications = breakdown.value(QStringLiteral("replications")).toInt();
+    Builder b(QStringLiteral("method"));
+    if (replications < 2) {
+        b << QObject::tr("Each row runs the same scenario with one suspect removed and the "
+                         "same seed. With one run each there are no intervals, so no change is "
+                         "told apart from chance.");
+        return {b.done()};
+    }
+    b << QObject::tr("Each row runs the same scenario with one suspect removed and the same ")
+      << count(replications, QStringLiteral("replications"))
+      << QObject::tr(" seeds as the run it explains, so each of its runs is paired with an "
+                     "original. A change is told apart from chance only when its paired 95 % "
+                     "interval excludes zero and the two rows' 95 % intervals do not overlap. "
+                     "The what-ifs overlap: their changes do not add up to the whole.");
+    return {b.done()};
+}
+
+} // namespace Narration
+
+} // namespace Startup

@@ -1,0 +1,439 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The words and tables of the Results pages, read off Report::run's results.
+
+#include "narration.h"
+
+#include "rules.h"
+#include "sentencebuilder.h"
+
+#include <QJsonArray>
+#include <QObject>
+#include <QRegularExpression>
+
+namespace Startup {
+
+namespace Narration {
+
+namespace {
+
+const Schema::Metric &metricOf(const QString &model, const QString &path)
+{
+    return *Schema::model(model)->metric(path);
+}
+
+/** The choice ID of MODEL's field KEY in words. */
+QString choiceWords(const QString &model, const QString &key, const QString &id)
+{
+    const Schema::Field *f = Schema::model(model)->field(key);
+    const qsizetype i = f ? f->choices.indexOf(id) : -1;
+    return i < 0 ? id : f->choiceLabels.at(i);
+}
+
+Quote transcodingQuote(const QJsonObject &report, const QString &path)
+{
+    return quote(numberAt(report, path), metricOf(QStringLiteral("transcoding"), path), path);
+}
+
+/** "V UNIT" for one of the transcoding day's metrics. */
+Sentence withUnit(const QJsonObject &report, const QString &path)
+{
+    Builder b;
+    b << transcodingQuote(report, path) << QStringLiteral(" ")
+      << unit(metricOf(QStringLiteral("transcoding"), path));
+    return b.piece();
+}
+
+std::optional<Sentence> plottedQueue(const QJsonObject &report)
+{
+    const QJsonObject queue = report.value(QStringLiteral("queue")).toObject();
+    Builder b(QStringLiteral("queue"));
+    const Schema::Metric shares{QString(), QString(), QStringLiteral("share")};
+    const Schema::Metric videos{QString(), QString(), QStringLiteral("videos")};
+    if (queue.value(QStringLiteral("grew_all_day")).toBool()) {
+        b.fact(QStringLiteral("grew_all_day"), true);
+        b << QObject::tr("In the day plotted (the first run) the queue grew all day: never empty "
+                         "after the warm-up and at its longest when the day ended (")
+          << quote(queue.value(QStringLiteral("at_end")).toDouble(),
+                   videos,
+                   QStringLiteral("queue.at_end"))
+          << QObject::tr(" videos).");
+        return b.done();
+    }
+    if (queue.value(QStringLiteral("empty_share")).toDouble() >= 0.5) {
+        b.fact(QStringLiteral("grew_all_day"), false);
+        b << QObject::tr("In the day plotted (the first run) the broker's queue was empty in ")
+          << quote(queue.value(QStringLiteral("empty_share")).toDouble(),
+                   shares,
+                   QStringLiteral("queue.empty_share"))
+          << QObject::tr(" % of the samples after the warm-up.");
+        return b.done();
+    }
+    return std::nullopt;
+}
+
+/** The half-width of METRIC's interval in a result with replications, 0 without. */
+double halfWidth(const QJsonObject &result, const QString &metric)
+{
+    return result.value(QStringLiteral("ci95")).toObject().value(metric).toDouble();
+}
+
+QString deliveryOf(const QJsonObject &method)
+{
+    return choiceWords(QStringLiteral("feed"),
+                       QStringLiteral("delivery"),
+                       method.value(QStringLiteral("delivery")).toString());
+}
+
+Sentence fastest(const QJsonObject &report)
+{
+    const QJsonArray methods = report.value(QStringLiteral("methods")).toArray();
+    const QString p95 = QStringLiteral("latency_seconds.p95");
+    const Schema::Metric &m = metricOf(QStringLiteral("feed"), p95);
+    auto q = [&](int i) {
+        const QString path = QStringLiteral("methods.%1.%2").arg(i).arg(p95);
+        Builder b;
+        b << quote(numberAt(report, path), m, path) << QStringLiteral(" s");
+        return b.piece();
+    };
+    Builder b(QStringLiteral("fastest"));
+    if (report.value(QStringLiteral("replications")).toInt() < 2) {
+        QList<Sentence> each;
+        for (int i = 0; i < methods.size(); ++i) {
+            Builder e;
+            e << deliveryOf(methods.at(i).toObject()) << QStringLiteral(" ") << q(i);
+            each.append(e.piece());
+        }
+        b << QObject::tr("The p95 latencies: ") << listed(each)
+          << QObject::tr("; one run each, so no difference among them is told apart from "
+                         "chance.");
+        return b.done();
+    }
+    std::vector<Rules::Point> points;
+    for (const QJsonValue v : methods) {
+        const QJsonObject o = v.toObject();
+        points.push_back(Rules::interval(0, numberAt(o, p95), halfWidth(o, p95), m));
+    }
+    const int best = Rules::best(points, Schema::Better::Lower);
+    const std::vector<int> like = Rules::likeBest(points, best);
+    b.fact(QStringLiteral("point"), best);
+    QJsonArray likeJson;
+    for (const int i : like)
+        likeJson.append(i);
+    b.fact(QStringLiteral("like"), likeJson);
+    if (like.size() == 1) {
+        b << QObject::tr("%1 delivers fastest: p95 latency ")
+                 .arg(deliveryOf(methods.at(best).toObject()))
+          << q(best) << QObject::tr(", its 95 % interval apart from the others'.");
+        return b.done();
+    }
+    QList<Sentence> same;
+    for (const int i : like) {
+        Builder e;
+        e << deliveryOf(methods.at(i).toObject()) << QStringLiteral(" (") << q(i)
+          << QStringLiteral(")");
+        same.append(e.piece());
+    }
+    b << QObject::tr("The lowest p95 latencies cannot be told apart: ") << listed(same)
+      << QObject::tr(" have overlapping 95 % intervals.");
+    return b.done();
+}
+
+} // namespace
+
+QList<Sentence> transcoding(const QJsonObject &report)
+{
+    QList<Sentence> list;
+    const int replications = report.value(QStringLiteral("replications")).toInt(1);
+    const Schema::Metric &share
+        = metricOf(QStringLiteral("transcoding"), QStringLiteral("sla_share"));
+    {
+        Builder b(QStringLiteral("promise"));
+        b << quote(
+            numberAt(report, QStringLiteral("promise.mean")), share, QStringLiteral("promise.mean"))
+          << QObject::tr(" % of videos kept the promise: done within their own length (lost ones, "
+                         "and those still waiting past their length when the day ended, missed "
+                         "it).");
+        if (replications > 1) {
+            b << QObject::tr(" Mean of ") << count(replications, QStringLiteral("replications"))
+              << QObject::tr(" runs; 95 % confidence interval ")
+              << quote(numberAt(report, QStringLiteral("promise.low")),
+                       share,
+                       QStringLiteral("promise.low"))
+              << QObject::tr(" to ")
+              << quote(numberAt(report, QStringLiteral("promise.high")),
+                       share,
+                       QStringLiteral("promise.high"))
+              << QObject::tr(" %.");
+        } else {
+            b << QObject::tr(" One run, so no interval: run two or more replications to see how "
+                             "sure this is.");
+        }
+        list.append(b.done());
+    }
+    {
+        Builder b(QStringLiteral("turnaround"));
+        b << QObject::tr("Turnaround%1: median ")
+                 .arg(replications > 1 ? QObject::tr(" (means of the runs)") : QString())
+          << transcodingQuote(report, QStringLiteral("turnaround_minutes.p50"))
+          << QObject::tr(", p95 ")
+          << transcodingQuote(report, QStringLiteral("turnaround_minutes.p95"))
+          << QObject::tr(", p99 ") << withUnit(report, QStringLiteral("turnaround_minutes.p99"))
+          << QStringLiteral(".");
+        list.append(b.done());
+    }
+    {
+        Builder b(QStringLiteral("machines"));
+        b << QObject::tr("Machines were busy ") << withUnit(report, QStringLiteral("utilization"))
+          << QObject::tr(" of their slot time; busy machines held ")
+          << transcodingQuote(report, QStringLiteral("hoarded_jobs"))
+          << QObject::tr(" prefetched videos on average while a slot stood idle elsewhere "
+                         "(hoarding).");
+        list.append(b.done());
+    }
+    {
+        Builder b(QStringLiteral("losses"));
+        b << QObject::tr("Lost ") << transcodingQuote(report, QStringLiteral("lost_jobs"))
+          << QObject::tr(", redelivered ")
+          << transcodingQuote(report, QStringLiteral("redelivered"))
+          << QObject::tr(", work done twice ")
+          << withUnit(report, QStringLiteral("work_done_twice_minutes")) << QStringLiteral(", ")
+          << transcodingQuote(report, QStringLiteral("unfinished"))
+          << QObject::tr(" videos unfinished at the end.");
+        list.append(b.done());
+    }
+    {
+        Builder b(QStringLiteral("cost"));
+        b << transcodingQuote(report, QStringLiteral("instance_hours"))
+          << QObject::tr(" instance-hours, ")
+          << transcodingQuote(report, QStringLiteral("cost_per_video_minute"))
+          << QObject::tr(" $ per video minute.");
+        list.append(b.done());
+    }
+    if (const auto q = plottedQueue(report))
+        list.append(*q);
+    if (report.contains(QStringLiteral("breakdown"))) {
+        if (const auto c = causes(report.value(QStringLiteral("breakdown")).toObject(),
+                                  QStringLiteral("breakdown"),
+                                  QStringLiteral("transcoding"),
+                                  0,
+                                  {},
+                                  false))
+            list.append(*c);
+    }
+    return list;
+}
+
+QList<Sentence> feed(const QJsonObject &report)
+{
+    QList<Sentence> list;
+    const QJsonArray methods = report.value(QStringLiteral("methods")).toArray();
+    if (methods.isEmpty())
+        return list;
+    const Schema::Metric seconds{QString(), QString(), QStringLiteral("s")};
+    {
+        QList<Sentence> cuts;
+        for (int i = 0; i < methods.size(); ++i) {
+            const QString path
+                = QStringLiteral("methods.%1.latency_histogram.overflow_from_seconds").arg(i);
+            Builder c;
+            c << deliveryOf(methods.at(i).toObject()) << QObject::tr(" from ")
+              << quote(numberAt(report, path), seconds, path) << QObject::tr(" s on");
+            cuts.append(c.piece());
+        }
+        Builder b(QStringLiteral("histogram"));
+        b << QObject::tr("Each curve stops at its 99th percentile; the slowest one in a hundred "
+                         "is left out of the picture (")
+          << listed(cuts) << QStringLiteral(").");
+        list.append(b.done());
+    }
+    list.append(fastest(report));
+    const QJsonObject input = report.value(QStringLiteral("input")).toObject();
+    const QString capture = choiceWords(QStringLiteral("feed"),
+                                        QStringLiteral("capture"),
+                                        input.value(QStringLiteral("capture")).toString());
+    const int replications = report.value(QStringLiteral("replications")).toInt(1);
+    Builder b(QStringLiteral("missed"));
+    if (numberAt(report, QStringLiteral("missed.count")) > 0) {
+        b << QObject::tr("With a %1, ").arg(capture)
+          << count(numberAt(report, QStringLiteral("missed.count")), QStringLiteral("missed.count"))
+          << QObject::tr(" of ")
+          << count(numberAt(report, QStringLiteral("missed.due")), QStringLiteral("missed.due"))
+          << QObject::tr(" notifications (")
+          << quote(numberAt(report, QStringLiteral("missed.share")),
+                   {QString(), QString(), QStringLiteral("share")},
+                   QStringLiteral("missed.share"))
+          << QObject::tr(" %) were never sent, over ")
+          << count(replications, QStringLiteral("replications"))
+          << (replications == 1 ? QObject::tr(" run.") : QObject::tr(" runs."));
+    } else {
+        b << QObject::tr("None of the ")
+          << count(numberAt(report, QStringLiteral("missed.due")), QStringLiteral("missed.due"))
+          << QObject::tr(" notifications due was missed (%1).").arg(capture);
+    }
+    list.append(b.done());
+    if (report.contains(QStringLiteral("breakdown"))) {
+        if (const auto c = causes(report.value(QStringLiteral("breakdown")).toObject(),
+                                  QStringLiteral("breakdown"),
+                                  QStringLiteral("feed"),
+                                  0,
+                                  {},
+                                  false))
+            list.append(*c);
+    }
+    return list;
+}
+
+Table feedTable(const QJsonObject &report)
+{
+    const int replications = report.value(QStringLiteral("replications")).toInt(1);
+    Table t;
+    t.headers = {QObject::tr("delivery"),
+                 QObject::tr("latency p50 (s)"),
+                 QObject::tr("latency p95 (s)"),
+                 QObject::tr("requests (/ s)"),
+                 QObject::tr("open connections (count)"),
+                 replications > 1 ? QObject::tr("missed notifications (of those due, all runs)")
+                                  : QObject::tr("missed notifications (of those due)")};
+    const QJsonObject missed = report.value(QStringLiteral("missed")).toObject();
+    const Schema::Metric shares{QString(), QString(), QStringLiteral("share")};
+    const QString missedCell
+        = QObject::tr("%1 of %2 (%3 %)")
+              .arg(QString::number(std::llround(missed.value(QStringLiteral("count")).toDouble())),
+                   QString::number(std::llround(missed.value(QStringLiteral("due")).toDouble())),
+                   format(missed.value(QStringLiteral("share")).toDouble(), shares));
+    const Schema::Model *feed = Schema::model(QStringLiteral("feed"));
+    for (const QJsonValue v : report.value(QStringLiteral("methods")).toArray()) {
+        const QJsonObject m = v.toObject();
+        auto cell = [&m, feed, replications](const QString &path) {
+            const Schema::Metric &metric = *feed->metric(path);
+            const double mean = numberAt(m, path);
+            if (replications < 2)
+                return format(mean, metric);
+            const Rules::Point p = Rules::interval(0, mean, halfWidth(m, path), metric);
+            return QObject::tr("%1\n(%2 to %3)")
+                .arg(format(mean, metric), format(p.low, metric), format(p.high, metric));
+        };
+        t.rows.append({deliveryOf(m),
+                       cell(QStringLiteral("latency_seconds.p50")),
+                       cell(QStringLiteral("latency_seconds.p95")),
+                       format(numberAt(m, QStringLiteral("requests_per_second")),
+                              *feed->metric(QStringLiteral("requests_per_second"))),
+                       format(numberAt(m, QStringLiteral("open_connections")),
+                              *feed->metric(QStringLiteral("open_connections"))),
+                       missedCell});
+    }
+    return t;
+}
+
+QList<Sentence> mmc(const QJsonObject &result)
+{
+    Builder intro(QStringLiteral("intro"));
+    intro << QObject::tr("The simulation beside queueing theory (Erlang C and Little's law).");
+    QList<Sentence> list{intro.done()};
+    const QJsonObject theory = result.value(QStringLiteral("theory")).toObject();
+    Builder b(QStringLiteral("theory"));
+    if (result.value(QStringLiteral("replications")).toInt(1) < 2) {
+        b << QObject::tr("One run has no interval: run two or more replications to compare it "
+                         "with theory.");
+        list.append(b.done());
+        return list;
+    }
+    QStringList outside;
+    QJsonArray outsideIds;
+    for (const Schema::Metric &m : Schema::model(QStringLiteral("mmc"))->metrics) {
+        const Rules::Point p
+            = Rules::interval(0, numberAt(result, m.path), halfWidth(result, m.path), m);
+        const double t = theory.value(m.path).toDouble();
+        if (t < p.low || t > p.high) {
+            outside.append(m.label);
+            outsideIds.append(m.path);
+        }
+    }
+    b.fact(QStringLiteral("outside"), outsideIds);
+    if (outside.isEmpty()) {
+        b << QObject::tr("The theory lies inside the simulation's 95 % interval for every "
+                         "quantity.");
+    } else {
+        QList<Sentence> names;
+        for (const QString &name : outside) {
+            Builder n;
+            n << name;
+            names.append(n.piece());
+        }
+        b << QObject::tr("The theory lies outside the simulation's 95 % interval for the ")
+          << listed(names)
+          << QObject::tr(": about one interval in twenty misses by chance alone, and more "
+                         "replications or jobs tell chance from a real gap.");
+    }
+    list.append(b.done());
+    return list;
+}
+
+Table mmcTable(const QJsonObject &result)
+{
+    const bool intervals = result.value(QStringLiteral("replications")).toInt(1) > 1;
+    const QJsonObject theory = result.value(QStringLiteral("theory")).toObject();
+    Table t;
+    t.headers = {QObject::tr("quantity"),
+                 QObject::tr("unit"),
+                 QObject::tr("simulated, mean"),
+                 QObject::tr("95 % interval"),
+                 QObject::tr("theory")};
+    for (const Schema::Metric &m : Schema::model(QStringLiteral("mmc"))->metrics) {
+        const Rules::Point p
+            = Rules::interval(0, numberAt(result, m.path), halfWidth(result, m.path), m);
+        t.rows.append({m.label,
+                       unit(m),
+                       format(p.mean, m),
+                       intervals ? QObject::tr("%1 to %2").arg(format(p.low, m), format(p.high, m))
+                                 : QObject::tr("– (one run)"),
+                       format(theory.value(m.path).toDouble(), m)});
+    }
+    return t;
+}
+
+QList<Sentence> orm(const QJsonObject &result)
+{
+    QList<Sentence> list;
+    if (result.contains(QStringLiteral("note"))) {
+        // The database by its name, not by the folder it sits in (that is the JSON's business).
+        QString note = result.value(QStringLiteral("note")).toString();
+        static const QRegularExpression path(
+            QStringLiteral("/\\S*/(startup-orm-[^\\s/]+\\.sqlite)"));
+        note.replace(path, QStringLiteral("\\1"));
+        Builder b(QStringLiteral("database"));
+        b << note;
+        list.append(b.done());
+    }
+    Builder b(QStringLiteral("index"));
+    b << (result.value(QStringLiteral("comment_index")).toBool()
+              ? QObject::tr("With the index on comments(video_id). Untick it in the form and run "
+                            "again to see what it was doing.")
+              : QObject::tr("Without the index on comments(video_id): tick it in the form and "
+                            "run again."));
+    list.append(b.done());
+    return list;
+}
+
+Table ormTable(const QJsonObject &result)
+{
+    Table t;
+    t.headers = {QObject::tr("strategy"),
+                 QObject::tr("time (ms)"),
+                 QObject::tr("queries (count)"),
+                 QObject::tr("rows (count)")};
+    for (const QJsonValue v : result.value(QStringLiteral("strategies")).toArray()) {
+        const QJsonObject s = v.toObject();
+        t.rows.append({s.value(QStringLiteral("name")).toString(),
+                       QString::number(s.value(QStringLiteral("ms")).toDouble(), 'f', 2),
+                       QString::number(s.value(QStringLiteral("queries")).toInt()),
+                       QString::number(s.value(QStringLiteral("rows")).toInt())});
+    }
+    return t;
+}
+
+} // namespace Narration
+
+} // namespace Startup

@@ -1,0 +1,105 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "rules.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Startup {
+
+namespace Rules {
+
+Point interval(double x, double mean, double halfWidth, const Schema::Metric &metric)
+{
+    // Cutting an interval to the values the quantity can take keeps its coverage.
+    const double top = metric.unit == QLatin1String("share") ? 1.0 : HUGE_VAL;
+    return {x, mean, std::max(0.0, mean - halfWidth), std::min(top, mean + halfWidth)};
+}
+
+bool overlap(const Point &a, const Point &b)
+{
+    return a.low <= b.high && b.low <= a.high;
+}
+
+bool shareAValue(const std::vector<Point> &points, int first, int last)
+{
+    double highestLow = -HUGE_VAL;
+    double lowestHigh = HUGE_VAL;
+    for (int i = first; i <= last; ++i) {
+        highestLow = std::max(highestLow, points[std::size_t(i)].low);
+        lowestHigh = std::min(lowestHigh, points[std::size_t(i)].high);
+    }
+    return highestLow <= lowestHigh;
+}
+
+int plateauStart(const std::vector<Point> &points)
+{
+    const int last = int(points.size()) - 1;
+    int start = -1;
+    for (int k = last; k >= 0 && shareAValue(points, k, last); --k)
+        start = k;
+    return start >= 0 && last - start + 1 >= MinPlateau ? start : -1;
+}
+
+int knee(const std::vector<Point> &points)
+{
+    const int start = plateauStart(points);
+    if (start <= 0)
+        return -1;
+    return overlap(points[std::size_t(start - 1)], points[std::size_t(start)]) ? -1 : start;
+}
+
+int best(const std::vector<Point> &points, Schema::Better better)
+{
+    if (better == Schema::Better::Neither || points.empty())
+        return -1;
+    int index = 0;
+    for (int i = 1; i < int(points.size()); ++i) {
+        const double m = points[std::size_t(i)].mean;
+        const double b = points[std::size_t(index)].mean;
+        if (better == Schema::Better::Lower ? m < b : m > b)
+            index = i;
+    }
+    return index;
+}
+
+std::vector<int> likeBest(const std::vector<Point> &points, int best)
+{
+    std::vector<int> like;
+    for (int i = 0; i < int(points.size()); ++i) {
+        if (overlap(points[std::size_t(i)], points[std::size_t(best)]))
+            like.push_back(i);
+    }
+    return like;
+}
+
+QueueFacts queueFacts(const QJsonObject &result, double warmupMinutes)
+{
+    const QJsonObject overTime = result.value(QStringLiteral("over_time")).toObject();
+    const QJsonArray minutes = overTime.value(QStringLiteral("minute")).toArray();
+    const QJsonArray queue = overTime.value(QStringLiteral("queue_length")).toArray();
+    QueueFacts facts;
+    double first = 0;
+    double longest = 0;
+    for (qsizetype i = 0; i < minutes.size() && i < queue.size(); ++i) {
+        if (minutes.at(i).toDouble() < warmupMinutes)
+            continue;
+        const double q = queue.at(i).toDouble();
+        if (facts.samples == 0)
+            first = q;
+        ++facts.samples;
+        facts.empty += q == 0;
+        longest = std::max(longest, q);
+        facts.atEnd = q;
+    }
+    facts.grewAllDay
+        = facts.samples >= 2 && facts.empty == 0 && facts.atEnd >= longest && facts.atEnd > first;
+    return facts;
+}
+
+} // namespace Rules
+
+} // namespace Startup

@@ -1,0 +1,72 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "schema.h"
+
+#include <QJsonObject>
+
+#include <vector>
+
+namespace Startup {
+
+/**
+ * The rules Startup Sim's sentences are read off: pure functions of the plotted points and their
+ * 95 % intervals, and of the queue-length samples a run recorded. A sentence says what a rule
+ * found, and nothing where no rule fires.
+ */
+namespace Rules {
+
+/** A plotted point: the mean over the replications and its 95 % confidence interval. */
+struct Point
+{
+    double x = 0;
+    double mean = 0;
+    double low = 0;
+    double high = 0;
+};
+
+/** The fewest points a plateau has: two overlapping points are not yet a plateau. */
+constexpr int MinPlateau = 3;
+
+/** The interval of a mean over replications: MEAN ± HALFWIDTH, kept inside what METRIC can be
+ *  (never below 0; a share never above 1). */
+Point interval(double x, double mean, double halfWidth, const Schema::Metric &metric);
+
+/** Whether the intervals of A and B share a value: then the runs cannot tell them apart. */
+bool overlap(const Point &a, const Point &b);
+
+/** Whether the intervals of POINTS[FIRST..LAST] all share one value (the highest low is at most
+ *  the lowest high). */
+bool shareAValue(const std::vector<Point> &points, int first, int last);
+
+/** The plateau: the first index from which every point to the end shares one value, with at
+ *  least MinPlateau points; -1 when there is none. */
+int plateauStart(const std::vector<Point> &points);
+
+/** The knee: the plateau's start when the point just before it is apart from it (their
+ *  intervals do not overlap); -1 otherwise. */
+int knee(const std::vector<Point> &points);
+
+/** The point with the best mean as BETTER reads it; -1 for Better::Neither or no points. */
+int best(const std::vector<Point> &points, Schema::Better better);
+
+/** The points whose intervals overlap point BEST's, in order (BEST among them). */
+std::vector<int> likeBest(const std::vector<Point> &points, int best);
+
+/** What a run's queue-length samples after its warm-up say. */
+struct QueueFacts
+{
+    int samples = 0;         // after the warm-up
+    int empty = 0;           // of them, with nobody waiting in the broker's queue
+    double atEnd = 0;        // the last sample
+    bool grewAllDay = false; // never empty after the warm-up, and longest at the end
+};
+
+/** The facts of one run's result (its "over_time" samples), from WARMUPMINUTES on. */
+QueueFacts queueFacts(const QJsonObject &result, double warmupMinutes);
+
+} // namespace Rules
+
+} // namespace Startup

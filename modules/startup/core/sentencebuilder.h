@@ -1,0 +1,63 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "narration.h"
+
+#include <optional>
+
+namespace Startup {
+
+namespace Narration {
+
+/** Writes a sentence piece by piece: words as they are, numbers with where they come from. */
+class Builder
+{
+public:
+    explicit Builder(QString rule = {}) { m_sentence.rule = std::move(rule); }
+
+    Builder &operator<<(const QString &words);
+    Builder &operator<<(const Quote &quote);
+    /** A piece written by another builder, with its quotes. */
+    Builder &operator<<(const Sentence &piece);
+    Builder &fact(const QString &key, const QJsonValue &value);
+    bool isEmpty() const { return m_sentence.text.isEmpty(); }
+    /** The sentence, its first letter a capital. */
+    Sentence done() const;
+    /** The piece as it is, for another builder. */
+    const Sentence &piece() const { return m_sentence; }
+
+private:
+    Sentence m_sentence;
+};
+
+/** VALUE of METRIC, read at SOURCE. */
+Quote quote(double value, const Schema::Metric &metric, const QString &source);
+/** An input or an x, read at SOURCE. */
+Quote input(double value, const QString &source);
+/** A count (replications, notifications), read at SOURCE. */
+Quote count(double value, const QString &source);
+
+/** PIECES as "a, b and c". */
+Sentence listed(const QList<Sentence> &pieces);
+
+/** A metric's value at PATH ("points.3.mean") of RESULT. */
+double numberAt(const QJsonObject &result, const QString &path);
+
+/**
+ * The sentence on causes: which what-ifs of BREAKDOWN (at SOURCE in the result, e.g.
+ * "breakdowns.1") moved its METRIC'th metric by a real difference, and which made none. PLACE
+ * starts it ("At instances 8"); BRIEF names only the strongest cause. None when the breakdown
+ * has no what-if.
+ */
+std::optional<Sentence> causes(const QJsonObject &breakdown,
+                               const QString &source,
+                               const QString &model,
+                               int metric,
+                               const Sentence &place,
+                               bool brief);
+
+} // namespace Narration
+
+} // namespace Startup

@@ -1,0 +1,379 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The words under a sweep's plot: each sentence is a rule of rules.h that fired on the points.
+
+#include "narration.h"
+
+#include "rules.h"
+#include "sentencebuilder.h"
+
+#include <QObject>
+
+#include <algorithm>
+
+namespace Startup {
+
+namespace Narration {
+
+namespace {
+
+/** What the sentences of one sweep need to know. */
+struct SweepData
+{
+    QJsonObject result;
+    QString model;
+    const Schema::Field *field = nullptr;
+    const Schema::Metric *metric = nullptr;
+    QJsonArray json;
+    std::vector<Rules::Point> points;
+
+    QString words() const { return field->label.toLower(); }
+    QString fieldUnit() const
+    {
+        return field->unit.isEmpty() ? QString() : QLatin1Char(' ') + field->unit;
+    }
+    Quote x(int i) const
+    {
+        return input(points[std::size_t(i)].x, QStringLiteral("points.%1.x").arg(i));
+    }
+    Quote mean(int i) const
+    {
+        return quote(points[std::size_t(i)].mean, *metric, QStringLiteral("points.%1.mean").arg(i));
+    }
+    Sentence withUnit(const Quote &q) const
+    {
+        Builder b;
+        b << q << QStringLiteral(" ") << unit(*metric);
+        return b.piece();
+    }
+    /** The field's words and the xs of INDICES: "instances 1 to 3 and 6". */
+    Sentence xs(const std::vector<int> &indices) const
+    {
+        QList<Sentence> runs;
+        for (std::size_t i = 0; i < indices.size();) {
+            std::size_t j = i;
+            while (j + 1 < indices.size() && indices[j + 1] == indices[j] + 1)
+                ++j;
+            Builder b;
+            if (j - i >= 2) {
+                b << x(indices[i]) << QObject::tr(" to ") << x(indices[j]);
+                runs.append(b.piece());
+                i = j + 1;
+            } else {
+                b << x(indices[i]);
+                runs.append(b.piece());
+                ++i;
+            }
+        }
+        Builder b;
+        b << words() << QStringLiteral(" ") << listed(runs);
+        if (!field->unit.isEmpty())
+            b << QStringLiteral(" ") << field->unit;
+        return b.piece();
+    }
+    Sentence xs(int first, int last) const
+    {
+        std::vector<int> indices;
+        for (int i = first; i <= last; ++i)
+            indices.push_back(i);
+        return xs(indices);
+    }
+    /** "A to B UNIT", the lowest and highest KEY of INDICES ("A UNIT" when they read alike). */
+    Sentence span(const std::vector<int> &indices, const QString &key) const
+    {
+        auto value = [&](int i) {
+            return json.at(i).toObject().value(key).toDouble();
+        };
+        const int low = *std::min_element(
+            indices.begin(), indices.end(), [&](int a, int b) { return value(a) < value(b); });
+        const int high = *std::max_element(
+            indices.begin(), indices.end(), [&](int a, int b) { return value(a) < value(b); });
+        Builder b;
+        const bool share = key == QLatin1String("queue_empty_share");
+        const Schema::Metric shares{key, QString(), QStringLiteral("share")};
+        const Schema::Metric videos{key, QString(), QStringLiteral("videos")};
+        const Schema::Metric &m = key == QLatin1String("mean") ? *metric : share ? shares : videos;
+        auto q = [&](int i) {
+            return quote(value(i), m, QStringLiteral("points.%1.%2").arg(i).arg(key));
+        };
+        const QString u = unit(m);
+        b << q(low);
+        if (format(value(low), m) != format(value(high), m))
+            b << QObject::tr(" to ") << q(high);
+        b << QStringLiteral(" ") << u;
+        return b.piece();
+    }
+};
+
+QJsonArray indices(const std::vector<int> &list)
+{
+    QJsonArray a;
+    for (const int i : list)
+        a.append(i);
+    return a;
+}
+
+std::optional<SweepData> read(const QJsonObject &result)
+{
+    SweepData s;
+    s.result = result;
+    s.model = result.value(QStringLiteral("model")).toString();
+    const Schema::Model *m = Schema::model(s.model);
+    if (!m || result.contains(QStringLiteral("error")))
+        return std::nullopt;
+    s.field = m->field(result.value(QStringLiteral("parameter")).toString());
+    s.metric = m->metric(result.value(QStringLiteral("metric")).toString());
+    if (!s.field || !s.metric)
+        return std::nullopt;
+    s.json = result.value(QStringLiteral("points")).toArray();
+    for (const QJsonValue v : s.json) {
+        const QJsonObject p = v.toObject();
+        s.points.push_back({p.value(QStringLiteral("x")).toDouble(),
+                            p.value(QStringLiteral("mean")).toDouble(),
+                            p.value(QStringLiteral("low")).toDouble(),
+                            p.value(QStringLiteral("high")).toDouble()});
+    }
+    return s;
+}
+
+Sentence changed(const QString &change)
+{
+    Builder b(QStringLiteral("changed"));
+    b.fact(QStringLiteral("change"), change);
+    if (change == QLatin1String("autoscale-off"))
+        b << QObject::tr("Autoscaling is off for this sweep: with it on, the number of instances "
+                         "would be its choice, not yours.");
+    else if (change == QLatin1String("polling"))
+        b << QObject::tr("Delivery is periodic polling for this sweep: only polling has a poll "
+                         "interval.");
+    return b.done();
+}
+
+Sentence interval(const SweepData &s)
+{
+    const Quote r = count(s.result.value(QStringLiteral("replications")).toDouble(),
+                          QStringLiteral("spec.replications"));
+    Builder b(QStringLiteral("interval"));
+    b << QObject::tr("Each point is the mean of ") << r
+      << QObject::tr(" runs with its 95 % confidence interval (Student's t); every point uses the "
+                     "same ")
+      << r << QObject::tr(" seeds, so the points differ only in their %1.").arg(s.words());
+    return b.done();
+}
+
+std::optional<Sentence> ends(const SweepData &s)
+{
+    const int last = int(s.points.size()) - 1;
+    Builder b(QStringLiteral("ends"));
+    b.fact(QStringLiteral("points"), QJsonArray{0, last});
+    if (Rules::overlap(s.points.front(), s.points.back())) {
+        b << QObject::tr("At ") << s.xs({0, last})
+          << QObject::tr(" the %1 cannot be told apart: "
+                         "their 95 % intervals overlap.")
+                 .arg(s.metric->label);
+        b.fact(QStringLiteral("apart"), false);
+    } else {
+        const bool falls = s.points.back().mean < s.points.front().mean;
+        b << QObject::tr("From ") << s.words() << QStringLiteral(" ") << s.x(0)
+          << QObject::tr(" to ") << s.x(last) << s.fieldUnit()
+          << QObject::tr(", the %1 %2 from ")
+                 .arg(s.metric->label, falls ? QObject::tr("falls") : QObject::tr("rises"))
+          << s.mean(0) << QObject::tr(" to ") << s.withUnit(s.mean(last)) << QStringLiteral(".");
+        b.fact(QStringLiteral("apart"), true);
+    }
+    return b.done();
+}
+
+std::optional<Sentence> plateau(const SweepData &s)
+{
+    const int start = Rules::plateauStart(s.points);
+    if (start < 0)
+        return std::nullopt;
+    const int last = int(s.points.size()) - 1;
+    const int knee = Rules::knee(s.points);
+    std::vector<int> flat;
+    for (int i = start; i <= last; ++i)
+        flat.push_back(i);
+    Builder b(QStringLiteral("plateau"));
+    b.fact(QStringLiteral("points"), indices(flat));
+    b.fact(QStringLiteral("knee"), knee);
+    if (start == 0) {
+        b << QObject::tr("Across the whole sweep (") << s.xs(0, last)
+          << QObject::tr(") these runs cannot tell one point from another: every 95 % interval "
+                         "shares a value (means ")
+          << s.span(flat, QStringLiteral("mean")) << QStringLiteral(").");
+    } else if (knee > 0) {
+        b << QObject::tr("The curve flattens at ") << s.xs({knee})
+          << QObject::tr(": the step from ") << s.x(knee - 1) << QObject::tr(" to ") << s.x(knee)
+          << QObject::tr(" still changes the %1 (").arg(s.metric->label) << s.mean(knee - 1)
+          << QObject::tr(" to ") << s.withUnit(s.mean(knee))
+          << QObject::tr(", their intervals apart), but from ") << s.x(knee) << QObject::tr(" to ")
+          << s.x(last) << QObject::tr(" the points cannot be told apart (means ")
+          << s.span(flat, QStringLiteral("mean"))
+          << QObject::tr(", every 95 % interval sharing a value), so going past ") << s.x(knee)
+          << QObject::tr(" made no difference these intervals can show.");
+    } else {
+        b << QObject::tr("From ") << s.xs(start, last)
+          << QObject::tr(" the points cannot be told apart: every 95 % interval shares a value "
+                         "(means ")
+          << s.span(flat, QStringLiteral("mean")) << QStringLiteral(").");
+    }
+    return b.done();
+}
+
+std::optional<Sentence> best(const SweepData &s)
+{
+    const int b = Rules::best(s.points, s.metric->better);
+    if (b < 0)
+        return std::nullopt;
+    const std::vector<int> like = Rules::likeBest(s.points, b);
+    const int start = Rules::plateauStart(s.points);
+    // Said already by the plateau, or saying nothing when no point stands apart.
+    if ((start >= 0 && b >= start) || like.size() == s.points.size())
+        return std::nullopt;
+    Builder w(QStringLiteral("best"));
+    w.fact(QStringLiteral("point"), b);
+    w.fact(QStringLiteral("like"), indices(like));
+    w << QObject::tr("The %1 mean %2 is ")
+             .arg(s.metric->better == Schema::Better::Lower ? QObject::tr("lowest")
+                                                            : QObject::tr("highest"),
+                  s.metric->label)
+      << s.withUnit(s.mean(b)) << QObject::tr(", at ") << s.xs({b});
+    std::vector<int> others;
+    for (const int i : like) {
+        if (i != b)
+            others.push_back(i);
+    }
+    if (others.empty())
+        w << QObject::tr(", apart from every other point.");
+    else
+        w << QObject::tr("; at ") << s.xs(others)
+          << QObject::tr(" it cannot be told apart from that (overlapping 95 % intervals).");
+    return w.done();
+}
+
+QList<Sentence> queue(const SweepData &s)
+{
+    std::vector<int> grew, empty;
+    for (int i = 0; i < int(s.json.size()); ++i) {
+        const QJsonObject p = s.json.at(i).toObject();
+        if (!p.contains(QStringLiteral("queue_empty_share")))
+            return {};
+        if (p.value(QStringLiteral("queue_grew_all_day")).toBool())
+            grew.push_back(i);
+        else if (p.value(QStringLiteral("queue_empty_share")).toDouble() >= 0.5)
+            empty.push_back(i);
+    }
+    QList<Sentence> list;
+    if (!grew.empty()) {
+        Builder b(QStringLiteral("queue-grew"));
+        b.fact(QStringLiteral("points"), indices(grew));
+        b << QObject::tr("At ") << s.xs(grew)
+          << QObject::tr(" the queue grew all day in every run: never empty after the warm-up "
+                         "and at its longest when the day ended, with ")
+          << s.span(grew, QStringLiteral("queue_at_end"))
+          << QObject::tr(" waiting at the end (mean of the runs).");
+        list.append(b.done());
+    }
+    if (!empty.empty()) {
+        Builder b(QStringLiteral("queue-empty"));
+        b.fact(QStringLiteral("points"), indices(empty));
+        b << QObject::tr("At ") << s.xs(empty)
+          << QObject::tr(" the broker's queue was empty in most samples after the warm-up (")
+          << s.span(empty, QStringLiteral("queue_empty_share")) << QObject::tr(" of them).");
+        list.append(b.done());
+    }
+    return list;
+}
+
+} // namespace
+
+QList<Sentence> sweep(const QJsonObject &result)
+{
+    const std::optional<SweepData> parsed = read(result);
+    if (!parsed)
+        return {};
+    const SweepData &s = *parsed;
+    QList<Sentence> list;
+    for (const QJsonValue change : result.value(QStringLiteral("changes")).toArray())
+        list.append(changed(change.toString()));
+    if (s.points.empty())
+        return list;
+    list.append(interval(s));
+    if (s.points.size() < 2)
+        return list;
+    if (Rules::plateauStart(s.points) != 0) {
+        if (const auto e = ends(s))
+            list.append(*e);
+    }
+    for (const auto &rule : {plateau, best}) {
+        if (const auto sentence = rule(s))
+            list.append(*sentence);
+    }
+    list += queue(s);
+    const QJsonArray breakdowns = result.value(QStringLiteral("breakdowns")).toArray();
+    for (qsizetype j = 0; j < breakdowns.size(); ++j) {
+        const QJsonObject b = breakdowns.at(j).toObject();
+        const int point = b.value(QStringLiteral("point")).toInt();
+        Builder place;
+        place << QObject::tr("At ") << s.xs({point});
+        const QString source = QStringLiteral("breakdowns.%1").arg(j);
+        if (const auto c = causes(b, source, s.model, 0, place.piece(), false))
+            list.append(*c);
+        const bool last = j + 1 == breakdowns.size();
+        if (last && b.value(QStringLiteral("metrics")).toArray().size() > 1) {
+            if (const auto c = causes(b, source, s.model, 1, place.piece(), true))
+                list.append(*c);
+        }
+    }
+    return list;
+}
+
+QString pointName(const QJsonObject &result, int index)
+{
+    const std::optional<SweepData> parsed = read(result);
+    if (!parsed || index < 0 || index >= int(parsed->points.size()))
+        return {};
+    return parsed->xs({index}).text;
+}
+
+Table sweepTable(const QJsonObject &result)
+{
+    const std::optional<SweepData> parsed = read(result);
+    if (!parsed)
+        return {};
+    const SweepData &s = *parsed;
+    const QString u = unit(*s.metric);
+    Table t;
+    t.headers
+        = {s.field->unit.isEmpty() ? s.field->label
+                                   : QObject::tr("%1 (%2)").arg(s.field->label, s.field->unit),
+           QObject::tr("%1, mean (%2)").arg(s.metric->label, u),
+           QObject::tr("95 % interval (%1)").arg(u)};
+    const bool queue = !s.json.isEmpty()
+                       && s.json.first().toObject().contains(QStringLiteral("queue_empty_share"));
+    if (queue)
+        t.headers << QObject::tr("queue empty (% of samples)")
+                  << QObject::tr("queue at the end (videos)");
+    const Schema::Metric shares{QString(), QString(), QStringLiteral("share")};
+    const Schema::Metric videos{QString(), QString(), QStringLiteral("videos")};
+    for (std::size_t i = 0; i < s.points.size(); ++i) {
+        const Rules::Point &p = s.points[i];
+        QStringList row{
+            formatInput(p.x),
+            format(p.mean, *s.metric),
+            QObject::tr("%1 to %2").arg(format(p.low, *s.metric), format(p.high, *s.metric))};
+        if (queue) {
+            const QJsonObject o = s.json.at(qsizetype(i)).toObject();
+            row << format(o.value(QStringLiteral("queue_empty_share")).toDouble(), shares)
+                << format(o.value(QStringLiteral("queue_at_end")).toDouble(), videos);
+        }
+        t.rows.append(row);
+    }
+    return t;
+}
+
+} // namespace Narration
+
+} // namespace Startup

@@ -1,0 +1,196 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The sweep engine: a spec read from the command line, the points and their intervals, the same
+// seeds at every point, what-ifs paired with their point, the scenario made fit to sweep, a stop.
+
+#include <startup/counterfactual.h>
+#include <startup/sweep.h>
+
+#include <kit/jsonio.h>
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Kit;
+using namespace Startup;
+
+namespace {
+
+QJsonObject example(const char *model)
+{
+    QString error;
+    return *JsonIo::readObjectFile(
+        QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/%1.json").arg(QLatin1String(model)),
+        &error);
+}
+
+/** The transcoding example, shorter: a quick day. */
+QJsonObject quickDay()
+{
+    QJsonObject s = example("transcoding");
+    s.insert(QStringLiteral("hours"), 8);
+    return s;
+}
+
+std::vector<double> values(const QJsonObject &scenario, const QString &metric, int replications)
+{
+    Simulation::Request request;
+    request.scenario = scenario;
+    request.source = QStringLiteral("test");
+    request.replications = replications;
+    Counterfactual::Values v;
+    QString error;
+    Simulation::run(request, Counterfactual::collecting({}, {metric}, &v), &error);
+    return v[metric];
+}
+
+double mean(const std::vector<double> &v)
+{
+    double sum = 0;
+    for (const double x : v)
+        sum += x;
+    return sum / double(v.size());
+}
+
+} // namespace
+
+class TestSweep : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void aSpecIsReadFromTheCommandLine()
+    {
+        Sweep::Spec spec = Sweep::defaults(QStringLiteral("transcoding"));
+        QString error;
+        QVERIFY(Sweep::parse(QStringLiteral("arrivals.uploads_per_hour=10:80.5:5"), &spec, &error));
+        QCOMPARE(spec.parameter, QStringLiteral("arrivals.uploads_per_hour"));
+        QCOMPARE(spec.from, 10.0);
+        QCOMPARE(spec.to, 80.5);
+        QCOMPARE(spec.points, 5);
+        QCOMPARE(spec.metric, QStringLiteral("turnaround_minutes.p95")); // left as it was
+        QVERIFY(!Sweep::parse(QStringLiteral("x=1:2"), &spec, &error));
+        QVERIFY(error.contains(QStringLiteral("FROM:TO:POINTS")));
+    }
+
+    void wholeFieldsTakeWholeSteps()
+    {
+        const Sweep::Spec spec{QStringLiteral("pool.instances"), 1, 8, 5, QString(), 2};
+        QCOMPARE(Sweep::xs(example("transcoding"), spec), (QList<double>{1, 3, 5, 6, 8}));
+        const Sweep::Spec rate{
+            QStringLiteral("arrivals.uploads_per_hour"), 10, 20, 3, QString(), 2};
+        QCOMPARE(Sweep::xs(example("transcoding"), rate), (QList<double>{10, 15, 20}));
+    }
+
+    void theScenarioIsMadeFitToSweep()
+    {
+        const QJsonObject transcoding = example("transcoding");
+        const Sweep::Prepared machines
+            = Sweep::prepare(transcoding, Sweep::defaults(QStringLiteral("transcoding")));
+        QCOMPARE(machines.changes, QStringList{QStringLiteral("autoscale-off")});
+        QVERIFY(JsonIo::valueAt(machines.scenario, QStringLiteral("pool.autoscale")).isUndefined());
+        Sweep::Spec other = Sweep::defaults(QStringLiteral("transcoding"));
+        other.parameter = QStringLiteral("pool.speed");
+        QVERIFY(Sweep::prepare(transcoding, other).changes.isEmpty());
+        const Sweep::Prepared feed
+            = Sweep::prepare(example("feed"), Sweep::defaults(QStringLiteral("feed")));
+        QCOMPARE(feed.changes, QStringList{QStringLiteral("polling")});
+        QCOMPARE(feed.scenario.value(QStringLiteral("delivery")).toString(),
+                 QStringLiteral("polling"));
+    }
+
+    void pointsCarryTheirIntervalsAndTheWhatIfsArePaired()
+    {
+        const Sweep::Spec spec{
+            QStringLiteral("pool.instances"), 1, 4, 4, QStringLiteral("sla_share"), 3};
+        const QJsonObject result = Sweep::run(quickDay(), spec, {});
+        const QJsonArray points = result.value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.size(), 4);
+        QJsonObject fixedPool = quickDay();
+        JsonIo::removePath(fixedPool, QStringLiteral("pool.autoscale"));
+        for (int i = 0; i < points.size(); ++i) {
+            const QJsonObject p = points.at(i).toObject();
+            const double m = p.value(QStringLiteral("mean")).toDouble();
+            const double half = p.value(QStringLiteral("half_width")).toDouble();
+            QCOMPARE(p.value(QStringLiteral("low")).toDouble(), std::max(0.0, m - half));
+            QCOMPARE(p.value(QStringLiteral("high")).toDouble(), std::min(1.0, m + half));
+            // The point is the scenario at x with the scenario's own seeds.
+            QJsonObject at = fixedPool;
+            JsonIo::setPath(at, spec.parameter, i + 1);
+            QCOMPARE(m, mean(values(at, spec.metric, 3)));
+        }
+        // A what-if at the last point: its scenario without the suspect, the same seeds.
+        const QJsonObject last
+            = result.value(QStringLiteral("breakdowns")).toArray().last().toObject();
+        QCOMPARE(last.value(QStringLiteral("x")).toDouble(), 4.0);
+        QJsonObject at = fixedPool;
+        JsonIo::setPath(at, spec.parameter, 4);
+        const QJsonArray rows = last.value(QStringLiteral("rows")).toArray();
+        QCOMPARE(rows.first()
+                     .toObject()
+                     .value(QStringLiteral("measures"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("mean"))
+                     .toDouble(),
+                 points.last().toObject().value(QStringLiteral("mean")).toDouble());
+        const QList<Counterfactual::Suspect> suspects = Counterfactual::suspects(at);
+        QCOMPARE(rows.size(), suspects.size() + 1);
+        for (qsizetype i = 0; i < suspects.size(); ++i) {
+            const QJsonObject row = rows.at(i + 1).toObject();
+            QCOMPARE(row.value(QStringLiteral("id")).toString(), suspects.at(i).id);
+            QCOMPARE(row.value(QStringLiteral("measures"))
+                         .toArray()
+                         .first()
+                         .toObject()
+                         .value(QStringLiteral("mean"))
+                         .toDouble(),
+                     mean(values(suspects.at(i).scenario, spec.metric, 3)));
+        }
+    }
+
+    void theSuspectsAreThoseTheScenarioHas()
+    {
+        QStringList ids;
+        for (const Counterfactual::Suspect &s : Counterfactual::suspects(example("transcoding")))
+            ids.append(s.id);
+        QCOMPARE(ids,
+                 (QStringList{QStringLiteral("hoarding"),
+                              QStringLiteral("machines"),
+                              QStringLiteral("burst"),
+                              QStringLiteral("videos"),
+                              QStringLiteral("crashes")}));
+        QJsonObject calm = example("transcoding");
+        JsonIo::setPath(calm, QStringLiteral("broker.prefetch_multiplier"), 1);
+        JsonIo::removePath(calm, QStringLiteral("arrivals.burst"));
+        JsonIo::setPath(calm, QStringLiteral("pool.crashes_per_instance_hour"), 0);
+        ids.clear();
+        for (const Counterfactual::Suspect &s : Counterfactual::suspects(calm))
+            ids.append(s.id);
+        QCOMPARE(ids, (QStringList{QStringLiteral("machines"), QStringLiteral("videos")}));
+        QCOMPARE(Counterfactual::suspects(example("feed")).size(), 1);
+        QVERIFY(Counterfactual::suspects(example("mmc")).isEmpty());
+    }
+
+    void aStopEndsTheSweepWithThePointsSoFar()
+    {
+        std::atomic<bool> stop(false);
+        Simulation::Control control;
+        control.stop = &stop;
+        int partials = 0;
+        control.partial = [&](const QJsonObject &) {
+            if (++partials == 2)
+                stop = true;
+        };
+        const QJsonObject result
+            = Sweep::run(quickDay(), Sweep::defaults(QStringLiteral("transcoding")), control);
+        QVERIFY(result.value(QStringLiteral("stopped")).toBool());
+        QCOMPARE(result.value(QStringLiteral("points")).toArray().size(), 2);
+        QVERIFY(result.value(QStringLiteral("breakdowns")).toArray().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSweep)
+#include "tst_sweep.moc"
