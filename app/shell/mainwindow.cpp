@@ -218,8 +218,9 @@ void MainWindow::createMenus()
         choice->setCheckable(true);
         choice->setData(QVariant::fromValue(value));
         m_themeGroup->addAction(choice);
-        connect(choice, &QAction::triggered, appearance, [appearance, value] {
-            appearance->setTheme(value);
+        // An init-capture: clang 14 (clang-tidy) cannot capture a structured binding.
+        connect(choice, &QAction::triggered, appearance, [appearance, chosen = value] {
+            appearance->setTheme(chosen);
         });
     }
     theme->addSeparator();

@@ -35,7 +35,7 @@ QString dataDir(const QString &appDir)
 
 QString helperPath(const QString &appDir, const QString &name, QString *error)
 {
-    const QString path = libexecDir(appDir) + QLatin1Char('/') + name;
+    QString path = libexecDir(appDir) + QLatin1Char('/') + name;
     const QFileInfo info(path);
     if (info.isFile() && info.isExecutable())
         return path;
@@ -52,7 +52,7 @@ QString helperPath(const QString &appDir, const QString &name, QString *error)
 
 QString dataPath(const QString &appDir, const QString &relative, QString *error)
 {
-    const QString path = QDir::cleanPath(dataDir(appDir) + QLatin1Char('/') + relative);
+    QString path = QDir::cleanPath(dataDir(appDir) + QLatin1Char('/') + relative);
     if (QFileInfo::exists(path))
         return path;
     if (error) {

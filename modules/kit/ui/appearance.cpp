@@ -298,11 +298,10 @@ double Appearance::nextZoomLevel(double current, bool up)
         }
         return levels.last();
     }
-    for (auto it = levels.crbegin(); it != levels.crend(); ++it) {
-        if (*it < current - epsilon)
-            return *it;
-    }
-    return levels.first();
+    const auto below = std::find_if(levels.crbegin(), levels.crend(), [current](double level) {
+        return level < current - epsilon;
+    });
+    return below != levels.crend() ? *below : levels.first();
 }
 
 } // namespace Kit

@@ -45,7 +45,7 @@ QList<PresetProblem> Module::checkPreset(const DemoPreset &preset) const
 
 QList<PresetProblem> Module::applyPreset(const DemoPreset &preset)
 {
-    const QList<PresetProblem> problems = checkPreset(preset);
+    QList<PresetProblem> problems = checkPreset(preset);
     if (!problems.isEmpty())
         return problems;
     cancelToEnd();

@@ -14,6 +14,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <utility>
 
 class QAction;
 
@@ -128,7 +129,7 @@ protected:
             toEnd();
             return;
         }
-        m_pendingEnd = connect(sender, signal, this, [this, toEnd] {
+        m_pendingEnd = connect(sender, signal, this, [this, toEnd = std::move(toEnd)] {
             cancelToEnd();
             toEnd();
         });

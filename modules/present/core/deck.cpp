@@ -323,7 +323,7 @@ std::optional<Deck> Deck::read(const QString &path, QString *error)
                                     "pictures beside it and link them)")
                          .arg(path)
                          .arg(file.size() / (1024.0 * 1024.0), 0, 'f', 1)
-                         .arg(MaxBytes / (1024 * 1024));
+                         .arg(MaxBytes / (qint64(1024) * 1024));
         return std::nullopt;
     }
     const QByteArray bytes = file.read(MaxBytes + 1);

@@ -81,7 +81,7 @@ struct Deck
      *  MaxBytes are refused. */
     static std::optional<Deck> read(const QString &path, QString *error);
 
-    static constexpr qint64 MaxBytes = 4 * 1024 * 1024;
+    static constexpr qint64 MaxBytes = qint64(4) * 1024 * 1024;
 
     /** Every problem of every slide, in line order. */
     QList<DeckProblem> problems() const;

@@ -34,7 +34,7 @@ QString takeOption(QStringList &args, const QString &name, bool *found, QString 
         *error = QStringLiteral("%1 needs a value").arg(name);
         return {};
     }
-    const QString value = args.at(at + 1);
+    QString value = args.at(at + 1);
     args.remove(at, 2);
     return value;
 }
