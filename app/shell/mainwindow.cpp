@@ -88,6 +88,10 @@ MainWindow::MainWindow(ModuleRegistry &registry, QSettings &settings, QWidget *p
             if (module == currentModule())
                 statusBar()->showMessage(message, 8000);
         });
+        connect(module, &Module::documentTitleChanged, this, [this, module] {
+            if (module == currentModule())
+                updateTitle();
+        });
     }
     connect(Appearance::instance(), &Appearance::changed, this, [this] {
         for (Module *module : m_registry.modules())
@@ -119,6 +123,7 @@ QAction *MainWindow::addShellAction(QMenu *menu,
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     QAction *quit = addShellAction(file,
                                    QStringLiteral("shell.quit"),
                                    tr("&Quit"),
@@ -311,6 +316,18 @@ bool MainWindow::showModule(const QString &id)
     return true;
 }
 
+void MainWindow::updateTitle()
+{
+    Module *module = currentModule();
+    if (!module) {
+        setWindowTitle(tr("Curtain"));
+        return;
+    }
+    const QString document = module->documentTitle();
+    setWindowTitle(document.isEmpty() ? tr("%1 — Curtain").arg(module->title())
+                                      : tr("%1 — %2 — Curtain").arg(document, module->title()));
+}
+
 QString MainWindow::currentId() const
 {
     return m_navigator->currentId();
@@ -330,7 +347,7 @@ QList<QAction *> MainWindow::allActions() const
 {
     QList<QAction *> list = m_actions.values();
     if (Module *module = currentModule())
-        list += module->actions();
+        list += module->fileActions() + module->actions();
     return list;
 }
 
@@ -343,6 +360,15 @@ void MainWindow::updateModuleMenu()
         m_moduleMenu->setTitle(module->title());
     m_moduleMenu->addActions(actions);
     m_moduleMenu->menuAction()->setVisible(!actions.isEmpty());
+    // The File menu: the module's documents (open, save), then Quit.
+    QAction *quit = action(QStringLiteral("shell.quit"));
+    m_fileMenu->clear();
+    if (module && !module->fileActions().isEmpty()) {
+        m_fileMenu->addActions(module->fileActions());
+        m_fileMenu->addSeparator();
+    }
+    m_fileMenu->addAction(quit);
+    updateTitle();
 
     const bool onModule = module != nullptr;
     for (const char *id : {"shell.stepForward", "shell.stepBack", "shell.reset"})

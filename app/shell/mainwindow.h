@@ -74,6 +74,8 @@ private:
     void createMenus();
     void restoreSettings();
     void updateModuleMenu();
+    /** "shapes.py — Class Forge — Curtain": what the window shows, in its title. */
+    void updateTitle();
     void updateStatus();
     void updateThemeChecks();
     void toggleFullScreen();
@@ -93,6 +95,7 @@ private:
     QStackedWidget *m_stack = nullptr;
     HomePage *m_home = nullptr;
     QMenu *m_moduleMenu = nullptr;
+    QMenu *m_fileMenu = nullptr;
     QActionGroup *m_themeGroup = nullptr;
     QLabel *m_zoomLabel = nullptr;
     QHash<QString, QAction *> m_actions;

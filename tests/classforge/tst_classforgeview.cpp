@@ -421,9 +421,9 @@ private slots:
                     ->text()
                     .contains(QStringLiteral("article")));
         QCOMPARE(table->item(row(QStringLiteral("_meta")), 2)->text(),
-                 QStringLiteral("set by ModelBase.__new__"));
+                 QStringLiteral("ModelBase.__new__"));
         QCOMPARE(table->item(row(QStringLiteral("title")), 2)->text(),
-                 QStringLiteral("taken out by ModelBase.__new__"));
+                 QStringLiteral("gone: ModelBase.__new__"));
         QVERIFY(table->item(row(QStringLiteral("title")), 0)->font().strikeOut());
     }
 

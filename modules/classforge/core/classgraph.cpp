@@ -3,6 +3,8 @@
 
 #include "classgraph.h"
 
+#include <QJsonArray>
+
 #include <cmath>
 #include <limits>
 
@@ -34,6 +36,24 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         metaclasses.insert(info.metaclass);
         if (info.mro.contains(QStringLiteral("type")))
             metaclasses.insert(info.name);
+    }
+
+    // What the runner said of the classes the program did not make (ABC, Model, ABCMeta...):
+    // their metaclass and bases, as CPython has them.
+    QHash<QString, QJsonObject> lineage;
+    for (int i = 0; i <= index && i < player.count(); ++i) {
+        const TraceStep &step = player.trace().steps.at(i);
+        if (step.kind != PyRunner::StepKind::ClassCreated)
+            continue;
+        const QJsonObject known = step.detail.value(QStringLiteral("lineage")).toObject();
+        for (auto it = known.begin(); it != known.end(); ++it) {
+            lineage.insert(it.key(), it.value().toObject());
+            const QString meta
+                = it.value().toObject().value(QStringLiteral("metaclass")).toString();
+            metaclasses.insert(meta);
+            if (it.value().toObject().value(QStringLiteral("is_metaclass")).toBool())
+                metaclasses.insert(it.key());
+        }
     }
 
     auto addNode = [&graph](const QString &id, Kind kind, bool builtin, bool isNew) {
@@ -68,6 +88,22 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
             || !step.detail.value(QStringLiteral("made")).toBool(true)
             || step.detail.contains(QStringLiteral("raised")))
             continue;
+        // An instance whose __init__ then raised was thrown away: gone from that step on.
+        bool thrownAway = false;
+        for (int j = i + 1; j <= index && j < player.count(); ++j) {
+            const TraceStep &next = player.trace().steps.at(j);
+            if (next.className != step.className)
+                continue;
+            if (next.kind == PyRunner::StepKind::InstanceInit) {
+                thrownAway = next.detail.contains(QStringLiteral("raised"));
+                break;
+            }
+            if (next.kind == PyRunner::StepKind::InstanceNew
+                || next.kind == PyRunner::StepKind::InstanceCall)
+                break;
+        }
+        if (thrownAway)
+            continue;
         const int number = ++instanceCounts[step.className];
         const QString id = QStringLiteral("%1 #%2").arg(step.className).arg(number);
         const int node = addNode(id, Kind::Instance, false, i == index);
@@ -93,6 +129,13 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         } else if (node.id == QLatin1String("type")) {
             link(i, i, Edge::InstanceOf); // type is its own type
             link(i, graph.indexOf(QStringLiteral("object")), Edge::SubclassOf);
+        } else if (lineage.contains(node.id)) {
+            const QJsonObject known = lineage.value(node.id);
+            link(i,
+                 graph.indexOf(known.value(QStringLiteral("metaclass")).toString()),
+                 Edge::InstanceOf);
+            for (const QJsonValue base : known.value(QStringLiteral("bases")).toArray())
+                link(i, graph.indexOf(base.toString()), Edge::SubclassOf);
         } else {
             // object, like any class the trace did not describe, is an instance of type.
             link(i, graph.indexOf(QStringLiteral("type")), Edge::InstanceOf);

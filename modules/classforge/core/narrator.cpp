@@ -85,14 +85,19 @@ QString namespaceSet(const TraceStep &step)
     const QString value = step.text("value");
     if (const QString annotated = step.text("annotated"); !annotated.isEmpty()) {
         const QString annotation = code(annotated + QStringLiteral(": ") + step.text("annotation"));
-        if (!step.detail.value(QStringLiteral("rebound")).toBool()) {
-            return QStringLiteral("The annotation %1 makes Python put %2 in the namespace and "
-                                  "record it there. An annotation alone binds no name: %3 "
-                                  "exists only in %2.")
-                .arg(annotation, code(QStringLiteral("__annotations__")), code(annotated));
-        }
-        return QStringLiteral("The annotation %1 is recorded in %2, not bound as a name.")
+        return QStringLiteral("The annotation %1 is recorded in %2. An annotation by itself binds "
+                              "no name.")
             .arg(annotation, code(QStringLiteral("__annotations__")));
+    }
+    if (name == QLatin1String("__annotations__")) {
+        return QStringLiteral("The body has annotations, so before its first statement Python "
+                              "puts an empty %1 in the namespace to record them.")
+            .arg(code(QStringLiteral("__annotations__")));
+    }
+    if (step.detail.value(QStringLiteral("after_body")).toBool()) {
+        return QStringLiteral("The body is done. Because __mro_entries__ replaced some of the "
+                              "bases, Python keeps the bases as written in %1.")
+            .arg(code(name + QStringLiteral(" = ") + value));
     }
     if (step.detail.value(QStringLiteral("implicit")).toBool()) {
         if (name == QLatin1String("__classcell__")) {
@@ -200,9 +205,19 @@ QString failedCall(const TraceStep &step)
         return QStringLiteral("%1 refused to make a %2 and raised %3. No %2 instance exists.")
             .arg(function, cls, raised);
     case StepKind::InstanceInit:
+        if (const QString returned = step.text("returned_type"); !returned.isEmpty()) {
+            return QStringLiteral("%1 returned a %2, not None, so type.__call__ raised %3: the new "
+                                  "%4 is thrown away.")
+                .arg(function, returned, raised, cls);
+        }
         return QStringLiteral("%1 raised %2: the new %3 is thrown away, and the call raises it.")
             .arg(function, raised, cls);
     case StepKind::MetaNew:
+        if (const QString inside = step.text("raised_inside"); !inside.isEmpty()) {
+            return QStringLiteral("%1 was making the class %2, but %3 failed inside it (its step "
+                                  "follows), so %1 raised %4: the class %2 is never made.")
+                .arg(function, cls, code(inside), raised);
+        }
         return QStringLiteral("%1 raised %2: the class %3 is never made.")
             .arg(function, raised, cls);
     case StepKind::MetaInit:
@@ -259,6 +274,16 @@ QString errorText(const TraceStep &step)
     if (type == QLatin1String(ErrorType::RunnerCrashed)
         || type == QLatin1String(ErrorType::RunnerMissing))
         return message;
+    if (type == QLatin1String("SystemExit")) {
+        bool number = false;
+        const int status = message.toInt(&number);
+        return number ? QStringLiteral("The program calls sys.exit(%1): it stops here, with exit "
+                                       "status %1, and everything after it never runs.")
+                            .arg(status)
+                      : QStringLiteral("The program calls sys.exit with %1: Python prints it and "
+                                       "stops here with exit status 1.")
+                            .arg(code(message));
+    }
     const int line = step.detail.value(QStringLiteral("line")).toInt();
     QString text = QStringLiteral("CPython raised %1%2: %3 Everything after this point never ran.")
                        .arg(code(type),
@@ -356,6 +381,10 @@ QString narrate(const TraceStep &step)
                   : QStringLiteral("%1 runs next, called by %2 through super(): each metaclass in "
                                    "the chain gets its turn before type.__new__ makes the class.")
                         .arg(code(function), code(calledBy));
+        const QString handed
+            = changesClause(step.detail.value(QStringLiteral("namespace_changes")).toObject());
+        if (!handed.isEmpty())
+            text += QStringLiteral(" Before it hands the namespace on, it %1.").arg(handed);
         const QString returnedType = step.text("returned_type");
         if (!returnedType.isEmpty()) {
             text += QStringLiteral(" It returns %1, which is not a class.")
@@ -459,6 +488,11 @@ QString narrate(const TraceStep &step)
             .arg(code(cls + QStringLiteral("()")), code(function));
     }
     case StepKind::InstanceReturned: {
+        if (const QString newRan = step.text("new_ran"); !newRan.isEmpty()) {
+            return QStringLiteral("%1 returns %2 without calling type.__call__: it called %3 "
+                                  "itself, and no __init__ ran.")
+                .arg(code(function), code(step.text("value")), code(newRan));
+        }
         if (step.detail.value(QStringLiteral("is_instance")).toBool()) {
             return QStringLiteral("%1 returns %2 without calling type.__call__: no __new__, no "
                                   "__init__ ran; the call gives back an instance made before.")
@@ -470,9 +504,11 @@ QString narrate(const TraceStep &step)
     }
     case StepKind::InstanceInitSkipped:
     case StepKind::MetaInitSkipped: {
+        // type.__call__ checks against the type that was called: a metaclass for a class.
+        const QString expected = step.text("expected").isEmpty() ? cls : step.text("expected");
         return QStringLiteral("__new__ returned %1, which is not a %2: CPython does not call "
                               "__init__ on it.")
-            .arg(code(step.text("returned")), cls);
+            .arg(code(step.text("returned")), expected);
     }
     case StepKind::SetAttribute: {
         const QString assignment = code(QStringLiteral("%1.%2 = %3")

@@ -329,7 +329,11 @@ std::optional<MroAtStep> TracePlayer::mroAt(int index) const
     }
     if (bases.isEmpty())
         bases.append(QStringLiteral("object"));
-    return MroAtStep{step->className, C3Merge::compute(step->className, bases, mroOf)};
+    const bool made
+        = std::any_of(m_trace.steps.cbegin(), m_trace.steps.cend(), [&](const TraceStep &s) {
+              return s.kind == StepKind::ClassCreated && s.className == step->className;
+          });
+    return MroAtStep{step->className, C3Merge::compute(step->className, bases, mroOf), made};
 }
 
 bool TracePlayer::isKeyKind(PyRunner::StepKind kind)

@@ -49,6 +49,7 @@ struct MroAtStep
 {
     QString className;
     C3Merge merge;
+    bool made = true; // the class exists (false: its statement failed, the merge is what C3 gives)
 };
 
 /**

@@ -46,6 +46,11 @@ public:
     {
         return view() ? static_cast<ClassForgeView *>(view())->actions() : QList<QAction *>();
     }
+    QList<QAction *> fileActions() override
+    {
+        return view() ? static_cast<ClassForgeView *>(view())->fileActions() : QList<QAction *>();
+    }
+    QString documentTitle() const override { return forge() ? forge()->programTitle() : QString(); }
 
     QVariantMap saveState() const override
     {
@@ -189,6 +194,7 @@ protected:
             Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
         auto *forge = new ClassForgeView(m_runner.get(), lessons);
         connect(forge, &ClassForgeView::statusMessage, this, &Module::statusMessage);
+        connect(forge, &ClassForgeView::programChanged, this, &Module::documentTitleChanged);
         apply(forge);
         return forge;
     }

@@ -161,6 +161,7 @@ void ClassForgeView::createActions()
                           });
     m_predictAction->setCheckable(true);
     // A program of one's own: new, open, save (lessons stay as installed; saving one makes a copy).
+    const qsizetype firstFileAction = m_actions.size();
     add("classforge.programNew", tr("&New Program"), QKeySequence(QKeySequence::New), [this] {
         newProgram();
     });
@@ -191,6 +192,9 @@ void ClassForgeView::createActions()
         tr("Save Program &As…"),
         QKeySequence(QKeySequence::SaveAs),
         saveAs);
+    // They belong to the File menu, not to the module's.
+    m_fileActions = m_actions.mid(firstFileAction);
+    m_actions.remove(firstFileAction, m_fileActions.size());
     add("classforge.timeLimit", tr("&Time Limit…"), QKeySequence(), [this] {
         bool ok = false;
         const double seconds
@@ -302,10 +306,14 @@ QWidget *ClassForgeView::buildRight()
     m_narration->setAccessibleName(tr("What Python does now"));
     m_narration->setWordWrap(true);
     m_narration->setTextFormat(Qt::RichText);
+    // Its link ("Show them") answers the mouse; the keys stay with the step controls.
+    m_narration->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
+    m_narration->setFocusPolicy(Qt::NoFocus);
     connect(m_narration, &QLabel::linkActivated, this, [this] {
         if (const TraceStep *step = m_player.currentStep())
             QMessageBox::information(
                 this, tr("Classes the library made for itself"), Narrator::libraryClassList(*step));
+        m_editor->setFocus(Qt::OtherFocusReason);
     });
     m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     // Long narrations at a large zoom scroll instead of being cut off.
@@ -392,6 +400,7 @@ void ClassForgeView::showOwnProgram(const QString &source, const QString &path)
     m_panels->setTrace({});
     showStep(m_player.current());
     fitNarration();
+    emit programChanged();
 }
 
 void ClassForgeView::newProgram()
@@ -438,6 +447,7 @@ bool ClassForgeView::saveProgram(const QString &path, QString *error)
         m_lessons->setPlaceholderText(tr("Your program: %1").arg(ProgramFile::displayName(path)));
         m_lessons->setCurrentIndex(-1);
         showStep(m_player.current());
+        emit programChanged();
     }
     m_editor->document()->setModified(false);
     emit statusMessage(tr("Saved %1").arg(path));
@@ -689,8 +699,7 @@ void ClassForgeView::showStep(int index)
                             .arg(Narrator::kindName(step->kind));
         if (step->failed()) {
             // A call that raised reads as a failure, in colour and in words.
-            const QColor failure = Ink::atLeast(
-                QColor(0xd5, 0x5e, 0x00), palette().color(QPalette::Window), Ink::Text);
+            const QColor failure = Ink::failure(palette().color(QPalette::Window));
             html = QStringLiteral("<span style='color:%1'>%2</span>").arg(failure.name(), html);
             label += tr(" · failed");
         }

@@ -57,6 +57,10 @@ public:
 
     /** The actions the module offers (run, first, back, forward, last, play, predict). */
     QList<QAction *> actions() const { return m_actions; }
+    /** New, Open, Save and Save As for a program of one's own (the shell's File menu). */
+    QList<QAction *> fileActions() const { return m_fileActions; }
+    /** What is on screen: "your program shapes.py", or the lesson's title. */
+    QString programTitle() const;
 
     void run();
     bool stepForward();
@@ -126,6 +130,8 @@ protected:
 
 signals:
     void statusMessage(const QString &message);
+    /** Another program is on screen (a lesson, or one of the learner's own): programTitle(). */
+    void programChanged();
     /** A trace arrived and is shown; MS is the time from Run to now. */
     void traced(qint64 ms);
 
@@ -139,8 +145,6 @@ private:
     void createActions();
     void onRunFinished(int id, const PyRunner::RunResult &result);
     void showTrace(const Trace &trace);
-    /** "your program x.py", or the lesson's title. */
-    QString programTitle() const;
     /** Whether the editor's changes may go (asks, naming NEXT, when there are any). */
     bool mayDiscardEdits(const QString &next);
     void showOwnProgram(const QString &source, const QString &path);
@@ -166,6 +170,7 @@ private:
     double m_timeLimit = 3.0;
 
     QList<QAction *> m_actions;
+    QList<QAction *> m_fileActions;
     QAction *m_runAction = nullptr;
     QAction *m_playAction = nullptr;
     QAction *m_predictAction = nullptr;

@@ -76,8 +76,7 @@ void TracePanels::setTrace(const Trace &trace)
 {
     const QSignalBlocker block(m_steps);
     m_steps->clear();
-    const QColor failure
-        = Ink::atLeast(QColor(0xd5, 0x5e, 0x00), palette().color(QPalette::Base), Ink::Text);
+    const QColor failure = Ink::failure(palette().color(QPalette::Base));
     for (const TraceStep &step : trace.steps) {
         auto *item = new QListWidgetItem(tr("%1  %2  %3  (line %4)")
                                              .arg(step.index + 1)
@@ -142,13 +141,13 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
         case NamespaceEntry::OnClass::Body:
             break;
         case NamespaceEntry::OnClass::SetLater:
-            origin = entry.by.isEmpty() ? tr("after the body") : tr("set by %1").arg(entry.by);
+            origin = entry.by.isEmpty() ? tr("after the body") : entry.by;
             why = entry.by.isEmpty()
                       ? tr("Set on the class after its body ran (a decorator written in C)")
                       : tr("Set on the class by %1 after the body ran").arg(entry.by);
             break;
         case NamespaceEntry::OnClass::NotKept:
-            origin = entry.by.isEmpty() ? tr("not kept") : tr("taken out by %1").arg(entry.by);
+            origin = entry.by.isEmpty() ? tr("not kept") : tr("gone: %1").arg(entry.by);
             why = entry.name == QLatin1String("__qualname__")
                       ? tr("type.__new__ keeps the qualified name on the class itself "
                            "(Class.__qualname__), not in its dict")
@@ -210,7 +209,12 @@ void TracePanels::showMro(const TracePlayer &player, int index)
                          row.picked.isEmpty() ? tr("<b>stuck</b>") : row.picked.toHtmlEscaped());
     }
     html += QStringLiteral("</table>");
-    if (merge.ok) {
+    if (merge.ok && !mro->made) {
+        html += tr("<p><b>%1</b></p><p>The class statement failed: %2 was never made. This is the "
+                   "order C3 gives for its bases.</p>")
+                    .arg(merge.mro.join(QStringLiteral(" → ")).toHtmlEscaped(),
+                         mro->className.toHtmlEscaped());
+    } else if (merge.ok) {
         html += tr("<p><b>%1</b></p>").arg(merge.mro.join(QStringLiteral(" → ")).toHtmlEscaped());
     } else {
         html += tr("<p><b>No consistent order:</b> each of %1 must come after another. CPython "

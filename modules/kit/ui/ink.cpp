@@ -95,6 +95,11 @@ bool isDark(const QPalette &palette)
     return luminance(palette.color(QPalette::Base)) < luminance(palette.color(QPalette::Text));
 }
 
+QColor failure(const QColor &background)
+{
+    return atLeast(QColor(0xd0, 0x10, 0x10), background, Text);
+}
+
 } // namespace Ink
 
 } // namespace Kit

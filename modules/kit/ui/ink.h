@@ -30,6 +30,8 @@ QColor textOn(const QColor &fill, const QPalette &palette);
 /** A soft fill of COLOUR over BACKGROUND (AMOUNT of the colour), for boxes and bands that carry
  *  their meaning in a border or label of full strength. */
 QColor tint(const QColor &colour, const QColor &background, double amount = 0.25);
+/** The colour of a failure (a call that raised), red and readable as text on BACKGROUND. */
+QColor failure(const QColor &background);
 /** Whether PALETTE paints light text on a dark background. */
 bool isDark(const QPalette &palette);
 

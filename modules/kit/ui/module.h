@@ -52,6 +52,11 @@ public:
 
     /** Actions the shell puts in the module's menu; ids are dotted ("scheduler.run"). */
     virtual QList<QAction *> actions() { return {}; }
+    /** The actions that open and save the module's documents, for the shell's File menu. */
+    virtual QList<QAction *> fileActions() { return {}; }
+    /** What the module's view shows now, for the window's title ("your program shapes.py");
+     *  empty: the module's title. documentTitleChanged() says when it changes. */
+    virtual QString documentTitle() const { return {}; }
 
     /** The module's state for QSettings; restoreState() may be called before the view exists. */
     virtual QVariantMap saveState() const { return {}; }
@@ -103,6 +108,8 @@ public:
 signals:
     /** A short message for the shell's status bar. */
     void statusMessage(const QString &message);
+    /** documentTitle() changed. */
+    void documentTitleChanged();
 
 protected:
     /** Builds the view; called once, on first use. */
