@@ -130,7 +130,7 @@ private slots:
         QTest::addColumn<QString>("named");
         QTest::newRow("model a number")
             << QByteArray(R"({"model":5})")
-            << QStringLiteral("'model' must be one of mmc, transcoding, feed, orm (got 5)");
+            << QStringLiteral("'model' must be one of transcoding, feed, orm, mmc (got 5)");
         QTest::newRow("model unknown")
             << QByteArray(R"({"model":"bank"})") << QStringLiteral("(got \"bank\")");
         QTest::newRow("delivery a number") << QByteArray(R"({"model":"feed","delivery":5})")

@@ -80,6 +80,9 @@ struct Model
     const Metric *metric(const QString &path) const;
 };
 
+/** Scenario files are a few kilobytes; anything past this is not one. */
+inline constexpr qint64 MaxScenarioBytes = 1 << 20;
+
 /** Every model, in the order the app offers them. */
 const std::vector<Model> &models();
 /** The model with id ID, or nullptr. */

@@ -22,9 +22,6 @@ using namespace Kit;
 
 namespace {
 
-/** A scenario is a few kilobytes; anything past this is not one. */
-constexpr qint64 MaxScenarioBytes = 1 << 20;
-
 /** Prints RESULT; the exit code tells a stop by a signal from a finished run. */
 int finish(const QJsonObject &result, const StopOnSignals &stopOnSignals, QTextStream &out)
 {
@@ -93,7 +90,7 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
         asked = int(value);
     }
     QString error;
-    const auto object = JsonIo::readObjectFile(file, &error, MaxScenarioBytes);
+    const auto object = JsonIo::readObjectFile(file, &error, Schema::MaxScenarioBytes);
     if (!object)
         return usage(error);
     request.scenario = *object;

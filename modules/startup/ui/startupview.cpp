@@ -55,18 +55,12 @@ QScrollArea *scrolling(QWidget *page)
     return area;
 }
 
-/** The models in the order the picker offers them: the talk's own scenario first. */
+/** The models in the order the picker offers them: the schema's (the talk's own first). */
 const QStringList &order()
 {
-    static const QStringList models{QStringLiteral("transcoding"),
-                                    QStringLiteral("feed"),
-                                    QStringLiteral("orm"),
-                                    QStringLiteral("mmc")};
+    static const QStringList models = Schema::modelIds();
     return models;
 }
-
-/** Scenario files are a few kilobytes; anything past this is not one. */
-constexpr qint64 MaxScenarioBytes = 1 << 20;
 
 } // namespace
 
@@ -176,7 +170,7 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
     for (ScenarioForm *form : std::as_const(m_formList)) {
         const QString path = QDir(m_examples).filePath(form->model() + QStringLiteral(".json"));
         QString ignored;
-        if (const auto object = JsonIo::readObjectFile(path, &ignored, MaxScenarioBytes)) {
+        if (const auto object = JsonIo::readObjectFile(path, &ignored, Schema::MaxScenarioBytes)) {
             if (Schema::validate(*object, path, &ignored))
                 form->fromJson(*object);
         }
@@ -415,7 +409,7 @@ bool StartupView::setScenario(const QJsonObject &scenario, const QString &source
 
 bool StartupView::loadScenario(const QString &path, QString *error)
 {
-    const auto object = JsonIo::readObjectFile(path, error, MaxScenarioBytes);
+    const auto object = JsonIo::readObjectFile(path, error, Schema::MaxScenarioBytes);
     if (!object || !setScenario(*object, path, error))
         return false;
     emit statusMessage(tr("Opened %1").arg(path));
