@@ -74,7 +74,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, fonts-dejavu-core, python3"
 # The talks' real libraries: Class Forge's lessons trace them (a lesson whose library is missing
 # says which package to install).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "qt6-wayland, python3-django, python3-sqlalchemy, python3-formencode")
+    "qt6-wayland, python3-django, python3-sqlalchemy, python3-formencode, python3-gevent")
 # Reproducible: the same source gives the same bytes (the archives take SOURCE_DATE_EPOCH).
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 

@@ -14,6 +14,7 @@ CURTAIN_PACKAGES=(
     python3 libpython3.11-dev                   # the real interpreter: lessons, the Class Forge runner
     libpython3.11-testsuite                     # CPython's own tests, traced by Class Forge's tests
     python3-django python3-sqlalchemy python3-formencode  # the talks' libraries, traced by lessons
+    python3-gevent                              # Your Python's gevent lessons: greenlets, libev
     dpkg-dev file                               # cpack -G DEB works out library dependencies
     help2man                                    # the man page, made from curtain --help
     lintian desktop-file-utils appstream        # package checks: lintian, the .desktop, the metainfo

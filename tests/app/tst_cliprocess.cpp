@@ -343,7 +343,10 @@ private slots:
         const Result whole = run({QStringLiteral("trace-class"),
                                   path,
                                   QStringLiteral("--max-steps"),
-                                  QStringLiteral("1000000")});
+                                  QStringLiteral("1000000"),
+                                  // the whole run, not the time it takes (sanitizers, load)
+                                  QStringLiteral("--timeout"),
+                                  QStringLiteral("300")});
         const QJsonObject trace = QJsonDocument::fromJson(whole.out).object();
         QCOMPARE(trace.value(QStringLiteral("stdout")).toString(), QStringLiteral("done\n"));
         QVERIFY(trace.value(QStringLiteral("error")).isNull());

@@ -44,8 +44,46 @@ private slots:
             seen.insert(id);
             QCOMPARE(laneStateFromId(id), std::optional<LaneState>(state));
         }
-        QCOMPARE(LaneStateCount, int(LaneState::Done) + 1);
+        QCOMPARE(LaneStateCount, int(LaneState::CpuNoGil) + 1);
         QVERIFY(!laneStateFromId(u"Running")); // ids are exact
+    }
+
+    void everyProcessStartRoundTrips()
+    {
+        QSet<QString> seen;
+        for (int i = 0; i < ProcessStartCount; ++i) {
+            const auto how = ProcessStart(i);
+            const QString id = QLatin1String(processStartId(how));
+            QVERIFY2(!id.isEmpty() && !seen.contains(id), qPrintable(id));
+            seen.insert(id);
+            QCOMPARE(processStartFromId(id), std::optional<ProcessStart>(how));
+        }
+        QCOMPARE(ProcessStartCount, int(ProcessStart::Subprocess) + 1);
+        QVERIFY(!processStartFromId(u"Spawn"));
+    }
+
+    void threadsKeysAreDistinctInEachObject_data()
+    {
+        QTest::addColumn<QStringList>("keys");
+        auto list = [](const auto &keys) {
+            QStringList names;
+            for (const char *k : keys)
+                names.append(QLatin1String(k));
+            return names;
+        };
+        QTest::newRow("recording") << list(ThreadsKey::RecordingKeys);
+        QTest::newRow("lane") << list(ThreadsKey::LaneKeys);
+        QTest::newRow("process") << list(ThreadsKey::ProcessKeys);
+    }
+
+    void threadsKeysAreDistinctInEachObject()
+    {
+        // A key written twice in one object would overwrite itself: the reader would see one.
+        QFETCH(QStringList, keys);
+        QVERIFY(!keys.isEmpty());
+        QCOMPARE(QSet<QString>(keys.cbegin(), keys.cend()).size(), keys.size());
+        for (const QString &k : keys)
+            QVERIFY2(!k.isEmpty() && k == k.toLower(), qPrintable(k));
     }
 
     void everyModeRoundTrips()

@@ -99,6 +99,9 @@ private:
         PyRunner::RunRequest request;
         request.source = file.readAll();
         request.filename = path;
+        // A golden trace is about the steps, not the time: a library's imports under a
+        // sanitizer on a busy machine take far longer than the app's 3 s.
+        request.timeoutMs = 120000;
         return TracedRun(m_client->runAndWait(request));
     }
 

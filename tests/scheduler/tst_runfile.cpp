@@ -46,6 +46,8 @@ void compareRuns(const RunRecord &a, const RunRecord &b)
     QCOMPARE(a.program, b.program);
     QCOMPARE(a.laneNames, b.laneNames);
     QCOMPARE(a.laneProcess, b.laneProcess);
+    QCOMPARE(a.laneThread, b.laneThread);
+    QVERIFY(a.processes == b.processes);
     QCOMPARE(chromeTrace(a), chromeTrace(b)); // and so it draws the same
 }
 
@@ -78,6 +80,9 @@ private slots:
                             QStringLiteral("Thread-1 (work)"),
                             QStringLiteral("ForkPoolWorker-1 (pid 9)")};
         python.laneProcess = {0, 0, 1};
+        python.laneThread = {-1, -1, -1};
+        python.processes
+            = {{QStringLiteral("lesson.py"), 8}, {QStringLiteral("ForkPoolWorker-1"), 9}};
         saved.runs.push_back(python);
         saved.batches = {4, 4, 5};
         saved.compare.push_back(saved.runs.front());

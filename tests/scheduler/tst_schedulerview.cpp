@@ -188,6 +188,67 @@ private slots:
         }
     }
 
+    void yourPythonGivesEachProcessItsGil()
+    {
+        // A multiprocessing pool: each process is drawn with its own GIL, the workers never on
+        // the program's; the replay gives each process its token and speaks of each GIL apart.
+        PythonPage *page = m_view->pythonPage();
+        QVERIFY(page->openLesson(QStringLiteral("06_multiprocessing_pickles.py")));
+        QSignalSpy traced(page, &PythonPage::traced);
+        page->trace();
+        QVERIFY(traced.wait(60000));
+        const Timeline &t = m_view->timelineView()->timeline();
+        QVERIFY(t.processCount() >= 3);
+        for (const Segment &g : t.gilSegments)
+            QVERIFY(!t.isTask(g.lane));
+        // A moment when both workers compute: each holds its own process's GIL.
+        std::int64_t both = -1;
+        for (const Segment &a : t.segments) {
+            if (both >= 0 || a.state != WorkerState::Running || t.processOf(a.lane) != 1)
+                continue;
+            for (const Segment &b : t.segments) {
+                if (b.state == WorkerState::Running && t.processOf(b.lane) == 2 && a.start < b.end
+                    && b.start < a.end) {
+                    both = std::max(a.start, b.start) + 1;
+                    break;
+                }
+            }
+        }
+        QVERIFY(both > 0);
+        m_view->seekReplay(double(both - t.start) / double(t.end - t.start));
+        const ReplayFrame &frame = m_view->replayScene()->frame();
+        QVERIFY(frame.gilHolders.size() >= 3);
+        QVERIFY(frame.gilHolders[1] >= 0 && frame.gilHolders[2] >= 0);
+        QVERIFY(t.processOf(frame.gilHolders[1]) == 1 && t.processOf(frame.gilHolders[2]) == 2);
+        const QString narration = m_view->narration();
+        QVERIFY2(narration.contains(QStringLiteral("ForkPoolWorker-1's GIL")),
+                 qPrintable(narration));
+        QVERIFY2(!narration.contains(QStringLiteral("holding the GIL")), qPrintable(narration));
+        // The GIL rows say whose they are.
+        const int top = m_view->timelineView()->laneCentre(0, t.laneOrder().front());
+        QVERIFY(top > 0);
+        if (qEnvironmentVariableIsSet("CURTAIN_SCREENSHOT_DIR")) {
+            const QString dir = qEnvironmentVariable("CURTAIN_SCREENSHOT_DIR");
+            m_view->grab().save(dir + QStringLiteral("/python-processes.png"));
+            for (const QString &lesson : {QStringLiteral("05_asyncio_blocking_sleep.py"),
+                                          QStringLiteral("07_gevent_monkey_patch.py"),
+                                          QStringLiteral("04_shared_dict_lock.py")}) {
+                QVERIFY(page->openLesson(lesson));
+                QSignalSpy again(page, &PythonPage::traced);
+                page->trace();
+                QVERIFY(again.wait(60000));
+                if (!page->besideLesson().isEmpty()) {
+                    QSignalSpy done(m_view.get(), &SchedulerView::batchDone);
+                    page->runBeside();
+                    QVERIFY(done.wait(60000));
+                }
+                m_view->seekReplay(0.75);
+                m_view->grab().save(dir + QStringLiteral("/python-") + lesson.left(2)
+                                    + QStringLiteral(".png"));
+            }
+        }
+    }
+
     void yourOwnPythonProgramIsYours()
     {
         // Opened from a file: named as yours (picker, Runs table), no lesson's text beside it.

@@ -63,6 +63,18 @@ enum class LaneState : std::uint8_t {
     Decoding,    // turning bytes back into a task or result (unpickling)
     Ready,       // a coroutine that could run, waiting for the event loop
     Done,        // finished
+    // Python programs only (after Done: the C++ models' wire format ends there).
+    Preempted, // holds its process's GIL, but the kernel gave its core to another thread
+    CpuNoGil,  // on a CPU without the GIL: C code that let it go, or the kernel handing it over
+};
+
+/** How a process of a threads run came to be (a recorded process's "how"). */
+enum class ProcessStart : std::uint8_t {
+    Program,    // the learner's program itself
+    Fork,       // os.fork(), multiprocessing's fork start method
+    Spawn,      // multiprocessing's spawn start method: a fresh interpreter
+    Forkserver, // multiprocessing's fork server, or a process it forked
+    Subprocess, // a python3 program started with subprocess
 };
 
 namespace Detail {
@@ -98,7 +110,7 @@ inline constexpr std::array<const char *, std::size_t(StepKind::Error) + 1> Step
     "error",
 };
 
-inline constexpr std::array<const char *, std::size_t(LaneState::Done) + 1> LaneStateIds{
+inline constexpr std::array<const char *, std::size_t(LaneState::CpuNoGil) + 1> LaneStateIds{
     "idle",
     "running",
     "waiting_gil",
@@ -109,7 +121,12 @@ inline constexpr std::array<const char *, std::size_t(LaneState::Done) + 1> Lane
     "decoding",
     "ready",
     "done",
+    "preempted",
+    "cpu_without_gil",
 };
+
+inline constexpr std::array<const char *, std::size_t(ProcessStart::Subprocess) + 1>
+    ProcessStartIds{"program", "fork", "spawn", "forkserver", "subprocess"};
 
 template<std::size_t N>
 constexpr const char *idOf(const std::array<const char *, N> &ids, std::size_t value)
@@ -145,6 +162,12 @@ constexpr const char *laneStateId(LaneState state)
     return Detail::idOf(Detail::LaneStateIds, std::size_t(state));
 }
 
+/** The id of HOW in a recording ("spawn"). */
+constexpr const char *processStartId(ProcessStart how)
+{
+    return Detail::idOf(Detail::ProcessStartIds, std::size_t(how));
+}
+
 inline std::optional<Mode> modeFromId(QAnyStringView id)
 {
     return Detail::fromId<Mode>(Detail::ModeIds, id);
@@ -156,6 +179,10 @@ inline std::optional<StepKind> stepKindFromId(QAnyStringView id)
 inline std::optional<LaneState> laneStateFromId(QAnyStringView id)
 {
     return Detail::fromId<LaneState>(Detail::LaneStateIds, id);
+}
+inline std::optional<ProcessStart> processStartFromId(QAnyStringView id)
+{
+    return Detail::fromId<ProcessStart>(Detail::ProcessStartIds, id);
 }
 
 inline constexpr int StepKindCount = int(Detail::StepKindIds.size());
@@ -170,6 +197,7 @@ inline QStringList stepKindIdList()
     return ids;
 }
 inline constexpr int LaneStateCount = int(Detail::LaneStateIds.size());
+inline constexpr int ProcessStartCount = int(Detail::ProcessStartIds.size());
 
 /** NAME (one of Key's) as a QString, for a QJsonObject. */
 inline QString key(const char *name)
@@ -229,52 +257,117 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   metaclass, reason, makes_classes, explicit, inside_function_metaclass: the metaclass;
  *   function, runs, called, called_by, yours, function_line, seen_running: the code that runs;
  *   namespace_type, readable, prepared: __prepare__'s namespace; descriptor: __set_name__'s;
- *   returned, returned_type, made, is_instance, raised, refused, error: how a call ended
- *   (raised is {type, message, line});
- *   changes ({by, added, removed, replaced}, each [{name, value, was}]), attributes,
- *   attribute_values, mro, bound: what a class holds; count, libraries: a library's own
+ *   returned, returned_type, expected, made, is_instance, new_ran, raised, raised_inside,
+ *   refused, error: how a call ended (raised is {type, message, line}; raised_inside names the
+ *   hook whose failure made type.__new__ fail); after_body: a name Python stores after the body;
+ *   changes ({by, added, removed, replaced}, each [{name, value, was}]), namespace_changes (what
+ *   a metaclass __new__ did to the namespace before handing it on), attributes,
+ *   attribute_values, mro, bound: what a class holds; lineage: {class: {metaclass, bases,
+ *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 49> StepDetailKeys{
-    "name",          "value",          "implicit",
-    "rebound",       "same_value",     "annotated",
-    "annotation",    "bases",          "base_mros",
-    "keywords",      "dynamic",        "original",
-    "resolved",      "metaclass",      "reason",
-    "makes_classes", "explicit",       "inside_function_metaclass",
-    "function",      "runs",           "called",
-    "called_by",     "yours",          "function_line",
-    "seen_running",  "namespace_type", "readable",
-    "prepared",      "descriptor",     "returned",
-    "returned_type", "made",           "is_instance",
-    "raised",        "refused",        "error",
-    "changes",       "attributes",     "attribute_values",
-    "mro",           "bound",          "count",
-    "libraries",     "type",           "message",
-    "line",          "traceback",      "offset",
-    "limit"};
+inline constexpr std::array<const char *, 55> StepDetailKeys{"name",
+                                                             "value",
+                                                             "implicit",
+                                                             "rebound",
+                                                             "same_value",
+                                                             "annotated",
+                                                             "annotation",
+                                                             "bases",
+                                                             "base_mros",
+                                                             "keywords",
+                                                             "dynamic",
+                                                             "original",
+                                                             "resolved",
+                                                             "metaclass",
+                                                             "reason",
+                                                             "makes_classes",
+                                                             "explicit",
+                                                             "inside_function_metaclass",
+                                                             "function",
+                                                             "runs",
+                                                             "called",
+                                                             "called_by",
+                                                             "yours",
+                                                             "function_line",
+                                                             "seen_running",
+                                                             "namespace_type",
+                                                             "readable",
+                                                             "prepared",
+                                                             "descriptor",
+                                                             "returned",
+                                                             "returned_type",
+                                                             "made",
+                                                             "is_instance",
+                                                             "raised",
+                                                             "refused",
+                                                             "error",
+                                                             "changes",
+                                                             "attributes",
+                                                             "attribute_values",
+                                                             "mro",
+                                                             "bound",
+                                                             "count",
+                                                             "libraries",
+                                                             "type",
+                                                             "message",
+                                                             "line",
+                                                             "traceback",
+                                                             "offset",
+                                                             "limit",
+                                                             "namespace_changes",
+                                                             "new_ran",
+                                                             "expected",
+                                                             "after_body",
+                                                             "raised_inside",
+                                                             "lineage"};
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */
 namespace ThreadsKey {
-inline constexpr char Lanes[] = "lanes";     // [{name, ident, cpu_ns, user_ns, task, process, pid}]
-inline constexpr char Changes[] = "changes"; // [[ns since start, lane, state, call, cpu]]
-inline constexpr char Calls[] = "calls";     // C functions' names, indexed by a change's call
+inline constexpr char Lanes[] = "lanes"; // [{name, ident, tid, cpu_ns, user_ns, task, thread,
+                                         //   process, pid}]
+// [[ns since start, lane, state, call, core, thread CPU ns, run-queue ns]]: the last two are the
+// kernel's per-thread scheduler statistics at that instant, -1 when not sampled there.
+inline constexpr char Changes[] = "changes";
+inline constexpr char Calls[] = "calls"; // C functions' names, indexed by a change's call
 inline constexpr char Events[] = "events";
 inline constexpr char Capped[] = "capped";
 inline constexpr char MaxChanges[] = "max_changes";
-inline constexpr char Processes[] = "processes";
+inline constexpr char Processes[] = "processes"; // [{name, pid, parent, how, start_ns}]
 inline constexpr char Notes[] = "notes";
 inline constexpr char StartNs[] = "start_ns";
 inline constexpr char DurationNs[] = "duration_ns";
 inline constexpr char Error[] = "error";
-// A lane.
+// A lane (a thread, or an asyncio task or greenlet on a thread's lane).
 inline constexpr char Name[] = "name";
 inline constexpr char Ident[] = "ident";
+inline constexpr char Tid[] = "tid"; // the kernel's thread id
 inline constexpr char CpuNs[] = "cpu_ns";
 inline constexpr char UserNs[] = "user_ns";
-inline constexpr char Task[] = "task";
+inline constexpr char Task[] = "task";     // a task or greenlet, not a thread
+inline constexpr char Thread[] = "thread"; // a task's thread's lane (-1: a thread)
 inline constexpr char Process[] = "process";
 inline constexpr char Pid[] = "pid";
+// A process.
+inline constexpr char Parent[] = "parent"; // the process that started it (-1: none)
+inline constexpr char How[] = "how";       // a ProcessStart id
+inline constexpr char ProcessStartNs[] = "start_ns";
+
+/** The keys by the object they are in (tst_protocol holds each list's keys distinct). */
+inline constexpr std::array<const char *, 11> RecordingKeys{Lanes,
+                                                            Changes,
+                                                            Calls,
+                                                            Events,
+                                                            Capped,
+                                                            MaxChanges,
+                                                            Processes,
+                                                            Notes,
+                                                            StartNs,
+                                                            DurationNs,
+                                                            Error};
+inline constexpr std::array<const char *, 9> LaneKeys{
+    Name, Ident, Tid, CpuNs, UserNs, Task, Thread, Process, Pid};
+inline constexpr std::array<const char *, 5> ProcessKeys{Name, Pid, Parent, How, ProcessStartNs};
 } // namespace ThreadsKey
 
 /** The error types the runner and its client report besides Python's own exceptions. */

@@ -123,9 +123,89 @@ def trace_threads(hook):
     threading.settrace(hook)
 
 
-def profile_threads(hook):
-    """Every thread the program starts calls HOOK at its first event: the thread recorder."""
-    threading.setprofile(hook)
+_PYTHON_NAMES = ('python', 'python3', 'python%d.%d' % sys.version_info[:2])
+_SHELL_SYNTAX = set('|&;<>()$`*?[]{}~\n')
+
+
+def _is_python(program):
+    """Whether PROGRAM (argv[0] of a command) is this Python: python3, python3.11, sys.executable."""
+    import os
+    program = os.fsdecode(program)
+    if os.path.basename(program) in _PYTHON_NAMES:
+        return True
+    try:
+        return os.path.realpath(program) == os.path.realpath(sys.executable)
+    except (OSError, ValueError):
+        return False
+
+
+def _what_runs(argv):
+    """A process's name for a python3 command line: "python3 worker.py", "python3 -c", ..."""
+    import os
+    for i, arg in enumerate(argv[1:], 1):
+        arg = os.fsdecode(arg)
+        if arg in ('-c', '-m') or arg.startswith(('-c', '-m')) and len(arg) > 2:
+            if arg.startswith('-m'):
+                module = arg[2:] or (os.fsdecode(argv[i + 1]) if i + 1 < len(argv) else '')
+                return 'python3 -m ' + module
+            return 'python3 -c'
+        if not arg.startswith('-'):
+            return 'python3 ' + os.path.basename(arg)
+    return 'python3'
+
+
+def follow_children(child_command):
+    """Every fresh interpreter the program starts runs as curtain-runner's child mode, which joins
+    the run's recording and then behaves as python3 with the same command line:
+    CHILD_COMMAND(how, name) gives what goes in front of it (None while nothing is recorded).
+    multiprocessing's spawn and forkserver start their interpreters through
+    util.spawnv_passfds; subprocess through Popen. Anything that is not this Python runs as it
+    is."""
+    import multiprocessing.util as mp_util
+    import os
+    import shlex
+    import subprocess
+
+    spawnv_passfds = mp_util.spawnv_passfds
+
+    def traced_spawnv_passfds(path, args, passfds):
+        args = list(args)
+        command = args[args.index('-c') + 1] if '-c' in args[:-1] else ''
+        if 'forkserver' in command:
+            how, name = 'forkserver', 'fork server'
+        elif 'resource_tracker' in command:
+            how, name = 'spawn', 'resource tracker'
+        else:
+            how, name = 'spawn', 'spawned process'
+        prefix = child_command(how, name) if args and _is_python(path) else None
+        if prefix:  # the executable as multiprocessing gives it: bytes
+            return spawnv_passfds(os.fsencode(prefix[0]), prefix + args, passfds)
+        return spawnv_passfds(path, args, passfds)
+
+    mp_util.spawnv_passfds = traced_spawnv_passfds
+
+    popen_init = subprocess.Popen.__init__
+
+    def traced_init(self, args, *rest, **kwargs):
+        shell = kwargs.get('shell', False)
+        if rest or kwargs.get('executable') is not None:
+            return popen_init(self, args, *rest, **kwargs)  # as given: too unusual to rewrite
+        if shell:
+            if not isinstance(args, str) or _SHELL_SYNTAX & set(args):
+                return popen_init(self, args, *rest, **kwargs)
+            argv = shlex.split(args)
+        elif isinstance(args, (str, bytes, os.PathLike)):
+            argv = [args]
+        else:
+            argv = list(args)
+        prefix = child_command('subprocess', _what_runs(argv)) if argv and _is_python(argv[0]) else None
+        if prefix:
+            argv = prefix + [os.fsdecode(a) for a in argv]
+            args = shlex.join(argv) if shell else argv
+        return popen_init(self, args, *rest, **kwargs)
+
+    traced_init.__wrapped__ = popen_init
+    subprocess.Popen.__init__ = traced_init
 
 
 def end_of_run():

@@ -28,9 +28,7 @@ QString annotationText(PyObject *value)
 {
     if (PyType_Check(value))
         return qualName(reinterpret_cast<PyTypeObject *>(value));
-    if (PyUnicode_Check(value))
-        return toQString(value);
-    return safeRepr(value);
+    return safeRepr(value); // a postponed annotation is a string, and is shown as one: 'str'
 }
 
 /** New names in the body's __annotations__ since the last look: one step each. */
@@ -39,7 +37,7 @@ void noteAnnotations(Body &body, int line)
     static PyObject *const key = PyUnicode_InternFromString("__annotations__");
     PyObject *annotations = storedValue(body.ns, key);
     if (!annotations || !PyDict_Check(annotations)
-        || PyDict_GET_SIZE(annotations) <= body.annotations)
+        || (body.annotations >= 0 && PyDict_GET_SIZE(annotations) <= body.annotations))
         return;
     QStringList all;
     QStringList names;
@@ -53,6 +51,17 @@ void noteAnnotations(Body &body, int line)
         texts.append(text);
     }
     const QString whole = QLatin1Char('{') + all.join(QStringLiteral(", ")) + QLatin1Char('}');
+    if (body.annotations < 0) {
+        // SETUP_ANNOTATIONS: a body with annotations gets its dict before its first statement.
+        addStep(StepKind::NamespaceSet,
+                body.qualname,
+                line,
+                {{QStringLiteral("name"), QStringLiteral("__annotations__")},
+                 {QStringLiteral("value"), names.isEmpty() ? QStringLiteral("{}") : whole},
+                 {QStringLiteral("implicit"), true},
+                 {QStringLiteral("rebound"), false}});
+        body.annotations = 0;
+    }
     for (Py_ssize_t i = body.annotations; i < names.size(); ++i) {
         addStep(StepKind::NamespaceSet,
                 body.qualname,
@@ -60,7 +69,7 @@ void noteAnnotations(Body &body, int line)
                 {{QStringLiteral("name"), QStringLiteral("__annotations__")},
                  {QStringLiteral("value"), whole},
                  {QStringLiteral("implicit"), true},
-                 {QStringLiteral("rebound"), i > 0},
+                 {QStringLiteral("rebound"), true},
                  {QStringLiteral("annotated"), names.at(i)},
                  {QStringLiteral("annotation"), texts.at(i)}});
     }

@@ -32,36 +32,6 @@ bool tracedHere()
 }
 
 /** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
-/** The arguments FRAME was called with after the first (self or cls): name to a short repr. */
-QJsonObject callArguments(PyFrameObject *frame, PyCodeObject *code)
-{
-    QJsonObject arguments;
-    PyObject *names = PyCode_GetVarnames(code);
-    const int count = code->co_argcount + code->co_kwonlyargcount
-                      + ((code->co_flags & CO_VARARGS) ? 1 : 0)
-                      + ((code->co_flags & CO_VARKEYWORDS) ? 1 : 0);
-    for (int i = 1; names && i < count && i < PyTuple_GET_SIZE(names); ++i) {
-        PyObject *value = frameLocal(frame, code, i);
-        const QString name = toQString(PyTuple_GET_ITEM(names, i));
-        const bool keywords = (code->co_flags & CO_VARKEYWORDS) && i == count - 1;
-        if (keywords && value && PyDict_Check(value)) {
-            // **kwargs: each keyword it received, by its own name.
-            PyObject *key = nullptr, *item = nullptr;
-            Py_ssize_t position = 0;
-            while (PyDict_Next(value, &position, &key, &item))
-                arguments.insert(toQString(key), safeRepr(item));
-        } else if (value
-                   && !(keywords
-                        || ((code->co_flags & CO_VARARGS) && i == count - 1 && PyTuple_Check(value)
-                            && !PyTuple_GET_SIZE(value)))) {
-            arguments.insert(name, safeRepr(value));
-        }
-        Py_XDECREF(value);
-    }
-    Py_XDECREF(names);
-    return arguments;
-}
-
 /** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
 void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
 {
@@ -103,7 +73,9 @@ void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeO
     } else {
         QJsonObject detail{{QStringLiteral("function"), function},
                            {QStringLiteral("function_line"), functionLine}};
-        const QJsonObject keywords = callArguments(frame, code);
+        // The keywords it receives: the class statement's, as type.__new__ was given them.
+        const QJsonObject keywords
+            = thread.typeNewKeywords.empty() ? QJsonObject() : thread.typeNewKeywords.back();
         if (!keywords.isEmpty())
             detail.insert(QStringLiteral("keywords"), keywords);
         step = addStep(StepKind::InitSubclass,
@@ -111,7 +83,7 @@ void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeO
                        learnerLine(),
                        detail);
     }
-    thread.hooks.push_back({frame, step, cls, function});
+    thread.hooks.push_back({frame, step, cls, function, Snapshot()});
     Py_DECREF(cls); // alive: type.__new__ holds it while the hook runs
 }
 
@@ -146,6 +118,14 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
     Py_XDECREF(back);
     if (code->co_argcount < 1)
         return;
+    if (name == QLatin1String("__new__") && !thread.metaCalls.empty()
+        && !thread.metaCalls.back().reachedTypeCall) {
+        // A metaclass's __call__ that calls the class's __new__ itself (EnumType.__call__).
+        PyObject *first = frameLocal(frame, code, 0);
+        if (first && first == thread.metaCalls.back().cls)
+            thread.metaCalls.back().newRan = toQString(code->co_qualname);
+        Py_XDECREF(first);
+    }
     if (name == QLatin1String("__new__") && !thread.creating.empty() && code->co_argcount >= 2) {
         // A metaclass's __new__ (the learner's or a library's, reached directly or through
         // super()) making the learner's class: each is its own step.
@@ -166,7 +146,14 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
                 detail.insert(QStringLiteral("called_by"), thread.hooks.back().by);
             // At the line that called it: the class statement, or the super() call.
             const int step = addStep(StepKind::MetaNew, making, callerLine(frame), detail);
-            thread.hooks.push_back({frame, step, nullptr, toQString(code->co_qualname)});
+            PyObject *ns = code->co_argcount >= 4 ? frameLocal(frame, code, 3) : nullptr;
+            Snapshot given = Snapshot::of(ns && PyDict_Check(ns) ? ns : nullptr);
+            Py_XDECREF(ns);
+            // What the __new__ before it in the chain did to the namespace before handing it on.
+            if (!thread.hooks.empty() && !thread.hooks.back().cls
+                && thread.hooks.back().by.endsWith(QLatin1String(".__new__")))
+                noteNamespaceChanges(thread.hooks.back(), given);
+            thread.hooks.push_back({frame, step, nullptr, toQString(code->co_qualname), given});
         }
         Py_XDECREF(mcls);
         Py_XDECREF(className);
@@ -180,7 +167,7 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             const QString function = toQString(code->co_qualname);
             const int line = callerLine(frame);
             addStep(StepKind::InstanceCall, cls, line, {{QStringLiteral("function"), function}});
-            thread.metaCalls.push_back({frame, self, cls, function, line, false});
+            thread.metaCalls.push_back({frame, self, cls, function, line, false, QString()});
         }
         Py_XDECREF(self);
     } else if (name == QLatin1String("__setattr__")
@@ -262,14 +249,16 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         const MetaCall call = thread.metaCalls.back();
         thread.metaCalls.pop_back();
         if (!call.reachedTypeCall && arg) {
-            // The metaclass answered without type.__call__: no __new__, no __init__ ran.
-            addStep(StepKind::InstanceReturned,
-                    call.name,
-                    call.line,
-                    {{QStringLiteral("function"), call.function},
-                     {QStringLiteral("value"), safeRepr(arg)},
-                     {QStringLiteral("is_instance"),
-                      PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0}});
+            // The metaclass answered without type.__call__ (and so without __init__); a __new__
+            // it called itself is said.
+            QJsonObject detail{
+                {QStringLiteral("function"), call.function},
+                {QStringLiteral("value"), safeRepr(arg)},
+                {QStringLiteral("is_instance"),
+                 PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0}};
+            if (!call.newRan.isEmpty())
+                detail.insert(QStringLiteral("new_ran"), call.newRan);
+            addStep(StepKind::InstanceReturned, call.name, call.line, detail);
         }
     }
     if (!thread.setAttributes.empty() && thread.setAttributes.back().frame == frame) {

@@ -32,6 +32,9 @@ namespace PyRunner {
  *  where the learner's code raised it, from the traceback. */
 QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback)
 {
+    // Read with no exception set (reprs run C code that must not see one); it is put back.
+    PyObject *pendingType = nullptr, *pendingValue = nullptr, *pendingTraceback = nullptr;
+    PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
     QString message;
     if (value && PyExceptionInstance_Check(value)) {
         PyObject *args = reinterpret_cast<PyBaseExceptionObject *>(value)->args;
@@ -55,11 +58,13 @@ QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback)
             Py_DECREF(code);
         }
     }
-    return {{QStringLiteral("type"),
-             type && PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type))
-                                        : QStringLiteral("exception")},
-            {QStringLiteral("message"), message},
-            {QStringLiteral("line"), line > 0 ? line : learnerLine()}};
+    QJsonObject info{{QStringLiteral("type"),
+                      type && PyType_Check(type) ? qualName(reinterpret_cast<PyTypeObject *>(type))
+                                                 : QStringLiteral("exception")},
+                     {QStringLiteral("message"), message},
+                     {QStringLiteral("line"), line > 0 ? line : learnerLine()}};
+    PyErr_Restore(pendingType, pendingValue, pendingTraceback);
+    return info;
 }
 
 /** The exception being raised now (set in C, by a slot that failed), as exceptionInfo(); it
@@ -89,6 +94,14 @@ QJsonObject noteChanges(PyObject *cls, const QString &by)
         record.changes.append(change);
     }
     return change;
+}
+
+void noteNamespaceChanges(const HookCall &hook, const Snapshot &handedOn)
+{
+    const QJsonObject change = Snapshot::difference(hook.given, handedOn);
+    if (change.isEmpty() || hook.step < 0)
+        return;
+    amendStep(hook.step, QStringLiteral("namespace_changes"), change);
 }
 
 /** Says on step STEP what its call ended with: RESULT, or the exception raised (RESULT null). */
@@ -127,9 +140,18 @@ bool isPythonMethod(PyTypeObject *type, const char *name)
 }
 
 /** A class a library made for itself while a learner class was being made: counted, no steps. */
-void fold(ThreadTrace &thread, const QString &name)
+void fold(ThreadTrace &thread, const QString &name, PyObject *ns)
 {
-    const QString library = libraryAtWork();
+    // Credited to the library whose module the class belongs to (its __module__), not to
+    // whoever called type(): a namedtuple of unittest's is unittest's.
+    QString library;
+    if (ns && PyDict_Check(ns)) {
+        if (PyObject *module = PyDict_GetItemString(ns, "__module__");
+            module && PyUnicode_Check(module))
+            library = toQString(module).section(QLatin1Char('.'), 0, 0);
+    }
+    if (library.isEmpty() || library == QLatin1String("builtins"))
+        library = libraryAtWork();
     for (auto &[who, names] : thread.folded) {
         if (who == library) {
             names.append(name);
@@ -137,6 +159,39 @@ void fold(ThreadTrace &thread, const QString &name)
         }
     }
     thread.folded.emplace_back(library, QStringList{name});
+}
+
+void noteFailedTypeNew(
+    ThreadTrace &thread, int step, int firstInside, const QString &cls, const QJsonObject &keywords)
+{
+    const QJsonObject raised = raisedNow();
+    if (step < 0)
+        return;
+    amendStep(step, QStringLiteral("raised"), raised);
+    // A hook that failed inside it (a __set_name__, an __init_subclass__) is why.
+    for (int i = firstInside; i < g.steps.size(); ++i) {
+        const QJsonObject detail = stepDetail(i);
+        if (detail.contains(QStringLiteral("raised"))) {
+            amendStep(
+                step, QStringLiteral("raised_inside"), detail.value(QStringLiteral("function")));
+            return;
+        }
+    }
+    // An __init_subclass__ that refused the class's keywords never ran a line: say so as its step.
+    const QString message = raised.value(QStringLiteral("message")).toString();
+    const qsizetype at = message.indexOf(QLatin1String(".__init_subclass__()"));
+    if (raised.value(QStringLiteral("type")).toString() == QLatin1String("TypeError") && at > 0) {
+        const QString function
+            = message.left(at).section(QLatin1Char(' '), -1) + QStringLiteral(".__init_subclass__");
+        QJsonObject detail{{QStringLiteral("function"), function},
+                           {QStringLiteral("function_line"), 0},
+                           {QStringLiteral("raised"), raised}};
+        if (!keywords.isEmpty())
+            detail.insert(QStringLiteral("keywords"), keywords);
+        addStep(StepKind::InitSubclass, cls, learnerLine(), detail);
+        amendStep(step, QStringLiteral("raised_inside"), function);
+    }
+    Q_UNUSED(thread)
 }
 
 /** One step for the classes libraries made for themselves while CLS was being made. */

@@ -37,7 +37,29 @@ QJsonObject classCreatedDetail(PyTypeObject *cls)
     }
     QJsonArray attributes;
     const QJsonObject values = attributeValues(cls, &attributes);
-    return {{QStringLiteral("mro"), mro},
+    // The classes it stands on that the trace may not have made (ABC, ABCMeta, Model): each
+    // one's metaclass and bases, so the object graph draws them as CPython has them.
+    QJsonObject lineage;
+    auto describe = [&lineage](PyObject *tuple, PyObject *skip) {
+        for (Py_ssize_t i = 0; tuple && i < PyTuple_GET_SIZE(tuple); ++i) {
+            PyObject *item = PyTuple_GET_ITEM(tuple, i);
+            if (item == skip || !PyType_Check(item))
+                continue;
+            auto *type = reinterpret_cast<PyTypeObject *>(item);
+            QJsonArray bases;
+            for (Py_ssize_t b = 0; type->tp_bases && b < PyTuple_GET_SIZE(type->tp_bases); ++b)
+                bases.append(nameOf(PyTuple_GET_ITEM(type->tp_bases, b)));
+            lineage.insert(qualName(type),
+                           QJsonObject{{QStringLiteral("metaclass"), qualName(Py_TYPE(type))},
+                                       {QStringLiteral("bases"), bases},
+                                       {QStringLiteral("is_metaclass"),
+                                        PyType_IsSubtype(type, &PyType_Type) != 0}});
+        }
+    };
+    describe(cls->tp_mro, reinterpret_cast<PyObject *>(cls));
+    describe(Py_TYPE(cls)->tp_mro, nullptr);
+    return {{QStringLiteral("lineage"), lineage},
+            {QStringLiteral("mro"), mro},
             {QStringLiteral("bases"), bases},
             {QStringLiteral("metaclass"), qualName(Py_TYPE(cls))},
             {QStringLiteral("attributes"), attributes},
@@ -211,7 +233,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 cls,
                 line,
                 {{QStringLiteral("returned"), safeRepr(object)},
-                 {QStringLiteral("returned_type"), qualName(Py_TYPE(object))}});
+                 {QStringLiteral("returned_type"), qualName(Py_TYPE(object))},
+                 {QStringLiteral("expected"), qualName(type)}});
         return done(object);
     }
     if (newStep >= 0 && !makesClass)
@@ -226,10 +249,19 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                       cls,
                       line,
                       {{QStringLiteral("function"), initFunction},
-                       {QStringLiteral("yours"), definedByLearner(objectType, "__init__")},
+                       // Written by the learner, not put there by a decorator or a library.
+                       {QStringLiteral("yours"), functionLine(objectType, "__init__") > 0},
                        {QStringLiteral("function_line"), functionLine(objectType, "__init__")}});
         if (objectType->tp_init(object, args, kwds) < 0) {
             noteOutcome(initStep, nullptr);
+            // type.__call__ refusing what __init__ returned, not __init__ raising: say so.
+            const QJsonObject raised
+                = stepDetail(initStep).value(QStringLiteral("raised")).toObject();
+            const QString message = raised.value(QStringLiteral("message")).toString();
+            if (message.startsWith(QLatin1String("__init__() should return None, not '")))
+                amendStep(initStep,
+                          QStringLiteral("returned_type"),
+                          message.section(QLatin1Char('\''), 1, 1));
             Py_DECREF(object);
             return done(nullptr);
         }
@@ -262,7 +294,7 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     if (!making && !calledFromLearnerCode()
         && !(thread.learnerCreationDepth == 0 && onLearnersBehalf())) {
         if (thread.learnerCreationDepth > 0)
-            fold(thread, name);
+            fold(thread, name, PyTuple_GET_ITEM(args, 2));
         return g.originalTypeNew(metatype, args, kwds);
     }
     if (g.stopRequested)
@@ -277,13 +309,33 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
                        {{QStringLiteral("function"), QStringLiteral("type.__new__")}});
     }
     const Snapshot given = Snapshot::of(PyTuple_GET_ITEM(args, 2));
+    // The chain of metaclass __new__s that led here, outermost first: what each did to the
+    // namespace before handing it on is its doing (the innermost handed it to type.__new__).
+    std::vector<const HookCall *> chain;
+    for (const HookCall &hook : thread.hooks) {
+        if (!hook.cls && hook.by.endsWith(QLatin1String(".__new__")))
+            chain.push_back(&hook);
+    }
+    if (!chain.empty())
+        noteNamespaceChanges(*chain.back(), given);
+    // The keywords __init_subclass__ will receive: the class statement's, as given here.
+    QJsonObject keywords;
+    if (kwds && PyDict_Check(kwds)) {
+        PyObject *key = nullptr, *value = nullptr;
+        Py_ssize_t position = 0;
+        while (PyDict_Next(kwds, &position, &key, &value))
+            keywords.insert(toQString(key), safeRepr(value));
+    }
+    thread.typeNewKeywords.push_back(keywords);
     ++thread.typeNewDepth;
     thread.typeNewNames.push_back(name);
+    const int firstInside = step + 1;
     PyObject *cls = g.originalTypeNew(metatype, args, kwds);
     thread.typeNewNames.pop_back();
     --thread.typeNewDepth;
+    thread.typeNewKeywords.pop_back();
     if (!cls) {
-        noteOutcome(step, nullptr);
+        noteFailedTypeNew(thread, step, firstInside, name, keywords);
         return nullptr;
     }
     trackClass(cls);
@@ -302,22 +354,15 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
             change.insert(QStringLiteral("by"), QStringLiteral("type.__new__"));
             record.changes.prepend(change);
         }
-        // What the metaclass's __new__ did to the body's namespace before it handed it on
-        // (took the fields out, say): that metaclass's doing, before type.__new__'s.
-        if (!thread.filled.empty() && thread.filled.back().first == name) {
-            QJsonObject before = Snapshot::difference(thread.filled.back().second, given);
-            if (!before.isEmpty()) {
-                QString by = resolveMethod(metatype, "__new__");
-                // The innermost __new__ running now is the one that called type.__new__.
-                const auto caller = std::find_if(
-                    thread.hooks.crbegin(), thread.hooks.crend(), [](const HookCall &hook) {
-                        return !hook.cls && hook.by.endsWith(QLatin1String(".__new__"));
-                    });
-                if (caller != thread.hooks.crend())
-                    by = caller->by;
-                before.insert(QStringLiteral("by"), by);
-                record.changes.prepend(before);
-            }
+        // Before it: what each metaclass __new__ did to the namespace, outermost first.
+        for (auto hook = chain.rbegin(); hook != chain.rend(); ++hook) {
+            const QJsonObject handed
+                = stepDetail((*hook)->step).value(QStringLiteral("namespace_changes")).toObject();
+            if (handed.isEmpty())
+                continue;
+            QJsonObject before = handed;
+            before.insert(QStringLiteral("by"), (*hook)->by);
+            record.changes.prepend(before);
         }
         amendStep(step, QStringLiteral("returned"), safeRepr(cls));
     }
@@ -608,8 +653,18 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     if (!cell)
         goto error;
 
-    if (bases != origBases && PyMapping_SetItemString(ns, "__orig_bases__", origBases) < 0)
-        goto error;
+    if (bases != origBases) {
+        if (PyMapping_SetItemString(ns, "__orig_bases__", origBases) < 0)
+            goto error;
+        // After the body: the bases as written, kept because __mro_entries__ replaced some.
+        addStep(StepKind::NamespaceSet,
+                qualname,
+                classLine,
+                {{QStringLiteral("name"), QStringLiteral("__orig_bases__")},
+                 {QStringLiteral("value"), safeRepr(origBases)},
+                 {QStringLiteral("implicit"), true},
+                 {QStringLiteral("after_body"), true}});
+    }
     {
         QJsonObject detail{{QStringLiteral("metaclass"), metaName},
                            {QStringLiteral("explicit"), false},
@@ -621,7 +676,6 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     {
         PyObject *metaArgs[3] = {name, bases, ns};
         thread.building.emplace_back(toQString(name), qualname);
-        thread.filled.emplace_back(qualname, Snapshot::of(ns));
         thread.buildClassCallsMeta = isClass;
         ++thread.learnerCreationDepth;
         if (!isClass)
@@ -632,7 +686,6 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         --thread.learnerCreationDepth;
         thread.buildClassCallsMeta = false;
         thread.building.pop_back();
-        thread.filled.pop_back();
     }
     if (cls && PyType_Check(cls) && PyCell_Check(cell)) {
         PyObject *cellClass = PyCell_GET(cell);

@@ -50,7 +50,7 @@ struct Body
     PyObject *mappingKey = nullptr;   // strong: what a non-dict namespace's __setitem__ got
     PyObject *mappingValue = nullptr; // strong
     std::vector<std::pair<PyObject *, PyObject *>> seen; // strong refs
-    Py_ssize_t annotations = 0; // names in its __annotations__ already announced
+    Py_ssize_t annotations = -1; // names in its __annotations__ already announced (-1: none yet)
 };
 
 /** A class statement that has returned its class; its name is bound at the frame's next line. */
@@ -85,6 +85,7 @@ struct HookCall
     int step = -1;
     PyObject *cls = nullptr; // borrowed: the class it works on, when known at the call
     QString by;              // "ABCMeta.__new__"
+    Snapshot given;          // a chain __new__: the namespace it was given
 };
 
 /** What the tracer knows of a learner class being made: its contents as each part left it. */
@@ -105,6 +106,7 @@ struct MetaCall
     QString function;
     int line = 0;
     bool reachedTypeCall = false;
+    QString newRan; // a __new__ the metaclass's __call__ called itself (Enum.__new__)
 };
 
 /** A learner-defined __setattr__ running on an instance of a learner class. */
@@ -132,8 +134,8 @@ struct ThreadTrace
     std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
     // Learner classes being made (the metaclass call), innermost last.
     std::vector<QString> creating;
-    // The namespace each class statement's body left, by qualname, while its metaclass runs.
-    std::vector<std::pair<QString, Snapshot>> filled;
+    // The keywords each type.__new__ under way was given (what __init_subclass__ receives).
+    std::vector<QJsonObject> typeNewKeywords;
     // Python functions in a class's making, innermost last.
     std::vector<HookCall> hooks;
     // The exception last seen passing through a watched function's frame (identity only).

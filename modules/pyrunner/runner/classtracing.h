@@ -46,12 +46,23 @@ QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback);
 QJsonObject raisedNow();
 /** Records what BY changed on CLS since the tracer last looked; the change ({} if none). */
 QJsonObject noteChanges(PyObject *cls, const QString &by);
+/** What the chain __new__ HOOK did to the namespace it was given before handing HANDEDON on
+ *  (to the next __new__, or to type.__new__): said on its step as "namespace_changes". */
+void noteNamespaceChanges(const HookCall &hook, const Snapshot &handedOn);
 /** Says on step STEP what its call ended with: RESULT, or the exception raised (RESULT null). */
 void noteOutcome(int step, PyObject *result);
 /** Whether TYPE's MRO finds NAME as a function written in Python (its frames can be watched). */
 bool isPythonMethod(PyTypeObject *type, const char *name);
-/** A class a library made for itself while a learner class was being made: counted. */
-void fold(ThreadTrace &thread, const QString &name);
+/** A class a library made for itself while a learner class was being made (NS: its
+ *  namespace, whose __module__ says whose it is): counted. */
+void fold(ThreadTrace &thread, const QString &name, PyObject *ns);
+/** type.__new__ for CLS raised: its STEP says with what, and which hook inside it (from step
+ *  FIRSTINSIDE on) failed first; an __init_subclass__ that refused KEYWORDS gets its step. */
+void noteFailedTypeNew(ThreadTrace &thread,
+                       int step,
+                       int firstInside,
+                       const QString &cls,
+                       const QJsonObject &keywords);
 /** One step for the classes libraries made for themselves while CLS was being made. */
 void flushFolded(ThreadTrace &thread, const QString &cls, int line);
 /** CLS's own attributes that are not dunders, name to a safe repr, as they are now; their

@@ -163,18 +163,6 @@ int callerLine(PyFrameObject *frame)
     return line;
 }
 
-/** Whether the class in TYPE's MRO that defines NAME is one of the learner's own. */
-bool definedByLearner(PyTypeObject *type, const char *name)
-{
-    PyObject *mro = type->tp_mro;
-    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
-        PyObject *item = PyTuple_GET_ITEM(mro, i);
-        if (PyType_Check(item) && reinterpret_cast<PyTypeObject *>(item)->tp_dict
-            && PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name))
-            return g.learnerClasses.count(item) > 0;
-    }
-    return false;
-}
 bool calledFromLearnerCode()
 {
     PyFrameObject *frame = PyEval_GetFrame();

@@ -20,8 +20,6 @@ bool isLearnerClass(PyObject *object);
 bool isLearnerCode(PyObject *code);
 /** The first line of the learner's own function NAME that TYPE's MRO finds, or 0. */
 int functionLine(PyTypeObject *type, const char *name);
-/** Whether the class in TYPE's MRO that defines NAME is one of the learner's own. */
-bool definedByLearner(PyTypeObject *type, const char *name);
 /** Code made while the program runs (exec, compile, eval): its lines count in the string. */
 bool isDynamicCode(PyObject *object);
 /** The line of the innermost frame from START outwards that runs the learner's file, or 0. */

@@ -14,6 +14,7 @@
 // more than MaxProcesses processes is stopped.
 
 #include "session.h" // Python.h first
+#include "threadrecorder.h"
 
 #include <kit/fdio.h>
 #include <kit/monotonicclock.h>
@@ -366,7 +367,10 @@ using namespace PyRunner;
 
 int main(int argc, char **argv)
 {
-    Q_UNUSED(argc)
+    // A process a threads run started (multiprocessing's spawn or forkserver, python3 from
+    // subprocess): python3 with the run's recorder, in the run's session, ended with it.
+    if (ThreadRecorder::isChildCommand(argc, argv))
+        return ThreadRecorder::runChild(argc, argv);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive the app
     if (::getppid() == 1)
         return 1;

@@ -15,6 +15,7 @@
 #include <pyrunner/protocol.h>
 #include <pyrunner/runresult.h>
 
+#include <QFileInfo>
 #include <QJsonDocument>
 
 #include <frameobject.h>
@@ -153,13 +154,13 @@ PyObject *runThreads(PyObject *code, PyObject *globals, const TraceLimits &limit
         Py_XDECREF(sys);
         PyErr_Clear();
     }
-    PyObject *profileThreads = PyDict_GetItemString(g.bootstrap, "profile_threads");
-    Py_XDECREF(PyObject_CallOneArg(profileThreads, ThreadRecorder::threadHook()));
-    PyErr_Clear();
     ThreadRecorder::Limits recorderLimits;
     recorderLimits.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
     recorderLimits.maxChanges = limits.maxChanges;
-    ThreadRecorder::start(recorderLimits, [] {
+    recorderLimits.switchIntervalMs = limits.switchIntervalMs;
+    // The program's process is named after its file, as a process list shows python3's.
+    const QString program = QFileInfo(toQString(g.filename)).fileName();
+    ThreadRecorder::start(program, recorderLimits, [] {
         requestTimeout();
         raiseStop();
     });
@@ -189,7 +190,7 @@ bool initialise(QString *error)
     g.storeName = opcodeNumber(opmap, "STORE_NAME", g.storeName);
     g.deleteName = opcodeNumber(opmap, "DELETE_NAME", g.deleteName);
     g.extendedArg = opcodeNumber(opmap, "EXTENDED_ARG", g.extendedArg);
-    if (!ThreadRecorder::initialise(error))
+    if (!ThreadRecorder::initialise(g.bootstrap, error))
         return false;
     ClassProtocol::install();
     return true;
@@ -274,6 +275,13 @@ QJsonObject run(const RunRequest &request)
             PyException_SetTraceback(value, traceback);
         if (type)
             error = errorDetail(type, value, traceback);
+        // sys.exit(), sys.exit(0), sys.exit(None): the program ended well, as under python3.
+        if (error.value(key(Key::Type)).toString() == QLatin1String("SystemExit")) {
+            static const QStringList success{
+                QString(), QStringLiteral("0"), QStringLiteral("None"), QStringLiteral("False")};
+            if (success.contains(error.value(key(Key::Message)).toString()))
+                error = {};
+        }
         Py_XDECREF(type);
         Py_XDECREF(value);
         Py_XDECREF(traceback);

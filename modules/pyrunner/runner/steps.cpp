@@ -71,7 +71,10 @@ int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &deta
                      {key(Key::Class), cls},
                      {key(Key::Line), line},
                      {key(Key::Detail), detail}};
-    // The output so far: a step shows only what the program had printed by then.
+    // The output so far: a step shows only what the program had printed by then. (A step may
+    // be added while an exception is on its way: it stays set.)
+    PyObject *pendingType = nullptr, *pendingValue = nullptr, *pendingTraceback = nullptr;
+    PyErr_Fetch(&pendingType, &pendingValue, &pendingTraceback);
     for (const auto &[writer, key] : {std::pair{g.stdoutWriter, Key::StdoutChars},
                                       std::pair{g.stderrWriter, Key::StderrChars}}) {
         if (!writer)
@@ -82,6 +85,7 @@ int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &deta
         Py_XDECREF(size);
         PyErr_Clear();
     }
+    PyErr_Restore(pendingType, pendingValue, pendingTraceback);
     g.steps.append(step);
     return int(g.steps.size()) - 1;
 }
@@ -97,6 +101,13 @@ void amendStep(int index, const QString &key, const QJsonValue &value)
     step.insert(PyRunner::key(Key::Detail), detail);
     g.steps[index] = step;
 }
+QJsonObject stepDetail(int index)
+{
+    if (index < 0 || index >= g.steps.size())
+        return {};
+    return g.steps.at(index).toObject().value(key(Key::Detail)).toObject();
+}
+
 void requestTimeout()
 {
     requestStop(QLatin1String(ErrorType::Timeout),

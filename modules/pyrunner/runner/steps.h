@@ -26,6 +26,8 @@ PyObject *raiseStop();
 int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &detail);
 /** Adds KEY: VALUE to the detail of step INDEX. */
 void amendStep(int index, const QString &key, const QJsonValue &value);
+/** The detail of step INDEX as recorded so far ({} when it was not kept). */
+QJsonObject stepDetail(int index);
 /** Ends the steps with the error step for ERROR ({type, message, line, traceback}). */
 void addErrorStep(const QJsonObject &error);
 

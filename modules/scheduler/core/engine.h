@@ -66,6 +66,15 @@ struct Percentiles
     static Percentiles of(std::vector<double> values);
 };
 
+/** A process of a Python program's run. */
+struct RunProcess
+{
+    QString name; // the program's file for its own process; "ForkPoolWorker-1", "python3 w.py"
+    int pid = 0;
+
+    friend bool operator==(const RunProcess &, const RunProcess &) = default;
+};
+
 /** What one run measured, and its recording. */
 struct RunRecord
 {
@@ -97,6 +106,8 @@ struct RunRecord
     std::vector<QString> laneNames; // what each worker is called when not "worker N" (threads)
     QString program; // a Python program's run: what ran ("01_two_cpu_threads.py in CPython 3.11")
     std::vector<int> laneProcess; // a Python program's run: each lane's process (0: the program's)
+    std::vector<int> laneThread;  // ... a task's or greenlet's thread lane (-1, or none: a thread)
+    std::vector<RunProcess> processes; // ... its processes, numbered as laneProcess numbers them
 
     /** The `curtain measure` JSON object for this run. */
     QJsonObject toJson() const;

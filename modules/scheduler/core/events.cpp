@@ -22,6 +22,8 @@ constexpr const char *StateNames[] = {
     "decoding",
     "ready, waiting for the event loop",
     "done",
+    "preempted, holding the GIL",
+    "on a CPU without the GIL",
 };
 static_assert(std::size(StateNames) == std::size_t(PyRunner::LaneStateCount));
 

@@ -78,6 +78,15 @@ QJsonObject runToJson(const RunRecord &r, bool withEvents)
         for (const int process : r.laneProcess)
             processes.append(process);
         o.insert(QStringLiteral("lane_process"), processes);
+        QJsonArray threads;
+        for (const int thread : r.laneThread)
+            threads.append(thread);
+        o.insert(QStringLiteral("lane_thread"), threads);
+        QJsonArray processList;
+        for (const RunProcess &p : r.processes)
+            processList.append(
+                QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("pid"), p.pid}});
+        o.insert(QStringLiteral("processes"), processList);
     }
     if (withEvents) {
         // [ns after start, worker, state, flags, core, other]: compact, and exact.
@@ -224,6 +233,14 @@ std::optional<RunRecord> runFromJson(const QJsonObject &o, const QString &path, 
             r.laneNames.push_back(names.at(i).toString());
             r.laneProcess.push_back(processes.at(i).toInt());
         }
+        // Runs saved before tasks and processes were kept: every lane a thread, processes
+        // unnamed.
+        const QJsonArray threads = o.value(QStringLiteral("lane_thread")).toArray();
+        for (qsizetype i = 0; i < threads.size() && i < names.size(); ++i)
+            r.laneThread.push_back(threads.at(i).toInt(-1));
+        for (const QJsonValue p : o.value(QStringLiteral("processes")).toArray())
+            r.processes.push_back({p.toObject().value(QStringLiteral("name")).toString(),
+                                   p.toObject().value(QStringLiteral("pid")).toInt()});
     }
     if (!f.ok())
         return std::nullopt;

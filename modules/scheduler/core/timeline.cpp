@@ -3,6 +3,9 @@
 
 #include "timeline.h"
 
+#include "pythonlanes.h"
+#include "pythonnarration.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -14,6 +17,10 @@ Timeline Timeline::build(const RunRecord &run)
     timeline.model = run.options.model;
     timeline.workload = run.options.workload;
     timeline.names = run.laneNames;
+    timeline.laneProcess = run.laneProcess;
+    timeline.laneThread = run.laneThread;
+    for (const RunProcess &p : run.processes)
+        timeline.processNames.push_back(p.name);
     timeline.lanes = run.options.workers;
     timeline.cores = std::max(run.cores, 1);
     timeline.title = !run.program.isEmpty()
@@ -73,17 +80,14 @@ Timeline Timeline::build(const RunRecord &run)
     for (auto &lane : perLane)
         timeline.segments.insert(timeline.segments.end(), lane.begin(), lane.end());
     if (run.options.model == Model::Gil) {
-        // A Python program's GIL is its own process's (a forked child has another); pickling
-        // is C code that holds it.
-        const bool python = !run.program.isEmpty() || !run.laneNames.empty();
+        // A Python program's GIL is its process's (every process has its own), held by a thread
+        // (a task or greenlet holds nothing: its thread does), running Python or C that keeps it
+        // (pickling), or preempted by the kernel while it holds it.
+        const bool python = timeline.isPython();
         for (const Segment &s : timeline.segments) {
-            const bool own = std::size_t(s.lane) >= run.laneProcess.size()
-                             || run.laneProcess[std::size_t(s.lane)] == 0;
-            const bool holds
-                = s.state == WorkerState::Running
-                  || (python
-                      && (s.state == WorkerState::Encoding || s.state == WorkerState::Decoding));
-            if (holds && own)
+            const bool holds = python ? holdsGil(s.state) && !timeline.isTask(s.lane)
+                                      : s.state == WorkerState::Running;
+            if (holds)
                 timeline.gilSegments.push_back(s);
         }
         std::sort(timeline.gilSegments.begin(),
@@ -134,6 +138,60 @@ int Timeline::countIn(WorkerState state, std::int64_t t) const
     return count;
 }
 
+int Timeline::processOf(int lane) const
+{
+    return lane >= 0 && std::size_t(lane) < laneProcess.size() ? laneProcess[std::size_t(lane)] : 0;
+}
+
+bool Timeline::isTask(int lane) const
+{
+    return lane >= 0 && std::size_t(lane) < laneThread.size() && laneThread[std::size_t(lane)] >= 0;
+}
+
+int Timeline::threadOf(int lane) const
+{
+    return isTask(lane) ? laneThread[std::size_t(lane)] : lane;
+}
+
+int Timeline::processCount() const
+{
+    int most = 0;
+    for (const int p : laneProcess)
+        most = std::max(most, p);
+    return std::max(most + 1, int(processNames.size()));
+}
+
+QString Timeline::processName(int process) const
+{
+    if (process >= 0 && std::size_t(process) < processNames.size()
+        && !processNames[std::size_t(process)].isEmpty())
+        return processNames[std::size_t(process)];
+    return process == 0 ? QStringLiteral("the program") : QStringLiteral("process %1").arg(process);
+}
+
+std::vector<int> Timeline::laneOrder() const
+{
+    std::vector<int> order;
+    order.reserve(std::size_t(lanes));
+    for (int process = 0; process < processCount(); ++process) {
+        for (int lane = 0; lane < lanes; ++lane) {
+            if (isTask(lane) || processOf(lane) != process)
+                continue;
+            order.push_back(lane);
+            for (int task = 0; task < lanes; ++task) {
+                if (isTask(task) && threadOf(task) == lane)
+                    order.push_back(task);
+            }
+        }
+    }
+    // Anything the above missed (a task whose thread is not a lane) still gets a row.
+    for (int lane = 0; lane < lanes; ++lane) {
+        if (std::find(order.begin(), order.end(), lane) == order.end())
+            order.push_back(lane);
+    }
+    return order;
+}
+
 QString Timeline::laneName(int lane) const
 {
     if (lane >= 0 && std::size_t(lane) < names.size())
@@ -153,6 +211,8 @@ QString Timeline::laneName(int lane) const
 
 QString Timeline::narrate(std::int64_t t) const
 {
+    if (isPython())
+        return narratePython(*this, t);
     // Short names in sentences: "Thread-1 (count)" is "Thread-1" there, so a narration fits.
     auto laneName = [this](int lane) {
         return this->laneName(lane).section(QStringLiteral(" ("), 0, 0);
@@ -298,17 +358,41 @@ ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t)
     // Computing workers go on the core they were last seen on; when two were last seen on one
     // core, the later arrival is there and the other takes turns with it.
     std::vector<const Segment *> running;
+    const bool python = timeline.isPython();
+    if (python)
+        frame.gilHolders.assign(std::size_t(timeline.processCount()), -1);
     for (int lane = 0; lane < timeline.lanes; ++lane) {
         const Segment *s = timeline.at(lane, t);
         if (!s) {
             frame.idle.push_back(lane);
             continue;
         }
+        if (python && timeline.isTask(lane)) {
+            // A task is its thread's turn: its thread is on the core, holds the GIL, waits.
+            if (s->state == WorkerState::Idle || s->state == WorkerState::Done)
+                frame.idle.push_back(lane);
+            else
+                frame.turns.push_back(lane);
+            continue;
+        }
+        if (python && holdsGil(s->state)) {
+            const auto process = std::size_t(timeline.processOf(lane));
+            if (process < frame.gilHolders.size())
+                frame.gilHolders[process] = lane;
+            if (process == 0)
+                frame.gilHolder = lane;
+        }
         switch (s->state) {
         case WorkerState::Running:
             running.push_back(s);
-            if (timeline.model == Model::Gil)
+            if (timeline.model == Model::Gil && !python)
                 frame.gilHolder = lane;
+            break;
+        case WorkerState::Preempted:
+            frame.preempted.push_back(lane);
+            break;
+        case WorkerState::CpuNoGil:
+            frame.noGilCpu.push_back(lane);
             break;
         case WorkerState::WaitingGil:
             frame.waitingGil.push_back(lane);

@@ -42,16 +42,36 @@ struct Timeline
     std::int64_t start = 0;
     std::int64_t end = 0;
     std::vector<Segment> segments;     // sorted by lane, then time
-    std::vector<Segment> gilSegments;  // lane = the holder; only under the gil model
+    std::vector<Segment> gilSegments;  // lane = the holder (a thread); under the gil model; a
+                                       // Python run's: every process's, each its own GIL
     std::vector<Segment> lockSegments; // lane = the holder of the shared lock, by time
     std::vector<Mark> taskStarts;      // by time
     int cores = 0;                     // the machine's cores during the run
     QString title;                     // "threads under a GIL, 2 workers"
     Workload workload = Workload::Cpu;
     std::vector<QString> names; // the lanes' own names (a Python program's threads), or empty
+    // A Python program's run: each lane's process, a task's (or greenlet's) thread lane (-1: a
+    // thread), and each process's name. Empty for the models' runs: one process, no tasks.
+    std::vector<int> laneProcess;
+    std::vector<int> laneThread;
+    std::vector<QString> processNames;
 
     /** What LANE is called: "worker 2", or its stage in a pipeline ("producer", "consumer"). */
     QString laneName(int lane) const;
+    /** Whether this is a Python program's run (its lanes are threads and tasks by name). */
+    bool isPython() const { return !names.empty(); }
+    /** The process LANE is in (0: the program's own). */
+    int processOf(int lane) const;
+    /** Whether LANE is an asyncio task or a greenlet: its thread's turns, not a thread. */
+    bool isTask(int lane) const;
+    /** A task's thread lane; a thread's own lane. */
+    int threadOf(int lane) const;
+    /** How many processes the run has (each with its own GIL). */
+    int processCount() const;
+    /** PROCESS's name ("ForkPoolWorker-1"; the program's file for its own). */
+    QString processName(int process) const;
+    /** The lanes top to bottom: each process's threads in turn, a thread's tasks under it. */
+    std::vector<int> laneOrder() const;
 
     static Timeline build(const RunRecord &run);
     /** LANE's segment at time T, or nullptr. */
@@ -71,7 +91,11 @@ struct ReplayFrame
     std::vector<std::pair<int, int>> sharing; // computing, last seen on a core another worker
                                               // moved onto since (worker, core): turns
     std::vector<int> unplaced;                // computing on a core the recording does not know
-    int gilHolder = -1;                       // gil model: who holds the GIL
+    int gilHolder = -1;                       // gil model: who holds the (program's) GIL
+    std::vector<int> gilHolders;              // per process: the thread holding its GIL, or -1
+    std::vector<int> turns;                   // tasks or greenlets having their thread's turn
+    std::vector<int> preempted;               // holding the GIL, but without a core
+    std::vector<int> noGilCpu;                // on a CPU without the GIL (C code, the kernel)
     int lockHolder = -1;                      // who holds the shared lock
     std::vector<int> waitingGil;
     std::vector<std::pair<int, int>> waitingLock; // waiter, holder (-1: unknown)

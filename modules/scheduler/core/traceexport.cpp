@@ -1,9 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-// A run's recording as Chrome Trace Event JSON, for Perfetto and chrome://tracing.
+// A run's recording as Chrome Trace Event JSON, for Perfetto and chrome://tracing. A model's run
+// is one process; a Python program's run has one process per process it had, by its real pid
+// and named after the program and the process, each with its own GIL's track.
 
 #include "engine.h"
+#include "pythonlanes.h"
+#include "timeline.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,22 +16,39 @@ namespace Scheduler {
 
 namespace {
 
-QJsonObject threadName(int tid, const QString &name, int sortIndex)
+/** The GIL's track in each process: a tid no thread of it has. */
+constexpr int GilTid = 1 << 30;
+
+QJsonObject metadata(const QString &what, int pid, int tid, const QString &name, int sortIndex)
 {
-    return {{QStringLiteral("ph"), QStringLiteral("M")},
-            {QStringLiteral("name"), QStringLiteral("thread_name")},
-            {QStringLiteral("pid"), 1},
-            {QStringLiteral("tid"), tid},
-            {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), name}}},
-            {QStringLiteral("sort_index"), sortIndex}};
+    QJsonObject o{{QStringLiteral("ph"), QStringLiteral("M")},
+                  {QStringLiteral("name"), what},
+                  {QStringLiteral("pid"), pid},
+                  {QStringLiteral("args"), QJsonObject{{QStringLiteral("name"), name}}},
+                  {QStringLiteral("sort_index"), sortIndex}};
+    if (tid >= 0)
+        o.insert(QStringLiteral("tid"), tid);
+    return o;
 }
 
-QJsonObject slice(const QString &name, const QString &category, int tid, double ts, double dur)
+QJsonObject sortIndex(const QString &what, int pid, int tid, int index)
+{
+    QJsonObject o{{QStringLiteral("ph"), QStringLiteral("M")},
+                  {QStringLiteral("name"), what},
+                  {QStringLiteral("pid"), pid},
+                  {QStringLiteral("args"), QJsonObject{{QStringLiteral("sort_index"), index}}}};
+    if (tid >= 0)
+        o.insert(QStringLiteral("tid"), tid);
+    return o;
+}
+
+QJsonObject
+slice(const QString &name, const QString &category, int pid, int tid, double ts, double dur)
 {
     return {{QStringLiteral("ph"), QStringLiteral("X")},
             {QStringLiteral("name"), name},
             {QStringLiteral("cat"), category},
-            {QStringLiteral("pid"), 1},
+            {QStringLiteral("pid"), pid},
             {QStringLiteral("tid"), tid},
             {QStringLiteral("ts"), ts},
             {QStringLiteral("dur"), dur}};
@@ -37,38 +58,86 @@ QJsonObject slice(const QString &name, const QString &category, int tid, double 
 
 QByteArray chromeTrace(const RunRecord &run)
 {
-    // A Python program's threads by their names; the C++ models' workers by number.
-    auto laneName = [&run](int worker) {
-        return worker >= 0 && std::size_t(worker) < run.laneNames.size()
-                   ? run.laneNames[std::size_t(worker)]
-                   : QStringLiteral("worker %1").arg(worker + 1);
+    const Timeline timeline = Timeline::build(run);
+    const bool python = timeline.isPython();
+    // A Python program's threads by their names; the models' workers by number.
+    auto laneName = [&timeline, python](int worker) {
+        return python ? timeline.laneName(worker) : QStringLiteral("worker %1").arg(worker + 1);
+    };
+    // A Python program's processes by their pids (a made-up one where the run has none), a
+    // model's run as process 1.
+    auto pidOf = [&](int lane) {
+        if (!python)
+            return 1;
+        const int process = timeline.processOf(lane);
+        const int pid = std::size_t(process) < run.processes.size()
+                            ? run.processes[std::size_t(process)].pid
+                            : 0;
+        return pid > 0 ? pid : process + 1;
     };
     QJsonArray trace;
     const int workers = run.options.workers;
     const bool gil = run.options.model == Model::Gil;
     const bool lock = run.options.workload == Workload::SharedDict
                       && run.options.model != Model::Processes
-                      && run.options.model != Model::Coroutines;
-    // Tracks: workers are tids 1..N; the GIL owner and the lock holder get their own after them.
-    const int gilTid = workers + 1;
+                      && run.options.model != Model::Coroutines && !python;
+    // Tracks: workers are tids 1..N; the GIL owner and the lock holder get their own after them
+    // (a Python process's GIL: GilTid in its pid).
+    const int gilTid = python ? GilTid : workers + 1;
     const int lockTid = workers + 2;
     auto us = [&run](std::int64_t t) {
         return double(t - run.startNs) / 1e3;
     };
-    trace.append(QJsonObject{{QStringLiteral("ph"), QStringLiteral("M")},
-                             {QStringLiteral("name"), QStringLiteral("process_name")},
-                             {QStringLiteral("pid"), 1},
-                             {QStringLiteral("args"),
-                              QJsonObject{{QStringLiteral("name"),
-                                           QStringLiteral("Curtain: %1, %2")
-                                               .arg(modelName(run.options.model),
-                                                    workloadName(run.options.workload))}}}});
-    if (gil)
-        trace.append(threadName(gilTid, QStringLiteral("GIL owner"), 0));
-    if (lock)
-        trace.append(threadName(lockTid, QStringLiteral("shared dict's lock holder"), 1));
-    for (int w = 0; w < workers; ++w)
-        trace.append(threadName(w + 1, laneName(w), w + 2));
+    if (python) {
+        const QString program = timeline.processName(0);
+        for (int p = 0; p < timeline.processCount(); ++p) {
+            int firstLane = -1;
+            for (int lane = 0; lane < workers && firstLane < 0; ++lane)
+                firstLane = timeline.processOf(lane) == p ? lane : -1;
+            const int pid = firstLane >= 0 ? pidOf(firstLane) : p + 1;
+            const QString name = p == 0 ? QStringLiteral("%1 (pid %2)").arg(program).arg(pid)
+                                        : QStringLiteral("%1: %2 (pid %3)")
+                                              .arg(program, timeline.processName(p))
+                                              .arg(pid);
+            trace.append(metadata(QStringLiteral("process_name"), pid, -1, name, p));
+            trace.append(sortIndex(QStringLiteral("process_sort_index"), pid, -1, p));
+            trace.append(metadata(QStringLiteral("thread_name"),
+                                  pid,
+                                  gilTid,
+                                  p == 0 && timeline.processCount() == 1
+                                      ? QStringLiteral("GIL owner")
+                                      : QStringLiteral("GIL of %1").arg(timeline.processName(p)),
+                                  0));
+            trace.append(sortIndex(QStringLiteral("thread_sort_index"), pid, gilTid, 0));
+        }
+    } else {
+        trace.append(
+            metadata(QStringLiteral("process_name"),
+                     1,
+                     -1,
+                     QStringLiteral("Curtain: %1, %2")
+                         .arg(modelName(run.options.model), workloadName(run.options.workload)),
+                     0));
+        if (gil)
+            trace.append(
+                metadata(QStringLiteral("thread_name"), 1, gilTid, QStringLiteral("GIL owner"), 0));
+        if (lock)
+            trace.append(metadata(QStringLiteral("thread_name"),
+                                  1,
+                                  lockTid,
+                                  QStringLiteral("shared dict's lock holder"),
+                                  1));
+    }
+    const std::vector<int> order = timeline.laneOrder();
+    for (std::size_t row = 0; row < order.size(); ++row) {
+        const int w = order[row];
+        const QString name
+            = timeline.isTask(w)
+                  ? QStringLiteral("%1 (on %2)").arg(laneName(w), laneName(timeline.threadOf(w)))
+                  : laneName(w);
+        trace.append(metadata(QStringLiteral("thread_name"), pidOf(w), w + 1, name, int(row) + 2));
+        trace.append(sortIndex(QStringLiteral("thread_sort_index"), pidOf(w), w + 1, int(row) + 2));
+    }
 
     // Segments: each event lasts until the same worker's next event.
     std::vector<const WorkerEvent *> last(std::size_t(workers), nullptr);
@@ -79,13 +148,21 @@ QByteArray chromeTrace(const RunRecord &run)
             return;
         const double ts = us(from.t);
         const double dur = us(until) - ts;
-        QJsonObject s = slice(stateName(from.state), stateId(from.state), from.worker + 1, ts, dur);
+        const int pid = pidOf(from.worker);
+        QJsonObject s
+            = slice(stateName(from.state), stateId(from.state), pid, from.worker + 1, ts, dur);
         if (from.cpu >= 0)
             s.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("core"), from.cpu + 1}});
         trace.append(s);
-        // Recorded under the GIL's own lock: these slices never overlap, so the track nests.
-        if (gil && from.state == WorkerState::Running) {
-            trace.append(slice(laneName(from.worker), QStringLiteral("gil"), gilTid, ts, dur));
+        // The holder of its process's GIL: one at a time by construction, so the track nests.
+        // A task holds nothing (its thread does); preempted, the thread still holds it.
+        const bool holds = python ? holdsGil(from.state) && !timeline.isTask(from.worker)
+                                  : from.state == WorkerState::Running;
+        if (gil && holds) {
+            const QString holder = from.state == WorkerState::Preempted
+                                       ? QStringLiteral("%1 (preempted)").arg(laneName(from.worker))
+                                       : laneName(from.worker);
+            trace.append(slice(holder, QStringLiteral("gil"), pid, gilTid, ts, dur));
         }
         if (from.state == WorkerState::WaitingLock && from.other >= 0) {
             // An arrow from the holder to the waiter: who is in whose way.
@@ -96,7 +173,7 @@ QByteArray chromeTrace(const RunRecord &run)
                                   {QStringLiteral("name"), QStringLiteral("holds the lock")},
                                   {QStringLiteral("cat"), QStringLiteral("lock")},
                                   {QStringLiteral("id"), flow},
-                                  {QStringLiteral("pid"), 1},
+                                  {QStringLiteral("pid"), pid},
                                   {QStringLiteral("tid"), tid},
                                   {QStringLiteral("ts"), ts}};
                 if (phase == QLatin1String("f"))
@@ -117,7 +194,7 @@ QByteArray chromeTrace(const RunRecord &run)
                                      {QStringLiteral("name"), QStringLiteral("task starts")},
                                      {QStringLiteral("cat"), QStringLiteral("task")},
                                      {QStringLiteral("s"), QStringLiteral("t")},
-                                     {QStringLiteral("pid"), 1},
+                                     {QStringLiteral("pid"), pidOf(e.worker)},
                                      {QStringLiteral("tid"), e.worker + 1},
                                      {QStringLiteral("ts"), us(e.t)}});
         }
@@ -127,11 +204,17 @@ QByteArray chromeTrace(const RunRecord &run)
         } else if (lock && !holds && lockSince[w] >= 0) {
             trace.append(slice(laneName(e.worker),
                                QStringLiteral("lock"),
+                               1,
                                lockTid,
                                lockSince[w],
                                us(e.t) - lockSince[w]));
             lockSince[w] = -1;
         }
+    }
+    // What is still open at the end of the run lasts until then (a model's workers are all done).
+    for (const WorkerEvent *e : last) {
+        if (python && e)
+            emitSegment(*e, timeline.end);
     }
     return QJsonDocument(QJsonObject{{QStringLiteral("traceEvents"), trace},
                                      {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")}})

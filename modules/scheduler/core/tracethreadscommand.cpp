@@ -3,6 +3,7 @@
 
 #include "tracethreadscommand.h"
 
+#include "pythonnarration.h"
 #include "pythontrace.h"
 
 #include <kit/jsonio.h>
@@ -83,9 +84,12 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
     const PyRunner::RunResult result = PyRunner::RunnerClient(runner).runAndWait(*request);
     QJsonObject document;
     QString error;
-    const std::optional<PythonTrace> threads
+    std::optional<PythonTrace> threads
         = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
     if (threads) {
+        threads->run.program
+            = QStringLiteral("%1 in CPython %2")
+                  .arg(QFileInfo(parser.positionalArguments().first()).fileName(), result.python);
         document = threads->toJson(parser.positionalArguments().first());
         if (traceFile) {
             traceFile->write(chromeTrace(threads->run));
@@ -105,6 +109,13 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
     document.insert(QStringLiteral("stderr"), result.stderrText);
     document.insert(QStringLiteral("error"),
                     result.error ? QJsonValue(*result.error) : QJsonValue(QJsonValue::Null));
+    // A lesson whose library is missing says which package brings it.
+    if (const QString advice
+        = result.error ? missingLibraryAdvice(
+              result.errorType(), result.error->value(QStringLiteral("message")).toString())
+                       : QString();
+        !advice.isEmpty())
+        document.insert(QStringLiteral("advice"), advice);
     out << QJsonDocument(document).toJson(QJsonDocument::Indented);
     return 0;
 }

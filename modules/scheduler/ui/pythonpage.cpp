@@ -12,6 +12,7 @@
 #include <pyrunner/runrequest.h>
 #include <pyrunner/runresult.h>
 #include <scheduler/measurecommand.h>
+#include <scheduler/pythonnarration.h>
 
 #include <QComboBox>
 #include <QDir>
@@ -167,8 +168,11 @@ void PythonPage::openLesson(int row)
 
 void PythonPage::showProgram(const QString &source, QString intro, const QString &file)
 {
-    // "# Beside it in Scheduler Lab: --model gil ...": the model run to compare it with.
+    // "# Beside it in Scheduler Lab: --model gil ...": the model run to compare it with;
+    // "# Beside it in Your Python: 08_x.py": another lesson, the same program changed.
     static const QString marker = QStringLiteral("Beside it in Scheduler Lab:");
+    static const QString lessonMarker = QStringLiteral("Beside it in Your Python:");
+    m_besideLesson.clear();
     static const QRegularExpression comparePattern(
         QStringLiteral("Compare in Scheduler Lab: ([A-Z_]+) (\\d+) to (\\d+)"));
     m_beside.reset();
@@ -186,6 +190,15 @@ void PythonPage::showProgram(const QString &source, QString intro, const QString
                                  ? tr("Compare 1…N workers")
                                  : tr("Compare %1…%2 workers").arg(m_compareFrom).arg(m_compareTo));
     for (const QString &line : source.split(QLatin1Char('\n'))) {
+        if (const qsizetype at = line.indexOf(lessonMarker);
+            line.startsWith(QLatin1Char('#')) && at >= 0) {
+            const QString file = line.mid(at + lessonMarker.size()).trimmed();
+            intro.remove(lessonMarker + QLatin1Char(' ') + file);
+            if (std::any_of(m_paths.cbegin(), m_paths.cend(), [&](const QString &path) {
+                    return QFileInfo(path).fileName() == file;
+                }))
+                m_besideLesson = file;
+        }
         const qsizetype at = line.indexOf(marker);
         if (!line.startsWith(QLatin1Char('#')) || at < 0)
             continue;
@@ -203,6 +216,15 @@ void PythonPage::showProgram(const QString &source, QString intro, const QString
     }
     m_intro->setText(intro.trimmed());
     m_besideButton->setEnabled(false); // once the program has run
+    m_besideButton->setText(m_besideLesson.isEmpty() ? tr("Run the model beside it")
+                                                     : tr("Run %1 beside it").arg(m_besideLesson));
+    m_besideButton->setToolTip(
+        m_besideLesson.isEmpty()
+            ? tr("Runs Scheduler Lab's own model of this program (C++ workers following "
+                 "CPython's rules) and draws it under the program's run, on one time axis")
+            : tr("Runs the lesson %1 in CPython too and draws it under this program's run, on "
+                 "one time axis")
+                  .arg(m_besideLesson));
     m_editor->setPlainText(source);
     m_editor->document()->setModified(false);
     m_file = file;
@@ -323,6 +345,10 @@ void PythonPage::onFinished(int id, const PyRunner::RunResult &result)
         onCompared(result);
         return;
     }
+    if (id != 0 && id == m_besidePending) {
+        onBesideFinished(result);
+        return;
+    }
     if (id != m_pending)
         return;
     m_pending = 0;
@@ -336,6 +362,11 @@ void PythonPage::onFinished(int id, const PyRunner::RunResult &result)
         m_editor->setErrorLine(line, message);
         problem = line > 0 ? tr("The program stopped at line %1 with %2.").arg(line).arg(message)
                            : tr("The program stopped: %1.").arg(message);
+        // A lesson whose library is missing: which package brings it.
+        const QString advice = missingLibraryAdvice(
+            result.errorType(), result.error->value(QStringLiteral("message")).toString());
+        if (!advice.isEmpty())
+            problem += QLatin1Char(' ') + advice;
     }
     QString error;
     std::optional<PythonTrace> threads
@@ -347,10 +378,7 @@ void PythonPage::onFinished(int id, const PyRunner::RunResult &result)
     }
     threads->run.program = m_own ? tr("your program %1 in CPython %2").arg(m_file, result.python)
                                  : tr("%1 in CPython %2").arg(m_file, result.python);
-    QString text = tr("%n thread(s) recorded, %1 GIL hand-offs: see the Timeline.",
-                      nullptr,
-                      int(threads->threads.size()))
-                       .arg(threads->run.gilHandoffs);
+    QString text = runSummary(*threads) + QLatin1Char(' ') + tr("See the Timeline.");
     if (threads->capped)
         text += QLatin1Char(' ')
                 + tr("The recording stopped at its limit of %1 state changes; the program ran on.")
@@ -361,7 +389,7 @@ void PythonPage::onFinished(int id, const PyRunner::RunResult &result)
         text = problem + QLatin1Char(' ') + text;
     m_status->setText(text);
     emit statusMessage(text);
-    m_besideButton->setEnabled(m_beside.has_value());
+    m_besideButton->setEnabled(m_beside.has_value() || !m_besideLesson.isEmpty());
     emit traced(*threads);
 }
 
@@ -435,14 +463,66 @@ void PythonPage::onCompared(const PyRunner::RunResult &result)
     run.events.clear();
     run.laneNames.clear();
     run.laneProcess.clear();
+    run.laneThread.clear();
+    run.processes.clear();
     emit compared(run);
     runNextCompare();
 }
 
 void PythonPage::runBeside()
 {
-    if (m_beside)
-        emit besideRequested(*m_beside);
+    if (m_besideLesson.isEmpty()) {
+        if (m_beside)
+            emit besideRequested(*m_beside);
+        return;
+    }
+    if (!m_runner || m_besidePending)
+        return;
+    for (const QString &path : std::as_const(m_paths)) {
+        if (QFileInfo(path).fileName() != m_besideLesson)
+            continue;
+        QString error;
+        const std::optional<PyRunner::Lesson> lesson = PyRunner::Lesson::load(path, &error);
+        if (!lesson) {
+            m_status->setText(error);
+            return;
+        }
+        PyRunner::RunRequest request;
+        request.source = lesson->source;
+        request.filename = path;
+        request.mode = PyRunner::Mode::Threads;
+        request.timeoutMs = 10000;
+        m_besidePending = m_runner->run(request);
+        m_besideButton->setEnabled(false);
+        m_status->setText(tr("Running %1 in CPython beside it…").arg(m_besideLesson));
+        return;
+    }
+}
+
+void PythonPage::onBesideFinished(const PyRunner::RunResult &result)
+{
+    m_besidePending = 0;
+    m_besideButton->setEnabled(true);
+    QString error;
+    std::optional<PythonTrace> threads
+        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    if (!threads) {
+        const QString advice
+            = result.error ? missingLibraryAdvice(
+                  result.errorType(), result.error->value(QStringLiteral("message")).toString())
+                           : QString();
+        m_status->setText(
+            tr("%1 did not run: %2")
+                .arg(m_besideLesson,
+                     advice.isEmpty()
+                         ? (result.error ? result.error->value(QStringLiteral("message")).toString()
+                                         : error)
+                         : advice));
+        return;
+    }
+    threads->run.program = tr("%1 in CPython %2").arg(m_besideLesson, result.python);
+    m_status->setText(tr("%1 beside it: %2").arg(m_besideLesson, runSummary(*threads)));
+    emit besideTraced(*threads);
 }
 
 } // namespace Scheduler

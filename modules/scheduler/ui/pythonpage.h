@@ -63,7 +63,12 @@ public:
 
     /** The C++ model run a lesson names to draw beside it ("Beside it in Scheduler Lab: ..."). */
     std::optional<MeasureOptions> beside() const { return m_beside; }
-    /** Asks for the lesson's C++ model run, drawn beside the program's on one time axis. */
+    /** The lesson a lesson names to run beside it ("Beside it in Your Python: FILE"), or empty. */
+    QString besideLesson() const { return m_besideLesson; }
+    /**
+     * Runs what the lesson names beside it, drawn under the program's run on one time axis: the
+     * other lesson (besideTraced() follows), or the C++ model (besideRequested()).
+     */
     void runBeside();
     /**
      * Runs the program for each worker count the lesson names ("Compare in Scheduler Lab:
@@ -79,6 +84,8 @@ signals:
     void traced(const PythonTrace &trace);
     /** The matching C++ model run is wanted, beside the last traced program. */
     void besideRequested(const MeasureOptions &options);
+    /** The lesson named beside the last traced program ran: TRACE goes under it. */
+    void besideTraced(const PythonTrace &trace);
     /** One run of compare(): its wall time at RUN.options.workers, as one of the program's. */
     void compared(const RunRecord &run);
     void compareDone(bool stopped);
@@ -90,6 +97,7 @@ private:
     void onFinished(int id, const PyRunner::RunResult &result);
     void runNextCompare();
     void onCompared(const PyRunner::RunResult &result);
+    void onBesideFinished(const PyRunner::RunResult &result);
     /** SOURCE saved under the program's name in the page's folder; its path (or the name). */
     QString savedProgram(const QByteArray &source);
     /** Shows SOURCE (FILE names it in tracebacks and the Runs table) with INTRO above it, and
@@ -109,6 +117,8 @@ private:
     QPushButton *m_run = nullptr;
     QPushButton *m_besideButton = nullptr;
     std::optional<MeasureOptions> m_beside;
+    QString m_besideLesson;  // a lesson of Your Python's to run beside this one
+    int m_besidePending = 0; // the trace id of that run under way
     QPushButton *m_compareButton = nullptr;
     QString m_compareVariable; // "WORKERS"
     int m_compareFrom = 0;

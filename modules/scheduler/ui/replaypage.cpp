@@ -106,6 +106,10 @@ void ReplayPage::showRuns(std::vector<Timeline> stacked, int current)
             names.append(t.laneName(lane).section(QStringLiteral(" ("), 0, 0));
     }
     m_scene->setLaneNames(names);
+    QStringList processNames;
+    for (int p = 0; t.isPython() && p < t.processCount(); ++p)
+        processNames.append(t.processName(p));
+    m_scene->setProcesses(t.laneProcess, processNames);
     // The replayed run's lanes in sight: the narration speaks of them (once the stack is laid out).
     QTimer::singleShot(0, m_timelineScroll, [this] { showCurrentRun(); });
     m_scrubber->blockSignals(true);

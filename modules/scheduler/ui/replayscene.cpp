@@ -9,6 +9,8 @@
 
 #include <QPainter>
 
+#include <algorithm>
+
 namespace Scheduler {
 
 using namespace Kit;
@@ -65,6 +67,28 @@ void ReplayScene::setLaneNames(const QStringList &names)
     update();
 }
 
+void ReplayScene::setProcesses(std::vector<int> laneProcess, QStringList names)
+{
+    m_laneProcess = std::move(laneProcess);
+    m_processNames = std::move(names);
+    update();
+}
+
+bool ReplayScene::holdsGil(int lane) const
+{
+    if (m_frame.gilHolders.empty())
+        return m_model == Model::Gil && lane == m_frame.gilHolder;
+    return std::find(m_frame.gilHolders.begin(), m_frame.gilHolders.end(), lane)
+           != m_frame.gilHolders.end();
+}
+
+QString ReplayScene::gilToken(int lane) const
+{
+    const int process
+        = std::size_t(lane) < m_laneProcess.size() ? m_laneProcess[std::size_t(lane)] : 0;
+    return m_processNames.size() > 1 ? tr("GIL %1").arg(process + 1) : tr("GIL");
+}
+
 QStringList ReplayScene::lines() const
 {
     if (!m_shown)
@@ -75,8 +99,36 @@ QStringList ReplayScene::lines() const
         lines.append(tr("taking turns on core %1: %2").arg(core + 1).arg(name(lane)));
     if (!m_frame.unplaced.empty())
         lines.append(tr("computing on a core not shown: %1").arg(workers(m_frame.unplaced)));
-    if (m_model == Model::Gil)
+    if (!m_frame.gilHolders.empty() && m_processNames.size() > 1) {
+        // Each process has its own GIL: who waits for which.
+        for (int p = 0; p < int(m_processNames.size()); ++p) {
+            std::vector<int> waiting;
+            for (const int lane : m_frame.waitingGil) {
+                if (std::size_t(lane) < m_laneProcess.size()
+                    && m_laneProcess[std::size_t(lane)] == p)
+                    waiting.push_back(lane);
+            }
+            if (!waiting.empty())
+                lines.append(tr("waiting for GIL %1 (%2's): %3")
+                                 .arg(p + 1)
+                                 .arg(m_processNames.at(p), workers(waiting)));
+        }
+        QStringList gils;
+        for (int p = 0; p < int(m_processNames.size()) && p < 4; ++p)
+            gils.append(tr("GIL %1 is %2's").arg(p + 1).arg(m_processNames.at(p)));
+        if (m_processNames.size() > 4)
+            gils.append(tr("…"));
+        lines.append(tr("each process has its own GIL: %1").arg(gils.join(QStringLiteral(", "))));
+    } else if (m_model == Model::Gil) {
         lines.append(tr("waiting for the GIL: %1").arg(workers(m_frame.waitingGil)));
+    }
+    if (!m_frame.preempted.empty())
+        lines.append(tr("holding the GIL but without a core (preempted): %1")
+                         .arg(workers(m_frame.preempted)));
+    if (!m_frame.noGilCpu.empty())
+        lines.append(tr("on a CPU without the GIL: %1").arg(workers(m_frame.noGilCpu)));
+    if (!m_frame.turns.empty())
+        lines.append(tr("having their thread's turn: %1").arg(workers(m_frame.turns)));
     if (m_frame.lockHolder >= 0)
         lines.append(tr("holds the lock: %1").arg(name(m_frame.lockHolder)));
     for (const auto &[waiter, holder] : m_frame.waitingLock) {
@@ -166,25 +218,31 @@ void ReplayScene::paintEvent(QPaintEvent *)
         p.drawRoundedRect(cell, 6, 6);
         p.setPen(ink);
         // The name sits left of centre when the GIL token takes the top right corner.
-        const bool token = m_model == Model::Gil && busy && who == m_frame.gilHolder;
+        const bool token = busy && holdsGil(who);
         p.drawText(cell.adjusted(4, 3, token ? -int(line * 2.1) : 0, -line),
                    (token ? Qt::AlignLeft : Qt::AlignHCenter) | Qt::AlignTop,
                    tr("core %1").arg(core + 1));
         QFont bold = font();
         bold.setBold(busy);
         p.setFont(bold);
-        p.drawText(cell.adjusted(0, line, 0, 0),
+        p.drawText(cell.adjusted(3, line, -3, 0),
                    Qt::AlignHCenter | Qt::AlignVCenter,
-                   busy ? name(who) : tr("idle"));
+                   QFontMetrics(bold).elidedText(
+                       busy ? name(who) : tr("idle"), Qt::ElideRight, cell.width() - 6));
         p.setFont(font());
-        // The GIL token sits on the core of the thread that holds it.
-        if (m_model == Model::Gil && busy && who == m_frame.gilHolder) {
-            const QRectF token(cell.right() - line * 1.9, cell.top() - 2, line * 2, line * 1.1);
+        // The GIL token sits on the core of the thread that holds it (a token per process:
+        // each has its own GIL).
+        if (token) {
+            const QString text = gilToken(who);
+            const double width
+                = std::max(line * 2.0, fontMetrics().horizontalAdvance(text) + line * 0.6);
+            const QRectF badge(
+                cell.right() - width + line * 0.1, cell.top() - 2, width, line * 1.1);
             const QColor gold(0xff, 0xc8, 0x3d);
             p.setBrush(gold);
             p.setPen(QPen(Ink::textOn(gold, palette()), 1));
-            p.drawRoundedRect(token, line * 0.5, line * 0.5);
-            p.drawText(token, Qt::AlignCenter, tr("GIL"));
+            p.drawRoundedRect(badge, line * 0.5, line * 0.5);
+            p.drawText(badge, Qt::AlignCenter, text);
         }
     }
 

@@ -35,6 +35,11 @@ public:
     QStringList lines() const;
     /** What each lane is called (a pipeline's stages); empty: "worker 1", "worker 2", ... */
     void setLaneNames(const QStringList &names);
+    /**
+     * A Python program's processes: LANEPROCESS gives each lane's, NAMES each process's (empty:
+     * one process). Each process has its own GIL, drawn as its own token.
+     */
+    void setProcesses(std::vector<int> laneProcess, QStringList names);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -47,6 +52,13 @@ protected:
 private:
     bool m_hasIo = true;
     QStringList m_names;
+    std::vector<int> m_laneProcess;
+    QStringList m_processNames;
+
+    /** The GIL LANE holds, as its token says it ("GIL", or "GIL 2" for the second process's). */
+    QString gilToken(int lane) const;
+    /** Whether LANE holds its process's GIL in this frame. */
+    bool holdsGil(int lane) const;
 
     QString name(int lane) const;
     QString workers(const std::vector<int> &lanes) const;

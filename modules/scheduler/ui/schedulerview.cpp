@@ -13,6 +13,7 @@
 #include <kit/actions.h>
 #include <kit/pagetabs.h>
 #include <kit/paths.h>
+#include <scheduler/pythonnarration.h>
 #include <scheduler/runtable.h>
 
 #include <QFileDialog>
@@ -151,7 +152,12 @@ QWidget *SchedulerView::buildCentre(const QString &runnerPath)
 
 void SchedulerView::connectPython()
 {
-    connect(m_python, &PythonPage::traced, this, &SchedulerView::addPythonRun);
+    connect(m_python, &PythonPage::traced, this, [this](const PythonTrace &trace) {
+        addPythonRun(trace);
+    });
+    connect(m_python, &PythonPage::besideTraced, this, [this](const PythonTrace &trace) {
+        addPythonRun(trace, true);
+    });
     connect(m_python, &PythonPage::besideRequested, this, &SchedulerView::runBeside);
     connect(m_python, &PythonPage::compareRequested, this, [this] {
         m_python->compare(m_setup->repetitions());
@@ -289,17 +295,18 @@ bool SchedulerView::isTracing() const
     return m_python->isBusy();
 }
 
-void SchedulerView::addPythonRun(const PythonTrace &trace)
+void SchedulerView::addPythonRun(const PythonTrace &trace, bool beside)
 {
-    // A batch of its own: its timeline is drawn alone, lanes named after its threads.
-    m_batches.beginBatch();
+    // A batch of its own: its timeline is drawn alone, lanes named after its threads. Beside
+    // the last one: drawn under it, which stays the one replayed.
+    m_batches.beginBatch(beside);
     m_batches.add(trace.run);
     m_runs->addRun(trace.run);
     m_tabs->setCurrentIndex(TimelineTab);
-    m_runs->setCurrentCell(m_runs->rowCount() - 1, 0);
-    m_live->setText(tr("%1: %n thread(s), %2 GIL hand-offs.", nullptr, int(trace.threads.size()))
-                        .arg(trace.run.program)
-                        .arg(trace.run.gilHandoffs));
+    m_runs->setCurrentCell(beside ? m_batches.replayedOfLastBatch() : m_runs->rowCount() - 1, 0);
+    if (beside)
+        showRun(m_batches.replayedOfLastBatch());
+    m_live->setText(tr("%1: %2").arg(trace.run.program, runSummary(trace)));
     // Done, unless a deck's demo wants the model beside it first.
     if (std::exchange(m_besideAfterTrace, false) && m_python->beside())
         runBeside(*m_python->beside());

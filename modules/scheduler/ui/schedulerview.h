@@ -81,7 +81,8 @@ public:
     /** The "Your Python" page. */
     PythonPage *pythonPage() const { return m_python; }
     /** Adds a Python program's recorded run to the runs and shows it on the timeline. */
-    void addPythonRun(const PythonTrace &trace);
+    /** A traced program, in a batch of its own, or (BESIDE) under the last one. */
+    void addPythonRun(const PythonTrace &trace, bool beside = false);
     /** Runs OPTIONS (a C++ model) into the last run's batch: drawn beside it on one axis. */
     void runBeside(const MeasureOptions &options);
     /**

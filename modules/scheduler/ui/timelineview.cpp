@@ -37,27 +37,58 @@ struct LegendItem
 {
     QColor colour;
     QString label;
+    WorkerState state = WorkerState::Idle; // drawn as this state is (a pattern, some)
 };
 
-std::vector<LegendItem> legendItems(bool dark, bool anyLock)
+/**
+ * A stretch of STATE in R: its colour; on a CPU without the GIL, working's green crossed with
+ * released's blue (computing, yet the GIL is let go).
+ */
+void fillState(QPainter &painter, const QRectF &r, WorkerState state, bool dark)
+{
+    if (state != WorkerState::CpuNoGil) {
+        painter.fillRect(r, TimelineView::colour(state, dark));
+        return;
+    }
+    painter.fillRect(r, TimelineView::colour(WorkerState::Running, dark));
+    painter.fillRect(r,
+                     QBrush(TimelineView::colour(WorkerState::BlockedIo, dark), Qt::BDiagPattern));
+}
+
+std::vector<LegendItem> legendItems(bool dark, bool anyLock, bool python)
 {
     std::vector<LegendItem> items;
-    for (WorkerState state : {WorkerState::Running,
-                              WorkerState::WaitingGil,
-                              WorkerState::WaitingLock,
-                              WorkerState::BlockedIo,
-                              WorkerState::Spawning,
-                              WorkerState::Encoding,
-                              WorkerState::Ready,
-                              WorkerState::Idle}) {
+    std::vector<WorkerState> states{WorkerState::Running,
+                                    WorkerState::WaitingGil,
+                                    WorkerState::WaitingLock,
+                                    WorkerState::BlockedIo,
+                                    WorkerState::Spawning,
+                                    WorkerState::Encoding,
+                                    WorkerState::Ready,
+                                    WorkerState::Idle};
+    if (python) {
+        // What the kernel says besides: no core while holding the GIL, a CPU without it.
+        states.insert(states.begin() + 1, {WorkerState::Preempted, WorkerState::CpuNoGil});
+        std::erase(states, WorkerState::Ready);
+    }
+    for (WorkerState state : states) {
         items.push_back({TimelineView::colour(state, dark),
                          state == WorkerState::Ready      ? QObject::tr("ready")
                          : state == WorkerState::Encoding ? QObject::tr("encoding or decoding")
-                                                          : stateName(state)});
+                         : state == WorkerState::Spawning && python ? QObject::tr("starting")
+                                                                    : stateName(state)});
     }
     if (anyLock)
         items.push_back({TimelineView::lockColour(dark), QObject::tr("holds the lock")});
     return items;
+}
+
+void fillLegend(QPainter &painter, const QRect &r, const LegendItem &item, bool dark)
+{
+    if (item.state == WorkerState::CpuNoGil)
+        fillState(painter, r, item.state, dark);
+    else
+        painter.fillRect(r, item.colour);
 }
 
 /** Lays the legend out in lines that fit WIDTH; returns each item's top-left. */
@@ -84,7 +115,27 @@ std::vector<QPoint> legendLayout(const std::vector<LegendItem> &items,
     return at;
 }
 
+/** A lane's label: a task's or greenlet's under its thread, marked as one. */
+QString rowLabel(const Timeline &t, int lane)
+{
+    return t.isTask(lane) ? QStringLiteral("\u21b3 %1").arg(t.laneName(lane)) : t.laneName(lane);
+}
+
+/** A process's GIL row: "GIL owner" for a program of one process, each process's else. */
+QString gilLabel(const Timeline &t, int process)
+{
+    if (!t.isPython() || t.processCount() == 1)
+        return QObject::tr("GIL owner");
+    return QObject::tr("GIL: %1").arg(t.processName(process));
+}
+
 } // namespace
+
+bool TimelineView::anyPython() const
+{
+    return std::any_of(
+        m_timelines.begin(), m_timelines.end(), [](const Timeline &t) { return t.isPython(); });
+}
 
 TimelineView::TimelineView(QWidget *parent)
     : QWidget(parent)
@@ -115,6 +166,10 @@ QColor TimelineView::colour(WorkerState state, bool dark)
             return dark ? QColor(0xf0, 0xe4, 0x42) : QColor(0xb0, 0x7a, 0x00);
         case WorkerState::Ready:
             return dark ? QColor(0xe0, 0x8f, 0xc0) : QColor(0xa8, 0x4f, 0x86);
+        case WorkerState::Preempted:
+            return dark ? QColor(0xb8, 0xc4, 0x6a) : QColor(0x7a, 0x86, 0x20);
+        case WorkerState::CpuNoGil:
+            return dark ? QColor(0x4d, 0xd0, 0xc8) : QColor(0x00, 0x7f, 0x7a);
         case WorkerState::Idle:
         case WorkerState::Done:
             break;
@@ -189,6 +244,18 @@ std::vector<TimelineView::Row> TimelineView::rows() const
         const Timeline &t = m_timelines[std::size_t(i)];
         if (titles)
             rows.push_back({RowKind::Title, i, -1});
+        if (t.isPython()) {
+            // Each process with its own GIL above its threads, a thread's tasks under it.
+            int process = -1;
+            for (const int lane : t.laneOrder()) {
+                if (t.processOf(lane) != process) {
+                    process = t.processOf(lane);
+                    rows.push_back({RowKind::Gil, i, process});
+                }
+                rows.push_back({RowKind::Worker, i, lane});
+            }
+            continue;
+        }
         if (t.model == Model::Gil)
             rows.push_back({RowKind::Gil, i, -1});
         if (!t.lockSegments.empty())
@@ -211,10 +278,14 @@ int TimelineView::labelWidth() const
     widest = std::max(widest, fontMetrics().horizontalAdvance(tr("worker %1").arg(64)));
     widest = std::max(widest, fontMetrics().horizontalAdvance(tr("transformer %1").arg(14)));
     // A Python program's threads by name ("Thread-1 (count)"), within reason.
-    const int most = fontMetrics().averageCharWidth() * 22;
+    const int most = fontMetrics().averageCharWidth() * 26;
     for (const Timeline &t : m_timelines) {
-        for (const QString &name : t.names)
-            widest = std::max(widest, std::min(most, fontMetrics().horizontalAdvance(name)));
+        for (int lane = 0; lane < int(t.names.size()); ++lane)
+            widest = std::max(widest,
+                              std::min(most, fontMetrics().horizontalAdvance(rowLabel(t, lane))));
+        for (int p = 0; t.isPython() && p < t.processCount(); ++p)
+            widest
+                = std::max(widest, std::min(most, fontMetrics().horizontalAdvance(gilLabel(t, p))));
     }
     return widest + 16;
 }
@@ -274,7 +345,7 @@ QSize TimelineView::sizeHint() const
     bool anyLock = false;
     for (const Timeline &t : m_timelines)
         anyLock |= !t.lockSegments.empty();
-    legendLayout(legendItems(false, anyLock),
+    legendLayout(legendItems(false, anyLock, anyPython()),
                  fontMetrics(),
                  labelWidth(),
                  width - labelWidth(),
@@ -360,18 +431,23 @@ void TimelineView::paintEvent(QPaintEvent *)
             break;
         }
         case RowKind::Gil:
-            painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft, tr("GIL owner"));
+            painter.drawText(
+                label,
+                Qt::AlignVCenter | Qt::AlignLeft,
+                metrics.elidedText(gilLabel(t, r.lane), Qt::ElideRight, label.width()));
             for (const Segment &s : t.gilSegments) {
-                if (visible(s)) {
-                    const QColor fill
-                        = colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3));
-                    // The holder as its lane says it: "2" for worker 2, "Thread-1" for a thread.
-                    drawBar(rectOf(s, bar),
-                            fill,
-                            t.names.empty()
-                                ? QString::number(s.lane + 1)
-                                : t.laneName(s.lane).section(QStringLiteral(" ("), 0, 0));
-                }
+                // A Python process's row holds its own threads only: each process has its GIL.
+                if (!visible(s) || (t.isPython() && t.processOf(s.lane) != r.lane))
+                    continue;
+                const QColor fill
+                    = s.state == WorkerState::Preempted
+                          ? colour(WorkerState::Preempted, dark)
+                          : colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3));
+                // The holder as its lane says it: "2" for worker 2, "Thread-1" for a thread.
+                drawBar(rectOf(s, bar),
+                        fill,
+                        t.names.empty() ? QString::number(s.lane + 1)
+                                        : t.laneName(s.lane).section(QStringLiteral(" ("), 0, 0));
             }
             break;
         case RowKind::Lock:
@@ -382,9 +458,10 @@ void TimelineView::paintEvent(QPaintEvent *)
             }
             break;
         case RowKind::Worker: {
-            painter.drawText(label,
-                             Qt::AlignVCenter | Qt::AlignLeft,
-                             metrics.elidedText(t.laneName(r.lane), Qt::ElideRight, label.width()));
+            painter.drawText(
+                label,
+                Qt::AlignVCenter | Qt::AlignLeft,
+                metrics.elidedText(rowLabel(t, r.lane), Qt::ElideRight, label.width()));
             // Segments are grouped by lane: find this lane's.
             auto first = std::lower_bound(t.segments.begin(),
                                           t.segments.end(),
@@ -394,7 +471,7 @@ void TimelineView::paintEvent(QPaintEvent *)
                 if (!visible(*it))
                     continue;
                 const QRectF box = rectOf(*it, bar);
-                painter.fillRect(box, colour(it->state, dark));
+                fillState(painter, box, it->state, dark);
                 if (it->holdsLock) { // a band along the bottom: it holds the lock meanwhile
                     painter.fillRect(
                         QRectF(box.left(), box.bottom() - bar / 4.0, box.width(), bar / 4.0),
@@ -471,7 +548,7 @@ void TimelineView::paintEvent(QPaintEvent *)
         bool anyLock = false;
         for (const Timeline &t : m_timelines)
             anyLock |= !t.lockSegments.empty();
-        const std::vector<LegendItem> items = legendItems(dark, anyLock);
+        const std::vector<LegendItem> items = legendItems(dark, anyLock, anyPython());
         int lines = 0;
         const int left = 4;
         const std::vector<QPoint> at = legendLayout(items, metrics, left, width() - 8, &lines);
@@ -479,8 +556,10 @@ void TimelineView::paintEvent(QPaintEvent *)
         const int box = metrics.height() * 2 / 3;
         for (std::size_t i = 0; i < items.size(); ++i) {
             const QPoint p = at[i] + QPoint(0, y0);
-            painter.fillRect(QRect(p.x(), p.y() + (metrics.height() - box) / 2, box, box),
-                             items[i].colour);
+            fillLegend(painter,
+                       QRect(p.x(), p.y() + (metrics.height() - box) / 2, box, box),
+                       items[i],
+                       dark);
             painter.setPen(text);
             painter.drawText(QPoint(p.x() + box + 4, p.y() + metrics.ascent()), items[i].label);
         }
@@ -539,14 +618,26 @@ QString TimelineView::describeAt(const QPoint &pos) const
     switch (r.kind) {
     case RowKind::Title:
         return t.title;
-    case RowKind::Gil:
-        if (const Segment *s = holderOf(t.gilSegments)) {
-            return tr("At %1 ms %2 holds the GIL (for %3 ms)")
-                .arg(ms, 0, 'f', 2)
-                .arg(t.laneName(s->lane))
-                .arg(double(s->end - s->start) / 1e6, 0, 'f', 2);
+    case RowKind::Gil: {
+        std::vector<Segment> own;
+        for (const Segment &s : t.gilSegments) {
+            if (!t.isPython() || t.processOf(s.lane) == r.lane)
+                own.push_back(s);
         }
-        return tr("At %1 ms nobody holds the GIL").arg(ms, 0, 'f', 2);
+        const QString gil = t.isPython() && t.processCount() > 1
+                                ? tr("the GIL of %1").arg(t.processName(r.lane))
+                                : tr("the GIL");
+        if (const Segment *s = holderOf(own)) {
+            return tr("At %1 ms %2 holds %3 (for %4 ms)%5")
+                .arg(ms, 0, 'f', 2)
+                .arg(t.laneName(s->lane), gil)
+                .arg(double(s->end - s->start) / 1e6, 0, 'f', 2)
+                .arg(s->state == WorkerState::Preempted
+                         ? tr(", but the kernel gave its core to something else")
+                         : QString());
+        }
+        return tr("At %1 ms nobody holds %2").arg(ms, 0, 'f', 2).arg(gil);
+    }
     case RowKind::Lock:
         if (const Segment *s = holderOf(t.lockSegments)) {
             return tr("At %1 ms %2 holds the lock (for %3 ms)")

@@ -69,10 +69,12 @@ private:
     {
         RowKind kind;
         int timeline;
-        int lane; // worker index for Worker rows
+        int lane; // worker index for Worker rows; a Python run's process for Gil rows
     };
 
     std::vector<Row> rows() const;
+    /** Whether a Python program's run is shown (its legend adds the kernel's states). */
+    bool anyPython() const;
     int rowHeight() const;
     int labelWidth() const;
     int rowTop(int row) const;

@@ -1,0 +1,346 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// Who holds the GIL and what each thread does, from the profile and trace functions. Every
+// callback runs with the GIL held, so the thread of the latest event holds the GIL, unless it is
+// inside a C call that let it go: a call that always does (time.sleep, select, socket and file
+// I/O), one during which another thread was seen running Python, or one during which the kernel
+// says the thread was blocked (neither on a CPU nor waiting for one). The holder changes only at
+// events, so at most one thread of a process holds its GIL at any instant, by construction.
+// A running thread's CPU is looked at (CpuSampler) at its changes, after a pause between its
+// events and once a period: the samples let the reader draw when it was really on a CPU, and
+// on which.
+
+#include "recorderstate.h"
+
+#include <kit/monotonicclock.h>
+
+#include <algorithm>
+#include <frameobject.h>
+
+namespace PyRunner::Recorder {
+
+Recorder r;
+thread_local std::int32_t tlsLane = -1;
+thread_local std::vector<std::pair<PyFrameObject *, std::int32_t>> tlsTasks;
+
+std::int64_t nowNs()
+{
+    return Kit::Clock::monotonicNs();
+}
+
+bool traced(std::int32_t lane)
+{
+    return r.recording && !r.capped && !r.forking && lane >= 0 && !r.lanes[std::size_t(lane)].done;
+}
+
+namespace {
+
+bool holding(State s)
+{
+    return s == State::Running || s == State::Encoding || s == State::Decoding;
+}
+
+void flushEvents()
+{
+    if (r.shared && r.events) {
+        r.shared->events.fetch_add(r.events, std::memory_order_relaxed);
+        r.events = 0;
+    }
+}
+
+/** Writes LANE's STATE from T with SAMPLE (invalid: none), keeping the lane's changes in order. */
+void write(std::int32_t lane,
+           State state,
+           std::int64_t t,
+           std::int32_t call,
+           const CpuSampler::Sample &sample)
+{
+    if (r.capped)
+        return;
+    Lane &l = r.lanes[std::size_t(lane)];
+    t = std::max(t, l.lastChangeNs);
+    l.state = state;
+    l.lastChangeNs = t;
+    appendChange({t,
+                  sample.valid() ? sample.cpuNs : -1,
+                  sample.valid() ? sample.delayNs : -1,
+                  lane,
+                  call,
+                  std::int16_t(sample.valid() ? sample.core : -1),
+                  state,
+                  0});
+}
+
+/** The thread's last sample, written when no change carries it yet (it opens a window). */
+void writeAnchor(std::int32_t lane)
+{
+    Lane &l = r.lanes[std::size_t(lane)];
+    if (l.anchorWritten || !l.anchor.valid() || l.anchor.t < l.lastChangeNs)
+        return;
+    write(lane, l.state, l.anchor.t, l.callReleased ? l.call : -1, l.anchor);
+    l.anchorWritten = true;
+}
+
+/** Whether the thread was off a CPU for a while between sample A and sample S. */
+bool offCpu(const CpuSampler::Sample &a, const CpuSampler::Sample &s)
+{
+    return (s.t - a.t) - (s.cpuNs - a.cpuNs) >= OffCpuNs;
+}
+
+} // namespace
+
+void change(std::int32_t lane, State state, std::int64_t t, std::int32_t call)
+{
+    write(lane, state, t, call, CpuSampler::Sample{});
+}
+
+void ownChange(std::int32_t lane, State state, std::int64_t t, std::int32_t call)
+{
+    Lane &l = r.lanes[std::size_t(lane)];
+    // Samples cost system calls: a thread changing often (a lock passed to and fro) is looked
+    // at once in a while, and the reader draws what it did between two looks together.
+    if (state != State::Done && l.anchor.valid() && t - l.anchor.t < MinSampleGapNs) {
+        write(lane, state, t, call, CpuSampler::Sample{});
+        return;
+    }
+    const CpuSampler::Sample s = CpuSampler::sample(l.statsFd, t);
+    if (l.anchor.valid() && offCpu(l.anchor, s))
+        writeAnchor(lane); // the window the time off a CPU is in starts there
+    write(lane, state, t, call, s);
+    l.anchor = s;
+    l.anchorWritten = true;
+}
+
+State releasedState(std::int32_t call)
+{
+    return call >= 0 && std::size_t(call) < r.calls.size() ? r.calls[std::size_t(call)].released
+                                                           : State::BlockedIo;
+}
+
+void takeGil(std::int32_t lane, std::int64_t t)
+{
+    const std::int64_t holderSeen = std::exchange(r.lastEventNs, t);
+    if (r.holder == lane)
+        return;
+    if (r.holder >= 0) {
+        Lane &h = r.lanes[std::size_t(r.holder)];
+        if (!h.done) {
+            if (h.inCall && !h.callReleased) {
+                // Someone else ran Python during its C call: the call let the GIL go. From its
+                // start: it holds nothing we can see after that.
+                h.callReleased = true;
+                change(r.holder, releasedState(h.call), h.callStart, h.call);
+            } else if (!h.callReleased) {
+                // Switched out: it ran Python up to its last event; from there to the new
+                // holder's first event the GIL was changing hands (drawn as nobody's).
+                change(r.holder, State::WaitingGil, holderSeen);
+            }
+        }
+    }
+    r.holder = lane;
+}
+
+void runningPython(std::int32_t lane, std::int64_t t)
+{
+    Lane &l = r.lanes[std::size_t(lane)];
+    if (l.inCall && !l.callReleased)
+        l.inCall = false; // the C call called back into Python: Python runs here now
+    if (l.state != State::Running && !(l.inCall && l.callReleased))
+        ownChange(lane, State::Running, t);
+}
+
+void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
+{
+    Lane &l = r.lanes[std::size_t(lane)];
+    if (l.done || r.capped)
+        return;
+    const CpuSampler::Sample s = CpuSampler::sample(l.statsFd, t);
+    const CpuSampler::Sample a = l.anchor;
+    if (!a.valid()) {
+        l.anchor = s;
+        l.anchorWritten = false;
+        return;
+    }
+    const std::int64_t off = (s.t - a.t) - (s.cpuNs - a.cpuNs);
+    const std::int64_t queued = s.delayNs >= 0 && a.delayNs >= 0 ? s.delayNs - a.delayNs : off;
+    const std::int64_t blocked = off - queued;
+    // Blocked in the kernel while drawn holding the GIL, and nobody else ran: a C call let it go
+    // and waited (a lock or a queue nobody else wanted, gevent's hub in libev). The wait ended
+    // at this event, the first since.
+    const bool waited
+        = holding(l.state) && (blocked >= BlockedNs || (hubWaits && blocked >= OffCpuNs));
+    if (!waited && s.core == a.core && off < OffCpuNs) {
+        l.anchor = s; // nothing to draw: a look only
+        l.anchorWritten = false;
+        return;
+    }
+    writeAnchor(lane); // the window this happened in opens at the last look
+    if (waited) {
+        static const char hubKey = 0;
+        const std::int32_t call
+            = hubWaits
+                  ? cachedCall(&hubKey,
+                               [] {
+                                   return CallInfo{QStringLiteral("libev (gevent's hub waits)"),
+                                                   Release::Always,
+                                                   State::BlockedIo};
+                               })
+                  : (l.inCall ? l.call : -1);
+        change(lane, releasedState(call), std::max(t - blocked, l.lastChangeNs), call);
+        l.inCall = false;
+        l.callReleased = false;
+        write(lane, State::Running, t, -1, s);
+    } else {
+        // Moved to another core, or off a CPU for a while (preempted): the reader needs the
+        // samples on both sides to draw it.
+        write(lane, l.state, t, l.inCall && l.callReleased ? l.call : -1, s);
+    }
+    l.anchor = s;
+    l.anchorWritten = true;
+}
+
+std::int32_t addThreadLane(const QString &name)
+{
+    const std::int32_t lane = newLane(name, false, -1);
+    if (lane < 0)
+        return -1;
+    Lane &l = r.lanes[std::size_t(lane)];
+    l.cpuStartNs = Kit::Clock::threadCpuNs();
+    l.userStartNs = std::max<std::int64_t>(CpuSampler::userNs(), 0);
+    l.statsFd = CpuSampler::openThread();
+    l.anchorWritten = true;
+    return lane;
+}
+
+void endLane(std::int32_t lane, std::int64_t t)
+{
+    Lane &l = r.lanes[std::size_t(lane)];
+    SharedLane &s = r.shared->lane[lane];
+    s.cpuNs = Kit::Clock::threadCpuNs() - l.cpuStartNs;
+    const std::int64_t user = CpuSampler::userNs();
+    s.userNs = user < 0 ? -1 : user - l.userStartNs;
+    if (l.task >= 0)
+        setTurn(lane, -1, t, State::Done);
+    ownChange(lane, State::Done, t);
+    CpuSampler::closeThread(std::exchange(l.statsFd, -1));
+    l.done = true;
+    l.inCall = false;
+    if (r.holder == lane)
+        r.holder = -1;
+    flushEvents();
+}
+
+namespace {
+
+int onEvent(PyFrameObject *frame, int what, PyObject *arg)
+{
+    if (!r.recording || r.capped || r.forking || tlsLane < 0)
+        return 0;
+    const std::int32_t lane = tlsLane;
+    Lane &l = r.lanes[std::size_t(lane)];
+    if (l.done)
+        return 0;
+    if ((++r.events & 4095) == 0)
+        flushEvents();
+    const std::int64_t t = nowNs();
+    if (r.greenletPending && t >= r.greenletLookNs) {
+        r.greenletLookNs = t + 200000; // an import that failed costs a look now and then
+        followGreenlets();
+    }
+    const bool held = r.holder == lane;
+    takeGil(lane, t);
+    if (held && (t - l.lastOwnNs >= GapNs || t - l.anchor.t >= SamplePeriodNs))
+        lookAtCpu(lane, t);
+    l.lastOwnNs = t;
+    if (what == PyTrace_CALL && r.process > 0 && r.processBootstrap) {
+        PyCodeObject *code = PyFrame_GetCode(frame);
+        const bool bootstrap = reinterpret_cast<PyObject *>(code) == r.processBootstrap;
+        Py_DECREF(code);
+        if (bootstrap)
+            nameProcess(frame);
+    }
+    if (taskEvent(frame, what, arg, lane, t))
+        return 0;
+    switch (what) {
+    case PyTrace_C_CALL: {
+        const std::int32_t call = callOf(arg);
+        if (call < 0 || r.calls[std::size_t(call)].release == Release::Never)
+            break;
+        runningPython(lane, t);
+        l.inCall = true;
+        l.call = call;
+        l.callStart = t;
+        l.callReleased = r.calls[std::size_t(call)].release == Release::Always;
+        if (r.calls[std::size_t(call)].release == Release::Holds)
+            ownChange(lane, r.calls[std::size_t(call)].holding, t, call);
+        if (l.callReleased) {
+            ownChange(lane, r.calls[std::size_t(call)].released, t, call);
+            r.holder = -1;
+        }
+        break;
+    }
+    case PyTrace_C_RETURN:
+    case PyTrace_C_EXCEPTION: {
+        const std::int32_t call = callOf(arg);
+        if (call >= 0 && r.calls[std::size_t(call)].release == Release::Never)
+            break;
+        const bool back = l.inCall && l.callReleased;
+        l.inCall = false;
+        l.callReleased = false;
+        if (back || l.state != State::Running)
+            ownChange(lane, State::Running, t);
+        break;
+    }
+    case PyTrace_RETURN: {
+        PyCodeObject *code = frame ? PyFrame_GetCode(frame) : nullptr;
+        const bool threadEnds = code && reinterpret_cast<PyObject *>(code) == r.bootstrapInner;
+        Py_XDECREF(code); // compared by address below only
+        const bool processEnds
+            = r.process > 0 && code && reinterpret_cast<PyObject *>(code) == r.processBootstrap;
+        if (threadEnds || processEnds) {
+            // The thread's run() (or a child process's work) is over: its CPU time, and the
+            // GIL goes to whoever is next.
+            endLane(lane, t);
+            break;
+        }
+        runningPython(lane, t);
+        break;
+    }
+    default:
+        runningPython(lane, t);
+        break;
+    }
+    return 0;
+}
+
+int profileFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
+{
+    return onEvent(frame, what, arg);
+}
+
+int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
+{
+    // Calls and returns come through the profile function; the trace function adds lines.
+    if (what != PyTrace_LINE)
+        return 0;
+    if (r.recording && !r.timedOut && r.limits.deadlineNs > 0 && nowNs() > r.limits.deadlineNs
+        && !PyErr_Occurred()) {
+        r.timedOut = true;
+        if (r.raiseStop) {
+            r.raiseStop();
+            return -1;
+        }
+    }
+    return onEvent(frame, what, arg);
+}
+
+} // namespace
+
+void install()
+{
+    PyEval_SetProfile(profileFunction, nullptr);
+    PyEval_SetTrace(traceFunction, nullptr);
+}
+
+} // namespace PyRunner::Recorder

@@ -1,0 +1,285 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The recording every process of a threads run writes to: a memfd made by the program's process
+// before it runs, mapped by every process it forks (inherited) and by every child interpreter it
+// starts (opened through /proc). Records are appended with one atomic counter; each is marked
+// valid last, so a reader skips one still being written.
+
+#include "recorderstate.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+#include <algorithm>
+#include <cstring>
+#include <fcntl.h>
+#include <new>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace PyRunner::Recorder {
+
+namespace {
+
+constexpr std::uint64_t Magic = 0x43555254524543ULL; // "CURTREC"
+
+Change &changeAt(std::int64_t index)
+{
+    auto *first = reinterpret_cast<Change *>(reinterpret_cast<char *>(r.shared) + sizeof(Shared));
+    return first[index];
+}
+
+template<std::size_t N>
+void copyName(char (&to)[N], const QString &name)
+{
+    const QByteArray utf8 = name.toUtf8().left(int(N) - 1);
+    std::memcpy(to, utf8.constData(), std::size_t(utf8.size()));
+    to[utf8.size()] = '\0';
+}
+
+void unmap()
+{
+    if (r.shared)
+        ::munmap(r.shared, r.sharedBytes);
+    if (r.sharedFd >= 0)
+        ::close(r.sharedFd);
+    r.shared = nullptr;
+    r.sharedFd = -1;
+    r.sharedPath.clear();
+}
+
+} // namespace
+
+bool createRecording(const ThreadRecorder::Limits &limits, std::int64_t startNs)
+{
+    unmap();
+    r.sharedBytes = sizeof(Shared) + std::size_t(limits.maxChanges) * sizeof(Change);
+    r.sharedFd = ::memfd_create("curtain-recording", MFD_CLOEXEC);
+    if (r.sharedFd < 0 || ::ftruncate(r.sharedFd, off_t(r.sharedBytes)) != 0) {
+        unmap();
+        return false;
+    }
+    void *memory = ::mmap(
+        nullptr, r.sharedBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, r.sharedFd, 0);
+    if (memory == MAP_FAILED) {
+        unmap();
+        return false;
+    }
+    r.shared = new (memory) Shared;
+    r.shared->magic = Magic;
+    r.shared->startNs = startNs;
+    r.shared->maxChanges = limits.maxChanges;
+    r.shared->deadlineNs = limits.deadlineNs;
+    r.shared->switchIntervalS = limits.switchIntervalMs / 1000.0;
+    r.sharedPath = recordingPath(); // forked processes open it in this one too
+    return true;
+}
+
+bool joinRecording(const QString &path)
+{
+    unmap();
+    r.sharedFd = ::open(QFile::encodeName(path).constData(), O_RDWR | O_CLOEXEC);
+    struct stat info
+    {
+    };
+    if (r.sharedFd < 0 || ::fstat(r.sharedFd, &info) != 0
+        || std::size_t(info.st_size) < sizeof(Shared)) {
+        unmap();
+        return false;
+    }
+    r.sharedBytes = std::size_t(info.st_size);
+    void *memory = ::mmap(
+        nullptr, r.sharedBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_NORESERVE, r.sharedFd, 0);
+    if (memory == MAP_FAILED) {
+        unmap();
+        return false;
+    }
+    r.shared = static_cast<Shared *>(memory);
+    if (r.shared->magic != Magic) {
+        unmap();
+        return false;
+    }
+    r.sharedPath = path;
+    return true;
+}
+
+QString recordingPath()
+{
+    // The program's process made it; its children (and theirs) open it there while it runs.
+    return r.sharedPath.isEmpty() ? QStringLiteral("/proc/%1/fd/%2").arg(::getpid()).arg(r.sharedFd)
+                                  : r.sharedPath;
+}
+
+void appendChange(const Change &c)
+{
+    if (r.capped || !r.shared)
+        return;
+    const std::int64_t index = r.shared->changes.fetch_add(1, std::memory_order_relaxed);
+    if (index >= r.shared->maxChanges) {
+        // The trace ends here; the program runs on, untraced, to its end.
+        r.capped = true;
+        std::int64_t none = 0;
+        r.shared->cappedAtNs.compare_exchange_strong(none, c.t);
+        return;
+    }
+    Change &slot = changeAt(index);
+    slot = c;
+    slot.valid = 0;
+    __atomic_store_n(&slot.valid, std::uint8_t(1), __ATOMIC_RELEASE);
+}
+
+std::int32_t newLane(const QString &name, bool task, std::int32_t thread)
+{
+    const std::int32_t index = r.shared->lanes.fetch_add(1);
+    if (index >= std::int32_t(MaxLanes))
+        return -1;
+    SharedLane &s = r.shared->lane[index];
+    s.cpuNs = -1;
+    s.userNs = -1;
+    s.ident = task ? 0 : PyThread_get_thread_ident();
+    s.process = r.process;
+    s.pid = ::getpid();
+    s.tid = task ? 0 : ::gettid();
+    s.thread = thread;
+    s.task = task;
+    copyName(s.name, name);
+    r.lanes[std::size_t(index)] = Lane{};
+    return index;
+}
+
+void setLaneName(std::int32_t lane, const QString &name)
+{
+    copyName(r.shared->lane[lane].name, name);
+}
+
+QString laneName(std::int32_t lane)
+{
+    return QString::fromUtf8(r.shared->lane[lane].name);
+}
+
+std::int32_t newProcess(const QString &name, std::int32_t parent, ProcessStart how)
+{
+    const std::int32_t index = r.shared->processes.fetch_add(1);
+    if (index >= std::int32_t(MaxProcesses))
+        return -1;
+    SharedProcess &p = r.shared->process[index];
+    p.startNs = nowNs();
+    p.pid = ::getpid();
+    p.parent = parent;
+    p.how = std::uint8_t(how);
+    copyName(p.name, name);
+    return index;
+}
+
+void setProcessName(std::int32_t process, const QString &name)
+{
+    if (process >= 0 && process < std::int32_t(MaxProcesses))
+        copyName(r.shared->process[process].name, name);
+}
+
+QString processName(std::int32_t process)
+{
+    return process >= 0 && process < std::int32_t(MaxProcesses)
+               ? QString::fromUtf8(r.shared->process[process].name)
+               : QString();
+}
+
+std::int32_t internCall(const CallInfo &info)
+{
+    for (std::size_t i = 0; i < r.calls.size(); ++i) {
+        if (r.calls[i].name == info.name)
+            return std::int32_t(i);
+    }
+    const QByteArray utf8 = info.name.toUtf8().left(79);
+    std::int32_t index = -1;
+    // Another process may have named it first.
+    const std::int32_t known = std::min<std::int32_t>(r.shared->calls.load(), MaxCalls);
+    for (std::int32_t i = 0; i < known && index < 0; ++i) {
+        if (utf8 == r.shared->call[i])
+            index = i;
+    }
+    if (index < 0) {
+        index = r.shared->calls.fetch_add(1);
+        if (index >= std::int32_t(MaxCalls))
+            return -1;
+        std::memcpy(r.shared->call[index], utf8.constData(), std::size_t(utf8.size()));
+        r.shared->call[index][utf8.size()] = '\0';
+    }
+    if (r.calls.size() <= std::size_t(index))
+        r.calls.resize(std::size_t(index) + 1);
+    r.calls[std::size_t(index)] = info;
+    return index;
+}
+
+QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
+{
+    using PyRunner::key;
+    const std::int64_t startNs = r.shared->startNs;
+    const std::int64_t stored = std::min(r.shared->changes.load(), r.shared->maxChanges);
+    std::vector<Change> changes;
+    changes.reserve(std::size_t(stored));
+    for (std::int64_t i = 0; i < stored; ++i) {
+        if (__atomic_load_n(&changeAt(i).valid, __ATOMIC_ACQUIRE))
+            changes.push_back(changeAt(i));
+    }
+    // Per lane in time order already; across lanes (and processes) by time (a released call is
+    // marked from its start once someone else is seen running, after later changes were stored).
+    std::stable_sort(
+        changes.begin(), changes.end(), [](const Change &a, const Change &b) { return a.t < b.t; });
+    QJsonArray lanes;
+    const std::int32_t laneCount = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    for (std::int32_t i = 0; i < laneCount; ++i) {
+        const SharedLane &l = r.shared->lane[i];
+        lanes.append(QJsonObject{{key(ThreadsKey::Name), QString::fromUtf8(l.name)},
+                                 {key(ThreadsKey::Ident), double(l.ident)},
+                                 {key(ThreadsKey::Tid), l.tid},
+                                 {key(ThreadsKey::CpuNs), double(l.cpuNs)},
+                                 {key(ThreadsKey::UserNs), double(l.userNs)},
+                                 {key(ThreadsKey::Task), l.task != 0},
+                                 {key(ThreadsKey::Thread), l.thread},
+                                 {key(ThreadsKey::Process), l.process},
+                                 {key(ThreadsKey::Pid), l.pid}});
+    }
+    QJsonArray processes;
+    const std::int32_t processCount
+        = std::min<std::int32_t>(r.shared->processes.load(), MaxProcesses);
+    for (std::int32_t i = 0; i < processCount; ++i) {
+        const SharedProcess &p = r.shared->process[i];
+        processes.append(
+            QJsonObject{{key(ThreadsKey::Name), QString::fromUtf8(p.name)},
+                        {key(ThreadsKey::Pid), p.pid},
+                        {key(ThreadsKey::Parent), p.parent},
+                        {key(ThreadsKey::How), QLatin1String(processStartId(ProcessStart(p.how)))},
+                        {key(ThreadsKey::ProcessStartNs), double(p.startNs - startNs)}});
+    }
+    QJsonArray changeList;
+    for (const Change &c : changes) {
+        changeList.append(QJsonArray{double(c.t - startNs),
+                                     c.lane,
+                                     QLatin1String(laneStateId(c.state)),
+                                     c.call,
+                                     c.core,
+                                     double(c.cpuNs),
+                                     double(c.delayNs)});
+    }
+    QJsonArray calls;
+    const std::int32_t callCount = std::min<std::int32_t>(r.shared->calls.load(), MaxCalls);
+    for (std::int32_t i = 0; i < callCount; ++i)
+        calls.append(QString::fromUtf8(r.shared->call[i]));
+    const std::int64_t cappedAt = r.shared->cappedAtNs.load();
+    const std::int64_t end = cappedAt ? cappedAt : endNs;
+    return {{key(ThreadsKey::Lanes), lanes},
+            {key(ThreadsKey::Changes), changeList},
+            {key(ThreadsKey::Calls), calls},
+            {key(ThreadsKey::Events), double(r.shared->events.load())},
+            {key(ThreadsKey::Capped), cappedAt != 0},
+            {key(ThreadsKey::MaxChanges), double(r.shared->maxChanges)},
+            {key(ThreadsKey::Processes), processes},
+            {key(ThreadsKey::Notes), QJsonArray::fromStringList(notes)},
+            {key(ThreadsKey::StartNs), double(startNs)},
+            {key(ThreadsKey::DurationNs), double(std::max<std::int64_t>(end - startNs, 0))}};
+}
+
+} // namespace PyRunner::Recorder

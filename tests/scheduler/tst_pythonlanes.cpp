@@ -1,0 +1,165 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// How a Python run's lanes are drawn from the runner's changes and the kernel's samples, on
+// recordings made by hand: time off a CPU while running is drawn preempted, CPU used while
+// waiting is drawn on a CPU without the GIL, a task's lane is its thread's turns, and a core is
+// never drawn under two threads at once.
+#include <scheduler/pythonlanes.h>
+#include <scheduler/timeline.h>
+
+#include <QTest>
+
+#include <map>
+
+using namespace Scheduler;
+
+namespace {
+
+constexpr std::int64_t Ms = 1000000;
+
+/** LANE's drawn states from DRAWN, in order: (t, state, core). */
+std::vector<std::tuple<std::int64_t, WorkerState, int>> statesOf(const DrawnLanes &drawn, int lane)
+{
+    std::vector<std::tuple<std::int64_t, WorkerState, int>> found;
+    for (const WorkerEvent &e : drawn.events) {
+        if (e.worker == lane)
+            found.emplace_back(e.t, e.state, e.cpu);
+    }
+    return found;
+}
+
+/** Milliseconds LANE spends in each state, drawn until END. */
+std::map<WorkerState, double> timeIn(const DrawnLanes &drawn, int lane, std::int64_t end)
+{
+    std::map<WorkerState, double> ms;
+    const auto states = statesOf(drawn, lane);
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        const std::int64_t until = i + 1 < states.size() ? std::get<0>(states[i + 1]) : end;
+        ms[std::get<1>(states[i])] += double(until - std::get<0>(states[i])) / Ms;
+    }
+    return ms;
+}
+
+} // namespace
+
+class TestPythonLanes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void timeOffACpuWhileRunningIsPreempted()
+    {
+        // 10 ms drawn running, 6 ms of it on a CPU and 4 ms on the run queue (the kernel's
+        // count): 6 ms running, 4 ms preempted, holding the GIL; the CPU time seen is 6 ms.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, 1, 0, 0},
+            {10 * Ms, 0, WorkerState::Done, -1, 1, 6 * Ms, 4 * Ms}};
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}}, 10 * Ms);
+        const auto ms = timeIn(drawn, 0, 10 * Ms);
+        QCOMPARE(ms.at(WorkerState::Running), 6.0);
+        QCOMPARE(ms.at(WorkerState::Preempted), 4.0);
+        QCOMPARE(drawn.cpuSeenMs[0], 6.0);
+        QVERIFY(holdsGil(WorkerState::Preempted));
+        // Off a core while preempted: no core drawn for it.
+        for (const auto &[t, state, core] : statesOf(drawn, 0)) {
+            if (state == WorkerState::Preempted)
+                QCOMPARE(core, -1);
+        }
+    }
+
+    void blockedTimeIsNotPreempted()
+    {
+        // Off a CPU but not on the run queue: not preempted (the recorder draws such waits as
+        // released); the drawing keeps running for what it cannot explain.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, 1, 0, 0},
+            {10 * Ms, 0, WorkerState::Done, -1, 1, 9 * Ms, 0}};
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}}, 10 * Ms);
+        const auto ms = timeIn(drawn, 0, 10 * Ms);
+        QCOMPARE(ms.count(WorkerState::Preempted), std::size_t(0));
+        QCOMPARE(ms.at(WorkerState::Running), 10.0);
+    }
+
+    void cpuWhileWaitingIsDrawnWithoutTheGil()
+    {
+        // 2 ms running, then 8 ms waiting for the GIL, and 3 ms of CPU over both: 2 ms running,
+        // 1 ms on a CPU without the GIL at the end of the wait (taking the GIL back).
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, 0, 0, 0},
+            {2 * Ms, 0, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {10 * Ms, 0, WorkerState::Running, -1, 0, 3 * Ms, 0},
+            {11 * Ms, 0, WorkerState::Done, -1, 0, 4 * Ms, 0}};
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}}, 11 * Ms);
+        const auto ms = timeIn(drawn, 0, 11 * Ms);
+        QCOMPARE(ms.at(WorkerState::Running), 3.0);
+        QCOMPARE(ms.at(WorkerState::WaitingGil), 7.0);
+        QCOMPARE(ms.at(WorkerState::CpuNoGil), 1.0);
+        const auto states = statesOf(drawn, 0);
+        QCOMPARE(std::get<1>(states[2]), WorkerState::CpuNoGil);
+        QCOMPARE(std::get<0>(states[2]), 9 * Ms);
+    }
+
+    void aTaskLaneIsItsThreadsTurns()
+    {
+        // The thread runs, blocks in a call 5..8 ms, runs; the task's turn is 4..9 ms: its lane
+        // runs, blocks with the thread, runs, then is idle; on no core of its own.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, 1, 0, 0},
+            {4 * Ms, 1, WorkerState::Running, -1, -1, -1, -1},
+            {5 * Ms, 0, WorkerState::BlockedIo, 7, -1, -1, -1},
+            {8 * Ms, 0, WorkerState::Running, -1, 1, 5 * Ms, 0},
+            {9 * Ms, 1, WorkerState::Idle, -1, -1, -1, -1},
+            {12 * Ms, 0, WorkerState::Done, -1, 1, 9 * Ms, 0}};
+        RecordedLane task;
+        task.task = true;
+        task.thread = 0;
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}, task}, 12 * Ms);
+        const auto states = statesOf(drawn, 1);
+        QCOMPARE(states.size(), std::size_t(4));
+        QCOMPARE(states[0], std::make_tuple(4 * Ms, WorkerState::Running, -1));
+        QCOMPARE(states[1], std::make_tuple(5 * Ms, WorkerState::BlockedIo, -1));
+        QCOMPARE(states[2], std::make_tuple(8 * Ms, WorkerState::Running, -1));
+        QCOMPARE(states[3], std::make_tuple(9 * Ms, WorkerState::Idle, -1));
+        for (std::size_t i = 0; i < drawn.events.size(); ++i) {
+            if (drawn.events[i].worker == 1 && drawn.events[i].state == WorkerState::BlockedIo)
+                QCOMPARE(drawn.callOf[i], 7); // the thread's call, named on the task too
+        }
+    }
+
+    void aCoreIsNeverDrawnUnderTwoThreads()
+    {
+        // A is seen on core 1 at 0 and runs to 10 ms; B (another process) is seen on core 1 at
+        // 5 ms: A had left core 1 by then, when is not known. A keeps core 1 until 5, then is
+        // drawn running on no known core; B has core 1.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, 0, 0, 0},
+            {5 * Ms, 1, WorkerState::Running, -1, 0, 0, 0},
+            {10 * Ms, 0, WorkerState::Done, -1, 1, 10 * Ms, 0},
+            {10 * Ms, 1, WorkerState::Done, -1, 0, 5 * Ms, 0}};
+        RecordedLane other;
+        other.process = 1;
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}, other}, 10 * Ms);
+        const auto a = statesOf(drawn, 0);
+        QCOMPARE(a[0], std::make_tuple(std::int64_t(0), WorkerState::Running, 0));
+        QCOMPARE(a[1], std::make_tuple(5 * Ms, WorkerState::Running, -1));
+        RunRecord run;
+        run.options.model = Model::Gil;
+        run.options.workers = 2;
+        run.laneNames = {QStringLiteral("A"), QStringLiteral("B")};
+        run.laneProcess = {0, 1};
+        run.events = drawn.events;
+        run.wallMs = 10;
+        const Timeline t = Timeline::build(run);
+        for (const Segment &x : t.segments) {
+            for (const Segment &y : t.segments) {
+                if (x.lane != y.lane && x.cpu >= 0 && x.cpu == y.cpu
+                    && x.state == WorkerState::Running && y.state == WorkerState::Running)
+                    QVERIFY(x.end <= y.start || y.end <= x.start);
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPythonLanes)
+#include "tst_pythonlanes.moc"
