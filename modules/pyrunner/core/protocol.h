@@ -128,6 +128,17 @@ inline constexpr std::array<const char *, std::size_t(LaneState::CpuNoGil) + 1> 
 inline constexpr std::array<const char *, std::size_t(ProcessStart::Subprocess) + 1>
     ProcessStartIds{"program", "fork", "spawn", "forkserver", "subprocess"};
 
+/** Whether every entry of IDS is given (an array longer than its list holds nulls). */
+template<std::size_t N>
+constexpr bool allNamed(const std::array<const char *, N> &ids)
+{
+    for (const char *id : ids) {
+        if (id == nullptr || *id == '\0')
+            return false;
+    }
+    return true;
+}
+
 template<std::size_t N>
 constexpr const char *idOf(const std::array<const char *, N> &ids, std::size_t value)
 {
@@ -143,6 +154,9 @@ std::optional<Enum> fromId(const std::array<const char *, N> &ids, QAnyStringVie
     }
     return std::nullopt;
 }
+
+static_assert(allNamed(ModeIds) && allNamed(StepKindIds) && allNamed(LaneStateIds)
+              && allNamed(ProcessStartIds));
 
 } // namespace Detail
 
@@ -321,6 +335,7 @@ inline constexpr std::array<const char *, 55> StepDetailKeys{"name",
                                                              "after_body",
                                                              "raised_inside",
                                                              "lineage"};
+static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */
 namespace ThreadsKey {
@@ -368,6 +383,8 @@ inline constexpr std::array<const char *, 11> RecordingKeys{Lanes,
 inline constexpr std::array<const char *, 9> LaneKeys{
     Name, Ident, Tid, CpuNs, UserNs, Task, Thread, Process, Pid};
 inline constexpr std::array<const char *, 5> ProcessKeys{Name, Pid, Parent, How, ProcessStartNs};
+static_assert(Detail::allNamed(RecordingKeys) && Detail::allNamed(LaneKeys)
+              && Detail::allNamed(ProcessKeys));
 } // namespace ThreadsKey
 
 /** The error types the runner and its client report besides Python's own exceptions. */
