@@ -72,9 +72,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # its xcb platform come with the libraries dpkg-shlibdeps finds.)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, fonts-dejavu-core, python3")
 # The talks' real libraries: Class Forge's lessons trace them (a lesson whose library is missing
-# says which package to install).
+# says which package to install); Startup Sim's real run starts Redis, Celery 5 and ffmpeg (its
+# button names what is missing).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "qt6-wayland, python3-django, python3-sqlalchemy, python3-formencode, python3-gevent")
+    "qt6-wayland, python3-django, python3-sqlalchemy, python3-formencode, python3-gevent, redis-server, python3-celery, python3-redis, ffmpeg")
 # Reproducible: the same source gives the same bytes (the archives take SOURCE_DATE_EPOCH).
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 

@@ -15,6 +15,8 @@ CURTAIN_PACKAGES=(
     libpython3.11-testsuite                     # CPython's own tests, traced by Class Forge's tests
     python3-django python3-sqlalchemy python3-formencode  # the talks' libraries, traced by lessons
     python3-gevent                              # Your Python's gevent lessons: greenlets, libev
+    redis-server python3-celery python3-redis   # Startup Sim's real run: Curtain's own Redis, Celery 5
+    ffmpeg                                      # ... whose workers transcode with ffmpeg
     dpkg-dev file                               # cpack -G DEB works out library dependencies
     help2man                                    # the man page, made from curtain --help
     lintian desktop-file-utils appstream        # package checks: lintian, the .desktop, the metainfo

@@ -66,8 +66,7 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
         = runner.isEmpty()
               ? Trace::failure(QLatin1String(PyRunner::ErrorType::RunnerMissing), helperError)
               : Trace::fromResult(PyRunner::RunnerClient(runner).runAndWait(*request));
-    out << QJsonDocument(trace.toJson(parser.positionalArguments().first()))
-               .toJson(QJsonDocument::Indented);
+    JsonIo::print(out, trace.toJson(parser.positionalArguments().first()));
     return 0;
 }
 

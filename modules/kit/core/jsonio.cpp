@@ -10,6 +10,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QStringList>
+#include <QTextStream>
 
 namespace Kit {
 
@@ -235,6 +236,19 @@ bool writeObjectFile(const QString &path, const QJsonObject &object, QString *er
         return false;
     }
     return true;
+}
+
+void print(QTextStream &out, const QJsonObject &object)
+{
+    const QByteArray text = QJsonDocument(object).toJson(QJsonDocument::Indented);
+    if (QIODevice *device = out.device(); device && !out.string()) {
+        out.flush();
+        device->write(text);
+        if (auto *file = qobject_cast<QFileDevice *>(device))
+            file->flush();
+        return;
+    }
+    out << QString::fromUtf8(text);
 }
 
 } // namespace JsonIo

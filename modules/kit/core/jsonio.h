@@ -10,6 +10,8 @@
 
 #include <optional>
 
+class QTextStream;
+
 namespace Kit {
 
 /** Reading and writing JSON with errors a person can act on. */
@@ -34,6 +36,10 @@ readObjectFile(const QString &path, QString *error, qint64 maxBytes = DefaultMax
 
 /** Writes OBJECT to PATH atomically (QSaveFile): the old file survives any failure. */
 bool writeObjectFile(const QString &path, const QJsonObject &object, QString *error);
+
+/** Prints OBJECT as indented JSON on OUT: straight to its device when it has one (a command's
+ *  stdout: no round trip through UTF-16), else through the stream (a test's string). */
+void print(QTextStream &out, const QJsonObject &object);
 
 /** Sets the value at the dotted PATH ("pool.autoscale.max") in ROOT, creating objects on the way.
  */

@@ -3,6 +3,7 @@
 
 #include "measurecommand.h"
 
+#include <kit/jsonio.h>
 #include <kit/paths.h>
 #include <kit/stopsignals.h>
 
@@ -173,7 +174,7 @@ int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
             return 1;
         }
     }
-    out << QJsonDocument(json).toJson(QJsonDocument::Indented);
+    JsonIo::print(out, json);
     // Stopped by a signal: the partial result is printed, and the exit status says why.
     if (stopOnSignals.stopped())
         return 128 + stopOnSignals.signal();

@@ -116,7 +116,7 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
                        : QString();
         !advice.isEmpty())
         document.insert(QStringLiteral("advice"), advice);
-    out << QJsonDocument(document).toJson(QJsonDocument::Indented);
+    JsonIo::print(out, document);
     return 0;
 }
 

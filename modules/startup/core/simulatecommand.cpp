@@ -3,12 +3,15 @@
 
 #include "simulatecommand.h"
 
+#include "ormlab.h"
+#include "realrun.h"
 #include "report.h"
 #include "schema.h"
 #include "simulation.h"
 #include "sweep.h"
 
 #include <kit/jsonio.h>
+#include <kit/paths.h>
 #include <kit/stopsignals.h>
 
 #include <QCommandLineParser>
@@ -25,7 +28,7 @@ namespace {
 /** Prints RESULT; the exit code tells a stop by a signal from a finished run. */
 int finish(const QJsonObject &result, const StopOnSignals &stopOnSignals, QTextStream &out)
 {
-    out << QJsonDocument(result).toJson(QJsonDocument::Indented);
+    JsonIo::print(out, result);
     return stopOnSignals.stopped() ? 128 + stopOnSignals.signal() : 0;
 }
 
@@ -46,7 +49,15 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     const QCommandLineOption explain(QStringLiteral("explain"),
                                      QStringLiteral("Add the Results page's sentences and the "
                                                     "runs behind them."));
-    parser.addOptions({seed, replications, sweep, measure, explain});
+    const QCommandLineOption real(QStringLiteral("real"),
+                                  QStringLiteral("Run the scenario on the real stack too, beside "
+                                                 "the model."));
+    const QCommandLineOption timeScale(QStringLiteral("time-scale"),
+                                       QStringLiteral("Simulated time over real time of a real "
+                                                      "run (1 to 10000; by default the day in "
+                                                      "about ninety seconds)."),
+                                       QStringLiteral("X"));
+    parser.addOptions({seed, replications, sweep, measure, explain, real, timeScale});
     auto usage = [&err](const QString &message) {
         err << "curtain simulate: " << message << '\n';
         return Subcommand::UsageError;
@@ -64,6 +75,18 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     if (parser.isSet(explain) && parser.isSet(sweep))
         return usage(QStringLiteral("--explain is for one run: a sweep's output has its summary "
                                     "already"));
+    if (parser.isSet(timeScale) && !parser.isSet(real))
+        return usage(QStringLiteral("--time-scale is for a real run: give --real too"));
+    if (parser.isSet(real)) {
+        for (const auto &[option, name] : {std::pair{&sweep, "--sweep"},
+                                           std::pair{&replications, "--replications"},
+                                           std::pair{&explain, "--explain"}}) {
+            if (parser.isSet(*option))
+                return usage(QStringLiteral("%1 does not go with --real: a real run is one run, "
+                                            "with its own comparison")
+                                 .arg(QLatin1String(name)));
+        }
+    }
     const QString file = parser.positionalArguments().first();
 
     Simulation::Request request;
@@ -103,6 +126,32 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
     const StopOnSignals stopOnSignals;
     Simulation::Control control;
     control.stop = &stopOnSignals.flag();
+    if (parser.isSet(real)) {
+        Real::Request r;
+        r.scenario = request.scenario;
+        r.source = file;
+        r.seed = request.seed;
+        if (parser.isSet(timeScale)) {
+            bool ok = false;
+            r.timeScale = parser.value(timeScale).toDouble(&ok);
+            if (!ok || !(r.timeScale >= Real::MinTimeScale && r.timeScale <= Real::MaxTimeScale))
+                return usage(QStringLiteral("invalid --time-scale '%1': give a number from %2 to "
+                                            "%3")
+                                 .arg(parser.value(timeScale).left(40))
+                                 .arg(Real::MinTimeScale)
+                                 .arg(Real::MaxTimeScale));
+        }
+        r.realstackDir = Paths::dataDir() + QStringLiteral("/realstack");
+        r.dataFolder = OrmLab::dataFolder();
+        if (const QString problem = Real::check(r); !problem.isEmpty())
+            return usage(problem);
+        const QJsonObject result = Real::run(r, control, &error);
+        if (result.isEmpty()) {
+            err << "curtain simulate: " << error << '\n';
+            return 1;
+        }
+        return finish(result, stopOnSignals, out);
+    }
     if (parser.isSet(sweep)) {
         Sweep::Spec spec
             = Sweep::defaults(request.scenario.value(QStringLiteral("model")).toString());
@@ -143,11 +192,15 @@ Subcommand simulateSubcommand()
 {
     return {QStringLiteral("simulate"),
             QStringLiteral("simulate SCENARIO.json [--seed S] [--replications R] [--explain] "
-                           "[--sweep FIELD=FROM:TO:POINTS [--measure NAME]]"),
-            QStringLiteral("Run a Startup Sim scenario (mmc, transcoding, feed or orm) and print "
-                           "its results; --explain adds the Results page's sentences and the "
-                           "what-if runs behind them; --sweep varies one field and prints each "
-                           "point with its 95 % interval and the sentences under the plot"),
+                           "[--sweep FIELD=FROM:TO:POINTS [--measure NAME]] "
+                           "[--real [--time-scale X]]"),
+            QStringLiteral(
+                "Run a Startup Sim scenario (mmc, transcoding, feed or orm) and print "
+                "its results; --explain adds the Results page's sentences and the "
+                "what-if runs behind them; --sweep varies one field and prints each "
+                "point with its 95 % interval and the sentences under the plot; --real runs a "
+                "transcoding scenario on the real stack too (Redis, Celery 5 and "
+                "ffmpeg) and prints the model beside the real run"),
             &runSimulate};
 }
 

@@ -8,7 +8,8 @@
 namespace Startup {
 
 /** `curtain simulate SCENARIO.json [--seed S] [--replications R] [--explain]
- *  [--sweep FIELD=FROM:TO:POINTS [--measure NAME]]`: Startup Sim, headless. */
+ *  [--sweep FIELD=FROM:TO:POINTS [--measure NAME]] [--real [--time-scale X]]`: Startup Sim,
+ *  headless. */
 Kit::Subcommand simulateSubcommand();
 
 } // namespace Startup

@@ -45,10 +45,11 @@ struct Instance
 class Model
 {
 public:
-    Model(const TranscodingParams &p, const std::atomic<bool> *stop)
+    Model(const TranscodingParams &p, const std::atomic<bool> *stop, TranscodingDraws *draws)
         : m_p(p)
         , m_random(p.seed)
         , m_stop(stop)
+        , m_draws(draws)
         , m_turnaround(true)
     {}
 
@@ -76,6 +77,7 @@ private:
     const TranscodingParams &m_p;
     Sim::Random m_random;
     const std::atomic<bool> *m_stop;
+    TranscodingDraws *m_draws;
     Sim::Calendar m_calendar;
     std::vector<Job> m_jobs;
     std::deque<int> m_queue; // the broker's ready messages
@@ -116,6 +118,8 @@ void Model::arrive()
         = std::max(0.05, m_random.lognormal(std::log(m_p.medianVideoMinutes), m_p.videoSigma));
     job.measured = measuring();
     m_jobs.push_back(job);
+    if (m_draws)
+        m_draws->uploads.push_back({job.arrival, job.minutes});
     ++m_result.arrived;
     const int id = int(m_jobs.size() - 1);
     if (m_p.outsource && int(m_queue.size()) >= m_p.outsourceAboveQueue) {
@@ -179,6 +183,8 @@ void Model::crash(int id, int epoch)
     if (instance.state == Instance::State::Dead || instance.epoch != epoch)
         return;
     ++m_result.crashes;
+    if (m_draws)
+        m_draws->crashes.push_back({m_calendar.now(), id});
     instance.crashedSinceFrame = true;
     for (Instance::Slot &slot : instance.workerSlots) {
         if (slot.job < 0)
@@ -471,9 +477,10 @@ int initialInstances(const TranscodingParams &p)
 }
 
 TranscodingResult simulateTranscoding(const TranscodingParams &params,
-                                      const std::atomic<bool> *stop)
+                                      const std::atomic<bool> *stop,
+                                      TranscodingDraws *draws)
 {
-    Model model(params, stop);
+    Model model(params, stop, draws);
     TranscodingResult result = model.run();
     return result;
 }

@@ -119,8 +119,28 @@ struct TranscodingResult
     QJsonObject toJson() const;
 };
 
+/** What a run drew, in order: each upload and each machine's crash (machines numbered in the
+ *  order they booted). The real run replays them. */
+struct TranscodingDraws
+{
+    struct Upload
+    {
+        double minute = 0;
+        double videoMinutes = 0;
+    };
+    struct Crash
+    {
+        double minute = 0;
+        int machine = 0;
+    };
+    std::vector<Upload> uploads;
+    std::vector<Crash> crashes;
+};
+
+/** Runs the day; STOP ends it early; DRAWS, when given, receives what the run drew. */
 TranscodingResult simulateTranscoding(const TranscodingParams &params,
-                                      const std::atomic<bool> *stop = nullptr);
+                                      const std::atomic<bool> *stop = nullptr,
+                                      TranscodingDraws *draws = nullptr);
 
 /** Uploads per minute at MINUTE: the mean rate shaped by the daily curve and the burst. */
 double uploadRateAt(const TranscodingParams &params, double minute);

@@ -5,6 +5,7 @@
 
 #include "poolanimationview.h"
 
+#include "realrunpanel.h"
 #include "resultpages.h"
 #include "scenarioform.h"
 #include "sweeppage.h"
@@ -112,6 +113,9 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
     m_stopButton->setObjectName(QStringLiteral("startup.stopButton"));
     m_stopButton->setEnabled(false);
     buttons->addWidget(m_runButton);
+    // The real stack beside the model: its own button, progress and Stop, on a page of its own.
+    m_real = new RealRunPanel([this] { return currentForm()->toJson(); }, m_dataFolder);
+    buttons->addWidget(m_real->runButton());
     buttons->addWidget(m_stopButton);
     column->addLayout(buttons);
     m_progress = new QProgressBar(setup);
@@ -146,6 +150,8 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("startup.tabs"));
     m_tabs->addTab(m_results, tr("Results"));
     m_tabs->addTab(scrolling(m_sweep), tr("Sweep"));
+    m_tabs->addTab(scrolling(m_real), tr("For real"));
+    connect(m_real, &RealRunPanel::started, this, [this] { m_tabs->setCurrentIndex(2); });
     splitter->addWidget(m_tabs);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
@@ -255,6 +261,7 @@ void StartupView::selectModel(const QString &model)
     m_forms->setCurrentIndex(index);
     m_results->setCurrentIndex(index);
     m_sweep->setModel(model);
+    m_real->setModel(model);
     updateReplications();
 }
 

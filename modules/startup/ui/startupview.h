@@ -22,6 +22,7 @@ class PageTabs;
 
 namespace Startup {
 
+class RealRunPanel;
 class ResultPage;
 class ScenarioForm;
 class SweepPage;
@@ -55,6 +56,7 @@ public:
     ResultPage *currentPage() const;
     TranscodingPage *transcodingPage() const;
     SweepPage *sweepPage() const { return m_sweep; }
+    RealRunPanel *realRunPanel() const { return m_real; }
     /** The last finished result. */
     QJsonObject lastResult() const { return m_last; }
     /** Loads a scenario file; on failure returns false, *error names the problem, nothing changes.
@@ -120,6 +122,7 @@ private:
     QStackedWidget *m_results = nullptr;
     QList<ResultPage *> m_pages;
     SweepPage *m_sweep = nullptr;
+    RealRunPanel *m_real = nullptr;
 };
 
 } // namespace Startup

@@ -1,0 +1,367 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The model beside the real run: the numbers side by side, and the sentences that say where they
+// agree and by how much they differ, in Narration's way (every number quoted with its source).
+
+#include "realcomparison.h"
+
+#include "sentencebuilder.h"
+
+#include <QJsonArray>
+#include <QObject>
+
+#include <cmath>
+
+namespace Startup {
+
+namespace Real {
+
+using Narration::Builder;
+using Narration::Sentence;
+
+namespace {
+
+const Schema::Metric Share{QString(), QString(), QStringLiteral("share")};
+
+struct Row
+{
+    QString path;  // where the row's numbers are read, in "model" and "real" alike
+    QString label; // in words
+    QString unit;
+};
+
+/** The metric of MODEL at PATH, or one made of LABEL and UNIT. */
+Schema::Metric metricOf(const QString &model, const Row &row)
+{
+    const Schema::Model *m = Schema::model(model);
+    if (m && m->metric(row.path))
+        return *m->metric(row.path);
+    return {row.path, row.label, row.unit};
+}
+
+QList<Row> rowsOf(const QString &model)
+{
+    QList<Row> rows{
+        {QStringLiteral("arrived"), QObject::tr("uploads"), QStringLiteral("videos")},
+        {QStringLiteral("completed"), QObject::tr("videos transcoded"), QStringLiteral("videos")}};
+    for (const Schema::Metric &m : Schema::model(model)->metrics)
+        rows.append({m.path, m.label, m.unit});
+    rows.append({QStringLiteral("crashes"), QObject::tr("crashes"), QStringLiteral("machines")});
+    return rows;
+}
+
+/** Row I's number in RUN ("model" or "real") of the comparison, as a quote. */
+Narration::Quote quoteOf(const QJsonObject &answer, int i, const QString &run)
+{
+    const QString model = answer.value(QStringLiteral("model"))
+                              .toObject()
+                              .value(QStringLiteral("model"))
+                              .toString();
+    const QJsonObject row = answer.value(QStringLiteral("comparison"))
+                                .toObject()
+                                .value(QStringLiteral("metrics"))
+                                .toArray()
+                                .at(i)
+                                .toObject();
+    const Schema::Metric metric = metricOf(model,
+                                           {row.value(QStringLiteral("path")).toString(),
+                                            row.value(QStringLiteral("label")).toString(),
+                                            row.value(QStringLiteral("unit")).toString()});
+    return Narration::quote(row.value(run).toDouble(),
+                            metric,
+                            QStringLiteral("comparison.metrics.%1.%2").arg(i).arg(run));
+}
+
+int rowIndex(const QJsonObject &answer, const QString &path)
+{
+    const QJsonArray metrics = answer.value(QStringLiteral("comparison"))
+                                   .toObject()
+                                   .value(QStringLiteral("metrics"))
+                                   .toArray();
+    for (int i = 0; i < metrics.size(); ++i) {
+        if (metrics.at(i).toObject().value(QStringLiteral("path")).toString() == path)
+            return i;
+    }
+    return -1;
+}
+
+/** "median turnaround: model 12.4 min, real 13.1 min, 5.6 % more" for row I; LABEL, when
+ *  given, instead of the row's. */
+Sentence sideBySide(const QJsonObject &answer, int i, const QString &label = {})
+{
+    const QJsonObject row = answer.value(QStringLiteral("comparison"))
+                                .toObject()
+                                .value(QStringLiteral("metrics"))
+                                .toArray()
+                                .at(i)
+                                .toObject();
+    const QString unit = row.value(QStringLiteral("unit")).toString() == QLatin1String("share")
+                             ? QStringLiteral("%")
+                             : row.value(QStringLiteral("unit")).toString();
+    Builder b;
+    b << (label.isEmpty() ? row.value(QStringLiteral("label")).toString() : label)
+      << QObject::tr(": model ") << quoteOf(answer, i, QStringLiteral("model"))
+      << QStringLiteral(" ") << unit << QObject::tr(", real ")
+      << quoteOf(answer, i, QStringLiteral("real")) << QStringLiteral(" ") << unit;
+    if (row.contains(QStringLiteral("difference"))) {
+        const double d = row.value(QStringLiteral("difference")).toDouble();
+        b << QStringLiteral(", ")
+          << Narration::Quote{Narration::format(std::abs(d), Share),
+                              std::abs(d),
+                              QStringLiteral("comparison.metrics.%1.distance").arg(i)}
+          << (d >= 0 ? QObject::tr(" % more") : QObject::tr(" % less"));
+    }
+    return b.piece();
+}
+
+Sentence agreement(const QJsonObject &answer, int i)
+{
+    const QJsonObject row = answer.value(QStringLiteral("comparison"))
+                                .toObject()
+                                .value(QStringLiteral("metrics"))
+                                .toArray()
+                                .at(i)
+                                .toObject();
+    const double tolerance = row.value(QStringLiteral("tolerance")).toDouble();
+    const Narration::Quote bound{Narration::format(tolerance, Share),
+                                 tolerance,
+                                 QStringLiteral("comparison.metrics.%1.tolerance").arg(i)};
+    Builder b(QStringLiteral("agreement"));
+    b.fact(QStringLiteral("metric"), row.value(QStringLiteral("path")));
+    b.fact(QStringLiteral("agrees"), row.value(QStringLiteral("agrees")));
+    b << sideBySide(answer, i);
+    if (!row.contains(QStringLiteral("difference")))
+        b << QObject::tr(" (the model's is zero, so no share of it can be said).");
+    else if (row.value(QStringLiteral("agrees")).toBool())
+        b << QObject::tr(": within the ") << bound << QObject::tr(" % the model is held to.");
+    else
+        b << QObject::tr(": further apart than the ") << bound
+          << QObject::tr(" % the model is held to.");
+    return b.done();
+}
+
+QList<Sentence> transcodingSentences(const QJsonObject &answer)
+{
+    QList<Sentence> list;
+    const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
+    {
+        Builder b(QStringLiteral("setup"));
+        b << QObject::tr("Run for real at ")
+          << Narration::input(answer.value(QStringLiteral("time_scale")).toDouble(),
+                              QStringLiteral("time_scale"))
+          << QObject::tr(" times the speed of the day: Curtain's own Redis, ")
+          << Narration::count(real.value(QStringLiteral("workers_started")).toDouble(),
+                              QStringLiteral("real.workers_started"))
+          << QObject::tr(" Celery workers ready as machines, each upload a Celery task that "
+                         "transcodes a clip of ffmpeg's test pattern for its video's time.");
+        list.append(b.done());
+    }
+    for (const QString &path :
+         {QStringLiteral("turnaround_minutes.p50"), QStringLiteral("turnaround_minutes.p95")}) {
+        if (const int i = rowIndex(answer, path); i >= 0)
+            list.append(agreement(answer, i));
+    }
+    const QJsonObject hoarding = answer.value(QStringLiteral("comparison"))
+                                     .toObject()
+                                     .value(QStringLiteral("hoarding"))
+                                     .toObject();
+    if (const int i = rowIndex(answer, QStringLiteral("hoarded_jobs")); i >= 0) {
+        Builder b(QStringLiteral("hoarding"));
+        const bool inModel = hoarding.value(QStringLiteral("model")).toBool();
+        const bool inReal = hoarding.value(QStringLiteral("real")).toBool();
+        b.fact(QStringLiteral("model"), inModel);
+        b.fact(QStringLiteral("real"), inReal);
+        b << sideBySide(answer,
+                        i,
+                        QObject::tr("Hoarding (prefetched videos held by busy machines while a "
+                                    "slot idled, on average)"))
+          << QStringLiteral(". ");
+        const QJsonObject example = real.value(QStringLiteral("hoarding"))
+                                        .toObject()
+                                        .value(QStringLiteral("example"))
+                                        .toObject();
+        if (inReal && !example.isEmpty()) {
+            b << QObject::tr("Celery's own events show it: ")
+              << Narration::count(real.value(QStringLiteral("hoarding"))
+                                      .toObject()
+                                      .value(QStringLiteral("jobs"))
+                                      .toDouble(),
+                                  QStringLiteral("real.hoarding.jobs"))
+              << QObject::tr(" uploads waited in a busy worker's prefetch while another worker had "
+                             "nothing to do, the first at minute ")
+              << Narration::quote(example.value(QStringLiteral("minute")).toDouble(),
+                                  {QString(), QString(), QStringLiteral("min")},
+                                  QStringLiteral("real.hoarding.example.minute"))
+              << QStringLiteral(".");
+        } else if (inModel) {
+            b << QObject::tr("The model hoards and the real workers did not.");
+        } else {
+            b << QObject::tr("Neither hoarded.");
+        }
+        list.append(b.done());
+    }
+    // Where the real median is shorter beyond its bound: how Redis handed the messages out.
+    const QJsonObject deliveries = real.value(QStringLiteral("deliveries")).toObject();
+    if (const int i = rowIndex(answer, QStringLiteral("turnaround_minutes.p50"));
+        i >= 0 && deliveries.value(QStringLiteral("total")).toDouble() > 0) {
+        const QJsonObject row = answer.value(QStringLiteral("comparison"))
+                                    .toObject()
+                                    .value(QStringLiteral("metrics"))
+                                    .toArray()
+                                    .at(i)
+                                    .toObject();
+        if (!row.value(QStringLiteral("agrees")).toBool(true)
+            && row.value(QStringLiteral("difference")).toDouble() < 0) {
+            Builder b(QStringLiteral("delivery"));
+            b << QObject::tr("Where the real median is shorter: Redis hands each message to the "
+                             "worker that has waited longest for one, so only ")
+              << Narration::count(
+                     deliveries.value(QStringLiteral("to_a_full_worker_while_another_was_free"))
+                         .toDouble(),
+                     QStringLiteral("real.deliveries.to_a_full_worker_while_another_was_free"))
+              << QObject::tr(" of ")
+              << Narration::count(deliveries.value(QStringLiteral("total")).toDouble(),
+                                  QStringLiteral("real.deliveries.total"))
+              << QObject::tr(" deliveries went to a worker with every slot taken while another "
+                             "had one free; the model offers each upload to the machines in the "
+                             "order they booted, the first one's prefetch filled first, so more "
+                             "of its videos wait behind others.");
+            list.append(b.done());
+        }
+    }
+    const double twice = real.value(QStringLiteral("executed_twice")).toDouble();
+    if (twice > 0) {
+        Builder b(QStringLiteral("twice"));
+        b << Narration::count(twice, QStringLiteral("real.executed_twice"))
+          << QObject::tr(" uploads were transcoded more than once for real: Redis hands a message "
+                         "out again once it has waited unacknowledged past the visibility timeout "
+                         "(")
+          << Narration::input(answer.value(QStringLiteral("input"))
+                                  .toObject()
+                                  .value(QStringLiteral("broker"))
+                                  .toObject()
+                                  .value(QStringLiteral("visibility_timeout_minutes"))
+                                  .toDouble(),
+                              QStringLiteral("input.broker.visibility_timeout_minutes"))
+          << QObject::tr(" min), even to a live worker that still holds it in its prefetch; the "
+                         "model redelivers only after a crash.");
+        list.append(b.done());
+    }
+    return list;
+}
+
+} // namespace
+
+double tolerance(const QString &model, const QString &metric)
+{
+    if (model == QLatin1String("transcoding")) {
+        if (metric == QLatin1String("turnaround_minutes.p50"))
+            return 0.25;
+        if (metric == QLatin1String("turnaround_minutes.p95"))
+            return 0.35;
+    }
+    return 0;
+}
+
+QJsonObject compare(const QJsonObject &answer)
+{
+    const QJsonObject model = answer.value(QStringLiteral("model")).toObject();
+    const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
+    const QString id = model.value(QStringLiteral("model")).toString();
+    QJsonArray metrics;
+    for (const Row &row : rowsOf(id)) {
+        const double m = Narration::numberAt(model, row.path);
+        const double r = Narration::numberAt(real, row.path);
+        QJsonObject o{{QStringLiteral("path"), row.path},
+                      {QStringLiteral("label"), row.label},
+                      {QStringLiteral("unit"), row.unit},
+                      {QStringLiteral("model"), m},
+                      {QStringLiteral("real"), r}};
+        const double bound = tolerance(id, row.path);
+        if (std::abs(m) > 1e-12) {
+            const double d = r / m - 1;
+            o.insert(QStringLiteral("difference"), d);
+            o.insert(QStringLiteral("distance"), std::abs(d)); // what the sentences quote
+            if (bound > 0) {
+                o.insert(QStringLiteral("tolerance"), bound);
+                o.insert(QStringLiteral("agrees"), std::abs(d) <= bound);
+            }
+        } else if (bound > 0) {
+            o.insert(QStringLiteral("tolerance"), bound);
+            o.insert(QStringLiteral("agrees"), std::abs(r) < 1e-12);
+        }
+        metrics.append(o);
+    }
+    QJsonObject comparison{{QStringLiteral("metrics"), metrics}};
+    if (id == QLatin1String("transcoding")) {
+        // Present: held on average by more than a hundredth of a video.
+        const bool inModel = model.value(QStringLiteral("hoarded_jobs")).toDouble() > 0.01;
+        const bool inReal = real.value(QStringLiteral("hoarded_jobs")).toDouble() > 0.01;
+        comparison.insert(QStringLiteral("hoarding"),
+                          QJsonObject{{QStringLiteral("model"), inModel},
+                                      {QStringLiteral("real"), inReal},
+                                      {QStringLiteral("in_both"), inModel && inReal}});
+    }
+    return comparison;
+}
+
+QList<Sentence> sentences(const QJsonObject &answer)
+{
+    const QString id = answer.value(QStringLiteral("model"))
+                           .toObject()
+                           .value(QStringLiteral("model"))
+                           .toString();
+    return id == QLatin1String("transcoding") ? transcodingSentences(answer) : QList<Sentence>{};
+}
+
+Narration::Table table(const QJsonObject &answer)
+{
+    const QString id = answer.value(QStringLiteral("model"))
+                           .toObject()
+                           .value(QStringLiteral("model"))
+                           .toString();
+    Narration::Table t;
+    t.headers = {QObject::tr("quantity"),
+                 QObject::tr("unit"),
+                 QObject::tr("model"),
+                 QObject::tr("real"),
+                 QObject::tr("real against model")};
+    const QJsonArray metrics = answer.value(QStringLiteral("comparison"))
+                                   .toObject()
+                                   .value(QStringLiteral("metrics"))
+                                   .toArray();
+    for (int i = 0; i < metrics.size(); ++i) {
+        const QJsonObject row = metrics.at(i).toObject();
+        const Schema::Metric metric = metricOf(id,
+                                               {row.value(QStringLiteral("path")).toString(),
+                                                row.value(QStringLiteral("label")).toString(),
+                                                row.value(QStringLiteral("unit")).toString()});
+        QString difference = QObject::tr("–");
+        if (row.contains(QStringLiteral("difference"))) {
+            const double d = row.value(QStringLiteral("difference")).toDouble();
+            difference
+                = QStringLiteral("%1%2 %").arg(d >= 0 ? QStringLiteral("+") : QStringLiteral("−"),
+                                               Narration::format(std::abs(d), Share));
+            if (row.contains(QStringLiteral("agrees")))
+                difference
+                    += row.value(QStringLiteral("agrees")).toBool()
+                           ? QObject::tr(" (within %1 %)")
+                                 .arg(Narration::format(
+                                     row.value(QStringLiteral("tolerance")).toDouble(), Share))
+                           : QObject::tr(" (beyond %1 %)")
+                                 .arg(Narration::format(
+                                     row.value(QStringLiteral("tolerance")).toDouble(), Share));
+        }
+        t.rows.append({row.value(QStringLiteral("label")).toString(),
+                       Narration::unit(metric),
+                       Narration::format(row.value(QStringLiteral("model")).toDouble(), metric),
+                       Narration::format(row.value(QStringLiteral("real")).toDouble(), metric),
+                       difference});
+    }
+    return t;
+}
+
+} // namespace Real
+
+} // namespace Startup

@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QStringList>
+
+#include <vector>
+
+namespace Startup {
+
+namespace Real {
+
+/**
+ * A real transcoding run as it happened, on the run's clock (seconds from its start): Celery's
+ * own events for each upload (sent, task-received, task-started, task-succeeded), the
+ * operator's machines (booted, up on the uploads queue, scaled down, crashed) and the broker's
+ * queue length sampled. Read line by line from the operator (resources/realstack/transcoding.py).
+ */
+struct TranscodingRecording
+{
+    struct Event
+    {
+        enum class Type { Sent, Received, Started, Succeeded, Failed, Outsourced };
+        Type type = Type::Sent;
+        int job = 0;
+        int worker = -1;
+        double t = 0;
+        long long heard = 0; // in the order of the lines: ties at one t keep it
+    };
+    struct Change
+    {
+        enum class Type { Boot, Up, Down, Crash };
+        Type type = Type::Boot;
+        int worker = 0;
+        double t = 0;
+        long long heard = 0;
+    };
+    struct Sample
+    {
+        double t = 0;
+        int queue = 0;
+        long long heard = 0;
+    };
+    std::vector<Event> events;
+    std::vector<Change> changes;
+    std::vector<Sample> samples;
+    QStringList notes;
+    QJsonObject calibration;
+    bool started = false; // the day's clock started
+    double end = -1;      // when the day ended (the horizon), or -1
+    double last = 0;      // the latest time heard of
+    long long lines = 0;  // lines read
+    QString error;
+
+    /** Reads one line the operator wrote; false when it is none of the protocol's. */
+    bool read(const QByteArray &line);
+};
+
+/** What measuring a real transcoding day needs of its scenario, on the run's clock. */
+struct TranscodingSetup
+{
+    double secondsPerMinute = 1; // real seconds a simulated minute takes (60 / time scale)
+    double warmupSeconds = 0;
+    double horizonSeconds = 0;
+    int slotsPerMachine = 1;
+    double speed = 1; // video minutes a slot transcodes per minute
+    bool lateAcks = true;
+    double pricePerHour = 0;
+    double servicePricePerVideoMinute = 0;
+    std::vector<double> videoMinutes; // per upload, by job number
+};
+
+/**
+ * The real day measured as the model measures its own (transcoding.h), in simulated minutes:
+ * arrived, completed, turnaround_minutes {p50, p95, p99} of the uploads after the warm-up,
+ * sla_share, utilization (busy slot time over the running machines' slot time), hoarded_jobs
+ * (time-average of prefetched jobs held while a slot stood idle), mean_queue_length (the
+ * broker's, sampled), lost_jobs, redelivered, work_done_twice_minutes, unfinished, crashes,
+ * instance_hours, cost_per_video_minute, outsourced, end_minute, over_time; and what only a real
+ * run shows: executed_twice (uploads transcoded more than once), hoarding {"jobs": uploads that
+ * waited in a busy worker's prefetch while another worker had nothing to do, "example"},
+ * deliveries {"total": task-received events, "to_a_full_worker_while_another_was_free"}.
+ * DETAIL adds turnaround_ratios, frames (the pool at each sample, for the playback) and uploads
+ * (each one's sent, done, video_minutes, outsourced and executions [worker, start, end], in
+ * minutes: what the tests hold to the invariants).
+ */
+QJsonObject measureTranscoding(const TranscodingRecording &recording,
+                               const TranscodingSetup &setup,
+                               bool detail);
+
+} // namespace Real
+
+} // namespace Startup

@@ -1,0 +1,272 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "realrun.h"
+
+#include "realcomparison.h"
+#include "realsession.h"
+#include "schema.h"
+#include "transcodingschema.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QProcess>
+#include <QStandardPaths>
+
+#include <cmath>
+
+namespace Startup {
+
+namespace Real {
+
+namespace {
+
+/** How a package is seen to be there: a program it installs, or a Python module. */
+struct Probe
+{
+    QString package;
+    QString program; // on the search path
+    QString module;  // importable by the run's python3
+};
+
+const QList<Probe> &probes()
+{
+    static const QList<Probe> list{
+        {QStringLiteral("redis-server"), QStringLiteral("redis-server"), {}},
+        {QStringLiteral("python3-celery"), {}, QStringLiteral("celery")},
+        {QStringLiteral("python3-redis"), {}, QStringLiteral("redis")},
+        {QStringLiteral("ffmpeg"), QStringLiteral("ffmpeg"), {}}};
+    return list;
+}
+
+/** The scenario checked, with its defaults and REQUEST's seed; or empty and *ERROR. */
+QJsonObject validated(const Request &request, QString *error)
+{
+    auto full = Schema::validate(request.scenario, request.source, error);
+    if (!full)
+        return {};
+    if (request.seed)
+        full->insert(QStringLiteral("seed"), double(*request.seed));
+    return *full;
+}
+
+} // namespace
+
+QStringList packagesFor(const QString &model)
+{
+    if (model == QLatin1String("transcoding")) {
+        return {QStringLiteral("redis-server"),
+                QStringLiteral("python3-celery"),
+                QStringLiteral("python3-redis"),
+                QStringLiteral("ffmpeg")};
+    }
+    return {};
+}
+
+QString notBuilt(const QString &model)
+{
+    if (model == QLatin1String("feed"))
+        return QStringLiteral("a real run of the feed is not built yet; the model runs without it");
+    if (model == QLatin1String("orm"))
+        return QStringLiteral("a real run of the ORM lab through Django is not built yet; the "
+                              "model runs without it");
+    return {};
+}
+
+QString pythonOf(const Machine &machine)
+{
+    if (!machine.python.isEmpty())
+        return machine.python;
+    // Debian's interpreter, where Debian's packages are, before any other on the PATH.
+    if (QFileInfo(QStringLiteral("/usr/bin/python3")).isExecutable())
+        return QStringLiteral("/usr/bin/python3");
+    return QStandardPaths::findExecutable(QStringLiteral("python3"));
+}
+
+QStringList missingPackages(const QStringList &packages, const Machine &machine)
+{
+    QStringList missing, modules;
+    for (const Probe &p : probes()) {
+        if (!packages.contains(p.package))
+            continue;
+        if (!p.program.isEmpty()) {
+            const QStringList where
+                = machine.searchPath.isEmpty() ? QStringList{} : QStringList{machine.searchPath};
+            if (QStandardPaths::findExecutable(p.program, where).isEmpty())
+                missing.append(p.package);
+        } else {
+            modules.append(p.module);
+        }
+    }
+    if (!modules.isEmpty()) {
+        // find_spec looks without importing: quick, and nothing of the module runs.
+        QProcess python;
+        const QStringList arguments
+            = QStringList{QStringLiteral("-c"),
+                          QStringLiteral("import importlib.util, sys\n"
+                                         "print(' '.join(m for m in sys.argv[1:] "
+                                         "if importlib.util.find_spec(m) is None))")}
+              + modules;
+        python.start(pythonOf(machine), arguments);
+        QStringList absent = modules;
+        if (python.waitForFinished(20000) && python.exitStatus() == QProcess::NormalExit
+            && python.exitCode() == 0) {
+            absent = QString::fromLocal8Bit(python.readAllStandardOutput())
+                         .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        }
+        for (const Probe &p : probes()) {
+            if (!p.module.isEmpty() && absent.contains(p.module) && packages.contains(p.package))
+                missing.append(p.package);
+        }
+    }
+    // In the order packagesFor() lists them.
+    QStringList ordered;
+    for (const QString &p : packages) {
+        if (missing.contains(p))
+            ordered.append(p);
+    }
+    return ordered;
+}
+
+QString missingMessage(const QStringList &missing)
+{
+    return QStringLiteral("running it for real needs the Debian package%1 %2: install %3 with "
+                          "'sudo apt-get install %4' (the model runs without %3)")
+        .arg(missing.size() == 1 ? QString() : QStringLiteral("s"),
+             missing.join(QStringLiteral(", ")),
+             missing.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"),
+             missing.join(QLatin1Char(' ')));
+}
+
+double defaultTimeScale(const QJsonObject &scenario)
+{
+    QString ignored;
+    const auto full = Schema::validate(scenario, QString(), &ignored);
+    if (!full || full->value(QStringLiteral("model")).toString() != QLatin1String("transcoding"))
+        return 1;
+    // The simulated day in about ninety seconds, rounded up to two significant figures.
+    const double scale = full->value(QStringLiteral("hours")).toDouble() * 3600 / 90;
+    if (scale <= 1)
+        return 1;
+    const double step = std::pow(10.0, std::floor(std::log10(scale)) - 1);
+    return std::min(MaxTimeScale, std::ceil(scale / step) * step);
+}
+
+QString check(const Request &request)
+{
+    QString error;
+    const QJsonObject scenario = validated(request, &error);
+    if (scenario.isEmpty())
+        return error;
+    const QString model = scenario.value(QStringLiteral("model")).toString();
+    if (const QString why = notBuilt(model); !why.isEmpty())
+        return why;
+    if (packagesFor(model).isEmpty()) {
+        return QStringLiteral("model %1 has no real stack to run: it is queueing theory's own "
+                              "queue (--real runs transcoding scenarios)")
+            .arg(model);
+    }
+    if (request.timeScale != 0
+        && !(request.timeScale >= MinTimeScale && request.timeScale <= MaxTimeScale))
+        return QStringLiteral("time scale %1 is out of range: give %2 to %3")
+            .arg(request.timeScale)
+            .arg(MinTimeScale)
+            .arg(MaxTimeScale);
+    if (model == QLatin1String("transcoding")) {
+        const TranscodingParams p = *Scenario::parseTranscoding(scenario, request.source, &error);
+        if (p.unlimitedMachines)
+            return QStringLiteral("%1: pool.unlimited is a what-if, not a pool: a real run needs "
+                                  "a number of machines (set pool.unlimited to false)")
+                .arg(request.source);
+        const double scale
+            = request.timeScale != 0 ? request.timeScale : defaultTimeScale(scenario);
+        const double minutes = p.hours * 60 / scale;
+        if (minutes > 30)
+            return QStringLiteral("the real run would take %1 min at time scale %2: give "
+                                  "--time-scale %3 or more, or fewer hours")
+                .arg(std::round(minutes))
+                .arg(scale)
+                .arg(std::ceil(p.hours * 2));
+        if (p.slotsPerInstance > 16)
+            return QStringLiteral("%1: pool.slots_per_instance %2 is more Celery processes per "
+                                  "machine than a real run starts (16 at most)")
+                .arg(request.source)
+                .arg(p.slotsPerInstance);
+    }
+    if (request.realstackDir.isEmpty()
+        || !QFileInfo::exists(request.realstackDir + QStringLiteral("/curtain_celery.py")))
+        return QStringLiteral("Curtain's real-stack scripts are missing from '%1': reinstall "
+                              "Curtain")
+            .arg(request.realstackDir);
+    if (const QStringList missing = missingPackages(packagesFor(model), request.machine);
+        !missing.isEmpty())
+        return missingMessage(missing);
+    return {};
+}
+
+QJsonObject run(const Request &given, const Simulation::Control &control, QString *error)
+{
+    QString ignored;
+    QString *why = error ? error : &ignored;
+    if (const QString problem = check(given); !problem.isEmpty()) {
+        *why = problem;
+        return {};
+    }
+    QElapsedTimer clock;
+    clock.start();
+    Request request = given;
+    const QJsonObject scenario = validated(request, why);
+    const QString model = scenario.value(QStringLiteral("model")).toString();
+    if (model == QLatin1String("transcoding") && request.timeScale == 0)
+        request.timeScale = defaultTimeScale(scenario);
+
+    // The model first: exactly what `curtain simulate` prints for this scenario and seed.
+    Simulation::Request simulation;
+    simulation.scenario = request.scenario;
+    simulation.source = request.source;
+    simulation.seed = request.seed;
+    simulation.detail = request.detail;
+    simulation.dataFolder = request.dataFolder;
+    Simulation::Control quiet;
+    quiet.stop = control.stop;
+    const QJsonObject modelResult = Simulation::run(simulation, quiet, why);
+    if (modelResult.isEmpty())
+        return {};
+
+    Session session(request, control);
+    if (!session.problem().isEmpty()) {
+        *why = session.problem();
+        return {};
+    }
+    const QJsonObject real = runTranscoding(session, scenario, modelResult, why);
+    session.endAll();
+    if (real.isEmpty())
+        return {};
+    QJsonObject answer{
+        {QStringLiteral("model"), modelResult},
+        {QStringLiteral("real"), real},
+        {QStringLiteral("input"), scenario},
+        {QStringLiteral("time_scale"), request.timeScale == 0 ? 1.0 : request.timeScale}};
+    if (real.value(QStringLiteral("stopped")).toBool()
+        && !real.contains(QStringLiteral("arrived"))) {
+        answer.insert(QStringLiteral("stopped"), true);
+        answer.insert(QStringLiteral("wall_ms"), double(clock.nsecsElapsed()) / 1e6);
+        return answer; // stopped before the real day began: the model alone
+    }
+    answer.insert(QStringLiteral("comparison"), compare(answer));
+    QJsonObject comparison = answer.value(QStringLiteral("comparison")).toObject();
+    comparison.insert(QStringLiteral("summary"), Narration::toJson(sentences(answer)));
+    answer.insert(QStringLiteral("comparison"), comparison);
+    if (real.value(QStringLiteral("stopped")).toBool())
+        answer.insert(QStringLiteral("stopped"), true);
+    if (real.value(QStringLiteral("timed_out")).toBool())
+        answer.insert(QStringLiteral("timed_out"), true);
+    answer.insert(QStringLiteral("wall_ms"), double(clock.nsecsElapsed()) / 1e6);
+    return answer;
+}
+
+} // namespace Real
+
+} // namespace Startup

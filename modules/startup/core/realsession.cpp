@@ -1,0 +1,133 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "realsession.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <algorithm>
+
+namespace Startup {
+
+namespace Real {
+
+namespace {
+
+QString temporaryTemplate(const Request &request)
+{
+    const QString root = request.temporaryRoot.isEmpty() ? QDir::tempPath() : request.temporaryRoot;
+    return root + QStringLiteral("/curtain-real-XXXXXX");
+}
+
+} // namespace
+
+Session::Session(const Request &request, const Simulation::Control &control)
+    : m_request(request)
+    , m_control(control)
+    , m_folder(temporaryTemplate(request))
+{
+    m_clock.start();
+    // For whoever debugs a real run: the folder (logs, plan, the operator's lines) stays.
+    if (qEnvironmentVariableIsSet("CURTAIN_REAL_KEEP"))
+        m_folder.setAutoRemove(false);
+    if (!m_folder.isValid()) {
+        m_problem = QStringLiteral("cannot make a folder for the real run in %1: %2")
+                        .arg(QFileInfo(temporaryTemplate(request)).absolutePath(),
+                             m_folder.errorString());
+    }
+}
+
+Session::~Session()
+{
+    m_group.endAll();
+}
+
+QString Session::logOf(const QString &name) const
+{
+    QString file = name.toLower();
+    file.replace(QLatin1Char(' '), QLatin1Char('-'));
+    return path(file + QStringLiteral(".log"));
+}
+
+pid_t Session::startPython(const QString &name,
+                           const QStringList &arguments,
+                           const QStringList &environment,
+                           bool readOutput,
+                           QString *error)
+{
+    ServiceSpec spec;
+    spec.name = name;
+    spec.program = pythonOf(m_request.machine);
+    spec.arguments = arguments;
+    // No bytecode files in Curtain's folders; every module of the realstack importable.
+    spec.environment = QStringList{QStringLiteral("PYTHONPATH=") + m_request.realstackDir,
+                                   QStringLiteral("PYTHONDONTWRITEBYTECODE=1"),
+                                   QStringLiteral("PYTHONUNBUFFERED=1")}
+                       + environment;
+    spec.workingDirectory = folder();
+    spec.readOutput = readOutput;
+    spec.logFile = logOf(name);
+    return m_group.start(spec, error);
+}
+
+void Session::setDeadline(double seconds)
+{
+    m_deadlineMs = m_clock.elapsed() + qint64(seconds * 1000);
+}
+
+bool Session::stopped() const
+{
+    return m_control.stop && m_control.stop->load(std::memory_order_relaxed);
+}
+
+void Session::progress(double fraction) const
+{
+    if (m_control.progress)
+        m_control.progress(std::clamp(fraction, 0.0, 1.0));
+}
+
+Session::Wait Session::readUntil(pid_t pid,
+                                 const std::function<bool(const QByteArray &)> &onLine,
+                                 qint64 timeoutMs,
+                                 const std::function<QString()> &eachRound,
+                                 QString *why)
+{
+    const qint64 until = m_clock.elapsed() + timeoutMs;
+    for (;;) {
+        bool ended = false;
+        for (const QByteArray &line : m_group.readLines(pid, 50, &ended)) {
+            if (onLine(line))
+                return Wait::Done;
+        }
+        if (ended)
+            return Wait::Ended;
+        if (stopped())
+            return Wait::Stopped;
+        const qint64 now = m_clock.elapsed();
+        if (now > until || (m_deadlineMs >= 0 && now > m_deadlineMs))
+            return Wait::TimedOut;
+        if (eachRound) {
+            if (const QString problem = eachRound(); !problem.isEmpty()) {
+                if (why)
+                    *why = problem;
+                return Wait::Ended;
+            }
+        }
+    }
+}
+
+QString Session::endAll()
+{
+    if (m_group.endAll())
+        return {};
+    QStringList pids;
+    for (const pid_t pid : m_group.members())
+        pids.append(QString::number(pid));
+    return QStringLiteral("processes %1 of the run could not be ended")
+        .arg(pids.join(QStringLiteral(", ")));
+}
+
+} // namespace Real
+
+} // namespace Startup

@@ -1,0 +1,86 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+#include "realrun.h"
+#include "realservices.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QTemporaryDir>
+
+#include <functional>
+
+namespace Startup {
+
+namespace Real {
+
+/**
+ * One real run's place and processes: a temporary folder of its own (removed with it, unless
+ * CURTAIN_REAL_KEEP is set in the environment, for debugging), the
+ * service group, the interpreter, and the clock of its time-out. What the three real runs share.
+ */
+class Session final
+{
+public:
+    Session(const Request &request, const Simulation::Control &control);
+    ~Session();
+
+    /** Empty when the folder could be made; else why not. */
+    QString problem() const { return m_problem; }
+    QString folder() const { return m_folder.path(); }
+    QString path(const QString &name) const { return m_folder.filePath(name); }
+    ServiceGroup &group() { return m_group; }
+    const Request &request() const { return m_request; }
+
+    /** Starts python3 with ARGUMENTS in the run's folder, Curtain's realstack on its path and
+     *  ENVIRONMENT added; its log is NAME's. */
+    pid_t startPython(const QString &name,
+                      const QStringList &arguments,
+                      const QStringList &environment,
+                      bool readOutput,
+                      QString *error);
+    /** The log file of the service NAME. */
+    QString logOf(const QString &name) const;
+
+    /** How a wait for a service ended. */
+    enum class Wait { Done, Ended, Stopped, TimedOut };
+    /**
+     * Reads PID's lines and hands each to ONLINE until it returns true (Done), PID's output
+     * ends (Ended), Stop is pressed (Stopped) or TIMEOUTMS pass, or the run's own time-out
+     * (TimedOut). EACHROUND, when given, runs between reads (progress, health checks); a
+     * non-empty answer from it ends the wait as Ended, with that as *WHY.
+     */
+    Wait readUntil(pid_t pid,
+                   const std::function<bool(const QByteArray &)> &onLine,
+                   qint64 timeoutMs,
+                   const std::function<QString()> &eachRound = {},
+                   QString *why = nullptr);
+    /** Sets the run's time-out: SECONDS from now. */
+    void setDeadline(double seconds);
+    bool stopped() const;
+    void progress(double fraction) const;
+    /** Ends every process and says whether any was left: a note, or empty. */
+    QString endAll();
+
+private:
+    Request m_request;
+    Simulation::Control m_control;
+    QTemporaryDir m_folder;
+    ServiceGroup m_group;
+    QString m_problem;
+    QElapsedTimer m_clock;
+    qint64 m_deadlineMs = -1;
+};
+
+/** The real transcoding day, for VALIDATED (the scenario checked, with its seed); MODEL is the
+ *  model's result for it. The "real" object, or empty and *ERROR. */
+QJsonObject runTranscoding(Session &session,
+                           const QJsonObject &validated,
+                           const QJsonObject &model,
+                           QString *error);
+} // namespace Real
+
+} // namespace Startup

@@ -1,0 +1,279 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include "realrunpanel.h"
+
+#include "fulltable.h"
+#include "poolanimationview.h"
+
+#include <kit/appearance.h>
+#include <kit/paths.h>
+#include <kit/plotstyle.h>
+#include <startup/narration.h>
+#include <startup/poolanimation.h>
+#include <startup/realcomparison.h>
+#include <startup/realrun.h>
+#include <startup/schema.h>
+#include <startup/sentencebuilder.h>
+
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace Startup {
+
+using namespace Kit;
+
+namespace {
+
+QCustomPlot *makePlot(const char *name, const QString &accessible, QWidget *parent)
+{
+    auto *plot = new QCustomPlot(parent);
+    plot->setObjectName(QLatin1String(name));
+    plot->setAccessibleName(accessible);
+    plot->setMinimumHeight(plot->fontMetrics().height() * 12);
+    PlotStyle::attach(plot);
+    PlotStyle::showLegendBelow(plot);
+    return plot;
+}
+
+/** Model and real bars, side by side at each of LABELS, from PATHS of the two results; a
+ *  metric's SCALE (100 for a share, drawn in %). */
+void drawPairs(QCustomPlot *plot,
+               const QJsonObject &answer,
+               const QStringList &labels,
+               const QStringList &paths,
+               const QList<double> &scales,
+               const QString &axis)
+{
+    plot->clearPlottables();
+    auto *group = new QCPBarsGroup(plot);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < labels.size(); ++i)
+        ticker->addTick(i + 1, labels.at(i));
+    const QList<std::pair<QString, QString>> runs{
+        {QStringLiteral("model"), QObject::tr("model")},
+        {QStringLiteral("real"), QObject::tr("real run")}};
+    for (const auto &[key, name] : runs) {
+        auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+        bars->setName(name);
+        bars->setWidth(0.35);
+        bars->setBarsGroup(group);
+        QVector<double> x, y;
+        const QJsonObject result = answer.value(key).toObject();
+        for (int i = 0; i < paths.size(); ++i) {
+            x.append(i + 1);
+            y.append(Narration::numberAt(result, paths.at(i)) * scales.value(i, 1));
+        }
+        bars->setData(x, y);
+    }
+    plot->rescaleAxes(true);
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setRange(0.4, double(labels.size()) + 0.6); // the groups' side bars too
+    plot->yAxis->setLabel(axis);
+    plot->yAxis->setRangeLower(0);
+    plot->yAxis->setRangeUpper(plot->yAxis->range().upper * 1.1 + 1e-9);
+    const Appearance *a = Appearance::instance();
+    PlotStyle::apply(plot, a->palette(), a->baseFont(), a->fontScale());
+    plot->replot();
+}
+
+} // namespace
+
+RealRunPanel::RealRunPanel(std::function<QJsonObject()> scenario,
+                           QString dataFolder,
+                           QWidget *parent)
+    : QWidget(parent)
+    , m_scenario(std::move(scenario))
+    , m_dataFolder(std::move(dataFolder))
+{
+    m_run = new QPushButton(tr("Run it for real"));
+    m_run->setObjectName(QStringLiteral("startup.realRunButton"));
+    auto *column = new QVBoxLayout(this);
+    auto *controls = new QHBoxLayout;
+    m_stop = new QPushButton(tr("Stop the real run"), this);
+    m_stop->setObjectName(QStringLiteral("startup.realStopButton"));
+    m_stop->setEnabled(false);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("startup.realProgress"));
+    m_progress->setAccessibleName(tr("Progress of the real run"));
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(0);
+    controls->addWidget(m_progress, 1);
+    controls->addWidget(m_stop);
+    column->addLayout(controls);
+    m_message = new QLabel(tr("Press “Run it for real” to run the scenario on Curtain's own "
+                              "Redis, Celery workers and ffmpeg, beside the model."),
+                           this);
+    m_message->setObjectName(QStringLiteral("startup.realMessage"));
+    m_message->setWordWrap(true);
+    column->addWidget(m_message);
+    m_turnaround = makePlot("startup.realTurnaround", tr("Turnaround, model and real run"), this);
+    m_pool = makePlot("startup.realPool", tr("Utilisation and hoarding, model and real run"), this);
+    auto *plots = new QHBoxLayout;
+    plots->addWidget(m_turnaround, 3);
+    plots->addWidget(m_pool, 2);
+    column->addLayout(plots);
+    m_sentences = new QLabel(this);
+    m_sentences->setObjectName(QStringLiteral("startup.realSentences"));
+    m_sentences->setWordWrap(true);
+    m_sentences->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    column->addWidget(m_sentences);
+    // The real day as Celery's events tell it: each worker's prefetched and running videos.
+    auto *playRow = new QHBoxLayout;
+    m_play = new QPushButton(tr("Play the real day"), this);
+    m_play->setObjectName(QStringLiteral("startup.realPlay"));
+    m_play->setEnabled(false);
+    playRow->addWidget(m_play);
+    playRow->addStretch(1);
+    column->addLayout(playRow);
+    m_playback = new PoolAnimationView(this);
+    m_playback->setObjectName(QStringLiteral("startup.realPlayback"));
+    column->addWidget(m_playback);
+    connect(m_play, &QPushButton::clicked, this, [this] {
+        if (m_playback->isPlaying()) {
+            m_playback->pause();
+            return;
+        }
+        if (m_playback->atEnd())
+            m_playback->showFrame(0);
+        m_playback->play();
+    });
+    connect(m_playback, &PoolAnimationView::playingChanged, this, [this](bool playing) {
+        m_play->setText(playing ? tr("Pause") : tr("Play the real day"));
+    });
+    m_table
+        = new FullTable(QStringLiteral("startup.realTable"), tr("Model beside the real run"), this);
+    column->addWidget(m_table);
+    column->addStretch(1);
+
+    connect(m_run, &QPushButton::clicked, this, &RealRunPanel::run);
+    connect(m_stop, &QPushButton::clicked, this, &RealRunPanel::stop);
+    connect(&m_job, &BackgroundJob::progress, this, [this](double f) {
+        m_progress->setValue(qRound(f * 1000));
+    });
+    connect(&m_job, &BackgroundJob::finished, this, &RealRunPanel::ended);
+}
+
+RealRunPanel::~RealRunPanel()
+{
+    m_job.stop();
+    m_job.wait();
+}
+
+void RealRunPanel::setModel(const QString &model)
+{
+    m_model = model;
+    if (!m_refusal.contains(model)) {
+        QString why = Real::notBuilt(model);
+        if (why.isEmpty() && Real::packagesFor(model).isEmpty())
+            why = tr("%1 has no real stack to run: it is queueing theory's own queue")
+                      .arg(Schema::model(model) ? Schema::model(model)->title : model);
+        if (why.isEmpty()) {
+            if (const QStringList missing = Real::missingPackages(Real::packagesFor(model));
+                !missing.isEmpty())
+                why = Real::missingMessage(missing);
+        }
+        m_refusal.insert(model, why);
+    }
+    const QString why = m_refusal.value(model);
+    m_run->setEnabled(why.isEmpty() && !isRunning());
+    m_run->setToolTip(why.isEmpty() ? tr("Run this scenario on Curtain's own Redis, Celery 5 "
+                                         "workers and ffmpeg, beside the model")
+                                    : why);
+}
+
+void RealRunPanel::run()
+{
+    if (isRunning())
+        return;
+    Real::Request request;
+    request.scenario = m_scenario();
+    request.source = tr("the form");
+    request.realstackDir = Paths::dataDir() + QStringLiteral("/realstack");
+    request.dataFolder = m_dataFolder;
+    request.detail = true; // the frames of the playback
+    if (const QString problem = Real::check(request); !problem.isEmpty()) {
+        m_message->setText(problem);
+        return;
+    }
+    m_job.start([this, request](const BackgroundJob::Context &c) {
+        Simulation::Control control;
+        control.stop = &c.stop;
+        control.progress = c.progress;
+        QString error;
+        const QJsonObject answer = Real::run(request, control, &error);
+        c.post([this, answer, error] {
+            if (answer.isEmpty())
+                m_message->setText(error);
+            else
+                showAnswer(answer);
+        });
+    });
+    m_progress->setValue(0);
+    m_run->setEnabled(false);
+    m_stop->setEnabled(true);
+    m_message->setText(tr("Starting Redis and the Celery workers, calibrating ffmpeg, then the "
+                          "day at %1 times its speed…")
+                           .arg(Real::defaultTimeScale(request.scenario)));
+    emit started();
+}
+
+void RealRunPanel::stop()
+{
+    m_job.stop();
+}
+
+void RealRunPanel::ended(bool stopped)
+{
+    m_stop->setEnabled(false);
+    setModel(m_model);
+    if (stopped)
+        m_message->setText(tr("Stopped: every process of the real run has ended."));
+    emit finished();
+}
+
+void RealRunPanel::showAnswer(const QJsonObject &answer)
+{
+    m_answer = answer;
+    const bool cut = answer.value(QStringLiteral("stopped")).toBool()
+                     || answer.value(QStringLiteral("timed_out")).toBool();
+    m_message->setText(
+        cut ? tr("The real run was cut short: its numbers cover what ran.")
+            : tr("The real run took %1 s of wall time.")
+                  .arg(qRound(answer.value(QStringLiteral("wall_ms")).toDouble() / 1000)));
+    drawPairs(m_turnaround,
+              answer,
+              {tr("median"), tr("95th percentile"), tr("99th percentile")},
+              {QStringLiteral("turnaround_minutes.p50"),
+               QStringLiteral("turnaround_minutes.p95"),
+               QStringLiteral("turnaround_minutes.p99")},
+              {},
+              tr("turnaround (simulated min)"));
+    drawPairs(m_pool,
+              answer,
+              {tr("utilisation (%)"), tr("hoarded videos")},
+              {QStringLiteral("utilization"), QStringLiteral("hoarded_jobs")},
+              {100, 1},
+              QString());
+    m_sentences->setText(
+        Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
+                                                 .toObject()
+                                                 .value(QStringLiteral("summary"))
+                                                 .toArray())));
+    if (answer.contains(QStringLiteral("comparison")))
+        m_table->setTable(Real::table(answer));
+    const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
+    m_playback->pause();
+    m_playback->setFrames(framesFromJson(real.value(QStringLiteral("frames")).toArray()),
+                          real.value(QStringLiteral("slots_per_instance")).toInt(1));
+    m_playback->showFrame(0);
+    m_play->setEnabled(m_playback->frameCount() > 0);
+}
+
+} // namespace Startup

@@ -1,0 +1,134 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// "Run it for real" in Startup Sim: beside Run, refused with a tooltip that says why for a model
+// without a real run (M/M/c, and the feed and the ORM, not built yet); a real answer is drawn
+// model beside real on the same axes, with the comparison's table and exactly its sentences, and
+// its day plays back from the real run's frames.
+
+#include <startup/narration.h>
+#include <startup/poolanimation.h>
+#include <startup/poolanimationview.h>
+#include <startup/realcomparison.h>
+#include <startup/realrun.h>
+#include <startup/realrunpanel.h>
+#include <startup/startupview.h>
+
+#include <QJsonArray>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QTest>
+
+#include <qcustomplot.h>
+
+using namespace Startup;
+
+namespace {
+
+/** An answer as Real::run gives it, for the model and a real run that differ. */
+QJsonObject answer()
+{
+    auto result = [](double p50, double p95, double utilization, double hoarded) {
+        return QJsonObject{{QStringLiteral("model"), QStringLiteral("transcoding")},
+                           {QStringLiteral("arrived"), 100},
+                           {QStringLiteral("completed"), 99},
+                           {QStringLiteral("utilization"), utilization},
+                           {QStringLiteral("hoarded_jobs"), hoarded},
+                           {QStringLiteral("workers_started"), 4},
+                           {QStringLiteral("turnaround_minutes"),
+                            QJsonObject{{QStringLiteral("p50"), p50},
+                                        {QStringLiteral("p95"), p95},
+                                        {QStringLiteral("p99"), p95 + 5}}}};
+    };
+    QJsonObject real = result(11, 33, 0.65, 1.2);
+    PoolFrame frame;
+    frame.minute = 60;
+    frame.machines.push_back({0, PoolFrame::Machine::State::Running, 2, 3});
+    real.insert(QStringLiteral("frames"), framesToJson({frame, frame}));
+    real.insert(QStringLiteral("slots_per_instance"), 2);
+    QJsonObject a{{QStringLiteral("model"), result(10, 30, 0.6, 1.5)},
+                  {QStringLiteral("real"), real},
+                  {QStringLiteral("time_scale"), 960.0},
+                  {QStringLiteral("wall_ms"), 95000.0},
+                  {QStringLiteral("input"), QJsonObject{}}};
+    QJsonObject comparison = Real::compare(a);
+    a.insert(QStringLiteral("comparison"), comparison);
+    comparison.insert(QStringLiteral("summary"), Narration::toJson(Real::sentences(a)));
+    a.insert(QStringLiteral("comparison"), comparison);
+    return a;
+}
+
+} // namespace
+
+class TestRealRunPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void theButtonSaysWhyItCannotRun()
+    {
+        QTemporaryDir data;
+        StartupView view(data.path());
+        auto *button = view.findChild<QPushButton *>(QStringLiteral("startup.realRunButton"));
+        QVERIFY(button);
+        QCOMPARE(
+            button->parentWidget(),
+            view.findChild<QPushButton *>(QStringLiteral("startup.runButton"))->parentWidget());
+        view.selectModel(QStringLiteral("feed"));
+        QVERIFY(!button->isEnabled());
+        QVERIFY(button->toolTip().contains(QLatin1String("not built yet")));
+        view.selectModel(QStringLiteral("orm"));
+        QVERIFY(!button->isEnabled());
+        QVERIFY(button->toolTip().contains(QLatin1String("not built yet")));
+        view.selectModel(QStringLiteral("mmc"));
+        QVERIFY(!button->isEnabled());
+        view.selectModel(QStringLiteral("transcoding"));
+        const QStringList missing
+            = Real::missingPackages(Real::packagesFor(QStringLiteral("transcoding")));
+        QCOMPARE(button->isEnabled(), missing.isEmpty());
+        for (const QString &package : missing)
+            QVERIFY(button->toolTip().contains(package));
+    }
+
+    void anAnswerIsDrawnBesideTheModel()
+    {
+        RealRunPanel panel([] { return QJsonObject{}; }, QString());
+        panel.resize(1000, 900);
+        const QJsonObject a = answer();
+        panel.showAnswer(a);
+        auto *plot = panel.findChild<QCustomPlot *>(QStringLiteral("startup.realTurnaround"));
+        QVERIFY(plot);
+        QCOMPARE(plot->plottableCount(), 2); // model and real, on the same axes
+        auto *real = qobject_cast<QCPBars *>(plot->plottable(1));
+        QVERIFY(real);
+        QCOMPARE(real->data()->size(), 3);
+        QCOMPARE(real->data()->at(1)->value, 33.0); // the real p95
+        auto *pool = panel.findChild<QCustomPlot *>(QStringLiteral("startup.realPool"));
+        QCOMPARE(qobject_cast<QCPBars *>(pool->plottable(0))->data()->at(0)->value, 60.0);
+        const QString said
+            = panel.findChild<QLabel *>(QStringLiteral("startup.realSentences"))->text();
+        QCOMPARE(said,
+                 Narration::lines(Narration::fromJson(a.value(QStringLiteral("comparison"))
+                                                          .toObject()
+                                                          .value(QStringLiteral("summary"))
+                                                          .toArray())));
+        QVERIFY(said.contains(QLatin1String("within the 25.0 %")));
+        // The real day plays back from its frames: a busy worker holding three.
+        auto *playback
+            = panel.findChild<PoolAnimationView *>(QStringLiteral("startup.realPlayback"));
+        QCOMPARE(playback->frameCount(), std::size_t(2));
+        QCOMPARE(playback->frames().front().machines.front().reserved, 3);
+        QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("startup.realPlay"))->isEnabled());
+        auto *table = panel.findChild<QTableWidget *>(QStringLiteral("startup.realTable"));
+        QCOMPARE(table->rowCount(),
+                 a.value(QStringLiteral("comparison"))
+                     .toObject()
+                     .value(QStringLiteral("metrics"))
+                     .toArray()
+                     .size());
+    }
+};
+
+QTEST_MAIN(TestRealRunPanel)
+#include "tst_realrunpanel.moc"
