@@ -91,6 +91,17 @@ private Q_SLOTS:
             << QStringLiteral("picture \"nowhere/chart.png\" not found");
         QTest::newRow("unclosed code") << QStringLiteral("# A\n```python\nx = 1\n---\n# B\n") << 2
                                        << QStringLiteral("not closed");
+        // A fence left open swallows the demo below it: CommonMark reads on, the check does not.
+        QTest::newRow("unclosed code above a demo")
+            << QStringLiteral("# A\n```python\nx = 1\n\n```demo classforge\nsource: slide\n```\n")
+            << 2 << QStringLiteral("not closed before line 5");
+        QTest::newRow("bad duration") << QStringLiteral("---\nduration: soon\n---\n# A\n") << 2
+                                      << QStringLiteral("duration takes a time");
+        QTest::newRow("unknown front matter")
+            << QStringLiteral("---\ntheme: dark\n---\n# A\n") << 2
+            << QStringLiteral("unknown front matter key \"theme\"");
+        QTest::newRow("bad slide time")
+            << QStringLiteral("# A\n\nTime: a while\n") << 3 << QStringLiteral("takes a time");
         QTest::newRow("source slide without code")
             << QStringLiteral("# A\n```demo classforge\nsource: slide\n```\n") << 2
             << QStringLiteral("```python");
@@ -107,6 +118,64 @@ private Q_SLOTS:
         QCOMPARE(problems.first().line, line);
         QVERIFY2(problems.first().message.contains(words), qPrintable(problems.first().message));
         QVERIFY(!deck.slides.isEmpty()); // the deck is still there to present
+    }
+
+    void frontMatterAndTargetsSetThePace()
+    {
+        const Deck deck = Deck::parse(QStringLiteral("---\nduration: 30m\n---\n# One\n\nTime: 2m\n"
+                                                     "---\n# Two\n\nNotes:\nTime: not a target\n"
+                                                     "---\n# Three\nTime: 1:30\n"),
+                                      QDir::tempPath());
+        QVERIFY2(deck.problems().isEmpty(), qPrintable(deck.problems().value(0).text()));
+        QCOMPARE(deck.durationMs, 30 * 60 * 1000);
+        QCOMPARE(deck.slides.size(), 3);
+        QCOMPARE(deck.slides.at(0).line, 4);
+        QCOMPARE(deck.slides.at(0).markdown, QStringLiteral("# One")); // the target is not shown
+        QCOMPARE(deck.slides.at(0).targetMs, 120000);
+        QCOMPARE(deck.slides.at(1).targetMs, 0); // in the notes it is a note
+        QCOMPARE(deck.slides.at(2).targetMs, 90000);
+        QVERIFY(deck.hasTargets());
+        QCOMPARE(deck.targetBefore(2), 120000);
+        QCOMPARE(deck.title, QStringLiteral("One"));
+    }
+
+    void durationsAreReadAsPeopleWriteThem_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<qint64>("ms"); // -1: not a time
+        QTest::newRow("minutes") << QStringLiteral("30m") << qint64(1800000);
+        QTest::newRow("min") << QStringLiteral("45 min") << qint64(2700000);
+        QTest::newRow("hours and minutes") << QStringLiteral("1h 30m") << qint64(5400000);
+        QTest::newRow("seconds") << QStringLiteral("90s") << qint64(90000);
+        QTest::newRow("clock") << QStringLiteral("25:00") << qint64(1500000);
+        QTest::newRow("long clock") << QStringLiteral("1:30:00") << qint64(5400000);
+        QTest::newRow("words") << QStringLiteral("soon") << qint64(-1);
+        QTest::newRow("zero") << QStringLiteral("0m") << qint64(-1);
+        QTest::newRow("empty") << QString() << qint64(-1);
+    }
+
+    void durationsAreReadAsPeopleWriteThem()
+    {
+        QFETCH(QString, text);
+        QFETCH(qint64, ms);
+        QCOMPARE(parseDuration(text).value_or(-1), ms);
+    }
+
+    void aSlideIsFoundAgainByItsContent()
+    {
+        const QString before = QStringLiteral("# A\n---\n# B\n---\n# C\nc\n---\n# D\n");
+        const Deck was = Deck::parse(before, QDir::tempPath());
+        // A slide inserted above C: C is found where it went.
+        const Deck now = Deck::parse(
+            QStringLiteral("# A\n---\n# New\n---\n# B\n---\n# C\nc\n---\n# D\n"), QDir::tempPath());
+        QCOMPARE(now.find(was.slides.at(2), 2), 3);
+        // C's text edited: found by its title.
+        const Deck edited = Deck::parse(QStringLiteral("# A\n---\n# New\n---\n# C\nc, edited\n"),
+                                        QDir::tempPath());
+        QCOMPARE(edited.find(was.slides.at(2), 2), 2);
+        // Gone: the same number, within the deck.
+        const Deck gone = Deck::parse(QStringLiteral("# A\n---\n# B\n"), QDir::tempPath());
+        QCOMPARE(gone.find(was.slides.at(3), 3), 1);
     }
 
     void picturesResolveBesideTheDeck()

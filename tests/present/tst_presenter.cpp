@@ -21,11 +21,13 @@
 #include <QFile>
 #include <QHeaderView>
 #include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <QWindow>
 
@@ -84,6 +86,12 @@ private:
         QTest::keyClick(presenter.audience()->slide(), Qt::Key(key), modifiers);
     }
 
+    static void pressTwice(Presenter &presenter, int key)
+    {
+        press(presenter, key);
+        press(presenter, key);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -91,6 +99,10 @@ private Q_SLOTS:
         m_fake = fake.get();
         QVERIFY(m_registry.add(std::move(fake), nullptr));
         QCOMPARE(QGuiApplication::screens().size(), 2);
+        // The decks trusted are remembered in settings: here, in the test's own folder.
+        QCoreApplication::setOrganizationName(QStringLiteral("curtain-tests"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.path());
+        QSettings().clear();
     }
 
     void init()
@@ -118,6 +130,9 @@ private Q_SLOTS:
         QCOMPARE(presenter.console()->windowHandle()->screen()->name(),
                  QStringLiteral("projector"));
         QSignalSpy finished(&presenter, &Presenter::finished);
+        press(presenter, Qt::Key_Escape); // a stray Escape asks, on the console only
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(presenter.console()->message().contains(QStringLiteral("Escape again")));
         press(presenter, Qt::Key_Escape);
         QCOMPARE(finished.count(), 1);
         QVERIFY(!presenter.audience()->isVisible());
@@ -145,10 +160,13 @@ private Q_SLOTS:
         QCOMPARE(m_fake->presets.size(), 1);
         QCOMPARE(m_fake->presets.first().value(QStringLiteral("speed")), QStringLiteral("3"));
         // Its three steps, then the next slide; the view goes back when the slide is left.
+        QVERIFY(presenter.console()->positionText().contains(QStringLiteral("at its start")));
         for (int i = 1; i <= 3; ++i) {
             press(presenter, Qt::Key_PageDown);
             QCOMPARE(m_fake->steps, i);
             QCOMPARE(presenter.presentation().slide(), 2);
+            QVERIFY2(presenter.console()->positionText().contains(QStringLiteral("step %1").arg(i)),
+                     qPrintable(presenter.console()->positionText()));
         }
         press(presenter, Qt::Key_PageDown);
         QCOMPARE(presenter.presentation().slide(), 3);
@@ -158,9 +176,12 @@ private Q_SLOTS:
         press(presenter, Qt::Key_PageUp);
         QCOMPARE(presenter.presentation().slide(), 2);
         QCOMPARE(m_fake->steps, 3);
+        QVERIFY(presenter.console()->positionText().contains(QStringLiteral("at its end")));
         press(presenter, Qt::Key_PageUp);
         QCOMPARE(m_fake->steps, 2);
         QCOMPARE(presenter.presentation().slide(), 2);
+        QVERIFY(
+            presenter.console()->positionText().contains(QStringLiteral("a step before its end")));
         // A number and Enter jump; Home and End.
         press(presenter, Qt::Key_2);
         press(presenter, Qt::Key_Return);
@@ -212,6 +233,14 @@ private Q_SLOTS:
             presenter.audience()->slide()->text().contains(QStringLiteral("The road ahead")), 5000);
         QCOMPARE(presenter.presentation().slide(), 1);
         QVERIFY(presenter.console()->message().contains(QStringLiteral("Reloaded")));
+        // A slide inserted above: the room stays on its slide (now the third), not on the second
+        // (the new one), and never jumps into a demo.
+        changed.replace("# The road ahead", "# Inserted\n---\n# The road ahead");
+        writeDeck(QStringLiteral("live.md"), changed);
+        presenter.reload();
+        QCOMPARE(presenter.presentation().slide(), 2);
+        QVERIFY(presenter.audience()->slide()->text().contains(QStringLiteral("The road ahead")));
+        QCOMPARE(presenter.demo(), nullptr);
         presenter.stop();
     }
 
@@ -225,47 +254,123 @@ private Q_SLOTS:
     void aDeckThatRunsPythonAsksOnce()
     {
         QFETCH(bool, answer);
+        QSettings().clear();
         m_fake->runsCode = true;
         QByteArray text(Talk);
         text.append("---\n# Demo again\n\n```demo fake\n```\n\nNotes:\nAgain.\n");
-        Presenter presenter(m_registry);
-        QVERIFY(presenter.open(writeDeck(QStringLiteral("mine.md"), text), nullptr));
+        const QString path = writeDeck(QStringLiteral("mine.md"), text);
         int asked = 0;
-        presenter.setTrustPrompt([&](const QString &) {
-            ++asked;
-            return answer;
+        bool windowsShownWhenAsked = true;
+        const auto ask = [&](Presenter &presenter) {
+            presenter.setTrustPrompt([&](const QString &) {
+                ++asked;
+                windowsShownWhenAsked = presenter.audience() && presenter.audience()->isVisible();
+                return answer;
+            });
+        };
+        {
+            Presenter presenter(m_registry);
+            QVERIFY(presenter.open(path, nullptr));
+            ask(presenter);
+            presenter.start(0); // asked before the first slide, not at the first demo
+            QCOMPARE(asked, 1);
+            QVERIFY(!windowsShownWhenAsked); // the room never sees the question
+            presenter.goToSlide(2);
+            presenter.goToSlide(4);
+            QCOMPARE(asked, 1); // a "no" is not asked again mid-talk either
+            QCOMPARE(presenter.demo() != nullptr, answer);
+            QCOMPARE(m_fake->presets.size(), answer ? 2 : 0);
+            if (!answer)
+                QVERIFY(presenter.console()->problems().join(QString()).contains(
+                    QStringLiteral("not run")));
+            presenter.stop();
+        }
+        // The same file with the same content: a yes is remembered, a no is asked again.
+        {
+            Presenter presenter(m_registry);
+            QVERIFY(presenter.open(path, nullptr));
+            ask(presenter);
+            presenter.start(2);
+            QCOMPARE(asked, answer ? 1 : 2);
+            presenter.stop();
+        }
+        // Edited: asked again.
+        writeDeck(QStringLiteral("mine.md"), text + "\n<!-- edited -->\n");
+        {
+            Presenter presenter(m_registry);
+            QVERIFY(presenter.open(path, nullptr));
+            ask(presenter);
+            presenter.start(2);
+            QCOMPARE(asked, answer ? 2 : 3);
+            presenter.stop();
+        }
+    }
+
+    void theTrustQuestionTakesEnterForYes()
+    {
+        QSettings().clear();
+        m_fake->runsCode = true;
+        Presenter presenter(m_registry);
+        QVERIFY(presenter.open(writeDeck(QStringLiteral("enter.md"), Talk), nullptr));
+        bool seen = false;
+        QTimer::singleShot(0, this, [&seen] {
+            QWidget *question = QApplication::activeModalWidget();
+            seen = question != nullptr;
+            if (question)
+                QTest::keyClick(question, Qt::Key_Return);
         });
         presenter.start(2);
-        presenter.goToSlide(4);
-        QCOMPARE(asked, answer ? 1 : 2); // a "no" is asked again at the next demo
-        QCOMPARE(presenter.demo() != nullptr, answer);
-        QCOMPARE(m_fake->presets.size(), answer ? 2 : 0);
-        if (!answer)
-            QVERIFY(
-                presenter.currentProblems().join(QString()).contains(QStringLiteral("not run")));
+        QVERIFY(seen);
+        QCOMPARE(presenter.demo(), m_fake);
         presenter.stop();
     }
 
-    void badSlidesSayWhatIsWrongAndTheTalkGoesOn()
+    void problemsShowOnTheConsoleAndABadKeyLosesOnlyItself()
     {
         const QByteArray text = "# One\n\nNotes:\nx\n---\n# Two\n\n```demo chess\n```\n---\n"
-                                "# Three\n\n```demo fake\nbad: yes\n```\n---\n# Four\n";
+                                "# Three\n\n```demo fake\nbad: yes\nspeed: 2\n```\n---\n"
+                                "# Four\n";
         Presenter presenter(m_registry);
         QVERIFY(presenter.open(writeDeck(QStringLiteral("bad.md"), text), nullptr));
         presenter.start(1);
+        const auto *card = presenter.audience()->slide()->findChild<QLabel *>(
+            QStringLiteral("present.problems"));
+        const auto *console
+            = presenter.console()->findChild<QLabel *>(QStringLiteral("present.consoleProblems"));
         QVERIFY(presenter.currentProblems().join(QString()).contains(QStringLiteral("line 8")));
-        QVERIFY(presenter.audience()
-                    ->slide()
-                    ->findChild<QLabel *>(QStringLiteral("present.problems"))
-                    ->isVisible());
+        QVERIFY(console->isVisible());
+        QVERIFY(console->text().contains(QStringLiteral("line 8")));
+        QVERIFY(!card->isVisible()); // the room sees the slide, never the error
         press(presenter, Qt::Key_PageDown);
         QCOMPARE(presenter.presentation().slide(), 2);
-        QVERIFY(presenter.currentProblems().join(QString()).contains(
-            QStringLiteral("line 14: bad is bad")));
-        QCOMPARE(presenter.demo(), nullptr);
-        press(presenter, Qt::Key_PageDown);
-        QCOMPARE(presenter.presentation().slide(), 3);
+        QVERIFY(console->text().contains(QStringLiteral("line 14: bad is bad")));
+        QVERIFY(!card->isVisible());
+        // The demo runs, without the bad key.
+        QCOMPARE(presenter.demo(), m_fake);
+        QCOMPARE(m_fake->presets.size(), 1);
+        QVERIFY(!m_fake->presets.first().has(QStringLiteral("bad")));
+        QCOMPARE(m_fake->presets.first().value(QStringLiteral("speed")), QStringLiteral("2"));
+        presenter.goToSlide(3);
         QVERIFY(presenter.currentProblems().isEmpty());
+        QVERIFY(!console->isVisible());
+        presenter.stop();
+    }
+
+    void theConsoleCountsDownTheTalk()
+    {
+        QByteArray text("---\nduration: 30m\n---\n");
+        text.append(Talk);
+        Presenter presenter(m_registry);
+        QVERIFY(presenter.open(writeDeck(QStringLiteral("paced.md"), text), nullptr));
+        presenter.start();
+        QCOMPARE(presenter.duration(), 30 * 60 * 1000); // the deck's front matter
+        QVERIFY2(presenter.console()->paceText().endsWith(QStringLiteral(" left")),
+                 qPrintable(presenter.console()->paceText()));
+        QCOMPARE(presenter.console()->paceLevel(), Pace::Level::Calm);
+        // --duration wins over the deck's; past the end, the countdown says by how much, in red.
+        presenter.setDuration(1);
+        QTRY_COMPARE(presenter.console()->paceLevel(), Pace::Level::Over);
+        QVERIFY(presenter.console()->paceText().contains(QStringLiteral("over")));
         presenter.stop();
     }
 
@@ -345,6 +450,8 @@ private Q_SLOTS:
         press(presenter, Qt::Key_Return);              // no number typed: Enter is the next stop
         QCOMPARE(presenter.presentation().slide(), 3); // (the demo was at its end)
         press(presenter, Qt::Key_Escape);
+        QVERIFY(presenter.isRunning());
+        press(presenter, Qt::Key_Escape);
         QVERIFY(!presenter.isRunning());
     }
 
@@ -376,7 +483,7 @@ private Q_SLOTS:
         if (how == QLatin1String("slide"))
             presenter->goToSlide(3);
         else if (how == QLatin1String("escape"))
-            press(*presenter, Qt::Key_Escape);
+            pressTwice(*presenter, Qt::Key_Escape);
         else
             presenter.reset();
         QCOMPARE(view->parentWidget(), &host);
@@ -412,6 +519,15 @@ private Q_SLOTS:
         // The app's zoom, the main window's and the console's, is untouched.
         QCOMPARE(appearance->fontScale(), 1.25);
         QCOMPARE(QApplication::font().pointSizeF(), base * 1.25);
+        QCOMPARE(presenter.console()->font().pointSizeF(), base * 1.25);
+        // Pressed on the console, too, the room's zoom leaves the console's header as it was.
+        const auto *header
+            = presenter.console()->findChild<QLabel *>(QStringLiteral("present.position"));
+        const QFont headerFont = header->font();
+        QTest::keyClick(presenter.console(), Qt::Key_Plus, Qt::ControlModifier);
+        QTest::keyClick(presenter.console(), Qt::Key_Plus, Qt::ControlModifier);
+        QVERIFY(presenter.audienceScale() > room);
+        QCOMPARE(header->font(), headerFont);
         QCOMPARE(presenter.console()->font().pointSizeF(), base * 1.25);
         presenter.stop();
         // After the talk, the app's zoom is what it was, and the view follows it again.

@@ -9,6 +9,9 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+#include <functional>
+
 namespace Present {
 
 using namespace Kit;
@@ -69,6 +72,19 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
         const int number = first + i;
         if (open) {
             const std::optional<Fence> close = fenceOf(line);
+            if (close && close->mark == open->mark && close->length >= open->length
+                && !close->info.isEmpty()) {
+                // CommonMark reads it as code, but it is a block that was meant to open: the one
+                // above was never closed, and whatever follows (a demo) would vanish into it.
+                slide.problems.append(
+                    {openedAt,
+                     QStringLiteral("this code block is not closed before line %1 (\"%2\"): end "
+                                    "it with a line of %3 %4")
+                         .arg(number)
+                         .arg(line.trimmed().left(40))
+                         .arg(open->length)
+                         .arg(open->mark)});
+            }
             if (close && close->mark == open->mark && close->length >= open->length
                 && close->info.isEmpty()) {
                 const bool wasDemo = inDemo;
@@ -159,6 +175,18 @@ Slide buildSlide(const QStringList &lines, int first, const QString &baseDir)
             continue;
         }
 
+        static const QRegularExpression target(QStringLiteral("^\\s*Time:\\s*(.*?)\\s*$"));
+        if (const QRegularExpressionMatch m = target.match(line); !inNotes && m.hasMatch()) {
+            const std::optional<qint64> ms = parseDuration(m.captured(1));
+            if (ms)
+                slide.targetMs = *ms;
+            else
+                slide.problems.append({number,
+                                       QStringLiteral("\"Time:\" takes a time: 2m, 90s, 1:30 "
+                                                      "(not \"%1\")")
+                                           .arg(m.captured(1))});
+            continue;
+        }
         if (!inNotes && line.trimmed() == QLatin1String("Notes:")) {
             inNotes = true;
             continue;
@@ -283,7 +311,43 @@ Deck Deck::parse(const QString &text, const QString &baseDir)
     QStringList current;
     int first = 1;
     std::optional<Fence> open;
-    for (int i = 0; i < lines.size(); ++i) {
+    int start = 0;
+    QList<DeckProblem> frontProblems;
+    // Front matter: `---`, `key: value` lines, `---` at the top of the file.
+    static const QRegularExpression entry(
+        QStringLiteral("^\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*(.*?)\\s*$"));
+    if (!lines.isEmpty() && lines.first().trimmed() == QLatin1String("---")) {
+        int end = 1;
+        while (end < lines.size() && lines.at(end).trimmed() != QLatin1String("---")
+               && (lines.at(end).trimmed().isEmpty() || entry.match(lines.at(end)).hasMatch()))
+            ++end;
+        if (end < lines.size() && lines.at(end).trimmed() == QLatin1String("---")) {
+            for (int i = 1; i < end; ++i) {
+                const QRegularExpressionMatch m = entry.match(lines.at(i));
+                if (!m.hasMatch())
+                    continue;
+                if (m.captured(1) == QLatin1String("duration")) {
+                    const std::optional<qint64> ms = parseDuration(m.captured(2));
+                    if (ms)
+                        deck.durationMs = *ms;
+                    else
+                        frontProblems.append({i + 1,
+                                              QStringLiteral("duration takes a time: 30m, 1h, "
+                                                             "45:00 (not \"%1\")")
+                                                  .arg(m.captured(2))});
+                } else {
+                    frontProblems.append(
+                        {i + 1,
+                         QStringLiteral("unknown front matter key \"%1\" (a deck's front matter "
+                                        "takes duration)")
+                             .arg(m.captured(1))});
+                }
+            }
+            start = end + 1;
+            first = start + 1;
+        }
+    }
+    for (int i = start; i < lines.size(); ++i) {
         const QString &line = lines.at(i);
         if (const std::optional<Fence> fence = fenceOf(line)) {
             if (!open)
@@ -305,6 +369,8 @@ Deck Deck::parse(const QString &text, const QString &baseDir)
     if (deck.slides.size() > 1 && deck.slides.last().markdown.isEmpty() && !deck.slides.last().demo
         && deck.slides.last().notes.isEmpty() && deck.slides.last().problems.isEmpty())
         deck.slides.removeLast();
+    if (!deck.slides.isEmpty())
+        deck.slides.first().problems = frontProblems + deck.slides.first().problems;
     deck.title = deck.slides.isEmpty() ? QString() : deck.slides.first().title;
     return deck;
 }
@@ -329,6 +395,7 @@ std::optional<Deck> Deck::read(const QString &path, QString *error)
     const QByteArray bytes = file.read(MaxBytes + 1);
     Deck deck = parse(QString::fromUtf8(bytes), QFileInfo(path).absolutePath());
     deck.path = QFileInfo(path).absoluteFilePath();
+    deck.content = bytes;
     return deck;
 }
 
@@ -346,6 +413,72 @@ QList<DeckProblem> Deck::problems() const
 QString Deck::baseDir() const
 {
     return path.isEmpty() ? QDir::currentPath() : QFileInfo(path).absolutePath();
+}
+
+int Deck::find(const Slide &was, int near) const
+{
+    if (slides.isEmpty())
+        return 0;
+    // The nearest to NEAR of the slides SAME says are it.
+    const auto nearest = [&](const std::function<bool(const Slide &)> &same) {
+        int best = -1;
+        for (int i = 0; i < slides.size(); ++i) {
+            if (same(slides.at(i)) && (best < 0 || std::abs(i - near) < std::abs(best - near)))
+                best = i;
+        }
+        return best;
+    };
+    int found = nearest(
+        [&](const Slide &s) { return s.title == was.title && s.markdown == was.markdown; });
+    if (found < 0 && !was.title.isEmpty())
+        found = nearest([&](const Slide &s) { return s.title == was.title; });
+    return found >= 0 ? found : std::clamp(near, 0, int(slides.size()) - 1);
+}
+
+qint64 Deck::targetBefore(int slide) const
+{
+    qint64 sum = 0;
+    for (int i = 0; i < std::min(slide, int(slides.size())); ++i)
+        sum += slides.at(i).targetMs;
+    return sum;
+}
+
+bool Deck::hasTargets() const
+{
+    return std::any_of(slides.begin(), slides.end(), [](const Slide &s) { return s.targetMs > 0; });
+}
+
+std::optional<qint64> parseDuration(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    static const QRegularExpression clock(QStringLiteral("^(?:(\\d+):)?(\\d{1,3}):(\\d{2})$"));
+    static const QRegularExpression units(
+        QStringLiteral("^(?:(\\d+)\\s*h(?:ours?)?)?\\s*(?:(\\d+)\\s*m(?:in(?:utes?)?)?)?\\s*"
+                       "(?:(\\d+)\\s*s(?:ec(?:onds?)?)?)?$"));
+    qint64 seconds = -1;
+    if (const QRegularExpressionMatch m = clock.match(t); m.hasMatch()) {
+        seconds = m.captured(1).toLongLong() * 3600 + m.captured(2).toLongLong() * 60
+                  + m.captured(3).toLongLong();
+    } else if (const QRegularExpressionMatch u = units.match(t); u.hasMatch() && !t.isEmpty()) {
+        seconds = u.captured(1).toLongLong() * 3600 + u.captured(2).toLongLong() * 60
+                  + u.captured(3).toLongLong();
+    }
+    if (seconds <= 0 || seconds > 24 * 3600)
+        return std::nullopt;
+    return seconds * 1000;
+}
+
+QString durationText(qint64 ms)
+{
+    const qint64 s = std::abs(ms) / 1000;
+    const QString sign = ms < 0 ? QStringLiteral("-") : QString();
+    if (s >= 3600)
+        return sign
+               + QStringLiteral("%1:%2:%3")
+                     .arg(s / 3600)
+                     .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+                     .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return sign + QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
 } // namespace Present

@@ -5,6 +5,7 @@
 
 #include <kit/preset.h>
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -43,11 +44,12 @@ struct DemoBlock
 /** One slide: what the audience sees (Markdown), the presenter's notes, its demo. */
 struct Slide
 {
-    int line = 0;     // its first line in the file
-    QString title;    // its first heading, without the #s
-    QString markdown; // the visible text: no notes, no demo block, no comments
-    QString notes;    // Markdown, for the console only
-    int items = 0;    // `+` list items, revealed one per stop
+    int line = 0;        // its first line in the file
+    QString title;       // its first heading, without the #s
+    QString markdown;    // the visible text: no notes, no demo block, no comments
+    QString notes;       // Markdown, for the console only
+    int items = 0;       // `+` list items, revealed one per stop
+    qint64 targetMs = 0; // the time the deck gives it (a `Time: 2m` line), 0 when none
     std::optional<DemoBlock> demo;
     QString code;         // the slide's first ```python block (a demo's `source: slide`)
     QStringList pictures; // resolved paths of the pictures it shows
@@ -74,6 +76,8 @@ struct Deck
     QString path;  // the file, when read from one
     QString title; // the first heading of the first slide
     QList<Slide> slides;
+    QByteArray content;    // the file's bytes, when read from one (what trusting it trusts)
+    qint64 durationMs = 0; // the talk's length (front matter's `duration:`), 0 when not given
 
     /** Parses TEXT; pictures resolve against BASEDIR. */
     static Deck parse(const QString &text, const QString &baseDir);
@@ -87,6 +91,19 @@ struct Deck
     QList<DeckProblem> problems() const;
     /** The folder pictures and demo files are relative to. */
     QString baseDir() const;
+    /** The slide of this deck that is WAS (a slide of an earlier read of it, at index NEAR): the
+     *  same title and text, else the same title, nearest NEAR; else NEAR, clamped. */
+    int find(const Slide &was, int near) const;
+    /** The sum of the slides' targets before slide SLIDE (0: none set). */
+    qint64 targetBefore(int slide) const;
+    /** Whether any slide has a target. */
+    bool hasTargets() const;
 };
+
+/** A time written for people: "30m", "30 min", "1h 30m", "90s", "25:00" (minutes and seconds),
+ *  "1:30:00"; nullopt when it is none of those or not above zero. */
+std::optional<qint64> parseDuration(const QString &text);
+/** MS as a talk's clock shows it: "4:05", "1:02:03". */
+QString durationText(qint64 ms);
 
 } // namespace Present

@@ -19,13 +19,29 @@ QString unknownModule(const QString &module, const QStringList &moduleIds)
         .arg(module, moduleIds.join(QStringLiteral(", ")));
 }
 
-Report check(const Deck &deck, const QStringList &moduleIds, const PresetCheck &check)
+DemoPreset withoutProblems(const DemoPreset &preset, const QList<PresetProblem> &problems)
+{
+    DemoPreset kept = preset;
+    kept.entries.removeIf([&problems](const PresetEntry &e) {
+        return std::any_of(problems.begin(), problems.end(), [&e](const PresetProblem &p) {
+            return p.line == e.line;
+        });
+    });
+    return kept;
+}
+
+Report check(const Deck &deck,
+             const QStringList &moduleIds,
+             const PresetCheck &check,
+             const SlideCheck &slideCheck)
 {
     QList<DeckProblem> found = deck.problems();
     int demos = 0;
     int pictures = 0;
     for (const Slide &slide : deck.slides) {
         pictures += int(slide.pictures.size());
+        if (const QString shown = slideCheck ? slideCheck(slide) : QString(); !shown.isEmpty())
+            found.append({slide.line, shown});
         if (!slide.demo)
             continue;
         ++demos;

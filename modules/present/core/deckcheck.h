@@ -35,9 +35,19 @@ struct Report
 /** "unknown demo module "MODULE" (Curtain has IDS)": a demo naming no module of MODULEIDS. */
 QString unknownModule(const QString &module, const QStringList &moduleIds);
 
-/** Every problem of DECK: its own, a demo naming none of MODULEIDS, and what CHECK finds in
- *  each demo's preset. */
-Report check(const Deck &deck, const QStringList &moduleIds, const PresetCheck &check);
+/** PRESET without its entries at the lines PROBLEMS name: a bad key is lost, not its demo. */
+Kit::DemoPreset withoutProblems(const Kit::DemoPreset &preset,
+                                const QList<Kit::PresetProblem> &problems);
+
+/** What is wrong with how SLIDE shows (it does not fit the screen), or an empty string. */
+using SlideCheck = std::function<QString(const Slide &slide)>;
+
+/** Every problem of DECK: its own, a demo naming none of MODULEIDS, what CHECK finds in each
+ *  demo's preset, and what SLIDECHECK (if given) finds in each slide. */
+Report check(const Deck &deck,
+             const QStringList &moduleIds,
+             const PresetCheck &check,
+             const SlideCheck &slideCheck = {});
 
 } // namespace DeckCheck
 

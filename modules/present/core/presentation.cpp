@@ -23,7 +23,7 @@ Presentation Presentation::of(const Deck &deck)
     QList<bool> demos;
     for (const Slide &slide : deck.slides) {
         items.append(slide.items);
-        demos.append(slide.demo.has_value() && slide.problems.isEmpty());
+        demos.append(slide.demo.has_value()); // a slide's problem loses a line, not its demo
     }
     return Presentation(items, demos);
 }

@@ -39,7 +39,7 @@ public:
 
     /** ITEMS[i] is the number of `+` items on slide i; HASDEMO[i] whether it has a demo. */
     Presentation(QList<int> items, QList<bool> hasDemo);
-    /** DECK's stops: its slides' `+` items, and the demo of each slide that has no problem. */
+    /** DECK's stops: its slides' `+` items, and the demo of each slide that has one. */
     static Presentation of(const Deck &deck);
 
     /** One stop on. DEMOFORWARD moves the slide's demo one step and says whether it could. */

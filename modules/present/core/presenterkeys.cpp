@@ -102,7 +102,8 @@ QList<PresenterKey> table()
         = QStringLiteral("while blacked or whited out");
     add("present.leave",
         "Leave",
-        "Stop presenting: both windows close, the module views go back",
+        "Stop presenting: a first press asks on the console, a second within 2 seconds "
+        "closes both windows and gives the module views back",
         "Esc")
         .brief
         = true;

@@ -4,6 +4,7 @@
 #include "consolewindow.h"
 
 #include <kit/appearance.h>
+#include <kit/ink.h>
 
 #include <QDateTime>
 #include <QGridLayout>
@@ -37,6 +38,7 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     , m_position(new QLabel(this))
     , m_elapsed(new QLabel(this))
     , m_clock(new QLabel(this))
+    , m_pace(new QLabel(this))
     , m_pause(new QPushButton(tr("Pause Timer"), this))
     , m_reset(new QPushButton(tr("Reset Timer"), this))
     , m_now(new QLabel(this))
@@ -45,6 +47,7 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     , m_notes(new QTextBrowser(this))
     , m_keys(new QTextBrowser(this))
     , m_perSlide(new QLabel(this))
+    , m_problems(new QLabel(this))
     , m_message(new QLabel(this))
 {
     setObjectName(QStringLiteral("present.console"));
@@ -56,6 +59,9 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     m_elapsed->setAccessibleName(tr("Elapsed time"));
     m_clock->setObjectName(QStringLiteral("present.clock"));
     m_clock->setAccessibleName(tr("Clock"));
+    m_pace->setObjectName(QStringLiteral("present.pace"));
+    m_pace->setAccessibleName(tr("Time left"));
+    m_pace->hide();
     m_pause->setObjectName(QStringLiteral("present.pauseTimer"));
     m_reset->setObjectName(QStringLiteral("present.resetTimer"));
     m_pause->setFocusPolicy(Qt::NoFocus); // the keys belong to the talk
@@ -82,6 +88,11 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     m_keys->hide();
     m_perSlide->setObjectName(QStringLiteral("present.perSlide"));
     m_perSlide->setWordWrap(true);
+    m_problems->setObjectName(QStringLiteral("present.consoleProblems"));
+    m_problems->setAccessibleName(tr("Problems on this slide"));
+    m_problems->setWordWrap(true);
+    m_problems->setTextFormat(Qt::PlainText);
+    m_problems->hide();
     m_message->setObjectName(QStringLiteral("present.message"));
     m_message->setWordWrap(true);
     connect(m_pause, &QPushButton::clicked, this, &ConsoleWindow::pauseClicked);
@@ -90,6 +101,7 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     auto *header = new QHBoxLayout;
     header->addWidget(m_position, 1);
     header->addWidget(m_elapsed);
+    header->addWidget(m_pace);
     header->addWidget(m_pause);
     header->addWidget(m_reset);
     header->addSpacing(16);
@@ -113,6 +125,7 @@ ConsoleWindow::ConsoleWindow(QWidget *parent)
     auto *column = new QVBoxLayout(this);
     column->addLayout(header);
     column->addLayout(grid, 1);
+    column->addWidget(m_problems);
     column->addWidget(m_perSlide);
     column->addWidget(m_message);
 
@@ -168,6 +181,45 @@ void ConsoleWindow::setTimes(qint64 elapsedMs, bool paused, const QList<qint64> 
     }
     m_perSlide->setText(
         parts.isEmpty() ? QString() : tr("Time per slide: ") + parts.join(QStringLiteral(" · ")));
+}
+
+void ConsoleWindow::setProblems(const QStringList &problems)
+{
+    m_problemList = problems;
+    m_problems->setText(problems.join(QLatin1Char('\n')));
+    m_problems->setVisible(!problems.isEmpty());
+    QPalette red = palette();
+    red.setColor(QPalette::WindowText, Ink::failure(palette().color(QPalette::Window)));
+    m_problems->setPalette(red);
+}
+
+void ConsoleWindow::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        setProblems(m_problemList);
+        setPace(m_pace->text(), m_paceLevel);
+    }
+}
+
+void ConsoleWindow::setPace(const QString &text, Pace::Level level)
+{
+    m_pace->setText(text);
+    m_pace->setVisible(!text.isEmpty());
+    m_paceLevel = level;
+    const QColor background = palette().color(QPalette::Window);
+    QPalette colours = palette();
+    if (level == Pace::Level::Hurry) // amber (Okabe-Ito's orange), readable on the background
+        colours.setColor(QPalette::WindowText,
+                         Ink::atLeast(QColor(0xe6, 0x9f, 0x00), background, Ink::Text));
+    else if (level == Pace::Level::Over)
+        colours.setColor(QPalette::WindowText, Ink::failure(background));
+    m_pace->setPalette(colours);
+}
+
+QString ConsoleWindow::paceText() const
+{
+    return m_pace->text();
 }
 
 void ConsoleWindow::setMessage(const QString &message)
@@ -239,6 +291,7 @@ void ConsoleWindow::updateFonts()
     m_position->setFont(big);
     m_elapsed->setFont(big);
     m_clock->setFont(big);
+    m_pace->setFont(big);
     QFont notes = base;
     notes.setPixelSize(std::max(14, height() / 34));
     for (QTextBrowser *browser : {m_notes, m_keys}) {

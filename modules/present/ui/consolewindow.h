@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <present/pace.h>
+
 #include <QPointF>
 #include <QWidget>
 
@@ -30,6 +32,14 @@ public:
     void setNotes(const QString &markdown);
     /** ELAPSEDMS of talk, whether the timer is PAUSED, and the time on each slide so far. */
     void setTimes(qint64 elapsedMs, bool paused, const QList<qint64> &perSlideMs);
+    /** What is wrong on this slide ("line N: ..."), for the presenter only; empty hides it. */
+    void setProblems(const QStringList &problems);
+    QStringList problems() const { return m_problemList; }
+    /** The talk's countdown and pace (TEXT; empty hides it), coloured for LEVEL: the palette's
+     *  text while calm, amber near the end, red when over. */
+    void setPace(const QString &text, Pace::Level level);
+    QString paceText() const;
+    Pace::Level paceLevel() const { return m_paceLevel; }
     /** A line for the presenter: a reload, a problem, a key to remember. */
     void setMessage(const QString &message);
     /** The list of keys (Markdown), shown in the notes' place while keysShown(). */
@@ -49,6 +59,7 @@ signals:
     void pointerMoved(QPointF at);
 
 protected:
+    void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
@@ -58,6 +69,8 @@ private:
     QLabel *m_position;
     QLabel *m_elapsed;
     QLabel *m_clock;
+    QLabel *m_pace;
+    Pace::Level m_paceLevel = Pace::Level::Calm;
     QPushButton *m_pause;
     QPushButton *m_reset;
     QLabel *m_now;
@@ -66,6 +79,8 @@ private:
     QTextBrowser *m_notes;
     QTextBrowser *m_keys;
     QLabel *m_perSlide;
+    QLabel *m_problems;
+    QStringList m_problemList;
     QLabel *m_message;
 };
 

@@ -6,6 +6,7 @@
 #include "consolewindow.h"
 #include "deckexport.h"
 #include "presenter.h"
+#include "slideview.h"
 
 #include <kit/appearance.h>
 #include <kit/module.h>
@@ -109,6 +110,16 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
     bool hasShot = false;
     const QString slideText = takeOption(args, QStringLiteral("--slide"), &hasSlide, &error);
     const QString shot = takeOption(args, QStringLiteral("--screenshot"), &hasShot, &error);
+    bool hasDuration = false;
+    const QString durationArg
+        = takeOption(args, QStringLiteral("--duration"), &hasDuration, &error);
+    const std::optional<qint64> duration
+        = hasDuration ? parseDuration(durationArg) : std::optional<qint64>(0);
+    if (error.isEmpty() && !duration) {
+        err << "curtain present: --duration takes a time (30m, 1h, 45:00), not '" << durationArg
+            << "'\n";
+        return Subcommand::UsageError;
+    }
     const bool console = takeFlag(args, QStringLiteral("--console"));
     if (!error.isEmpty()) {
         err << "curtain present: " << error << '\n';
@@ -121,8 +132,8 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
         return Subcommand::UsageError;
     }
     if (args.size() != 1 || args.first().startsWith(QLatin1String("--"))) {
-        err << "curtain present: give one deck (curtain present DECK.md [--slide N] [--screenshot "
-               "FILE [--console]])\n";
+        err << "curtain present: give one deck (curtain present DECK.md [--slide N] [--duration "
+               "30m] [--screenshot FILE [--console]])\n";
         return Subcommand::UsageError;
     }
     if (console && !hasShot) {
@@ -139,6 +150,7 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
         err << "curtain present: " << error << '\n';
         return Subcommand::UsageError;
     }
+    presenter.setDuration(*duration);
     if (slide > presenter.deck().slides.size()) {
         err << "curtain present: --slide " << slide << ": the deck has "
             << presenter.deck().slides.size() << " slides\n";
@@ -177,10 +189,29 @@ checkDeck(const ModuleRegistry &registry, const QString &path, QString *summary,
     const std::optional<Deck> deck = DeckLibrary::open(path, error);
     if (!deck)
         return {};
+    // Every slide laid out as the room would see it on a 1280x800 projector, all items shown;
+    // a demo slide's words above a stand-in for the module's view.
+    SlideView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(SlideView::CheckSize);
+    QWidget standIn;
+    const auto fits = [&](const Slide &slide) {
+        view.hostDemo(slide.demo ? &standIn : nullptr);
+        view.showSlide(slide, slide.items, deck->baseDir());
+        const QString cut = view.isCut() ? view.cutText()
+                                               + QStringLiteral(": split the slide or "
+                                                                "shorten its lines")
+                                         : QString();
+        view.takeDemo();
+        return cut;
+    };
     const DeckCheck::Report report = DeckCheck::check(
-        *deck, registry.ids(), [&registry](const QString &id, const DemoPreset &p) {
+        *deck,
+        registry.ids(),
+        [&registry](const QString &id, const DemoPreset &p) {
             return registry.find(id)->checkPreset(p);
-        });
+        },
+        fits);
     if (summary)
         *summary = report.summary;
     return report.problems;
@@ -191,7 +222,8 @@ QList<Subcommand> deckSubcommands(const ModuleRegistry &registry)
     QList<Subcommand> list;
     Subcommand present{
         QStringLiteral("present"),
-        QStringLiteral("present DECK.md [--slide N] [--screenshot FILE [--console]]"),
+        QStringLiteral("present DECK.md [--slide N] [--duration 30m] [--screenshot FILE "
+                       "[--console]]"),
         QStringLiteral("Present a deck (a file, or a built-in deck by name) on the "
                        "audience window and the presenter console"),
         [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {

@@ -19,9 +19,9 @@ namespace Present {
  */
 QList<Kit::Subcommand> deckSubcommands(const Kit::ModuleRegistry &registry);
 
-/** Every problem of the deck at PATH, the deck's own and each demo preset's (checked by its
- *  module), as "FILE:LINE: message"; *SUMMARY gets a one-line description. *ERROR when the file
- *  cannot be read (then the list is empty). */
+/** Every problem of the deck at PATH, the deck's own, each demo preset's (checked by its
+ *  module) and each slide that does not fit SlideView::CheckSize, as "FILE:LINE: message"; *SUMMARY
+ * gets a one-line description. *ERROR when the file cannot be read (then the list is empty). */
 QStringList checkDeck(const Kit::ModuleRegistry &registry,
                       const QString &path,
                       QString *summary,

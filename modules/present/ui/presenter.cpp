@@ -12,6 +12,8 @@
 #include <kit/module.h>
 #include <kit/moduleregistry.h>
 #include <present/deckcheck.h>
+#include <present/decktrust.h>
+#include <present/pace.h>
 #include <present/presenterkeys.h>
 
 #include <QAction>
@@ -19,9 +21,11 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QKeyEvent>
+#include <QLayout>
 #include <QMessageBox>
 #include <QPainter>
 #include <QScreen>
+#include <QSettings>
 #include <QThread>
 #include <QTime>
 #include <QWindow>
@@ -53,23 +57,35 @@ Presenter::Presenter(const ModuleRegistry &registry, QObject *parent)
     connect(&m_mirror, &QTimer::timeout, this, &Presenter::updateConsoleNow);
     m_clock.setInterval(1000);
     connect(&m_clock, &QTimer::timeout, this, &Presenter::tickTimes);
-    m_trustPrompt = [this](const QString &deck) {
-        QWidget *parent = m_console && m_console->isVisible()
-                              ? static_cast<QWidget *>(m_console.get())
-                              : m_audience.get();
-        return QMessageBox::question(
-                   parent,
-                   tr("Run This Deck's Python?"),
-                   tr("%1 is not one of Curtain's own decks, and its demos run Python code. "
-                      "Curtain runs it in a separate process with limits on time, memory and "
-                      "processes, but the code can still read and change your files. Run it?")
-                       .arg(QFileInfo(deck).fileName()),
-                   QMessageBox::Yes | QMessageBox::No,
-                   QMessageBox::No)
-               == QMessageBox::Yes;
+    m_trustPrompt = [](const QString &deck) {
+        // Asked before the first slide, on the laptop: Enter says yes (the presenter chose
+        // this deck), and the answer is remembered for this file as it is now.
+        QMessageBox box(QMessageBox::Question,
+                        tr("Run This Deck's Python?"),
+                        tr("%1 is not one of Curtain's own decks, and its demos run Python code. "
+                           "Curtain runs it in a separate process with limits on time, memory "
+                           "and processes, but the code can still read and change your files. "
+                           "Run it during this talk?")
+                            .arg(QFileInfo(deck).fileName()),
+                        QMessageBox::Yes | QMessageBox::No);
+        box.setDefaultButton(QMessageBox::Yes);
+        return box.exec() == QMessageBox::Yes;
     };
     connectActions();
     updateActions();
+    // A projector unplugged or plugged back in: both windows placed again, at once, the
+    // console shown where there are two screens (one press of C after, not two).
+    const auto screensChanged = [this] {
+        if (!m_running || !m_audience || m_audience->testAttribute(Qt::WA_DontShowOnScreen))
+            return;
+        m_consoleShown = QGuiApplication::screens().size() > 1;
+        m_swapped = m_swapped && m_consoleShown;
+        placeWindows();
+        updateConsole();
+    };
+    // Queued: the screen list is settled (and a removed screen gone) by then.
+    connect(qApp, &QGuiApplication::screenAdded, this, screensChanged, Qt::QueuedConnection);
+    connect(qApp, &QGuiApplication::screenRemoved, this, screensChanged, Qt::QueuedConnection);
 }
 
 Presenter::~Presenter()
@@ -119,7 +135,7 @@ void Presenter::connectActions()
     on("present.start", [] {}); // a clicker's "start" while presenting: taken, and nothing done
     on("present.clearNumber", [this] { setTyped({}); });
     on("present.uncover", [this] { setCover(m_audience->cover()); });
-    on("present.leave", [this] { stop(); });
+    on("present.leave", [this] { requestLeave(); });
 }
 
 QAction *Presenter::action(const QString &id) const
@@ -159,6 +175,7 @@ bool Presenter::open(const QString &path, QString *error)
     leaveDemo();
     restyleMovedViews();
     m_deck = std::move(*deck);
+    m_trust = Trust::Unasked;
     m_talk = Presentation::of(m_deck);
     m_perSlideMs = QList<qint64>(m_deck.slides.size(), 0);
     if (!m_watcher.files().isEmpty())
@@ -190,6 +207,7 @@ void Presenter::createWindows()
 
 void Presenter::start(int slide)
 {
+    askTrust(); // before anything shows: the room never sees the question
     createWindows();
     qApp->installEventFilter(this);
     m_running = true;
@@ -207,9 +225,7 @@ void Presenter::start(int slide)
 void Presenter::startOffscreen(QSize size, bool runPython)
 {
     createWindows();
-    m_trustPrompt = [runPython](const QString &) {
-        return runPython;
-    };
+    m_trust = runPython ? Trust::Yes : Trust::No;
     for (QWidget *window :
          {static_cast<QWidget *>(m_audience.get()), static_cast<QWidget *>(m_console.get())}) {
         window->setAttribute(Qt::WA_DontShowOnScreen);
@@ -223,6 +239,18 @@ void Presenter::startOffscreen(QSize size, bool runPython)
     enterSlide();
 }
 
+void Presenter::requestLeave()
+{
+    // A stray Escape must not end a talk: the first asks, on the console only.
+    if (m_leaveAsked.isValid() && m_leaveAsked.elapsed() < LeaveWithinMs) {
+        stop();
+        return;
+    }
+    m_leaveAsked.start();
+    if (m_console)
+        m_console->setMessage(tr("Press Escape again to stop presenting"));
+}
+
 void Presenter::stop()
 {
     if (!m_running)
@@ -230,6 +258,7 @@ void Presenter::stop()
     tickTimes();
     qApp->removeEventFilter(this);
     m_running = false;
+    m_leaveAsked.invalidate();
     setTyped({});
     m_mirror.stop();
     m_clock.stop();
@@ -320,49 +349,94 @@ void Presenter::enterSlide()
     m_problems.clear();
     for (const DeckProblem &p : slide.problems)
         m_problems.append(p.text());
-    if (slide.demo && slide.problems.isEmpty()) {
+    if (slide.demo) {
         Module *module = m_registry.find(slide.demo->module);
         const DemoPreset preset = slide.demoPreset(m_deck.baseDir());
-        bool allowed = true;
-        if (module && module->presetRunsCode(preset) && !DeckLibrary::isBuiltIn(m_deck.path)
-            && !m_trusted.contains(m_deck.path)) {
-            allowed = m_trustPrompt(m_deck.path);
-            if (allowed)
-                m_trusted.insert(m_deck.path);
-        }
         if (!module) {
             m_problems.append(DeckProblem{
                 slide.demo->line, DeckCheck::unknownModule(slide.demo->module, m_registry.ids())}
                                   .text());
-        } else if (!allowed) {
+        } else if (module->presetRunsCode(preset) && !pythonAllowed()) {
             m_problems.append(tr("line %1: the demo was not run: you chose not to run this "
                                  "deck's Python")
                                   .arg(slide.demo->line));
         } else {
-            lend(module);
-            const QList<PresetProblem> problems = module->applyPreset(preset);
-            for (const PresetProblem &p : problems)
-                m_problems.append(DeckProblem{p.line, p.message}.text());
-            if (problems.isEmpty()) {
-                m_demoModule = module;
-                // Entered going back: the demo shows its end (once its run on entry is done),
-                // where the presenter left it going forward.
-                if (m_talk.demoSteps() == Presentation::EndOfDemo)
-                    module->stepToEnd();
-            } else {
-                leaveDemo();
-            }
+            applyDemo(module, preset);
         }
     }
     restyleMovedViews();
     showStop();
 }
 
+void Presenter::applyDemo(Module *module, const DemoPreset &preset)
+{
+    // A bad key or value is left out and named on the console; the demo runs without it. Leaving
+    // one out may make another missing: checked again, a few times at most.
+    DemoPreset kept = preset;
+    QList<PresetProblem> found = module->checkPreset(kept);
+    for (int round = 0; round < 3 && !found.isEmpty(); ++round) {
+        const DemoPreset fewer = DeckCheck::withoutProblems(kept, found);
+        for (const PresetProblem &p : std::as_const(found))
+            m_problems.append(
+                tr("line %1: %2 (left out: the demo runs without it)").arg(p.line).arg(p.message));
+        if (fewer.entries.size() == kept.entries.size())
+            break;
+        kept = fewer;
+        found = module->checkPreset(kept);
+    }
+    lend(module);
+    const QList<PresetProblem> problems = module->applyPreset(kept);
+    if (!problems.isEmpty()) {
+        for (const PresetProblem &p : problems)
+            m_problems.append(tr("line %1: %2 (the demo was not run)").arg(p.line).arg(p.message));
+        m_problems.removeDuplicates();
+        leaveDemo();
+        return;
+    }
+    m_problems.removeDuplicates();
+    m_demoModule = module;
+    // Entered going back: the demo shows its end (once its run on entry is done), where the
+    // presenter left it going forward.
+    if (m_talk.demoSteps() == Presentation::EndOfDemo)
+        module->stepToEnd();
+}
+
+bool Presenter::deckRunsCode() const
+{
+    for (const Slide &slide : m_deck.slides) {
+        if (!slide.demo)
+            continue;
+        const Module *module = m_registry.find(slide.demo->module);
+        if (module && module->presetRunsCode(slide.demoPreset(m_deck.baseDir())))
+            return true;
+    }
+    return false;
+}
+
+bool Presenter::pythonAllowed() const
+{
+    return DeckLibrary::isBuiltIn(m_deck.path) || m_trust == Trust::Yes;
+}
+
+void Presenter::askTrust()
+{
+    if (m_trust != Trust::Unasked || DeckLibrary::isBuiltIn(m_deck.path) || !deckRunsCode())
+        return;
+    QSettings settings;
+    const QString key = DeckTrust::key(m_deck.path, m_deck.content);
+    if (DeckTrust::isTrusted(settings, key)) {
+        m_trust = Trust::Yes;
+        return;
+    }
+    m_trust = m_trustPrompt(m_deck.path) ? Trust::Yes : Trust::No;
+    if (m_trust == Trust::Yes)
+        DeckTrust::remember(settings, key);
+}
+
 void Presenter::showStop()
 {
     const Slide &slide = m_deck.slides.at(m_talk.slide());
     m_audience->slide()->showSlide(slide, m_talk.revealed(), m_deck.baseDir());
-    m_audience->slide()->setProblems(m_problems);
     m_audience->setCover(m_audience->cover()); // the cover and pointer stay on top
     updateConsole();
     emit moved();
@@ -423,12 +497,14 @@ void Presenter::swapScreens()
 {
     m_swapped = !m_swapped;
     placeWindows();
+    updateConsole(); // the room's size may have changed, and with it what fits
 }
 
 void Presenter::toggleConsole()
 {
     m_consoleShown = !m_consoleShown;
     placeWindows();
+    updateConsole();
 }
 
 void Presenter::setAudienceScale(double scale)
@@ -440,7 +516,10 @@ void Presenter::setAudienceScale(double scale)
         return;
     m_audience->slide()->setTextScale(m_audienceScale / DefaultAudienceScale);
     Appearance::instance()->setWindowFontScale(m_audience.get(), m_audienceScale);
-    updateConsoleNow();
+    if (m_running)
+        updateConsole(); // what fits changes with the zoom
+    else
+        updateConsoleNow();
 }
 
 void Presenter::setTimerPaused(bool paused)
@@ -466,8 +545,54 @@ void Presenter::tickTimes()
         if (m_talk.slide() < m_perSlideMs.size())
             m_perSlideMs[m_talk.slide()] += ms;
     }
-    if (m_console)
+    if (m_console) {
         m_console->setTimes(m_elapsedMs, m_paused, m_perSlideMs);
+        updatePace();
+    }
+}
+
+void Presenter::setDuration(qint64 ms)
+{
+    m_durationOverride = ms;
+    updatePace();
+}
+
+qint64 Presenter::duration() const
+{
+    return m_durationOverride > 0 ? m_durationOverride : m_deck.durationMs;
+}
+
+void Presenter::updatePace()
+{
+    if (!m_console)
+        return;
+    QStringList parts;
+    Pace::Level level = Pace::Level::Calm;
+    if (const qint64 total = duration(); total > 0) {
+        const qint64 left = total - m_elapsedMs;
+        level = Pace::level(total, m_elapsedMs);
+        parts.append(left >= 0 ? tr("%1 left").arg(durationText(left))
+                               : tr("%1 over").arg(durationText(-left)));
+    }
+    const int slide = m_talk.slide();
+    if (m_deck.hasTargets() && slide < m_deck.slides.size()) {
+        const qint64 onSlide = m_perSlideMs.value(slide);
+        if (const qint64 target = m_deck.slides.at(slide).targetMs; target > 0) {
+            parts.append(
+                tr("this slide %1 of %2").arg(durationText(onSlide), durationText(target)));
+            if (onSlide > target && level == Pace::Level::Calm)
+                level = Pace::Level::Hurry;
+        }
+        // Within half a minute is on pace: nobody paces a talk to the second.
+        const qint64 behind = Pace::behind(m_deck, slide, m_elapsedMs, onSlide);
+        if (behind > 30000)
+            parts.append(tr("%1 behind").arg(durationText(behind)));
+        else if (behind < -30000)
+            parts.append(tr("%1 ahead").arg(durationText(-behind)));
+        else
+            parts.append(tr("on pace"));
+    }
+    m_console->setPace(parts.join(QStringLiteral(" · ")), level);
 }
 
 void Presenter::updateConsoleNow()
@@ -496,15 +621,37 @@ void Presenter::updateConsole()
     QString stop;
     if (slide.items > 0)
         stop = tr("item %1 of %2").arg(m_talk.revealed()).arg(slide.items);
-    if (m_talk.atDemo() && m_demoModule)
-        stop = tr("demo: %1").arg(m_demoModule->title());
+    if (m_talk.atDemo() && m_demoModule) {
+        // Where the clicker has taken the demo (the module does not say how many steps it has).
+        const int steps = m_talk.demoSteps();
+        const int beforeEnd = Presentation::EndOfDemo - steps;
+        QString where = tr("step %1").arg(steps);
+        if (steps == 0)
+            where = tr("at its start");
+        else if (beforeEnd == 0)
+            where = tr("at its end");
+        else if (beforeEnd < Presentation::EndOfDemo / 2)
+            where = beforeEnd == 1 ? tr("a step before its end")
+                                   : tr("%1 steps before its end").arg(beforeEnd);
+        stop = tr("demo: %1 · %2").arg(m_demoModule->title(), where);
+    }
     m_console->setPosition(m_talk.slide(), m_talk.count(), slide.title, stop);
+    QStringList problems = m_problems;
+    if (m_audience->slide()->isCut()) {
+        problems.append(tr("line %1: the room does not see all of this slide: %2")
+                            .arg(slide.line)
+                            .arg(m_audience->slide()->cutText()));
+    }
+    m_console->setProblems(problems);
     m_console->setNotes(slide.notes);
     // The next stop, drawn small.
     const Presentation::Stop next = m_talk.nextStop();
     const Slide &nextSlide = m_deck.slides.at(next.slide);
     m_preview->resize(m_audience->size().isEmpty() ? QSize(1280, 720) : m_audience->size());
     m_preview->showSlide(nextSlide, next.revealed, m_deck.baseDir());
+    // Never shown, it lays its parts out only when asked: asked now, or the picture would be of
+    // the slide before (the preview lagging a stop).
+    m_preview->layout()->activate();
     QString caption;
     if (m_talk.atDemo() && m_demoModule)
         caption = tr("Page Down steps the demo; after its last step: slide %1").arg(next.slide + 1);
@@ -532,17 +679,32 @@ void Presenter::reload()
             m_console->setMessage(tr("Not reloaded: %1").arg(error));
         return;
     }
-    const int slide = std::min(m_talk.slide(), int(deck->slides.size()) - 1);
+    // The slide the room is on, found by its content: a slide inserted above it does not move
+    // the room to another one.
+    const int slide = deck->find(m_deck.slides.at(m_talk.slide()), m_talk.slide());
     const QString path = m_deck.path;
     leaveDemo();
+    QList<qint64> perSlide(deck->slides.size(), 0);
+    for (int i = 0; i < m_deck.slides.size(); ++i) {
+        const int now = deck->find(m_deck.slides.at(i), i);
+        if (now >= 0 && now < perSlide.size())
+            perSlide[now] = std::max(perSlide.at(now), m_perSlideMs.value(i));
+    }
     m_deck = std::move(*deck);
     m_deck.path = path;
+    m_perSlideMs = perSlide;
+    // The presenter's own edit: a yes stays yes for what they saved.
+    if (m_trust == Trust::Yes && !DeckLibrary::isBuiltIn(path)) {
+        QSettings settings;
+        DeckTrust::remember(settings, DeckTrust::key(path, m_deck.content));
+    } else if (m_running) {
+        askTrust();
+    }
     m_talk = Presentation::of(m_deck);
-    m_perSlideMs.resize(m_deck.slides.size());
     m_talk.goTo(slide);
     if (m_running) {
         enterSlide();
-        m_console->setMessage(tr("Reloaded %1 at %2: still on slide %3")
+        m_console->setMessage(tr("Reloaded %1 at %2: on slide %3")
                                   .arg(QFileInfo(path).fileName(),
                                        QTime::currentTime().toString(QStringLiteral("HH:mm:ss")))
                                   .arg(slide + 1));

@@ -5,6 +5,7 @@
 
 #include "audiencewindow.h"
 
+#include <kit/preset.h>
 #include <present/deck.h>
 #include <present/decklibrary.h>
 #include <present/presentation.h>
@@ -61,6 +62,9 @@ public:
     void startOffscreen(QSize size, bool runPython);
     /** Leaves: both windows close, a lent module view is given back. finished() follows. */
     void stop();
+    /** Escape: the first press asks (on the console), a second within LeaveWithinMs stops. */
+    void requestLeave();
+    static constexpr qint64 LeaveWithinMs = 2000;
     bool isRunning() const { return m_running; }
 
     // What the keys do (their actions call these).
@@ -76,6 +80,10 @@ public:
     /** A projector at 1280x720 read from the back of a room: the views at 175 %. */
     static constexpr double DefaultAudienceScale = 1.75;
     double audienceScale() const { return m_audienceScale; }
+    /** The talk's length (--duration), over the deck's front matter's; 0: the deck's. */
+    void setDuration(qint64 ms);
+    /** The talk's length: setDuration()'s, else the deck's `duration:`, else 0 (none). */
+    qint64 duration() const;
     void setTimerPaused(bool paused);
     void resetTimer();
     bool timerPaused() const { return m_paused; }
@@ -94,7 +102,8 @@ public:
     /** Problems the current slide shows (the deck's and its demo's), "line N: ...". */
     QStringList currentProblems() const { return m_problems; }
 
-    /** Who answers "run this deck's Python?" (tests); a dialog on the console by default. */
+    /** Who answers "run this deck's Python?" (tests); a dialog on the laptop, before the first
+     *  slide, by default (Enter: yes). A yes is remembered for the deck's file and content. */
     void setTrustPrompt(std::function<bool(const QString &deck)> prompt)
     {
         m_trustPrompt = std::move(prompt);
@@ -125,7 +134,17 @@ private:
     void updateConsole();
     void placeWindows();
     void tickTimes();
+    /** The console's countdown and pace, from the time so far. */
+    void updatePace();
     bool demoStep(bool forward);
+    /** Applies PRESET to MODULE's view, lent to the room; bad keys are left out and named. */
+    void applyDemo(Kit::Module *module, const Kit::DemoPreset &preset);
+    /** Whether a demo of the deck runs Python the deck supplies. */
+    bool deckRunsCode() const;
+    bool pythonAllowed() const;
+    /** Asks whether this deck's Python may run (once, before the first slide), unless the deck is
+     *  built in, runs none, or was trusted as it is now. */
+    void askTrust();
     void leaveDemo();
     /** Lends MODULE's view to the audience window (given back by leaveDemo()). */
     void lend(Kit::Module *module);
@@ -148,7 +167,8 @@ private:
     QTimer m_clock;
     Kit::Module *m_demoModule = nullptr;
     QStringList m_problems;
-    QSet<QString> m_trusted;
+    enum class Trust { Unasked, Yes, No };
+    Trust m_trust = Trust::Unasked;   // this deck's Python, for this talk
     QSet<Kit::Module *> m_adopted;    // modules whose view nobody hosted when it was lent
     QList<QPointer<QWidget>> m_moved; // views lent or given back since the last restyle
     std::function<bool(const QString &)> m_trustPrompt;
@@ -158,8 +178,10 @@ private:
     bool m_consoleShown = true;
     double m_audienceScale = DefaultAudienceScale;
     // Time: the talk's, and each slide's.
+    QElapsedTimer m_leaveAsked; // since the Escape that asked
     QElapsedTimer m_sinceTick;
     qint64 m_elapsedMs = 0;
+    qint64 m_durationOverride = 0;
     bool m_paused = false;
     QList<qint64> m_perSlideMs;
 };

@@ -9,7 +9,10 @@
 #include <QEvent>
 #include <QLabel>
 #include <QRegularExpression>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -28,6 +31,31 @@ QString withoutCode(const QString &markdown)
     QString text = markdown;
     text.replace(code, QStringLiteral("\\1"));
     return text.trimmed();
+}
+
+/** Lets the code in DOCUMENT (which Qt's Markdown sets in the system's fixed font, at its own
+ *  size) follow the document's default size, as the rest of the slide does. */
+void followDefaultSize(QTextDocument *document)
+{
+    // Collected first: setting a format may merge fragments under an iterator.
+    QList<std::pair<QTextFragment, QTextCharFormat>> sized;
+    for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            QTextCharFormat format = it.fragment().charFormat();
+            if (!format.hasProperty(QTextFormat::FontPointSize)
+                && !format.hasProperty(QTextFormat::FontPixelSize))
+                continue;
+            format.clearProperty(QTextFormat::FontPointSize);
+            format.clearProperty(QTextFormat::FontPixelSize);
+            sized.append({it.fragment(), format});
+        }
+    }
+    QTextCursor cursor(document);
+    for (const auto &[fragment, format] : std::as_const(sized)) {
+        cursor.setPosition(fragment.position());
+        cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+        cursor.setCharFormat(format);
+    }
 }
 
 } // namespace
@@ -50,9 +78,12 @@ SlideView::SlideView(QWidget *parent)
     m_text->setAccessibleName(tr("Slide"));
     m_text->setFrameShape(QFrame::NoFrame);
     m_text->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_text->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    // No scroll bar the room cannot use: what does not fit is scaled down, or the console says.
+    m_text->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_text->setOpenExternalLinks(false);
     m_text->setFocusPolicy(Qt::NoFocus);
+    m_layout->setContentsMargins(0, 0, 0, 0);
+    m_layout->setSpacing(0);
     m_layout->addWidget(m_problems);
     m_layout->addWidget(m_text, 1);
     updateFont();
@@ -66,6 +97,7 @@ void SlideView::showSlide(const Slide &slide, int revealed, const QString &baseD
     m_text->document()->setBaseUrl(QUrl::fromLocalFile(baseDir + QLatin1Char('/')));
     m_text->setSearchPaths({baseDir});
     m_text->setMarkdown(m_demoSlide ? withoutCode(m_markdown) : m_markdown);
+    followDefaultSize(m_text->document());
     updateFont();
 }
 
@@ -133,25 +165,75 @@ void SlideView::changeEvent(QEvent *event)
                                                  : m_problems->text().split(QLatin1Char('\n')));
 }
 
-void SlideView::updateFont()
+void SlideView::applyFont(int pixels)
 {
-    // A slide's body text is about a sixteenth of the window's height (a demo's words, smaller:
-    // the module below has its own zoom), so it reads from the back wherever the window is.
-    const int height = std::max(this->height(), 200);
-    const double pixels = (m_demo ? height / 30.0 : height / 18.0) * m_scale;
     QFont font = this->font();
-    font.setPixelSize(std::max(10, int(pixels)));
+    font.setPixelSize(pixels);
     m_text->document()->setDefaultFont(font);
     m_text->setFont(font);
     // A slide's margin, as a talk's slides have: a twentieth of the width around the text.
-    m_text->document()->setDocumentMargin(m_demo ? pixels / 2 : std::max(8, this->width() / 20));
+    m_text->document()->setDocumentMargin(m_demo ? pixels / 2 : std::max(8, width() / 20));
     QFont card = font;
     card.setPixelSize(std::max(10, int(pixels * 0.6)));
     m_problems->setFont(card);
+}
+
+bool SlideView::fitsAt(int pixels, QSize room)
+{
+    applyFont(pixels);
+    QTextDocument *document = m_text->document();
+    document->setTextWidth(room.width());
+    // A line that cannot wrap (code) makes the document wider than the room: cut at the right.
+    const QSizeF size = document->size();
+    return size.height() <= room.height() && size.width() <= room.width() + 0.5;
+}
+
+void SlideView::updateFont()
+{
+    // A slide's body text is about an eighteenth of the window's height (a demo's words, a
+    // twenty-fourth: the module below has its own zoom), so it reads from the back wherever the
+    // window is. What does not fit is scaled down, to a floor still readable from the back.
+    const int height = std::max(this->height(), 200);
+    const int nominal = std::max(10, int((m_demo ? height / 24.0 : height / 18.0) * m_scale));
+    const int floor = std::min(nominal, std::max(10, int(height / 30.0 * m_scale)));
+    const int cardHeight = m_problems->isVisible() ? m_problems->sizeHint().height() : 0;
+    const QSize room(std::max(1, width()),
+                     m_demo ? height / 3 : std::max(1, this->height() - cardHeight));
+    int pixels = nominal;
+    m_cut = false;
+    m_cutText.clear();
+    if (!fitsAt(nominal, room)) {
+        if (fitsAt(floor, room)) {
+            int fits = floor;
+            int tooBig = nominal;
+            while (tooBig - fits > 1) {
+                const int middle = (fits + tooBig) / 2;
+                (fitsAt(middle, room) ? fits : tooBig) = middle;
+            }
+            pixels = fits;
+        } else {
+            pixels = floor;
+            m_cut = true;
+            const QSizeF size = m_text->document()->size();
+            QStringList where;
+            if (size.height() > room.height())
+                where.append(tr("%1 px below the bottom").arg(int(size.height() - room.height())));
+            if (size.width() > room.width() + 0.5)
+                where.append(tr("%1 px past the right edge").arg(int(size.width() - room.width())));
+            m_cutText = tr("cut at %1x%2 even with its text at %3 px: it runs %4")
+                            .arg(width())
+                            .arg(this->height())
+                            .arg(floor)
+                            .arg(where.join(tr(" and ")));
+        }
+    }
+    applyFont(pixels);
+    m_pixels = pixels;
     if (m_demo) {
         // The words take what they need, up to a third; the demo the rest.
-        const int need = int(m_text->document()->size().height()) + 8;
-        m_text->setMaximumHeight(std::min(need, height / 3));
+        m_text->document()->setTextWidth(room.width());
+        const int need = int(m_text->document()->size().height()) + 2;
+        m_text->setMaximumHeight(std::min(need, room.height()));
         m_text->setVisible(!m_text->document()->isEmpty());
     } else {
         m_text->setMaximumHeight(QWIDGETSIZE_MAX);

@@ -25,6 +25,9 @@ class SlideView final : public QWidget
 public:
     explicit SlideView(QWidget *parent = nullptr);
 
+    /** The screen `deck check` lays every slide out on: a common projector's. */
+    static constexpr QSize CheckSize{1280, 800};
+
     /** Shows SLIDE with its first REVEALED items; pictures resolve against BASEDIR. */
     void showSlide(const Slide &slide, int revealed, const QString &baseDir);
     /** Shows the problems (line: message) on a card above the slide; empty hides it. */
@@ -41,6 +44,14 @@ public:
     double textScale() const { return m_scale; }
     /** The slide's text as shown (for tests and the console). */
     QString text() const;
+    /** Whether the slide's words are cut (at the bottom or the right) even at the smallest
+     *  readable size: the console warns, `deck check` refuses. */
+    bool isCut() const { return m_cut; }
+    /** Where it is cut and by how much ("cut at 1280x800 even with its text at 26 px: it runs
+     *  120 px below the bottom"); empty when it fits. */
+    QString cutText() const { return m_cutText; }
+    /** The pixel size of the slide's body text now (scaled down to fit, if it had to be). */
+    int textPixels() const { return m_pixels; }
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -48,6 +59,9 @@ protected:
 
 private:
     void updateFont();
+    void applyFont(int pixels);
+    /** Whether the words fit ROOM with their body text PIXELS tall. */
+    bool fitsAt(int pixels, QSize room);
 
     QVBoxLayout *m_layout;
     QLabel *m_problems;
@@ -57,6 +71,9 @@ private:
     QString m_baseDir;
     bool m_demoSlide = false;
     double m_scale = 1.0;
+    bool m_cut = false;
+    QString m_cutText;
+    int m_pixels = 0;
 };
 
 } // namespace Present
