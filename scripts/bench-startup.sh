@@ -6,7 +6,7 @@
 #   startup_peer FILE                  (bare QApplication + one QCustomPlot graph + screenshot)
 # Prints the median wall time and the peak resident memory of each, and the ratio.
 #   scripts/bench-startup.sh [BUILD_DIR] [RUNS]
-# Limits (issue #2): curtain <= 2x the peer's time, peak memory <= 120 MiB.
+# Limits: curtain <= 1.3x the peer's time (issue #25; #2 asked 2x), peak memory <= 120 MiB.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${1:-$root/build}
@@ -44,11 +44,12 @@ peer_us=$(cut -d' ' -f1 "$work/peer" | median)
 curtain_kib=$(cut -d' ' -f2 "$work/curtain" | sort -n | tail -1)
 peer_kib=$(cut -d' ' -f2 "$work/peer" | sort -n | tail -1)
 
-awk -v c="$curtain_us" -v p="$peer_us" -v cm="$curtain_kib" -v pm="$peer_kib" -v n="$runs" 'BEGIN {
+awk -v load="$(cut -d" " -f1 /proc/loadavg)" -v c="$curtain_us" -v p="$peer_us" -v cm="$curtain_kib" -v pm="$peer_kib" -v n="$runs" 'BEGIN {
     printf "start-up to first paint + PNG, median of %d runs (offscreen)\n", n
     printf "  curtain --screenshot : %7.1f ms   peak RSS %6.1f MiB\n", c / 1000, cm / 1024
     printf "  startup_peer         : %7.1f ms   peak RSS %6.1f MiB\n", p / 1000, pm / 1024
-    printf "  ratio curtain/peer   : %7.2f x    (limit 2.00 x)\n", c / p
+    printf "  ratio curtain/peer   : %7.2f x    (limit 1.30 x)\n", c / p
     printf "  curtain peak memory  : %7.1f MiB  (limit 120 MiB)\n", cm / 1024
-    exit (c / p <= 2.0 && cm / 1024 <= 120) ? 0 : 1
+    printf "  machine load (1 min) : %s\n", load
+    exit (c / p <= 1.3 && cm / 1024 <= 120) ? 0 : 1
 }'

@@ -12,6 +12,9 @@
 #include <QJsonArray>
 #include <QTest>
 
+#include <algorithm>
+#include <thread>
+
 using namespace Kit;
 using namespace Startup;
 
@@ -189,6 +192,37 @@ private slots:
         QVERIFY(result.value(QStringLiteral("stopped")).toBool());
         QCOMPARE(result.value(QStringLiteral("points")).toArray().size(), 2);
         QVERIFY(result.value(QStringLiteral("breakdowns")).toArray().isEmpty());
+    }
+
+    void pointsRunOnEveryCoreAreReportedInOrder()
+    {
+        // The points run in parallel; the caller hears of them in the points' order, each
+        // partial result the one before it and one more point, progress rising, on its own thread.
+        const Sweep::Spec spec{
+            QStringLiteral("pool.instances"), 1, 6, 6, QStringLiteral("sla_share"), 2};
+        Simulation::Control control;
+        QList<QJsonArray> partials;
+        QList<double> progress;
+        const std::thread::id caller = std::this_thread::get_id();
+        bool elsewhere = false;
+        control.partial = [&](const QJsonObject &partial) {
+            elsewhere = elsewhere || std::this_thread::get_id() != caller;
+            partials.append(partial.value(QStringLiteral("points")).toArray());
+        };
+        control.progress = [&](double f) {
+            elsewhere = elsewhere || std::this_thread::get_id() != caller;
+            progress.append(f);
+        };
+        const QJsonArray points
+            = Sweep::run(quickDay(), spec, control).value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.size(), 6);
+        QVERIFY(!elsewhere);
+        QCOMPARE(partials.size(), 6);
+        for (int i = 0; i < partials.size(); ++i) {
+            QCOMPARE(partials.at(i).size(), i + 1);
+            QCOMPARE(partials.at(i).last(), points.at(i));
+        }
+        QVERIFY(std::is_sorted(progress.begin(), progress.end()));
     }
 };
 

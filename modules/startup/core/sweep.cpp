@@ -13,7 +13,12 @@
 #include <QJsonArray>
 #include <QObject>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 namespace Startup {
 
@@ -280,47 +285,80 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                      {QStringLiteral("metric"), spec.metric},
                      {QStringLiteral("replications"), spec.replications}}},
         {QStringLiteral("changes"), QJsonArray::fromStringList(prepared.changes)}};
+    // The points are independent runs: they run on every core, each on its own copy of the
+    // scenario, and are taken up here in order (progress, partial results and the stop as before).
+    struct PointRun
+    {
+        QJsonObject one;
+        Counterfactual::Values values;
+        QueueTally queue;
+        QString error;
+        bool done = false;
+    };
+    std::vector<PointRun> runs(std::size_t(points.size()));
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::atomic<bool> halt = false; // a point failed or stopped, or the caller pressed Stop
+    std::atomic<qsizetype> next = 0;
+    auto runPoints = [&] {
+        for (qsizetype i = next++; i < points.size(); i = next++) {
+            PointRun &run = runs[std::size_t(i)];
+            if (!halt && !(control.stop && control.stop->load())) {
+                Simulation::Request request;
+                request.scenario = full;
+                JsonIo::setPath(request.scenario, spec.parameter, points.at(i));
+                request.source = QObject::tr("the sweep's point %1 = %2")
+                                     .arg(spec.parameter)
+                                     .arg(points.at(i));
+                request.replications = spec.replications;
+                Simulation::Control inner;
+                inner.stop = control.stop;
+                inner = Counterfactual::collecting(inner, collected, &run.values);
+                inner.replication
+                    = [next = inner.replication, &queue = run.queue, transcoding, warmup](
+                          int k, const QJsonObject &one) {
+                          next(k, one);
+                          if (!transcoding)
+                              return;
+                          const Rules::QueueFacts facts = Rules::queueFacts(one, warmup);
+                          queue.samples += facts.samples;
+                          queue.empty += facts.empty;
+                          queue.atEnd.push_back(facts.atEnd);
+                          queue.grewAllDay = queue.grewAllDay && facts.grewAllDay;
+                      };
+                run.one = Simulation::run(request, inner, &run.error);
+                if (run.one.isEmpty() || run.one.value(QStringLiteral("stopped")).toBool())
+                    halt = true;
+            }
+            const std::lock_guard lock(mutex);
+            run.done = true;
+            finished.notify_all();
+        }
+    };
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::jthread> workers;
+    for (unsigned w = 1; w < std::min<unsigned>(cores, unsigned(points.size())); ++w)
+        workers.emplace_back(runPoints);
+    std::jthread own(runPoints); // this thread only waits and reports, in the points' order
+
     QJsonArray plotted;
     std::vector<Counterfactual::Values> asRun;
     bool stopped = false;
     for (qsizetype i = 0; i < points.size(); ++i) {
-        if (control.stop && control.stop->load()) {
-            stopped = true;
+        PointRun &run = runs[std::size_t(i)];
+        {
+            std::unique_lock lock(mutex);
+            finished.wait(lock, [&run] { return run.done; });
+        }
+        if (run.one.isEmpty() || run.one.value(QStringLiteral("stopped")).toBool()
+            || (control.stop && control.stop->load())) {
+            stopped = true; // or a point failed: said below, once every worker has ended
             break;
         }
+        const QJsonObject &one = run.one;
+        const QueueTally &queue = run.queue;
         const double x = points.at(i);
-        Simulation::Request request;
-        request.scenario = full;
-        JsonIo::setPath(request.scenario, spec.parameter, x);
-        request.source = QObject::tr("the sweep's point %1 = %2").arg(spec.parameter).arg(x);
-        request.replications = spec.replications;
-        Counterfactual::Values values;
-        QueueTally queue;
-        Simulation::Control inner = Counterfactual::collecting(control, collected, &values);
-        inner.partial = nullptr;
-        inner.replication =
-            [next = inner.replication, &queue, transcoding, warmup](int k, const QJsonObject &one) {
-                next(k, one);
-                if (!transcoding)
-                    return;
-                const Rules::QueueFacts facts = Rules::queueFacts(one, warmup);
-                queue.samples += facts.samples;
-                queue.empty += facts.empty;
-                queue.atEnd.push_back(facts.atEnd);
-                queue.grewAllDay = queue.grewAllDay && facts.grewAllDay;
-            };
-        inner.progress = [&control, i, work](double f) {
-            if (control.progress)
-                control.progress((double(i) + f) / work);
-        };
-        const QJsonObject one = Simulation::run(request, inner, &error);
-        if (one.isEmpty())
-            return {{QStringLiteral("error"), error}};
-        if (one.value(QStringLiteral("stopped")).toBool()) {
-            stopped = true;
-            break;
-        }
-        const std::vector<double> &measured = values[spec.metric];
+        const std::vector<double> &measured = run.values[spec.metric];
         const Rules::Point p = Rules::interval(
             x,
             mean(measured),
@@ -340,12 +378,21 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                          queue.grewAllDay && queue.samples > 0);
         }
         plotted.append(point);
-        asRun.push_back(values);
+        asRun.push_back(run.values);
+        if (control.progress)
+            control.progress(double(i + 1) / work);
         if (control.partial) {
             QJsonObject partial = result;
             partial.insert(QStringLiteral("points"), plotted);
             control.partial(partial);
         }
+    }
+    halt = true;
+    own.join();
+    workers.clear(); // joins them: a point still running ends with its run
+    for (const PointRun &run : runs) {
+        if (run.one.isEmpty() && !run.error.isEmpty())
+            return {{QStringLiteral("error"), run.error}};
     }
     result.insert(QStringLiteral("points"), plotted);
 
