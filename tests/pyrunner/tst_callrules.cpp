@@ -44,6 +44,10 @@ private slots:
         row("_pickle.Pickler.dump", Release::Holds, LaneState::BlockedIo, LaneState::Encoding);
         row("_pickle.loads", Release::Holds, LaneState::BlockedIo, LaneState::Decoding);
         row("_pickle.Unpickler.load", Release::Holds, LaneState::BlockedIo, LaneState::Decoding);
+        // The process ends inside: os._exit in a forked child, os.abort.
+        row("posix._exit", Release::Ends, LaneState::Done);
+        row("posix.abort", Release::Ends, LaneState::Done);
+        row("posix._exitx", Release::Maybe, LaneState::BlockedIo);
         // Locks and queues wait only when another thread has what they want.
         row("_thread.lock.acquire", Release::Maybe, LaneState::WaitingLock);
         row("_thread.RLock.acquire", Release::Maybe, LaneState::WaitingLock);

@@ -12,11 +12,14 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <unistd.h>
 
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -377,6 +380,61 @@ private slots:
             QCOMPARE(childProcessCount(), before + 1);
         }
         QCOMPARE(childProcessCount(), before);
+    }
+
+    void theProgramSeesItsFolderAndItsPython()
+    {
+        // As under `python3 program.py`: imports look in the program's folder first, and
+        // sys.executable is the python3 the runner embeds (multiprocessing's spawn starts it),
+        // whatever else is on PATH.
+        const TracedRun run = traceSource("import os, sys\n"
+                                          "print(sys.path[0])\n"
+                                          "print(os.path.realpath(sys.executable))\n");
+        QVERIFY2(!run.error, qPrintable(run.stdoutText));
+        const QStringList lines = run.stdoutText.split(QLatin1Char('\n'));
+        QCOMPARE(lines.value(0), QFileInfo(m_dir.path()).canonicalFilePath());
+        QCOMPARE(lines.value(1),
+                 QFileInfo(QStringLiteral(CURTAIN_SYSTEM_PYTHON)).canonicalFilePath());
+    }
+
+    void nothingARunStartedOutlivesAKilledRunner_data()
+    {
+        QTest::addColumn<bool>("threads");
+        QTest::newRow("classes") << false;
+        QTest::newRow("threads") << true;
+    }
+
+    void nothingARunStartedOutlivesAKilledRunner()
+    {
+        // The app killed (kill -9): the kernel takes the runner and the run's process with it,
+        // and the guardian takes what the program started, here a process that would otherwise
+        // sleep on under init for ten minutes.
+        QFETCH(bool, threads);
+        const QString pidFile = m_dir.filePath(QStringLiteral("sleeper-%1.pid").arg(threads));
+        PyRunner::RunRequest request;
+        request.source = "import os, subprocess, time\n"
+                         "sleeper = subprocess.Popen(['sleep', '600'])\n"
+                         "with open(os.environ['PID_FILE'] + '.part', 'w') as f:\n"
+                         "    f.write(str(sleeper.pid))\n"
+                         "os.rename(os.environ['PID_FILE'] + '.part', os.environ['PID_FILE'])\n"
+                         "time.sleep(600)\n";
+        request.filename = m_dir.filePath(QStringLiteral("sleeper.py"));
+        request.mode = threads ? PyRunner::Mode::Threads : PyRunner::Mode::Classes;
+        request.timeoutMs = 600000;
+        request.env = QJsonObject{{QStringLiteral("PID_FILE"), pidFile}};
+        QProcess runner;
+        runner.start(QStringLiteral(CURTAIN_RUNNER), {});
+        QVERIFY(runner.waitForStarted());
+        runner.write(QJsonDocument(request.toMessage(1)).toJson(QJsonDocument::Compact) + '\n');
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pidFile), 120000);
+        QFile file(pidFile);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const qint64 sleeper = file.readAll().toLongLong();
+        QVERIFY(sleeper > 0);
+        QVERIFY(processAlive(sleeper));
+        ::kill(pid_t(runner.processId()), SIGKILL);
+        QVERIFY(runner.waitForFinished());
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(sleeper), 30000);
     }
 };
 

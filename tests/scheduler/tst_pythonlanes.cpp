@@ -14,6 +14,8 @@
 
 using namespace Scheduler;
 
+Q_DECLARE_METATYPE(Scheduler::WorkerState)
+
 namespace {
 
 constexpr std::int64_t Ms = 1000000;
@@ -81,16 +83,89 @@ private slots:
         QCOMPARE(ms.at(WorkerState::Running), 10.0);
     }
 
+    void aThreadLastSeenAsleepIsDrawnBlockedAfterItsWork_data()
+    {
+        QTest::addColumn<WorkerState>("last");
+        QTest::addColumn<double>("blocked");
+        // The runner's last look at a thread alive at the end, asleep in the kernel: 2 ms of
+        // CPU and 1 ms on the run queue in 10 ms drawn running, the rest asleep, at the end.
+        QTest::newRow("last look, asleep") << WorkerState::Running << 7.0;
+        // The same figures at a thread's own end: nothing says it slept, it stays as drawn.
+        QTest::newRow("thread's end") << WorkerState::Done << 0.0;
+    }
+
+    void aThreadLastSeenAsleepIsDrawnBlockedAfterItsWork()
+    {
+        QFETCH(WorkerState, last);
+        QFETCH(double, blocked);
+        const std::vector<RecordedChange> changes{{0, 0, WorkerState::Running, -1, 1, 0, 0},
+                                                  {10 * Ms, 0, last, -1, -1, 2 * Ms, 1 * Ms}};
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}}, 10 * Ms);
+        const auto ms = timeIn(drawn, 0, 10 * Ms);
+        QCOMPARE(ms.count(WorkerState::BlockedIo) ? ms.at(WorkerState::BlockedIo) : 0.0, blocked);
+        QCOMPARE(ms.at(WorkerState::Running), blocked > 0 ? 2.0 : 9.0);
+        QCOMPARE(ms.at(WorkerState::Preempted), 1.0);
+        if (blocked > 0) {
+            // Working first, then asleep until the end (the look itself ends the lane);
+            // asleep, on no core.
+            const auto states = statesOf(drawn, 0);
+            QVERIFY(states.size() >= 2);
+            const auto &asleep = states[states.size() - 2];
+            QCOMPARE(std::get<1>(asleep), WorkerState::BlockedIo);
+            QCOMPARE(std::get<0>(asleep), 3 * Ms);
+            QCOMPARE(std::get<2>(asleep), -1);
+            QCOMPARE(std::get<0>(states.back()), 10 * Ms);
+        }
+    }
+
+    void aWaiterThatLeavesTheGilFreeIsBlocked_data()
+    {
+        QTest::addColumn<WorkerState>("holder");
+        QTest::addColumn<std::int64_t>("queuedNs");
+        QTest::addColumn<WorkerState>("drawn");
+        // The holder sleeps from 2 ms (the GIL lies free); the other, drawn waiting for the GIL
+        // from 1 ms, never takes it: it was blocked elsewhere.
+        QTest::newRow("GIL free, not queued")
+            << WorkerState::BlockedIo << std::int64_t(0) << WorkerState::BlockedIo;
+        // Woken when the GIL went free, but on a run queue for a CPU all along: still waiting.
+        QTest::newRow("GIL free, queued for a CPU")
+            << WorkerState::BlockedIo << std::int64_t(18 * Ms) << WorkerState::WaitingGil;
+        // The holder computes all along: a real wait.
+        QTest::newRow("GIL held") << WorkerState::Running << std::int64_t(0)
+                                  << WorkerState::WaitingGil;
+    }
+
+    void aWaiterThatLeavesTheGilFreeIsBlocked()
+    {
+        QFETCH(WorkerState, holder);
+        QFETCH(std::int64_t, queuedNs);
+        QFETCH(WorkerState, drawn);
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, -1, -1, -1},
+            {0, 1, WorkerState::Running, -1, -1, -1, 0},
+            {1 * Ms, 1, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {2 * Ms, 0, holder, -1, -1, -1, -1},
+            {20 * Ms, 1, WorkerState::Done, -1, -1, -1, queuedNs},
+            {20 * Ms, 0, WorkerState::Done, -1, -1, -1, -1}};
+        const DrawnLanes lanes = drawLanes(changes, {RecordedLane{}, RecordedLane{}}, 20 * Ms);
+        const auto ms = timeIn(lanes, 1, 20 * Ms);
+        QCOMPARE(ms.at(drawn), 19.0);
+        QCOMPARE(ms.at(WorkerState::Running), 1.0);
+    }
+
     void cpuWhileWaitingIsDrawnWithoutTheGil()
     {
-        // 2 ms running, then 8 ms waiting for the GIL, and 3 ms of CPU over both: 2 ms running,
-        // 1 ms on a CPU without the GIL at the end of the wait (taking the GIL back).
+        // 2 ms running, then 8 ms waiting for the GIL another thread holds, and 3 ms of CPU
+        // over both: 2 ms running, 1 ms on a CPU without the GIL at the end of the wait (taking
+        // the GIL back).
         const std::vector<RecordedChange> changes{
             {0, 0, WorkerState::Running, -1, 0, 0, 0},
             {2 * Ms, 0, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {2 * Ms, 1, WorkerState::Running, -1, -1, -1, -1},
+            {10 * Ms, 1, WorkerState::Done, -1, -1, -1, -1},
             {10 * Ms, 0, WorkerState::Running, -1, 0, 3 * Ms, 0},
             {11 * Ms, 0, WorkerState::Done, -1, 0, 4 * Ms, 0}};
-        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}}, 11 * Ms);
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}, RecordedLane{}}, 11 * Ms);
         const auto ms = timeIn(drawn, 0, 11 * Ms);
         QCOMPARE(ms.at(WorkerState::Running), 3.0);
         QCOMPARE(ms.at(WorkerState::WaitingGil), 7.0);

@@ -66,6 +66,22 @@ std::vector<Segment> segmentsOf(const Timeline &t, int lane, WorkerState state)
     return found;
 }
 
+/** LANE's turns with the GIL: running, and preempted by the kernel while holding it, joined. */
+std::vector<Segment> turnsOf(const Timeline &t, int lane)
+{
+    std::vector<Segment> turns;
+    for (const Segment &s : t.segments) {
+        if (s.lane != lane
+            || (s.state != WorkerState::Running && s.state != WorkerState::Preempted))
+            continue;
+        if (!turns.empty() && turns.back().end == s.start)
+            turns.back().end = s.end;
+        else
+            turns.push_back(s);
+    }
+    return turns;
+}
+
 int laneNamed(const PythonTrace &trace, const QString &prefix)
 {
     for (int lane = 0; lane < trace.lanes.size(); ++lane) {
@@ -180,9 +196,11 @@ private slots:
                            segmentsOf(t, b, WorkerState::Running).front().start);
             const std::int64_t bothTo = std::min(segmentsOf(t, a, WorkerState::Running).back().end,
                                                  segmentsOf(t, b, WorkerState::Running).back().end);
+            // A turn is from taking the GIL to giving it up: on a busy machine the kernel may
+            // preempt the holder in between, which splits its running but not its turn.
             std::vector<double> slices;
             for (int lane : {a, b}) {
-                for (const Segment &s : segmentsOf(t, lane, WorkerState::Running)) {
+                for (const Segment &s : turnsOf(t, lane)) {
                     if (s.start > bothFrom && s.end < bothTo)
                         slices.push_back(double(s.end - s.start) / 1e6);
                 }

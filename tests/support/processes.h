@@ -24,3 +24,13 @@ inline int childProcessCount()
     }
     return count;
 }
+
+/** Whether process PID exists and is not a zombie, read off /proc. */
+inline bool processAlive(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QList<QByteArray> fields = stat.readAll().split(')').value(1).split(' ');
+    return fields.size() > 1 && fields.at(1) != "Z";
+}

@@ -72,7 +72,10 @@ def format_exception(error):
 
 
 def remember_source(filename, source):
-    """Tracebacks and inspect read the program's lines from here, not from the disk."""
+    """Tracebacks and inspect read the program's lines from here, not from the disk; and
+    sys.path[0] is the program's folder, as `python3 program.py` makes it."""
+    import os
+    sys.path.insert(0, os.path.dirname(os.path.realpath(filename)))
     import linecache
     try:
         text = source.decode('utf-8')
@@ -83,12 +86,13 @@ def remember_source(filename, source):
 
 
 def set_executable():
-    """sys.executable is python3, as for the learner under python3, not this runner."""
-    import shutil
+    """sys.executable is the python3 this runner embeds (its prefix's), as for the learner under
+    python3, not this runner, nor another python3 earlier on PATH."""
+    import os
     version = 'python%d.%d' % sys.version_info[:2]
     for name in (version, 'python3'):
-        path = shutil.which(name) or ('/usr/bin/' + name)
-        if __import__('os').path.exists(path):
+        path = os.path.join(sys.base_exec_prefix, 'bin', name)
+        if os.path.exists(path):
             sys.executable = path
             return
 

@@ -40,6 +40,9 @@ CallInfo classify(const QString &name)
         QStringLiteral("_io.FileIO.readinto"),
         QStringLiteral("_io.FileIO.write"),
     };
+    // The process ends inside the call, with no Python after it to see it end.
+    if (name == QLatin1String("posix._exit") || name == QLatin1String("posix.abort"))
+        return {name, Release::Ends, State::Done};
     if (always.contains(name) || name.startsWith(QLatin1String("_socket.socket.")))
         return {name, Release::Always, State::BlockedIo};
     // Pickling and unpickling (multiprocessing's messages): C code that keeps the GIL.

@@ -21,6 +21,7 @@ enum class Release : std::uint8_t {
     Maybe,  // it lets it go only when it has to wait (a contended lock) or we cannot tell
     Never,  // ours: the lock's `with` wrapper records its own call
     Holds,  // it keeps the GIL and is drawn as its own state (pickling)
+    Ends,   // it ends the process there and then (os._exit, os.abort): its lanes end with it
 };
 
 /** A C function the program called, and how it is drawn. */

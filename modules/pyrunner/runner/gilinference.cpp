@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <frameobject.h>
+#include <unistd.h>
 
 namespace PyRunner::Recorder {
 
@@ -231,6 +232,26 @@ void endLane(std::int32_t lane, std::int64_t t)
     flushEvents();
 }
 
+void endProcess(std::int32_t lane, std::int64_t t)
+{
+    const pid_t pid = ::getpid();
+    const std::int32_t lanes = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    for (std::int32_t other = 0; other < lanes; ++other) {
+        Lane &o = r.lanes[std::size_t(other)];
+        if (other == lane || r.shared->lane[other].pid != pid || o.done)
+            continue;
+        // Another thread of the process, stopped wherever it was: its CPU time is its own
+        // thread's to read, and unknown here.
+        if (o.task >= 0)
+            setTurn(other, -1, t, State::Done);
+        appendChange({t, -1, -1, other, -1, -1, State::Done, 0});
+        o.done = true;
+        if (r.holder == other)
+            r.holder = -1;
+    }
+    endLane(lane, t);
+}
+
 namespace {
 
 int onEvent(PyFrameObject *frame, int what, PyObject *arg)
@@ -268,6 +289,10 @@ int onEvent(PyFrameObject *frame, int what, PyObject *arg)
         if (call < 0 || r.calls[std::size_t(call)].release == Release::Never)
             break;
         runningPython(lane, t);
+        if (r.calls[std::size_t(call)].release == Release::Ends) {
+            endProcess(lane, t);
+            break;
+        }
         l.inCall = true;
         l.call = call;
         l.callStart = t;

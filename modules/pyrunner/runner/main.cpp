@@ -14,6 +14,8 @@
 // more than MaxProcesses processes is stopped.
 
 #include "session.h" // Python.h first
+
+#include "guardian.h"
 #include "threadrecorder.h"
 
 #include <kit/fdio.h>
@@ -194,38 +196,6 @@ qint64 monotonicMs()
     _exit(FdIo::writeAll(resultFd, QJsonDocument(result).toJson(QJsonDocument::Compact)) ? 0 : 3);
 }
 
-/** The pids of the processes in GROUP, or whose parent is PARENT (from /proc). */
-std::vector<pid_t> processesOf(pid_t group, pid_t parent)
-{
-    std::vector<pid_t> pids;
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return pids;
-    while (const dirent *entry = ::readdir(proc)) {
-        if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
-            continue;
-        char path[300];
-        std::snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
-        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            continue;
-        char stat[512];
-        const ssize_t n = ::read(fd, stat, sizeof stat - 1);
-        ::close(fd);
-        if (n <= 0)
-            continue;
-        stat[n] = '\0';
-        const char *close = std::strrchr(stat, ')');
-        char state = 0;
-        int ppid = 0, pgrp = 0;
-        if (close && std::sscanf(close + 1, " %c %d %d", &state, &ppid, &pgrp) == 3
-            && (pgrp == group || ppid == parent))
-            pids.push_back(pid_t(std::atoi(entry->d_name)));
-    }
-    ::closedir(proc);
-    return pids;
-}
-
 /** Ends every process the run in GROUP started, and reaps them: nothing outlives its run, even
  *  a process that left the run's session (we are the subreaper of whatever it abandoned). */
 void endEverything(pid_t group)
@@ -233,7 +203,7 @@ void endEverything(pid_t group)
     const pid_t me = ::getpid();
     for (int round = 0; round < 100; ++round) {
         ::kill(-group, SIGKILL);
-        const std::vector<pid_t> left = processesOf(group, me);
+        const std::vector<pid_t> left = Guardian::processesOf(group, me);
         for (const pid_t pid : left)
             ::kill(pid, SIGKILL);
         while (::waitpid(-1, nullptr, WNOHANG) > 0) {
@@ -259,9 +229,11 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
     }
     if (pid == 0) {
         ::close(fds[0]);
+        Guardian::release();
         runChild(request, fds[1], cap);
     }
     ::close(fds[1]);
+    Guardian::runStarted(pid);
 
     // The child stops itself at its deadline; this is for code stuck inside C, where it cannot.
     const qint64 timeoutMs = request.timeoutMs;
@@ -300,7 +272,7 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
             drain();
             break;
         }
-        if (int(processesOf(pid, -1).size()) > MaxProcesses) {
+        if (int(Guardian::processesOf(pid, -1).size()) > MaxProcesses) {
             tooManyProcesses = true;
             break;
         }
@@ -312,6 +284,7 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
     while (!exited && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
     endEverything(pid);
+    Guardian::runEnded(pid);
     if (tooManyProcesses) {
         return errorResult(PyRunner::ErrorType::ProcessLimit,
                            QStringLiteral("the program started more than %1 processes at once "
@@ -374,6 +347,7 @@ int main(int argc, char **argv)
     ::prctl(PR_SET_PDEATHSIG, SIGKILL); // never outlive the app
     if (::getppid() == 1)
         return 1;
+    Guardian::start();
     // A process a run starts and leaves behind comes back to us, not to init.
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
     std::signal(SIGPIPE, SIG_IGN);

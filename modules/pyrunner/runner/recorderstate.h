@@ -116,6 +116,12 @@ bool createRecording(const ThreadRecorder::Limits &limits, std::int64_t startNs)
 bool joinRecording(const QString &path);
 /** Where a child interpreter finds the recording ("/proc/<pid>/fd/<n>"). */
 QString recordingPath();
+/**
+ * The threads still alive at the run's end (ENDNS) whose last change is not their end: each
+ * asleep in the kernel gets one last look of its CPU time into CHANGES, so that a thread blocked
+ * where the recorder cannot see (a read under a for loop) is not drawn running to the end.
+ */
+void lookAtLastThreads(std::vector<Change> &changes, std::int32_t laneCount, std::int64_t endNs);
 /** Adds C to the recording (or ends the trace at its cap). */
 void appendChange(const Change &c);
 /** A new lane of this process for the calling thread (-1: too many lanes). */
@@ -224,6 +230,8 @@ void runningPython(std::int32_t lane, std::int64_t t);
 void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits = false);
 /** The calling thread's lane LANE is over: its CPU time, and the GIL goes. */
 void endLane(std::int32_t lane, std::int64_t t);
+/** The process of LANE's thread ends now, in a C call (os._exit): every lane of it ends. */
+void endProcess(std::int32_t lane, std::int64_t t);
 /** A new lane for the calling thread, with its CPU clock started (-1: too many lanes). */
 std::int32_t addThreadLane(const QString &name);
 /** Puts the profile and trace functions in the calling thread. */

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <new>
@@ -213,6 +214,63 @@ std::int32_t internCall(const CallInfo &info)
     return index;
 }
 
+namespace {
+
+/** Whether thread TID of process PID sleeps in the kernel now, and its scheduler statistics. */
+bool asleep(std::int32_t pid, std::int32_t tid, std::int64_t *cpuNs, std::int64_t *delayNs)
+{
+    char path[64];
+    char text[512];
+    auto read = [&](const char *what) {
+        std::snprintf(path, sizeof path, "/proc/%d/task/%d/%s", pid, tid, what);
+        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return false;
+        const ssize_t n = ::read(fd, text, sizeof text - 1);
+        ::close(fd);
+        if (n <= 0)
+            return false;
+        text[n] = '\0';
+        return true;
+    };
+    if (!read("stat"))
+        return false;
+    const char *close = std::strrchr(text, ')');
+    if (!close || (close[2] != 'S' && close[2] != 'D'))
+        return false;
+    // Asleep, its statistics are up to date (a running thread's lag by up to a tick).
+    long long cpu = -1;
+    long long delay = -1;
+    if (!read("schedstat") || std::sscanf(text, "%lld %lld", &cpu, &delay) != 2)
+        return false;
+    *cpuNs = cpu;
+    *delayNs = delay;
+    return true;
+}
+
+} // namespace
+
+void lookAtLastThreads(std::vector<Change> &changes, std::int32_t laneCount, std::int64_t endNs)
+{
+    std::vector<const Change *> last(std::size_t(std::max(laneCount, 0)), nullptr);
+    for (const Change &c : changes) {
+        if (c.lane >= 0 && c.lane < laneCount
+            && (!last[std::size_t(c.lane)] || last[std::size_t(c.lane)]->t <= c.t))
+            last[std::size_t(c.lane)] = &c;
+    }
+    std::vector<Change> looks;
+    for (std::int32_t lane = 0; lane < laneCount; ++lane) {
+        const Change *c = last[std::size_t(lane)];
+        const SharedLane &l = r.shared->lane[lane];
+        std::int64_t cpu = 0;
+        std::int64_t delay = 0;
+        if (c && c->state != State::Done && !l.task && l.pid > 0 && l.tid > 0
+            && asleep(l.pid, l.tid, &cpu, &delay))
+            looks.push_back({std::max(c->t, endNs), cpu, delay, lane, c->call, -1, c->state, 1});
+    }
+    changes.insert(changes.end(), looks.begin(), looks.end());
+}
+
 QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
 {
     using PyRunner::key;
@@ -226,10 +284,12 @@ QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
     }
     // Per lane in time order already; across lanes (and processes) by time (a released call is
     // marked from its start once someone else is seen running, after later changes were stored).
+    const std::int32_t laneCount = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    if (!r.shared->cappedAtNs.load())
+        lookAtLastThreads(changes, laneCount, endNs);
     std::stable_sort(
         changes.begin(), changes.end(), [](const Change &a, const Change &b) { return a.t < b.t; });
     QJsonArray lanes;
-    const std::int32_t laneCount = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
     for (std::int32_t i = 0; i < laneCount; ++i) {
         const SharedLane &l = r.shared->lane[i];
         lanes.append(QJsonObject{{key(ThreadsKey::Name), QString::fromUtf8(l.name)},
