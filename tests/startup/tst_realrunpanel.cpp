@@ -106,6 +106,16 @@ private slots:
         QCOMPARE(real->data()->at(1)->value, 33.0); // the real p95
         auto *pool = panel.findChild<QCustomPlot *>(QStringLiteral("startup.realPool"));
         QCOMPARE(qobject_cast<QCPBars *>(pool->plottable(0))->data()->at(0)->value, 60.0);
+        // Hoarding is a count, not a share: its own plot, its own axis.
+        QCOMPARE(qobject_cast<QCPBars *>(pool->plottable(0))->data()->size(), 1);
+        auto *hoarding = panel.findChild<QCustomPlot *>(QStringLiteral("startup.realHoarding"));
+        QVERIFY(hoarding);
+        QCOMPARE(hoarding->plottableCount(), 2);
+        QCOMPARE(qobject_cast<QCPBars *>(hoarding->plottable(1))->data()->at(0)->value,
+                 a.value(QStringLiteral("real"))
+                     .toObject()
+                     .value(QStringLiteral("hoarded_jobs"))
+                     .toDouble());
         const QString said
             = panel.findChild<QLabel *>(QStringLiteral("startup.realSentences"))->text();
         QCOMPARE(said,

@@ -114,10 +114,13 @@ RealRunPanel::RealRunPanel(std::function<QJsonObject()> scenario,
     m_message->setWordWrap(true);
     column->addWidget(m_message);
     m_turnaround = makePlot("startup.realTurnaround", tr("Turnaround, model and real run"), this);
-    m_pool = makePlot("startup.realPool", tr("Utilisation and hoarding, model and real run"), this);
+    // A share and a count: each on an axis of its own.
+    m_pool = makePlot("startup.realPool", tr("Utilisation, model and real run"), this);
+    m_hoarding = makePlot("startup.realHoarding", tr("Hoarding, model and real run"), this);
     auto *plots = new QHBoxLayout;
     plots->addWidget(m_turnaround, 3);
     plots->addWidget(m_pool, 2);
+    plots->addWidget(m_hoarding, 2);
     column->addLayout(plots);
     m_sentences = new QLabel(this);
     m_sentences->setObjectName(QStringLiteral("startup.realSentences"));
@@ -257,10 +260,16 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
               tr("turnaround (simulated min)"));
     drawPairs(m_pool,
               answer,
-              {tr("utilisation (%)"), tr("hoarded videos")},
-              {QStringLiteral("utilization"), QStringLiteral("hoarded_jobs")},
-              {100, 1},
-              QString());
+              {tr("utilisation")},
+              {QStringLiteral("utilization")},
+              {100},
+              tr("share of machine time busy (%)"));
+    drawPairs(m_hoarding,
+              answer,
+              {tr("hoarded (time average)")},
+              {QStringLiteral("hoarded_jobs")},
+              {1},
+              tr("videos held by a busy worker while a slot idles"));
     m_sentences->setText(
         Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
                                                  .toObject()

@@ -70,6 +70,7 @@ private:
     QLabel *m_message = nullptr;
     QCustomPlot *m_turnaround = nullptr;
     QCustomPlot *m_pool = nullptr;
+    QCustomPlot *m_hoarding = nullptr;
     FullTable *m_table = nullptr;
     QLabel *m_sentences = nullptr;
     PoolAnimationView *m_playback = nullptr;
