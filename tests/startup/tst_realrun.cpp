@@ -11,6 +11,7 @@
 #include <startup/narration.h>
 #include <startup/realrun.h>
 #include <startup/realservices.h>
+#include <startup/realsession.h>
 #include <startup/sentencebuilder.h>
 #include <startup/simulatecommand.h>
 #include <startup/simulation.h>
@@ -350,6 +351,14 @@ private slots:
         QVERIFY(parent.waitForFinished(10000));
         const std::vector<pid_t> left = waitGone(root.path(), 10);
         QVERIFY2(left.empty(), qPrintable(QStringLiteral("%1 processes left").arg(left.size())));
+        // Killed, it could not remove its folder: the next real run does, and leaves a live
+        // Curtain's alone.
+        const QStringList pattern{QStringLiteral("curtain-real-*")};
+        QCOMPARE(QDir(root.path()).entryList(pattern, QDir::Dirs).size(), 1);
+        const QString live = QStringLiteral("curtain-real-%1-live").arg(::getpid());
+        QVERIFY(QDir(root.path()).mkpath(live));
+        QCOMPARE(Real::removeAbandonedFolders(root.path()), 1);
+        QCOMPARE(QDir(root.path()).entryList(pattern, QDir::Dirs), QStringList{live});
     }
 };
 

@@ -5,8 +5,12 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
 
 namespace Startup {
 
@@ -14,18 +18,50 @@ namespace Real {
 
 namespace {
 
+QString temporaryRoot(const Request &request)
+{
+    return request.temporaryRoot.isEmpty() ? QDir::tempPath() : request.temporaryRoot;
+}
+
 QString temporaryTemplate(const Request &request)
 {
-    const QString root = request.temporaryRoot.isEmpty() ? QDir::tempPath() : request.temporaryRoot;
-    return root + QStringLiteral("/curtain-real-XXXXXX");
+    return temporaryRoot(request) + QStringLiteral("/curtain-real-%1-XXXXXX").arg(::getpid());
+}
+
+/** The folder for REQUEST's run, once the abandoned ones are gone. */
+QString freshTemplate(const Request &request)
+{
+    if (!qEnvironmentVariableIsSet("CURTAIN_REAL_KEEP"))
+        removeAbandonedFolders(temporaryRoot(request));
+    return temporaryTemplate(request);
 }
 
 } // namespace
 
+int removeAbandonedFolders(const QString &root)
+{
+    static const QRegularExpression named(QStringLiteral("^curtain-real-(\\d+)-"));
+    int removed = 0;
+    const QFileInfoList folders = QDir(root).entryInfoList({QStringLiteral("curtain-real-*")},
+                                                           QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QFileInfo &folder : folders) {
+        const QRegularExpressionMatch match = named.match(folder.fileName());
+        bool ok = false;
+        const long long pid = match.hasMatch() ? match.captured(1).toLongLong(&ok) : 0;
+        if (!ok || pid <= 0 || pid == ::getpid() || folder.ownerId() != ::getuid())
+            continue;
+        if (::kill(pid_t(pid), 0) == 0 || errno != ESRCH)
+            continue; // its Curtain lives (or is not ours to ask about)
+        if (QDir(folder.filePath()).removeRecursively())
+            ++removed;
+    }
+    return removed;
+}
+
 Session::Session(const Request &request, const Simulation::Control &control)
     : m_request(request)
     , m_control(control)
-    , m_folder(temporaryTemplate(request))
+    , m_folder(freshTemplate(request))
 {
     m_clock.start();
     // For whoever debugs a real run: the folder (logs, plan, the operator's lines) stays.

@@ -18,6 +18,13 @@ namespace Startup {
 namespace Real {
 
 /**
+ * Removes the folders in ROOT of real runs whose Curtain is gone (killed: it could not remove its
+ * own), named "curtain-real-PID-..." after the Curtain that made them; a live Curtain's stay.
+ * Returns how many went.
+ */
+int removeAbandonedFolders(const QString &root);
+
+/**
  * One real run's place and processes: a temporary folder of its own (removed with it, unless
  * CURTAIN_REAL_KEEP is set in the environment, for debugging), the
  * service group, the interpreter, and the clock of its time-out. What the three real runs share.
