@@ -311,13 +311,14 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     const Snapshot given = Snapshot::of(PyTuple_GET_ITEM(args, 2));
     // The chain of metaclass __new__s that led here, outermost first: what each did to the
     // namespace before handing it on is its doing (the innermost handed it to type.__new__).
-    std::vector<const HookCall *> chain;
+    // Copies: the hooks stack may grow (and move) while type.__new__ runs.
+    std::vector<HookCall> chain;
     for (const HookCall &hook : thread.hooks) {
         if (!hook.cls && hook.by.endsWith(QLatin1String(".__new__")))
-            chain.push_back(&hook);
+            chain.push_back(hook);
     }
     if (!chain.empty())
-        noteNamespaceChanges(*chain.back(), given);
+        noteNamespaceChanges(chain.back(), given);
     // The keywords __init_subclass__ will receive: the class statement's, as given here.
     QJsonObject keywords;
     if (kwds && PyDict_Check(kwds)) {
@@ -357,11 +358,11 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
         // Before it: what each metaclass __new__ did to the namespace, outermost first.
         for (auto hook = chain.rbegin(); hook != chain.rend(); ++hook) {
             const QJsonObject handed
-                = stepDetail((*hook)->step).value(QStringLiteral("namespace_changes")).toObject();
+                = stepDetail(hook->step).value(QStringLiteral("namespace_changes")).toObject();
             if (handed.isEmpty())
                 continue;
             QJsonObject before = handed;
-            before.insert(QStringLiteral("by"), (*hook)->by);
+            before.insert(QStringLiteral("by"), hook->by);
             record.changes.prepend(before);
         }
         amendStep(step, QStringLiteral("returned"), safeRepr(cls));

@@ -77,6 +77,7 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
                    ? double(raw[anchors.back()]->cpuNs - raw[anchors.front()]->cpuNs) / 1e6
                    : -1;
     std::vector<std::int64_t> carve(lane.size(), 0);
+    std::vector<std::int64_t> blocked(lane.size(), 0); // of carve: asleep, the rest preempted
     for (std::size_t w = 0; w + 1 < anchors.size(); ++w) {
         const RecordedChange &a = *raw[anchors[w]];
         const RecordedChange &b = *raw[anchors[w + 1]];
@@ -95,10 +96,23 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         }
         // Running Python first takes the CPU the window used; what is left over of it was used
         // while the thread was drawn waiting.
+        // Off a CPU and not waiting for one either, in a thread that outlived the program
+        // and was last seen asleep in the kernel (the runner's last look): inside C code the
+        // recorder cannot see (a read under a for loop), drawn blocked at the end, where its
+        // events stopped. Elsewhere such time (a virtual machine's stolen time among it) stays
+        // as it was drawn.
+        const bool lastLook
+            = w + 2 == anchors.size() && last + 1 == raw.size() && b.state != WorkerState::Done;
         const std::int64_t onCpu = std::min(cpu, holding);
         const std::int64_t offCpu = holding - onCpu;
         const std::int64_t preempted = queued >= 0 ? std::min(offCpu, queued) : offCpu;
+        const std::int64_t asleep = lastLook ? offCpu - preempted : 0;
         const std::int64_t withoutGil = std::min(cpu - onCpu, waiting);
+        if (asleep >= DrawnAsleepNs) {
+            carveBackwards(lane, first, last, asleep, endNs, holdsGil, carve);
+            for (std::size_t i = first; i < last; ++i)
+                blocked[i] = carve[i];
+        }
         if (preempted >= DrawnPieceNs)
             carveBackwards(lane, first, last, preempted, endNs, holdsGil, carve);
         if (withoutGil >= DrawnPieceNs)
@@ -114,10 +128,14 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         }
         const WorkerState carved
             = holdsGil(p.state) ? WorkerState::Preempted : WorkerState::CpuNoGil;
-        const std::int64_t from = endOf(lane, i, endNs) - carve[i];
+        const std::int64_t end = endOf(lane, i, endNs);
+        const std::int64_t from = end - carve[i];
         if (from > p.t)
             drawn.push_back(p);
-        drawn.push_back({from, carved, p.call, -1});
+        if (carve[i] > blocked[i])
+            drawn.push_back({from, carved, p.call, -1});
+        if (blocked[i] > 0)
+            drawn.push_back({end - blocked[i], WorkerState::BlockedIo, p.call, -1});
     }
     return drawn;
 }
@@ -165,7 +183,7 @@ void resolveCores(std::vector<Pieces> &lanes, const std::vector<bool> &thread, s
             continue;
         for (std::size_t i = 0; i < lanes[l].size(); ++i) {
             const Piece &p = lanes[l][i];
-            if (p.state == WorkerState::Running && p.core >= 0)
+            if (onCpu(p.state) && p.core >= 0)
                 byCore[p.core].push_back({p.t, endOf(lanes[l], i, endNs), l, i});
         }
     }
@@ -224,7 +242,88 @@ void merge(Pieces &lane)
     lane = std::move(kept);
 }
 
+/** The time LANE (its RAW changes) spent on a run queue from A to B, by the samples around
+ *  them (-1: not sampled on both sides). */
+std::int64_t
+queuedBetween(const std::vector<const RecordedChange *> &raw, std::int64_t a, std::int64_t b)
+{
+    std::int64_t before = -1;
+    for (const RecordedChange *c : raw) {
+        if (c->delayNs < 0)
+            continue;
+        if (c->t <= a)
+            before = c->delayNs;
+        else if (c->t >= b && before >= 0)
+            return c->delayNs - before;
+    }
+    return -1;
+}
+
+/**
+ * A thread drawn waiting for its process's GIL while the GIL lay free: a waiter is woken when
+ * the GIL is let go and takes it at once, so one that left it free for DrawnFreeGilNs, and was
+ * not on a run queue for a CPU meanwhile, was not waiting for the GIL but blocked in C code the
+ * recorder cannot see (a read under a for loop): it is drawn blocked.
+ */
+void blockedWhileGilFree(std::vector<Pieces> &pieces,
+                         const std::vector<bool> &thread,
+                         const std::vector<RecordedLane> &lanes,
+                         const std::vector<std::vector<const RecordedChange *>> &raw,
+                         std::int64_t endNs)
+{
+    std::map<int, std::vector<std::pair<std::int64_t, std::int64_t>>> held; // per process
+    for (std::size_t l = 0; l < pieces.size(); ++l) {
+        if (!thread[l])
+            continue;
+        for (std::size_t i = 0; i < pieces[l].size(); ++i) {
+            if (holdsGil(pieces[l][i].state))
+                held[lanes[l].process].emplace_back(pieces[l][i].t, endOf(pieces[l], i, endNs));
+        }
+    }
+    for (auto &[process, spans] : held)
+        std::sort(spans.begin(), spans.end());
+    for (std::size_t l = 0; l < pieces.size(); ++l) {
+        if (!thread[l])
+            continue;
+        const auto &spans = held[lanes[l].process];
+        bool changed = false;
+        for (std::size_t i = 0; i < pieces[l].size(); ++i) {
+            Piece &p = pieces[l][i];
+            if (p.state != WorkerState::WaitingGil)
+                continue;
+            const std::int64_t end = endOf(pieces[l], i, endNs);
+            // The longest stretch of [p.t, end) no thread of the process held the GIL.
+            std::int64_t freeGap = 0;
+            std::int64_t covered = p.t;
+            for (const auto &[from, to] : spans) {
+                if (to <= covered)
+                    continue;
+                if (from >= end)
+                    break;
+                freeGap = std::max(freeGap, std::min(from, end) - covered);
+                covered = std::max(covered, to);
+            }
+            freeGap = std::max(freeGap, end - covered);
+            if (freeGap < DrawnFreeGilNs)
+                continue;
+            const std::int64_t queued = queuedBetween(raw[l], p.t, end);
+            if (queued >= 0 && queued >= freeGap / 2)
+                continue; // woken, but the kernel had no CPU for it
+            p.state = WorkerState::BlockedIo;
+            changed = true;
+        }
+        if (changed)
+            merge(pieces[l]);
+    }
+}
+
 } // namespace
+
+bool onCpu(WorkerState s)
+{
+    return s == WorkerState::Running || s == WorkerState::CpuNoGil || s == WorkerState::Encoding
+           || s == WorkerState::Decoding;
+}
 
 bool holdsGil(WorkerState s)
 {
@@ -256,6 +355,7 @@ DrawnLanes drawLanes(const std::vector<RecordedChange> &changes,
             merge(pieces[l]);
         }
     }
+    blockedWhileGilFree(pieces, thread, lanes, raw, endNs);
     for (std::size_t l = 0; l < lanes.size(); ++l) {
         const int owner = lanes[l].thread;
         if (!thread[l] && owner >= 0 && std::size_t(owner) < lanes.size() && thread[owner]) {
@@ -271,7 +371,7 @@ DrawnLanes drawLanes(const std::vector<RecordedChange> &changes,
             e.t = p.t;
             e.worker = std::int32_t(l);
             e.state = p.state;
-            e.cpu = std::int16_t(p.core);
+            e.cpu = std::int16_t(onCpu(p.state) ? p.core : -1); // waiting or blocked: on no core
             e.other = -1;
             all.emplace_back(e, p.call);
         }

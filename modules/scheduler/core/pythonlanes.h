@@ -40,11 +40,19 @@ struct DrawnLanes
 
 /** The least time on or off a CPU the drawing splits a stretch for (shorter: left as it was). */
 inline constexpr std::int64_t DrawnPieceNs = 5000;
+/** The least time a thread drawn running must have been asleep in the kernel (neither on a CPU
+ *  nor waiting for one) to be drawn blocked: more than the clock and the statistics disagree. */
+inline constexpr std::int64_t DrawnAsleepNs = 100000;
+/** The longest a thread drawn waiting for the GIL may leave it lying free and still be drawn
+ *  waiting (a woken waiter takes it within microseconds); longer, it is drawn blocked. */
+inline constexpr std::int64_t DrawnFreeGilNs = 2000000;
 
 /**
  * Draws a Python run's lanes from its recorded CHANGES, true to the kernel's statistics between
  * each thread's samples: the time a thread is drawn running is time it was on a CPU (the rest of
- * a running stretch, runnable but without a core, is drawn preempted, holding the GIL), CPU time
+ * a running stretch, runnable but without a core, is drawn preempted, holding the GIL; after its
+ * last event, in a thread last seen asleep in the kernel, blocked; drawn waiting for a GIL that
+ * lay free and not on a run queue either, blocked), CPU time
  * it used while drawn waiting or released is drawn as on a CPU without the GIL; each placed
  * within the samples around it. A task's or a greenlet's lane is its thread's during its turns
  * and idle between them, on no core of its own. A core is drawn from a sample until the next
@@ -55,6 +63,8 @@ DrawnLanes drawLanes(const std::vector<RecordedChange> &changes,
                      const std::vector<RecordedLane> &lanes,
                      std::int64_t endNs);
 
+/** Whether a Python thread in STATE is on a CPU (the only states drawn on a core). */
+bool onCpu(WorkerState state);
 /** Whether a Python thread in STATE holds its process's GIL. */
 bool holdsGil(WorkerState state);
 
