@@ -258,6 +258,42 @@ private slots:
         QVERIFY2(afterSleep >= 5, qPrintable(QString::number(afterSleep)));
     }
 
+    void aThreadAsleepInAReadDoesNotWaitForTheGil()
+    {
+        // A read under a for loop is C code the recorder cannot see: the reader sleeps in the
+        // kernel, GIL let go, while the main thread computes. CPython's take_gil() would wake it
+        // every switch interval; it slept through them, so it was blocked, not waiting for the
+        // GIL (only a line's hand-back can be).
+        const QByteArray program = "import subprocess, threading\n"
+                                   "def reader():\n"
+                                   "    p = subprocess.Popen(['/bin/sh', '-c', 'for i in 1 2 3 4; "
+                                   "do echo $i; sleep 0.15; done'], stdout=subprocess.PIPE)\n"
+                                   "    for line in p.stdout:\n"
+                                   "        pass\n"
+                                   "    p.wait()\n"
+                                   "th = threading.Thread(target=reader, name='reader')\n"
+                                   "th.start()\n"
+                                   "x = 0\n"
+                                   "while th.is_alive():\n"
+                                   "    x += 1\n"
+                                   "th.join()\n";
+        const std::optional<PythonTrace> trace = run(program);
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        const int reader = laneNamed(*trace, QStringLiteral("reader"));
+        QVERIFY(reader > 0);
+        std::int64_t blocked = 0;
+        std::int64_t waiting = 0;
+        for (const Segment &s : segmentsOf(t, reader, WorkerState::BlockedIo))
+            blocked += s.end - s.start;
+        for (const Segment &s : segmentsOf(t, reader, WorkerState::WaitingGil))
+            waiting += s.end - s.start;
+        QVERIFY2(waiting * 3 < blocked,
+                 qPrintable(QStringLiteral("waiting for the GIL %1 ms, blocked %2 ms")
+                                .arg(waiting / 1e6)
+                                .arg(blocked / 1e6)));
+    }
+
     void threadsWaitForTheSharedLock()
     {
         const std::optional<PythonTrace> trace

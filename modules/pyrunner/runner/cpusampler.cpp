@@ -44,6 +44,10 @@ Sample sample(int fd, std::int64_t t)
         const long long delay = std::strtoll(end, &after, 10);
         if (after != end)
             s.delayNs = delay;
+        char *last = nullptr;
+        const long long slices = std::strtoll(after, &last, 10);
+        if (after != end && last != after)
+            s.slices = slices;
     }
     return s;
 }

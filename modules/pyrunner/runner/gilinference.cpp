@@ -96,6 +96,43 @@ void change(std::int32_t lane, State state, std::int64_t t, std::int32_t call)
     write(lane, state, t, call, CpuSampler::Sample{});
 }
 
+namespace {
+
+/**
+ * LANE was drawn waiting for the GIL from its last change up to sample S: whether it was. CPython's
+ * take_gil() waits on a condition one switch interval at a time and wakes to ask the holder to
+ * let go, so a waiter sleeps at most an interval per time it is put on a CPU. A thread that slept
+ * much longer than its wake-ups allow was asleep somewhere else: in C code that let the GIL go
+ * where the recorder cannot see (a read under a for loop while another thread computes). That
+ * much of the stretch is drawn blocked; the rest stays waiting for the GIL, at its end.
+ */
+void lookIntoWaiting(std::int32_t lane, const CpuSampler::Sample &s)
+{
+    const Lane &l = r.lanes[std::size_t(lane)];
+    const CpuSampler::Sample &a = l.anchor;
+    if (l.task >= 0 || !a.valid() || a.slices < 0 || s.slices < a.slices || a.delayNs < 0
+        || s.delayNs < a.delayNs)
+        return;
+    const std::int64_t from = l.lastChangeNs;
+    const std::int64_t stretch = s.t - from;
+    // Asleep (neither on a CPU nor runnable) since the last look; at most all of the time before
+    // FROM was, so this much at least was inside the stretch. Its wake-ups before FROM count too:
+    // the rule only errs towards waiting.
+    const std::int64_t asleep = (s.t - a.t) - (s.cpuNs - a.cpuNs) - (s.delayNs - a.delayNs)
+                                - std::max<std::int64_t>(from - a.t, 0);
+    const std::int64_t interval
+        = std::max<std::int64_t>(std::int64_t(_PyEval_GetSwitchInterval()) * 1000, 100000);
+    const std::int64_t allowed = (s.slices - a.slices + 1) * interval;
+    if (asleep < AsleepLookNs || asleep < 4 * interval || asleep < 2 * allowed)
+        return;
+    const std::int64_t blocked = std::min(stretch, asleep - allowed);
+    change(lane, State::BlockedIo, from, -1);
+    if (from + blocked < s.t)
+        change(lane, State::WaitingGil, from + blocked, -1);
+}
+
+} // namespace
+
 void ownChange(std::int32_t lane, State state, std::int64_t t, std::int32_t call)
 {
     Lane &l = r.lanes[std::size_t(lane)];
@@ -108,6 +145,8 @@ void ownChange(std::int32_t lane, State state, std::int64_t t, std::int32_t call
     const CpuSampler::Sample s = CpuSampler::sample(l.statsFd, t);
     if (l.anchor.valid() && offCpu(l.anchor, s))
         writeAnchor(lane); // the window the time off a CPU is in starts there
+    if (l.state == State::WaitingGil && state != State::WaitingGil)
+        lookIntoWaiting(lane, s);
     write(lane, state, t, call, s);
     l.anchor = s;
     l.anchorWritten = true;

@@ -50,6 +50,8 @@ constexpr std::int64_t BlockedNs = 100000;
 constexpr std::int64_t MinSampleGapNs = 250000;
 /** Less than this off a CPU is not worth a change of its own. */
 constexpr std::int64_t OffCpuNs = 30000;
+/** A stretch drawn waiting for the GIL is looked into for sleep only from this long. */
+constexpr std::int64_t AsleepLookNs = 20000000;
 
 // ---------------------------------------------------------------------------------------------
 // The shared recording (recording.cpp): a memfd every process of the run maps, on one clock.
