@@ -76,6 +76,10 @@ CliRequest parseCommandLine(const QStringList &arguments,
         request.action = CliRequest::Action::Subcommand;
         request.subcommand = subcommand;
         request.subcommandArguments = arguments.mid(2);
+        // `curtain trace-threads --help`: what the subcommand takes, wherever the flag is.
+        if (request.subcommandArguments.contains(QStringLiteral("--help"))
+            || request.subcommandArguments.contains(QStringLiteral("-h")))
+            request.action = CliRequest::Action::SubcommandHelp;
         return request;
     }
 
@@ -152,6 +156,14 @@ CliRequest parseCommandLine(const QStringList &arguments,
         request.action = CliRequest::Action::Screenshot;
     }
     return request;
+}
+
+QString subcommandHelpText(const Subcommand &subcommand)
+{
+    return QStringLiteral("Usage: curtain %1\n%2.\n\nExit status: 0 success, 1 a failure while "
+                          "running, 2 a bad command line or input. See 'curtain --help' for the "
+                          "others.\n")
+        .arg(subcommand.synopsis, subcommand.summary);
 }
 
 QString helpText(const QList<Subcommand> &subcommands)

@@ -17,7 +17,16 @@ namespace Shell {
 /** What the command line asks `curtain` to do. */
 struct CliRequest
 {
-    enum class Action { Gui, Screenshot, Help, Version, ListModules, Subcommand, Error };
+    enum class Action {
+        Gui,
+        Screenshot,
+        Help,
+        Version,
+        ListModules,
+        Subcommand,
+        SubcommandHelp,
+        Error
+    };
 
     Action action = Action::Gui;
     QString moduleId;                            // --module
@@ -39,5 +48,7 @@ CliRequest parseCommandLine(const QStringList &arguments,
 
 /** The text of `curtain --help`. */
 QString helpText(const QList<Kit::Subcommand> &subcommands);
+/** What `curtain SUBCOMMAND --help` prints: its synopsis and what it does. */
+QString subcommandHelpText(const Kit::Subcommand &subcommand);
 
 } // namespace Shell

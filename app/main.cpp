@@ -130,6 +130,9 @@ int main(int argc, char **argv)
     case CliRequest::Action::Help:
         out << helpText(subcommands);
         return 0;
+    case CliRequest::Action::SubcommandHelp:
+        out << subcommandHelpText(*request.subcommand);
+        return 0;
     case CliRequest::Action::Version:
         out << "curtain " << CURTAIN_VERSION_STRING << Qt::endl;
         return 0;

@@ -52,6 +52,15 @@ private slots:
                                                    QStringLiteral("--workers"),
                                                    QStringLiteral("2")}
                                     << int(A::Subcommand);
+        QTest::newRow("subcommand --help")
+            << QStringList{QStringLiteral("measure"), QStringLiteral("--help")}
+            << int(A::SubcommandHelp);
+        QTest::newRow("subcommand -h after its arguments")
+            << QStringList{QStringLiteral("measure"),
+                           QStringLiteral("--workers"),
+                           QStringLiteral("2"),
+                           QStringLiteral("-h")}
+            << int(A::SubcommandHelp);
     }
 
     void actions()
@@ -120,6 +129,16 @@ private slots:
         QCOMPARE(request.action, CliRequest::Action::Error);
         QVERIFY2(request.error.contains(named), qPrintable(request.error));
         QVERIFY2(!request.error.contains(QLatin1Char('\n')), "errors are one line");
+    }
+
+    void subcommandHelpNamesItsSynopsis()
+    {
+        const CliRequest request = parse({QStringLiteral("measure"), QStringLiteral("--help")});
+        QVERIFY(request.subcommand);
+        const QString help = subcommandHelpText(*request.subcommand);
+        QVERIFY2(help.startsWith(QStringLiteral("Usage: curtain ") + request.subcommand->synopsis),
+                 qPrintable(help));
+        QVERIFY(help.contains(request.subcommand->summary));
     }
 
     void helpListsOptionsAndSubcommands()
