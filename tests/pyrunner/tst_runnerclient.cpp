@@ -407,15 +407,26 @@ private slots:
     void nothingARunStartedOutlivesAKilledRunner()
     {
         // The app killed (kill -9): the kernel takes the runner and the run's process with it,
-        // and the guardian takes what the program started, here a process that would otherwise
-        // sleep on under init for ten minutes.
+        // and the guardian takes what the program started, here processes that would otherwise
+        // sleep on under init for ten minutes: one in the run's session, one started in a
+        // session of its own, one forked that left the session itself. (The program waits a
+        // moment before it says so: the guardian looks every 100 ms.)
         QFETCH(bool, threads);
         const QString pidFile = m_dir.filePath(QStringLiteral("sleeper-%1.pid").arg(threads));
         PyRunner::RunRequest request;
         request.source = "import os, subprocess, time\n"
-                         "sleeper = subprocess.Popen(['sleep', '600'])\n"
+                         "pids = [subprocess.Popen(['sleep', '600']).pid]\n"
+                         "pids.append(subprocess.Popen(['sleep', '601'],\n"
+                         "                             start_new_session=True).pid)\n"
+                         "child = os.fork()\n"
+                         "if child == 0:\n"
+                         "    os.setsid()\n"
+                         "    time.sleep(602)\n"
+                         "    os._exit(0)\n"
+                         "pids.append(child)\n"
+                         "time.sleep(1)\n"
                          "with open(os.environ['PID_FILE'] + '.part', 'w') as f:\n"
-                         "    f.write(str(sleeper.pid))\n"
+                         "    f.write(' '.join(map(str, pids)))\n"
                          "os.rename(os.environ['PID_FILE'] + '.part', os.environ['PID_FILE'])\n"
                          "time.sleep(600)\n";
         request.filename = m_dir.filePath(QStringLiteral("sleeper.py"));
@@ -429,12 +440,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(pidFile), 120000);
         QFile file(pidFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const qint64 sleeper = file.readAll().toLongLong();
-        QVERIFY(sleeper > 0);
-        QVERIFY(processAlive(sleeper));
+        const QList<QByteArray> pids = file.readAll().split(' ');
+        QCOMPARE(pids.size(), 3);
+        for (const QByteArray &pid : pids)
+            QVERIFY(processAlive(pid.toLongLong()));
         ::kill(pid_t(runner.processId()), SIGKILL);
         QVERIFY(runner.waitForFinished());
-        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(sleeper), 30000);
+        for (const QByteArray &pid : pids)
+            QTRY_VERIFY2_WITH_TIMEOUT(!processAlive(pid.toLongLong()), pid.constData(), 30000);
     }
 };
 

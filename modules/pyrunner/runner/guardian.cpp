@@ -12,6 +12,8 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <map>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -21,6 +23,117 @@ namespace {
 
 int pipeToGuardian = -1; // the runner's end
 pid_t guardianPid = 0;
+
+/** How often the guardian looks at a live run's processes. */
+constexpr int LookMs = 100;
+
+/** One process, as /proc/PID/stat has it. */
+struct Process
+{
+    pid_t pid = 0;
+    pid_t ppid = 0;
+    pid_t group = 0;
+    pid_t session = 0;
+    unsigned long long start = 0; // since boot, in clock ticks: a reused pid is another process
+    char state = 0;
+};
+
+/** Reads /proc/PID/stat (false: gone, or not a process). */
+bool readProcess(const char *pid, Process *out)
+{
+    char path[300];
+    std::snprintf(path, sizeof path, "/proc/%s/stat", pid);
+    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char stat[1024];
+    const ssize_t n = ::read(fd, stat, sizeof stat - 1);
+    ::close(fd);
+    if (n <= 0)
+        return false;
+    stat[n] = '\0';
+    const char *close = std::strrchr(stat, ')');
+    Process p;
+    p.pid = pid_t(std::atoi(pid));
+    // state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
+    // cutime cstime priority nice num_threads itrealvalue starttime
+    if (!close
+        || std::sscanf(close + 1,
+                       " %c %d %d %d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d "
+                       "%llu",
+                       &p.state,
+                       &p.ppid,
+                       &p.group,
+                       &p.session,
+                       &p.start)
+               != 5)
+        return false;
+    *out = p;
+    return true;
+}
+
+/** Every process on the system but the guardian. */
+std::vector<Process> allProcesses()
+{
+    std::vector<Process> all;
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return all;
+    while (const dirent *entry = ::readdir(proc)) {
+        Process p;
+        if (entry->d_name[0] >= '0' && entry->d_name[0] <= '9' && readProcess(entry->d_name, &p)
+            && p.pid != guardianPid)
+            all.push_back(p);
+    }
+    ::closedir(proc);
+    return all;
+}
+
+/** What the guardian knows of a run's processes: each by pid, with its start and its run. */
+struct Seen
+{
+    unsigned long long start;
+    pid_t run;
+};
+using Known = std::map<pid_t, Seen>;
+
+/**
+ * Adds to KNOWN every live process of the runs RUNNING in ALL: those in a run's session or
+ * group, and, to any depth, the children of one already known, even when they left the session
+ * (setsid, start_new_session) and so could not be found by it once their parent is gone. Forgets
+ * the dead.
+ */
+void follow(const std::vector<pid_t> &running, const std::vector<Process> &all, Known &known)
+{
+    std::map<pid_t, unsigned long long> alive;
+    for (const Process &p : all) {
+        if (p.state != 'Z')
+            alive[p.pid] = p.start;
+    }
+    for (auto it = known.begin(); it != known.end();) {
+        const auto live = alive.find(it->first);
+        it = live == alive.end() || live->second != it->second.start ? known.erase(it) : ++it;
+    }
+    for (bool added = true; added;) {
+        added = false;
+        for (const Process &p : all) {
+            if (p.state == 'Z' || known.count(p.pid))
+                continue;
+            pid_t run = 0;
+            for (const pid_t r : running) {
+                if (p.session == r || p.group == r)
+                    run = r;
+            }
+            const auto parent = known.find(p.ppid);
+            if (!run && parent != known.end())
+                run = parent->second.run;
+            if (run) {
+                known[p.pid] = {p.start, run};
+                added = true;
+            }
+        }
+    }
+}
 
 /** Kills everything in SESSION until nothing is left (a process may fork while we look). */
 void endSession(pid_t session)
@@ -34,6 +147,25 @@ void endSession(pid_t session)
             ::kill(pid, SIGKILL);
         ::usleep(5000);
     }
+}
+
+/** The runner is gone: stops every process of the runs (so none forks any more), looks again
+ *  for children made meanwhile, then kills them all, and what is left in the runs' sessions. */
+void endRuns(const std::vector<pid_t> &running, Known &known)
+{
+    for (int round = 0; round < 50; ++round) {
+        follow(running, allProcesses(), known);
+        for (const auto &[pid, seen] : known)
+            ::kill(pid, SIGSTOP);
+        const std::size_t before = known.size();
+        follow(running, allProcesses(), known);
+        if (known.size() == before)
+            break;
+    }
+    for (const auto &[pid, seen] : known)
+        ::kill(pid, SIGKILL);
+    for (const pid_t session : running)
+        endSession(session);
 }
 
 [[noreturn]] void guard(int fromRunner)
@@ -50,21 +182,35 @@ void endSession(pid_t session)
     std::signal(SIGQUIT, SIG_IGN);
     ::prctl(PR_SET_NAME, "curtain-guard");
     std::vector<pid_t> running;
+    Known known;
     for (;;) {
+        // While a run lives, a look at its processes every LookMs: a child that leaves the
+        // run's session is known by its parent before that parent dies.
+        pollfd ready{fromRunner, POLLIN, 0};
+        const int polled = ::poll(&ready, 1, running.empty() ? -1 : LookMs);
+        if (polled < 0 && errno == EINTR)
+            continue;
+        if (polled == 0) {
+            follow(running, allProcesses(), known);
+            continue;
+        }
         std::int32_t message = 0;
         const ssize_t got = ::read(fromRunner, &message, sizeof message);
         if (got < 0 && errno == EINTR)
             continue;
         if (got != ssize_t(sizeof message))
             break; // the runner is gone
-        if (message > 0)
+        if (message > 0) {
             running.push_back(pid_t(message));
-        else
-            running.erase(std::remove(running.begin(), running.end(), pid_t(-message)),
-                          running.end());
+            continue;
+        }
+        // The runner ended that run itself, with all it started.
+        const pid_t ended = pid_t(-message);
+        running.erase(std::remove(running.begin(), running.end(), ended), running.end());
+        for (auto it = known.begin(); it != known.end();)
+            it = it->second.run == ended ? known.erase(it) : ++it;
     }
-    for (const pid_t session : running)
-        endSession(session);
+    endRuns(running, known);
     _exit(0);
 }
 

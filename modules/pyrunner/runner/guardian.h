@@ -10,8 +10,10 @@
  * a moment. The kernel kills the runner and a run's own process when the app dies
  * (PR_SET_PDEATHSIG), but not what the learner's program started (multiprocessing's children,
  * python3 from subprocess): with the runner gone they would be handed to init and live on. The
- * runner tells the guardian each run's session over a pipe; when the pipe closes without the run's
- * end (the runner was killed), the guardian kills every process left in that session.
+ * runner tells the guardian each run's session over a pipe; while a run lives the guardian looks at
+ * its processes every few tens of milliseconds and knows each by its parent, so that one that
+ * left the session (setsid, start_new_session) is still the run's. When the pipe closes without
+ * the run's end (the runner was killed), the guardian stops and kills every process of the run.
  */
 namespace PyRunner::Guardian {
 
