@@ -151,8 +151,12 @@ QByteArray chromeTrace(const RunRecord &run)
         const int pid = pidOf(from.worker);
         QJsonObject s
             = slice(stateName(from.state), stateId(from.state), pid, from.worker + 1, ts, dur);
-        if (from.cpu >= 0)
-            s.insert(QStringLiteral("args"), QJsonObject{{QStringLiteral("core"), from.cpu + 1}});
+        // "core" as the app draws it (from 1), "cpu" as the kernel and the JSON number it.
+        if (from.cpu >= 0) {
+            s.insert(QStringLiteral("args"),
+                     QJsonObject{{QStringLiteral("core"), from.cpu + 1},
+                                 {QStringLiteral("cpu"), from.cpu}});
+        }
         trace.append(s);
         // The holder of its process's GIL: one at a time by construction, so the track nests.
         // A task holds nothing (its thread does); preempted, the thread still holds it.
