@@ -108,6 +108,7 @@ private Q_SLOTS:
     void init()
     {
         m_fake->maxSteps = 3;
+        m_fake->saysPosition = false;
         m_fake->pauses = 0;
         m_fake->runsCode = false;
         m_fake->presets.clear();
@@ -192,6 +193,26 @@ private Q_SLOTS:
         QCOMPARE(presenter.presentation().slide(), 0);
         QVERIFY(presenter.console()->positionText().contains(QStringLiteral("Slide 1 of 4")));
         presenter.stop();
+    }
+
+    void theConsoleSaysStepNOfN()
+    {
+        // A module that knows its steps: the console says where the demo is, of how many.
+        m_fake->saysPosition = true;
+        Presenter presenter(m_registry);
+        QVERIFY(presenter.open(writeDeck(QStringLiteral("talk.md"), Talk), nullptr));
+        presenter.start();
+        while (presenter.presentation().slide() < 2)
+            press(presenter, Qt::Key_PageDown);
+        QVERIFY2(
+            presenter.console()->positionText().contains(QStringLiteral("at its start (3 steps)")),
+            qPrintable(presenter.console()->positionText()));
+        for (int i = 1; i <= 3; ++i) {
+            press(presenter, Qt::Key_PageDown);
+            QVERIFY2(
+                presenter.console()->positionText().contains(QStringLiteral("step %1 of 3").arg(i)),
+                qPrintable(presenter.console()->positionText()));
+        }
     }
 
     void blackoutCoversAndPausesTheDemo()

@@ -348,7 +348,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(int(view->results().size()), 1, 20000);
         QCOMPARE(view->results().front().options.model, Model::Gil);
         view->seekReplay(0);
+        QCOMPARE(lab->stepPosition()->index, 0);
         QVERIFY(lab->stepForward());
+        QCOMPARE(lab->stepPosition()->index, 1); // the console's "step 1 of 40"
+        QCOMPARE(lab->stepPosition()->count, SchedulerView::PresentFrames);
         QVERIFY(lab->stepBack());
         QVERIFY(!lab->stepBack()); // at the start of the replay
         lab->stepToEnd();
@@ -389,7 +392,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!view->lastResult().isEmpty(), 20000);
         QVERIFY2(!view->lastResult().isEmpty(),
                  qPrintable(view->findChild<QLabel *>(QStringLiteral("startup.message"))->text()));
-        QVERIFY(sim->stepForward()); // the playback, an hour on
+        QVERIFY(sim->stepForward());             // the playback, an hour on
+        QCOMPARE(sim->stepPosition()->count, 6); // the console's "step n of 6": its hours
+        QVERIFY(sim->stepPosition()->index >= 1);
         QVERIFY(sim->stepBack());
         QVERIFY(!sim->stepBack());
         // A bad preset changes nothing and says why.

@@ -56,6 +56,12 @@ public:
     }
     void reset() override { steps = 0; }
     void stepToEnd() override { steps = std::max(maxSteps, 0); }
+    std::optional<Kit::StepPosition> stepPosition() const override
+    {
+        if (!saysPosition || maxSteps < 0)
+            return std::nullopt;
+        return Kit::StepPosition{steps, maxSteps};
+    }
     void pause() override { ++pauses; }
     QList<Kit::PresetProblem> checkPreset(const Kit::DemoPreset &preset) const override
     {
@@ -77,7 +83,8 @@ public:
     void setFontScale(double scale) override { fontScale = scale; }
 
     int viewsCreated = 0;
-    int maxSteps = -1; // a demo with this many steps (-1: no end)
+    int maxSteps = -1;         // a demo with this many steps (-1: no end)
+    bool saysPosition = false; // whether stepPosition() answers
     int pauses = 0;
     bool runsCode = false;
     QList<Kit::DemoPreset> presets;

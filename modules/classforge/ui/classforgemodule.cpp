@@ -72,6 +72,12 @@ public:
 
     bool stepForward() override { return forge() && forge()->stepForward(); }
     bool stepBack() override { return forge() && forge()->stepBack(); }
+    std::optional<Kit::StepPosition> stepPosition() const override
+    {
+        if (!forge() || forge()->player()->count() == 0)
+            return std::nullopt;
+        return Kit::StepPosition{forge()->player()->current() + 1, forge()->player()->count()};
+    }
     QString stepHint(bool forward) const override
     {
         return forge() ? forge()->stepHint(forward) : Module::stepHint(forward);

@@ -14,6 +14,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 #include <utility>
 
 class QAction;
@@ -24,6 +25,13 @@ namespace Kit {
  * One teaching module hosted by the shell (Class Forge, Scheduler Lab, Startup Sim). The shell
  * asks for the view only when the module is first shown; everything else is cheap to call.
  */
+/** Presenting: how far a demo's steps have got ("step INDEX of COUNT"; 0: at its start). */
+struct StepPosition
+{
+    int index = 0;
+    int count = 0;
+};
+
 class Module : public QObject
 {
     Q_OBJECT
@@ -76,6 +84,9 @@ public:
      * run on entry) is shown at its end when it finishes.
      */
     virtual void stepToEnd() {}
+    /** Presenting: where the steps are, of how many; nothing while the module cannot say
+     *  (before its run has an answer). */
+    virtual std::optional<StepPosition> stepPosition() const { return std::nullopt; }
     /** Presenting: stop any animation (blackout), without losing where it is. */
     virtual void pause() {}
     /** Whether the module is computing (a run, a trace); a deck export waits for it. */

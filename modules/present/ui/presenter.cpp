@@ -622,17 +622,22 @@ void Presenter::updateConsole()
     if (slide.items > 0)
         stop = tr("item %1 of %2").arg(m_talk.revealed()).arg(slide.items);
     if (m_talk.atDemo() && m_demoModule) {
-        // Where the clicker has taken the demo (the module does not say how many steps it has).
+        // Where the clicker has taken the demo: of how many steps when the module can say,
+        // else as far as the presses tell.
         const int steps = m_talk.demoSteps();
         const int beforeEnd = Presentation::EndOfDemo - steps;
         QString where = tr("step %1").arg(steps);
-        if (steps == 0)
+        if (const std::optional<Kit::StepPosition> at = m_demoModule->stepPosition()) {
+            where = at->index == 0 ? tr("at its start (%1 steps)").arg(at->count)
+                                   : tr("step %1 of %2").arg(at->index).arg(at->count);
+        } else if (steps == 0) {
             where = tr("at its start");
-        else if (beforeEnd == 0)
+        } else if (beforeEnd == 0) {
             where = tr("at its end");
-        else if (beforeEnd < Presentation::EndOfDemo / 2)
+        } else if (beforeEnd < Presentation::EndOfDemo / 2) {
             where = beforeEnd == 1 ? tr("a step before its end")
                                    : tr("%1 steps before its end").arg(beforeEnd);
+        }
         stop = tr("demo: %1 · %2").arg(m_demoModule->title(), where);
     }
     m_console->setPosition(m_talk.slide(), m_talk.count(), slide.title, stop);

@@ -203,6 +203,11 @@ bool ReplayPage::stepFrame(bool forward, int frames)
     return true;
 }
 
+double ReplayPage::played() const
+{
+    return playedFraction(m_timeline->timeline(), m_timeline->playhead());
+}
+
 void ReplayPage::toEnd()
 {
     pause();

@@ -46,6 +46,8 @@ public:
     /** Stops and moves the playhead a frame (1/FRAMES of the run) forward or back; false when it
      *  is already at that end. */
     bool stepFrame(bool forward, int frames);
+    /** How much of the replayed run is behind the playhead (0..1). */
+    double played() const;
     /** Stops the replay at the run's end. */
     void toEnd();
     /** Stops the replay, leaving the playhead where it is. */

@@ -48,6 +48,10 @@ public:
 
     bool stepForward() override { return lab() && lab()->presentStep(true); }
     bool stepBack() override { return lab() && lab()->presentStep(false); }
+    std::optional<Kit::StepPosition> stepPosition() const override
+    {
+        return lab() ? lab()->presentPosition() : std::nullopt;
+    }
     QString stepHint(bool forward) const override
     {
         if (!lab() || lab()->results().empty())

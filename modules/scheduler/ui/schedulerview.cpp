@@ -501,6 +501,13 @@ bool SchedulerView::presentStep(bool forward)
     return m_replay->stepFrame(forward, PresentFrames);
 }
 
+std::optional<Kit::StepPosition> SchedulerView::presentPosition() const
+{
+    if (m_shown < 0 || m_replay->isEmpty())
+        return std::nullopt;
+    return Kit::StepPosition{int(std::lround(m_replay->played() * PresentFrames)), PresentFrames};
+}
+
 void SchedulerView::replayToEnd()
 {
     m_replay->toEnd();

@@ -7,6 +7,8 @@
 #include <scheduler/runbatches.h>
 #include <scheduler/runcontroller.h>
 
+#include <kit/module.h>
+
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
@@ -117,6 +119,8 @@ public:
     /** Presenting: one step. With no run shown, forward runs; then the replay moves a frame
      *  (a fortieth of the run) forward or back. False when there is nowhere to go. */
     bool presentStep(bool forward);
+    /** Presenting: which of the replay's frames is shown (0: its start); nothing before a run. */
+    std::optional<Kit::StepPosition> presentPosition() const;
     /** Presenting: the replay at its end. */
     void replayToEnd();
     /** Stops the replay (a blackout), leaving the playhead where it is. */

@@ -50,6 +50,10 @@ public:
 
     bool stepForward() override { return sim() && sim()->presentStep(true); }
     bool stepBack() override { return sim() && sim()->presentStep(false); }
+    std::optional<Kit::StepPosition> stepPosition() const override
+    {
+        return sim() ? sim()->presentPosition() : std::nullopt;
+    }
     QString stepHint(bool forward) const override
     {
         if (!sim() || sim()->currentModel() != QLatin1String("transcoding"))

@@ -478,6 +478,18 @@ bool StartupView::presentStep(bool forward)
     return true;
 }
 
+std::optional<Kit::StepPosition> StartupView::presentPosition() const
+{
+    TranscodingPage *page = transcodingPage();
+    if (currentModel() != QLatin1String("transcoding") || !page
+        || page->animation()->frameCount() == 0)
+        return std::nullopt;
+    const std::vector<PoolFrame> &frames = page->animation()->frames();
+    const double now = frames[page->animation()->currentFrame()].minute;
+    return Kit::StepPosition{int(std::lround(now / 60.0)),
+                             std::max(1, int(std::ceil(frames.back().minute / 60.0 - 1e-9)))};
+}
+
 void StartupView::playbackToEnd()
 {
     if (TranscodingPage *page = transcodingPage(); page && page->animation()->frameCount() > 0) {

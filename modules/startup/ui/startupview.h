@@ -4,6 +4,7 @@
 #pragma once
 
 #include <kit/backgroundjob.h>
+#include <kit/module.h>
 
 #include <QJsonObject>
 #include <QVariantMap>
@@ -89,6 +90,9 @@ public:
     /** Presenting: the transcoding playback an hour on or back; false when it cannot move (or
      *  the scenario has no playback). */
     bool presentStep(bool forward);
+    /** Presenting: the playback's hour shown (0: its start), of the run's hours; nothing
+     *  without a playback. */
+    std::optional<Kit::StepPosition> presentPosition() const;
     /** Presenting: the playback at its end. */
     void playbackToEnd();
     /** Stops the playback (a blackout), leaving it where it is. */
