@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 #include "classgraph.h"
+#include "narrator.h"
 
 #include <QJsonArray>
 
@@ -84,7 +85,10 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
     QHash<QString, int> instanceCounts;
     for (int i = 0; i <= index && i < player.count(); ++i) {
         const TraceStep &step = player.trace().steps.at(i);
-        if (step.kind != PyRunner::StepKind::InstanceNew || !byName.contains(step.className)
+        // object.__new__(Child) in Parent.__new__ made a Child.
+        const QString made = step.detail.value(QStringLiteral("made_type")).toString();
+        const QString of = byName.contains(made) ? made : step.className;
+        if (step.kind != PyRunner::StepKind::InstanceNew || !byName.contains(of)
             || !step.detail.value(QStringLiteral("made")).toBool(true)
             || step.detail.contains(QStringLiteral("raised")))
             continue;
@@ -104,10 +108,10 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         }
         if (thrownAway)
             continue;
-        const int number = ++instanceCounts[step.className];
-        const QString id = QStringLiteral("%1 #%2").arg(step.className).arg(number);
+        const int number = ++instanceCounts[of];
+        const QString id = QStringLiteral("%1 #%2").arg(of).arg(number);
         const int node = addNode(id, Kind::Instance, false, i == index);
-        graph.nodes[node].label = QStringLiteral("a %1").arg(step.className);
+        graph.nodes[node].label = QStringLiteral("%1 %2").arg(Narrator::article(of), of);
     }
 
     // Edges.

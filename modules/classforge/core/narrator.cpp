@@ -19,6 +19,20 @@ QString code(const QString &text)
     return QStringLiteral("`") + text + QStringLiteral("`");
 }
 
+} // namespace
+
+QString Narrator::article(const QString &noun)
+{
+    const QString word = noun.section(QLatin1Char('.'), -1);
+    return !word.isEmpty() && QStringLiteral("AEIOUaeiou").contains(word.at(0))
+               ? QStringLiteral("an")
+               : QStringLiteral("a");
+}
+
+using Narrator::article;
+
+namespace {
+
 QString joinedArray(const QJsonObject &detail, const char *key, const QString &separator)
 {
     QStringList items;
@@ -202,13 +216,13 @@ QString failedCall(const TraceStep &step)
     const QString raised = raisedText(step);
     switch (step.kind) {
     case StepKind::InstanceNew:
-        return QStringLiteral("%1 refused to make a %2 and raised %3. No %2 instance exists.")
-            .arg(function, cls, raised);
+        return QStringLiteral("%1 refused to make %2 %3 and raised %4. No %3 instance exists.")
+            .arg(function, article(cls), cls, raised);
     case StepKind::InstanceInit:
         if (const QString returned = step.text("returned_type"); !returned.isEmpty()) {
-            return QStringLiteral("%1 returned a %2, not None, so type.__call__ raised %3: the new "
-                                  "%4 is thrown away.")
-                .arg(function, returned, raised, cls);
+            return QStringLiteral("%1 returned %2 %3, not None, so type.__call__ raised %4: the "
+                                  "new %5 is thrown away.")
+                .arg(function, article(returned), returned, raised, cls);
         }
         return QStringLiteral("%1 raised %2: the new %3 is thrown away, and the call raises it.")
             .arg(function, raised, cls);
@@ -231,6 +245,20 @@ QString failedCall(const TraceStep &step)
     case StepKind::Decorator:
         return QStringLiteral("The decorator %1 raised %2: the name %3 is never bound.")
             .arg(function, raised, cls.section(QLatin1Char('.'), -1));
+    case StepKind::NamespaceSet: {
+        const QString value = step.text("value");
+        const QString assignment = code(step.text("name") + QStringLiteral(" = ")
+                                        + (value.isEmpty() ? QStringLiteral("...") : value));
+        return QStringLiteral("The class body's %1 goes to the namespace %2 returned, which "
+                              "refuses it and raises %3: nothing is bound.")
+            .arg(assignment, code(QStringLiteral("__prepare__")), raised);
+    }
+    case StepKind::NamespaceDel:
+        return QStringLiteral("The class body's %1 goes to the namespace %2 returned, which "
+                              "refuses it and raises %3: the name stays.")
+            .arg(code(QStringLiteral("del ") + step.text("name")),
+                 code(QStringLiteral("__prepare__")),
+                 raised);
     default:
         return QStringLiteral("%1 raised %2.").arg(function, raised);
     }
@@ -446,6 +474,21 @@ QString narrate(const TraceStep &step)
         }
         const QString change
             = changesClause(step.detail.value(QStringLiteral("changes")).toObject());
+        if (step.detail.value(QStringLiteral("returned_other")).toBool()) {
+            // It returned something else: the name will mean that; the class it received is
+            // left as the decorator left it.
+            const QString returned = code(step.text("returned"));
+            if (!change.isEmpty()) {
+                return QStringLiteral("The decorator %1 runs now, with the finished class: it %2, "
+                                      "then returns %3 instead of the class, and that is what the "
+                                      "name will mean.")
+                    .arg(code(function), change, returned);
+            }
+            return QStringLiteral("The decorator %1 runs now, with the finished class, and returns "
+                                  "%2 instead of it: that is what the name will mean, and the "
+                                  "class it received is left as it was.")
+                .arg(code(function), returned);
+        }
         if (!change.isEmpty()) {
             return QStringLiteral("The decorator %1 runs now, with the finished class: it %2. "
                                   "Whatever it returns is what the name will mean.")
@@ -480,8 +523,8 @@ QString narrate(const TraceStep &step)
     case StepKind::InstanceCall: {
         if (function == QLatin1String("type.__call__")) {
             return QStringLiteral("Calling %1 calls its metaclass's %2, which runs __new__ and "
-                                  "then, if __new__ returns a %3, __init__.")
-                .arg(code(cls + QStringLiteral("()")), code(function), cls);
+                                  "then, if __new__ returns %3 %4, __init__.")
+                .arg(code(cls + QStringLiteral("()")), code(function), article(cls), cls);
         }
         return QStringLiteral("Calling %1 calls its metaclass's own %2: what happens next is up "
                               "to it.")
@@ -506,9 +549,9 @@ QString narrate(const TraceStep &step)
     case StepKind::MetaInitSkipped: {
         // type.__call__ checks against the type that was called: a metaclass for a class.
         const QString expected = step.text("expected").isEmpty() ? cls : step.text("expected");
-        return QStringLiteral("__new__ returned %1, which is not a %2: CPython does not call "
+        return QStringLiteral("__new__ returned %1, which is not %2 %3: CPython does not call "
                               "__init__ on it.")
-            .arg(code(step.text("returned")), expected);
+            .arg(code(step.text("returned")), article(expected), expected);
     }
     case StepKind::SetAttribute: {
         const QString assignment = code(QStringLiteral("%1.%2 = %3")
@@ -524,9 +567,19 @@ QString narrate(const TraceStep &step)
             .arg(assignment, code(function));
     }
     case StepKind::InstanceNew: {
+        if (const QString existing = step.text("existing"); !existing.isEmpty()) {
+            return QStringLiteral("%1 returns %2, made before and kept (the same object): no new "
+                                  "instance is made, and __init__ runs on it again.")
+                .arg(code(function), code(existing));
+        }
         if (!step.detail.value(QStringLiteral("made")).toBool(true)) {
             return QStringLiteral("%1 returns %2, not a new %3 instance: no %3 is made here.")
                 .arg(code(function), code(step.text("returned")), cls);
+        }
+        if (const QString made = step.text("made_type"); !made.isEmpty() && made != cls) {
+            return QStringLiteral("%1 makes a new, empty %2 instance, not %3 %4: %2 is a subclass "
+                                  "of %4, so __init__ still runs, %2's.")
+                .arg(code(function), made, article(cls), cls);
         }
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }
@@ -535,6 +588,9 @@ QString narrate(const TraceStep &step)
             return QStringLiteral("%1 defines no __init__, so %2 runs and does nothing.")
                 .arg(cls, code(function));
         }
+        if (step.detail.value(QStringLiteral("again")).toBool())
+            return QStringLiteral("%1 runs again, on the instance made before.")
+                .arg(code(function));
         return QStringLiteral("%1 fills in the new instance.").arg(code(function));
     }
     case StepKind::Error:

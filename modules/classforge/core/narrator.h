@@ -17,6 +17,8 @@ namespace Narrator {
 
 /** What STEP means, in one or two sentences. */
 QString narrate(const TraceStep &step);
+/** "an" before a name that begins with a vowel (Interned), else "a" (the last dotted part). */
+QString article(const QString &noun);
 
 /** The classes a library_classes step folded, one line per library ("django: Options, ..."). */
 QString libraryClassList(const TraceStep &step);

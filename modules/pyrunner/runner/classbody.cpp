@@ -131,6 +131,28 @@ void resolvePending(Body &body, PyCodeObject *code)
     }
 }
 
+void resolveRaised(Body &body, PyCodeObject *code, const QJsonObject &raised)
+{
+    const int op = std::exchange(body.pendingOp, 0);
+    const int nameIndex = std::exchange(body.pendingName, -1);
+    PyObject *names = code->co_names;
+    if (!op || !names || nameIndex < 0 || nameIndex >= PyTuple_GET_SIZE(names))
+        return;
+    PyObject *key = PyTuple_GET_ITEM(names, nameIndex);
+    QJsonObject detail{{QStringLiteral("name"), toQString(key)},
+                       {QStringLiteral("implicit"), false},
+                       {QStringLiteral("rebound"), false},
+                       {QStringLiteral("raised"), raised}};
+    // What the namespace's own __setitem__ was handed, when the tracer saw it called.
+    if (op == g.storeName && body.mappingKey && body.mappingValue
+        && PyUnicode_Check(body.mappingKey) && PyUnicode_Compare(body.mappingKey, key) == 0)
+        detail.insert(QStringLiteral("value"), safeRepr(body.mappingValue));
+    addStep(op == g.deleteName ? StepKind::NamespaceDel : StepKind::NamespaceSet,
+            body.qualname,
+            body.dynamic ? learnerLine() : body.lastLine,
+            detail);
+}
+
 /** At an opcode event in the body's frame: remember a STORE_NAME or DELETE_NAME about to run. */
 void notePendingOp(Body &body, PyFrameObject *frame)
 {
@@ -156,6 +178,12 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
 {
     for (auto it = thread.binds.begin(); it != thread.binds.end();) {
         // Decorator lines sit above the class line; the statement after it sits below.
+        if (it->frame == frame && it->raised) {
+            // A decorator raised: the statement failed there, and no name is bound.
+            Py_XDECREF(it->value);
+            it = thread.binds.erase(it);
+            continue;
+        }
         if (it->frame == frame && (returning || line > it->line)) {
             // Decorators the tracer could not see run (written in C) still ran: say so.
             for (int i = int(it->decorators.size()) - 1 - it->applied; i >= 0; --i) {

@@ -192,7 +192,7 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
                && code->co_argcount >= 3) {
         Body &body = thread.bodies.back();
         PyObject *self = frameLocal(frame, code, 0);
-        if (self == body.ns && !PyDict_Check(body.ns)) {
+        if (self == body.ns && !PyDict_CheckExact(body.ns)) {
             Py_XSETREF(body.mappingKey, frameLocal(frame, code, 1));
             Py_XSETREF(body.mappingValue, frameLocal(frame, code, 2));
         }
@@ -223,27 +223,39 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
     if (!thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame) {
         const DecoratorCall call = thread.decoratorCalls.back();
         thread.decoratorCalls.pop_back();
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        PendingBind *bind = nullptr;
+        for (PendingBind &b : thread.binds) {
+            if (b.frame == back && b.qualname == call.qualname)
+                bind = &b;
+        }
+        Py_XDECREF(back);
+        PyObject *received = bind ? bind->value : nullptr;
         if (!arg) {
             amendStep(call.step,
                       QStringLiteral("raised"),
                       thread.raised.first == frame ? thread.raised.second : raisedNow());
+            if (bind)
+                bind->raised = true;
         } else {
             amendStep(call.step, QStringLiteral("returned"), safeRepr(arg));
-            if (PyType_Check(arg)) {
-                // What the decorator added, removed or replaced on the class it returned.
-                const QJsonObject change = Snapshot::difference(call.before, Snapshot::of(arg));
+            // What the decorator added, removed or replaced on the class it received, whatever
+            // it then returned.
+            PyObject *changed = received ? received : arg;
+            if (PyType_Check(changed)) {
+                const QJsonObject change = Snapshot::difference(call.before, Snapshot::of(changed));
                 if (!change.isEmpty())
                     amendStep(call.step, QStringLiteral("changes"), change);
             }
-        }
-        PyFrameObject *back = PyFrame_GetBack(frame);
-        for (PendingBind &bind : thread.binds) {
-            if (bind.frame == back && bind.qualname == call.qualname && arg) {
+            if (received && arg != received) {
+                amendStep(call.step, QStringLiteral("returned_other"), true);
+                amendStep(call.step, QStringLiteral("returned_type"), qualName(Py_TYPE(arg)));
+            }
+            if (bind) {
                 Py_INCREF(arg);
-                Py_XSETREF(bind.value, arg);
+                Py_XSETREF(bind->value, arg);
             }
         }
-        Py_XDECREF(back);
     }
     if (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame) {
         const MetaCall call = thread.metaCalls.back();
@@ -298,8 +310,17 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
         PyErr_Clear();
     }
     const bool inBody = body && body->frame == frame;
-    if (inBody && body->pendingOp && what != PyTrace_CALL)
+    if (inBody && body->pendingOp && what == PyTrace_EXCEPTION && arg && PyTuple_Check(arg)
+        && PyTuple_GET_SIZE(arg) == 3) {
+        // The store itself raised (a namespace from __prepare__ that refuses a name).
+        resolveRaised(*body,
+                      code,
+                      exceptionInfo(PyTuple_GET_ITEM(arg, 0),
+                                    PyTuple_GET_ITEM(arg, 1),
+                                    PyTuple_GET_ITEM(arg, 2)));
+    } else if (inBody && body->pendingOp && what != PyTrace_CALL) {
         resolvePending(*body, code);
+    }
     switch (what) {
     case PyTrace_CALL:
         if (thread.typeNewDepth > 0)

@@ -237,10 +237,21 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                  {QStringLiteral("expected"), qualName(type)}});
         return done(object);
     }
-    if (newStep >= 0 && !makesClass)
-        amendStep(newStep, QStringLiteral("made"), true);
-    else if (newStep >= 0)
+    // An instance a traced __new__ made before, handed back while something else still holds it
+    // (a cache, a singleton): no instance is made by this call, and __init__ runs on it again.
+    const bool existing = !makesClass && Py_REFCNT(object) > 1 && g.instancesMade.count(object);
+    if (newStep >= 0 && !makesClass) {
+        amendStep(newStep, QStringLiteral("made"), !existing);
+        if (existing)
+            amendStep(newStep, QStringLiteral("existing"), safeRepr(object));
+        // object.__new__(Child) in Parent.__new__: a Child, which is a Parent too.
+        if (Py_TYPE(object) != type)
+            amendStep(newStep, QStringLiteral("made_type"), qualName(Py_TYPE(object)));
+    } else if (newStep >= 0) {
         noteOutcome(newStep, object);
+    }
+    if (!makesClass && !existing)
+        g.instancesMade.insert(object);
     PyTypeObject *objectType = Py_TYPE(object);
     if (objectType->tp_init) {
         const QString initFunction = resolveMethod(objectType, "__init__");
@@ -252,6 +263,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                        // Written by the learner, not put there by a decorator or a library.
                        {QStringLiteral("yours"), functionLine(objectType, "__init__") > 0},
                        {QStringLiteral("function_line"), functionLine(objectType, "__init__")}});
+        if (existing)
+            amendStep(initStep, QStringLiteral("again"), true);
         if (objectType->tp_init(object, args, kwds) < 0) {
             noteOutcome(initStep, nullptr);
             // type.__call__ refusing what __init__ returned, not __init__ raising: say so.

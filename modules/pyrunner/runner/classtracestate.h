@@ -63,6 +63,7 @@ struct PendingBind
     QStringList decorators;    // as written, outermost first
     int applied = 0;           // how many have been seen running
     PyObject *value = nullptr; // strong: the class, then what each decorator returned
+    bool raised = false;       // a decorator raised: the statement fails, nothing is bound
 };
 
 /** A decorator being applied: its frame, and which bind it works on. */
@@ -183,6 +184,9 @@ struct TraceState
     PyObject *decorators = nullptr;                       // {line: [text, ...]}
     // Learner classes from their making until their name is bound: what changed them.
     std::unordered_map<PyObject *, ClassRecord> records;
+    // Instances a traced __new__ made (identity only): one returned again while something else
+    // still holds it (a cache, a singleton) was not made by that call.
+    std::unordered_set<const PyObject *> instancesMade;
 };
 
 /** The one state of the run in this process. */

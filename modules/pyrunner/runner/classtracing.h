@@ -30,6 +30,9 @@ extern PyMethodDef threadHookDef;
 // classbody.cpp
 /** The body's pending STORE_NAME or DELETE_NAME has run: say what it did. */
 void resolvePending(Body &body, PyCodeObject *code);
+/** The body's pending STORE_NAME or DELETE_NAME raised RAISED (the namespace's own
+ *  __setitem__ or __delitem__ refused): a failed step, nothing bound. */
+void resolveRaised(Body &body, PyCodeObject *code, const QJsonObject &raised);
 /** At an opcode event in the body's frame: remember a STORE_NAME or DELETE_NAME about to run. */
 void notePendingOp(Body &body, PyFrameObject *frame);
 /** New names in the body's __annotations__ since the last look: one step each. */
