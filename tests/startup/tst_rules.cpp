@@ -84,6 +84,10 @@ private slots:
             << points({{10, 11}, {1, 3}, {2.5, 5}, {4.5, 6}}) << -1 << -1;
         QTest::newRow("a plateau after a step apart")
             << points({{10, 11}, {5, 7}, {4, 6.5}, {4.5, 6}, {5, 6}}) << 1 << 1;
+        // A learner's burst sweep: the intervals past 8 share a value only because the last is
+        // wide; the means keep climbing (0.68 a step after, 1.09 into it): no bend to name.
+        QTest::newRow("overlapping but still climbing: no knee")
+            << points({{2.9, 3.58}, {3.96, 4.70}, {4.0, 5.82}, {3.07, 8.31}}) << 1 << -1;
         QTest::newRow("the step into it overlaps: no knee")
             << points({{10, 11}, {6.2, 10.5}, {4, 6.5}, {4.5, 6}, {5, 6}}) << 2 << -1;
     }

@@ -241,7 +241,7 @@ private slots:
         shot("startup-feed");
         QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("startup.feedNote"))
                     ->text()
-                    .contains(QStringLiteral("slowest one in a hundred")));
+                    .contains(QStringLiteral("what is slower is left out")));
     }
 
     void theFeedStops()

@@ -106,13 +106,15 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
         }
     }
 
-    // The distribution up to the 99th percentile in 30 bins, and a last bin for the slowest 1 %.
+    // The distribution up to the 99th percentile (itself included: every push delivery takes
+    // the same time, its percentile) in 30 bins, and a last bin for what is slower.
     const double top = std::max(latency.percentile(0.99), 1e-3);
     result.histogramBinSeconds = top / 30;
     result.latencyHistogram.assign(31, 0.0);
-    for (const double x : latency.values())
-        result.latencyHistogram[std::size_t(std::min(30, int(x / result.histogramBinSeconds)))]
-            += 1;
+    for (const double x : latency.values()) {
+        const int bin = x > top ? 30 : std::min(29, int(x / result.histogramBinSeconds));
+        result.latencyHistogram[std::size_t(bin)] += 1;
+    }
     for (double &share : result.latencyHistogram)
         share /= std::max<double>(1, double(latency.count()));
     result.latencyP50 = latency.percentile(0.5);
@@ -148,7 +150,8 @@ QJsonObject FeedResult::toJson() const
             {QStringLiteral("open_connections"), openConnections},
             {QStringLiteral("latency_histogram"),
              QJsonObject{{QStringLiteral("bin_seconds"), histogramBinSeconds},
-                         // The last bin holds every delivery from here on (the slowest 1 %).
+                         // The last bin holds every delivery slower than this (at most
+                         // about 1 %: the 99th percentile).
                          {QStringLiteral("overflow_from_seconds"), histogramBinSeconds * 30},
                          {QStringLiteral("share"),
                           [this] {

@@ -70,6 +70,15 @@ std::optional<Sentence> plottedQueue(const QJsonObject &report)
           << QObject::tr(" % of the samples after the warm-up.");
         return b.done();
     }
+    if (queue.value(QStringLiteral("at_end")).toDouble() > 0) {
+        // Empty at night, so it did not grow all day, but a backlog all the same.
+        b << QObject::tr("In the day plotted (the first run) ")
+          << quote(queue.value(QStringLiteral("at_end")).toDouble(),
+                   videos,
+                   QStringLiteral("queue.at_end"))
+          << QObject::tr(" videos were still waiting in the broker's queue when the day ended.");
+        return b.done();
+    }
     return std::nullopt;
 }
 
@@ -174,9 +183,19 @@ QList<Sentence> transcoding(const QJsonObject &report)
     }
     {
         Builder b(QStringLiteral("turnaround"));
-        b << QObject::tr("Turnaround%1: median ")
-                 .arg(replications > 1 ? QObject::tr(" (means of the runs)") : QString())
-          << transcodingQuote(report, QStringLiteral("turnaround_minutes.p50"))
+        // Only a finished video has a turnaround: when some were not, the figures leave them
+        // out, and the videos' real turnaround is longer than they say.
+        if (numberAt(report, QStringLiteral("unfinished")) > 0) {
+            b << QObject::tr("Turnaround of the finished videos only%1 (")
+                     .arg(replications > 1 ? QObject::tr(", means of the runs") : QString())
+              << transcodingQuote(report, QStringLiteral("unfinished"))
+              << QObject::tr(" unfinished at the end are not in it, so the videos' real "
+                             "turnaround is longer): median ");
+        } else {
+            b << QObject::tr("Turnaround%1: median ")
+                     .arg(replications > 1 ? QObject::tr(" (means of the runs)") : QString());
+        }
+        b << transcodingQuote(report, QStringLiteral("turnaround_minutes.p50"))
           << QObject::tr(", p95 ")
           << transcodingQuote(report, QStringLiteral("turnaround_minutes.p95"))
           << QObject::tr(", p99 ") << withUnit(report, QStringLiteral("turnaround_minutes.p99"))
@@ -186,10 +205,16 @@ QList<Sentence> transcoding(const QJsonObject &report)
     {
         Builder b(QStringLiteral("machines"));
         b << QObject::tr("Machines were busy ") << withUnit(report, QStringLiteral("utilization"))
-          << QObject::tr(" of their slot time; busy machines held ")
-          << transcodingQuote(report, QStringLiteral("hoarded_jobs"))
-          << QObject::tr(" prefetched videos on average while a slot stood idle elsewhere "
-                         "(hoarding).");
+          << QObject::tr(" of their slot time; ");
+        if (numberAt(report, QStringLiteral("hoarded_jobs")) > 0) {
+            b << QObject::tr("busy machines held ")
+              << transcodingQuote(report, QStringLiteral("hoarded_jobs"))
+              << QObject::tr(" prefetched videos on average while a slot stood idle elsewhere "
+                             "(hoarding).");
+        } else {
+            b << QObject::tr("no busy machine held a prefetched video while a slot stood idle "
+                             "elsewhere (no hoarding).");
+        }
         list.append(b.done());
     }
     {
@@ -237,14 +262,18 @@ QList<Sentence> feed(const QJsonObject &report)
         for (int i = 0; i < methods.size(); ++i) {
             const QString path
                 = QStringLiteral("methods.%1.latency_histogram.overflow_from_seconds").arg(i);
+            const QString left = QStringLiteral("methods.%1.latency_histogram.share.30").arg(i);
             Builder c;
-            c << deliveryOf(methods.at(i).toObject()) << QObject::tr(" from ")
-              << quote(numberAt(report, path), seconds, path) << QObject::tr(" s on");
+            c << deliveryOf(methods.at(i).toObject()) << QObject::tr(": ")
+              << quote(
+                     numberAt(report, left), {QString(), QString(), QStringLiteral("share")}, left)
+              << QObject::tr(" % slower than ") << quote(numberAt(report, path), seconds, path)
+              << QObject::tr(" s");
             cuts.append(c.piece());
         }
         Builder b(QStringLiteral("histogram"));
-        b << QObject::tr("Each curve stops at its 99th percentile; the slowest one in a hundred "
-                         "is left out of the picture (")
+        b << QObject::tr("Each curve stops at its 99th percentile; what is slower is left out of "
+                         "the picture (")
           << listed(cuts) << QStringLiteral(").");
         list.append(b.done());
     }

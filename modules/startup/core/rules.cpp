@@ -49,7 +49,16 @@ int knee(const std::vector<Point> &points)
     const int start = plateauStart(points);
     if (start <= 0)
         return -1;
-    return overlap(points[std::size_t(start - 1)], points[std::size_t(start)]) ? -1 : start;
+    if (overlap(points[std::size_t(start - 1)], points[std::size_t(start)]))
+        return -1;
+    // A bend, not noise: past it the means move per step at most half as far as at the step
+    // into it (overlapping intervals alone can hide a curve that keeps its slope).
+    const int last = int(points.size()) - 1;
+    const double into
+        = std::abs(points[std::size_t(start)].mean - points[std::size_t(start - 1)].mean);
+    const double after = std::abs(points[std::size_t(last)].mean - points[std::size_t(start)].mean)
+                         / (last - start);
+    return after <= 0.5 * into ? start : -1;
 }
 
 int best(const std::vector<Point> &points, Schema::Better better)

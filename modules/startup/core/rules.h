@@ -46,7 +46,8 @@ bool shareAValue(const std::vector<Point> &points, int first, int last);
 int plateauStart(const std::vector<Point> &points);
 
 /** The knee: the plateau's start when the point just before it is apart from it (their
- *  intervals do not overlap); -1 otherwise. */
+ *  intervals do not overlap) and the means past it move per step at most half as far as at
+ *  that step (the curve bends there); -1 otherwise. */
 int knee(const std::vector<Point> &points);
 
 /** The point with the best mean as BETTER reads it; -1 for Better::Neither or no points. */

@@ -271,17 +271,15 @@ QList<Sentence> queue(const SweepData &s)
         b.fact(QStringLiteral("points"), indices(grew));
         b << QObject::tr("At ") << s.xs(grew)
           << QObject::tr(" the queue grew all day in every run: never empty after the warm-up "
-                         "and at its longest when the day ended, with ")
-          << s.span(grew, QStringLiteral("queue_at_end"))
-          << QObject::tr(" waiting at the end (mean of the runs).");
+                         "and at its longest when the day ended (sweep the unfinished videos "
+                         "to see how many were left).");
         list.append(b.done());
     }
     if (!empty.empty()) {
         Builder b(QStringLiteral("queue-empty"));
         b.fact(QStringLiteral("points"), indices(empty));
         b << QObject::tr("At ") << s.xs(empty)
-          << QObject::tr(" the broker's queue was empty in most samples after the warm-up (")
-          << s.span(empty, QStringLiteral("queue_empty_share")) << QObject::tr(" of them).");
+          << QObject::tr(" the broker's queue was empty in most samples after the warm-up.");
         list.append(b.done());
     }
     return list;
