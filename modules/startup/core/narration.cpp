@@ -332,10 +332,20 @@ QString lines(const QList<Sentence> &sentences)
     return texts.join(QLatin1Char('\n'));
 }
 
+/** VALUE with DECIMALS, or with as many as its first two significant digits need when those
+ *  would show a value that is not zero as zero (0.000064, not 0.000). */
+static QString nonZeroFixed(double value, int decimals)
+{
+    const QString text = fixed(value, decimals);
+    if (value == 0 || !std::isfinite(value) || text.toDouble() != 0)
+        return text;
+    return fixed(value, std::min(12, int(std::ceil(-std::log10(std::abs(value)))) + 1));
+}
+
 QString format(double value, const Schema::Metric &metric)
 {
     if (isShare(metric))
-        return fixed(value * 100, 1);
+        return nonZeroFixed(value * 100, 1);
     // Things counted one by one read as whole numbers when they are (a single run's).
     static const QStringList counted{QStringLiteral("videos"),
                                      QStringLiteral("messages"),
@@ -343,7 +353,7 @@ QString format(double value, const Schema::Metric &metric)
                                      QStringLiteral("connections")};
     if (counted.contains(metric.unit) && value == std::floor(value) && std::abs(value) < 1e15)
         return QString::number(qint64(value));
-    return fixed(value, decimals(metric));
+    return nonZeroFixed(value, decimals(metric));
 }
 
 QString unit(const Schema::Metric &metric)

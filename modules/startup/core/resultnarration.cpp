@@ -225,7 +225,9 @@ QList<Sentence> transcoding(const QJsonObject &report)
           << QObject::tr(", work done twice ")
           << withUnit(report, QStringLiteral("work_done_twice_minutes")) << QStringLiteral(", ")
           << transcodingQuote(report, QStringLiteral("unfinished"))
-          << QObject::tr(" videos unfinished at the end.");
+          << (numberAt(report, QStringLiteral("unfinished")) == 1
+                  ? QObject::tr(" video unfinished at the end.")
+                  : QObject::tr(" videos unfinished at the end."));
         list.append(b.done());
     }
     {
