@@ -382,6 +382,34 @@ private slots:
         QCOMPARE(childProcessCount(), before);
     }
 
+    void osExitKeepsWhatHappenedBeforeIt()
+    {
+        // os._exit ends the process at once, as under python3, but what ran before it (its
+        // classes, its flushed output) happened: the answer keeps it, and says how it ended.
+        const TracedRun run = traceSource("import os\n"
+                                          "class A:\n"
+                                          "    pass\n"
+                                          "A()\n"
+                                          "print('bye', flush=True)\n"
+                                          "try:\n"
+                                          "    os._exit(3)\n"
+                                          "finally:\n"
+                                          "    print('never')\n");
+        QCOMPARE(run.errorType(), QString::fromLatin1(PyRunner::ErrorType::ProcessExit));
+        QCOMPARE(run.error->value(QStringLiteral("message")).toString(), QStringLiteral("3"));
+        QCOMPARE(run.error->value(QStringLiteral("line")).toInt(), 7);
+        QCOMPARE(run.stdoutText, QStringLiteral("bye\n"));
+        bool made = false;
+        for (const RunStep &step : run.steps)
+            made |= step.kind == QLatin1String("instance_new")
+                    && step.className == QLatin1String("A");
+        QVERIFY(made);
+        // And a clean os._exit(0) is no error at all.
+        const TracedRun clean = traceSource("import os\nprint('ok', flush=True)\nos._exit(0)\n");
+        QVERIFY(!clean.error);
+        QCOMPARE(clean.stdoutText, QStringLiteral("ok\n"));
+    }
+
     void theProgramSeesItsFolderAndItsPython()
     {
         // As under `python3 program.py`: imports look in the program's folder first, and

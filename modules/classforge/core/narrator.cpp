@@ -302,6 +302,12 @@ QString errorText(const TraceStep &step)
     if (type == QLatin1String(ErrorType::RunnerCrashed)
         || type == QLatin1String(ErrorType::RunnerMissing))
         return message;
+    if (type == QLatin1String(ErrorType::ProcessExit)) {
+        return QStringLiteral("The program calls os._exit(%1): the process ends here at once, "
+                              "with exit status %1: no finally block, no atexit function, nothing "
+                              "after it runs.")
+            .arg(message);
+    }
     if (type == QLatin1String("SystemExit")) {
         bool number = false;
         const int status = message.toInt(&number);

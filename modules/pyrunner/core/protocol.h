@@ -400,6 +400,8 @@ inline constexpr char StepLimit[] = "StepLimit";
 inline constexpr char RunnerCrashed[] = "RunnerCrashed";
 inline constexpr char RunnerMissing[] = "RunnerMissing";
 inline constexpr char ProcessLimit[] = "ProcessLimit";
+// The program ended its process at once with os._exit(N) (the message is N): not a crash.
+inline constexpr char ProcessExit[] = "ProcessExit";
 } // namespace ErrorType
 
 } // namespace PyRunner

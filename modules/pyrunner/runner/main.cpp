@@ -188,6 +188,13 @@ qint64 monotonicMs()
         const rlimit limit{bytes, bytes};
         ::setrlimit(RLIMIT_AS, &limit);
     }
+    // os._exit in the run's own process: the answer so far, then the end the runner expects.
+    PyRunner::Session::setEndNow([resultFd](const QJsonObject &answer) {
+        if (::getpid() != runProcess)
+            return; // a forked child ends as it asked
+        _exit(FdIo::writeAll(resultFd, QJsonDocument(answer).toJson(QJsonDocument::Compact)) ? 0
+                                                                                             : 3);
+    });
     const QJsonObject result = PyRunner::Session::run(request);
     // A process the learner's program forked ran the rest of the program too: as under python3
     // it just ends; only the run's own process answers.

@@ -196,6 +196,93 @@ bool initialise(QString *error)
     return true;
 }
 
+namespace {
+
+std::function<void(const QJsonObject &)> endNowWriter;
+PyObject *realExit = nullptr; // os._exit as CPython has it
+
+/** The answer from what the run holds now, ending with ERROR (none: it ended well). */
+QJsonObject answerNow(QJsonObject error, const TraceLimits &limits)
+{
+    // Stopped inside a thread: the main program ended well, but the trace did not.
+    if (error.isEmpty() && g.stopRequested)
+        error = stopError();
+    if (!error.isEmpty())
+        addErrorStep(error);
+    RunResult answer;
+    answer.steps = g.steps;
+    answer.stepsOmitted = g.stepCount - g.steps.size();
+    if (!error.isEmpty())
+        answer.error = error;
+    collectWriter(g.stdoutWriter, &answer.stdoutText, &answer.stdoutTruncated);
+    collectWriter(g.stderrWriter, &answer.stderrText, &answer.stderrTruncated);
+    // As python3 does, a program that dies of an exception prints its traceback on stderr.
+    // SystemExit prints no traceback: only its message, when that is text (sys.exit("bye")).
+    QString traceback = error.value(key(Key::Traceback)).toString();
+    if (error.value(key(Key::Type)).toString() == QLatin1String("SystemExit")) {
+        static const QStringList silent{
+            QStringLiteral("None"), QStringLiteral("True"), QStringLiteral("False"), QString()};
+        const QString message = error.value(key(Key::Message)).toString();
+        bool number = false;
+        message.toLongLong(&number);
+        traceback = number || silent.contains(message) ? QString() : message;
+    }
+    if (!traceback.isEmpty())
+        answer.stderrText
+            += traceback
+               + (traceback.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"));
+    if (limits.threads)
+        answer.threads = ThreadRecorder::result();
+    return answer.toMessage();
+}
+
+/** os._exit(N) in a class trace: the answer so far goes out first, then the process, at once
+ *  as under python3 (no finally, no atexit). */
+PyObject *exitNow(PyObject *, PyObject *status)
+{
+    const long code = status && PyLong_Check(status) ? PyLong_AsLong(status) : -1;
+    PyErr_Clear();
+    if (endNowWriter && code >= 0) {
+        ClassProtocol::stop();
+        QJsonObject error;
+        if (code != 0) {
+            error = {{key(Key::Type), QLatin1String(ErrorType::ProcessExit)},
+                     {key(Key::Message), QString::number(code)},
+                     {key(Key::Line), learnerLine()},
+                     {key(Key::Traceback), QString()}};
+        }
+        endNowWriter(answerNow(error, g.limits));
+    }
+    return PyObject_CallOneArg(realExit, status);
+}
+
+PyMethodDef exitNowDef{"_exit", exitNow, METH_O, "os._exit, as Curtain's class trace sees it"};
+
+/** os._exit answers before it ends the process. */
+void watchExit()
+{
+    PyObject *os = PyImport_ImportModule("os");
+    if (!os) {
+        PyErr_Clear();
+        return;
+    }
+    if (!realExit)
+        realExit = PyObject_GetAttrString(os, "_exit");
+    PyObject *wrapper = realExit ? PyCFunction_New(&exitNowDef, nullptr) : nullptr;
+    if (wrapper)
+        PyObject_SetAttrString(os, "_exit", wrapper);
+    Py_XDECREF(wrapper);
+    Py_DECREF(os);
+    PyErr_Clear();
+}
+
+} // namespace
+
+void setEndNow(std::function<void(const QJsonObject &answer)> write)
+{
+    endNowWriter = std::move(write);
+}
+
 QJsonObject run(const RunRequest &request)
 {
     TraceLimits limits;
@@ -263,6 +350,7 @@ QJsonObject run(const RunRequest &request)
         result = runThreads(code, globals, limits);
     } else if (code) {
         g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
+        watchExit();
         ClassProtocol::start();
         result = evalToTheEnd(code, globals); // the ending is traced too (atexit, threads)
         ClassProtocol::stop();
@@ -290,36 +378,7 @@ QJsonObject run(const RunRequest &request)
     Py_XDECREF(code);
     Py_DECREF(sourceBytes);
 
-    // Stopped inside a thread: the main program ended well, but the trace did not.
-    if (error.isEmpty() && g.stopRequested)
-        error = stopError();
-    if (!error.isEmpty())
-        addErrorStep(error);
-    RunResult answer;
-    answer.steps = g.steps;
-    answer.stepsOmitted = g.stepCount - g.steps.size();
-    if (!error.isEmpty())
-        answer.error = error;
-    collectWriter(stdoutWriter, &answer.stdoutText, &answer.stdoutTruncated);
-    collectWriter(stderrWriter, &answer.stderrText, &answer.stderrTruncated);
-    // As python3 does, a program that dies of an exception prints its traceback on stderr.
-    // SystemExit prints no traceback: only its message, when that is text (sys.exit("bye")).
-    QString traceback = error.value(key(Key::Traceback)).toString();
-    if (error.value(key(Key::Type)).toString() == QLatin1String("SystemExit")) {
-        static const QStringList silent{
-            QStringLiteral("None"), QStringLiteral("True"), QStringLiteral("False"), QString()};
-        const QString message = error.value(key(Key::Message)).toString();
-        bool number = false;
-        message.toLongLong(&number);
-        traceback = number || silent.contains(message) ? QString() : message;
-    }
-    if (!traceback.isEmpty())
-        answer.stderrText
-            += traceback
-               + (traceback.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"));
-    if (limits.threads)
-        answer.threads = ThreadRecorder::result();
-    return answer.toMessage();
+    return answerNow(error, limits);
 }
 
 } // namespace Session

@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+
 /**
  * One learner program in this (freshly forked) interpreter: a fresh __main__, its output
  * captured, then its classes traced (ClassProtocol) or its threads and the GIL recorded
@@ -25,5 +27,12 @@ bool initialise(QString *error);
  * answers as PyRunner::RunResult::toMessage() does; a threads run adds "threads".
  */
 QJsonObject run(const RunRequest &request);
+
+/**
+ * What answers a run whose program ends its process at once (os._exit in a class trace): called
+ * with the answer so far (its steps, its output, and how it ended) just before the process goes.
+ * The callback decides whether this process is the one that answers (a forked child is not).
+ */
+void setEndNow(std::function<void(const QJsonObject &answer)> write);
 
 } // namespace PyRunner::Session
