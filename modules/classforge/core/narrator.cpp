@@ -245,6 +245,18 @@ QString failedCall(const TraceStep &step)
     case StepKind::Decorator:
         return QStringLiteral("The decorator %1 raised %2: the name %3 is never bound.")
             .arg(function, raised, cls.section(QLatin1Char('.'), -1));
+    case StepKind::DetermineMetaclass:
+        return QStringLiteral("Python cannot pick a metaclass for %1: it raised %2, and the "
+                              "class %1 is never made.")
+            .arg(cls, raised);
+    case StepKind::PrepareNamespace:
+        return QStringLiteral("%1 raised %2 before the body could run: the class %3 is never "
+                              "made.")
+            .arg(function, raised, cls);
+    case StepKind::ClassStatementResult:
+        return QStringLiteral("The class body raised %1: the metaclass is never called, and the "
+                              "class %2 is never made.")
+            .arg(raised, cls);
     case StepKind::NamespaceSet: {
         const QString value = step.text("value");
         const QString assignment = code(step.text("name") + QStringLiteral(" = ")

@@ -555,8 +555,16 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
     if (isClass) {
         PyTypeObject *winner
             = _PyType_CalculateMetaclass(reinterpret_cast<PyTypeObject *>(meta), bases);
-        if (!winner)
+        if (!winner) {
+            // A metaclass conflict: no metaclass is chosen, and the class is never made.
+            addStep(StepKind::DetermineMetaclass,
+                    qualname,
+                    classLine,
+                    {{QStringLiteral("metaclass"), QString()},
+                     {QStringLiteral("makes_classes"), false},
+                     {QStringLiteral("raised"), raisedNow()}});
             goto error;
+        }
         Py_INCREF(winner);
         Py_SETREF(meta, reinterpret_cast<PyObject *>(winner));
         metaName = qualName(winner);
@@ -595,8 +603,17 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         } else {
             ns = PyDict_New();
         }
-        if (!ns)
+        if (!ns) {
+            if (!function.isEmpty()) {
+                addStep(StepKind::PrepareNamespace,
+                        qualname,
+                        classLine,
+                        {{QStringLiteral("function"), function},
+                         {QStringLiteral("called"), true},
+                         {QStringLiteral("raised"), raisedNow()}});
+            }
             goto error;
+        }
         if (!PyMapping_Check(ns)) {
             PyErr_Format(PyExc_TypeError,
                          "%.200s.__prepare__() must return a mapping, not %.200s",
@@ -664,8 +681,15 @@ PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, 
         Py_XDECREF(done.mappingValue);
         thread.bodies.pop_back();
     }
-    if (!cell)
+    if (!cell) {
+        // The body raised: the metaclass is never called, and no class is made.
+        addStep(
+            StepKind::ClassStatementResult,
+            qualname,
+            classLine,
+            {{QStringLiteral("name"), toQString(name)}, {QStringLiteral("raised"), raisedNow()}});
         goto error;
+    }
 
     if (bases != origBases) {
         if (PyMapping_SetItemString(ns, "__orig_bases__", origBases) < 0)
