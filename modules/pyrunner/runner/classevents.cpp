@@ -147,13 +147,15 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             // At the line that called it: the class statement, or the super() call.
             const int step = addStep(StepKind::MetaNew, making, callerLine(frame), detail);
             PyObject *ns = code->co_argcount >= 4 ? frameLocal(frame, code, 3) : nullptr;
-            Snapshot given = Snapshot::of(ns && PyDict_Check(ns) ? ns : nullptr);
+            const bool readable = ns && PyDict_Check(ns);
+            Snapshot given = Snapshot::of(readable ? ns : nullptr);
             Py_XDECREF(ns);
             // What the __new__ before it in the chain did to the namespace before handing it on.
             if (!thread.hooks.empty() && !thread.hooks.back().cls
                 && thread.hooks.back().by.endsWith(QLatin1String(".__new__")))
                 noteNamespaceChanges(thread.hooks.back(), given);
-            thread.hooks.push_back({frame, step, nullptr, toQString(code->co_qualname), given});
+            thread.hooks.push_back(
+                {frame, step, nullptr, toQString(code->co_qualname), given, readable});
         }
         Py_XDECREF(mcls);
         Py_XDECREF(className);

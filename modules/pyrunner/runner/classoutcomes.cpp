@@ -98,6 +98,8 @@ QJsonObject noteChanges(PyObject *cls, const QString &by)
 
 void noteNamespaceChanges(const HookCall &hook, const Snapshot &handedOn)
 {
+    if (!hook.givenRead)
+        return; // a namespace that is not a dict: what it held is not known, nor what changed
     const QJsonObject change = Snapshot::difference(hook.given, handedOn);
     if (change.isEmpty() || hook.step < 0)
         return;
@@ -150,7 +152,10 @@ void fold(ThreadTrace &thread, const QString &name, PyObject *ns)
             module && PyUnicode_Check(module))
             library = toQString(module).section(QLatin1Char('.'), 0, 0);
     }
-    if (library.isEmpty() || library == QLatin1String("builtins"))
+    // __main__ is the learner's own module: a class a library made there (Django's
+    // DoesNotExist for the learner's model) is the library's work.
+    if (library.isEmpty() || library == QLatin1String("builtins")
+        || library == QLatin1String("__main__"))
         library = libraryAtWork();
     for (auto &[who, names] : thread.folded) {
         if (who == library) {

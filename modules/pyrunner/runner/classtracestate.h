@@ -87,6 +87,7 @@ struct HookCall
     PyObject *cls = nullptr; // borrowed: the class it works on, when known at the call
     QString by;              // "ABCMeta.__new__"
     Snapshot given;          // a chain __new__: the namespace it was given
+    bool givenRead = true;   // ... when it could be read (a dict): else no difference is said
 };
 
 /** What the tracer knows of a learner class being made: its contents as each part left it. */
