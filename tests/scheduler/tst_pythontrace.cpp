@@ -294,6 +294,43 @@ private slots:
                                 .arg(blocked / 1e6)));
     }
 
+    void theConvoyShowsAfterARealSelect()
+    {
+        // The convoy with real I/O: select returns, and the thread waits for the GIL the
+        // computing thread holds, on take_gil's futex. The kernel says so (the holder looks at
+        // the other threads): drawn waiting for the GIL after the wait, not blocked to the end.
+        const QByteArray program = "import os, select, threading, time\n"
+                                   "r, w = os.pipe()\n"
+                                   "done = False\n"
+                                   "def compute():\n"
+                                   "    x = 0\n"
+                                   "    while not done:\n"
+                                   "        x += 1\n"
+                                   "def poll():\n"
+                                   "    for _ in range(20):\n"
+                                   "        select.select([r], [], [], 0.001)\n"
+                                   "c = threading.Thread(target=compute, name='compute')\n"
+                                   "p = threading.Thread(target=poll, name='poll')\n"
+                                   "c.start()\n"
+                                   "p.start()\n"
+                                   "p.join()\n"
+                                   "done = True\n"
+                                   "c.join()\n";
+        const std::optional<PythonTrace> trace = run(program);
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        const int poll = laneNamed(*trace, QStringLiteral("poll"));
+        QVERIFY(poll > 0);
+        const std::vector<Segment> blocked = segmentsOf(t, poll, WorkerState::BlockedIo);
+        int afterBlocked = 0;
+        for (const Segment &w : segmentsOf(t, poll, WorkerState::WaitingGil)) {
+            afterBlocked += std::any_of(
+                blocked.begin(), blocked.end(), [&](const Segment &b) { return b.end == w.start; });
+        }
+        QVERIFY2(afterBlocked >= 5, qPrintable(QString::number(afterBlocked)));
+        QCOMPARE(trace->exclusivityViolation(), QString());
+    }
+
     void threadsWaitForTheSharedLock()
     {
         const std::optional<PythonTrace> trace

@@ -93,8 +93,13 @@ PyObject *forked(PyObject *, PyObject *)
         Py_RETURN_NONE;
     const std::int32_t parent = r.process;
     // Only the forking thread lives on: this process's own lanes start afresh.
-    for (Lane &l : r.lanes)
+    for (Lane &l : r.lanes) {
         CpuSampler::closeThread(l.statsFd);
+        for (const int fd : {l.syscallFd, l.schedstatFd}) {
+            if (fd >= 0)
+                ::close(fd); // the parent's threads, by their files under /proc/<parent>
+        }
+    }
     r.lanes.assign(MaxLanes, Lane{});
     r.holder = -1;
     r.events = 0;

@@ -16,7 +16,12 @@
 #include <kit/monotonicclock.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <frameobject.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace PyRunner::Recorder {
@@ -136,6 +141,7 @@ void lookIntoWaiting(std::int32_t lane, const CpuSampler::Sample &s)
 void ownChange(std::int32_t lane, State state, std::int64_t t, std::int32_t call)
 {
     Lane &l = r.lanes[std::size_t(lane)];
+    l.kernelSeen = 0; // a new stretch: what the holder saw of the last one is over
     // Samples cost system calls: a thread changing often (a lock passed to and fro) is looked
     // at once in a while, and the reader draws what it did between two looks together.
     if (state != State::Done && l.anchor.valid() && t - l.anchor.t < MinSampleGapNs) {
@@ -240,6 +246,108 @@ void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
     l.anchorWritten = true;
 }
 
+namespace {
+
+/** Reads FILE of thread TID of this process through *FD (opened on first use; -2: none). */
+ssize_t readTask(int *fd, std::int32_t tid, const char *file, char *text, std::size_t size)
+{
+    if (*fd == -1) {
+        char path[64];
+        std::snprintf(path, sizeof path, "/proc/self/task/%d/%s", int(tid), file);
+        *fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (*fd < 0)
+            *fd = -2;
+    }
+    if (*fd < 0)
+        return -1;
+    const ssize_t n = ::pread(*fd, text, size - 1, 0);
+    if (n > 0)
+        text[n] = '\0';
+    return n;
+}
+
+/** Thread TID's CPU time so far, from the kernel (-1: unknown). */
+std::int64_t taskCpuNs(Lane &l, std::int32_t tid)
+{
+    char text[96];
+    if (readTask(&l.schedstatFd, tid, "schedstat", text, sizeof text) <= 0)
+        return -1;
+    return std::strtoll(text, nullptr, 10);
+}
+
+/** What the kernel says thread TID of this process is doing: 'R' runnable (on a CPU, or
+ *  waiting for one), 'F' waiting on a futex (CPython's take_gil waits on one), 'O' in another
+ *  system call (a read, a select, a sleep), 0 when it cannot say. */
+char kernelState(Lane &l, std::int32_t tid)
+{
+    char text[48];
+    const ssize_t n = readTask(&l.syscallFd, tid, "syscall", text, sizeof text);
+    if (n <= 0)
+        return 0;
+    if (std::strncmp(text, "running", 7) == 0)
+        return 'R';
+    char *end = nullptr;
+    const long number = std::strtol(text, &end, 10);
+    if (end == text || number < 0)
+        return 0; // blocked outside a system call (a page fault): nothing to say
+    return number == SYS_futex ? 'F' : 'O';
+}
+
+} // namespace
+
+void lookAtOthers(std::int32_t holder, std::int64_t t)
+{
+    const pid_t pid = ::getpid();
+    const std::int32_t lanes = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    for (std::int32_t lane = 0; lane < lanes; ++lane) {
+        Lane &o = r.lanes[std::size_t(lane)];
+        const SharedLane &shared = r.shared->lane[lane];
+        if (lane == holder || o.done || shared.task || shared.pid != pid || shared.tid <= 0)
+            continue;
+        const bool released = o.state == State::BlockedIo || o.state == State::CpuNoGil;
+        if (!released && o.state != State::WaitingGil)
+            continue;
+        const std::int32_t call = o.inCall ? o.call : -1;
+        // time.sleep knows how long it was asked to sleep: its wrapper draws the wait for the
+        // GIL after it exactly.
+        if (call >= 0 && std::size_t(call) < r.calls.size()
+            && r.calls[std::size_t(call)].name == QLatin1String("time.sleep"))
+            continue;
+        const char now = kernelState(o, shared.tid);
+        if (!now)
+            continue;
+        const char before = o.kernelSeen;
+        const std::int64_t since = before == now ? o.kernelSince : t;
+        const std::int64_t cpuBefore = o.kernelCpuNs;
+        const std::int64_t lookBefore = o.kernelLookNs;
+        o.kernelCpuNs = now == 'R' ? taskCpuNs(o, shared.tid) : -1;
+        o.kernelLookNs = t;
+        o.kernelSeen = now;
+        o.kernelSince = since;
+        if (o.state == State::WaitingGil) {
+            // Drawn waiting since its last event, but asleep in a system call that is not the
+            // GIL's at two looks in a row: C code the recorder cannot see (a read under a for
+            // loop) let the GIL go. Blocked from the first of the two.
+            if (now == 'O' && before == 'O')
+                change(lane, State::BlockedIo, since, call);
+            continue;
+        }
+        if (now == 'F' && (before == 'O' || before == 'R')) {
+            // Its call's work is done (the read returned, the hash is computed): now it waits
+            // for the GIL to come back, as take_gil does, on a futex.
+            change(lane, State::WaitingGil, t, call);
+        } else if (now == 'R' && before == 'R' && o.state == State::BlockedIo && cpuBefore >= 0
+                   && o.kernelCpuNs - cpuBefore >= (t - lookBefore) / 2) {
+            // Computing without the GIL (a hash, a compression): runnable at two looks in a
+            // row and on a CPU most of the time between (not woken and waiting for one): since
+            // the first of the two.
+            change(lane, State::CpuNoGil, since, call);
+        } else if (now == 'O' && o.state == State::CpuNoGil) {
+            change(lane, State::BlockedIo, t, call);
+        }
+    }
+}
+
 std::int32_t addThreadLane(const QString &name)
 {
     const std::int32_t lane = newLane(name, false, -1);
@@ -264,6 +372,11 @@ void endLane(std::int32_t lane, std::int64_t t)
         setTurn(lane, -1, t, State::Done);
     ownChange(lane, State::Done, t);
     CpuSampler::closeThread(std::exchange(l.statsFd, -1));
+    for (int *fd : {&l.syscallFd, &l.schedstatFd}) {
+        if (*fd >= 0)
+            ::close(*fd);
+        *fd = -1;
+    }
     l.done = true;
     l.inCall = false;
     if (r.holder == lane)
@@ -312,6 +425,12 @@ int onEvent(PyFrameObject *frame, int what, PyObject *arg)
     takeGil(lane, t);
     if (held && (t - l.lastOwnNs >= GapNs || t - l.anchor.t >= SamplePeriodNs))
         lookAtCpu(lane, t);
+    // The holder looks at the threads that let the GIL go, now and then: what the kernel says
+    // each is doing tells waiting for the GIL from waiting for I/O or computing.
+    if (held && t - r.othersLookNs >= SamplePeriodNs) {
+        r.othersLookNs = t;
+        lookAtOthers(lane, t);
+    }
     l.lastOwnNs = t;
     if (what == PyTrace_CALL && r.process > 0 && r.processBootstrap) {
         PyCodeObject *code = PyFrame_GetCode(frame);

@@ -160,6 +160,14 @@ struct Lane
     int statsFd = -1;           // CpuSampler::openThread()
     CpuSampler::Sample anchor;  // the latest sample taken
     bool anchorWritten = true;  // ... and whether a change carries it
+    // What the holder last saw the kernel say of this thread since its own latest change
+    // (lookAtOthers): 0 nothing yet, 'R' on a CPU, 'F' in a futex wait, 'O' another call.
+    char kernelSeen = 0;
+    std::int64_t kernelSince = 0;  // when it was first seen so
+    std::int64_t kernelCpuNs = -1; // its CPU time at the holder's latest look (-1: unknown)
+    std::int64_t kernelLookNs = 0; // when that look was
+    int syscallFd = -1;            // /proc/self/task/<tid>/syscall (-2: not to be had)
+    int schedstatFd = -1;          // /proc/self/task/<tid>/schedstat (-2: not to be had)
     // A task's or greenlet's lane: what it is (identity only).
     PyObject *coroutine = nullptr;
 };
@@ -196,10 +204,11 @@ struct Recorder
     bool greenletPending = false; // greenlet was imported: its switches are to be followed
     bool greenletFollowed = false;
     std::int64_t greenletLookNs = 0; // the next look at whether greenlet's import is done
-    std::int32_t holder = -1;     // the lane holding the GIL, or -1 (let go in a call, or nobody)
-    std::int64_t lastEventNs = 0; // the latest event's time: the holder's, when there is one
-    std::int64_t events = 0;      // this process's, not yet added to the shared count
-    QStringList notes;            // what the recording could not follow
+    std::int32_t holder = -1;      // the lane holding the GIL, or -1 (let go in a call, or nobody)
+    std::int64_t lastEventNs = 0;  // the latest event's time: the holder's, when there is one
+    std::int64_t othersLookNs = 0; // when the holder last looked at the other threads
+    std::int64_t events = 0;       // this process's, not yet added to the shared count
+    QStringList notes;             // what the recording could not follow
     std::int64_t startNs = 0;
     std::int64_t endNs = 0;
 };
@@ -230,6 +239,9 @@ void runningPython(std::int32_t lane, std::int64_t t);
  * moved to another core?). HUBWAITS: the pause was gevent's hub waiting in libev.
  */
 void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits = false);
+/** The holder LANE at T looks at what the kernel says of the threads of its process that let
+ *  the GIL go or wait for it, and draws what it sees (recorded as changes of theirs). */
+void lookAtOthers(std::int32_t holder, std::int64_t t);
 /** The calling thread's lane LANE is over: its CPU time, and the GIL goes. */
 void endLane(std::int32_t lane, std::int64_t t);
 /** The process of LANE's thread ends now, in a C call (os._exit): every lane of it ends. */

@@ -87,12 +87,15 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         const std::int64_t queued = a.delayNs >= 0 && b.delayNs >= 0 ? b.delayNs - a.delayNs : -1;
         std::int64_t holding = 0;
         std::int64_t waiting = 0;
+        std::int64_t drawnWithoutGil = 0; // on a CPU without the GIL, as the recorder saw it
         for (std::size_t i = first; i < last; ++i) {
             const std::int64_t length = lane[i + 1].t - lane[i].t;
             if (holdsGil(lane[i].state))
                 holding += length;
             else if (waits(lane[i].state))
                 waiting += length;
+            else if (lane[i].state == WorkerState::CpuNoGil)
+                drawnWithoutGil += length;
         }
         // Running Python first takes the CPU the window used; what is left over of it was used
         // while the thread was drawn waiting.
@@ -107,7 +110,8 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         const std::int64_t offCpu = holding - onCpu;
         const std::int64_t preempted = queued >= 0 ? std::min(offCpu, queued) : offCpu;
         const std::int64_t asleep = lastLook ? offCpu - preempted : 0;
-        const std::int64_t withoutGil = std::min(cpu - onCpu, waiting);
+        const std::int64_t withoutGil
+            = std::min(std::max<std::int64_t>(cpu - onCpu - drawnWithoutGil, 0), waiting);
         if (asleep >= DrawnAsleepNs) {
             carveBackwards(lane, first, last, asleep, endNs, holdsGil, carve);
             for (std::size_t i = first; i < last; ++i)
@@ -309,7 +313,11 @@ void blockedWhileGilFree(std::vector<Pieces> &pieces,
             const std::int64_t queued = queuedBetween(raw[l], p.t, end);
             if (queued >= 0 && queued >= freeGap / 2)
                 continue; // woken, but the kernel had no CPU for it
-            p.state = WorkerState::BlockedIo;
+            // Right after the OS made the thread: still starting (its C start-up, before
+            // its first Python), not blocked in a call.
+            p.state = i > 0 && pieces[l][i - 1].state == WorkerState::Spawning
+                          ? WorkerState::Spawning
+                          : WorkerState::BlockedIo;
             changed = true;
         }
         if (changed)
