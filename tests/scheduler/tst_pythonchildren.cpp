@@ -27,17 +27,22 @@ namespace {
 /** A pool of two workers started with METHOD, computing four counts. */
 QByteArray poolProgram(const QString &method)
 {
+    // Each worker waits for the other at its start: on a busy machine one worker could
+    // otherwise take every task before the second has started.
     return "import multiprocessing as mp\n"
            "def count(n):\n"
            "    total = 0\n"
            "    for i in range(n):\n"
            "        total += i * i\n"
            "    return total\n"
+           "def meet(barrier):\n"
+           "    barrier.wait()\n"
            "if __name__ == '__main__':\n"
            "    mp.set_start_method('"
            + method.toUtf8()
            + "')\n"
-             "    with mp.Pool(2) as pool:\n"
+             "    barrier = mp.Barrier(2)\n"
+             "    with mp.Pool(2, initializer=meet, initargs=(barrier,)) as pool:\n"
              "        print(pool.map(count, [100_000] * 4))\n";
 }
 

@@ -494,10 +494,15 @@ private slots:
                 if (s.lane == lane)
                     own.push_back(s);
             }
-            QVERIFY(own.size() >= 3);
+            QVERIFY(own.size() >= 2);
             QCOMPARE(own[0].state, WorkerState::Spawning);
-            QCOMPARE(own[1].state, WorkerState::WaitingGil);
             QCOMPARE(own[1].start, own[0].end);
+            // The second starts while its starter waits in join(), the GIL free: a start-up
+            // that takes a while is drawn starting, not waiting for a GIL nobody holds.
+            if (lane == 2 && own[1].state != WorkerState::WaitingGil)
+                continue;
+            QVERIFY(own.size() >= 3);
+            QCOMPARE(own[1].state, WorkerState::WaitingGil);
             QCOMPARE(own[2].start, own[1].end);
         }
         // The first: while it waits to start, the main thread holds the GIL, computing.
