@@ -437,7 +437,8 @@ private slots:
         // The app killed (kill -9): the kernel takes the runner and the run's process with it,
         // and the guardian takes what the program started, here processes that would otherwise
         // sleep on under init for ten minutes: one in the run's session, one started in a
-        // session of its own, one forked that left the session itself. (The program waits a
+        // session of its own, one forked that left the session itself, and a daemon made by a
+        // double fork (its parent gone, it is the runner's to reap). (The program waits a
         // moment before it says so: the guardian looks every 100 ms.)
         QFETCH(bool, threads);
         const QString pidFile = m_dir.filePath(QStringLiteral("sleeper-%1.pid").arg(threads));
@@ -452,6 +453,16 @@ private slots:
                          "    time.sleep(602)\n"
                          "    os._exit(0)\n"
                          "pids.append(child)\n"
+                         "r, w = os.pipe()\n"
+                         "if os.fork() == 0:\n"
+                         "    os.setsid()\n"
+                         "    daemon = os.fork()\n"
+                         "    if daemon == 0:\n"
+                         "        time.sleep(603)\n"
+                         "        os._exit(0)\n"
+                         "    os.write(w, str(daemon).encode())\n"
+                         "    os._exit(0)\n"
+                         "pids.append(int(os.read(r, 32)))\n"
                          "time.sleep(1)\n"
                          "with open(os.environ['PID_FILE'] + '.part', 'w') as f:\n"
                          "    f.write(' '.join(map(str, pids)))\n"
@@ -469,7 +480,7 @@ private slots:
         QFile file(pidFile);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> pids = file.readAll().split(' ');
-        QCOMPARE(pids.size(), 3);
+        QCOMPARE(pids.size(), 4);
         for (const QByteArray &pid : pids)
             QVERIFY(processAlive(pid.toLongLong()));
         ::kill(pid_t(runner.processId()), SIGKILL);

@@ -23,6 +23,7 @@ namespace {
 
 int pipeToGuardian = -1; // the runner's end
 pid_t guardianPid = 0;
+pid_t runnerPid = 0; // in the guardian: the runner it guards (not getppid(): init, once it died)
 
 /** How often the guardian looks at a live run's processes. */
 constexpr int LookMs = 100;
@@ -105,6 +106,9 @@ using Known = std::map<pid_t, Seen>;
  */
 void follow(const std::vector<pid_t> &running, const std::vector<Process> &all, Known &known)
 {
+    // The runner is the subreaper of what a run abandons: an orphan of a double fork (a daemon
+    // that left the run's session) is the runner's child once its parent is gone.
+    const pid_t runner = runnerPid;
     std::map<pid_t, unsigned long long> alive;
     for (const Process &p : all) {
         if (p.state != 'Z')
@@ -127,6 +131,8 @@ void follow(const std::vector<pid_t> &running, const std::vector<Process> &all, 
             const auto parent = known.find(p.ppid);
             if (!run && parent != known.end())
                 run = parent->second.run;
+            if (!run && runner > 0 && p.ppid == runner && p.pid != ::getpid() && !running.empty())
+                run = running.front();
             if (run) {
                 known[p.pid] = {p.start, run};
                 added = true;
@@ -181,6 +187,7 @@ void endRuns(const std::vector<pid_t> &running, Known &known)
     std::signal(SIGHUP, SIG_IGN);
     std::signal(SIGQUIT, SIG_IGN);
     ::prctl(PR_SET_NAME, "curtain-guard");
+    runnerPid = ::getppid();
     std::vector<pid_t> running;
     Known known;
     for (;;) {
