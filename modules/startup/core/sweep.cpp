@@ -291,6 +291,7 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
     {
         QJsonObject one;
         Counterfactual::Values values;
+        Counterfactual::Values unfinished; // transcoding: the videos each run left
         QueueTally queue;
         QString error;
         bool done = false;
@@ -314,6 +315,9 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                 Simulation::Control inner;
                 inner.stop = control.stop;
                 inner = Counterfactual::collecting(inner, collected, &run.values);
+                if (transcoding) // a turnaround point leaves the unfinished videos out
+                    inner = Counterfactual::collecting(
+                        inner, {QStringLiteral("unfinished")}, &run.unfinished);
                 inner.replication
                     = [next = inner.replication, &queue = run.queue, transcoding, warmup](
                           int k, const QJsonObject &one) {
@@ -376,6 +380,10 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
             point.insert(QStringLiteral("queue_at_end"), mean(queue.atEnd));
             point.insert(QStringLiteral("queue_grew_all_day"),
                          queue.grewAllDay && queue.samples > 0);
+            // Videos with no turnaround: a turnaround point leaves them out.
+            if (const auto u = run.unfinished.find(QStringLiteral("unfinished"));
+                u != run.unfinished.end())
+                point.insert(QStringLiteral("unfinished"), mean(u->second));
         }
         plotted.append(point);
         asRun.push_back(run.values);

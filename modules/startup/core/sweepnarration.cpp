@@ -169,9 +169,7 @@ std::optional<Sentence> ends(const SweepData &s)
     b.fact(QStringLiteral("points"), QJsonArray{0, last});
     if (Rules::overlap(s.points.front(), s.points.back())) {
         b << QObject::tr("At ") << s.xs({0, last})
-          << QObject::tr(" the %1 cannot be told apart: "
-                         "their 95 % intervals overlap.")
-                 .arg(s.metric->label);
+          << QObject::tr(" the 95 % intervals of the %1 overlap.").arg(s.metric->label);
         b.fact(QStringLiteral("apart"), false);
     } else {
         const bool falls = s.points.back().mean < s.points.front().mean;
@@ -200,23 +198,20 @@ std::optional<Sentence> plateau(const SweepData &s)
     b.fact(QStringLiteral("knee"), knee);
     if (start == 0) {
         b << QObject::tr("Across the whole sweep (") << s.xs(0, last)
-          << QObject::tr(") these runs cannot tell one point from another: every 95 % interval "
-                         "shares a value (means ")
+          << QObject::tr(") every point's 95 % interval shares a value (means ")
           << s.span(flat, QStringLiteral("mean")) << QStringLiteral(").");
     } else if (knee > 0) {
         b << QObject::tr("The curve flattens at ") << s.xs({knee})
           << QObject::tr(": the step from ") << s.x(knee - 1) << QObject::tr(" to ") << s.x(knee)
           << QObject::tr(" still changes the %1 (").arg(s.metric->label) << s.mean(knee - 1)
           << QObject::tr(" to ") << s.withUnit(s.mean(knee))
-          << QObject::tr(", their intervals apart), but from ") << s.x(knee) << QObject::tr(" to ")
-          << s.x(last) << QObject::tr(" the points cannot be told apart (means ")
+          << QObject::tr(", their intervals apart); from ") << s.x(knee) << QObject::tr(" to ")
+          << s.x(last) << QObject::tr(" the means move less than half as far a step (")
           << s.span(flat, QStringLiteral("mean"))
-          << QObject::tr(", every 95 % interval sharing a value), so going past ") << s.x(knee)
-          << QObject::tr(" made no difference these intervals can show.");
+          << QObject::tr(") and every 95 % interval shares a value.");
     } else {
         b << QObject::tr("From ") << s.xs(start, last)
-          << QObject::tr(" the points cannot be told apart: every 95 % interval shares a value "
-                         "(means ")
+          << QObject::tr(" every 95 % interval shares a value (means ")
           << s.span(flat, QStringLiteral("mean")) << QStringLiteral(").");
     }
     return b.done();
@@ -249,8 +244,29 @@ std::optional<Sentence> best(const SweepData &s)
         w << QObject::tr(", apart from every other point.");
     else
         w << QObject::tr("; at ") << s.xs(others)
-          << QObject::tr(" it cannot be told apart from that (overlapping 95 % intervals).");
+          << QObject::tr(" its 95 % interval overlaps that one's.");
     return w.done();
+}
+
+/** A turnaround sweep whose points left videos unfinished: what it plots leaves them out. */
+std::optional<Sentence> finishedOnly(const SweepData &s)
+{
+    if (!s.metric->path.startsWith(QLatin1String("turnaround_minutes")))
+        return std::nullopt;
+    std::vector<int> left;
+    for (int i = 0; i < int(s.json.size()); ++i) {
+        if (s.json.at(i).toObject().value(QStringLiteral("unfinished")).toDouble() > 0)
+            left.push_back(i);
+    }
+    if (left.empty())
+        return std::nullopt;
+    Builder b(QStringLiteral("finished-only"));
+    b.fact(QStringLiteral("points"), indices(left));
+    b << QObject::tr("Only finished videos have a turnaround: at ") << s.xs(left)
+      << QObject::tr(" some were still unfinished when the day ended and are not in the %1, so "
+                     "the videos' real turnaround there is longer than plotted.")
+             .arg(s.metric->label);
+    return b.done();
 }
 
 QList<Sentence> queue(const SweepData &s)
@@ -310,6 +326,8 @@ QList<Sentence> sweep(const QJsonObject &result)
             list.append(*sentence);
     }
     list += queue(s);
+    if (const auto f = finishedOnly(s))
+        list.append(*f);
     const QJsonArray breakdowns = result.value(QStringLiteral("breakdowns")).toArray();
     for (qsizetype j = 0; j < breakdowns.size(); ++j) {
         const QJsonObject b = breakdowns.at(j).toObject();
