@@ -224,6 +224,11 @@ QString failedCall(const TraceStep &step)
                                   "new %5 is thrown away.")
                 .arg(function, article(returned), returned, raised, cls);
         }
+        if (step.detail.value(QStringLiteral("escaped")).toBool()) {
+            return QStringLiteral("%1 raised %2, and the call raises it: %3() gives back nothing, "
+                                  "but the half-made %3 lives on where __init__ stored it.")
+                .arg(function, raised, cls);
+        }
         return QStringLiteral("%1 raised %2: the new %3 is thrown away, and the call raises it.")
             .arg(function, raised, cls);
     case StepKind::MetaNew:
@@ -484,42 +489,61 @@ QString narrate(const TraceStep &step)
         return text;
     }
     case StepKind::Decorator: {
-        if (!step.detail.value(QStringLiteral("seen_running")).toBool(true)) {
-            return QStringLiteral("The decorator %1 (written in C: the tracer cannot watch it run) "
-                                  "receives the class; whatever it returns is what the name will "
-                                  "mean.")
-                .arg(code(function));
-        }
-        const QString change
-            = changesClause(step.detail.value(QStringLiteral("changes")).toObject());
-        if (step.detail.value(QStringLiteral("returned_other")).toBool()) {
-            // It returned something else: the name will mean that; the class it received is
-            // left as the decorator left it.
-            const QString returned = code(step.text("returned"));
-            if (!change.isEmpty()) {
-                return QStringLiteral("The decorator %1 runs now, with the finished class: it %2, "
-                                      "then returns %3 instead of the class, and that is what the "
-                                      "name will mean.")
-                    .arg(code(function), change, returned);
+        // In a stack, what a decorator returns goes to the one written above it; only the
+        // outermost one's is what the name will mean.
+        const QString next = step.text("next");
+        QString text = [&]() -> QString {
+            if (!step.detail.value(QStringLiteral("seen_running")).toBool(true)) {
+                return QStringLiteral(
+                           "The decorator %1 (written in C: the tracer cannot watch it run) "
+                           "receives the class; whatever it returns is what the name will "
+                           "mean.")
+                    .arg(code(function));
             }
-            return QStringLiteral("The decorator %1 runs now, with the finished class, and returns "
-                                  "%2 instead of it: that is what the name will mean, and the "
-                                  "class it received is left as it was.")
-                .arg(code(function), returned);
+            const QString change
+                = changesClause(step.detail.value(QStringLiteral("changes")).toObject());
+            if (step.detail.value(QStringLiteral("returned_other")).toBool()) {
+                // It returned something else: the name will mean that; the class it received is
+                // left as the decorator left it.
+                const QString returned = code(step.text("returned"));
+                if (!change.isEmpty()) {
+                    return QStringLiteral(
+                               "The decorator %1 runs now, with the finished class: it %2, "
+                               "then returns %3 instead of the class, and that is what the "
+                               "name will mean.")
+                        .arg(code(function), change, returned);
+                }
+                return QStringLiteral(
+                           "The decorator %1 runs now, with the finished class, and returns "
+                           "%2 instead of it: that is what the name will mean, and the "
+                           "class it received is left as it was.")
+                    .arg(code(function), returned);
+            }
+            if (!change.isEmpty()) {
+                return QStringLiteral("The decorator %1 runs now, with the finished class: it %2. "
+                                      "Whatever it returns is what the name will mean.")
+                    .arg(code(function), change);
+            }
+            return QStringLiteral("The decorator %1 runs now, with the finished class; whatever it "
+                                  "returns is what the name will mean.")
+                .arg(code(function));
+        }();
+        if (!next.isEmpty()) {
+            text.replace(QLatin1String("what the name will mean"),
+                         QStringLiteral("what %1, above it, receives").arg(code(next)));
         }
-        if (!change.isEmpty()) {
-            return QStringLiteral("The decorator %1 runs now, with the finished class: it %2. "
-                                  "Whatever it returns is what the name will mean.")
-                .arg(code(function), change);
-        }
-        return QStringLiteral("The decorator %1 runs now, with the finished class; whatever it "
-                              "returns is what the name will mean.")
-            .arg(code(function));
+        return text;
     }
     case StepKind::LibraryClasses:
         return libraryClasses(step);
     case StepKind::BindName: {
         const QString bound = step.text("bound");
+        if ((bound == QLatin1String("class") || bound.isEmpty())
+            && step.detail.value(QStringLiteral("replaced")).toBool()) {
+            return QStringLiteral("Finally the name %1 is bound to %2: the class the decorators "
+                                  "returned, not the one the class statement made.")
+                .arg(code(step.text("name")), code(step.text("value")));
+        }
         if (bound == QLatin1String("class") || bound.isEmpty()) {
             return QStringLiteral(
                        "Finally the name %1 is bound to the class in the enclosing scope.")

@@ -282,7 +282,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 59> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 62> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -340,7 +340,10 @@ inline constexpr std::array<const char *, 59> StepDetailKeys{"name",
                                                              "returned_other",
                                                              "existing",
                                                              "made_type",
-                                                             "again"};
+                                                             "again",
+                                                             "next",
+                                                             "replaced",
+                                                             "escaped"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -211,6 +211,8 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
             QJsonObject detail{{QStringLiteral("name"), it->name},
                                {QStringLiteral("bound"), kind},
                                {QStringLiteral("value"), value ? safeRepr(value) : QString()}};
+            if (it->replaced)
+                detail.insert(QStringLiteral("replaced"), true);
             if (value && PyType_Check(value)) {
                 // What the class holds once the metaclass and the decorators are done with it.
                 detail.insert(QStringLiteral("attribute_values"),

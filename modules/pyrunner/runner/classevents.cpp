@@ -101,14 +101,15 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
         PyObject *first = frameLocal(frame, code, 0);
         if (first == bind.value) {
             const int index = int(bind.decorators.size()) - 1 - bind.applied;
-            const int step
-                = addStep(StepKind::Decorator,
-                          bind.qualname,
-                          bind.line,
-                          {{QStringLiteral("function"),
-                            index >= 0 ? bind.decorators.at(index) : toQString(code->co_qualname)},
-                           {QStringLiteral("runs"), toQString(code->co_qualname)},
-                           {QStringLiteral("seen_running"), true}});
+            QJsonObject detail{
+                {QStringLiteral("function"),
+                 index >= 0 ? bind.decorators.at(index) : toQString(code->co_qualname)},
+                {QStringLiteral("runs"), toQString(code->co_qualname)},
+                {QStringLiteral("seen_running"), true}};
+            // In a stack, what it returns goes to the decorator written above it.
+            if (index > 0)
+                detail.insert(QStringLiteral("next"), bind.decorators.at(index - 1));
+            const int step = addStep(StepKind::Decorator, bind.qualname, bind.line, detail);
             ++bind.applied;
             thread.decoratorCalls.push_back(
                 {frame, bind.qualname, step, Snapshot::of(PyType_Check(first) ? first : nullptr)});
@@ -252,6 +253,8 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
             if (received && arg != received) {
                 amendStep(call.step, QStringLiteral("returned_other"), true);
                 amendStep(call.step, QStringLiteral("returned_type"), qualName(Py_TYPE(arg)));
+                if (bind)
+                    bind->replaced = true;
             }
             if (bind) {
                 Py_INCREF(arg);

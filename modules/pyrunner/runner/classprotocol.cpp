@@ -275,6 +275,10 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 amendStep(initStep,
                           QStringLiteral("returned_type"),
                           message.section(QLatin1Char('\''), 1, 1));
+            // Something else holds it (__init__ stored self somewhere before it raised): the
+            // half-made instance lives on there.
+            if (!makesClass && Py_REFCNT(object) > 1)
+                amendStep(initStep, QStringLiteral("escaped"), true);
             Py_DECREF(object);
             return done(nullptr);
         }

@@ -64,6 +64,7 @@ struct PendingBind
     int applied = 0;           // how many have been seen running
     PyObject *value = nullptr; // strong: the class, then what each decorator returned
     bool raised = false;       // a decorator raised: the statement fails, nothing is bound
+    bool replaced = false;     // a decorator returned something else than what it was given
 };
 
 /** A decorator being applied: its frame, and which bind it works on. */
