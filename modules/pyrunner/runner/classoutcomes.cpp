@@ -120,25 +120,9 @@ void noteOutcome(int step, PyObject *result)
 /** Whether TYPE's MRO finds NAME as a function written in Python (its frames can be watched). */
 bool isPythonMethod(PyTypeObject *type, const char *name)
 {
-    PyObject *mro = type->tp_mro;
-    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
-        PyObject *item = PyTuple_GET_ITEM(mro, i);
-        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
-            continue;
-        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
-        if (!f)
-            continue;
-        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
-            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
-            PyObject *inner = PyObject_GetAttrString(f, "__func__");
-            PyErr_Clear();
-            const bool python = inner && PyFunction_Check(inner);
-            Py_XDECREF(inner);
-            return python;
-        }
-        return PyFunction_Check(f);
-    }
-    return false;
+    PyObject *function = methodFunction(type, name);
+    Py_XDECREF(function); // compared with null only
+    return function != nullptr;
 }
 
 /** A class a library made for itself while a learner class was being made: counted, no steps. */

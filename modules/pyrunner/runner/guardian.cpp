@@ -3,6 +3,8 @@
 
 #include "guardian.h"
 
+#include <kit/processtable.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
@@ -10,7 +12,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
 #include <map>
 #include <poll.h>
@@ -28,66 +29,12 @@ pid_t runnerPid = 0; // in the guardian: the runner it guards (not getppid(): in
 /** How often the guardian looks at a live run's processes. */
 constexpr int LookMs = 100;
 
-/** One process, as /proc/PID/stat has it. */
-struct Process
-{
-    pid_t pid = 0;
-    pid_t ppid = 0;
-    pid_t group = 0;
-    pid_t session = 0;
-    unsigned long long start = 0; // since boot, in clock ticks: a reused pid is another process
-    char state = 0;
-};
-
-/** Reads /proc/PID/stat (false: gone, or not a process). */
-bool readProcess(const char *pid, Process *out)
-{
-    char path[300];
-    std::snprintf(path, sizeof path, "/proc/%s/stat", pid);
-    const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    char stat[1024];
-    const ssize_t n = ::read(fd, stat, sizeof stat - 1);
-    ::close(fd);
-    if (n <= 0)
-        return false;
-    stat[n] = '\0';
-    const char *close = std::strrchr(stat, ')');
-    Process p;
-    p.pid = pid_t(std::atoi(pid));
-    // state ppid pgrp session tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime
-    // cutime cstime priority nice num_threads itrealvalue starttime
-    if (!close
-        || std::sscanf(close + 1,
-                       " %c %d %d %d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d "
-                       "%llu",
-                       &p.state,
-                       &p.ppid,
-                       &p.group,
-                       &p.session,
-                       &p.start)
-               != 5)
-        return false;
-    *out = p;
-    return true;
-}
+using Process = Kit::ProcessTable::Entry;
 
 /** Every process on the system but the guardian. */
 std::vector<Process> allProcesses()
 {
-    std::vector<Process> all;
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return all;
-    while (const dirent *entry = ::readdir(proc)) {
-        Process p;
-        if (entry->d_name[0] >= '0' && entry->d_name[0] <= '9' && readProcess(entry->d_name, &p)
-            && p.pid != guardianPid)
-            all.push_back(p);
-    }
-    ::closedir(proc);
-    return all;
+    return Kit::ProcessTable::all(guardianPid > 0 ? guardianPid : ::getpid());
 }
 
 /** What the guardian knows of a run's processes: each by pid, with its start and its run. */
@@ -275,32 +222,11 @@ void release()
 std::vector<pid_t> processesOf(pid_t group, pid_t parent, bool zombies)
 {
     std::vector<pid_t> pids;
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return pids;
-    while (const dirent *entry = ::readdir(proc)) {
-        if (entry->d_name[0] < '0' || entry->d_name[0] > '9'
-            || (guardianPid > 0 && std::atoi(entry->d_name) == guardianPid))
-            continue;
-        char path[300];
-        std::snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
-        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            continue;
-        char stat[512];
-        const ssize_t n = ::read(fd, stat, sizeof stat - 1);
-        ::close(fd);
-        if (n <= 0)
-            continue;
-        stat[n] = '\0';
-        const char *close = std::strrchr(stat, ')');
-        char state = 0;
-        int ppid = 0, pgrp = 0, session = 0;
-        if (close && std::sscanf(close + 1, " %c %d %d %d", &state, &ppid, &pgrp, &session) == 4
-            && (zombies || state != 'Z') && (pgrp == group || session == group || ppid == parent))
-            pids.push_back(pid_t(std::atoi(entry->d_name)));
+    for (const Process &p : Kit::ProcessTable::all(guardianPid)) {
+        if ((zombies || p.state != 'Z')
+            && (p.group == group || p.session == group || p.ppid == parent))
+            pids.push_back(p.pid);
     }
-    ::closedir(proc);
     return pids;
 }
 

@@ -54,30 +54,13 @@ bool isLearnerCode(PyObject *code)
 /** The first line of the learner's own function NAME that TYPE's MRO finds, or 0. */
 int functionLine(PyTypeObject *type, const char *name)
 {
-    PyObject *mro = type->tp_mro;
-    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
-        PyObject *item = PyTuple_GET_ITEM(mro, i);
-        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
-            continue;
-        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
-        if (!f)
-            continue;
-        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
-            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
-            PyObject *inner = PyObject_GetAttrString(f, "__func__");
-            PyErr_Clear();
-            const int line
-                = inner && PyFunction_Check(inner) && isLearnerCode(PyFunction_GET_CODE(inner))
-                      ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(inner))->co_firstlineno
-                      : 0;
-            Py_XDECREF(inner);
-            return line;
-        }
-        return PyFunction_Check(f) && isLearnerCode(PyFunction_GET_CODE(f))
-                   ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(f))->co_firstlineno
-                   : 0;
-    }
-    return 0;
+    PyObject *function = methodFunction(type, name);
+    const int line
+        = function && isLearnerCode(PyFunction_GET_CODE(function))
+              ? reinterpret_cast<PyCodeObject *>(PyFunction_GET_CODE(function))->co_firstlineno
+              : 0;
+    Py_XDECREF(function);
+    return line;
 }
 
 /** Code made while the program runs (exec, compile, eval): not a library's file, not the

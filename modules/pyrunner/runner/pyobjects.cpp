@@ -49,6 +49,31 @@ QString nameOf(PyObject *object)
 }
 
 /** "Owner.name" for the class in TYPE's MRO whose own dict defines NAME: what really runs. */
+PyObject *methodFunction(PyTypeObject *type, const char *name)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *item = PyTuple_GET_ITEM(mro, i);
+        if (!PyType_Check(item) || !reinterpret_cast<PyTypeObject *>(item)->tp_dict)
+            continue;
+        PyObject *f = PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name);
+        if (!f)
+            continue;
+        PyObject *function = nullptr;
+        if (PyObject_TypeCheck(f, &PyStaticMethod_Type)
+            || PyObject_TypeCheck(f, &PyClassMethod_Type)) {
+            function = PyObject_GetAttrString(f, "__func__");
+            PyErr_Clear();
+        } else {
+            function = Py_NewRef(f);
+        }
+        if (function && !PyFunction_Check(function))
+            Py_CLEAR(function);
+        return function;
+    }
+    return nullptr;
+}
+
 QString resolveMethod(PyTypeObject *type, const char *name)
 {
     PyObject *mro = type->tp_mro;

@@ -21,6 +21,9 @@ QString qualName(PyTypeObject *type);
 QString nameOf(PyObject *object);
 /** "Owner.name" for the class in TYPE's MRO whose own dict defines NAME: what really runs. */
 QString resolveMethod(PyTypeObject *type, const char *name);
+/** The Python function behind NAME as TYPE's MRO finds it (a staticmethod's or classmethod's
+ *  __func__), new reference; null when it is none (C, or not found). */
+PyObject *methodFunction(PyTypeObject *type, const char *name);
 /** The file CODE was compiled from. */
 QString codeFilename(PyCodeObject *code);
 /**

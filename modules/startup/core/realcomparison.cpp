@@ -22,6 +22,15 @@ using Narration::Sentence;
 
 namespace {
 
+/** The comparison's rows (each metric, model beside real) in ANSWER. */
+QJsonArray comparisonRows(const QJsonObject &answer)
+{
+    return answer.value(QStringLiteral("comparison"))
+        .toObject()
+        .value(QStringLiteral("metrics"))
+        .toArray();
+}
+
 const Schema::Metric Share{QString(), QString(), QStringLiteral("share")};
 
 struct Row
@@ -58,12 +67,7 @@ Narration::Quote quoteOf(const QJsonObject &answer, int i, const QString &run)
                               .toObject()
                               .value(QStringLiteral("model"))
                               .toString();
-    const QJsonObject row = answer.value(QStringLiteral("comparison"))
-                                .toObject()
-                                .value(QStringLiteral("metrics"))
-                                .toArray()
-                                .at(i)
-                                .toObject();
+    const QJsonObject row = comparisonRows(answer).at(i).toObject();
     const Schema::Metric metric = metricOf(model,
                                            {row.value(QStringLiteral("path")).toString(),
                                             row.value(QStringLiteral("label")).toString(),
@@ -75,10 +79,7 @@ Narration::Quote quoteOf(const QJsonObject &answer, int i, const QString &run)
 
 int rowIndex(const QJsonObject &answer, const QString &path)
 {
-    const QJsonArray metrics = answer.value(QStringLiteral("comparison"))
-                                   .toObject()
-                                   .value(QStringLiteral("metrics"))
-                                   .toArray();
+    const QJsonArray metrics = comparisonRows(answer);
     for (int i = 0; i < metrics.size(); ++i) {
         if (metrics.at(i).toObject().value(QStringLiteral("path")).toString() == path)
             return i;
@@ -90,12 +91,7 @@ int rowIndex(const QJsonObject &answer, const QString &path)
  *  given, instead of the row's. */
 Sentence sideBySide(const QJsonObject &answer, int i, const QString &label = {})
 {
-    const QJsonObject row = answer.value(QStringLiteral("comparison"))
-                                .toObject()
-                                .value(QStringLiteral("metrics"))
-                                .toArray()
-                                .at(i)
-                                .toObject();
+    const QJsonObject row = comparisonRows(answer).at(i).toObject();
     const QString unit = row.value(QStringLiteral("unit")).toString() == QLatin1String("share")
                              ? QStringLiteral("%")
                              : row.value(QStringLiteral("unit")).toString();
@@ -117,12 +113,7 @@ Sentence sideBySide(const QJsonObject &answer, int i, const QString &label = {})
 
 Sentence agreement(const QJsonObject &answer, int i)
 {
-    const QJsonObject row = answer.value(QStringLiteral("comparison"))
-                                .toObject()
-                                .value(QStringLiteral("metrics"))
-                                .toArray()
-                                .at(i)
-                                .toObject();
+    const QJsonObject row = comparisonRows(answer).at(i).toObject();
     const double tolerance = row.value(QStringLiteral("tolerance")).toDouble();
     const Narration::Quote bound{Narration::format(tolerance, Share),
                                  tolerance,
@@ -205,12 +196,7 @@ QList<Sentence> transcodingSentences(const QJsonObject &answer)
     const QJsonObject deliveries = real.value(QStringLiteral("deliveries")).toObject();
     if (const int i = rowIndex(answer, QStringLiteral("turnaround_minutes.p50"));
         i >= 0 && deliveries.value(QStringLiteral("total")).toDouble() > 0) {
-        const QJsonObject row = answer.value(QStringLiteral("comparison"))
-                                    .toObject()
-                                    .value(QStringLiteral("metrics"))
-                                    .toArray()
-                                    .at(i)
-                                    .toObject();
+        const QJsonObject row = comparisonRows(answer).at(i).toObject();
         if (!row.value(QStringLiteral("agrees")).toBool(true)
             && row.value(QStringLiteral("difference")).toDouble() < 0) {
             Builder b(QStringLiteral("delivery"));
@@ -327,10 +313,7 @@ Narration::Table table(const QJsonObject &answer)
                  QObject::tr("model"),
                  QObject::tr("real"),
                  QObject::tr("real against model")};
-    const QJsonArray metrics = answer.value(QStringLiteral("comparison"))
-                                   .toObject()
-                                   .value(QStringLiteral("metrics"))
-                                   .toArray();
+    const QJsonArray metrics = comparisonRows(answer);
     for (int i = 0; i < metrics.size(); ++i) {
         const QJsonObject row = metrics.at(i).toObject();
         const Schema::Metric metric = metricOf(id,

@@ -3,6 +3,8 @@
 
 #include "realservices.h"
 
+#include <kit/processtable.h>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QProcessEnvironment>
@@ -13,7 +15,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/prctl.h>
@@ -31,30 +32,8 @@ namespace {
 template<class Fn>
 void eachProcess(Fn fn)
 {
-    DIR *proc = ::opendir("/proc");
-    if (!proc)
-        return;
-    while (const dirent *entry = ::readdir(proc)) {
-        if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
-            continue;
-        char path[300];
-        std::snprintf(path, sizeof path, "/proc/%s/stat", entry->d_name);
-        const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            continue;
-        char stat[512];
-        const ssize_t n = ::read(fd, stat, sizeof stat - 1);
-        ::close(fd);
-        if (n <= 0)
-            continue;
-        stat[n] = '\0';
-        const char *close = std::strrchr(stat, ')');
-        char state = 0;
-        int ppid = 0, pgrp = 0;
-        if (close && std::sscanf(close + 1, " %c %d %d", &state, &ppid, &pgrp) == 3)
-            fn(pid_t(std::atoi(entry->d_name)), state, pid_t(pgrp));
-    }
-    ::closedir(proc);
+    for (const Kit::ProcessTable::Entry &e : Kit::ProcessTable::all())
+        fn(e.pid, e.state, e.group);
 }
 
 bool alive(char state)
