@@ -331,7 +331,12 @@ private slots:
         file.write("for i in range(3000):\n    class C:\n        n = i\nprint('done')\n");
         file.close();
         // The app's cap (20,000 steps) ends it early ...
-        const Result capped = run({QStringLiteral("trace-class"), path});
+        // (a generous time limit: this is about the steps, not the time they take under the
+        // sanitizers on a busy machine)
+        const Result capped = run({QStringLiteral("trace-class"),
+                                   path,
+                                   QStringLiteral("--timeout"),
+                                   QStringLiteral("300")});
         QCOMPARE(QJsonDocument::fromJson(capped.out)
                      .object()
                      .value(QStringLiteral("error"))
