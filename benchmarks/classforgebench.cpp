@@ -9,7 +9,7 @@
 
 #include <classforge/classforgeview.h>
 #include <classforge/trace.h>
-#include <pyrunner/lessons.h>
+#include <kit/lessons.h>
 #include <pyrunner/runnerclient.h>
 #include <pyrunner/runrequest.h>
 
@@ -34,7 +34,7 @@ int main(int argc, char **argv)
     }
     const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 20;
     PyRunner::RunnerClient runner(QString::fromLocal8Bit(argv[1]));
-    const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(QString::fromLocal8Bit(argv[2]));
+    const QList<Kit::Lesson> lessons = Kit::loadLessons(QString::fromLocal8Bit(argv[2]));
     ClassForgeView view(&runner, lessons);
     view.resize(1280, 800);
     view.show();

@@ -6,7 +6,7 @@
 #include <classforge/classforgeview.h>
 #include <classforge/classgraphview.h>
 #include <kit/codeeditor.h>
-#include <pyrunner/lessons.h>
+#include <kit/lessons.h>
 #include <pyrunner/runnerclient.h>
 
 #include <classforge/narrator.h>
@@ -39,8 +39,7 @@ private:
 
     int lessonRow(const QString &file) const
     {
-        const QList<PyRunner::Lesson> lessons
-            = PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR));
+        const QList<Kit::Lesson> lessons = Kit::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR));
         for (int i = 0; i < lessons.size(); ++i) {
             if (lessons.at(i).path.endsWith(file))
                 return i;
@@ -92,7 +91,7 @@ private slots:
     {
         m_runner = std::make_unique<PyRunner::RunnerClient>(QStringLiteral(CURTAIN_RUNNER));
         m_view = std::make_unique<ClassForgeView>(
-            m_runner.get(), PyRunner::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR)));
+            m_runner.get(), Kit::loadLessons(QStringLiteral(CURTAIN_LESSONS_DIR)));
         m_view->resize(1200, 760);
         m_view->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));

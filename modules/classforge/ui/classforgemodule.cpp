@@ -9,9 +9,9 @@
 
 #include "classforgeview.h"
 
+#include <kit/lessons.h>
 #include <kit/module.h>
 #include <kit/paths.h>
-#include <pyrunner/lessons.h>
 #include <pyrunner/runnerclient.h>
 
 #include <QCoreApplication>
@@ -108,7 +108,7 @@ public:
 
     QList<PresetProblem> checkPreset(const DemoPreset &preset) const override
     {
-        const QList<PyRunner::Lesson> lessons = builtInLessons();
+        const QList<Kit::Lesson> lessons = builtInLessons();
         PresetRules rules;
         rules
             .custom(QStringLiteral("lesson"),
@@ -119,7 +119,7 @@ public:
                             && QFileInfo(QDir(preset.deckDir).absoluteFilePath(value)).isFile())
                             return {};
                         QStringList names;
-                        for (const PyRunner::Lesson &l : lessons)
+                        for (const Kit::Lesson &l : lessons)
                             names.append(QFileInfo(l.path).fileName());
                         return tr("\"%1\" is neither a built-in lesson (%2) nor a .py file beside "
                                   "the deck")
@@ -176,8 +176,8 @@ public:
             return {};
         }
         QString error;
-        const std::optional<PyRunner::Lesson> file
-            = PyRunner::Lesson::load(QDir(preset.deckDir).absoluteFilePath(name), &error);
+        const std::optional<Kit::Lesson> file
+            = Kit::Lesson::load(QDir(preset.deckDir).absoluteFilePath(name), &error);
         if (!file)
             return {{preset.entries.first().line, error}};
         view->present(
@@ -196,8 +196,8 @@ protected:
             runnerPath.isEmpty() ? Paths::libexecDir() + QStringLiteral("/curtain-runner")
                                  : runnerPath);
         QStringList problems;
-        const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(
-            Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
+        const QList<Kit::Lesson> lessons
+            = Kit::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"), &problems);
         auto *forge = new ClassForgeView(m_runner.get(), lessons);
         connect(forge, &ClassForgeView::statusMessage, this, &Module::statusMessage);
         connect(forge, &ClassForgeView::programChanged, this, &Module::documentTitleChanged);
@@ -206,12 +206,12 @@ protected:
     }
 
 private:
-    static QList<PyRunner::Lesson> builtInLessons()
+    static QList<Kit::Lesson> builtInLessons()
     {
-        return PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"));
+        return Kit::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/classforge"));
     }
     /** The row of the built-in lesson NAME ("04_enforcer.py" or "04_enforcer"), or -1. */
-    static int lessonRow(const QList<PyRunner::Lesson> &lessons, const QString &name)
+    static int lessonRow(const QList<Kit::Lesson> &lessons, const QString &name)
     {
         for (int i = 0; i < lessons.size(); ++i) {
             const QFileInfo file(lessons.at(i).path);

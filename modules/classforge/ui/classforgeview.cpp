@@ -12,9 +12,9 @@
 #include <kit/actions.h>
 #include <kit/appearance.h>
 #include <kit/ink.h>
+#include <kit/lessons.h>
 #include <kit/programdialogs.h>
 #include <kit/programfile.h>
-#include <pyrunner/lessons.h>
 #include <pyrunner/runnerclient.h>
 #include <pyrunner/runrequest.h>
 
@@ -68,7 +68,7 @@ QToolButton *toolButton(QAction *action, QWidget *parent)
 } // namespace
 
 ClassForgeView::ClassForgeView(PyRunner::RunnerClient *runner,
-                               const QList<PyRunner::Lesson> &lessons,
+                               const QList<Kit::Lesson> &lessons,
                                QWidget *parent)
     : QWidget(parent)
     , m_runner(runner)
@@ -217,7 +217,7 @@ void ClassForgeView::setTimeLimit(double seconds)
     emit statusMessage(tr("Programs now stop after %1 s").arg(m_timeLimit));
 }
 
-QWidget *ClassForgeView::buildCentre(const QList<PyRunner::Lesson> &lessons)
+QWidget *ClassForgeView::buildCentre(const QList<Kit::Lesson> &lessons)
 {
     auto *panel = new QWidget;
     auto *column = new QVBoxLayout(panel);
@@ -471,7 +471,7 @@ bool ClassForgeView::openLesson(int row, bool askFirst)
 {
     if (row < 0 || row >= m_lessonList.size())
         return false;
-    const PyRunner::Lesson &lesson = m_lessonList.at(row);
+    const Kit::Lesson &lesson = m_lessonList.at(row);
     if (askFirst && (row != m_openLesson || m_own) && !mayDiscardEdits(lesson.title))
         return false;
     m_openLesson = row;

@@ -26,9 +26,11 @@ class QSlider;
 class QSplitter;
 class QTableWidget;
 class QTextBrowser;
+namespace Kit {
+struct Lesson;
+} // namespace Kit
 namespace PyRunner {
 class RunnerClient;
-struct Lesson;
 struct RunResult;
 } // namespace PyRunner
 
@@ -51,7 +53,7 @@ class ClassForgeView final : public QWidget
 public:
     /** RUNNER is used, not owned; LESSONS are listed on the left. */
     ClassForgeView(PyRunner::RunnerClient *runner,
-                   const QList<PyRunner::Lesson> &lessons,
+                   const QList<Kit::Lesson> &lessons,
                    QWidget *parent = nullptr);
     ~ClassForgeView() override;
 
@@ -71,7 +73,7 @@ public:
      *  whether the lesson was opened. ASKFIRST false opens it without asking (presenting). */
     bool openLesson(int row, bool askFirst = true);
     /** The lessons listed. */
-    const QList<PyRunner::Lesson> &lessons() const { return m_lessonList; }
+    const QList<Kit::Lesson> &lessons() const { return m_lessonList; }
     /** Who answers "discard your edits?" (tests, presenter mode); a dialog by default. */
     void setConfirmDiscard(std::function<bool(const QString &lesson)> confirm)
     {
@@ -140,7 +142,7 @@ private:
     std::function<QString(bool, const QString &)> m_chooseFile;
     bool m_own = false; // the program on screen is the learner's own, not a lesson
     QString m_ownPath;  // its file, once opened or saved
-    QWidget *buildCentre(const QList<PyRunner::Lesson> &lessons);
+    QWidget *buildCentre(const QList<Kit::Lesson> &lessons);
     QWidget *buildRight();
     void createActions();
     void onRunFinished(int id, const PyRunner::RunResult &result);
@@ -159,7 +161,7 @@ private:
     void fitNarration();
 
     PyRunner::RunnerClient *m_runner;
-    QList<PyRunner::Lesson> m_lessonList;
+    QList<Kit::Lesson> m_lessonList;
     TracePlayer m_player;
     QTimer m_playTimer;
     QElapsedTimer m_runClock;

@@ -5,9 +5,9 @@
 
 #include <kit/adaptiverow.h>
 #include <kit/codeeditor.h>
+#include <kit/lessons.h>
 #include <kit/programdialogs.h>
 #include <kit/programfile.h>
-#include <pyrunner/lessons.h>
 #include <pyrunner/runnerclient.h>
 #include <pyrunner/runrequest.h>
 #include <pyrunner/runresult.h>
@@ -46,7 +46,7 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     m_lessons->setAccessibleName(tr("Python program"));
     lessonLabel->setBuddy(m_lessons);
     QStringList errors;
-    for (const PyRunner::Lesson &lesson : PyRunner::loadLessons(m_lessonsDir, &errors)) {
+    for (const Kit::Lesson &lesson : Kit::loadLessons(m_lessonsDir, &errors)) {
         m_lessons->addItem(lesson.title);
         m_paths.append(lesson.path);
     }
@@ -153,7 +153,7 @@ void PythonPage::openLesson(int row)
     if (row < 0 || row >= m_paths.size())
         return;
     QString error;
-    const std::optional<PyRunner::Lesson> lesson = PyRunner::Lesson::load(m_paths.at(row), &error);
+    const std::optional<Kit::Lesson> lesson = Kit::Lesson::load(m_paths.at(row), &error);
     if (!lesson) {
         m_status->setText(error);
         return;
@@ -482,7 +482,7 @@ void PythonPage::runBeside()
         if (QFileInfo(path).fileName() != m_besideLesson)
             continue;
         QString error;
-        const std::optional<PyRunner::Lesson> lesson = PyRunner::Lesson::load(path, &error);
+        const std::optional<Kit::Lesson> lesson = Kit::Lesson::load(path, &error);
         if (!lesson) {
             m_status->setText(error);
             return;

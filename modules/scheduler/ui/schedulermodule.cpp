@@ -8,8 +8,8 @@
 #include <kit/module.h>
 #include <kit/paths.h>
 
+#include <kit/lessons.h>
 #include <kit/preset.h>
-#include <pyrunner/lessons.h>
 #include <scheduler/engine.h>
 #include <scheduler/runfile.h>
 
@@ -168,8 +168,8 @@ public:
     static QStringList pythonLessons()
     {
         QStringList names;
-        for (const PyRunner::Lesson &l :
-             PyRunner::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/threads")))
+        for (const Kit::Lesson &l :
+             Kit::loadLessons(Paths::dataDir() + QStringLiteral("/lessons/threads")))
             names.append(QFileInfo(l.path).fileName());
         return names;
     }

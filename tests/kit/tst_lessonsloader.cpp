@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Curtain developers
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-#include <pyrunner/lessons.h>
+#include <kit/lessons.h>
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -24,7 +24,7 @@ private slots:
         other.write("class P: pass\n");
         other.close();
 
-        const QList<PyRunner::Lesson> lessons = PyRunner::loadLessons(dir.path());
+        const QList<Kit::Lesson> lessons = Kit::loadLessons(dir.path());
         QCOMPARE(lessons.size(), 2);
         QCOMPARE(lessons.at(0).title, QStringLiteral("Person"));
         QCOMPARE(lessons.at(0).intro, QString());
@@ -36,7 +36,7 @@ private slots:
     void unreadableLessonIsNamed()
     {
         QString error;
-        QVERIFY(!PyRunner::Lesson::load(QStringLiteral("/nonexistent/01_x.py"), &error));
+        QVERIFY(!Kit::Lesson::load(QStringLiteral("/nonexistent/01_x.py"), &error));
         QVERIFY2(error.startsWith(QStringLiteral("/nonexistent/01_x.py")), qPrintable(error));
     }
 };

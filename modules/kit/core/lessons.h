@@ -9,7 +9,7 @@
 
 #include <optional>
 
-namespace PyRunner {
+namespace Kit {
 
 /** A lesson (Class Forge's or Your Python's): a Python file whose opening comment introduces it. */
 struct Lesson
@@ -26,4 +26,4 @@ struct Lesson
 /** The lessons in DIRECTORY (*.py), in file-name order. */
 QList<Lesson> loadLessons(const QString &directory, QStringList *errors = nullptr);
 
-} // namespace PyRunner
+} // namespace Kit

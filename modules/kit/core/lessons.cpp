@@ -8,7 +8,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-namespace PyRunner {
+namespace Kit {
 
 std::optional<Lesson> Lesson::load(const QString &path, QString *error)
 {
@@ -53,4 +53,4 @@ QList<Lesson> loadLessons(const QString &directory, QStringList *errors)
     return lessons;
 }
 
-} // namespace PyRunner
+} // namespace Kit
