@@ -86,14 +86,28 @@ std::vector<std::pair<PyObject *, PyObject *>>::iterator seenEntry(Body &body, P
 }
 
 /** The body's pending STORE_NAME or DELETE_NAME has run: say what it did. */
-void resolvePending(Body &body, PyCodeObject *code)
+namespace {
+
+/** Takes the body's pending STORE_NAME or DELETE_NAME: its opcode in *OP and the name it
+ *  stores (borrowed), or null when there is none. */
+PyObject *takePending(Body &body, PyCodeObject *code, int *op)
 {
-    const int op = std::exchange(body.pendingOp, 0);
+    *op = std::exchange(body.pendingOp, 0);
     const int nameIndex = std::exchange(body.pendingName, -1);
     PyObject *names = code->co_names;
-    if (!op || !names || nameIndex < 0 || nameIndex >= PyTuple_GET_SIZE(names))
+    if (!*op || !names || nameIndex < 0 || nameIndex >= PyTuple_GET_SIZE(names))
+        return nullptr;
+    return PyTuple_GET_ITEM(names, nameIndex);
+}
+
+} // namespace
+
+void resolvePending(Body &body, PyCodeObject *code)
+{
+    int op = 0;
+    PyObject *key = takePending(body, code, &op);
+    if (!key)
         return;
-    PyObject *key = PyTuple_GET_ITEM(names, nameIndex);
     const QString name = toQString(key);
     const int line = body.dynamic ? learnerLine() : body.lastLine;
     auto known = seenEntry(body, key);
@@ -133,12 +147,10 @@ void resolvePending(Body &body, PyCodeObject *code)
 
 void resolveRaised(Body &body, PyCodeObject *code, const QJsonObject &raised)
 {
-    const int op = std::exchange(body.pendingOp, 0);
-    const int nameIndex = std::exchange(body.pendingName, -1);
-    PyObject *names = code->co_names;
-    if (!op || !names || nameIndex < 0 || nameIndex >= PyTuple_GET_SIZE(names))
+    int op = 0;
+    PyObject *key = takePending(body, code, &op);
+    if (!key)
         return;
-    PyObject *key = PyTuple_GET_ITEM(names, nameIndex);
     QJsonObject detail{{QStringLiteral("name"), toQString(key)},
                        {QStringLiteral("implicit"), false},
                        {QStringLiteral("rebound"), false},
