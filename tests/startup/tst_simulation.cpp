@@ -90,6 +90,72 @@ private slots:
         QCOMPARE(Simulation::replicationSeed(2011, 0), std::uint64_t(2011));
     }
 
+    void aRunThatDeliveredNothingHasNoLatency()
+    {
+        // Three users posting for an hour: some replications deliver nothing. Their latency is
+        // null, not 0 s, and the means and intervals are of the runs that delivered.
+        Simulation::Request r = request(
+            scenario(R"({"model":"feed","users":3,"minutes":60,"online_share":0.3,"seed":2011})"));
+        r.replications = 10;
+        std::vector<double> delivered;
+        std::vector<QJsonValue> p95s;
+        Simulation::Control control;
+        control.replication = [&](int, const QJsonObject &one) {
+            delivered.push_back(one.value(QStringLiteral("delivered")).toDouble());
+            p95s.push_back(JsonIo::valueAt(one, QStringLiteral("latency_seconds.p95")));
+        };
+        QString error;
+        const QJsonObject result = Simulation::run(r, control, &error);
+        QVERIFY2(!result.isEmpty(), qPrintable(error));
+        QCOMPARE(delivered.size(), std::size_t(10));
+        std::vector<double> measured;
+        for (std::size_t k = 0; k < delivered.size(); ++k) {
+            QCOMPARE(p95s[k].isDouble(), delivered[k] > 0); // null exactly when nothing came
+            if (p95s[k].isDouble())
+                measured.push_back(p95s[k].toDouble());
+        }
+        // The seed gives both kinds of run, or this test tests nothing.
+        QVERIFY(!measured.empty());
+        QVERIFY(measured.size() < delivered.size());
+        double sum = 0;
+        for (const double v : measured)
+            sum += v;
+        QCOMPARE(JsonIo::valueAt(result, QStringLiteral("latency_seconds.p95")).toDouble(),
+                 sum / double(measured.size()));
+        QCOMPARE(
+            JsonIo::valueAt(result, QStringLiteral("measured_runs.latency_seconds.p95")).toInt(),
+            int(measured.size()));
+        // Every run measured the counts: they are not listed.
+        QVERIFY(!result.value(QStringLiteral("measured_runs"))
+                     .toObject()
+                     .contains(QStringLiteral("missed_events")));
+    }
+
+    void aMetricNoRunMeasuredIsNull()
+    {
+        // One user with no followers online: nothing is ever delivered.
+        Simulation::Request r = request(scenario(
+            R"({"model":"feed","users":2,"minutes":1,"posts_per_user_hour":0.01,"seed":5})"));
+        r.replications = 3;
+        std::vector<double> delivered;
+        Simulation::Control control;
+        control.replication = [&](int, const QJsonObject &one) {
+            delivered.push_back(one.value(QStringLiteral("delivered")).toDouble());
+        };
+        QString error;
+        const QJsonObject result = Simulation::run(r, control, &error);
+        QVERIFY2(!result.isEmpty(), qPrintable(error));
+        QCOMPARE(std::count(delivered.begin(), delivered.end(), 0.0), 3);
+        QVERIFY(JsonIo::valueAt(result, QStringLiteral("latency_seconds.p50")).isNull());
+        QVERIFY(result.value(QStringLiteral("ci95"))
+                    .toObject()
+                    .value(QStringLiteral("latency_seconds.p50"))
+                    .isNull());
+        QCOMPARE(
+            JsonIo::valueAt(result, QStringLiteral("measured_runs.latency_seconds.p50")).toInt(-1),
+            0);
+    }
+
     void aSeedOverridesTheScenarios()
     {
         Simulation::Request r

@@ -90,20 +90,58 @@ QSet<QString> allowedForSweep(const QJsonObject &result, const QJsonObject &scen
 void checkSweepClaims(const QJsonObject &result)
 {
     const QJsonArray points = result.value(QStringLiteral("points")).toArray();
-    const int last = int(points.size()) - 1;
+    // The rules read the plotted points only: those where two or more runs measured the metric
+    // (a feed run that delivered nothing has no latency). Facts name points among all.
+    std::vector<int> plotted;
+    QList<int> none, one, some;
+    for (int i = 0; i < int(points.size()); ++i) {
+        const QJsonObject p = points.at(i).toObject();
+        if (p.value(QStringLiteral("low")).isDouble())
+            plotted.push_back(i);
+        if (p.contains(QStringLiteral("measured_runs"))) {
+            const int n = p.value(QStringLiteral("measured_runs")).toInt();
+            (n == 0 ? none : n == 1 ? one : some).append(i);
+            QCOMPARE(p.value(QStringLiteral("low")).isDouble(), n >= 2);
+            QCOMPARE(p.value(QStringLiteral("mean")).isDouble(), n >= 1);
+        }
+    }
+    const int last = int(plotted.size()) - 1;
     std::vector<Rules::Point> all;
-    for (int i = 0; i <= last; ++i)
+    for (const int i : plotted)
         all.push_back(pointOf(result, i));
+    auto compact = [&plotted](const QList<int> &indices) {
+        QList<int> list;
+        for (const int i : indices) {
+            const auto it = std::find(plotted.begin(), plotted.end(), i);
+            list.append(it == plotted.end() ? -1 : int(it - plotted.begin()));
+        }
+        return list;
+    };
+    bool saidUnmeasured = false;
     for (const Narration::Sentence &s :
          Narration::fromJson(result.value(QStringLiteral("summary")).toArray())) {
+        if (s.rule == QLatin1String("unmeasured")) {
+            saidUnmeasured = true;
+            QCOMPARE(intsOf(s.facts.value(QStringLiteral("none"))), none);
+            QCOMPARE(intsOf(s.facts.value(QStringLiteral("one"))), one);
+            QCOMPARE(intsOf(s.facts.value(QStringLiteral("some"))), some);
+            continue;
+        }
+        // No other sentence quotes a point that is not plotted.
+        for (const Narration::Quote &q : s.quotes) {
+            const QStringList path = q.source.split(QLatin1Char('.'));
+            if (path.value(0) == QLatin1String("points") && path.value(2) != QLatin1String("x"))
+                QVERIFY2(compact({path.value(1).toInt()}).first() >= 0, qPrintable(s.text));
+        }
         if (s.rule == QLatin1String("plateau")) {
-            const QList<int> flat = intsOf(s.facts.value(QStringLiteral("points")));
+            const QList<int> flat = compact(intsOf(s.facts.value(QStringLiteral("points"))));
             QVERIFY(flat.size() >= Rules::MinPlateau);
             QCOMPARE(flat.last(), last);
             QVERIFY2(Rules::shareAValue(all, flat.first(), last), qPrintable(s.text));
             if (flat.first() > 0) // it starts where it does, not later
                 QVERIFY(!Rules::shareAValue(all, flat.first() - 1, last));
-            const int knee = s.facts.value(QStringLiteral("knee")).toInt();
+            const int kneeAt = s.facts.value(QStringLiteral("knee")).toInt();
+            const int knee = kneeAt >= 0 ? compact({kneeAt}).first() : kneeAt;
             if (knee >= 0) {
                 QCOMPARE(knee, flat.first());
                 QVERIFY2(!Rules::overlap(all[std::size_t(knee - 1)], all[std::size_t(knee)]),
@@ -112,21 +150,21 @@ void checkSweepClaims(const QJsonObject &result)
             // The values it says the curve stays at are the plateau's own means.
             for (const Narration::Quote &q : s.quotes) {
                 const QStringList path = q.source.split(QLatin1Char('.'));
-                if (path.value(2) == QLatin1String("mean")
-                    && (knee < 0 || path.value(1).toInt() != knee - 1))
-                    QVERIFY2(flat.contains(path.value(1).toInt()), qPrintable(s.text));
+                const int i = compact({path.value(1).toInt()}).first();
+                if (path.value(2) == QLatin1String("mean") && (knee < 0 || i != knee - 1))
+                    QVERIFY2(flat.contains(i), qPrintable(s.text));
             }
         } else if (s.rule == QLatin1String("ends")) {
             QCOMPARE(s.facts.value(QStringLiteral("apart")).toBool(),
                      !Rules::overlap(all.front(), all.back()));
         } else if (s.rule == QLatin1String("best")) {
-            const int b = s.facts.value(QStringLiteral("point")).toInt();
+            const int b = compact({s.facts.value(QStringLiteral("point")).toInt()}).first();
             const Schema::Metric *m
                 = Schema::model(result.value(QStringLiteral("model")).toString())
                       ->metric(result.value(QStringLiteral("metric")).toString());
             QCOMPARE(b, Rules::best(all, m->better));
             const std::vector<int> like = Rules::likeBest(all, b);
-            QCOMPARE(intsOf(s.facts.value(QStringLiteral("like"))),
+            QCOMPARE(compact(intsOf(s.facts.value(QStringLiteral("like")))),
                      QList<int>(like.begin(), like.end()));
         } else if (s.rule == QLatin1String("queue-grew")) {
             for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
@@ -142,6 +180,8 @@ void checkSweepClaims(const QJsonObject &result)
                     >= 0.5);
         }
     }
+    // Where some runs measured nothing, it is said.
+    QCOMPARE(saidUnmeasured, !(none.isEmpty() && one.isEmpty() && some.isEmpty()));
 }
 
 /** The queue samples of SCENARIO's R replications, read again: did it grow all day in each? */
@@ -243,6 +283,44 @@ private slots:
                 checkQueueAgain(s, points.at(i).toObject(), spec.replications);
             }
         }
+    }
+
+    void feedSweepsWhereSomeRunsDeliverNothing_data()
+    {
+        QTest::addColumn<int>("seed");
+        for (int seed = 1; seed <= 6; ++seed)
+            QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
+    }
+
+    // A handful of users for half an hour: some runs deliver nothing and have no latency. The
+    // points, the table and the sentences leave those runs out and say so.
+    void feedSweepsWhereSomeRunsDeliverNothing()
+    {
+        QFETCH(int, seed);
+        Dice d(std::uint64_t(seed) * 104729);
+        QJsonObject scenario = feedScenario(d);
+        scenario.insert(QStringLiteral("minutes"), 30);
+        scenario.insert(QStringLiteral("posts_per_user_hour"), 0.5);
+        Sweep::Spec spec;
+        spec.parameter = QStringLiteral("users");
+        spec.from = 2;
+        spec.to = d.whole(6, 14);
+        spec.points = d.whole(3, int(spec.to - spec.from) + 1);
+        spec.metric = d.pick(QStringList{QStringLiteral("latency_seconds.p50"),
+                                         QStringLiteral("latency_seconds.p95")});
+        spec.replications = d.whole(2, 5);
+        const QJsonObject result = Sweep::run(scenario, spec, {});
+        QVERIFY2(!result.contains(QStringLiteral("error")),
+                 qPrintable(result.value(QStringLiteral("error")).toString()));
+        const QList<Narration::Sentence> sentences
+            = Narration::fromJson(result.value(QStringLiteral("summary")).toArray());
+        count(sentences);
+        checkNumbers(
+            result, sentences, allowedForSweep(result, Sweep::prepare(scenario, spec).scenario));
+        checkSweepClaims(result);
+        // Every point is in the table, plotted or not.
+        QCOMPARE(Narration::sweepTable(result).rows.size(),
+                 result.value(QStringLiteral("points")).toArray().size());
     }
 
     void theIssuesSweepSaysOnlyWhatItsPlotShows()
@@ -368,7 +446,8 @@ private slots:
                         QStringLiteral("cause named"),
                         QStringLiteral("cause none"),
                         QStringLiteral("cause, no difference"),
-                        QStringLiteral("cause-headline")});
+                        QStringLiteral("cause-headline"),
+                        QStringLiteral("unmeasured")});
     }
 };
 

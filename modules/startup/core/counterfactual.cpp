@@ -92,21 +92,22 @@ QList<Suspect> feedSuspects(const QJsonObject &full)
     return list;
 }
 
-double mean(const std::vector<double> &values)
-{
-    double sum = 0;
-    for (const double v : values)
-        sum += v;
-    return values.empty() ? 0.0 : sum / double(values.size());
-}
-
 QJsonObject measure(const Schema::Metric &metric, const std::vector<double> &values)
 {
-    const Rules::Point p = Rules::interval(0, mean(values), Sim::halfWidth95(values), metric);
-    return {{QStringLiteral("metric"), metric.path},
-            {QStringLiteral("mean"), p.mean},
-            {QStringLiteral("low"), p.low},
-            {QStringLiteral("high"), p.high}};
+    const std::size_t n = Sim::measuredCount(values);
+    if (n == 0) // no run measured it (a feed that delivered nothing): nothing to compare
+        return {{QStringLiteral("metric"), metric.path},
+                {QStringLiteral("mean"), QJsonValue()},
+                {QStringLiteral("measured_runs"), 0}};
+    const Rules::Point p
+        = Rules::interval(0, Sim::meanOf(values), Sim::halfWidth95(values), metric);
+    QJsonObject m{{QStringLiteral("metric"), metric.path},
+                  {QStringLiteral("mean"), p.mean},
+                  {QStringLiteral("low"), p.low},
+                  {QStringLiteral("high"), p.high}};
+    if (n < values.size())
+        m.insert(QStringLiteral("measured_runs"), double(n));
+    return m;
 }
 
 /** METRIC of a suspect's replications beside the same replications as run. */
@@ -115,10 +116,15 @@ QJsonObject compared(const Schema::Metric &metric,
                      const std::vector<double> &without)
 {
     QJsonObject m = measure(metric, without);
+    // Pairs where both runs measured it (a feed run that delivered nothing has no latency).
     std::vector<double> differences;
-    for (std::size_t k = 0; k < std::min(asRun.size(), without.size()); ++k)
-        differences.push_back(without[k] - asRun[k]);
-    const double d = mean(differences);
+    for (std::size_t k = 0; k < std::min(asRun.size(), without.size()); ++k) {
+        if (!std::isnan(without[k]) && !std::isnan(asRun[k]))
+            differences.push_back(without[k] - asRun[k]);
+    }
+    if (differences.size() < 2)
+        return m; // too few pairs to tell a difference from: neither real nor none
+    const double d = Sim::meanOf(differences);
     const double half = Sim::halfWidth95(differences);
     m.insert(QStringLiteral("difference"),
              QJsonObject{{QStringLiteral("mean"), d},
@@ -164,7 +170,7 @@ collecting(const Simulation::Control &control, const QStringList &metrics, Value
     Simulation::Control c = control;
     c.replication = [metrics, values, next = control.replication](int k, const QJsonObject &one) {
         for (const QString &m : metrics)
-            (*values)[m].push_back(JsonIo::valueAt(one, m).toDouble());
+            (*values)[m].push_back(Simulation::measured(one, m));
         if (next)
             next(k, one);
     };

@@ -144,8 +144,11 @@ QJsonObject FeedResult::toJson() const
     return {{QStringLiteral("posts"), double(posts)},
             {QStringLiteral("delivered"), double(delivered)},
             {QStringLiteral("missed_events"), double(missedEvents)},
+            // A run that delivered nothing has no latency: null, not 0 s.
             {QStringLiteral("latency_seconds"),
-             QJsonObject{{QStringLiteral("p50"), latencyP50}, {QStringLiteral("p95"), latencyP95}}},
+             QJsonObject{
+                 {QStringLiteral("p50"), delivered > 0 ? QJsonValue(latencyP50) : QJsonValue()},
+                 {QStringLiteral("p95"), delivered > 0 ? QJsonValue(latencyP95) : QJsonValue()}}},
             {QStringLiteral("requests_per_second"), requestsPerSecond},
             {QStringLiteral("open_connections"), openConnections},
             {QStringLiteral("latency_histogram"),

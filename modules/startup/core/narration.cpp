@@ -112,12 +112,14 @@ Quote count(double value, const QString &source)
     return {QString::number(std::llround(value)), value, source};
 }
 
-Sentence listed(const QList<Sentence> &pieces)
+Sentence listed(const QList<Sentence> &pieces, const QString &last)
 {
     Builder b;
+    const QString joint = last.isEmpty() ? QObject::tr("and") : last;
     for (qsizetype i = 0; i < pieces.size(); ++i) {
         if (i > 0)
-            b << (i + 1 == pieces.size() ? QObject::tr(" and ") : QStringLiteral(", "));
+            b << (i + 1 == pieces.size() ? QStringLiteral(" %1 ").arg(joint)
+                                         : QStringLiteral(", "));
         b << pieces.at(i);
     }
     return b.piece();
@@ -126,6 +128,11 @@ Sentence listed(const QList<Sentence> &pieces)
 double numberAt(const QJsonObject &result, const QString &path)
 {
     return at(result, path).toDouble();
+}
+
+bool measuredAt(const QJsonObject &result, const QString &path)
+{
+    return at(result, path).isDouble();
 }
 
 std::optional<Sentence> causes(const QJsonObject &breakdown,
@@ -155,29 +162,47 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     struct Found
     {
         int row;
-        double difference;
+        double difference, low, high;
     };
+    auto measureOf = [&rows, metric](int r) {
+        return rows.at(r)
+            .toObject()
+            .value(QStringLiteral("measures"))
+            .toArray()
+            .at(metric)
+            .toObject();
+    };
+    // A metric the runs as run never measured (a feed that delivered nothing has no latency)
+    // has no cause to name.
+    if (!measureOf(0).value(QStringLiteral("mean")).isDouble())
+        return std::nullopt;
     QList<Found> better, worse;
     QList<int> none, notRun;
+    bool allIdentical = true; // every what-if that made no difference made exactly none
     for (int r = 1; r < rows.size(); ++r) {
         const QJsonObject row = rows.at(r).toObject();
         if (row.contains(QStringLiteral("error"))) {
             notRun.append(r);
             continue;
         }
-        const QJsonObject me
-            = row.value(QStringLiteral("measures")).toArray().at(metric).toObject();
-        const double d = me.value(QStringLiteral("difference"))
-                             .toObject()
-                             .value(QStringLiteral("mean"))
-                             .toDouble();
-        if (!me.value(QStringLiteral("real")).toBool())
+        const QJsonObject me = measureOf(r);
+        if (!me.contains(QStringLiteral("difference")))
+            continue; // no pair of runs both measured it: nothing told either way
+        const QJsonObject change = me.value(QStringLiteral("difference")).toObject();
+        const double d = change.value(QStringLiteral("mean")).toDouble();
+        const Found found{r,
+                          d,
+                          change.value(QStringLiteral("low")).toDouble(),
+                          change.value(QStringLiteral("high")).toDouble()};
+        if (!me.value(QStringLiteral("real")).toBool()) {
             none.append(r);
-        else if (measure.better == Schema::Better::Neither
-                 || (measure.better == Schema::Better::Lower) == (d < 0))
-            better.append({r, d});
+            if (found.low != 0 || found.high != 0)
+                allIdentical = false;
+        } else if (measure.better == Schema::Better::Neither
+                   || (measure.better == Schema::Better::Lower) == (d < 0))
+            better.append(found);
         else
-            worse.append({r, d});
+            worse.append(found);
     }
     std::stable_sort(better.begin(), better.end(), [](const Found &a, const Found &b) {
         return std::abs(a.difference) > std::abs(b.difference);
@@ -223,12 +248,27 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     if (brief) {
         if (better.isEmpty())
             return std::nullopt;
+        // "Most" only where the strongest change's interval is apart from the next ones'; the
+        // ones it cannot be told from are named with it.
+        QList<Found> top{better.first()};
+        for (qsizetype i = 1; i < better.size(); ++i) {
+            const Found &f = better.at(i);
+            if (f.high >= better.first().low && f.low <= better.first().high)
+                top.append(f);
+        }
+        QList<Sentence> items;
+        for (const Found &f : top)
+            items.append(item(f.row));
         b << QObject::tr("the %1 %2 most without ")
                  .arg(measure.label,
                       measure.better == Schema::Better::Higher ? QObject::tr("rises")
                                                                : QObject::tr("falls"))
-          << item(better.first().row) << QStringLiteral(".");
-        b.fact(QStringLiteral("causes"), ids(QList<Found>{better.first()}));
+          << listed(items, QObject::tr("or"));
+        if (top.size() > 1)
+            b << QObject::tr(": their changes' paired intervals overlap, so which helps most "
+                             "cannot be told");
+        b << QStringLiteral(".");
+        b.fact(QStringLiteral("causes"), ids(top));
         return b.done();
     }
     b.fact(QStringLiteral("causes"), ids(better));
@@ -244,7 +284,10 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     b << QObject::tr("removing one suspect at a time (the same ") << seeds
       << QObject::tr(" seeds each) ");
     if (better.isEmpty()) {
-        if (!none.isEmpty())
+        if (!none.isEmpty() && allIdentical)
+            b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
+              << QObject::tr("): each run gave the same value with and without.");
+        else if (!none.isEmpty())
             b << QObject::tr("tells no change in the %1 apart from chance (").arg(measure.label)
               << causesOf(none) << QObject::tr("); more replications would narrow the intervals.");
         else

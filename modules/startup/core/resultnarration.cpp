@@ -8,6 +8,8 @@
 #include "rules.h"
 #include "sentencebuilder.h"
 
+#include <kit/jsonio.h>
+
 #include <QJsonArray>
 #include <QObject>
 #include <QRegularExpression>
@@ -100,32 +102,86 @@ Sentence fastest(const QJsonObject &report)
     const QJsonArray methods = report.value(QStringLiteral("methods")).toArray();
     const QString p95 = QStringLiteral("latency_seconds.p95");
     const Schema::Metric &m = metricOf(QStringLiteral("feed"), p95);
+    const int replications = report.value(QStringLiteral("replications")).toInt(1);
     auto q = [&](int i) {
         const QString path = QStringLiteral("methods.%1.%2").arg(i).arg(p95);
         Builder b;
         b << quote(numberAt(report, path), m, path) << QStringLiteral(" s");
         return b.piece();
     };
+    // A method whose runs delivered nothing has no latency to compare; one where only some runs
+    // delivered is the mean of those.
+    std::vector<int> measured;
+    QList<Sentence> none, some;
+    bool single = false; // a delivery with a latency from one run: no interval
+    for (int i = 0; i < methods.size(); ++i) {
+        const QJsonObject o = methods.at(i).toObject();
+        if (!measuredAt(o, p95)) {
+            Builder e;
+            e << deliveryOf(o);
+            none.append(e.piece());
+            continue;
+        }
+        const QJsonValue runs = Kit::JsonIo::valueAt(o, QStringLiteral("measured_runs.") + p95);
+        single = single || (replications > 1 && runs.toInt(2) == 1);
+        if (replications < 2 || runs.toInt(2) >= 2)
+            measured.push_back(i); // with an interval when there are replications
+        if (runs.isDouble()) {
+            Builder e;
+            e << deliveryOf(o) << QStringLiteral(" (")
+              << count(runs.toDouble(),
+                       QStringLiteral("methods.%1.measured_runs.%2").arg(i).arg(p95))
+              << QObject::tr(" of ") << count(replications, QStringLiteral("replications"))
+              << QStringLiteral(")");
+            some.append(e.piece());
+        }
+    }
     Builder b(QStringLiteral("fastest"));
-    if (report.value(QStringLiteral("replications")).toInt() < 2) {
+    auto unmeasured = [&] {
+        if (!none.isEmpty())
+            b << QStringLiteral(" ") << listed(none)
+              << QObject::tr(" delivered no notification in any run, so %1 no latency.")
+                     .arg(none.size() == 1 ? QObject::tr("it has") : QObject::tr("they have"));
+        if (!some.isEmpty())
+            b << QStringLiteral(" ")
+              << (single ? QObject::tr("Some runs delivered no notification; latencies are of "
+                                       "the runs that did, and one run alone has no interval to "
+                                       "compare: ")
+                         : QObject::tr("Some runs delivered no notification; latencies are of "
+                                       "the runs that did: "))
+              << listed(some) << QStringLiteral(".");
+    };
+    if (measured.empty()) {
+        b << QObject::tr("No delivery has a latency with an interval to compare.");
+        unmeasured();
+        return b.done();
+    }
+    if (replications < 2 || measured.size() < 2) {
         QList<Sentence> each;
-        for (int i = 0; i < methods.size(); ++i) {
+        for (const int i : measured) {
             Builder e;
             e << deliveryOf(methods.at(i).toObject()) << QStringLiteral(" ") << q(i);
             each.append(e.piece());
         }
-        b << QObject::tr("The p95 latencies: ") << listed(each)
-          << QObject::tr("; one run each, so no difference among them is told apart from "
-                         "chance.");
+        b << QObject::tr("The p95 latencies: ") << listed(each);
+        if (replications < 2)
+            b << QObject::tr("; one run each, so no difference among them is told apart from "
+                             "chance.");
+        else
+            b << QStringLiteral(".");
+        unmeasured();
         return b.done();
     }
     std::vector<Rules::Point> points;
-    for (const QJsonValue v : methods) {
-        const QJsonObject o = v.toObject();
+    for (const int i : measured) {
+        const QJsonObject o = methods.at(i).toObject();
         points.push_back(Rules::interval(0, numberAt(o, p95), halfWidth(o, p95), m));
     }
-    const int best = Rules::best(points, Schema::Better::Lower);
-    const std::vector<int> like = Rules::likeBest(points, best);
+    const int bestAt = Rules::best(points, Schema::Better::Lower);
+    const int best = measured[std::size_t(bestAt)];
+    std::vector<int> like;
+    for (const int k : Rules::likeBest(points, bestAt))
+        like.push_back(measured[std::size_t(k)]);
     b.fact(QStringLiteral("point"), best);
     QJsonArray likeJson;
     for (const int i : like)
@@ -135,6 +191,7 @@ Sentence fastest(const QJsonObject &report)
         b << QObject::tr("%1 delivers fastest: p95 latency ")
                  .arg(deliveryOf(methods.at(best).toObject()))
           << q(best) << QObject::tr(", its 95 % interval apart from the others'.");
+        unmeasured();
         return b.done();
     }
     QList<Sentence> same;
@@ -146,6 +203,7 @@ Sentence fastest(const QJsonObject &report)
     }
     b << QObject::tr("The lowest p95 latencies cannot be told apart: ") << listed(same)
       << QObject::tr(" have overlapping 95 % intervals.");
+    unmeasured();
     return b.done();
 }
 
@@ -274,8 +332,8 @@ QList<Sentence> feed(const QJsonObject &report)
             cuts.append(c.piece());
         }
         Builder b(QStringLiteral("histogram"));
-        b << QObject::tr("Each curve stops at its 99th percentile; what is slower is left out of "
-                         "the picture (")
+        b << QObject::tr("Each curve is cut near its 99th percentile; what is slower is left out "
+                         "of the picture (")
           << listed(cuts) << QStringLiteral(").");
         list.append(b.done());
     }
@@ -295,7 +353,9 @@ QList<Sentence> feed(const QJsonObject &report)
           << quote(numberAt(report, QStringLiteral("missed.share")),
                    {QString(), QString(), QStringLiteral("share")},
                    QStringLiteral("missed.share"))
-          << QObject::tr(" %) were never sent, over ")
+          << (std::llround(numberAt(report, QStringLiteral("missed.count"))) == 1
+                  ? QObject::tr(" %) was never sent, over ")
+                  : QObject::tr(" %) were never sent, over "))
           << count(replications, QStringLiteral("replications"))
           << (replications == 1 ? QObject::tr(" run.") : QObject::tr(" runs."));
     } else {
@@ -339,12 +399,21 @@ Table feedTable(const QJsonObject &report)
         const QJsonObject m = v.toObject();
         auto cell = [&m, feed, replications](const QString &path) {
             const Schema::Metric &metric = *feed->metric(path);
+            if (!measuredAt(m, path))
+                return QObject::tr("none delivered");
             const double mean = numberAt(m, path);
-            if (replications < 2)
-                return format(mean, metric);
+            const QJsonValue runs
+                = Kit::JsonIo::valueAt(m, QStringLiteral("measured_runs.") + path);
+            const QString of = runs.isDouble() ? QObject::tr("\n(%1 of %2 runs delivered)")
+                                                     .arg(runs.toInt())
+                                                     .arg(replications)
+                                               : QString();
+            if (replications < 2 || runs.toInt(2) < 2)
+                return format(mean, metric) + of;
             const Rules::Point p = Rules::interval(0, mean, halfWidth(m, path), metric);
             return QObject::tr("%1\n(%2 to %3)")
-                .arg(format(mean, metric), format(p.low, metric), format(p.high, metric));
+                       .arg(format(mean, metric), format(p.low, metric), format(p.high, metric))
+                   + of;
         };
         t.rows.append({deliveryOf(m),
                        cell(QStringLiteral("latency_seconds.p50")),

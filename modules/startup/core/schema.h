@@ -62,6 +62,9 @@ struct Metric
     QString label; // "p95 turnaround"
     QString unit;  // "min"
     Better better = Better::Neither;
+    /** What a run did when it has no value for it ("delivered no notification"); empty when
+     * every run has one. */
+    QString unmeasured = {};
 };
 
 struct Model

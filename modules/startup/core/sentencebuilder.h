@@ -39,11 +39,14 @@ Quote input(double value, const QString &source);
 /** A count (replications, notifications), read at SOURCE. */
 Quote count(double value, const QString &source);
 
-/** PIECES as "a, b and c". */
-Sentence listed(const QList<Sentence> &pieces);
+/** PIECES as "a, b and c" (LAST in place of "and": "a, b or c"). */
+Sentence listed(const QList<Sentence> &pieces, const QString &last = {});
 
 /** A metric's value at PATH ("points.3.mean") of RESULT. */
 double numberAt(const QJsonObject &result, const QString &path);
+/** Whether RESULT holds a number at PATH: null where no run measured it (no delivery, no
+ * latency). */
+bool measuredAt(const QJsonObject &result, const QString &path);
 
 /**
  * The sentence on causes: which what-ifs of BREAKDOWN (at SOURCE in the result, e.g.

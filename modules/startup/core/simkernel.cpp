@@ -6,6 +6,7 @@
 #include <kit/stats.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numbers>
 
 namespace Startup {
@@ -123,18 +124,36 @@ double TimeAverage::average(double time) const
     return span > 0 ? (m_area + m_value * (time - m_last)) / span : m_value;
 }
 
+std::size_t measuredCount(const std::vector<double> &samples)
+{
+    return std::size_t(
+        std::count_if(samples.begin(), samples.end(), [](double x) { return !std::isnan(x); }));
+}
+
+double meanOf(const std::vector<double> &samples)
+{
+    double sum = 0;
+    std::size_t n = 0;
+    for (const double x : samples) {
+        if (!std::isnan(x)) {
+            sum += x;
+            ++n;
+        }
+    }
+    return n > 0 ? sum / double(n) : std::nan("");
+}
+
 double halfWidth95(const std::vector<double> &samples)
 {
-    const std::size_t n = samples.size();
+    const std::size_t n = measuredCount(samples);
     if (n < 2)
         return 0.0;
-    double mean = 0;
-    for (const double x : samples)
-        mean += x;
-    mean /= double(n);
+    const double mean = meanOf(samples);
     double ss = 0;
-    for (const double x : samples)
-        ss += (x - mean) * (x - mean);
+    for (const double x : samples) {
+        if (!std::isnan(x))
+            ss += (x - mean) * (x - mean);
+    }
     const double sd = std::sqrt(ss / double(n - 1));
     // Student's t, 97.5th percentile, for n - 1 degrees of freedom.
     static const double t[]

@@ -145,7 +145,17 @@ private:
     double m_area = 0;
 };
 
-/** The half-width of a 95 % confidence interval for the mean of SAMPLES (Student's t). */
+/**
+ * A run's value that the run did not measure (a feed that delivered nothing has no latency) is
+ * NaN among replications' values: the three below leave it out.
+ */
+std::size_t measuredCount(const std::vector<double> &samples);
+
+/** The mean of SAMPLES' measured values, NaN when none was measured. */
+double meanOf(const std::vector<double> &samples);
+
+/** The half-width of a 95 % confidence interval for the mean of SAMPLES' measured values
+ * (Student's t); 0 with fewer than two. */
 double halfWidth95(const std::vector<double> &samples);
 
 /** Erlang C: the probability that an arrival waits in an M/M/c queue. */

@@ -19,6 +19,8 @@
 #include <QSqlDatabase>
 #include <QThread>
 
+#include <cmath>
+
 namespace Startup {
 
 using namespace Kit;
@@ -150,7 +152,43 @@ runOrm(const QJsonObject &scenario, const Request &request, const Control &contr
     return ok ? result : QJsonObject();
 }
 
+/**
+ * Writes the means of VALUES (one list per metric of MODEL) into RESULT, with their intervals
+ * under "ci95" when there is more than one run. A metric that some runs did not measure says in
+ * how many it was ("measured_runs"); one that none did is null, not 0.
+ */
+void summarise(QJsonObject &result,
+               const Schema::Model &model,
+               const std::vector<std::vector<double>> &values,
+               int runs)
+{
+    QJsonObject ci, measuredRuns;
+    for (std::size_t m = 0; m < model.metrics.size(); ++m) {
+        const QString &path = model.metrics[m].path;
+        const std::size_t n = Sim::measuredCount(values[m]);
+        if (n == 0) {
+            JsonIo::setPath(result, path, QJsonValue());
+            ci.insert(path, QJsonValue());
+        } else {
+            JsonIo::setPath(result, path, Sim::meanOf(values[m]));
+            ci.insert(path, Sim::halfWidth95(values[m]));
+        }
+        if (int(n) < runs) // "measured_runs": {"latency_seconds": {"p95": 2}}
+            JsonIo::setPath(measuredRuns, path, double(n));
+    }
+    if (runs > 1)
+        result.insert(QStringLiteral("ci95"), ci);
+    if (!measuredRuns.isEmpty())
+        result.insert(QStringLiteral("measured_runs"), measuredRuns);
+}
+
 } // namespace
+
+double measured(const QJsonObject &one, const QString &metric)
+{
+    const QJsonValue v = JsonIo::valueAt(one, metric);
+    return v.isDouble() ? v.toDouble() : std::nan("");
+}
 
 std::uint64_t replicationSeed(std::uint64_t seed, int k)
 {
@@ -220,7 +258,7 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
         if (control.replication)
             control.replication(k, one);
         for (std::size_t m = 0; m < model.metrics.size(); ++m)
-            values[m].push_back(JsonIo::valueAt(one, model.metrics[m].path).toDouble());
+            values[m].push_back(measured(one, model.metrics[m].path));
         events += one.value(QStringLiteral("events")).toDouble();
         jobs += one.value(QStringLiteral("jobs")).toDouble();
         simulatedMs += one.value(QStringLiteral("wall_ms")).toDouble();
@@ -235,34 +273,17 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
             QJsonObject partial = first;
             partial.insert(QStringLiteral("model"), model.id);
             partial.insert(QStringLiteral("replications"), done);
-            QJsonObject ci;
-            for (std::size_t m = 0; m < model.metrics.size(); ++m) {
-                double mean = 0;
-                for (const double v : values[m])
-                    mean += v;
-                JsonIo::setPath(partial, model.metrics[m].path, mean / double(values[m].size()));
-                ci.insert(model.metrics[m].path, Sim::halfWidth95(values[m]));
-            }
-            partial.insert(QStringLiteral("ci95"), ci);
+            summarise(partial, model, values, done);
             control.partial(partial);
         }
     }
     QJsonObject result = first;
     result.remove(QStringLiteral("wall_ms"));
-    QJsonObject ci;
-    for (std::size_t m = 0; m < model.metrics.size(); ++m) {
-        double mean = 0;
-        for (const double v : values[m])
-            mean += v;
-        if (!values[m].empty())
-            JsonIo::setPath(result, model.metrics[m].path, mean / double(values[m].size()));
-        ci.insert(model.metrics[m].path, Sim::halfWidth95(values[m]));
-    }
+    if (done > 0)
+        summarise(result, model, values, done);
     result.insert(QStringLiteral("model"), model.id);
     result.insert(QStringLiteral("seed"), QString::number(seed));
     result.insert(QStringLiteral("replications"), done);
-    if (done > 1)
-        result.insert(QStringLiteral("ci95"), ci);
     if (result.contains(QStringLiteral("events")))
         result.insert(QStringLiteral("events"), events);
     if (model.id == QLatin1String("mmc")) {

@@ -46,6 +46,12 @@ constexpr int MaxReplications = 1000;
 /** The seed replication K of a run seeded SEED uses: one scheme everywhere. */
 std::uint64_t replicationSeed(std::uint64_t seed, int k);
 
+/**
+ * METRIC (a path) as ONE run measured it; NaN when the run has no such value (a feed that
+ * delivered nothing has no latency), which means, intervals and pairs then leave out.
+ */
+double measured(const QJsonObject &one, const QString &metric);
+
 /** Why REQUEST cannot run (scenario, seed, replications), naming the field; empty when it can. */
 QString check(const Request &request);
 

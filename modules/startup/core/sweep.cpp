@@ -7,6 +7,7 @@
 #include "narration.h"
 #include "rules.h"
 #include "schema.h"
+#include "simkernel.h"
 
 #include <kit/jsonio.h>
 
@@ -51,14 +52,6 @@ QString kindWords(Schema::Kind kind)
         break;
     }
     return QObject::tr("a number");
-}
-
-double mean(const std::vector<double> &values)
-{
-    double sum = 0;
-    for (const double v : values)
-        sum += v;
-    return values.empty() ? 0.0 : sum / double(values.size());
 }
 
 /** What a point's replications recorded beyond the metric: the queue's samples. */
@@ -359,31 +352,38 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
             stopped = true; // or a point failed: said below, once every worker has ended
             break;
         }
-        const QJsonObject &one = run.one;
         const QueueTally &queue = run.queue;
         const double x = points.at(i);
         const std::vector<double> &measured = run.values[spec.metric];
-        const Rules::Point p = Rules::interval(
-            x,
-            mean(measured),
-            one.value(QStringLiteral("ci95")).toObject().value(spec.metric).toDouble(),
-            metric);
-        QJsonObject point{{QStringLiteral("x"), p.x},
-                          {QStringLiteral("mean"), p.mean},
-                          {QStringLiteral("low"), p.low},
-                          {QStringLiteral("high"), p.high},
-                          {QStringLiteral("half_width"),
-                           one.value(QStringLiteral("ci95")).toObject().value(spec.metric)}};
+        const std::size_t n = Sim::measuredCount(measured);
+        QJsonObject point{{QStringLiteral("x"), x}};
+        if (n == 0) { // no run measured it (a feed that delivered nothing): no point drawn
+            for (const char *key : {"mean", "low", "high", "half_width"})
+                point.insert(QLatin1String(key), QJsonValue());
+        } else if (n == 1) { // one run's value, no interval: too little to draw as a point
+            point.insert(QStringLiteral("mean"), Sim::meanOf(measured));
+            for (const char *key : {"low", "high", "half_width"})
+                point.insert(QLatin1String(key), QJsonValue());
+        } else {
+            const double half = Sim::halfWidth95(measured);
+            const Rules::Point p = Rules::interval(x, Sim::meanOf(measured), half, metric);
+            point.insert(QStringLiteral("mean"), p.mean);
+            point.insert(QStringLiteral("low"), p.low);
+            point.insert(QStringLiteral("high"), p.high);
+            point.insert(QStringLiteral("half_width"), half);
+        }
+        if (n < measured.size())
+            point.insert(QStringLiteral("measured_runs"), double(n));
         if (transcoding) {
             point.insert(QStringLiteral("queue_empty_share"),
                          queue.samples > 0 ? double(queue.empty) / queue.samples : 0.0);
-            point.insert(QStringLiteral("queue_at_end"), mean(queue.atEnd));
+            point.insert(QStringLiteral("queue_at_end"), Sim::meanOf(queue.atEnd));
             point.insert(QStringLiteral("queue_grew_all_day"),
                          queue.grewAllDay && queue.samples > 0);
             // Videos with no turnaround: a turnaround point leaves them out.
             if (const auto u = run.unfinished.find(QStringLiteral("unfinished"));
                 u != run.unfinished.end())
-                point.insert(QStringLiteral("unfinished"), mean(u->second));
+                point.insert(QStringLiteral("unfinished"), Sim::meanOf(u->second));
         }
         plotted.append(point);
         asRun.push_back(run.values);

@@ -25,7 +25,9 @@ struct SweepData
     QString model;
     const Schema::Field *field = nullptr;
     const Schema::Metric *metric = nullptr;
-    QJsonArray json;
+    QJsonArray all;      // every point of the sweep, as run
+    QJsonArray json;     // the points with a mean: what the rules read and the plot draws
+    std::vector<int> at; // each of those points' index among all
     std::vector<Rules::Point> points;
 
     QString words() const { return field->label.toLower(); }
@@ -35,11 +37,12 @@ struct SweepData
     }
     Quote x(int i) const
     {
-        return input(points[std::size_t(i)].x, QStringLiteral("points.%1.x").arg(i));
+        return input(points[std::size_t(i)].x, QStringLiteral("points.%1.x").arg(at[i]));
     }
     Quote mean(int i) const
     {
-        return quote(points[std::size_t(i)].mean, *metric, QStringLiteral("points.%1.mean").arg(i));
+        return quote(
+            points[std::size_t(i)].mean, *metric, QStringLiteral("points.%1.mean").arg(at[i]));
     }
     Sentence withUnit(const Quote &q) const
     {
@@ -95,7 +98,7 @@ struct SweepData
         const Schema::Metric videos{key, QString(), QStringLiteral("videos")};
         const Schema::Metric &m = key == QLatin1String("mean") ? *metric : share ? shares : videos;
         auto q = [&](int i) {
-            return quote(value(i), m, QStringLiteral("points.%1.%2").arg(i).arg(key));
+            return quote(value(i), m, QStringLiteral("points.%1.%2").arg(at[i]).arg(key));
         };
         const QString u = unit(m);
         b << q(low);
@@ -104,15 +107,28 @@ struct SweepData
         b << QStringLiteral(" ") << u;
         return b.piece();
     }
+    /** The indices among all points of the plotted points LIST, for a sentence's facts. */
+    QJsonArray indices(const std::vector<int> &list) const
+    {
+        QJsonArray a;
+        for (const int i : list)
+            a.append(at[std::size_t(i)]);
+        return a;
+    }
+    /** "users 3", for the point at INDEX among all, plotted or not. */
+    Sentence place(int index) const
+    {
+        const auto it = std::find(at.begin(), at.end(), index);
+        if (it != at.end())
+            return xs({int(it - at.begin())});
+        Builder b;
+        b << words() << QStringLiteral(" ")
+          << input(all.at(index).toObject().value(QStringLiteral("x")).toDouble(),
+                   QStringLiteral("points.%1.x").arg(index))
+          << fieldUnit();
+        return b.piece();
+    }
 };
-
-QJsonArray indices(const std::vector<int> &list)
-{
-    QJsonArray a;
-    for (const int i : list)
-        a.append(i);
-    return a;
-}
 
 std::optional<SweepData> read(const QJsonObject &result)
 {
@@ -126,9 +142,13 @@ std::optional<SweepData> read(const QJsonObject &result)
     s.metric = m->metric(result.value(QStringLiteral("metric")).toString());
     if (!s.field || !s.metric)
         return std::nullopt;
-    s.json = result.value(QStringLiteral("points")).toArray();
-    for (const QJsonValue v : s.json) {
-        const QJsonObject p = v.toObject();
+    s.all = result.value(QStringLiteral("points")).toArray();
+    for (int i = 0; i < int(s.all.size()); ++i) {
+        const QJsonObject p = s.all.at(i).toObject();
+        if (!p.value(QStringLiteral("low")).isDouble())
+            continue; // fewer than two runs measured it there: no interval, no point
+        s.json.append(p);
+        s.at.push_back(i);
         s.points.push_back({p.value(QStringLiteral("x")).toDouble(),
                             p.value(QStringLiteral("mean")).toDouble(),
                             p.value(QStringLiteral("low")).toDouble(),
@@ -166,7 +186,7 @@ std::optional<Sentence> ends(const SweepData &s)
 {
     const int last = int(s.points.size()) - 1;
     Builder b(QStringLiteral("ends"));
-    b.fact(QStringLiteral("points"), QJsonArray{0, last});
+    b.fact(QStringLiteral("points"), s.indices({0, last}));
     if (Rules::overlap(s.points.front(), s.points.back())) {
         b << QObject::tr("At ") << s.xs({0, last})
           << QObject::tr(" the 95 % intervals of the %1 overlap.").arg(s.metric->label);
@@ -194,8 +214,8 @@ std::optional<Sentence> plateau(const SweepData &s)
     for (int i = start; i <= last; ++i)
         flat.push_back(i);
     Builder b(QStringLiteral("plateau"));
-    b.fact(QStringLiteral("points"), indices(flat));
-    b.fact(QStringLiteral("knee"), knee);
+    b.fact(QStringLiteral("points"), s.indices(flat));
+    b.fact(QStringLiteral("knee"), knee >= 0 ? s.at[std::size_t(knee)] : knee);
     if (start == 0) {
         b << QObject::tr("Across the whole sweep (") << s.xs(0, last)
           << QObject::tr(") every point's 95 % interval shares a value (means ")
@@ -228,8 +248,8 @@ std::optional<Sentence> best(const SweepData &s)
     if ((start >= 0 && b >= start) || like.size() == s.points.size())
         return std::nullopt;
     Builder w(QStringLiteral("best"));
-    w.fact(QStringLiteral("point"), b);
-    w.fact(QStringLiteral("like"), indices(like));
+    w.fact(QStringLiteral("point"), s.at[std::size_t(b)]);
+    w.fact(QStringLiteral("like"), s.indices(like));
     w << QObject::tr("The %1 mean %2 is ")
              .arg(s.metric->better == Schema::Better::Lower ? QObject::tr("lowest")
                                                             : QObject::tr("highest"),
@@ -248,6 +268,77 @@ std::optional<Sentence> best(const SweepData &s)
     return w.done();
 }
 
+/**
+ * Points where some or all runs had no value for the metric (a feed that delivered nothing has no
+ * latency): where none did, nothing is plotted; where some did, the point is their mean.
+ */
+std::optional<Sentence> unmeasured(const SweepData &s)
+{
+    std::vector<int> none, one;
+    QList<Sentence> some;
+    std::vector<int> someAt;
+    const double runs = s.result.value(QStringLiteral("replications")).toDouble();
+    for (int i = 0; i < int(s.all.size()); ++i) {
+        const QJsonObject p = s.all.at(i).toObject();
+        if (!p.contains(QStringLiteral("measured_runs")))
+            continue;
+        const double n = p.value(QStringLiteral("measured_runs")).toDouble();
+        if (n < 2) {
+            (n == 0 ? none : one).push_back(i);
+            continue;
+        }
+        Builder b;
+        b << s.place(i) << QStringLiteral(" (")
+          << count(n, QStringLiteral("points.%1.measured_runs").arg(i)) << QObject::tr(" of ")
+          << count(runs, QStringLiteral("spec.replications")) << QStringLiteral(")");
+        some.append(b.piece());
+        someAt.push_back(i);
+    }
+    if (none.empty() && one.empty() && some.isEmpty())
+        return std::nullopt;
+    const QString why
+        = s.metric->unmeasured.isEmpty() ? QObject::tr("did not measure it") : s.metric->unmeasured;
+    Builder b(QStringLiteral("unmeasured"));
+    QJsonArray noneJson, someJson;
+    for (const int i : none)
+        noneJson.append(i);
+    for (const int i : someAt)
+        someJson.append(i);
+    QJsonArray oneJson;
+    for (const int i : one)
+        oneJson.append(i);
+    b.fact(QStringLiteral("none"), noneJson);
+    b.fact(QStringLiteral("one"), oneJson);
+    b.fact(QStringLiteral("some"), someJson);
+    auto places = [&s](const std::vector<int> &list) {
+        QList<Sentence> pieces;
+        for (const int i : list)
+            pieces.append(s.place(i));
+        return listed(pieces);
+    };
+    if (!none.empty()) {
+        b << QObject::tr("At ") << places(none)
+          << QObject::tr(" every run %1, so there is no %2 to plot there.")
+                 .arg(why, s.metric->label);
+        if (!one.empty() || !some.isEmpty())
+            b << QStringLiteral(" ");
+    }
+    if (!one.empty()) {
+        b << QObject::tr("At ") << places(one)
+          << QObject::tr(" all runs but one %1: one run has no interval, so no point is drawn "
+                         "there.")
+                 .arg(why);
+        if (!some.isEmpty())
+            b << QStringLiteral(" ");
+    }
+    if (!some.isEmpty()) {
+        b << QObject::tr("Some runs %1; a point's mean and interval are of the runs that did: ")
+                 .arg(why)
+          << listed(some) << QStringLiteral(".");
+    }
+    return b.done();
+}
+
 /** A turnaround sweep whose points left videos unfinished: what it plots leaves them out. */
 std::optional<Sentence> finishedOnly(const SweepData &s)
 {
@@ -261,7 +352,7 @@ std::optional<Sentence> finishedOnly(const SweepData &s)
     if (left.empty())
         return std::nullopt;
     Builder b(QStringLiteral("finished-only"));
-    b.fact(QStringLiteral("points"), indices(left));
+    b.fact(QStringLiteral("points"), s.indices(left));
     b << QObject::tr("Only finished videos have a turnaround: at ") << s.xs(left)
       << QObject::tr(" some were still unfinished when the day ended and are not in the %1, so "
                      "the videos' real turnaround there is longer than plotted.")
@@ -284,7 +375,7 @@ QList<Sentence> queue(const SweepData &s)
     QList<Sentence> list;
     if (!grew.empty()) {
         Builder b(QStringLiteral("queue-grew"));
-        b.fact(QStringLiteral("points"), indices(grew));
+        b.fact(QStringLiteral("points"), s.indices(grew));
         b << QObject::tr("At ") << s.xs(grew)
           << QObject::tr(" the queue grew all day in every run: never empty after the warm-up "
                          "and at its longest when the day ended (sweep the unfinished videos "
@@ -293,7 +384,7 @@ QList<Sentence> queue(const SweepData &s)
     }
     if (!empty.empty()) {
         Builder b(QStringLiteral("queue-empty"));
-        b.fact(QStringLiteral("points"), indices(empty));
+        b.fact(QStringLiteral("points"), s.indices(empty));
         b << QObject::tr("At ") << s.xs(empty)
           << QObject::tr(" the broker's queue was empty in most samples after the warm-up.");
         list.append(b.done());
@@ -312,6 +403,8 @@ QList<Sentence> sweep(const QJsonObject &result)
     QList<Sentence> list;
     for (const QJsonValue change : result.value(QStringLiteral("changes")).toArray())
         list.append(changed(change.toString()));
+    if (const auto u = unmeasured(s))
+        list.append(*u);
     if (s.points.empty())
         return list;
     list.append(interval(s));
@@ -333,7 +426,7 @@ QList<Sentence> sweep(const QJsonObject &result)
         const QJsonObject b = breakdowns.at(j).toObject();
         const int point = b.value(QStringLiteral("point")).toInt();
         Builder place;
-        place << QObject::tr("At ") << s.xs({point});
+        place << QObject::tr("At ") << s.place(point);
         const QString source = QStringLiteral("breakdowns.%1").arg(j);
         if (const auto c = causes(b, source, s.model, 0, place.piece(), false))
             list.append(*c);
@@ -349,9 +442,9 @@ QList<Sentence> sweep(const QJsonObject &result)
 QString pointName(const QJsonObject &result, int index)
 {
     const std::optional<SweepData> parsed = read(result);
-    if (!parsed || index < 0 || index >= int(parsed->points.size()))
+    if (!parsed || index < 0 || index >= int(parsed->all.size()))
         return {};
-    return parsed->xs({index}).text;
+    return parsed->place(index).text;
 }
 
 Table sweepTable(const QJsonObject &result)
@@ -367,21 +460,40 @@ Table sweepTable(const QJsonObject &result)
                                    : QObject::tr("%1 (%2)").arg(s.field->label, s.field->unit),
            QObject::tr("%1, mean (%2)").arg(s.metric->label, u),
            QObject::tr("95 % interval (%1)").arg(u)};
-    const bool queue = !s.json.isEmpty()
-                       && s.json.first().toObject().contains(QStringLiteral("queue_empty_share"));
+    const bool queue = !s.all.isEmpty()
+                       && s.all.first().toObject().contains(QStringLiteral("queue_empty_share"));
     if (queue)
         t.headers << QObject::tr("queue empty (% of samples)")
                   << QObject::tr("queue at the end (videos)");
     const Schema::Metric shares{QString(), QString(), QStringLiteral("share")};
     const Schema::Metric videos{QString(), QString(), QStringLiteral("videos")};
-    for (std::size_t i = 0; i < s.points.size(); ++i) {
-        const Rules::Point &p = s.points[i];
-        QStringList row{
-            formatInput(p.x),
-            format(p.mean, *s.metric),
-            QObject::tr("%1 to %2").arg(format(p.low, *s.metric), format(p.high, *s.metric))};
+    const QString why = s.metric->unmeasured.isEmpty()
+                            ? QObject::tr("no run measured it")
+                            : QObject::tr("every run %1").arg(s.metric->unmeasured);
+    const double runs = s.result.value(QStringLiteral("replications")).toDouble();
+    for (const QJsonValue v : s.all) {
+        const QJsonObject o = v.toObject();
+        QStringList row{formatInput(o.value(QStringLiteral("x")).toDouble())};
+        if (!o.value(QStringLiteral("mean")).isDouble()) {
+            row << QObject::tr("none (%1)").arg(why) << QString();
+        } else if (!o.value(QStringLiteral("low")).isDouble()) {
+            row << QObject::tr("%1 (of 1 of %2 runs)")
+                       .arg(format(o.value(QStringLiteral("mean")).toDouble(), *s.metric))
+                       .arg(int(runs))
+                << QObject::tr("none (one run)");
+        } else {
+            QString mean = format(o.value(QStringLiteral("mean")).toDouble(), *s.metric);
+            if (o.contains(QStringLiteral("measured_runs")))
+                mean = QObject::tr("%1 (of %2 of %3 runs)")
+                           .arg(mean)
+                           .arg(o.value(QStringLiteral("measured_runs")).toInt())
+                           .arg(int(runs));
+            row << mean
+                << QObject::tr("%1 to %2")
+                       .arg(format(o.value(QStringLiteral("low")).toDouble(), *s.metric),
+                            format(o.value(QStringLiteral("high")).toDouble(), *s.metric));
+        }
         if (queue) {
-            const QJsonObject o = s.json.at(qsizetype(i)).toObject();
             row << format(o.value(QStringLiteral("queue_empty_share")).toDouble(), shares)
                 << format(o.value(QStringLiteral("queue_at_end")).toDouble(), videos);
         }

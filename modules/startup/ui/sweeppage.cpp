@@ -177,6 +177,8 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
     QVector<double> x, y, below, above;
     for (const QJsonValue v : result.value(QStringLiteral("points")).toArray()) {
         const QJsonObject point = v.toObject();
+        if (!point.value(QStringLiteral("low")).isDouble())
+            continue; // fewer than two runs measured it there: said under the plot, not drawn
         const double mean = point.value(QStringLiteral("mean")).toDouble();
         x.append(point.value(QStringLiteral("x")).toDouble());
         y.append(mean);
