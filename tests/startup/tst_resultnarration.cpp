@@ -20,6 +20,7 @@
 #include <kit/jsonio.h>
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 #include <cmath>
@@ -191,6 +192,51 @@ private slots:
     // The issue: transcoding, instances 1 to 8, prefetch 4. The summary quoted a plateau at a
     // value the plot did not show, said the queue grew all day where it was mostly empty, and
     // blamed the transcoding itself where prefetch hoarding held videos back.
+    void aFieldLeftOutIsSaidWithItsDefault_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QStringList>("defaulted");
+        QTest::newRow("instances left out")
+            << QByteArray(R"({"model":"transcoding","hours":4,"pool":{"slots_per_instance":2,
+                "speed":1,"crashes_per_instance_hour":0,"boot_minutes":3,"price_per_hour":0.3,
+                "unlimited":false}})")
+            << QStringList{QStringLiteral("pool.instances")};
+        QTest::newRow("only the model") << QByteArray(R"({"model":"mmc"})")
+                                        << QStringList{QStringLiteral("arrival_rate"),
+                                                       QStringLiteral("service_rate"),
+                                                       QStringLiteral("servers"),
+                                                       QStringLiteral("jobs"),
+                                                       QStringLiteral("warmup_jobs"),
+                                                       QStringLiteral("seed")};
+    }
+
+    void aFieldLeftOutIsSaidWithItsDefault()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QStringList, defaulted);
+        Simulation::Request request;
+        request.scenario = QJsonDocument::fromJson(json).object();
+        request.source = QStringLiteral("test");
+        QString error;
+        const QJsonObject report = Report::run(request, {}, &error);
+        QVERIFY2(!report.isEmpty(), qPrintable(error));
+        const QList<Narration::Sentence> sentences
+            = Narration::fromJson(report.value(QStringLiteral("summary")).toArray());
+        QCOMPARE(sentences.first().rule, QStringLiteral("defaults"));
+        QStringList said
+            = sentences.first().facts.value(QStringLiteral("fields")).toVariant().toStringList();
+        // Every field the scenario left out and the run took a default for, and no other.
+        for (const QString &key : defaulted)
+            QVERIFY2(said.contains(key), qPrintable(key));
+        for (const QString &key : said) {
+            QVERIFY2(JsonIo::valueAt(request.scenario, key).isUndefined(), qPrintable(key));
+            QCOMPARE(JsonIo::valueAt(report.value(QStringLiteral("input")).toObject(), key),
+                     report.value(QStringLiteral("defaults")).toObject().value(key));
+        }
+        checkNumbers(report, {sentences.first()}, {});
+        count(sentences);
+    }
+
     // Last: every rule spoke somewhere above, so no property passed for want of a case.
     void everyRuleWasTried()
     {

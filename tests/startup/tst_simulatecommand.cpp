@@ -86,6 +86,15 @@ private slots:
             << t << sweep("pool.instances=8:1:8") << QStringLiteral("the sweep must go up");
         QTest::newRow("more points than whole numbers")
             << t << sweep("pool.instances=1:3:8") << QStringLiteral("takes whole numbers");
+        QTest::newRow("half a machine")
+            << t << sweep("pool.instances=1.5:4.5:4")
+            << QStringLiteral("'pool.instances' takes whole numbers: 1.5 is not one");
+        QTest::newRow("a seed twice") << t
+                                      << QStringList{QStringLiteral("--seed"),
+                                                     QStringLiteral("5"),
+                                                     QStringLiteral("--seed"),
+                                                     QStringLiteral("6")}
+                                      << QStringLiteral("--seed is given 2 times: give it once");
         QTest::newRow("unknown measure")
             << t
             << sweep("pool.instances=1:8:8")

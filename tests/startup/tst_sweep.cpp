@@ -5,6 +5,7 @@
 // seeds at every point, what-ifs paired with their point, the scenario made fit to sweep, a stop.
 
 #include <startup/counterfactual.h>
+#include <startup/narration.h>
 #include <startup/sweep.h>
 
 #include <kit/jsonio.h>
@@ -13,6 +14,7 @@
 #include <QTest>
 
 #include <algorithm>
+#include <cmath>
 #include <thread>
 
 using namespace Kit;
@@ -84,6 +86,36 @@ private slots:
         const Sweep::Spec rate{
             QStringLiteral("arrivals.uploads_per_hour"), 10, 20, 3, QString(), 2};
         QCOMPARE(Sweep::xs(example("transcoding"), rate), (QList<double>{10, 15, 20}));
+    }
+
+    void aPointIsTheNumberAsWritten_data()
+    {
+        QTest::addColumn<double>("from");
+        QTest::addColumn<double>("to");
+        QTest::addColumn<int>("points");
+        QTest::newRow("0 to 3 in 12") << 0.0 << 3.0 << 12;
+        QTest::newRow("0.5 to 0.99 in 7") << 0.5 << 0.99 << 7;
+        QTest::newRow("1 to 2 in 100") << 1.0 << 2.0 << 100;
+        QTest::newRow("0 to 5 in 3") << 0.0 << 5.0 << 3;
+    }
+
+    // Points between the ends are rounded to a hundredth of a step, so the value run, plotted
+    // and quoted is the number written ("1.636", not 1.63636...), and the steps stay even.
+    void aPointIsTheNumberAsWritten()
+    {
+        QFETCH(double, from);
+        QFETCH(double, to);
+        QFETCH(int, points);
+        const Sweep::Spec spec{QStringLiteral("videos.sigma"), from, to, points, QString(), 2};
+        const QList<double> xs = Sweep::xs(example("transcoding"), spec);
+        QCOMPARE(xs.size(), points);
+        QCOMPARE(xs.first(), from);
+        QCOMPARE(xs.last(), to);
+        const double step = (to - from) / (points - 1);
+        for (qsizetype i = 0; i < xs.size(); ++i) {
+            QCOMPARE(Narration::formatInput(xs.at(i)).toDouble(), xs.at(i));
+            QVERIFY(std::abs(xs.at(i) - (from + step * double(i))) <= step / 100);
+        }
     }
 
     void theScenarioIsMadeFitToSweep()

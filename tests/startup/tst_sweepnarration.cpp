@@ -118,6 +118,7 @@ void checkSweepClaims(const QJsonObject &result)
         return list;
     };
     bool saidUnmeasured = false;
+    QSet<int> queueSaid;
     for (const Narration::Sentence &s :
          Narration::fromJson(result.value(QStringLiteral("summary")).toArray())) {
         if (s.rule == QLatin1String("unmeasured")) {
@@ -174,10 +175,28 @@ void checkSweepClaims(const QJsonObject &result)
                 QCOMPARE(p.value(QStringLiteral("queue_empty_share")).toDouble(), 0.0);
             }
         } else if (s.rule == QLatin1String("queue-empty")) {
-            for (const int i : intsOf(s.facts.value(QStringLiteral("points"))))
-                QVERIFY(
-                    points.at(i).toObject().value(QStringLiteral("queue_empty_share")).toDouble()
-                    >= 0.5);
+            const QList<int> left = intsOf(s.facts.value(QStringLiteral("left")));
+            for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
+                const QJsonObject p = points.at(i).toObject();
+                QVERIFY(p.value(QStringLiteral("queue_empty_share")).toDouble() >= 0.5);
+                // A backlog at the day's end is said wherever there was one.
+                QCOMPARE(left.contains(i),
+                         p.value(QStringLiteral("queue_at_end")).toDouble() >= 0.5);
+            }
+        } else if (s.rule == QLatin1String("queue-backlog")) {
+            for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
+                const QJsonObject p = points.at(i).toObject();
+                QVERIFY(!p.value(QStringLiteral("queue_grew_all_day")).toBool());
+                QVERIFY(p.value(QStringLiteral("queue_empty_share")).toDouble() < 0.5);
+                QVERIFY(p.value(QStringLiteral("queue_at_end")).toDouble() >= 0.5);
+            }
+        }
+        // Every point is in at most one of the queue's sentences.
+        if (s.rule.startsWith(QLatin1String("queue-"))) {
+            for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
+                QVERIFY2(!queueSaid.contains(i), qPrintable(s.text));
+                queueSaid.insert(i);
+            }
         }
     }
     // Where some runs measured nothing, it is said.
@@ -443,6 +462,7 @@ private slots:
                         QStringLiteral("best"),
                         QStringLiteral("queue-grew"),
                         QStringLiteral("queue-empty"),
+                        QStringLiteral("queue-backlog"),
                         QStringLiteral("cause named"),
                         QStringLiteral("cause none"),
                         QStringLiteral("cause, no difference"),

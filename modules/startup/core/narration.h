@@ -85,6 +85,10 @@ QList<Sentence> breakdownMethod(const QJsonObject &breakdown);
 
 // ---- results pages (Report::run's results)
 
+/** The fields the scenario left out and took from the defaults ("defaults" in REPORT, read at
+ *  "input"), so that a missing field is never silent. None when it gave every one. */
+std::optional<Sentence> defaults(const QJsonObject &report);
+
 /** The transcoding day: the promise with its interval, turnarounds, machines, losses, cost,
  *  the queue in the day plotted, and what made videos late. */
 QList<Sentence> transcoding(const QJsonObject &report);

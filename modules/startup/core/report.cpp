@@ -170,14 +170,18 @@ run(const Simulation::Request &request, const Simulation::Control &control, QStr
         return {};
     report.insert(QStringLiteral("input"), full);
     QList<Narration::Sentence> sentences;
+    if (const QJsonObject used = Schema::defaultsUsed(request.scenario, full); !used.isEmpty()) {
+        report.insert(QStringLiteral("defaults"), used);
+        sentences.append(*Narration::defaults(report));
+    }
     if (model == QLatin1String("transcoding"))
-        sentences = Narration::transcoding(report);
+        sentences += Narration::transcoding(report);
     else if (model == QLatin1String("feed"))
-        sentences = Narration::feed(report);
+        sentences += Narration::feed(report);
     else if (model == QLatin1String("mmc"))
-        sentences = Narration::mmc(report);
+        sentences += Narration::mmc(report);
     else
-        sentences = Narration::orm(report);
+        sentences += Narration::orm(report);
     report.insert(QStringLiteral("summary"), Narration::toJson(sentences));
     return report;
 }

@@ -209,6 +209,38 @@ Sentence fastest(const QJsonObject &report)
 
 } // namespace
 
+std::optional<Sentence> defaults(const QJsonObject &report)
+{
+    const QJsonObject used = report.value(QStringLiteral("defaults")).toObject();
+    const QString model = report.value(QStringLiteral("model")).toString();
+    const Schema::Model *m = Schema::model(model);
+    if (used.isEmpty() || !m)
+        return std::nullopt;
+    QList<Sentence> items;
+    for (const Schema::Field &f : m->fields) { // in the form's order
+        if (!used.contains(f.key))
+            continue;
+        const QJsonValue v = used.value(f.key);
+        Builder e;
+        e << f.label.toLower() << QStringLiteral(" ");
+        if (v.isDouble())
+            e << input(v.toDouble(), QStringLiteral("input.") + f.key)
+              << (f.unit.isEmpty() ? QString() : QLatin1Char(' ') + f.unit);
+        else if (v.isBool())
+            e << (v.toBool() ? QObject::tr("on") : QObject::tr("off"));
+        else if (v.isString())
+            e << choiceWords(model, f.key, v.toString());
+        else
+            e << QObject::tr("(the default)");
+        items.append(e.piece());
+    }
+    Builder b(QStringLiteral("defaults"));
+    b.fact(QStringLiteral("fields"), QJsonArray::fromStringList(used.keys()));
+    b << QObject::tr("Not in the scenario, so taken from the defaults: ") << listed(items)
+      << QStringLiteral(".");
+    return b.done();
+}
+
 QList<Sentence> transcoding(const QJsonObject &report)
 {
     QList<Sentence> list;

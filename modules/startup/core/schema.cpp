@@ -228,6 +228,20 @@ validate(const QJsonObject &object, const QString &source, QString *error)
     return full;
 }
 
+QJsonObject defaultsUsed(const QJsonObject &given, const QJsonObject &full)
+{
+    QJsonObject used;
+    const Model *m = model(full.value(QStringLiteral("model")).toString());
+    if (!m)
+        return used;
+    for (const Field &f : m->fields) {
+        if (f.kind != Kind::Section && !f.defaultValue.isUndefined() && !has(given, f.key)
+            && has(full, f.key))
+            used.insert(f.key, JsonIo::valueAt(full, f.key));
+    }
+    return used;
+}
+
 std::optional<QJsonObject>
 validateAs(const QJsonObject &object, const QString &model, const QString &source, QString *error)
 {

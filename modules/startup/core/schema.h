@@ -103,6 +103,13 @@ validate(const QJsonObject &object, const QString &source, QString *error);
 
 /** validate() for OBJECT read as model MODEL: without "model" it is taken as MODEL; one naming
  *  another model is refused. */
+/**
+ * The fields FULL (validate()'s answer for GIVEN) holds that GIVEN left out: what the scenario
+ * took from the defaults, keyed by field ("pool.instances": 2). Sections and fields with no
+ * default are not listed.
+ */
+QJsonObject defaultsUsed(const QJsonObject &given, const QJsonObject &full);
+
 std::optional<QJsonObject>
 validateAs(const QJsonObject &object, const QString &model, const QString &source, QString *error);
 

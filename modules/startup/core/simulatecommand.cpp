@@ -68,6 +68,12 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
                          ? parser.errorText()
                          : QStringLiteral("unknown option '--%1'").arg(unknown.first()));
     }
+    for (const QCommandLineOption *option : {&seed, &replications, &sweep, &measure, &timeScale}) {
+        if (parser.values(*option).size() > 1) // the last would win silently
+            return usage(QStringLiteral("--%1 is given %2 times: give it once")
+                             .arg(option->names().last())
+                             .arg(parser.values(*option).size()));
+    }
     if (parser.positionalArguments().size() != 1)
         return usage(QStringLiteral("give exactly one SCENARIO.json"));
     if (parser.isSet(measure) && !parser.isSet(sweep))

@@ -152,10 +152,17 @@ QList<double> xs(const QJsonObject &scenario, const Spec &spec)
     const Schema::Model *model = Schema::model(scenario.value(QStringLiteral("model")).toString());
     const Schema::Field *field = model ? model->field(spec.parameter) : nullptr;
     QList<double> list;
+    // Between the ends, a point is rounded to a hundredth of the step (1.636, not 1.63636...):
+    // the value run, plotted and quoted are then the same number as written.
+    const double step = (spec.to - spec.from) / std::max(1, spec.points - 1);
+    const int decimals = step > 0 ? 2 - int(std::floor(std::log10(step))) : 0;
+    const double scale = std::pow(10.0, std::abs(decimals));
     for (int i = 0; i < spec.points; ++i) {
         double x = spec.from + (spec.to - spec.from) * i / std::max(1, spec.points - 1);
         if (field && field->kind == Schema::Kind::Whole)
             x = std::round(x);
+        else if (step > 0 && i > 0 && i + 1 < spec.points)
+            x = decimals > 0 ? std::round(x * scale) / scale : std::round(x / scale) * scale;
         list.append(x);
     }
     return list;
@@ -213,6 +220,14 @@ QString check(const QJsonObject &scenario, const Spec &spec)
                 .arg(f->min)
                 .arg(f->max)
                 .arg(x);
+    }
+    if (f->kind == Schema::Kind::Whole) {
+        for (const double x : {spec.from, spec.to}) {
+            if (x != std::round(x))
+                return QObject::tr("'%1' takes whole numbers: %2 is not one")
+                    .arg(spec.parameter)
+                    .arg(x);
+        }
     }
     if (spec.from >= spec.to)
         return QObject::tr("the sweep must go up: FROM %1 is not below TO %2")
