@@ -244,7 +244,7 @@ private slots:
         everyRuleSpoke({QStringLiteral("promise"),
                         QStringLiteral("turnaround"),
                         QStringLiteral("queue"),
-                        QStringLiteral("histogram"),
+                        QStringLiteral("curves"),
                         QStringLiteral("fastest"),
                         QStringLiteral("missed"),
                         QStringLiteral("theory"),

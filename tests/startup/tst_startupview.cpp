@@ -241,7 +241,7 @@ private slots:
         shot("startup-feed");
         QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("startup.feedNote"))
                     ->text()
-                    .contains(QStringLiteral("what is slower is left out")));
+                    .contains(QStringLiteral("up to its slowest")));
     }
 
     void theFeedStops()

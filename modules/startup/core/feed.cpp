@@ -106,17 +106,10 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
         }
     }
 
-    // The distribution up to the 99th percentile (itself included: every push delivery takes
-    // the same time, its percentile) in 30 bins, and a last bin for what is slower.
-    const double top = std::max(latency.percentile(0.99), 1e-3);
-    result.histogramBinSeconds = top / 30;
-    result.latencyHistogram.assign(31, 0.0);
-    for (const double x : latency.values()) {
-        const int bin = x > top ? 30 : std::min(29, int(x / result.histogramBinSeconds));
-        result.latencyHistogram[std::size_t(bin)] += 1;
+    if (latency.count() > 0) {
+        for (int q = 0; q <= 100; ++q)
+            result.latencyPercentiles.push_back(latency.percentile(q / 100.0));
     }
-    for (double &share : result.latencyHistogram)
-        share /= std::max<double>(1, double(latency.count()));
     result.latencyP50 = latency.percentile(0.5);
     result.latencyP95 = latency.percentile(0.95);
     switch (p.delivery) {
@@ -151,18 +144,14 @@ QJsonObject FeedResult::toJson() const
                  {QStringLiteral("p95"), delivered > 0 ? QJsonValue(latencyP95) : QJsonValue()}}},
             {QStringLiteral("requests_per_second"), requestsPerSecond},
             {QStringLiteral("open_connections"), openConnections},
-            {QStringLiteral("latency_histogram"),
-             QJsonObject{{QStringLiteral("bin_seconds"), histogramBinSeconds},
-                         // The last bin holds every delivery slower than this (at most
-                         // about 1 %: the 99th percentile).
-                         {QStringLiteral("overflow_from_seconds"), histogramBinSeconds * 30},
-                         {QStringLiteral("share"),
-                          [this] {
-                              QJsonArray shares;
-                              for (const double x : latencyHistogram)
-                                  shares.append(x);
-                              return shares;
-                          }()}}},
+            // The latency at percentiles 0, 1, ..., 100 (the fastest, ..., the slowest).
+            {QStringLiteral("latency_percentiles"),
+             [this] {
+                 QJsonArray seconds;
+                 for (const double x : latencyPercentiles)
+                     seconds.append(x);
+                 return seconds;
+             }()},
             {QStringLiteral("wall_ms"), wallMs}};
 }
 

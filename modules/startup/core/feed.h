@@ -50,8 +50,9 @@ struct FeedResult
     double latencyP95 = 0;
     double requestsPerSecond = 0;
     double openConnections = 0;
-    std::vector<double> latencyHistogram; // share of deliveries per bin of histogramBinSeconds
-    double histogramBinSeconds = 0;
+    /** The latency at every percentile, 0 to 100 (empty when nothing was delivered): the share
+     *  of deliveries within a time, drawn as a curve any delivery's can be read beside. */
+    std::vector<double> latencyPercentiles;
     double wallMs = 0;
     bool stopped = false;
 

@@ -350,24 +350,27 @@ QList<Sentence> feed(const QJsonObject &report)
         return list;
     const Schema::Metric seconds{QString(), QString(), QStringLiteral("s")};
     {
-        QList<Sentence> cuts;
+        // The picture: each delivery's share of notifications within a time, to its slowest.
+        QList<Sentence> slowest;
         for (int i = 0; i < methods.size(); ++i) {
-            const QString path
-                = QStringLiteral("methods.%1.latency_histogram.overflow_from_seconds").arg(i);
-            const QString left = QStringLiteral("methods.%1.latency_histogram.share.30").arg(i);
+            const QString path = QStringLiteral("methods.%1.latency_percentiles.100").arg(i);
+            if (!measuredAt(report, path))
+                continue; // it delivered nothing: no curve (said below)
             Builder c;
-            c << deliveryOf(methods.at(i).toObject()) << QObject::tr(": ")
-              << quote(
-                     numberAt(report, left), {QString(), QString(), QStringLiteral("share")}, left)
-              << QObject::tr(" % slower than ") << quote(numberAt(report, path), seconds, path)
-              << QObject::tr(" s");
-            cuts.append(c.piece());
+            c << deliveryOf(methods.at(i).toObject()) << QStringLiteral(" ")
+              << quote(numberAt(report, path), seconds, path) << QObject::tr(" s");
+            slowest.append(c.piece());
         }
-        Builder b(QStringLiteral("histogram"));
-        b << QObject::tr("Each curve is cut near its 99th percentile; what is slower is left out "
-                         "of the picture (")
-          << listed(cuts) << QStringLiteral(").");
-        list.append(b.done());
+        if (!slowest.isEmpty()) {
+            const int replications = report.value(QStringLiteral("replications")).toInt(1);
+            Builder b(QStringLiteral("curves"));
+            b << QObject::tr("Each curve is the share of a delivery's notifications that arrived "
+                             "within the time under it (a logarithmic axis), up to its slowest: ")
+              << listed(slowest)
+              << (replications > 1 ? QObject::tr(" (the first of the runs).")
+                                   : QStringLiteral("."));
+            list.append(b.done());
+        }
     }
     list.append(fastest(report));
     const QJsonObject input = report.value(QStringLiteral("input")).toObject();

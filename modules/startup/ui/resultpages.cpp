@@ -297,8 +297,13 @@ FeedPage::FeedPage(QWidget *parent)
         = new FullTable(QStringLiteral("startup.feedTable"), tr("Delivery methods compared"), this);
     column->addWidget(m_table);
     m_plot = makePlot("startup.feedPlot", tr("Delivery latency per method"), this);
-    m_plot->xAxis->setLabel(tr("delivery latency, s"));
-    m_plot->yAxis->setLabel(tr("share of deliveries"));
+    // The share delivered within a time, on a logarithmic time axis: polling's tens of seconds
+    // and push's fifty milliseconds read on one picture, every curve to its slowest delivery.
+    m_plot->xAxis->setLabel(tr("delivered within (s, logarithmic)"));
+    m_plot->yAxis->setLabel(tr("share of notifications (%)"));
+    m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
+    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
+    m_plot->yAxis->setRange(0, 102);
     PlotStyle::showLegendBelow(m_plot);
     column->addWidget(m_plot, 1);
     m_note = new QLabel(this);
@@ -319,23 +324,32 @@ void FeedPage::showResult(const QJsonObject &result, bool)
             words.append(row.value(0));
         return words;
     }();
+    double fastest = 0, slowest = 0;
     for (qsizetype i = 0; i < methods.size(); ++i) {
-        const QJsonObject histogram
-            = methods.at(i).toObject().value(QStringLiteral("latency_histogram")).toObject();
-        const double bin = histogram.value(QStringLiteral("bin_seconds")).toDouble();
+        const QJsonArray seconds
+            = methods.at(i).toObject().value(QStringLiteral("latency_percentiles")).toArray();
+        if (seconds.isEmpty())
+            continue; // it delivered nothing: said in the table and the text
         QVector<double> x, y;
-        const QJsonArray shares = histogram.value(QStringLiteral("share")).toArray();
-        // The last bin holds the slowest 1 %: it is said in words, not drawn as a spike.
-        for (int b = 0; b + 1 < shares.size(); ++b) {
-            x.append((b + 0.5) * bin);
-            y.append(shares.at(b).toDouble());
+        for (qsizetype q = 0; q < seconds.size(); ++q) {
+            x.append(std::max(seconds.at(q).toDouble(), 1e-4)); // a log axis has no 0
+            y.append(double(q));
         }
+        fastest = fastest > 0 ? std::min(fastest, x.first()) : x.first();
+        slowest = std::max(slowest, x.last());
         QCPGraph *graph = m_plot->addGraph();
         graph->setName(names.value(i));
-        graph->setData(x, y);
-        graph->setLineStyle(QCPGraph::lsStepCenter);
+        graph->setData(x, y, true);
+        // Curves that coincide stay visible: the first drawn widest, the later ones narrower
+        // and dashed on top of it.
+        QPen pen = graph->pen();
+        pen.setWidthF(std::max(2.0, 4.5 - 1.25 * double(i)));
+        pen.setStyle(i == 0 ? Qt::SolidLine : i == 1 ? Qt::DashLine : Qt::DotLine);
+        graph->setPen(pen);
     }
-    m_plot->rescaleAxes();
+    if (slowest > 0)
+        m_plot->xAxis->setRange(fastest / 1.5, slowest * 1.5);
+    m_plot->yAxis->setRange(0, 102);
     restyle(m_plot);
     m_plot->replot();
     m_table->setTable(Narration::feedTable(result));
