@@ -17,6 +17,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+#include <map>
+
 using namespace Kit;
 using namespace Startup;
 
@@ -129,6 +132,25 @@ private slots:
         QVERIFY(!result.value(QStringLiteral("measured_runs"))
                      .toObject()
                      .contains(QStringLiteral("missed_events")));
+    }
+
+    void theCountsAreTheRunsMeansToo()
+    {
+        // Videos arrived and completed beside the unfinished ones: all means of the same runs,
+        // not the first run's counts beside the others' means.
+        Simulation::Request r = request(scenario(R"({"model":"transcoding","hours":6})"));
+        r.replications = 4;
+        std::map<QString, double> sums;
+        Simulation::Control control;
+        control.replication = [&](int, const QJsonObject &one) {
+            for (const char *key : {"arrived", "completed", "unfinished", "crashes"})
+                sums[QLatin1String(key)] += one.value(QLatin1String(key)).toDouble();
+        };
+        QString error;
+        const QJsonObject result = Simulation::run(r, control, &error);
+        QVERIFY2(!result.isEmpty(), qPrintable(error));
+        for (const auto &[key, sum] : sums)
+            QVERIFY2(std::abs(result.value(key).toDouble() - sum / 4) < 1e-9, qPrintable(key));
     }
 
     void aMetricNoRunMeasuredIsNull()

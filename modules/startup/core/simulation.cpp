@@ -19,7 +19,9 @@
 #include <QSqlDatabase>
 #include <QThread>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace Startup {
 
@@ -238,6 +240,7 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
     // Replications: independent streams from the one seed; metrics become means with intervals.
     QJsonObject first;
     std::vector<std::vector<double>> values(model.metrics.size());
+    std::map<QString, std::vector<double>> counts; // the other top-level numbers of each run
     bool wasStopped = false;
     double events = 0, jobs = 0, simulatedMs = 0;
     int done = 0;
@@ -259,6 +262,10 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
             control.replication(k, one);
         for (std::size_t m = 0; m < model.metrics.size(); ++m)
             values[m].push_back(measured(one, model.metrics[m].path));
+        for (auto it = one.begin(); it != one.end(); ++it) {
+            if (it->isDouble())
+                counts[it.key()].push_back(it->toDouble());
+        }
         events += one.value(QStringLiteral("events")).toDouble();
         jobs += one.value(QStringLiteral("jobs")).toDouble();
         simulatedMs += one.value(QStringLiteral("wall_ms")).toDouble();
@@ -281,6 +288,16 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
     result.remove(QStringLiteral("wall_ms"));
     if (done > 0)
         summarise(result, model, values, done);
+    // The other numbers at the top (videos arrived, completed, crashes) are the runs' means too,
+    // not the first run's beside the others' means; the series drawn stay the first run's.
+    for (const auto &[key, list] : counts) {
+        const bool metric = std::any_of(model.metrics.begin(),
+                                        model.metrics.end(),
+                                        [&key](const Schema::Metric &m) { return m.path == key; });
+        if (!metric && int(list.size()) == done && done > 1 && key != QLatin1String("events")
+            && key != QLatin1String("jobs") && key != QLatin1String("wall_ms"))
+            result.insert(key, Sim::meanOf(list));
+    }
     result.insert(QStringLiteral("model"), model.id);
     result.insert(QStringLiteral("seed"), QString::number(seed));
     result.insert(QStringLiteral("replications"), done);
