@@ -62,6 +62,48 @@ private slots:
         QVERIFY(!steps.isEmpty());
         for (const QJsonValue &value : steps) {
             const QJsonObject step = value.toObject();
+            if (step.value(QStringLiteral("detail"))
+                    .toObject()
+                    .contains(QStringLiteral("continued_at"))) {
+                // A call that made another class or instance inside it: those steps come
+                // between its start and its outcome, which is the same kind of step, and the
+                // start claims nothing it made.
+                const int at = step.value(QStringLiteral("detail"))
+                                   .toObject()
+                                   .value(QStringLiteral("continued_at"))
+                                   .toInt();
+                const int index = step.value(QStringLiteral("index")).toInt();
+                QVERIFY2(at > index + 1 && at < steps.size(), qPrintable(describe(step)));
+                const QJsonObject outcome = steps.at(at).toObject();
+                QCOMPARE(outcome.value(QStringLiteral("kind")), step.value(QStringLiteral("kind")));
+                QCOMPARE(outcome.value(QStringLiteral("detail"))
+                             .toObject()
+                             .value(QStringLiteral("continues"))
+                             .toInt(),
+                         index);
+                bool other = false;
+                for (int i = index + 1; i < at; ++i)
+                    other = other
+                            || steps.at(i).toObject().value(QStringLiteral("class"))
+                                   != step.value(QStringLiteral("class"));
+                QVERIFY2(other, qPrintable(describe(step)));
+                const QString narration = step.value(QStringLiteral("narration")).toString();
+                QVERIFY2(narration.contains(QLatin1String("comes after them")),
+                         qPrintable(describe(step)));
+                for (const char *claim : {"makes the new", "makes a new", "adds"})
+                    QVERIFY2(!narration.contains(QLatin1String(claim)), qPrintable(describe(step)));
+            }
+            if (step.value(QStringLiteral("detail"))
+                    .toObject()
+                    .contains(QStringLiteral("received"))) {
+                // A decorator working on what the one below returned says so, by name.
+                const QString received = step.value(QStringLiteral("detail"))
+                                             .toObject()
+                                             .value(QStringLiteral("received"))
+                                             .toString();
+                QVERIFY2(step.value(QStringLiteral("narration")).toString().contains(received),
+                         qPrintable(describe(step)));
+            }
             const QString kind = step.value(QStringLiteral("kind")).toString();
             const QString narration = step.value(QStringLiteral("narration")).toString();
             const QJsonObject detail = step.value(QStringLiteral("detail")).toObject();

@@ -89,6 +89,7 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         const QString made = step.detail.value(QStringLiteral("made_type")).toString();
         const QString of = byName.contains(made) ? made : step.className;
         if (step.kind != PyRunner::StepKind::InstanceNew || !byName.contains(of)
+            || step.detail.contains(QStringLiteral("continued_at")) // made later, if at all
             || !step.detail.value(QStringLiteral("made")).toBool(true)
             || step.detail.contains(QStringLiteral("raised")))
             continue;

@@ -352,10 +352,33 @@ QString errorText(const TraceStep &step)
 
 namespace Narrator {
 
+/** A call that made another class or instance inside it: its start, before those steps. */
+QString callStarts(const TraceStep &step)
+{
+    const QString cls = step.className;
+    const QString function = code(step.text("function"));
+    switch (step.kind) {
+    case StepKind::InstanceNew:
+        return QStringLiteral("%1 runs, asked for a new %2. It makes something else first (the "
+                              "next steps); what it returns comes after them.")
+            .arg(function, cls);
+    case StepKind::Decorator:
+        return QStringLiteral("The decorator %1 runs now. It makes something else first (the "
+                              "next steps); what it does to %2 and returns comes after them.")
+            .arg(function, cls);
+    default:
+        return QStringLiteral("%1 runs for %2. It makes something else first (the next steps); "
+                              "what it returns comes after them.")
+            .arg(function, cls);
+    }
+}
+
 QString narrate(const TraceStep &step)
 {
     const QString cls = step.className;
     const QString function = step.text("function");
+    if (step.detail.contains(QStringLiteral("continued_at")))
+        return callStarts(step);
     if (QString failed = failedCall(step); !failed.isEmpty())
         return failed;
     switch (step.kind) {
@@ -531,6 +554,16 @@ QString narrate(const TraceStep &step)
         if (!next.isEmpty()) {
             text.replace(QLatin1String("what the name will mean"),
                          QStringLiteral("what %1, above it, receives").arg(code(next)));
+        }
+        // A decorator below it returned something else: that is what this one works on.
+        if (const QString received = step.text("received"); !received.isEmpty()) {
+            text.replace(QLatin1String("with the finished class"),
+                         QStringLiteral("with %1, which the decorator below it returned (not "
+                                        "the class the statement made)")
+                             .arg(code(received)));
+            text.replace(QLatin1String("receives the class"),
+                         QStringLiteral("receives %1, which the decorator below it returned")
+                             .arg(code(received)));
         }
         return text;
     }

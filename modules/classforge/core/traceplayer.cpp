@@ -174,7 +174,9 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
             for (const QJsonValue change : step.detail.value(QStringLiteral("changes")).toArray())
                 applyChange(entries, change.toObject(), false);
         } else if (exists && step.kind == StepKind::Decorator
-                   && step.detail.contains(QStringLiteral("changes"))) {
+                   && step.detail.contains(QStringLiteral("changes"))
+                   // made on what a decorator below returned, not on this class
+                   && !step.detail.contains(QStringLiteral("received"))) {
             QJsonObject change = step.detail.value(QStringLiteral("changes")).toObject();
             change.insert(QStringLiteral("by"), step.text("function"));
             applyChange(entries, change, i == index);

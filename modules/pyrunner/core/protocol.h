@@ -282,7 +282,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 62> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 65> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -343,7 +343,10 @@ inline constexpr std::array<const char *, 62> StepDetailKeys{"name",
                                                              "again",
                                                              "next",
                                                              "replaced",
-                                                             "escaped"};
+                                                             "escaped",
+                                                             "continues",
+                                                             "continued_at",
+                                                             "received"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -109,6 +109,13 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             // In a stack, what it returns goes to the decorator written above it.
             if (index > 0)
                 detail.insert(QStringLiteral("next"), bind.decorators.at(index - 1));
+            // A decorator below returned something else: this one works on that, not on the
+            // class the statement made.
+            if (bind.replaced)
+                detail.insert(QStringLiteral("received"),
+                              PyType_Check(first)
+                                  ? qualName(reinterpret_cast<PyTypeObject *>(first))
+                                  : safeRepr(first));
             const int step = addStep(StepKind::Decorator, bind.qualname, bind.line, detail);
             ++bind.applied;
             thread.decoratorCalls.push_back(
@@ -207,8 +214,9 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
 void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
 {
     if (!thread.hooks.empty() && thread.hooks.back().frame == frame) {
-        const HookCall hook = thread.hooks.back();
+        HookCall hook = thread.hooks.back();
         thread.hooks.pop_back();
+        hook.step = outcomeStep(hook.step); // told after what it made inside
         if (!arg && thread.raised.first == frame)
             amendStep(hook.step, QStringLiteral("raised"), thread.raised.second);
         else
@@ -224,8 +232,9 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         }
     }
     if (!thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame) {
-        const DecoratorCall call = thread.decoratorCalls.back();
+        DecoratorCall call = thread.decoratorCalls.back();
         thread.decoratorCalls.pop_back();
+        call.step = outcomeStep(call.step); // told after what it made inside
         PyFrameObject *back = PyFrame_GetBack(frame);
         PendingBind *bind = nullptr;
         for (PendingBind &b : thread.binds) {

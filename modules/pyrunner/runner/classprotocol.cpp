@@ -214,6 +214,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     PyObject *object = type->tp_new(type, args, kwds);
     if (makesClass)
         flushFolded(thread, cls, line);
+    else // a class or an instance made inside __new__ is told before what __new__ returned
+        newStep = outcomeStep(newStep);
     if (!object) {
         // Nothing was made: the step says what was raised, and nothing is drawn.
         noteOutcome(newStep, nullptr);

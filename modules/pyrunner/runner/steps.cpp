@@ -90,6 +90,27 @@ int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &deta
     return int(g.steps.size()) - 1;
 }
 
+int outcomeStep(int index)
+{
+    if (index < 0 || index + 1 >= g.steps.size())
+        return index;
+    const QJsonObject step = g.steps.at(index).toObject();
+    const QString cls = step.value(key(Key::Class)).toString();
+    bool nested = false;
+    for (qsizetype i = index + 1; i < g.steps.size() && !nested; ++i)
+        nested = g.steps.at(i).toObject().value(key(Key::Class)).toString() != cls;
+    const auto kind = stepKindFromId(step.value(key(Key::Kind)).toString());
+    if (!nested || !kind)
+        return index;
+    QJsonObject detail = step.value(key(Key::Detail)).toObject();
+    detail.insert(QStringLiteral("continues"), index);
+    const int next = addStep(*kind, cls, step.value(key(Key::Line)).toInt(), detail);
+    if (next < 0)
+        return index;
+    amendStep(index, QStringLiteral("continued_at"), next);
+    return next;
+}
+
 /** Adds KEY: VALUE to the detail of step INDEX. */
 void amendStep(int index, const QString &key, const QJsonValue &value)
 {

@@ -24,6 +24,13 @@ void requestTimeout();
 PyObject *raiseStop();
 /** Adds a step; returns its index, or -1 when it was not kept (the trace is stopping, or full). */
 int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &detail);
+/**
+ * The step that tells the outcome of the call step INDEX announced. When steps about another
+ * class came after it (a class or an instance made inside the call), the outcome is told after
+ * them: a copy of the step is added ("continues": INDEX, the first marked "continued_at"), and
+ * its index is returned; otherwise INDEX itself.
+ */
+int outcomeStep(int index);
 /** Adds KEY: VALUE to the detail of step INDEX. */
 void amendStep(int index, const QString &key, const QJsonValue &value);
 /** The detail of step INDEX as recorded so far ({} when it was not kept). */
