@@ -5,7 +5,7 @@
 // own GIL (a child never "holds the GIL" of the program), the replay's tokens per process, a
 // task's turn and a task that blocks its loop, a thread preempted while it holds the GIL, the run
 // in one line, and which package a lesson's missing library is in.
-#include <pyrunner/packages.h>
+#include <kit/packages.h>
 #include <scheduler/pythonnarration.h>
 #include <scheduler/pythontrace.h>
 #include <scheduler/timeline.h>
@@ -135,9 +135,9 @@ private slots:
 
     void aMissingLibraryNamesItsPackage()
     {
-        QCOMPARE(PyRunner::debianPackageFor(QStringLiteral("No module named 'gevent'")),
+        QCOMPARE(Kit::debianPackageFor(QStringLiteral("No module named 'gevent'")),
                  QStringLiteral("python3-gevent"));
-        QCOMPARE(PyRunner::debianPackageFor(QStringLiteral("No module named 'numpy'")), QString());
+        QCOMPARE(Kit::debianPackageFor(QStringLiteral("No module named 'numpy'")), QString());
         const QString advice = missingLibraryAdvice(QStringLiteral("ModuleNotFoundError"),
                                                     QStringLiteral("No module named 'gevent'"));
         QVERIFY2(advice.contains(QStringLiteral("sudo apt install python3-gevent")),

@@ -5,6 +5,8 @@
 
 #include "trace.h"
 
+#include <kit/packages.h>
+
 #include <QHash>
 #include <QJsonArray>
 
@@ -188,21 +190,6 @@ QString raisedText(const TraceStep &step)
                 + (message.isEmpty() ? QString() : QStringLiteral(": ") + message));
 }
 
-/** The Debian package that brings the module a ModuleNotFoundError names, if Curtain knows it. */
-QString debianPackageFor(const QString &message)
-{
-    static const QStringList known{QStringLiteral("django"),
-                                   QStringLiteral("sqlalchemy"),
-                                   QStringLiteral("formencode"),
-                                   QStringLiteral("gevent"),
-                                   QStringLiteral("celery"),
-                                   QStringLiteral("redis"),
-                                   QStringLiteral("tornado")};
-    // "No module named 'django.db'" -> django
-    const QString module = message.section(QLatin1Char('\''), 1, 1).section(QLatin1Char('.'), 0, 0);
-    return known.contains(module) ? QStringLiteral("python3-") + module : QString();
-}
-
 /**
  * A call that raised, said as a failure: what refused, with what, and what therefore does not
  * exist. Empty when the step's call did not raise.
@@ -341,7 +328,7 @@ QString errorText(const TraceStep &step)
                             line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(),
                             sentence(message));
     if (type == QLatin1String("ModuleNotFoundError")) {
-        if (const QString package = debianPackageFor(message); !package.isEmpty())
+        if (const QString package = Kit::debianPackageFor(message); !package.isEmpty())
             text += QStringLiteral(" Install Debian's %1 (sudo apt install %1) to run it.")
                         .arg(package);
     }

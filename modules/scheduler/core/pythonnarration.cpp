@@ -7,7 +7,7 @@
 #include "pythontrace.h"
 #include "timeline.h"
 
-#include <pyrunner/packages.h>
+#include <kit/packages.h>
 
 #include <QStringList>
 
@@ -180,7 +180,7 @@ QString missingLibraryAdvice(const QString &errorType, const QString &message)
 {
     if (errorType != QLatin1String("ModuleNotFoundError"))
         return {};
-    const QString package = PyRunner::debianPackageFor(message);
+    const QString package = Kit::debianPackageFor(message);
     if (package.isEmpty())
         return {};
     return QStringLiteral("This program needs %1: install Debian's %2 (sudo apt install %2), then "

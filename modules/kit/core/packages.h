@@ -5,7 +5,7 @@
 
 #include <QString>
 
-namespace PyRunner {
+namespace Kit {
 
 /**
  * The Debian package that brings the module a ModuleNotFoundError's MESSAGE names ("No module
@@ -14,4 +14,4 @@ namespace PyRunner {
  */
 QString debianPackageFor(const QString &message);
 
-} // namespace PyRunner
+} // namespace Kit

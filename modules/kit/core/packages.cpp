@@ -5,7 +5,7 @@
 
 #include <QStringList>
 
-namespace PyRunner {
+namespace Kit {
 
 QString debianPackageFor(const QString &message)
 {
@@ -23,4 +23,4 @@ QString debianPackageFor(const QString &message)
     return known.contains(module) ? QStringLiteral("python3-") + module : QString();
 }
 
-} // namespace PyRunner
+} // namespace Kit
