@@ -239,6 +239,20 @@ void checkQueueAgain(const QJsonObject &scenario, const QJsonObject &point, int 
     QCOMPARE(point.value(QStringLiteral("queue_empty_share")).toDouble(), double(empty) / samples);
 }
 
+/** The sentences of a finished sweep RESULT of SCENARIO, each checked: its numbers are plotted
+ *  values, table cells or inputs, and its claims hold on the points. */
+QList<Narration::Sentence>
+checkedSentences(const QJsonObject &result, const QJsonObject &scenario, const Sweep::Spec &spec)
+{
+    const QList<Narration::Sentence> sentences
+        = Narration::fromJson(result.value(QStringLiteral("summary")).toArray());
+    count(sentences);
+    checkNumbers(
+        result, sentences, allowedForSweep(result, Sweep::prepare(scenario, spec).scenario));
+    checkSweepClaims(result);
+    return sentences;
+}
+
 } // namespace
 
 class TestSweepNarration : public QObject
@@ -331,12 +345,7 @@ private slots:
         const QJsonObject result = Sweep::run(scenario, spec, {});
         QVERIFY2(!result.contains(QStringLiteral("error")),
                  qPrintable(result.value(QStringLiteral("error")).toString()));
-        const QList<Narration::Sentence> sentences
-            = Narration::fromJson(result.value(QStringLiteral("summary")).toArray());
-        count(sentences);
-        checkNumbers(
-            result, sentences, allowedForSweep(result, Sweep::prepare(scenario, spec).scenario));
-        checkSweepClaims(result);
+        checkedSentences(result, scenario, spec);
         // Every point is in the table, plotted or not.
         QCOMPARE(Narration::sweepTable(result).rows.size(),
                  result.value(QStringLiteral("points")).toArray().size());
@@ -352,12 +361,7 @@ private slots:
         const Sweep::Spec spec{
             QStringLiteral("pool.instances"), 1, 8, 8, QStringLiteral("turnaround_minutes.p95"), 5};
         const QJsonObject result = Sweep::run(scenario, spec, {});
-        const QList<Narration::Sentence> sentences
-            = Narration::fromJson(result.value(QStringLiteral("summary")).toArray());
-        count(sentences);
-        checkNumbers(
-            result, sentences, allowedForSweep(result, Sweep::prepare(scenario, spec).scenario));
-        checkSweepClaims(result);
+        const QList<Narration::Sentence> sentences = checkedSentences(result, scenario, spec);
         const QJsonArray points = result.value(QStringLiteral("points")).toArray();
         QSet<QString> rules;
         for (const Narration::Sentence &s : sentences) {

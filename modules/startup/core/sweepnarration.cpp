@@ -11,7 +11,6 @@
 #include <QObject>
 
 #include <algorithm>
-#include <iterator>
 
 namespace Startup {
 
@@ -365,27 +364,22 @@ QList<Sentence> queue(const SweepData &s)
 {
     // Grew all day; mostly empty; neither (busy most of the day). And at which of them videos
     // were still waiting when the day ended: a backlog is said wherever there was one.
-    std::vector<int> grew, empty, busy, left;
+    std::vector<int> grew, empty, busy, backlog; // backlog: the mostly empty ones with one
     for (int i = 0; i < int(s.json.size()); ++i) {
         const QJsonObject p = s.json.at(i).toObject();
         if (!p.contains(QStringLiteral("queue_empty_share")))
             return {};
         const bool waiting = p.value(QStringLiteral("queue_at_end")).toDouble() >= 0.5;
-        if (p.value(QStringLiteral("queue_grew_all_day")).toBool())
+        if (p.value(QStringLiteral("queue_grew_all_day")).toBool()) {
             grew.push_back(i);
-        else if (p.value(QStringLiteral("queue_empty_share")).toDouble() >= 0.5)
+        } else if (p.value(QStringLiteral("queue_empty_share")).toDouble() >= 0.5) {
             empty.push_back(i);
-        else if (waiting)
+            if (waiting)
+                backlog.push_back(i);
+        } else if (waiting) {
             busy.push_back(i);
-        if (waiting)
-            left.push_back(i);
+        }
     }
-    auto leftOf = [&left](const std::vector<int> &group) {
-        std::vector<int> both;
-        std::set_intersection(
-            group.begin(), group.end(), left.begin(), left.end(), std::back_inserter(both));
-        return both;
-    };
     const QString atEnd = QStringLiteral("queue_at_end");
     QList<Sentence> list;
     if (!grew.empty()) {
@@ -409,20 +403,18 @@ QList<Sentence> queue(const SweepData &s)
     }
     if (!empty.empty()) {
         Builder b(QStringLiteral("queue-empty"));
-        const std::vector<int> backlog = leftOf(empty);
         b.fact(QStringLiteral("points"), s.indices(empty));
         b.fact(QStringLiteral("left"), s.indices(backlog));
         b << QObject::tr("At ") << s.xs(empty)
           << QObject::tr(" the broker's queue was empty in most samples after the warm-up");
-        if (backlog.empty())
-            b << QStringLiteral(".");
-        else if (backlog == empty)
+        if (!backlog.empty()) {
             b << QObject::tr("; even so, when the day ended ") << s.span(backlog, atEnd)
-              << QObject::tr(" were still waiting (the mean of the runs).");
-        else
-            b << QObject::tr("; even so, when the day ended ") << s.span(backlog, atEnd)
-              << QObject::tr(" were still waiting at ") << s.xs(backlog)
-              << QObject::tr(" (the mean of the runs).");
+              << QObject::tr(" were still waiting");
+            if (backlog != empty)
+                b << QObject::tr(" at ") << s.xs(backlog);
+            b << QObject::tr(" (the mean of the runs)");
+        }
+        b << QStringLiteral(".");
         list.append(b.done());
     }
     return list;
