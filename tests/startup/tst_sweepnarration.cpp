@@ -181,14 +181,14 @@ void checkSweepClaims(const QJsonObject &result)
                 QVERIFY(p.value(QStringLiteral("queue_empty_share")).toDouble() >= 0.5);
                 // A backlog at the day's end is said wherever there was one.
                 QCOMPARE(left.contains(i),
-                         p.value(QStringLiteral("queue_at_end")).toDouble() >= 0.5);
+                         p.value(QStringLiteral("waiting_at_end")).toDouble() >= 0.5);
             }
         } else if (s.rule == QLatin1String("queue-backlog")) {
             for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
                 const QJsonObject p = points.at(i).toObject();
                 QVERIFY(!p.value(QStringLiteral("queue_grew_all_day")).toBool());
                 QVERIFY(p.value(QStringLiteral("queue_empty_share")).toDouble() < 0.5);
-                QVERIFY(p.value(QStringLiteral("queue_at_end")).toDouble() >= 0.5);
+                QVERIFY(p.value(QStringLiteral("waiting_at_end")).toDouble() >= 0.5);
             }
         }
         // Every point is in at most one of the queue's sentences.
@@ -443,6 +443,16 @@ private slots:
                                 .value(QStringLiteral("unfinished"))
                                 .toDouble()
                             > 0);
+                // "Longer than plotted" only where the unfinished, counted at their ages,
+                // already raise the mean above the plotted one.
+                for (const QJsonValue i : s.facts.value(QStringLiteral("raised")).toArray()) {
+                    const QJsonObject p = points.at(i.toInt()).toObject();
+                    QVERIFY2(p.value(QStringLiteral("at_least")).toDouble()
+                                 > p.value(QStringLiteral("mean")).toDouble(),
+                             qPrintable(s.text));
+                }
+                QCOMPARE(s.text.contains(QLatin1String("longer than plotted")),
+                         !s.facts.value(QStringLiteral("raised")).toArray().isEmpty());
                 continue;
             }
             if (!s.rule.startsWith(QLatin1String("cause"))

@@ -117,6 +117,89 @@ private slots:
         QVERIFY(b.slaShare < a.slaShare);
     }
 
+    // A run that finished no video has no turnaround, no cost per video minute and, with no
+    // video overdue either, no share kept: null in the JSON, not 0 (h20c).
+    void aDayThatFinishedNothingHasNoTurnaround_data()
+    {
+        QTest::addColumn<double>("uploadsPerHour");
+        QTest::addColumn<double>("speed"); // video minutes per minute
+        QTest::addColumn<double>("hours");
+        QTest::addColumn<bool>("judged"); // some video overdue: the share is 0, not null
+        QTest::newRow("no upload") << 1e-6 << 1.5 << 1.0 << false;
+        // Videos of about an hour, the day 24 minutes: none can be overdue yet.
+        QTest::newRow("slow machines, nothing overdue") << 600.0 << 0.01 << 0.4 << false;
+        QTest::newRow("slow machines, videos overdue") << 600.0 << 0.01 << 2.0 << true;
+    }
+
+    void aDayThatFinishedNothingHasNoTurnaround()
+    {
+        QFETCH(double, uploadsPerHour);
+        QFETCH(double, speed);
+        QFETCH(double, hours);
+        QFETCH(bool, judged);
+        TranscodingParams p = base();
+        p.hours = hours;
+        p.warmupHours = 0;
+        p.uploadsPerHour = uploadsPerHour;
+        p.speed = speed;
+        p.medianVideoMinutes = 60;
+        p.videoSigma = 0.1;
+        const TranscodingResult r = simulateTranscoding(p);
+        QCOMPARE(r.completed, 0);
+        const QJsonObject json = r.toJson();
+        const QJsonObject turnaround = json.value(QStringLiteral("turnaround_minutes")).toObject();
+        for (const QString &q :
+             {QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99")})
+            QVERIFY2(turnaround.value(q).isNull(), qPrintable(q));
+        QVERIFY(json.value(QStringLiteral("cost_per_video_minute")).isNull());
+        QCOMPARE(json.value(QStringLiteral("sla_share")).isNull(), !judged);
+        if (judged)
+            QCOMPARE(r.slaShare, 0.0);
+        // The unfinished ones still have an age: at least that long.
+        QCOMPARE(json.value(QStringLiteral("turnaround_at_least_minutes"))
+                     .toObject()
+                     .value(QStringLiteral("p50"))
+                     .isDouble(),
+                 r.unfinished > 0);
+    }
+
+    // Counting the unfinished videos at their ages: with none, the same quantiles as the
+    // finished ones'; with a queue that grew all day, a higher p99 (the real one is higher still).
+    void unfinishedVideosCountedAtTheirAges_data()
+    {
+        QTest::addColumn<int>("instances");
+        QTest::addColumn<bool>("left");
+        QTest::newRow("enough machines") << 8 << false;
+        QTest::newRow("too few machines") << 1 << true;
+    }
+
+    void unfinishedVideosCountedAtTheirAges()
+    {
+        QFETCH(int, instances);
+        QFETCH(bool, left);
+        TranscodingParams p = base();
+        p.instances = instances;
+        p.prefetchMultiplier = 1;
+        p.uploadsPerHour = 40;
+        p.dailyCurve = std::vector<double>(24, 1.0);
+        for (int h = 22; h < 24; ++h)
+            p.dailyCurve[std::size_t(h)] = 0; // nothing arrives in the last hours
+        const TranscodingResult r = simulateTranscoding(p);
+        if (!left) {
+            QCOMPARE(r.unfinished, 0);
+            QCOMPARE(r.turnaroundAtLeastP50, r.turnaroundP50);
+            QCOMPARE(r.turnaroundAtLeastP99, r.turnaroundP99);
+        } else {
+            QVERIFY(r.unfinished > 0);
+            QVERIFY2(
+                r.turnaroundAtLeastP99 > r.turnaroundP99,
+                qPrintable(
+                    QStringLiteral("%1 vs %2").arg(r.turnaroundAtLeastP99).arg(r.turnaroundP99)));
+        }
+        // What the machines had prefetched is among the unfinished.
+        QVERIFY(r.prefetchedAtEnd <= r.unfinished);
+    }
+
     // The what-if behind "too few machines": nothing ever waits in the broker. With prefetch 1
     // every video starts the moment it arrives, so its turnaround is its own transcoding time.
     void unlimitedMachinesLeaveNothingWaiting_data()

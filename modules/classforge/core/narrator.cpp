@@ -467,6 +467,14 @@ QString narrate(const TraceStep &step)
         const QString with = keywords(step).isEmpty()
                                  ? QString()
                                  : QStringLiteral(", with %1").arg(code(keywords(step)));
+        // super().__init_subclass__(**kw) in another one: called by it, with what it passed on.
+        if (const QString by = step.text("called_by"); !by.isEmpty())
+            return QStringLiteral("%1 calls on up the MRO: %2 runs for %3%4.%5")
+                .arg(code(by),
+                     code(function),
+                     cls,
+                     keywords(step).isEmpty() ? QStringLiteral(", with no keywords") : with,
+                     changesSentence(step));
         return QStringLiteral("type.__new__ tells the parent about its new subclass: %1 runs for "
                               "%2%3.%4")
             .arg(code(function), cls, with, changesSentence(step));
@@ -630,9 +638,13 @@ QString narrate(const TraceStep &step)
     }
     case StepKind::InstanceNew: {
         if (const QString existing = step.text("existing"); !existing.isEmpty()) {
-            return QStringLiteral("%1 returns %2, made before and kept (the same object): no new "
-                                  "instance is made, and __init__ runs on it again.")
-                .arg(code(function), code(existing));
+            return QStringLiteral("%1 returns %2, made before this call (the same object): no "
+                                  "new instance is made, and __init__ runs on it%3.")
+                .arg(code(function),
+                     code(existing),
+                     step.detail.value(QStringLiteral("again")).toBool(true)
+                         ? QStringLiteral(" again")
+                         : QString());
         }
         if (!step.detail.value(QStringLiteral("made")).toBool(true)) {
             return QStringLiteral("%1 returns %2, not a new %3 instance: no %3 is made here.")
@@ -652,6 +664,10 @@ QString narrate(const TraceStep &step)
         }
         if (step.detail.value(QStringLiteral("again")).toBool())
             return QStringLiteral("%1 runs again, on the instance made before.")
+                .arg(code(function));
+        if (!step.text("existing").isEmpty())
+            return QStringLiteral("%1 fills in the instance made before this call, for the first "
+                                  "time: no __init__ had run on it.")
                 .arg(code(function));
         return QStringLiteral("%1 fills in the new instance.").arg(code(function));
     }

@@ -31,7 +31,66 @@ bool tracedHere()
     return PyThreadState_Get()->c_tracefunc == traceFunction;
 }
 
-/** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
+/** The function in CLS's MRO named NAME whose code is CODE (a classmethod's function), or null. */
+PyObject *functionWithCode(PyObject *cls, const char *name, PyCodeObject *code)
+{
+    PyObject *mro = reinterpret_cast<PyTypeObject *>(cls)->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *function
+            = methodFunction(reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(mro, i)), name);
+        if (function && PyFunction_GET_CODE(function) == reinterpret_cast<PyObject *>(code))
+            return function;
+        Py_XDECREF(function);
+    }
+    return nullptr;
+}
+
+/**
+ * The keywords an __init_subclass__ that another one called (super().__init_subclass__(**kw))
+ * received: its **kwargs, and each named parameter whose value is not its default (what the
+ * caller passed on, not the class statement's).
+ */
+QJsonObject receivedKeywords(PyFrameObject *frame, PyCodeObject *code, PyObject *cls)
+{
+    QJsonObject keywords;
+    PyObject *function = functionWithCode(cls, "__init_subclass__", code);
+    PyObject *defaults = function ? PyFunction_GetDefaults(function) : nullptr;     // borrowed
+    PyObject *kwDefaults = function ? PyFunction_GetKwDefaults(function) : nullptr; // borrowed
+    PyObject *names = PyCode_GetVarnames(code);
+    const int positional = code->co_argcount;
+    const int named = positional + code->co_kwonlyargcount;
+    for (int i = std::max(1, code->co_posonlyargcount); names && i < named; ++i) {
+        PyObject *name = PyTuple_GET_ITEM(names, i);
+        PyObject *value = frameLocal(frame, code, i);
+        if (!value)
+            continue;
+        PyObject *fallback = nullptr;
+        if (i < positional && defaults && PyTuple_Check(defaults)) {
+            const Py_ssize_t d = i - (positional - PyTuple_GET_SIZE(defaults));
+            if (d >= 0)
+                fallback = PyTuple_GET_ITEM(defaults, d);
+        } else if (i >= positional && kwDefaults && PyDict_Check(kwDefaults)) {
+            fallback = PyDict_GetItem(kwDefaults, name);
+        }
+        if (value != fallback)
+            keywords.insert(toQString(name), safeRepr(value));
+        Py_DECREF(value);
+    }
+    if (code->co_flags & CO_VARKEYWORDS) {
+        PyObject *rest = frameLocal(frame, code, named + ((code->co_flags & CO_VARARGS) ? 1 : 0));
+        if (rest && PyDict_Check(rest)) {
+            PyObject *key = nullptr, *value = nullptr;
+            Py_ssize_t position = 0;
+            while (PyDict_Next(rest, &position, &key, &value))
+                keywords.insert(toQString(key), safeRepr(value));
+        }
+        Py_XDECREF(rest);
+    }
+    Py_XDECREF(names);
+    Py_XDECREF(function);
+    return keywords;
+}
+
 /** A Python function called while type.__new__ runs: __set_name__ or __init_subclass__. */
 void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
 {
@@ -73,9 +132,19 @@ void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeO
     } else {
         QJsonObject detail{{QStringLiteral("function"), function},
                            {QStringLiteral("function_line"), functionLine}};
-        // The keywords it receives: the class statement's, as type.__new__ was given them.
-        const QJsonObject keywords
-            = thread.typeNewKeywords.empty() ? QJsonObject() : thread.typeNewKeywords.back();
+        // Called by type.__new__, it receives the class statement's keywords, as type.__new__
+        // was given them; called by another __init_subclass__ (a super() chain), what that one
+        // passed on.
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        const bool chained = !thread.hooks.empty() && back && thread.hooks.back().frame == back
+                             && thread.hooks.back().by.endsWith(QLatin1String("__init_subclass__"));
+        Py_XDECREF(back);
+        if (chained)
+            detail.insert(QStringLiteral("called_by"), thread.hooks.back().by);
+        const QJsonObject keywords = chained ? receivedKeywords(frame, code, cls)
+                                     : thread.typeNewKeywords.empty()
+                                         ? QJsonObject()
+                                         : thread.typeNewKeywords.back();
         if (!keywords.isEmpty())
             detail.insert(QStringLiteral("keywords"), keywords);
         step = addStep(StepKind::InitSubclass,

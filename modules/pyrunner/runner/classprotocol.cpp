@@ -211,7 +211,18 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         noteOutcome(newStep, nullptr);
         return done(nullptr);
     }
+    const std::uint64_t allocatedBefore = g.allocations;
+    if (!makesClass)
+        ++g.watching;
     PyObject *object = type->tp_new(type, args, kwds);
+    // Allocated by this call (by its __new__, or by anything it called)?
+    bool allocatedHere = false;
+    if (!makesClass) {
+        const auto it = object ? g.allocated.find(object) : g.allocated.end();
+        allocatedHere = it != g.allocated.end() && it->second > allocatedBefore;
+        if (--g.watching == 0)
+            g.allocated.clear();
+    }
     if (makesClass)
         flushFolded(thread, cls, line);
     else // a class or an instance made inside __new__ is told before what __new__ returned
@@ -239,13 +250,21 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                  {QStringLiteral("expected"), qualName(type)}});
         return done(object);
     }
-    // An instance a traced __new__ made before, handed back while something else still holds it
-    // (a cache, a singleton): no instance is made by this call, and __init__ runs on it again.
-    const bool existing = !makesClass && Py_REFCNT(object) > 1 && g.instancesMade.count(object);
+    // An instance made before this call, handed back (a pool, a cache, a singleton): no instance
+    // is made by this call, and __init__ runs on it again. The learner's classes' allocations are
+    // watched, so for their instances that is exact; for another class's, one a traced __new__
+    // made before and something else still holds.
+    const bool existing = !makesClass
+                          && (Py_TYPE(object)->tp_alloc == watchedAlloc
+                                  ? !allocatedHere
+                                  : Py_REFCNT(object) > 1 && g.instancesMade.count(object));
+    const bool again = existing && g.instancesInitialised.count(object);
     if (newStep >= 0 && !makesClass) {
         amendStep(newStep, QStringLiteral("made"), !existing);
-        if (existing)
+        if (existing) {
             amendStep(newStep, QStringLiteral("existing"), safeRepr(object));
+            amendStep(newStep, QStringLiteral("again"), again);
+        }
         // object.__new__(Child) in Parent.__new__: a Child, which is a Parent too.
         if (Py_TYPE(object) != type)
             amendStep(newStep, QStringLiteral("made_type"), qualName(Py_TYPE(object)));
@@ -265,8 +284,10 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                        // Written by the learner, not put there by a decorator or a library.
                        {QStringLiteral("yours"), functionLine(objectType, "__init__") > 0},
                        {QStringLiteral("function_line"), functionLine(objectType, "__init__")}});
-        if (existing)
-            amendStep(initStep, QStringLiteral("again"), true);
+        if (existing) {
+            amendStep(initStep, QStringLiteral("existing"), safeRepr(object));
+            amendStep(initStep, QStringLiteral("again"), again);
+        }
         if (objectType->tp_init(object, args, kwds) < 0) {
             noteOutcome(initStep, nullptr);
             // type.__call__ refusing what __init__ returned, not __init__ raising: say so.
@@ -284,6 +305,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             Py_DECREF(object);
             return done(nullptr);
         }
+        if (!makesClass)
+            g.instancesInitialised.insert(object);
         if (makesClass && g.records.count(object)) {
             const QJsonObject change = noteChanges(object, initFunction);
             if (!change.isEmpty())

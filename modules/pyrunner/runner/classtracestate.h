@@ -189,6 +189,15 @@ struct TraceState
     // Instances a traced __new__ made (identity only): one returned again while something else
     // still holds it (a cache, a singleton) was not made by that call.
     std::unordered_set<const PyObject *> instancesMade;
+    // Instances a traced __init__ filled in: one handed back again has its __init__ run again;
+    // one taken from a pool filled with object.__new__ has it run for the first time.
+    std::unordered_set<const PyObject *> instancesInitialised;
+    // The learner's instances allocated while a traced instance call is under way, each with its
+    // number: an instance __new__ hands back that was allocated before its call began (taken
+    // from a pool, a cache, a registry) was not made by that call.
+    std::unordered_map<const PyObject *, std::uint64_t> allocated;
+    std::uint64_t allocations = 0; // the last number handed out
+    int watching = 0;              // traced instance calls under way, in every thread
 };
 
 /** The one state of the run in this process. */

@@ -30,6 +30,19 @@ PyObject *classFreedCallback = nullptr;
 
 } // namespace
 
+PyObject *watchedAlloc(PyTypeObject *type, Py_ssize_t items)
+{
+    PyObject *object = PyType_GenericAlloc(type, items);
+    if (!object)
+        return nullptr;
+    // A new object at an old one's address is not that one.
+    g.instancesMade.erase(object);
+    g.instancesInitialised.erase(object);
+    if (g.watching > 0)
+        g.allocated[object] = ++g.allocations;
+    return object;
+}
+
 /** Remembers CLS as the learner's, weakly. */
 void trackClass(PyObject *cls)
 {
@@ -44,6 +57,11 @@ void trackClass(PyObject *cls)
     }
     g.learnerClasses[cls] = TraceState::Known{weakref, false};
     g.byWeakref[weakref] = cls;
+    // Its instances' allocations are watched (and its subclasses', which inherit the slot).
+    auto *type = reinterpret_cast<PyTypeObject *>(cls);
+    if (PyType_Check(cls) && !PyType_IsSubtype(type, &PyType_Type)
+        && type->tp_alloc == PyType_GenericAlloc)
+        type->tp_alloc = watchedAlloc;
 }
 
 bool isLearnerCode(PyObject *code)

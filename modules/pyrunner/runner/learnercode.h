@@ -14,6 +14,9 @@ namespace PyRunner {
 
 /** Remembers CLS as the learner's, weakly: a freed class is forgotten. */
 void trackClass(PyObject *cls);
+/** The tp_alloc of the learner's classes: CPython's, numbering each instance allocated while a
+ *  traced instance call is under way (TraceState::allocated). */
+PyObject *watchedAlloc(PyTypeObject *type, Py_ssize_t items);
 /** Whether OBJECT is one of the learner's classes. */
 bool isLearnerClass(PyObject *object);
 /** Whether CODE was compiled from the learner's file. */

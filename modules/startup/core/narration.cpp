@@ -259,10 +259,11 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         QList<Sentence> items;
         for (const Found &f : top)
             items.append(item(f.row));
-        b << QObject::tr("the %1 %2 most without ")
+        // "would rise": a what-if, and right for "the share" and "the missed notifications" alike
+        b << QObject::tr("the %1 would %2 most without ")
                  .arg(measure.label,
-                      measure.better == Schema::Better::Higher ? QObject::tr("rises")
-                                                               : QObject::tr("falls"))
+                      measure.better == Schema::Better::Higher ? QObject::tr("rise")
+                                                               : QObject::tr("fall"))
           << listed(items, QObject::tr("or"));
         if (top.size() > 1)
             b << QObject::tr(": their changes' paired intervals overlap, so which helps most "

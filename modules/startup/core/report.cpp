@@ -50,18 +50,25 @@ QJsonObject transcoding(const Simulation::Request &request,
         return {};
     const Schema::Metric &share
         = *Schema::model(QStringLiteral("transcoding"))->metric(QStringLiteral("sla_share"));
-    const Rules::Point promise
-        = Rules::interval(0,
-                          result.value(QStringLiteral("sla_share")).toDouble(),
-                          result.value(QStringLiteral("ci95"))
-                              .toObject()
-                              .value(QStringLiteral("sla_share"))
-                              .toDouble(),
-                          share);
-    result.insert(QStringLiteral("promise"),
-                  QJsonObject{{QStringLiteral("mean"), promise.mean},
-                              {QStringLiteral("low"), promise.low},
-                              {QStringLiteral("high"), promise.high}});
+    if (result.value(QStringLiteral("sla_share")).isDouble()) {
+        const Rules::Point promise
+            = Rules::interval(0,
+                              result.value(QStringLiteral("sla_share")).toDouble(),
+                              result.value(QStringLiteral("ci95"))
+                                  .toObject()
+                                  .value(QStringLiteral("sla_share"))
+                                  .toDouble(),
+                              share);
+        result.insert(QStringLiteral("promise"),
+                      QJsonObject{{QStringLiteral("mean"), promise.mean},
+                                  {QStringLiteral("low"), promise.low},
+                                  {QStringLiteral("high"), promise.high}});
+    } else { // no run had a video to judge
+        result.insert(QStringLiteral("promise"),
+                      QJsonObject{{QStringLiteral("mean"), QJsonValue()},
+                                  {QStringLiteral("low"), QJsonValue()},
+                                  {QStringLiteral("high"), QJsonValue()}});
+    }
     // The day the page plots is the first replication's: its samples, read as the plot shows.
     const Rules::QueueFacts queue
         = Rules::queueFacts(result, full.value(QStringLiteral("warmup_hours")).toDouble() * 60);

@@ -194,15 +194,21 @@ Sentence fastest(const QJsonObject &report)
         unmeasured();
         return b.done();
     }
+    // Anchored on the lowest mean: a delivery between it and one that overlaps it, whose own
+    // interval does not, is neither hidden nor called slower.
     QList<Sentence> same;
     for (const int i : like) {
+        if (i == best)
+            continue;
         Builder e;
         e << deliveryOf(methods.at(i).toObject()) << QStringLiteral(" (") << q(i)
           << QStringLiteral(")");
         same.append(e.piece());
     }
-    b << QObject::tr("The lowest p95 latencies cannot be told apart: ") << listed(same)
-      << QObject::tr(" have overlapping 95 % intervals.");
+    b << QObject::tr("%1 has the lowest mean p95 latency, ")
+             .arg(deliveryOf(methods.at(best).toObject()))
+      << q(best) << QObject::tr(", but its 95 % interval overlaps that of ") << listed(same)
+      << QObject::tr(", so which delivers fastest cannot be told.");
     unmeasured();
     return b.done();
 }
@@ -241,14 +247,106 @@ std::optional<Sentence> defaults(const QJsonObject &report)
     return b.done();
 }
 
+/** " (in N of R runs; the mean is of those)" when only some runs measured PATH, else nothing. */
+Sentence someRuns(const QJsonObject &report, const QString &path, const QString &what)
+{
+    Builder b;
+    const QJsonValue runs = Kit::JsonIo::valueAt(report, QStringLiteral("measured_runs.") + path);
+    if (!runs.isDouble())
+        return b.piece();
+    b << QStringLiteral(" (") << what << QObject::tr(" in ")
+      << count(runs.toDouble(), QStringLiteral("measured_runs.") + path) << QObject::tr(" of ")
+      << count(report.value(QStringLiteral("replications")).toDouble(),
+               QStringLiteral("replications"))
+      << QObject::tr(" runs; the figures are of those)");
+    return b.piece();
+}
+
+/** The turnaround sentence: of the finished videos only; where the unfinished ones, counted at
+ *  their ages, already raise a quantile, by how much at least. */
+Sentence turnaround(const QJsonObject &report)
+{
+    const int replications = report.value(QStringLiteral("replications")).toInt(1);
+    Builder b(QStringLiteral("turnaround"));
+    const QString p50 = QStringLiteral("turnaround_minutes.p50");
+    if (!measuredAt(report, p50)) {
+        b.fact(QStringLiteral("measured"), false);
+        b << QObject::tr("No video finished%1, so there is no turnaround to tell (")
+                 .arg(replications > 1 ? QObject::tr(" in any run") : QString())
+          << transcodingQuote(report, QStringLiteral("unfinished"))
+          << (numberAt(report, QStringLiteral("unfinished")) == 1
+                  ? QObject::tr(" video was unfinished at the end).")
+                  : QObject::tr(" videos were unfinished at the end)."));
+        return b.done();
+    }
+    b.fact(QStringLiteral("measured"), true);
+    const bool unfinished = numberAt(report, QStringLiteral("unfinished")) > 0;
+    const bool allRuns
+        = !Kit::JsonIo::valueAt(report, QStringLiteral("measured_runs.") + p50).isDouble();
+    // Only a finished video has a turnaround. An unfinished one's is at least its age when the
+    // day ended: where counting them at their ages already raises a quantile, the real one is
+    // higher still; otherwise nothing is said about which way they would move it.
+    QList<Sentence> raised;
+    QJsonArray raisedJson;
+    if (unfinished && allRuns) {
+        for (const QString &q :
+             {QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99")}) {
+            const QString finished = QStringLiteral("turnaround_minutes.") + q;
+            const QString atLeast = QStringLiteral("turnaround_at_least_minutes.") + q;
+            const Schema::Metric &m = metricOf(QStringLiteral("transcoding"), finished);
+            if (!measuredAt(report, atLeast)
+                || numberAt(report, atLeast) <= numberAt(report, finished)
+                || format(numberAt(report, atLeast), m) == format(numberAt(report, finished), m))
+                continue;
+            Builder e;
+            e << (q == QLatin1String("p50") ? QObject::tr("the median") : QObject::tr("the ") + q)
+              << QObject::tr(" is at least ")
+              << quote(numberAt(report, atLeast),
+                       metricOf(QStringLiteral("transcoding"), finished),
+                       atLeast)
+              << QObject::tr(" min");
+            raised.append(e.piece());
+            raisedJson.append(q);
+        }
+    }
+    b.fact(QStringLiteral("raised"), raisedJson);
+    if (unfinished) {
+        b << QObject::tr("Turnaround of the finished videos only%1 (")
+                 .arg(replications > 1 ? QObject::tr(", means of the runs") : QString())
+          << transcodingQuote(report, QStringLiteral("unfinished"))
+          << QObject::tr(" unfinished at the end are not in it): median ");
+    } else {
+        b << QObject::tr("Turnaround%1: median ")
+                 .arg(replications > 1 ? QObject::tr(" (means of the runs)") : QString());
+    }
+    b << transcodingQuote(report, p50) << QObject::tr(", p95 ")
+      << transcodingQuote(report, QStringLiteral("turnaround_minutes.p95")) << QObject::tr(", p99 ")
+      << withUnit(report, QStringLiteral("turnaround_minutes.p99"))
+      << someRuns(report, p50, QObject::tr("finished videos")) << QStringLiteral(".");
+    if (!raised.isEmpty())
+        b << QObject::tr(" Counting each unfinished video at its age when the day ended, ")
+          << listed(raised)
+          << QObject::tr(", so the videos' real turnaround is longer than these figures.");
+    return b.done();
+}
+
 QList<Sentence> transcoding(const QJsonObject &report)
 {
     QList<Sentence> list;
     const int replications = report.value(QStringLiteral("replications")).toInt(1);
     const Schema::Metric &share
         = metricOf(QStringLiteral("transcoding"), QStringLiteral("sla_share"));
-    {
+    const QString anyRun = replications > 1 ? QObject::tr(" in any run") : QString();
+    if (!measuredAt(report, QStringLiteral("sla_share"))) {
         Builder b(QStringLiteral("promise"));
+        b.fact(QStringLiteral("measured"), false);
+        b << QObject::tr("No video could be judged against the promise%1: none finished, and "
+                         "none still waiting had passed its own length when the day ended.")
+                 .arg(anyRun);
+        list.append(b.done());
+    } else {
+        Builder b(QStringLiteral("promise"));
+        b.fact(QStringLiteral("measured"), true);
         b << quote(
             numberAt(report, QStringLiteral("promise.mean")), share, QStringLiteral("promise.mean"))
           << QObject::tr(" % of videos kept the promise: done within their own length (lost ones, "
@@ -264,34 +362,16 @@ QList<Sentence> transcoding(const QJsonObject &report)
               << quote(numberAt(report, QStringLiteral("promise.high")),
                        share,
                        QStringLiteral("promise.high"))
-              << QObject::tr(" %.");
+              << QObject::tr(" %")
+              << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
+              << QStringLiteral(".");
         } else {
             b << QObject::tr(" One run, so no interval: run two or more replications to see how "
                              "sure this is.");
         }
         list.append(b.done());
     }
-    {
-        Builder b(QStringLiteral("turnaround"));
-        // Only a finished video has a turnaround: when some were not, the figures leave them
-        // out, and the videos' real turnaround is longer than they say.
-        if (numberAt(report, QStringLiteral("unfinished")) > 0) {
-            b << QObject::tr("Turnaround of the finished videos only%1 (")
-                     .arg(replications > 1 ? QObject::tr(", means of the runs") : QString())
-              << transcodingQuote(report, QStringLiteral("unfinished"))
-              << QObject::tr(" unfinished at the end are not in it, so the videos' real "
-                             "turnaround is longer): median ");
-        } else {
-            b << QObject::tr("Turnaround%1: median ")
-                     .arg(replications > 1 ? QObject::tr(" (means of the runs)") : QString());
-        }
-        b << transcodingQuote(report, QStringLiteral("turnaround_minutes.p50"))
-          << QObject::tr(", p95 ")
-          << transcodingQuote(report, QStringLiteral("turnaround_minutes.p95"))
-          << QObject::tr(", p99 ") << withUnit(report, QStringLiteral("turnaround_minutes.p99"))
-          << QStringLiteral(".");
-        list.append(b.done());
-    }
+    list.append(turnaround(report));
     {
         Builder b(QStringLiteral("machines"));
         b << QObject::tr("Machines were busy ") << withUnit(report, QStringLiteral("utilization"))
@@ -323,9 +403,17 @@ QList<Sentence> transcoding(const QJsonObject &report)
     {
         Builder b(QStringLiteral("cost"));
         b << transcodingQuote(report, QStringLiteral("instance_hours"))
-          << QObject::tr(" instance-hours, ")
-          << transcodingQuote(report, QStringLiteral("cost_per_video_minute"))
-          << QObject::tr(" $ per video minute.");
+          << QObject::tr(" instance-hours, ");
+        if (measuredAt(report, QStringLiteral("cost_per_video_minute")))
+            b << transcodingQuote(report, QStringLiteral("cost_per_video_minute"))
+              << QObject::tr(" $ per video minute")
+              << someRuns(report,
+                          QStringLiteral("cost_per_video_minute"),
+                          QObject::tr("finished videos"))
+              << QStringLiteral(".");
+        else
+            b << QObject::tr("and no video finished%1, so there is no cost per video minute.")
+                     .arg(anyRun);
         list.append(b.done());
     }
     if (const auto q = plottedQueue(report))
@@ -393,6 +481,10 @@ QList<Sentence> feed(const QJsonObject &report)
                   : QObject::tr(" %) were never sent, over "))
           << count(replications, QStringLiteral("replications"))
           << (replications == 1 ? QObject::tr(" run.") : QObject::tr(" runs."));
+    } else if (numberAt(report, QStringLiteral("missed.due")) < 0.5) {
+        b << QObject::tr("No notification was due, so none could be missed (%1).").arg(capture);
+    } else if (std::llround(numberAt(report, QStringLiteral("missed.due"))) == 1) {
+        b << QObject::tr("The one notification due was not missed (%1).").arg(capture);
     } else {
         b << QObject::tr("None of the ")
           << count(numberAt(report, QStringLiteral("missed.due")), QStringLiteral("missed.due"))

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
 
 #include <cmath>
@@ -157,6 +158,12 @@ double meanOf(const std::vector<double> &samples);
 /** The half-width of a 95 % confidence interval for the mean of SAMPLES' measured values
  * (Student's t); 0 with fewer than two. */
 double halfWidth95(const std::vector<double> &samples);
+
+/** V as JSON, null when it is NaN (a value the run did not measure). */
+inline QJsonValue measuredOrNull(double v)
+{
+    return std::isnan(v) ? QJsonValue() : QJsonValue(v);
+}
 
 /** Erlang C: the probability that an arrival waits in an M/M/c queue. */
 double erlangC(double arrivalRate, double serviceRate, int servers);

@@ -265,6 +265,16 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
         for (auto it = one.begin(); it != one.end(); ++it) {
             if (it->isDouble())
                 counts[it.key()].push_back(it->toDouble());
+            if (!it->isObject())
+                continue;
+            // A group of numbers ("turnaround_at_least_minutes": {"p95": ...}); null where the
+            // run did not measure it.
+            const QJsonObject group = it->toObject();
+            for (auto g = group.begin(); g != group.end(); ++g) {
+                if (g->isDouble() || g->isNull())
+                    counts[it.key() + QLatin1Char('.') + g.key()].push_back(
+                        g->isDouble() ? g->toDouble() : std::nan(""));
+            }
         }
         events += one.value(QStringLiteral("events")).toDouble();
         jobs += one.value(QStringLiteral("jobs")).toDouble();
@@ -296,7 +306,7 @@ QJsonObject run(const Request &request, const Control &control, QString *error)
                                         [&key](const Schema::Metric &m) { return m.path == key; });
         if (!metric && int(list.size()) == done && done > 1 && key != QLatin1String("events")
             && key != QLatin1String("jobs") && key != QLatin1String("wall_ms"))
-            result.insert(key, Sim::meanOf(list));
+            JsonIo::setPath(result, key, Sim::measuredOrNull(Sim::meanOf(list)));
     }
     result.insert(QStringLiteral("model"), model.id);
     result.insert(QStringLiteral("seed"), QString::number(seed));

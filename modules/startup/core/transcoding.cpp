@@ -423,27 +423,42 @@ TranscodingResult Model::run()
     // Videos still on their way at the end: those already later than their own length have
     // broken the promise; the others cannot be judged yet and are left out of the share.
     long long overdue = 0;
+    Sim::Tally atLeast(true); // the finished ones' turnarounds, the unfinished ones' ages
+    for (const double t : m_turnaround.values())
+        atLeast.add(t);
     for (const Job &job : m_jobs) {
         if (job.done)
             continue;
         if (!job.lost)
             ++m_result.unfinished;
+        if (job.measured && !job.lost)
+            atLeast.add(now - job.arrival);
         if (job.measured && (job.lost || now - job.arrival > job.minutes))
             ++overdue;
     }
+    for (const Instance &i : m_instances) {
+        if (i.state != Instance::State::Dead)
+            m_result.prefetchedAtEnd += qsizetype(i.reserved.size());
+    }
+    const double none = std::nan("");
     m_result.instanceHours = m_instanceMinutes / 60.0;
-    m_result.turnaroundP50 = m_turnaround.percentile(0.50);
-    m_result.turnaroundP95 = m_turnaround.percentile(0.95);
-    m_result.turnaroundP99 = m_turnaround.percentile(0.99);
+    // Only a finished video has a turnaround: a run that finished none has no quantile.
+    const bool finished = m_turnaround.count() > 0;
+    m_result.turnaroundP50 = finished ? m_turnaround.percentile(0.50) : none;
+    m_result.turnaroundP95 = finished ? m_turnaround.percentile(0.95) : none;
+    m_result.turnaroundP99 = finished ? m_turnaround.percentile(0.99) : none;
+    m_result.turnaroundAtLeastP50 = atLeast.count() > 0 ? atLeast.percentile(0.50) : none;
+    m_result.turnaroundAtLeastP95 = atLeast.count() > 0 ? atLeast.percentile(0.95) : none;
+    m_result.turnaroundAtLeastP99 = atLeast.count() > 0 ? atLeast.percentile(0.99) : none;
     const long long judged = m_turnaround.count() + overdue;
-    m_result.slaShare = judged > 0 ? double(m_withinSla) / double(judged) : 0.0;
+    m_result.slaShare = judged > 0 ? double(m_withinSla) / double(judged) : none;
     const double runningSlots = m_runningSlots.average(now);
     m_result.utilization = runningSlots > 0 ? m_busySlots.average(now) / runningSlots : 0.0;
     m_result.meanQueueLength = m_queueAverage.average(now);
     m_result.hoardedJobs = m_hoarded.average(now);
     m_result.endMinute = now;
     const double cost = m_result.instanceHours * m_p.instancePricePerHour + m_outsourcedCost;
-    m_result.costPerVideoMinute = m_videoMinutesDone > 0 ? cost / m_videoMinutesDone : 0.0;
+    m_result.costPerVideoMinute = m_videoMinutesDone > 0 ? cost / m_videoMinutesDone : none;
     m_result.wallMs
         = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
               .count();
@@ -493,31 +508,37 @@ QJsonObject TranscodingResult::toJson() const
             array.append(v);
         return array;
     };
-    QJsonObject o{{QStringLiteral("arrived"), double(arrived)},
-                  {QStringLiteral("completed"), double(completed)},
-                  {QStringLiteral("outsourced"), double(outsourced)},
-                  {QStringLiteral("lost_jobs"), double(lostJobs)},
-                  {QStringLiteral("redelivered"), double(redelivered)},
-                  {QStringLiteral("work_done_twice_minutes"), workDoneTwiceMinutes},
-                  {QStringLiteral("crashes"), double(crashes)},
-                  {QStringLiteral("sla_share"), slaShare},
-                  {QStringLiteral("turnaround_minutes"),
-                   QJsonObject{{QStringLiteral("p50"), turnaroundP50},
-                               {QStringLiteral("p95"), turnaroundP95},
-                               {QStringLiteral("p99"), turnaroundP99}}},
-                  {QStringLiteral("unfinished"), double(unfinished)},
-                  {QStringLiteral("end_minute"), endMinute},
-                  {QStringLiteral("utilization"), utilization},
-                  {QStringLiteral("mean_queue_length"), meanQueueLength},
-                  {QStringLiteral("hoarded_jobs"), hoardedJobs},
-                  {QStringLiteral("instance_hours"), instanceHours},
-                  {QStringLiteral("cost_per_video_minute"), costPerVideoMinute},
-                  {QStringLiteral("over_time"),
-                   QJsonObject{{QStringLiteral("minute"), series(sampleTimes)},
-                               {QStringLiteral("queue_length"), series(queueLength)},
-                               {QStringLiteral("instances"), series(instancesUp)}}},
-                  {QStringLiteral("events"), double(events)},
-                  {QStringLiteral("wall_ms"), wallMs}};
+    QJsonObject o{
+        {QStringLiteral("arrived"), double(arrived)},
+        {QStringLiteral("completed"), double(completed)},
+        {QStringLiteral("outsourced"), double(outsourced)},
+        {QStringLiteral("lost_jobs"), double(lostJobs)},
+        {QStringLiteral("redelivered"), double(redelivered)},
+        {QStringLiteral("work_done_twice_minutes"), workDoneTwiceMinutes},
+        {QStringLiteral("crashes"), double(crashes)},
+        {QStringLiteral("sla_share"), Sim::measuredOrNull(slaShare)},
+        {QStringLiteral("turnaround_minutes"),
+         QJsonObject{{QStringLiteral("p50"), Sim::measuredOrNull(turnaroundP50)},
+                     {QStringLiteral("p95"), Sim::measuredOrNull(turnaroundP95)},
+                     {QStringLiteral("p99"), Sim::measuredOrNull(turnaroundP99)}}},
+        {QStringLiteral("turnaround_at_least_minutes"),
+         QJsonObject{{QStringLiteral("p50"), Sim::measuredOrNull(turnaroundAtLeastP50)},
+                     {QStringLiteral("p95"), Sim::measuredOrNull(turnaroundAtLeastP95)},
+                     {QStringLiteral("p99"), Sim::measuredOrNull(turnaroundAtLeastP99)}}},
+        {QStringLiteral("unfinished"), double(unfinished)},
+        {QStringLiteral("prefetched_at_end"), double(prefetchedAtEnd)},
+        {QStringLiteral("end_minute"), endMinute},
+        {QStringLiteral("utilization"), utilization},
+        {QStringLiteral("mean_queue_length"), meanQueueLength},
+        {QStringLiteral("hoarded_jobs"), hoardedJobs},
+        {QStringLiteral("instance_hours"), instanceHours},
+        {QStringLiteral("cost_per_video_minute"), Sim::measuredOrNull(costPerVideoMinute)},
+        {QStringLiteral("over_time"),
+         QJsonObject{{QStringLiteral("minute"), series(sampleTimes)},
+                     {QStringLiteral("queue_length"), series(queueLength)},
+                     {QStringLiteral("instances"), series(instancesUp)}}},
+        {QStringLiteral("events"), double(events)},
+        {QStringLiteral("wall_ms"), wallMs}};
     if (stopped)
         o.insert(QStringLiteral("stopped"), true);
     return o;

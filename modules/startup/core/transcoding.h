@@ -92,18 +92,25 @@ struct TranscodingResult
     long long outsourced = 0;
     long long lostJobs = 0;
     long long unfinished = 0; // still queued, prefetched, in a slot or at the service at the end
+    long long prefetchedAtEnd = 0; // of those, reserved by a machine and not started
     long long redelivered = 0;
     double workDoneTwiceMinutes = 0; // video minutes transcoded again after a crash
+    // NaN (null in JSON) when the run did not measure it: no video judged, none finished.
     double slaShare = 0;  // turnaround <= video length; lost and overdue unfinished ones miss it
     double endMinute = 0; // when the run ended: the horizon, or earlier when stopped
     double turnaroundP50 = 0;
     double turnaroundP95 = 0;
     double turnaroundP99 = 0;
+    // The same quantiles with each unfinished video counted at its age when the run ended: its
+    // turnaround is at least that, so the videos' real quantile is at least this.
+    double turnaroundAtLeastP50 = 0;
+    double turnaroundAtLeastP95 = 0;
+    double turnaroundAtLeastP99 = 0;
     double utilization = 0; // busy slot time / running slot time
     double meanQueueLength = 0;
     double hoardedJobs
         = 0; // time-average of jobs reserved by a busy worker while a slot elsewhere idles
-    double costPerVideoMinute = 0;
+    double costPerVideoMinute = 0; // NaN when no video was finished
     double instanceHours = 0;
     long long crashes = 0;
     std::vector<double> sampleTimes; // minutes
