@@ -137,6 +137,103 @@ private slots:
         QCOMPARE(uploads.at(1).toObject().value(QStringLiteral("done")).toDouble(), -1.0);
     }
 
+    void aDayThatFinishedNothingHasNoTurnaround()
+    {
+        // One machine starts job 0 and never finishes it: no turnaround, no share kept, no cost
+        // per video minute; never a 0 the comparison would quote.
+        const QJsonObject o = measure({instance("boot", 0, 0),
+                                       instance("up", 0, 0),
+                                       task("sent", 0, -1, 1),
+                                       task("received", 0, 0, 1),
+                                       task("started", 0, 0, 1)},
+                                      setup(1));
+        QCOMPARE(o.value(QStringLiteral("completed")).toInt(), 0);
+        QCOMPARE(o.value(QStringLiteral("unfinished")).toInt(), 1);
+        const QJsonObject p = o.value(QStringLiteral("turnaround_minutes")).toObject();
+        for (const QString &q :
+             {QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99")})
+            QVERIFY2(p.value(q).isNull(), qPrintable(q));
+        QVERIFY(o.value(QStringLiteral("cost_per_video_minute")).isNull());
+        // Overdue (99 min old, a 1.5 min video), so it is judged: kept by none.
+        QCOMPARE(o.value(QStringLiteral("sla_share")).toDouble(), 0.0);
+    }
+
+    void aRunWithNoTurnaroundIsNotCompared_data()
+    {
+        QTest::addColumn<bool>("modelFinished");
+        QTest::addColumn<bool>("realFinished");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("model finished none")
+            << false << true << QStringLiteral("the model finished no video, real 12");
+        QTest::newRow("real finished none")
+            << true << false
+            << QStringLiteral("model 10.0 min, while the real run finished no video");
+        QTest::newRow("neither") << false << false
+                                 << QStringLiteral(
+                                        "the model and the real run both finished no video");
+    }
+
+    void aRunWithNoTurnaroundIsNotCompared()
+    {
+        QFETCH(bool, modelFinished);
+        QFETCH(bool, realFinished);
+        QFETCH(QString, said);
+        const auto run = [](bool finished, double p50) {
+            return QJsonObject{
+                {QStringLiteral("model"), QStringLiteral("transcoding")},
+                {QStringLiteral("arrived"), 3},
+                {QStringLiteral("completed"), finished ? 3 : 0},
+                {QStringLiteral("hoarded_jobs"), 0.0},
+                {QStringLiteral("turnaround_minutes"),
+                 QJsonObject{
+                     {QStringLiteral("p50"), finished ? QJsonValue(p50) : QJsonValue()},
+                     {QStringLiteral("p95"), finished ? QJsonValue(p50 * 2) : QJsonValue()},
+                     {QStringLiteral("p99"), finished ? QJsonValue(p50 * 3) : QJsonValue()}}}};
+        };
+        QJsonObject real = run(realFinished, 12);
+        real.insert(QStringLiteral("workers_started"), 1);
+        QJsonObject answer{{QStringLiteral("model"), run(modelFinished, 10)},
+                           {QStringLiteral("real"), real},
+                           {QStringLiteral("time_scale"), 960.0},
+                           {QStringLiteral("input"), QJsonObject{}}};
+        const QJsonObject comparison = compare(answer);
+        answer.insert(QStringLiteral("comparison"), comparison);
+        int rows = 0;
+        for (const QJsonValue v : comparison.value(QStringLiteral("metrics")).toArray()) {
+            const QJsonObject row = v.toObject();
+            if (!row.value(QStringLiteral("path"))
+                     .toString()
+                     .startsWith(QLatin1String("turnaround_minutes.")))
+                continue;
+            ++rows;
+            QVERIFY(row.contains(QStringLiteral("unmeasured")));
+            QVERIFY(!row.contains(QStringLiteral("difference")));
+            QVERIFY(!row.contains(QStringLiteral("agrees")));
+            QCOMPARE(row.value(QStringLiteral("model")).isNull(), !modelFinished);
+            QCOMPARE(row.value(QStringLiteral("real")).isNull(), !realFinished);
+        }
+        QCOMPARE(rows, 3);
+        QStringList text;
+        for (const Narration::Sentence &s : sentences(answer)) {
+            text.append(s.text);
+            for (const Narration::Quote &q : s.quotes) {
+                if (q.source.startsWith(QLatin1String("input.")))
+                    continue;
+                QVERIFY2(Narration::measuredAt(answer, q.source),
+                         qPrintable(q.source + QStringLiteral(": ") + s.text));
+            }
+        }
+        const QString all = text.join(QLatin1Char('\n'));
+        QVERIFY2(all.contains(said), qPrintable(all));
+        QVERIFY2(!all.contains(QLatin1String("within the")), qPrintable(all));
+        QVERIFY2(!all.contains(QLatin1String("further apart")), qPrintable(all));
+        const Narration::Table t = table(answer);
+        for (const QStringList &row : t.rows)
+            if (row.first().contains(QLatin1String("turnaround")))
+                QVERIFY2(!row.contains(QStringLiteral("0.0")),
+                         qPrintable(row.join(QLatin1Char('|'))));
+    }
+
     void unknownLinesAreRefused()
     {
         TranscodingRecording r;

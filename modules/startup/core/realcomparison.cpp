@@ -111,9 +111,46 @@ Sentence sideBySide(const QJsonObject &answer, int i, const QString &label = {})
     return b.piece();
 }
 
+/** Row I where a run has no value for it: "p95 turnaround: the model finished no video, real
+ *  31.2 min, so there is nothing to compare." */
+Sentence unmeasuredRow(const QJsonObject &answer, int i)
+{
+    const QJsonObject row = comparisonRows(answer).at(i).toObject();
+    const QString model = answer.value(QStringLiteral("model"))
+                              .toObject()
+                              .value(QStringLiteral("model"))
+                              .toString();
+    const Schema::Metric metric = metricOf(model,
+                                           {row.value(QStringLiteral("path")).toString(),
+                                            row.value(QStringLiteral("label")).toString(),
+                                            row.value(QStringLiteral("unit")).toString()});
+    const QString what
+        = metric.unmeasured.isEmpty() ? QObject::tr("did not measure it") : metric.unmeasured;
+    const QString missing = row.value(QStringLiteral("unmeasured")).toString();
+    const QString unit = row.value(QStringLiteral("unit")).toString() == QLatin1String("share")
+                             ? QStringLiteral("%")
+                             : row.value(QStringLiteral("unit")).toString();
+    Builder b(QStringLiteral("agreement"));
+    b.fact(QStringLiteral("metric"), row.value(QStringLiteral("path")));
+    b.fact(QStringLiteral("unmeasured"), missing);
+    b << row.value(QStringLiteral("label")).toString() << QStringLiteral(": ");
+    if (missing == QLatin1String("both"))
+        b << QObject::tr("the model and the real run both ") << what;
+    else if (missing == QLatin1String("model"))
+        b << QObject::tr("the model ") << what << QObject::tr(", real ")
+          << quoteOf(answer, i, QStringLiteral("real")) << QStringLiteral(" ") << unit;
+    else
+        b << QObject::tr("model ") << quoteOf(answer, i, QStringLiteral("model"))
+          << QStringLiteral(" ") << unit << QObject::tr(", while the real run ") << what;
+    b << QObject::tr(", so there is nothing to compare.");
+    return b.done();
+}
+
 Sentence agreement(const QJsonObject &answer, int i)
 {
     const QJsonObject row = comparisonRows(answer).at(i).toObject();
+    if (row.contains(QStringLiteral("unmeasured")))
+        return unmeasuredRow(answer, i);
     const double tolerance = row.value(QStringLiteral("tolerance")).toDouble();
     const Narration::Quote bound{Narration::format(tolerance, Share),
                                  tolerance,
@@ -144,7 +181,10 @@ QList<Sentence> transcodingSentences(const QJsonObject &answer)
           << QObject::tr(" times the speed of the day: Curtain's own Redis, ")
           << Narration::count(real.value(QStringLiteral("workers_started")).toDouble(),
                               QStringLiteral("real.workers_started"))
-          << QObject::tr(" Celery workers ready as machines, each upload a Celery task that "
+          << (real.value(QStringLiteral("workers_started")).toInt() == 1
+                  ? QObject::tr(" Celery worker ready as a machine")
+                  : QObject::tr(" Celery workers ready as machines"))
+          << QObject::tr(", each upload a Celery task that "
                          "transcodes a clip of ffmpeg's test pattern for its video's time.");
         list.append(b.done());
     }
@@ -259,11 +299,23 @@ QJsonObject compare(const QJsonObject &answer)
     for (const Row &row : rowsOf(id)) {
         const double m = Narration::numberAt(model, row.path);
         const double r = Narration::numberAt(real, row.path);
+        const bool modelMeasured = Narration::measuredAt(model, row.path);
+        const bool realMeasured = Narration::measuredAt(real, row.path);
         QJsonObject o{{QStringLiteral("path"), row.path},
                       {QStringLiteral("label"), row.label},
                       {QStringLiteral("unit"), row.unit},
-                      {QStringLiteral("model"), m},
-                      {QStringLiteral("real"), r}};
+                      {QStringLiteral("model"), modelMeasured ? QJsonValue(m) : QJsonValue()},
+                      {QStringLiteral("real"), realMeasured ? QJsonValue(r) : QJsonValue()}};
+        if (!modelMeasured || !realMeasured) {
+            // A run that finished no video has no turnaround: there is nothing to hold the
+            // other against, and no 0 is made up for it.
+            o.insert(QStringLiteral("unmeasured"),
+                     !modelMeasured && !realMeasured ? QStringLiteral("both")
+                     : modelMeasured                 ? QStringLiteral("real")
+                                                     : QStringLiteral("model"));
+            metrics.append(o);
+            continue;
+        }
         const double bound = tolerance(id, row.path);
         if (std::abs(m) > 1e-12) {
             const double d = r / m - 1;
@@ -336,10 +388,16 @@ Narration::Table table(const QJsonObject &answer)
                                  .arg(Narration::format(
                                      row.value(QStringLiteral("tolerance")).toDouble(), Share));
         }
+        const auto cell = [&](const QString &run) {
+            const QJsonValue v = row.value(run);
+            return v.isDouble() ? Narration::format(v.toDouble(), metric)
+                                : (metric.unmeasured.isEmpty() ? QObject::tr("not measured")
+                                                               : metric.unmeasured);
+        };
         t.rows.append({row.value(QStringLiteral("label")).toString(),
                        Narration::unit(metric),
-                       Narration::format(row.value(QStringLiteral("model")).toDouble(), metric),
-                       Narration::format(row.value(QStringLiteral("real")).toDouble(), metric),
+                       cell(QStringLiteral("model")),
+                       cell(QStringLiteral("real")),
                        difference});
     }
     return t;

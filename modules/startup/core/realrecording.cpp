@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -503,39 +504,46 @@ QJsonObject Day::measure()
     const double cost = instanceHours * m_s.pricePerHour + outsourcedCost;
     const double runningSlots = m_running.average(end);
     const long long judged = m_turnaround.count() + overdue;
-    QJsonObject o{
-        {QStringLiteral("arrived"), double(arrived)},
-        {QStringLiteral("completed"), double(completed)},
-        {QStringLiteral("outsourced"), double(outsourced)},
-        {QStringLiteral("lost_jobs"), double(lost)},
-        {QStringLiteral("redelivered"), double(redelivered)},
-        {QStringLiteral("work_done_twice_minutes"), workTwice},
-        {QStringLiteral("crashes"), double(crashes)},
-        {QStringLiteral("sla_share"), judged > 0 ? double(withinSla) / double(judged) : 0.0},
-        {QStringLiteral("turnaround_minutes"),
-         QJsonObject{{QStringLiteral("p50"), m_turnaround.percentile(0.50)},
-                     {QStringLiteral("p95"), m_turnaround.percentile(0.95)},
-                     {QStringLiteral("p99"), m_turnaround.percentile(0.99)}}},
-        {QStringLiteral("unfinished"), double(unfinished)},
-        {QStringLiteral("end_minute"), minutes(end)},
-        {QStringLiteral("utilization"),
-         runningSlots > 0 ? m_busy.average(end) / runningSlots : 0.0},
-        {QStringLiteral("mean_queue_length"), m_queue.average(end)},
-        {QStringLiteral("hoarded_jobs"), m_hoarded.average(end)},
-        {QStringLiteral("instance_hours"), instanceHours},
-        {QStringLiteral("cost_per_video_minute"), minutesDone > 0 ? cost / minutesDone : 0.0},
-        {QStringLiteral("over_time"),
-         QJsonObject{{QStringLiteral("minute"), m_sampleMinutes},
-                     {QStringLiteral("queue_length"), m_queueLengths},
-                     {QStringLiteral("instances"), m_instances}}},
-        {QStringLiteral("executed_twice"), double(twice)},
-        {QStringLiteral("deliveries"),
-         QJsonObject{{QStringLiteral("total"), double(m_deliveries)},
-                     {QStringLiteral("to_a_full_worker_while_another_was_free"),
-                      double(m_deliveriesToFull)}}},
-        {QStringLiteral("hoarding"),
-         QJsonObject{{QStringLiteral("jobs"), double(hoardedJobs)},
-                     {QStringLiteral("example"), m_example}}}};
+    // As in the model: a day that finished no video has no turnaround, share kept or cost per
+    // video minute (null), never a 0 the comparison would quote.
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    const auto turnaround = [&](double q) {
+        return Sim::measuredOrNull(m_turnaround.count() > 0 ? m_turnaround.percentile(q) : none);
+    };
+    QJsonObject o{{QStringLiteral("arrived"), double(arrived)},
+                  {QStringLiteral("completed"), double(completed)},
+                  {QStringLiteral("outsourced"), double(outsourced)},
+                  {QStringLiteral("lost_jobs"), double(lost)},
+                  {QStringLiteral("redelivered"), double(redelivered)},
+                  {QStringLiteral("work_done_twice_minutes"), workTwice},
+                  {QStringLiteral("crashes"), double(crashes)},
+                  {QStringLiteral("sla_share"),
+                   Sim::measuredOrNull(judged > 0 ? double(withinSla) / double(judged) : none)},
+                  {QStringLiteral("turnaround_minutes"),
+                   QJsonObject{{QStringLiteral("p50"), turnaround(0.50)},
+                               {QStringLiteral("p95"), turnaround(0.95)},
+                               {QStringLiteral("p99"), turnaround(0.99)}}},
+                  {QStringLiteral("unfinished"), double(unfinished)},
+                  {QStringLiteral("end_minute"), minutes(end)},
+                  {QStringLiteral("utilization"),
+                   runningSlots > 0 ? m_busy.average(end) / runningSlots : 0.0},
+                  {QStringLiteral("mean_queue_length"), m_queue.average(end)},
+                  {QStringLiteral("hoarded_jobs"), m_hoarded.average(end)},
+                  {QStringLiteral("instance_hours"), instanceHours},
+                  {QStringLiteral("cost_per_video_minute"),
+                   Sim::measuredOrNull(minutesDone > 0 ? cost / minutesDone : none)},
+                  {QStringLiteral("over_time"),
+                   QJsonObject{{QStringLiteral("minute"), m_sampleMinutes},
+                               {QStringLiteral("queue_length"), m_queueLengths},
+                               {QStringLiteral("instances"), m_instances}}},
+                  {QStringLiteral("executed_twice"), double(twice)},
+                  {QStringLiteral("deliveries"),
+                   QJsonObject{{QStringLiteral("total"), double(m_deliveries)},
+                               {QStringLiteral("to_a_full_worker_while_another_was_free"),
+                                double(m_deliveriesToFull)}}},
+                  {QStringLiteral("hoarding"),
+                   QJsonObject{{QStringLiteral("jobs"), double(hoardedJobs)},
+                               {QStringLiteral("example"), m_example}}}};
     if (m_detail) {
         o.insert(QStringLiteral("turnaround_ratios"), ratios);
         o.insert(QStringLiteral("frames"), framesToJson(m_frames));
