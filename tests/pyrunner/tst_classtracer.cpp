@@ -293,6 +293,79 @@ except OSError:
         QVERIFY(!t.steps.last().detail.isEmpty());
     }
 
+    void aForkedChildSaysWhatItDid_data()
+    {
+        QTest::addColumn<QString>("child");
+        QTest::addColumn<bool>("reported");
+        QTest::addColumn<QString>("ended");
+        QTest::addColumn<QString>("classes");
+        QTest::addColumn<QString>("instances");
+        QTest::addColumn<QString>("printed");
+        QTest::newRow("os._exit") << "print('in the child')\n    A()\n    os._exit(3)" << true
+                                  << "os._exit"
+                                  << ""
+                                  << "A"
+                                  << "in the child\n";
+        QTest::newRow("an error") << "class B(A): pass\n    raise ValueError('boom')" << true
+                                  << "error"
+                                  << "B"
+                                  << ""
+                                  << "";
+        QTest::newRow("to the end") << "pass" << true << "end"
+                                    << ""
+                                    << ""
+                                    << "parent\n";
+        QTest::newRow("still running") << "time.sleep(30)" << false << ""
+                                       << ""
+                                       << ""
+                                       << "";
+    }
+
+    void aForkedChildSaysWhatItDid()
+    {
+        QFETCH(QString, child);
+        QFETCH(bool, reported);
+        QFETCH(QString, ended);
+        QFETCH(QString, classes);
+        QFETCH(QString, instances);
+        QFETCH(QString, printed);
+        const QString program
+            = QStringLiteral("import os, time\n"
+                             "class A:\n"
+                             "    pass\n"
+                             "pid = os.fork()\n"
+                             "if pid == 0:\n"
+                             "    %1\n"
+                             "elif %2:\n"
+                             "    os.waitpid(pid, 0)\n"
+                             "print('parent')\n")
+                  .arg(child, reported ? QStringLiteral("True") : QStringLiteral("False"));
+        const TracedRun t = trace(program.toUtf8(), m_dir.filePath(QStringLiteral("fork.py")));
+        QCOMPARE(t.stdoutText, QStringLiteral("parent\n")); // the parent's own, as python3's
+        int forks = 0;
+        for (const RunStep &step : t.steps) {
+            if (step.kind != QLatin1String("forked"))
+                continue;
+            ++forks;
+            QCOMPARE(step.line, 4);
+            const QJsonObject c = step.detail.value(QStringLiteral("child")).toObject();
+            QCOMPARE(c.value(QStringLiteral("reported")).toBool(), reported);
+            QCOMPARE(c.value(QStringLiteral("pid")).toInteger(reported ? -1 : 0),
+                     reported ? step.detail.value(QStringLiteral("pid")).toInteger() : 0);
+            QCOMPARE(c.value(QStringLiteral("ended")).toString(), ended);
+            const auto joined = [&](const char *key) {
+                QStringList list;
+                for (const QJsonValue v : c.value(QLatin1String(key)).toArray())
+                    list.append(v.toString());
+                return list.join(QLatin1Char(','));
+            };
+            QCOMPARE(joined("classes"), classes);
+            QCOMPARE(joined("instances"), instances);
+            QCOMPARE(c.value(QStringLiteral("stdout")).toString(), printed);
+        }
+        QCOMPARE(forks, 1); // the child's own steps are its own: none is the parent's
+    }
+
     void sysExecutableIsPython()
     {
         const TracedRun t = trace(

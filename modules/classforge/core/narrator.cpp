@@ -292,6 +292,78 @@ QString libraryClasses(const TraceStep &step)
         .arg(step.className, parts.join(QStringLiteral(", ")));
 }
 
+QStringList stringsOf(const QJsonObject &object, const char *key)
+{
+    QStringList list;
+    for (const QJsonValue value : object.value(QLatin1String(key)).toArray())
+        list.append(value.toString());
+    return list;
+}
+
+/** The first line of TEXT, at most 60 characters, quoted ("…" where cut). */
+QString printedText(const QString &text)
+{
+    QString first = text.section(QLatin1Char('\n'), 0, 0);
+    const bool cut = first.size() > 60 || text.trimmed().contains(QLatin1Char('\n'));
+    first.truncate(60);
+    return QStringLiteral("\u201c%1%2\u201d")
+        .arg(first, cut ? QStringLiteral("\u2026") : QString());
+}
+
+/** os.fork(): what the child did, as far as it reported it at its end. */
+QString forked(const TraceStep &step)
+{
+    const QJsonObject child = step.detail.value(QStringLiteral("child")).toObject();
+    const qint64 pid = step.detail.value(QStringLiteral("pid")).toInteger();
+    QString text = QStringLiteral("%1 copies this process: the child (pid %2) starts with every "
+                                  "class and object made so far and runs on from this line.")
+                       .arg(code(QStringLiteral("os.fork()")))
+                       .arg(pid);
+    if (!child.value(QStringLiteral("reported")).toBool()) {
+        return text
+               + QStringLiteral(" It never said what it did: it was still running when the "
+                                "program ended, and Curtain ended it with the run, or it was "
+                                "killed.");
+    }
+    QStringList did;
+    if (const QStringList classes = stringsOf(child, "classes"); !classes.isEmpty())
+        did.append(QStringLiteral("made %1 %2")
+                       .arg(classes.size() == 1 ? QStringLiteral("the class")
+                                                : QStringLiteral("the classes"),
+                            names(classes)));
+    if (const QStringList called = stringsOf(child, "instances"); !called.isEmpty())
+        did.append(QStringLiteral("called %1 for %2")
+                       .arg(names(called),
+                            called.size() == 1 ? QStringLiteral("an instance")
+                                               : QStringLiteral("instances")));
+    if (const QString out = child.value(QStringLiteral("stdout")).toString(); !out.isEmpty())
+        did.append(QStringLiteral("printed %1").arg(printedText(out)));
+    const QString ended = child.value(QStringLiteral("ended")).toString();
+    if (ended == QLatin1String("os._exit")) {
+        did.append(QStringLiteral("ended with %1")
+                       .arg(code(QStringLiteral("os._exit(%1)")
+                                     .arg(child.value(QStringLiteral("exit_code")).toInteger()))));
+    } else if (ended == QLatin1String("error")) {
+        const QJsonObject error = child.value(QStringLiteral("error")).toObject();
+        const QString message = error.value(QStringLiteral("message")).toString();
+        did.append(
+            QStringLiteral("stopped with %1")
+                .arg(code(error.value(QStringLiteral("type")).toString()
+                          + (message.isEmpty() ? QString() : QStringLiteral(": ") + message))));
+    } else {
+        did.append(QStringLiteral("ran the rest of the program to its end, as the parent does"));
+    }
+    const QString last = did.takeLast();
+    text += QStringLiteral(" The child ")
+            + (did.isEmpty() ? last
+                             : did.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last)
+            + QStringLiteral(".");
+    if (!stringsOf(child, "classes").isEmpty() || !stringsOf(child, "instances").isEmpty())
+        text += QStringLiteral(" Class Forge follows the parent, so the child's own steps are "
+                               "not drawn.");
+    return text;
+}
+
 QString errorText(const TraceStep &step)
 {
     const QString type = step.text("type");
@@ -673,6 +745,8 @@ QString narrate(const TraceStep &step)
     }
     case StepKind::Error:
         return errorText(step);
+    case StepKind::Forked:
+        return forked(step);
     case StepKind::ProcessLimit: {
         QString text = step.text("message");
         if (!text.isEmpty())
@@ -749,6 +823,8 @@ QString kindName(StepKind kind)
         return QStringLiteral("attribute set");
     case StepKind::LibraryClasses:
         return QStringLiteral("a library's own classes");
+    case StepKind::Forked:
+        return QStringLiteral("process forked");
     case StepKind::ProcessLimit:
         return QStringLiteral("process limit");
     case StepKind::Error:

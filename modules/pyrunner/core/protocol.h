@@ -47,6 +47,7 @@ enum class StepKind : std::uint8_t {
     InstanceReturned,     // the call returned
     SetAttribute,         // a learner's __setattr__ ran
     LibraryClasses,       // classes a library made for itself while a learner class was made
+    Forked,               // os.fork() made a child process (what it did: detail "child")
     ProcessLimit,         // the run's process cap refused forks
     Error,                // the program stopped: an exception, a limit, a crash
 };
@@ -106,6 +107,7 @@ inline constexpr std::array<const char *, std::size_t(StepKind::Error) + 1> Step
     "instance_returned",
     "set_attribute",
     "library_classes",
+    "forked",
     "process_limit",
     "error",
 };
@@ -282,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 65> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 67> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -346,7 +348,9 @@ inline constexpr std::array<const char *, 65> StepDetailKeys{"name",
                                                              "escaped",
                                                              "continues",
                                                              "continued_at",
-                                                             "received"};
+                                                             "received",
+                                                             "pid",
+                                                             "child"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

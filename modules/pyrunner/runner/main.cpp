@@ -38,6 +38,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -157,7 +158,59 @@ qint64 monotonicMs()
     return Clock::monotonicNs() / 1000000;
 }
 
-[[noreturn]] void runChild(const PyRunner::RunRequest &request, int resultFd, const ProcessCap &cap)
+/** In a process the learner's program forked: what it did, one line on REPORTSFD (appended:
+ *  every child of the run shares it) for the run's "forked" step. */
+void reportForkedChild(int reportsFd, const QJsonObject &answer)
+{
+    if (reportsFd < 0)
+        return;
+    const QByteArray line
+        = QJsonDocument(PyRunner::Session::forkedChildReport(answer)).toJson(QJsonDocument::Compact)
+          + '\n';
+    FdIo::writeAll(reportsFd, line);
+}
+
+/** Each "forked" step of RESULT gets "child": what that child reported on REPORTSFD, or
+ *  {"reported": false} when it never did (it was still running when the run ended, or was
+ *  killed), so nothing is said about it that it did not say. */
+void addForkedChildren(QJsonObject &result, int reportsFd)
+{
+    using PyRunner::key;
+    namespace Key = PyRunner::Key;
+    std::map<qint64, QJsonObject> reports;
+    QByteArray all;
+    char buffer[65536];
+    off_t at = 0;
+    for (ssize_t got; reportsFd >= 0 && (got = ::pread(reportsFd, buffer, sizeof buffer, at)) > 0;
+         at += got)
+        all.append(buffer, got);
+    for (const QByteArray &line : all.split('\n')) {
+        const QJsonObject report = QJsonDocument::fromJson(line).object();
+        if (!report.isEmpty())
+            reports[report.value(QStringLiteral("pid")).toInteger()] = report;
+    }
+    QJsonArray steps = result.value(key(Key::Steps)).toArray();
+    bool changed = false;
+    for (qsizetype i = 0; i < steps.size(); ++i) {
+        QJsonObject step = steps.at(i).toObject();
+        if (step.value(key(Key::Kind)).toString()
+            != QLatin1String(stepKindId(PyRunner::StepKind::Forked)))
+            continue;
+        QJsonObject detail = step.value(key(Key::Detail)).toObject();
+        const auto found = reports.find(detail.value(QStringLiteral("pid")).toInteger());
+        QJsonObject child = found != reports.end() ? found->second : QJsonObject();
+        child.insert(QStringLiteral("reported"), found != reports.end());
+        detail.insert(QStringLiteral("child"), child);
+        step.insert(key(Key::Detail), detail);
+        steps.replace(i, step);
+        changed = true;
+    }
+    if (changed)
+        result.insert(key(Key::Steps), steps);
+}
+
+[[noreturn]] void
+runChild(const PyRunner::RunRequest &request, int resultFd, int reportsFd, const ProcessCap &cap)
 {
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     ::setsid(); // a session and process group of its own: killed whole when the run ends
@@ -189,17 +242,21 @@ qint64 monotonicMs()
         ::setrlimit(RLIMIT_AS, &limit);
     }
     // os._exit in the run's own process: the answer so far, then the end the runner expects.
-    PyRunner::Session::setEndNow([resultFd](const QJsonObject &answer) {
-        if (::getpid() != runProcess)
-            return; // a forked child ends as it asked
+    PyRunner::Session::setEndNow([resultFd, reportsFd](const QJsonObject &answer) {
+        if (::getpid() != runProcess) {
+            reportForkedChild(reportsFd, answer); // a forked child ends as it asked
+            return;
+        }
         _exit(FdIo::writeAll(resultFd, QJsonDocument(answer).toJson(QJsonDocument::Compact)) ? 0
                                                                                              : 3);
     });
     const QJsonObject result = PyRunner::Session::run(request);
     // A process the learner's program forked ran the rest of the program too: as under python3
-    // it just ends; only the run's own process answers.
-    if (::getpid() != runProcess)
+    // it just ends; only the run's own process answers, and the child says what it did.
+    if (::getpid() != runProcess) {
+        reportForkedChild(reportsFd, result);
         _exit(0);
+    }
     _exit(FdIo::writeAll(resultFd, QJsonDocument(result).toJson(QJsonDocument::Compact)) ? 0 : 3);
 }
 
@@ -227,17 +284,24 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
     if (::pipe2(fds, O_CLOEXEC) != 0)
         return errorResult(PyRunner::ErrorType::RunnerCrashed, QStringLiteral("pipe() failed"));
     const ProcessCap cap(MaxProcesses);
+    // What each process the program forks reports at its end: a file in memory every one of
+    // them appends to, read once the run is over.
+    const int reportsFd = ::memfd_create("curtain-forked", MFD_CLOEXEC);
+    if (reportsFd >= 0)
+        ::fcntl(reportsFd, F_SETFL, O_APPEND);
     std::fflush(nullptr);
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fds[0]);
         ::close(fds[1]);
+        if (reportsFd >= 0)
+            ::close(reportsFd);
         return errorResult(PyRunner::ErrorType::RunnerCrashed, QStringLiteral("fork() failed"));
     }
     if (pid == 0) {
         ::close(fds[0]);
         Guardian::release();
-        runChild(request, fds[1], cap);
+        runChild(request, fds[1], reportsFd, cap);
     }
     ::close(fds[1]);
     Guardian::runStarted(pid);
@@ -308,6 +372,9 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
     const QJsonDocument document = QJsonDocument::fromJson(output, &parseError);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && document.isObject()) {
         QJsonObject result = document.object();
+        addForkedChildren(result, reportsFd);
+        if (reportsFd >= 0)
+            ::close(reportsFd);
         if (cap.reached()) {
             // The cap refused some of the program's forks: the program saw them fail.
             using PyRunner::key;

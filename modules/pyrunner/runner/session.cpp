@@ -20,6 +20,8 @@
 
 #include <frameobject.h>
 
+#include <unistd.h>
+
 namespace PyRunner {
 
 namespace {
@@ -200,6 +202,26 @@ namespace {
 
 std::function<void(const QJsonObject &)> endNowWriter;
 PyObject *realExit = nullptr; // os._exit as CPython has it
+PyObject *realFork = nullptr; // os.fork as CPython has it
+long exitCode = -1;           // os._exit's status, once called
+
+/** Where a forked child's own story starts: the steps and output it inherited. */
+struct ForkMark
+{
+    qsizetype steps = 0;
+    qint64 stdoutChars = 0;
+    qint64 stderrChars = 0;
+};
+ForkMark forkMark;
+
+qint64 writerSize(PyObject *writer)
+{
+    PyObject *size = writer ? PyObject_GetAttrString(writer, "_size") : nullptr;
+    const qint64 value = size && PyLong_Check(size) ? PyLong_AsLongLong(size) : 0;
+    Py_XDECREF(size);
+    PyErr_Clear();
+    return value;
+}
 
 /** The answer from what the run holds now, ending with ERROR (none: it ended well). */
 QJsonObject answerNow(QJsonObject error, const TraceLimits &limits)
@@ -242,6 +264,7 @@ PyObject *exitNow(PyObject *, PyObject *status)
 {
     const long code = status && PyLong_Check(status) ? PyLong_AsLong(status) : -1;
     PyErr_Clear();
+    exitCode = code;
     if (endNowWriter && code >= 0) {
         ClassProtocol::stop();
         QJsonObject error;
@@ -258,7 +281,41 @@ PyObject *exitNow(PyObject *, PyObject *status)
 
 PyMethodDef exitNowDef{"_exit", exitNow, METH_O, "os._exit, as Curtain's class trace sees it"};
 
-/** os._exit answers before it ends the process. */
+/** os.fork() in a class trace: the parent records a "forked" step at the learner's line (the
+ *  runner adds what the child did, from the child's report); the child marks where its own
+ *  story starts. */
+PyObject *forkNow(PyObject *, PyObject *)
+{
+    const int line = learnerLine();
+    PyObject *pid = PyObject_CallNoArgs(realFork);
+    if (!pid || !PyLong_Check(pid))
+        return pid;
+    const long value = PyLong_AsLong(pid);
+    if (value == 0) {
+        forkMark = {g.steps.size(), writerSize(g.stdoutWriter), writerSize(g.stderrWriter)};
+        exitCode = -1;
+    } else if (value > 0) {
+        addStep(StepKind::Forked, QString(), line, {{QStringLiteral("pid"), qint64(value)}});
+    }
+    PyErr_Clear();
+    return pid;
+}
+
+PyMethodDef forkNowDef{"fork", forkNow, METH_NOARGS, "os.fork, as Curtain's class trace sees it"};
+
+/** Replaces os.NAME (kept in *REAL) with DEF. */
+void wrapOs(PyObject *os, const char *name, PyObject **real, PyMethodDef *def)
+{
+    if (!*real)
+        *real = PyObject_GetAttrString(os, name);
+    PyObject *wrapper = *real ? PyCFunction_New(def, nullptr) : nullptr;
+    if (wrapper)
+        PyObject_SetAttrString(os, name, wrapper);
+    Py_XDECREF(wrapper);
+    PyErr_Clear();
+}
+
+/** os._exit answers before it ends the process; os.fork is told as a step. */
 void watchExit()
 {
     PyObject *os = PyImport_ImportModule("os");
@@ -266,14 +323,24 @@ void watchExit()
         PyErr_Clear();
         return;
     }
-    if (!realExit)
-        realExit = PyObject_GetAttrString(os, "_exit");
-    PyObject *wrapper = realExit ? PyCFunction_New(&exitNowDef, nullptr) : nullptr;
-    if (wrapper)
-        PyObject_SetAttrString(os, "_exit", wrapper);
-    Py_XDECREF(wrapper);
+    wrapOs(os, "_exit", &realExit, &exitNowDef);
+    wrapOs(os, "fork", &realFork, &forkNowDef);
     Py_DECREF(os);
-    PyErr_Clear();
+}
+
+/** The names of the classes STEPS (from index FROM) made (KIND class_created) or called for an
+ *  instance (instance_call), each once, in order. */
+QJsonArray classesOf(const QJsonArray &steps, qsizetype from, StepKind kind)
+{
+    QJsonArray names;
+    for (qsizetype i = from; i < steps.size(); ++i) {
+        const QJsonObject step = steps.at(i).toObject();
+        const QJsonValue name = step.value(key(Key::Class));
+        if (step.value(key(Key::Kind)).toString() == QLatin1String(stepKindId(kind))
+            && !names.contains(name))
+            names.append(name);
+    }
+    return names;
 }
 
 } // namespace
@@ -281,6 +348,32 @@ void watchExit()
 void setEndNow(std::function<void(const QJsonObject &answer)> write)
 {
     endNowWriter = std::move(write);
+}
+
+QJsonObject forkedChildReport(const QJsonObject &answer)
+{
+    const QJsonArray steps = answer.value(key(Key::Steps)).toArray();
+    const QJsonValue error = answer.value(key(Key::Error));
+    const bool failed = error.isObject()
+                        && error.toObject().value(key(Key::Type)).toString()
+                               != QLatin1String(ErrorType::ProcessExit);
+    QJsonObject report{
+        {QStringLiteral("pid"), qint64(::getpid())},
+        {QStringLiteral("stdout"),
+         answer.value(key(Key::Stdout)).toString().mid(forkMark.stdoutChars)},
+        {QStringLiteral("stderr"),
+         answer.value(key(Key::Stderr)).toString().mid(forkMark.stderrChars)},
+        {QStringLiteral("ended"),
+         exitCode >= 0 ? QStringLiteral("os._exit")
+         : failed      ? QStringLiteral("error")
+                       : QStringLiteral("end")},
+        {QStringLiteral("classes"), classesOf(steps, forkMark.steps, StepKind::ClassCreated)},
+        {QStringLiteral("instances"), classesOf(steps, forkMark.steps, StepKind::InstanceCall)}};
+    if (exitCode >= 0)
+        report.insert(QStringLiteral("exit_code"), qint64(exitCode));
+    if (failed)
+        report.insert(QStringLiteral("error"), error);
+    return report;
 }
 
 QJsonObject run(const RunRequest &request)

@@ -35,4 +35,13 @@ QJsonObject run(const RunRequest &request);
  */
 void setEndNow(std::function<void(const QJsonObject &answer)> write);
 
+/**
+ * In a process the learner's program forked (os.fork in a class trace), from its ANSWER: what
+ * it did after the fork, for the run's process to tell on its "forked" step: {pid, stdout,
+ * stderr (what it printed since the fork), ended ("os._exit", "end" or "error"), exit_code,
+ * error, classes (the classes it made), instances (the classes it called for an instance)}.
+ * Its own steps are not drawn: Class Forge follows the process that started the program.
+ */
+QJsonObject forkedChildReport(const QJsonObject &answer);
+
 } // namespace PyRunner::Session
