@@ -131,8 +131,13 @@ QJsonObject compared(const Schema::Metric &metric,
                          {QStringLiteral("low"), d - half},
                          {QStringLiteral("high"), d + half}});
     // Real when the paired difference's interval (the same seeds each, shown beside it) leaves
-    // out zero: the runs share their randomness, so the pairs see what separate intervals hide.
-    const bool real = differences.size() >= 2 && (d - half > 0 || d + half < 0);
+    // out zero, and the two rows' own 95 % intervals, which the table shows, do not overlap: a
+    // learner reading the table never sees a cause named between rows it cannot tell apart.
+    const Rules::Point original
+        = Rules::interval(0, Sim::meanOf(asRun), Sim::halfWidth95(asRun), metric);
+    const Rules::Point removed
+        = Rules::interval(0, Sim::meanOf(without), Sim::halfWidth95(without), metric);
+    const bool real = (d - half > 0 || d + half < 0) && !Rules::overlap(original, removed);
     m.insert(QStringLiteral("real"), real);
     return m;
 }

@@ -98,7 +98,9 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
         if (next < seconds)
             calendar.schedule(next, post);
     };
-    calendar.schedule(random.exponential(postRate), post);
+    // The first post, like every later one, only if it falls inside the run.
+    if (const double first = random.exponential(postRate); first < seconds)
+        calendar.schedule(first, post);
     while (calendar.step()) {
         if (stop && (result.posts & 0xFF) == 0 && stop->load(std::memory_order_relaxed)) {
             result.stopped = true;

@@ -69,7 +69,12 @@ std::optional<Sentence> plottedQueue(const QJsonObject &report)
           << quote(queue.value(QStringLiteral("empty_share")).toDouble(),
                    shares,
                    QStringLiteral("queue.empty_share"))
-          << QObject::tr(" % of the samples after the warm-up.");
+          << QObject::tr(" % of the ")
+          << count(queue.value(QStringLiteral("samples")).toDouble(),
+                   QStringLiteral("queue.samples"))
+          << (queue.value(QStringLiteral("samples")).toInt() == 1
+                  ? QObject::tr(" sample taken after the warm-up.")
+                  : QObject::tr(" samples taken after the warm-up."));
         return b.done();
     }
     if (queue.value(QStringLiteral("at_end")).toDouble() > 0) {
@@ -151,6 +156,11 @@ Sentence fastest(const QJsonObject &report)
                                        "the runs that did: "))
               << listed(some) << QStringLiteral(".");
     };
+    if (measured.empty() && some.isEmpty()) {
+        b << QObject::tr("No notification was delivered in any run, by ")
+          << listed(none, QObject::tr("or")) << QObject::tr(", so there is no latency to compare.");
+        return b.done();
+    }
     if (measured.empty()) {
         b << QObject::tr("No delivery has a latency with an interval to compare.");
         unmeasured();
@@ -262,6 +272,12 @@ Sentence someRuns(const QJsonObject &report, const QString &path, const QString 
     return b.piece();
 }
 
+/** Whether the run had a warm-up, whose videos the turnaround and the share leave out. */
+bool warmedUp(const QJsonObject &report)
+{
+    return Kit::JsonIo::valueAt(report, QStringLiteral("input.warmup_hours")).toDouble() > 0;
+}
+
 /** The turnaround sentence: of the finished videos only; where the unfinished ones, counted at
  *  their ages, already raise a quantile, by how much at least. */
 Sentence turnaround(const QJsonObject &report)
@@ -271,7 +287,10 @@ Sentence turnaround(const QJsonObject &report)
     const QString p50 = QStringLiteral("turnaround_minutes.p50");
     if (!measuredAt(report, p50)) {
         b.fact(QStringLiteral("measured"), false);
-        b << QObject::tr("No video finished%1, so there is no turnaround to tell (")
+        b << (warmedUp(report)
+                  ? QObject::tr("No video that arrived after the warm-up finished%1, "
+                                "so there is no turnaround to tell (")
+                  : QObject::tr("No video finished%1, so there is no turnaround to tell ("))
                  .arg(replications > 1 ? QObject::tr(" in any run") : QString())
           << transcodingQuote(report, QStringLiteral("unfinished"))
           << (numberAt(report, QStringLiteral("unfinished")) == 1
@@ -340,8 +359,13 @@ QList<Sentence> transcoding(const QJsonObject &report)
     if (!measuredAt(report, QStringLiteral("sla_share"))) {
         Builder b(QStringLiteral("promise"));
         b.fact(QStringLiteral("measured"), false);
-        b << QObject::tr("No video could be judged against the promise%1: none finished, and "
-                         "none still waiting had passed its own length when the day ended.")
+        b << (warmedUp(report)
+                  ? QObject::tr("No video that arrived after the warm-up could be judged against "
+                                "the promise%1: none of them finished, and none still waiting had "
+                                "passed its own length when the day ended.")
+                  : QObject::tr("No video could be judged against the promise%1: none finished, "
+                                "and none still waiting had passed its own length when the day "
+                                "ended."))
                  .arg(anyRun);
         list.append(b.done());
     } else {

@@ -61,7 +61,10 @@ void bindRun(Schema::Binder &b, TranscodingParams &p)
         .decimals(1);
     b.number(Key::warmupHours, p.warmupHours, QObject::tr("Warm-up"))
         .unit(QObject::tr("h"))
-        .about(QObject::tr("Simulated first and left out of every average"))
+        .about(QObject::tr("Simulated first; the videos that arrive in it are left out of the "
+                           "turnaround and the share kept, and its samples out of the queue, "
+                           "utilisation and hoarding averages (counts, instance-hours and cost "
+                           "are of the whole day)"))
         .range(0, 24 * 365)
         .decimals(1);
     b.number(Key::sampleMinutes, p.sampleMinutes, QObject::tr("Sample every"))
