@@ -105,6 +105,13 @@ checkQuote(const QJsonObject &result, const Narration::Sentence &s, const Narrat
     const int decimals = q.text.contains(QLatin1Char('.'))
                              ? int(q.text.size() - q.text.indexOf(QLatin1Char('.')) - 1)
                              : 0;
+    if (q.source.contains(QLatin1String("at_least"))) {
+        // A lower bound: rounded down, within the last digit written.
+        const double step = std::pow(10.0, -decimals);
+        if (written > q.value + 1e-9 || q.value - written >= step + 1e-9)
+            return QStringLiteral("'%1' is not %2 rounded down").arg(q.text).arg(q.value);
+        return {};
+    }
     const double tolerance = 0.5 * std::pow(10.0, -decimals) + 1e-9;
     if (std::abs(written - q.value) > tolerance && std::abs(written - 100 * q.value) > tolerance)
         return QStringLiteral("'%1' does not write %2").arg(q.text).arg(q.value);

@@ -102,6 +102,11 @@ Quote quote(double value, const Schema::Metric &metric, const QString &source)
     return {format(value, metric), value, source};
 }
 
+Quote lowerBound(double value, const Schema::Metric &metric, const QString &source)
+{
+    return {formatLowerBound(value, metric), value, source};
+}
+
 Quote input(double value, const QString &source)
 {
     return {formatInput(value), value, source};
@@ -398,6 +403,14 @@ QString format(double value, const Schema::Metric &metric)
     if (counted.contains(metric.unit) && value == std::floor(value) && std::abs(value) < 1e15)
         return QString::number(qint64(value));
     return nonZeroFixed(value, decimals(metric));
+}
+
+QString formatLowerBound(double value, const Schema::Metric &metric)
+{
+    const int places = isShare(metric) ? 1 : decimals(metric);
+    const double scale = std::pow(10.0, places) * (isShare(metric) ? 100 : 1);
+    // Down to the last digit shown (a hair of float noise above a digit still counts as it).
+    return fixed(std::floor(value * scale + 1e-9) / std::pow(10.0, places), places);
 }
 
 QString unit(const Schema::Metric &metric)

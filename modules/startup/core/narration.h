@@ -57,6 +57,8 @@ QString lines(const QList<Sentence> &sentences);
 
 /** VALUE of METRIC as written everywhere (a share as a percentage; a metric's own decimals). */
 QString format(double value, const Schema::Metric &metric);
+/** VALUE of METRIC written as a lower bound: rounded down to the digits format() shows. */
+QString formatLowerBound(double value, const Schema::Metric &metric);
 /** The unit METRIC's values are written in ("%" for a share). */
 QString unit(const Schema::Metric &metric);
 /** A swept or input value as written. */

@@ -307,25 +307,26 @@ Sentence turnaround(const QJsonObject &report)
     // higher still; otherwise nothing is said about which way they would move it.
     QList<Sentence> raised;
     QJsonArray raisedJson;
+    QStringList raisedNames;
     if (unfinished && allRuns) {
         for (const QString &q :
              {QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("p99")}) {
             const QString finished = QStringLiteral("turnaround_minutes.") + q;
             const QString atLeast = QStringLiteral("turnaround_at_least_minutes.") + q;
             const Schema::Metric &m = metricOf(QStringLiteral("transcoding"), finished);
+            // Raised by as much as the figures show: the bound, rounded down, above the
+            // finished-only figure as it is written.
             if (!measuredAt(report, atLeast)
-                || numberAt(report, atLeast) <= numberAt(report, finished)
-                || format(numberAt(report, atLeast), m) == format(numberAt(report, finished), m))
+                || formatLowerBound(numberAt(report, atLeast), m).toDouble()
+                       <= format(numberAt(report, finished), m).toDouble())
                 continue;
+            const QString name = q == QLatin1String("p50") ? QObject::tr("median") : q;
             Builder e;
-            e << (q == QLatin1String("p50") ? QObject::tr("the median") : QObject::tr("the ") + q)
-              << QObject::tr(" is at least ")
-              << quote(numberAt(report, atLeast),
-                       metricOf(QStringLiteral("transcoding"), finished),
-                       atLeast)
-              << QObject::tr(" min");
+            e << QObject::tr("the ") << name << QObject::tr(" is at least ")
+              << lowerBound(numberAt(report, atLeast), m, atLeast) << QObject::tr(" min");
             raised.append(e.piece());
             raisedJson.append(q);
+            raisedNames.append(name);
         }
     }
     b.fact(QStringLiteral("raised"), raisedJson);
@@ -345,7 +346,12 @@ Sentence turnaround(const QJsonObject &report)
     if (!raised.isEmpty())
         b << QObject::tr(" Counting each unfinished video at its age when the day ended, ")
           << listed(raised)
-          << QObject::tr(", so the videos' real turnaround is longer than these figures.");
+          << (raisedNames.size() == 1
+                  ? QObject::tr(", so the real %1 is longer than shown.")
+                        .arg(raisedNames.first())
+                  : QObject::tr(", so the real %1 are longer than shown.")
+                        .arg(raisedNames.size() == 2 ? raisedNames.join(QObject::tr(" and "))
+                                                     : QObject::tr("median, p95 and p99")));
     return b.done();
 }
 

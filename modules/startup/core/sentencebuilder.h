@@ -34,6 +34,8 @@ private:
 
 /** VALUE of METRIC, read at SOURCE. */
 Quote quote(double value, const Schema::Metric &metric, const QString &source);
+/** VALUE of METRIC as a lower bound ("at least ..."), read at SOURCE: rounded down, never up. */
+Quote lowerBound(double value, const Schema::Metric &metric, const QString &source);
 /** An input or an x, read at SOURCE. */
 Quote input(double value, const QString &source);
 /** A count (replications, notifications), read at SOURCE. */

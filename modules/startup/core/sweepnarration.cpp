@@ -100,12 +100,15 @@ struct SweepData
                                       ? *metric
                                   : share ? shares
                                           : videos;
+        // A lower bound ("at least") is rounded down, never up.
+        const bool bound = key == QLatin1String("at_least");
         auto q = [&](int i) {
-            return quote(value(i), m, QStringLiteral("points.%1.%2").arg(at[i]).arg(key));
+            const QString source = QStringLiteral("points.%1.%2").arg(at[i]).arg(key);
+            return bound ? lowerBound(value(i), m, source) : quote(value(i), m, source);
         };
         const QString u = unit(m);
         b << q(low);
-        if (format(value(low), m) != format(value(high), m))
+        if (q(low).text != q(high).text)
             b << QObject::tr(" to ") << q(high);
         b << QStringLiteral(" ") << u;
         return b.piece();
@@ -363,8 +366,8 @@ std::optional<Sentence> finishedOnly(const SweepData &s)
         // ... by as much as the figures show (not float noise below their last digit)
         const double atLeast = p.value(QStringLiteral("at_least")).toDouble();
         const double mean = p.value(QStringLiteral("mean")).toDouble();
-        if (p.value(QStringLiteral("at_least")).isDouble() && atLeast > mean
-            && format(atLeast, *s.metric) != format(mean, *s.metric))
+        if (p.value(QStringLiteral("at_least")).isDouble()
+            && formatLowerBound(atLeast, *s.metric).toDouble() > format(mean, *s.metric).toDouble())
             raised.push_back(i);
     }
     if (left.empty())
@@ -380,7 +383,7 @@ std::optional<Sentence> finishedOnly(const SweepData &s)
                  .arg(s.metric->label)
           << s.xs(raised) << QObject::tr(" is already at least ")
           << s.span(raised, QStringLiteral("at_least"))
-          << QObject::tr(", so the videos' real turnaround there is longer than plotted.");
+          << QObject::tr(", so the real %1 there is longer than plotted.").arg(s.metric->label);
     return b.done();
 }
 
