@@ -155,8 +155,14 @@ parseObject(const QByteArray &text, const QString &source, QString *error)
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         const auto [line, column] = lineAndColumn(text, parseError.offset);
-        if (error) {
-            *error = QStringLiteral("%1:%2:%3: %4")
+        if (error && text.trimmed().isEmpty()) {
+            *error = QStringLiteral("%1: the file is empty: it should hold one JSON object, "
+                                    "{ ... }")
+                         .arg(source);
+        } else if (error) {
+            // Where JSON's reader stopped, and what is most often missing there.
+            *error = QStringLiteral("%1:%2:%3: %4: look for a missing comma, quote or brace at "
+                                    "or just before this place")
                          .arg(source)
                          .arg(line)
                          .arg(column)

@@ -49,7 +49,7 @@ void bindGraph(Schema::Binder &b, FeedParams &p)
     b.whole(Key::users, p.users, QObject::tr("Users")).range(2, 1000000);
     b.number(Key::medianFollowers, p.medianFollowers, QObject::tr("Median followers"))
         .about(QObject::tr("Lognormal: a few users have many"))
-        .range(0, 1e6);
+        .range(1, 1e6);
     b.number(Key::followerSigma, p.followerSigma, QObject::tr("Follower spread"))
         .about(QObject::tr("Lognormal sigma of the follower counts"))
         .range(0, 5)

@@ -312,7 +312,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             Builder n;
             n << causesOf(none);
             b << QStringLiteral(" ") << n.done()
-              << QObject::tr(" made no difference these runs can detect.");
+              << QObject::tr(" made no difference to the %1 these runs can detect.")
+                     .arg(measure.label);
         }
     }
     if (!worse.isEmpty()) {

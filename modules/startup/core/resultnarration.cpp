@@ -330,11 +330,24 @@ Sentence turnaround(const QJsonObject &report)
         }
     }
     b.fact(QStringLiteral("raised"), raisedJson);
-    if (unfinished) {
+    const double lost = numberAt(report, QStringLiteral("lost_jobs"));
+    if (unfinished || lost > 0) {
+        // Every video the figures leave out is said: lost ones have no turnaround either.
         b << QObject::tr("Turnaround of the finished videos only%1 (")
-                 .arg(replications > 1 ? QObject::tr(", means of the runs") : QString())
-          << transcodingQuote(report, QStringLiteral("unfinished"))
-          << QObject::tr(" unfinished at the end are not in it): median ");
+                 .arg(replications > 1 ? QObject::tr(", means of the runs") : QString());
+        if (lost > 0)
+            b << transcodingQuote(report, QStringLiteral("lost_jobs"))
+              << (unfinished ? QObject::tr(" lost and ") : QObject::tr(" lost"));
+        if (unfinished)
+            b << transcodingQuote(report, QStringLiteral("unfinished"))
+              << QObject::tr(" unfinished at the end");
+        const bool one
+            = (lost > 0) + unfinished == 1
+              && numberAt(report,
+                          lost > 0 ? QStringLiteral("lost_jobs") : QStringLiteral("unfinished"))
+                     == 1;
+        b << (one ? QObject::tr(" is not in it): median ")
+                  : QObject::tr(" are not in it): median "));
     } else {
         b << QObject::tr("Turnaround%1: median ")
                  .arg(replications > 1 ? QObject::tr(" (means of the runs)") : QString());
@@ -347,8 +360,7 @@ Sentence turnaround(const QJsonObject &report)
         b << QObject::tr(" Counting each unfinished video at its age when the day ended, ")
           << listed(raised)
           << (raisedNames.size() == 1
-                  ? QObject::tr(", so the real %1 is longer than shown.")
-                        .arg(raisedNames.first())
+                  ? QObject::tr(", so the real %1 is longer than shown.").arg(raisedNames.first())
                   : QObject::tr(", so the real %1 are longer than shown.")
                         .arg(raisedNames.size() == 2 ? raisedNames.join(QObject::tr(" and "))
                                                      : QObject::tr("median, p95 and p99")));
