@@ -45,7 +45,8 @@ private slots:
             << QByteArray("{\n  \"seed\" 42\n}") << QStringLiteral("scenario.json:2:");
         QTest::newRow("not an object")
             << QByteArray("[1, 2]") << QStringLiteral("scenario.json:1:1: expected a JSON object");
-        QTest::newRow("empty") << QByteArray("") << QStringLiteral("scenario.json: the file is empty");
+        QTest::newRow("empty") << QByteArray("")
+                               << QStringLiteral("scenario.json: the file is empty");
         QTest::newRow("duplicate key")
             << QByteArray("{\"a\": 1,\n \"b\": {\"c\": 1, \"c\": 2}}")
             << QStringLiteral("scenario.json:2:16: key \"c\" appears twice");
