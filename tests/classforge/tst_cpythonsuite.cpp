@@ -70,14 +70,19 @@ private slots:
                        QStringLiteral("100000000")});
         QVERIFY(curtain.waitForFinished(600000));
         QCOMPARE(curtain.exitCode(), 0);
-        const QJsonObject trace = QJsonDocument::fromJson(curtain.readAllStandardOutput()).object();
-        QCOMPARE(verdict(trace.value(QStringLiteral("stderr")).toString()), expected);
+        const QByteArray out = curtain.readAllStandardOutput();
+        const QJsonObject trace = QJsonDocument::fromJson(out).object();
+        QVERIFY2(!trace.isEmpty(),
+                 qPrintable(QStringLiteral("not JSON (%1 bytes): %2")
+                                .arg(out.size())
+                                .arg(QString::fromUtf8(out.left(300)))));
         // It ran to the end: the module's own SystemExit, not a limit of the tracer's.
-        const QString error = trace.value(QStringLiteral("error"))
-                                  .toObject()
-                                  .value(QStringLiteral("type"))
-                                  .toString();
-        QVERIFY2(error.isEmpty() || error == QLatin1String("SystemExit"), qPrintable(error));
+        const QJsonObject error = trace.value(QStringLiteral("error")).toObject();
+        const QString type = error.value(QStringLiteral("type")).toString();
+        QVERIFY2(type.isEmpty() || type == QLatin1String("SystemExit"),
+                 qPrintable(type + QStringLiteral(": ")
+                            + error.value(QStringLiteral("message")).toString()));
+        QCOMPARE(verdict(trace.value(QStringLiteral("stderr")).toString()), expected);
     }
 };
 

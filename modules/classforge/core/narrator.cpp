@@ -213,9 +213,15 @@ QString failedCall(const TraceStep &step)
         }
         if (step.detail.value(QStringLiteral("escaped")).toBool()) {
             return QStringLiteral("%1 raised %2, and the call raises it: %3() gives back nothing, "
-                                  "but the half-made %3 lives on where __init__ stored it.")
+                                  "but the half-made %3 is not thrown away: something your "
+                                  "program made still refers to it.")
                 .arg(function, raised, cls);
         }
+        if (!step.text("existing").isEmpty())
+            return QStringLiteral("%1 raised %2, and the call raises it: the %3 made before this "
+                                  "call is left where it was, with whatever __init__ did to it "
+                                  "before it raised.")
+                .arg(function, raised, cls);
         return QStringLiteral("%1 raised %2: the new %3 is thrown away, and the call raises it.")
             .arg(function, raised, cls);
     case StepKind::MetaNew:
@@ -552,6 +558,10 @@ QString narrate(const TraceStep &step)
             .arg(code(function), cls, with, changesSentence(step));
     }
     case StepKind::MetaInit: {
+        if (const QString by = step.text("called_by"); !by.isEmpty()) {
+            return QStringLiteral("%1 calls on up the MRO: %2 runs for the class %3.%4")
+                .arg(code(by), code(function), cls, changesSentence(step));
+        }
         if (function == QLatin1String("type.__init__")) {
             return QStringLiteral("%1 runs; it has nothing left to do, the class %2 is complete.")
                 .arg(code(function), cls);

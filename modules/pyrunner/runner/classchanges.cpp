@@ -3,6 +3,8 @@
 
 #include "classchanges.h"
 
+#include <algorithm>
+
 #include "pyobjects.h"
 
 #include <QJsonArray>
@@ -110,6 +112,77 @@ QJsonObject Snapshot::difference(const Snapshot &before, const Snapshot &after)
     if (!replaced.isEmpty())
         changes.insert(QStringLiteral("replaced"), replaced);
     return changes;
+}
+
+QJsonObject Snapshot::merged(const QJsonObject &first, const QJsonObject &then)
+{
+    if (first.isEmpty() || then.isEmpty()) {
+        QJsonObject one = first.isEmpty() ? then : first;
+        return one;
+    }
+    static const QString kinds[]
+        = {QStringLiteral("added"), QStringLiteral("removed"), QStringLiteral("replaced")};
+    struct Entry
+    {
+        QString kind;
+        QJsonObject item;
+    };
+    std::vector<std::pair<QString, Entry>> entries; // by name, in the order first seen
+    auto find = [&](const QString &name) {
+        return std::find_if(
+            entries.begin(), entries.end(), [&](const auto &e) { return e.first == name; });
+    };
+    for (const QString &kind : kinds) {
+        for (const QJsonValue v : first.value(kind).toArray()) {
+            const QJsonObject item = v.toObject();
+            entries.push_back({item.value(QStringLiteral("name")).toString(), {kind, item}});
+        }
+    }
+    for (const QString &kind : kinds) {
+        for (const QJsonValue v : then.value(kind).toArray()) {
+            const QJsonObject item = v.toObject();
+            const QString name = item.value(QStringLiteral("name")).toString();
+            const auto it = find(name);
+            if (it == entries.end()) {
+                entries.push_back({name, {kind, item}});
+                continue;
+            }
+            Entry &e = it->second;
+            if (e.kind == QLatin1String("added")) {
+                if (kind == QLatin1String("removed"))
+                    entries.erase(it); // added, then taken out: nothing is left of it
+                else
+                    e.item.insert(QStringLiteral("value"), item.value(QStringLiteral("value")));
+            } else if (e.kind == QLatin1String("removed")) {
+                // Taken out, then put back: what it held before, replaced.
+                e = {QStringLiteral("replaced"),
+                     QJsonObject{{QStringLiteral("name"), name},
+                                 {QStringLiteral("value"), item.value(QStringLiteral("value"))},
+                                 {QStringLiteral("was"), e.item.value(QStringLiteral("value"))}}};
+            } else if (kind == QLatin1String("removed")) {
+                e = {QStringLiteral("removed"),
+                     QJsonObject{{QStringLiteral("name"), name},
+                                 {QStringLiteral("value"), e.item.value(QStringLiteral("was"))}}};
+            } else {
+                e.item.insert(QStringLiteral("value"), item.value(QStringLiteral("value")));
+            }
+        }
+    }
+    QJsonObject result;
+    for (const QString &kind : kinds) {
+        QJsonArray list;
+        for (const auto &[name, e] : entries) {
+            if (e.kind == kind)
+                list.append(e.item);
+        }
+        if (!list.isEmpty())
+            result.insert(kind, list);
+    }
+    if (!result.isEmpty())
+        result.insert(QStringLiteral("by"),
+                      then.contains(QStringLiteral("by")) ? then.value(QStringLiteral("by"))
+                                                          : first.value(QStringLiteral("by")));
+    return result;
 }
 
 } // namespace PyRunner

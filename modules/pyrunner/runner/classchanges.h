@@ -39,6 +39,9 @@ public:
      * left out, so no change is an empty object.
      */
     static QJsonObject difference(const Snapshot &before, const Snapshot &after);
+    /** FIRST, then THEN (two differences by one hand, with another's work between them), as one
+     *  difference: a name added then replaced is added, added then removed is no change. */
+    static QJsonObject merged(const QJsonObject &first, const QJsonObject &then);
 
 private:
     void release();

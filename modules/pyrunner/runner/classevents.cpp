@@ -139,8 +139,13 @@ void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeO
         const bool chained = !thread.hooks.empty() && back && thread.hooks.back().frame == back
                              && thread.hooks.back().by.endsWith(QLatin1String("__init_subclass__"));
         Py_XDECREF(back);
-        if (chained)
+        if (chained) {
             detail.insert(QStringLiteral("called_by"), thread.hooks.back().by);
+            // What the caller did to the class before it called on up the chain is its own.
+            HookCall &caller = thread.hooks.back();
+            if (caller.cls == cls)
+                caller.changes = Snapshot::merged(caller.changes, noteChanges(cls, caller.by));
+        }
         const QJsonObject keywords = chained ? receivedKeywords(frame, code, cls)
                                      : thread.typeNewKeywords.empty()
                                          ? QJsonObject()
@@ -238,6 +243,44 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
         Py_XDECREF(className);
         return;
     }
+    if (name == QLatin1String("__init__") && !thread.metaInits.empty()) {
+        // A metaclass's __init__ on the class type.__call__ is making: the first is the step
+        // type.__call__ announced; one it calls up the MRO (super().__init__) is its own step.
+        MetaInitCall &init = thread.metaInits.back();
+        PyObject *first = frameLocal(frame, code, 0);
+        if (first == init.cls) {
+            PyFrameObject *back = PyFrame_GetBack(frame);
+            const bool chained = !thread.hooks.empty() && thread.hooks.back().init
+                                 && thread.hooks.back().frame == back
+                                 && thread.hooks.back().cls == first;
+            Py_XDECREF(back);
+            const QString function = toQString(code->co_qualname);
+            int step = -1;
+            if (chained) {
+                HookCall &caller = thread.hooks.back();
+                // What the caller did to the class before it called on up is its own.
+                caller.changes = Snapshot::merged(caller.changes, noteChanges(first, caller.by));
+                const bool yours = isLearnerCode(reinterpret_cast<PyObject *>(code));
+                step = addStep(StepKind::MetaInit,
+                               init.name,
+                               callerLine(frame),
+                               {{QStringLiteral("function"), function},
+                                {QStringLiteral("yours"), yours},
+                                {QStringLiteral("function_line"), yours ? code->co_firstlineno : 0},
+                                {QStringLiteral("called_by"), caller.by}});
+            } else if (!init.entered) {
+                step = init.step;
+                init.entered = true;
+            }
+            if (chained || step == init.step) {
+                HookCall hook{frame, step, first, function, Snapshot()};
+                hook.init = true;
+                thread.hooks.push_back(hook);
+            }
+        }
+        Py_XDECREF(first);
+        return;
+    }
     if (name == QLatin1String("__call__")) {
         PyObject *self = frameLocal(frame, code, 0);
         if (self && isLearnerClass(self)
@@ -288,12 +331,12 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         hook.step = outcomeStep(hook.step); // told after what it made inside
         if (!arg && thread.raised.first == frame)
             amendStep(hook.step, QStringLiteral("raised"), thread.raised.second);
-        else
+        else if (!(hook.init && arg == Py_None))
             noteOutcome(hook.step, arg);
         // A __new__ in the chain returns the class: what it changed since the one inside it.
         PyObject *cls = hook.cls ? hook.cls : (arg && PyType_Check(arg) ? arg : nullptr);
         if (cls && g.records.count(cls)) {
-            const QJsonObject change = noteChanges(cls, hook.by);
+            const QJsonObject change = Snapshot::merged(hook.changes, noteChanges(cls, hook.by));
             if (!change.isEmpty())
                 amendStep(hook.step, QStringLiteral("changes"), change);
         } else if (arg && !hook.cls && !PyType_Check(arg)) {

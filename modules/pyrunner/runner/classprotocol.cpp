@@ -18,10 +18,48 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_set>
 
 namespace PyRunner {
 
 namespace {
+
+/**
+ * Whether anything but the exception being raised refers to OBJECT: the exception, its
+ * arguments and the frames of its traceback (which hold self until the exception is handled)
+ * do not count; a list, a dict, another object's attribute do. The exception stays set.
+ */
+bool heldElsewhere(PyObject *object)
+{
+    PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyErr_NormalizeException(&type, &value, &traceback);
+    std::unordered_set<PyObject *> ignored{value, traceback};
+    if (value && PyExceptionInstance_Check(value))
+        ignored.insert(reinterpret_cast<PyBaseExceptionObject *>(value)->args);
+    for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next)
+        ignored.insert(reinterpret_cast<PyObject *>(tb->tb_frame));
+    bool held = false;
+    {
+        Suspend suspend;
+        PyObject *gc = PyImport_ImportModule("gc");
+        PyObject *referrers = gc ? PyObject_CallMethod(gc, "get_referrers", "O", object) : nullptr;
+        for (Py_ssize_t i = 0;
+             referrers && PyList_Check(referrers) && i < PyList_GET_SIZE(referrers);
+             ++i) {
+            PyObject *r = PyList_GET_ITEM(referrers, i);
+            // A frame that holds it is a call still under way (one of the exception's): not a
+            // place it was stored.
+            if (!ignored.count(r) && !PyFrame_Check(r))
+                held = true;
+        }
+        Py_XDECREF(referrers);
+        Py_XDECREF(gc);
+        PyErr_Clear();
+    }
+    PyErr_Restore(type, value, traceback);
+    return held;
+}
 
 QJsonObject classCreatedDetail(PyTypeObject *cls)
 {
@@ -288,7 +326,16 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             amendStep(initStep, QStringLiteral("existing"), safeRepr(object));
             amendStep(initStep, QStringLiteral("again"), again);
         }
-        if (objectType->tp_init(object, args, kwds) < 0) {
+        // Run on it, whether it then finishes or raises: a later call handing it back runs
+        // __init__ again.
+        if (!makesClass)
+            g.instancesInitialised.insert(object);
+        if (makesClass)
+            thread.metaInits.push_back({object, cls, initStep, false});
+        const int initResult = objectType->tp_init(object, args, kwds);
+        if (makesClass)
+            thread.metaInits.pop_back();
+        if (initResult < 0) {
             noteOutcome(initStep, nullptr);
             // type.__call__ refusing what __init__ returned, not __init__ raising: say so.
             const QJsonObject raised
@@ -298,15 +345,14 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 amendStep(initStep,
                           QStringLiteral("returned_type"),
                           message.section(QLatin1Char('\''), 1, 1));
-            // Something else holds it (__init__ stored self somewhere before it raised): the
-            // half-made instance lives on there.
-            if (!makesClass && Py_REFCNT(object) > 1)
+            // Something else holds it (stored somewhere before __init__ raised): the half-made
+            // instance lives on there. The exception's own frames, which hold self until the
+            // exception is handled, do not count.
+            if (!makesClass && !existing && heldElsewhere(object))
                 amendStep(initStep, QStringLiteral("escaped"), true);
             Py_DECREF(object);
             return done(nullptr);
         }
-        if (!makesClass)
-            g.instancesInitialised.insert(object);
         if (makesClass && g.records.count(object)) {
             const QJsonObject change = noteChanges(object, initFunction);
             if (!change.isEmpty())

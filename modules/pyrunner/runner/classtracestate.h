@@ -85,10 +85,22 @@ struct HookCall
 {
     PyFrameObject *frame = nullptr;
     int step = -1;
-    PyObject *cls = nullptr; // borrowed: the class it works on, when known at the call
-    QString by;              // "ABCMeta.__new__"
-    Snapshot given;          // a chain __new__: the namespace it was given
-    bool givenRead = true;   // ... when it could be read (a dict): else no difference is said
+    PyObject *cls = nullptr;  // borrowed: the class it works on, when known at the call
+    QString by;               // "ABCMeta.__new__"
+    Snapshot given;           // a chain __new__: the namespace it was given
+    bool givenRead = true;    // ... when it could be read (a dict): else no difference is said
+    QJsonObject changes = {}; // what it changed on the class before it called the next in a chain
+    bool init = false;        // a metaclass's __init__ (what it returns is None, and not said)
+};
+
+/** A metaclass's __init__ that type.__call__ is running on a learner class: its first Python
+ *  frame is that step's; one it calls up the MRO (super().__init__) gets a step of its own. */
+struct MetaInitCall
+{
+    PyObject *cls = nullptr; // borrowed: alive while type.__call__ runs
+    QString name;
+    int step = -1;
+    bool entered = false;
 };
 
 /** What the tracer knows of a learner class being made: its contents as each part left it. */
@@ -141,6 +153,8 @@ struct ThreadTrace
     std::vector<QJsonObject> typeNewKeywords;
     // Python functions in a class's making, innermost last.
     std::vector<HookCall> hooks;
+    // Metaclass __init__ calls type.__call__ is running, innermost last.
+    std::vector<MetaInitCall> metaInits;
     // The exception last seen passing through a watched function's frame (identity only).
     std::pair<PyFrameObject *, QJsonObject> raised;
     // Classes a library made for itself while a learner class was being made: by library.
@@ -189,8 +203,9 @@ struct TraceState
     // Instances a traced __new__ made (identity only): one returned again while something else
     // still holds it (a cache, a singleton) was not made by that call.
     std::unordered_set<const PyObject *> instancesMade;
-    // Instances a traced __init__ filled in: one handed back again has its __init__ run again;
-    // one taken from a pool filled with object.__new__ has it run for the first time.
+    // Instances a traced __init__ ran on (whether it finished or raised): one handed back again
+    // has its __init__ run again; one taken from a pool filled with object.__new__ has it run
+    // for the first time.
     std::unordered_set<const PyObject *> instancesInitialised;
     // The learner's instances allocated while a traced instance call is under way, each with its
     // number: an instance __new__ hands back that was allocated before its call began (taken
