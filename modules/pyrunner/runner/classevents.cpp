@@ -431,6 +431,12 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     if (body && !body->frame && reinterpret_cast<PyObject *>(code) == body->code
         && what == PyTrace_CALL) {
         body->frame = frame;
+        // An __annotations__ that __prepare__ put there (told with its names): SETUP_ANNOTATIONS
+        // leaves it alone, and only what the body annotates is new.
+        static PyObject *const annotationsKey = PyUnicode_InternFromString("__annotations__");
+        if (PyObject *prepared = storedValue(body->ns, annotationsKey);
+            prepared && PyDict_Check(prepared))
+            body->annotations = PyDict_GET_SIZE(prepared);
         // Every instruction of the body is seen: a STORE_NAME of the same value, a del.
         PyObject_SetAttrString(reinterpret_cast<PyObject *>(frame), "f_trace_opcodes", Py_True);
         PyErr_Clear();
