@@ -92,7 +92,8 @@ private slots:
              {QStringLiteral("function"), QStringLiteral("Enforcer.__setattr__")},
              {QStringLiteral("refused"), true},
              {QStringLiteral("error"), QStringLiteral("TypeError")}},
-            {QStringLiteral("person.age = 'forty-two'"), QStringLiteral("refuses it")});
+            {QStringLiteral("Setting `age` to `'forty-two'` on a Person"),
+             QStringLiteral("refuses it")});
         row("error ending in a question mark",
             "error",
             {{QStringLiteral("type"), QStringLiteral("RuntimeError")},

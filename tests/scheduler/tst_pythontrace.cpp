@@ -176,10 +176,14 @@ private slots:
         std::vector<double> medians;
         for (const double intervalMs : {1.0, 20.0}) {
             PyRunner::RunRequest request;
-            request.source = lesson(QStringLiteral("01_two_threads_computing.py"));
+            // The lesson with ten times its work: enough 20 ms turns inside the stretch where
+            // both threads run, even when a busy machine (-j2, sanitizers) slows the run.
+            request.source = lesson(QStringLiteral("01_two_threads_computing.py"))
+                                 .replace("WORK = 800_000", "WORK = 8_000_000");
+            QVERIFY(request.source.contains("WORK = 8_000_000"));
             request.filename = QStringLiteral("program.py");
             request.mode = PyRunner::Mode::Threads;
-            request.timeoutMs = 20000;
+            request.timeoutMs = 60000;
             request.threads.switchIntervalMs = intervalMs;
             const TracedRun raw = TracedRun(m_runner->runAndWait(request));
             QString error;

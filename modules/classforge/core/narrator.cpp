@@ -504,6 +504,16 @@ QString narrate(const TraceStep &step)
             .arg(extra.isEmpty() ? QString() : QStringLiteral(" (and the class keywords)"), call);
     }
     case StepKind::MetaNew: {
+        if (const QString to = step.text("handed_to"); !to.isEmpty()) {
+            return QStringLiteral("%1 is called to make %2, but a base's metaclass is more derived "
+                                  "than %3: before building anything, type.__new__ hands the "
+                                  "work to %4, because the most derived metaclass always builds "
+                                  "the class.")
+                .arg(code(QStringLiteral("%1.__new__").arg(step.text("called_with"))),
+                     cls,
+                     code(step.text("called_with")),
+                     code(to));
+        }
         if (function == QLatin1String("type.__new__")) {
             return QStringLiteral("%1 builds the class object %2 from the namespace.%3")
                 .arg(code(function), cls, changesSentence(step));
@@ -706,10 +716,11 @@ QString narrate(const TraceStep &step)
             .arg(code(step.text("returned")), article(expected), expected);
     }
     case StepKind::SetAttribute: {
-        const QString assignment = code(QStringLiteral("%1.%2 = %3")
-                                            .arg(cls.section(QLatin1Char('.'), -1).toLower(),
-                                                 step.text("name"),
-                                                 step.text("value")));
+        // What was set, on what: the program's own expression for the object is not known.
+        const QString short_ = cls.section(QLatin1Char('.'), -1);
+        const QString assignment
+            = QStringLiteral("Setting %1 to %2 on %3 %4")
+                  .arg(code(step.text("name")), code(step.text("value")), article(short_), short_);
         if (step.detail.value(QStringLiteral("refused")).toBool()) {
             return QStringLiteral("%1 goes through %2, which refuses it (%3): the attribute is "
                                   "not set.")

@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 67> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 69> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -350,7 +350,9 @@ inline constexpr std::array<const char *, 67> StepDetailKeys{"name",
                                                              "continued_at",
                                                              "received",
                                                              "pid",
-                                                             "child"};
+                                                             "child",
+                                                             "called_with",
+                                                             "handed_to"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

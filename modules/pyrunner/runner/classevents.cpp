@@ -45,6 +45,25 @@ PyObject *functionWithCode(PyObject *cls, const char *name, PyCodeObject *code)
     return nullptr;
 }
 
+/** Which of the learner's classes in TYPE's MRO holds a function NAME whose code is CODE (one
+ *  the learner wrote, or one a decorator wrote onto the class): its name, or empty. */
+QString ownFunctionHasCode(PyTypeObject *type, const char *name, PyCodeObject *code)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        PyObject *base = PyTuple_GET_ITEM(mro, i);
+        if (!isLearnerClass(base))
+            continue;
+        PyObject *function = methodFunction(reinterpret_cast<PyTypeObject *>(base), name);
+        const bool same
+            = function && PyFunction_GET_CODE(function) == reinterpret_cast<PyObject *>(code);
+        Py_XDECREF(function);
+        if (same)
+            return qualName(reinterpret_cast<PyTypeObject *>(base));
+    }
+    return {};
+}
+
 /**
  * The keywords an __init_subclass__ that another one called (super().__init_subclass__(**kw))
  * received: its **kwargs, and each named parameter whose value is not its default (what the
@@ -292,19 +311,28 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             thread.metaCalls.push_back({frame, self, cls, function, line, false, QString()});
         }
         Py_XDECREF(self);
-    } else if (name == QLatin1String("__setattr__")
-               && isLearnerCode(reinterpret_cast<PyObject *>(code)) && code->co_argcount >= 3) {
+    } else if (name == QLatin1String("__setattr__") && code->co_argcount >= 3) {
         PyObject *self = frameLocal(frame, code, 0);
         PyObject *attribute = frameLocal(frame, code, 1);
         PyObject *value = frameLocal(frame, code, 2);
-        if (self && isLearnerClass(reinterpret_cast<PyObject *>(Py_TYPE(self)))) {
+        // The learner's own __setattr__, or one a decorator wrote onto the learner's class
+        // (a frozen dataclass's): the class's own, either way.
+        const bool learners = isLearnerCode(reinterpret_cast<PyObject *>(code));
+        const QString owner = self && !learners
+                                  ? ownFunctionHasCode(Py_TYPE(self), "__setattr__", code)
+                                  : QString();
+        if (self && isLearnerClass(reinterpret_cast<PyObject *>(Py_TYPE(self)))
+            && (learners || !owner.isEmpty())) {
             const int step
                 = addStep(StepKind::SetAttribute,
                           qualName(Py_TYPE(self)),
                           callerLine(frame),
                           {{QStringLiteral("name"), toQString(attribute)},
                            {QStringLiteral("value"), value ? safeRepr(value) : QString()},
-                           {QStringLiteral("function"), toQString(code->co_qualname)}});
+                           // One a decorator wrote is named by the class it is on.
+                           {QStringLiteral("function"),
+                            learners ? toQString(code->co_qualname)
+                                     : owner + QStringLiteral(".__setattr__")}});
             thread.setAttributes.push_back({frame, step, QString()});
         }
         Py_XDECREF(self);

@@ -387,6 +387,31 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     }
     if (g.stopRequested)
         return raiseStop();
+    // type(name, bases, ns) where a base's metaclass is more derived and has a __new__ of its
+    // own: type.__new__ hands the work to that __new__ before anything is built (CPython's
+    // type_new does), and its super().__new__ is the type.__new__ that builds the class.
+    if (PyObject *bases = PyTuple_GET_ITEM(args, 1); PyTuple_Check(bases)) {
+        PyTypeObject *winner = metatype;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); ++i) {
+            PyTypeObject *candidate = Py_TYPE(PyTuple_GET_ITEM(bases, i));
+            if (PyType_IsSubtype(candidate, winner))
+                winner = candidate;
+        }
+        if (winner != metatype && isPythonMethod(winner, "__new__")
+            && (thread.typeNewNames.empty() || thread.typeNewNames.back() != name)) {
+            const int handover
+                = addStep(StepKind::MetaNew,
+                          name,
+                          learnerLine(),
+                          {{QStringLiteral("function"), QStringLiteral("type.__new__")},
+                           {QStringLiteral("called_with"), qualName(metatype)},
+                           {QStringLiteral("handed_to"), resolveMethod(winner, "__new__")}});
+            PyObject *cls = g.originalTypeNew(metatype, args, kwds);
+            if (!cls)
+                noteOutcome(outcomeStep(handover), nullptr);
+            return cls;
+        }
+    }
     // type.__new__ hands the work to the winning metaclass's tp_new when that is not its own
     // (it is ours, now): one call for the learner, one step.
     int step = -1;
