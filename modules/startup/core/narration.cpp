@@ -320,8 +320,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         QList<Sentence> pieces;
         for (const Found &f : worse)
             pieces.append(item(f.row));
-        b << QStringLiteral(" ") << QObject::tr("It was worse without ") << listed(pieces)
-          << QStringLiteral(".");
+        b << QStringLiteral(" ") << QObject::tr("Removing these made it worse, not better: ")
+          << listed(pieces) << QStringLiteral(".");
     }
     if (!notRun.isEmpty()) {
         Builder w;

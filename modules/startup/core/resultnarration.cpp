@@ -394,7 +394,16 @@ QList<Sentence> transcoding(const QJsonObject &report)
           << QObject::tr(" % of videos kept the promise: done within their own length (lost ones, "
                          "and those still waiting past their length when the day ended, missed "
                          "it).");
-        if (replications > 1) {
+        const bool same = format(numberAt(report, QStringLiteral("promise.low")), share)
+                          == format(numberAt(report, QStringLiteral("promise.high")), share);
+        if (replications > 1 && same) {
+            // No spread to make an interval of: every run gave the same share.
+            b << QObject::tr(" Every one of the ")
+              << count(replications, QStringLiteral("replications"))
+              << QObject::tr(" runs gave that share, so there is no spread to make an interval of")
+              << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
+              << QStringLiteral(".");
+        } else if (replications > 1) {
             b << QObject::tr(" Mean of ") << count(replications, QStringLiteral("replications"))
               << QObject::tr(" runs; 95 % confidence interval ")
               << quote(numberAt(report, QStringLiteral("promise.low")),
@@ -609,32 +618,68 @@ QList<Sentence> mmc(const QJsonObject &result)
         list.append(b.done());
         return list;
     }
-    QStringList outside;
-    QJsonArray outsideIds;
+    QList<Sentence> outside; // an interval the theory is not in
+    QList<Sentence> flat;    // every run gave the same value: no interval to hold the theory
+    QJsonArray outsideIds, flatIds;
+    bool allBelow = true; // every interval the theory is outside is below it
     for (const Schema::Metric &m : Schema::model(QStringLiteral("mmc"))->metrics) {
         const Rules::Point p
             = Rules::interval(0, numberAt(result, m.path), halfWidth(result, m.path), m);
         const double t = theory.value(m.path).toDouble();
-        if (t < p.low || t > p.high) {
-            outside.append(m.label);
-            outsideIds.append(m.path);
+        // Outside as the table writes them: a theory that reads as an end of the interval is in.
+        const bool readsInside
+            = format(t, m) == format(p.low, m) || format(t, m) == format(p.high, m);
+        if ((t >= p.low && t <= p.high) || readsInside)
+            continue;
+        Builder n;
+        n << m.label;
+        if (halfWidth(result, m.path) == 0) {
+            flat.append(n.piece());
+            flatIds.append(m.path);
+            continue;
         }
+        outside.append(n.piece());
+        outsideIds.append(m.path);
+        allBelow = allBelow && p.high < t;
     }
     b.fact(QStringLiteral("outside"), outsideIds);
-    if (outside.isEmpty()) {
+    b.fact(QStringLiteral("flat"), flatIds);
+    if (outside.isEmpty() && flat.isEmpty()) {
         b << QObject::tr("The theory lies inside the simulation's 95 % interval for every "
                          "quantity.");
-    } else {
-        QList<Sentence> names;
-        for (const QString &name : outside) {
-            Builder n;
-            n << name;
-            names.append(n.piece());
-        }
+        list.append(b.done());
+        return list;
+    }
+    const double load = theory.value(QStringLiteral("utilization")).toDouble();
+    const bool startBias = !outside.isEmpty() && load >= 0.9 && allBelow;
+    b.fact(QStringLiteral("start_bias"), startBias);
+    if (!outside.isEmpty()) {
         b << QObject::tr("The theory lies outside the simulation's 95 % interval for the ")
-          << listed(names)
-          << QObject::tr(": about one interval in twenty misses by chance alone, and more "
-                         "replications or jobs tell chance from a real gap.");
+          << listed(outside);
+        if (startBias) {
+            // Near full load a queue that starts empty takes very long to fill to its long-run
+            // average: every miss below the theory is what that start would give. The load is
+            // written with the digits that tell it from 100 %.
+            const int places = load >= 0.995 ? 2 : 1;
+            b << QObject::tr(", each below the theory's. At a load of ")
+              << Narration::Quote{QString::number(load * 100, 'f', places),
+                                  load,
+                                  QStringLiteral("theory.utilization")}
+              << QObject::tr(" % a queue that starts empty takes very long to fill to its "
+                             "long-run average, so these runs may be too short for it rather than "
+                             "unlucky: more jobs or a longer warm-up tell which.");
+        } else {
+            b << QObject::tr(": about one interval in twenty misses by chance alone, and more "
+                             "replications or jobs tell chance from a real gap.");
+        }
+    }
+    if (!flat.isEmpty()) {
+        if (!outside.isEmpty())
+            b << QStringLiteral(" ");
+        b << QObject::tr("For the ") << listed(flat)
+          << QObject::tr(" every run gave the same value, so there is no interval to hold the "
+                         "theory's; more jobs per run would show whether the runs differ from "
+                         "it.");
     }
     list.append(b.done());
     return list;
