@@ -519,6 +519,7 @@ QJsonObject Day::measure()
                   {QStringLiteral("crashes"), double(crashes)},
                   {QStringLiteral("sla_share"),
                    Sim::measuredOrNull(judged > 0 ? double(withinSla) / double(judged) : none)},
+                  {QStringLiteral("sla_judged"), double(judged)},
                   {QStringLiteral("turnaround_minutes"),
                    QJsonObject{{QStringLiteral("p50"), turnaround(0.50)},
                                {QStringLiteral("p95"), turnaround(0.95)},

@@ -393,15 +393,31 @@ QList<Sentence> transcoding(const QJsonObject &report)
             numberAt(report, QStringLiteral("promise.mean")), share, QStringLiteral("promise.mean"))
           << QObject::tr(" % of videos kept the promise: done within their own length (lost ones, "
                          "and those still waiting past their length when the day ended, missed "
-                         "it).");
+                         "it). It is a share of ")
+          << quote(
+                 numberAt(report, QStringLiteral("sla_judged")),
+                 Schema::Metric{QStringLiteral("sla_judged"), QString(), QStringLiteral("videos")},
+                 QStringLiteral("sla_judged"))
+          << (numberAt(report, QStringLiteral("sla_judged")) == 1 ? QObject::tr(" video")
+                                                                  : QObject::tr(" videos"))
+          << (replications > 1 ? QObject::tr(" a run, on average") : QString())
+          << QObject::tr(" (finished, lost, or past their length at the end).");
         const bool same = format(numberAt(report, QStringLiteral("promise.low")), share)
                           == format(numberAt(report, QStringLiteral("promise.high")), share);
         if (replications > 1 && same) {
             // No spread to make an interval of: every run gave the same share.
-            b << QObject::tr(" Every one of the ")
-              << count(replications, QStringLiteral("replications"))
-              << QObject::tr(" runs gave that share, so there is no spread to make an interval of")
-              << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
+            const bool some
+                = Kit::JsonIo::valueAt(report, QStringLiteral("measured_runs.sla_share"))
+                      .isDouble();
+            if (some)
+                b << QObject::tr(" Every run that had videos to judge gave that share, so there "
+                                 "is no spread to make an interval of");
+            else
+                b << QObject::tr(" Every one of the ")
+                  << count(replications, QStringLiteral("replications"))
+                  << QObject::tr(" runs gave that share, so there is no spread to make an "
+                                 "interval of");
+            b << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
               << QStringLiteral(".");
         } else if (replications > 1) {
             b << QObject::tr(" Mean of ") << count(replications, QStringLiteral("replications"))

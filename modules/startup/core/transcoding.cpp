@@ -452,6 +452,7 @@ TranscodingResult Model::run()
     m_result.turnaroundAtLeastP99 = atLeast.count() > 0 ? atLeast.percentile(0.99) : none;
     const long long judged = m_turnaround.count() + overdue;
     m_result.slaShare = judged > 0 ? double(m_withinSla) / double(judged) : none;
+    m_result.slaJudged = judged;
     const double runningSlots = m_runningSlots.average(now);
     m_result.utilization = runningSlots > 0 ? m_busySlots.average(now) / runningSlots : 0.0;
     m_result.meanQueueLength = m_queueAverage.average(now);
@@ -517,6 +518,7 @@ QJsonObject TranscodingResult::toJson() const
         {QStringLiteral("work_done_twice_minutes"), workDoneTwiceMinutes},
         {QStringLiteral("crashes"), double(crashes)},
         {QStringLiteral("sla_share"), Sim::measuredOrNull(slaShare)},
+        {QStringLiteral("sla_judged"), double(slaJudged)},
         {QStringLiteral("turnaround_minutes"),
          QJsonObject{{QStringLiteral("p50"), Sim::measuredOrNull(turnaroundP50)},
                      {QStringLiteral("p95"), Sim::measuredOrNull(turnaroundP95)},

@@ -96,8 +96,9 @@ struct TranscodingResult
     long long redelivered = 0;
     double workDoneTwiceMinutes = 0; // video minutes transcoded again after a crash
     // NaN (null in JSON) when the run did not measure it: no video judged, none finished.
-    double slaShare = 0;  // turnaround <= video length; lost and overdue unfinished ones miss it
-    double endMinute = 0; // when the run ended: the horizon, or earlier when stopped
+    double slaShare = 0;     // turnaround <= video length; lost and overdue unfinished ones miss it
+    long long slaJudged = 0; // the videos the share is of: finished, or lost or overdue at the end
+    double endMinute = 0;    // when the run ended: the horizon, or earlier when stopped
     double turnaroundP50 = 0;
     double turnaroundP95 = 0;
     double turnaroundP99 = 0;
