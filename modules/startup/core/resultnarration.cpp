@@ -55,7 +55,7 @@ std::optional<Sentence> plottedQueue(const QJsonObject &report)
     const Schema::Metric videos{QString(), QString(), QStringLiteral("videos")};
     if (queue.value(QStringLiteral("grew_all_day")).toBool()) {
         b.fact(QStringLiteral("grew_all_day"), true);
-        b << QObject::tr("In the day plotted (the first run) the queue grew all day: never empty "
+        b << QObject::tr("In the run plotted (the first) the queue grew all day: never empty "
                          "after the warm-up and at its longest when the day ended (")
           << quote(queue.value(QStringLiteral("at_end")).toDouble(),
                    videos,
@@ -65,7 +65,7 @@ std::optional<Sentence> plottedQueue(const QJsonObject &report)
     }
     if (queue.value(QStringLiteral("empty_share")).toDouble() >= 0.5) {
         b.fact(QStringLiteral("grew_all_day"), false);
-        b << QObject::tr("In the day plotted (the first run) the broker's queue was empty in ")
+        b << QObject::tr("In the run plotted (the first) the broker's queue was empty in ")
           << quote(queue.value(QStringLiteral("empty_share")).toDouble(),
                    shares,
                    QStringLiteral("queue.empty_share"))
@@ -79,7 +79,7 @@ std::optional<Sentence> plottedQueue(const QJsonObject &report)
     }
     if (queue.value(QStringLiteral("at_end")).toDouble() > 0) {
         // Empty at night, so it did not grow all day, but a backlog all the same.
-        b << QObject::tr("In the day plotted (the first run) ")
+        b << QObject::tr("In the run plotted (the first) ")
           << quote(queue.value(QStringLiteral("at_end")).toDouble(),
                    videos,
                    QStringLiteral("queue.at_end"))

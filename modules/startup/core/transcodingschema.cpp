@@ -219,10 +219,17 @@ void bindFields(Schema::Binder &b, TranscodingParams &p)
 QString check(const TranscodingParams &p)
 {
     if (p.warmupHours >= p.hours)
-        return QStringLiteral("field '%1' must be less than '%2'")
-            .arg(Key::warmupHours, Key::hours);
+        return QStringLiteral("field '%1' must be less than '%2' (%3 is not less than %4): "
+                              "shorten the warm-up or lengthen the run")
+            .arg(Key::warmupHours, Key::hours)
+            .arg(p.warmupHours)
+            .arg(p.hours);
     if (p.autoscale && p.minInstances > p.maxInstances)
-        return QStringLiteral("field '%1' is above '%2'").arg(Key::minInstances, Key::maxInstances);
+        return QStringLiteral("field '%1' is above '%2' (%3 > %4): make the minimum at most the "
+                              "maximum")
+            .arg(Key::minInstances, Key::maxInstances)
+            .arg(p.minInstances)
+            .arg(p.maxInstances);
     return {};
 }
 
