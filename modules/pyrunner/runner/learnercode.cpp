@@ -176,16 +176,13 @@ bool calledFromLearnerCode()
     return mine;
 }
 
-QString libraryAtWork()
+namespace {
+
+/** The library FILE belongs to: .../site-packages/django/db/models/base.py -> django;
+ *  /usr/lib/python3.11/unittest/x.py -> unittest; /usr/lib/python3.11/dataclasses.py ->
+ *  dataclasses; <frozen ...> -> Python. */
+QString libraryOfFile(const QString &file)
 {
-    PyFrameObject *frame = PyEval_GetFrame();
-    if (!frame)
-        return QStringLiteral("Python");
-    PyCodeObject *code = PyFrame_GetCode(frame);
-    const QString file = codeFilename(code);
-    Py_DECREF(code);
-    // .../site-packages/django/db/models/base.py -> django; /usr/lib/python3.11/unittest/x.py
-    // -> unittest; /usr/lib/python3.11/dataclasses.py -> dataclasses; <frozen ...> -> Python.
     if (file.startsWith(QLatin1String("<frozen importlib")))
         return QStringLiteral("importlib");
     if (file.startsWith(QLatin1Char('<')))
@@ -205,6 +202,44 @@ QString libraryAtWork()
     if (last.endsWith(QLatin1String(".py")))
         last.chop(3);
     return last.isEmpty() ? QStringLiteral("Python") : last;
+}
+
+} // namespace
+
+QString libraryAtWork()
+{
+    // A class factory of the standard library (namedtuple, NamedTuple, make_dataclass,
+    // new_class) makes classes for whoever called it: credited to that caller's library.
+    static const QStringList factories{QStringLiteral("collections"),
+                                       QStringLiteral("typing"),
+                                       QStringLiteral("dataclasses"),
+                                       QStringLiteral("types")};
+    PyFrameObject *frame = PyEval_GetFrame();
+    if (!frame)
+        return QStringLiteral("Python");
+    Py_INCREF(frame);
+    QString first;
+    while (frame) {
+        PyCodeObject *code = PyFrame_GetCode(frame);
+        const QString library = isLearnerCode(reinterpret_cast<PyObject *>(code))
+                                    ? QString()
+                                    : libraryOfFile(codeFilename(code));
+        Py_DECREF(code);
+        if (first.isEmpty())
+            first = library;
+        if (library.isEmpty() && !first.isEmpty()) {
+            Py_DECREF(frame);
+            return first; // the learner called the factory: the factory's, as before
+        }
+        if (!library.isEmpty() && !factories.contains(library)) {
+            Py_DECREF(frame);
+            return library;
+        }
+        PyFrameObject *back = PyFrame_GetBack(frame);
+        Py_DECREF(frame);
+        frame = back;
+    }
+    return first.isEmpty() ? QStringLiteral("Python") : first;
 }
 
 } // namespace PyRunner
