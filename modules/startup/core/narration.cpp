@@ -294,7 +294,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
               << QObject::tr("): each run gave the same value with and without.");
         else if (!none.isEmpty())
-            b << QObject::tr("tells no change in the %1 apart from chance (").arg(measure.label)
+            b << QObject::tr("shows no change in the %1 that both the paired runs and the "
+                             "rows' 95 % intervals show (")
+                     .arg(measure.label)
               << causesOf(none) << QObject::tr("); more replications would narrow the intervals.");
         else
             b << QObject::tr("shows nothing that makes the %1 better.").arg(measure.label);
@@ -312,7 +314,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             Builder n;
             n << causesOf(none);
             b << QStringLiteral(" ") << n.done()
-              << QObject::tr(" made no difference to the %1 these runs can detect.")
+              << QObject::tr(" made no change to the %1 that both the paired runs and the "
+                             "rows' 95 % intervals show.")
                      .arg(measure.label);
         }
     }
