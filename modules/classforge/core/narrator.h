@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QString>
 #include <QStringList>

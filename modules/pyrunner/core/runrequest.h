@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include "protocol.h"
+#include <protocol/protocol.h>
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -3,7 +3,7 @@
 
 #include "runresult.h"
 
-#include "protocol.h"
+#include <protocol/protocol.h>
 
 namespace PyRunner {
 
