@@ -10,7 +10,7 @@
 #include "pyobjects.h"
 #include "steps.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QStringList>
 
@@ -18,43 +18,152 @@
 
 #include <algorithm>
 #include <cstring>
+#include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 namespace PyRunner {
 
 namespace {
 
+/** How many references OWNER holds to TARGET, by OWNER's own traversal (as the collector counts).
+ */
+Py_ssize_t referencesFrom(PyObject *owner, PyObject *target)
+{
+    struct Count
+    {
+        PyObject *target;
+        Py_ssize_t n;
+    } count{target, 0};
+    if (traverseproc traverse = Py_TYPE(owner)->tp_traverse; traverse && PyObject_IS_GC(owner)) {
+        traverse(
+            owner,
+            [](PyObject *o, void *arg) {
+                auto *c = static_cast<Count *>(arg);
+                if (o == c->target)
+                    ++c->n;
+                return 0;
+            },
+            &count);
+    }
+    return count.n;
+}
+
+/** Whether O is a kind of object an instance can own (see ownedBy). */
+bool ownable(PyObject *o)
+{
+    if (!PyObject_IS_GC(o) || PyType_Check(o) || PyModule_Check(o) || PyFrame_Check(o)
+        || PyCode_Check(o))
+        return false;
+    return PyList_Check(o) || PyTuple_Check(o) || PyDict_Check(o) || PyAnySet_Check(o)
+           || PyCell_Check(o) || PyFunction_Check(o) || PyMethod_Check(o)
+           || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_HEAPTYPE);
+}
+
 /**
- * Whether anything but the exception being raised refers to OBJECT: the exception, its
- * arguments and the frames of its traceback (which hold self until the exception is handled)
- * do not count; a list, a dict, another object's attribute do. The exception stays set.
+ * The objects O refers to that could die with it (ownable): for a function only its closure,
+ * defaults and __dict__, never its globals, code or module, which live on anyway.
+ */
+std::vector<PyObject *> ownableReferents(PyObject *o)
+{
+    std::vector<PyObject *> found;
+    auto visit = [](PyObject *r, void *arg) {
+        if (r && ownable(r))
+            static_cast<std::vector<PyObject *> *>(arg)->push_back(r);
+        return 0;
+    };
+    if (PyFunction_Check(o)) {
+        auto *f = reinterpret_cast<PyFunctionObject *>(o);
+        for (PyObject *part : {f->func_closure, f->func_defaults, f->func_kwdefaults, f->func_dict})
+            visit(part, &found);
+    } else if (traverseproc traverse = Py_TYPE(o)->tp_traverse; traverse && PyObject_IS_GC(o)) {
+        traverse(o, visit, &found);
+    }
+    return found;
+}
+
+/**
+ * Whether OBJECT outlives the exception being raised: whether something outside it still leads
+ * to it. It is the collector's own test on what OBJECT refers to (lists, dicts, tuples, sets,
+ * cells, functions' closures, instances, as far as 2000 objects): each one's references that do
+ * not come from within, nor from the exception (the exception, its arguments and the frames of
+ * its traceback, which hold self until the exception is handled), come from outside (a list in a
+ * module, a pool on the class, a caller's local variable on the stack, which the collector cannot
+ * see); OBJECT is held if one of those leads back to it, or if anything outside refers to it
+ * directly. So self.me = self, its own __dict__ or a child that points back do not keep it; a
+ * shared default it merely refers to does not either. A walk too wide to finish counts as held.
+ * The exception stays set.
  */
 bool heldElsewhere(PyObject *object)
 {
     PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
     PyErr_Fetch(&type, &value, &traceback);
     PyErr_NormalizeException(&type, &value, &traceback);
-    std::unordered_set<PyObject *> ignored{value, traceback};
+    std::vector<PyObject *> exception{value, traceback};
     if (value && PyExceptionInstance_Check(value))
-        ignored.insert(reinterpret_cast<PyBaseExceptionObject *>(value)->args);
-    for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next)
-        ignored.insert(reinterpret_cast<PyObject *>(tb->tb_frame));
+        exception.push_back(reinterpret_cast<PyBaseExceptionObject *>(value)->args);
+    for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next) {
+        exception.push_back(reinterpret_cast<PyObject *>(tb));
+        exception.push_back(reinterpret_cast<PyObject *>(tb->tb_frame));
+    }
+    std::erase(exception, nullptr);
+    const std::unordered_set<PyObject *> ignored(exception.begin(), exception.end());
     bool held = false;
     {
         Suspend suspend;
-        PyObject *gc = PyImport_ImportModule("gc");
+        // What OBJECT leads to, and each one's own edges within it.
+        constexpr std::size_t widest = 2000;
+        std::vector<PyObject *> within{object};
+        std::unordered_set<PyObject *> inside{object};
+        std::vector<std::vector<PyObject *>> edges;
+        for (std::size_t i = 0; i < within.size() && !held; ++i) {
+            edges.push_back(ownableReferents(within[i]));
+            for (PyObject *r : edges.back()) {
+                if (inside.insert(r).second)
+                    within.push_back(r);
+            }
+            held = within.size() > widest;
+        }
+        // OBJECT itself: the call that made it holds it too, invisibly, so its referrers are
+        // asked instead. A frame holding it directly is a call still under way (one of the
+        // exception's).
+        PyObject *gc = held ? nullptr : PyImport_ImportModule("gc");
         PyObject *referrers = gc ? PyObject_CallMethod(gc, "get_referrers", "O", object) : nullptr;
-        for (Py_ssize_t i = 0;
-             referrers && PyList_Check(referrers) && i < PyList_GET_SIZE(referrers);
-             ++i) {
+        if (!held && (!referrers || !PyList_Check(referrers)))
+            held = true;
+        for (Py_ssize_t i = 0; !held && i < PyList_GET_SIZE(referrers); ++i) {
             PyObject *r = PyList_GET_ITEM(referrers, i);
-            // A frame that holds it is a call still under way (one of the exception's): not a
-            // place it was stored.
-            if (!ignored.count(r) && !PyFrame_Check(r))
-                held = true;
+            held = !inside.count(r) && !ignored.count(r) && !PyFrame_Check(r);
         }
         Py_XDECREF(referrers);
         Py_XDECREF(gc);
+        // The rest: held from outside where its count has references no one within (or the
+        // exception) accounts for; then whatever those lead to is held too.
+        std::vector<PyObject *> reached;
+        std::unordered_set<PyObject *> reachedSet;
+        for (std::size_t k = 1; !held && k < within.size(); ++k) {
+            PyObject *o = within[k];
+            Py_ssize_t accounted = 0;
+            for (PyObject *from : within)
+                accounted += referencesFrom(from, o);
+            for (PyObject *from : exception)
+                accounted += referencesFrom(from, o);
+            if (Py_REFCNT(o) > accounted && reachedSet.insert(o).second)
+                reached.push_back(o);
+        }
+        std::unordered_map<PyObject *, std::size_t> indexOf;
+        for (std::size_t i = 0; i < edges.size(); ++i)
+            indexOf.emplace(within[i], i);
+        for (std::size_t i = 0; !held && i < reached.size(); ++i) {
+            const auto at = indexOf.find(reached[i]);
+            if (at == indexOf.end())
+                continue;
+            for (PyObject *r : edges[at->second]) {
+                held = held || r == object;
+                if (reachedSet.insert(r).second)
+                    reached.push_back(r);
+            }
+        }
         PyErr_Clear();
     }
     PyErr_Restore(type, value, traceback);

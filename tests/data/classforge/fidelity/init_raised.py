@@ -1,9 +1,17 @@
 # An __init__ that raised: the instance is thrown away unless something the program made still
 # refers to it (a pool __new__ filled, not the exception's own frames); handed back later, its
-# __init__ runs again, not "for the first time" (issue 21).
-# expect: instance_init Flaky 31 raised.type=ValueError escaped=true again=<absent>
-# expect: instance_init Flaky 34 again=true raised=<absent>
-# expect: instance_init Plain 36 raised.type=KeyError escaped=<absent>
+# __init__ runs again, not "for the first time" (issue 21). What only the instance itself leads
+# back to (self.me = self, a child that points back) does not keep it: the cycle collector frees
+# it, nor do a shared default or a module-level object it merely points to; a list in a
+# module-level dict, a parent that adopted it or a caller's own local list do keep it.
+# expect: instance_init Flaky 55 raised.type=ValueError escaped=true again=<absent>
+# expect: instance_init Flaky 58 again=true raised=<absent>
+# expect: instance_init Plain 60 raised.type=KeyError escaped=<absent>
+# expect: instance_init SelfRef 64 raised.type=RuntimeError escaped=<absent>
+# expect: instance_init Registered 68 raised.type=RuntimeError escaped=true
+# expect: instance_init Shared 101 raised.type=RuntimeError escaped=<absent>
+# expect: instance_init Shared 105 raised.type=RuntimeError escaped=true
+# expect: instance_init Shared 94 raised.type=RuntimeError escaped=true
 
 
 class Flaky:
@@ -27,6 +35,22 @@ class Plain:
         raise KeyError("plain")
 
 
+class SelfRef:
+    def __init__(self):
+        self.me = self
+        self.child = [self, {"parent": self}]
+        raise RuntimeError("half made")
+
+
+registry = {}
+
+
+class Registered:
+    def __init__(self):
+        registry.setdefault("all", []).append(self)
+        raise RuntimeError("registered, then raised")
+
+
 try:
     Flaky()
 except ValueError:
@@ -36,4 +60,49 @@ try:
     Plain()
 except KeyError:
     print("plain failed")
-print(f.tried)
+try:
+    SelfRef()
+except RuntimeError:
+    print("self-referencing failed")
+try:
+    Registered()
+except RuntimeError:
+    print("registered failed")
+
+
+DEFAULTS = {"colour": "red"}
+root = Registered.__new__(Registered)
+root.children = []
+
+
+class Shared:
+    def __init__(self, box=None, adopt=False):
+        self.pair = (1, 2)
+        self.options = DEFAULTS
+        self.parent = root
+        self.again = lambda: self
+        if adopt:
+            root.children.append(self)
+        if box is not None:
+            box.append(self)
+        raise RuntimeError("shared parts")
+
+
+def keep():
+    box = []
+    try:
+        Shared(box)
+    except RuntimeError:
+        pass
+    return box
+
+
+try:
+    Shared()
+except RuntimeError:
+    print("shared parts failed")
+try:
+    Shared(adopt=True)
+except RuntimeError:
+    print("adopted failed")
+print(f.tried, len(registry["all"]), len(keep()), len(root.children))
