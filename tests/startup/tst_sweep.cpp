@@ -6,6 +6,7 @@
 
 #include <startup/counterfactual.h>
 #include <startup/narration.h>
+#include <startup/rules.h>
 #include <startup/sweep.h>
 
 #include <kit/jsonio.h>
@@ -183,6 +184,43 @@ private slots:
                          .value(QStringLiteral("mean"))
                          .toDouble(),
                      mean(values(suspects.at(i).scenario, spec.metric, 3)));
+        }
+    }
+
+    void theQueueIsSampledAfterEachPointsOwnWarmup()
+    {
+        // Sweeping the warm-up itself: each point's queue shares are of the samples after that
+        // point's warm-up (issue 20: they were after the scenario's, the same at every point).
+        const Sweep::Spec spec{
+            QStringLiteral("warmup_hours"), 0, 7.99, 3, QStringLiteral("mean_queue_length"), 3};
+        const QJsonArray points
+            = Sweep::run(quickDay(), spec, {}).value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.size(), 3);
+        for (const QJsonValue v : points) {
+            const QJsonObject p = v.toObject();
+            const double warmup = p.value(QStringLiteral("x")).toDouble();
+            QJsonObject at = Sweep::prepare(quickDay(), spec).scenario;
+            at.insert(QStringLiteral("warmup_hours"), warmup);
+            Simulation::Request request;
+            request.scenario = at;
+            request.source = QStringLiteral("test");
+            request.replications = 3;
+            Simulation::Control control;
+            double samples = 0, empty = 0;
+            control.replication = [&](int, const QJsonObject &one) {
+                const Rules::QueueFacts facts = Rules::queueFacts(one, warmup * 60);
+                samples += facts.samples;
+                empty += facts.empty;
+            };
+            QString error;
+            Simulation::run(request, control, &error);
+            QVERIFY2(samples > 0, qPrintable(error));
+            QCOMPARE(p.value(QStringLiteral("queue_empty_share")).toDouble(), empty / samples);
+            // The warm-up the point's turnaround and share leave out, for the sentences.
+            if (warmup > 0)
+                QCOMPARE(p.value(QStringLiteral("warmup_hours")).toDouble(), warmup);
+            else
+                QVERIFY(!p.contains(QStringLiteral("warmup_hours")));
         }
     }
 

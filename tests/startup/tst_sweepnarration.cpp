@@ -351,6 +351,40 @@ private slots:
                  result.value(QStringLiteral("points")).toArray().size());
     }
 
+    // A warm-up swept almost to the day's end: at the last point no video that arrived after
+    // the warm-up finished, though the runs finished many. The sentence and the table say which
+    // videos (issue 20: "every run finished no video").
+    void aWarmupNearTheEndSaysWhichVideosNoneWere()
+    {
+        QString error;
+        QJsonObject scenario = *JsonIo::readObjectFile(
+            QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/transcoding.json"), &error);
+        scenario.insert(QStringLiteral("hours"), 8);
+        const Sweep::Spec spec{QStringLiteral("warmup_hours"),
+                               0,
+                               7.999,
+                               3,
+                               QStringLiteral("turnaround_minutes.p50"),
+                               3};
+        const QJsonObject result = Sweep::run(scenario, spec, {});
+        const QJsonArray points = result.value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.last().toObject().value(QStringLiteral("measured_runs")).toInt(), 0);
+        bool said = false;
+        for (const Narration::Sentence &s : checkedSentences(result, scenario, spec)) {
+            if (s.rule != QLatin1String("unmeasured"))
+                continue;
+            said = true;
+            QVERIFY2(s.text.contains(QStringLiteral("finished no video that arrived after the "
+                                                    "warm-up")),
+                     qPrintable(s.text));
+        }
+        QVERIFY(said);
+        QVERIFY(Narration::sweepTable(result)
+                    .rows.last()
+                    .join(QLatin1Char(' '))
+                    .contains(QStringLiteral("after the warm-up")));
+    }
+
     void theIssuesSweepSaysOnlyWhatItsPlotShows()
     {
         QString error;

@@ -65,6 +65,9 @@ struct Metric
     /** What a run did when it has no value for it ("delivered no notification"); empty when
      * every run has one. */
     QString unmeasured = {};
+    /** The same where the run had a warm-up the metric leaves out ("finished no video that
+     * arrived after the warm-up"); empty where the warm-up does not touch the metric. */
+    QString unmeasuredAfterWarmup = {};
 };
 
 struct Model

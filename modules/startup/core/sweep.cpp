@@ -335,10 +335,13 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                 inner = Counterfactual::collecting(inner, collected, &run.values);
                 if (transcoding) // a turnaround point leaves the unfinished videos out
                     inner = Counterfactual::collecting(inner, unfinishedKeys, &run.unfinished);
+                // The point's own warm-up (the sweep may vary it): the queue's samples after it.
+                const double pointWarmup
+                    = request.scenario.value(QStringLiteral("warmup_hours")).toDouble() * 60;
                 inner.replication = [next = inner.replication,
                                      &queue = run.queue,
                                      transcoding,
-                                     warmup](int k, const QJsonObject &one) {
+                                     warmup = pointWarmup](int k, const QJsonObject &one) {
                     next(k, one);
                     if (!transcoding)
                         return;
@@ -402,6 +405,11 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
         if (n < measured.size())
             point.insert(QStringLiteral("measured_runs"), double(n));
         if (transcoding) {
+            // The point's warm-up, where it had one: what its turnaround and share leave out.
+            if (const double hours
+                = spec.parameter == QLatin1String("warmup_hours") ? x : warmup / 60;
+                hours > 0)
+                point.insert(QStringLiteral("warmup_hours"), hours);
             point.insert(QStringLiteral("queue_empty_share"),
                          queue.samples > 0 ? double(queue.empty) / queue.samples : 0.0);
             point.insert(QStringLiteral("queue_at_end"), Sim::meanOf(queue.atEnd));

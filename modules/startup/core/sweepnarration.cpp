@@ -279,6 +279,22 @@ std::optional<Sentence> best(const SweepData &s)
 }
 
 /**
+ * What a run did that has no value for the metric ("finished no video"), said of the videos
+ * after the warm-up where some point had one and the warm-up leaves them out of the metric (at a
+ * warm-up of 0 the words stay true); OTHERWISE where the metric has no words for it.
+ */
+QString whyUnmeasured(const SweepData &s, const QString &otherwise)
+{
+    if (s.metric->unmeasured.isEmpty())
+        return otherwise;
+    const bool warmup = std::any_of(s.all.begin(), s.all.end(), [](const QJsonValue &p) {
+        return p.toObject().value(QStringLiteral("warmup_hours")).toDouble() > 0;
+    });
+    return warmup && !s.metric->unmeasuredAfterWarmup.isEmpty() ? s.metric->unmeasuredAfterWarmup
+                                                                : s.metric->unmeasured;
+}
+
+/**
  * Points where some or all runs had no value for the metric (a feed that delivered nothing has no
  * latency): where none did, nothing is plotted; where some did, the point is their mean.
  */
@@ -306,8 +322,7 @@ std::optional<Sentence> unmeasured(const SweepData &s)
     }
     if (none.empty() && one.empty() && some.isEmpty())
         return std::nullopt;
-    const QString why
-        = s.metric->unmeasured.isEmpty() ? QObject::tr("did not measure it") : s.metric->unmeasured;
+    const QString why = whyUnmeasured(s, QObject::tr("did not measure it"));
     Builder b(QStringLiteral("unmeasured"));
     QJsonArray noneJson, someJson;
     for (const int i : none)
@@ -527,7 +542,7 @@ Table sweepTable(const QJsonObject &result)
     const Schema::Metric videos{QString(), QString(), QStringLiteral("videos")};
     const QString why = s.metric->unmeasured.isEmpty()
                             ? QObject::tr("no run measured it")
-                            : QObject::tr("every run %1").arg(s.metric->unmeasured);
+                            : QObject::tr("every run %1").arg(whyUnmeasured(s, QString()));
     const double runs = s.result.value(QStringLiteral("replications")).toDouble();
     for (const QJsonValue v : s.all) {
         const QJsonObject o = v.toObject();
