@@ -342,6 +342,66 @@ private slots:
         QVERIFY(met);
     }
 
+    void aDayWithoutTurnaroundsSaysWhichVideosItLacks_data()
+    {
+        QTest::addColumn<double>("uploads");
+        QTest::addColumn<double>("warmup");
+        QTest::addColumn<int>("pool");
+        QTest::addColumn<QString>("turnaround");
+        QTest::addColumn<QString>("promise");
+        QTest::newRow("nothing arrives")
+            << 1e-6 << 0.0 << 2 << QStringLiteral("No video arrived in any run")
+            << QStringLiteral("No video arrived in any run");
+        QTest::newRow("nothing arrives, warm-up")
+            << 1e-6 << 1.0 << 2 << QStringLiteral("No video arrived in any run")
+            << QStringLiteral("No video arrived in any run");
+        QTest::newRow("overloaded, warm-up to the last minutes")
+            << 400.0 << 23.95 << 2
+            << QStringLiteral("videos of the whole day, warm-up included, were unfinished")
+            << QString();
+    }
+
+    // Issue 20: with no arrivals it said "No video that arrived after the warm-up…", as if some
+    // had; after a long warm-up it quoted the whole day's unfinished videos as if they were
+    // those after it.
+    void aDayWithoutTurnaroundsSaysWhichVideosItLacks()
+    {
+        QFETCH(double, uploads);
+        QFETCH(double, warmup);
+        QFETCH(int, pool);
+        QFETCH(QString, turnaround);
+        QFETCH(QString, promise);
+        QString error;
+        Simulation::Request request;
+        request.scenario = *JsonIo::readObjectFile(
+            QStringLiteral(CURTAIN_SOURCE_DIR "/resources/scenarios/transcoding.json"), &error);
+        JsonIo::setPath(request.scenario, QStringLiteral("arrivals.uploads_per_hour"), uploads);
+        JsonIo::setPath(request.scenario, QStringLiteral("pool.instances"), pool);
+        JsonIo::removePath(request.scenario, QStringLiteral("pool.autoscale"));
+        request.scenario.insert(QStringLiteral("warmup_hours"), warmup);
+        request.source = QStringLiteral("test");
+        request.replications = 3;
+        const QJsonObject report = Report::run(request, {}, &error);
+        QVERIFY2(!report.isEmpty(), qPrintable(error));
+        const QList<Narration::Sentence> sentences
+            = Narration::fromJson(report.value(QStringLiteral("summary")).toArray());
+        QSet<QString> allowed{QStringLiteral("95"), QStringLiteral("99")};
+        addInputs(report.value(QStringLiteral("input")), &allowed);
+        checkNumbers(report, sentences, allowed);
+        bool toldTurnaround = false;
+        for (const Narration::Sentence &s : sentences) {
+            if (s.rule == QLatin1String("turnaround")) {
+                toldTurnaround = true;
+                QVERIFY2(s.text.contains(turnaround), qPrintable(s.text));
+                QVERIFY2(uploads > 1 || !s.text.contains(QStringLiteral("that arrived")),
+                         qPrintable(s.text));
+            }
+            if (s.rule == QLatin1String("promise") && !promise.isEmpty())
+                QVERIFY2(s.text.contains(promise), qPrintable(s.text));
+        }
+        QVERIFY(toldTurnaround);
+    }
+
     void everyRuleWasTried()
     {
         QVERIFY(spokenNone > 0);       // a delivery that delivered nothing was met

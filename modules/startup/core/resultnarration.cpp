@@ -287,10 +287,26 @@ Sentence turnaround(const QJsonObject &report)
     const QString p50 = QStringLiteral("turnaround_minutes.p50");
     if (!measuredAt(report, p50)) {
         b.fact(QStringLiteral("measured"), false);
-        b << (warmedUp(report)
-                  ? QObject::tr("No video that arrived after the warm-up finished%1, "
-                                "so there is no turnaround to tell (")
-                  : QObject::tr("No video finished%1, so there is no turnaround to tell ("))
+        if (numberAt(report, QStringLiteral("arrived")) == 0) {
+            b << QObject::tr("No video arrived%1, so there is no turnaround to tell.")
+                     .arg(replications > 1 ? QObject::tr(" in any run") : QString());
+            return b.done();
+        }
+        if (warmedUp(report)) {
+            // The unfinished count is the whole day's: said so, beside a sentence about the
+            // videos after the warm-up.
+            b << QObject::tr("No video that arrived after the warm-up finished%1, so there is no "
+                             "turnaround to tell (")
+                     .arg(replications > 1 ? QObject::tr(" in any run") : QString())
+              << transcodingQuote(report, QStringLiteral("unfinished"))
+              << (numberAt(report, QStringLiteral("unfinished")) == 1
+                      ? QObject::tr(" video of the whole day, warm-up included, was unfinished at "
+                                    "the end).")
+                      : QObject::tr(" videos of the whole day, warm-up included, were unfinished "
+                                    "at the end)."));
+            return b.done();
+        }
+        b << QObject::tr("No video finished%1, so there is no turnaround to tell (")
                  .arg(replications > 1 ? QObject::tr(" in any run") : QString())
           << transcodingQuote(report, QStringLiteral("unfinished"))
           << (numberAt(report, QStringLiteral("unfinished")) == 1
@@ -377,7 +393,9 @@ QList<Sentence> transcoding(const QJsonObject &report)
     if (!measuredAt(report, QStringLiteral("sla_share"))) {
         Builder b(QStringLiteral("promise"));
         b.fact(QStringLiteral("measured"), false);
-        b << (warmedUp(report)
+        b << (numberAt(report, QStringLiteral("arrived")) == 0
+                  ? QObject::tr("No video arrived%1, so none could be judged against the promise.")
+              : warmedUp(report)
                   ? QObject::tr("No video that arrived after the warm-up could be judged against "
                                 "the promise%1: none of them finished, and none still waiting had "
                                 "passed its own length when the day ended.")
