@@ -182,8 +182,13 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     if (!measureOf(0).value(QStringLiteral("mean")).isDouble())
         return std::nullopt;
     QList<Found> better, worse;
-    QList<int> none, notRun;
+    QList<int> none, notRun, unpaired;
     bool allIdentical = true; // every what-if that made no difference made exactly none
+    // Whether every run measured it, as run and in each what-if: then every run is a pair.
+    auto everyRunMeasured = [replications](const QJsonObject &me) {
+        return me.value(QStringLiteral("measured_runs")).toDouble(replications) >= replications;
+    };
+    bool everyRunPaired = everyRunMeasured(measureOf(0));
     for (int r = 1; r < rows.size(); ++r) {
         const QJsonObject row = rows.at(r).toObject();
         if (row.contains(QStringLiteral("error"))) {
@@ -191,8 +196,10 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             continue;
         }
         const QJsonObject me = measureOf(r);
-        if (!me.contains(QStringLiteral("difference")))
-            continue; // no pair of runs both measured it: nothing told either way
+        if (!me.contains(QStringLiteral("difference"))) {
+            unpaired.append(r); // no pair of runs both measured it: nothing to compare
+            continue;
+        }
         const QJsonObject change = me.value(QStringLiteral("difference")).toObject();
         const double d = change.value(QStringLiteral("mean")).toDouble();
         const Found found{r,
@@ -203,6 +210,7 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             none.append(r);
             if (found.low != 0 || found.high != 0)
                 allIdentical = false;
+            everyRunPaired = everyRunPaired && everyRunMeasured(me);
         } else if (measure.better == Schema::Better::Neither
                    || (measure.better == Schema::Better::Lower) == (d < 0))
             better.append(found);
@@ -287,12 +295,17 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                          "more replications to see what each what-if changes.");
         return b.done();
     }
+    b.fact(QStringLiteral("unpaired"), ids(unpaired));
     b << QObject::tr("removing one suspect at a time (the same ") << seeds
       << QObject::tr(" seeds each) ");
     if (better.isEmpty()) {
-        if (!none.isEmpty() && allIdentical)
+        if (!none.isEmpty() && allIdentical && everyRunPaired)
             b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
               << QObject::tr("): each run gave the same value with and without.");
+        else if (!none.isEmpty() && allIdentical)
+            b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
+              << QObject::tr("): each run that measured it both with and without gave the same "
+                             "value (some runs measured it only one way).");
         else if (!none.isEmpty())
             b << QObject::tr("shows no change in the %1 that both the paired runs and the "
                              "rows' 95 % intervals show (")
@@ -318,6 +331,12 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                              "rows' 95 % intervals show.")
                      .arg(measure.label);
         }
+    }
+    if (!unpaired.isEmpty()) {
+        b << QStringLiteral(" ") << QObject::tr("Without ") << causesOf(unpaired)
+          << QObject::tr(", no run measured the %1 both with and without it, so there is nothing "
+                         "to compare.")
+                 .arg(measure.label);
     }
     if (!worse.isEmpty()) {
         QList<Sentence> pieces;
