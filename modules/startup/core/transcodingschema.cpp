@@ -351,10 +351,11 @@ Schema::Model Schema::transcodingModel()
           QObject::tr("finished no video"),
           QObject::tr("finished no video that arrived after the warm-up")},
          {QStringLiteral("utilization"), QObject::tr("utilisation"), QObject::tr("share")},
+         // Neither better nor worse by itself: prefetch 1 moves the videos machines hoarded back
+         // into the broker's queue, a longer queue with more promises kept.
          {QStringLiteral("mean_queue_length"),
           QObject::tr("mean queue length"),
-          QObject::tr("videos"),
-          Better::Lower},
+          QObject::tr("videos")},
          {QStringLiteral("hoarded_jobs"),
           QObject::tr("jobs hoarded while a slot idles"),
           QObject::tr("videos"),
