@@ -61,6 +61,44 @@ private slots:
         QVERIFY2(error.startsWith(expectedPrefix), qPrintable(error));
     }
 
+    void syntaxErrorsSayWhatToDo_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("hint");
+        QTest::newRow("comment") << QByteArray("{\"model\":\"mmc\", // the queue\n\"seed\":1}")
+                                 << QStringLiteral("JSON has no comments");
+        QTest::newRow("block comment")
+            << QByteArray("{\"a\":1, /* why */ \"b\":2}") << QStringLiteral("JSON has no comments");
+        QTest::newRow("NaN") << QByteArray("{\"rate\":NaN,\"seed\":1}")
+                             << QStringLiteral("JSON has no NaN");
+        QTest::newRow("Infinity") << QByteArray("{\"rate\":Infinity}")
+                                  << QStringLiteral("JSON has no Infinity");
+        QTest::newRow("too large") << QByteArray("{\"rate\":1e999,\"seed\":1}")
+                                   << QStringLiteral("1e999 is too large for a number");
+        QTest::newRow("single quotes")
+            << QByteArray("{'model':'mmc'}") << QStringLiteral("double quotes");
+        QTest::newRow("trailing comma")
+            << QByteArray("{\"a\":1,\"b\":2,}") << QStringLiteral("a comma just before");
+        QTest::newRow("trailing comma in a list")
+            << QByteArray("{\"a\":[1,2,\n]}") << QStringLiteral("a comma just before");
+        QTest::newRow("cut short")
+            << QByteArray("{\"a\":1,\"b\":2") << QStringLiteral("the file ends too early");
+        QTest::newRow("UTF-16") << QByteArray("\xff\xfe{\0\"\0a\0\"\0:\x001\0}\0", 16)
+                                << QStringLiteral("save it as UTF-8");
+        QTest::newRow("missing comma")
+            << QByteArray("{\"a\":1\n \"b\":2}") << QStringLiteral("look for a missing comma");
+    }
+
+    void syntaxErrorsSayWhatToDo()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, hint);
+        QString error;
+        QVERIFY(!JsonIo::parseObject(text, QStringLiteral("scenario.json"), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("scenario.json:")), qPrintable(error));
+        QVERIFY2(error.contains(hint), qPrintable(error));
+    }
+
     void duplicateKeysAreFoundWhereverTheyAre_data()
     {
         QTest::addColumn<QByteArray>("text");

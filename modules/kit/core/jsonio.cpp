@@ -12,6 +12,11 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
 namespace Kit {
 
 namespace JsonIo {
@@ -148,6 +153,55 @@ QString excerpt(const QJsonValue &value, int maxChars)
     return text.size() > maxChars ? text.left(maxChars) + QStringLiteral("…") : text;
 }
 
+/**
+ * What to do about a JSON syntax error at OFFSET of TEXT, where the reason is plain to see: a
+ * file saved as UTF-16, a comment, NaN or Infinity, a number too large, single quotes, a comma
+ * before a closing brace, a file cut short. Empty where it is not.
+ */
+QString syntaxHint(const QByteArray &text, qsizetype offset)
+{
+    if (text.startsWith("\xff\xfe") || text.startsWith("\xfe\xff") || text.left(200).contains('\0'))
+        return QStringLiteral("the file is not UTF-8 (it looks like UTF-16): save it as UTF-8");
+    const qsizetype at = std::clamp<qsizetype>(offset, 0, std::max<qsizetype>(0, text.size() - 1));
+    const QByteArray around = text.mid(std::max<qsizetype>(0, at - 3), 7);
+    if (around.contains("//") || around.contains("/*"))
+        return QStringLiteral("JSON has no comments: remove the comment");
+    // The word the reader stopped in: a number, NaN, Infinity.
+    auto wordChar = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+    };
+    qsizetype from = at, to = at;
+    if (!wordChar(text.at(at)) && at > 0 && wordChar(text.at(at - 1)))
+        from = to = at - 1;
+    while (from > 0 && wordChar(text.at(from - 1)))
+        --from;
+    while (to < text.size() && wordChar(text.at(to)))
+        ++to;
+    const QByteArray word = text.mid(from, to - from);
+    const QByteArray lower = word.toLower();
+    if (lower == "nan" || lower == "-nan" || lower.endsWith("infinity") || lower == "inf"
+        || lower == "-inf")
+        return QStringLiteral("JSON has no %1: write a finite number")
+            .arg(QString::fromLatin1(word));
+    if (!word.isEmpty() && std::isinf(std::strtod(word.constData(), nullptr)))
+        return QStringLiteral("%1 is too large for a number: write a finite number")
+            .arg(QString::fromLatin1(word.left(40)));
+    if (around.contains('\''))
+        return QStringLiteral("JSON keys and strings take double quotes (\"), not single ones");
+    // A comma with nothing after it but a closing brace or bracket.
+    const QByteArray near
+        = text.mid(std::max<qsizetype>(0, at - 8), 12).simplified().replace(' ', "");
+    if (near.contains(",}") || near.contains(",]"))
+        return QStringLiteral("a comma just before a closing brace or bracket: remove it");
+    qsizetype next = at;
+    while (next < text.size() && std::isspace(static_cast<unsigned char>(text.at(next))))
+        ++next;
+    if (text.trimmed().size() <= at + 1 || next >= text.size())
+        return QStringLiteral("the file ends too early: it looks cut short; check that it ends "
+                              "with the closing brace of the object it opened");
+    return {};
+}
+
 std::optional<QJsonObject>
 parseObject(const QByteArray &text, const QString &source, QString *error)
 {
@@ -159,6 +213,13 @@ parseObject(const QByteArray &text, const QString &source, QString *error)
             *error = QStringLiteral("%1: the file is empty: it should hold one JSON object, "
                                     "{ ... }")
                          .arg(source);
+        } else if (const QString hint = syntaxHint(text, parseError.offset);
+                   error && !hint.isEmpty()) {
+            *error = QStringLiteral("%1:%2:%3: %4 (the JSON reader says: %5)")
+                         .arg(source)
+                         .arg(line)
+                         .arg(column)
+                         .arg(hint, parseError.errorString());
         } else if (error) {
             // Where JSON's reader stopped, and what is most often missing there.
             *error = QStringLiteral("%1:%2:%3: %4: look for a missing comma, quote or brace at "
