@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 69> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 70> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -342,6 +342,7 @@ inline constexpr std::array<const char *, 69> StepDetailKeys{"name",
                                                              "returned_other",
                                                              "existing",
                                                              "made_type",
+                                                             "filled_as",
                                                              "again",
                                                              "next",
                                                              "replaced",

@@ -222,12 +222,15 @@ QString failedCall(const TraceStep &step)
                                   "call is left where it was, with whatever __init__ did to it "
                                   "before it raised.")
                 .arg(function, raised, cls);
-        return QStringLiteral("%1 raised %2: the new %3 is thrown away, and the call raises it.")
+        return QStringLiteral("%1 raised %2, and the call raises it: only the exception (its "
+                              "traceback) still refers to the new %3, so the %3 is thrown away "
+                              "once the exception is handled and let go.")
             .arg(function, raised, cls);
     case StepKind::MetaNew:
         if (const QString inside = step.text("raised_inside"); !inside.isEmpty()) {
             return QStringLiteral("%1 was making the class %2, but %3 failed inside it (its step "
-                                  "follows), so %1 raised %4: the class %2 is never made.")
+                                  "follows), so %1 raised %4: the class object it had built is "
+                                  "dropped, and the name %2 is never bound.")
                 .arg(function, cls, code(inside), raised);
         }
         return QStringLiteral("%1 raised %2: the class %3 is never made.")
@@ -238,7 +241,9 @@ QString failedCall(const TraceStep &step)
             .arg(function, raised, cls);
     case StepKind::InitSubclass:
     case StepKind::SetName:
-        return QStringLiteral("%1 raised %2 inside type.__new__: the class %3 is not made.")
+        return QStringLiteral("%1 raised %2 inside type.__new__: the class object %3 was "
+                              "already built (it is what the hook was given), but type.__new__ "
+                              "drops it and raises, so the name %3 is never bound.")
             .arg(function, raised, cls);
     case StepKind::Decorator:
         return QStringLiteral("The decorator %1 raised %2: the name %3 is never bound.")
@@ -747,6 +752,12 @@ QString narrate(const TraceStep &step)
             return QStringLiteral("%1 makes a new, empty %2 instance, not %3 %4: %2 is a subclass "
                                   "of %4, so __init__ still runs, %2's.")
                 .arg(code(function), made, article(cls), cls);
+        }
+        if (const QString filled = step.text("filled_as"); !filled.isEmpty()) {
+            return QStringLiteral("%1 makes the new %2 instance and fills it: %2 is %3 %4, which "
+                                  "cannot change once made, so its values go in here, not in "
+                                  "__init__.")
+                .arg(code(function), cls, article(filled), code(filled));
         }
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }

@@ -83,6 +83,25 @@ std::vector<PyObject *> ownableReferents(PyObject *o)
 }
 
 /**
+ * What a part of the exception being raised (the exception, its arguments, a frame of its
+ * traceback) holds that could die with it: for a frame its local variables, never its globals,
+ * builtins or the frame that called it.
+ */
+std::vector<PyObject *> exceptionReferents(PyObject *root)
+{
+    if (!PyFrame_Check(root))
+        return ownableReferents(root);
+    auto *frame = reinterpret_cast<PyFrameObject *>(root);
+    PyObject *globals = PyFrame_GetGlobals(frame);
+    PyObject *builtins = PyFrame_GetBuiltins(frame);
+    std::vector<PyObject *> found = ownableReferents(root);
+    std::erase_if(found, [&](PyObject *r) { return r == globals || r == builtins; });
+    Py_XDECREF(globals);
+    Py_XDECREF(builtins);
+    return found;
+}
+
+/**
  * Whether OBJECT outlives the exception being raised: whether something outside it still leads
  * to it. It is the collector's own test on what OBJECT refers to (lists, dicts, tuples, sets,
  * cells, functions' closures, instances, as far as 2000 objects): each one's references that do
@@ -91,7 +110,9 @@ std::vector<PyObject *> ownableReferents(PyObject *o)
  * module, a pool on the class, a caller's local variable on the stack, which the collector cannot
  * see); OBJECT is held if one of those leads back to it, or if anything outside refers to it
  * directly. So self.me = self, its own __dict__ or a child that points back do not keep it; a
- * shared default it merely refers to does not either. A walk too wide to finish counts as held.
+ * shared default it merely refers to does not either, nor does a list only __init__'s own local
+ * variables hold (the exception's frames and what only they hold are taken as gone, as they are
+ * once the exception is handled). A walk too wide to finish counts as held.
  * The exception stays set.
  */
 bool heldElsewhere(PyObject *object)
@@ -111,15 +132,22 @@ bool heldElsewhere(PyObject *object)
     bool held = false;
     {
         Suspend suspend;
-        // What OBJECT leads to, and each one's own edges within it.
+        // What OBJECT leads to, and what the exception alone holds (the locals of its frames, its
+        // arguments), each with its own edges.
         constexpr std::size_t widest = 2000;
         std::vector<PyObject *> within{object};
         std::unordered_set<PyObject *> inside{object};
+        for (PyObject *root : exception) {
+            for (PyObject *r : exceptionReferents(root)) {
+                if (!ignored.count(r) && inside.insert(r).second)
+                    within.push_back(r);
+            }
+        }
         std::vector<std::vector<PyObject *>> edges;
         for (std::size_t i = 0; i < within.size() && !held; ++i) {
             edges.push_back(ownableReferents(within[i]));
             for (PyObject *r : edges.back()) {
-                if (inside.insert(r).second)
+                if (!ignored.count(r) && inside.insert(r).second)
                     within.push_back(r);
             }
             held = within.size() > widest;
@@ -411,6 +439,22 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         if (existing) {
             amendStep(newStep, QStringLiteral("existing"), safeRepr(object));
             amendStep(newStep, QStringLiteral("again"), again);
+        }
+        // A tuple, int, str, bytes, frozenset, float or complex cannot change once made: its
+        // __new__ fills it (NamedTuple's fields, an int's value), not __init__.
+        if (!existing) {
+            for (auto [base, name] : {std::pair{&PyTuple_Type, "tuple"},
+                                      std::pair{&PyLong_Type, "int"},
+                                      std::pair{&PyUnicode_Type, "str"},
+                                      std::pair{&PyBytes_Type, "bytes"},
+                                      std::pair{&PyFrozenSet_Type, "frozenset"},
+                                      std::pair{&PyFloat_Type, "float"},
+                                      std::pair{&PyComplex_Type, "complex"}}) {
+                if (PyObject_TypeCheck(object, base)) {
+                    amendStep(newStep, QStringLiteral("filled_as"), QLatin1String(name));
+                    break;
+                }
+            }
         }
         // object.__new__(Child) in Parent.__new__: a Child, which is a Parent too.
         if (Py_TYPE(object) != type)

@@ -4,14 +4,16 @@
 # back to (self.me = self, a child that points back) does not keep it: the cycle collector frees
 # it, nor do a shared default or a module-level object it merely points to; a list in a
 # module-level dict, a parent that adopted it or a caller's own local list do keep it.
-# expect: instance_init Flaky 55 raised.type=ValueError escaped=true again=<absent>
-# expect: instance_init Flaky 58 again=true raised=<absent>
-# expect: instance_init Plain 60 raised.type=KeyError escaped=<absent>
-# expect: instance_init SelfRef 64 raised.type=RuntimeError escaped=<absent>
-# expect: instance_init Registered 68 raised.type=RuntimeError escaped=true
-# expect: instance_init Shared 101 raised.type=RuntimeError escaped=<absent>
-# expect: instance_init Shared 105 raised.type=RuntimeError escaped=true
-# expect: instance_init Shared 94 raised.type=RuntimeError escaped=true
+# expect: instance_init Flaky 57 raised.type=ValueError escaped=true again=<absent>
+# expect: instance_init Flaky 60 again=true raised=<absent>
+# expect: instance_init Plain 62 raised.type=KeyError escaped=<absent>
+# expect: instance_init SelfRef 66 raised.type=RuntimeError escaped=<absent>
+# expect: instance_init Registered 70 raised.type=RuntimeError escaped=true
+# expect: instance_init Shared 103 raised.type=RuntimeError escaped=<absent>
+# expect: instance_init Shared 107 raised.type=RuntimeError escaped=true
+# expect: instance_init Shared 96 raised.type=RuntimeError escaped=true
+# expect: instance_init LocalOnly 121 raised.type=RuntimeError escaped=<absent>
+# expect: instance_new Pair 131 filled_as=tuple
 
 
 class Flaky:
@@ -106,3 +108,24 @@ try:
 except RuntimeError:
     print("adopted failed")
 print(f.tried, len(registry["all"]), len(keep()), len(root.children))
+
+
+class LocalOnly:
+    def __init__(self):
+        mine = [self]
+        table = {"me": self, "all": mine}
+        raise RuntimeError("only my own locals held me")
+
+
+try:
+    LocalOnly()
+except RuntimeError:
+    print("local only failed")
+
+
+class Pair(tuple):
+    def __new__(cls, a, b):
+        return super().__new__(cls, (a, b))
+
+
+print(Pair(1, 2))
