@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 namespace {
@@ -65,9 +66,9 @@ private slots:
             if (step.value(QStringLiteral("detail"))
                     .toObject()
                     .contains(QStringLiteral("continued_at"))) {
-                // A call that made another class or instance inside it: those steps come
-                // between its start and its outcome, which is the same kind of step, and the
-                // start claims nothing it made.
+                // A call with steps inside it (a class or an instance it made, a method it
+                // called through super()): those steps come between its start and its outcome,
+                // which is the same kind of step, and the start claims nothing it did later.
                 const int at = step.value(QStringLiteral("detail"))
                                    .toObject()
                                    .value(QStringLiteral("continued_at"))
@@ -81,16 +82,15 @@ private slots:
                              .value(QStringLiteral("continues"))
                              .toInt(),
                          index);
-                bool other = false;
-                for (int i = index + 1; i < at; ++i)
-                    other = other
-                            || steps.at(i).toObject().value(QStringLiteral("class"))
-                                   != step.value(QStringLiteral("class"));
-                QVERIFY2(other, qPrintable(describe(step)));
-                const QString narration = step.value(QStringLiteral("narration")).toString();
+                QString narration = step.value(QStringLiteral("narration")).toString();
                 QVERIFY2(narration.contains(QLatin1String("comes after them")),
                          qPrintable(describe(step)));
-                for (const char *claim : {"makes the new", "makes a new", "adds"})
+                // What a metaclass __new__ did to the namespace before handing it on is said at
+                // its start: it happened then.
+                static const QRegularExpression handedOn(
+                    QStringLiteral("Before it hands the namespace on, it [^.]*\\."));
+                narration.remove(handedOn);
+                for (const char *claim : {"makes the new", "makes a new", "adds", "returns the"})
                     QVERIFY2(!narration.contains(QLatin1String(claim)), qPrintable(describe(step)));
             }
             if (step.value(QStringLiteral("detail"))

@@ -327,6 +327,8 @@ private slots:
                               QStringLiteral("call_metaclass Meta"),
                               QStringLiteral("meta_new Meta.__new__"),
                               QStringLiteral("meta_new type.__new__"),
+                              // Meta.__new__ returns the class after type.__new__ built it.
+                              QStringLiteral("meta_new Meta.__new__"),
                               QStringLiteral("meta_init type.__init__"),
                               QStringLiteral("class_created Meta"),
                               QStringLiteral("decorator tag"),

@@ -418,27 +418,88 @@ QString errorText(const TraceStep &step)
     return text;
 }
 
+/** A metaclass __new__ written in Python, as it starts: who runs, and what it handed on. */
+QString metaNewOpening(const TraceStep &step)
+{
+    const QString cls = step.className;
+    const QString function = step.text("function");
+    const QString calledBy = step.text("called_by");
+    QString text
+        = calledBy.isEmpty()
+              ? QStringLiteral("%1%2 runs before the class exists: it receives the name, bases "
+                               "and namespace, and must return the new class.")
+                    .arg(step.detail.value(QStringLiteral("yours")).toBool()
+                             ? QStringLiteral("Your ")
+                             : QString(),
+                         code(function))
+              : QStringLiteral("%1 runs next, called by %2 through super(): each metaclass in "
+                               "the chain gets its turn before type.__new__ makes the class.")
+                    .arg(code(function), code(calledBy));
+    const QString handed
+        = changesClause(step.detail.value(QStringLiteral("namespace_changes")).toObject());
+    if (!handed.isEmpty())
+        text += QStringLiteral(" Before it hands the namespace on, it %1.").arg(handed);
+    return text;
+}
+
+/** The end of a call whose inside came first (its "continues" step): what it left. */
+QString callEnds(const TraceStep &step)
+{
+    const QString cls = step.className;
+    const QString function = code(step.text("function"));
+    switch (step.kind) {
+    case StepKind::MetaNew: {
+        if (!step.text("returned_type").isEmpty()) {
+            return QStringLiteral("%1 returns %2, which is not a class.")
+                .arg(function, code(step.text("returned")));
+        }
+        return QStringLiteral("%1 returns the class %2.%3")
+            .arg(
+                function, cls, changesSentence(step, QStringLiteral("Once the class existed, it")));
+    }
+    case StepKind::MetaInit:
+        return QStringLiteral("%1 returns, for the class %2.%3")
+            .arg(function, cls, changesSentence(step));
+    case StepKind::InitSubclass:
+        return QStringLiteral("%1 returns, for %2.%3").arg(function, cls, changesSentence(step));
+    case StepKind::InstanceInit:
+        if (!step.text("existing").isEmpty())
+            return QStringLiteral("%1 returns, having run again on the %2 instance made before.")
+                .arg(function, cls);
+        return QStringLiteral("%1 returns, and the new %2 instance is ready.").arg(function, cls);
+    default:
+        return {};
+    }
+}
+
 } // namespace
 
 namespace Narrator {
 
-/** A call that made another class or instance inside it: its start, before those steps. */
+/** A call with steps inside it (a class or an instance it made, a method it called through
+ * super(), an attribute it set): its start, before those steps. */
 QString callStarts(const TraceStep &step)
 {
     const QString cls = step.className;
     const QString function = code(step.text("function"));
     switch (step.kind) {
+    case StepKind::MetaNew:
+        if (step.text("function") != QLatin1String("type.__new__"))
+            return metaNewOpening(step)
+                   + QStringLiteral(" What happens inside it comes first (the next steps); what "
+                                    "it returns comes after them.");
+        [[fallthrough]];
+    default:
+        return QStringLiteral("%1 runs for %2. What happens inside it comes first (the next "
+                              "steps); how it ends comes after them.")
+            .arg(function, cls);
     case StepKind::InstanceNew:
-        return QStringLiteral("%1 runs, asked for a new %2. It makes something else first (the "
-                              "next steps); what it returns comes after them.")
+        return QStringLiteral("%1 runs, asked for a new %2. What happens inside it comes first "
+                              "(the next steps); what it returns comes after them.")
             .arg(function, cls);
     case StepKind::Decorator:
-        return QStringLiteral("The decorator %1 runs now. It makes something else first (the "
+        return QStringLiteral("The decorator %1 runs now. What happens inside it comes first (the "
                               "next steps); what it does to %2 and returns comes after them.")
-            .arg(function, cls);
-    default:
-        return QStringLiteral("%1 runs for %2. It makes something else first (the next steps); "
-                              "what it returns comes after them.")
             .arg(function, cls);
     }
 }
@@ -451,6 +512,10 @@ QString narrate(const TraceStep &step)
         return callStarts(step);
     if (QString failed = failedCall(step); !failed.isEmpty())
         return failed;
+    if (step.detail.contains(QStringLiteral("continues"))) {
+        if (QString ends = callEnds(step); !ends.isEmpty())
+            return ends;
+    }
     switch (step.kind) {
     case StepKind::ClassStatement: {
         if (step.detail.value(QStringLiteral("dynamic")).toBool()) {
@@ -523,22 +588,7 @@ QString narrate(const TraceStep &step)
             return QStringLiteral("%1 builds the class object %2 from the namespace.%3")
                 .arg(code(function), cls, changesSentence(step));
         }
-        const QString calledBy = step.text("called_by");
-        QString text
-            = calledBy.isEmpty()
-                  ? QStringLiteral("%1%2 runs before the class exists: it receives the name, bases "
-                                   "and namespace, and must return the new class.")
-                        .arg(step.detail.value(QStringLiteral("yours")).toBool()
-                                 ? QStringLiteral("Your ")
-                                 : QString(),
-                             code(function))
-                  : QStringLiteral("%1 runs next, called by %2 through super(): each metaclass in "
-                                   "the chain gets its turn before type.__new__ makes the class.")
-                        .arg(code(function), code(calledBy));
-        const QString handed
-            = changesClause(step.detail.value(QStringLiteral("namespace_changes")).toObject());
-        if (!handed.isEmpty())
-            text += QStringLiteral(" Before it hands the namespace on, it %1.").arg(handed);
+        QString text = metaNewOpening(step);
         const QString returnedType = step.text("returned_type");
         if (!returnedType.isEmpty()) {
             text += QStringLiteral(" It returns %1, which is not a class.")

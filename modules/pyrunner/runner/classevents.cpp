@@ -356,7 +356,8 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
     if (!thread.hooks.empty() && thread.hooks.back().frame == frame) {
         HookCall hook = thread.hooks.back();
         thread.hooks.pop_back();
-        hook.step = outcomeStep(hook.step); // told after what it made inside
+        const int start = hook.step;
+        hook.step = outcomeStep(hook.step); // told after what happened inside
         if (!arg && thread.raised.first == frame)
             amendStep(hook.step, QStringLiteral("raised"), thread.raised.second);
         else if (!(hook.init && arg == Py_None))
@@ -370,11 +371,13 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         } else if (arg && !hook.cls && !PyType_Check(arg)) {
             amendStep(hook.step, QStringLiteral("returned_type"), qualName(Py_TYPE(arg)));
         }
+        settleOutcome(start, hook.step);
     }
     if (!thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame) {
         DecoratorCall call = thread.decoratorCalls.back();
         thread.decoratorCalls.pop_back();
-        call.step = outcomeStep(call.step); // told after what it made inside
+        const int start = call.step;
+        call.step = outcomeStep(call.step); // told after what happened inside
         PyFrameObject *back = PyFrame_GetBack(frame);
         PendingBind *bind = nullptr;
         for (PendingBind &b : thread.binds) {
@@ -410,6 +413,7 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                 Py_XSETREF(bind->value, arg);
             }
         }
+        settleOutcome(start, call.step);
     }
     if (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame) {
         const MetaCall call = thread.metaCalls.back();

@@ -467,7 +467,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     PyTypeObject *objectType = Py_TYPE(object);
     if (objectType->tp_init) {
         const QString initFunction = resolveMethod(objectType, "__init__");
-        const int initStep
+        int initStep
             = addStep(makesClass ? StepKind::MetaInit : StepKind::InstanceInit,
                       cls,
                       line,
@@ -488,6 +488,12 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         const int initResult = objectType->tp_init(object, args, kwds);
         if (makesClass)
             thread.metaInits.pop_back();
+        // What happened inside __init__ (an instance it made, an __init__ it called through
+        // super()) is told before how it ended.
+        // (A metaclass __init__ written in Python has told its own end already: that step.)
+        const int initStart = initStep;
+        const int toldEnd = stepDetail(initStep).value(QStringLiteral("continued_at")).toInt(-1);
+        initStep = toldEnd >= 0 ? toldEnd : outcomeStep(initStep);
         if (initResult < 0) {
             noteOutcome(initStep, nullptr);
             // type.__call__ refusing what __init__ returned, not __init__ raising: say so.
@@ -503,6 +509,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             // exception is handled, do not count.
             if (!makesClass && !existing && heldElsewhere(object))
                 amendStep(initStep, QStringLiteral("escaped"), true);
+            settleOutcome(initStart, initStep);
             Py_DECREF(object);
             return done(nullptr);
         }
@@ -511,6 +518,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             if (!change.isEmpty())
                 amendStep(initStep, QStringLiteral("changes"), change);
         }
+        settleOutcome(initStart, initStep);
     }
     if (makesClass && !fromBuildClass)
         announceClass(object, cls, line);

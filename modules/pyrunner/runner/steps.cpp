@@ -92,23 +92,47 @@ int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &deta
 
 int outcomeStep(int index)
 {
+    // Any step after it happened inside the call: a class or an instance made, a method called
+    // through super(), an attribute set. Its outcome is told after them, in the order CPython
+    // ran them.
     if (index < 0 || index + 1 >= g.steps.size())
         return index;
     const QJsonObject step = g.steps.at(index).toObject();
-    const QString cls = step.value(key(Key::Class)).toString();
-    bool nested = false;
-    for (qsizetype i = index + 1; i < g.steps.size() && !nested; ++i)
-        nested = g.steps.at(i).toObject().value(key(Key::Class)).toString() != cls;
     const auto kind = stepKindFromId(step.value(key(Key::Kind)).toString());
-    if (!nested || !kind)
+    if (!kind)
         return index;
     QJsonObject detail = step.value(key(Key::Detail)).toObject();
     detail.insert(QStringLiteral("continues"), index);
-    const int next = addStep(*kind, cls, step.value(key(Key::Line)).toInt(), detail);
+    const int next = addStep(
+        *kind, step.value(key(Key::Class)).toString(), step.value(key(Key::Line)).toInt(), detail);
     if (next < 0)
         return index;
     amendStep(index, QStringLiteral("continued_at"), next);
     return next;
+}
+
+void settleOutcome(int start, int outcome)
+{
+    // Only the last step can be taken back; a copy after a class or an instance of another
+    // class is always kept (it says the call made something else first).
+    if (start < 0 || outcome <= start || outcome != g.steps.size() - 1)
+        return;
+    const QString cls = g.steps.at(start).toObject().value(key(Key::Class)).toString();
+    for (qsizetype i = start + 1; i < outcome; ++i) {
+        if (g.steps.at(i).toObject().value(key(Key::Class)).toString() != cls)
+            return;
+    }
+    QJsonObject told = stepDetail(start);
+    told.remove(QStringLiteral("continued_at"));
+    QJsonObject added = stepDetail(outcome);
+    added.remove(QStringLiteral("continues"));
+    if (added != told)
+        return;
+    g.steps.removeLast();
+    --g.stepCount;
+    QJsonObject step = g.steps.at(start).toObject();
+    step.insert(key(Key::Detail), told);
+    g.steps[start] = step;
 }
 
 /** Adds KEY: VALUE to the detail of step INDEX. */

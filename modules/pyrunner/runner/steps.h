@@ -25,12 +25,19 @@ PyObject *raiseStop();
 /** Adds a step; returns its index, or -1 when it was not kept (the trace is stopping, or full). */
 int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &detail);
 /**
- * The step that tells the outcome of the call step INDEX announced. When steps about another
- * class came after it (a class or an instance made inside the call), the outcome is told after
- * them: a copy of the step is added ("continues": INDEX, the first marked "continued_at"), and
- * its index is returned; otherwise INDEX itself.
+ * The step that tells the outcome of the call step INDEX announced. When steps came after it
+ * (a class or an instance made inside the call, a method it called through super(), an
+ * attribute it set), the outcome is told after them: a copy of the step is added
+ * ("continues": INDEX, the first marked "continued_at"), and its index is returned; otherwise
+ * INDEX itself.
  */
 int outcomeStep(int index);
+/**
+ * Once the outcome step OUTCOME (from outcomeStep(START)) has all its detail: a copy that adds
+ * nothing to what START said, after steps about the same class only, is taken back (it is
+ * still the last step), so that a call that simply finished is told once.
+ */
+void settleOutcome(int start, int outcome);
 /** Adds KEY: VALUE to the detail of step INDEX. */
 void amendStep(int index, const QString &key, const QJsonValue &value);
 /** The detail of step INDEX as recorded so far ({} when it was not kept). */

@@ -1,11 +1,11 @@
 # Each hook of a chain is credited with what it changed itself, before and after it called on up
 # the MRO: __init_subclass__ and a metaclass's __init__ alike, each its own step (issue 21).
-# expect: init_subclass Leaf 24 function=Colored.__init_subclass__ changes.added=color
-# expect: init_subclass Leaf 17 function=Sized.__init_subclass__ called_by=Colored.__init_subclass__ changes.added=size,sized_done
 # expect: init_subclass Leaf 12 function=Base.__init_subclass__ called_by=Sized.__init_subclass__ changes=<absent>
-# expect: meta_init K 46 function=Outer.__init__ changes.added=before,after called_by=<absent>
+# expect: init_subclass Leaf 17 function=Sized.__init_subclass__ called_by=Colored.__init_subclass__ changes.added=size,sized_done
+# expect: init_subclass Leaf 24 function=Colored.__init_subclass__ changes.added=color
 # expect: meta_init K 42 function=Inner.__init__ called_by=Outer.__init__ changes.added=init_inner
-# count: meta_init K 2
+# expect: meta_init K 46 function=Outer.__init__ changes.added=before,after called_by=<absent>
+# count: meta_init K 3
 
 
 class Base:

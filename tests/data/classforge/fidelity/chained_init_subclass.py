@@ -3,7 +3,7 @@
 # expect: init_subclass Leaf 22 function=Colored.__init_subclass__ keywords.color='red' keywords.size=3 called_by=<absent>
 # expect: init_subclass Leaf 16 function=Sized.__init_subclass__ called_by=Colored.__init_subclass__ keywords.size=3 keywords.color=<absent>
 # expect: init_subclass Leaf 10 function=Base.__init_subclass__ called_by=Sized.__init_subclass__ keywords=<absent>
-# count: init_subclass Leaf 3
+# count: init_subclass Leaf 5
 
 
 class Base:

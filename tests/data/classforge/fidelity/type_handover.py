@@ -4,7 +4,7 @@
 # expect: meta_new X 20 function=type.__new__ handed_to=M.__new__ called_with=type
 # expect: meta_new X 20 function=M.__new__
 # expect: meta_new X 12 function=type.__new__ handed_to=<absent>
-# count: meta_new X 3
+# count: meta_new X 4
 
 
 class M(type):
