@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 70> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 71> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -353,7 +353,8 @@ inline constexpr std::array<const char *, 70> StepDetailKeys{"name",
                                                              "pid",
                                                              "child",
                                                              "called_with",
-                                                             "handed_to"};
+                                                             "handed_to",
+                                                             "built"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -203,6 +203,18 @@ QString failedCall(const TraceStep &step)
     const QString raised = raisedText(step);
     switch (step.kind) {
     case StepKind::InstanceNew:
+        if (step.detail.value(QStringLiteral("built")).toBool()) {
+            if (step.detail.value(QStringLiteral("escaped")).toBool())
+                return QStringLiteral("%1 made %2 %3, then raised %4: %3() gives back nothing, but "
+                                      "the %3 it made is not thrown away: something your program "
+                                      "made still refers to it.")
+                    .arg(function, article(cls), cls, raised);
+            return QStringLiteral("%1 made %2 %3, then raised %4: %3() gives back nothing, and "
+                                  "only the exception (its traceback) still refers to the %3 it "
+                                  "made, so it is thrown away once the exception is handled and "
+                                  "let go.")
+                .arg(function, article(cls), cls, raised);
+        }
         return QStringLiteral("%1 refused to make %2 %3 and raised %4. No %3 instance exists.")
             .arg(function, article(cls), cls, raised);
     case StepKind::InstanceInit:
@@ -232,6 +244,12 @@ QString failedCall(const TraceStep &step)
                                   "follows), so %1 raised %4: the class object it had built is "
                                   "dropped, and the name %2 is never bound.")
                 .arg(function, cls, code(inside), raised);
+        }
+        if (step.detail.value(QStringLiteral("built")).toBool()) {
+            return QStringLiteral("%1 raised %2 after type.__new__ had built the class object %3 "
+                                  "inside it: that class object is dropped, and the name %3 is "
+                                  "never bound.")
+                .arg(function, raised, cls);
         }
         return QStringLiteral("%1 raised %2: the class %3 is never made.")
             .arg(function, raised, cls);

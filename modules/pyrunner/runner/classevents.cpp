@@ -358,9 +358,25 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         thread.hooks.pop_back();
         const int start = hook.step;
         hook.step = outcomeStep(hook.step); // told after what happened inside
-        if (!arg && thread.raised.first == frame)
+        if (!arg && thread.raised.first == frame) {
             amendStep(hook.step, QStringLiteral("raised"), thread.raised.second);
-        else if (!(hook.init && arg == Py_None))
+            // A metaclass __new__ that raised after type.__new__ built the class inside it: the
+            // class object was made, and is dropped.
+            const QJsonObject started = stepAt(start);
+            for (int i = start + 1; i < hook.step; ++i) {
+                const QJsonObject inside = stepAt(i);
+                if (inside.value(key(Key::Kind)) == started.value(key(Key::Kind))
+                    && inside.value(key(Key::Kind)).toString()
+                           == QLatin1String(stepKindId(StepKind::MetaNew))
+                    && inside.value(key(Key::Class)) == started.value(key(Key::Class))
+                    && inside.value(key(Key::Detail)).toObject().value(QStringLiteral("function"))
+                           == QLatin1String("type.__new__")
+                    && !inside.value(key(Key::Detail))
+                            .toObject()
+                            .contains(QStringLiteral("raised")))
+                    amendStep(hook.step, QStringLiteral("built"), true);
+            }
+        } else if (!(hook.init && arg == Py_None))
             noteOutcome(hook.step, arg);
         // A __new__ in the chain returns the class: what it changed since the one inside it.
         PyObject *cls = hook.cls ? hook.cls : (arg && PyType_Check(arg) ? arg : nullptr);

@@ -56,7 +56,10 @@ bool ownable(PyObject *o)
         || PyCode_Check(o))
         return false;
     return PyList_Check(o) || PyTuple_Check(o) || PyDict_Check(o) || PyAnySet_Check(o)
-           || PyCell_Check(o) || PyFunction_Check(o) || PyMethod_Check(o)
+           || PyCell_Check(o) || PyFunction_Check(o)
+           || PyMethod_Check(o)
+           // A suspended generator or coroutine: its frame's local variables.
+           || PyGen_Check(o) || PyCoro_CheckExact(o) || PyAsyncGen_CheckExact(o)
            || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_HEAPTYPE);
 }
 
@@ -104,16 +107,16 @@ std::vector<PyObject *> exceptionReferents(PyObject *root)
 /**
  * Whether OBJECT outlives the exception being raised: whether something outside it still leads
  * to it. It is the collector's own test on what OBJECT refers to (lists, dicts, tuples, sets,
- * cells, functions' closures, instances, as far as 2000 objects): each one's references that do
- * not come from within, nor from the exception (the exception, its arguments and the frames of
- * its traceback, which hold self until the exception is handled), come from outside (a list in a
- * module, a pool on the class, a caller's local variable on the stack, which the collector cannot
- * see); OBJECT is held if one of those leads back to it, or if anything outside refers to it
- * directly. So self.me = self, its own __dict__ or a child that points back do not keep it; a
- * shared default it merely refers to does not either, nor does a list only __init__'s own local
- * variables hold (the exception's frames and what only they hold are taken as gone, as they are
- * once the exception is handled). A walk too wide to finish counts as held.
- * The exception stays set.
+ * cells, functions' closures, suspended generators' locals, instances, as far as 2000 objects):
+ * each one's references that do not come from within, nor from the exception (the exception, its
+ * arguments and the frames of its traceback, which hold self until the exception is handled), come
+ * from outside (a list in a module, a pool on the class, a caller's local variable on the stack,
+ * which the collector cannot see); OBJECT is held if one of those leads back to it, or if anything
+ * outside refers to it directly. So self.me = self, its own __dict__ or a child that points back do
+ * not keep it; a shared default it merely refers to does not either, nor does a list only
+ * __init__'s own local variables hold (the exception's frames and what only they hold are taken as
+ * gone, as they are once the exception is handled). A walk too wide to finish counts as held. The
+ * exception stays set.
  */
 bool heldElsewhere(PyObject *object)
 {
@@ -373,10 +376,22 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                           {{QStringLiteral("function"), resolveMethod(type, "__new__")},
                            {QStringLiteral("function_line"), functionLine(type, "__new__")}});
     }
-    auto done = [makesClass, &thread](PyObject *result) {
+    // The classes recorded (with what they held, which keeps them alive) while this call runs.
+    std::unordered_set<PyObject *> recordedBefore;
+    if (makesClass) {
+        for (const auto &record : g.records)
+            recordedBefore.insert(record.first);
+    }
+    auto done = [makesClass, &thread, &recordedBefore](PyObject *result) {
         if (makesClass) {
             --thread.learnerCreationDepth;
             thread.creating.pop_back();
+            // A class built and then dropped (a metaclass __new__ or __init__ raised after
+            // type.__new__ made it) must die as it would untraced: its record lets it go.
+            if (!result)
+                std::erase_if(g.records, [&](const auto &record) {
+                    return !recordedBefore.count(record.first);
+                });
         }
         return result;
     };
@@ -392,11 +407,20 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     PyObject *object = type->tp_new(type, args, kwds);
     // Allocated by this call (by its __new__, or by anything it called)?
     bool allocatedHere = false;
+    // __new__ raised after it made an instance (object.__new__ ran, then its own code raised):
+    // whether that instance lives on outside the exception.
+    bool madeBeforeRaising = false, madeEscaped = false;
     if (!makesClass) {
         const auto it = object ? g.allocated.find(object) : g.allocated.end();
         allocatedHere = it != g.allocated.end() && it->second > allocatedBefore;
+        if (!object) {
+            if (PyObject *made = allocatedSince(allocatedBefore, type)) {
+                madeBeforeRaising = true;
+                madeEscaped = heldElsewhere(made);
+            }
+        }
         if (--g.watching == 0)
-            g.allocated.clear();
+            forgetAllocations();
     }
     if (makesClass)
         flushFolded(thread, cls, line);
@@ -405,8 +429,14 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     if (!object) {
         // Nothing was made: the step says what was raised, and nothing is drawn.
         noteOutcome(newStep, nullptr);
-        if (!makesClass && newStep >= 0)
+        if (!makesClass && newStep >= 0) {
             amendStep(newStep, QStringLiteral("made"), false);
+            if (madeBeforeRaising) {
+                amendStep(newStep, QStringLiteral("built"), true);
+                if (madeEscaped)
+                    amendStep(newStep, QStringLiteral("escaped"), true);
+            }
+        }
         return done(nullptr);
     }
     if (!PyObject_TypeCheck(object, type)) {
@@ -520,8 +550,10 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         }
         settleOutcome(initStart, initStep);
     }
-    if (makesClass && !fromBuildClass)
+    if (makesClass && !fromBuildClass) {
         announceClass(object, cls, line);
+        g.records.erase(object); // its making is over (no name is bound by this call)
+    }
     return done(object);
 }
 

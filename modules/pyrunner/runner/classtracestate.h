@@ -211,6 +211,9 @@ struct TraceState
     // number: an instance __new__ hands back that was allocated before its call began (taken
     // from a pool, a cache, a registry) was not made by that call.
     std::unordered_map<const PyObject *, std::uint64_t> allocated;
+    // Weak references to those whose class allows them, with their numbers: an instance a
+    // __new__ made before it raised is found through them, if it still lives.
+    std::vector<std::pair<std::uint64_t, PyObject *>> allocatedRefs;
     std::uint64_t allocations = 0; // the last number handed out
     int watching = 0;              // traced instance calls under way, in every thread
 };

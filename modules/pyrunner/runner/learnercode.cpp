@@ -38,9 +38,34 @@ PyObject *watchedAlloc(PyTypeObject *type, Py_ssize_t items)
     // A new object at an old one's address is not that one.
     g.instancesMade.erase(object);
     g.instancesInitialised.erase(object);
-    if (g.watching > 0)
+    if (g.watching > 0) {
         g.allocated[object] = ++g.allocations;
+        if (type->tp_weaklistoffset > 0) {
+            if (PyObject *ref = PyWeakref_NewRef(object, nullptr))
+                g.allocatedRefs.emplace_back(g.allocations, ref);
+            else
+                PyErr_Clear();
+        }
+    }
     return object;
+}
+
+void forgetAllocations()
+{
+    g.allocated.clear();
+    for (auto &[number, ref] : g.allocatedRefs)
+        Py_DECREF(ref);
+    g.allocatedRefs.clear();
+}
+
+PyObject *allocatedSince(std::uint64_t after, PyTypeObject *type)
+{
+    for (const auto &[number, ref] : g.allocatedRefs) {
+        PyObject *object = number > after ? PyWeakref_GetObject(ref) : nullptr;
+        if (object && object != Py_None && PyObject_TypeCheck(object, type))
+            return object;
+    }
+    return nullptr;
 }
 
 /** Remembers CLS as the learner's, weakly. */

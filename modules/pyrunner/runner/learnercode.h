@@ -17,6 +17,10 @@ void trackClass(PyObject *cls);
 /** The tp_alloc of the learner's classes: CPython's, numbering each instance allocated while a
  *  traced instance call is under way (TraceState::allocated). */
 PyObject *watchedAlloc(PyTypeObject *type, Py_ssize_t items);
+/** Forgets the instances numbered so far (no traced instance call is under way any more). */
+void forgetAllocations();
+/** An instance of TYPE allocated after number AFTER that still lives (borrowed), or null. */
+PyObject *allocatedSince(std::uint64_t after, PyTypeObject *type);
 /** Whether OBJECT is one of the learner's classes. */
 bool isLearnerClass(PyObject *object);
 /** Whether CODE was compiled from the learner's file. */

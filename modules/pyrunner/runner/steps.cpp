@@ -146,6 +146,13 @@ void amendStep(int index, const QString &key, const QJsonValue &value)
     step.insert(PyRunner::key(Key::Detail), detail);
     g.steps[index] = step;
 }
+QJsonObject stepAt(int index)
+{
+    if (index < 0 || index >= g.steps.size())
+        return {};
+    return g.steps.at(index).toObject();
+}
+
 QJsonObject stepDetail(int index)
 {
     if (index < 0 || index >= g.steps.size())

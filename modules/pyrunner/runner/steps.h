@@ -40,6 +40,8 @@ int outcomeStep(int index);
 void settleOutcome(int start, int outcome);
 /** Adds KEY: VALUE to the detail of step INDEX. */
 void amendStep(int index, const QString &key, const QJsonValue &value);
+/** Step INDEX as recorded so far ({} when it was not kept). */
+QJsonObject stepAt(int index);
 /** The detail of step INDEX as recorded so far ({} when it was not kept). */
 QJsonObject stepDetail(int index);
 /** Ends the steps with the error step for ERROR ({type, message, line, traceback}). */
