@@ -197,7 +197,9 @@ void checkCauses(const QJsonObject &result,
         const QJsonObject scenario = scenarioAt(breakdown);
         const int r = breakdown.value(QStringLiteral("replications")).toInt();
         const std::vector<double> asRun = replications(scenario, metricPath, r);
-        for (const QString &kind : {QStringLiteral("causes"), QStringLiteral("no_difference")}) {
+        for (const QString &kind : {QStringLiteral("causes"),
+                                    QStringLiteral("no_difference"),
+                                    QStringLiteral("paired_only")}) {
             for (const QJsonValue id : s.facts.value(kind).toArray()) {
                 const QJsonObject row = rowOf(id.toString());
                 QVERIFY2(!row.isEmpty(), qPrintable(id.toString() + QStringLiteral(": ") + s.text));
@@ -240,7 +242,17 @@ void checkCauses(const QJsonObject &result,
                 const double mRun = Sim::meanOf(asRun), hRun = Sim::halfWidth95(asRun);
                 const double mOut = Sim::meanOf(values), hOut = Sim::halfWidth95(values);
                 const bool apart = mRun + hRun < mOut - hOut || mOut + hOut < mRun - hRun;
-                QCOMPARE(real, (mean(pairs) - half > 0 || mean(pairs) + half < 0) && apart);
+                const bool pairedApart = mean(pairs) - half > 0 || mean(pairs) + half < 0;
+                QCOMPARE(real, pairedApart && apart);
+                // "Made no change" only where the paired runs show none either; a change only
+                // the paired runs show is said as that (issue 20: called "no change").
+                if (kind == QLatin1String("no_difference"))
+                    QVERIFY2(!pairedApart, qPrintable(s.text));
+                if (kind == QLatin1String("paired_only")) {
+                    QVERIFY2(pairedApart && !apart, qPrintable(s.text));
+                    QVERIFY2(s.text.contains(QStringLiteral("paired runs show a change")),
+                             qPrintable(s.text));
+                }
                 // "Each run gave the same value with and without" only where each run is a
                 // pair that did (issue 20: said where some runs measured it only one way).
                 if (s.text.contains(QStringLiteral("each run gave the same value")))
@@ -429,6 +441,8 @@ void count(const QList<Narration::Sentence> &sentences)
                         : QStringLiteral(" named");
             if (!s.facts.value(QStringLiteral("no_difference")).toArray().isEmpty())
                 ++spoken()[QStringLiteral("cause, no difference")];
+            if (!s.facts.value(QStringLiteral("paired_only")).toArray().isEmpty())
+                ++spoken()[QStringLiteral("cause, paired runs only")];
         }
         ++spoken()[kind];
     }

@@ -181,7 +181,7 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     // has no cause to name.
     if (!measureOf(0).value(QStringLiteral("mean")).isDouble())
         return std::nullopt;
-    QList<Found> better, worse;
+    QList<Found> better, worse, pairedOnly;
     QList<int> none, notRun, unpaired;
     bool allIdentical = true; // every what-if that made no difference made exactly none
     // Whether every run measured it, as run and in each what-if: then every run is a pair.
@@ -206,7 +206,12 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                           d,
                           change.value(QStringLiteral("low")).toDouble(),
                           change.value(QStringLiteral("high")).toDouble()};
-        if (!me.value(QStringLiteral("real")).toBool()) {
+        if (!me.value(QStringLiteral("real")).toBool() && (found.low > 0 || found.high < 0)) {
+            // The paired runs show a change, but the rows' intervals still overlap: neither a
+            // cause nor "no change".
+            pairedOnly.append(found);
+            allIdentical = false;
+        } else if (!me.value(QStringLiteral("real")).toBool()) {
             none.append(r);
             if (found.low != 0 || found.high != 0)
                 allIdentical = false;
@@ -296,9 +301,13 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         return b.done();
     }
     b.fact(QStringLiteral("unpaired"), ids(unpaired));
+    b.fact(QStringLiteral("paired_only"), ids(pairedOnly));
     b << QObject::tr("removing one suspect at a time (the same ") << seeds
       << QObject::tr(" seeds each) ");
-    if (better.isEmpty()) {
+    if (better.isEmpty() && none.isEmpty() && !pairedOnly.isEmpty()) {
+        b << QObject::tr("shows no change in the %1 that the rows' 95 % intervals show.")
+                 .arg(measure.label);
+    } else if (better.isEmpty()) {
         if (!none.isEmpty() && allIdentical && everyRunPaired)
             b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
               << QObject::tr("): each run gave the same value with and without.");
@@ -307,8 +316,7 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
               << QObject::tr("): each run that measured it both with and without gave the same "
                              "value (some runs measured it only one way).");
         else if (!none.isEmpty())
-            b << QObject::tr("shows no change in the %1 that both the paired runs and the "
-                             "rows' 95 % intervals show (")
+            b << QObject::tr("shows no change in the %1 that the paired runs show (")
                      .arg(measure.label)
               << causesOf(none) << QObject::tr("); more replications would narrow the intervals.");
         else
@@ -327,10 +335,36 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             Builder n;
             n << causesOf(none);
             b << QStringLiteral(" ") << n.done()
-              << QObject::tr(" made no change to the %1 that both the paired runs and the "
-                             "rows' 95 % intervals show.")
+              << QObject::tr(" made no change to the %1 that the paired runs show.")
                      .arg(measure.label);
         }
+    }
+    if (!pairedOnly.isEmpty()) {
+        // "the launch-day burst (no burst: 65.6 % instead of 47.6 %; paired difference 0.5 to
+        // 35.5 points)"
+        const QString changeUnit = isShare(measure) ? QObject::tr("points") : unit(measure);
+        QList<Sentence> pieces;
+        for (const Found &f : pairedOnly) {
+            const QString at = QStringLiteral("%1.rows.%2.measures.%3.difference.")
+                                   .arg(source)
+                                   .arg(f.row)
+                                   .arg(metric);
+            Builder p;
+            p << causeOf(f.row) << QStringLiteral(" (")
+              << rows.at(f.row).toObject().value(QStringLiteral("change")).toString()
+              << QStringLiteral(": ") << withUnit(valueQuote(f.row, QStringLiteral("mean")))
+              << QObject::tr(" instead of ") << withUnit(valueQuote(0, QStringLiteral("mean")))
+              << QObject::tr("; the paired runs' difference ")
+              << quote(f.low, measure, at + QStringLiteral("low")) << QObject::tr(" to ")
+              << quote(f.high, measure, at + QStringLiteral("high")) << QStringLiteral(" ")
+              << changeUnit << QStringLiteral(")");
+            pieces.append(p.piece());
+        }
+        b << QStringLiteral(" ")
+          << QObject::tr("The paired runs show a change in the %1 without ").arg(measure.label)
+          << listed(pieces)
+          << QObject::tr(", but the rows' 95 % intervals still overlap: more replications would "
+                         "tell whether it holds.");
     }
     if (!unpaired.isEmpty()) {
         b << QStringLiteral(" ") << QObject::tr("Without ") << causesOf(unpaired)
