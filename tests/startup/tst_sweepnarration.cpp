@@ -183,6 +183,29 @@ void checkSweepClaims(const QJsonObject &result)
                 QCOMPARE(left.contains(i),
                          p.value(QStringLiteral("waiting_at_end")).toDouble() >= 0.5);
             }
+        } else if (s.rule == QLatin1String("theory")) {
+            // Erlang C's value is outside exactly the points said, and inside every other.
+            const QList<int> outside = intsOf(s.facts.value(QStringLiteral("outside")));
+            const QList<int> judged = intsOf(s.facts.value(QStringLiteral("judged")));
+            QVERIFY(!judged.isEmpty());
+            for (const int i : judged) {
+                const QJsonObject p = points.at(i).toObject();
+                const double t = p.value(QStringLiteral("theory")).toDouble();
+                QCOMPARE(outside.contains(i),
+                         t < p.value(QStringLiteral("low")).toDouble()
+                             || t > p.value(QStringLiteral("high")).toDouble());
+            }
+            QCOMPARE(s.text.contains(QStringLiteral("inside the 95 % interval at every point")),
+                     outside.isEmpty());
+            // The empty start is offered only where every miss lies below the theory.
+            if (s.text.contains(QStringLiteral("start empty"))) {
+                for (const int i : outside) {
+                    const QJsonObject p = points.at(i).toObject();
+                    QVERIFY2(p.value(QStringLiteral("high")).toDouble()
+                                 < p.value(QStringLiteral("theory")).toDouble(),
+                             qPrintable(s.text));
+                }
+            }
         } else if (s.rule == QLatin1String("queue-backlog")) {
             for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
                 const QJsonObject p = points.at(i).toObject();
@@ -515,6 +538,7 @@ private slots:
                         QStringLiteral("cause none"),
                         QStringLiteral("cause, no difference"),
                         QStringLiteral("cause-headline"),
+                        QStringLiteral("theory"),
                         QStringLiteral("unmeasured")});
     }
 };

@@ -159,9 +159,19 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             = QStringLiteral("%1.rows.%2.measures.%3.%4").arg(source).arg(row).arg(metric).arg(key);
         return quote(numberAt(breakdown, at.mid(source.size() + 1)), measure, at);
     };
+    // A total a run counts (missed notifications, lost videos), averaged over the runs: said as
+    // "a run", not beside a total over all runs as if it were one.
+    static const QStringList totals{QStringLiteral("missed_events"),
+                                    QStringLiteral("delivered"),
+                                    QStringLiteral("lost_jobs"),
+                                    QStringLiteral("redelivered"),
+                                    QStringLiteral("unfinished")};
+    const bool perRun = replications > 1 && totals.contains(path);
     auto withUnit = [&](const Quote &q) {
         Builder b;
         b << q << QStringLiteral(" ") << unit(measure);
+        if (perRun)
+            b << QObject::tr(" a run");
         return b.piece();
     };
     struct Found

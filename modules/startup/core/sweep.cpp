@@ -4,6 +4,8 @@
 #include "sweep.h"
 
 #include "counterfactual.h"
+#include "mmc.h"
+#include "mmcschema.h"
 #include "narration.h"
 #include "rules.h"
 #include "schema.h"
@@ -404,6 +406,17 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
         }
         if (n < measured.size())
             point.insert(QStringLiteral("measured_runs"), double(n));
+        if (modelId == QLatin1String("mmc")) {
+            // What queueing theory (Erlang C) says at this point, beside what the runs measured.
+            QJsonObject at = full;
+            JsonIo::setPath(at, spec.parameter, x);
+            QString ignored;
+            if (const auto params = Scenario::parseMmc(at, QString(), &ignored)) {
+                const QJsonValue theory = MmcTheory::of(*params).toJson().value(spec.metric);
+                if (theory.isDouble() && std::isfinite(theory.toDouble()))
+                    point.insert(QStringLiteral("theory"), theory);
+            }
+        }
         if (transcoding) {
             // The point's warm-up, where it had one: what its turnaround and share leave out.
             if (const double hours

@@ -467,6 +467,69 @@ QList<Sentence> queue(const SweepData &s)
 
 } // namespace
 
+/** M/M/c: where queueing theory's value lies outside a point's 95 % interval, or inside all. */
+std::optional<Sentence> theory(const SweepData &s)
+{
+    if (s.model != QLatin1String("mmc"))
+        return std::nullopt;
+    std::vector<int> outside, judged;
+    for (int i = 0; i < int(s.points.size()); ++i) {
+        const QJsonValue t = s.json.at(i).toObject().value(QStringLiteral("theory"));
+        if (!t.isDouble())
+            continue;
+        judged.push_back(i);
+        if (t.toDouble() < s.points[i].low || t.toDouble() > s.points[i].high)
+            outside.push_back(i);
+    }
+    if (judged.empty())
+        return std::nullopt;
+    Builder b(QStringLiteral("theory"));
+    b.fact(QStringLiteral("outside"), s.indices(outside));
+    b.fact(QStringLiteral("judged"), s.indices(judged));
+    if (outside.empty()) {
+        b << QObject::tr("Queueing theory's %1 (Erlang C) lies inside the 95 % interval at every "
+                         "point that has one.")
+                 .arg(s.metric->label);
+        return b.done();
+    }
+    QList<Sentence> pieces;
+    for (const int i : outside) {
+        const QString at = QStringLiteral("points.%1.").arg(s.at[std::size_t(i)]);
+        const QJsonObject p = s.json.at(i).toObject();
+        Builder piece;
+        piece << s.xs({i}) << QObject::tr(" it gives ")
+              << s.withUnit(quote(p.value(QStringLiteral("theory")).toDouble(),
+                                  *s.metric,
+                                  at + QStringLiteral("theory")))
+              << QObject::tr(", against the runs' ")
+              << quote(p.value(QStringLiteral("low")).toDouble(),
+                       *s.metric,
+                       at + QStringLiteral("low"))
+              << QObject::tr(" to ")
+              << quote(p.value(QStringLiteral("high")).toDouble(),
+                       *s.metric,
+                       at + QStringLiteral("high"));
+        pieces.append(piece.piece());
+    }
+    const bool allBelow = std::all_of(outside.begin(), outside.end(), [&](int i) {
+        return s.points[std::size_t(i)].high
+               < s.json.at(i).toObject().value(QStringLiteral("theory")).toDouble();
+    });
+    b.fact(QStringLiteral("all_below"), allBelow);
+    b << QObject::tr("Queueing theory's %1 (Erlang C) lies outside the 95 % interval: at ")
+             .arg(s.metric->label)
+      << listed(pieces) << QStringLiteral(". ");
+    if (allBelow)
+        b << QObject::tr("About one interval in twenty misses by chance alone, and runs that start "
+                         "empty fall short of the long-run value when they are short for their "
+                         "load (near full load it takes far more jobs to get there): more jobs "
+                         "per run tell the two apart.");
+    else
+        b << QObject::tr("About one interval in twenty misses by chance alone: more replications "
+                         "or more jobs per run tell chance from a real gap.");
+    return b.done();
+}
+
 QList<Sentence> sweep(const QJsonObject &result)
 {
     const std::optional<SweepData> parsed = read(result);
@@ -492,6 +555,8 @@ QList<Sentence> sweep(const QJsonObject &result)
             list.append(*sentence);
     }
     list += queue(s);
+    if (const auto t = theory(s))
+        list.append(*t);
     if (const auto f = finishedOnly(s))
         list.append(*f);
     const QJsonArray breakdowns = result.value(QStringLiteral("breakdowns")).toArray();
@@ -538,6 +603,10 @@ Table sweepTable(const QJsonObject &result)
     if (queue)
         t.headers << QObject::tr("queue empty (% of samples)")
                   << QObject::tr("waiting at the end, queued or prefetched (videos)");
+    const bool theory
+        = !s.all.isEmpty() && s.all.first().toObject().contains(QStringLiteral("theory"));
+    if (theory)
+        t.headers << QObject::tr("Erlang C theory (%1)").arg(u);
     const Schema::Metric shares{QString(), QString(), QStringLiteral("share")};
     const Schema::Metric videos{QString(), QString(), QStringLiteral("videos")};
     const QString why = s.metric->unmeasured.isEmpty()
@@ -570,6 +639,10 @@ Table sweepTable(const QJsonObject &result)
             row << format(o.value(QStringLiteral("queue_empty_share")).toDouble(), shares)
                 << format(o.value(QStringLiteral("waiting_at_end")).toDouble(), videos);
         }
+        if (theory)
+            row << (o.value(QStringLiteral("theory")).isDouble()
+                        ? format(o.value(QStringLiteral("theory")).toDouble(), *s.metric)
+                        : QObject::tr("none (unstable)"));
         t.rows.append(row);
     }
     return t;
