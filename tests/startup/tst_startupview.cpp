@@ -423,6 +423,39 @@ private slots:
         Appearance::instance()->setTheme(Appearance::Theme::Light);
     }
 
+    // An M/M/c sweep draws queueing theory's line beside the runs, named in a legend, and the
+    // table holds its values (issue 20).
+    void anMmcSweepDrawsTheTheoryBesideTheRuns()
+    {
+        m_view->resize(1280, 800);
+        m_view->selectModel(QStringLiteral("mmc"));
+        field<QSpinBox>("jobs")->setValue(2000);
+        SweepPage *sweep = m_view->sweepPage();
+        Sweep::Spec spec = sweep->spec();
+        spec.parameter = QStringLiteral("arrival_rate");
+        spec.from = 0.3;
+        spec.to = 0.9;
+        spec.points = 4;
+        spec.metric = QStringLiteral("mean_wait");
+        spec.replications = 2;
+        QVERIFY(sweep->setSpec(spec));
+        QSignalSpy done(m_view.get(), &StartupView::finished);
+        m_view->runSweep();
+        QVERIFY(done.wait(120000));
+        const QJsonArray points = m_view->lastResult().value(QStringLiteral("points")).toArray();
+        QCOMPARE(points.size(), 4);
+        auto *plot = m_view->findChild<QCustomPlot *>(QStringLiteral("startup.sweepPlot"));
+        QCOMPARE(plot->graphCount(), 2);
+        QCOMPARE(plot->graph(1)->dataCount(), 4);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(plot->graph(1)->data()->at(i)->value,
+                     points.at(i).toObject().value(QStringLiteral("theory")).toDouble());
+        QVERIFY(plot->legend->visible());
+        QVERIFY(sweep->note().contains(QStringLiteral("Erlang C")));
+        QCOMPARE(sweep->table()->model()->columnCount(), 4);
+        shot("startup-sweep-mmc");
+    }
+
     void stopAnswers()
     {
         m_view->selectModel(QStringLiteral("mmc"));

@@ -174,9 +174,13 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
         m_note->setText(result.value(QStringLiteral("error")).toString());
         return;
     }
-    QVector<double> x, y, below, above;
+    QVector<double> x, y, below, above, theoryX, theoryY;
     for (const QJsonValue v : result.value(QStringLiteral("points")).toArray()) {
         const QJsonObject point = v.toObject();
+        if (point.value(QStringLiteral("theory")).isDouble()) {
+            theoryX.append(point.value(QStringLiteral("x")).toDouble());
+            theoryY.append(point.value(QStringLiteral("theory")).toDouble());
+        }
         if (!point.value(QStringLiteral("low")).isDouble())
             continue; // fewer than two runs measured it there: said under the plot, not drawn
         const double mean = point.value(QStringLiteral("mean")).toDouble();
@@ -201,11 +205,24 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
         low = std::min(low, y[i] - below[i]);
         high = std::max(high, y[i] + above[i]);
     }
+    if (!theoryX.isEmpty()) {
+        // M/M/c: queueing theory's value at each point, the line the runs are held against.
+        QCPGraph *theory = m_plot->addGraph();
+        theory->setData(theoryX, theoryY);
+        theory->setName(tr("queueing theory (Erlang C)"));
+        QPen dashed = theory->pen();
+        dashed.setStyle(Qt::DashLine);
+        theory->setPen(dashed);
+        for (const double t : theoryY)
+            high = std::max(high, t);
+    }
     if (!x.isEmpty()) {
         const double span = std::max(x.last() - x.first(), 1e-9);
         m_plot->xAxis->setRange(x.first() - span * 0.05, x.last() + span * 0.05);
     }
     m_plot->yAxis->setRange(low, high * 1.1 + 1e-9);
+    // Which line is which, where there are two.
+    m_plot->legend->setVisible(!theoryX.isEmpty());
     const Appearance *a = Appearance::instance();
     PlotStyle::apply(m_plot, a->palette(), a->baseFont(), a->fontScale());
     m_plot->replot();
