@@ -148,6 +148,53 @@ void send(const QJsonObject &message)
         _exit(1); // the app is gone
 }
 
+/**
+ * Writes RESULT to FD as compact JSON, a part at a time: a class trace of a large program holds
+ * tens of thousands of steps, and one QByteArray of all of them (grown by doubling) would take
+ * as much memory again as the result, under the run's memory limit.
+ */
+bool writeResult(int fd, const QJsonObject &result)
+{
+    QByteArray buffer;
+    bool ok = true;
+    auto flush = [&](bool always) {
+        if (ok && (always || buffer.size() > (1 << 20)))
+            ok = FdIo::writeAll(fd, buffer);
+        if (always || buffer.size() > (1 << 20))
+            buffer.clear();
+    };
+    auto whole = [&](const QJsonValue &value) {
+        // One value as compact JSON: inside an array of one, brackets taken off.
+        const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+        buffer.append(text.constData() + 1, text.size() - 2);
+        flush(false);
+    };
+    buffer.append('{');
+    bool first = true;
+    for (auto it = result.begin(); it != result.end(); ++it) {
+        if (!first)
+            buffer.append(',');
+        first = false;
+        whole(it.key());
+        buffer.append(':');
+        if (!it.value().isArray()) {
+            whole(it.value());
+            continue;
+        }
+        buffer.append('[');
+        const QJsonArray list = it.value().toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (i > 0)
+                buffer.append(',');
+            whole(list.at(i));
+        }
+        buffer.append(']');
+    }
+    buffer.append('}');
+    flush(true);
+    return ok;
+}
+
 QJsonObject errorResult(const char *type, const QString &message)
 {
     return PyRunner::RunResult::failure(QLatin1String(type), message).toMessage();
@@ -247,8 +294,7 @@ runChild(const PyRunner::RunRequest &request, int resultFd, int reportsFd, const
             reportForkedChild(reportsFd, answer); // a forked child ends as it asked
             return;
         }
-        _exit(FdIo::writeAll(resultFd, QJsonDocument(answer).toJson(QJsonDocument::Compact)) ? 0
-                                                                                             : 3);
+        _exit(writeResult(resultFd, answer) ? 0 : 3);
     });
     const QJsonObject result = PyRunner::Session::run(request);
     // A process the learner's program forked ran the rest of the program too: as under python3
@@ -257,7 +303,7 @@ runChild(const PyRunner::RunRequest &request, int resultFd, int reportsFd, const
         reportForkedChild(reportsFd, result);
         _exit(0);
     }
-    _exit(FdIo::writeAll(resultFd, QJsonDocument(result).toJson(QJsonDocument::Compact)) ? 0 : 3);
+    _exit(writeResult(resultFd, result) ? 0 : 3);
 }
 
 /** Ends every process the run in GROUP started, and reaps them: nothing outlives its run, even

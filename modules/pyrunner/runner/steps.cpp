@@ -8,6 +8,8 @@
 
 #include <kit/monotonicclock.h>
 
+#include <array>
+
 namespace PyRunner {
 
 using namespace Kit;
@@ -90,6 +92,13 @@ int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &deta
     return int(g.steps.size()) - 1;
 }
 
+namespace {
+// What a call's start said at length (what it handed on, the bases' MROs): not copied to the
+// step that tells how it ended.
+constexpr std::array ToldAtTheStart{
+    "namespace_changes", "base_mros", "lineage", "attribute_values"};
+} // namespace
+
 int outcomeStep(int index)
 {
     // Any step after it happened inside the call: a class or an instance made, a method called
@@ -102,6 +111,8 @@ int outcomeStep(int index)
     if (!kind)
         return index;
     QJsonObject detail = step.value(key(Key::Detail)).toObject();
+    for (const char *told : ToldAtTheStart)
+        detail.remove(QLatin1String(told));
     detail.insert(QStringLiteral("continues"), index);
     const int next = addStep(
         *kind, step.value(key(Key::Class)).toString(), step.value(key(Key::Line)).toInt(), detail);
@@ -126,7 +137,10 @@ void settleOutcome(int start, int outcome)
     told.remove(QStringLiteral("continued_at"));
     QJsonObject added = stepDetail(outcome);
     added.remove(QStringLiteral("continues"));
-    if (added != told)
+    QJsonObject plain = told;
+    for (const char *key : ToldAtTheStart)
+        plain.remove(QLatin1String(key));
+    if (added != plain)
         return;
     g.steps.removeLast();
     --g.stepCount;
