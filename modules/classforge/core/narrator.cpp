@@ -186,8 +186,17 @@ QString raisedText(const TraceStep &step)
 {
     const QJsonObject raised = step.detail.value(QStringLiteral("raised")).toObject();
     const QString message = raised.value(QStringLiteral("message")).toString();
-    return code(raised.value(QStringLiteral("type")).toString()
-                + (message.isEmpty() ? QString() : QStringLiteral(": ") + message));
+    QString text = code(raised.value(QStringLiteral("type")).toString()
+                        + (message.isEmpty() ? QString() : QStringLiteral(": ") + message));
+    // Raised in another function of the program's than the one the step names (a
+    // __post_init__ the dataclass's __init__ called, a helper): where.
+    const QString where = raised.value(QStringLiteral("function")).toString();
+    if (!where.isEmpty() && where != step.text("function")
+        && where != QLatin1String("<module>"))
+        text += QStringLiteral(" (raised in %1, line %2)")
+                    .arg(code(where))
+                    .arg(raised.value(QStringLiteral("line")).toInt());
+    return text;
 }
 
 /**

@@ -50,11 +50,14 @@ QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback)
         message = toQString(value); // an exception set from C, not yet normalised
     }
     int line = 0;
+    QString function; // the learner's function it was raised in, the innermost
     if (traceback && PyTraceBack_Check(traceback)) {
         for (auto *tb = reinterpret_cast<PyTracebackObject *>(traceback); tb; tb = tb->tb_next) {
             PyCodeObject *code = PyFrame_GetCode(tb->tb_frame);
-            if (isLearnerCode(reinterpret_cast<PyObject *>(code)))
+            if (isLearnerCode(reinterpret_cast<PyObject *>(code))) {
                 line = tb->tb_lineno;
+                function = toQString(code->co_qualname);
+            }
             Py_DECREF(code);
         }
     }
@@ -63,6 +66,8 @@ QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback)
                                                  : QStringLiteral("exception")},
                      {QStringLiteral("message"), message},
                      {QStringLiteral("line"), line > 0 ? line : learnerLine()}};
+    if (!function.isEmpty())
+        info.insert(QStringLiteral("function"), function);
     PyErr_Restore(pendingType, pendingValue, pendingTraceback);
     return info;
 }
