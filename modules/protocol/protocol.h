@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 71> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 72> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -354,7 +354,8 @@ inline constexpr std::array<const char *, 71> StepDetailKeys{"name",
                                                              "child",
                                                              "called_with",
                                                              "handed_to",
-                                                             "built"};
+                                                             "built",
+                                                             "returned_existing"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -191,8 +191,7 @@ QString raisedText(const TraceStep &step)
     // Raised in another function of the program's than the one the step names (a
     // __post_init__ the dataclass's __init__ called, a helper): where.
     const QString where = raised.value(QStringLiteral("function")).toString();
-    if (!where.isEmpty() && where != step.text("function")
-        && where != QLatin1String("<module>"))
+    if (!where.isEmpty() && where != step.text("function") && where != QLatin1String("<module>"))
         text += QStringLiteral(" (raised in %1, line %2)")
                     .arg(code(where))
                     .arg(raised.value(QStringLiteral("line")).toInt());
@@ -476,6 +475,11 @@ QString callEnds(const TraceStep &step)
     const QString function = code(step.text("function"));
     switch (step.kind) {
     case StepKind::MetaNew: {
+        if (step.detail.value(QStringLiteral("returned_existing")).toBool()) {
+            return QStringLiteral("%1 returns %2, a class made before this call. No new class is "
+                                  "built: the class statement goes on with that one.")
+                .arg(function, code(step.text("returned")));
+        }
         if (!step.text("returned_type").isEmpty()) {
             return QStringLiteral("%1 returns %2, which is not a class.")
                 .arg(function, code(step.text("returned")));
@@ -614,6 +618,15 @@ QString narrate(const TraceStep &step)
         if (function == QLatin1String("type.__new__")) {
             return QStringLiteral("%1 builds the class object %2 from the namespace.%3")
                 .arg(code(function), cls, changesSentence(step));
+        }
+        if (step.detail.value(QStringLiteral("returned_existing")).toBool()) {
+            return QStringLiteral("%1%2 runs: it receives the name, bases and namespace, and "
+                                  "returns %3, a class made before this call. No new class is "
+                                  "built: the class statement goes on with that one.")
+                .arg(step.detail.value(QStringLiteral("yours")).toBool() ? QStringLiteral("Your ")
+                                                                         : QString(),
+                     code(function),
+                     code(step.text("returned")));
         }
         QString text = metaNewOpening(step);
         const QString returnedType = step.text("returned_type");

@@ -358,24 +358,32 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         thread.hooks.pop_back();
         const int start = hook.step;
         hook.step = outcomeStep(hook.step); // told after what happened inside
+        // A metaclass __new__ in whose call type.__new__ built the class (the class statement's
+        // own, not one made before).
+        const QJsonObject started = stepAt(start);
+        const bool metaNew = started.value(key(Key::Kind)).toString()
+                             == QLatin1String(stepKindId(StepKind::MetaNew));
+        bool builtInside = false;
+        for (int i = start + 1; metaNew && i < hook.step && !builtInside; ++i) {
+            const QJsonObject inside = stepAt(i);
+            const QJsonObject detail = inside.value(key(Key::Detail)).toObject();
+            builtInside
+                = inside.value(key(Key::Kind)) == started.value(key(Key::Kind))
+                  && inside.value(key(Key::Class)) == started.value(key(Key::Class))
+                  && detail.value(QStringLiteral("function")) == QLatin1String("type.__new__")
+                  && !detail.contains(QStringLiteral("handed_to"))
+                  && !detail.contains(QStringLiteral("raised"));
+        }
         if (!arg && thread.raised.first == frame) {
             amendStep(hook.step, QStringLiteral("raised"), thread.raised.second);
-            // A metaclass __new__ that raised after type.__new__ built the class inside it: the
-            // class object was made, and is dropped.
-            const QJsonObject started = stepAt(start);
-            for (int i = start + 1; i < hook.step; ++i) {
-                const QJsonObject inside = stepAt(i);
-                if (inside.value(key(Key::Kind)) == started.value(key(Key::Kind))
-                    && inside.value(key(Key::Kind)).toString()
-                           == QLatin1String(stepKindId(StepKind::MetaNew))
-                    && inside.value(key(Key::Class)) == started.value(key(Key::Class))
-                    && inside.value(key(Key::Detail)).toObject().value(QStringLiteral("function"))
-                           == QLatin1String("type.__new__")
-                    && !inside.value(key(Key::Detail))
-                            .toObject()
-                            .contains(QStringLiteral("raised")))
-                    amendStep(hook.step, QStringLiteral("built"), true);
-            }
+            // Raised after type.__new__ built the class inside it: the class object was made,
+            // and is dropped.
+            if (builtInside)
+                amendStep(hook.step, QStringLiteral("built"), true);
+        } else if (metaNew && arg && PyType_Check(arg) && !builtInside && !hook.init) {
+            // It returned a class no type.__new__ built in this call: one made before (a cache).
+            noteOutcome(hook.step, arg);
+            amendStep(hook.step, QStringLiteral("returned_existing"), true);
         } else if (!(hook.init && arg == Py_None))
             noteOutcome(hook.step, arg);
         // A __new__ in the chain returns the class: what it changed since the one inside it.
