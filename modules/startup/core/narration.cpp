@@ -472,6 +472,22 @@ QString format(double value, const Schema::Metric &metric)
     return nonZeroFixed(value, decimals(metric));
 }
 
+Quote quoteLike(double value,
+                const Schema::Metric &metric,
+                const QString &source,
+                const Quote &like)
+{
+    auto decimalsIn = [](const QString &text) {
+        const qsizetype dot = text.indexOf(QLatin1Char('.'));
+        return dot < 0 ? 0 : int(text.size() - dot - 1);
+    };
+    const QString own = format(value, metric);
+    const int places = std::max(decimalsIn(own), decimalsIn(like.text));
+    if (places == decimalsIn(own) || !std::isfinite(value))
+        return {own, value, source};
+    return {fixed(isShare(metric) ? value * 100 : value, places), value, source};
+}
+
 QString formatLowerBound(double value, const Schema::Metric &metric)
 {
     const int places = isShare(metric) ? 1 : decimals(metric);

@@ -57,6 +57,12 @@ QString lines(const QList<Sentence> &sentences);
 
 /** VALUE of METRIC as written everywhere (a share as a percentage; a metric's own decimals). */
 QString format(double value, const Schema::Metric &metric);
+/** VALUE of METRIC quoted from SOURCE with at least the decimals of LIKE (an interval's ends
+ *  written to the precision of the mean they are around). */
+Quote quoteLike(double value,
+                const Schema::Metric &metric,
+                const QString &source,
+                const Quote &like);
 /** VALUE of METRIC written as a lower bound: rounded down to the digits format() shows. */
 QString formatLowerBound(double value, const Schema::Metric &metric);
 /** The unit METRIC's values are written in ("%" for a share). */

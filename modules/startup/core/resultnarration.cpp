@@ -407,8 +407,10 @@ QList<Sentence> transcoding(const QJsonObject &report)
     } else {
         Builder b(QStringLiteral("promise"));
         b.fact(QStringLiteral("measured"), true);
-        b << quote(
-            numberAt(report, QStringLiteral("promise.mean")), share, QStringLiteral("promise.mean"))
+        const Quote mean = quote(numberAt(report, QStringLiteral("promise.mean")),
+                                 share,
+                                 QStringLiteral("promise.mean"));
+        b << mean
           << QObject::tr(" % of videos kept the promise: done within their own length (lost ones, "
                          "and those still waiting past their length when the day ended, missed "
                          "it). It is a share of ")
@@ -440,15 +442,24 @@ QList<Sentence> transcoding(const QJsonObject &report)
         } else if (replications > 1) {
             b << QObject::tr(" Mean of ") << count(replications, QStringLiteral("replications"))
               << QObject::tr(" runs; 95 % confidence interval ")
-              << quote(numberAt(report, QStringLiteral("promise.low")),
-                       share,
-                       QStringLiteral("promise.low"))
+              << quoteLike(numberAt(report, QStringLiteral("promise.low")),
+                           share,
+                           QStringLiteral("promise.low"),
+                           mean)
               << QObject::tr(" to ")
-              << quote(numberAt(report, QStringLiteral("promise.high")),
-                       share,
-                       QStringLiteral("promise.high"))
-              << QObject::tr(" %")
-              << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
+              << quoteLike(numberAt(report, QStringLiteral("promise.high")),
+                           share,
+                           QStringLiteral("promise.high"),
+                           mean)
+              << QObject::tr(" %");
+            // Student's t reaches past what a share can be: the interval is cut there.
+            const double m = numberAt(report, QStringLiteral("promise.mean"));
+            const double half = numberAt(report, QStringLiteral("ci95.sla_share"));
+            if (numberAt(report, QStringLiteral("promise.low")) == 0 && m - half < 0)
+                b << QObject::tr(" (cut at 0, below which a share cannot go)");
+            else if (numberAt(report, QStringLiteral("promise.high")) == 1 && m + half > 1)
+                b << QObject::tr(" (cut at 100, above which a share cannot go)");
+            b << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
               << QStringLiteral(".");
         } else {
             b << QObject::tr(" One run, so no interval: run two or more replications to see how "
