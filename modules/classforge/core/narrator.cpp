@@ -209,6 +209,13 @@ QString failedCall(const TraceStep &step)
     const QString cls = step.className;
     const QString function = code(step.text("function"));
     const QString raised = raisedText(step);
+    // A hook another one called through super(): its exception goes back to that caller, which
+    // may catch it; the caller's own step says how it ended.
+    if (const QString by = step.text("called_by"); !by.isEmpty()) {
+        return QStringLiteral("%1 raised %2, back into %3, which called it: what that does with "
+                              "it, its own end says.")
+            .arg(function, raised, code(by));
+    }
     switch (step.kind) {
     case StepKind::InstanceNew:
         if (step.detail.value(QStringLiteral("built")).toBool()) {
@@ -249,7 +256,7 @@ QString failedCall(const TraceStep &step)
     case StepKind::MetaNew:
         if (const QString inside = step.text("raised_inside"); !inside.isEmpty()) {
             return QStringLiteral("%1 was making the class %2, but %3 failed inside it (its step "
-                                  "follows), so %1 raised %4: the class object it had built is "
+                                  "is above), so %1 raised %4: the class object it had built is "
                                   "dropped, and the name %2 is never bound.")
                 .arg(function, cls, code(inside), raised);
         }

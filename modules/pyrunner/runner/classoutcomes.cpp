@@ -161,20 +161,19 @@ void noteFailedTypeNew(
     const QJsonObject raised = raisedNow();
     if (step < 0)
         return;
-    amendStep(step, QStringLiteral("raised"), raised);
     // A hook that failed inside it (a __set_name__, an __init_subclass__) is why.
-    for (int i = firstInside; i < g.steps.size(); ++i) {
+    QString inside;
+    for (int i = firstInside; i < g.steps.size() && inside.isEmpty(); ++i) {
         const QJsonObject detail = stepDetail(i);
-        if (detail.contains(QStringLiteral("raised"))) {
-            amendStep(
-                step, QStringLiteral("raised_inside"), detail.value(QStringLiteral("function")));
-            return;
-        }
+        if (detail.contains(QStringLiteral("raised")))
+            inside = detail.value(QStringLiteral("function")).toString();
     }
     // An __init_subclass__ that refused the class's keywords never ran a line: say so as its step.
     const QString message = raised.value(QStringLiteral("message")).toString();
     const qsizetype at = message.indexOf(QLatin1String(".__init_subclass__()"));
-    if (raised.value(QStringLiteral("type")).toString() == QLatin1String("TypeError") && at > 0) {
+    if (inside.isEmpty()
+        && raised.value(QStringLiteral("type")).toString() == QLatin1String("TypeError")
+        && at > 0) {
         const QString function
             = message.left(at).section(QLatin1Char(' '), -1) + QStringLiteral(".__init_subclass__");
         QJsonObject detail{{QStringLiteral("function"), function},
@@ -183,8 +182,13 @@ void noteFailedTypeNew(
         if (!keywords.isEmpty())
             detail.insert(QStringLiteral("keywords"), keywords);
         addStep(StepKind::InitSubclass, cls, learnerLine(), detail);
-        amendStep(step, QStringLiteral("raised_inside"), function);
+        inside = function;
     }
+    // How type.__new__ ended comes after the hooks that ran inside it.
+    step = outcomeStep(step);
+    amendStep(step, QStringLiteral("raised"), raised);
+    if (!inside.isEmpty())
+        amendStep(step, QStringLiteral("raised_inside"), inside);
     Q_UNUSED(thread)
 }
 

@@ -128,9 +128,17 @@ void settleOutcome(int start, int outcome)
     // class is always kept (it says the call made something else first).
     if (start < 0 || outcome <= start || outcome != g.steps.size() - 1)
         return;
+    // Kept too after a new call of the same class (recursion: an instance made inside its own
+    // class's __init__), or after a step inside that raised (the end says the call went on).
     const QString cls = g.steps.at(start).toObject().value(key(Key::Class)).toString();
     for (qsizetype i = start + 1; i < outcome; ++i) {
-        if (g.steps.at(i).toObject().value(key(Key::Class)).toString() != cls)
+        const QJsonObject inside = g.steps.at(i).toObject();
+        const QString kind = inside.value(key(Key::Kind)).toString();
+        if (inside.value(key(Key::Class)).toString() != cls
+            || kind == QLatin1String(stepKindId(StepKind::InstanceCall))
+            || kind == QLatin1String(stepKindId(StepKind::CallMetaclass))
+            || kind == QLatin1String(stepKindId(StepKind::ClassStatement))
+            || inside.value(key(Key::Detail)).toObject().contains(QStringLiteral("raised")))
             return;
     }
     QJsonObject told = stepDetail(start);

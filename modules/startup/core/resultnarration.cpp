@@ -455,10 +455,9 @@ QList<Sentence> transcoding(const QJsonObject &report)
             // Student's t reaches past what a share can be: the interval is cut there.
             const double m = numberAt(report, QStringLiteral("promise.mean"));
             const double half = numberAt(report, QStringLiteral("ci95.sla_share"));
-            if (numberAt(report, QStringLiteral("promise.low")) == 0 && m - half < 0)
-                b << QObject::tr(" (cut at 0, below which a share cannot go)");
-            else if (numberAt(report, QStringLiteral("promise.high")) == 1 && m + half > 1)
-                b << QObject::tr(" (cut at 100, above which a share cannot go)");
+            if ((numberAt(report, QStringLiteral("promise.low")) == 0 && m - half < 0)
+                || (numberAt(report, QStringLiteral("promise.high")) == 1 && m + half > 1))
+                b << QObject::tr(" (cut there: Student's t reaches beyond what a share can be)");
             b << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
               << QStringLiteral(".");
         } else {
