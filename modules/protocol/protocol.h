@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 72> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 73> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -355,7 +355,8 @@ inline constexpr std::array<const char *, 72> StepDetailKeys{"name",
                                                              "called_with",
                                                              "handed_to",
                                                              "built",
-                                                             "returned_existing"};
+                                                             "returned_existing",
+                                                             "set_in_new"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -856,6 +856,13 @@ QString narrate(const TraceStep &step)
                                   "__init__.")
                 .arg(code(function), cls, article(filled), code(filled));
         }
+        if (const QStringList set
+            = step.detail.value(QStringLiteral("set_in_new")).toVariant().toStringList();
+            !set.isEmpty()) {
+            return QStringLiteral("%1 makes the new %2 instance and sets %3 on it before returning "
+                                  "it.")
+                .arg(code(function), cls, names(set));
+        }
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }
     case StepKind::InstanceInit: {

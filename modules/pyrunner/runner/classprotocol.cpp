@@ -486,6 +486,23 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 }
             }
         }
+        // Attributes __new__ already set on it (self.tag = ... before returning it): it is not
+        // empty. Read from its own __dict__, running none of the program's code.
+        if (!existing && Py_TYPE(object)->tp_dictoffset != 0) {
+            Suspend suspend;
+            PyObject *dict = PyObject_GenericGetDict(object, nullptr);
+            if (dict && PyDict_Check(dict) && PyDict_GET_SIZE(dict) > 0) {
+                QJsonArray names;
+                PyObject *name = nullptr, *value = nullptr;
+                for (Py_ssize_t pos = 0; PyDict_Next(dict, &pos, &name, &value);) {
+                    if (PyUnicode_Check(name))
+                        names.append(toQString(name));
+                }
+                amendStep(newStep, QStringLiteral("set_in_new"), names);
+            }
+            Py_XDECREF(dict);
+            PyErr_Clear();
+        }
         // object.__new__(Child) in Parent.__new__: a Child, which is a Parent too.
         if (Py_TYPE(object) != type)
             amendStep(newStep, QStringLiteral("made_type"), qualName(Py_TYPE(object)));
