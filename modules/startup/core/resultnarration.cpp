@@ -666,6 +666,11 @@ QList<Sentence> mmc(const QJsonObject &result)
     QList<Sentence> flat;    // every run gave the same value: no interval to hold the theory
     QJsonArray outsideIds, flatIds;
     bool allBelow = true; // every interval the theory is outside is below it
+    // A queue that starts empty only shortens waiting: a mean time in system short of the theory
+    // by more than the theory's whole wait is something that start cannot make.
+    QList<Sentence> beyondStart;
+    QJsonArray beyondStartIds;
+    bool far = false;
     for (const Schema::Metric &m : Schema::model(QStringLiteral("mmc"))->metrics) {
         const Rules::Point p
             = Rules::interval(0, numberAt(result, m.path), halfWidth(result, m.path), m);
@@ -685,7 +690,19 @@ QList<Sentence> mmc(const QJsonObject &result)
         outside.append(n.piece());
         outsideIds.append(m.path);
         allBelow = allBelow && p.high < t;
+        // Farther from the interval than its own half-width twice over: not one chance miss.
+        const double half = halfWidth(result, m.path);
+        far = far || t - p.high > 2 * half || p.low - t > 2 * half;
+        if (m.path == QLatin1String("mean_response") && p.high < t
+            && t - p.high > theory.value(QStringLiteral("mean_wait")).toDouble()) {
+            Builder r;
+            r << m.label;
+            beyondStart.append(r.piece());
+            beyondStartIds.append(m.path);
+        }
     }
+    b.fact(QStringLiteral("beyond_start"), beyondStartIds);
+    b.fact(QStringLiteral("far"), far);
     b.fact(QStringLiteral("outside"), outsideIds);
     b.fact(QStringLiteral("flat"), flatIds);
     if (outside.isEmpty() && flat.isEmpty()) {
@@ -699,7 +716,8 @@ QList<Sentence> mmc(const QJsonObject &result)
     // full load for a long time, and in any short run. Two or more quantities all below the
     // theory's are what that start gives (their misses by chance alone would fall either side).
     const bool nearFull = load >= 0.9;
-    const bool startBias = !outside.isEmpty() && allBelow && (nearFull || outside.size() >= 2);
+    const bool startBias = !outside.isEmpty() && allBelow && (nearFull || outside.size() >= 2)
+                           && beyondStart.isEmpty();
     b.fact(QStringLiteral("start_bias"), startBias);
     if (!outside.isEmpty()) {
         b << QObject::tr("The theory lies outside the simulation's 95 % interval for the ")
@@ -723,9 +741,30 @@ QList<Sentence> mmc(const QJsonObject &result)
               << QObject::tr(" % a queue that starts empty takes very long to fill to its "
                              "long-run average, so these runs may be too short for it rather than "
                              "unlucky: more jobs or a longer warm-up tell which.");
+        } else if (far) {
+            b << QObject::tr(": a gap of more than twice an interval's half-width is not chance "
+                             "alone, so these runs differ from the long-run state the theory "
+                             "describes; more jobs per run tell whether they are too short for "
+                             "it.");
         } else {
             b << QObject::tr(": about one interval in twenty misses by chance alone, and more "
                              "replications or jobs tell chance from a real gap.");
+        }
+        if (!beyondStart.isEmpty()) {
+            const double wait = theory.value(QStringLiteral("mean_wait")).toDouble();
+            b << QStringLiteral(" ") << QObject::tr("The ") << listed(beyondStart)
+              << QObject::tr(" falls short of the theory's by more than the theory's whole wait in "
+                             "queue");
+            if (wait >= 0.001)
+                b << QStringLiteral(" (")
+                  << quote(
+                         wait,
+                         *Schema::model(QStringLiteral("mmc"))->metric(QStringLiteral("mean_wait")),
+                         QStringLiteral("theory.mean_wait"))
+                  << QObject::tr(" time units)");
+            else
+                b << QObject::tr(" (practically none at this load)");
+            b << QObject::tr(", which an empty start, shortening only the waits, cannot do.");
         }
     }
     if (!flat.isEmpty()) {
