@@ -257,13 +257,13 @@ QString failedCall(const TraceStep &step)
         if (const QString inside = step.text("raised_inside"); !inside.isEmpty()) {
             return QStringLiteral("%1 was making the class %2, but %3 failed inside it (its step "
                                   "is above), so %1 raised %4: the class object it had built is "
-                                  "dropped, and the name %2 is never bound.")
+                                  "not returned, and the name %2 is never bound.")
                 .arg(function, cls, code(inside), raised);
         }
         if (step.detail.value(QStringLiteral("built")).toBool()) {
             return QStringLiteral("%1 raised %2 after type.__new__ had built the class object %3 "
-                                  "inside it: that class object is dropped, and the name %3 is "
-                                  "never bound.")
+                                  "inside it: that class object is not returned, and the name %3 "
+                                  "is never bound.")
                 .arg(function, raised, cls);
         }
         return QStringLiteral("%1 raised %2: the class %3 is never made.")
@@ -276,7 +276,7 @@ QString failedCall(const TraceStep &step)
     case StepKind::SetName:
         return QStringLiteral("%1 raised %2 inside type.__new__: the class object %3 was "
                               "already built (it is what the hook was given), but type.__new__ "
-                              "drops it and raises, so the name %3 is never bound.")
+                              "raises instead of returning it, so the name %3 is never bound.")
             .arg(function, raised, cls);
     case StepKind::Decorator:
         return QStringLiteral("The decorator %1 raised %2: the name %3 is never bound.")
