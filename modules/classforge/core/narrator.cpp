@@ -785,6 +785,11 @@ QString narrate(const TraceStep &step)
             .arg(code(step.text("value")), cls);
     }
     case StepKind::InstanceCall: {
+        if (const QString by = step.text("called_by"); !by.isEmpty()) {
+            return QStringLiteral("%1 calls %2 once more: another round of __new__ and __init__, "
+                                  "for another %3.")
+                .arg(code(by), code(function), cls);
+        }
         if (function == QLatin1String("type.__call__")) {
             return QStringLiteral("Calling %1 calls its metaclass's %2, which runs __new__ and "
                                   "then, if __new__ returns %3 %4, __init__.")

@@ -155,15 +155,16 @@ void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeO
         // was given them; called by another __init_subclass__ (a super() chain), what that one
         // passed on.
         PyFrameObject *back = PyFrame_GetBack(frame);
+        // (For the same class: one a class statement in its body makes is told by type.__new__.)
         const bool chained = !thread.hooks.empty() && back && thread.hooks.back().frame == back
-                             && thread.hooks.back().by.endsWith(QLatin1String("__init_subclass__"));
+                             && thread.hooks.back().by.endsWith(QLatin1String("__init_subclass__"))
+                             && thread.hooks.back().cls == cls;
         Py_XDECREF(back);
         if (chained) {
             detail.insert(QStringLiteral("called_by"), thread.hooks.back().by);
             // What the caller did to the class before it called on up the chain is its own.
             HookCall &caller = thread.hooks.back();
-            if (caller.cls == cls)
-                caller.changes = Snapshot::merged(caller.changes, noteChanges(cls, caller.by));
+            caller.changes = Snapshot::merged(caller.changes, noteChanges(cls, caller.by));
         }
         const QJsonObject keywords = chained ? receivedKeywords(frame, code, cls)
                                      : thread.typeNewKeywords.empty()

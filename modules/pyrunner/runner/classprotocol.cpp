@@ -365,10 +365,15 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             line = meta->line;
         } else {
             line = learnerLine();
-            addStep(StepKind::InstanceCall,
-                    cls,
-                    line,
-                    {{QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}});
+            QJsonObject detail{
+                {QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}};
+            // A metaclass __call__ reaching type.__call__ a second time (super().__call__ again):
+            // not a new call of the class by the program.
+            if (!thread.metaCalls.empty() && thread.metaCalls.back().cls == callable) {
+                detail.insert(QStringLiteral("function"), QStringLiteral("type.__call__"));
+                detail.insert(QStringLiteral("called_by"), thread.metaCalls.back().function);
+            }
+            addStep(StepKind::InstanceCall, cls, line, detail);
         }
         newStep = addStep(StepKind::InstanceNew,
                           cls,
