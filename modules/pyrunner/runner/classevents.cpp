@@ -243,8 +243,12 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
                                {QStringLiteral("yours"), yours},
                                {QStringLiteral("function_line"), yours ? code->co_firstlineno : 0}};
             // Called by the __new__ before it in the chain (super().__new__): say which.
-            if (!thread.hooks.empty() && thread.hooks.back().by.endsWith(QLatin1String(".__new__"))
-                && !thread.hooks.back().cls)
+            // (For the same class: a class another one's __new__ makes for itself is its own.)
+            const QString name = making.section(QLatin1Char('.'), -1);
+            const bool chained = !thread.hooks.empty()
+                                 && thread.hooks.back().by.endsWith(QLatin1String(".__new__"))
+                                 && !thread.hooks.back().cls && thread.hooks.back().making == name;
+            if (chained)
                 detail.insert(QStringLiteral("called_by"), thread.hooks.back().by);
             // At the line that called it: the class statement, or the super() call.
             const int step = addStep(StepKind::MetaNew, making, callerLine(frame), detail);
@@ -253,11 +257,11 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             Snapshot given = Snapshot::of(readable ? ns : nullptr);
             Py_XDECREF(ns);
             // What the __new__ before it in the chain did to the namespace before handing it on.
-            if (!thread.hooks.empty() && !thread.hooks.back().cls
-                && thread.hooks.back().by.endsWith(QLatin1String(".__new__")))
+            if (chained)
                 noteNamespaceChanges(thread.hooks.back(), given);
             thread.hooks.push_back(
                 {frame, step, nullptr, toQString(code->co_qualname), given, readable});
+            thread.hooks.back().making = name;
         }
         Py_XDECREF(mcls);
         Py_XDECREF(className);

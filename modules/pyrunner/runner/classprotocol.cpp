@@ -642,7 +642,10 @@ PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     // Copies: the hooks stack may grow (and move) while type.__new__ runs.
     std::vector<HookCall> chain;
     for (const HookCall &hook : thread.hooks) {
-        if (!hook.cls && hook.by.endsWith(QLatin1String(".__new__")))
+        // Only those making this class: a class one of them makes for itself (a companion built
+        // with type()) has no part of theirs.
+        if (!hook.cls && hook.by.endsWith(QLatin1String(".__new__"))
+            && hook.making == name.section(QLatin1Char('.'), -1))
             chain.push_back(hook);
     }
     if (!chain.empty())

@@ -91,6 +91,7 @@ struct HookCall
     bool givenRead = true;    // ... when it could be read (a dict): else no difference is said
     QJsonObject changes = {}; // what it changed on the class before it called the next in a chain
     bool init = false;        // a metaclass's __init__ (what it returns is None, and not said)
+    QString making = {};      // a metaclass __new__: the name of the class it is making
 };
 
 /** A metaclass's __init__ that type.__call__ is running on a learner class: its first Python
