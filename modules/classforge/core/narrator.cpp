@@ -786,6 +786,10 @@ QString narrate(const TraceStep &step)
     }
     case StepKind::InstanceCall: {
         if (const QString by = step.text("called_by"); !by.isEmpty()) {
+            if (function != QLatin1String("type.__call__"))
+                return QStringLiteral("%1 calls on up the MRO: %2 runs, still for this %3() "
+                                      "call.")
+                    .arg(code(by), code(function), cls);
             return QStringLiteral("%1 calls %2 once more: another round of __new__ and __init__, "
                                   "for another %3.")
                 .arg(code(by), code(function), cls);

@@ -312,8 +312,18 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             const QString cls = qualName(reinterpret_cast<PyTypeObject *>(self));
             const QString function = toQString(code->co_qualname);
             const int line = callerLine(frame);
-            addStep(StepKind::InstanceCall, cls, line, {{QStringLiteral("function"), function}});
+            // Called by another metaclass's __call__ through super() for the same class: part of
+            // that call, not a new one.
+            PyFrameObject *back = PyFrame_GetBack(frame);
+            const bool chained = !thread.metaCalls.empty() && thread.metaCalls.back().cls == self
+                                 && back && thread.metaCalls.back().frame == back;
+            Py_XDECREF(back);
+            QJsonObject detail{{QStringLiteral("function"), function}};
+            if (chained)
+                detail.insert(QStringLiteral("called_by"), thread.metaCalls.back().function);
+            addStep(StepKind::InstanceCall, cls, line, detail);
             thread.metaCalls.push_back({frame, self, cls, function, line, false, QString()});
+            thread.metaCalls.back().chained = chained;
         }
         Py_XDECREF(self);
     } else if (name == QLatin1String("__setattr__") && code->co_argcount >= 3) {
@@ -355,6 +365,26 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
     }
 }
 
+/** Whether a type.__new__ between steps FROM and TO built a class named as CLS is (its
+ *  __name__ or __qualname__): a metaclass __new__ may build its class under another name. */
+bool builtWithNameOf(int from, int to, PyObject *cls)
+{
+    auto *type = reinterpret_cast<PyTypeObject *>(cls);
+    const QString name = QString::fromUtf8(type->tp_name).section(QLatin1Char('.'), -1);
+    const QString qualname = qualName(type).section(QLatin1Char('.'), -1);
+    for (int i = from + 1; i < to; ++i) {
+        const QJsonObject inside = stepAt(i);
+        const QString built
+            = inside.value(key(Key::Class)).toString().section(QLatin1Char('.'), -1);
+        if (inside.value(key(Key::Kind)).toString() == QLatin1String(stepKindId(StepKind::MetaNew))
+            && inside.value(key(Key::Detail)).toObject().value(QStringLiteral("function"))
+                   == QLatin1String("type.__new__")
+            && (built == name || built == qualname))
+            return true;
+    }
+    return false;
+}
+
 /** A Python-level return (ARG is the value, or null when an exception leaves the frame). */
 void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
 {
@@ -385,7 +415,8 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
             // and is dropped.
             if (builtInside)
                 amendStep(hook.step, QStringLiteral("built"), true);
-        } else if (metaNew && arg && PyType_Check(arg) && !builtInside && !hook.init) {
+        } else if (metaNew && arg && PyType_Check(arg) && !builtInside && !hook.init
+                   && !builtWithNameOf(start, hook.step, arg)) {
             // It returned a class no type.__new__ built in this call: one made before (a cache).
             noteOutcome(hook.step, arg);
             amendStep(hook.step, QStringLiteral("returned_existing"), true);
@@ -447,7 +478,10 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
     if (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame) {
         const MetaCall call = thread.metaCalls.back();
         thread.metaCalls.pop_back();
-        if (!call.reachedTypeCall && arg) {
+        // What a __call__ it called through super() reached, its caller reached too.
+        if (call.chained && call.reachedTypeCall && !thread.metaCalls.empty())
+            thread.metaCalls.back().reachedTypeCall = true;
+        if (!call.reachedTypeCall && arg && !call.chained) {
             // The metaclass answered without type.__call__ (and so without __init__); a __new__
             // it called itself is said.
             QJsonObject detail{

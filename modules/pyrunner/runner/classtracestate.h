@@ -122,7 +122,8 @@ struct MetaCall
     QString function;
     int line = 0;
     bool reachedTypeCall = false;
-    QString newRan; // a __new__ the metaclass's __call__ called itself (Enum.__new__)
+    QString newRan;       // a __new__ the metaclass's __call__ called itself (Enum.__new__)
+    bool chained = false; // called by another metaclass's __call__ through super()
 };
 
 /** A learner-defined __setattr__ running on an instance of a learner class. */
