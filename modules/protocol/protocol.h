@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 73> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 74> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -356,7 +356,8 @@ inline constexpr std::array<const char *, 73> StepDetailKeys{"name",
                                                              "handed_to",
                                                              "built",
                                                              "returned_existing",
-                                                             "set_in_new"};
+                                                             "set_in_new",
+                                                             "init_ran"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -184,11 +184,9 @@ private slots:
                                          .toObject()
                                          .value(m.path)
                                          .toDouble();
-                    // Outside as the table writes it (a theory that reads as an end of the
-                    // interval is in); with no spread at all there is no interval to be outside.
-                    const bool reads = Narration::format(t, m) == Narration::format(p.low, m)
-                                       || Narration::format(t, m) == Narration::format(p.high, m);
-                    const bool missed = (t < p.low || t > p.high) && !reads;
+                    // Outside as the numbers are (issue 20: a miss that three decimals hide was
+                    // said to be inside); with no spread there is no interval to be outside.
+                    const bool missed = t < p.low || t > p.high;
                     const bool spread
                         = report.value(QStringLiteral("ci95")).toObject().value(m.path).toDouble()
                           > 0;
@@ -350,7 +348,7 @@ private slots:
             QCOMPARE(s.text.contains(QLatin1String("by chance alone")),
                      !o.isEmpty() && !startBias && far.size() < o.size());
             // "Not chance alone" exactly for the quantities whose theory lies more than twice the
-            // half-width from the runs' mean, with ten runs or more.
+            // half-width from the runs' mean with ten runs or more, four times with fewer.
             const QJsonObject theory = report.value(QStringLiteral("theory")).toObject();
             const int runs = report.value(QStringLiteral("replications")).toInt();
             for (const QString &path : o) {
@@ -358,7 +356,7 @@ private slots:
                     = report.value(QStringLiteral("ci95")).toObject().value(path).toDouble();
                 const double gap
                     = std::abs(theory.value(path).toDouble() - report.value(path).toDouble());
-                QCOMPARE(far.contains(path), !startBias && runs >= 10 && gap > 2 * half);
+                QCOMPARE(far.contains(path), (runs >= 10 && gap > 2 * half) || gap > 4 * half);
             }
             // A time in system short of the theory by more than the theory's whole wait is not
             // put down to the empty start.

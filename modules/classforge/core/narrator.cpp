@@ -804,6 +804,15 @@ QString narrate(const TraceStep &step)
             .arg(code(cls + QStringLiteral("()")), code(function));
     }
     case StepKind::InstanceReturned: {
+        if (const QString initRan = step.text("init_ran"); !initRan.isEmpty()) {
+            return QStringLiteral("%1 returns %2 without calling type.__call__: it called %3 and "
+                                  "%4 itself, doing type.__call__'s work by hand.")
+                .arg(code(function),
+                     code(step.text("value")),
+                     code(step.text("new_ran").isEmpty() ? QStringLiteral("__new__")
+                                                         : step.text("new_ran")),
+                     code(initRan));
+        }
         if (const QString newRan = step.text("new_ran"); !newRan.isEmpty()) {
             return QStringLiteral("%1 returns %2 without calling type.__call__: it called %3 "
                                   "itself, and no __init__ ran.")

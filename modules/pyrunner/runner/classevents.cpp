@@ -228,6 +228,16 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             thread.metaCalls.back().newRan = toQString(code->co_qualname);
         Py_XDECREF(first);
     }
+    if (name == QLatin1String("__init__") && !thread.metaCalls.empty()
+        && !thread.metaCalls.back().reachedTypeCall) {
+        // ... and then its __init__ on what that made (a hand-written type.__call__).
+        PyObject *first = frameLocal(frame, code, 0);
+        if (first
+            && PyObject_TypeCheck(first,
+                                  reinterpret_cast<PyTypeObject *>(thread.metaCalls.back().cls)))
+            thread.metaCalls.back().initRan = toQString(code->co_qualname);
+        Py_XDECREF(first);
+    }
     if (name == QLatin1String("__new__") && !thread.creating.empty() && code->co_argcount >= 2) {
         // A metaclass's __new__ (the learner's or a library's, reached directly or through
         // super()) making the learner's class: each is its own step.
@@ -491,6 +501,8 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                  PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0}};
             if (!call.newRan.isEmpty())
                 detail.insert(QStringLiteral("new_ran"), call.newRan);
+            if (!call.initRan.isEmpty())
+                detail.insert(QStringLiteral("init_ran"), call.initRan);
             addStep(StepKind::InstanceReturned, call.name, call.line, detail);
         }
     }

@@ -367,11 +367,15 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             line = learnerLine();
             QJsonObject detail{
                 {QStringLiteral("function"), resolveMethod(Py_TYPE(type), "__call__")}};
-            // A metaclass __call__ reaching type.__call__ a second time (super().__call__ again):
-            // not a new call of the class by the program.
-            if (!thread.metaCalls.empty() && thread.metaCalls.back().cls == callable) {
+            // A metaclass __call__ reaching type.__call__ a second time (super().__call__ again),
+            // or for another class (super(M, Sub).__call__()): type.__call__ called from it, not
+            // a new call of the class by the program, nor a run of a __call__ of Python's.
+            if (!thread.metaCalls.empty()
+                && (thread.metaCalls.back().cls == callable
+                    || isPythonMethod(Py_TYPE(type), "__call__"))) {
                 detail.insert(QStringLiteral("function"), QStringLiteral("type.__call__"));
                 detail.insert(QStringLiteral("called_by"), thread.metaCalls.back().function);
+                thread.metaCalls.back().reachedTypeCall = true;
             }
             addStep(StepKind::InstanceCall, cls, line, detail);
         }
@@ -393,10 +397,11 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             thread.creating.pop_back();
             // A class built and then dropped (a metaclass __new__ or __init__ raised after
             // type.__new__ made it) must die as it would untraced: its record lets it go.
-            if (!result)
-                std::erase_if(g.records, [&](const auto &record) {
-                    return !recordedBefore.count(record.first);
-                });
+            // The same for one built in this call that the call did not return (a metaclass
+            // __new__ that handed back another class).
+            std::erase_if(g.records, [&](const auto &record) {
+                return !recordedBefore.count(record.first) && record.first != result;
+            });
         }
         return result;
     };

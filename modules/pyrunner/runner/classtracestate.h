@@ -124,6 +124,7 @@ struct MetaCall
     bool reachedTypeCall = false;
     QString newRan;       // a __new__ the metaclass's __call__ called itself (Enum.__new__)
     bool chained = false; // called by another metaclass's __call__ through super()
+    QString initRan = {}; // an __init__ it called itself on an instance of the class
 };
 
 /** A learner-defined __setattr__ running on an instance of a learner class. */

@@ -504,9 +504,10 @@ std::optional<Sentence> theory(const SweepData &s)
         const double high = p.value(QStringLiteral("high")).toDouble();
         const double half = p.value(QStringLiteral("half_width")).toDouble();
         // From the mean, with ten runs a point or more (fewer misjudge their own spread).
+        const double gap = std::abs(t - p.value(QStringLiteral("mean")).toDouble());
         far = far
-              || (s.result.value(QStringLiteral("replications")).toInt() >= 10
-                  && std::abs(t - p.value(QStringLiteral("mean")).toDouble()) > 2 * half);
+              || (s.result.value(QStringLiteral("replications")).toInt() >= 10 && gap > 2 * half)
+              || gap > 4 * half;
         // Written with the digits that keep the theory outside the interval as read.
         Quote theory = quote(t, *s.metric, at + QStringLiteral("theory"));
         Quote from = quoteLike(low, *s.metric, at + QStringLiteral("low"), theory);
