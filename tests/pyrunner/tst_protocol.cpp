@@ -4,7 +4,7 @@
 // The runner's protocol: every id names one value and comes back as it, requests and answers
 // survive the trip through their JSON unchanged.
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 #include <pyrunner/runrequest.h>
 #include <pyrunner/runresult.h>
 

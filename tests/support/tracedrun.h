@@ -6,7 +6,7 @@
 // A runner's answer in the form the runner tests read it: each step as the runner sent it (kind
 // as its id, no narration: that is Class Forge's, tested there).
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 #include <pyrunner/runresult.h>
 
 #include <QJsonArray>

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QString>
 #include <QStringList>

@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 #include <pyrunner/runresult.h>
 
 #include <QJsonObject>

@@ -3,7 +3,7 @@
 
 #include "runresult.h"
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 namespace PyRunner {
 

@@ -7,7 +7,7 @@
 // call, which wait only when another thread has what they want, which keep it while working.
 // Plain rules on a function's name (no Python here): tested in process.
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QString>
 

@@ -12,7 +12,7 @@
 #include "reprtext.h"
 #include "steps.h"
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QStringList>
 

@@ -13,7 +13,7 @@
 #include "reprtext.h"
 #include "steps.h"
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QStringList>
 

@@ -10,7 +10,7 @@
 #include "pyobjects.h"
 #include "steps.h"
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QStringList>
 

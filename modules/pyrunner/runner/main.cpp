@@ -3,7 +3,7 @@
 
 // curtain-runner: a warm CPython that runs learner programs for Class Forge and Scheduler Lab.
 //
-// Protocol (JSON lines, keys in <protocol/protocol.h>): the runner says {"ready": true, "python":
+// Protocol (JSON lines, keys in <pyrunner/protocol.h>): the runner says {"ready": true, "python":
 // "3.11.2"} on start, then answers each request (PyRunner::RunRequest::toMessage) with an answer
 // (PyRunner::RunResult::toMessage) and the request's "id". A request with mode "threads" records
 // the program's threads and the GIL instead of its classes: the answer adds "threads".
@@ -20,7 +20,7 @@
 
 #include <kit/fdio.h>
 #include <kit/monotonicclock.h>
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 #include <pyrunner/runrequest.h>
 #include <pyrunner/runresult.h>
 

@@ -15,7 +15,7 @@
 #include "cpusampler.h"
 #include "threadrecorder.h"
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QJsonObject>
 #include <QString>

@@ -12,7 +12,7 @@
 
 #include "bootstrap.h"
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 #include <pyrunner/runresult.h>
 
 #include <QFileInfo>

@@ -7,7 +7,7 @@
 
 #include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QJsonObject>
 #include <QString>

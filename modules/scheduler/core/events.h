@@ -4,7 +4,7 @@
 #pragma once
 
 #include <kit/monotonicclock.h>
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QString>
 

@@ -6,7 +6,7 @@
 #include "pythonlanes.h"
 #include "timeline.h"
 
-#include <protocol/protocol.h>
+#include <pyrunner/protocol.h>
 
 #include <QJsonArray>
 #include <QThread>
