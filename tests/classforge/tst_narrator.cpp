@@ -79,6 +79,57 @@ private slots:
              {QStringLiteral("value"), QStringLiteral("<Person object>")},
              {QStringLiteral("is_instance"), true}},
             {QStringLiteral("no __new__, no __init__")});
+        auto afterTypeCall = [](const char *value, bool instance, int calls, bool made) {
+            return QJsonObject{{QStringLiteral("function"), QStringLiteral("Pool.__call__")},
+                               {QStringLiteral("value"), QString::fromLatin1(value)},
+                               {QStringLiteral("is_instance"), instance},
+                               {QStringLiteral("reached_type_call"), true},
+                               {QStringLiteral("type_calls"), calls},
+                               {QStringLiteral("returned_made"), made}};
+        };
+        row("swapped after type.__call__",
+            "instance_returned",
+            afterTypeCall("'a stand-in'", false, 1, false),
+            {QStringLiteral("called type.__call__, but returns `'a stand-in'` (not a Person at "
+                            "all) instead of what that call gave back")});
+        row("first of two",
+            "instance_returned",
+            afterTypeCall("<Person object>", true, 2, false),
+            {QStringLiteral("type.__call__ 2 times, but returns `<Person object>`"),
+             QStringLiteral("not what the last")});
+        row("last of two",
+            "instance_returned",
+            afterTypeCall("<Person object>", true, 2, true),
+            {QStringLiteral("2 times; it returns what the last of them gave back")});
+        row("type.__call__ raised",
+            "instance_returned",
+            afterTypeCall("None", false, 0, false),
+            {QStringLiteral("type.__call__ that `Pool.__call__` called raised"),
+             QStringLiteral("returns `None` (not a Person at all)")});
+        row("init up the chain",
+            "instance_init",
+            {{QStringLiteral("function"), QStringLiteral("Base.__init__")},
+             {QStringLiteral("called_by"), QStringLiteral("Person.__init__")}},
+            {QStringLiteral("`Person.__init__` calls `Base.__init__` on the same Person "
+                            "instance.")});
+        row("init up the chain, with steps inside",
+            "instance_init",
+            {{QStringLiteral("function"), QStringLiteral("Base.__init__")},
+             {QStringLiteral("called_by"), QStringLiteral("Person.__init__")},
+             {QStringLiteral("continued_at"), 9}},
+            {QStringLiteral("`Person.__init__` calls `Base.__init__` on the same Person "
+                            "instance. What happens inside it comes first")});
+        row("init up the chain, its end",
+            "instance_init",
+            {{QStringLiteral("function"), QStringLiteral("Base.__init__")},
+             {QStringLiteral("called_by"), QStringLiteral("Person.__init__")},
+             {QStringLiteral("continues"), 7}},
+            {QStringLiteral("`Base.__init__` returns to `Person.__init__`, which called it")});
+        row("new up the chain",
+            "instance_new",
+            {{QStringLiteral("function"), QStringLiteral("Base.__new__")},
+             {QStringLiteral("called_by"), QStringLiteral("Person.__new__")}},
+            {QStringLiteral("`Person.__new__` calls `Base.__new__`, asked for the same Person")});
         row("decorator returned a function",
             "bind_name",
             {{QStringLiteral("name"), QStringLiteral("Person")},

@@ -282,7 +282,8 @@ private slots:
         QCOMPARE(instanceSteps,
                  (QStringList{QStringLiteral("instance_call Meta.__call__"),
                               QStringLiteral("instance_new object.__new__"),
-                              QStringLiteral("instance_init Child.__init__")}));
+                              QStringLiteral("instance_init Child.__init__"),
+                              QStringLiteral("instance_init Base.__init__")}));
     }
 
     void mroEntriesPrepareAndDecoratorsAreSeen()

@@ -287,7 +287,7 @@ private slots:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<int>("seed");
-        for (int seed = 1; seed <= 60; ++seed)
+        for (int seed = 1; seed <= 100; ++seed)
             QTest::newRow(qPrintable(QStringLiteral("transcoding %1").arg(seed)))
                 << QStringLiteral("transcoding") << seed;
         for (int seed = 1; seed <= 6; ++seed)

@@ -317,6 +317,48 @@ private slots:
         QCOMPARE(a.queueLength, b.queueLength);
     }
 
+    // Common random numbers: a what-if that changes only how work is handed out sees the same
+    // uploads, and the first machines die at the same minutes, whatever the crashes did to the
+    // order of events (the breakdown pairs each replication with its original).
+    void aWhatIfDrawsTheSameUploadsAndLives_data()
+    {
+        QTest::addColumn<int>("prefetch");
+        QTest::addColumn<int>("instances");
+        QTest::newRow("prefetch 1") << 1 << 2;
+        QTest::newRow("more machines") << 4 << 4;
+    }
+
+    void aWhatIfDrawsTheSameUploadsAndLives()
+    {
+        QFETCH(int, prefetch);
+        QFETCH(int, instances);
+        TranscodingParams p = base();
+        p.crashesPerInstanceHour = 0.5;
+        p.uploadsPerHour = 70;
+        TranscodingDraws original;
+        const TranscodingResult a = simulateTranscoding(p, nullptr, &original);
+        TranscodingParams q = p;
+        q.prefetchMultiplier = prefetch;
+        q.instances = instances;
+        TranscodingDraws whatIf;
+        const TranscodingResult b = simulateTranscoding(q, nullptr, &whatIf);
+        QVERIFY(a.crashes > 0 && b.crashes > 0);
+        QCOMPARE(whatIf.uploads.size(), original.uploads.size());
+        for (std::size_t i = 0; i < original.uploads.size(); ++i) {
+            QCOMPARE(whatIf.uploads[i].minute, original.uploads[i].minute);
+            QCOMPARE(whatIf.uploads[i].videoMinutes, original.uploads[i].videoMinutes);
+        }
+        // Machine 0 booted at the start in both: its first death is at the same minute.
+        auto firstDeath = [](const TranscodingDraws &d) {
+            for (const TranscodingDraws::Crash &c : d.crashes) {
+                if (c.machine == 0)
+                    return c.minute;
+            }
+            return -1.0;
+        };
+        QCOMPARE(firstDeath(whatIf), firstDeath(original));
+    }
+
     void framesShowThePoolAndItsCrashes()
     {
         TranscodingParams p = base();

@@ -90,6 +90,7 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         const QString of = byName.contains(made) ? made : step.className;
         if (step.kind != PyRunner::StepKind::InstanceNew || !byName.contains(of)
             || step.detail.contains(QStringLiteral("continued_at")) // made later, if at all
+            || step.detail.contains(QStringLiteral("called_by"))    // one __new__ calling the next
             || !step.detail.value(QStringLiteral("made")).toBool(true)
             || step.detail.contains(QStringLiteral("raised")))
             continue;
@@ -99,7 +100,10 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
             const TraceStep &next = player.trace().steps.at(j);
             if (next.className != step.className)
                 continue;
-            if (next.kind == PyRunner::StepKind::InstanceInit) {
+            // The __init__ type.__call__ ran, where it ended: not one it called up the chain.
+            if (next.kind == PyRunner::StepKind::InstanceInit
+                && !next.detail.contains(QStringLiteral("called_by"))
+                && !next.detail.contains(QStringLiteral("continued_at"))) {
                 thrownAway = next.detail.contains(QStringLiteral("raised"));
                 break;
             }

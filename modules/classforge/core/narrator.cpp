@@ -501,6 +501,9 @@ QString callEnds(const TraceStep &step)
     case StepKind::InitSubclass:
         return QStringLiteral("%1 returns, for %2.%3").arg(function, cls, changesSentence(step));
     case StepKind::InstanceInit:
+        if (const QString by = step.text("called_by"); !by.isEmpty())
+            return QStringLiteral("%1 returns to %2, which called it; %2 goes on.")
+                .arg(function, code(by));
         if (!step.text("existing").isEmpty())
             return QStringLiteral("%1 returns, having run again on the %2 instance made before.")
                 .arg(function, cls);
@@ -508,6 +511,36 @@ QString callEnds(const TraceStep &step)
     default:
         return {};
     }
+}
+
+/** A metaclass __call__ that called type.__call__ returns: what it gave back against what
+ * type.__call__ gave it (said only where they differ, or type.__call__ ran more than once). */
+QString returnedAfterTypeCall(const TraceStep &step, const QString &function, const QString &cls)
+{
+    const int calls = step.detail.value(QStringLiteral("type_calls")).toInt();
+    const QString value = code(step.text("value"));
+    const bool instance = step.detail.value(QStringLiteral("is_instance")).toBool();
+    const QString notInstance
+        = instance ? QString()
+                   : QStringLiteral(" (not %1 %2 at all)").arg(Narrator::article(cls), cls);
+    if (calls == 0) {
+        return QStringLiteral("The type.__call__ that %1 called raised; %1 went on and returns "
+                              "%2%3.")
+            .arg(code(function), value, notInstance);
+    }
+    if (step.detail.value(QStringLiteral("returned_made")).toBool()) {
+        return QStringLiteral("%1 called type.__call__ %2 times; it returns what the last of them "
+                              "gave back, %3.")
+            .arg(code(function), QString::number(calls), value);
+    }
+    if (calls == 1) {
+        return QStringLiteral("%1 called type.__call__, but returns %2%3 instead of what that "
+                              "call gave back.")
+            .arg(code(function), value, notInstance);
+    }
+    return QStringLiteral("%1 called type.__call__ %2 times, but returns %3%4, not what the last "
+                          "of them gave back.")
+        .arg(code(function), QString::number(calls), value, notInstance);
 }
 
 } // namespace
@@ -520,6 +553,16 @@ QString callStarts(const TraceStep &step)
 {
     const QString cls = step.className;
     const QString function = code(step.text("function"));
+    if (const QString by = step.text("called_by");
+        !by.isEmpty()
+        && (step.kind == StepKind::InstanceNew || step.kind == StepKind::InstanceInit)) {
+        return QStringLiteral("%1 calls %2 on the same %3%4. What happens inside it comes first "
+                              "(the next steps); how it ends comes after them.")
+            .arg(code(by),
+                 function,
+                 cls,
+                 step.kind == StepKind::InstanceInit ? QStringLiteral(" instance") : QString());
+    }
     switch (step.kind) {
     case StepKind::MetaNew:
         if (step.text("function") != QLatin1String("type.__new__"))
@@ -804,6 +847,8 @@ QString narrate(const TraceStep &step)
             .arg(code(cls + QStringLiteral("()")), code(function));
     }
     case StepKind::InstanceReturned: {
+        if (step.detail.value(QStringLiteral("reached_type_call")).toBool())
+            return returnedAfterTypeCall(step, function, cls);
         if (const QString initRan = step.text("init_ran"); !initRan.isEmpty()) {
             return QStringLiteral("%1 returns %2 without calling type.__call__: it called %3 and "
                                   "%4 itself, doing type.__call__'s work by hand.")
@@ -850,6 +895,11 @@ QString narrate(const TraceStep &step)
             .arg(assignment, code(function));
     }
     case StepKind::InstanceNew: {
+        if (const QString by = step.text("called_by"); !by.isEmpty()) {
+            return QStringLiteral("%1 calls %2, asked for the same %3: what it returns goes "
+                                  "back to %1.")
+                .arg(code(by), code(function), cls);
+        }
         if (const QString existing = step.text("existing"); !existing.isEmpty()) {
             return QStringLiteral("%1 returns %2, made before this call (the same object): no "
                                   "new instance is made, and __init__ runs on it%3.")
@@ -884,6 +934,10 @@ QString narrate(const TraceStep &step)
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }
     case StepKind::InstanceInit: {
+        if (const QString by = step.text("called_by"); !by.isEmpty()) {
+            return QStringLiteral("%1 calls %2 on the same %3 instance.")
+                .arg(code(by), code(function), cls);
+        }
         if (function == QLatin1String("object.__init__")) {
             return QStringLiteral("%1 defines no __init__, so %2 runs and does nothing.")
                 .arg(cls, code(function));

@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 74> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 77> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -357,7 +357,10 @@ inline constexpr std::array<const char *, 74> StepDetailKeys{"name",
                                                              "built",
                                                              "returned_existing",
                                                              "set_in_new",
-                                                             "init_ran"};
+                                                             "init_ran",
+                                                             "reached_type_call",
+                                                             "type_calls",
+                                                             "returned_made"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -126,6 +126,9 @@ void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeO
         Py_XDECREF(cls);
         return;
     }
+    // The learner's from now on: an instance a hook makes of it (cls() in __init_subclass__) is
+    // traced like any other, though type.__new__ has not returned it yet.
+    trackClass(cls);
     // The class as type.__new__ made it, before the first hook changes it.
     ClassRecord &record = g.records[cls];
     if (!record.hasProduct) {
@@ -181,12 +184,50 @@ void observeCallInsideTypeNew(ThreadTrace &thread, PyFrameObject *frame, PyCodeO
     Py_DECREF(cls); // alive: type.__new__ holds it while the hook runs
 }
 
+/** A Python __new__ or __init__ on what type.__call__ is making an instance of: the one it
+ *  announced, or one that calls on up the chain (a step of its own). */
+void observeInstanceChain(ThreadTrace &thread,
+                          PyFrameObject *frame,
+                          PyCodeObject *code,
+                          const QString &name,
+                          PyFrameObject *back)
+{
+    if (thread.instanceWork.empty() || code->co_argcount < 1)
+        return;
+    InstanceWork &work = thread.instanceWork.back();
+    if (name != (work.init ? QLatin1String("__init__") : QLatin1String("__new__")))
+        return;
+    PyObject *first = frameLocal(frame, code, 0);
+    Py_XDECREF(first); // alive: type.__call__ holds it
+    if (first != work.target)
+        return;
+    const QString function = toQString(code->co_qualname);
+    if (work.chain.empty()) {
+        work.chain.push_back({frame, function, -1});
+        return;
+    }
+    // Called from the one before it in the chain (super(), or Base.__init__(self)): a helper
+    // further down that happens to call it is not followed.
+    if (work.chain.back().frame != back)
+        return;
+    const bool yours = isLearnerCode(reinterpret_cast<PyObject *>(code));
+    const int step = addStep(work.init ? StepKind::InstanceInit : StepKind::InstanceNew,
+                             work.name,
+                             callerLine(frame),
+                             {{QStringLiteral("function"), function},
+                              {QStringLiteral("yours"), yours},
+                              {QStringLiteral("function_line"), yours ? code->co_firstlineno : 0},
+                              {QStringLiteral("called_by"), work.chain.back().function}});
+    work.chain.push_back({frame, function, step});
+}
+
 /** A Python-level call: a decorator at work, a metaclass's __call__, a learner's __setattr__,
- *  a non-dict namespace's __setitem__. */
+ *  a non-dict namespace's __setitem__, an instance's __new__ or __init__ up its chain. */
 void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
 {
     const QString name = toQString(code->co_name);
     PyFrameObject *back = PyFrame_GetBack(frame);
+    observeInstanceChain(thread, frame, code, name, back);
     // A decorator: called from a class statement's frame, with the class (or what the decorator
     // before it returned), before the name is bound.
     for (PendingBind &bind : thread.binds) {
@@ -398,6 +439,19 @@ bool builtWithNameOf(int from, int to, PyObject *cls)
 /** A Python-level return (ARG is the value, or null when an exception leaves the frame). */
 void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
 {
+    if (!thread.instanceWork.empty() && !thread.instanceWork.back().chain.empty()
+        && thread.instanceWork.back().chain.back().frame == frame) {
+        const InstanceWork::Link link = thread.instanceWork.back().chain.back();
+        thread.instanceWork.back().chain.pop_back();
+        if (link.step >= 0) {
+            const int end = outcomeStep(link.step); // told after what happened inside
+            if (!arg)
+                amendStep(end,
+                          QStringLiteral("raised"),
+                          thread.raised.first == frame ? thread.raised.second : raisedNow());
+            settleOutcome(link.step, end);
+        }
+    }
     if (!thread.hooks.empty() && thread.hooks.back().frame == frame) {
         HookCall hook = thread.hooks.back();
         thread.hooks.pop_back();
@@ -486,11 +540,43 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
         settleOutcome(start, call.step);
     }
     if (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame) {
-        const MetaCall call = thread.metaCalls.back();
+        MetaCall call = thread.metaCalls.back();
         thread.metaCalls.pop_back();
-        // What a __call__ it called through super() reached, its caller reached too.
-        if (call.chained && call.reachedTypeCall && !thread.metaCalls.empty())
-            thread.metaCalls.back().reachedTypeCall = true;
+        // What a __call__ it called through super() reached, its caller reached too: the
+        // instances type.__call__ made for it are made for its caller (the reference moves).
+        if (call.chained && call.reachedTypeCall && !thread.metaCalls.empty()) {
+            MetaCall &caller = thread.metaCalls.back();
+            caller.reachedTypeCall = true;
+            if (call.typeCalls > 0) {
+                caller.typeCalls += call.typeCalls;
+                Py_XSETREF(caller.madeRef, call.madeRef);
+                caller.madeAddress = call.madeAddress;
+                call.madeRef = nullptr;
+            }
+        }
+        if (call.reachedTypeCall && arg && !call.chained) {
+            // It called type.__call__: said only where it then returned something other than
+            // what type.__call__ gave back, or called it more than once.
+            const void *made = call.madeAddress;
+            if (call.madeRef) {
+                PyObject *target = PyWeakref_GetObject(call.madeRef);
+                made = target == Py_None ? nullptr : target;
+            }
+            const bool returnedMade = call.typeCalls > 0 && made == arg;
+            if (!returnedMade || call.typeCalls > 1) {
+                addStep(StepKind::InstanceReturned,
+                        call.name,
+                        call.line,
+                        {{QStringLiteral("function"), call.function},
+                         {QStringLiteral("value"), safeRepr(arg)},
+                         {QStringLiteral("is_instance"),
+                          PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0},
+                         {QStringLiteral("reached_type_call"), true},
+                         {QStringLiteral("type_calls"), call.typeCalls},
+                         {QStringLiteral("returned_made"), returnedMade}});
+            }
+        }
+        Py_CLEAR(call.madeRef);
         if (!call.reachedTypeCall && arg && !call.chained) {
             // The metaclass answered without type.__call__ (and so without __init__); a __new__
             // it called itself is said.
@@ -574,7 +660,10 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
         // (type, value, traceback) passing through a watched function: if it leaves by it, its
         // step says what was raised.
         if (arg && PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) == 3) {
-            const bool hook = !thread.hooks.empty() && thread.hooks.back().frame == frame;
+            const bool hook
+                = (!thread.hooks.empty() && thread.hooks.back().frame == frame)
+                  || (!thread.instanceWork.empty() && !thread.instanceWork.back().chain.empty()
+                      && thread.instanceWork.back().chain.back().frame == frame);
             const bool decorator
                 = !thread.decoratorCalls.empty() && thread.decoratorCalls.back().frame == frame;
             if (hook || decorator)

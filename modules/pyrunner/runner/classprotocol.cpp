@@ -294,6 +294,22 @@ QJsonObject baseMros(PyObject *bases)
 }
 
 // type's tp_call, re-done with steps: CPython's type_call() calls tp_new, then tp_init.
+namespace {
+
+/** CALL's type.__call__ returned MADE: the last it made, and how many times it ran. */
+void noteTypeCallMade(MetaCall &call, PyObject *made)
+{
+    ++call.typeCalls;
+    Py_CLEAR(call.madeRef);
+    call.madeAddress = made;
+    if (PyType_SUPPORTS_WEAKREFS(Py_TYPE(made))) {
+        call.madeRef = PyWeakref_NewRef(made, nullptr);
+        PyErr_Clear();
+    }
+}
+
+} // namespace
+
 PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
 {
     auto *type = reinterpret_cast<PyTypeObject *>(callable);
@@ -311,6 +327,8 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     int line = 0;
     QString cls;
     int newStep = -1;
+    // The metaclass __call__ (by its index) this type.__call__ works for: told what it made.
+    std::size_t metaIndex = std::size_t(-1);
     if (makesClass) {
         if (!PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
             return g.originalTypeCall(callable, args, kwds);
@@ -363,6 +381,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         if (meta) {
             meta->reachedTypeCall = true;
             line = meta->line;
+            metaIndex = thread.metaCalls.size() - 1;
         } else {
             line = learnerLine();
             QJsonObject detail{
@@ -376,6 +395,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
                 detail.insert(QStringLiteral("function"), QStringLiteral("type.__call__"));
                 detail.insert(QStringLiteral("called_by"), thread.metaCalls.back().function);
                 thread.metaCalls.back().reachedTypeCall = true;
+                metaIndex = thread.metaCalls.size() - 1;
             }
             addStep(StepKind::InstanceCall, cls, line, detail);
         }
@@ -391,7 +411,9 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         for (const auto &record : g.records)
             recordedBefore.insert(record.first);
     }
-    auto done = [makesClass, &thread, &recordedBefore](PyObject *result) {
+    auto done = [makesClass, metaIndex, &thread, &recordedBefore](PyObject *result) {
+        if (result && metaIndex < thread.metaCalls.size())
+            noteTypeCallMade(thread.metaCalls[metaIndex], result);
         if (makesClass) {
             --thread.learnerCreationDepth;
             thread.creating.pop_back();
@@ -414,7 +436,11 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     const std::uint64_t allocatedBefore = g.allocations;
     if (!makesClass)
         ++g.watching;
+    if (!makesClass)
+        thread.instanceWork.push_back({callable, false, cls, {}});
     PyObject *object = type->tp_new(type, args, kwds);
+    if (!makesClass)
+        thread.instanceWork.pop_back();
     // Allocated by this call (by its __new__, or by anything it called)?
     bool allocatedHere = false;
     // __new__ raised after it made an instance (object.__new__ ran, then its own code raised):
@@ -542,9 +568,13 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
             g.instancesInitialised.insert(object);
         if (makesClass)
             thread.metaInits.push_back({object, cls, initStep, false});
+        else
+            thread.instanceWork.push_back({object, true, cls, {}});
         const int initResult = objectType->tp_init(object, args, kwds);
         if (makesClass)
             thread.metaInits.pop_back();
+        else
+            thread.instanceWork.pop_back();
         // What happened inside __init__ (an instance it made, an __init__ it called through
         // super()) is told before how it ended.
         // (A metaclass __init__ written in Python has told its own end already: that step.)

@@ -104,6 +104,23 @@ struct MetaInitCall
     bool entered = false;
 };
 
+/** An instance's __new__ or __init__ that type.__call__ is running for a learner class: the
+ *  Python frames of its chain. The first is the step type.__call__ announced; one it calls up
+ *  the MRO (super().__init__(), Base.__init__(self)) is a step of its own. */
+struct InstanceWork
+{
+    PyObject *target = nullptr; // borrowed: the class asked for (__new__), the instance (__init__)
+    bool init = false;
+    QString name; // the class's name in the steps
+    struct Link
+    {
+        PyFrameObject *frame = nullptr;
+        QString function;
+        int step = -1; // its own step (-1: the one type.__call__ announced)
+    };
+    std::vector<Link> chain;
+};
+
 /** What the tracer knows of a learner class being made: its contents as each part left it. */
 struct ClassRecord
 {
@@ -125,6 +142,11 @@ struct MetaCall
     QString newRan;       // a __new__ the metaclass's __call__ called itself (Enum.__new__)
     bool chained = false; // called by another metaclass's __call__ through super()
     QString initRan = {}; // an __init__ it called itself on an instance of the class
+    int typeCalls = 0;    // times type.__call__ returned an instance for it
+    // The last instance type.__call__ made for it: a weak reference where its type allows one,
+    // else the address alone (compared only while the call that made it is still running).
+    PyObject *madeRef = nullptr;
+    const void *madeAddress = nullptr;
 };
 
 /** A learner-defined __setattr__ running on an instance of a learner class. */
@@ -158,6 +180,8 @@ struct ThreadTrace
     std::vector<HookCall> hooks;
     // Metaclass __init__ calls type.__call__ is running, innermost last.
     std::vector<MetaInitCall> metaInits;
+    // Instance __new__ and __init__ calls type.__call__ is running, innermost last.
+    std::vector<InstanceWork> instanceWork;
     // The exception last seen passing through a watched function's frame (identity only).
     std::pair<PyFrameObject *, QJsonObject> raised;
     // Classes a library made for itself while a learner class was being made: by library.

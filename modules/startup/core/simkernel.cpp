@@ -32,6 +32,14 @@ std::uint64_t rotl(std::uint64_t x, int k)
 
 } // namespace
 
+std::uint64_t substreamSeed(std::uint64_t seed, std::uint64_t index) noexcept
+{
+    // Hashed, so the seed is far from SEED + k * the golden gamma that stream 0's state walks.
+    std::uint64_t x = seed ^ (index * 0xD1B54A32D192ED03ULL);
+    splitmix(x);
+    return splitmix(x);
+}
+
 Random::Random(std::uint64_t seed)
 {
     for (auto &word : m_state)

@@ -46,6 +46,10 @@ private:
     std::uint64_t m_state[4];
 };
 
+/** The seed of stream INDEX (1, 2, ...) of a run seeded with SEED: independent of stream 0 (the
+ *  run's own, seeded with SEED) and of every other index. */
+std::uint64_t substreamSeed(std::uint64_t seed, std::uint64_t index) noexcept;
+
 /** Events in time order; equal times keep the order they were scheduled in (stable). */
 class Calendar
 {

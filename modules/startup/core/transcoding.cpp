@@ -160,8 +160,11 @@ int Model::bootInstance(bool immediately)
         });
     }
     if (m_p.crashesPerInstanceHour > 0) {
-        const double when
-            = m_calendar.now() + m_random.exponential(m_p.crashesPerInstanceHour / 60.0);
+        // Each machine's life is drawn from its own stream (by the order it booted), not from
+        // the uploads' one: a what-if that changes dispatch (prefetch 1, more machines) sees the
+        // same uploads, and the same machine lives as long, as the run it is compared with.
+        Sim::Random life(Sim::substreamSeed(m_p.seed, std::uint64_t(id) + 1));
+        const double when = m_calendar.now() + life.exponential(m_p.crashesPerInstanceHour / 60.0);
         m_calendar.schedule(when, [this, id, epoch = instance.epoch] { crash(id, epoch); });
     }
     return id;
