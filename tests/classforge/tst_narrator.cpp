@@ -77,8 +77,31 @@ private slots:
             "instance_returned",
             {{QStringLiteral("function"), QStringLiteral("SingletonMeta.__call__")},
              {QStringLiteral("value"), QStringLiteral("<Person object>")},
+             {QStringLiteral("is_instance"), true},
+             {QStringLiteral("made_here"), false}},
+            {QStringLiteral("no __new__, no __init__"), QStringLiteral("made before")});
+        row("made by object.__new__ in __call__",
+            "instance_returned",
+            {{QStringLiteral("function"), QStringLiteral("Bare.__call__")},
+             {QStringLiteral("value"), QStringLiteral("<Person object>")},
+             {QStringLiteral("is_instance"), true},
+             {QStringLiteral("made_here"), true}},
+            {QStringLiteral("it made a new Person itself"), QStringLiteral("no __init__ ran")});
+        row("made when, not known",
+            "instance_returned",
+            {{QStringLiteral("function"), QStringLiteral("Bare.__call__")},
+             {QStringLiteral("value"), QStringLiteral("<Person object>")},
              {QStringLiteral("is_instance"), true}},
-            {QStringLiteral("no __new__, no __init__")});
+            {QStringLiteral("without calling type.__call__, and no __init__ ran.")});
+        row("metaclass __call__ raised after type.__call__",
+            "instance_returned",
+            {{QStringLiteral("function"), QStringLiteral("Locking.__call__")},
+             {QStringLiteral("raised"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("PermissionError")}}},
+             {QStringLiteral("reached_type_call"), true},
+             {QStringLiteral("type_calls"), 1}},
+            {QStringLiteral("`Locking.__call__` raised `PermissionError` after type.__call__ had "
+                            "returned a Person to it: Person() gives back nothing.")});
         auto afterTypeCall = [](const char *value, bool instance, int calls, bool made) {
             return QJsonObject{{QStringLiteral("function"), QStringLiteral("Pool.__call__")},
                                {QStringLiteral("value"), QString::fromLatin1(value)},

@@ -217,6 +217,17 @@ QString failedCall(const TraceStep &step)
             .arg(function, raised, code(by));
     }
     switch (step.kind) {
+    case StepKind::InstanceReturned: {
+        const int calls = step.detail.value(QStringLiteral("type_calls")).toInt();
+        if (calls > 0) {
+            const QString made = calls == 1 ? QStringLiteral("%1 %2").arg(article(cls), cls)
+                                            : QStringLiteral("%1 %2 instances").arg(calls).arg(cls);
+            return QStringLiteral("%1 raised %2 after type.__call__ had returned %3 to it: %4() "
+                                  "gives back nothing.")
+                .arg(function, raised, made, cls);
+        }
+        return QStringLiteral("%1 raised %2: %3() gives back nothing.").arg(function, raised, cls);
+    }
     case StepKind::InstanceNew:
         if (step.detail.value(QStringLiteral("built")).toBool()) {
             if (step.detail.value(QStringLiteral("escaped")).toBool())
@@ -864,8 +875,22 @@ QString narrate(const TraceStep &step)
                 .arg(code(function), code(step.text("value")), code(newRan));
         }
         if (step.detail.value(QStringLiteral("is_instance")).toBool()) {
-            return QStringLiteral("%1 returns %2 without calling type.__call__: no __new__, no "
-                                  "__init__ ran; the call gives back an instance made before.")
+            const QJsonValue madeHere = step.detail.value(QStringLiteral("made_here"));
+            if (madeHere.isBool() && madeHere.toBool()) {
+                return QStringLiteral(
+                           "%1 returns %2 without calling type.__call__: it made a new "
+                           "%3 itself, with no __new__ written in Python (object.__new__ "
+                           "or another in C), and no __init__ ran.")
+                    .arg(code(function), code(step.text("value")), cls);
+            }
+            if (madeHere.isBool()) {
+                return QStringLiteral("%1 returns %2 without calling type.__call__: no __new__, "
+                                      "no __init__ ran; the call gives back an instance made "
+                                      "before.")
+                    .arg(code(function), code(step.text("value")));
+            }
+            return QStringLiteral("%1 returns %2 without calling type.__call__, and no __init__ "
+                                  "ran.")
                 .arg(code(function), code(step.text("value")));
         }
         return QStringLiteral("%1 returns %2 without calling type.__call__: no %3 was made at "

@@ -127,12 +127,19 @@ void resolvePending(Body &body, PyCodeObject *code)
     if (!value)
         return; // a namespace that kept nothing under the name: nothing to show
     const bool rebound = known != body.seen.end();
+    // Python stores each of its own names once (__module__ and __qualname__ before the first
+    // line, __doc__ from a docstring, __classcell__ at the end): again, it is the body's doing.
+    // (SETUP_ANNOTATIONS fills __annotations__ without a store: one seen here is written.)
+    const bool implicit = isImplicitName(name) && name != QLatin1String("__annotations__")
+                          && !body.storedByPython.contains(name);
+    if (implicit)
+        body.storedByPython.append(name);
     addStep(StepKind::NamespaceSet,
             body.qualname,
             line,
             {{QStringLiteral("name"), name},
              {QStringLiteral("value"), safeRepr(value)},
-             {QStringLiteral("implicit"), isImplicitName(name)},
+             {QStringLiteral("implicit"), implicit},
              {QStringLiteral("rebound"), rebound},
              {QStringLiteral("same_value"), rebound && known->second == value}});
     Py_INCREF(value);

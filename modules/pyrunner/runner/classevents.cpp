@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 namespace PyRunner {
 
@@ -375,6 +376,8 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             addStep(StepKind::InstanceCall, cls, line, detail);
             thread.metaCalls.push_back({frame, self, cls, function, line, false, QString()});
             thread.metaCalls.back().chained = chained;
+            thread.metaCalls.back().allocationsBefore = g.allocations;
+            ++g.watching;
         }
         Py_XDECREF(self);
     } else if (name == QLatin1String("__setattr__") && code->co_argcount >= 3) {
@@ -542,6 +545,26 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
     if (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame) {
         MetaCall call = thread.metaCalls.back();
         thread.metaCalls.pop_back();
+        // Allocated during the call (by object.__new__ or any __new__ it called), when the
+        // class's allocations are watched; unknown otherwise.
+        std::optional<bool> madeHere;
+        if (arg && Py_TYPE(arg)->tp_alloc == watchedAlloc) {
+            const auto it = g.allocated.find(arg);
+            madeHere = it != g.allocated.end() && it->second > call.allocationsBefore;
+        }
+        if (--g.watching == 0)
+            forgetAllocations();
+        if (!arg && !call.chained) {
+            // It raised: the call gives back nothing, whatever type.__call__ made inside it.
+            addStep(StepKind::InstanceReturned,
+                    call.name,
+                    call.line,
+                    {{QStringLiteral("function"), call.function},
+                     {QStringLiteral("raised"),
+                      thread.raised.first == frame ? thread.raised.second : raisedNow()},
+                     {QStringLiteral("reached_type_call"), call.reachedTypeCall},
+                     {QStringLiteral("type_calls"), call.typeCalls}});
+        }
         // What a __call__ it called through super() reached, its caller reached too: the
         // instances type.__call__ made for it are made for its caller (the reference moves).
         if (call.chained && call.reachedTypeCall && !thread.metaCalls.empty()) {
@@ -589,6 +612,8 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                 detail.insert(QStringLiteral("new_ran"), call.newRan);
             if (!call.initRan.isEmpty())
                 detail.insert(QStringLiteral("init_ran"), call.initRan);
+            if (madeHere)
+                detail.insert(QStringLiteral("made_here"), *madeHere);
             addStep(StepKind::InstanceReturned, call.name, call.line, detail);
         }
     }
@@ -662,6 +687,7 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
         if (arg && PyTuple_Check(arg) && PyTuple_GET_SIZE(arg) == 3) {
             const bool hook
                 = (!thread.hooks.empty() && thread.hooks.back().frame == frame)
+                  || (!thread.metaCalls.empty() && thread.metaCalls.back().frame == frame)
                   || (!thread.instanceWork.empty() && !thread.instanceWork.back().chain.empty()
                       && thread.instanceWork.back().chain.back().frame == frame);
             const bool decorator

@@ -51,6 +51,9 @@ struct Body
     PyObject *mappingValue = nullptr; // strong
     std::vector<std::pair<PyObject *, PyObject *>> seen; // strong refs
     Py_ssize_t annotations = -1; // names in its __annotations__ already announced (-1: none yet)
+    // Names Python itself stored once already (__module__, __qualname__, a docstring's __doc__):
+    // the body storing one again is the learner's own line.
+    QStringList storedByPython = {};
 };
 
 /** A class statement that has returned its class; its name is bound at the frame's next line. */
@@ -147,6 +150,9 @@ struct MetaCall
     // else the address alone (compared only while the call that made it is still running).
     PyObject *madeRef = nullptr;
     const void *madeAddress = nullptr;
+    // The learner's instances allocated from here on are numbered after this one: what it
+    // returns was made during the call, or before it.
+    std::uint64_t allocationsBefore = 0;
 };
 
 /** A learner-defined __setattr__ running on an instance of a learner class. */
