@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <set>
 
 using namespace Startup;
 
@@ -357,6 +358,56 @@ private slots:
             return -1.0;
         };
         QCOMPARE(firstDeath(whatIf), firstDeath(original));
+    }
+
+    // The burst is the day's uploads plus its own extra ones: without it, every other upload is
+    // the same (minute and length), and a burst outside the day changes nothing at all.
+    void withoutTheBurstEveryOtherUploadStays_data()
+    {
+        QTest::addColumn<double>("startHour");
+        QTest::addColumn<double>("multiplier");
+        QTest::newRow("a burst") << 8.0 << 3.0;
+        QTest::newRow("a lull") << 8.0 << 0.5;
+        QTest::newRow("after the day") << 30.0 << 3.0;
+    }
+
+    void withoutTheBurstEveryOtherUploadStays()
+    {
+        QFETCH(double, startHour);
+        QFETCH(double, multiplier);
+        TranscodingParams p = base();
+        p.videoSigma = 0.6;
+        p.burstStartHour = startHour;
+        p.burstHours = 3;
+        p.burstMultiplier = multiplier;
+        TranscodingParams q = p;
+        q.burstStartHour = -1;
+        TranscodingDraws with, without;
+        simulateTranscoding(p, nullptr, &with);
+        simulateTranscoding(q, nullptr, &without);
+        auto key = [](const TranscodingDraws::Upload &u) {
+            return std::pair{u.minute, u.videoMinutes};
+        };
+        std::set<std::pair<double, double>> a, b;
+        for (const auto &u : with.uploads)
+            a.insert(key(u));
+        for (const auto &u : without.uploads)
+            b.insert(key(u));
+        const double from = startHour * 60, to = (startHour + 3) * 60;
+        for (const auto &u : b) { // the day's own: all kept, but those a lull thinned
+            if (u.first < from || u.first >= to || multiplier > 1)
+                QVERIFY2(a.count(u), qPrintable(QString::number(u.first)));
+        }
+        for (const auto &u : a) { // and nothing new outside the burst
+            if (u.first < from || u.first >= to)
+                QVERIFY2(b.count(u), qPrintable(QString::number(u.first)));
+        }
+        if (startHour >= p.hours)
+            QCOMPARE(a, b);
+        else if (multiplier > 1)
+            QVERIFY(a.size() > b.size());
+        else
+            QVERIFY(a.size() < b.size());
     }
 
     void framesShowThePoolAndItsCrashes()

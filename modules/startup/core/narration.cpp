@@ -345,8 +345,12 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             Builder n;
             n << causesOf(none);
             b << QStringLiteral(" ") << n.done()
-              << QObject::tr(" made no change to the %1 that the paired runs show.")
-                     .arg(measure.label);
+              << QObject::tr(": the paired runs cannot tell what removing %1 does to the %2 "
+                             "from chance (each paired difference's 95 % interval takes in zero "
+                             "change); more "
+                             "replications would narrow the intervals.")
+                     .arg(none.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
+                          measure.label);
         }
     }
     if (!pairedOnly.isEmpty()) {

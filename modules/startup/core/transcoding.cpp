@@ -16,6 +16,32 @@ namespace Startup {
 
 namespace {
 
+double dayRateAt(const TranscodingParams &p, double minute)
+{
+    double rate = p.uploadsPerHour / 60.0;
+    if (p.dailyCurve.size() == 24)
+        rate *= p.dailyCurve[std::size_t(int(minute / 60.0) % 24)];
+    return rate;
+}
+
+double dayPeak(const TranscodingParams &p)
+{
+    double peak = 1.0;
+    for (const double m : p.dailyCurve)
+        peak = std::max(peak, m);
+    return p.uploadsPerHour / 60.0 * peak;
+}
+
+bool inBurst(const TranscodingParams &p, double minute)
+{
+    const double hour = minute / 60.0;
+    return p.burstStartHour >= 0 && hour >= p.burstStartHour
+           && hour < p.burstStartHour + p.burstHours;
+}
+
+/** The burst's extra uploads' stream: apart from the machines' (numbered from 1). */
+constexpr std::uint64_t BurstStream = std::uint64_t(1) << 40;
+
 struct Job
 {
     double arrival = 0;
@@ -48,6 +74,7 @@ public:
     Model(const TranscodingParams &p, const std::atomic<bool> *stop, TranscodingDraws *draws)
         : m_p(p)
         , m_random(p.seed)
+        , m_burstRandom(Sim::substreamSeed(p.seed, BurstStream))
         , m_stop(stop)
         , m_draws(draws)
         , m_turnaround(true)
@@ -56,8 +83,11 @@ public:
     TranscodingResult run();
 
 private:
+    /** The day's next upload (its own stream), and the burst's next extra one (another). */
     void scheduleArrival();
-    void arrive();
+    void scheduleBurstArrival();
+    double drawLength(Sim::Random &random) const;
+    void arrive(double minutes);
     int bootInstance(bool immediately);
     void crash(int id, int epoch);
     void dispatch();
@@ -75,7 +105,8 @@ private:
     bool measuring() const { return m_calendar.now() >= m_p.warmupHours * 60; }
 
     const TranscodingParams &m_p;
-    Sim::Random m_random;
+    Sim::Random m_random;      // the day's uploads and their lengths
+    Sim::Random m_burstRandom; // the burst's extra uploads and theirs
     const std::atomic<bool> *m_stop;
     TranscodingDraws *m_draws;
     Sim::Calendar m_calendar;
@@ -95,27 +126,70 @@ private:
     int m_outsourcedInFlight = 0;
 };
 
+/*
+ * Arrivals are two Poisson processes added together, each with its own random stream, so that a
+ * what-if without the burst keeps every other upload as it was (common random numbers): the
+ * day's own uploads (the daily curve; a lull thins them), and, during a burst that multiplies the
+ * rate by M > 1, the extra (M - 1) x the day's rate. Each is drawn by thinning (candidates at its
+ * peak rate, each kept with rate(t) / peak), and every candidate draws its video's length, kept
+ * or not, so the lengths line up too.
+ */
+
 void Model::scheduleArrival()
 {
-    // Thinning: candidates at the peak rate, each kept with rate(t) / peak.
-    const double peak = peakUploadRate(m_p);
+    const double peak = dayPeak(m_p);
     double t = m_calendar.now();
     for (;;) {
         t += m_random.exponential(peak);
         if (t >= m_p.hours * 60)
             return;
-        if (m_random.uniform() * peak <= uploadRateAt(m_p, t))
-            break;
+        const double keep = m_random.uniform() * peak;
+        const double minutes = drawLength(m_random);
+        const double lull = inBurst(m_p, t) ? std::min(1.0, m_p.burstMultiplier) : 1.0;
+        if (keep <= dayRateAt(m_p, t) * lull) {
+            m_calendar.schedule(t, [this, minutes] {
+                arrive(minutes);
+                scheduleArrival();
+            });
+            return;
+        }
     }
-    m_calendar.schedule(t, [this] { arrive(); });
 }
 
-void Model::arrive()
+void Model::scheduleBurstArrival()
+{
+    if (m_p.burstMultiplier <= 1 || m_p.burstStartHour < 0)
+        return;
+    const double from = m_p.burstStartHour * 60;
+    const double to = std::min(m_p.hours, m_p.burstStartHour + m_p.burstHours) * 60;
+    const double peak = dayPeak(m_p) * (m_p.burstMultiplier - 1);
+    double t = std::max(m_calendar.now(), from);
+    for (;;) {
+        t += m_burstRandom.exponential(peak);
+        if (t >= to)
+            return;
+        const double keep = m_burstRandom.uniform() * peak;
+        const double minutes = drawLength(m_burstRandom);
+        if (keep <= dayRateAt(m_p, t) * (m_p.burstMultiplier - 1)) {
+            m_calendar.schedule(t, [this, minutes] {
+                arrive(minutes);
+                scheduleBurstArrival();
+            });
+            return;
+        }
+    }
+}
+
+double Model::drawLength(Sim::Random &random) const
+{
+    return std::max(0.05, random.lognormal(std::log(m_p.medianVideoMinutes), m_p.videoSigma));
+}
+
+void Model::arrive(double minutes)
 {
     Job job;
     job.arrival = m_calendar.now();
-    job.minutes
-        = std::max(0.05, m_random.lognormal(std::log(m_p.medianVideoMinutes), m_p.videoSigma));
+    job.minutes = minutes;
     job.measured = measuring();
     m_jobs.push_back(job);
     if (m_draws)
@@ -139,7 +213,6 @@ void Model::arrive()
         m_queue.push_back(id);
     }
     dispatch();
-    scheduleArrival();
 }
 
 int Model::bootInstance(bool immediately)
@@ -402,6 +475,7 @@ TranscodingResult Model::run()
     for (int i = 0; i < initialInstances(m_p); ++i)
         bootInstance(true);
     scheduleArrival();
+    scheduleBurstArrival();
     m_calendar.schedule(0, [this] { sample(); });
     if (m_p.autoscale)
         m_calendar.schedule(m_p.scaleCheckMinutes, [this] { autoscale(); });
@@ -473,21 +547,12 @@ TranscodingResult Model::run()
 
 double uploadRateAt(const TranscodingParams &p, double minute)
 {
-    double rate = p.uploadsPerHour / 60.0;
-    if (p.dailyCurve.size() == 24)
-        rate *= p.dailyCurve[std::size_t(int(minute / 60.0) % 24)];
-    const double hour = minute / 60.0;
-    if (p.burstStartHour >= 0 && hour >= p.burstStartHour && hour < p.burstStartHour + p.burstHours)
-        rate *= p.burstMultiplier;
-    return rate;
+    return dayRateAt(p, minute) * (inBurst(p, minute) ? p.burstMultiplier : 1.0);
 }
 
 double peakUploadRate(const TranscodingParams &p)
 {
-    double peak = 1.0;
-    for (const double m : p.dailyCurve)
-        peak = std::max(peak, m);
-    return p.uploadsPerHour / 60.0 * peak * std::max(1.0, p.burstMultiplier);
+    return dayPeak(p) * std::max(1.0, p.burstMultiplier);
 }
 
 int initialInstances(const TranscodingParams &p)
