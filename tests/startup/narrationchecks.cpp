@@ -415,10 +415,31 @@ QJsonObject feedScenario(Dice &d)
 Rules::Point pointOf(const QJsonObject &result, int i)
 {
     const QJsonObject p = result.value(QStringLiteral("points")).toArray().at(i).toObject();
+    std::vector<double> runs;
+    for (const QJsonValue &v : p.value(QStringLiteral("runs")).toArray())
+        runs.push_back(v.isDouble() ? v.toDouble() : std::nan(""));
     return {p.value(QStringLiteral("x")).toDouble(),
             p.value(QStringLiteral("mean")).toDouble(),
             p.value(QStringLiteral("low")).toDouble(),
-            p.value(QStringLiteral("high")).toDouble()};
+            p.value(QStringLiteral("high")).toDouble(),
+            runs};
+}
+
+bool differRunByRun(const Rules::Point &a, const Rules::Point &b)
+{
+    std::vector<double> differences;
+    for (std::size_t k = 0; k < a.runs.size() && k < b.runs.size(); ++k) {
+        if (std::isfinite(a.runs[k]) && std::isfinite(b.runs[k]))
+            differences.push_back(b.runs[k] - a.runs[k]);
+    }
+    if (differences.size() < 2)
+        return false;
+    double sum = 0;
+    for (const double d : differences)
+        sum += d;
+    const double mean = sum / double(differences.size());
+    const double half = Sim::halfWidth95(differences);
+    return mean - half > 0 || mean + half < 0;
 }
 
 void count(const QList<Narration::Sentence> &sentences)

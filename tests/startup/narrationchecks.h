@@ -31,6 +31,9 @@ QJsonValue at(const QJsonValue &root, const QString &path);
 QList<int> intsOf(const QJsonValue &array);
 /** Point I of a sweep's RESULT. */
 Startup::Rules::Point pointOf(const QJsonObject &result, int i);
+/** Whether A's and B's runs, paired seed by seed, differ by more than chance (recomputed here,
+ *  apart from the rules). */
+bool differRunByRun(const Startup::Rules::Point &a, const Startup::Rules::Point &b);
 
 /** Whether QUOTE, as written, is its value read at its source in RESULT: a problem, or empty. */
 QString checkQuote(const QJsonObject &result,

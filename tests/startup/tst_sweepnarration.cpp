@@ -140,8 +140,28 @@ void checkSweepClaims(const QJsonObject &result)
             QVERIFY(flat.size() >= Rules::MinPlateau);
             QCOMPARE(flat.last(), last);
             QVERIFY2(Rules::shareAValue(all, flat.first(), last), qPrintable(s.text));
-            if (flat.first() > 0) // it starts where it does, not later
-                QVERIFY(!Rules::shareAValue(all, flat.first() - 1, last));
+            // Flat run by run too: no two of its points differ, seed by seed, beyond chance.
+            for (int i = flat.first(); i <= last; ++i) {
+                for (int j = i + 1; j <= last; ++j)
+                    QVERIFY2(!differRunByRun(all[std::size_t(i)], all[std::size_t(j)]),
+                             qPrintable(s.text));
+            }
+            // Means that climb (or fall) at every step are said to, not passed off as flat.
+            int up = 0, down = 0;
+            for (int i = flat.first(); i < last; ++i) {
+                up += all[std::size_t(i + 1)].mean > all[std::size_t(i)].mean;
+                down += all[std::size_t(i + 1)].mean < all[std::size_t(i)].mean;
+            }
+            const bool trend = up == last - flat.first() || down == last - flat.first();
+            QCOMPARE(s.facts.value(QStringLiteral("trend")).toBool(), trend);
+            QCOMPARE(s.text.contains(QStringLiteral("at every step")), trend);
+            if (flat.first() > 0) { // it starts where it does, not later
+                const Rules::Point &before = all[std::size_t(flat.first() - 1)];
+                bool apart = !Rules::shareAValue(all, flat.first() - 1, last);
+                for (int j = flat.first(); j <= last && !apart; ++j)
+                    apart = differRunByRun(before, all[std::size_t(j)]);
+                QVERIFY(apart);
+            }
             const int kneeAt = s.facts.value(QStringLiteral("knee")).toInt();
             const int knee = kneeAt >= 0 ? compact({kneeAt}).first() : kneeAt;
             if (knee >= 0) {

@@ -3,6 +3,8 @@
 
 #include "rules.h"
 
+#include "simkernel.h"
+
 #include <QJsonArray>
 
 #include <algorithm>
@@ -35,11 +37,32 @@ bool shareAValue(const std::vector<Point> &points, int first, int last)
     return highestLow <= lowestHigh;
 }
 
+bool pairedApart(const Point &a, const Point &b)
+{
+    std::vector<double> differences;
+    for (std::size_t k = 0; k < std::min(a.runs.size(), b.runs.size()); ++k) {
+        if (!std::isnan(a.runs[k]) && !std::isnan(b.runs[k]))
+            differences.push_back(b.runs[k] - a.runs[k]);
+    }
+    if (differences.size() < 2)
+        return false;
+    const double d = Sim::meanOf(differences);
+    const double half = Sim::halfWidth95(differences);
+    return d - half > 0 || d + half < 0;
+}
+
 int plateauStart(const std::vector<Point> &points)
 {
     const int last = int(points.size()) - 1;
     int start = -1;
-    for (int k = last; k >= 0 && shareAValue(points, k, last); --k)
+    auto pairedFlat = [&points, last](int k) {
+        for (int j = k + 1; j <= last; ++j) {
+            if (pairedApart(points[std::size_t(k)], points[std::size_t(j)]))
+                return false;
+        }
+        return true;
+    };
+    for (int k = last; k >= 0 && shareAValue(points, k, last) && pairedFlat(k); --k)
         start = k;
     return start >= 0 && last - start + 1 >= MinPlateau ? start : -1;
 }

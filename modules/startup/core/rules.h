@@ -25,6 +25,9 @@ struct Point
     double mean = 0;
     double low = 0;
     double high = 0;
+    // Each replication's value (NaN where it measured none): the same seeds at every point of
+    // a sweep, so two points' runs pair up. Empty where they are not known.
+    std::vector<double> runs = {};
 };
 
 /** The fewest points a plateau has: two overlapping points are not yet a plateau. */
@@ -41,8 +44,14 @@ bool overlap(const Point &a, const Point &b);
  *  the lowest high). */
 bool shareAValue(const std::vector<Point> &points, int first, int last);
 
+/** Whether A's and B's runs, paired replication by replication (the same seeds), differ by
+ *  more than chance: the paired difference's 95 % interval (Student's t) leaves out zero.
+ *  False with fewer than two pairs. */
+bool pairedApart(const Point &a, const Point &b);
+
 /** The plateau: the first index from which every point to the end shares one value, with at
- *  least MinPlateau points; -1 when there is none. */
+ *  least MinPlateau points, and whose runs, paired, show no point apart from another (a curve
+ *  whose every seed climbs is not flat, however wide its intervals); -1 when there is none. */
 int plateauStart(const std::vector<Point> &points);
 
 /** The knee: the plateau's start when the point just before it is apart from it (their

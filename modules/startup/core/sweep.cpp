@@ -406,6 +406,12 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
         }
         if (n < measured.size())
             point.insert(QStringLiteral("measured_runs"), double(n));
+        // Each replication's value, in seed order (null where it measured none): the points
+        // share their seeds, so a rule can pair them.
+        QJsonArray each;
+        for (const double v : measured)
+            each.append(Sim::measuredOrNull(v));
+        point.insert(QStringLiteral("runs"), each);
         if (modelId == QLatin1String("mmc")) {
             // What queueing theory (Erlang C) says at this point, beside what the runs measured.
             QJsonObject at = full;

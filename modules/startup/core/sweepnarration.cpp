@@ -11,6 +11,7 @@
 #include <QObject>
 
 #include <algorithm>
+#include <cmath>
 
 namespace Startup {
 
@@ -155,10 +156,14 @@ std::optional<SweepData> read(const QJsonObject &result)
             continue; // fewer than two runs measured it there: no interval, no point
         s.json.append(p);
         s.at.push_back(i);
+        std::vector<double> runs;
+        for (const QJsonValue &v : p.value(QStringLiteral("runs")).toArray())
+            runs.push_back(v.isDouble() ? v.toDouble() : std::nan(""));
         s.points.push_back({p.value(QStringLiteral("x")).toDouble(),
                             p.value(QStringLiteral("mean")).toDouble(),
                             p.value(QStringLiteral("low")).toDouble(),
-                            p.value(QStringLiteral("high")).toDouble()});
+                            p.value(QStringLiteral("high")).toDouble(),
+                            runs});
     }
     return s;
 }
@@ -219,13 +224,30 @@ std::optional<Sentence> plateau(const SweepData &s)
     std::vector<int> flat;
     for (int i = start; i <= last; ++i)
         flat.push_back(i);
+    // Means that move the same way at every step: the runs cannot tell the points apart, but
+    // that is not the same as flat, and the sentence says so.
+    int rises = 0, falls = 0;
+    for (int i = start; i < last; ++i) {
+        const double step = s.points[std::size_t(i + 1)].mean - s.points[std::size_t(i)].mean;
+        rises += step > 0;
+        falls += step < 0;
+    }
+    const bool trend = rises == last - start || falls == last - start;
+    const QString yet = !trend      ? QString()
+                        : rises > 0 ? QObject::tr(" Their means still rise at every step: more "
+                                                  "runs per point may yet tell them apart.")
+                                    : QObject::tr(" Their means still fall at every step: more "
+                                                  "runs per point may yet tell them apart.");
     Builder b(QStringLiteral("plateau"));
     b.fact(QStringLiteral("points"), s.indices(flat));
+    b.fact(QStringLiteral("trend"), trend);
     b.fact(QStringLiteral("knee"), knee >= 0 ? s.at[std::size_t(knee)] : knee);
     if (start == 0) {
         b << QObject::tr("Across the whole sweep (") << s.xs(0, last)
           << QObject::tr(") every point's 95 % interval shares a value (means ")
-          << s.span(flat, QStringLiteral("mean")) << QStringLiteral(").");
+          << s.span(flat, QStringLiteral("mean"))
+          << QObject::tr("), and paired seed by seed no two points differ by more than chance.")
+          << yet;
     } else if (knee > 0) {
         b << QObject::tr("The curve flattens at ") << s.xs({knee})
           << QObject::tr(": the step from ") << s.x(knee - 1) << QObject::tr(" to ") << s.x(knee)
@@ -234,11 +256,14 @@ std::optional<Sentence> plateau(const SweepData &s)
           << QObject::tr(", their intervals apart); from ") << s.x(knee) << QObject::tr(" to ")
           << s.x(last) << QObject::tr(" the means move less than half as far a step (")
           << s.span(flat, QStringLiteral("mean"))
-          << QObject::tr(") and every 95 % interval shares a value.");
+          << QObject::tr(") and every 95 % interval shares a value.") << yet;
     } else {
         b << QObject::tr("From ") << s.xs(start, last)
           << QObject::tr(" every 95 % interval shares a value (means ")
-          << s.span(flat, QStringLiteral("mean")) << QStringLiteral(").");
+          << s.span(flat, QStringLiteral("mean"))
+          << QObject::tr("), and paired seed by seed no two of these points differ by more than "
+                         "chance.")
+          << yet;
     }
     return b.done();
 }
