@@ -261,6 +261,10 @@ private slots:
             QStringLiteral(CURTAIN_SOURCE_DIR "/resources/lessons/classforge/01_person.py"),
             QStringLiteral("--max-steps"),
             QStringLiteral("0")} << QByteArray("--max-steps '0'");
+        QTest::newRow("memory 10") << QStringList{
+            QStringLiteral(CURTAIN_SOURCE_DIR "/resources/lessons/classforge/01_person.py"),
+            QStringLiteral("--memory"),
+            QStringLiteral("10")} << QByteArray("--memory '10'");
     }
 
     void traceClassRefusesBadInputByName()

@@ -67,7 +67,10 @@ private slots:
                        QStringLiteral("--timeout"),
                        QStringLiteral("600"),
                        QStringLiteral("--max-steps"),
-                       QStringLiteral("100000000")});
+                       QStringLiteral("100000000"),
+                       // A whole test module keeps some 70000 steps: more than a lesson's room.
+                       QStringLiteral("--memory"),
+                       QStringLiteral("2048")});
         QVERIFY(curtain.waitForFinished(600000));
         QCOMPARE(curtain.exitCode(), 0);
         const QByteArray out = curtain.readAllStandardOutput();

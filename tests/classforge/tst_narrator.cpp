@@ -216,6 +216,25 @@ private slots:
               QJsonArray{QStringLiteral("Person"), QStringLiteral("object")}},
              {QStringLiteral("metaclass"), QStringLiteral("type")}},
             {QStringLiteral("Person → object")});
+        auto change = [](const char *by, const char *key, const char *name) {
+            return QJsonObject{
+                {QStringLiteral("by"), QString::fromLatin1(by)},
+                {QString::fromLatin1(key),
+                 QJsonArray{QJsonObject{{QStringLiteral("name"), QString::fromLatin1(name)}}}}};
+        };
+        row("created, a change taken back later",
+            "class_created",
+            {{QStringLiteral("mro"),
+              QJsonArray{QStringLiteral("Person"), QStringLiteral("object")}},
+             {QStringLiteral("metaclass"), QStringLiteral("C")},
+             {QStringLiteral("changes"),
+              QJsonArray{change("A.__new__", "added", "tag_a"),
+                         change("A.__new__", "removed", "drop_me"),
+                         change("B.__new__", "removed", "tag_a"),
+                         change("C.__init__", "added", "x")}}},
+            {QStringLiteral("it holds what `C.__init__` put on it."),
+             QStringLiteral("`A.__new__` took out `drop_me`."),
+             QStringLiteral("`B.__new__` took out `tag_a`.")});
         row("object init",
             "instance_init",
             {{QStringLiteral("function"), QStringLiteral("object.__init__")}},

@@ -424,7 +424,8 @@ QString errorText(const TraceStep &step)
     const QString type = step.text("type");
     QString message = step.text("message");
     namespace ErrorType = PyRunner::ErrorType;
-    if (type == QLatin1String(ErrorType::Timeout) || type == QLatin1String(ErrorType::StepLimit)) {
+    if (type == QLatin1String(ErrorType::Timeout) || type == QLatin1String(ErrorType::StepLimit)
+        || type == QLatin1String(ErrorType::MemoryLimit)) {
         QString text = message;
         if (!text.isEmpty())
             text[0] = text[0].toUpper();
@@ -742,16 +743,50 @@ QString narrate(const TraceStep &step)
                            .arg(cls,
                                 joinedArray(step.detail, "mro", QStringLiteral(" → ")),
                                 code(step.text("metaclass")));
-        // Who changed it besides type.__new__ turning the namespace into the class.
+        // Who changed it besides type.__new__ turning the namespace into the class, as the
+        // class is now: what a later change took out again is nobody's any more.
+        std::vector<std::pair<QString, QString>> setBy;     // name, who set it last
+        std::vector<std::pair<QString, QString>> removedBy; // name, who took it out last
+        auto erase = [](auto &list, const QString &name) {
+            std::erase_if(list, [&name](const auto &entry) { return entry.first == name; });
+        };
+        for (const QJsonValue value : step.detail.value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject change = value.toObject();
+            const QString who = change.value(QStringLiteral("by")).toString();
+            for (const char *key : {"added", "replaced"}) {
+                for (const QString &name : namesIn(change, key)) {
+                    erase(setBy, name);
+                    erase(removedBy, name);
+                    setBy.emplace_back(name, who);
+                }
+            }
+            for (const QString &name : namesIn(change, "removed")) {
+                erase(setBy, name);
+                erase(removedBy, name);
+                removedBy.emplace_back(name, who);
+            }
+        }
         QStringList by;
-        for (const QJsonValue change : step.detail.value(QStringLiteral("changes")).toArray()) {
-            const QString who = change.toObject().value(QStringLiteral("by")).toString();
+        for (const auto &[name, who] : setBy) {
             if (who != QLatin1String("type.__new__") && !by.contains(who))
                 by.append(who);
         }
         if (!by.isEmpty())
             text += QStringLiteral(" Besides its body's names it holds what %1 put on it.")
                         .arg(names(by));
+        QStringList removers;
+        for (const auto &[name, who] : removedBy) {
+            if (who != QLatin1String("type.__new__") && !removers.contains(who))
+                removers.append(who);
+        }
+        for (const QString &who : removers) {
+            QStringList gone;
+            for (const auto &[name, remover] : removedBy) {
+                if (remover == who)
+                    gone.append(name);
+            }
+            text += QStringLiteral(" %1 took out %2.").arg(code(who), names(gone));
+        }
         return text;
     }
     case StepKind::Decorator: {

@@ -38,8 +38,14 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
                        "past 100000 they are counted, not listed."),
         QStringLiteral("N"),
         QStringLiteral("20000"));
+    const QCommandLineOption memory(
+        QStringLiteral("memory"),
+        QStringLiteral("Let the program and its trace use at most MIB of memory (default 512)."),
+        QStringLiteral("MIB"),
+        QStringLiteral("512"));
     parser.addOption(timeout);
     parser.addOption(maxSteps);
+    parser.addOption(memory);
     parser.addPositionalArgument(QStringLiteral("FILE.py"),
                                  QStringLiteral("The program to trace."));
     if (!parser.parse(QStringList{QStringLiteral("curtain trace-class")} + args)) {
@@ -57,6 +63,13 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
             << "': give a whole number from 1 to 1000000000\n";
         return Subcommand::UsageError;
     }
+    const double mib = parser.value(memory).toDouble(&ok);
+    if (!ok || !(mib >= 64 && mib <= 65536) || mib != std::floor(mib)) {
+        err << "curtain trace-class: invalid --memory '" << parser.value(memory).left(40)
+            << "': give whole MiB from 64 to 65536\n";
+        return Subcommand::UsageError;
+    }
+    request->memoryMb = int(mib);
     QString helperError;
     const QString runner = Paths::helperPath(
         QCoreApplication::applicationDirPath(), QStringLiteral("curtain-runner"), &helperError);
@@ -74,11 +87,12 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
 
 Subcommand traceClassSubcommand()
 {
-    return {QStringLiteral("trace-class"),
-            QStringLiteral("trace-class FILE.py [--timeout SECONDS] [--max-steps N]"),
-            QStringLiteral("Run FILE.py in CPython and print every step of class and instance "
-                           "creation as JSON"),
-            &runTraceClass};
+    return {
+        QStringLiteral("trace-class"),
+        QStringLiteral("trace-class FILE.py [--timeout SECONDS] [--max-steps N] [--memory MIB]"),
+        QStringLiteral("Run FILE.py in CPython and print every step of class and instance "
+                       "creation as JSON"),
+        &runTraceClass};
 }
 
 } // namespace ClassForge

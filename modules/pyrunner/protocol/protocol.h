@@ -418,6 +418,7 @@ static_assert(Detail::allNamed(RecordingKeys) && Detail::allNamed(LaneKeys)
 namespace ErrorType {
 inline constexpr char Timeout[] = "Timeout";
 inline constexpr char StepLimit[] = "StepLimit";
+inline constexpr char MemoryLimit[] = "MemoryLimit"; // the steps kept outgrew the run's memory
 inline constexpr char RunnerCrashed[] = "RunnerCrashed";
 inline constexpr char RunnerMissing[] = "RunnerMissing";
 inline constexpr char ProcessLimit[] = "ProcessLimit";

@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 #include <optional>
 
 namespace PyRunner {
@@ -198,19 +199,21 @@ void observeInstanceChain(ThreadTrace &thread,
     InstanceWork &work = thread.instanceWork.back();
     if (name != (work.init ? QLatin1String("__init__") : QLatin1String("__new__")))
         return;
-    PyObject *first = frameLocal(frame, code, 0);
-    Py_XDECREF(first); // alive: type.__call__ holds it
-    if (first != work.target)
+    // The first is called by type.__call__ (C) for the frame that called the class; the next
+    // by the one before it in the chain (super(), or Base.__init__(self)): a helper further
+    // down that happens to call one is not followed.
+    const bool first = work.chain.empty();
+    if (back != (first ? work.caller : work.chain.back().frame))
+        return;
+    PyObject *self = frameLocal(frame, code, 0);
+    Py_XDECREF(self); // alive: type.__call__ holds it
+    if (self != work.target)
         return;
     const QString function = toQString(code->co_qualname);
-    if (work.chain.empty()) {
+    if (first) {
         work.chain.push_back({frame, function, -1});
         return;
     }
-    // Called from the one before it in the chain (super(), or Base.__init__(self)): a helper
-    // further down that happens to call it is not followed.
-    if (work.chain.back().frame != back)
-        return;
     const bool yours = isLearnerCode(reinterpret_cast<PyObject *>(code));
     const int step = addStep(work.init ? StepKind::InstanceInit : StepKind::InstanceNew,
                              work.name,
@@ -626,7 +629,27 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
     }
 }
 
+namespace {
+int traceEvent(PyFrameObject *frame, int what, PyObject *arg);
+} // namespace
+
 int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
+{
+    // The steps kept outgrew the run's memory: the program stops with Python's own MemoryError
+    // (said as such), not with the runner aborting and every step lost.
+    try {
+        return traceEvent(frame, what, arg);
+    } catch (const std::bad_alloc &) {
+        outOfMemory();
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        return -1;
+    }
+}
+
+namespace {
+
+int traceEvent(PyFrameObject *frame, int what, PyObject *arg)
 {
     if (!g.active)
         return 0;
@@ -724,6 +747,8 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     Py_DECREF(code);
     return 0;
 }
+
+} // namespace
 
 /**
  * Puts our C tracer in this thread: threading's hook calls it as a trace function at a new

@@ -310,7 +310,7 @@ void noteTypeCallMade(MetaCall &call, PyObject *made)
 
 } // namespace
 
-PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
+PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
 {
     auto *type = reinterpret_cast<PyTypeObject *>(callable);
     if (!g.active)
@@ -437,7 +437,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
     if (!makesClass)
         ++g.watching;
     if (!makesClass)
-        thread.instanceWork.push_back({callable, false, cls, {}});
+        thread.instanceWork.push_back({callable, false, cls, PyEval_GetFrame(), {}});
     PyObject *object = type->tp_new(type, args, kwds);
     if (!makesClass)
         thread.instanceWork.pop_back();
@@ -569,7 +569,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
         if (makesClass)
             thread.metaInits.push_back({object, cls, initStep, false});
         else
-            thread.instanceWork.push_back({object, true, cls, {}});
+            thread.instanceWork.push_back({object, true, cls, PyEval_GetFrame(), {}});
         const int initResult = objectType->tp_init(object, args, kwds);
         if (makesClass)
             thread.metaInits.pop_back();
@@ -615,7 +615,7 @@ PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
 }
 
 // type's tp_new: announces type.__new__, lets CPython build the class.
-PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
+PyObject *typeNewSteps(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
 {
     if (!g.active || !PyTuple_Check(args) || PyTuple_GET_SIZE(args) != 3)
         return g.originalTypeNew(metatype, args, kwds);
@@ -829,7 +829,7 @@ QStringList decoratorsAt(int line)
 }
 
 // builtins.__build_class__, re-done with steps, following CPython 3.11's builtin___build_class__.
-PyObject *tracedBuildClass(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     if (!g.active || nargs < 2 || !PyFunction_Check(args[0]) || !PyUnicode_Check(args[1]))
         return PyObject_Vectorcall(g.originalBuildClass, args, nargs, kwnames);
@@ -1127,6 +1127,37 @@ error:
     Py_DECREF(origBases);
     Py_DECREF(kwds);
     return cls;
+}
+
+// The entry points CPython calls: where the steps kept outgrow the run's memory, the run is
+// stopped with a step that says so (outOfMemory), not aborted with every step lost.
+template<typename Call>
+PyObject *guarded(Call &&call)
+{
+    try {
+        return call();
+    } catch (const std::bad_alloc &) {
+        outOfMemory();
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        return nullptr;
+    }
+}
+
+PyObject *tracedTypeCall(PyObject *callable, PyObject *args, PyObject *kwds)
+{
+    return guarded([=] { return typeCallSteps(callable, args, kwds); });
+}
+
+PyObject *tracedTypeNew(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
+{
+    return guarded([=] { return typeNewSteps(metatype, args, kwds); });
+}
+
+PyObject *
+tracedBuildClass(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    return guarded([=] { return buildClassSteps(self, args, nargs, kwnames); });
 }
 
 // METH_FASTCALL functions travel as PyCFunction; the double cast says so to the compiler.

@@ -114,7 +114,8 @@ struct InstanceWork
 {
     PyObject *target = nullptr; // borrowed: the class asked for (__new__), the instance (__init__)
     bool init = false;
-    QString name; // the class's name in the steps
+    QString name;                    // the class's name in the steps
+    PyFrameObject *caller = nullptr; // identity only: the Python frame that called the class
     struct Link
     {
         PyFrameObject *frame = nullptr;

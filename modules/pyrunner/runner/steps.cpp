@@ -190,6 +190,22 @@ void requestTimeout()
                     .arg(double(g.limits.timeoutMs) / 1000.0));
 }
 
+void outOfMemory()
+{
+    // Room for the run to end and answer: the later half of the steps kept goes (the answer
+    // counts them as omitted), and nothing more is kept.
+    const qsizetype keep = g.steps.size() / 2;
+    while (g.steps.size() > keep)
+        g.steps.removeLast();
+    g.limits.keepSteps = int(keep);
+    requestStop(QLatin1String(ErrorType::MemoryLimit),
+                QStringLiteral("the trace outgrew the memory a run may use (%1 MiB) and was "
+                               "stopped; the steps after the first %2 are counted, not listed: "
+                               "give it more with --memory, or trace less")
+                    .arg(g.limits.memoryMb)
+                    .arg(keep));
+}
+
 void addErrorStep(const QJsonObject &error)
 {
     // Past every limit: the step that says how the run ended is always kept.

@@ -20,6 +20,9 @@ qint64 nowNs();
 void requestStop(const QString &type, const QString &message);
 /** Asks the program to stop: it ran past its time limit. */
 void requestTimeout();
+/** The steps kept outgrew the run's memory: half of them go (counted, not listed), and the run
+ *  is stopped with a step that says so. */
+void outOfMemory();
 /** Raises the stop the run asked for; returns null (the exception is set). */
 PyObject *raiseStop();
 /** Adds a step; returns its index, or -1 when it was not kept (the trace is stopping, or full). */

@@ -716,6 +716,12 @@ QList<Sentence> mmc(const QJsonObject &result)
     if (outside.isEmpty() && flat.isEmpty()) {
         b << QObject::tr("The theory lies inside the simulation's 95 % interval for every "
                          "quantity.");
+        // With a handful of runs Student's t makes the intervals wide: inside them is little.
+        b.fact(QStringLiteral("few_runs"), runs < Rules::FewRuns);
+        if (runs < Rules::FewRuns)
+            b << QObject::tr(" With only ") << count(runs, QStringLiteral("replications"))
+              << QObject::tr(" runs those intervals are wide, so this is weak evidence that the "
+                             "simulation agrees with the theory: more runs would test it.");
         list.append(b.done());
         return list;
     }

@@ -30,6 +30,10 @@ struct Point
     std::vector<double> runs = {};
 };
 
+/** Below this many runs, Student's t makes a 95 % interval so wide that a value inside it says
+ *  little: a sentence that finds agreement says so. */
+constexpr int FewRuns = 5;
+
 /** The fewest points a plateau has: two overlapping points are not yet a plateau. */
 constexpr int MinPlateau = 3;
 

@@ -517,6 +517,13 @@ std::optional<Sentence> theory(const SweepData &s)
         b << QObject::tr("Queueing theory's %1 (Erlang C) lies inside the 95 % interval at every "
                          "point that has one.")
                  .arg(s.metric->label);
+        // With a handful of runs Student's t makes the intervals wide: inside them is little.
+        const int runs = s.result.value(QStringLiteral("replications")).toInt();
+        b.fact(QStringLiteral("few_runs"), runs < Rules::FewRuns);
+        if (runs < Rules::FewRuns)
+            b << QObject::tr(" With only ") << count(runs, QStringLiteral("spec.replications"))
+              << QObject::tr(" runs a point those intervals are wide, so this is weak evidence "
+                             "that the simulation agrees with the theory.");
         return b.done();
     }
     QList<Sentence> pieces;
