@@ -909,6 +909,13 @@ QString narrate(const TraceStep &step)
                                   "itself, and no __init__ ran.")
                 .arg(code(function), code(step.text("value")), code(newRan));
         }
+        if (step.detail.value(QStringLiteral("is_instance")).toBool()
+            && step.detail.value(QStringLiteral("called_classes")).toBool()) {
+            return QStringLiteral("%1 returns %2 without calling type.__call__ for %3 itself; "
+                                  "it called classes inside it, and the steps above show what "
+                                  "they made.")
+                .arg(code(function), code(step.text("value")), cls);
+        }
         if (step.detail.value(QStringLiteral("is_instance")).toBool()) {
             const QJsonValue madeHere = step.detail.value(QStringLiteral("made_here"));
             if (madeHere.isBool() && madeHere.toBool()) {

@@ -64,9 +64,9 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
         return Subcommand::UsageError;
     }
     const double mib = parser.value(memory).toDouble(&ok);
-    if (!ok || !(mib >= 64 && mib <= 65536) || mib != std::floor(mib)) {
+    if (!ok || !(mib >= 256 && mib <= 65536) || mib != std::floor(mib)) {
         err << "curtain trace-class: invalid --memory '" << parser.value(memory).left(40)
-            << "': give whole MiB from 64 to 65536\n";
+            << "': give whole MiB from 256 to 65536\n";
         return Subcommand::UsageError;
     }
     request->memoryMb = int(mib);

@@ -284,7 +284,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 78> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 79> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -361,7 +361,8 @@ inline constexpr std::array<const char *, 78> StepDetailKeys{"name",
                                                              "reached_type_call",
                                                              "type_calls",
                                                              "returned_made",
-                                                             "made_here"};
+                                                             "made_here",
+                                                             "called_classes"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

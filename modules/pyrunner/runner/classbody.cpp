@@ -130,8 +130,16 @@ void resolvePending(Body &body, PyCodeObject *code)
     // Python stores each of its own names once (__module__ and __qualname__ before the first
     // line, __doc__ from a docstring, __classcell__ at the end): again, it is the body's doing.
     // (SETUP_ANNOTATIONS fills __annotations__ without a store: one seen here is written.)
+    // A docstring stores __doc__ before anything the body writes: a __doc__ after a name of the
+    // body's own is the body's assignment.
+    bool onlyPythonsSoFar = true;
+    for (const auto &entry : body.seen) {
+        if (!isImplicitName(toQString(entry.first)))
+            onlyPythonsSoFar = false;
+    }
     const bool implicit = isImplicitName(name) && name != QLatin1String("__annotations__")
-                          && !body.storedByPython.contains(name);
+                          && !body.storedByPython.contains(name)
+                          && (name != QLatin1String("__doc__") || onlyPythonsSoFar);
     if (implicit)
         body.storedByPython.append(name);
     addStep(StepKind::NamespaceSet,

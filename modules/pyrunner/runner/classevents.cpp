@@ -380,6 +380,7 @@ void observeCall(ThreadTrace &thread, PyFrameObject *frame, PyCodeObject *code)
             thread.metaCalls.push_back({frame, self, cls, function, line, false, QString()});
             thread.metaCalls.back().chained = chained;
             thread.metaCalls.back().allocationsBefore = g.allocations;
+            thread.metaCalls.back().instanceCallsBefore = g.instanceCalls;
             ++g.watching;
         }
         Py_XDECREF(self);
@@ -615,7 +616,11 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                 detail.insert(QStringLiteral("new_ran"), call.newRan);
             if (!call.initRan.isEmpty())
                 detail.insert(QStringLiteral("init_ran"), call.initRan);
-            if (madeHere)
+            // It called classes inside (their steps come before): what it returns may be theirs,
+            // made by their own type.__call__, so it is not said to have made it itself.
+            if (g.instanceCalls != call.instanceCallsBefore)
+                detail.insert(QStringLiteral("called_classes"), true);
+            else if (madeHere)
                 detail.insert(QStringLiteral("made_here"), *madeHere);
             addStep(StepKind::InstanceReturned, call.name, call.line, detail);
         }

@@ -436,8 +436,10 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
     const std::uint64_t allocatedBefore = g.allocations;
     if (!makesClass)
         ++g.watching;
-    if (!makesClass)
+    if (!makesClass) {
+        ++g.instanceCalls;
         thread.instanceWork.push_back({callable, false, cls, PyEval_GetFrame(), {}});
+    }
     PyObject *object = type->tp_new(type, args, kwds);
     if (!makesClass)
         thread.instanceWork.pop_back();

@@ -154,6 +154,8 @@ struct MetaCall
     // The learner's instances allocated from here on are numbered after this one: what it
     // returns was made during the call, or before it.
     std::uint64_t allocationsBefore = 0;
+    // Instance calls of learner classes begun before it: more when it called classes inside.
+    std::uint64_t instanceCallsBefore = 0;
 };
 
 /** A learner-defined __setattr__ running on an instance of a learner class. */
@@ -248,8 +250,9 @@ struct TraceState
     // Weak references to those whose class allows them, with their numbers: an instance a
     // __new__ made before it raised is found through them, if it still lives.
     std::vector<std::pair<std::uint64_t, PyObject *>> allocatedRefs;
-    std::uint64_t allocations = 0; // the last number handed out
-    int watching = 0;              // traced instance calls under way, in every thread
+    std::uint64_t allocations = 0;   // the last number handed out
+    int watching = 0;                // traced instance calls under way, in every thread
+    std::uint64_t instanceCalls = 0; // traced instance calls begun, in every thread
 };
 
 /** The one state of the run in this process. */

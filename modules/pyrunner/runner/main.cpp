@@ -16,6 +16,7 @@
 #include "session.h" // Python.h first
 
 #include "guardian.h"
+#include "steps.h"
 #include "threadrecorder.h"
 
 #include <kit/fdio.h>
@@ -155,6 +156,7 @@ void send(const QJsonObject &message)
  */
 bool writeResult(int fd, const QJsonObject &result)
 {
+    PyRunner::releaseMemoryReserve(); // the room held back for this
     QByteArray buffer;
     bool ok = true;
     auto flush = [&](bool always) {
@@ -287,6 +289,7 @@ runChild(const PyRunner::RunRequest &request, int resultFd, int reportsFd, const
         const rlim_t bytes = rlim_t(request.memoryMb) << 20;
         const rlimit limit{bytes, bytes};
         ::setrlimit(RLIMIT_AS, &limit);
+        PyRunner::holdMemoryReserve();
     }
     // os._exit in the run's own process: the answer so far, then the end the runner expects.
     PyRunner::Session::setEndNow([resultFd, reportsFd](const QJsonObject &answer) {

@@ -226,6 +226,7 @@ qint64 writerSize(PyObject *writer)
 /** The answer from what the run holds now, ending with ERROR (none: it ended well). */
 QJsonObject answerNow(QJsonObject error, const TraceLimits &limits)
 {
+    releaseMemoryReserve(); // the room held back for the answer
     // Stopped inside a thread: the main program ended well, but the trace did not.
     if (error.isEmpty() && g.stopRequested)
         error = stopError();
@@ -448,6 +449,7 @@ QJsonObject run(const RunRequest &request)
         result = evalToTheEnd(code, globals); // the ending is traced too (atexit, threads)
         ClassProtocol::stop();
     }
+    releaseMemoryReserve(); // the program is over: the room held back is for the answer
     if (!result) {
         PyObject *type = nullptr, *value = nullptr, *traceback = nullptr;
         PyErr_Fetch(&type, &value, &traceback);

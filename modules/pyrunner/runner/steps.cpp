@@ -9,6 +9,7 @@
 #include <kit/monotonicclock.h>
 
 #include <array>
+#include <cstdlib>
 
 namespace PyRunner {
 
@@ -190,8 +191,25 @@ void requestTimeout()
                     .arg(double(g.limits.timeoutMs) / 1000.0));
 }
 
+namespace {
+void *memoryReserve = nullptr;
+} // namespace
+
+void holdMemoryReserve()
+{
+    if (!memoryReserve)
+        memoryReserve = std::malloc(ReserveBytes);
+}
+
+void releaseMemoryReserve()
+{
+    std::free(memoryReserve);
+    memoryReserve = nullptr;
+}
+
 void outOfMemory()
 {
+    releaseMemoryReserve();
     // Room for the run to end and answer: the later half of the steps kept goes (the answer
     // counts them as omitted), and nothing more is kept.
     const qsizetype keep = g.steps.size() / 2;

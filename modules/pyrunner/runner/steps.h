@@ -12,6 +12,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <cstddef>
+
 namespace PyRunner {
 
 /** CLOCK_MONOTONIC in nanoseconds. */
@@ -23,6 +25,11 @@ void requestTimeout();
 /** The steps kept outgrew the run's memory: half of them go (counted, not listed), and the run
  *  is stopped with a step that says so. */
 void outOfMemory();
+/** Room held back from the run's memory limit from its start, given back when the memory runs
+ *  out and before the answer is written, so that a run at its limit can still end and answer. */
+constexpr std::size_t ReserveBytes = std::size_t(32) << 20;
+void holdMemoryReserve();
+void releaseMemoryReserve();
 /** Raises the stop the run asked for; returns null (the exception is set). */
 PyObject *raiseStop();
 /** Adds a step; returns its index, or -1 when it was not kept (the trace is stopping, or full). */

@@ -194,6 +194,7 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     QList<Found> better, worse, pairedOnly;
     QList<int> none, notRun, unpaired;
     bool allIdentical = true; // every what-if that made no difference made exactly none
+    QList<int> unchanged;     // what-ifs every run of which gave the very same value
     // Whether every run measured it, as run and in each what-if: then every run is a pair.
     auto everyRunMeasured = [replications](const QJsonObject &me) {
         return me.value(QStringLiteral("measured_runs")).toDouble(replications) >= replications;
@@ -225,6 +226,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             none.append(r);
             if (found.low != 0 || found.high != 0)
                 allIdentical = false;
+            else if (everyRunMeasured(me))
+                unchanged.append(r); // every pair gave the same value: no chance about it
             everyRunPaired = everyRunPaired && everyRunMeasured(me);
         } else if (measure.better == Schema::Better::Neither
                    || (measure.better == Schema::Better::Lower) == (d < 0))
@@ -341,15 +344,28 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             items.append(item(f.row));
         b << QObject::tr("shows %1: ").arg(what.arg(measure.label)) << listed(items)
           << QStringLiteral(".");
-        if (!none.isEmpty()) {
+        QList<int> uncertain;
+        for (const int r : none) {
+            if (!unchanged.contains(r))
+                uncertain.append(r);
+        }
+        if (!unchanged.isEmpty()) {
             Builder n;
-            n << causesOf(none);
+            n << causesOf(unchanged);
+            b << QStringLiteral(" ") << n.done()
+              << QObject::tr(": removing %1 changed no run's %2 at all.")
+                     .arg(unchanged.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
+                          measure.label);
+        }
+        if (!uncertain.isEmpty()) {
+            Builder n;
+            n << causesOf(uncertain);
             b << QStringLiteral(" ") << n.done()
               << QObject::tr(": the paired runs cannot tell what removing %1 does to the %2 "
                              "from chance (each paired difference's 95 % interval takes in zero "
                              "change); more "
                              "replications would narrow the intervals.")
-                     .arg(none.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
+                     .arg(uncertain.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
                           measure.label);
         }
     }

@@ -695,7 +695,8 @@ QList<Sentence> mmc(const QJsonObject &result)
         allBelow = allBelow && p.high < t;
         const double half = halfWidth(result, m.path);
         const double gap = std::abs(t - numberAt(result, m.path));
-        if ((runs >= 10 && gap > 2 * half) || gap > 4 * half) {
+        // (Two runs estimate their spread from one difference: never enough to rule out chance.)
+        if ((runs >= 10 && gap > 2 * half) || (runs >= 3 && gap > 4 * half)) {
             Builder f;
             f << m.label;
             farOnes.append(f.piece());

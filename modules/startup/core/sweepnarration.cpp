@@ -537,9 +537,10 @@ std::optional<Sentence> theory(const SweepData &s)
         const double half = p.value(QStringLiteral("half_width")).toDouble();
         // From the mean, with ten runs a point or more (fewer misjudge their own spread).
         const double gap = std::abs(t - p.value(QStringLiteral("mean")).toDouble());
-        far = far
-              || (s.result.value(QStringLiteral("replications")).toInt() >= 10 && gap > 2 * half)
-              || gap > 4 * half;
+        // Two runs estimate their own spread from one difference: never enough to rule out
+        // chance, however far the theory.
+        const int runs = s.result.value(QStringLiteral("replications")).toInt();
+        far = far || (runs >= 10 && gap > 2 * half) || (runs >= 3 && gap > 4 * half);
         // Written with the digits that keep the theory outside the interval as read.
         Quote theory = quote(t, *s.metric, at + QStringLiteral("theory"));
         Quote from = quoteLike(low, *s.metric, at + QStringLiteral("low"), theory);
