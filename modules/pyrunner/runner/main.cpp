@@ -156,7 +156,6 @@ void send(const QJsonObject &message)
  */
 bool writeResult(int fd, const QJsonObject &result)
 {
-    PyRunner::releaseMemoryReserve(); // the room held back for this
     QByteArray buffer;
     bool ok = true;
     auto flush = [&](bool always) {

@@ -117,15 +117,11 @@ QJsonObject compared(const Schema::Metric &metric,
 {
     QJsonObject m = measure(metric, without);
     // Pairs where both runs measured it (a feed run that delivered nothing has no latency).
-    std::vector<double> differences;
-    for (std::size_t k = 0; k < std::min(asRun.size(), without.size()); ++k) {
-        if (!std::isnan(without[k]) && !std::isnan(asRun[k]))
-            differences.push_back(without[k] - asRun[k]);
-    }
-    if (differences.size() < 2)
+    const std::optional<Rules::Difference> paired = Rules::pairedDifference(asRun, without);
+    if (!paired)
         return m; // too few pairs to tell a difference from: neither real nor none
-    const double d = Sim::meanOf(differences);
-    const double half = Sim::halfWidth95(differences);
+    const double d = paired->mean;
+    const double half = paired->half;
     m.insert(QStringLiteral("difference"),
              QJsonObject{{QStringLiteral("mean"), d},
                          {QStringLiteral("low"), d - half},

@@ -37,18 +37,23 @@ bool shareAValue(const std::vector<Point> &points, int first, int last)
     return highestLow <= lowestHigh;
 }
 
-bool pairedApart(const Point &a, const Point &b)
+std::optional<Difference> pairedDifference(const std::vector<double> &a,
+                                           const std::vector<double> &b)
 {
     std::vector<double> differences;
-    for (std::size_t k = 0; k < std::min(a.runs.size(), b.runs.size()); ++k) {
-        if (!std::isnan(a.runs[k]) && !std::isnan(b.runs[k]))
-            differences.push_back(b.runs[k] - a.runs[k]);
+    for (std::size_t k = 0; k < std::min(a.size(), b.size()); ++k) {
+        if (!std::isnan(a[k]) && !std::isnan(b[k]))
+            differences.push_back(b[k] - a[k]);
     }
     if (differences.size() < 2)
-        return false;
-    const double d = Sim::meanOf(differences);
-    const double half = Sim::halfWidth95(differences);
-    return d - half > 0 || d + half < 0;
+        return std::nullopt;
+    return Difference{Sim::meanOf(differences), Sim::halfWidth95(differences)};
+}
+
+bool pairedApart(const Point &a, const Point &b)
+{
+    const std::optional<Difference> d = pairedDifference(a.runs, b.runs);
+    return d && (d->mean - d->half > 0 || d->mean + d->half < 0);
 }
 
 int plateauStart(const std::vector<Point> &points)

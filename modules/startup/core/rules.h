@@ -7,6 +7,7 @@
 
 #include <QJsonObject>
 
+#include <optional>
 #include <vector>
 
 namespace Startup {
@@ -47,6 +48,17 @@ bool overlap(const Point &a, const Point &b);
 /** Whether the intervals of POINTS[FIRST..LAST] all share one value (the highest low is at most
  *  the lowest high). */
 bool shareAValue(const std::vector<Point> &points, int first, int last);
+
+/** The difference B - A of runs paired replication by replication (the same seeds; a run that
+ *  measured nothing, NaN, drops its pair): its mean and 95 % half-width (Student's t). Empty
+ *  with fewer than two pairs. */
+struct Difference
+{
+    double mean = 0;
+    double half = 0;
+};
+std::optional<Difference> pairedDifference(const std::vector<double> &a,
+                                           const std::vector<double> &b);
 
 /** Whether A's and B's runs, paired replication by replication (the same seeds), differ by
  *  more than chance: the paired difference's 95 % interval (Student's t) leaves out zero.
