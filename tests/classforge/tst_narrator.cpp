@@ -53,6 +53,26 @@ private slots:
             {{QStringLiteral("called"), false},
              {QStringLiteral("namespace_type"), QStringLiteral("dict")}},
             {QStringLiteral("has no __prepare__")});
+        row("metaclass call raised, not a metaclass",
+            "call_metaclass",
+            {{QStringLiteral("metaclass"), QStringLiteral("builtin_function_or_method")},
+             {QStringLiteral("name"), QStringLiteral("F")},
+             {QStringLiteral("makes_classes"), false},
+             {QStringLiteral("raised"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("TypeError")},
+                          {QStringLiteral("message"), QStringLiteral("cannot create it")}}}},
+            {QStringLiteral("`builtin_function_or_method('F', bases, namespace)` raised "
+                            "`TypeError: cannot create it` (`builtin_function_or_method` is not "
+                            "a metaclass"),
+             QStringLiteral("the class F is never made")});
+        row("function metaclass raised",
+            "call_metaclass",
+            {{QStringLiteral("metaclass"), QStringLiteral("refuse")},
+             {QStringLiteral("name"), QStringLiteral("G")},
+             {QStringLiteral("raised"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("ValueError")}}}},
+            {QStringLiteral("`refuse('G', bases, namespace)` raised `ValueError`: the class G is "
+                            "never made")});
         row("library new",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},

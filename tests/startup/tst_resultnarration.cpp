@@ -35,6 +35,7 @@ class TestResultNarration : public QObject
 
     int spokenNone = 0;       // deliveries met that delivered nothing in any run
     int spokenUnfinished = 0; // transcoding results with no turnaround or no share kept
+    int spokenCut = 0;        // results whose table marks an interval cut at what can be
 
 private slots:
     void resultsPagesSayOnlyWhatTheirRunsShow_data()
@@ -106,6 +107,7 @@ private slots:
         const QJsonObject input = report.value(QStringLiteral("input")).toObject();
         checkCauses(report, sentences, [&input](const QJsonObject &) { return input; });
 
+        bool saidCut = false;
         for (const Narration::Sentence &s : sentences) {
             if (s.rule == QLatin1String("queue")) {
                 // Read off the day plotted: its own samples after the warm-up.
@@ -145,6 +147,19 @@ private slots:
                                   .toDouble(),
                         qPrintable(s.text));
                 }
+                // A minority is said where fewer than half the videos after the warm-up
+                // finished.
+                if (s.rule == QLatin1String("turnaround"))
+                    QCOMPARE(
+                        s.facts.value(QStringLiteral("minority")).toBool(),
+                        measured
+                            && !JsonIo::valueAt(
+                                    report, QStringLiteral("measured_runs.turnaround_minutes.p50"))
+                                    .isDouble()
+                            && 2 * report.value(QStringLiteral("turnaround_finished")).toDouble()
+                                   < report.value(QStringLiteral("measured_arrived")).toDouble());
+            } else if (s.rule == QLatin1String("cut")) {
+                saidCut = true;
             } else if (s.rule == QLatin1String("fastest")
                        && s.facts.contains(QStringLiteral("point"))) {
                 // Compared: the methods with a latency from two or more runs (one run has no
@@ -163,7 +178,8 @@ private slots:
                         0,
                         JsonIo::valueAt(o, p95).toDouble(),
                         o.value(QStringLiteral("ci95")).toObject().value(p95).toDouble(),
-                        *Schema::model(model)->metric(p95)));
+                        *Schema::model(model)->metric(p95),
+                        input.value(QStringLiteral("network_ms")).toDouble() / 1000));
                 }
                 const int best = Rules::best(p, Schema::Better::Lower);
                 QCOMPARE(s.facts.value(QStringLiteral("point")).toInt(), at[std::size_t(best)]);
@@ -195,6 +211,22 @@ private slots:
                     QVERIFY(!(outside.contains(m.path) && flat.contains(m.path)));
                 }
             }
+        }
+        {
+            // An interval cut where Student's t reached past what the quantity can be is marked
+            // in the table, and said, exactly when there is one.
+            const Narration::Table table
+                = model == QLatin1String("feed")  ? Narration::feedTable(report)
+                  : model == QLatin1String("mmc") ? Narration::mmcTable(report)
+                                                  : Narration::Table{};
+            bool marked = false;
+            for (const QStringList &row : table.rows) {
+                for (const QString &cell : row)
+                    marked = marked || cell.contains(QLatin1String("cut)"));
+            }
+            QCOMPARE(saidCut, marked);
+            if (marked)
+                ++spokenCut;
         }
         if (model == QLatin1String("feed")) {
             // A delivery that delivered nothing in any run: no latency in its row or sentence.
@@ -448,6 +480,7 @@ private slots:
     {
         QVERIFY(spokenNone > 0);       // a delivery that delivered nothing was met
         QVERIFY(spokenUnfinished > 0); // a transcoding day that finished nothing was met
+        QVERIFY(spokenCut > 0);        // an interval cut where Student's t passed what can be
         everyRuleSpoke({QStringLiteral("promise"),
                         QStringLiteral("turnaround"),
                         QStringLiteral("queue"),

@@ -54,9 +54,23 @@ private slots:
         const Rules::Point p = Rules::interval(3, 0.95, 0.1, share);
         QCOMPARE(p.low, 0.85);
         QCOMPARE(p.high, 1.0);
+        QVERIFY(p.cut);
         const Rules::Point q = Rules::interval(3, 2, 5, minutes);
         QCOMPARE(q.low, 0.0);
         QCOMPARE(q.high, 7.0);
+        QVERIFY(q.cut);
+        QVERIFY(!Rules::interval(3, 2, 1, minutes).cut);
+        // A latency is never below the network's own delay: the interval stops there, and every
+        // run at that delay (a spread of float noise) is no cut.
+        const Schema::Metric *latency
+            = Schema::model(QStringLiteral("feed"))->metric(QStringLiteral("latency_seconds.p95"));
+        const QJsonObject input{{QStringLiteral("network_ms"), 50}};
+        QCOMPARE(Rules::least(*latency, input), 0.05);
+        QCOMPARE(Rules::least(minutes, input), 0.0);
+        const Rules::Point r = Rules::interval(0, 0.233, 0.789, *latency, 0.05);
+        QCOMPARE(r.low, 0.05);
+        QVERIFY(r.cut);
+        QVERIFY(!Rules::interval(0, 0.05000000000000001, 2.1e-17, *latency, 0.05).cut);
     }
 
     void plateauAndKnee_data()

@@ -119,6 +119,7 @@ void checkSweepClaims(const QJsonObject &result)
         return list;
     };
     bool saidUnmeasured = false;
+    bool saidCut = false;
     QSet<int> queueSaid;
     for (const Narration::Sentence &s :
          Narration::fromJson(result.value(QStringLiteral("summary")).toArray())) {
@@ -227,6 +228,33 @@ void checkSweepClaims(const QJsonObject &result)
                              qPrintable(s.text));
                 }
             }
+        } else if (s.rule == QLatin1String("cut")) {
+            // Exactly the points whose Student's t interval reached past what the quantity can
+            // be are said, each at the end it was cut at.
+            const QList<int> low = intsOf(s.facts.value(QStringLiteral("low")));
+            const QList<int> high = intsOf(s.facts.value(QStringLiteral("high")));
+            saidCut = true;
+            for (const int i : plotted) {
+                const QJsonObject p = points.at(i).toObject();
+                const double mean = p.value(QStringLiteral("mean")).toDouble();
+                const double half = p.value(QStringLiteral("half_width")).toDouble();
+                QCOMPARE(low.contains(i), mean - half < p.value(QStringLiteral("low")).toDouble());
+                QCOMPARE(high.contains(i),
+                         mean + half > p.value(QStringLiteral("high")).toDouble());
+                QCOMPARE(p.value(QStringLiteral("cut")).toBool(),
+                         low.contains(i) || high.contains(i));
+            }
+        } else if (s.rule == QLatin1String("finished-only")) {
+            // A minority is said where fewer than half the videos after the warm-up finished.
+            const QList<int> minority = intsOf(s.facts.value(QStringLiteral("minority")));
+            for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
+                const QJsonObject p = points.at(i).toObject();
+                QVERIFY(p.value(QStringLiteral("unfinished")).toDouble() > 0);
+                const double share = p.value(QStringLiteral("finished_share")).toDouble();
+                QVERIFY(share >= 0 && share <= 1);
+                QCOMPARE(minority.contains(i), share < 0.5);
+            }
+            QCOMPARE(s.text.contains(QStringLiteral("minority")), !minority.isEmpty());
         } else if (s.rule == QLatin1String("queue-backlog")) {
             for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
                 const QJsonObject p = points.at(i).toObject();
@@ -245,6 +273,14 @@ void checkSweepClaims(const QJsonObject &result)
     }
     // Where some runs measured nothing, it is said.
     QCOMPARE(saidUnmeasured, !(none.isEmpty() && one.isEmpty() && some.isEmpty()));
+    // Where an interval was cut, it is said; every cut end is at 0, a share's 100 % or above.
+    bool cut = false;
+    for (const int i : plotted) {
+        const QJsonObject p = points.at(i).toObject();
+        cut = cut || p.value(QStringLiteral("cut")).toBool();
+        QVERIFY(p.value(QStringLiteral("low")).toDouble() >= 0);
+    }
+    QCOMPARE(saidCut, cut);
 }
 
 /** The queue samples of SCENARIO's R replications, read again: did it grow all day in each? */
@@ -568,6 +604,8 @@ private slots:
                         QStringLiteral("cause, no difference"),
                         QStringLiteral("cause-headline"),
                         QStringLiteral("theory"),
+                        QStringLiteral("cut"),
+                        QStringLiteral("finished-only"),
                         QStringLiteral("unmeasured")});
     }
 };

@@ -300,6 +300,23 @@ QString failedCall(const TraceStep &step)
         return QStringLiteral("%1 raised %2 before the body could run: the class %3 is never "
                               "made.")
             .arg(function, raised, cls);
+    case StepKind::CallMetaclass: {
+        // The call itself raised, with no step of its own inside to say so (a metaclass whose
+        // code is C, a function that raised by itself).
+        const QString name = step.text("name").isEmpty() ? cls : step.text("name");
+        const QString call = code(step.text("metaclass") + QStringLiteral("('") + name
+                                  + QStringLiteral("', bases, namespace)"));
+        const bool makesClasses = step.detail.value(QStringLiteral("makes_classes")).toBool(true);
+        return QStringLiteral("%1 raised %2%3: the class %4 is never made, and the name %4 is "
+                              "never bound.")
+            .arg(call,
+                 raised,
+                 makesClasses ? QString()
+                              : QStringLiteral(" (%1 is not a metaclass: calling it does not "
+                                               "build a class)")
+                                    .arg(code(step.text("metaclass"))),
+                 name);
+    }
     case StepKind::ClassStatementResult:
         return QStringLiteral("The class body raised %1: the metaclass is never called, and the "
                               "class %2 is never made.")
@@ -676,6 +693,17 @@ QString narrate(const TraceStep &step)
                      cls,
                      code(step.text("called_with")),
                      code(to));
+        }
+        if (function == QLatin1String("type.__new__") && !step.text("called_with").isEmpty()) {
+            return QStringLiteral("%1 is called with %2, but a base's metaclass, %3, is more "
+                                  "derived: the most derived metaclass always builds the class, "
+                                  "so type.__new__ builds %4 as a %3 (%3 has no __new__ of its "
+                                  "own to hand the work to).%5")
+                .arg(code(function),
+                     code(step.text("called_with")),
+                     code(step.text("metaclass")),
+                     cls,
+                     changesSentence(step));
         }
         if (function == QLatin1String("type.__new__")) {
             return QStringLiteral("%1 builds the class object %2 from the namespace.%3")

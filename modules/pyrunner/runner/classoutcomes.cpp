@@ -39,7 +39,11 @@ QJsonObject exceptionInfo(PyObject *type, PyObject *value, PyObject *traceback)
     if (value && PyExceptionInstance_Check(value)) {
         PyObject *args = reinterpret_cast<PyBaseExceptionObject *>(value)->args;
         if (args && PyTuple_Check(args)) {
-            if (PyTuple_GET_SIZE(args) == 1 && PyUnicode_Check(PyTuple_GET_ITEM(args, 0)))
+            // A KeyError shows its one key as its repr ('mid', not mid), as CPython prints it.
+            const bool keyError = PyErr_GivenExceptionMatches(
+                reinterpret_cast<PyObject *>(Py_TYPE(value)), PyExc_KeyError);
+            if (PyTuple_GET_SIZE(args) == 1 && PyUnicode_Check(PyTuple_GET_ITEM(args, 0))
+                && !keyError)
                 message = toQString(PyTuple_GET_ITEM(args, 0));
             else if (PyTuple_GET_SIZE(args) == 1)
                 message = safeRepr(PyTuple_GET_ITEM(args, 0));

@@ -642,8 +642,8 @@ PyObject *typeNewSteps(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     // type(name, bases, ns) where a base's metaclass is more derived and has a __new__ of its
     // own: type.__new__ hands the work to that __new__ before anything is built (CPython's
     // type_new does), and its super().__new__ is the type.__new__ that builds the class.
+    PyTypeObject *winner = metatype; // the most derived of the metaclasses at hand
     if (PyObject *bases = PyTuple_GET_ITEM(args, 1); PyTuple_Check(bases)) {
-        PyTypeObject *winner = metatype;
         for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(bases); ++i) {
             PyTypeObject *candidate = Py_TYPE(PyTuple_GET_ITEM(bases, i));
             if (PyType_IsSubtype(candidate, winner))
@@ -668,10 +668,14 @@ PyObject *typeNewSteps(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
     // (it is ours, now): one call for the learner, one step.
     int step = -1;
     if (thread.typeNewNames.empty() || thread.typeNewNames.back() != name) {
-        step = addStep(StepKind::MetaNew,
-                       name,
-                       learnerLine(),
-                       {{QStringLiteral("function"), QStringLiteral("type.__new__")}});
+        QJsonObject detail{{QStringLiteral("function"), QStringLiteral("type.__new__")}};
+        // Called with a metaclass a base's is more derived than (type('D', (Base,), {})): the
+        // class is built with the more derived one, whose __new__ is this same type.__new__.
+        if (winner != metatype) {
+            detail.insert(QStringLiteral("called_with"), qualName(metatype));
+            detail.insert(QStringLiteral("metaclass"), qualName(winner));
+        }
+        step = addStep(StepKind::MetaNew, name, learnerLine(), detail);
     }
     const Snapshot given = Snapshot::of(PyTuple_GET_ITEM(args, 2));
     // The chain of metaclass __new__s that led here, outermost first: what each did to the
@@ -831,6 +835,24 @@ QStringList decoratorsAt(int line)
 }
 
 // builtins.__build_class__, re-done with steps, following CPython 3.11's builtin___build_class__.
+/** Where CLS.NAME comes from, as "Owner.NAME": CLS's own MRO first, then its metaclass's (a
+ *  class that is not a metaclass, such as a built-in function's type, finds __prepare__ on
+ *  type, through its own type). */
+QString classAttributeOwner(PyObject *cls, const char *name)
+{
+    for (PyTypeObject *type : {reinterpret_cast<PyTypeObject *>(cls), Py_TYPE(cls)}) {
+        PyObject *mro = type->tp_mro;
+        for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+            PyObject *item = PyTuple_GET_ITEM(mro, i);
+            if (PyType_Check(item) && reinterpret_cast<PyTypeObject *>(item)->tp_dict
+                && PyDict_GetItemString(reinterpret_cast<PyTypeObject *>(item)->tp_dict, name))
+                return qualName(reinterpret_cast<PyTypeObject *>(item)) + QLatin1Char('.')
+                       + QLatin1String(name);
+        }
+    }
+    return resolveMethod(reinterpret_cast<PyTypeObject *>(cls), name);
+}
+
 PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     if (!g.active || nargs < 2 || !PyFunction_Check(args[0]) || !PyUnicode_Check(args[1]))
@@ -883,6 +905,8 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
     PyObject *explicitMeta = nullptr;
     bool isClass = true;
     QString metaName;
+    int callStep = -1;      // the step that calls the metaclass
+    QJsonObject callDetail; // and what it says
     bases = resolveBases(origBases);
     if (!bases)
         goto error;
@@ -952,9 +976,8 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
             PyObject *prepareArgs[2] = {name, bases};
             ns = PyObject_VectorcallDict(prepare, prepareArgs, 2, kwds);
             Py_DECREF(prepare);
-            function = isClass
-                           ? resolveMethod(reinterpret_cast<PyTypeObject *>(meta), "__prepare__")
-                           : QStringLiteral("%1.__prepare__").arg(metaName);
+            function = isClass ? classAttributeOwner(meta, "__prepare__")
+                               : QStringLiteral("%1.__prepare__").arg(metaName);
         } else {
             ns = PyDict_New();
         }
@@ -1064,7 +1087,12 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
                            {QStringLiteral("name"), toQString(name)}};
         if (!keywords.isEmpty())
             detail.insert(QStringLiteral("keywords"), keywords);
-        addStep(StepKind::CallMetaclass, qualname, classLine, detail);
+        // A class that is not a metaclass (a base that is a function, say): calling it makes
+        // one of its instances, if anything, never a class.
+        if (isClass && !PyType_IsSubtype(reinterpret_cast<PyTypeObject *>(meta), &PyType_Type))
+            detail.insert(QStringLiteral("makes_classes"), false);
+        callStep = addStep(StepKind::CallMetaclass, qualname, classLine, detail);
+        callDetail = detail;
     }
     {
         PyObject *metaArgs[3] = {name, bases, ns};
@@ -1079,6 +1107,23 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
         --thread.learnerCreationDepth;
         thread.buildClassCallsMeta = false;
         thread.building.pop_back();
+    }
+    if (!cls && PyErr_Occurred() && callStep >= 0) {
+        // The metaclass call raised. Where no step inside it says so (a metaclass whose own
+        // code is C, or a function that raised by itself), the call's end does: the class is
+        // never made.
+        bool told = false;
+        for (qsizetype i = callStep + 1; i < g.steps.size() && !told; ++i)
+            told = stepDetail(int(i)).contains(QStringLiteral("raised"));
+        if (!told) {
+            QJsonObject ended = callDetail;
+            ended.insert(QStringLiteral("raised"), raisedNow());
+            if (callStep == g.steps.size() - 1)
+                amendStep(
+                    callStep, QStringLiteral("raised"), ended.value(QStringLiteral("raised")));
+            else
+                addStep(StepKind::CallMetaclass, qualname, classLine, ended);
+        }
     }
     if (cls && PyType_Check(cls) && PyCell_Check(cell)) {
         PyObject *cellClass = PyCell_GET(cell);

@@ -25,12 +25,12 @@ constexpr QLatin1String warmupJobs("warmup_jobs");
 void bindFields(Schema::Binder &b, MmcParams &p)
 {
     b.number(Key::arrivalRate, p.arrivalRate, QObject::tr("Arrivals"))
-        .unit(QObject::tr("per unit"))
+        .unit(QObject::tr("per time unit"))
         .about(QObject::tr("Poisson arrival rate λ"))
         .range(1e-6, 1e6)
         .decimals(3);
     b.number(Key::serviceRate, p.serviceRate, QObject::tr("Service"))
-        .unit(QObject::tr("per unit"))
+        .unit(QObject::tr("per time unit"))
         .about(QObject::tr("Each server's exponential service rate μ"))
         .range(1e-6, 1e6)
         .decimals(3);

@@ -361,10 +361,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             Builder n;
             n << causesOf(uncertain);
             b << QStringLiteral(" ") << n.done()
-              << QObject::tr(": the paired runs cannot tell what removing %1 does to the %2 "
+              << QObject::tr(": the paired runs cannot tell the effect of removing %1 on the %2 "
                              "from chance (each paired difference's 95 % interval takes in zero "
-                             "change); more "
-                             "replications would narrow the intervals.")
+                             "change); more replications would narrow the intervals.")
                      .arg(uncertain.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
                           measure.label);
         }
@@ -393,8 +392,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         b << QStringLiteral(" ")
           << QObject::tr("The paired runs show a change in the %1 without ").arg(measure.label)
           << listed(pieces)
-          << QObject::tr(", but the rows' 95 % intervals still overlap: more replications would "
-                         "tell whether it holds.");
+          << QObject::tr(": seed by seed that is more than chance, though the rows' own 95 % "
+                         "intervals still overlap, so it is not yet named a cause; more "
+                         "replications would part them if it holds.");
     }
     if (!unpaired.isEmpty()) {
         b << QStringLiteral(" ") << QObject::tr("Without ") << causesOf(unpaired)

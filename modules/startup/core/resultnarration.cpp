@@ -102,6 +102,40 @@ QString deliveryOf(const QJsonObject &method)
                        method.value(QStringLiteral("delivery")).toString());
 }
 
+/** Where Student's t drew intervals past what their quantities can be: LOW below their least
+ *  (LEAST, a quote of the input that sets it, or 0), HIGH above 100 %; each cut there. */
+std::optional<Sentence> cutNote(const QList<Sentence> &low,
+                                const std::optional<Sentence> &least,
+                                const QList<Sentence> &high)
+{
+    if (low.isEmpty() && high.isEmpty())
+        return std::nullopt;
+    Builder b(QStringLiteral("cut"));
+    const QString marked = QObject::tr(" (marked \"cut\" in the table).");
+    if (!low.isEmpty()) {
+        b << QObject::tr("Student's t reaches below ");
+        if (least)
+            b << *least;
+        else
+            b << QObject::tr("zero");
+        b << QObject::tr(" for the ") << listed(low)
+          << (least ? QObject::tr(", less than any run can give: ")
+                    : QObject::tr(", which no run can give: "))
+          << (low.size() + high.size() == 1 ? QObject::tr("that interval is cut there")
+                                            : QObject::tr("those intervals are cut there"));
+        if (high.isEmpty())
+            b << marked;
+        else
+            b << QObject::tr("; and ");
+    }
+    if (!high.isEmpty()) {
+        b << (low.isEmpty() ? QObject::tr("Student's t reaches past a whole share for the ")
+                            : QObject::tr("past a whole share for the "))
+          << listed(high) << QObject::tr(", which no share can pass: cut there") << marked;
+    }
+    return b.done();
+}
+
 Sentence fastest(const QJsonObject &report)
 {
     const QJsonArray methods = report.value(QStringLiteral("methods")).toArray();
@@ -182,10 +216,12 @@ Sentence fastest(const QJsonObject &report)
         unmeasured();
         return b.done();
     }
+    // The intervals as the table shows them: none below the network's own delay.
+    const double least = Rules::least(m, report.value(QStringLiteral("input")).toObject());
     std::vector<Rules::Point> points;
     for (const int i : measured) {
         const QJsonObject o = methods.at(i).toObject();
-        points.push_back(Rules::interval(0, numberAt(o, p95), halfWidth(o, p95), m));
+        points.push_back(Rules::interval(0, numberAt(o, p95), halfWidth(o, p95), m, least));
     }
     const int bestAt = Rules::best(points, Schema::Better::Lower);
     const int best = measured[std::size_t(bestAt)];
@@ -372,6 +408,31 @@ Sentence turnaround(const QJsonObject &report)
       << transcodingQuote(report, QStringLiteral("turnaround_minutes.p95")) << QObject::tr(", p99 ")
       << withUnit(report, QStringLiteral("turnaround_minutes.p99"))
       << someRuns(report, p50, QObject::tr("finished videos")) << QStringLiteral(".");
+    // How many of the videos the figures could have described did finish: under half, the
+    // figures are of a minority.
+    const double finishedCount = numberAt(report, QStringLiteral("turnaround_finished"));
+    const double arrivedCount = numberAt(report, QStringLiteral("measured_arrived"));
+    const bool fewFinished = (unfinished || lost > 0) && allRuns
+                             && measuredAt(report, QStringLiteral("measured_arrived"))
+                             && finishedCount < arrivedCount;
+    b.fact(QStringLiteral("minority"), fewFinished && 2 * finishedCount < arrivedCount);
+    if (fewFinished) {
+        auto videos = [&](const QString &path) {
+            return quote(numberAt(report, path),
+                         Schema::Metric{path, QString(), QStringLiteral("videos")},
+                         path);
+        };
+        const bool minority = 2 * finishedCount < arrivedCount;
+        b << (minority ? QObject::tr(" Only ") : QStringLiteral(" "))
+          << videos(QStringLiteral("turnaround_finished")) << QObject::tr(" of the ")
+          << videos(QStringLiteral("measured_arrived"))
+          << (warmedUp(report) ? QObject::tr(" videos that arrived after the warm-up")
+                               : QObject::tr(" videos that arrived"))
+          << (replications > 1 ? QObject::tr(" (a run, on average)") : QString())
+          << (minority ? QObject::tr(" finished, fewer than half: these figures describe that "
+                                     "minority, not a typical video.")
+                       : QObject::tr(" finished."));
+    }
     if (!raised.isEmpty())
         b << QObject::tr(" Counting each unfinished video at its age when the day ended, ")
           << listed(raised)
@@ -557,6 +618,36 @@ QList<Sentence> feed(const QJsonObject &report)
     }
     list.append(fastest(report));
     const QJsonObject input = report.value(QStringLiteral("input")).toObject();
+    if (report.value(QStringLiteral("replications")).toInt(1) > 1) {
+        // The table's latency intervals that Student's t drew below the network's own delay.
+        QList<Sentence> low;
+        const Schema::Model *model = Schema::model(QStringLiteral("feed"));
+        for (int i = 0; i < methods.size(); ++i) {
+            const QJsonObject o = methods.at(i).toObject();
+            for (const QString &path :
+                 {QStringLiteral("latency_seconds.p50"), QStringLiteral("latency_seconds.p95")}) {
+                const Schema::Metric &metric = *model->metric(path);
+                if (!measuredAt(o, path)
+                    || Kit::JsonIo::valueAt(o, QStringLiteral("measured_runs.") + path).toInt(2)
+                           < 2)
+                    continue;
+                const Rules::Point p = Rules::interval(
+                    0, numberAt(o, path), halfWidth(o, path), metric, Rules::least(metric, input));
+                if (!p.cut)
+                    continue;
+                Builder e;
+                e << deliveryOf(o) << QStringLiteral(" ") << metric.label;
+                low.append(e.piece());
+            }
+        }
+        Builder least;
+        least << QObject::tr("the network delay, ")
+              << Narration::input(input.value(QStringLiteral("network_ms")).toDouble(),
+                                  QStringLiteral("input.network_ms"))
+              << QObject::tr(" ms,");
+        if (const auto c = cutNote(low, least.piece(), {}))
+            list.append(*c);
+    }
     const QString capture = choiceWords(QStringLiteral("feed"),
                                         QStringLiteral("capture"),
                                         input.value(QStringLiteral("capture")).toString());
@@ -617,9 +708,10 @@ Table feedTable(const QJsonObject &report)
                    QString::number(std::llround(missed.value(QStringLiteral("due")).toDouble())),
                    format(missed.value(QStringLiteral("share")).toDouble(), shares));
     const Schema::Model *feed = Schema::model(QStringLiteral("feed"));
+    const QJsonObject input = report.value(QStringLiteral("input")).toObject();
     for (const QJsonValue v : report.value(QStringLiteral("methods")).toArray()) {
         const QJsonObject m = v.toObject();
-        auto cell = [&m, feed, replications](const QString &path) {
+        auto cell = [&m, &input, feed, replications](const QString &path) {
             const Schema::Metric &metric = *feed->metric(path);
             if (!measuredAt(m, path))
                 return QObject::tr("none delivered");
@@ -632,8 +724,9 @@ Table feedTable(const QJsonObject &report)
                                                : QString();
             if (replications < 2 || runs.toInt(2) < 2)
                 return format(mean, metric) + of;
-            const Rules::Point p = Rules::interval(0, mean, halfWidth(m, path), metric);
-            return QObject::tr("%1\n(%2 to %3)")
+            const Rules::Point p
+                = Rules::interval(0, mean, halfWidth(m, path), metric, Rules::least(metric, input));
+            return (p.cut ? QObject::tr("%1\n(%2 to %3, cut)") : QObject::tr("%1\n(%2 to %3)"))
                        .arg(format(mean, metric), format(p.low, metric), format(p.high, metric))
                    + of;
         };
@@ -661,6 +754,22 @@ QList<Sentence> mmc(const QJsonObject &result)
                          "with theory.");
         list.append(b.done());
         return list;
+    }
+    {
+        // The table's intervals that Student's t drew below 0 or above 100 %.
+        QList<Sentence> low, high;
+        for (const Schema::Metric &m : Schema::model(QStringLiteral("mmc"))->metrics) {
+            const double mean = numberAt(result, m.path);
+            const double half = halfWidth(result, m.path);
+            const Rules::Point p = Rules::interval(0, mean, half, m);
+            if (!p.cut)
+                continue;
+            Builder e;
+            e << m.label;
+            (mean - half < p.low ? low : high).append(e.piece());
+        }
+        if (const auto c = cutNote(low, std::nullopt, high))
+            list.append(*c);
     }
     QList<Sentence> outside; // an interval the theory is not in
     QList<Sentence> flat;    // every run gave the same value: no interval to hold the theory
@@ -721,8 +830,10 @@ QList<Sentence> mmc(const QJsonObject &result)
         b.fact(QStringLiteral("few_runs"), runs < Rules::FewRuns);
         if (runs < Rules::FewRuns)
             b << QObject::tr(" With only ") << count(runs, QStringLiteral("replications"))
-              << QObject::tr(" runs those intervals are wide, so this is weak evidence that the "
-                             "simulation agrees with the theory: more runs would test it.");
+              << QObject::tr(
+                     " runs each interval rests on a spread estimated from that few values, "
+                     "so this is weak evidence that the simulation agrees with the "
+                     "theory: more runs would test it.");
         list.append(b.done());
         return list;
     }
@@ -811,11 +922,13 @@ Table mmcTable(const QJsonObject &result)
     for (const Schema::Metric &m : Schema::model(QStringLiteral("mmc"))->metrics) {
         const Rules::Point p
             = Rules::interval(0, numberAt(result, m.path), halfWidth(result, m.path), m);
+        const QString range = QObject::tr("%1 to %2").arg(format(p.low, m), format(p.high, m));
         t.rows.append({m.label,
                        unit(m),
                        format(p.mean, m),
-                       intervals ? QObject::tr("%1 to %2").arg(format(p.low, m), format(p.high, m))
-                                 : QObject::tr("– (one run)"),
+                       !intervals ? QObject::tr("– (one run)")
+                       : p.cut    ? QObject::tr("%1 (cut)").arg(range)
+                                  : range,
                        format(theory.value(m.path).toDouble(), m)});
     }
     return t;

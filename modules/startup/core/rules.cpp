@@ -14,11 +14,23 @@ namespace Startup {
 
 namespace Rules {
 
-Point interval(double x, double mean, double halfWidth, const Schema::Metric &metric)
+Point interval(double x, double mean, double halfWidth, const Schema::Metric &metric, double least)
 {
     // Cutting an interval to the values the quantity can take keeps its coverage.
     const double top = metric.unit == QLatin1String("share") ? 1.0 : HUGE_VAL;
-    return {x, mean, std::max(0.0, mean - halfWidth), std::min(top, mean + halfWidth)};
+    const double bottom = std::max(0.0, least);
+    Point p{x, mean, std::max(bottom, mean - halfWidth), std::min(top, mean + halfWidth)};
+    // Past by more than float noise: every run at the least value gives a zero-width interval.
+    const double noise = 1e-9 * std::max(1.0, std::abs(mean));
+    p.cut = mean - halfWidth < bottom - noise || mean + halfWidth > top + noise;
+    return p;
+}
+
+double least(const Schema::Metric &metric, const QJsonObject &input)
+{
+    if (metric.leastField.isEmpty())
+        return 0;
+    return std::max(0.0, input.value(metric.leastField).toDouble() * metric.leastScale);
 }
 
 bool overlap(const Point &a, const Point &b)

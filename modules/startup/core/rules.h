@@ -29,6 +29,8 @@ struct Point
     // Each replication's value (NaN where it measured none): the same seeds at every point of
     // a sweep, so two points' runs pair up. Empty where they are not known.
     std::vector<double> runs = {};
+    // Whether Student's t reached past what the quantity can be, and the interval was cut there.
+    bool cut = false;
 };
 
 /** Below this many runs, Student's t makes a 95 % interval so wide that a value inside it says
@@ -39,8 +41,13 @@ constexpr int FewRuns = 5;
 constexpr int MinPlateau = 3;
 
 /** The interval of a mean over replications: MEAN ± HALFWIDTH, kept inside what METRIC can be
- *  (never below 0; a share never above 1). */
-Point interval(double x, double mean, double halfWidth, const Schema::Metric &metric);
+ *  (never below LEAST, itself at least 0; a share never above 1). */
+Point interval(
+    double x, double mean, double halfWidth, const Schema::Metric &metric, double least = 0);
+
+/** The least value METRIC can take in a run of INPUT (the scenario as run): 0 unless the metric
+ *  names an input that bounds it (a delivery's latency is at least the network's delay). */
+double least(const Schema::Metric &metric, const QJsonObject &input);
 
 /** Whether the intervals of A and B share a value: then the runs cannot tell them apart. */
 bool overlap(const Point &a, const Point &b);

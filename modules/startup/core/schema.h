@@ -68,6 +68,10 @@ struct Metric
     /** The same where the run had a warm-up the metric leaves out ("finished no video that
      * arrived after the warm-up"); empty where the warm-up does not touch the metric. */
     QString unmeasuredAfterWarmup = {};
+    /** The input field whose value, times LEASTSCALE, no run's value can go below ("network_ms":
+     *  no delivery beats the network's own delay); empty where that least value is 0. */
+    QString leastField = {};
+    double leastScale = 1;
 };
 
 struct Model

@@ -284,9 +284,11 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
         = spec.metric.startsWith(turnaround)
               ? QStringLiteral("turnaround_at_least_minutes.") + spec.metric.mid(turnaround.size())
               : QString();
-    const QStringList unfinishedKeys = atLeast.isEmpty()
-                                           ? QStringList{QStringLiteral("unfinished")}
-                                           : QStringList{QStringLiteral("unfinished"), atLeast};
+    QStringList unfinishedKeys{QStringLiteral("unfinished"),
+                               QStringLiteral("turnaround_finished"),
+                               QStringLiteral("measured_arrived")};
+    if (!atLeast.isEmpty())
+        unfinishedKeys.append(atLeast);
     // Progress counts runs: the points, then the what-ifs at both ends.
     const double suspects = double(Counterfactual::suspects(full).size());
     const double work = double(points.size()) + 2 * suspects;
@@ -398,11 +400,17 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                 point.insert(QLatin1String(key), QJsonValue());
         } else {
             const double half = Sim::halfWidth95(measured);
-            const Rules::Point p = Rules::interval(x, Sim::meanOf(measured), half, metric);
+            // The least value a run can give at this point (the sweep may vary what sets it).
+            QJsonObject at = full;
+            JsonIo::setPath(at, spec.parameter, x);
+            const Rules::Point p
+                = Rules::interval(x, Sim::meanOf(measured), half, metric, Rules::least(metric, at));
             point.insert(QStringLiteral("mean"), p.mean);
             point.insert(QStringLiteral("low"), p.low);
             point.insert(QStringLiteral("high"), p.high);
             point.insert(QStringLiteral("half_width"), half);
+            if (p.cut) // Student's t reached past what the quantity can be: cut there
+                point.insert(QStringLiteral("cut"), true);
         }
         if (n < measured.size())
             point.insert(QStringLiteral("measured_runs"), double(n));
@@ -439,6 +447,19 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
             if (const auto u = run.unfinished.find(QStringLiteral("unfinished"));
                 u != run.unfinished.end())
                 point.insert(QStringLiteral("unfinished"), Sim::meanOf(u->second));
+            // The share of the videos after the warm-up that finished, run by run: what the
+            // turnaround is drawn from.
+            if (const auto f = run.unfinished.find(QStringLiteral("turnaround_finished")),
+                a = run.unfinished.find(QStringLiteral("measured_arrived"));
+                f != run.unfinished.end() && a != run.unfinished.end()) {
+                std::vector<double> shares;
+                for (std::size_t k = 0; k < std::min(f->second.size(), a->second.size()); ++k) {
+                    if (a->second[k] > 0)
+                        shares.push_back(f->second[k] / a->second[k]);
+                }
+                if (!shares.empty())
+                    point.insert(QStringLiteral("finished_share"), Sim::meanOf(shares));
+            }
             // Only where every run measured both: a mean over the same runs.
             if (const auto a = run.unfinished.find(atLeast);
                 a != run.unfinished.end() && n == measured.size()

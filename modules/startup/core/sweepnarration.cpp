@@ -83,7 +83,8 @@ struct SweepData
             indices.push_back(i);
         return xs(indices);
     }
-    /** "A to B UNIT", the lowest and highest KEY of INDICES ("A UNIT" when they read alike). */
+    /** "A to B UNIT", the lowest and highest KEY of INDICES ("A UNIT" when they read alike); of
+     *  two places, "A and B UNIT" in their order. */
     Sentence span(const std::vector<int> &indices, const QString &key) const
     {
         auto value = [&](int i) {
@@ -94,13 +95,13 @@ struct SweepData
         const int high = *std::max_element(
             indices.begin(), indices.end(), [&](int a, int b) { return value(a) < value(b); });
         Builder b;
-        const bool share = key == QLatin1String("queue_empty_share");
+        const bool share
+            = key == QLatin1String("queue_empty_share") || key == QLatin1String("finished_share");
         const Schema::Metric shares{key, QString(), QStringLiteral("share")};
         const Schema::Metric videos{key, QString(), QStringLiteral("videos")};
-        const Schema::Metric &m = key == QLatin1String("mean") || key == QLatin1String("at_least")
-                                      ? *metric
-                                  : share ? shares
-                                          : videos;
+        const bool own = key == QLatin1String("mean") || key == QLatin1String("at_least")
+                         || key == QLatin1String("low") || key == QLatin1String("high");
+        const Schema::Metric &m = own ? *metric : share ? shares : videos;
         // A lower bound ("at least") is rounded down, never up.
         const bool bound = key == QLatin1String("at_least");
         auto q = [&](int i) {
@@ -108,6 +109,11 @@ struct SweepData
             return bound ? lowerBound(value(i), m, source) : quote(value(i), m, source);
         };
         const QString u = unit(m);
+        if (indices.size() == 2 && q(indices[0]).text != q(indices[1]).text) {
+            // Two places: their values in the places' order ("at 1 and 2 ... 362.8 and 226.1").
+            b << q(indices[0]) << QObject::tr(" and ") << q(indices[1]) << QStringLiteral(" ") << u;
+            return b.piece();
+        }
         b << q(low);
         if (q(low).text != q(high).text)
             b << QObject::tr(" to ") << q(high);
@@ -193,6 +199,18 @@ Sentence interval(const SweepData &s)
     return b.done();
 }
 
+/** Whether METRIC's label names many things ("lost videos", "jobs hoarded while ..."): its
+ *  verb agrees with it. */
+bool plural(const Schema::Metric &metric)
+{
+    const QStringList words = metric.label.split(QLatin1Char(' '));
+    for (qsizetype i = 0; i < std::min<qsizetype>(2, words.size()); ++i) {
+        if (words.at(i).endsWith(QLatin1Char('s')))
+            return true;
+    }
+    return false;
+}
+
 std::optional<Sentence> ends(const SweepData &s)
 {
     const int last = int(s.points.size()) - 1;
@@ -207,7 +225,9 @@ std::optional<Sentence> ends(const SweepData &s)
         b << QObject::tr("From ") << s.words() << QStringLiteral(" ") << s.x(0)
           << QObject::tr(" to ") << s.x(last) << s.fieldUnit()
           << QObject::tr(", the %1 %2 from ")
-                 .arg(s.metric->label, falls ? QObject::tr("falls") : QObject::tr("rises"))
+                 .arg(s.metric->label,
+                      plural(*s.metric) ? (falls ? QObject::tr("fall") : QObject::tr("rise"))
+                                        : (falls ? QObject::tr("falls") : QObject::tr("rises")))
           << s.mean(0) << QObject::tr(" to ") << s.withUnit(s.mean(last)) << QStringLiteral(".");
         b.fact(QStringLiteral("apart"), true);
     }
@@ -389,6 +409,56 @@ std::optional<Sentence> unmeasured(const SweepData &s)
     return b.done();
 }
 
+/** Points whose interval Student's t drew past what the quantity can be: cut there, and said. */
+std::optional<Sentence> cutIntervals(const SweepData &s)
+{
+    std::vector<int> low, high;
+    for (int i = 0; i < int(s.json.size()); ++i) {
+        const QJsonObject p = s.json.at(i).toObject();
+        if (!p.value(QStringLiteral("cut")).toBool())
+            continue;
+        const double mean = p.value(QStringLiteral("mean")).toDouble();
+        const double half = p.value(QStringLiteral("half_width")).toDouble();
+        if (mean - half < p.value(QStringLiteral("low")).toDouble())
+            low.push_back(i);
+        if (mean + half > p.value(QStringLiteral("high")).toDouble())
+            high.push_back(i);
+    }
+    if (low.empty() && high.empty())
+        return std::nullopt;
+    Builder b(QStringLiteral("cut"));
+    b.fact(QStringLiteral("low"), s.indices(low));
+    b.fact(QStringLiteral("high"), s.indices(high));
+    const Schema::Model *model = Schema::model(s.model);
+    const Schema::Field *least
+        = s.metric->leastField.isEmpty() ? nullptr : model->field(s.metric->leastField);
+    if (!low.empty()) {
+        b << QObject::tr("At ") << s.xs(low) << QObject::tr(" Student's t reaches below ");
+        if (least) {
+            b << s.span(low, QStringLiteral("low"))
+              << QObject::tr(", less than any run can give (the %1 alone takes that long): ")
+                     .arg(least->label.toLower());
+        } else {
+            b << QObject::tr("zero, which a %1 cannot be: ").arg(s.metric->label);
+        }
+        b << (low.size() == 1 ? QObject::tr("its interval is cut there (marked \"cut\" in the "
+                                            "table).")
+                              : QObject::tr("their intervals are cut there (marked \"cut\" in "
+                                            "the table)."));
+    }
+    if (!high.empty()) {
+        if (!low.empty())
+            b << QStringLiteral(" ");
+        b << QObject::tr("At ") << s.xs(high) << QObject::tr(" Student's t reaches above ")
+          << s.span(high, QStringLiteral("high")) << QObject::tr(", which a share cannot pass: ")
+          << (high.size() == 1 ? QObject::tr("its interval is cut there (marked \"cut\" in the "
+                                             "table).")
+                               : QObject::tr("their intervals are cut there (marked \"cut\" in "
+                                             "the table)."));
+    }
+    return b.done();
+}
+
 /** A turnaround sweep whose points left videos unfinished: what it plots leaves them out. */
 std::optional<Sentence> finishedOnly(const SweepData &s)
 {
@@ -397,12 +467,15 @@ std::optional<Sentence> finishedOnly(const SweepData &s)
     // Where the unfinished ones, each counted at its age when the day ended (its turnaround is at
     // least that), already raise the quantile, the real one is higher still; elsewhere nothing
     // is said about which way they would move it.
-    std::vector<int> left, raised;
+    std::vector<int> left, raised, minority;
     for (int i = 0; i < int(s.json.size()); ++i) {
         const QJsonObject p = s.json.at(i).toObject();
         if (p.value(QStringLiteral("unfinished")).toDouble() <= 0)
             continue;
         left.push_back(i);
+        if (p.value(QStringLiteral("finished_share")).isDouble()
+            && p.value(QStringLiteral("finished_share")).toDouble() < 0.5)
+            minority.push_back(i);
         // ... by as much as the figures show (not float noise below their last digit)
         const double atLeast = p.value(QStringLiteral("at_least")).toDouble();
         const double mean = p.value(QStringLiteral("mean")).toDouble();
@@ -415,9 +488,22 @@ std::optional<Sentence> finishedOnly(const SweepData &s)
     Builder b(QStringLiteral("finished-only"));
     b.fact(QStringLiteral("points"), s.indices(left));
     b.fact(QStringLiteral("raised"), s.indices(raised));
+    b.fact(QStringLiteral("minority"), s.indices(minority));
     b << QObject::tr("Only finished videos have a turnaround: at ") << s.xs(left)
       << QObject::tr(" some were still unfinished when the day ended and are not in the %1.")
              .arg(s.metric->label);
+    if (!minority.empty()) {
+        const bool warm
+            = s.json.at(minority.front()).toObject().contains(QStringLiteral("warmup_hours"));
+        b << QObject::tr(" At ") << s.xs(minority)
+          << (warm ? QObject::tr(" fewer than half of the videos that arrived after the warm-up "
+                                 "finished (")
+                   : QObject::tr(" fewer than half of the videos that arrived finished ("))
+          << s.span(minority, QStringLiteral("finished_share"))
+          << QObject::tr(" a run, on average): the %1 there describes that minority, not a "
+                         "typical video.")
+                 .arg(s.metric->label);
+    }
     if (!raised.empty())
         b << QObject::tr(" Counting each at its age when the day ended, the %1 at ")
                  .arg(s.metric->label)
@@ -622,6 +708,8 @@ QList<Sentence> sweep(const QJsonObject &result)
         list.append(*t);
     if (const auto f = finishedOnly(s))
         list.append(*f);
+    if (const auto c = cutIntervals(s))
+        list.append(*c);
     const QJsonArray breakdowns = result.value(QStringLiteral("breakdowns")).toArray();
     for (qsizetype j = 0; j < breakdowns.size(); ++j) {
         const QJsonObject b = breakdowns.at(j).toObject();
@@ -666,6 +754,14 @@ Table sweepTable(const QJsonObject &result)
     if (queue)
         t.headers << QObject::tr("queue empty (% of samples)")
                   << QObject::tr("waiting at the end, queued or prefetched (videos)");
+    // A turnaround with videos left unfinished: the least it can be, counting them at their ages.
+    const bool atLeast = std::any_of(s.all.begin(), s.all.end(), [](const QJsonValue &v) {
+        return v.toObject().value(QStringLiteral("at_least")).isDouble()
+               && v.toObject().value(QStringLiteral("unfinished")).toDouble() > 0;
+    });
+    if (atLeast)
+        t.headers << QObject::tr("%1 at least, counting the unfinished at their ages (%2)")
+                         .arg(s.metric->label, u);
     const bool theory
         = !s.all.isEmpty() && s.all.first().toObject().contains(QStringLiteral("theory"));
     if (theory)
@@ -693,15 +789,25 @@ Table sweepTable(const QJsonObject &result)
                            .arg(mean)
                            .arg(o.value(QStringLiteral("measured_runs")).toInt())
                            .arg(int(runs));
+            const QString range
+                = QObject::tr("%1 to %2")
+                      .arg(format(o.value(QStringLiteral("low")).toDouble(), *s.metric),
+                           format(o.value(QStringLiteral("high")).toDouble(), *s.metric));
             row << mean
-                << QObject::tr("%1 to %2")
-                       .arg(format(o.value(QStringLiteral("low")).toDouble(), *s.metric),
-                            format(o.value(QStringLiteral("high")).toDouble(), *s.metric));
+                << (o.value(QStringLiteral("cut")).toBool() ? QObject::tr("%1 (cut)").arg(range)
+                                                            : range);
         }
         if (queue) {
             row << format(o.value(QStringLiteral("queue_empty_share")).toDouble(), shares)
                 << format(o.value(QStringLiteral("waiting_at_end")).toDouble(), videos);
         }
+        if (atLeast)
+            row << (o.value(QStringLiteral("unfinished")).toDouble() <= 0
+                        ? QObject::tr("none unfinished")
+                    : o.value(QStringLiteral("at_least")).isDouble()
+                        ? formatLowerBound(o.value(QStringLiteral("at_least")).toDouble(),
+                                           *s.metric)
+                        : QObject::tr("none (not every run finished a video)"));
         if (theory)
             row << (o.value(QStringLiteral("theory")).isDouble()
                         ? format(o.value(QStringLiteral("theory")).toDouble(), *s.metric)

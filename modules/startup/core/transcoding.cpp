@@ -503,6 +503,9 @@ TranscodingResult Model::run()
     Sim::Tally atLeast(true); // the finished ones' turnarounds, the unfinished ones' ages
     for (const double t : m_turnaround.values())
         atLeast.add(t);
+    for (const Job &job : m_jobs)
+        m_result.measuredArrived += job.measured;
+    m_result.turnaroundFinished = m_turnaround.count();
     for (const Job &job : m_jobs) {
         if (job.done)
             continue;
@@ -596,6 +599,8 @@ QJsonObject TranscodingResult::toJson() const
                      {QStringLiteral("p95"), Sim::measuredOrNull(turnaroundAtLeastP95)},
                      {QStringLiteral("p99"), Sim::measuredOrNull(turnaroundAtLeastP99)}}},
         {QStringLiteral("unfinished"), double(unfinished)},
+        {QStringLiteral("measured_arrived"), double(measuredArrived)},
+        {QStringLiteral("turnaround_finished"), double(turnaroundFinished)},
         {QStringLiteral("prefetched_at_end"), double(prefetchedAtEnd)},
         {QStringLiteral("end_minute"), endMinute},
         {QStringLiteral("utilization"), utilization},

@@ -99,6 +99,10 @@ struct TranscodingResult
     double slaShare = 0;     // turnaround <= video length; lost and overdue unfinished ones miss it
     long long slaJudged = 0; // the videos the share is of: finished, or lost or overdue at the end
     double endMinute = 0;    // when the run ended: the horizon, or earlier when stopped
+    // The videos the turnaround quantiles are drawn from: those that arrived after the warm-up,
+    // and of them the ones that finished (the others were lost or still on their way).
+    long long measuredArrived = 0;
+    long long turnaroundFinished = 0;
     double turnaroundP50 = 0;
     double turnaroundP95 = 0;
     double turnaroundP99 = 0;

@@ -1,0 +1,25 @@
+# A metaclass call that raises with no step inside to say so: a base that is not a class (its
+# type, builtin_function_or_method, finds __prepare__ on type), a function metaclass that
+# raises by itself. Its own step says the call raised and the class was never made.
+# expect: prepare_namespace F 8 function=type.__prepare__
+# expect: call_metaclass F 8 makes_classes=false raised.type=TypeError
+# expect: call_metaclass G 15 metaclass=refuse raised.type=ValueError
+try:
+    class F(len):
+        pass
+except TypeError as e:
+    print("caught", e)
+def refuse(name, bases, ns):
+    raise ValueError("no " + name)
+try:
+    class G(metaclass=refuse):
+        pass
+except ValueError as e:
+    print("caught", e)
+d = {}
+try:
+    class H:
+        d["missing"]
+except KeyError as e:
+    print("caught", repr(e))
+# expect: class_statement_result H 21 raised.message='missing'
