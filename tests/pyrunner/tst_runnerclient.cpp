@@ -223,6 +223,50 @@ private slots:
         QCOMPARE(next.stdoutText, QStringLiteral("fine\n"));
     }
 
+    // Issue 21: a program stopped while it waited inside C (time.sleep) lost every step and
+    // its output; what it did before the wait is kept, and the stop names the line it waits on.
+    void aWaitInsideCKeepsWhatCameBefore_data()
+    {
+        QTest::addColumn<QByteArray>("wait");
+        QTest::newRow("sleep") << QByteArray("import time\ntime.sleep(60)\n");
+        QTest::newRow("lock") << QByteArray(
+            "import threading\nl = threading.Lock()\nl.acquire()\nl.acquire()\n");
+    }
+
+    void aWaitInsideCKeepsWhatCameBefore()
+    {
+        QFETCH(QByteArray, wait);
+        const QByteArray source = "class Early:\n    pass\n\ne = Early()\nprint('made early', "
+                                  "flush=True)\n"
+                                  + wait;
+        const TracedRun trace = traceSource(source, 1000);
+        QVERIFY(trace.error);
+        QCOMPARE(trace.errorType(), QStringLiteral("Timeout"));
+        QCOMPARE(trace.error->value(QStringLiteral("line")).toInt(),
+                 int(source.trimmed().count('\n')) + 1);
+        QCOMPARE(trace.stdoutText, QStringLiteral("made early\n"));
+        QStringList kinds;
+        for (const RunStep &step : trace.steps)
+            kinds.append(step.kind);
+        QVERIFY2(kinds.contains(QStringLiteral("class_created")),
+                 qPrintable(kinds.join(QLatin1Char(' '))));
+        QVERIFY2(kinds.contains(QStringLiteral("instance_call")),
+                 qPrintable(kinds.join(QLatin1Char(' '))));
+        QCOMPARE(kinds.last(), QStringLiteral("error"));
+    }
+
+    // The watchdog of a run is not in a process the program forks: a child that runs the rest
+    // of the program to its end ends as under python3 (it once hung on the watchdog's copy).
+    void aForkedChildRunsToItsEnd()
+    {
+        const TracedRun trace = traceSource("import os\nclass A:\n    pass\npid = os.fork()\n"
+                                            "if pid == 0:\n    class B:\n        pass\nelse:\n"
+                                            "    os.waitpid(pid, 0)\n    print('parent')\n",
+                                            20000);
+        QVERIFY2(!trace.error, qPrintable(trace.errorType()));
+        QCOMPARE(trace.stdoutText, QStringLiteral("parent\n"));
+    }
+
     void syntaxErrorsCarryTheirOffset()
     {
         const TracedRun trace = traceSource("class A:\n    x = = 1\n");

@@ -356,7 +356,7 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
 
     // The child stops itself at its deadline; this is for code stuck inside C, where it cannot.
     const qint64 timeoutMs = request.timeoutMs;
-    const qint64 deadline = monotonicMs() + timeoutMs + 1000;
+    const qint64 deadline = monotonicMs() + timeoutMs + 2000;
     QByteArray output;
     bool timedOut = false;
     bool tooManyProcesses = false;

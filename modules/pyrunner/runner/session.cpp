@@ -20,7 +20,12 @@
 
 #include <frameobject.h>
 
+#include <pthread.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 namespace PyRunner {
 
@@ -377,6 +382,120 @@ QJsonObject forkedChildReport(const QJsonObject &answer)
     return report;
 }
 
+namespace {
+
+/**
+ * The class trace's own deadline is kept by its trace hook, which only runs while Python runs.
+ * A program waiting inside C with the GIL let go (time.sleep, a blocking read, a lock) would
+ * otherwise be killed from outside with everything it did lost: this thread answers for it, a
+ * moment after the deadline, with the steps and the output so far, and ends the process. (C code
+ * that holds the GIL all along is still ended from outside.)
+ */
+class Watchdog
+{
+public:
+    Watchdog(qint64 deadlineNs, unsigned long mainThread)
+        : m_deadlineNs(deadlineNs)
+        , m_mainThread(mainThread)
+        , m_process(::getpid())
+    {
+        m_started = ::pthread_create(&m_thread, nullptr, &Watchdog::entry, this) == 0;
+    }
+    /** Called by the main thread, holding the GIL, when the run is over. */
+    ~Watchdog()
+    {
+        // A process the program forked has no watchdog thread (only the forking thread is
+        // copied): nothing to end there.
+        // (Its mutex and condition variable are left as they are there, never destroyed: the
+        // copy may show the parent's thread still waiting on them.)
+        if (::getpid() != m_process)
+            return;
+        if (m_started) {
+            {
+                const std::lock_guard lock(m_shared->mutex);
+                m_shared->done = true;
+            }
+            m_shared->wake.notify_all();
+            Py_BEGIN_ALLOW_THREADS // the watchdog may be waiting for the GIL
+                ::pthread_join(m_thread, nullptr);
+            Py_END_ALLOW_THREADS
+        }
+        delete m_shared;
+    }
+    Watchdog(const Watchdog &) = delete;
+    Watchdog &operator=(const Watchdog &) = delete;
+
+private:
+    static void *entry(void *self)
+    {
+        auto *watchdog = static_cast<Watchdog *>(self);
+        watchdog->watch(watchdog->m_deadlineNs, watchdog->m_mainThread);
+        return nullptr;
+    }
+
+    void watch(qint64 deadlineNs, unsigned long mainThread)
+    {
+        // Past the trace hook's own deadline, so a program still running Python is stopped by
+        // the hook (with its traceback), not here.
+        const auto at
+            = std::chrono::steady_clock::time_point(std::chrono::nanoseconds(deadlineNs + GraceNs));
+        {
+            std::unique_lock lock(m_shared->mutex);
+            if (m_shared->wake.wait_until(lock, at, [this] { return m_shared->done; }))
+                return;
+        }
+        const PyGILState_STATE state = PyGILState_Ensure();
+        bool done = false;
+        {
+            const std::lock_guard lock(m_shared->mutex);
+            done = m_shared->done;
+        }
+        if (done || !endNowWriter) {
+            PyGILState_Release(state);
+            return;
+        }
+        // Where the program waits: its own line in the main thread's frames.
+        int line = 0;
+        for (PyThreadState *t = PyInterpreterState_ThreadHead(PyInterpreterState_Main()); t;
+             t = PyThreadState_Next(t)) {
+            if (PyThreadState_GetID(t) != mainThread)
+                continue;
+            if (PyFrameObject *frame = PyThreadState_GetFrame(t)) {
+                line = learnerLineFrom(frame);
+                Py_DECREF(frame);
+            }
+        }
+        ClassProtocol::stop();
+        const QJsonObject error{
+            {key(Key::Type), QLatin1String(ErrorType::Timeout)},
+            {key(Key::Message),
+             QStringLiteral("the program ran longer than %1 s, waiting inside Python's C code "
+                            "(a sleep, a read or a lock that did not return in time), and was "
+                            "stopped; what it did before is kept")
+                 .arg(double(g.limits.timeoutMs) / 1000.0)},
+            {key(Key::Line), line},
+            {key(Key::Traceback), QString()}};
+        endNowWriter(answerNow(error, g.limits)); // ends the process
+        PyGILState_Release(state);
+    }
+
+    static constexpr qint64 GraceNs = 200'000'000;
+    const qint64 m_deadlineNs;
+    const unsigned long m_mainThread;
+    const pid_t m_process;
+    struct Shared
+    {
+        std::mutex mutex;
+        std::condition_variable wake;
+        bool done = false;
+    };
+    Shared *m_shared = new Shared; // left alone in a forked copy (see the destructor)
+    pthread_t m_thread{};
+    bool m_started = false;
+};
+
+} // namespace
+
 QJsonObject run(const RunRequest &request)
 {
     TraceLimits limits;
@@ -446,7 +565,10 @@ QJsonObject run(const RunRequest &request)
         g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
         watchExit();
         ClassProtocol::start();
-        result = evalToTheEnd(code, globals); // the ending is traced too (atexit, threads)
+        {
+            const Watchdog watchdog(g.deadlineNs, PyThreadState_GetID(PyThreadState_Get()));
+            result = evalToTheEnd(code, globals); // the ending is traced too (atexit, threads)
+        }
         ClassProtocol::stop();
     }
     releaseMemoryReserve(); // the program is over: the room held back is for the answer
