@@ -73,6 +73,33 @@ private slots:
               QJsonObject{{QStringLiteral("type"), QStringLiteral("ValueError")}}}},
             {QStringLiteral("`refuse('G', bases, namespace)` raised `ValueError`: the class G is "
                             "never made")});
+        row("new written in Python, made in C",
+            "instance_new",
+            {{QStringLiteral("function"), QStringLiteral("Child.__new__")},
+             {QStringLiteral("made"), true},
+             {QStringLiteral("made_by"), QStringLiteral("object.__new__")}},
+            {QStringLiteral("`Child.__new__` returns the new, empty Person instance, which "
+                            "`object.__new__` made")});
+        row("function metaclass renames",
+            "call_metaclass",
+            {{QStringLiteral("metaclass"), QStringLiteral("type")},
+             {QStringLiteral("name"), QStringLiteral("Shout")},
+             {QStringLiteral("inside_function_metaclass"), true},
+             {QStringLiteral("namespace_changes"),
+              QJsonObject{
+                  {QStringLiteral("added"),
+                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("GREETING")}}}},
+                  {QStringLiteral("removed"),
+                   QJsonArray{
+                       QJsonObject{{QStringLiteral("name"), QStringLiteral("greeting")}}}}}}},
+            {QStringLiteral("The namespace it hands on is not the body's: it adds `GREETING` and "
+                            "takes out `greeting`.")});
+        row("type() builds with a more derived metaclass",
+            "meta_new",
+            {{QStringLiteral("function"), QStringLiteral("type.__new__")},
+             {QStringLiteral("called_with"), QStringLiteral("type")},
+             {QStringLiteral("metaclass"), QStringLiteral("Tagged")}},
+            {QStringLiteral("builds Person as a `Tagged`")});
         row("library new",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},

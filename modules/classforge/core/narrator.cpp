@@ -669,9 +669,15 @@ QString narrate(const TraceStep &step)
             = code(step.text("metaclass") + QStringLiteral("('") + name
                    + QStringLiteral("', bases, namespace") + extra + QLatin1Char(')'));
         if (step.detail.value(QStringLiteral("inside_function_metaclass")).toBool()) {
+            const QString handed
+                = changesClause(step.detail.value(QStringLiteral("namespace_changes")).toObject());
             return QStringLiteral("The metaclass function calls %1 itself: this is the one class "
-                                  "object the class statement gets.")
-                .arg(call);
+                                  "object the class statement gets.%2")
+                .arg(call,
+                     handed.isEmpty()
+                         ? QString()
+                         : QStringLiteral(" The namespace it hands on is not the body's: it %1.")
+                               .arg(handed));
         }
         if (step.detail.value(QStringLiteral("explicit")).toBool()) {
             return QStringLiteral("%1 is called directly, not by a class statement: the grungy "
@@ -1022,10 +1028,19 @@ QString narrate(const TraceStep &step)
         if (const QStringList set
             = step.detail.value(QStringLiteral("set_in_new")).toVariant().toStringList();
             !set.isEmpty()) {
+            if (const QString by = step.text("made_by"); !by.isEmpty() && by != function)
+                return QStringLiteral("%1 gets the new %2 instance from %3 (which it called, "
+                                      "directly or through super()) and sets %4 on it before "
+                                      "returning it.")
+                    .arg(code(function), cls, code(by), names(set));
             return QStringLiteral("%1 makes the new %2 instance and sets %3 on it before returning "
                                   "it.")
                 .arg(code(function), cls, names(set));
         }
+        if (const QString by = step.text("made_by"); !by.isEmpty() && by != function)
+            return QStringLiteral("%1 returns the new, empty %2 instance, which %3 made (%1 "
+                                  "called it, directly or through super()).")
+                .arg(code(function), cls, code(by));
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }
     case StepKind::InstanceInit: {

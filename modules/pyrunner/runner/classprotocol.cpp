@@ -310,6 +310,36 @@ void noteTypeCallMade(MetaCall &call, PyObject *made)
 
 } // namespace
 
+/** What the innermost plain-function metaclass made of the body's namespace in the one ARGS
+ *  (name, bases, namespace) hands type() on: {added, removed, replaced}, or {} (no function at
+ *  work, a namespace that is not a dict, or no change). */
+QJsonObject functionMetaclassChange(const ThreadTrace &thread, PyObject *args)
+{
+    if (thread.functionMetaclassGiven.empty() || PyTuple_GET_SIZE(args) != 3
+        || !PyDict_Check(PyTuple_GET_ITEM(args, 2)))
+        return {};
+    const Snapshot &given = thread.functionMetaclassGiven.back().second;
+    if (given.isEmpty())
+        return {};
+    return Snapshot::difference(given, Snapshot::of(PyTuple_GET_ITEM(args, 2)));
+}
+
+/** The first __new__ written in C on TYPE's MRO, "object.__new__" for a plain class: what
+ *  allocates its instances, whatever __new__s written in Python come before it. */
+QString builtinNewOf(PyTypeObject *type)
+{
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        auto *base = reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(mro, i));
+        if (!PyType_Check(reinterpret_cast<PyObject *>(base)) || !base->tp_dict
+            || !PyDict_GetItemString(base->tp_dict, "__new__"))
+            continue;
+        if (!isPythonMethod(base, "__new__"))
+            return qualName(base) + QStringLiteral(".__new__");
+    }
+    return QStringLiteral("object.__new__");
+}
+
 PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
 {
     auto *type = reinterpret_cast<PyTypeObject *>(callable);
@@ -349,8 +379,13 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
             QJsonObject detail{{QStringLiteral("metaclass"), qualName(type)},
                                {QStringLiteral("explicit"), true},
                                {QStringLiteral("name"), cls}};
-            if (thread.functionMetaclassDepth > 0)
+            if (thread.functionMetaclassDepth > 0) {
                 detail.insert(QStringLiteral("inside_function_metaclass"), true);
+                // What the function made of the body's namespace before handing it on.
+                if (const QJsonObject change = functionMetaclassChange(thread, args);
+                    !change.isEmpty())
+                    detail.insert(QStringLiteral("namespace_changes"), change);
+            }
             if (PyTuple_Check(PyTuple_GET_ITEM(args, 1)))
                 detail.insert(QStringLiteral("base_mros"), baseMros(PyTuple_GET_ITEM(args, 1)));
             addStep(StepKind::CallMetaclass, cls, line, detail);
@@ -504,6 +539,10 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
     const bool again = existing && g.instancesInitialised.count(object);
     if (newStep >= 0 && !makesClass) {
         amendStep(newStep, QStringLiteral("made"), !existing);
+        // A __new__ written in Python makes nothing itself: the one written in C that it reached
+        // (through super(), or called) did.
+        if (!existing && isPythonMethod(type, "__new__"))
+            amendStep(newStep, QStringLiteral("made_by"), builtinNewOf(type));
         if (existing) {
             amendStep(newStep, QStringLiteral("existing"), safeRepr(object));
             amendStep(newStep, QStringLiteral("again"), again);
@@ -736,6 +775,13 @@ PyObject *typeNewSteps(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
             QJsonObject before = handed;
             before.insert(QStringLiteral("by"), hook->by);
             record.changes.prepend(before);
+        }
+        // And first of all, what a plain-function metaclass did to the body's namespace.
+        if (thread.functionMetaclassDepth > 0 && making) {
+            if (QJsonObject change = functionMetaclassChange(thread, args); !change.isEmpty()) {
+                change.insert(QStringLiteral("by"), thread.functionMetaclassGiven.back().first);
+                record.changes.prepend(change);
+            }
         }
         amendStep(step, QStringLiteral("returned"), safeRepr(cls));
     }
@@ -1099,11 +1145,16 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
         thread.building.emplace_back(toQString(name), qualname);
         thread.buildClassCallsMeta = isClass;
         ++thread.learnerCreationDepth;
-        if (!isClass)
+        if (!isClass) {
             ++thread.functionMetaclassDepth;
+            thread.functionMetaclassGiven.emplace_back(
+                metaName, PyDict_Check(ns) ? Snapshot::of(ns) : Snapshot());
+        }
         cls = PyObject_VectorcallDict(meta, metaArgs, 3, kwds);
-        if (!isClass)
+        if (!isClass) {
             --thread.functionMetaclassDepth;
+            thread.functionMetaclassGiven.pop_back();
+        }
         --thread.learnerCreationDepth;
         thread.buildClassCallsMeta = false;
         thread.building.pop_back();

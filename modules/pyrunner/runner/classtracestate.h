@@ -180,6 +180,9 @@ struct ThreadTrace
     int learnerCreationDepth = 0;
     bool buildClassCallsMeta = false;
     int functionMetaclassDepth = 0; // inside a metaclass that is a plain function
+    // Each plain-function metaclass at work, innermost last: its name and the namespace the
+    // class body filled and handed to it (what it hands type() on may differ).
+    std::vector<std::pair<QString, Snapshot>> functionMetaclassGiven;
     std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
     // Learner classes being made (the metaclass call), innermost last.
     std::vector<QString> creating;
