@@ -323,6 +323,13 @@ private slots:
                  int(last.value(QStringLiteral("rows")).toArray().size()));
         QVERIFY(breakdown->method().contains(QStringLiteral("paired")));
         shot("startup-sweep");
+        // Another model, or another scenario opened: the sweep of the one before leaves the
+        // page (issue 20: a feed's controls sat over a transcoding sweep's plot and words).
+        m_view->selectModel(QStringLiteral("feed"));
+        QCOMPARE(plot->graphCount(), 0);
+        QCOMPARE(sweep->table()->rowCount(), 0);
+        QVERIFY(sweep->note().contains(QStringLiteral("another model")));
+        m_view->selectModel(QStringLiteral("transcoding"));
     }
 
     void everyTableShowsEveryRow_data()

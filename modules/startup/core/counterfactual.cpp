@@ -92,7 +92,7 @@ QList<Suspect> feedSuspects(const QJsonObject &full)
     return list;
 }
 
-QJsonObject measure(const Schema::Metric &metric, const std::vector<double> &values)
+QJsonObject measure(const Schema::Metric &metric, const std::vector<double> &values, double least)
 {
     const std::size_t n = Sim::measuredCount(values);
     if (n == 0) // no run measured it (a feed that delivered nothing): nothing to compare
@@ -100,11 +100,13 @@ QJsonObject measure(const Schema::Metric &metric, const std::vector<double> &val
                 {QStringLiteral("mean"), QJsonValue()},
                 {QStringLiteral("measured_runs"), 0}};
     const Rules::Point p
-        = Rules::interval(0, Sim::meanOf(values), Sim::halfWidth95(values), metric);
+        = Rules::interval(0, Sim::meanOf(values), Sim::halfWidth95(values), metric, least);
     QJsonObject m{{QStringLiteral("metric"), metric.path},
                   {QStringLiteral("mean"), p.mean},
                   {QStringLiteral("low"), p.low},
                   {QStringLiteral("high"), p.high}};
+    if (p.cut) // Student's t reached past what the quantity can be: cut there
+        m.insert(QStringLiteral("cut"), true);
     if (n < values.size())
         m.insert(QStringLiteral("measured_runs"), double(n));
     return m;
@@ -113,27 +115,29 @@ QJsonObject measure(const Schema::Metric &metric, const std::vector<double> &val
 /** METRIC of a suspect's replications beside the same replications as run. */
 QJsonObject compared(const Schema::Metric &metric,
                      const std::vector<double> &asRun,
-                     const std::vector<double> &without)
+                     const std::vector<double> &without,
+                     double least)
 {
-    QJsonObject m = measure(metric, without);
+    QJsonObject m = measure(metric, without, least);
     // Pairs where both runs measured it (a feed run that delivered nothing has no latency).
     const std::optional<Rules::Difference> paired = Rules::pairedDifference(asRun, without);
     if (!paired)
         return m; // too few pairs to tell a difference from: neither real nor none
     const double d = paired->mean;
     const double half = paired->half;
-    m.insert(QStringLiteral("difference"),
-             QJsonObject{{QStringLiteral("mean"), d},
-                         {QStringLiteral("low"), d - half},
-                         {QStringLiteral("high"), d + half}});
-    // Real when the paired difference's interval (the same seeds each, shown beside it) leaves
-    // out zero, and the two rows' own 95 % intervals, which the table shows, do not overlap: a
-    // learner reading the table never sees a cause named between rows it cannot tell apart.
-    const Rules::Point original
-        = Rules::interval(0, Sim::meanOf(asRun), Sim::halfWidth95(asRun), metric);
-    const Rules::Point removed
-        = Rules::interval(0, Sim::meanOf(without), Sim::halfWidth95(without), metric);
-    const bool real = (d - half > 0 || d + half < 0) && !Rules::overlap(original, removed);
+    // A share moves by at most the whole of it: Student's t may reach past, cut there.
+    const double reach = metric.unit == QLatin1String("share") ? 1.0 : HUGE_VAL;
+    QJsonObject difference{{QStringLiteral("mean"), d},
+                           {QStringLiteral("low"), std::max(-reach, d - half)},
+                           {QStringLiteral("high"), std::min(reach, d + half)},
+                           {QStringLiteral("pairs"), double(paired->pairs)}};
+    if (d - half < -reach || d + half > reach)
+        difference.insert(QStringLiteral("cut"), true);
+    m.insert(QStringLiteral("difference"), difference);
+    // Real when the paired difference's interval (the same seeds with and without, so each
+    // run's own luck cancels) leaves out zero, from three pairs or more. The rows' own intervals
+    // carry every run's luck and are no test of the change.
+    const bool real = (d - half > 0 || d + half < 0) && paired->pairs >= Rules::MinPairs;
     m.insert(QStringLiteral("real"), real);
     return m;
 }
@@ -191,9 +195,17 @@ QJsonObject breakdown(const QJsonObject &scenario,
         const auto it = values.find(metric);
         return it == values.end() ? std::vector<double>() : it->second;
     };
+    // The least each metric can take (a latency is never below the network's delay), from the
+    // scenario as run with its defaults; a what-if changes none of what sets it.
+    QString ignored;
+    const QJsonObject full
+        = Schema::validate(scenario, QStringLiteral("scenario"), &ignored).value_or(scenario);
+    auto least = [&](const QString &path) {
+        return Rules::least(*model->metric(path), full);
+    };
     QJsonArray asRunMeasures;
     for (const QString &path : metrics)
-        asRunMeasures.append(measure(*model->metric(path), valuesOf(asRun, path)));
+        asRunMeasures.append(measure(*model->metric(path), valuesOf(asRun, path), least(path)));
     QJsonArray rows{QJsonObject{{QStringLiteral("id"), QStringLiteral("as_run")},
                                 {QStringLiteral("cause"), QString()},
                                 {QStringLiteral("change"), QObject::tr("none: as simulated")},
@@ -225,8 +237,10 @@ QJsonObject breakdown(const QJsonObject &scenario,
         } else {
             QJsonArray measures;
             for (const QString &path : metrics)
-                measures.append(
-                    compared(*model->metric(path), valuesOf(asRun, path), valuesOf(values, path)));
+                measures.append(compared(*model->metric(path),
+                                         valuesOf(asRun, path),
+                                         valuesOf(values, path),
+                                         least(path)));
             row.insert(QStringLiteral("measures"), measures);
         }
         rows.append(row);

@@ -3,6 +3,8 @@
 
 #include "narration.h"
 
+#include "rules.h"
+
 #include "sentencebuilder.h"
 
 #include <QObject>
@@ -117,6 +119,32 @@ Quote count(double value, const QString &source)
     return {QString::number(std::llround(value)), value, source};
 }
 
+QString wordFor(int n)
+{
+    static const QStringList words{QObject::tr("no"),
+                                   QObject::tr("one"),
+                                   QObject::tr("two"),
+                                   QObject::tr("three"),
+                                   QObject::tr("four"),
+                                   QObject::tr("five"),
+                                   QObject::tr("six"),
+                                   QObject::tr("seven"),
+                                   QObject::tr("eight"),
+                                   QObject::tr("nine"),
+                                   QObject::tr("ten"),
+                                   QObject::tr("eleven"),
+                                   QObject::tr("twelve")};
+    return n >= 0 && n < words.size() ? words.at(n) : QString::number(n);
+}
+
+QString oneMissOf(int n)
+{
+    const double some = 1.0 - std::pow(0.95, double(n));
+    if (some >= 0.5)
+        return QObject::tr("more often than not");
+    return QObject::tr("about one time in %1").arg(wordFor(int(std::lround(1.0 / some))));
+}
+
 Sentence listed(const QList<Sentence> &pieces, const QString &last)
 {
     Builder b;
@@ -218,8 +246,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                           change.value(QStringLiteral("low")).toDouble(),
                           change.value(QStringLiteral("high")).toDouble()};
         if (!me.value(QStringLiteral("real")).toBool() && (found.low > 0 || found.high < 0)) {
-            // The paired runs show a change, but the rows' intervals still overlap: neither a
-            // cause nor "no change".
+            // The paired runs show a change, but from too few of them to tell it from chance:
+            // neither a cause nor "no change".
             pairedOnly.append(found);
             allIdentical = false;
         } else if (!me.value(QStringLiteral("real")).toBool()) {
@@ -317,38 +345,13 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     b.fact(QStringLiteral("paired_only"), ids(pairedOnly));
     b << QObject::tr("removing one suspect at a time (the same ") << seeds
       << QObject::tr(" seeds each) ");
-    if (better.isEmpty() && none.isEmpty() && !pairedOnly.isEmpty()) {
-        b << QObject::tr("shows no change in the %1 that the rows' 95 % intervals show.")
-                 .arg(measure.label);
-    } else if (better.isEmpty()) {
-        if (!none.isEmpty() && allIdentical && everyRunPaired)
-            b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
-              << QObject::tr("): each run gave the same value with and without.");
-        else if (!none.isEmpty() && allIdentical)
-            b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
-              << QObject::tr("): each run that measured it both with and without gave the same "
-                             "value (some runs measured it only one way).");
-        else if (!none.isEmpty())
-            b << QObject::tr("shows no change in the %1 that the paired runs show (")
-                     .arg(measure.label)
-              << causesOf(none) << QObject::tr("); more replications would narrow the intervals.");
-        else
-            b << QObject::tr("shows nothing that makes the %1 better.").arg(measure.label);
-    } else {
-        const QString what
-            = measure.better == Schema::Better::Lower    ? QObject::tr("what keeps the %1 up")
-              : measure.better == Schema::Better::Higher ? QObject::tr("what keeps the %1 down")
-                                                         : QObject::tr("what moves the %1");
-        QList<Sentence> items;
-        for (const Found &f : better)
-            items.append(item(f.row));
-        b << QObject::tr("shows %1: ").arg(what.arg(measure.label)) << listed(items)
-          << QStringLiteral(".");
-        QList<int> uncertain;
-        for (const int r : none) {
-            if (!unchanged.contains(r))
-                uncertain.append(r);
-        }
+    // The what-ifs that changed no run at all, and those whose change chance could explain.
+    QList<int> uncertain;
+    for (const int r : none) {
+        if (!unchanged.contains(r))
+            uncertain.append(r);
+    }
+    auto sayUnchangedAndUncertain = [&] {
         if (!unchanged.isEmpty()) {
             Builder n;
             n << causesOf(unchanged);
@@ -367,6 +370,41 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                      .arg(uncertain.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
                           measure.label);
         }
+    };
+    if (better.isEmpty() && none.isEmpty() && !pairedOnly.isEmpty()) {
+        b << QObject::tr("shows no change in the %1 that it can tell from chance.")
+                 .arg(measure.label);
+    } else if (better.isEmpty()) {
+        if (!none.isEmpty() && allIdentical && everyRunPaired)
+            b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
+              << QObject::tr("): each run gave the same value with and without.");
+        else if (!none.isEmpty() && allIdentical)
+            b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
+              << QObject::tr("): each run that measured it both with and without gave the same "
+                             "value (not every run measured it).");
+        else if (!none.isEmpty()) {
+            b << QObject::tr("shows no change in the %1 that it can tell from chance.")
+                     .arg(measure.label);
+            sayUnchangedAndUncertain();
+        } else
+            b << QObject::tr("shows nothing that makes the %1 better.").arg(measure.label);
+    } else {
+        const QString what
+            = measure.better == Schema::Better::Lower    ? QObject::tr("what keeps the %1 up")
+              : measure.better == Schema::Better::Higher ? QObject::tr("what keeps the %1 down")
+                                                         : QObject::tr("what moves the %1");
+        QList<Sentence> items;
+        for (const Found &f : better)
+            items.append(item(f.row));
+        b << QObject::tr("shows %1: ").arg(what.arg(measure.label)) << listed(items)
+          << QStringLiteral(".");
+        // A handful of pairs tells a change from chance, but estimates its spread from little.
+        b.fact(QStringLiteral("few_runs"), replications < Rules::FewRuns);
+        if (replications < Rules::FewRuns)
+            b << QObject::tr(" With only ") << seeds
+              << QObject::tr(" runs each that rests on a spread estimated from few values: weak "
+                             "evidence, which more runs would test.");
+        sayUnchangedAndUncertain();
     }
     if (!pairedOnly.isEmpty()) {
         // "the launch-day burst (no burst: 65.6 % instead of 47.6 %; paired difference 0.5 to
@@ -392,9 +430,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         b << QStringLiteral(" ")
           << QObject::tr("The paired runs show a change in the %1 without ").arg(measure.label)
           << listed(pieces)
-          << QObject::tr(": seed by seed that is more than chance, though the rows' own 95 % "
-                         "intervals still overlap, so it is not yet named a cause; more "
-                         "replications would part them if it holds.");
+          << QObject::tr(", but with two pairs of runs Student's t rests on one difference's "
+                         "spread, too little to tell it from chance: run three or more.");
     }
     if (!unpaired.isEmpty()) {
         b << QStringLiteral(" ") << QObject::tr("Without ") << causesOf(unpaired)
@@ -567,7 +604,9 @@ Table breakdownTable(const QJsonObject &breakdown, const QString &model, int met
             return v.toDouble() > 0 && s.toDouble() != 0 ? QLatin1Char('+') + s : s;
         };
         QStringList cells{whatIf(row),
-                          QObject::tr("%1\n(%2 to %3)")
+                          (me.value(QStringLiteral("cut")).toBool()
+                               ? QObject::tr("%1\n(%2 to %3, cut)")
+                               : QObject::tr("%1\n(%2 to %3)"))
                               .arg(f(me.value(QStringLiteral("mean"))),
                                    f(me.value(QStringLiteral("low"))),
                                    f(me.value(QStringLiteral("high"))))};
@@ -575,7 +614,8 @@ Table breakdownTable(const QJsonObject &breakdown, const QString &model, int met
             cells << QObject::tr("–") << QObject::tr("–");
         } else {
             const QJsonObject d = me.value(QStringLiteral("difference")).toObject();
-            cells << QObject::tr("%1\n(%2 to %3)")
+            cells << (d.value(QStringLiteral("cut")).toBool() ? QObject::tr("%1\n(%2 to %3, cut)")
+                                                              : QObject::tr("%1\n(%2 to %3)"))
                          .arg(signedF(d.value(QStringLiteral("mean"))),
                               signedF(d.value(QStringLiteral("low"))),
                               signedF(d.value(QStringLiteral("high"))))
@@ -600,9 +640,28 @@ QList<Sentence> breakdownMethod(const QJsonObject &breakdown)
     b << QObject::tr("Each row runs the same scenario with one suspect removed and the same ")
       << count(replications, QStringLiteral("replications"))
       << QObject::tr(" seeds as the run it explains, so each of its runs is paired with an "
-                     "original. A change is told apart from chance only when its paired 95 % "
-                     "interval excludes zero and the two rows' 95 % intervals do not overlap. "
-                     "The what-ifs overlap: their changes do not add up to the whole.");
+                     "original: each pair's own luck cancels in its difference. A change is "
+                     "told apart from chance when its paired 95 % interval excludes zero, from "
+                     "three pairs or more (the rows' own intervals carry every run's luck and "
+                     "may still overlap). The what-ifs overlap: their changes do not add up to "
+                     "the whole.");
+    // Intervals Student's t drew past what their quantity can be, cut there.
+    bool cut = false;
+    for (const QJsonValue row : breakdown.value(QStringLiteral("rows")).toArray()) {
+        for (const QJsonValue m : row.toObject().value(QStringLiteral("measures")).toArray()) {
+            const QJsonObject o = m.toObject();
+            cut = cut || o.value(QStringLiteral("cut")).toBool()
+                  || o.value(QStringLiteral("difference"))
+                         .toObject()
+                         .value(QStringLiteral("cut"))
+                         .toBool();
+        }
+    }
+    b.fact(QStringLiteral("cut"), cut);
+    if (cut)
+        b << QObject::tr(" An interval marked \"cut\" is one Student's t drew past what its "
+                         "quantity can be (below zero, below the network's own delay, past a "
+                         "whole share): it stops there.");
     return {b.done()};
 }
 

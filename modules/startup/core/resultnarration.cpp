@@ -14,6 +14,8 @@
 #include <QObject>
 #include <QRegularExpression>
 
+#include <cmath>
+
 namespace Startup {
 
 namespace Narration {
@@ -433,6 +435,22 @@ Sentence turnaround(const QJsonObject &report)
                                      "minority, not a typical video.")
                        : QObject::tr(" finished."));
     }
+    // A quantile past what so few videos can show: each run's slowest, or near it.
+    if (measuredAt(report, QStringLiteral("turnaround_finished")) && finishedCount < 100) {
+        b.fact(QStringLiteral("few_videos"), true);
+        b << QObject::tr(" With only ")
+          << quote(finishedCount,
+                   Schema::Metric{
+                       QStringLiteral("turnaround_finished"), QString(), QStringLiteral("videos")},
+                   QStringLiteral("turnaround_finished"))
+          << (finishedCount < 20
+                  ? QObject::tr(" finished videos%1 to rank, the p95 and p99 are %2 slowest "
+                                "or next to it.")
+                  : QObject::tr(" finished videos%1 to rank, the p99 is %2 slowest or next to "
+                                "it."))
+                 .arg(replications > 1 ? QObject::tr(" a run") : QString(),
+                      replications > 1 ? QObject::tr("each run's") : QObject::tr("the run's"));
+    }
     if (!raised.isEmpty())
         b << QObject::tr(" Counting each unfinished video at its age when the day ended, ")
           << listed(raised)
@@ -842,8 +860,14 @@ QList<Sentence> mmc(const QJsonObject &result)
     // full load for a long time, and in any short run. Two or more quantities all below the
     // theory's are what that start gives (their misses by chance alone would fall either side).
     const bool nearFull = load >= 0.9;
-    const bool startBias = !outside.isEmpty() && allBelow && (nearFull || outside.size() >= 2)
+    // Runs measured only after a warm-up have left their empty start behind, unless the load is
+    // so near full that the warm-up may be too short for it.
+    const bool warmedUp = numberAt(result, QStringLiteral("input.warmup_jobs")) > 0;
+    const bool startBias = !outside.isEmpty() && allBelow
+                           && (nearFull || (outside.size() >= 2 && !warmedUp))
                            && beyondStart.isEmpty();
+    b.fact(QStringLiteral("warmed_up"), warmedUp);
+    const int checked = int(Schema::model(QStringLiteral("mmc"))->metrics.size());
     b.fact(QStringLiteral("start_bias"), startBias);
     if (!outside.isEmpty()) {
         b << QObject::tr("The theory lies outside the simulation's 95 % interval for the ")
@@ -864,9 +888,14 @@ QList<Sentence> mmc(const QJsonObject &result)
               << Narration::Quote{QString::number(load * 100, 'f', places),
                                   load,
                                   QStringLiteral("theory.utilization")}
-              << QObject::tr(" % a queue that starts empty takes very long to fill to its "
-                             "long-run average, so these runs may be too short for it rather than "
-                             "unlucky: more jobs or a longer warm-up tell which.");
+              << (warmedUp ? QObject::tr(" % a queue that starts empty takes very long to fill "
+                                         "to its long-run average, so these runs and their "
+                                         "warm-up may be too short for it rather than unlucky: "
+                                         "more jobs or a longer warm-up tell which.")
+                           : QObject::tr(" % a queue that starts empty takes very long to fill "
+                                         "to its long-run average, so these runs may be too "
+                                         "short for it rather than unlucky: more jobs or a "
+                                         "warm-up tell which."));
         } else if (!farOnes.isEmpty()) {
             b << QObject::tr(". For the ") << listed(farOnes)
               << QObject::tr(" the theory is more than twice the interval's half-width from the "
@@ -877,8 +906,10 @@ QList<Sentence> mmc(const QJsonObject &result)
                 b << QObject::tr(" For the others, about one interval in twenty misses by chance "
                                  "alone.");
         } else {
-            b << QObject::tr(": about one interval in twenty misses by chance alone, and more "
-                             "replications or jobs tell chance from a real gap.");
+            b << QObject::tr(": about one interval in twenty misses by chance alone (and with "
+                             "%1 quantities checked at once, one of them missing happens %2), and "
+                             "more replications or jobs tell chance from a real gap.")
+                     .arg(wordFor(checked), oneMissOf(checked));
         }
         if (!beyondStart.isEmpty()) {
             const double wait = theory.value(QStringLiteral("mean_wait")).toDouble();

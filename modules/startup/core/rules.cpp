@@ -59,7 +59,7 @@ std::optional<Difference> pairedDifference(const std::vector<double> &a,
     }
     if (differences.size() < 2)
         return std::nullopt;
-    return Difference{Sim::meanOf(differences), Sim::halfWidth95(differences)};
+    return Difference{Sim::meanOf(differences), Sim::halfWidth95(differences), differences.size()};
 }
 
 bool pairedApart(const Point &a, const Point &b)

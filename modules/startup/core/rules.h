@@ -37,6 +37,10 @@ struct Point
  *  little: a sentence that finds agreement says so. */
 constexpr int FewRuns = 5;
 
+/** The fewest paired runs a what-if's change is told apart from chance with: two pairs give
+ *  Student's t one degree of freedom, their spread a guess from one difference. */
+constexpr int MinPairs = 3;
+
 /** The fewest points a plateau has: two overlapping points are not yet a plateau. */
 constexpr int MinPlateau = 3;
 
@@ -63,6 +67,7 @@ struct Difference
 {
     double mean = 0;
     double half = 0;
+    std::size_t pairs = 0; // the runs both sides measured
 };
 std::optional<Difference> pairedDifference(const std::vector<double> &a,
                                            const std::vector<double> &b);

@@ -41,6 +41,11 @@ Quote input(double value, const QString &source);
 /** A count (replications, notifications), read at SOURCE. */
 Quote count(double value, const QString &source);
 
+/** N in words ("five"), for a small count a sentence says without quoting a value. */
+QString wordFor(int n);
+/** "about one time in four": how often at least one of N 95 % intervals misses by chance. */
+QString oneMissOf(int n);
+
 /** PIECES as "a, b and c" (LAST in place of "and": "a, b or c"). */
 Sentence listed(const QList<Sentence> &pieces, const QString &last = {});
 

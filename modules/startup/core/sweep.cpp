@@ -425,6 +425,9 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
             QJsonObject at = full;
             JsonIo::setPath(at, spec.parameter, x);
             QString ignored;
+            // Its warm-up: runs measured after one have left their empty start behind.
+            point.insert(QStringLiteral("warmup_jobs"),
+                         at.value(QStringLiteral("warmup_jobs")).toDouble());
             if (const auto params = Scenario::parseMmc(at, QString(), &ignored)) {
                 const QJsonValue theory = MmcTheory::of(*params).toJson().value(spec.metric);
                 if (theory.isDouble() && std::isfinite(theory.toDouble()))

@@ -83,8 +83,9 @@ struct SweepData
             indices.push_back(i);
         return xs(indices);
     }
-    /** "A to B UNIT", the lowest and highest KEY of INDICES ("A UNIT" when they read alike); of
-     *  two places, "A and B UNIT" in their order. */
+    /** "A to B UNIT", the lowest and highest KEY of INDICES (highest first where the values
+     *  fall along the places; "A UNIT" when they read alike); of two places, "A and B UNIT" in
+     *  their order. */
     Sentence span(const std::vector<int> &indices, const QString &key) const
     {
         auto value = [&](int i) {
@@ -114,11 +115,22 @@ struct SweepData
             b << q(indices[0]) << QObject::tr(" and ") << q(indices[1]) << QStringLiteral(" ") << u;
             return b.piece();
         }
-        b << q(low);
+        // Largest first where the values fall along the places, so they read in their order.
+        const bool falling = value(indices.front()) > value(indices.back());
+        b << q(falling ? high : low);
         if (q(low).text != q(high).text)
-            b << QObject::tr(" to ") << q(high);
-        b << QStringLiteral(" ") << u;
+            b << QObject::tr(" to ") << q(falling ? low : high);
+        // "1 video", not "1 videos"
+        const bool one = q(low).text == QLatin1String("1") && q(high).text == q(low).text;
+        b << QStringLiteral(" ")
+          << (one && u == QLatin1String("videos") ? QObject::tr("video") : u);
         return b.piece();
+    }
+    /** Whether span(INDICES, KEY) says one thing: "1 video". */
+    bool one(const std::vector<int> &indices, const QString &key) const
+    {
+        return span(indices, key).text.startsWith(QLatin1String("1 video"))
+               && !span(indices, key).text.startsWith(QLatin1String("1 videos"));
     }
     /** The indices among all points of the plotted points LIST, for a sentence's facts. */
     QJsonArray indices(const std::vector<int> &list) const
@@ -305,7 +317,7 @@ std::optional<Sentence> best(const SweepData &s)
     const QString what = s.metric->label.startsWith(QLatin1String("mean "))
                              ? s.metric->label
                              : QObject::tr("mean %1").arg(s.metric->label);
-    w << QObject::tr("The %1 %2 is ")
+    w << (plural(*s.metric) ? QObject::tr("The %1 %2 are ") : QObject::tr("The %1 %2 is "))
              .arg(s.metric->better == Schema::Better::Lower ? QObject::tr("lowest")
                                                             : QObject::tr("highest"),
                   what)
@@ -439,7 +451,7 @@ std::optional<Sentence> cutIntervals(const SweepData &s)
               << QObject::tr(", less than any run can give (the %1 alone takes that long): ")
                      .arg(least->label.toLower());
         } else {
-            b << QObject::tr("zero, which a %1 cannot be: ").arg(s.metric->label);
+            b << QObject::tr("zero, less than any run can give: ");
         }
         b << (low.size() == 1 ? QObject::tr("its interval is cut there (marked \"cut\" in the "
                                             "table).")
@@ -553,7 +565,8 @@ QList<Sentence> queue(const SweepData &s)
           << QObject::tr(" the broker's queue held videos in most samples after the warm-up, "
                          "and ")
           << s.span(busy, atEnd)
-          << QObject::tr(" were still waiting, queued or prefetched, when the day ended "
+          << (s.one(busy, atEnd) ? QObject::tr(" was") : QObject::tr(" were"))
+          << QObject::tr(" still waiting, queued or prefetched, when the day ended "
                          "(the mean of the runs).");
         list.append(b.done());
     }
@@ -565,7 +578,8 @@ QList<Sentence> queue(const SweepData &s)
           << QObject::tr(" the broker's queue was empty in most samples after the warm-up");
         if (!backlog.empty()) {
             b << QObject::tr("; even so, when the day ended ") << s.span(backlog, atEnd)
-              << QObject::tr(" were still waiting, queued or prefetched by a machine");
+              << (s.one(backlog, atEnd) ? QObject::tr(" was") : QObject::tr(" were"))
+              << QObject::tr(" still waiting, queued or prefetched by a machine");
             if (backlog != empty)
                 b << QObject::tr(" at ") << s.xs(backlog);
             b << QObject::tr(" (the mean of the runs)");
@@ -583,22 +597,41 @@ std::optional<Sentence> theory(const SweepData &s)
 {
     if (s.model != QLatin1String("mmc"))
         return std::nullopt;
-    std::vector<int> outside, judged;
+    std::vector<int> outside, judged, flat;
     for (int i = 0; i < int(s.points.size()); ++i) {
         const QJsonValue t = s.json.at(i).toObject().value(QStringLiteral("theory"));
-        // Every run gave the same value there: no interval to hold the theory, nothing judged.
-        if (!t.isDouble()
-            || s.json.at(i).toObject().value(QStringLiteral("half_width")).toDouble() == 0)
+        if (!t.isDouble())
             continue;
+        // Every run gave the same value there: no interval to hold the theory, nothing judged
+        // (and said so).
+        if (s.json.at(i).toObject().value(QStringLiteral("half_width")).toDouble() == 0) {
+            flat.push_back(i);
+            continue;
+        }
         judged.push_back(i);
         if (t.toDouble() < s.points[i].low || t.toDouble() > s.points[i].high)
             outside.push_back(i);
     }
-    if (judged.empty())
+    if (judged.empty() && flat.empty())
         return std::nullopt;
     Builder b(QStringLiteral("theory"));
     b.fact(QStringLiteral("outside"), s.indices(outside));
     b.fact(QStringLiteral("judged"), s.indices(judged));
+    b.fact(QStringLiteral("flat"), s.indices(flat));
+    auto sayFlat = [&] {
+        if (flat.empty())
+            return;
+        if (!judged.empty())
+            b << QStringLiteral(" ");
+        b << QObject::tr("At ") << s.xs(flat)
+          << QObject::tr(" every run gave the same %1, so there is no interval to hold the "
+                         "theory's: more jobs per run would show whether the runs differ from it.")
+                 .arg(s.metric->label);
+    };
+    if (judged.empty()) {
+        sayFlat();
+        return b.done();
+    }
     if (outside.empty()) {
         b << QObject::tr("Queueing theory's %1 (Erlang C) lies inside the 95 % interval at every "
                          "point that has one.")
@@ -610,6 +643,7 @@ std::optional<Sentence> theory(const SweepData &s)
             b << QObject::tr(" With only ") << count(runs, QStringLiteral("spec.replications"))
               << QObject::tr(" runs a point those intervals are wide, so this is weak evidence "
                              "that the simulation agrees with the theory.");
+        sayFlat();
         return b.done();
     }
     QList<Sentence> pieces;
@@ -642,7 +676,8 @@ std::optional<Sentence> theory(const SweepData &s)
         }
         Builder piece;
         piece << s.xs({i}) << QObject::tr(" it gives ") << s.withUnit(theory)
-              << QObject::tr(", against the runs' ") << from << QObject::tr(" to ") << to;
+              << QObject::tr(", against the runs' ") << from << QObject::tr(" to ")
+              << s.withUnit(to);
         pieces.append(piece.piece());
     }
     b.fact(QStringLiteral("far"), far);
@@ -660,7 +695,11 @@ std::optional<Sentence> theory(const SweepData &s)
                                            QStringLiteral("prob_wait"),
                                            QStringLiteral("mean_queue_length"),
                                            QStringLiteral("utilization")};
-    const bool startBias = allBelow && startShortens.contains(s.metric->path);
+    // Runs measured only after a warm-up have left their empty start behind.
+    const bool cold = std::all_of(outside.begin(), outside.end(), [&](int i) {
+        return s.json.at(i).toObject().value(QStringLiteral("warmup_jobs")).toDouble() <= 0;
+    });
+    const bool startBias = allBelow && cold && startShortens.contains(s.metric->path);
     b.fact(QStringLiteral("start_bias"), startBias);
     if (startBias)
         b << (far ? QObject::tr("A theory more than twice an interval's half-width from the runs' "
@@ -673,9 +712,15 @@ std::optional<Sentence> theory(const SweepData &s)
         b << QObject::tr("A theory more than twice an interval's half-width from the runs' mean "
                          "is not chance alone: more jobs per run tell whether these runs are too "
                          "short to reach the long-run value.");
+    else if (judged.size() > 1 && judged.size() <= 12)
+        b << QObject::tr("About one interval in twenty misses by chance alone (and with %1 "
+                         "points checked, one of them missing happens %2): more replications or "
+                         "more jobs per run tell chance from a real gap.")
+                 .arg(wordFor(int(judged.size())), oneMissOf(int(judged.size())));
     else
         b << QObject::tr("About one interval in twenty misses by chance alone: more replications "
                          "or more jobs per run tell chance from a real gap.");
+    sayFlat();
     return b.done();
 }
 

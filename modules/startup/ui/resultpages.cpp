@@ -258,8 +258,16 @@ void TranscodingPage::showResult(const QJsonObject &result, bool partial)
     bars->setData(x, y);
     // What the picture needs to be read lives in the legend, under the plot: no label in the
     // plot can cover a bar or another label.
-    bars->setName(y.last() > 0 ? tr("videos (the last bar: %1 at 6× or more)").arg(y.last())
-                               : tr("videos"));
+    // Which videos it counts: the finished ones (an unfinished one has no turnaround), of the
+    // run the page draws (the first, when there were replications).
+    const bool first = result.value(QStringLiteral("replications")).toInt(1) > 1;
+    const bool unfinished = result.value(QStringLiteral("unfinished")).toDouble() > 0;
+    QString name = first ? tr("finished videos of the first run") : tr("finished videos");
+    if (y.last() > 0)
+        name += tr(" (the last bar: %1 at 6× or more)").arg(y.last());
+    if (unfinished)
+        name += tr("; the unfinished have no turnaround");
+    bars->setName(name);
     m_turnaround->rescaleAxes();
     m_turnaround->xAxis->setRange(0, bins * width);
     m_turnaround->yAxis->setRangeUpper(m_turnaround->yAxis->range().upper * 1.15);

@@ -411,6 +411,9 @@ bool StartupView::setScenario(const QJsonObject &scenario, const QString &source
     const QString model = scenario.value(QStringLiteral("model")).toString();
     selectModel(model);
     currentForm()->fromJson(scenario);
+    // A sweep on the page was of the scenario before this one.
+    m_sweep->clearResult(tr("A scenario was opened: the sweep shown before was of another. Run "
+                            "one for this scenario."));
     return true;
 }
 

@@ -103,6 +103,8 @@ SweepPage::SweepPage(QWidget *parent)
 
 void SweepPage::setModel(const QString &model)
 {
+    if (model != m_model)
+        clearResult(tr("The sweep shown before was of another model: run one for this."));
     m_model = model;
     const Schema::Model *m = Schema::model(model);
     {
@@ -189,6 +191,7 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
         below.append(mean - point.value(QStringLiteral("low")).toDouble());
         above.append(point.value(QStringLiteral("high")).toDouble() - mean);
     }
+    m_shown = true;
     m_plot->clearPlottables();
     QCPGraph *graph = m_plot->addGraph();
     graph->setData(x, y);
@@ -245,6 +248,19 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
     // The last point first: where more of the field swept no longer helps, what still holds it.
     if (!breakdowns.isEmpty())
         m_breakdown->pick(int(breakdowns.size()) - 1, 0);
+}
+
+void SweepPage::clearResult(const QString &why)
+{
+    if (!m_shown)
+        return; // nothing of another scenario's to take off
+    m_shown = false;
+    m_plot->clearPlottables();
+    m_plot->legend->setVisible(false);
+    m_plot->replot();
+    m_table->setTable({});
+    m_breakdown->setBreakdowns(m_model, {});
+    m_note->setText(why);
 }
 
 QString SweepPage::note() const

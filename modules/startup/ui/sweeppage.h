@@ -38,6 +38,9 @@ public:
     bool setSpec(const Sweep::Spec &spec, QString *error = nullptr);
     /** Shows RESULT, Sweep::run's (partial while it runs: the points so far, no words). */
     void showResult(const QJsonObject &result, bool partial);
+    /** Takes the last sweep off the page (another model or scenario: it is not of this one),
+     *  saying WHY in its place. */
+    void clearResult(const QString &why);
     /** The words under the plot, as shown. */
     QString note() const;
     QPushButton *runButton() const { return m_run; }
@@ -62,6 +65,7 @@ private:
     QLabel *m_note = nullptr;
     FullTable *m_table = nullptr;
     BreakdownView *m_breakdown = nullptr;
+    bool m_shown = false; // a sweep's result is on the page
 };
 
 } // namespace Startup
