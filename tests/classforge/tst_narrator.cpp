@@ -100,6 +100,32 @@ private slots:
              {QStringLiteral("called_with"), QStringLiteral("type")},
              {QStringLiteral("metaclass"), QStringLiteral("Tagged")}},
             {QStringLiteral("builds Person as a `Tagged`")});
+        row("returned a stored instance after type.__call__",
+            "instance_returned",
+            {{QStringLiteral("function"), QStringLiteral("G.__call__")},
+             {QStringLiteral("value"), QStringLiteral("<Person object>")},
+             {QStringLiteral("is_instance"), true},
+             {QStringLiteral("reached_type_call"), true},
+             {QStringLiteral("type_calls"), 1},
+             {QStringLiteral("returned_made"), false},
+             {QStringLiteral("made_here"), false}},
+            {QStringLiteral("returns `<Person object>`, an object made before this call, "
+                            "instead of what that call gave back")});
+        row("returned another class's stored instance",
+            "instance_returned",
+            {{QStringLiteral("function"), QStringLiteral("Shared.__call__")},
+             {QStringLiteral("value"), QStringLiteral("<R1 object>")},
+             {QStringLiteral("is_instance"), false},
+             {QStringLiteral("made_here"), false}},
+            {QStringLiteral("an object made before this call, without calling type.__call__: no "
+                            "Person was made at all")});
+        row("init by hand on another object",
+            "instance_init",
+            {{QStringLiteral("function"), QStringLiteral("Node.__init__")},
+             {QStringLiteral("called_by"), QStringLiteral("Node.__init__")},
+             {QStringLiteral("other"), QStringLiteral("<Node object>")}},
+            {QStringLiteral("by hand on another object, `<Node object>`, not the Person being "
+                            "made")});
         row("library new",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},

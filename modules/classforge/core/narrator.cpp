@@ -562,14 +562,23 @@ QString returnedAfterTypeCall(const TraceStep &step, const QString &function, co
                               "gave back, %3.")
             .arg(code(function), QString::number(calls), value);
     }
+    // What it returns instead was made before this call (a cache, a singleton's instance).
+    const QJsonValue madeHere = step.detail.value(QStringLiteral("made_here"));
+    const QString before = madeHere.isBool() && !madeHere.toBool()
+                               ? QStringLiteral(", an object made before this call,")
+                               : QString();
     if (calls == 1) {
-        return QStringLiteral("%1 called type.__call__, but returns %2%3 instead of what that "
+        return QStringLiteral("%1 called type.__call__, but returns %2%3%4 instead of what that "
                               "call gave back.")
-            .arg(code(function), value, notInstance);
+            .arg(code(function), value, notInstance, before);
     }
-    return QStringLiteral("%1 called type.__call__ %2 times, but returns %3%4, not what the last "
-                          "of them gave back.")
-        .arg(code(function), QString::number(calls), value, notInstance);
+    return QStringLiteral("%1 called type.__call__ %2 times, but returns %3%4%5 not what the "
+                          "last of them gave back.")
+        .arg(code(function),
+             QString::number(calls),
+             value,
+             notInstance,
+             before.isEmpty() ? QStringLiteral(",") : before);
 }
 
 } // namespace
@@ -945,10 +954,16 @@ QString narrate(const TraceStep &step)
         }
         if (step.detail.value(QStringLiteral("is_instance")).toBool()
             && step.detail.value(QStringLiteral("called_classes")).toBool()) {
+            const QJsonValue madeHere = step.detail.value(QStringLiteral("made_here"));
             return QStringLiteral("%1 returns %2 without calling type.__call__ for %3 itself; "
                                   "it called classes inside it, and the steps above show what "
-                                  "they made.")
-                .arg(code(function), code(step.text("value")), cls);
+                                  "they made%4.")
+                .arg(code(function),
+                     code(step.text("value")),
+                     cls,
+                     madeHere.isBool() && !madeHere.toBool()
+                         ? QStringLiteral(" (what it returns was made before this call)")
+                         : QString());
         }
         if (step.detail.value(QStringLiteral("is_instance")).toBool()) {
             const QJsonValue madeHere = step.detail.value(QStringLiteral("made_here"));
@@ -969,6 +984,11 @@ QString narrate(const TraceStep &step)
                                   "ran.")
                 .arg(code(function), code(step.text("value")));
         }
+        if (const QJsonValue madeHere = step.detail.value(QStringLiteral("made_here"));
+            madeHere.isBool() && !madeHere.toBool())
+            return QStringLiteral("%1 returns %2, an object made before this call, without "
+                                  "calling type.__call__: no %3 was made at all.")
+                .arg(code(function), code(step.text("value")), cls);
         return QStringLiteral("%1 returns %2 without calling type.__call__: no %3 was made at "
                               "all.")
             .arg(code(function), code(step.text("value")), cls);
@@ -996,6 +1016,11 @@ QString narrate(const TraceStep &step)
             .arg(assignment, code(function));
     }
     case StepKind::InstanceNew: {
+        if (const QString other = step.text("other"); !other.isEmpty()) {
+            return QStringLiteral("%1 calls %2 by hand on another object, %3, not the %4 being "
+                                  "made: it runs on that one.")
+                .arg(code(step.text("called_by")), code(function), code(other), cls);
+        }
         if (const QString by = step.text("called_by"); !by.isEmpty()) {
             return QStringLiteral("%1 calls %2, asked for the same %3: what it returns goes "
                                   "back to %1.")
@@ -1044,6 +1069,11 @@ QString narrate(const TraceStep &step)
         return QStringLiteral("%1 makes the new, empty %2 instance.").arg(code(function), cls);
     }
     case StepKind::InstanceInit: {
+        if (const QString other = step.text("other"); !other.isEmpty()) {
+            return QStringLiteral("%1 calls %2 by hand on another object, %3, not the %4 being "
+                                  "made: it runs on that one.")
+                .arg(code(step.text("called_by")), code(function), code(other), cls);
+        }
         if (const QString by = step.text("called_by"); !by.isEmpty()) {
             return QStringLiteral("%1 calls %2 on the same %3 instance.")
                 .arg(code(by), code(function), cls);

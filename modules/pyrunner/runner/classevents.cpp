@@ -206,10 +206,25 @@ void observeInstanceChain(ThreadTrace &thread,
     if (back != (first ? work.caller : work.chain.back().frame))
         return;
     PyObject *self = frameLocal(frame, code, 0);
-    Py_XDECREF(self); // alive: type.__call__ holds it
-    if (self != work.target)
-        return;
     const QString function = toQString(code->co_qualname);
+    if (self != work.target) {
+        // Called by hand by the chain on another object (Node.__init__(self.child, 0)): it runs
+        // on that one, which is said; it is no part of this instance's chain.
+        if (!first && self) {
+            const bool yours = isLearnerCode(reinterpret_cast<PyObject *>(code));
+            addStep(work.init ? StepKind::InstanceInit : StepKind::InstanceNew,
+                    work.name,
+                    callerLine(frame),
+                    {{QStringLiteral("function"), function},
+                     {QStringLiteral("yours"), yours},
+                     {QStringLiteral("function_line"), yours ? code->co_firstlineno : 0},
+                     {QStringLiteral("called_by"), work.chain.back().function},
+                     {QStringLiteral("other"), safeRepr(self)}});
+        }
+        Py_XDECREF(self);
+        return;
+    }
+    Py_XDECREF(self); // alive: type.__call__ holds it
     if (first) {
         work.chain.push_back({frame, function, -1});
         return;
@@ -591,16 +606,18 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
             }
             const bool returnedMade = call.typeCalls > 0 && made == arg;
             if (!returnedMade || call.typeCalls > 1) {
-                addStep(StepKind::InstanceReturned,
-                        call.name,
-                        call.line,
-                        {{QStringLiteral("function"), call.function},
-                         {QStringLiteral("value"), safeRepr(arg)},
-                         {QStringLiteral("is_instance"),
-                          PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0},
-                         {QStringLiteral("reached_type_call"), true},
-                         {QStringLiteral("type_calls"), call.typeCalls},
-                         {QStringLiteral("returned_made"), returnedMade}});
+                QJsonObject detail{
+                    {QStringLiteral("function"), call.function},
+                    {QStringLiteral("value"), safeRepr(arg)},
+                    {QStringLiteral("is_instance"),
+                     PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject *>(call.cls)) != 0},
+                    {QStringLiteral("reached_type_call"), true},
+                    {QStringLiteral("type_calls"), call.typeCalls},
+                    {QStringLiteral("returned_made"), returnedMade}};
+                // Something else it returns: made during this call, or before it (a cache).
+                if (!returnedMade && madeHere)
+                    detail.insert(QStringLiteral("made_here"), *madeHere);
+                addStep(StepKind::InstanceReturned, call.name, call.line, detail);
             }
         }
         Py_CLEAR(call.madeRef);
@@ -620,7 +637,8 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
             // made by their own type.__call__, so it is not said to have made it itself.
             if (g.instanceCalls != call.instanceCallsBefore)
                 detail.insert(QStringLiteral("called_classes"), true);
-            else if (madeHere)
+            // Made during the call, or before it (another class's stored instance too).
+            if (madeHere && !(*madeHere && g.instanceCalls != call.instanceCallsBefore))
                 detail.insert(QStringLiteral("made_here"), *madeHere);
             addStep(StepKind::InstanceReturned, call.name, call.line, detail);
         }
