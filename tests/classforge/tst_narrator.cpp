@@ -126,6 +126,13 @@ private slots:
              {QStringLiteral("other"), QStringLiteral("<Node object>")}},
             {QStringLiteral("by hand on another object, `<Node object>`, not the Person being "
                             "made")});
+        row("init arguments did not bind",
+            "instance_init",
+            {{QStringLiteral("function"), QStringLiteral("Person.__init__")},
+             {QStringLiteral("started"), false},
+             {QStringLiteral("raised"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("TypeError")}}}},
+            {QStringLiteral("before any of its code ran"), QStringLiteral("thrown away at once")});
         row("library new",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},

@@ -303,9 +303,32 @@ void checkCauses(const QJsonObject &result,
             = *std::max_element(helped.begin(), helped.end(), [](const Change &a, const Change &b) {
                   return std::abs(a.d) < std::abs(b.d);
               });
+        // Told apart as every change is: run by run (the what-ifs share their seeds), from the
+        // runs themselves, run again here.
+        auto runsWithout = [&](const QString &id) {
+            for (const Counterfactual::Suspect &suspect : Counterfactual::suspects(scenario)) {
+                if (suspect.id == id)
+                    return replications(suspect.scenario, metricPath, r);
+            }
+            return std::vector<double>();
+        };
+        const std::vector<double> topRuns = runsWithout(top.id);
         QStringList expected;
         for (const Change &c : helped) {
-            if (c.high >= top.low && c.low <= top.high)
+            if (c.id == top.id) {
+                expected.append(c.id);
+                continue;
+            }
+            const std::vector<double> runs = runsWithout(c.id);
+            std::vector<double> pairs;
+            for (std::size_t k = 0; k < std::min(runs.size(), topRuns.size()); ++k) {
+                if (!std::isnan(runs[k]) && !std::isnan(topRuns[k]))
+                    pairs.push_back(runs[k] - topRuns[k]);
+            }
+            const double half = pairs.size() >= 2 ? Sim::halfWidth95(pairs) : 0;
+            const bool apart
+                = pairs.size() >= 3 && (mean(pairs) - half > 0 || mean(pairs) + half < 0);
+            if (!apart)
                 expected.append(c.id);
         }
         QStringList named = s.facts.value(QStringLiteral("causes")).toVariant().toStringList();

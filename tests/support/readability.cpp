@@ -302,9 +302,12 @@ QStringList lowContrastTexts(QWidget *window, const QImage &image)
 {
     QStringList out;
     const auto check = [&](const QWidget *widget, QRect local, const QString &what) {
-        // Only what is on screen: a field half scrolled out of its panel shows its other half.
+        // Only what is on screen: a field half scrolled out of its panel shows its other half,
+        // and one scrolled so far that the middle of its line is gone shows none of its text.
+        const int middle = local.center().y();
         local &= widget->visibleRegion().boundingRect();
-        if (local.height() < widget->fontMetrics().height() / 2 || local.width() < 4)
+        if (local.height() < widget->fontMetrics().height() / 2 || local.width() < 4
+            || middle < local.top() || middle > local.bottom())
             return;
         const QRect rect(widget->mapTo(window, local.topLeft()), local.size());
         const auto [background, ink] = backgroundAndInk(image, rect);

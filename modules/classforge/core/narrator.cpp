@@ -260,6 +260,11 @@ QString failedCall(const TraceStep &step)
                                   "call is left where it was, with whatever __init__ did to it "
                                   "before it raised.")
                 .arg(function, raised, cls);
+        if (!step.detail.value(QStringLiteral("started")).toBool(true))
+            return QStringLiteral("%1 raised %2 before any of its code ran, and the call raises "
+                                  "it: nothing refers to the new %3 any more, so it is thrown "
+                                  "away at once.")
+                .arg(function, raised, cls);
         return QStringLiteral("%1 raised %2, and the call raises it: only the exception (its "
                               "traceback) still refers to the new %3, so the %3 is thrown away "
                               "once the exception is handled and let go.")
@@ -678,13 +683,18 @@ QString narrate(const TraceStep &step)
             = code(step.text("metaclass") + QStringLiteral("('") + name
                    + QStringLiteral("', bases, namespace") + extra + QLatin1Char(')'));
         if (step.detail.value(QStringLiteral("inside_function_metaclass")).toBool()) {
-            const QString handed
-                = changesClause(step.detail.value(QStringLiteral("namespace_changes")).toObject());
-            return QStringLiteral("The metaclass function calls %1 itself: this is the one class "
-                                  "object the class statement gets.%2")
+            const QJsonObject changes
+                = step.detail.value(QStringLiteral("namespace_changes")).toObject();
+            const QString handed = changesClause(changes);
+            const bool inPlace = changes.value(QStringLiteral("in_place")).toBool();
+            return QStringLiteral("The metaclass function calls %1 itself: what the function "
+                                  "returns is what the class statement binds.%2")
                 .arg(call,
-                     handed.isEmpty()
-                         ? QString()
+                     handed.isEmpty() ? QString()
+                     : inPlace
+                         ? QStringLiteral(" It changed the body's namespace in place first: it "
+                                          "%1.")
+                               .arg(handed)
                          : QStringLiteral(" The namespace it hands on is not the body's: it %1.")
                                .arg(handed));
         }

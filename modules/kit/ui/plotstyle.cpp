@@ -58,10 +58,10 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
 
     // Smaller than this a plot cannot show its labels whole: the panel around it scrolls instead.
     const int line = QFontMetrics(labelFont).height();
-    const int legendRows
-        = plot->legend && plot->legend->visible() && plot->legend->layout() == plot->plotLayout()
-              ? plot->legend->itemCount()
-              : 0;
+    const int legendRows = plot->legend && plot->legend->visible() && plot->axisRect()
+                                   && plot->legend->layout() != plot->axisRect()->insetLayout()
+                               ? plot->legend->itemCount()
+                               : 0; // below the plot (showLegendBelow), not inside it
     plot->setMinimumSize(16 * line, (13 + legendRows) * line);
     plot->setBackground(palette.brush(QPalette::Base));
     for (QCPAxisRect *rect : plot->axisRects()) {
@@ -143,8 +143,16 @@ void showLegendBelow(QCustomPlot *plot)
         plot->axisRect()->insetLayout()->simplify();
         QCPLayoutGrid *layout = plot->plotLayout();
         const int row = layout->rowCount();
-        layout->addElement(row, 0, legend);
+        // Held beside an empty element that takes what width the legend does not: a legend with
+        // no entries yet (before a run) is as narrow as its margins, and alone in the plot's
+        // column it would make the axis rect above it as narrow.
+        auto *holder = new QCPLayoutGrid;
+        layout->addElement(row, 0, holder);
         layout->setRowStretchFactor(row, 0.001); // as tall as its entries, no more
+        holder->setColumnSpacing(0);
+        holder->addElement(0, 0, legend);
+        holder->addElement(0, 1, new QCPLayoutElement(plot));
+        holder->setColumnStretchFactor(1, 0.001);
         legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
         legend->setBorderPen(Qt::NoPen);
         legend->setMargins(QMargins(4, 2, 4, 2));

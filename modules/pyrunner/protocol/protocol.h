@@ -277,7 +277,8 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   namespace_type, readable, prepared: __prepare__'s namespace; descriptor: __set_name__'s;
  *   returned, returned_type, expected, made, made_by (the __new__ written in C that made the
  *   instance a __new__ written in Python returned), other (the object a __new__ or __init__ was
- *   called on by hand, not the one being made), is_instance, new_ran, raised, raised_inside,
+ *   called on by hand, not the one being made), started (whether a failed __init__'s own
+ *   code ever ran), is_instance, new_ran, raised, raised_inside,
  *   refused, error: how a call ended (raised is {type, message, line}; raised_inside names the
  *   hook whose failure made type.__new__ fail); after_body: a name Python stores after the body;
  *   changes ({by, added, removed, replaced}, each [{name, value, was}]), namespace_changes (what
@@ -286,7 +287,7 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
  *   classes; type, message, line, traceback, offset, limit: how a run ended.
  */
-inline constexpr std::array<const char *, 81> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 82> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -366,7 +367,8 @@ inline constexpr std::array<const char *, 81> StepDetailKeys{"name",
                                                              "made_here",
                                                              "called_classes",
                                                              "made_by",
-                                                             "other"};
+                                                             "other",
+                                                             "started"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -227,6 +227,7 @@ void observeInstanceChain(ThreadTrace &thread,
     Py_XDECREF(self); // alive: type.__call__ holds it
     if (first) {
         work.chain.push_back({frame, function, -1});
+        work.started = true;
         return;
     }
     const bool yours = isLearnerCode(reinterpret_cast<PyObject *>(code));

@@ -318,10 +318,15 @@ QJsonObject functionMetaclassChange(const ThreadTrace &thread, PyObject *args)
     if (thread.functionMetaclassGiven.empty() || PyTuple_GET_SIZE(args) != 3
         || !PyDict_Check(PyTuple_GET_ITEM(args, 2)))
         return {};
-    const Snapshot &given = thread.functionMetaclassGiven.back().second;
-    if (given.isEmpty())
+    const ThreadTrace::FunctionMetaclass &function = thread.functionMetaclassGiven.back();
+    if (function.given.isEmpty())
         return {};
-    return Snapshot::difference(given, Snapshot::of(PyTuple_GET_ITEM(args, 2)));
+    QJsonObject change
+        = Snapshot::difference(function.given, Snapshot::of(PyTuple_GET_ITEM(args, 2)));
+    // The body's own dict, changed in place, or another one made from it.
+    if (!change.isEmpty() && PyTuple_GET_ITEM(args, 2) == function.ns)
+        change.insert(QStringLiteral("in_place"), true);
+    return change;
 }
 
 /** The first __new__ written in C on TYPE's MRO, "object.__new__" for a plain class: what
@@ -473,7 +478,7 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
         ++g.watching;
     if (!makesClass) {
         ++g.instanceCalls;
-        thread.instanceWork.push_back({callable, false, cls, PyEval_GetFrame(), {}});
+        thread.instanceWork.push_back({callable, false, cls, PyEval_GetFrame(), {}, false});
     }
     PyObject *object = type->tp_new(type, args, kwds);
     if (!makesClass)
@@ -610,12 +615,17 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
         if (makesClass)
             thread.metaInits.push_back({object, cls, initStep, false});
         else
-            thread.instanceWork.push_back({object, true, cls, PyEval_GetFrame(), {}});
+            thread.instanceWork.push_back({object, true, cls, PyEval_GetFrame(), {}, false});
         const int initResult = objectType->tp_init(object, args, kwds);
-        if (makesClass)
+        // Whether __init__'s own code ran (a frame that held the instance): not when its
+        // arguments did not bind, nor for one written in C.
+        bool initStarted = true;
+        if (makesClass) {
             thread.metaInits.pop_back();
-        else
+        } else {
+            initStarted = thread.instanceWork.back().started;
             thread.instanceWork.pop_back();
+        }
         // What happened inside __init__ (an instance it made, an __init__ it called through
         // super()) is told before how it ended.
         // (A metaclass __init__ written in Python has told its own end already: that step.)
@@ -637,6 +647,8 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
             // exception is handled, do not count.
             if (!makesClass && !existing && heldElsewhere(object))
                 amendStep(initStep, QStringLiteral("escaped"), true);
+            else if (!makesClass && !initStarted)
+                amendStep(initStep, QStringLiteral("started"), false);
             settleOutcome(initStart, initStep);
             Py_DECREF(object);
             return done(nullptr);
@@ -779,7 +791,8 @@ PyObject *typeNewSteps(PyTypeObject *metatype, PyObject *args, PyObject *kwds)
         // And first of all, what a plain-function metaclass did to the body's namespace.
         if (thread.functionMetaclassDepth > 0 && making) {
             if (QJsonObject change = functionMetaclassChange(thread, args); !change.isEmpty()) {
-                change.insert(QStringLiteral("by"), thread.functionMetaclassGiven.back().first);
+                change.remove(QStringLiteral("in_place"));
+                change.insert(QStringLiteral("by"), thread.functionMetaclassGiven.back().name);
                 record.changes.prepend(change);
             }
         }
@@ -1147,8 +1160,8 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
         ++thread.learnerCreationDepth;
         if (!isClass) {
             ++thread.functionMetaclassDepth;
-            thread.functionMetaclassGiven.emplace_back(
-                metaName, PyDict_Check(ns) ? Snapshot::of(ns) : Snapshot());
+            thread.functionMetaclassGiven.push_back(
+                {metaName, PyDict_Check(ns) ? Snapshot::of(ns) : Snapshot(), ns});
         }
         cls = PyObject_VectorcallDict(meta, metaArgs, 3, kwds);
         if (!isClass) {

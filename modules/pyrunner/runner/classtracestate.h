@@ -123,6 +123,7 @@ struct InstanceWork
         int step = -1; // its own step (-1: the one type.__call__ announced)
     };
     std::vector<Link> chain;
+    bool started = false; // the first __new__ or __init__ written in Python began to run
 };
 
 /** What the tracer knows of a learner class being made: its contents as each part left it. */
@@ -182,7 +183,13 @@ struct ThreadTrace
     int functionMetaclassDepth = 0; // inside a metaclass that is a plain function
     // Each plain-function metaclass at work, innermost last: its name and the namespace the
     // class body filled and handed to it (what it hands type() on may differ).
-    std::vector<std::pair<QString, Snapshot>> functionMetaclassGiven;
+    struct FunctionMetaclass
+    {
+        QString name;
+        Snapshot given;
+        const PyObject *ns = nullptr; // the body's namespace (compared, never dereferenced)
+    };
+    std::vector<FunctionMetaclass> functionMetaclassGiven;
     std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
     // Learner classes being made (the metaclass call), innermost last.
     std::vector<QString> creating;

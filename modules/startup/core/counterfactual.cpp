@@ -107,6 +107,12 @@ QJsonObject measure(const Schema::Metric &metric, const std::vector<double> &val
                   {QStringLiteral("high"), p.high}};
     if (p.cut) // Student's t reached past what the quantity can be: cut there
         m.insert(QStringLiteral("cut"), true);
+    // Each replication's value, in seed order (null where it measured none): the rows share
+    // their seeds, so two what-ifs pair up run by run too.
+    QJsonArray runs;
+    for (const double v : values)
+        runs.append(Sim::measuredOrNull(v));
+    m.insert(QStringLiteral("runs"), runs);
     if (n < values.size())
         m.insert(QStringLiteral("measured_runs"), double(n));
     return m;

@@ -254,7 +254,7 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             none.append(r);
             if (found.low != 0 || found.high != 0)
                 allIdentical = false;
-            else if (everyRunMeasured(me))
+            else
                 unchanged.append(r); // every pair gave the same value: no chance about it
             everyRunPaired = everyRunPaired && everyRunMeasured(me);
         } else if (measure.better == Schema::Better::Neither
@@ -307,12 +307,23 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     if (brief) {
         if (better.isEmpty())
             return std::nullopt;
-        // "Most" only where the strongest change's interval is apart from the next ones'; the
-        // ones it cannot be told from are named with it.
+        // "Most" only where the strongest change is apart from the next ones, told as every
+        // change is: run by run, the two what-ifs share their seeds. The ones it cannot be told
+        // from are named with it.
+        auto runsOf = [&measureOf](int r) {
+            std::vector<double> values;
+            for (const QJsonValue v : measureOf(r).value(QStringLiteral("runs")).toArray())
+                values.push_back(v.isDouble() ? v.toDouble() : std::nan(""));
+            return values;
+        };
         QList<Found> top{better.first()};
         for (qsizetype i = 1; i < better.size(); ++i) {
             const Found &f = better.at(i);
-            if (f.high >= better.first().low && f.low <= better.first().high)
+            const std::optional<Rules::Difference> apart
+                = Rules::pairedDifference(runsOf(better.first().row), runsOf(f.row));
+            const bool told = apart && apart->pairs >= std::size_t(Rules::MinPairs)
+                              && (apart->mean - apart->half > 0 || apart->mean + apart->half < 0);
+            if (!told)
                 top.append(f);
         }
         QList<Sentence> items;
@@ -325,8 +336,13 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                                                                : QObject::tr("fall"))
           << listed(items, QObject::tr("or"));
         if (top.size() > 1)
-            b << QObject::tr(": their changes' paired intervals overlap, so which helps most "
-                             "cannot be told");
+            b << QObject::tr(": paired run by run, what removing each does cannot be told apart "
+                             "from chance, so which helps most cannot be told");
+        b.fact(QStringLiteral("few_runs"), replications < Rules::FewRuns);
+        if (replications < Rules::FewRuns)
+            b << QObject::tr(" (from only ")
+              << count(replications, source + QStringLiteral(".replications"))
+              << QObject::tr(" runs each: weak evidence)");
         b << QStringLiteral(".");
         b.fact(QStringLiteral("causes"), ids(top));
         return b.done();
@@ -356,7 +372,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             Builder n;
             n << causesOf(unchanged);
             b << QStringLiteral(" ") << n.done()
-              << QObject::tr(": removing %1 changed no run's %2 at all.")
+              << (everyRunPaired ? QObject::tr(": removing %1 changed no run's %2 at all.")
+                                 : QObject::tr(": removing %1 changed the %2 of no run that "
+                                               "measured it."))
                      .arg(unchanged.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
                           measure.label);
         }
@@ -374,6 +392,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     if (better.isEmpty() && none.isEmpty() && !pairedOnly.isEmpty()) {
         b << QObject::tr("shows no change in the %1 that it can tell from chance.")
                  .arg(measure.label);
+    } else if (better.isEmpty() && !worse.isEmpty()) {
+        b << QObject::tr("shows nothing that makes the %1 better.").arg(measure.label);
+        sayUnchangedAndUncertain();
     } else if (better.isEmpty()) {
         if (!none.isEmpty() && allIdentical && everyRunPaired)
             b << QObject::tr("changes nothing in the %1 (").arg(measure.label) << causesOf(none)
@@ -443,7 +464,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         QList<Sentence> pieces;
         for (const Found &f : worse)
             pieces.append(item(f.row));
-        b << QStringLiteral(" ") << QObject::tr("Removing these made it worse, not better: ")
+        b << QStringLiteral(" ")
+          << (worse.size() == 1 ? QObject::tr("Removing this one made it worse, not better: ")
+                                : QObject::tr("Removing these made it worse, not better: "))
           << listed(pieces) << QStringLiteral(".");
     }
     if (!notRun.isEmpty()) {

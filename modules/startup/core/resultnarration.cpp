@@ -253,6 +253,22 @@ Sentence fastest(const QJsonObject &report)
           << QStringLiteral(")");
         same.append(e.piece());
     }
+    // A tie as written (every run at the network's delay, say): none is lower.
+    const bool tie
+        = std::all_of(like.begin(), like.end(), [&](int i) { return q(i).text == q(best).text; });
+    b.fact(QStringLiteral("tie"), tie);
+    if (tie) {
+        QList<Sentence> tied;
+        for (const int i : like) {
+            Builder e;
+            e << deliveryOf(methods.at(i).toObject());
+            tied.append(e.piece());
+        }
+        b << listed(tied) << QObject::tr(" have the same mean p95 latency, ") << q(best)
+          << QObject::tr(": neither delivers faster.");
+        unmeasured();
+        return b.done();
+    }
     b << QObject::tr("%1 has the lowest mean p95 latency, ")
              .arg(deliveryOf(methods.at(best).toObject()))
       << q(best) << QObject::tr(", but its 95 % interval overlaps that of ") << listed(same)
@@ -907,8 +923,9 @@ QList<Sentence> mmc(const QJsonObject &result)
                                  "alone.");
         } else {
             b << QObject::tr(": about one interval in twenty misses by chance alone (and with "
-                             "%1 quantities checked at once, one of them missing happens %2), and "
-                             "more replications or jobs tell chance from a real gap.")
+                             "%1 quantities checked at once, one of them missing happens up to "
+                             "%2, less as they move together), and more replications or jobs "
+                             "tell chance from a real gap.")
                      .arg(wordFor(checked), oneMissOf(checked));
         }
         if (!beyondStart.isEmpty()) {

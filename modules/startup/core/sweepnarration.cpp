@@ -297,6 +297,27 @@ std::optional<Sentence> plateau(const SweepData &s)
                          "chance.")
           << yet;
     }
+    // Every run at every one of these points gave the same value: no chance was ever tested.
+    const bool same = std::all_of(flat.begin(), flat.end(), [&](int i) {
+        const QJsonObject p = s.json.at(i).toObject();
+        return p.value(QStringLiteral("half_width")).toDouble() == 0
+               && p.value(QStringLiteral("mean")).toDouble()
+                      == s.json.at(flat.front())
+                             .toObject()
+                             .value(QStringLiteral("mean"))
+                             .toDouble();
+    });
+    b.fact(QStringLiteral("same"), same);
+    if (same)
+        b << QObject::tr(" Every run at these points gave the very same value: there was no "
+                         "spread to test.");
+    // With a handful of runs an interval is wide, and sharing a value says little.
+    const int runs = s.result.value(QStringLiteral("replications")).toInt();
+    b.fact(QStringLiteral("few_runs"), runs < Rules::FewRuns && !same);
+    if (runs < Rules::FewRuns && !same && !trend)
+        b << QObject::tr(" With only ") << count(runs, QStringLiteral("spec.replications"))
+          << QObject::tr(" runs a point the intervals are wide: more runs would test whether it "
+                         "really flattens.");
     return b.done();
 }
 
@@ -714,8 +735,8 @@ std::optional<Sentence> theory(const SweepData &s)
                          "short to reach the long-run value.");
     else if (judged.size() > 1 && judged.size() <= 12)
         b << QObject::tr("About one interval in twenty misses by chance alone (and with %1 "
-                         "points checked, one of them missing happens %2): more replications or "
-                         "more jobs per run tell chance from a real gap.")
+                         "points checked, one of them missing happens up to %2): more "
+                         "replications or more jobs per run tell chance from a real gap.")
                  .arg(wordFor(int(judged.size())), oneMissOf(int(judged.size())));
     else
         b << QObject::tr("About one interval in twenty misses by chance alone: more replications "

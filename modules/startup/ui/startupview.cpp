@@ -85,6 +85,8 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
         const Schema::Model *model = Schema::model(id);
         m_picker->addItem(model->title, id);
         auto *form = new ScenarioForm(*model);
+        // Results of the scenario as it was run stay until the next run: said, once it changes.
+        connect(form, &ScenarioForm::edited, this, &StartupView::markResultsStale);
         m_formList.append(form);
         m_forms->addWidget(form);
     }
@@ -398,6 +400,14 @@ void StartupView::runSweep()
     started(tr("Sweeping %1…").arg(f ? f->label : spec.parameter));
 }
 
+void StartupView::markResultsStale()
+{
+    if (m_last.isEmpty())
+        return; // no run's results on the page
+    m_message->setText(tr("The results shown are of the scenario as it was when it last ran, not "
+                          "of this one: press Run to see this one's."));
+}
+
 void StartupView::stop()
 {
     m_job.stop();
@@ -411,6 +421,7 @@ bool StartupView::setScenario(const QJsonObject &scenario, const QString &source
     const QString model = scenario.value(QStringLiteral("model")).toString();
     selectModel(model);
     currentForm()->fromJson(scenario);
+    markResultsStale();
     // A sweep on the page was of the scenario before this one.
     m_sweep->clearResult(tr("A scenario was opened: the sweep shown before was of another. Run "
                             "one for this scenario."));

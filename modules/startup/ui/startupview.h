@@ -103,6 +103,8 @@ signals:
     void finished();
 
 private:
+    /** Says that the results on the page are of a scenario as it was, not as the form is. */
+    void markResultsStale();
     void createActions();
     void started(const QString &message);
     void ended(bool stopped);

@@ -103,8 +103,10 @@ SweepPage::SweepPage(QWidget *parent)
 
 void SweepPage::setModel(const QString &model)
 {
-    if (model != m_model)
+    if (model != m_model && m_shown)
         clearResult(tr("The sweep shown before was of another model: run one for this."));
+    else if (model != m_model)
+        m_note->clear(); // a note about a sweep no longer shown
     m_model = model;
     const Schema::Model *m = Schema::model(model);
     {
@@ -257,6 +259,8 @@ void SweepPage::clearResult(const QString &why)
     m_shown = false;
     m_plot->clearPlottables();
     m_plot->legend->setVisible(false);
+    m_plot->xAxis->setLabel(QString());
+    m_plot->yAxis->setLabel(QString());
     m_plot->replot();
     m_table->setTable({});
     m_breakdown->setBreakdowns(m_model, {});
