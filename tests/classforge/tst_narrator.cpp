@@ -133,6 +133,16 @@ private slots:
              {QStringLiteral("raised"),
               QJsonObject{{QStringLiteral("type"), QStringLiteral("TypeError")}}}},
             {QStringLiteral("before any of its code ran"), QStringLiteral("thrown away at once")});
+        row("prepare returned no mapping",
+            "prepare_namespace",
+            {{QStringLiteral("function"), QStringLiteral("M.__prepare__")},
+             {QStringLiteral("called"), true},
+             {QStringLiteral("returned"), QStringLiteral("42")},
+             {QStringLiteral("returned_type"), QStringLiteral("int")},
+             {QStringLiteral("raised"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("TypeError")}}}},
+            {QStringLiteral("`M.__prepare__` returned `42`, an int, not a mapping"),
+             QStringLiteral("the class Person is never made")});
         row("library new",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},

@@ -276,6 +276,44 @@ private slots:
         QCOMPARE(extra->by, QStringLiteral("Meta.__new__"));
     }
 
+    // Issue 21: Enum's _member_map_ showed `{}`, the value EnumType.__new__ added it with,
+    // although the class held its members by then.
+    void aNameTheMetaclassAddedShowsWhatTheClassHolds()
+    {
+        Trace trace;
+        trace.steps = {
+            step("class_statement", "Color"),
+            step("prepare_namespace", "Color"),
+            step("namespace_set",
+                 "Color",
+                 {{QStringLiteral("name"), QStringLiteral("RED")},
+                  {QStringLiteral("value"), QStringLiteral("1")}}),
+            step("class_created",
+                 "Color",
+                 {{QStringLiteral("attribute_values"),
+                   QJsonObject{{QStringLiteral("RED"), QStringLiteral("<Color object>")},
+                               {QStringLiteral("_member_names_"), QStringLiteral("['RED']")}}},
+                  {QStringLiteral("changes"),
+                   QJsonArray{
+                       QJsonObject{{QStringLiteral("by"), QStringLiteral("EnumType.__new__")},
+                                   {QStringLiteral("added"),
+                                    QJsonArray{QJsonObject{
+                                        {QStringLiteral("name"), QStringLiteral("_member_names_")},
+                                        {QStringLiteral("value"), QStringLiteral("[]")}}}}}}}}),
+        };
+        for (int i = 0; i < trace.steps.size(); ++i)
+            trace.steps[i].index = i;
+        TracePlayer player;
+        player.setTrace(trace);
+        const QList<NamespaceEntry> ns = player.namespaceAt(3);
+        const auto names = std::find_if(ns.cbegin(), ns.cend(), [](const NamespaceEntry &e) {
+            return e.name == QLatin1String("_member_names_");
+        });
+        QVERIFY(names != ns.cend());
+        QCOMPARE(names->value, QStringLiteral("['RED']"));
+        QCOMPARE(names->by, QStringLiteral("EnumType.__new__"));
+    }
+
     void questionsContainTheAnswerAndRepeat()
     {
         const Trace trace = sample();

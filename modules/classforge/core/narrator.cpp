@@ -25,10 +25,17 @@ QString code(const QString &text)
 
 QString Narrator::article(const QString &noun)
 {
-    const QString word = noun.section(QLatin1Char('.'), -1);
-    return !word.isEmpty() && QStringLiteral("AEIOUaeiou").contains(word.at(0))
-               ? QStringLiteral("an")
-               : QStringLiteral("a");
+    QString word = noun.section(QLatin1Char('.'), -1);
+    word.remove(QLatin1Char('`'));
+    if (word.isEmpty())
+        return QStringLiteral("a");
+    // A name read letter by letter ("an L", "an M", "an SQL..."): by the letter's sound.
+    const bool spelled = word.size() == 1 || (word.size() > 1 && word.at(1).isUpper());
+    if (spelled)
+        return QStringLiteral("AEFHILMNORSX").contains(word.at(0).toUpper()) ? QStringLiteral("an")
+                                                                             : QStringLiteral("a");
+    return QStringLiteral("AEIOUaeiou").contains(word.at(0)) ? QStringLiteral("an")
+                                                             : QStringLiteral("a");
 }
 
 using Narrator::article;
@@ -302,6 +309,16 @@ QString failedCall(const TraceStep &step)
                               "class %1 is never made.")
             .arg(cls, raised);
     case StepKind::PrepareNamespace:
+        if (const QString type = step.text("returned_type"); !type.isEmpty())
+            return QStringLiteral("%1 returned %2, %3 %4, not a mapping to hold the namespace: "
+                                  "Python raised %5 before the body could run, and the class %6 is "
+                                  "never made.")
+                .arg(function,
+                     code(step.text("returned")),
+                     Narrator::article(type),
+                     type,
+                     raised,
+                     cls);
         return QStringLiteral("%1 raised %2 before the body could run: the class %3 is never "
                               "made.")
             .arg(function, raised, cls);
@@ -722,13 +739,14 @@ QString narrate(const TraceStep &step)
         if (function == QLatin1String("type.__new__") && !step.text("called_with").isEmpty()) {
             return QStringLiteral("%1 is called with %2, but a base's metaclass, %3, is more "
                                   "derived: the most derived metaclass always builds the class, "
-                                  "so type.__new__ builds %4 as a %3 (%3 has no __new__ of its "
+                                  "so type.__new__ builds %4 as %6 %3 (%3 has no __new__ of its "
                                   "own to hand the work to).%5")
                 .arg(code(function),
                      code(step.text("called_with")),
                      code(step.text("metaclass")),
                      cls,
-                     changesSentence(step));
+                     changesSentence(step),
+                     article(step.text("metaclass")));
         }
         if (function == QLatin1String("type.__new__")) {
             return QStringLiteral("%1 builds the class object %2 from the namespace.%3")
@@ -1049,12 +1067,24 @@ QString narrate(const TraceStep &step)
             return QStringLiteral("%1 returns %2, not a new %3 instance: no %3 is made here.")
                 .arg(code(function), code(step.text("returned")), cls);
         }
+        const QString madeBy
+            = step.text("made_by") != step.text("function") ? step.text("made_by") : QString();
         if (const QString made = step.text("made_type"); !made.isEmpty() && made != cls) {
+            if (!madeBy.isEmpty())
+                return QStringLiteral("%1 returns a new, empty %2 instance, which %5 made, not "
+                                      "%3 %4: %2 is a subclass of %4, so __init__ still runs, "
+                                      "%2's.")
+                    .arg(code(function), made, article(cls), cls, code(madeBy));
             return QStringLiteral("%1 makes a new, empty %2 instance, not %3 %4: %2 is a subclass "
                                   "of %4, so __init__ still runs, %2's.")
                 .arg(code(function), made, article(cls), cls);
         }
         if (const QString filled = step.text("filled_as"); !filled.isEmpty()) {
+            if (!madeBy.isEmpty())
+                return QStringLiteral("%1 returns the new %2 instance, which %5 made and filled: "
+                                      "%2 is %3 %4, which cannot change once made, so its values "
+                                      "go in there, not in __init__.")
+                    .arg(code(function), cls, article(filled), code(filled), code(madeBy));
             return QStringLiteral("%1 makes the new %2 instance and fills it: %2 is %3 %4, which "
                                   "cannot change once made, so its values go in here, not in "
                                   "__init__.")

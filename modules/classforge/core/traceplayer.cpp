@@ -199,8 +199,15 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         return name.startsWith(QLatin1String("__")) && name.endsWith(QLatin1String("__"));
     };
     for (NamespaceEntry &entry : entries) {
-        if (isDunder(entry.name) || entry.onClass != NamespaceEntry::OnClass::Body)
+        if (isDunder(entry.name))
             continue;
+        if (entry.onClass != NamespaceEntry::OnClass::Body) {
+            // Put there by a metaclass or a hook, then filled in later by it (Enum's
+            // _member_map_ starts empty): what the class holds now.
+            if (held.contains(entry.name) && entry.onClass != NamespaceEntry::OnClass::NotKept)
+                entry.value = held.value(entry.name).toString();
+            continue;
+        }
         if (!held.contains(entry.name)) {
             entry.onClass = NamespaceEntry::OnClass::NotKept;
         } else if (held.value(entry.name).toString() != entry.value) {

@@ -1056,6 +1056,15 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
                          "%.200s.__prepare__() must return a mapping, not %.200s",
                          isClass ? reinterpret_cast<PyTypeObject *>(meta)->tp_name : "<metaclass>",
                          Py_TYPE(ns)->tp_name);
+            // __prepare__ returned; Python refuses what it returned: said on its step.
+            addStep(StepKind::PrepareNamespace,
+                    qualname,
+                    classLine,
+                    {{QStringLiteral("function"), function},
+                     {QStringLiteral("called"), true},
+                     {QStringLiteral("returned"), safeRepr(ns)},
+                     {QStringLiteral("returned_type"), qualName(Py_TYPE(ns))},
+                     {QStringLiteral("raised"), raisedNow()}});
             goto error;
         }
         // What __prepare__ put in before the body runs: read from the dict's own storage.
@@ -1176,9 +1185,12 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
         // The metaclass call raised. Where no step inside it says so (a metaclass whose own
         // code is C, or a function that raised by itself), the call's end does: the class is
         // never made.
+        // (A failure of another class's making inside it, such as a plain class used as the
+        // metaclass refusing the three arguments, does not say this class was never made.)
         bool told = false;
         for (qsizetype i = callStep + 1; i < g.steps.size() && !told; ++i)
-            told = stepDetail(int(i)).contains(QStringLiteral("raised"));
+            told = stepDetail(int(i)).contains(QStringLiteral("raised"))
+                   && g.steps.at(i).toObject().value(key(Key::Class)).toString() == qualname;
         if (!told) {
             QJsonObject ended = callDetail;
             ended.insert(QStringLiteral("raised"), raisedNow());

@@ -191,6 +191,28 @@ Sentence fastest(const QJsonObject &report)
                          : QObject::tr("Some runs delivered no notification; latencies are of "
                                        "the runs that did: "))
               << listed(some) << QStringLiteral(".");
+        // A p95 of a handful of notifications is a run's slowest, or next to it.
+        QList<Sentence> few;
+        for (int i = 0; i < methods.size(); ++i) {
+            const QJsonObject o = methods.at(i).toObject();
+            const double delivered = o.value(QStringLiteral("delivered")).toDouble();
+            if (!measuredAt(o, p95) || delivered >= 20)
+                continue;
+            Builder e;
+            e << deliveryOf(o) << QStringLiteral(" (")
+              << quote(delivered,
+                       Schema::Metric{
+                           QStringLiteral("delivered"), QString(), QStringLiteral("notifications")},
+                       QStringLiteral("methods.%1.delivered").arg(i))
+              << QStringLiteral(")");
+            few.append(e.piece());
+        }
+        b.fact(QStringLiteral("few_notifications"), !few.isEmpty());
+        if (!few.isEmpty())
+            b << QObject::tr(" Fewer than twenty notifications %1 delivered by ")
+                     .arg(replications > 1 ? QObject::tr("a run were") : QObject::tr("were"))
+              << listed(few)
+              << QObject::tr(": a p95 of so few is the slowest of them, or next to it.");
     };
     if (measured.empty() && some.isEmpty()) {
         b << QObject::tr("No notification was delivered in any run, by ")
