@@ -490,10 +490,16 @@ QString errorText(const TraceStep &step)
                             .arg(code(message));
     }
     const int line = step.detail.value(QStringLiteral("line")).toInt();
-    QString text = QStringLiteral("CPython raised %1%2: %3 Everything after this point never ran.")
-                       .arg(code(type),
-                            line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(),
-                            sentence(message));
+    // An exception with no message (a bare `raise KeyError`) has nothing after its name.
+    QString text
+        = message.trimmed().isEmpty()
+              ? QStringLiteral("CPython raised %1%2. Everything after this point never ran.")
+                    .arg(code(type), line > 0 ? QStringLiteral(" on line %1").arg(line) : QString())
+              : QStringLiteral("CPython raised %1%2: %3 Everything after this point "
+                               "never ran.")
+                    .arg(code(type),
+                         line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(),
+                         sentence(message));
     if (type == QLatin1String("ModuleNotFoundError")) {
         if (const QString package = Kit::debianPackageFor(message); !package.isEmpty())
             text += QStringLiteral(" Install Debian's %1 (sudo apt install %1) to run it.")

@@ -771,7 +771,8 @@ void ClassForgeView::fitNarration()
     if (steps.isEmpty())
         measure(m_narration->text());
     const int header = m_narration->parentWidget()->height() - m_narration->height();
-    const int top = std::clamp(need + std::max(header, 0) + 8, total / 4, total * 11 / 20);
+    // Up to two thirds of the column: the tables below scroll, a sentence cut short does not.
+    const int top = std::clamp(need + std::max(header, 0) + 8, total / 4, total * 2 / 3);
     m_rightSplitter->setSizes({top, total - top});
 }
 

@@ -178,8 +178,12 @@ void noteFailedTypeNew(
     if (inside.isEmpty()
         && raised.value(QStringLiteral("type")).toString() == QLatin1String("TypeError")
         && at > 0) {
+        // object.__init_subclass__ (C) names the class being made in its message, though that
+        // class's own hook is never called for it: the one that refused is object's.
+        const QString named = message.left(at).section(QLatin1Char(' '), -1);
         const QString function
-            = message.left(at).section(QLatin1Char(' '), -1) + QStringLiteral(".__init_subclass__");
+            = (named == cls.section(QLatin1Char('.'), -1) ? QStringLiteral("object") : named)
+              + QStringLiteral(".__init_subclass__");
         QJsonObject detail{{QStringLiteral("function"), function},
                            {QStringLiteral("function_line"), 0},
                            {QStringLiteral("raised"), raised}};

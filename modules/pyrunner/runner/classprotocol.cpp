@@ -500,10 +500,24 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
         if (--g.watching == 0)
             forgetAllocations();
     }
-    if (makesClass)
+    if (makesClass) {
         flushFolded(thread, cls, line);
-    else // a class or an instance made inside __new__ is told before what __new__ returned
+        // A metaclass __new__ written in C that failed after what it called inside had run
+        // (ctypes' checks come after type.__new__ built the class): its failure is told after.
+        if (!object && newStep >= 0) {
+            const int start = newStep;
+            newStep = outcomeStep(newStep);
+            for (int i = start + 1; i < newStep; ++i) {
+                const QJsonObject inside = g.steps.at(i).toObject();
+                if (inside.value(key(Key::Kind)).toString()
+                        == QLatin1String(stepKindId(StepKind::MetaNew))
+                    && stepDetail(i).contains(QStringLiteral("returned")))
+                    amendStep(newStep, QStringLiteral("built"), true);
+            }
+        }
+    } else { // a class or an instance made inside __new__ is told before what __new__ returned
         newStep = outcomeStep(newStep);
+    }
     if (!object) {
         // Nothing was made: the step says what was raised, and nothing is drawn.
         noteOutcome(newStep, nullptr);

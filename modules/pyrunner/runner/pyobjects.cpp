@@ -109,6 +109,16 @@ QString safeRepr(PyObject *value, int depth)
     if (PyType_Check(value))
         return QStringLiteral("<class '%1'>")
             .arg(qualName(reinterpret_cast<PyTypeObject *>(value)));
+    // A built-in function or method, as CPython writes it (without its address).
+    if (PyCFunction_Check(value)) {
+        const auto *function = reinterpret_cast<PyCFunctionObject *>(value);
+        const QString name = QString::fromUtf8(function->m_ml->ml_name);
+        PyObject *self = function->m_self;
+        if (!self || PyModule_Check(self))
+            return QStringLiteral("<built-in function %1>").arg(name);
+        return QStringLiteral("<built-in method %1 of %2 object>")
+            .arg(name, qualName(Py_TYPE(self)));
+    }
     const bool scalar = value == Py_None || value == Py_Ellipsis || PyBool_Check(value)
                         || PyLong_CheckExact(value) || PyFloat_CheckExact(value)
                         || PyComplex_CheckExact(value) || PyUnicode_CheckExact(value)
