@@ -557,9 +557,18 @@ QList<Sentence> transcoding(const QJsonObject &report)
             b << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
               << QStringLiteral(".");
         } else if (replications > 1) {
-            b << QObject::tr(" Mean of ") << count(replications, QStringLiteral("replications"))
-              << QObject::tr(" runs; 95 % confidence interval ")
-              << quoteLike(numberAt(report, QStringLiteral("promise.low")),
+            // Of the runs that had videos to judge, where some had none: said once, here.
+            const QJsonValue judgedRuns
+                = Kit::JsonIo::valueAt(report, QStringLiteral("measured_runs.sla_share"));
+            if (judgedRuns.isDouble())
+                b << QObject::tr(" Mean of the ")
+                  << count(judgedRuns.toDouble(), QStringLiteral("measured_runs.sla_share"))
+                  << QObject::tr(" of ") << count(replications, QStringLiteral("replications"))
+                  << QObject::tr(" runs that had videos to judge; 95 % confidence interval ");
+            else
+                b << QObject::tr(" Mean of ") << count(replications, QStringLiteral("replications"))
+                  << QObject::tr(" runs; 95 % confidence interval ");
+            b << quoteLike(numberAt(report, QStringLiteral("promise.low")),
                            share,
                            QStringLiteral("promise.low"),
                            mean)
@@ -575,8 +584,7 @@ QList<Sentence> transcoding(const QJsonObject &report)
             if ((numberAt(report, QStringLiteral("promise.low")) == 0 && m - half < 0)
                 || (numberAt(report, QStringLiteral("promise.high")) == 1 && m + half > 1))
                 b << QObject::tr(" (cut there: Student's t reaches beyond what a share can be)");
-            b << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
-              << QStringLiteral(".");
+            b << QStringLiteral(".");
         } else {
             b << QObject::tr(" One run, so no interval: run two or more replications to see how "
                              "sure this is.");

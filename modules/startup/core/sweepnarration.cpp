@@ -697,7 +697,7 @@ std::optional<Sentence> theory(const SweepData &s)
         }
         Builder piece;
         piece << s.xs({i}) << QObject::tr(" it gives ") << s.withUnit(theory)
-              << QObject::tr(", against the runs' ") << from << QObject::tr(" to ")
+              << QObject::tr(", against the runs' 95 % interval ") << from << QObject::tr(" to ")
               << s.withUnit(to);
         pieces.append(piece.piece());
     }
