@@ -390,6 +390,9 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
         const double x = points.at(i);
         const std::vector<double> &measured = run.values[spec.metric];
         const std::size_t n = Sim::measuredCount(measured);
+        // The scenario as this point ran it (the swept field set to x).
+        QJsonObject at = full;
+        JsonIo::setPath(at, spec.parameter, x);
         QJsonObject point{{QStringLiteral("x"), x}};
         if (n == 0) { // no run measured it (a feed that delivered nothing): no point drawn
             for (const char *key : {"mean", "low", "high", "half_width"})
@@ -401,8 +404,6 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
         } else {
             const double half = Sim::halfWidth95(measured);
             // The least value a run can give at this point (the sweep may vary what sets it).
-            QJsonObject at = full;
-            JsonIo::setPath(at, spec.parameter, x);
             const Rules::Point p
                 = Rules::interval(x, Sim::meanOf(measured), half, metric, Rules::least(metric, at));
             point.insert(QStringLiteral("mean"), p.mean);
@@ -422,8 +423,6 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
         point.insert(QStringLiteral("runs"), each);
         if (modelId == QLatin1String("mmc")) {
             // What queueing theory (Erlang C) says at this point, beside what the runs measured.
-            QJsonObject at = full;
-            JsonIo::setPath(at, spec.parameter, x);
             QString ignored;
             // Its warm-up: runs measured after one have left their empty start behind.
             point.insert(QStringLiteral("warmup_jobs"),
