@@ -92,8 +92,9 @@ private slots:
                   {QStringLiteral("removed"),
                    QJsonArray{
                        QJsonObject{{QStringLiteral("name"), QStringLiteral("greeting")}}}}}}},
-            {QStringLiteral("The namespace it hands on is not the body's: it adds `GREETING` and "
-                            "takes out `greeting`.")});
+            {QStringLiteral("The namespace it hands on is a dict of its own, not the body's; "
+                            "compared with the body's, it adds `GREETING` and takes out "
+                            "`greeting`.")});
         row("type() builds with a more derived metaclass",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("type.__new__")},
@@ -143,6 +144,44 @@ private slots:
               QJsonObject{{QStringLiteral("type"), QStringLiteral("TypeError")}}}},
             {QStringLiteral("`M.__prepare__` returned `42`, an int, not a mapping"),
              QStringLiteral("the class Person is never made")});
+        row("metaclass returned a class made before",
+            "bind_name",
+            {{QStringLiteral("name"), QStringLiteral("Alias")},
+             {QStringLiteral("bound"), QStringLiteral("class")},
+             {QStringLiteral("value"), QStringLiteral("<class 'int'>")},
+             {QStringLiteral("returned_existing"), true}},
+            {QStringLiteral("bound to `<class 'int'>`"),
+             QStringLiteral("the statement made no class of its own")});
+        row("function metaclass built two classes",
+            "bind_name",
+            {{QStringLiteral("name"), QStringLiteral("Foo")},
+             {QStringLiteral("bound"), QStringLiteral("class")},
+             {QStringLiteral("value"), QStringLiteral("<class 'Foo2'>")},
+             {QStringLiteral("first_class"), QStringLiteral("Foo")}},
+            {QStringLiteral("bound to `<class 'Foo2'>`"),
+             QStringLiteral("not the first class built for this statement (Foo)")});
+        row("type() inside a decorator of the same name",
+            "call_metaclass",
+            {{QStringLiteral("metaclass"), QStringLiteral("type")},
+             {QStringLiteral("name"), QStringLiteral("P")},
+             {QStringLiteral("explicit"), true},
+             {QStringLiteral("first_class"), QStringLiteral("P")}},
+            {QStringLiteral("a second class object named P")});
+        row("decorator returned another class",
+            "decorator",
+            {{QStringLiteral("function"), QStringLiteral("dataclass(slots=True)")},
+             {QStringLiteral("seen_running"), true},
+             {QStringLiteral("returned"), QStringLiteral("<class 'P'>")},
+             {QStringLiteral("returned_other"), true},
+             {QStringLiteral("returned_changes"),
+              QJsonObject{
+                  {QStringLiteral("added"),
+                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("__slots__")}}}},
+                  {QStringLiteral("removed"),
+                   QJsonArray{
+                       QJsonObject{{QStringLiteral("name"), QStringLiteral("__dict__")}}}}}}},
+            {QStringLiteral("another class object which, compared with the class it received, "
+                            "adds `__slots__` and takes out `__dict__`")});
         row("library new",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},

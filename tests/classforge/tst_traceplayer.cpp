@@ -314,6 +314,94 @@ private slots:
         QCOMPARE(names->by, QStringLiteral("EnumType.__new__"));
     }
 
+    void aSecondClassOfTheSameNameIsNotMixedIn()
+    {
+        // def meta(name, bases, ns): first = type(name, bases, ns);
+        //     return type(name, (first,), {'y': 2})  -- the name is bound to the second class.
+        auto created = [](const char *attribute, const char *value) {
+            return step("class_created",
+                        "Foo",
+                        {{QStringLiteral("attribute_values"),
+                          QJsonObject{{QLatin1String(attribute), QLatin1String(value)}}}});
+        };
+        Trace trace;
+        trace.steps = {
+            step("class_statement", "Foo"),
+            step("namespace_set",
+                 "Foo",
+                 {{QStringLiteral("name"), QStringLiteral("x")},
+                  {QStringLiteral("value"), QStringLiteral("1")}}),
+            created("x", "1"),
+            created("y", "2"),
+            step("bind_name",
+                 "Foo",
+                 {{QStringLiteral("bound"), QStringLiteral("class")},
+                  {QStringLiteral("first_class"), QStringLiteral("Foo")},
+                  {QStringLiteral("attribute_values"),
+                   QJsonObject{{QStringLiteral("y"), QStringLiteral("2")}}}}),
+        };
+        for (int i = 0; i < trace.steps.size(); ++i)
+            trace.steps[i].index = i;
+        TracePlayer player;
+        player.setTrace(trace);
+        const QList<NamespaceEntry> ns = player.namespaceAt(4);
+        QCOMPARE(ns.size(), 1);
+        QCOMPARE(ns.first().name, QStringLiteral("x"));
+        QCOMPARE(ns.first().onClass, NamespaceEntry::OnClass::Body);
+    }
+
+    void aDecoratorsOtherClassIsFollowed()
+    {
+        // @dataclass(slots=True): the decorator returns another class; the table shows it.
+        Trace trace;
+        trace.steps = {
+            step("class_statement", "P"),
+            step("namespace_set",
+                 "P",
+                 {{QStringLiteral("name"), QStringLiteral("y")},
+                  {QStringLiteral("value"), QStringLiteral("0")}}),
+            step("class_created",
+                 "P",
+                 {{QStringLiteral("changes"),
+                   QJsonArray{
+                       QJsonObject{{QStringLiteral("by"), QStringLiteral("type.__new__")},
+                                   {QStringLiteral("added"),
+                                    QJsonArray{QJsonObject{
+                                        {QStringLiteral("name"), QStringLiteral("__dict__")},
+                                        {QStringLiteral("value"), QStringLiteral("<d>")}}}}}}}}),
+            step("decorator",
+                 "P",
+                 {{QStringLiteral("function"), QStringLiteral("dataclass(slots=True)")},
+                  {QStringLiteral("returned_other"), true},
+                  {QStringLiteral("returned_changes"),
+                   QJsonObject{{QStringLiteral("added"),
+                                QJsonArray{QJsonObject{
+                                    {QStringLiteral("name"), QStringLiteral("__slots__")},
+                                    {QStringLiteral("value"), QStringLiteral("('y',)")}}}},
+                               {QStringLiteral("removed"),
+                                QJsonArray{QJsonObject{
+                                    {QStringLiteral("name"), QStringLiteral("__dict__")}}}},
+                               {QStringLiteral("replaced"),
+                                QJsonArray{QJsonObject{
+                                    {QStringLiteral("name"), QStringLiteral("y")},
+                                    {QStringLiteral("value"), QStringLiteral("<member>")}}}}}}}),
+        };
+        for (int i = 0; i < trace.steps.size(); ++i)
+            trace.steps[i].index = i;
+        TracePlayer player;
+        player.setTrace(trace);
+        const QList<NamespaceEntry> ns = player.namespaceAt(3);
+        auto find = [&ns](const char *name) {
+            return std::find_if(ns.cbegin(), ns.cend(), [name](const NamespaceEntry &e) {
+                return e.name == QLatin1String(name);
+            });
+        };
+        QVERIFY(find("__slots__") != ns.cend());
+        QCOMPARE(find("__slots__")->onClass, NamespaceEntry::OnClass::SetLater);
+        QCOMPARE(find("__dict__")->onClass, NamespaceEntry::OnClass::NotKept);
+        QCOMPARE(find("y")->value, QStringLiteral("<member>"));
+    }
+
     void questionsContainTheAnswerAndRepeat()
     {
         const Trace trace = sample();

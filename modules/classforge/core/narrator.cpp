@@ -718,14 +718,21 @@ QString narrate(const TraceStep &step)
                          ? QStringLiteral(" It changed the body's namespace in place first: it "
                                           "%1.")
                                .arg(handed)
-                         : QStringLiteral(" The namespace it hands on is not the body's: it %1.")
+                         : QStringLiteral(" The namespace it hands on is a dict of its own, "
+                                          "not the body's; compared with the body's, it %1.")
                                .arg(handed));
         }
         if (step.detail.value(QStringLiteral("explicit")).toBool()) {
-            return QStringLiteral("%1 is called directly, not by a class statement: the grungy "
-                                  "way of building a class, exactly what a class statement does "
-                                  "at this point.")
-                .arg(call);
+            QString text = QStringLiteral("%1 is called directly, not by a class statement: the "
+                                          "grungy way of building a class, exactly what a class "
+                                          "statement does at this point.")
+                               .arg(call);
+            // Inside a decorator of a class of the same name (dataclass(slots=True)).
+            if (const QString first = step.text("first_class"); !first.isEmpty())
+                text += QStringLiteral(" It builds a second class object named %1: the %1 the "
+                                       "class statement made is another object.")
+                            .arg(first);
+            return text;
         }
         return QStringLiteral("The body is done. Python calls the metaclass with the name, the "
                               "bases and the filled namespace%1: %2.")
@@ -884,6 +891,21 @@ QString narrate(const TraceStep &step)
                 // It returned something else: the name will mean that; the class it received is
                 // left as the decorator left it.
                 const QString returned = code(step.text("returned"));
+                // Another class (dataclass(slots=True) builds one): how it differs from the
+                // class the decorator received.
+                if (const QString differs = changesClause(
+                        step.detail.value(QStringLiteral("returned_changes")).toObject());
+                    !differs.isEmpty()) {
+                    return QStringLiteral(
+                               "The decorator %1 runs now, with the finished class: %2returns "
+                               "%3 instead of it, another class object which, compared with the "
+                               "class it received, %4. That is what the name will mean.")
+                        .arg(code(function),
+                             change.isEmpty() ? QString()
+                                              : QStringLiteral("it %1, then ").arg(change),
+                             returned,
+                             differs);
+                }
                 if (!change.isEmpty()) {
                     return QStringLiteral(
                                "The decorator %1 runs now, with the finished class: it %2, "
@@ -931,6 +953,19 @@ QString narrate(const TraceStep &step)
             return QStringLiteral("Finally the name %1 is bound to %2: the class the decorators "
                                   "returned, not the one the class statement made.")
                 .arg(code(step.text("name")), code(step.text("value")));
+        }
+        if (step.detail.value(QStringLiteral("returned_existing")).toBool()) {
+            return QStringLiteral("Finally the name %1 is bound to %2, the class the metaclass "
+                                  "returned: a class made before this statement, so the "
+                                  "statement made no class of its own.")
+                .arg(code(step.text("name")), code(step.text("value")));
+        }
+        if (const QString first = step.text("first_class");
+            !first.isEmpty() && bound == QLatin1String("class")) {
+            return QStringLiteral("Finally the name %1 is bound to %2, the class the metaclass "
+                                  "returned: not the first class built for this statement (%3), "
+                                  "which lives on only where something still refers to it.")
+                .arg(code(step.text("name")), code(step.text("value")), first);
         }
         if (bound == QLatin1String("class") || bound.isEmpty()) {
             return QStringLiteral(

@@ -163,23 +163,40 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
             entries.removeIf([&](const NamespaceEntry &e) { return e.name == step.text("name"); });
         }
     }
-    // Once the class exists: what each metaclass, hook and decorator did to it, in order.
+    // Once the class exists: what each metaclass, hook and decorator did to it, in order. (A
+    // second class made under the same name, by a metaclass that called type() twice, is
+    // another class: the table stays with the one built first from this namespace.)
     bool exists = false;
+    bool following = true; // the table still shows what the statement's name will hold
+    int created = -1;
     for (int i = start; i <= index; ++i) {
         const TraceStep &step = m_trace.steps.at(i);
         if (step.className != cls)
             continue;
-        if (step.kind == StepKind::ClassCreated) {
+        if (step.kind == StepKind::ClassCreated && !exists) {
             exists = true;
+            created = i;
             for (const QJsonValue change : step.detail.value(QStringLiteral("changes")).toArray())
                 applyChange(entries, change.toObject(), false);
-        } else if (exists && step.kind == StepKind::Decorator
-                   && step.detail.contains(QStringLiteral("changes"))
-                   // made on what a decorator below returned, not on this class
-                   && !step.detail.contains(QStringLiteral("received"))) {
+        } else if (exists && following && step.kind == StepKind::Decorator
+                   && (step.detail.contains(QStringLiteral("changes"))
+                       || step.detail.contains(QStringLiteral("returned_other")))) {
             QJsonObject change = step.detail.value(QStringLiteral("changes")).toObject();
             change.insert(QStringLiteral("by"), step.text("function"));
             applyChange(entries, change, i == index);
+            if (step.detail.value(QStringLiteral("returned_other")).toBool()) {
+                // Another class: the table follows it where its difference is known.
+                const QJsonObject differs
+                    = step.detail.value(QStringLiteral("returned_changes")).toObject();
+                following = !differs.isEmpty();
+                if (following) {
+                    QJsonObject other = differs;
+                    other.insert(
+                        QStringLiteral("by"),
+                        QStringLiteral("the class %1 returned").arg(step.text("function")));
+                    applyChange(entries, other, i == index);
+                }
+            }
         }
     }
     if (!exists)
@@ -190,7 +207,9 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
     for (int i = index; i > start; --i) {
         const TraceStep &step = m_trace.steps.at(i);
         if (step.className == cls && step.detail.contains(QStringLiteral("attribute_values"))
-            && (step.kind == StepKind::ClassCreated || step.kind == StepKind::BindName)) {
+            && ((step.kind == StepKind::ClassCreated && i == created)
+                || (step.kind == StepKind::BindName
+                    && !step.detail.contains(QStringLiteral("first_class"))))) {
             held = step.detail.value(QStringLiteral("attribute_values")).toObject();
             break;
         }

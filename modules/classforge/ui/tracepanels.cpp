@@ -11,6 +11,7 @@
 #include <kit/ink.h>
 #include <kit/pagetabs.h>
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -45,9 +46,13 @@ TracePanels::TracePanels(QWidget *parent)
     m_namespace->verticalHeader()->hide();
     m_namespace->horizontalHeader()->setAccessibleName(tr("Namespace columns"));
     m_namespace->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_namespace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    // Name and "Set by" take what they need up to a third of the width each (a long
+    // decorator call is elided, whole in its tooltip); Value keeps the rest.
+    m_namespace->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Interactive);
     m_namespace->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_namespace->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    m_namespace->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Interactive);
+    m_namespace->setTextElideMode(Qt::ElideMiddle);
+    m_namespace->viewport()->installEventFilter(this);
     nsColumn->addWidget(m_namespace);
     m_tabs->addTab(namespacePage, tr("Namespace"));
 
@@ -157,7 +162,8 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
         }
         auto *source = new QTableWidgetItem(origin);
         for (auto *item : {name, value, source})
-            item->setToolTip(why);
+            item->setToolTip(
+                QStringLiteral("%1 = %2\n%3: %4").arg(entry.name, entry.value, origin, why));
         if (entry.implicit) {
             for (auto *item : {name, value, source})
                 item->setForeground(palette().color(QPalette::PlaceholderText));
@@ -184,6 +190,26 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
         if (entry.isNew)
             m_namespace->scrollToItem(name);
     }
+    fitNamespaceColumns();
+}
+
+void TracePanels::fitNamespaceColumns()
+{
+    const int third = std::max(m_namespace->viewport()->width() / 3, 1);
+    // QTableView hides it; QAbstractItemView's is public.
+    const QAbstractItemView *view = m_namespace;
+    for (int column : {0, 2}) {
+        const int wanted = std::max(view->sizeHintForColumn(column),
+                                    m_namespace->horizontalHeader()->sectionSizeHint(column));
+        m_namespace->setColumnWidth(column, std::min(wanted, third));
+    }
+}
+
+bool TracePanels::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_namespace->viewport() && event->type() == QEvent::Resize)
+        fitNamespaceColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
 void TracePanels::showMro(const TracePlayer &player, int index)

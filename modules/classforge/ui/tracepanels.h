@@ -43,8 +43,13 @@ signals:
     /** The learner picked step ROW in the list of steps. */
     void stepChosen(int row);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void showNamespace(const TracePlayer &player, int index);
+    /** Name and "Set by" as wide as they need, up to a third of the table each. */
+    void fitNamespaceColumns();
     void showMro(const TracePlayer &player, int index);
     void showOutput(const TracePlayer &player, int index);
 

@@ -283,11 +283,15 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   hook whose failure made type.__new__ fail); after_body: a name Python stores after the body;
  *   changes ({by, added, removed, replaced}, each [{name, value, was}]), namespace_changes (what
  *   a metaclass __new__ did to the namespace before handing it on), attributes,
- *   attribute_values, mro, bound: what a class holds; lineage: {class: {metaclass, bases,
- *   is_metaclass}} for the classes it stands on; count, libraries: a library's own
- *   classes; type, message, line, traceback, offset, limit: how a run ended.
+ *   attribute_values, mro, bound: what a class holds; first_class: the first class built under
+ *   a class statement's name when its metaclass returned another one, whose name is bound
+ *   (on a direct type() call: the class of that name a statement made and still decorates);
+ *   returned_changes: how another class a decorator returned differs from the one it received;
+ * lineage: {class: {metaclass, bases, is_metaclass}} for the classes it stands on; count,
+ * libraries: a library's own classes; type, message, line, traceback, offset, limit: how a run
+ * ended.
  */
-inline constexpr std::array<const char *, 82> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 84> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -368,7 +372,9 @@ inline constexpr std::array<const char *, 82> StepDetailKeys{"name",
                                                              "called_classes",
                                                              "made_by",
                                                              "other",
-                                                             "started"};
+                                                             "started",
+                                                             "first_class",
+                                                             "returned_changes"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

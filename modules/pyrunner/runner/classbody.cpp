@@ -240,6 +240,10 @@ void flushBinds(ThreadTrace &thread, PyFrameObject *frame, int line, bool return
                                {QStringLiteral("value"), value ? safeRepr(value) : QString()}};
             if (it->replaced)
                 detail.insert(QStringLiteral("replaced"), true);
+            else if (!it->firstClass.isEmpty())
+                detail.insert(QStringLiteral("first_class"), it->firstClass);
+            else if (it->existing)
+                detail.insert(QStringLiteral("returned_existing"), true);
             if (value && PyType_Check(value)) {
                 // What the class holds once the metaclass and the decorators are done with it.
                 detail.insert(QStringLiteral("attribute_values"),

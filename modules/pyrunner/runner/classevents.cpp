@@ -552,6 +552,14 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
             if (received && arg != received) {
                 amendStep(call.step, QStringLiteral("returned_other"), true);
                 amendStep(call.step, QStringLiteral("returned_type"), qualName(Py_TYPE(arg)));
+                // Another class (dataclass(slots=True) builds one): how it differs from the
+                // class received, so that what the name will hold is told in full.
+                if (PyType_Check(received) && PyType_Check(arg)) {
+                    const QJsonObject differs
+                        = Snapshot::difference(Snapshot::of(received), Snapshot::of(arg));
+                    if (!differs.isEmpty())
+                        amendStep(call.step, QStringLiteral("returned_changes"), differs);
+                }
                 if (bind)
                     bind->replaced = true;
             }

@@ -273,7 +273,28 @@ void announceClass(PyObject *cls, const QString &name, int line)
         detail.insert(QStringLiteral("changes"), record->second.changes);
         record->second.changes = {};
     }
-    addStep(StepKind::ClassCreated, name, line, detail);
+    const int step = addStep(StepKind::ClassCreated, name, line, detail);
+    if (known = g.learnerClasses.find(cls); known != g.learnerClasses.end())
+        known->second.createdStep = step;
+}
+
+/** The name of the first class built under the class statement's NAME (or QUALNAME) since its
+ *  metaclass was called at step CALL, when the metaclass returned another class CLS (a
+ *  function metaclass that called type() twice); empty otherwise. */
+QString firstClassBuiltBefore(PyObject *cls, int call, const QString &name, const QString &qualname)
+{
+    const auto known = g.learnerClasses.find(cls);
+    if (call < 0 || known == g.learnerClasses.end() || known->second.createdStep <= call)
+        return {};
+    for (int i = call + 1; i < known->second.createdStep; ++i) {
+        const QJsonObject step = stepAt(i);
+        const QString made = step.value(key(Key::Class)).toString();
+        if (step.value(key(Key::Kind)).toString()
+                == QLatin1String(stepKindId(StepKind::ClassCreated))
+            && (made == name || made == qualname))
+            return made;
+    }
+    return {};
 }
 
 /** The MRO of each base that is a class, as CPython has it: the view draws the real thing. */
@@ -321,12 +342,39 @@ QJsonObject functionMetaclassChange(const ThreadTrace &thread, PyObject *args)
     const ThreadTrace::FunctionMetaclass &function = thread.functionMetaclassGiven.back();
     if (function.given.isEmpty())
         return {};
+    // A second class the function builds from a dict of its own is not the body's namespace
+    // changed: no difference to the body is said of it.
+    if (function.classesBuilt > 0 && PyTuple_GET_ITEM(args, 2) != function.ns)
+        return {};
     QJsonObject change
         = Snapshot::difference(function.given, Snapshot::of(PyTuple_GET_ITEM(args, 2)));
     // The body's own dict, changed in place, or another one made from it.
     if (!change.isEmpty() && PyTuple_GET_ITEM(args, 2) == function.ns)
         change.insert(QStringLiteral("in_place"), true);
     return change;
+}
+
+/** The __new__ that calling TYPE runs. A __new__ written in Python is found on the MRO; one
+ *  written in C is TYPE's tp_new slot, which CPython fills from the base that brought it, even
+ *  where the class's dict holds another type's __new__ (`__new__ = dict.__new__` leaves type's
+ *  tp_new in place: CPython never calls what was assigned). */
+QString newFunctionOf(PyTypeObject *type)
+{
+    if (isPythonMethod(type, "__new__"))
+        return resolveMethod(type, "__new__");
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && PyTuple_Check(mro) && i < PyTuple_GET_SIZE(mro); ++i) {
+        auto *base = reinterpret_cast<PyTypeObject *>(PyTuple_GET_ITEM(mro, i));
+        if (!PyType_Check(reinterpret_cast<PyObject *>(base)) || !base->tp_dict
+            || base->tp_new != type->tp_new)
+            continue;
+        // The class whose own __new__ wrapper stands for this slot.
+        PyObject *own = PyDict_GetItemString(base->tp_dict, "__new__");
+        if (own && PyCFunction_Check(own)
+            && PyCFunction_GET_SELF(own) == reinterpret_cast<PyObject *>(base))
+            return qualName(base) + QStringLiteral(".__new__");
+    }
+    return resolveMethod(type, "__new__");
 }
 
 /** The first __new__ written in C on TYPE's MRO, "object.__new__" for a plain class: what
@@ -393,11 +441,17 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
             }
             if (PyTuple_Check(PyTuple_GET_ITEM(args, 1)))
                 detail.insert(QStringLiteral("base_mros"), baseMros(PyTuple_GET_ITEM(args, 1)));
+            // A class statement of that name made its class and waits for its decorators: this
+            // builds another class object of the same name (dataclass(slots=True) does).
+            if (std::any_of(thread.binds.cbegin(), thread.binds.cend(), [&cls](const auto &b) {
+                    return b.value && PyType_Check(b.value) && (b.qualname == cls || b.name == cls);
+                }))
+                detail.insert(QStringLiteral("first_class"), cls);
             addStep(StepKind::CallMetaclass, cls, line, detail);
         }
         // A metaclass __new__ written in Python announces itself when it runs (each one of a
         // chain); one written in C is named here.
-        const QString newFunction = resolveMethod(type, "__new__");
+        const QString newFunction = newFunctionOf(type);
         if (newFunction != QLatin1String("type.__new__") && !isPythonMethod(type, "__new__"))
             newStep = addStep(StepKind::MetaNew,
                               cls,
@@ -442,7 +496,7 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
         newStep = addStep(StepKind::InstanceNew,
                           cls,
                           line,
-                          {{QStringLiteral("function"), resolveMethod(type, "__new__")},
+                          {{QStringLiteral("function"), newFunctionOf(type)},
                            {QStringLiteral("function_line"), functionLine(type, "__new__")}});
     }
     // The classes recorded (with what they held, which keeps them alive) while this call runs.
@@ -451,22 +505,25 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
         for (const auto &record : g.records)
             recordedBefore.insert(record.first);
     }
-    auto done = [makesClass, metaIndex, &thread, &recordedBefore](PyObject *result) {
-        if (result && metaIndex < thread.metaCalls.size())
-            noteTypeCallMade(thread.metaCalls[metaIndex], result);
-        if (makesClass) {
-            --thread.learnerCreationDepth;
-            thread.creating.pop_back();
-            // A class built and then dropped (a metaclass __new__ or __init__ raised after
-            // type.__new__ made it) must die as it would untraced: its record lets it go.
-            // The same for one built in this call that the call did not return (a metaclass
-            // __new__ that handed back another class).
-            std::erase_if(g.records, [&](const auto &record) {
-                return !recordedBefore.count(record.first) && record.first != result;
-            });
-        }
-        return result;
-    };
+    auto done
+        = [makesClass, fromBuildClass, metaIndex, &thread, &recordedBefore](PyObject *result) {
+              if (result && metaIndex < thread.metaCalls.size())
+                  noteTypeCallMade(thread.metaCalls[metaIndex], result);
+              if (makesClass && result && !fromBuildClass && !thread.functionMetaclassGiven.empty())
+                  ++thread.functionMetaclassGiven.back().classesBuilt;
+              if (makesClass) {
+                  --thread.learnerCreationDepth;
+                  thread.creating.pop_back();
+                  // A class built and then dropped (a metaclass __new__ or __init__ raised after
+                  // type.__new__ made it) must die as it would untraced: its record lets it go.
+                  // The same for one built in this call that the call did not return (a metaclass
+                  // __new__ that handed back another class).
+                  std::erase_if(g.records, [&](const auto &record) {
+                      return !recordedBefore.count(record.first) && record.first != result;
+                  });
+              }
+              return result;
+          };
 
     if (!type->tp_new) {
         PyErr_Format(PyExc_TypeError, "cannot create '%s' instances", type->tp_name);
@@ -1235,8 +1292,21 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
         }
     }
     if (cls) {
+        bool existing = false;
+        if (PyType_Check(cls) && callStep >= 0) {
+            // A class the statement did not make (its metaclass returned int, or a class made
+            // earlier): no class is announced for it, and nothing of the program starts being
+            // traced as a learner's class.
+            const auto known = g.learnerClasses.find(cls);
+            const bool madeHere
+                = g.records.count(cls) > 0
+                  || (known != g.learnerClasses.end()
+                      && (!known->second.announced || known->second.createdStep > callStep));
+            existing = !madeHere;
+        }
         if (PyType_Check(cls)) {
-            announceClass(cls, qualname, classLine);
+            if (!existing)
+                announceClass(cls, qualname, classLine);
         } else {
             // The metaclass returned something that is not a class: that is what the name gets.
             addStep(StepKind::ClassStatementResult,
@@ -1253,6 +1323,10 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
                                 learnerBody ? decoratorsAt(classLine) : QStringList(),
                                 0,
                                 cls});
+        if (PyType_Check(cls))
+            thread.binds.back().firstClass
+                = firstClassBuiltBefore(cls, callStep, toQString(name), qualname);
+        thread.binds.back().existing = existing;
     }
 
 error:

@@ -68,6 +68,10 @@ struct PendingBind
     PyObject *value = nullptr; // strong: the class, then what each decorator returned
     bool raised = false;       // a decorator raised: the statement fails, nothing is bound
     bool replaced = false;     // a decorator returned something else than what it was given
+    // The metaclass returned another class than the first one built under the statement's
+    // name (a function metaclass that called type() twice): that first class's name.
+    QString firstClass = {};
+    bool existing = false; // the metaclass returned a class made before the statement (int)
 };
 
 /** A decorator being applied: its frame, and which bind it works on. */
@@ -188,6 +192,7 @@ struct ThreadTrace
         QString name;
         Snapshot given;
         const PyObject *ns = nullptr; // the body's namespace (compared, never dereferenced)
+        int classesBuilt = 0;         // classes its type() calls have returned so far
     };
     std::vector<FunctionMetaclass> functionMetaclassGiven;
     std::vector<std::pair<QString, QString>> building; // class statements at work: name, qualname
@@ -240,6 +245,7 @@ struct TraceState
     {
         PyObject *weakref = nullptr; // strong ref to the weakref object
         bool announced = false;      // its class_created is out
+        int createdStep = -1;        // ... as this step (-1: not kept, or not out)
     };
     std::unordered_map<PyObject *, Known> learnerClasses;
     std::unordered_map<PyObject *, PyObject *> byWeakref; // weakref -> class

@@ -72,8 +72,20 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
     PyErr_Clear();
     const QString typeName = qualName(reinterpret_cast<PyTypeObject *>(type));
     QString message;
+    // The last "Type: message" line, and the lines after it: a message may hold newlines
+    // (CPython's MRO conflict does).
     const QStringList lines = tracebackText.trimmed().split(QLatin1Char('\n'));
-    if (!lines.isEmpty()) {
+    for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+        const QString &line = lines.at(i);
+        const qsizetype colon = line.indexOf(QStringLiteral(": "));
+        const QString head = colon >= 0 ? line.left(colon) : QString();
+        if (line.startsWith(QLatin1Char(' ')) || head.isEmpty() || head.contains(QLatin1Char(' '))
+            || !(head == typeName || head.endsWith(QLatin1Char('.') + typeName)))
+            continue;
+        message = (QStringList{line.mid(colon + 2)} + lines.mid(i + 1)).join(QLatin1Char('\n'));
+        break;
+    }
+    if (message.isEmpty() && !lines.isEmpty()) {
         const QString &last = lines.last();
         const qsizetype colon = last.indexOf(QStringLiteral(": "));
         if (colon >= 0 && !last.left(colon).contains(QLatin1Char(' ')))
