@@ -147,6 +147,24 @@ private slots:
                                   .toDouble(),
                         qPrintable(s.text));
                 }
+                // A share every video kept (or none), with every run alike, carries its exact
+                // binomial bound over all the videos judged: no spread is not certainty.
+                if (s.rule == QLatin1String("promise") && measured) {
+                    const double share
+                        = JsonIo::valueAt(report, QStringLiteral("promise.mean")).toDouble();
+                    const bool alike
+                        = JsonIo::valueAt(report, QStringLiteral("promise.low")).toDouble()
+                          == JsonIo::valueAt(report, QStringLiteral("promise.high")).toDouble();
+                    QVERIFY2(s.text.contains(QLatin1String("exact binomial"))
+                                 == (alike && (share == 0 || share == 1)),
+                             qPrintable(s.text
+                                        + QString::fromUtf8(
+                                            QJsonDocument(
+                                                report.value(QStringLiteral("promise")).toObject())
+                                                .toJson(QJsonDocument::Compact))
+                                        + QString::number(
+                                            report.value(QStringLiteral("replications")).toInt())));
+                }
                 // A minority is said where fewer than half the videos after the warm-up
                 // finished.
                 if (s.rule == QLatin1String("turnaround"))

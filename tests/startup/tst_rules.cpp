@@ -73,6 +73,29 @@ private slots:
         QVERIFY(!Rules::interval(0, 0.05000000000000001, 2.1e-17, *latency, 0.05).cut);
     }
 
+    void allOrNoneHasItsExactBinomialBound_data()
+    {
+        QTest::addColumn<double>("share");
+        QTest::addColumn<double>("videos");
+        QTest::addColumn<double>("low");
+        QTest::addColumn<double>("high");
+        // Clopper-Pearson for x = n and x = 0: (0.025)^(1/n).
+        QTest::newRow("2 of 2") << 1.0 << 2.0 << 0.158113883 << 1.0;
+        QTest::newRow("86 of 86") << 1.0 << 86.0 << 0.958012985 << 1.0;
+        QTest::newRow("0 of 10") << 0.0 << 10.0 << 0.0 << 1 - 0.6915028921812392;
+    }
+    void allOrNoneHasItsExactBinomialBound()
+    {
+        QFETCH(double, share);
+        QFETCH(double, videos);
+        QFETCH(double, low);
+        QFETCH(double, high);
+        const Rules::Point p = Rules::allOrNone(share, videos);
+        QVERIFY(std::abs(p.low - low) < 1e-6);
+        QVERIFY(std::abs(p.high - high) < 1e-6);
+        QCOMPARE(p.mean, share);
+    }
+
     void plateauAndKnee_data()
     {
         QTest::addColumn<Points>("points");

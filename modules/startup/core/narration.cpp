@@ -42,6 +42,28 @@ QString fixed(double value, int places)
     return text;
 }
 
+/** A and B of METRIC, read at SOURCE_A and SOURCE_B, with as many more decimals as it takes
+ *  (up to four) for two different values not to read alike ("0.13 % instead of 0.10 %", not
+ *  "0.1 % instead of 0.1 %"). */
+std::pair<Quote, Quote> apart(double a,
+                              double b,
+                              const Schema::Metric &metric,
+                              const QString &sourceA,
+                              const QString &sourceB)
+{
+    Quote qa{format(a, metric), a, sourceA};
+    Quote qb{format(b, metric), b, sourceB};
+    const int places = isShare(metric) ? 1 : decimals(metric);
+    const double scale = isShare(metric) ? 100 : 1;
+    for (int more = 1;
+         more <= 4 && qa.text == qb.text && a != b && std::isfinite(a) && std::isfinite(b);
+         ++more) {
+        qa.text = fixed(a * scale, places + more);
+        qb.text = fixed(b * scale, places + more);
+    }
+    return {qa, qb};
+}
+
 QJsonValue at(const QJsonValue &root, const QString &path)
 {
     QJsonValue v = root;
@@ -173,7 +195,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                                const QString &model,
                                int metric,
                                const Sentence &place,
-                               bool brief)
+                               bool brief,
+                               const std::optional<Sentence> &unfinished)
 {
     const QJsonArray rows = breakdown.value(QStringLiteral("rows")).toArray();
     const QString path = breakdown.value(QStringLiteral("metrics")).toArray().at(metric).toString();
@@ -182,11 +205,10 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         return std::nullopt;
     const Schema::Metric &measure = *m->metric(path);
     const int replications = breakdown.value(QStringLiteral("replications")).toInt();
-    auto valueQuote = [&](int row, const QString &key) {
-        const QString at
-            = QStringLiteral("%1.rows.%2.measures.%3.%4").arg(source).arg(row).arg(metric).arg(key);
-        return quote(numberAt(breakdown, at.mid(source.size() + 1)), measure, at);
-    };
+    // A turnaround is of the finished videos only: where many did not finish, a what-if that
+    // leaves a different number unfinished changes which videos are counted.
+    const bool finishedOnly
+        = unfinished.has_value() && path.startsWith(QLatin1String("turnaround_minutes"));
     // A total a run counts (missed notifications, lost videos), averaged over the runs: said as
     // "a run", not beside a total over all runs as if it were one.
     static const QStringList totals{QStringLiteral("missed_events"),
@@ -282,13 +304,24 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         return b.piece();
     };
     // "prefetch hoarding (prefetch 1: 10.4 min instead of 22.2 min)"
+    // The what-if's mean beside the mean as run, told apart where they differ.
+    auto means = [&](int r) {
+        auto path = [&](int row) {
+            return QStringLiteral("%1.rows.%2.measures.%3.mean").arg(source).arg(row).arg(metric);
+        };
+        return apart(numberAt(breakdown, path(r).mid(source.size() + 1)),
+                     numberAt(breakdown, path(0).mid(source.size() + 1)),
+                     measure,
+                     path(r),
+                     path(0));
+    };
     auto item = [&](int r) {
+        const auto [without, asRun] = means(r);
         Builder b;
         b << causeOf(r) << QStringLiteral(" (")
           << rows.at(r).toObject().value(QStringLiteral("change")).toString()
-          << QStringLiteral(": ") << withUnit(valueQuote(r, QStringLiteral("mean")))
-          << QObject::tr(" instead of ") << withUnit(valueQuote(0, QStringLiteral("mean")))
-          << QStringLiteral(")");
+          << QStringLiteral(": ") << withUnit(without) << QObject::tr(" instead of ")
+          << withUnit(asRun) << QStringLiteral(")");
         return b.piece();
     };
     auto causesOf = [&causeOf](const QList<int> &list) {
@@ -376,7 +409,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                                  : QObject::tr(": removing %1 changed the %2 of no run that "
                                                "measured it."))
                      .arg(unchanged.size() == 1 ? QObject::tr("it") : QObject::tr("each"),
-                          measure.label);
+                          finishedOnly ? QObject::tr("%1 of the finished videos").arg(measure.label)
+                                       : measure.label);
         }
         if (!uncertain.isEmpty()) {
             Builder n;
@@ -437,15 +471,16 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                                    .arg(source)
                                    .arg(f.row)
                                    .arg(metric);
+            const auto [without, asRun] = means(f.row);
+            const auto [low, high] = apart(
+                f.low, f.high, measure, at + QStringLiteral("low"), at + QStringLiteral("high"));
             Builder p;
             p << causeOf(f.row) << QStringLiteral(" (")
               << rows.at(f.row).toObject().value(QStringLiteral("change")).toString()
-              << QStringLiteral(": ") << withUnit(valueQuote(f.row, QStringLiteral("mean")))
-              << QObject::tr(" instead of ") << withUnit(valueQuote(0, QStringLiteral("mean")))
-              << QObject::tr("; the paired runs' difference ")
-              << quote(f.low, measure, at + QStringLiteral("low")) << QObject::tr(" to ")
-              << quote(f.high, measure, at + QStringLiteral("high")) << QStringLiteral(" ")
-              << changeUnit << QStringLiteral(")");
+              << QStringLiteral(": ") << withUnit(without) << QObject::tr(" instead of ")
+              << withUnit(asRun) << QObject::tr("; the paired runs' difference ") << low
+              << QObject::tr(" to ") << high << QStringLiteral(" ") << changeUnit
+              << QStringLiteral(")");
             pieces.append(p.piece());
         }
         b << QStringLiteral(" ")
@@ -474,6 +509,13 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         w << causesOf(notRun);
         b << QStringLiteral(" ") << w.done()
           << QObject::tr(": the run without it could not run (too big for this machine).");
+    }
+    b.fact(QStringLiteral("finished_only"), finishedOnly);
+    if (finishedOnly) {
+        b << QObject::tr(" All of this compares the finished videos only, and ") << *unfinished
+          << QObject::tr(": a what-if that leaves more or fewer videos unfinished changes which "
+                         "videos are counted, so it may change the rest's wait in ways these "
+                         "figures do not show.");
     }
     return b.done();
 }

@@ -35,6 +35,23 @@ bool stopped(const QJsonObject &result, const Simulation::Control &control)
            || (control.stop && control.stop->load());
 }
 
+/** COUNT (a mean a run over every run) as a mean over the runs that measured PATH, where some
+ *  runs measured nothing there: those gave 0 to COUNT, so the mean over the others is COUNT
+ *  times the runs over the runs that measured it. Inserted as KEY; nothing when every run did. */
+void perMeasuringRun(QJsonObject &result,
+                     const QString &count,
+                     const QString &path,
+                     const QString &key)
+{
+    QJsonValue measured = result.value(QStringLiteral("measured_runs"));
+    for (const QString &part : path.split(QLatin1Char('.')))
+        measured = measured.toObject().value(part);
+    const double runs = result.value(QStringLiteral("replications")).toDouble(1);
+    if (!measured.isDouble() || measured.toDouble() <= 0 || measured.toDouble() >= runs)
+        return;
+    result.insert(key, result.value(count).toDouble() * runs / measured.toDouble());
+}
+
 QJsonObject transcoding(const Simulation::Request &request,
                         const QJsonObject &full,
                         const Simulation::Control &control,
@@ -48,6 +65,31 @@ QJsonObject transcoding(const Simulation::Request &request,
         request, Counterfactual::collecting(part(control, 0, 1 / work), metrics, &values), error);
     if (result.isEmpty())
         return {};
+    // The cost per video minute with its interval, cut at 0 where Student's t reaches below.
+    if (result.value(QStringLiteral("cost_per_video_minute")).isDouble()
+        && result.value(QStringLiteral("ci95"))
+               .toObject()
+               .value(QStringLiteral("cost_per_video_minute"))
+               .isDouble()) {
+        const Schema::Metric &cost = *Schema::model(QStringLiteral("transcoding"))
+                                          ->metric(QStringLiteral("cost_per_video_minute"));
+        const Rules::Point point
+            = Rules::interval(0,
+                              result.value(QStringLiteral("cost_per_video_minute")).toDouble(),
+                              result.value(QStringLiteral("ci95"))
+                                  .toObject()
+                                  .value(QStringLiteral("cost_per_video_minute"))
+                                  .toDouble(),
+                              cost);
+        result.insert(QStringLiteral("cost"),
+                      QJsonObject{{QStringLiteral("low"), point.low},
+                                  {QStringLiteral("high"), point.high},
+                                  {QStringLiteral("cut"), point.cut}});
+    }
+    perMeasuringRun(result,
+                    QStringLiteral("turnaround_finished"),
+                    QStringLiteral("turnaround_minutes.p95"),
+                    QStringLiteral("turnaround_finished_measuring"));
     const Schema::Metric &share
         = *Schema::model(QStringLiteral("transcoding"))->metric(QStringLiteral("sla_share"));
     if (result.value(QStringLiteral("sla_share")).isDouble()) {
@@ -59,10 +101,23 @@ QJsonObject transcoding(const Simulation::Request &request,
                                   .value(QStringLiteral("sla_share"))
                                   .toDouble(),
                               share);
-        result.insert(QStringLiteral("promise"),
-                      QJsonObject{{QStringLiteral("mean"), promise.mean},
-                                  {QStringLiteral("low"), promise.low},
-                                  {QStringLiteral("high"), promise.high}});
+        QJsonObject said{{QStringLiteral("mean"), promise.mean},
+                         {QStringLiteral("low"), promise.low},
+                         {QStringLiteral("high"), promise.high}};
+        // Every video of every run kept it (or none did): no spread for Student's t, but an
+        // exact binomial interval over all the videos judged says how sure that is.
+        if (promise.low == promise.high && (promise.mean == 0 || promise.mean == 1)) {
+            // sla_judged is the mean a run over every run, those with none to judge included.
+            const double runs = result.value(QStringLiteral("replications")).toDouble(1);
+            const double videos
+                = std::round(result.value(QStringLiteral("sla_judged")).toDouble() * runs);
+            const Rules::Point exact = Rules::allOrNone(promise.mean, videos);
+            said.insert(QStringLiteral("exact"),
+                        QJsonObject{{QStringLiteral("videos"), videos},
+                                    {QStringLiteral("low"), exact.low},
+                                    {QStringLiteral("high"), exact.high}});
+        }
+        result.insert(QStringLiteral("promise"), said);
     } else { // no run had a video to judge
         result.insert(QStringLiteral("promise"),
                       QJsonObject{{QStringLiteral("mean"), QJsonValue()},
@@ -113,9 +168,13 @@ QJsonObject feed(const Simulation::Request &request,
         // The what-ifs pair with the scenario's own way of delivering.
         if (deliveries.at(i) == own)
             c = Counterfactual::collecting(c, metrics, &values);
-        const QJsonObject result = Simulation::run(r, c, error);
+        QJsonObject result = Simulation::run(r, c, error);
         if (result.isEmpty())
             return {};
+        perMeasuringRun(result,
+                        QStringLiteral("delivered"),
+                        QStringLiteral("latency_seconds.p95"),
+                        QStringLiteral("delivered_measuring"));
         methods.append(result);
         report.insert(QStringLiteral("replications"), result.value(QStringLiteral("replications")));
         report.insert(QStringLiteral("seed"), result.value(QStringLiteral("seed")));

@@ -195,15 +195,19 @@ Sentence fastest(const QJsonObject &report)
         QList<Sentence> few;
         for (int i = 0; i < methods.size(); ++i) {
             const QJsonObject o = methods.at(i).toObject();
-            const double delivered = o.value(QStringLiteral("delivered")).toDouble();
+            // A run's count, of the runs that delivered any where some delivered none.
+            const bool someNone = o.contains(QStringLiteral("delivered_measuring"));
+            const QString key
+                = someNone ? QStringLiteral("delivered_measuring") : QStringLiteral("delivered");
+            const double delivered = o.value(key).toDouble();
             if (!measuredAt(o, p95) || delivered >= 20)
                 continue;
             Builder e;
             e << deliveryOf(o) << QStringLiteral(" (")
               << quote(delivered,
-                       Schema::Metric{
-                           QStringLiteral("delivered"), QString(), QStringLiteral("notifications")},
-                       QStringLiteral("methods.%1.delivered").arg(i))
+                       Schema::Metric{key, QString(), QStringLiteral("notifications")},
+                       QStringLiteral("methods.%1.%2").arg(i).arg(key))
+              << (someNone ? QObject::tr(" in each run that delivered any, on average") : QString())
               << QStringLiteral(")");
             few.append(e.piece());
         }
@@ -474,20 +478,31 @@ Sentence turnaround(const QJsonObject &report)
                        : QObject::tr(" finished."));
     }
     // A quantile past what so few videos can show: each run's slowest, or near it.
-    if (measuredAt(report, QStringLiteral("turnaround_finished")) && finishedCount < 100) {
+    // Of the runs that finished any, where some finished none (those have no quantile at all).
+    const bool someNone = measuredAt(report, QStringLiteral("turnaround_finished_measuring"));
+    const QString rankedKey = someNone ? QStringLiteral("turnaround_finished_measuring")
+                                       : QStringLiteral("turnaround_finished");
+    const double ranked = numberAt(report, rankedKey);
+    if (measuredAt(report, rankedKey) && ranked < 100) {
         b.fact(QStringLiteral("few_videos"), true);
         b << QObject::tr(" With only ")
-          << quote(finishedCount,
-                   Schema::Metric{
-                       QStringLiteral("turnaround_finished"), QString(), QStringLiteral("videos")},
-                   QStringLiteral("turnaround_finished"))
-          << (finishedCount < 20
-                  ? QObject::tr(" finished videos%1 to rank, the p95 and p99 are %2 slowest "
-                                "or next to it.")
-                  : QObject::tr(" finished videos%1 to rank, the p99 is %2 slowest or next to "
-                                "it."))
-                 .arg(replications > 1 ? QObject::tr(" a run") : QString(),
-                      replications > 1 ? QObject::tr("each run's") : QObject::tr("the run's"));
+          << quote(
+                 ranked, Schema::Metric{rankedKey, QString(), QStringLiteral("videos")}, rankedKey)
+          << (ranked == 1
+                  ? QObject::tr(" finished video%1 to rank, the median, p95 and p99 are all that "
+                                "video's turnaround.")
+                        .arg(someNone           ? QObject::tr(" in each run that finished any")
+                             : replications > 1 ? QObject::tr(" a run")
+                                                : QString())
+                  : (ranked < 20 ? QObject::tr(" finished videos%1 to rank, the p95 and p99 are "
+                                               "%2 slowest or next to it.")
+                                 : QObject::tr(" finished videos%1 to rank, the p99 is %2 slowest "
+                                               "or next to it."))
+                        .arg(someNone           ? QObject::tr(" in each run that finished any")
+                             : replications > 1 ? QObject::tr(" a run")
+                                                : QString(),
+                             replications > 1 ? QObject::tr("each run's")
+                                              : QObject::tr("the run's")));
     }
     if (!raised.isEmpty())
         b << QObject::tr(" Counting each unfinished video at its age when the day ended, ")
@@ -539,6 +554,23 @@ QList<Sentence> transcoding(const QJsonObject &report)
                                                                   : QObject::tr(" videos"))
           << (replications > 1 ? QObject::tr(" a run, on average") : QString())
           << QObject::tr(" (finished, lost, or past their length at the end).");
+        // All kept (or none): however the runs agree, a few videos make no certainty. The
+        // exact binomial interval over every video judged says how far it may be off.
+        auto exact = [&](const QString &lead) {
+            if (!measuredAt(report, QStringLiteral("promise.exact.videos")))
+                return;
+            const bool all = numberAt(report, QStringLiteral("promise.mean")) >= 1;
+            const QString bound
+                = all ? QStringLiteral("promise.exact.low") : QStringLiteral("promise.exact.high");
+            const double videos = numberAt(report, QStringLiteral("promise.exact.videos"));
+            b << lead << count(videos, QStringLiteral("promise.exact.videos"))
+              << (videos == 1 ? QObject::tr(" video in all, and the exact binomial 95 % interval "
+                                            "of a share from it reaches ")
+                              : QObject::tr(" videos in all, and the exact binomial 95 % interval "
+                                            "of a share from them reaches "))
+              << (all ? QObject::tr("down to ") : QObject::tr("up to "))
+              << quote(numberAt(report, bound), share, bound) << QObject::tr(" %");
+        };
         const bool same = format(numberAt(report, QStringLiteral("promise.low")), share)
                           == format(numberAt(report, QStringLiteral("promise.high")), share);
         if (replications > 1 && same) {
@@ -554,8 +586,9 @@ QList<Sentence> transcoding(const QJsonObject &report)
                   << count(replications, QStringLiteral("replications"))
                   << QObject::tr(" runs gave that share, so there is no spread to make an "
                                  "interval of");
-            b << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"))
-              << QStringLiteral(".");
+            b << someRuns(report, QStringLiteral("sla_share"), QObject::tr("videos to judge"));
+            exact(QObject::tr(". Still, that is "));
+            b << QStringLiteral(".");
         } else if (replications > 1) {
             // Of the runs that had videos to judge, where some had none: said once, here.
             const QJsonValue judgedRuns
@@ -587,7 +620,9 @@ QList<Sentence> transcoding(const QJsonObject &report)
             b << QStringLiteral(".");
         } else {
             b << QObject::tr(" One run, so no interval: run two or more replications to see how "
-                             "sure this is.");
+                             "sure this is");
+            exact(QObject::tr(". Within it, that is "));
+            b << QStringLiteral(".");
         }
         list.append(b.done());
     }
@@ -624,14 +659,32 @@ QList<Sentence> transcoding(const QJsonObject &report)
         Builder b(QStringLiteral("cost"));
         b << transcodingQuote(report, QStringLiteral("instance_hours"))
           << QObject::tr(" instance-hours, ");
-        if (measuredAt(report, QStringLiteral("cost_per_video_minute")))
+        if (measuredAt(report, QStringLiteral("cost_per_video_minute"))) {
             b << transcodingQuote(report, QStringLiteral("cost_per_video_minute"))
               << QObject::tr(" $ per video minute")
               << someRuns(report,
                           QStringLiteral("cost_per_video_minute"),
-                          QObject::tr("finished videos"))
-              << QStringLiteral(".");
-        else
+                          QObject::tr("finished videos"));
+            // Its interval over the runs: a mean of per-run ratios may rest on very few videos.
+            if (replications > 1 && measuredAt(report, QStringLiteral("cost.low"))
+                && numberAt(report, QStringLiteral("cost.low"))
+                       != numberAt(report, QStringLiteral("cost.high"))) {
+                const Schema::Metric &cost = metricOf(QStringLiteral("transcoding"),
+                                                      QStringLiteral("cost_per_video_minute"));
+                b << QObject::tr("; 95 % confidence interval ")
+                  << quote(numberAt(report, QStringLiteral("cost.low")),
+                           cost,
+                           QStringLiteral("cost.low"))
+                  << QObject::tr(" to ")
+                  << quote(numberAt(report, QStringLiteral("cost.high")),
+                           cost,
+                           QStringLiteral("cost.high"))
+                  << QObject::tr(" $");
+                if (Kit::JsonIo::valueAt(report, QStringLiteral("cost.cut")).toBool())
+                    b << QObject::tr(" (cut there: Student's t reaches below what a cost can be)");
+            }
+            b << QStringLiteral(".");
+        } else
             b << QObject::tr("and no video finished%1, so there is no cost per video minute.")
                      .arg(anyRun);
         list.append(b.done());
@@ -639,12 +692,34 @@ QList<Sentence> transcoding(const QJsonObject &report)
     if (const auto q = plottedQueue(report))
         list.append(*q);
     if (report.contains(QStringLiteral("breakdown"))) {
+        // Where a tenth or more of the videos did not finish, the turnaround's causes are of
+        // the finished ones only, and said so.
+        std::optional<Sentence> unfinished;
+        const double finished = numberAt(report, QStringLiteral("turnaround_finished"));
+        const double arrived = numberAt(report, QStringLiteral("measured_arrived"));
+        if (measuredAt(report, QStringLiteral("measured_arrived")) && arrived > 0
+            && finished < 0.9 * arrived) {
+            auto videos = [&](const QString &path) {
+                return quote(numberAt(report, path),
+                             Schema::Metric{path, QString(), QStringLiteral("videos")},
+                             path);
+            };
+            Builder u;
+            u << QObject::tr("only ") << videos(QStringLiteral("turnaround_finished"))
+              << QObject::tr(" of the ") << videos(QStringLiteral("measured_arrived"))
+              << (warmedUp(report) ? QObject::tr(" videos that arrived after the warm-up")
+                                   : QObject::tr(" videos that arrived"))
+              << (replications > 1 ? QObject::tr(" (a run, on average)") : QString())
+              << QObject::tr(" finished");
+            unfinished = u.piece();
+        }
         if (const auto c = causes(report.value(QStringLiteral("breakdown")).toObject(),
                                   QStringLiteral("breakdown"),
                                   QStringLiteral("transcoding"),
                                   0,
                                   {},
-                                  false))
+                                  false,
+                                  unfinished))
             list.append(*c);
     }
     return list;

@@ -26,6 +26,12 @@ Point interval(double x, double mean, double halfWidth, const Schema::Metric &me
     return p;
 }
 
+Point allOrNone(double share, double n)
+{
+    const double bound = n > 0 ? std::pow(0.025, 1.0 / n) : 0.0;
+    return share >= 1 ? Point{0, 1, bound, 1} : Point{0, 0, 0, 1 - bound};
+}
+
 double least(const Schema::Metric &metric, const QJsonObject &input)
 {
     if (metric.leastField.isEmpty())

@@ -53,6 +53,11 @@ Point interval(
  *  names an input that bounds it (a delivery's latency is at least the network's delay). */
 double least(const Schema::Metric &metric, const QJsonObject &input);
 
+/** The exact (Clopper-Pearson) 95 % interval of a share that was 0 or 1 in every one of N
+ *  trials: [0, 1 - 0.025^(1/N)] or [0.025^(1/N), 1]. Runs that all agree give Student's t no
+ *  spread, yet a handful of videos, every one kept, does not make the share certain. */
+Point allOrNone(double share, double n);
+
 /** Whether the intervals of A and B share a value: then the runs cannot tell them apart. */
 bool overlap(const Point &a, const Point &b);
 

@@ -59,14 +59,17 @@ bool measuredAt(const QJsonObject &result, const QString &path);
  * The sentence on causes: which what-ifs of BREAKDOWN (at SOURCE in the result, e.g.
  * "breakdowns.1") moved its METRIC'th metric by a real difference, and which made none. PLACE
  * starts it ("At instances 8"); BRIEF names only the strongest cause. None when the breakdown
- * has no what-if.
+ * has no what-if. UNFINISHED, when given, says how few videos finished ("only 25.4 % of the
+ * videos that arrived finished"): a turnaround is of finished videos only, and the sentence
+ * says so, since a what-if that leaves videos unfinished changes which videos are counted.
  */
 std::optional<Sentence> causes(const QJsonObject &breakdown,
                                const QString &source,
                                const QString &model,
                                int metric,
                                const Sentence &place,
-                               bool brief);
+                               bool brief,
+                               const std::optional<Sentence> &unfinished = std::nullopt);
 
 } // namespace Narration
 

@@ -115,11 +115,19 @@ struct SweepData
             b << q(indices[0]) << QObject::tr(" and ") << q(indices[1]) << QStringLiteral(" ") << u;
             return b.piece();
         }
-        // Largest first where the values fall along the places, so they read in their order.
+        // Largest first where the values fall along the places, so they read in their order;
+        // where the extremes are not at the ends, "between" the lowest and the highest, which
+        // no one reads as where the values start and end.
         const bool falling = value(indices.front()) > value(indices.back());
-        b << q(falling ? high : low);
-        if (q(low).text != q(high).text)
-            b << QObject::tr(" to ") << q(falling ? low : high);
+        const bool atEnds = (low == indices.front() || low == indices.back())
+                            && (high == indices.front() || high == indices.back());
+        if (q(low).text == q(high).text) {
+            b << q(low);
+        } else if (atEnds) {
+            b << q(falling ? high : low) << QObject::tr(" to ") << q(falling ? low : high);
+        } else {
+            b << QObject::tr("between ") << q(low) << QObject::tr(" and ") << q(high);
+        }
         // "1 video", not "1 videos"
         const bool one = q(low).text == QLatin1String("1") && q(high).text == q(low).text;
         b << QStringLiteral(" ")
@@ -223,6 +231,17 @@ bool plural(const Schema::Metric &metric)
     return false;
 }
 
+/** After an overlap told from fewer than Rules::FewRuns runs a point: what it is worth. */
+void fewRunsNote(const SweepData &s, Builder &b)
+{
+    const int runs = s.result.value(QStringLiteral("replications")).toInt();
+    b.fact(QStringLiteral("few_runs"), runs < Rules::FewRuns);
+    if (runs < Rules::FewRuns)
+        b << QObject::tr(" With only ") << count(runs, QStringLiteral("spec.replications"))
+          << QObject::tr(" runs a point the intervals are wide, so an overlap says little: the "
+                         "runs may differ all the same.");
+}
+
 std::optional<Sentence> ends(const SweepData &s)
 {
     const int last = int(s.points.size()) - 1;
@@ -232,6 +251,7 @@ std::optional<Sentence> ends(const SweepData &s)
         b << QObject::tr("At ") << s.xs({0, last})
           << QObject::tr(" the 95 % intervals of the %1 overlap.").arg(s.metric->label);
         b.fact(QStringLiteral("apart"), false);
+        fewRunsNote(s, b);
     } else {
         const bool falls = s.points.back().mean < s.points.front().mean;
         b << QObject::tr("From ") << s.words() << QStringLiteral(" ") << s.x(0)
@@ -270,6 +290,27 @@ std::optional<Sentence> plateau(const SweepData &s)
                                                   "runs per point may yet tell them apart.")
                                     : QObject::tr(" Their means still fall at every step: more "
                                                   "runs per point may yet tell them apart.");
+    // Each seed's run gave the very same value at every one of these points (all of them 0,
+    // or the same turnaround whatever the timeout): no chance was ever tested.
+    const bool same = std::all_of(flat.begin(), flat.end(), [&](int i) {
+        const Rules::Point &p = s.points[std::size_t(i)];
+        const Rules::Point &first = s.points[std::size_t(flat.front())];
+        if (!p.runs.empty() && p.runs.size() == first.runs.size()) {
+            for (std::size_t r = 0; r < p.runs.size(); ++r) {
+                const bool bothNone = std::isnan(p.runs[r]) && std::isnan(first.runs[r]);
+                if (!bothNone && p.runs[r] != first.runs[r])
+                    return false;
+            }
+            return true;
+        }
+        return p.high == p.low && p.mean == first.mean;
+    });
+    // "no two points differ by more than chance" where there was a spread to test; where each
+    // run gave the same value everywhere, that is said instead.
+    const QString paired = same ? QObject::tr(", and seed by seed each run gave the same value at "
+                                              "every point.")
+                                : QObject::tr(", and paired seed by seed no two points differ by "
+                                              "more than chance.");
     Builder b(QStringLiteral("plateau"));
     b.fact(QStringLiteral("points"), s.indices(flat));
     b.fact(QStringLiteral("trend"), trend);
@@ -277,9 +318,7 @@ std::optional<Sentence> plateau(const SweepData &s)
     if (start == 0) {
         b << QObject::tr("Across the whole sweep (") << s.xs(0, last)
           << QObject::tr(") every point's 95 % interval shares a value (means ")
-          << s.span(flat, QStringLiteral("mean"))
-          << QObject::tr("), and paired seed by seed no two points differ by more than chance.")
-          << yet;
+          << s.span(flat, QStringLiteral("mean")) << QStringLiteral(")") << paired << yet;
     } else if (knee > 0) {
         b << QObject::tr("The curve flattens at ") << s.xs({knee})
           << QObject::tr(": the step from ") << s.x(knee - 1) << QObject::tr(" to ") << s.x(knee)
@@ -292,25 +331,16 @@ std::optional<Sentence> plateau(const SweepData &s)
     } else {
         b << QObject::tr("From ") << s.xs(start, last)
           << QObject::tr(" every 95 % interval shares a value (means ")
-          << s.span(flat, QStringLiteral("mean"))
-          << QObject::tr("), and paired seed by seed no two of these points differ by more than "
-                         "chance.")
+          << s.span(flat, QStringLiteral("mean")) << QStringLiteral(")")
+          << (same ? paired
+                   : QObject::tr(", and paired seed by seed no two of these points differ by "
+                                 "more than chance."))
           << yet;
     }
-    // Every run at every one of these points gave the same value: no chance was ever tested.
-    const bool same = std::all_of(flat.begin(), flat.end(), [&](int i) {
-        const QJsonObject p = s.json.at(i).toObject();
-        return p.value(QStringLiteral("half_width")).toDouble() == 0
-               && p.value(QStringLiteral("mean")).toDouble()
-                      == s.json.at(flat.front())
-                             .toObject()
-                             .value(QStringLiteral("mean"))
-                             .toDouble();
-    });
     b.fact(QStringLiteral("same"), same);
-    if (same)
-        b << QObject::tr(" Every run at these points gave the very same value: there was no "
-                         "spread to test.");
+    if (same && start != 0 && knee > 0)
+        b << QObject::tr(" Each run gave the very same value at every one of these points: "
+                         "there was no difference to test.");
     // With a handful of runs an interval is wide, and sharing a value says little.
     const int runs = s.result.value(QStringLiteral("replications")).toInt();
     b.fact(QStringLiteral("few_runs"), runs < Rules::FewRuns && !same);
@@ -348,11 +378,13 @@ std::optional<Sentence> best(const SweepData &s)
         if (i != b)
             others.push_back(i);
     }
-    if (others.empty())
+    if (others.empty()) {
         w << QObject::tr(", apart from every other point.");
-    else
+    } else {
         w << QObject::tr("; at ") << s.xs(others)
           << QObject::tr(" its 95 % interval overlaps that one's.");
+        fewRunsNote(s, w);
+    }
     return w.done();
 }
 
@@ -783,7 +815,25 @@ QList<Sentence> sweep(const QJsonObject &result)
         Builder place;
         place << QObject::tr("At ") << s.place(point);
         const QString source = QStringLiteral("breakdowns.%1").arg(j);
-        if (const auto c = causes(b, source, s.model, 0, place.piece(), false))
+        // Where a tenth or more of the videos did not finish, the turnaround's causes are of
+        // the finished ones only, and said so.
+        std::optional<Sentence> unfinished;
+        const QJsonObject at = s.all.at(point).toObject();
+        if (at.value(QStringLiteral("finished_share")).isDouble()
+            && at.value(QStringLiteral("finished_share")).toDouble() < 0.9) {
+            const QString path = QStringLiteral("points.%1.finished_share").arg(point);
+            Builder u;
+            u << QObject::tr("only ")
+              << quote(at.value(QStringLiteral("finished_share")).toDouble(),
+                       Schema::Metric{path, QString(), QStringLiteral("share")},
+                       path)
+              << (at.contains(QStringLiteral("warmup_hours"))
+                      ? QObject::tr(" % of the videos that arrived after the warm-up finished (a "
+                                    "run, on average)")
+                      : QObject::tr(" % of the videos that arrived finished (a run, on average)"));
+            unfinished = u.piece();
+        }
+        if (const auto c = causes(b, source, s.model, 0, place.piece(), false, unfinished))
             list.append(*c);
         const bool last = j + 1 == breakdowns.size();
         if (last && b.value(QStringLiteral("metrics")).toArray().size() > 1) {
