@@ -182,6 +182,19 @@ private slots:
                        QJsonObject{{QStringLiteral("name"), QStringLiteral("__dict__")}}}}}}},
             {QStringLiteral("another class object which, compared with the class it received, "
                             "adds `__slots__` and takes out `__dict__`")});
+        row("class cell never set",
+            "class_statement_result",
+            {{QStringLiteral("name"), QStringLiteral("A")},
+             {QStringLiteral("class_cell"), true},
+             {QStringLiteral("raised"),
+              QJsonObject{{QStringLiteral("type"), QStringLiteral("RuntimeError")}}}},
+            {QStringLiteral("left `__classcell__` out"), QStringLiteral("is never bound")});
+        row("input with nothing to read",
+            "error",
+            {{QStringLiteral("type"), QStringLiteral("EOFError")},
+             {QStringLiteral("message"), QStringLiteral("EOF when reading a line")},
+             {QStringLiteral("line"), 4}},
+            {QStringLiteral("standard input is empty")});
         row("library new",
             "meta_new",
             {{QStringLiteral("function"), QStringLiteral("EnumType.__new__")},

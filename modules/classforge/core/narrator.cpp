@@ -340,6 +340,27 @@ QString failedCall(const TraceStep &step)
                  name);
     }
     case StepKind::ClassStatementResult:
+        if (step.detail.value(QStringLiteral("class_cell")).toBool()) {
+            return QStringLiteral("The metaclass returned the class, but the class statement "
+                                  "checks one thing more: the class must be the one the body's "
+                                  "%1 cell names, which %2 and %3 in its methods rely on. %4, "
+                                  "so the check raised %5, and the name %6 is never bound.")
+                .arg(code(QStringLiteral("__class__")),
+                     code(QStringLiteral("super()")),
+                     code(QStringLiteral("__class__")),
+                     step.detail.value(QStringLiteral("raised"))
+                                 .toObject()
+                                 .value(QStringLiteral("type"))
+                                 .toString()
+                             == QLatin1String("RuntimeError")
+                         ? QStringLiteral("The cell was never set: a metaclass left %1 out of "
+                                          "what it handed to %2")
+                               .arg(code(QStringLiteral("__classcell__")),
+                                    code(QStringLiteral("type.__new__")))
+                         : QStringLiteral("The cell names another class than the one returned"),
+                     raised,
+                     code(cls));
+        }
         return QStringLiteral("The class body raised %1: the metaclass is never called, and the "
                               "class %2 is never made.")
             .arg(raised, cls);
@@ -500,6 +521,12 @@ QString errorText(const TraceStep &step)
                     .arg(code(type),
                          line > 0 ? QStringLiteral(" on line %1").arg(line) : QString(),
                          sentence(message));
+    // input() in a traced program: there is no one to type, so its standard input is empty.
+    if (type == QLatin1String("EOFError") && message == QLatin1String("EOF when reading a line"))
+        text += QStringLiteral(" Class Forge runs your program with nothing to type into: its "
+                               "standard input is empty, so %1 finds no line and raises %2 at "
+                               "once. Give the value in the program instead.")
+                    .arg(code(QStringLiteral("input()")), code(type));
     if (type == QLatin1String("ModuleNotFoundError")) {
         if (const QString package = Kit::debianPackageFor(message); !package.isEmpty())
             text += QStringLiteral(" Install Debian's %1 (sudo apt install %1) to run it.")

@@ -113,17 +113,25 @@ void ClassGraphView::paintEvent(QPaintEvent *)
             = ClassGraph::route(boxes.at(fromIndex), boxes.at(toIndex), obstacles, lane, offset);
         // Two edges between the same two boxes (type is a subclass of object, object an
         // instance of type) are drawn side by side, not one over the other.
+        // So are a subclass-of and an instance-of edge from one box to the same other (a
+        // metaclass M is a subclass of type and an instance of it): dashed on one side, solid
+        // on the other.
         const bool reverse
             = std::any_of(m_graph.links.cbegin(), m_graph.links.cend(), [&](const auto &l) {
                   return l.from == toIndex && l.to == fromIndex;
               });
-        if (reverse && points.size() == 2) {
+        const int sameWay
+            = int(std::count_if(m_graph.links.cbegin(), m_graph.links.cend(), [&](const auto &l) {
+                  return l.from == fromIndex && l.to == toIndex;
+              }));
+        if ((reverse || sameWay > 1) && points.size() == 2) {
             const QPointF d = points.last() - points.first();
             const double length = std::hypot(d.x(), d.y());
+            const double side = sameWay > 1 && !dashed ? -1.0 : 1.0;
             if (length > 0) {
                 const QPointF normal(-d.y() / length, d.x() / length);
                 for (QPointF &p : points)
-                    p += normal * penWidth * 3;
+                    p += normal * penWidth * 3 * side;
             }
         }
         painter.setPen(QPen(colour, penWidth, dashed ? Qt::DashLine : Qt::SolidLine));

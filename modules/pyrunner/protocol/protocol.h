@@ -287,11 +287,13 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   a class statement's name when its metaclass returned another one, whose name is bound
  *   (on a direct type() call: the class of that name a statement made and still decorates);
  *   returned_changes: how another class a decorator returned differs from the one it received;
+ *   class_cell: the class statement failed because the class was not given the body's
+ *   __classcell__ (or another class's);
  * lineage: {class: {metaclass, bases, is_metaclass}} for the classes it stands on; count,
  * libraries: a library's own classes; type, message, line, traceback, offset, limit: how a run
  * ended.
  */
-inline constexpr std::array<const char *, 84> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 85> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -374,7 +376,8 @@ inline constexpr std::array<const char *, 84> StepDetailKeys{"name",
                                                              "other",
                                                              "started",
                                                              "first_class",
-                                                             "returned_changes"};
+                                                             "returned_changes",
+                                                             "class_cell"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -1288,6 +1288,13 @@ PyObject *buildClassSteps(PyObject *, PyObject *const *args, Py_ssize_t nargs, P
                              name,
                              cls);
             }
+            // Raised by the class statement itself, after the metaclass returned: said here.
+            addStep(StepKind::ClassStatementResult,
+                    qualname,
+                    classLine,
+                    {{QStringLiteral("name"), toQString(name)},
+                     {QStringLiteral("raised"), raisedNow()},
+                     {QStringLiteral("class_cell"), true}});
             Py_CLEAR(cls);
         }
     }
