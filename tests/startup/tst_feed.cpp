@@ -82,6 +82,35 @@ private slots:
         QCOMPARE(push.latencyPercentiles.front(), push.latencyPercentiles.back()); // all alike
     }
 
+    void fewNotificationsKeepEachLatency()
+    {
+        // A handful of notifications: each one's latency is kept, fastest first, so the curve
+        // steps at each instead of interpolating a spread between them; many: none kept.
+        FeedParams p;
+        p.users = 20;
+        p.minutes = 10;
+        p.delivery = FeedParams::Delivery::Polling;
+        int few = 0;
+        for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+            p.seed = seed;
+            const FeedResult r = simulateFeed(p);
+            if (r.delivered == 0 || r.delivered > FeedResult::FewLatencies) {
+                QVERIFY(r.latencies.empty());
+                continue;
+            }
+            ++few;
+            QCOMPARE(qint64(r.latencies.size()), qint64(r.delivered));
+            QVERIFY(std::is_sorted(r.latencies.begin(), r.latencies.end()));
+            QCOMPARE(r.latencies.front(), r.latencyPercentiles.front());
+            QCOMPARE(r.latencies.back(), r.latencyPercentiles.back());
+        }
+        QVERIFY(few > 0);
+        FeedParams many;
+        const FeedResult busy = simulateFeed(many);
+        QVERIFY(busy.delivered > FeedResult::FewLatencies);
+        QVERIFY(busy.latencies.empty());
+    }
+
     void aStopEndsItEarly()
     {
         FeedParams p;

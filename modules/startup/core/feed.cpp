@@ -111,6 +111,10 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
     if (latency.count() > 0) {
         for (int q = 0; q <= 100; ++q)
             result.latencyPercentiles.push_back(latency.percentile(q / 100.0));
+        if (latency.count() <= FeedResult::FewLatencies) {
+            result.latencies = latency.values();
+            std::sort(result.latencies.begin(), result.latencies.end());
+        }
     }
     result.latencyP50 = latency.percentile(0.5);
     result.latencyP95 = latency.percentile(0.95);
@@ -136,25 +140,33 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
 
 QJsonObject FeedResult::toJson() const
 {
-    return {{QStringLiteral("posts"), double(posts)},
-            {QStringLiteral("delivered"), double(delivered)},
-            {QStringLiteral("missed_events"), double(missedEvents)},
-            // A run that delivered nothing has no latency: null, not 0 s.
-            {QStringLiteral("latency_seconds"),
-             QJsonObject{
-                 {QStringLiteral("p50"), delivered > 0 ? QJsonValue(latencyP50) : QJsonValue()},
-                 {QStringLiteral("p95"), delivered > 0 ? QJsonValue(latencyP95) : QJsonValue()}}},
-            {QStringLiteral("requests_per_second"), requestsPerSecond},
-            {QStringLiteral("open_connections"), openConnections},
-            // The latency at percentiles 0, 1, ..., 100 (the fastest, ..., the slowest).
-            {QStringLiteral("latency_percentiles"),
-             [this] {
-                 QJsonArray seconds;
-                 for (const double x : latencyPercentiles)
-                     seconds.append(x);
-                 return seconds;
-             }()},
-            {QStringLiteral("wall_ms"), wallMs}};
+    QJsonObject json{
+        {QStringLiteral("posts"), double(posts)},
+        {QStringLiteral("delivered"), double(delivered)},
+        {QStringLiteral("missed_events"), double(missedEvents)},
+        // A run that delivered nothing has no latency: null, not 0 s.
+        {QStringLiteral("latency_seconds"),
+         QJsonObject{
+             {QStringLiteral("p50"), delivered > 0 ? QJsonValue(latencyP50) : QJsonValue()},
+             {QStringLiteral("p95"), delivered > 0 ? QJsonValue(latencyP95) : QJsonValue()}}},
+        {QStringLiteral("requests_per_second"), requestsPerSecond},
+        {QStringLiteral("open_connections"), openConnections},
+        // The latency at percentiles 0, 1, ..., 100 (the fastest, ..., the slowest).
+        {QStringLiteral("latency_percentiles"),
+         [this] {
+             QJsonArray seconds;
+             for (const double x : latencyPercentiles)
+                 seconds.append(x);
+             return seconds;
+         }()},
+        {QStringLiteral("wall_ms"), wallMs}};
+    if (!latencies.empty()) {
+        QJsonArray each;
+        for (const double x : latencies)
+            each.append(x);
+        json.insert(QStringLiteral("latencies"), each);
+    }
+    return json;
 }
 
 } // namespace Startup

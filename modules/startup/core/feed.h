@@ -53,6 +53,11 @@ struct FeedResult
     /** The latency at every percentile, 0 to 100 (empty when nothing was delivered): the share
      *  of deliveries within a time, drawn as a curve any delivery's can be read beside. */
     std::vector<double> latencyPercentiles;
+    /** Each notification's latency, fastest first, where there are few (FewLatencies or less):
+     *  percentiles interpolated between a handful of values would draw a spread that never
+     *  happened, so the curve steps at each one instead. Empty otherwise. */
+    std::vector<double> latencies;
+    static constexpr int FewLatencies = 100;
     double wallMs = 0;
     bool stopped = false;
 

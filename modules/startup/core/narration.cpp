@@ -453,6 +453,13 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             items.append(item(f.row));
         b << QObject::tr("shows %1: ").arg(what.arg(measure.label)) << listed(items)
           << QStringLiteral(".");
+        // Several what-ifs tested at once: one may cross by chance alone.
+        const int tested = int(rows.size()) - 1 - int(notRun.size()) - int(unpaired.size());
+        b.fact(QStringLiteral("tested"), tested);
+        if (tested > 1)
+            b << QObject::tr(" (With %1 what-ifs tested at once, one of them showing a change by "
+                             "chance alone happens up to %2.)")
+                     .arg(wordFor(tested), oneMissOf(tested));
         // A handful of pairs tells a change from chance, but estimates its spread from little.
         b.fact(QStringLiteral("few_runs"), replications < Rules::FewRuns);
         if (replications < Rules::FewRuns)

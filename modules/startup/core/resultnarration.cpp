@@ -911,6 +911,7 @@ QList<Sentence> mmc(const QJsonObject &result)
             list.append(*c);
     }
     QList<Sentence> outside; // an interval the theory is not in
+    QList<Sentence> inside;  // an interval the theory is in
     QList<Sentence> flat;    // every run gave the same value: no interval to hold the theory
     QJsonArray outsideIds, flatIds;
     bool allBelow = true; // every interval the theory is outside is below it
@@ -928,11 +929,13 @@ QList<Sentence> mmc(const QJsonObject &result)
         const Rules::Point p
             = Rules::interval(0, numberAt(result, m.path), halfWidth(result, m.path), m);
         const double t = theory.value(m.path).toDouble();
-        // Outside as the numbers are, not as three decimals write them.
-        if (t >= p.low && t <= p.high)
-            continue;
         Builder n;
         n << m.label;
+        // Outside as the numbers are, not as three decimals write them.
+        if (t >= p.low && t <= p.high) {
+            inside.append(n.piece());
+            continue;
+        }
         if (halfWidth(result, m.path) == 0) {
             flat.append(n.piece());
             flatIds.append(m.path);
@@ -1049,6 +1052,17 @@ QList<Sentence> mmc(const QJsonObject &result)
                 b << QObject::tr(" (practically none at this load)");
             b << QObject::tr(", which an empty start, shortening only the waits, cannot do.");
         }
+    }
+    if (!flat.isEmpty() && outside.isEmpty() && !inside.isEmpty()) {
+        // What the quantities with an interval say, before those without one.
+        b << QObject::tr("The theory lies inside the simulation's 95 % interval for the ")
+          << listed(inside) << QStringLiteral(".");
+        b.fact(QStringLiteral("few_runs"), runs < Rules::FewRuns);
+        if (runs < Rules::FewRuns)
+            b << QObject::tr(" With only ") << count(runs, QStringLiteral("replications"))
+              << QObject::tr(" runs each interval rests on a spread estimated from that few "
+                             "values: weak evidence, which more runs would test.");
+        b << QStringLiteral(" ");
     }
     if (!flat.isEmpty()) {
         if (!outside.isEmpty())

@@ -428,9 +428,14 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
             point.insert(QStringLiteral("warmup_jobs"),
                          at.value(QStringLiteral("warmup_jobs")).toDouble());
             if (const auto params = Scenario::parseMmc(at, QString(), &ignored)) {
-                const QJsonValue theory = MmcTheory::of(*params).toJson().value(spec.metric);
+                const QJsonObject all = MmcTheory::of(*params).toJson();
+                const QJsonValue theory = all.value(spec.metric);
                 if (theory.isDouble() && std::isfinite(theory.toDouble()))
                     point.insert(QStringLiteral("theory"), theory);
+                // Its load: near full, an empty start weighs even after a warm-up.
+                point.insert(QStringLiteral("load"), all.value(QStringLiteral("utilization")));
+                // And its wait: an empty start can shorten a time in system by no more.
+                point.insert(QStringLiteral("theory_wait"), all.value(QStringLiteral("mean_wait")));
             }
         }
         if (transcoding) {

@@ -752,15 +752,35 @@ std::optional<Sentence> theory(const SweepData &s)
     const bool cold = std::all_of(outside.begin(), outside.end(), [&](int i) {
         return s.json.at(i).toObject().value(QStringLiteral("warmup_jobs")).toDouble() <= 0;
     });
-    const bool startBias = allBelow && cold && startShortens.contains(s.metric->path);
+    // Near full load (90 % or more, as the Results page judges it) a queue that starts empty
+    // takes so long to fill that even a warm-up may be too short.
+    const bool nearFull = std::all_of(outside.begin(), outside.end(), [&](int i) {
+        return s.json.at(i).toObject().value(QStringLiteral("load")).toDouble() >= 0.9;
+    });
+    // A time in system short of the theory's by no more than the theory's wait: what shorter
+    // waits make (by more, something an empty start cannot do).
+    const bool withinWait
+        = s.metric->path == QLatin1String("mean_response")
+          && std::all_of(outside.begin(), outside.end(), [&](int i) {
+                 const QJsonObject p = s.json.at(i).toObject();
+                 return p.value(QStringLiteral("theory")).toDouble() - s.points[std::size_t(i)].high
+                        <= p.value(QStringLiteral("theory_wait")).toDouble();
+             });
+    const bool startBias
+        = allBelow && (cold || nearFull) && (startShortens.contains(s.metric->path) || withinWait);
     b.fact(QStringLiteral("start_bias"), startBias);
     if (startBias)
         b << (far ? QObject::tr("A theory more than twice an interval's half-width from the runs' "
                                 "mean is not chance alone: ")
                   : QObject::tr("About one interval in twenty misses by chance alone, and "))
-          << QObject::tr("runs that start empty fall short of the long-run value when they are "
-                         "short for their load (near full load it takes far more jobs to get "
-                         "there): more jobs per run tell whether that is it.");
+          << (cold ? QObject::tr("runs that start empty fall short of the long-run value when "
+                                 "they are short for their load (near full load it takes far "
+                                 "more jobs to get there): more jobs per run tell whether that "
+                                 "is it.")
+                   : QObject::tr("near full load a queue that starts empty takes very long to "
+                                 "fill to its long-run average, so these runs and their warm-up "
+                                 "may be too short for it: more jobs or a longer warm-up tell "
+                                 "whether that is it."));
     else if (far)
         b << QObject::tr("A theory more than twice an interval's half-width from the runs' mean "
                          "is not chance alone: more jobs per run tell whether these runs are too "

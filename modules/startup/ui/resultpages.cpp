@@ -339,15 +339,30 @@ void FeedPage::showResult(const QJsonObject &result, bool)
         if (seconds.isEmpty())
             continue; // it delivered nothing: said in the table and the text
         QVector<double> x, y;
-        for (qsizetype q = 0; q < seconds.size(); ++q) {
-            x.append(std::max(seconds.at(q).toDouble(), 1e-4)); // a log axis has no 0
-            y.append(double(q));
+        // Few notifications: the share within each time steps at each one (what happened),
+        // not a line interpolated between a handful of values.
+        const QJsonArray each
+            = methods.at(i).toObject().value(QStringLiteral("latencies")).toArray();
+        if (!each.isEmpty()) {
+            x.append(std::max(each.first().toDouble(), 1e-4));
+            y.append(0);
+            for (qsizetype k = 0; k < each.size(); ++k) {
+                x.append(std::max(each.at(k).toDouble(), 1e-4)); // a log axis has no 0
+                y.append(100.0 * double(k + 1) / double(each.size()));
+            }
+        } else {
+            for (qsizetype q = 0; q < seconds.size(); ++q) {
+                x.append(std::max(seconds.at(q).toDouble(), 1e-4)); // a log axis has no 0
+                y.append(double(q));
+            }
         }
         fastest = fastest > 0 ? std::min(fastest, x.first()) : x.first();
         slowest = std::max(slowest, x.last());
         QCPGraph *graph = m_plot->addGraph();
         graph->setName(names.value(i));
         graph->setData(x, y, true);
+        if (!each.isEmpty())
+            graph->setLineStyle(QCPGraph::lsStepLeft);
         // Curves that coincide stay visible: the first drawn widest, the later ones narrower
         // and dashed on top of it.
         QPen pen = graph->pen();
