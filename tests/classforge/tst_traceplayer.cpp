@@ -314,6 +314,36 @@ private slots:
         QCOMPARE(names->by, QStringLiteral("EnumType.__new__"));
     }
 
+    void aMetaclassNewsEditsShowWhenItSaysThem()
+    {
+        // ModelBase.__new__ takes `title` out of the body's namespace before type.__new__: the
+        // table says so at that step, not only once the class exists.
+        Trace trace;
+        trace.steps = {
+            step("class_statement", "Book"),
+            step("namespace_set",
+                 "Book",
+                 {{QStringLiteral("name"), QStringLiteral("title")},
+                  {QStringLiteral("value"), QStringLiteral("<CharField>")}}),
+            step("meta_new",
+                 "Book",
+                 {{QStringLiteral("function"), QStringLiteral("ModelBase.__new__")},
+                  {QStringLiteral("namespace_changes"),
+                   QJsonObject{{QStringLiteral("removed"),
+                                QJsonArray{QJsonObject{
+                                    {QStringLiteral("name"), QStringLiteral("title")}}}}}}}),
+        };
+        for (int i = 0; i < trace.steps.size(); ++i)
+            trace.steps[i].index = i;
+        TracePlayer player;
+        player.setTrace(trace);
+        QCOMPARE(player.namespaceAt(1).first().onClass, NamespaceEntry::OnClass::Body);
+        const QList<NamespaceEntry> ns = player.namespaceAt(2);
+        QCOMPARE(ns.size(), 1);
+        QCOMPARE(ns.first().onClass, NamespaceEntry::OnClass::NotKept);
+        QCOMPARE(ns.first().by, QStringLiteral("ModelBase.__new__"));
+    }
+
     void aSecondClassOfTheSameNameIsNotMixedIn()
     {
         // def meta(name, bases, ns): first = type(name, bases, ns);

@@ -139,10 +139,14 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
             entries.append(entry);
     };
     // The namespace as the body fills it: what __prepare__ put there first, then each binding.
+    QString calledMetaclass; // what the class statement called (a function, for one in place)
     for (int i = start; i <= index; ++i) {
         const TraceStep &step = m_trace.steps.at(i);
         if (step.className != cls)
             continue;
+        if (step.kind == StepKind::CallMetaclass
+            && !step.detail.value(QStringLiteral("explicit")).toBool())
+            calledMetaclass = step.text("metaclass");
         if (step.kind == StepKind::NamespacePrepared) {
             upsert({step.text("name"),
                     step.text("value"),
@@ -161,6 +165,27 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
                     QString()});
         } else if (step.kind == StepKind::NamespaceDel) {
             entries.removeIf([&](const NamespaceEntry &e) { return e.name == step.text("name"); });
+        } else if (step.kind == StepKind::MetaNew
+                   || (step.kind == StepKind::CallMetaclass
+                       && step.detail.value(QStringLiteral("namespace_changes"))
+                              .toObject()
+                              .value(QStringLiteral("in_place"))
+                              .toBool())) {
+            // What a metaclass __new__ did to the namespace before handing it on, and what
+            // type.__new__ made of it, shown at the step that says so (the class's own record
+            // repeats them once it exists).
+            const bool typeNew = step.kind == StepKind::MetaNew
+                                 && step.text("function") == QLatin1String("type.__new__");
+            QJsonObject change = step.detail
+                                     .value(typeNew ? QStringLiteral("changes")
+                                                    : QStringLiteral("namespace_changes"))
+                                     .toObject();
+            if (change.isEmpty())
+                continue;
+            change.insert(QStringLiteral("by"),
+                          step.kind == StepKind::CallMetaclass ? calledMetaclass
+                                                               : step.text("function"));
+            applyChange(entries, change, i == index);
         }
     }
     // Once the class exists: what each metaclass, hook and decorator did to it, in order. (A
