@@ -91,7 +91,10 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         if (step.kind != PyRunner::StepKind::InstanceNew || !byName.contains(of)
             || step.detail.contains(QStringLiteral("continued_at")) // made later, if at all
             || step.detail.contains(QStringLiteral("called_by"))    // one __new__ calling the next
-            || !step.detail.value(QStringLiteral("made")).toBool(true)
+            // (made: false, unless it made an object of another class: made_here)
+            || (!step.detail.value(QStringLiteral("made")).toBool(true)
+                && !(step.detail.value(QStringLiteral("made_here")).toBool()
+                     && byName.contains(made)))
             || step.detail.contains(QStringLiteral("raised")))
             continue;
         // An instance whose __init__ then raised was thrown away: gone from that step on.

@@ -1132,6 +1132,14 @@ QString narrate(const TraceStep &step)
                          : QString());
         }
         if (!step.detail.value(QStringLiteral("made")).toBool(true)) {
+            // object.__new__(Other) inside it: a new object, of another class.
+            if (const QString other = step.text("made_type");
+                !other.isEmpty() && step.detail.value(QStringLiteral("made_here")).toBool()) {
+                return QStringLiteral("%1 makes a new %2 during this call (calling a __new__ for "
+                                      "%2 itself) and returns it: not a %3 instance, so no %3 is "
+                                      "made here.")
+                    .arg(code(function), other, cls);
+            }
             return QStringLiteral("%1 returns %2, not a new %3 instance: no %3 is made here.")
                 .arg(code(function), code(step.text("returned")), cls);
         }

@@ -595,6 +595,12 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
             amendStep(newStep, QStringLiteral("returned_type"), qualName(Py_TYPE(object)));
             if (!makesClass)
                 amendStep(newStep, QStringLiteral("made"), false);
+            // Made during the call, of another of the learner's classes (object.__new__(Other)
+            // in W.__new__): a new object all the same, drawn as what it is.
+            if (!makesClass && allocatedHere) {
+                amendStep(newStep, QStringLiteral("made_type"), qualName(Py_TYPE(object)));
+                amendStep(newStep, QStringLiteral("made_here"), true);
+            }
         }
         addStep(makesClass ? StepKind::MetaInitSkipped : StepKind::InstanceInitSkipped,
                 cls,
