@@ -815,6 +815,20 @@ QString narrate(const TraceStep &step)
         return text;
     }
     case StepKind::SetName: {
+        // Enum (3.11) makes its members here: each value in the body is a placeholder whose
+        // __set_name__ builds the member, an instance of the enum class.
+        if (step.text("descriptor") == QLatin1String("_proto_member")) {
+            return QStringLiteral("type.__new__ tells each descriptor its name: %1 runs for %2 "
+                                  "of %3, and this is where Enum makes the member: an instance "
+                                  "of %3 holding the body's value, put on the class as %4 (or, "
+                                  "for a value an earlier member already has, %4 becomes "
+                                  "another name for that member).")
+                .arg(
+                    code(function),
+                    code(step.text("name")),
+                    cls,
+                    code(cls.section(QLatin1Char('.'), -1) + QLatin1Char('.') + step.text("name")));
+        }
         return QStringLiteral("type.__new__ tells each descriptor its name: %1 learns it is %2 "
                               "of %3.")
             .arg(code(function), code(step.text("name")), cls);
