@@ -275,6 +275,10 @@ void checkSweepClaims(const QJsonObject &result)
                 QCOMPARE(minority.contains(i), share < 0.5);
             }
             QCOMPARE(s.text.contains(QStringLiteral("minority")), !minority.isEmpty());
+        } else if (s.rule == QLatin1String("few-notifications")) {
+            // Said where a run that delivered any delivered fewer than twenty, on average.
+            for (const int i : intsOf(s.facts.value(QStringLiteral("points"))))
+                QVERIFY(points.at(i).toObject().value(QStringLiteral("delivered")).toDouble() < 20);
         } else if (s.rule == QLatin1String("queue-backlog")) {
             for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
                 const QJsonObject p = points.at(i).toObject();
@@ -626,6 +630,7 @@ private slots:
                         QStringLiteral("theory"),
                         QStringLiteral("cut"),
                         QStringLiteral("finished-only"),
+                        QStringLiteral("few-notifications"),
                         QStringLiteral("unmeasured")});
     }
 };

@@ -854,6 +854,13 @@ QString narrate(const TraceStep &step)
             return QStringLiteral("%1 calls on up the MRO: %2 runs for the class %3.%4")
                 .arg(code(by), code(function), cls, changesSentence(step));
         }
+        if (const QString existing = step.text("existing"); !existing.isEmpty()) {
+            // __new__ handed back a class made before: __init__ runs on that one.
+            return QStringLiteral("%1 runs on %2, the class __new__ returned, made before this "
+                                  "statement: no class %3 is made, and whatever %1 does, it does "
+                                  "to %2.%4")
+                .arg(code(function), code(existing), cls, changesSentence(step));
+        }
         if (function == QLatin1String("type.__init__")) {
             return QStringLiteral("%1 runs; it has nothing left to do, the class %2 is complete.")
                 .arg(code(function), cls);

@@ -129,6 +129,39 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
     }
     if (start < 0)
         return entries; // a class made by calling a metaclass: its namespace was a plain dict
+    // The name bound to another class than the one built from this namespace (a class made
+    // before, or a function metaclass's second class): the table shows what the name holds, and
+    // the body's names that class does not have as not kept.
+    if (const TraceStep &at = m_trace.steps.at(index);
+        at.kind == StepKind::BindName
+        && (at.detail.value(QStringLiteral("returned_existing")).toBool()
+            || at.detail.contains(QStringLiteral("first_class")))) {
+        int before = index - 1;
+        while (before > start && m_trace.steps.at(before).className != cls)
+            --before;
+        QList<NamespaceEntry> body = namespaceAt(before);
+        const QJsonObject held = at.detail.value(QStringLiteral("attribute_values")).toObject();
+        const QString returned = QStringLiteral("the class returned");
+        for (NamespaceEntry &entry : body) {
+            if (held.contains(entry.name) || entry.name.startsWith(QLatin1String("__")))
+                continue; // shown below as what it holds; dunders are not compared
+            entry.onClass = NamespaceEntry::OnClass::NotKept;
+            entry.by = returned;
+            entry.isNew = false;
+        }
+        body.removeIf([&](const NamespaceEntry &e) {
+            return e.name.startsWith(QLatin1String("__")) || held.contains(e.name);
+        });
+        for (auto it = held.begin(); it != held.end(); ++it)
+            body.append({it.key(),
+                         it.value().toString(),
+                         false,
+                         true,
+                         NamespaceEntry::OnClass::SetLater,
+                         false,
+                         returned});
+        return body;
+    }
     auto upsert = [&entries](const NamespaceEntry &entry) {
         auto existing = std::find_if(entries.begin(), entries.end(), [&](const NamespaceEntry &e) {
             return e.name == entry.name;

@@ -555,8 +555,26 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                 // Another class (dataclass(slots=True) builds one): how it differs from the
                 // class received, so that what the name will hold is told in full.
                 if (PyType_Check(received) && PyType_Check(arg)) {
-                    const QJsonObject differs
+                    QJsonObject differs
                         = Snapshot::difference(Snapshot::of(received), Snapshot::of(arg));
+                    // A name the other class still finds up its MRO (a subclass inherits it) is
+                    // not taken out of what the name will hold.
+                    QJsonArray removed;
+                    for (const QJsonValue item :
+                         differs.value(QStringLiteral("removed")).toArray()) {
+                        PyObject *name = PyUnicode_FromString(
+                            item.toObject().value(QStringLiteral("name")).toString().toUtf8());
+                        const bool found
+                            = name && _PyType_Lookup(reinterpret_cast<PyTypeObject *>(arg), name);
+                        Py_XDECREF(name);
+                        PyErr_Clear();
+                        if (!found)
+                            removed.append(item);
+                    }
+                    if (removed.isEmpty())
+                        differs.remove(QStringLiteral("removed"));
+                    else
+                        differs.insert(QStringLiteral("removed"), removed);
                     if (!differs.isEmpty())
                         amendStep(call.step, QStringLiteral("returned_changes"), differs);
                 }

@@ -685,6 +685,11 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
             amendStep(initStep, QStringLiteral("existing"), safeRepr(object));
             amendStep(initStep, QStringLiteral("again"), again);
         }
+        // A metaclass __new__ that handed back a class made before (a cache): its __init__
+        // runs on that class, and no class of this name is made.
+        if (makesClass && PyType_Check(object) && !g.records.count(object)
+            && !recordedBefore.count(object))
+            amendStep(initStep, QStringLiteral("existing"), safeRepr(object));
         // Run on it, whether it then finishes or raises: a later call handing it back runs
         // __init__ again.
         if (!makesClass)

@@ -400,6 +400,28 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         if (!unchanged.contains(r))
             uncertain.append(r);
     }
+    // Several what-ifs tested at once: one may cross by chance alone. Said once, after the
+    // first finding it bears on.
+    bool multiplicitySaid = false;
+    auto multiplicity = [&] {
+        const int tested = int(rows.size()) - 1 - int(notRun.size()) - int(unpaired.size());
+        b.fact(QStringLiteral("tested"), tested);
+        if (tested > 1 && !multiplicitySaid)
+            b << QObject::tr(" (With %1 what-ifs tested at once, one of them showing a change by "
+                             "chance alone happens up to %2.)")
+                     .arg(wordFor(tested), oneMissOf(tested));
+        multiplicitySaid = true;
+    };
+    // A handful of pairs tells a change from chance, but estimates its spread from little.
+    bool fewRunsSaid = false;
+    auto fewRuns = [&] {
+        b.fact(QStringLiteral("few_runs"), replications < Rules::FewRuns);
+        if (replications < Rules::FewRuns && !fewRunsSaid)
+            b << QObject::tr(" With only ") << seeds
+              << QObject::tr(" runs each that rests on a spread estimated from few values: weak "
+                             "evidence, which more runs would test.");
+        fewRunsSaid = true;
+    };
     auto sayUnchangedAndUncertain = [&] {
         if (!unchanged.isEmpty()) {
             Builder n;
@@ -453,19 +475,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
             items.append(item(f.row));
         b << QObject::tr("shows %1: ").arg(what.arg(measure.label)) << listed(items)
           << QStringLiteral(".");
-        // Several what-ifs tested at once: one may cross by chance alone.
-        const int tested = int(rows.size()) - 1 - int(notRun.size()) - int(unpaired.size());
-        b.fact(QStringLiteral("tested"), tested);
-        if (tested > 1)
-            b << QObject::tr(" (With %1 what-ifs tested at once, one of them showing a change by "
-                             "chance alone happens up to %2.)")
-                     .arg(wordFor(tested), oneMissOf(tested));
-        // A handful of pairs tells a change from chance, but estimates its spread from little.
-        b.fact(QStringLiteral("few_runs"), replications < Rules::FewRuns);
-        if (replications < Rules::FewRuns)
-            b << QObject::tr(" With only ") << seeds
-              << QObject::tr(" runs each that rests on a spread estimated from few values: weak "
-                             "evidence, which more runs would test.");
+        multiplicity();
+        fewRuns();
         sayUnchangedAndUncertain();
     }
     if (!pairedOnly.isEmpty()) {
@@ -493,8 +504,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
         b << QStringLiteral(" ")
           << QObject::tr("The paired runs show a change in the %1 without ").arg(measure.label)
           << listed(pieces)
-          << QObject::tr(", but with two pairs of runs Student's t rests on one difference's "
-                         "spread, too little to tell it from chance: run three or more.");
+          << QObject::tr(" (95 % intervals that leave out zero), but they rest on two pairs of "
+                         "runs, whose spread Student's t can judge with one degree of freedom "
+                         "only: too little to call it a cause. Run three or more.");
     }
     if (!unpaired.isEmpty()) {
         b << QStringLiteral(" ") << QObject::tr("Without ") << causesOf(unpaired)
@@ -510,6 +522,9 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
           << (worse.size() == 1 ? QObject::tr("Removing this one made it worse, not better: ")
                                 : QObject::tr("Removing these made it worse, not better: "))
           << listed(pieces) << QStringLiteral(".");
+        // The same cautions as a cause's: few pairs, and many what-ifs at once.
+        multiplicity();
+        fewRuns();
     }
     if (!notRun.isEmpty()) {
         Builder w;

@@ -87,6 +87,10 @@ QJsonObject transcoding(const Simulation::Request &request,
                                   {QStringLiteral("cut"), point.cut}});
     }
     perMeasuringRun(result,
+                    QStringLiteral("sla_judged"),
+                    QStringLiteral("sla_share"),
+                    QStringLiteral("sla_judged_measuring"));
+    perMeasuringRun(result,
                     QStringLiteral("turnaround_finished"),
                     QStringLiteral("turnaround_minutes.p95"),
                     QStringLiteral("turnaround_finished_measuring"));

@@ -279,19 +279,28 @@ Sentence fastest(const QJsonObject &report)
           << QStringLiteral(")");
         same.append(e.piece());
     }
-    // A tie as written (every run at the network's delay, say): none is lower.
-    const bool tie
-        = std::all_of(like.begin(), like.end(), [&](int i) { return q(i).text == q(best).text; });
+    // A tie as written (every run at the network's delay, say): none of the tied is lower,
+    // whatever else overlaps them.
+    QList<Sentence> tied, rest;
+    for (const int i : like) {
+        Builder e;
+        e << deliveryOf(methods.at(i).toObject());
+        if (q(i).text == q(best).text) {
+            tied.append(e.piece());
+        } else {
+            e << QStringLiteral(" (") << q(i) << QStringLiteral(")");
+            rest.append(e.piece());
+        }
+    }
+    const bool tie = tied.size() > 1;
     b.fact(QStringLiteral("tie"), tie);
     if (tie) {
-        QList<Sentence> tied;
-        for (const int i : like) {
-            Builder e;
-            e << deliveryOf(methods.at(i).toObject());
-            tied.append(e.piece());
-        }
         b << listed(tied) << QObject::tr(" have the same mean p95 latency, ") << q(best)
-          << QObject::tr(": neither delivers faster.");
+          << (tied.size() == 2 ? QObject::tr(": neither delivers faster than the other.")
+                               : QObject::tr(": none delivers faster than the others."));
+        if (!rest.isEmpty())
+            b << QObject::tr(" Their 95 % intervals overlap that of ") << listed(rest)
+              << QObject::tr(", so whether any of them delivers fastest cannot be told.");
         unmeasured();
         return b.done();
     }
@@ -539,6 +548,10 @@ QList<Sentence> transcoding(const QJsonObject &report)
     } else {
         Builder b(QStringLiteral("promise"));
         b.fact(QStringLiteral("measured"), true);
+        // A run's count, of the runs that had videos to judge where some had none.
+        const bool someJudgedNone = measuredAt(report, QStringLiteral("sla_judged_measuring"));
+        const QString judgedKey = someJudgedNone ? QStringLiteral("sla_judged_measuring")
+                                                 : QStringLiteral("sla_judged");
         const Quote mean = quote(numberAt(report, QStringLiteral("promise.mean")),
                                  share,
                                  QStringLiteral("promise.mean"));
@@ -546,13 +559,13 @@ QList<Sentence> transcoding(const QJsonObject &report)
           << QObject::tr(" % of videos kept the promise: done within their own length (lost ones, "
                          "and those still waiting past their length when the day ended, missed "
                          "it). It is a share of ")
-          << quote(
-                 numberAt(report, QStringLiteral("sla_judged")),
-                 Schema::Metric{QStringLiteral("sla_judged"), QString(), QStringLiteral("videos")},
-                 QStringLiteral("sla_judged"))
-          << (numberAt(report, QStringLiteral("sla_judged")) == 1 ? QObject::tr(" video")
-                                                                  : QObject::tr(" videos"))
-          << (replications > 1 ? QObject::tr(" a run, on average") : QString())
+          << quote(numberAt(report, judgedKey),
+                   Schema::Metric{judgedKey, QString(), QStringLiteral("videos")},
+                   judgedKey)
+          << (numberAt(report, judgedKey) == 1 ? QObject::tr(" video") : QObject::tr(" videos"))
+          << (someJudgedNone     ? QObject::tr(" in each run that had any, on average")
+              : replications > 1 ? QObject::tr(" a run, on average")
+                                 : QString())
           << QObject::tr(" (finished, lost, or past their length at the end).");
         // All kept (or none): however the runs agree, a few videos make no certainty. The
         // exact binomial interval over every video judged says how far it may be off.

@@ -275,6 +275,8 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
     const Schema::Model &model = *Schema::model(modelId);
     const Schema::Metric &metric = *model.metric(spec.metric);
     const bool transcoding = modelId == QLatin1String("transcoding");
+    const bool feedLatency = modelId == QLatin1String("feed")
+                             && spec.metric.startsWith(QLatin1String("latency_seconds"));
     const double warmup = full.value(QStringLiteral("warmup_hours")).toDouble() * 60;
     const QList<double> points = xs(full, spec);
     const QStringList collected = Counterfactual::metricsFor(modelId, spec.metric);
@@ -339,6 +341,9 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                 inner = Counterfactual::collecting(inner, collected, &run.values);
                 if (transcoding) // a turnaround point leaves the unfinished videos out
                     inner = Counterfactual::collecting(inner, unfinishedKeys, &run.unfinished);
+                if (feedLatency) // how many notifications each run's latency is of
+                    inner = Counterfactual::collecting(
+                        inner, {QStringLiteral("delivered")}, &run.unfinished);
                 // The point's own warm-up (the sweep may vary it): the queue's samples after it.
                 const double pointWarmup
                     = request.scenario.value(QStringLiteral("warmup_hours")).toDouble() * 60;
@@ -472,6 +477,20 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                 a != run.unfinished.end() && n == measured.size()
                 && Sim::measuredCount(a->second) == a->second.size())
                 point.insert(QStringLiteral("at_least"), Sim::meanOf(a->second));
+        }
+        if (feedLatency) {
+            // Notifications a run delivered, in the runs that delivered any (those have the
+            // latency): a p95 of a handful is a run's slowest.
+            if (const auto d = run.unfinished.find(QStringLiteral("delivered"));
+                d != run.unfinished.end()) {
+                std::vector<double> some;
+                for (const double v : d->second) {
+                    if (v > 0)
+                        some.push_back(v);
+                }
+                if (!some.empty())
+                    point.insert(QStringLiteral("delivered"), Sim::meanOf(some));
+            }
         }
         plotted.append(point);
         asRun.push_back(run.values);

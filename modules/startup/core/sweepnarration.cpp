@@ -242,6 +242,32 @@ void fewRunsNote(const SweepData &s, Builder &b)
                          "runs may differ all the same.");
 }
 
+/** A feed's latency quantile at points where a run delivered fewer than twenty notifications
+ *  (of the runs that delivered any): a p95 of so few is a run's slowest, or next to it. */
+std::optional<Sentence> fewNotifications(const SweepData &s)
+{
+    if (s.model != QLatin1String("feed")
+        || !s.metric->path.startsWith(QLatin1String("latency_seconds")))
+        return std::nullopt;
+    std::vector<int> few;
+    for (int i = 0; i < int(s.json.size()); ++i) {
+        const QJsonValue d = s.json.at(i).toObject().value(QStringLiteral("delivered"));
+        if (d.isDouble() && d.toDouble() < 20)
+            few.push_back(i);
+    }
+    if (few.empty())
+        return std::nullopt;
+    Builder b(QStringLiteral("few-notifications"));
+    b.fact(QStringLiteral("points"), s.indices(few));
+    b << QObject::tr("At ") << s.xs(few)
+      << QObject::tr(" fewer than twenty notifications were delivered in each run that delivered "
+                     "any (")
+      << s.span(few, QStringLiteral("delivered"))
+      << QObject::tr(" on average): the %1 of so few is a run's slowest, or next to it.")
+             .arg(s.metric->label);
+    return b.done();
+}
+
 std::optional<Sentence> ends(const SweepData &s)
 {
     const int last = int(s.points.size()) - 1;
@@ -825,6 +851,8 @@ QList<Sentence> sweep(const QJsonObject &result)
     if (const auto t = theory(s))
         list.append(*t);
     if (const auto f = finishedOnly(s))
+        list.append(*f);
+    if (const auto f = fewNotifications(s))
         list.append(*f);
     if (const auto c = cutIntervals(s))
         list.append(*c);
