@@ -239,6 +239,10 @@ void addForkedChildren(QJsonObject &result, int reportsFd)
     }
     QJsonArray steps = result.value(key(Key::Steps)).toArray();
     bool changed = false;
+    // What the children printed goes where python3 would have shown it too: in the program's
+    // output (after the parent's: the two processes' order on a terminal is the scheduler's).
+    QString out = result.value(key(Key::Stdout)).toString();
+    QString err = result.value(key(Key::Stderr)).toString();
     for (qsizetype i = 0; i < steps.size(); ++i) {
         QJsonObject step = steps.at(i).toObject();
         if (step.value(key(Key::Kind)).toString()
@@ -248,13 +252,18 @@ void addForkedChildren(QJsonObject &result, int reportsFd)
         const auto found = reports.find(detail.value(QStringLiteral("pid")).toInteger());
         QJsonObject child = found != reports.end() ? found->second : QJsonObject();
         child.insert(QStringLiteral("reported"), found != reports.end());
+        out += child.value(key(Key::Stdout)).toString();
+        err += child.value(key(Key::Stderr)).toString();
         detail.insert(QStringLiteral("child"), child);
         step.insert(key(Key::Detail), detail);
         steps.replace(i, step);
         changed = true;
     }
-    if (changed)
+    if (changed) {
         result.insert(key(Key::Steps), steps);
+        result.insert(key(Key::Stdout), out);
+        result.insert(key(Key::Stderr), err);
+    }
 }
 
 [[noreturn]] void
