@@ -673,11 +673,16 @@ QList<Sentence> transcoding(const QJsonObject &report)
         b << transcodingQuote(report, QStringLiteral("instance_hours"))
           << QObject::tr(" instance-hours, ");
         if (measuredAt(report, QStringLiteral("cost_per_video_minute"))) {
+            // The cost is the whole day's (its instance-hours and every video finished), the
+            // warm-up's too: its runs are counted as such, not as the turnaround's.
             b << transcodingQuote(report, QStringLiteral("cost_per_video_minute"))
-              << QObject::tr(" $ per video minute")
+              << (warmedUp(report) ? QObject::tr(" $ per video minute over the whole day, the "
+                                                 "warm-up included")
+                                   : QObject::tr(" $ per video minute"))
               << someRuns(report,
                           QStringLiteral("cost_per_video_minute"),
-                          QObject::tr("finished videos"));
+                          warmedUp(report) ? QObject::tr("videos finished in the day")
+                                           : QObject::tr("finished videos"));
             // Its interval over the runs: a mean of per-run ratios may rest on very few videos.
             if (replications > 1 && measuredAt(report, QStringLiteral("cost.low"))
                 && numberAt(report, QStringLiteral("cost.low"))
