@@ -401,7 +401,9 @@ private slots:
                   {QStringLiteral("value"), QStringLiteral("0")}}),
             step("class_created",
                  "P",
-                 {{QStringLiteral("changes"),
+                 {{QStringLiteral("attribute_values"),
+                   QJsonObject{{QStringLiteral("y"), QStringLiteral("0")}}},
+                  {QStringLiteral("changes"),
                    QJsonArray{
                        QJsonObject{{QStringLiteral("by"), QStringLiteral("type.__new__")},
                                    {QStringLiteral("added"),

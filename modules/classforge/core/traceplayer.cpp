@@ -226,6 +226,7 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
     // another class: the table stays with the one built first from this namespace.)
     bool exists = false;
     bool following = true; // the table still shows what the statement's name will hold
+    int followedAt = -1;   // the step from which it shows another class a decorator returned
     int created = -1;
     for (int i = start; i <= index; ++i) {
         const TraceStep &step = m_trace.steps.at(i);
@@ -248,6 +249,7 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
                     = step.detail.value(QStringLiteral("returned_changes")).toObject();
                 following = !differs.isEmpty();
                 if (following) {
+                    followedAt = i;
                     QJsonObject other = differs;
                     other.insert(
                         QStringLiteral("by"),
@@ -261,8 +263,10 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         return entries;
     // What the class holds at INDEX, by its latest report (a decorator written in C changes it
     // unseen): values that differ from what was shown were set after the body.
+    // Once the table follows another class, only a report of that class counts (an earlier one
+    // is the first class's), and what it lacks of its own it may inherit: absent is not gone.
     QJsonObject held;
-    for (int i = index; i > start; --i) {
+    for (int i = index; i > std::max(start, followedAt); --i) {
         const TraceStep &step = m_trace.steps.at(i);
         if (step.className == cls && step.detail.contains(QStringLiteral("attribute_values"))
             && ((step.kind == StepKind::ClassCreated && i == created)
@@ -286,7 +290,8 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
             continue;
         }
         if (!held.contains(entry.name)) {
-            entry.onClass = NamespaceEntry::OnClass::NotKept;
+            if (followedAt < 0)
+                entry.onClass = NamespaceEntry::OnClass::NotKept;
         } else if (held.value(entry.name).toString() != entry.value) {
             entry.value = held.value(entry.name).toString();
             entry.onClass = NamespaceEntry::OnClass::SetLater;

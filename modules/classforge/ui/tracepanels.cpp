@@ -126,9 +126,14 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
     const QList<NamespaceEntry> entries = player.namespaceAt(index);
     const TraceStep *step
         = index >= 0 && index < player.count() ? &player.trace().steps.at(index) : nullptr;
-    m_namespaceTitle->setText(step && !step->className.isEmpty()
-                                  ? tr("Namespace of %1").arg(step->className)
-                                  : tr("Namespace"));
+    // Bound to another class than the one built from this namespace: which one the table shows.
+    const bool other = step && step->kind == PyRunner::StepKind::BindName
+                       && (step->detail.value(QStringLiteral("returned_existing")).toBool()
+                           || step->detail.contains(QStringLiteral("first_class")));
+    m_namespaceTitle->setText(
+        other ? tr("What the name %1 now holds: %2").arg(step->text("name"), step->text("value"))
+        : step && !step->className.isEmpty() ? tr("Namespace of %1").arg(step->className)
+                                             : tr("Namespace"));
     m_namespace->setRowCount(int(entries.size()));
     const QColor fresh = palette().color(QPalette::Highlight);
     for (int row = 0; row < entries.size(); ++row) {

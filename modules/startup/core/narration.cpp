@@ -369,8 +369,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                                                                : QObject::tr("fall"))
           << listed(items, QObject::tr("or"));
         if (top.size() > 1)
-            b << QObject::tr(": paired run by run, what removing each does cannot be told apart "
-                             "from chance, so which helps most cannot be told");
+            b << QObject::tr(": each helps, but paired run by run the difference between them "
+                             "cannot be told from chance, so which helps most cannot be told");
         b.fact(QStringLiteral("few_runs"), replications < Rules::FewRuns);
         if (replications < Rules::FewRuns)
             b << QObject::tr(" (from only ")
@@ -445,9 +445,14 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
                           measure.label);
         }
     };
+    // Changes seen by two pairs of runs only: no cause is named from them, nor is "no change"
+    // said.
+    const QString noCause
+        = pairedOnly.isEmpty()
+              ? QObject::tr("shows no change in the %1 that it can tell from chance.")
+              : QObject::tr("cannot name a cause of the %1 from two pairs of runs.");
     if (better.isEmpty() && none.isEmpty() && !pairedOnly.isEmpty()) {
-        b << QObject::tr("shows no change in the %1 that it can tell from chance.")
-                 .arg(measure.label);
+        b << noCause.arg(measure.label);
     } else if (better.isEmpty() && !worse.isEmpty()) {
         b << QObject::tr("shows nothing that makes the %1 better.").arg(measure.label);
         sayUnchangedAndUncertain();
@@ -460,10 +465,12 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
               << QObject::tr("): each run that measured it both with and without gave the same "
                              "value (not every run measured it).");
         else if (!none.isEmpty()) {
-            b << QObject::tr("shows no change in the %1 that it can tell from chance.")
-                     .arg(measure.label);
+            b << noCause.arg(measure.label);
             sayUnchangedAndUncertain();
-        } else
+        } else if (!unpaired.isEmpty() && worse.isEmpty())
+            // Said below: no run measured it both with and without any suspect.
+            b << QObject::tr("has nothing to compare in the %1.").arg(measure.label);
+        else
             b << QObject::tr("shows nothing that makes the %1 better.").arg(measure.label);
     } else {
         const QString what

@@ -99,7 +99,11 @@ struct SweepData
         const bool share
             = key == QLatin1String("queue_empty_share") || key == QLatin1String("finished_share");
         const Schema::Metric shares{key, QString(), QStringLiteral("share")};
-        const Schema::Metric videos{key, QString(), QStringLiteral("videos")};
+        const Schema::Metric videos{key,
+                                    QString(),
+                                    key == QLatin1String("delivered")
+                                        ? QStringLiteral("notifications")
+                                        : QStringLiteral("videos")};
         const bool own = key == QLatin1String("mean") || key == QLatin1String("at_least")
                          || key == QLatin1String("low") || key == QLatin1String("high");
         const Schema::Metric &m = own ? *metric : share ? shares : videos;
@@ -275,9 +279,18 @@ std::optional<Sentence> ends(const SweepData &s)
     b.fact(QStringLiteral("points"), s.indices({0, last}));
     if (Rules::overlap(s.points.front(), s.points.back())) {
         b << QObject::tr("At ") << s.xs({0, last})
-          << QObject::tr(" the 95 % intervals of the %1 overlap.").arg(s.metric->label);
+          << QObject::tr(" the 95 % intervals of the %1 overlap").arg(s.metric->label);
         b.fact(QStringLiteral("apart"), false);
-        fewRunsNote(s, b);
+        // The same seeds at both ends: paired run by run they may differ all the same.
+        const bool paired = Rules::pairedApart(s.points.front(), s.points.back());
+        b.fact(QStringLiteral("paired_apart"), paired);
+        if (paired)
+            b << QObject::tr(", but paired seed by seed (each seed ran at both) the runs differ: "
+                             "the 95 % interval of their differences leaves out zero.");
+        else
+            b << QStringLiteral(".");
+        if (!paired)
+            fewRunsNote(s, b);
     } else {
         const bool falls = s.points.back().mean < s.points.front().mean;
         b << QObject::tr("From ") << s.words() << QStringLiteral(" ") << s.x(0)
@@ -795,18 +808,23 @@ std::optional<Sentence> theory(const SweepData &s)
     const bool startBias
         = allBelow && (cold || nearFull) && (startShortens.contains(s.metric->path) || withinWait);
     b.fact(QStringLiteral("start_bias"), startBias);
+    // Said as the Results page says it: the runs may be too short rather than unlucky.
     if (startBias)
         b << (far ? QObject::tr("A theory more than twice an interval's half-width from the runs' "
-                                "mean is not chance alone: ")
-                  : QObject::tr("About one interval in twenty misses by chance alone, and "))
-          << (cold ? QObject::tr("runs that start empty fall short of the long-run value when "
-                                 "they are short for their load (near full load it takes far "
-                                 "more jobs to get there): more jobs per run tell whether that "
-                                 "is it.")
-                   : QObject::tr("near full load a queue that starts empty takes very long to "
-                                 "fill to its long-run average, so these runs and their warm-up "
-                                 "may be too short for it: more jobs or a longer warm-up tell "
-                                 "whether that is it."));
+                                "mean is not chance alone. ")
+                  : QString())
+          << (nearFull
+                  ? (cold ? QObject::tr("Near full load a queue that starts empty takes very long "
+                                        "to fill to its long-run average, so these runs may be "
+                                        "too short for it rather than unlucky: more jobs or a "
+                                        "warm-up tell which.")
+                          : QObject::tr("Near full load a queue that starts empty takes very long "
+                                        "to fill to its long-run average, so these runs and their "
+                                        "warm-up may be too short for it rather than unlucky: "
+                                        "more jobs or a longer warm-up tell which."))
+                  : QObject::tr("Every run starts with an empty queue, which pulls this below "
+                                "its long-run value, so these runs may be too short rather than "
+                                "unlucky: more jobs or a warm-up tell which."));
     else if (far)
         b << QObject::tr("A theory more than twice an interval's half-width from the runs' mean "
                          "is not chance alone: more jobs per run tell whether these runs are too "
