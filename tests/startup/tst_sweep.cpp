@@ -243,6 +243,13 @@ private slots:
         for (const Counterfactual::Suspect &s : Counterfactual::suspects(calm))
             ids.append(s.id);
         QCOMPARE(ids, (QStringList{QStringLiteral("machines"), QStringLiteral("videos")}));
+        // A burst that starts after the run ends never happens: not a suspect.
+        QJsonObject shortDay = example("transcoding");
+        JsonIo::setPath(shortDay, QStringLiteral("hours"), 6);
+        ids.clear();
+        for (const Counterfactual::Suspect &s : Counterfactual::suspects(shortDay))
+            ids.append(s.id);
+        QVERIFY(!ids.contains(QStringLiteral("burst")));
         QCOMPARE(Counterfactual::suspects(example("feed")).size(), 1);
         QVERIFY(Counterfactual::suspects(example("mmc")).isEmpty());
     }

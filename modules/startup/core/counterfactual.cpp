@@ -48,8 +48,11 @@ QList<Suspect> transcodingSuspects(const QJsonObject &full)
                      s});
     }
     const QJsonValue burst = JsonIo::valueAt(full, QStringLiteral("arrivals.burst"));
+    // A burst that starts after the run ends never happens: nothing to remove.
     if (burst.isObject() && number(full, QStringLiteral("arrivals.burst.hours")) > 0
-        && number(full, QStringLiteral("arrivals.burst.multiplier")) != 1) {
+        && number(full, QStringLiteral("arrivals.burst.multiplier")) != 1
+        && number(full, QStringLiteral("arrivals.burst.start_hour"))
+               < number(full, QStringLiteral("hours"))) {
         QJsonObject s = full;
         JsonIo::removePath(s, QStringLiteral("arrivals.burst"));
         list.append({QStringLiteral("burst"),

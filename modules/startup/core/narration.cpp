@@ -42,28 +42,6 @@ QString fixed(double value, int places)
     return text;
 }
 
-/** A and B of METRIC, read at SOURCE_A and SOURCE_B, with as many more decimals as it takes
- *  (up to four) for two different values not to read alike ("0.13 % instead of 0.10 %", not
- *  "0.1 % instead of 0.1 %"). */
-std::pair<Quote, Quote> apart(double a,
-                              double b,
-                              const Schema::Metric &metric,
-                              const QString &sourceA,
-                              const QString &sourceB)
-{
-    Quote qa{format(a, metric), a, sourceA};
-    Quote qb{format(b, metric), b, sourceB};
-    const int places = isShare(metric) ? 1 : decimals(metric);
-    const double scale = isShare(metric) ? 100 : 1;
-    for (int more = 1;
-         more <= 4 && qa.text == qb.text && a != b && std::isfinite(a) && std::isfinite(b);
-         ++more) {
-        qa.text = fixed(a * scale, places + more);
-        qb.text = fixed(b * scale, places + more);
-    }
-    return {qa, qb};
-}
-
 QJsonValue at(const QJsonValue &root, const QString &path)
 {
     QJsonValue v = root;
@@ -139,6 +117,28 @@ Quote input(double value, const QString &source)
 Quote count(double value, const QString &source)
 {
     return {QString::number(std::llround(value)), value, source};
+}
+
+/** A and B of METRIC, read at SOURCE_A and SOURCE_B, with as many more decimals as it takes
+ *  (up to four) for two different values not to read alike ("0.13 % instead of 0.10 %", not
+ *  "0.1 % instead of 0.1 %"). */
+std::pair<Quote, Quote> apart(double a,
+                              double b,
+                              const Schema::Metric &metric,
+                              const QString &sourceA,
+                              const QString &sourceB)
+{
+    Quote qa{format(a, metric), a, sourceA};
+    Quote qb{format(b, metric), b, sourceB};
+    const int places = isShare(metric) ? 1 : decimals(metric);
+    const double scale = isShare(metric) ? 100 : 1;
+    for (int more = 1;
+         more <= 4 && qa.text == qb.text && a != b && std::isfinite(a) && std::isfinite(b);
+         ++more) {
+        qa.text = fixed(a * scale, places + more);
+        qb.text = fixed(b * scale, places + more);
+    }
+    return {qa, qb};
 }
 
 QString wordFor(int n)

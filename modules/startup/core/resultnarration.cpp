@@ -664,8 +664,12 @@ QList<Sentence> transcoding(const QJsonObject &report)
           << withUnit(report, QStringLiteral("work_done_twice_minutes")) << QStringLiteral(", ")
           << transcodingQuote(report, QStringLiteral("unfinished"))
           << (numberAt(report, QStringLiteral("unfinished")) == 1
-                  ? QObject::tr(" video unfinished at the end.")
-                  : QObject::tr(" videos unfinished at the end."));
+                  ? QObject::tr(" video unfinished at the end")
+                  : QObject::tr(" videos unfinished at the end"));
+        if (replications > 1)
+            b << QObject::tr(" (means of the ")
+              << count(replications, QStringLiteral("replications")) << QObject::tr(" runs)");
+        b << QStringLiteral(".");
         list.append(b.done());
     }
     {
@@ -676,12 +680,17 @@ QList<Sentence> transcoding(const QJsonObject &report)
             // The cost is the whole day's (its instance-hours and every video finished), the
             // warm-up's too: its runs are counted as such, not as the turnaround's.
             b << transcodingQuote(report, QStringLiteral("cost_per_video_minute"))
-              << (warmedUp(report) ? QObject::tr(" $ per video minute over the whole day, the "
+              << (warmedUp(report) ? QObject::tr(" $ per video minute over the whole run, the "
                                                  "warm-up included")
-                                   : QObject::tr(" $ per video minute"))
-              << someRuns(report,
+                                   : QObject::tr(" $ per video minute"));
+            if (replications > 1
+                && !measuredAt(report, QStringLiteral("measured_runs.cost_per_video_minute")))
+                b << QObject::tr(" (the mean of the ")
+                  << count(replications, QStringLiteral("replications"))
+                  << QObject::tr(" runs' own)");
+            b << someRuns(report,
                           QStringLiteral("cost_per_video_minute"),
-                          warmedUp(report) ? QObject::tr("videos finished in the day")
+                          warmedUp(report) ? QObject::tr("videos finished in the run")
                                            : QObject::tr("finished videos"));
             // Its interval over the runs: a mean of per-run ratios may rest on very few videos.
             if (replications > 1 && measuredAt(report, QStringLiteral("cost.low"))
@@ -689,15 +698,13 @@ QList<Sentence> transcoding(const QJsonObject &report)
                        != numberAt(report, QStringLiteral("cost.high"))) {
                 const Schema::Metric &cost = metricOf(QStringLiteral("transcoding"),
                                                       QStringLiteral("cost_per_video_minute"));
-                b << QObject::tr("; 95 % confidence interval ")
-                  << quote(numberAt(report, QStringLiteral("cost.low")),
-                           cost,
-                           QStringLiteral("cost.low"))
-                  << QObject::tr(" to ")
-                  << quote(numberAt(report, QStringLiteral("cost.high")),
-                           cost,
-                           QStringLiteral("cost.high"))
-                  << QObject::tr(" $");
+                const auto [low, high] = apart(numberAt(report, QStringLiteral("cost.low")),
+                                               numberAt(report, QStringLiteral("cost.high")),
+                                               cost,
+                                               QStringLiteral("cost.low"),
+                                               QStringLiteral("cost.high"));
+                b << QObject::tr("; 95 % confidence interval ") << low << QObject::tr(" to ")
+                  << high << QObject::tr(" $");
                 if (Kit::JsonIo::valueAt(report, QStringLiteral("cost.cut")).toBool())
                     b << QObject::tr(" (cut there: Student's t reaches below what a cost can be)");
             }
@@ -1040,10 +1047,13 @@ QList<Sentence> mmc(const QJsonObject &result)
                                          "warm-up tell which."));
         } else if (!farOnes.isEmpty()) {
             b << QObject::tr(". For the ") << listed(farOnes)
-              << QObject::tr(" the theory is more than twice the interval's half-width from the "
-                             "runs' mean, which is not chance alone: these runs differ from the "
-                             "long-run state the theory describes, and more jobs per run tell "
-                             "whether they are too short for it.");
+              << (runs >= 10 ? QObject::tr(" the theory is more than twice the interval's "
+                                           "half-width from the runs' mean")
+                             : QObject::tr(" the theory is more than four times the interval's "
+                                           "half-width from the runs' mean"))
+              << QObject::tr(", which is not chance alone: these runs differ from the long-run "
+                             "state the theory describes, and more jobs per run tell whether "
+                             "they are too short for it.");
             if (farOnes.size() < outside.size())
                 b << QObject::tr(" For the others, about one interval in twenty misses by chance "
                                  "alone.");

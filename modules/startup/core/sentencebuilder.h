@@ -41,6 +41,14 @@ Quote input(double value, const QString &source);
 /** A count (replications, notifications), read at SOURCE. */
 Quote count(double value, const QString &source);
 
+/** A and B of METRIC, read at SOURCE_A and SOURCE_B, with as many more decimals as it takes
+ *  (up to four) for two different values not to read alike. */
+std::pair<Quote, Quote> apart(double a,
+                              double b,
+                              const Schema::Metric &metric,
+                              const QString &sourceA,
+                              const QString &sourceB);
+
 /** N in words ("five"), for a small count a sentence says without quoting a value. */
 QString wordFor(int n);
 /** "about one time in four": how often at least one of N 95 % intervals misses by chance. */

@@ -264,11 +264,10 @@ std::optional<Sentence> fewNotifications(const SweepData &s)
     Builder b(QStringLiteral("few-notifications"));
     b.fact(QStringLiteral("points"), s.indices(few));
     b << QObject::tr("At ") << s.xs(few)
-      << QObject::tr(" fewer than twenty notifications were delivered in each run that delivered "
-                     "any (")
+      << QObject::tr(" the runs that delivered any delivered fewer than twenty notifications a "
+                     "run on average (")
       << s.span(few, QStringLiteral("delivered"))
-      << QObject::tr(" on average): the %1 of so few is a run's slowest, or next to it.")
-             .arg(s.metric->label);
+      << QObject::tr("): the %1 of so few is a run's slowest, or next to it.").arg(s.metric->label);
     return b.done();
 }
 
@@ -809,10 +808,17 @@ std::optional<Sentence> theory(const SweepData &s)
         = allBelow && (cold || nearFull) && (startShortens.contains(s.metric->path) || withinWait);
     b.fact(QStringLiteral("start_bias"), startBias);
     // Said as the Results page says it: the runs may be too short rather than unlucky.
+    // The threshold said as applied: twice the half-width with ten runs or more, four times
+    // with fewer (their own spread is judged from little).
+    const int runsPerPoint = s.result.value(QStringLiteral("replications")).toInt();
+    const QString farText = runsPerPoint >= 10
+                                ? QObject::tr("A theory more than twice an interval's half-width "
+                                              "from the runs' mean is not chance alone")
+                                : QObject::tr("A theory more than four times an interval's "
+                                              "half-width from the runs' mean is not chance "
+                                              "alone");
     if (startBias)
-        b << (far ? QObject::tr("A theory more than twice an interval's half-width from the runs' "
-                                "mean is not chance alone. ")
-                  : QString())
+        b << (far ? farText + QStringLiteral(". ") : QString())
           << (nearFull
                   ? (cold ? QObject::tr("Near full load a queue that starts empty takes very long "
                                         "to fill to its long-run average, so these runs may be "
@@ -826,9 +832,9 @@ std::optional<Sentence> theory(const SweepData &s)
                                 "its long-run value, so these runs may be too short rather than "
                                 "unlucky: more jobs or a warm-up tell which."));
     else if (far)
-        b << QObject::tr("A theory more than twice an interval's half-width from the runs' mean "
-                         "is not chance alone: more jobs per run tell whether these runs are too "
-                         "short to reach the long-run value.");
+        b << farText
+          << QObject::tr(": more jobs per run tell whether these runs are too short to reach the "
+                         "long-run value.");
     else if (judged.size() > 1 && judged.size() <= 12)
         b << QObject::tr("About one interval in twenty misses by chance alone (and with %1 "
                          "points checked, one of them missing happens up to %2): more "
