@@ -344,6 +344,49 @@ private slots:
         QCOMPARE(ns.first().by, QStringLiteral("ModelBase.__new__"));
     }
 
+    void aDirectTypeCallShowsTheDictItWasHanded()
+    {
+        // dataclass(slots=True) calls type('P', bases, d) while P's statement is still being
+        // decorated: during that build the table is d, then what type.__new__ made of it.
+        Trace trace;
+        trace.steps = {
+            step("class_statement", "P"),
+            step("namespace_set",
+                 "P",
+                 {{QStringLiteral("name"), QStringLiteral("x")},
+                  {QStringLiteral("value"), QStringLiteral("1")}}),
+            step("class_created", "P"),
+            step("decorator", "P", {{QStringLiteral("function"), QStringLiteral("dataclass")}}),
+            step("call_metaclass",
+                 "P",
+                 {{QStringLiteral("explicit"), true},
+                  {QStringLiteral("namespace_given"),
+                   QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("__slots__")},
+                                          {QStringLiteral("value"), QStringLiteral("('x',)")}}}}}),
+            step("meta_new",
+                 "P",
+                 {{QStringLiteral("function"), QStringLiteral("type.__new__")},
+                  {QStringLiteral("changes"),
+                   QJsonObject{{QStringLiteral("added"),
+                                QJsonArray{QJsonObject{
+                                    {QStringLiteral("name"), QStringLiteral("x")},
+                                    {QStringLiteral("value"), QStringLiteral("<member>")}}}}}}}),
+        };
+        for (int i = 0; i < trace.steps.size(); ++i)
+            trace.steps[i].index = i;
+        TracePlayer player;
+        player.setTrace(trace);
+        const QList<NamespaceEntry> handed = player.namespaceAt(4);
+        QCOMPARE(handed.size(), 1);
+        QCOMPARE(handed.first().name, QStringLiteral("__slots__"));
+        const QList<NamespaceEntry> made = player.namespaceAt(5);
+        QCOMPARE(made.size(), 2);
+        QCOMPARE(made.at(1).name, QStringLiteral("x"));
+        QCOMPARE(made.at(1).value, QStringLiteral("<member>"));
+        // Before it, the statement's own class.
+        QCOMPARE(player.namespaceAt(3).first().value, QStringLiteral("1"));
+    }
+
     void aSecondClassOfTheSameNameIsNotMixedIn()
     {
         // def meta(name, bases, ns): first = type(name, bases, ns);
@@ -438,6 +481,7 @@ private slots:
             });
         };
         QVERIFY(find("__slots__") != ns.cend());
+        QVERIFY(find("__slots__")->by.contains(QLatin1String("returned")));
         QCOMPARE(find("__slots__")->onClass, NamespaceEntry::OnClass::SetLater);
         QCOMPARE(find("__dict__")->onClass, NamespaceEntry::OnClass::NotKept);
         QCOMPARE(find("y")->value, QStringLiteral("<member>"));

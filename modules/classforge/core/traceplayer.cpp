@@ -121,6 +121,43 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
     const QString cls = m_trace.steps.at(index).className;
     if (cls.isEmpty())
         return entries;
+    // Inside a direct type() call building a class of this name (dataclass(slots=True), a
+    // function metaclass, a program's own type()): the namespace handed to it, and what
+    // type.__new__ made of it, not a class statement's body.
+    for (int j = index; j >= 0; --j) {
+        const TraceStep &step = m_trace.steps.at(j);
+        if (step.className != cls)
+            continue;
+        if (step.kind == StepKind::ClassCreated && j < index)
+            break; // that build is over
+        if (step.kind == StepKind::ClassStatement || step.kind == StepKind::BindName)
+            break;
+        if (step.kind != StepKind::CallMetaclass
+            || !step.detail.contains(QStringLiteral("namespace_given")))
+            continue;
+        const QString handed = QStringLiteral("the dict handed to type()");
+        for (const QJsonValue v : step.detail.value(QStringLiteral("namespace_given")).toArray()) {
+            const QJsonObject item = v.toObject();
+            const QString name = item.value(QStringLiteral("name")).toString();
+            entries.append({name,
+                            item.value(QStringLiteral("value")).toString(),
+                            name.startsWith(QLatin1String("__")),
+                            j == index,
+                            NamespaceEntry::OnClass::Body,
+                            true,
+                            handed});
+        }
+        for (int k = j + 1; k <= index; ++k) {
+            const TraceStep &made = m_trace.steps.at(k);
+            if (made.className == cls && made.kind == StepKind::MetaNew
+                && made.text("function") == QLatin1String("type.__new__")) {
+                QJsonObject change = made.detail.value(QStringLiteral("changes")).toObject();
+                change.insert(QStringLiteral("by"), QStringLiteral("type.__new__"));
+                applyChange(entries, change, k == index);
+            }
+        }
+        return entries;
+    }
     int start = index;
     while (start >= 0
            && !(m_trace.steps.at(start).kind == StepKind::ClassStatement
@@ -250,6 +287,15 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
                 following = !differs.isEmpty();
                 if (following) {
                     followedAt = i;
+                    // What the other class only inherits is not its own: not in its namespace.
+                    const QJsonArray inherited
+                        = step.detail.value(QStringLiteral("inherited")).toArray();
+                    if (!inherited.isEmpty())
+                        applyChange(
+                            entries,
+                            {{QStringLiteral("removed"), inherited},
+                             {QStringLiteral("by"), QStringLiteral("inherited, not its own")}},
+                            i == index);
                     QJsonObject other = differs;
                     other.insert(
                         QStringLiteral("by"),

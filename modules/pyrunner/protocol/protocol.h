@@ -288,12 +288,14 @@ inline constexpr char Offset[] = "offset"; // a SyntaxError's column
  *   (on a direct type() call: the class of that name a statement made and still decorates);
  *   returned_changes: how another class a decorator returned differs from the one it received;
  *   class_cell: the class statement failed because the class was not given the body's
- *   __classcell__ (or another class's);
+ *   __classcell__ (or another class's); namespace_given: [{name, value}] of the dict handed to
+ *   a direct type() call; inherited: what another class a decorator returned does not hold
+ *   itself but inherits from the one it received;
  * lineage: {class: {metaclass, bases, is_metaclass}} for the classes it stands on; count,
  * libraries: a library's own classes; type, message, line, traceback, offset, limit: how a run
  * ended.
  */
-inline constexpr std::array<const char *, 85> StepDetailKeys{"name",
+inline constexpr std::array<const char *, 87> StepDetailKeys{"name",
                                                              "value",
                                                              "implicit",
                                                              "rebound",
@@ -377,7 +379,9 @@ inline constexpr std::array<const char *, 85> StepDetailKeys{"name",
                                                              "started",
                                                              "first_class",
                                                              "returned_changes",
-                                                             "class_cell"};
+                                                             "class_cell",
+                                                             "namespace_given",
+                                                             "inherited"};
 static_assert(Detail::allNamed(StepDetailKeys), "StepDetailKeys: an entry is missing");
 
 /** The keys of a threads run's recording (the answer's "threads"), writer and reader alike. */

@@ -559,7 +559,7 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                         = Snapshot::difference(Snapshot::of(received), Snapshot::of(arg));
                     // A name the other class still finds up its MRO (a subclass inherits it) is
                     // not taken out of what the name will hold.
-                    QJsonArray removed;
+                    QJsonArray removed, inherited;
                     for (const QJsonValue item :
                          differs.value(QStringLiteral("removed")).toArray()) {
                         PyObject *name = PyUnicode_FromString(
@@ -570,7 +570,11 @@ void observeReturn(ThreadTrace &thread, PyFrameObject *frame, PyObject *arg)
                         PyErr_Clear();
                         if (!found)
                             removed.append(item);
+                        else
+                            inherited.append(item);
                     }
+                    if (!inherited.isEmpty())
+                        amendStep(call.step, QStringLiteral("inherited"), inherited);
                     if (removed.isEmpty())
                         differs.remove(QStringLiteral("removed"));
                     else

@@ -447,6 +447,18 @@ PyObject *typeCallSteps(PyObject *callable, PyObject *args, PyObject *kwds)
                     return b.value && PyType_Check(b.value) && (b.qualname == cls || b.name == cls);
                 }))
                 detail.insert(QStringLiteral("first_class"), cls);
+            // The namespace handed to type() (no class body filled it): what the Namespace
+            // table shows while this class is built. Read from the dict, running no code.
+            if (PyObject *given = PyTuple_GET_ITEM(args, 2); PyDict_Check(given)) {
+                QJsonArray names;
+                PyObject *key = nullptr, *value = nullptr;
+                for (Py_ssize_t pos = 0; PyDict_Next(given, &pos, &key, &value);) {
+                    if (PyUnicode_Check(key))
+                        names.append(QJsonObject{{QStringLiteral("name"), toQString(key)},
+                                                 {QStringLiteral("value"), safeRepr(value)}});
+                }
+                detail.insert(QStringLiteral("namespace_given"), names);
+            }
             addStep(StepKind::CallMetaclass, cls, line, detail);
         }
         // A metaclass __new__ written in Python announces itself when it runs (each one of a
