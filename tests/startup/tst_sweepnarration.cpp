@@ -278,7 +278,8 @@ void checkSweepClaims(const QJsonObject &result)
         } else if (s.rule == QLatin1String("few-notifications")) {
             // Said where a run that delivered any delivered fewer than twenty, on average.
             for (const int i : intsOf(s.facts.value(QStringLiteral("points"))))
-                QVERIFY(points.at(i).toObject().value(QStringLiteral("delivered")).toDouble() < 20);
+                QVERIFY(points.at(i).toObject().value(QStringLiteral("delivered_fewest")).toDouble()
+                        < 20);
         } else if (s.rule == QLatin1String("queue-backlog")) {
             for (const int i : intsOf(s.facts.value(QStringLiteral("points")))) {
                 const QJsonObject p = points.at(i).toObject();

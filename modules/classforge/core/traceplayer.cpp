@@ -173,22 +173,11 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         at.kind == StepKind::BindName
         && (at.detail.value(QStringLiteral("returned_existing")).toBool()
             || at.detail.contains(QStringLiteral("first_class")))) {
-        int before = index - 1;
-        while (before > start && m_trace.steps.at(before).className != cls)
-            --before;
-        QList<NamespaceEntry> body = namespaceAt(before);
+        // Only what that class holds: the names of the classes built before it under this
+        // statement belong to them, not to it.
         const QJsonObject held = at.detail.value(QStringLiteral("attribute_values")).toObject();
         const QString returned = QStringLiteral("the class returned");
-        for (NamespaceEntry &entry : body) {
-            if (held.contains(entry.name) || entry.name.startsWith(QLatin1String("__")))
-                continue; // shown below as what it holds; dunders are not compared
-            entry.onClass = NamespaceEntry::OnClass::NotKept;
-            entry.by = returned;
-            entry.isNew = false;
-        }
-        body.removeIf([&](const NamespaceEntry &e) {
-            return e.name.startsWith(QLatin1String("__")) || held.contains(e.name);
-        });
+        QList<NamespaceEntry> body;
         for (auto it = held.begin(); it != held.end(); ++it)
             body.append({it.key(),
                          it.value().toString(),

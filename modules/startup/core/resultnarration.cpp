@@ -438,8 +438,12 @@ Sentence turnaround(const QJsonObject &report)
     const double lost = numberAt(report, QStringLiteral("lost_jobs"));
     if (unfinished || lost > 0) {
         // Every video the figures leave out is said: lost ones have no turnaround either.
-        b << QObject::tr("Turnaround of the finished videos only%1 (")
-                 .arg(replications > 1 ? QObject::tr(", means of the runs") : QString());
+        // Lost and unfinished are counted over the whole run: said so where a warm-up leaves
+        // some of them outside the figures' videos.
+        b << QObject::tr("Turnaround of the finished videos only%1 (%2")
+                 .arg(replications > 1 ? QObject::tr(", means of the runs") : QString(),
+                      warmedUp(report) ? QObject::tr("over the whole run, the warm-up included, ")
+                                       : QString());
         if (lost > 0)
             b << transcodingQuote(report, QStringLiteral("lost_jobs"))
               << (unfinished ? QObject::tr(" lost and ") : QObject::tr(" lost"));
@@ -657,8 +661,9 @@ QList<Sentence> transcoding(const QJsonObject &report)
     }
     {
         Builder b(QStringLiteral("losses"));
-        b << QObject::tr("Lost ") << transcodingQuote(report, QStringLiteral("lost_jobs"))
-          << QObject::tr(", redelivered ")
+        b << (warmedUp(report) ? QObject::tr("Over the whole run, the warm-up included: lost ")
+                               : QObject::tr("Lost "))
+          << transcodingQuote(report, QStringLiteral("lost_jobs")) << QObject::tr(", redelivered ")
           << transcodingQuote(report, QStringLiteral("redelivered"))
           << QObject::tr(", work done twice ")
           << withUnit(report, QStringLiteral("work_done_twice_minutes")) << QStringLiteral(", ")

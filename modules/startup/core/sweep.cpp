@@ -488,8 +488,11 @@ QJsonObject run(const QJsonObject &scenario, const Spec &spec, const Simulation:
                     if (v > 0)
                         some.push_back(v);
                 }
-                if (!some.empty())
+                if (!some.empty()) {
                     point.insert(QStringLiteral("delivered"), Sim::meanOf(some));
+                    point.insert(QStringLiteral("delivered_fewest"),
+                                 *std::min_element(some.begin(), some.end()));
+                }
             }
         }
         plotted.append(point);

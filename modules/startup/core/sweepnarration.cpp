@@ -101,7 +101,7 @@ struct SweepData
         const Schema::Metric shares{key, QString(), QStringLiteral("share")};
         const Schema::Metric videos{key,
                                     QString(),
-                                    key == QLatin1String("delivered")
+                                    key.startsWith(QLatin1String("delivered"))
                                         ? QStringLiteral("notifications")
                                         : QStringLiteral("videos")};
         const bool own = key == QLatin1String("mean") || key == QLatin1String("at_least")
@@ -216,8 +216,15 @@ Sentence interval(const SweepData &s)
     const Quote r = count(s.result.value(QStringLiteral("replications")).toDouble(),
                           QStringLiteral("spec.replications"));
     Builder b(QStringLiteral("interval"));
+    // Where some runs measured nothing (a feed that delivered no notification), a point is the
+    // mean of those that did.
+    const bool some = std::any_of(s.all.begin(), s.all.end(), [](const QJsonValue &p) {
+        return p.toObject().contains(QStringLiteral("measured_runs"));
+    });
     b << QObject::tr("Each point is the mean of ") << r
-      << QObject::tr(" runs with its 95 % confidence interval (Student's t); every point uses the "
+      << (some ? QObject::tr(" runs (of those that measured it, where some did not)")
+               : QObject::tr(" runs"))
+      << QObject::tr(" with its 95 % confidence interval (Student's t); every point uses the "
                      "same ")
       << r << QObject::tr(" seeds, so the points differ only in their %1.").arg(s.words());
     return b.done();
@@ -255,7 +262,7 @@ std::optional<Sentence> fewNotifications(const SweepData &s)
         return std::nullopt;
     std::vector<int> few;
     for (int i = 0; i < int(s.json.size()); ++i) {
-        const QJsonValue d = s.json.at(i).toObject().value(QStringLiteral("delivered"));
+        const QJsonValue d = s.json.at(i).toObject().value(QStringLiteral("delivered_fewest"));
         if (d.isDouble() && d.toDouble() < 20)
             few.push_back(i);
     }
@@ -264,10 +271,12 @@ std::optional<Sentence> fewNotifications(const SweepData &s)
     Builder b(QStringLiteral("few-notifications"));
     b.fact(QStringLiteral("points"), s.indices(few));
     b << QObject::tr("At ") << s.xs(few)
-      << QObject::tr(" the runs that delivered any delivered fewer than twenty notifications a "
-                     "run on average (")
-      << s.span(few, QStringLiteral("delivered"))
-      << QObject::tr("): the %1 of so few is a run's slowest, or next to it.").arg(s.metric->label);
+      << QObject::tr(" a run that delivered any delivered fewer than twenty notifications (the "
+                     "fewest: ")
+      << s.span(few, QStringLiteral("delivered_fewest"))
+      << QObject::tr("): the %1 of so few is that run's slowest, or next to it, and it is in the "
+                     "point's mean.")
+             .arg(s.metric->label);
     return b.done();
 }
 
@@ -738,7 +747,8 @@ std::optional<Sentence> theory(const SweepData &s)
         return b.done();
     }
     QList<Sentence> pieces;
-    bool far = false; // a theory twice the half-width from a point's mean: not chance alone
+    bool far = false;       // a theory twice the half-width from a point's mean: not chance alone
+    std::vector<int> farAt; // ... at these points
     for (const int i : outside) {
         const QString at = QStringLiteral("points.%1.").arg(s.at[std::size_t(i)]);
         const QJsonObject p = s.json.at(i).toObject();
@@ -751,7 +761,10 @@ std::optional<Sentence> theory(const SweepData &s)
         // Two runs estimate their own spread from one difference: never enough to rule out
         // chance, however far the theory.
         const int runs = s.result.value(QStringLiteral("replications")).toInt();
-        far = far || (runs >= 10 && gap > 2 * half) || (runs >= 3 && gap > 4 * half);
+        const bool farHere = (runs >= 10 && gap > 2 * half) || (runs >= 3 && gap > 4 * half);
+        far = far || farHere;
+        if (farHere)
+            farAt.push_back(i);
         // Written with the digits that keep the theory outside the interval as read.
         Quote theory = quote(t, *s.metric, at + QStringLiteral("theory"));
         Quote from = quoteLike(low, *s.metric, at + QStringLiteral("low"), theory);
@@ -811,15 +824,28 @@ std::optional<Sentence> theory(const SweepData &s)
     // The threshold said as applied: twice the half-width with ten runs or more, four times
     // with fewer (their own spread is judged from little).
     const int runsPerPoint = s.result.value(QStringLiteral("replications")).toInt();
-    const QString farText = runsPerPoint >= 10
-                                ? QObject::tr("A theory more than twice an interval's half-width "
-                                              "from the runs' mean is not chance alone")
-                                : QObject::tr("A theory more than four times an interval's "
-                                              "half-width from the runs' mean is not chance "
-                                              "alone");
-    if (startBias)
-        b << (far ? farText + QStringLiteral(". ") : QString())
-          << (nearFull
+    // Where only some of the points listed are that far, which ones.
+    Builder farWords;
+    if (farAt.size() < outside.size() && !farAt.empty())
+        farWords << QObject::tr("At ") << s.xs(farAt) << QObject::tr(" the theory lies ")
+                 << (runsPerPoint >= 10 ? QObject::tr("more than twice the interval's half-width "
+                                                      "from the runs' mean, which is not chance "
+                                                      "alone")
+                                        : QObject::tr("more than four times the interval's "
+                                                      "half-width from the runs' mean, which is "
+                                                      "not chance alone"));
+    else
+        farWords << (runsPerPoint >= 10 ? QObject::tr("A theory more than twice an interval's "
+                                                      "half-width from the runs' mean is not "
+                                                      "chance alone")
+                                        : QObject::tr("A theory more than four times an "
+                                                      "interval's half-width from the runs' mean "
+                                                      "is not chance alone"));
+    const Sentence farText = farWords.piece();
+    if (startBias) {
+        if (far)
+            b << farText << QStringLiteral(". ");
+        b << (nearFull
                   ? (cold ? QObject::tr("Near full load a queue that starts empty takes very long "
                                         "to fill to its long-run average, so these runs may be "
                                         "too short for it rather than unlucky: more jobs or a "
@@ -831,7 +857,7 @@ std::optional<Sentence> theory(const SweepData &s)
                   : QObject::tr("Every run starts with an empty queue, which pulls this below "
                                 "its long-run value, so these runs may be too short rather than "
                                 "unlucky: more jobs or a warm-up tell which."));
-    else if (far)
+    } else if (far)
         b << farText
           << QObject::tr(": more jobs per run tell whether these runs are too short to reach the "
                          "long-run value.");
