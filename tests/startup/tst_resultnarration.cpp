@@ -180,14 +180,16 @@ private slots:
                 saidCut = true;
             } else if (s.rule == QLatin1String("fastest")
                        && s.facts.contains(QStringLiteral("few_notifications"))) {
-                // A p95 from fewer than twenty notifications a run is said to be about the
-                // slowest of them (issue 20).
+                // A p95 from fewer than twenty notifications in a run (on average, or in the
+                // run with the fewest) is said to be about the slowest of them (issue 20).
                 bool few = false;
                 for (const QJsonValue m : report.value(QStringLiteral("methods")).toArray()) {
                     const QJsonObject o = m.toObject();
+                    const double fewest = o.value(QStringLiteral("delivered_fewest")).toDouble(1e9);
                     few = few
                           || (JsonIo::valueAt(o, QStringLiteral("latency_seconds.p95")).isDouble()
-                              && o.value(QStringLiteral("delivered")).toDouble() < 20);
+                              && (o.value(QStringLiteral("delivered")).toDouble() < 20
+                                  || fewest < 20));
                 }
                 QCOMPARE(s.facts.value(QStringLiteral("few_notifications")).toBool(), few);
             }

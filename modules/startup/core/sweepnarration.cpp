@@ -327,9 +327,12 @@ std::optional<Sentence> plateau(const SweepData &s)
     // that is not the same as flat, and the sentence says so.
     int rises = 0, falls = 0;
     for (int i = start; i < last; ++i) {
-        const double step = s.points[std::size_t(i + 1)].mean - s.points[std::size_t(i)].mean;
-        rises += step > 0;
-        falls += step < 0;
+        const double a = s.points[std::size_t(i)].mean;
+        const double step = s.points[std::size_t(i + 1)].mean - a;
+        // A step below float noise (the same runs summed in another order) is no step.
+        const double noise = 1e-9 * std::max({1.0, std::abs(a), std::abs(a + step)});
+        rises += step > noise;
+        falls += step < -noise;
     }
     const bool trend = rises == last - start || falls == last - start;
     const QString yet = !trend      ? QString()
@@ -693,6 +696,19 @@ QList<Sentence> queue(const SweepData &s)
 } // namespace
 
 /** M/M/c: where queueing theory's value lies outside a point's 95 % interval, or inside all. */
+/** The chance that K or more of N independent 95 % intervals miss (each with chance P). */
+double binomialTail(int n, int k, double p)
+{
+    double tail = 0;
+    for (int j = k; j <= n; ++j) {
+        double ways = 1;
+        for (int i = 1; i <= j; ++i)
+            ways = ways * double(n - j + i) / double(i);
+        tail += ways * std::pow(p, j) * std::pow(1 - p, n - j);
+    }
+    return tail;
+}
+
 std::optional<Sentence> theory(const SweepData &s)
 {
     if (s.model != QLatin1String("mmc"))
@@ -861,6 +877,14 @@ std::optional<Sentence> theory(const SweepData &s)
         b << farText
           << QObject::tr(": more jobs per run tell whether these runs are too short to reach the "
                          "long-run value.");
+    else if (const int n = int(judged.size()), k = int(outside.size());
+             k > 1 && binomialTail(n, k, 0.05) < 0.05)
+        // So many misses at once: at one in twenty each, chance rarely gives as many.
+        b << QObject::tr("With %1 of the %2 points checked outside, more than one in twenty "
+                         "misses each would give by chance alone: these runs differ from the "
+                         "long-run state the theory describes, and more jobs per run tell whether "
+                         "they are too short for it.")
+                 .arg(wordFor(k), wordFor(n));
     else if (judged.size() > 1 && judged.size() <= 12)
         b << QObject::tr("About one interval in twenty misses by chance alone (and with %1 "
                          "points checked, one of them missing happens up to %2): more "
