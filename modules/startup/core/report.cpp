@@ -14,6 +14,7 @@
 #include <cmath>
 #include <iterator>
 #include <memory>
+#include <optional>
 
 namespace Startup {
 
@@ -55,6 +56,18 @@ void perMeasuringRun(QJsonObject &result,
     result.insert(key, result.value(count).toDouble() * runs / measured.toDouble());
 }
 
+/** A transcoding METRIC's mean over the runs with its 95 % interval, kept inside what it can be
+ *  (none where no run measured it). */
+std::optional<Rules::Point> transcodingInterval(const QJsonObject &result, const QString &metric)
+{
+    if (!result.value(metric).isDouble())
+        return std::nullopt;
+    return Rules::interval(0,
+                           result.value(metric).toDouble(),
+                           result.value(QStringLiteral("ci95")).toObject().value(metric).toDouble(),
+                           *Schema::model(QStringLiteral("transcoding"))->metric(metric));
+}
+
 QJsonObject transcoding(const Simulation::Request &request,
                         const QJsonObject &full,
                         const Simulation::Control &control,
@@ -69,26 +82,16 @@ QJsonObject transcoding(const Simulation::Request &request,
     if (result.isEmpty())
         return {};
     // The cost per video minute with its interval, cut at 0 where Student's t reaches below.
-    if (result.value(QStringLiteral("cost_per_video_minute")).isDouble()
+    if (const auto point = transcodingInterval(result, QStringLiteral("cost_per_video_minute"));
+        point
         && result.value(QStringLiteral("ci95"))
                .toObject()
                .value(QStringLiteral("cost_per_video_minute"))
-               .isDouble()) {
-        const Schema::Metric &cost = *Schema::model(QStringLiteral("transcoding"))
-                                          ->metric(QStringLiteral("cost_per_video_minute"));
-        const Rules::Point point
-            = Rules::interval(0,
-                              result.value(QStringLiteral("cost_per_video_minute")).toDouble(),
-                              result.value(QStringLiteral("ci95"))
-                                  .toObject()
-                                  .value(QStringLiteral("cost_per_video_minute"))
-                                  .toDouble(),
-                              cost);
+               .isDouble())
         result.insert(QStringLiteral("cost"),
-                      QJsonObject{{QStringLiteral("low"), point.low},
-                                  {QStringLiteral("high"), point.high},
-                                  {QStringLiteral("cut"), point.cut}});
-    }
+                      QJsonObject{{QStringLiteral("low"), point->low},
+                                  {QStringLiteral("high"), point->high},
+                                  {QStringLiteral("cut"), point->cut}});
     perMeasuringRun(result,
                     QStringLiteral("sla_judged"),
                     QStringLiteral("sla_share"),
@@ -97,17 +100,8 @@ QJsonObject transcoding(const Simulation::Request &request,
                     QStringLiteral("turnaround_finished"),
                     QStringLiteral("turnaround_minutes.p95"),
                     QStringLiteral("turnaround_finished_measuring"));
-    const Schema::Metric &share
-        = *Schema::model(QStringLiteral("transcoding"))->metric(QStringLiteral("sla_share"));
-    if (result.value(QStringLiteral("sla_share")).isDouble()) {
-        const Rules::Point promise
-            = Rules::interval(0,
-                              result.value(QStringLiteral("sla_share")).toDouble(),
-                              result.value(QStringLiteral("ci95"))
-                                  .toObject()
-                                  .value(QStringLiteral("sla_share"))
-                                  .toDouble(),
-                              share);
+    if (const auto measured = transcodingInterval(result, QStringLiteral("sla_share"))) {
+        const Rules::Point &promise = *measured;
         QJsonObject said{{QStringLiteral("mean"), promise.mean},
                          {QStringLiteral("low"), promise.low},
                          {QStringLiteral("high"), promise.high}};
