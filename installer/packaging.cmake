@@ -75,7 +75,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, fonts-dejavu-core, python3"
 # says which package to install); Startup Sim's real run starts Redis, Celery 5 and ffmpeg (its
 # button names what is missing).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS
-    "qt6-wayland, python3-django, python3-sqlalchemy, python3-formencode, python3-gevent, redis-server, python3-celery, python3-redis, ffmpeg")
+    "qt6-wayland, python3-django, python3-sqlalchemy, python3-formencode, python3-gevent, redis-server, python3-celery, python3-redis, ffmpeg, python3-tornado")
 # Reproducible: the same source gives the same bytes (the archives take SOURCE_DATE_EPOCH).
 set(CPACK_DEBIAN_COMPRESSION_TYPE "xz")
 

@@ -17,6 +17,7 @@ CURTAIN_PACKAGES=(
     python3-gevent                              # Your Python's gevent lessons: greenlets, libev
     redis-server python3-celery python3-redis   # Startup Sim's real run: Curtain's own Redis, Celery 5
     ffmpeg                                      # ... whose workers transcode with ffmpeg
+    python3-tornado                             # ... and the feed's real run: Tornado, Django writing
     dpkg-dev file                               # cpack -G DEB works out library dependencies
     help2man                                    # the man page, made from curtain --help
     lintian desktop-file-utils appstream        # package checks: lintian, the .desktop, the metainfo

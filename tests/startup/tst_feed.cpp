@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <vector>
 
 using namespace Startup;
 
@@ -31,6 +33,120 @@ private slots:
         QCOMPARE(signal.delivered + signal.missedEvents, trigger.delivered);
         const double share = double(signal.missedEvents) / double(trigger.delivered);
         QVERIFY2(share > 0.12 && share < 0.28, qPrintable(QString::number(share)));
+    }
+
+    void theDrawsAreTheRunsOwn_data()
+    {
+        QTest::addColumn<int>("delivery");
+        QTest::newRow("polling") << int(FeedParams::Delivery::Polling);
+        QTest::newRow("long polling") << int(FeedParams::Delivery::LongPolling);
+        QTest::newRow("push") << int(FeedParams::Delivery::Push);
+    }
+    void theDrawsAreTheRunsOwn()
+    {
+        // What a real run plays (realfeed.cpp) is what the model ran: its draws over the whole
+        // hour add up to its result, and drawing them changes nothing.
+        QFETCH(int, delivery);
+        FeedParams p;
+        p.users = 400;
+        p.delivery = FeedParams::Delivery(delivery);
+        p.bulkShare = 0.2;
+        FeedDraws draws;
+        draws.untilSeconds = p.minutes * 60;
+        const FeedResult withDraws = simulateFeed(p, nullptr, &draws);
+        const FeedResult plain = simulateFeed(p);
+        QCOMPARE(withDraws.toJson().value(QStringLiteral("latency_percentiles")),
+                 plain.toJson().value(QStringLiteral("latency_percentiles")));
+        QCOMPARE(qint64(draws.posts.size()), qint64(plain.posts));
+        long long delivered = 0, missed = 0;
+        for (const FeedDraws::Notification &n : draws.notifications) {
+            const FeedDraws::Post &post = draws.posts[std::size_t(n.post)];
+            QVERIFY(draws.online[std::size_t(n.follower)]);
+            const auto &followers = draws.followers[std::size_t(post.author)];
+            QVERIFY(std::find(followers.begin(), followers.end(), n.follower) != followers.end());
+            QCOMPARE(n.latency < 0, !post.captured);
+            (n.latency < 0 ? missed : delivered) += 1;
+        }
+        QCOMPARE(delivered, plain.delivered);
+        QCOMPARE(missed, plain.missedEvents);
+        // Only posts before untilSeconds are kept.
+        FeedDraws first;
+        first.untilSeconds = 60;
+        simulateFeed(p, nullptr, &first);
+        QVERIFY(!first.posts.empty());
+        QVERIFY(first.posts.size() < draws.posts.size());
+        for (const FeedDraws::Post &post : first.posts)
+            QVERIFY(post.t < 60);
+    }
+
+    void aLongPollAnswersEverythingPendingAtOnce()
+    {
+        // A follower whose connection is down gets everything that came meanwhile in one answer
+        // when it is back, as a server answers a held request; answers to one follower are at
+        // least a network time and a reconnect apart.
+        FeedParams p;
+        p.users = 200;
+        p.postsPerUserHour = 40;
+        p.delivery = FeedParams::Delivery::LongPolling;
+        p.capture = FeedParams::Capture::Trigger;
+        p.reconnectSeconds = 20;
+        FeedDraws draws;
+        draws.untilSeconds = p.minutes * 60;
+        const FeedResult r = simulateFeed(p, nullptr, &draws);
+        const double network = p.networkMs / 1000;
+        std::map<int, std::vector<std::pair<double, double>>> answers; // follower: (post t, at)
+        for (const FeedDraws::Notification &n : draws.notifications) {
+            const double t = draws.posts[std::size_t(n.post)].t;
+            answers[n.follower].push_back({t, t + n.latency - network});
+        }
+        int batched = 0;
+        for (auto &[follower, list] : answers) {
+            std::sort(list.begin(), list.end());
+            double lastAnswer = -1e9;
+            for (const auto &[t, at] : list) {
+                QVERIFY(at >= t - 1e-9);
+                if (std::abs(at - lastAnswer) < 1e-9) {
+                    ++batched; // in the answer already being made
+                    continue;
+                }
+                QVERIFY2(at >= lastAnswer + network + p.reconnectSeconds - 1e-9,
+                         qPrintable(QStringLiteral("follower %1: answers %2 and %3 s")
+                                        .arg(follower)
+                                        .arg(lastAnswer)
+                                        .arg(at)));
+                // A post that came while the connection was down waits for it, no longer.
+                QVERIFY(std::abs(at - t) < 1e-9
+                        || std::abs(at - (lastAnswer + network + p.reconnectSeconds)) < 1e-9);
+                lastAnswer = at;
+            }
+        }
+        QVERIFY(batched > 0);
+        // One request per answer, not per notification, and one per time-out of a held request
+        // nothing answered (the first after its drawn age, then a time-out after each request).
+        long long requests = 0;
+        for (int u = 0; u < p.users; ++u) {
+            if (!draws.online[std::size_t(u)])
+                continue;
+            double next = p.timeoutSeconds * draws.phase[std::size_t(u)] / p.pollIntervalSeconds;
+            std::vector<double> distinct;
+            for (const auto &[t, at] : answers[u]) {
+                if (distinct.empty() || std::abs(at - distinct.back()) > 1e-9)
+                    distinct.push_back(at);
+            }
+            distinct.push_back(p.minutes * 60); // the end: time-outs up to it
+            for (std::size_t k = 0; k < distinct.size(); ++k) {
+                for (; next < distinct[k]; next += p.timeoutSeconds)
+                    ++requests;
+                if (k + 1 < distinct.size()) {
+                    ++requests; // the request after an answer
+                    next = distinct[k] + network + p.reconnectSeconds + p.timeoutSeconds;
+                }
+            }
+        }
+        QVERIFY2(std::abs(r.requestsPerSecond - double(requests) / (p.minutes * 60)) < 1e-9,
+                 qPrintable(QStringLiteral("%1 against %2 / s")
+                                .arg(r.requestsPerSecond)
+                                .arg(double(requests) / (p.minutes * 60))));
     }
 
     void aPostOnlyHappensInsideTheRun()

@@ -159,9 +159,6 @@ private slots:
         QTest::newRow("a model without a real stack")
             << QStringList{dir + QStringLiteral("mmc.json"), QStringLiteral("--real")}
             << QStringLiteral("model mmc has no real stack");
-        QTest::newRow("the feed, not built yet")
-            << QStringList{dir + QStringLiteral("feed.json"), QStringLiteral("--real")}
-            << QStringLiteral("a real run of the feed is not built yet; the model runs without it");
         QTest::newRow("the ORM, not built yet")
             << QStringList{dir + QStringLiteral("orm.json"), QStringLiteral("--real")}
             << QStringLiteral("not built yet; the model runs without it");

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 // "Run it for real" in Startup Sim: beside Run, refused with a tooltip that says why for a model
-// without a real run (M/M/c, and the feed and the ORM, not built yet); a real answer is drawn
+// without a real run (M/M/c, and the ORM, not built yet); a real answer is drawn
 // model beside real on the same axes, with the comparison's table and exactly its sentences, and
 // its day plays back from the real run's frames.
 
@@ -59,6 +59,43 @@ QJsonObject answer()
     return a;
 }
 
+/** A feed answer: the model over the same posts beside the real run, which was slower. */
+QJsonObject feedAnswer()
+{
+    auto result = [](double p50, double p95, double requests, double missed) {
+        QJsonArray percentiles;
+        for (int q = 0; q <= 100; ++q)
+            percentiles.append(p50 + (p95 - p50) * q / 100.0);
+        return QJsonObject{
+            {QStringLiteral("model"), QStringLiteral("feed")},
+            {QStringLiteral("posts"), 20},
+            {QStringLiteral("delivered"), 400},
+            {QStringLiteral("missed_events"), missed},
+            {QStringLiteral("requests_per_second"), requests},
+            {QStringLiteral("open_connections"), 600},
+            {QStringLiteral("latency_percentiles"), percentiles},
+            {QStringLiteral("latency_seconds"),
+             QJsonObject{{QStringLiteral("p50"), p50}, {QStringLiteral("p95"), p95}}}};
+    };
+    QJsonObject real = result(0.066, 0.08, 12, 57);
+    real.insert(QStringLiteral("clients"), 600);
+    real.insert(QStringLiteral("post_minutes"), 1);
+    real.insert(QStringLiteral("bulk_writes"), 3);
+    QJsonObject a{{QStringLiteral("model"), result(0.05, 0.05, 14, 57)},
+                  {QStringLiteral("model_same_posts"), result(0.05, 0.05, 14, 57)},
+                  {QStringLiteral("real"), real},
+                  {QStringLiteral("time_scale"), 1.0},
+                  {QStringLiteral("wall_ms"), 64000.0},
+                  {QStringLiteral("input"),
+                   QJsonObject{{QStringLiteral("delivery"), QStringLiteral("long_polling")},
+                               {QStringLiteral("capture"), QStringLiteral("signal")}}}};
+    QJsonObject comparison = Real::compare(a);
+    a.insert(QStringLiteral("comparison"), comparison);
+    comparison.insert(QStringLiteral("summary"), Narration::toJson(Real::sentences(a)));
+    a.insert(QStringLiteral("comparison"), comparison);
+    return a;
+}
+
 } // namespace
 
 class TestRealRunPanel : public QObject
@@ -75,20 +112,18 @@ private slots:
         QCOMPARE(
             button->parentWidget(),
             view.findChild<QPushButton *>(QStringLiteral("startup.runButton"))->parentWidget());
-        view.selectModel(QStringLiteral("feed"));
-        QVERIFY(!button->isEnabled());
-        QVERIFY(button->toolTip().contains(QLatin1String("not built yet")));
         view.selectModel(QStringLiteral("orm"));
         QVERIFY(!button->isEnabled());
         QVERIFY(button->toolTip().contains(QLatin1String("not built yet")));
         view.selectModel(QStringLiteral("mmc"));
         QVERIFY(!button->isEnabled());
-        view.selectModel(QStringLiteral("transcoding"));
-        const QStringList missing
-            = Real::missingPackages(Real::packagesFor(QStringLiteral("transcoding")));
-        QCOMPARE(button->isEnabled(), missing.isEmpty());
-        for (const QString &package : missing)
-            QVERIFY(button->toolTip().contains(package));
+        for (const QString &model : {QStringLiteral("transcoding"), QStringLiteral("feed")}) {
+            view.selectModel(model);
+            const QStringList missing = Real::missingPackages(Real::packagesFor(model));
+            QCOMPARE(button->isEnabled(), missing.isEmpty());
+            for (const QString &package : missing)
+                QVERIFY(button->toolTip().contains(package));
+        }
     }
 
     void anAnswerIsDrawnBesideTheModel()
@@ -137,6 +172,35 @@ private slots:
                      .value(QStringLiteral("metrics"))
                      .toArray()
                      .size());
+    }
+
+    void aFeedAnswerIsDrawnBesideTheModel()
+    {
+        RealRunPanel panel([] { return QJsonObject{}; }, QString());
+        panel.resize(1000, 900);
+        panel.showAnswer(answer()); // a transcoding answer first: the feed's replaces it whole
+        const QJsonObject a = feedAnswer();
+        panel.showAnswer(a);
+        // The latency as curves: the share delivered within each time, model and real.
+        auto *latency = panel.findChild<QCustomPlot *>(QStringLiteral("startup.realTurnaround"));
+        QCOMPARE(latency->graphCount(), 2);
+        QCOMPARE(latency->plottableCount(), 2);
+        QCOMPARE(latency->graph(1)->data()->size(), 101);
+        QCOMPARE(latency->graph(1)->data()->at(50)->key, 0.073);
+        QCOMPARE(latency->graph(0)->data()->at(50)->key, 0.05);
+        auto *requests = panel.findChild<QCustomPlot *>(QStringLiteral("startup.realPool"));
+        QCOMPARE(qobject_cast<QCPBars *>(requests->plottable(1))->data()->at(0)->value, 12.0);
+        auto *notifications
+            = panel.findChild<QCustomPlot *>(QStringLiteral("startup.realHoarding"));
+        QCOMPARE(qobject_cast<QCPBars *>(notifications->plottable(1))->data()->size(), 2);
+        // No real day to play: the playback is not offered.
+        QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("startup.realPlay"))->isHidden());
+        const QString said
+            = panel.findChild<QLabel *>(QStringLiteral("startup.realSentences"))->text();
+        QVERIFY2(said.contains(QLatin1String("Median delivery latency: model 0.050 s, real "
+                                             "0.066 s")),
+                 qPrintable(said));
+        QVERIFY(said.contains(QLatin1String("bulk_create")));
     }
 };
 

@@ -70,7 +70,7 @@ private slots:
         QTest::newRow("transcoding") << QByteArray(R"({"model":"transcoding","hours":6})")
                                      << QStringLiteral("turnaround_minutes.p95");
         QTest::newRow("feed") << QByteArray(R"({"model":"feed","users":500,"minutes":10})")
-                              << QStringLiteral("latency_seconds.p95");
+                              << QStringLiteral("requests_per_second");
     }
 
     void replicationsGiveMeansWithIntervals()

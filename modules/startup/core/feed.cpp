@@ -24,7 +24,7 @@ double followerMedian(const FeedParams &p)
     return std::max(1.0, p.medianFollowers);
 }
 
-FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
+FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop, FeedDraws *draws)
 {
     const auto started = std::chrono::steady_clock::now();
     Sim::Random random(p.seed);
@@ -52,6 +52,28 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
     for (double &x : phase)
         x = random.uniform(0, p.pollIntervalSeconds);
     std::vector<double> connectedAt(std::size_t(p.users), 0.0);
+    std::vector<double> answeredAt(std::size_t(p.users), -1.0);
+    // A held request that nothing answers ends at the time-out, and the client asks again at
+    // once. The run starts with every connection open, as if for a share of the time-out
+    // already (its age drawn with the polling phase): the time-outs spread over the run as in
+    // a feed that has been up for a while.
+    std::vector<double> timesOutAt(std::size_t(p.users));
+    for (std::size_t u = 0; u < timesOutAt.size(); ++u)
+        timesOutAt[u] = p.timeoutSeconds * phase[u] / p.pollIntervalSeconds;
+    long long timeouts = 0;
+    const auto timeOutsBefore = [&](int user, double t) {
+        double &next = timesOutAt[std::size_t(user)];
+        if (next < t) {
+            const double n = std::floor((t - next) / p.timeoutSeconds) + 1;
+            timeouts += (long long)n;
+            next += n * p.timeoutSeconds;
+        }
+    };
+    if (draws) {
+        draws->followers = followers;
+        draws->online.assign(online.begin(), online.end());
+        draws->phase = phase;
+    }
 
     Sim::Tally latency(true);
     long long reconnects = 0;
@@ -64,11 +86,17 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
         // Drawn either way, so trigger and signal runs see the same posts (common random numbers).
         const bool bulkWrite = random.uniform() < p.bulkShare;
         const bool captured = p.capture == FeedParams::Capture::Trigger || !bulkWrite;
+        const bool recorded = draws && t < draws->untilSeconds;
+        if (recorded)
+            draws->posts.push_back({t, author, bulkWrite, captured});
+        const int postIndex = recorded ? int(draws->posts.size()) - 1 : -1;
         for (const int f : followers[std::size_t(author)]) {
             if (!online[std::size_t(f)])
                 continue;
             if (!captured) {
                 ++result.missedEvents; // the signal never fired: nobody is told
+                if (recorded)
+                    draws->notifications.push_back({postIndex, f, -1});
                 continue;
             }
             double at = t;
@@ -82,16 +110,27 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
                 break;
             }
             case FeedParams::Delivery::LongPolling:
-                // Answered at once if the connection is up; otherwise when it is back. Then the
-                // client reconnects, which is another request.
-                at = std::max(t, connectedAt[std::size_t(f)]);
-                connectedAt[std::size_t(f)] = at + network + p.reconnectSeconds;
-                ++reconnects;
+                // Answered at once if the connection is up; otherwise when it is back, in one
+                // answer with everything that came while it was down (a server answers a held
+                // request with all that is pending). Each answer ends the request: the client
+                // reconnects, which is another request.
+                if (t <= answeredAt[std::size_t(f)]) {
+                    at = answeredAt[std::size_t(f)];
+                } else {
+                    at = std::max(t, connectedAt[std::size_t(f)]);
+                    timeOutsBefore(f, at);
+                    answeredAt[std::size_t(f)] = at;
+                    connectedAt[std::size_t(f)] = at + network + p.reconnectSeconds;
+                    timesOutAt[std::size_t(f)] = connectedAt[std::size_t(f)] + p.timeoutSeconds;
+                    ++reconnects;
+                }
                 break;
             case FeedParams::Delivery::Push:
                 break;
             }
             latency.add(at - t + network);
+            if (recorded)
+                draws->notifications.push_back({postIndex, f, at - t + network});
             ++result.delivered;
         }
         const double next = t + random.exponential(postRate);
@@ -124,7 +163,12 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop)
         result.openConnections = 0;
         break;
     case FeedParams::Delivery::LongPolling:
-        result.requestsPerSecond = onlineCount / p.timeoutSeconds + double(reconnects) / seconds;
+        // Every answer and every time-out is followed by a request: those within the run.
+        for (int u = 0; u < p.users; ++u) {
+            if (online[std::size_t(u)])
+                timeOutsBefore(u, seconds);
+        }
+        result.requestsPerSecond = double(timeouts + reconnects) / seconds;
         result.openConnections = onlineCount;
         break;
     case FeedParams::Delivery::Push:

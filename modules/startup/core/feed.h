@@ -64,8 +64,41 @@ struct FeedResult
     QJsonObject toJson() const;
 };
 
-/** Runs the feed; STOP, when it turns true, ends the run early (the result says "stopped"). */
-FeedResult simulateFeed(const FeedParams &params, const std::atomic<bool> *stop = nullptr);
+/**
+ * What a feed run drew, for the real run to play the same hour (realfeed.cpp): the follower
+ * graph, who is online, each polling client's phase, the posts before UNTILSECONDS and what the
+ * model did with each of their notifications.
+ */
+struct FeedDraws
+{
+    double untilSeconds = 0; // record posts before this simulated time
+
+    std::vector<std::vector<int>> followers; // each user's followers, as drawn (repeats kept)
+    std::vector<char> online;
+    std::vector<double> phase; // seconds: a polling client's first poll
+    struct Post
+    {
+        double t = 0; // simulated seconds
+        int author = 0;
+        bool bulk = false;     // written by the bulk / raw path
+        bool captured = false; // seen by the capture (a trigger sees every write)
+    };
+    std::vector<Post> posts;
+    /** One per notification of a recorded post to an online follower, in the order made. */
+    struct Notification
+    {
+        int post = 0; // index in posts
+        int follower = 0;
+        double latency = -1; // seconds; -1: missed (never sent)
+    };
+    std::vector<Notification> notifications;
+};
+
+/** Runs the feed; STOP, when it turns true, ends the run early (the result says "stopped").
+ *  DRAWS, when given, receives what was drawn (its untilSeconds set by the caller). */
+FeedResult simulateFeed(const FeedParams &params,
+                        const std::atomic<bool> *stop = nullptr,
+                        FeedDraws *draws = nullptr);
 
 /** Posts per second, all users together: the rate the run draws posts at. */
 double postsPerSecond(const FeedParams &params);

@@ -51,6 +51,12 @@ Schema::Metric metricOf(const QString &model, const Row &row)
 
 QList<Row> rowsOf(const QString &model)
 {
+    if (model == QLatin1String("feed")) {
+        QList<Row> rows{{QStringLiteral("posts"), QObject::tr("posts"), QStringLiteral("posts")}};
+        for (const Schema::Metric &m : Schema::model(model)->metrics)
+            rows.append({m.path, m.label, m.unit});
+        return rows;
+    }
     QList<Row> rows{
         {QStringLiteral("arrived"), QObject::tr("uploads"), QStringLiteral("videos")},
         {QStringLiteral("completed"), QObject::tr("videos transcoded"), QStringLiteral("videos")}};
@@ -277,6 +283,127 @@ QList<Sentence> transcodingSentences(const QJsonObject &answer)
     return list;
 }
 
+QList<Sentence> feedSentences(const QJsonObject &answer)
+{
+    QList<Sentence> list;
+    const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
+    const QJsonObject input = answer.value(QStringLiteral("input")).toObject();
+    const QString delivery = input.value(QStringLiteral("delivery")).toString();
+    const bool trigger
+        = input.value(QStringLiteral("capture")).toString() == QLatin1String("trigger");
+    {
+        Builder b(QStringLiteral("setup"));
+        b << QObject::tr("Run for real");
+        if (answer.value(QStringLiteral("time_scale")).toDouble() != 1)
+            b << QObject::tr(" at ")
+              << Narration::input(answer.value(QStringLiteral("time_scale")).toDouble(),
+                                  QStringLiteral("time_scale"))
+              << QObject::tr(" times the speed of the hour");
+        b << QObject::tr(": the first ")
+          << Narration::quote(real.value(QStringLiteral("post_minutes")).toDouble(),
+                              {QString(), QString(), QStringLiteral("min")},
+                              QStringLiteral("real.post_minutes"))
+          << QObject::tr(" min of the model's posts (")
+          << Narration::count(real.value(QStringLiteral("posts")).toDouble(),
+                              QStringLiteral("real.posts"))
+          << QObject::tr(") written through Django's ORM to SQLite, ")
+          << (trigger ? QObject::tr("an SQLite trigger copying each write to an outbox a relay "
+                                    "tells the server of")
+                      : QObject::tr("Django's post_save signal telling the server of each"))
+          << QObject::tr("; a Tornado server on the loopback; ")
+          << Narration::count(real.value(QStringLiteral("clients")).toDouble(),
+                              QStringLiteral("real.clients"))
+          << (delivery == QLatin1String("polling")        ? QObject::tr(" users polling it")
+              : delivery == QLatin1String("long_polling") ? QObject::tr(" users long polling it")
+                                                          : QObject::tr(" users on WebSockets"))
+          << QObject::tr(" from one asyncio process. The model is held to it over the same posts "
+                         "and users.");
+        list.append(b.done());
+    }
+    for (const QString &path :
+         {QStringLiteral("latency_seconds.p50"), QStringLiteral("latency_seconds.p95")}) {
+        if (const int i = rowIndex(answer, path); i >= 0)
+            list.append(agreement(answer, i));
+    }
+    // Where the real run is slower beyond its bound: where its time went, as measured.
+    bool slower = false;
+    for (const QString &path :
+         {QStringLiteral("latency_seconds.p50"), QStringLiteral("latency_seconds.p95")}) {
+        if (const int i = rowIndex(answer, path); i >= 0) {
+            const QJsonObject row = comparisonRows(answer).at(i).toObject();
+            slower = slower
+                     || (!row.value(QStringLiteral("agrees")).toBool(true)
+                         && row.value(QStringLiteral("difference")).toDouble() > 0);
+        }
+    }
+    const QJsonObject stages = real.value(QStringLiteral("stages")).toObject();
+    if (slower && stages.value(QStringLiteral("told_to_sent_seconds")).isObject()
+        && stages.value(QStringLiteral("sent_to_received_seconds")).isObject()) {
+        const Schema::Metric seconds{QString(), QString(), QStringLiteral("s")};
+        const auto at = [&](const QString &path) {
+            return Narration::quote(
+                Narration::numberAt(real, path), seconds, QStringLiteral("real.") + path);
+        };
+        Builder b(QStringLiteral("stages"));
+        b << QObject::tr("Where the real run's time went: from the write to the server being told "
+                         "took a median ")
+          << at(QStringLiteral("stages.write_to_told_seconds.p50")) << QObject::tr(" s (p95 ")
+          << at(QStringLiteral("stages.write_to_told_seconds.p95"))
+          << (trigger ? QObject::tr(" s: Django's insert, the trigger and the relay's look at "
+                                    "the outbox)")
+                      : QObject::tr(" s: Django's insert, its signal and an HTTP request)"))
+          << QObject::tr(", then to the server writing its answer out a median ")
+          << at(QStringLiteral("stages.told_to_sent_seconds.p50")) << QObject::tr(" s (p95 ")
+          << at(QStringLiteral("stages.told_to_sent_seconds.p95"))
+          << QObject::tr(" s, the scenario's network time of ")
+          << Narration::input(input.value(QStringLiteral("network_ms")).toDouble(),
+                              QStringLiteral("input.network_ms"))
+          << QObject::tr(" ms, the only time the model counts, included), and from there to the "
+                         "user's process reading it a median ")
+          << at(QStringLiteral("stages.sent_to_received_seconds.p50")) << QObject::tr(" s (p95 ")
+          << at(QStringLiteral("stages.sent_to_received_seconds.p95"))
+          << QObject::tr(" s; the users all share one process, a phone would not).");
+        const QJsonObject widest = stages.value(QStringLiteral("widest_post")).toObject();
+        if (widest.value(QStringLiteral("notifications")).toDouble() > 1
+            && widest.contains(QStringLiteral("first_to_last_sent_seconds"))) {
+            b << QObject::tr(" The post with the most notifications (")
+              << Narration::count(widest.value(QStringLiteral("notifications")).toDouble(),
+                                  QStringLiteral("real.stages.widest_post.notifications"))
+              << QObject::tr("): the server wrote its last answer ")
+              << at(QStringLiteral("stages.widest_post.first_to_last_sent_seconds"))
+              << QObject::tr(" s after its first, one after another from its one process, where "
+                             "the model delivers them all at once.");
+        }
+        list.append(b.done());
+    }
+    if (const int i = rowIndex(answer, QStringLiteral("missed_events")); i >= 0) {
+        Builder b(QStringLiteral("capture"));
+        const double bulk = real.value(QStringLiteral("bulk_writes")).toDouble();
+        b << sideBySide(answer, i) << QStringLiteral(". ");
+        if (trigger) {
+            b << QObject::tr("The trigger saw every write, ")
+              << Narration::count(bulk, QStringLiteral("real.bulk_writes"))
+              << QObject::tr(" bulk_create calls among them.");
+        } else if (bulk > 0) {
+            b << Narration::count(bulk, QStringLiteral("real.bulk_writes"))
+              << QObject::tr(" posts were written with bulk_create, which sends no post_save "
+                             "signal: their followers were never told.");
+        } else {
+            b << QObject::tr("No post took the bulk path, so the signal saw every one.");
+        }
+        list.append(b.done());
+    }
+    if (const double undelivered = real.value(QStringLiteral("undelivered")).toDouble();
+        undelivered > 0) {
+        Builder b(QStringLiteral("undelivered"));
+        b << Narration::count(undelivered, QStringLiteral("real.undelivered"))
+          << QObject::tr(" notifications the server was told of had not reached their user when "
+                         "the run ended.");
+        list.append(b.done());
+    }
+    return list;
+}
+
 } // namespace
 
 double tolerance(const QString &model, const QString &metric)
@@ -287,14 +414,24 @@ double tolerance(const QString &model, const QString &metric)
         if (metric == QLatin1String("turnaround_minutes.p95"))
             return 0.35;
     }
+    if (model == QLatin1String("feed")
+        && (metric == QLatin1String("latency_seconds.p50")
+            || metric == QLatin1String("latency_seconds.p95")))
+        return 0.25;
     return 0;
 }
 
 QJsonObject compare(const QJsonObject &answer)
 {
-    const QJsonObject model = answer.value(QStringLiteral("model")).toObject();
+    // The feed's real run plays the hour's first posts: the model is held to it over the same.
+    const QJsonObject model = answer.contains(QStringLiteral("model_same_posts"))
+                                  ? answer.value(QStringLiteral("model_same_posts")).toObject()
+                                  : answer.value(QStringLiteral("model")).toObject();
     const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
-    const QString id = model.value(QStringLiteral("model")).toString();
+    const QString id = answer.value(QStringLiteral("model"))
+                           .toObject()
+                           .value(QStringLiteral("model"))
+                           .toString();
     QJsonArray metrics;
     for (const Row &row : rowsOf(id)) {
         const double m = Narration::numberAt(model, row.path);
@@ -350,7 +487,11 @@ QList<Sentence> sentences(const QJsonObject &answer)
                            .toObject()
                            .value(QStringLiteral("model"))
                            .toString();
-    return id == QLatin1String("transcoding") ? transcodingSentences(answer) : QList<Sentence>{};
+    if (id == QLatin1String("transcoding"))
+        return transcodingSentences(answer);
+    if (id == QLatin1String("feed"))
+        return feedSentences(answer);
+    return {};
 }
 
 Narration::Table table(const QJsonObject &answer)

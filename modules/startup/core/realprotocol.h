@@ -50,6 +50,23 @@ constexpr QLatin1String crash("crash");
 constexpr QLatin1String queue("queue"); // {"length"}: the broker's queue, LLEN
 constexpr QLatin1String length("length");
 
+// The feed: the conductor's posts, the server's answers, the users' receipts.
+constexpr QLatin1String written("written");     // {"post", "t", "path"}: a post written
+constexpr QLatin1String published("published"); // {"post", "t", "by"}: the server told of it
+constexpr QLatin1String delivered("delivered"); // {"post", "user", "t"}: a client received it
+constexpr QLatin1String server("server");       // {"requests", "open", "published"}: its counts
+constexpr QLatin1String done("done");           // {"failures", "first_failure"}: the clients
+constexpr QLatin1String post("post");
+constexpr QLatin1String user("user");
+constexpr QLatin1String by("by");     // "signal" or "trigger"
+constexpr QLatin1String path("path"); // "create" or "bulk"
+constexpr QLatin1String bulk("bulk");
+constexpr QLatin1String requests("requests"); // [[t, requests in the tenth of a second]]
+constexpr QLatin1String open("open");         // [[t, open connections]]
+constexpr QLatin1String sentList("sent");     // [[post, user, t]]: each notification written out
+constexpr QLatin1String failures("failures");
+constexpr QLatin1String firstFailure("first_failure");
+
 } // namespace Protocol
 
 } // namespace Real

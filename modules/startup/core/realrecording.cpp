@@ -3,6 +3,7 @@
 
 #include "realrecording.h"
 
+#include "feed.h"
 #include "poolanimation.h"
 #include "realprotocol.h"
 #include "simkernel.h"
@@ -562,6 +563,234 @@ QJsonObject measureTranscoding(const TranscodingRecording &recording,
 {
     Day day(recording, setup, detail);
     return day.measure();
+}
+
+bool FeedRecording::read(const QByteArray &line)
+{
+    const QJsonObject o = QJsonDocument::fromJson(line).object();
+    const QString kind = o.value(P::kind).toString();
+    const double t = o.value(P::t).toDouble();
+    if (o.contains(P::t))
+        last = std::max(last, t);
+    const auto postAt = [this](const QJsonValue &number) -> Post * {
+        const int i = number.toInt(-1);
+        if (i < 0 || i > 10000000)
+            return nullptr;
+        if (std::size_t(i) >= posts.size())
+            posts.resize(std::size_t(i) + 1);
+        return &posts[std::size_t(i)];
+    };
+    if (kind == P::written) {
+        Post *post = postAt(o.value(P::post));
+        if (!post)
+            return false;
+        post->written = t;
+        post->bulk = o.value(P::path).toString() == P::bulk;
+        return true;
+    }
+    if (kind == P::published) {
+        Post *post = postAt(o.value(P::post));
+        if (!post)
+            return false;
+        if (post->published < 0) // told twice (a relay's retry): the first counts
+            post->published = t;
+        return true;
+    }
+    if (kind == P::delivered) {
+        deliveries.push_back({o.value(P::post).toInt(-1), o.value(P::user).toInt(-1), t});
+        return true;
+    }
+    if (kind == P::server) {
+        const auto pairs = [](const QJsonValue &list) {
+            std::vector<std::pair<double, int>> out;
+            for (const QJsonValue v : list.toArray())
+                out.emplace_back(v.toArray().at(0).toDouble(), v.toArray().at(1).toInt());
+            return out;
+        };
+        requests = pairs(o.value(P::requests));
+        for (const QJsonValue v : o.value(P::sentList).toArray()) {
+            const QJsonArray each = v.toArray();
+            sent.push_back({each.at(0).toInt(-1), each.at(1).toInt(-1), each.at(2).toDouble()});
+        }
+        connections = pairs(o.value(P::open));
+        serverCounted = true;
+        return true;
+    }
+    if (kind == P::done) {
+        clientFailures = o.value(P::failures).toInt();
+        firstClientFailure = o.value(P::firstFailure).toString();
+        return true;
+    }
+    if (kind == P::note) {
+        notes.append(o.value(P::text).toString());
+        return true;
+    }
+    if (kind == P::start) {
+        started = true;
+        return true;
+    }
+    if (kind == P::end) {
+        end = t;
+        return true;
+    }
+    if (kind == P::error) {
+        error = o.value(P::message).toString();
+        return true;
+    }
+    return kind == P::ready || kind == P::progress;
+}
+
+QJsonObject measureFeed(const FeedRecording &recording, const FeedSetup &setup)
+{
+    const double scale = setup.timeScale;
+    long long posts = 0, bulk = 0, missed = 0, owedAndTold = 0;
+    for (std::size_t i = 0; i < recording.posts.size(); ++i) {
+        const FeedRecording::Post &post = recording.posts[i];
+        if (post.written < 0)
+            continue;
+        ++posts;
+        bulk += post.bulk;
+        const int owed = i < setup.expected.size() ? setup.expected[i] : 0;
+        if (post.published < 0)
+            missed += owed; // nobody told the server: no follower could hear of it
+        else
+            owedAndTold += owed;
+    }
+    Sim::Tally latency(true);
+    long long delivered = 0;
+    for (const FeedRecording::Delivery &d : recording.deliveries) {
+        if (d.post < 0 || std::size_t(d.post) >= recording.posts.size()
+            || recording.posts[std::size_t(d.post)].written < 0)
+            continue;
+        ++delivered;
+        latency.add((d.t - recording.posts[std::size_t(d.post)].written) * scale);
+    }
+    QJsonObject json{
+        {QStringLiteral("posts"), double(posts)},
+        {QStringLiteral("delivered"), double(delivered)},
+        {QStringLiteral("missed_events"), double(missed)},
+        {QStringLiteral("undelivered"), double(std::max(0LL, owedAndTold - delivered))},
+        {QStringLiteral("bulk_writes"), double(bulk)},
+        {QStringLiteral("latency_seconds"),
+         QJsonObject{{QStringLiteral("p50"),
+                      delivered > 0 ? QJsonValue(latency.percentile(0.5)) : QJsonValue()},
+                     {QStringLiteral("p95"),
+                      delivered > 0 ? QJsonValue(latency.percentile(0.95)) : QJsonValue()}}}};
+    // Where the time went: the write until the server was told, then until the user had it;
+    // and the post with the most notifications, from its first receipt to its last.
+    Sim::Tally toTold(true), toReceived(true);
+    for (const FeedRecording::Post &post : recording.posts) {
+        if (post.written >= 0 && post.published >= 0)
+            toTold.add((post.published - post.written) * scale);
+    }
+    std::map<int, std::pair<double, double>> spread; // post: first, last receipt
+    std::map<int, int> fanOut;
+    for (const FeedRecording::Delivery &d : recording.deliveries) {
+        if (d.post < 0 || std::size_t(d.post) >= recording.posts.size())
+            continue;
+        const FeedRecording::Post &post = recording.posts[std::size_t(d.post)];
+        if (post.written < 0 || post.published < 0)
+            continue;
+        toReceived.add((d.t - post.published) * scale);
+        auto [it, fresh] = spread.try_emplace(d.post, d.t, d.t);
+        it->second.first = std::min(it->second.first, d.t);
+        it->second.second = std::max(it->second.second, d.t);
+        ++fanOut[d.post];
+    }
+    // The server's side: each notification written out, matched in order to its receipt.
+    Sim::Tally toSent(true), sentToReceived(true);
+    std::map<std::pair<int, int>, std::vector<double>> received;
+    for (const FeedRecording::Delivery &d : recording.deliveries)
+        received[{d.post, d.user}].push_back(d.t);
+    for (auto &[key, times] : received)
+        std::sort(times.begin(), times.end());
+    std::map<std::pair<int, int>, std::vector<double>> sentAt;
+    for (const FeedRecording::Delivery &s : recording.sent) {
+        if (s.post < 0 || std::size_t(s.post) >= recording.posts.size()
+            || recording.posts[std::size_t(s.post)].published < 0)
+            continue;
+        toSent.add((s.t - recording.posts[std::size_t(s.post)].published) * scale);
+        sentAt[{s.post, s.user}].push_back(s.t);
+    }
+    for (auto &[key, times] : sentAt) {
+        std::sort(times.begin(), times.end());
+        const auto found = received.find(key);
+        if (found == received.end())
+            continue;
+        for (std::size_t k = 0; k < std::min(times.size(), found->second.size()); ++k)
+            sentToReceived.add((found->second[k] - times[k]) * scale);
+    }
+    const auto percentilesOf = [](const Sim::Tally &tally) {
+        return tally.count() > 0
+                   ? QJsonValue(QJsonObject{{QStringLiteral("p50"), tally.percentile(0.5)},
+                                            {QStringLiteral("p95"), tally.percentile(0.95)}})
+                   : QJsonValue();
+    };
+    QJsonObject stages{{QStringLiteral("write_to_told_seconds"), percentilesOf(toTold)},
+                       {QStringLiteral("told_to_sent_seconds"), percentilesOf(toSent)},
+                       {QStringLiteral("sent_to_received_seconds"), percentilesOf(sentToReceived)},
+                       {QStringLiteral("told_to_received_seconds"), percentilesOf(toReceived)}};
+    if (!fanOut.empty()) {
+        const auto widest
+            = std::max_element(fanOut.begin(), fanOut.end(), [](const auto &a, const auto &b) {
+                  return a.second < b.second;
+              });
+        const auto &[first, last] = spread.at(widest->first);
+        QJsonObject post{{QStringLiteral("post"), widest->first},
+                         {QStringLiteral("notifications"), widest->second},
+                         {QStringLiteral("first_to_last_seconds"), (last - first) * scale}};
+        // The server's side of it: its first answer of the post written out to its last.
+        double firstSent = 1e300, lastSent = -1e300;
+        for (const auto &[key, times] : sentAt) {
+            if (key.first == widest->first) {
+                firstSent = std::min(firstSent, times.front());
+                lastSent = std::max(lastSent, times.back());
+            }
+        }
+        if (lastSent >= firstSent)
+            post.insert(QStringLiteral("first_to_last_sent_seconds"),
+                        (lastSent - firstSent) * scale);
+        stages.insert(QStringLiteral("widest_post"), post);
+    }
+    json.insert(QStringLiteral("stages"), stages);
+    QJsonArray percentiles;
+    if (delivered > 0) {
+        for (int q = 0; q <= 100; ++q)
+            percentiles.append(latency.percentile(q / 100.0));
+        if (delivered <= FeedResult::FewLatencies) {
+            std::vector<double> each = latency.values();
+            std::sort(each.begin(), each.end());
+            QJsonArray list;
+            for (const double x : each)
+                list.append(x);
+            json.insert(QStringLiteral("latencies"), list);
+        }
+    }
+    json.insert(QStringLiteral("latency_percentiles"), percentiles);
+    // The server's counts over the posts' window, per simulated second.
+    if (recording.serverCounted && setup.postSeconds > 0) {
+        long long requests = 0;
+        for (const auto &[t, count] : recording.requests) {
+            if (t >= 0 && t < setup.postSeconds)
+                requests += count;
+        }
+        double open = 0;
+        int samples = 0;
+        for (const auto &[t, count] : recording.connections) {
+            if (t >= 0 && t < setup.postSeconds) {
+                open += count;
+                ++samples;
+            }
+        }
+        json.insert(QStringLiteral("requests_per_second"),
+                    double(requests) / (setup.postSeconds * scale));
+        json.insert(QStringLiteral("open_connections"),
+                    samples > 0 ? QJsonValue(open / samples) : QJsonValue());
+    } else {
+        json.insert(QStringLiteral("requests_per_second"), QJsonValue());
+        json.insert(QStringLiteral("open_connections"), QJsonValue());
+    }
+    return json;
 }
 
 } // namespace Real

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QStringList>
 
+#include <utility>
 #include <vector>
 
 namespace Startup {
@@ -90,6 +91,68 @@ struct TranscodingSetup
 QJsonObject measureTranscoding(const TranscodingRecording &recording,
                                const TranscodingSetup &setup,
                                bool detail);
+
+/**
+ * A real feed run as it happened, on the run's clock (seconds from its start): each post written
+ * through Django, each told to the Tornado server (by the post_save signal or the trigger's
+ * relay), each notification a user's client received, and the server's own counts. Read line by
+ * line from the feed's conductor (resources/realstack/feed.py).
+ */
+struct FeedRecording
+{
+    struct Post
+    {
+        double written = -1;   // when the write began; -1: not written
+        double published = -1; // when the server was told; -1: never
+        bool bulk = false;
+    };
+    std::vector<Post> posts; // by the plan's post number
+    struct Delivery
+    {
+        int post = 0;
+        int user = 0;
+        double t = 0;
+    };
+    std::vector<Delivery> deliveries;
+    std::vector<Delivery> sent;                      // when the server wrote each notification out
+    std::vector<std::pair<double, int>> requests;    // [time of a tenth of a second, requests]
+    std::vector<std::pair<double, int>> connections; // [time, open connections] sampled
+    int clientFailures = 0;
+    QString firstClientFailure;
+    bool serverCounted = false;
+    QStringList notes;
+    bool started = false;
+    double end = -1;
+    double last = 0;
+    QString error;
+
+    /** Reads one line the conductor wrote; false when it is none of the protocol's. */
+    bool read(const QByteArray &line);
+};
+
+/** What measuring a real feed run needs of its plan. */
+struct FeedSetup
+{
+    double timeScale = 1;   // simulated seconds per real second
+    double postSeconds = 0; // real seconds over which posts were written (the window)
+    std::vector<int>
+        expected; // per post: the notifications its online followers with a client are owed
+};
+
+/**
+ * The real feed measured as the model measures its own (feed.h), in simulated seconds: posts,
+ * delivered, missed_events (notifications of posts the server was never told of),
+ * latency_seconds {p50, p95} (from the write to the client's receipt), latency_percentiles,
+ * latencies (when few), requests_per_second (the clients' requests over the posts' window) and
+ * open_connections (held long polls and WebSockets, sampled over it); and what only a real run
+ * shows: undelivered (owed, told and never received by the end), bulk_writes, and stages (where
+ * the time went, p50 and p95 of each: write_to_told_seconds, told_to_sent_seconds (the server's
+ * answer written out, its network wait included), sent_to_received_seconds (the users' process
+ * reading it), told_to_received_seconds; widest_post: the post with the most notifications and
+ * its first_to_last_seconds). A recording without the server's counts has no requests_per_second
+ * and open_connections (null).
+ */
+QJsonObject measureFeed(const FeedRecording &recording, const FeedSetup &setup);
 
 } // namespace Real
 

@@ -3,6 +3,7 @@
 
 #include "realrun.h"
 
+#include "feedschema.h"
 #include "realcomparison.h"
 #include "realsession.h"
 #include "schema.h"
@@ -37,7 +38,9 @@ const QList<Probe> &probes()
         {QStringLiteral("redis-server"), QStringLiteral("redis-server"), {}},
         {QStringLiteral("python3-celery"), {}, QStringLiteral("celery")},
         {QStringLiteral("python3-redis"), {}, QStringLiteral("redis")},
-        {QStringLiteral("ffmpeg"), QStringLiteral("ffmpeg"), {}}};
+        {QStringLiteral("ffmpeg"), QStringLiteral("ffmpeg"), {}},
+        {QStringLiteral("python3-tornado"), {}, QStringLiteral("tornado")},
+        {QStringLiteral("python3-django"), {}, QStringLiteral("django")}};
     return list;
 }
 
@@ -62,13 +65,13 @@ QStringList packagesFor(const QString &model)
                 QStringLiteral("python3-redis"),
                 QStringLiteral("ffmpeg")};
     }
+    if (model == QLatin1String("feed"))
+        return {QStringLiteral("python3-tornado"), QStringLiteral("python3-django")};
     return {};
 }
 
 QString notBuilt(const QString &model)
 {
-    if (model == QLatin1String("feed"))
-        return QStringLiteral("a real run of the feed is not built yet; the model runs without it");
     if (model == QLatin1String("orm"))
         return QStringLiteral("a real run of the ORM lab through Django is not built yet; the "
                               "model runs without it");
@@ -113,7 +116,7 @@ QStringList missingPackages(const QStringList &packages, const Machine &machine)
         QStringList absent = modules;
         if (python.waitForFinished(20000) && python.exitStatus() == QProcess::NormalExit
             && python.exitCode() == 0) {
-            absent = QString::fromLocal8Bit(python.readAllStandardOutput())
+            absent = QString::fromLocal8Bit(python.readAllStandardOutput().trimmed())
                          .split(QLatin1Char(' '), Qt::SkipEmptyParts);
         }
         for (const Probe &p : probes()) {
@@ -165,7 +168,7 @@ QString check(const Request &request)
         return why;
     if (packagesFor(model).isEmpty()) {
         return QStringLiteral("model %1 has no real stack to run: it is queueing theory's own "
-                              "queue (--real runs transcoding scenarios)")
+                              "queue (--real runs transcoding and feed scenarios)")
             .arg(model);
     }
     if (request.timeScale != 0
@@ -195,8 +198,28 @@ QString check(const Request &request)
                 .arg(request.source)
                 .arg(p.slotsPerInstance);
     }
-    if (request.realstackDir.isEmpty()
-        || !QFileInfo::exists(request.realstackDir + QStringLiteral("/curtain_celery.py")))
+    if (model == QLatin1String("feed")) {
+        const FeedParams p = *Scenario::parseFeed(scenario, request.source, &error);
+        const double scale = request.timeScale != 0 ? request.timeScale : 1;
+        if (p.delivery == FeedParams::Delivery::Polling
+            && p.pollIntervalSeconds / scale > FeedWindowSeconds / 2)
+            return QStringLiteral("%1: poll_interval_seconds %2 is more than half the %3 s a real "
+                                  "run writes posts for: give --time-scale %4 or more, or a "
+                                  "shorter interval")
+                .arg(request.source)
+                .arg(p.pollIntervalSeconds)
+                .arg(FeedWindowSeconds)
+                .arg(std::ceil(2 * p.pollIntervalSeconds / FeedWindowSeconds));
+        if (p.networkMs / 1000 / scale < 0.0005 && p.networkMs > 0)
+            return QStringLiteral("%1: network_ms %2 at time scale %3 is shorter than the "
+                                  "loopback itself takes (0.5 ms): give a smaller --time-scale")
+                .arg(request.source)
+                .arg(p.networkMs)
+                .arg(scale);
+    }
+    const QString script = model == QLatin1String("feed") ? QStringLiteral("/feed.py")
+                                                          : QStringLiteral("/curtain_celery.py");
+    if (request.realstackDir.isEmpty() || !QFileInfo::exists(request.realstackDir + script))
         return QStringLiteral("Curtain's real-stack scripts are missing from '%1': reinstall "
                               "Curtain")
             .arg(request.realstackDir);
@@ -219,8 +242,8 @@ QJsonObject run(const Request &given, const Simulation::Control &control, QStrin
     Request request = given;
     const QJsonObject scenario = validated(request, why);
     const QString model = scenario.value(QStringLiteral("model")).toString();
-    if (model == QLatin1String("transcoding") && request.timeScale == 0)
-        request.timeScale = defaultTimeScale(scenario);
+    if (request.timeScale == 0)
+        request.timeScale = defaultTimeScale(scenario); // 1 for the feed: its real time
 
     // The model first: exactly what `curtain simulate` prints for this scenario and seed.
     Simulation::Request simulation;
@@ -240,7 +263,10 @@ QJsonObject run(const Request &given, const Simulation::Control &control, QStrin
         *why = session.problem();
         return {};
     }
-    const QJsonObject real = runTranscoding(session, scenario, modelResult, why);
+    const bool feed = model == QLatin1String("feed");
+    QJsonObject samePosts;
+    const QJsonObject real = feed ? runFeed(session, scenario, modelResult, &samePosts, why)
+                                  : runTranscoding(session, scenario, modelResult, why);
     session.endAll();
     if (real.isEmpty())
         return {};
@@ -249,8 +275,10 @@ QJsonObject run(const Request &given, const Simulation::Control &control, QStrin
         {QStringLiteral("real"), real},
         {QStringLiteral("input"), scenario},
         {QStringLiteral("time_scale"), request.timeScale == 0 ? 1.0 : request.timeScale}};
+    if (feed)
+        answer.insert(QStringLiteral("model_same_posts"), samePosts);
     if (real.value(QStringLiteral("stopped")).toBool()
-        && !real.contains(QStringLiteral("arrived"))) {
+        && !real.contains(feed ? QStringLiteral("posts") : QStringLiteral("arrived"))) {
         answer.insert(QStringLiteral("stopped"), true);
         answer.insert(QStringLiteral("wall_ms"), double(clock.nsecsElapsed()) / 1e6);
         return answer; // stopped before the real day began: the model alone

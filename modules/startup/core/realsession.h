@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "feed.h"
 #include "realrun.h"
 #include "realservices.h"
 
@@ -11,6 +12,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#include <cstddef>
 #include <functional>
 
 namespace Startup {
@@ -88,6 +90,22 @@ QJsonObject runTranscoding(Session &session,
                            const QJsonObject &validated,
                            const QJsonObject &model,
                            QString *error);
+/** The most real seconds a feed run writes posts for: the scenario's first minutes, at its time
+ *  scale (the model's figures over the same posts stand beside it). */
+constexpr double FeedWindowSeconds = 60;
+/** The most users a real feed run makes clients of: one asyncio process holds them. */
+constexpr std::size_t MaxFeedClients = 1000;
+/** The real seconds a feed run of P writes posts for at time scale SCALE. */
+double feedPostSeconds(const FeedParams &p, double scale);
+
+/** The feed on a real Tornado server, for VALIDATED (checked, with its seed); MODEL is the
+ *  model's result for it. The "real" object and *MODELSAMEPOSTS (the model's figures over the
+ *  same posts and users, measured as the real run is), or empty and *ERROR. */
+QJsonObject runFeed(Session &session,
+                    const QJsonObject &validated,
+                    const QJsonObject &model,
+                    QJsonObject *modelSamePosts,
+                    QString *error);
 } // namespace Real
 
 } // namespace Startup

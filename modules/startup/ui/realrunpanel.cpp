@@ -42,6 +42,14 @@ QCustomPlot *makePlot(const char *name, const QString &accessible, QWidget *pare
     return plot;
 }
 
+/** Where the model's figures held against the real run are: the feed's are over the same
+ *  posts the real run played. */
+QString modelKey(const QJsonObject &answer)
+{
+    return answer.contains(QStringLiteral("model_same_posts")) ? QStringLiteral("model_same_posts")
+                                                               : QStringLiteral("model");
+}
+
 /** Model and real bars, side by side at each of LABELS, from PATHS of the two results; a
  *  metric's SCALE (100 for a share, drawn in %). */
 void drawPairs(QCustomPlot *plot,
@@ -57,7 +65,7 @@ void drawPairs(QCustomPlot *plot,
     for (int i = 0; i < labels.size(); ++i)
         ticker->addTick(i + 1, labels.at(i));
     const QList<std::pair<QString, QString>> runs{
-        {QStringLiteral("model"), QObject::tr("model")},
+        {modelKey(answer), QObject::tr("model")},
         {QStringLiteral("real"), QObject::tr("real run")}};
     for (const auto &[key, name] : runs) {
         auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
@@ -78,6 +86,46 @@ void drawPairs(QCustomPlot *plot,
     plot->yAxis->setLabel(axis);
     plot->yAxis->setRangeLower(0);
     plot->yAxis->setRangeUpper(plot->yAxis->range().upper * 1.1 + 1e-9);
+    const Appearance *a = Appearance::instance();
+    PlotStyle::apply(plot, a->palette(), a->baseFont(), a->fontScale());
+    plot->replot();
+}
+
+/** The share of notifications delivered within each latency, model and real, as the feed's
+ *  Results page draws the model's: each run's percentiles (or, where it has few, each latency). */
+void drawLatencyCurves(QCustomPlot *plot, const QJsonObject &answer)
+{
+    plot->clearPlottables();
+    const QList<std::pair<QString, QString>> runs{
+        {modelKey(answer), QObject::tr("model")},
+        {QStringLiteral("real"), QObject::tr("real run")}};
+    for (const auto &[key, name] : runs) {
+        const QJsonObject result = answer.value(key).toObject();
+        QVector<double> x, y;
+        const QJsonArray each = result.value(QStringLiteral("latencies")).toArray();
+        if (!each.isEmpty()) {
+            for (int i = 0; i < each.size(); ++i) {
+                x.append(each.at(i).toDouble());
+                y.append(100.0 * (i + 1) / each.size());
+            }
+        } else {
+            const QJsonArray percentiles
+                = result.value(QStringLiteral("latency_percentiles")).toArray();
+            for (int q = 0; q < percentiles.size(); ++q) {
+                x.append(percentiles.at(q).toDouble());
+                y.append(q);
+            }
+        }
+        auto *graph = plot->addGraph();
+        graph->setName(name);
+        graph->setLineStyle(QCPGraph::lsStepLeft);
+        graph->setData(x, y, true);
+    }
+    plot->rescaleAxes(true);
+    plot->xAxis->setLabel(QObject::tr("delivery latency (simulated s)"));
+    plot->yAxis->setLabel(QObject::tr("notifications delivered within (%)"));
+    plot->xAxis->setRangeLower(0);
+    plot->yAxis->setRange(0, 102);
     const Appearance *a = Appearance::instance();
     PlotStyle::apply(plot, a->palette(), a->baseFont(), a->fontScale());
     plot->replot();
@@ -186,9 +234,12 @@ void RealRunPanel::setModel(const QString &model)
     }
     const QString why = m_refusal.value(model);
     m_run->setEnabled(why.isEmpty() && !isRunning());
-    m_run->setToolTip(why.isEmpty() ? tr("Run this scenario on Curtain's own Redis, Celery 5 "
-                                         "workers and ffmpeg, beside the model")
-                                    : why);
+    const QString what = model == QLatin1String("feed")
+                             ? tr("Run this scenario's first minute on a real Tornado server with "
+                                  "real clients and Django writing the posts, beside the model")
+                             : tr("Run this scenario on Curtain's own Redis, Celery 5 workers and "
+                                  "ffmpeg, beside the model");
+    m_run->setToolTip(why.isEmpty() ? what : why);
 }
 
 void RealRunPanel::run()
@@ -221,9 +272,13 @@ void RealRunPanel::run()
     m_progress->setValue(0);
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
-    m_message->setText(tr("Starting Redis and the Celery workers, calibrating ffmpeg, then the "
-                          "day at %1 times its speed…")
-                           .arg(Real::defaultTimeScale(request.scenario)));
+    if (m_model == QLatin1String("feed"))
+        m_message->setText(tr("Starting the Tornado server, connecting the users, then writing "
+                              "the hour's first posts through Django, in real time…"));
+    else
+        m_message->setText(tr("Starting Redis and the Celery workers, calibrating ffmpeg, then "
+                              "the day at %1 times its speed…")
+                               .arg(Real::defaultTimeScale(request.scenario)));
     emit started();
 }
 
@@ -250,6 +305,43 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
         cut ? tr("The real run was cut short: its numbers cover what ran.")
             : tr("The real run took %1 s of wall time.")
                   .arg(qRound(answer.value(QStringLiteral("wall_ms")).toDouble() / 1000)));
+    const bool feed = answer.contains(QStringLiteral("model_same_posts"));
+    m_play->setVisible(!feed);
+    m_playback->setVisible(!feed);
+    if (feed) {
+        drawLatencyCurves(m_turnaround, answer);
+        m_turnaround->setAccessibleName(tr("Delivery latency, model and real run"));
+        drawPairs(m_pool,
+                  answer,
+                  {tr("requests")},
+                  {QStringLiteral("requests_per_second")},
+                  {1},
+                  tr("requests per simulated second"));
+        m_pool->setAccessibleName(tr("Requests per second, model and real run"));
+        drawPairs(m_hoarding,
+                  answer,
+                  {tr("delivered"), tr("missed")},
+                  {QStringLiteral("delivered"), QStringLiteral("missed_events")},
+                  {},
+                  tr("notifications"));
+        m_hoarding->setAccessibleName(tr("Notifications, model and real run"));
+    } else {
+        showTranscoding(answer);
+    }
+    m_sentences->setText(
+        Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
+                                                 .toObject()
+                                                 .value(QStringLiteral("summary"))
+                                                 .toArray())));
+    if (answer.contains(QStringLiteral("comparison")))
+        m_table->setTable(Real::table(answer));
+}
+
+void RealRunPanel::showTranscoding(const QJsonObject &answer)
+{
+    m_turnaround->setAccessibleName(tr("Turnaround, model and real run"));
+    m_pool->setAccessibleName(tr("Utilisation, model and real run"));
+    m_hoarding->setAccessibleName(tr("Hoarding, model and real run"));
     drawPairs(m_turnaround,
               answer,
               {tr("median"), tr("95th percentile"), tr("99th percentile")},
@@ -270,13 +362,6 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
               {QStringLiteral("hoarded_jobs")},
               {1},
               tr("videos held by a busy worker while a slot idles"));
-    m_sentences->setText(
-        Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
-                                                 .toObject()
-                                                 .value(QStringLiteral("summary"))
-                                                 .toArray())));
-    if (answer.contains(QStringLiteral("comparison")))
-        m_table->setTable(Real::table(answer));
     const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
     m_playback->pause();
     m_playback->setFrames(framesFromJson(real.value(QStringLiteral("frames")).toArray()),

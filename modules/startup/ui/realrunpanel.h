@@ -57,6 +57,7 @@ signals:
 
 private:
     void ended(bool stopped);
+    void showTranscoding(const QJsonObject &answer);
 
     std::function<QJsonObject()> m_scenario;
     QString m_dataFolder;
