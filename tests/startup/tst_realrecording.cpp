@@ -234,6 +234,88 @@ private slots:
                          qPrintable(row.join(QLatin1Char('|'))));
     }
 
+    void theFeedIsMeasuredFromWhatTheRunHeard()
+    {
+        // Three posts (the second by bulk_create, which no signal told the server of), three
+        // notifications received; the server's counts over the ten-second window only.
+        const auto post = [](const char *kind, int number, double t, const char *more = nullptr) {
+            QJsonObject o{{QStringLiteral("post"), number}};
+            if (more)
+                o.insert(QStringLiteral("path"), QLatin1String(more));
+            return line(kind, t, o);
+        };
+        const auto got = [](int number, int user, double t) {
+            return line(
+                "delivered", t, {{QStringLiteral("post"), number}, {QStringLiteral("user"), user}});
+        };
+        FeedRecording r;
+        for (const QByteArray &l :
+             {line("start", 0),
+              post("written", 0, 1, "create"),
+              post("published", 0, 1.002),
+              post("written", 1, 2, "bulk"),
+              post("written", 2, 3, "create"),
+              post("published", 2, 3.002),
+              got(0, 5, 1.051),
+              got(0, 6, 1.062),
+              got(2, 5, 3.06),
+              got(9, 5, 3.5), // of no post written: not counted
+              QJsonDocument(
+                  QJsonObject{
+                      {QStringLiteral("kind"), QStringLiteral("server")},
+                      {QStringLiteral("requests"),
+                       QJsonArray{QJsonArray{0.5, 3}, QJsonArray{1.5, 2}, QJsonArray{12, 4}}},
+                      {QStringLiteral("open"),
+                       QJsonArray{QJsonArray{0.1, 2}, QJsonArray{0.2, 4}, QJsonArray{11, 100}}},
+                      {QStringLiteral("sent"),
+                       QJsonArray{QJsonArray{0, 5, 1.05},
+                                  QJsonArray{0, 6, 1.06},
+                                  QJsonArray{2, 5, 3.05}}}})
+                  .toJson(QJsonDocument::Compact),
+              line("end", 13)})
+            QVERIFY2(r.read(l), l.constData());
+        FeedSetup s;
+        s.timeScale = 2;
+        s.postSeconds = 10;
+        s.expected = {2, 3, 2};
+        const QJsonObject m = measureFeed(r, s);
+        QCOMPARE(m.value(QStringLiteral("posts")).toDouble(), 3.0);
+        QCOMPARE(m.value(QStringLiteral("delivered")).toDouble(), 3.0);
+        QCOMPARE(m.value(QStringLiteral("missed_events")).toDouble(), 3.0); // the bulk post's
+        QCOMPARE(m.value(QStringLiteral("undelivered")).toDouble(), 1.0);   // 2 + 2 owed, 3 came
+        QCOMPARE(m.value(QStringLiteral("bulk_writes")).toDouble(), 1.0);
+        // Latency from the write to the receipt, in simulated seconds (twice the real).
+        const QJsonArray percentiles = m.value(QStringLiteral("latency_percentiles")).toArray();
+        QCOMPARE(percentiles.size(), 101);
+        QVERIFY(qFuzzyCompare(percentiles.first().toDouble(), 0.102));
+        QVERIFY(qFuzzyCompare(percentiles.last().toDouble(), 0.124));
+        QCOMPARE(m.value(QStringLiteral("latencies")).toArray().size(), 3);
+        QVERIFY(qFuzzyCompare(m.value(QStringLiteral("requests_per_second")).toDouble(), 0.25));
+        QVERIFY(qFuzzyCompare(m.value(QStringLiteral("open_connections")).toDouble(), 3.0));
+        const QJsonObject stages = m.value(QStringLiteral("stages")).toObject();
+        const auto p50 = [&stages](const char *stage) {
+            return stages.value(QLatin1String(stage))
+                .toObject()
+                .value(QStringLiteral("p50"))
+                .toDouble();
+        };
+        QVERIFY(qFuzzyCompare(p50("write_to_told_seconds"), 0.004));
+        QVERIFY(qFuzzyCompare(p50("told_to_sent_seconds"), 0.096));
+        QVERIFY(qFuzzyCompare(p50("sent_to_received_seconds"), 0.004));
+        const QJsonObject widest = stages.value(QStringLiteral("widest_post")).toObject();
+        QCOMPARE(widest.value(QStringLiteral("post")).toInt(), 0);
+        QCOMPARE(widest.value(QStringLiteral("notifications")).toInt(), 2);
+        QVERIFY(qFuzzyCompare(widest.value(QStringLiteral("first_to_last_sent_seconds")).toDouble(),
+                              0.02));
+
+        // Without the server's counts, no rate is made up.
+        FeedRecording quiet = r;
+        quiet.serverCounted = false;
+        const QJsonObject q = measureFeed(quiet, s);
+        QVERIFY(q.value(QStringLiteral("requests_per_second")).isNull());
+        QVERIFY(q.value(QStringLiteral("open_connections")).isNull());
+    }
+
     void unknownLinesAreRefused()
     {
         TranscodingRecording r;

@@ -159,9 +159,12 @@ private slots:
         QTest::newRow("a model without a real stack")
             << QStringList{dir + QStringLiteral("mmc.json"), QStringLiteral("--real")}
             << QStringLiteral("model mmc has no real stack");
-        QTest::newRow("the ORM, not built yet")
-            << QStringList{dir + QStringLiteral("orm.json"), QStringLiteral("--real")}
-            << QStringLiteral("not built yet; the model runs without it");
+        QTest::newRow("the ORM with a time scale")
+            << QStringList{dir + QStringLiteral("orm.json"),
+                           QStringLiteral("--real"),
+                           QStringLiteral("--time-scale"),
+                           QStringLiteral("10")}
+            << QStringLiteral("has no meaning for the ORM lab");
     }
     void badInputIsOneLine()
     {

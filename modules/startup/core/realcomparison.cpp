@@ -49,8 +49,24 @@ Schema::Metric metricOf(const QString &model, const Row &row)
     return {row.path, row.label, row.unit};
 }
 
-QList<Row> rowsOf(const QString &model)
+QList<Row> rowsOf(const QString &model, const QJsonObject &modelResult)
 {
+    if (model == QLatin1String("orm")) {
+        // Each way of fetching the page: the queries it sent and the time it took.
+        QList<Row> rows;
+        const QJsonArray strategies = modelResult.value(QStringLiteral("strategies")).toArray();
+        for (int i = 0; i < strategies.size(); ++i) {
+            const QString name
+                = strategies.at(i).toObject().value(QStringLiteral("name")).toString();
+            rows.append({QStringLiteral("strategies.%1.queries").arg(i),
+                         QObject::tr("%1: queries").arg(name),
+                         QStringLiteral("queries")});
+            rows.append({QStringLiteral("strategies.%1.ms").arg(i),
+                         QObject::tr("%1: time").arg(name),
+                         QStringLiteral("ms")});
+        }
+        return rows;
+    }
     if (model == QLatin1String("feed")) {
         QList<Row> rows{{QStringLiteral("posts"), QObject::tr("posts"), QStringLiteral("posts")}};
         for (const Schema::Metric &m : Schema::model(model)->metrics)
@@ -404,6 +420,84 @@ QList<Sentence> feedSentences(const QJsonObject &answer)
     return list;
 }
 
+QList<Sentence> ormSentences(const QJsonObject &answer)
+{
+    QList<Sentence> list;
+    const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
+    const QJsonArray strategies = real.value(QStringLiteral("strategies")).toArray();
+    {
+        Builder b(QStringLiteral("setup"));
+        b << QObject::tr("Run for real: the lab's own SQLite file, opened read-only by the Django "
+                         "ORM, its page of ")
+          << Narration::count(real.value(QStringLiteral("page_size")).toDouble(),
+                              QStringLiteral("real.page_size"))
+          << QObject::tr(" videos fetched the three ways a Django project would, each the median "
+                         "of a few runs, with Django's own query log. ");
+        b.fact(QStringLiteral("same_page"), real.value(QStringLiteral("same_page_as_lab")));
+        b << (real.value(QStringLiteral("same_page_as_lab")).toBool()
+                  ? QObject::tr("Each way's page is the lab's, row for row.")
+                  : QObject::tr("Not every way's page is the lab's: see the table."));
+        list.append(b.done());
+    }
+    for (int s = 0; s < strategies.size(); ++s) {
+        const int queries = rowIndex(answer, QStringLiteral("strategies.%1.queries").arg(s));
+        const int ms = rowIndex(answer, QStringLiteral("strategies.%1.ms").arg(s));
+        if (queries < 0 || ms < 0)
+            continue;
+        const QJsonObject way = strategies.at(s).toObject();
+        const QJsonObject lab = answer.value(QStringLiteral("model"))
+                                    .toObject()
+                                    .value(QStringLiteral("strategies"))
+                                    .toArray()
+                                    .at(s)
+                                    .toObject();
+        const Schema::Metric milliseconds{QString(), QString(), QStringLiteral("ms")};
+        Builder b(QStringLiteral("strategy"));
+        b.fact(QStringLiteral("strategy"), way.value(QStringLiteral("strategy")));
+        const QString name = way.value(QStringLiteral("name")).toString();
+        b << (name.isEmpty() ? name : name.at(0).toUpper() + name.mid(1))
+          << QObject::tr(", in Django: ") << way.value(QStringLiteral("code")).toString()
+          << QObject::tr(". Django sent ")
+          << Narration::count(way.value(QStringLiteral("queries")).toDouble(),
+                              QStringLiteral("real.strategies.%1.queries").arg(s))
+          << (way.value(QStringLiteral("queries")).toInt() == 1 ? QObject::tr(" query in ")
+                                                                : QObject::tr(" queries in "))
+          << Narration::quote(way.value(QStringLiteral("ms")).toDouble(),
+                              milliseconds,
+                              QStringLiteral("real.strategies.%1.ms").arg(s))
+          << QObject::tr(" ms; the lab's sent ")
+          << Narration::count(lab.value(QStringLiteral("queries")).toDouble(),
+                              QStringLiteral("model.strategies.%1.queries").arg(s))
+          << QObject::tr(" in ")
+          << Narration::quote(lab.value(QStringLiteral("ms")).toDouble(),
+                              milliseconds,
+                              QStringLiteral("model.strategies.%1.ms").arg(s))
+          << QObject::tr(" ms.");
+        list.append(b.done());
+    }
+    const QJsonArray captures = real.value(QStringLiteral("captures")).toArray();
+    if (!captures.isEmpty()) {
+        Builder b(QStringLiteral("capture"));
+        b << QObject::tr("Django's post_save signal against an SQLite trigger, ")
+          << Narration::count(captures.first().toObject().value(QStringLiteral("rows")).toDouble(),
+                              QStringLiteral("real.captures.0.rows"))
+          << QObject::tr(" rows written each way: ");
+        for (int i = 0; i < captures.size(); ++i) {
+            const QJsonObject c = captures.at(i).toObject();
+            b << (i == 0 ? QString() : QStringLiteral("; "))
+              << c.value(QStringLiteral("code")).toString() << QObject::tr(": the signal heard ")
+              << Narration::count(c.value(QStringLiteral("signals")).toDouble(),
+                                  QStringLiteral("real.captures.%1.signals").arg(i))
+              << QObject::tr(", the trigger saw ")
+              << Narration::count(c.value(QStringLiteral("trigger")).toDouble(),
+                                  QStringLiteral("real.captures.%1.trigger").arg(i));
+        }
+        b << QStringLiteral(".");
+        list.append(b.done());
+    }
+    return list;
+}
+
 } // namespace
 
 double tolerance(const QString &model, const QString &metric)
@@ -433,7 +527,7 @@ QJsonObject compare(const QJsonObject &answer)
                            .value(QStringLiteral("model"))
                            .toString();
     QJsonArray metrics;
-    for (const Row &row : rowsOf(id)) {
+    for (const Row &row : rowsOf(id, model)) {
         const double m = Narration::numberAt(model, row.path);
         const double r = Narration::numberAt(real, row.path);
         const bool modelMeasured = Narration::measuredAt(model, row.path);
@@ -491,6 +585,8 @@ QList<Sentence> sentences(const QJsonObject &answer)
         return transcodingSentences(answer);
     if (id == QLatin1String("feed"))
         return feedSentences(answer);
+    if (id == QLatin1String("orm"))
+        return ormSentences(answer);
     return {};
 }
 

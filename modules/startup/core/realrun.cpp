@@ -67,14 +67,8 @@ QStringList packagesFor(const QString &model)
     }
     if (model == QLatin1String("feed"))
         return {QStringLiteral("python3-tornado"), QStringLiteral("python3-django")};
-    return {};
-}
-
-QString notBuilt(const QString &model)
-{
     if (model == QLatin1String("orm"))
-        return QStringLiteral("a real run of the ORM lab through Django is not built yet; the "
-                              "model runs without it");
+        return {QStringLiteral("python3-django")};
     return {};
 }
 
@@ -164,8 +158,6 @@ QString check(const Request &request)
     if (scenario.isEmpty())
         return error;
     const QString model = scenario.value(QStringLiteral("model")).toString();
-    if (const QString why = notBuilt(model); !why.isEmpty())
-        return why;
     if (packagesFor(model).isEmpty()) {
         return QStringLiteral("model %1 has no real stack to run: it is queueing theory's own "
                               "queue (--real runs transcoding and feed scenarios)")
@@ -217,8 +209,12 @@ QString check(const Request &request)
                 .arg(p.networkMs)
                 .arg(scale);
     }
-    const QString script = model == QLatin1String("feed") ? QStringLiteral("/feed.py")
-                                                          : QStringLiteral("/curtain_celery.py");
+    if (model == QLatin1String("orm") && request.timeScale != 0)
+        return QStringLiteral("--time-scale has no meaning for the ORM lab: its real run fetches "
+                              "one page through Django, with no clock to scale");
+    const QString script = model == QLatin1String("feed")  ? QStringLiteral("/feed.py")
+                           : model == QLatin1String("orm") ? QStringLiteral("/orm.py")
+                                                           : QStringLiteral("/curtain_celery.py");
     if (request.realstackDir.isEmpty() || !QFileInfo::exists(request.realstackDir + script))
         return QStringLiteral("Curtain's real-stack scripts are missing from '%1': reinstall "
                               "Curtain")
@@ -266,7 +262,9 @@ QJsonObject run(const Request &given, const Simulation::Control &control, QStrin
     const bool feed = model == QLatin1String("feed");
     QJsonObject samePosts;
     const QJsonObject real = feed ? runFeed(session, scenario, modelResult, &samePosts, why)
-                                  : runTranscoding(session, scenario, modelResult, why);
+                             : model == QLatin1String("orm")
+                                 ? runOrm(session, scenario, modelResult, why)
+                                 : runTranscoding(session, scenario, modelResult, why);
     session.endAll();
     if (real.isEmpty())
         return {};
@@ -275,10 +273,14 @@ QJsonObject run(const Request &given, const Simulation::Control &control, QStrin
         {QStringLiteral("real"), real},
         {QStringLiteral("input"), scenario},
         {QStringLiteral("time_scale"), request.timeScale == 0 ? 1.0 : request.timeScale}};
+    if (model == QLatin1String("orm"))
+        answer.remove(QStringLiteral("time_scale")); // no clock: one page, fetched
     if (feed)
         answer.insert(QStringLiteral("model_same_posts"), samePosts);
     if (real.value(QStringLiteral("stopped")).toBool()
-        && !real.contains(feed ? QStringLiteral("posts") : QStringLiteral("arrived"))) {
+        && !real.contains(feed                            ? QStringLiteral("posts")
+                          : model == QLatin1String("orm") ? QStringLiteral("strategies")
+                                                          : QStringLiteral("arrived"))) {
         answer.insert(QStringLiteral("stopped"), true);
         answer.insert(QStringLiteral("wall_ms"), double(clock.nsecsElapsed()) / 1e6);
         return answer; // stopped before the real day began: the model alone

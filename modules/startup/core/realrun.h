@@ -16,8 +16,8 @@ namespace Startup {
 
 /**
  * Startup Sim's scenarios on the real stack, beside the model: the transcoding queue on Curtain's
- * own Redis with Celery 5 workers transcoding with ffmpeg (the feed on Tornado and the ORM lab
- * through Django are not built yet: notBuilt() says so). Each run's processes are
+ * own Redis with Celery 5 workers transcoding with ffmpeg, the feed on a Tornado server with
+ * Django writing the posts, and the ORM lab through the Django ORM. Each run's processes are
  * Curtain's children in a group of their own (realservices.h), in a temporary folder, and end
  * with the run.
  */
@@ -46,9 +46,6 @@ struct Request
 
 /** The Debian packages MODEL's real run needs (none for a model without one). */
 QStringList packagesFor(const QString &model);
-/** Why MODEL's real run cannot be had in this version (feed, orm), in one line; empty when it
- *  can, or when MODEL has no real stack at all. */
-QString notBuilt(const QString &model);
 /** Those of PACKAGES missing on MACHINE (a program not found, a Python module not importable). */
 QStringList missingPackages(const QStringList &packages, const Machine &machine = {});
 /** One line naming MISSING and the command that installs them. */

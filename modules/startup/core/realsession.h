@@ -106,6 +106,10 @@ QJsonObject runFeed(Session &session,
                     const QJsonObject &model,
                     QJsonObject *modelSamePosts,
                     QString *error);
+/** The ORM lab's page through the real Django ORM, on the lab's file that MODEL (the lab's result)
+ *  names, and Django's signals against a trigger. The "real" object, or empty and *ERROR. */
+QJsonObject
+runOrm(Session &session, const QJsonObject &validated, const QJsonObject &model, QString *error);
 } // namespace Real
 
 } // namespace Startup

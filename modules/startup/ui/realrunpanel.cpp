@@ -19,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -201,6 +202,14 @@ RealRunPanel::RealRunPanel(std::function<QJsonObject()> scenario,
     m_table
         = new FullTable(QStringLiteral("startup.realTable"), tr("Model beside the real run"), this);
     column->addWidget(m_table);
+    m_log = new QPlainTextEdit(this);
+    m_log->setObjectName(QStringLiteral("startup.realLog"));
+    m_log->setAccessibleName(tr("Django's query log"));
+    m_log->setReadOnly(true);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setMinimumHeight(m_log->fontMetrics().height() * 10);
+    m_log->hide();
+    column->addWidget(m_log);
     column->addStretch(1);
 
     connect(m_run, &QPushButton::clicked, this, &RealRunPanel::run);
@@ -221,8 +230,8 @@ void RealRunPanel::setModel(const QString &model)
 {
     m_model = model;
     if (!m_refusal.contains(model)) {
-        QString why = Real::notBuilt(model);
-        if (why.isEmpty() && Real::packagesFor(model).isEmpty())
+        QString why;
+        if (Real::packagesFor(model).isEmpty())
             why = tr("%1 has no real stack to run: it is queueing theory's own queue")
                       .arg(Schema::model(model) ? Schema::model(model)->title : model);
         if (why.isEmpty()) {
@@ -234,11 +243,15 @@ void RealRunPanel::setModel(const QString &model)
     }
     const QString why = m_refusal.value(model);
     m_run->setEnabled(why.isEmpty() && !isRunning());
-    const QString what = model == QLatin1String("feed")
-                             ? tr("Run this scenario's first minute on a real Tornado server with "
-                                  "real clients and Django writing the posts, beside the model")
-                             : tr("Run this scenario on Curtain's own Redis, Celery 5 workers and "
-                                  "ffmpeg, beside the model");
+    const QString what
+        = model == QLatin1String("feed")
+              ? tr("Run this scenario's first minute on a real Tornado server with real clients "
+                   "and Django writing the posts, beside the model")
+          : model == QLatin1String("orm")
+              ? tr("Fetch the lab's page through the real Django ORM, with Django's query log, "
+                   "and hold Django's signals against an SQLite trigger")
+              : tr("Run this scenario on Curtain's own Redis, Celery 5 workers and ffmpeg, "
+                   "beside the model");
     m_run->setToolTip(why.isEmpty() ? what : why);
 }
 
@@ -272,7 +285,9 @@ void RealRunPanel::run()
     m_progress->setValue(0);
     m_run->setEnabled(false);
     m_stop->setEnabled(true);
-    if (m_model == QLatin1String("feed"))
+    if (m_model == QLatin1String("orm"))
+        m_message->setText(tr("Fetching the lab's page through Django…"));
+    else if (m_model == QLatin1String("feed"))
         m_message->setText(tr("Starting the Tornado server, connecting the users, then writing "
                               "the hour's first posts through Django, in real time…"));
     else
@@ -305,10 +320,18 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
         cut ? tr("The real run was cut short: its numbers cover what ran.")
             : tr("The real run took %1 s of wall time.")
                   .arg(qRound(answer.value(QStringLiteral("wall_ms")).toDouble() / 1000)));
-    const bool feed = answer.contains(QStringLiteral("model_same_posts"));
-    m_play->setVisible(!feed);
-    m_playback->setVisible(!feed);
-    if (feed) {
+    const QString model = answer.value(QStringLiteral("model"))
+                              .toObject()
+                              .value(QStringLiteral("model"))
+                              .toString();
+    const bool feed = model == QLatin1String("feed");
+    const bool orm = model == QLatin1String("orm");
+    m_play->setVisible(!feed && !orm);
+    m_playback->setVisible(!feed && !orm);
+    m_log->setVisible(orm);
+    if (orm) {
+        showOrm(answer);
+    } else if (feed) {
         drawLatencyCurves(m_turnaround, answer);
         m_turnaround->setAccessibleName(tr("Delivery latency, model and real run"));
         drawPairs(m_pool,
@@ -335,6 +358,75 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
                                                  .toArray())));
     if (answer.contains(QStringLiteral("comparison")))
         m_table->setTable(Real::table(answer));
+}
+
+void RealRunPanel::showOrm(const QJsonObject &answer)
+{
+    const QJsonObject real = answer.value(QStringLiteral("real")).toObject();
+    QStringList labels, ms, queries;
+    const QJsonArray strategies = real.value(QStringLiteral("strategies")).toArray();
+    for (int i = 0; i < strategies.size(); ++i) {
+        const QString strategy
+            = strategies.at(i).toObject().value(QStringLiteral("strategy")).toString();
+        labels.append(strategy == QLatin1String("orm-n-plus-1") ? tr("N+1")
+                      : strategy == QLatin1String("orm-join")   ? tr("JOIN")
+                                                                : tr(".extra()"));
+        ms.append(QStringLiteral("strategies.%1.ms").arg(i));
+        queries.append(QStringLiteral("strategies.%1.queries").arg(i));
+    }
+    drawPairs(m_turnaround, answer, labels, ms, {}, tr("time to fetch the page (ms)"));
+    m_turnaround->setAccessibleName(tr("Time per way, the lab and Django"));
+    drawPairs(m_pool, answer, labels, queries, {}, tr("queries sent"));
+    m_pool->setAccessibleName(tr("Queries per way, the lab and Django"));
+    // The capture: what the signal heard and what the trigger saw, for each way of writing.
+    m_hoarding->clearPlottables();
+    auto *group = new QCPBarsGroup(m_hoarding);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    const QJsonArray captures = real.value(QStringLiteral("captures")).toArray();
+    for (int i = 0; i < captures.size(); ++i)
+        ticker->addTick(i + 1, captures.at(i).toObject().value(QStringLiteral("way")).toString());
+    for (const auto &[key, name] : {std::pair{QStringLiteral("signals"), tr("post_save signal")},
+                                    std::pair{QStringLiteral("trigger"), tr("SQLite trigger")}}) {
+        auto *bars = new QCPBars(m_hoarding->xAxis, m_hoarding->yAxis);
+        bars->setName(name);
+        bars->setWidth(0.35);
+        bars->setBarsGroup(group);
+        QVector<double> x, y;
+        for (int i = 0; i < captures.size(); ++i) {
+            x.append(i + 1);
+            y.append(captures.at(i).toObject().value(key).toDouble());
+        }
+        bars->setData(x, y);
+    }
+    m_hoarding->rescaleAxes(true);
+    m_hoarding->xAxis->setTicker(ticker);
+    m_hoarding->xAxis->setRange(0.4, double(captures.size()) + 0.6);
+    m_hoarding->yAxis->setLabel(tr("rows written, as each saw them"));
+    m_hoarding->yAxis->setRange(0, m_hoarding->yAxis->range().upper * 1.15 + 1);
+    m_hoarding->setAccessibleName(tr("Writes seen by Django's signal and by a trigger"));
+    const Appearance *a = Appearance::instance();
+    PlotStyle::apply(m_hoarding, a->palette(), a->baseFont(), a->fontScale());
+    m_hoarding->replot();
+    // Django's own query log, as it sent each statement.
+    QStringList log;
+    for (const QJsonValue v : strategies) {
+        const QJsonObject way = v.toObject();
+        const QJsonArray queriesSent = way.value(QStringLiteral("log")).toArray();
+        log.append(tr("— %1: %2 queries")
+                       .arg(way.value(QStringLiteral("name")).toString())
+                       .arg(queriesSent.size()));
+        for (int i = 0; i < queriesSent.size(); ++i) {
+            if (i == 3 && queriesSent.size() > 4) {
+                log.append(tr("  … %1 more like those").arg(queriesSent.size() - 4));
+                i = int(queriesSent.size()) - 1;
+            }
+            const QJsonObject q = queriesSent.at(i).toObject();
+            log.append(QStringLiteral("  [%1 ms] %2")
+                           .arg(q.value(QStringLiteral("seconds")).toDouble() * 1000, 0, 'f', 1)
+                           .arg(q.value(QStringLiteral("sql")).toString()));
+        }
+    }
+    m_log->setPlainText(log.join(QLatin1Char('\n')));
 }
 
 void RealRunPanel::showTranscoding(const QJsonObject &answer)

@@ -13,6 +13,7 @@
 
 class QCustomPlot;
 class QLabel;
+class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 
@@ -58,6 +59,7 @@ signals:
 private:
     void ended(bool stopped);
     void showTranscoding(const QJsonObject &answer);
+    void showOrm(const QJsonObject &answer);
 
     std::function<QJsonObject()> m_scenario;
     QString m_dataFolder;
@@ -75,6 +77,7 @@ private:
     FullTable *m_table = nullptr;
     QLabel *m_sentences = nullptr;
     PoolAnimationView *m_playback = nullptr;
+    QPlainTextEdit *m_log = nullptr;
     QPushButton *m_play = nullptr;
 };
 
