@@ -617,7 +617,9 @@ QString format(double value, const Schema::Metric &metric)
     static const QStringList counted{QStringLiteral("videos"),
                                      QStringLiteral("messages"),
                                      QStringLiteral("notifications"),
-                                     QStringLiteral("connections")};
+                                     QStringLiteral("connections"),
+                                     QStringLiteral("posts"),
+                                     QStringLiteral("queries")};
     if (counted.contains(metric.unit) && value == std::floor(value) && std::abs(value) < 1e15)
         return QString::number(qint64(value));
     return nonZeroFixed(value, decimals(metric));

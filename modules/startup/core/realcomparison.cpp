@@ -597,11 +597,12 @@ Narration::Table table(const QJsonObject &answer)
                            .value(QStringLiteral("model"))
                            .toString();
     Narration::Table t;
+    const bool orm = id == QLatin1String("orm"); // the lab's own queries against Django's
     t.headers = {QObject::tr("quantity"),
                  QObject::tr("unit"),
-                 QObject::tr("model"),
-                 QObject::tr("real"),
-                 QObject::tr("real against model")};
+                 orm ? QObject::tr("the lab") : QObject::tr("model"),
+                 orm ? QObject::tr("Django") : QObject::tr("real"),
+                 orm ? QObject::tr("Django against the lab") : QObject::tr("real against model")};
     const QJsonArray metrics = comparisonRows(answer);
     for (int i = 0; i < metrics.size(); ++i) {
         const QJsonObject row = metrics.at(i).toObject();

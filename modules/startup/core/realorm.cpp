@@ -115,6 +115,7 @@ QJsonObject runOrm(Session &session,
         },
         qint64(1e12));
     const QString leftOver = session.endAll();
+    session.progress(1.0);
     if (!said.isEmpty()) {
         *error = said;
         return {};

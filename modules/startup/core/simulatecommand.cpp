@@ -54,8 +54,9 @@ int runSimulate(const QStringList &args, QTextStream &out, QTextStream &err)
                                                  "the model."));
     const QCommandLineOption timeScale(QStringLiteral("time-scale"),
                                        QStringLiteral("Simulated time over real time of a real "
-                                                      "run (1 to 10000; by default the day in "
-                                                      "about ninety seconds)."),
+                                                      "run (1 to 10000; by default transcoding's "
+                                                      "day in about ninety seconds, the feed in "
+                                                      "real time)."),
                                        QStringLiteral("X"));
     parser.addOptions({seed, replications, sweep, measure, explain, real, timeScale});
     auto usage = [&err](const QString &message) {
@@ -204,9 +205,10 @@ Subcommand simulateSubcommand()
                 "Run a Startup Sim scenario (mmc, transcoding, feed or orm) and print "
                 "its results; --explain adds the Results page's sentences and the "
                 "what-if runs behind them; --sweep varies one field and prints each "
-                "point with its 95 % interval and the sentences under the plot; --real runs a "
-                "transcoding scenario on the real stack too (Redis, Celery 5 and "
-                "ffmpeg) and prints the model beside the real run"),
+                "point with its 95 % interval and the sentences under the plot; --real runs "
+                "the scenario on the real stack too (transcoding: Redis, Celery 5 and ffmpeg; "
+                "feed: Tornado, real clients and Django; orm: the Django ORM) and prints the "
+                "model beside the real run"),
             &runSimulate};
 }
 

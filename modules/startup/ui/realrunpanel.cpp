@@ -58,7 +58,8 @@ void drawPairs(QCustomPlot *plot,
                const QStringList &labels,
                const QStringList &paths,
                const QList<double> &scales,
-               const QString &axis)
+               const QString &axis,
+               const QStringList &names = {})
 {
     plot->clearPlottables();
     auto *group = new QCPBarsGroup(plot);
@@ -66,8 +67,8 @@ void drawPairs(QCustomPlot *plot,
     for (int i = 0; i < labels.size(); ++i)
         ticker->addTick(i + 1, labels.at(i));
     const QList<std::pair<QString, QString>> runs{
-        {modelKey(answer), QObject::tr("model")},
-        {QStringLiteral("real"), QObject::tr("real run")}};
+        {modelKey(answer), names.value(0, QObject::tr("model"))},
+        {QStringLiteral("real"), names.value(1, QObject::tr("real run"))}};
     for (const auto &[key, name] : runs) {
         auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
         bars->setName(name);
@@ -124,7 +125,7 @@ void drawLatencyCurves(QCustomPlot *plot, const QJsonObject &answer)
     }
     plot->rescaleAxes(true);
     plot->xAxis->setLabel(QObject::tr("delivery latency (simulated s)"));
-    plot->yAxis->setLabel(QObject::tr("notifications delivered within (%)"));
+    plot->yAxis->setLabel(QObject::tr("delivered within (%)"));
     plot->xAxis->setRangeLower(0);
     plot->yAxis->setRange(0, 102);
     const Appearance *a = Appearance::instance();
@@ -241,6 +242,13 @@ void RealRunPanel::setModel(const QString &model)
         }
         m_refusal.insert(model, why);
     }
+    // Only the transcoding day has a pool to play back; the ORM's log shows with its answer.
+    const bool transcoding = model == QLatin1String("transcoding");
+    m_play->setVisible(transcoding);
+    m_playback->setVisible(transcoding);
+    if (m_answer.value(QStringLiteral("model")).toObject().value(QStringLiteral("model"))
+        != QJsonValue(model))
+        m_log->hide();
     const QString why = m_refusal.value(model);
     m_run->setEnabled(why.isEmpty() && !isRunning());
     const QString what
@@ -339,7 +347,7 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
                   {tr("requests")},
                   {QStringLiteral("requests_per_second")},
                   {1},
-                  tr("requests per simulated second"));
+                  tr("requests / simulated s"));
         m_pool->setAccessibleName(tr("Requests per second, model and real run"));
         drawPairs(m_hoarding,
                   answer,
@@ -374,17 +382,24 @@ void RealRunPanel::showOrm(const QJsonObject &answer)
         ms.append(QStringLiteral("strategies.%1.ms").arg(i));
         queries.append(QStringLiteral("strategies.%1.queries").arg(i));
     }
-    drawPairs(m_turnaround, answer, labels, ms, {}, tr("time to fetch the page (ms)"));
+    const QStringList names{tr("the lab (QtSql)"), tr("Django")};
+    drawPairs(m_turnaround, answer, labels, ms, {}, tr("page time (ms)"), names);
     m_turnaround->setAccessibleName(tr("Time per way, the lab and Django"));
-    drawPairs(m_pool, answer, labels, queries, {}, tr("queries sent"));
+    drawPairs(m_pool, answer, labels, queries, {}, tr("queries"), names);
     m_pool->setAccessibleName(tr("Queries per way, the lab and Django"));
     // The capture: what the signal heard and what the trigger saw, for each way of writing.
     m_hoarding->clearPlottables();
     auto *group = new QCPBarsGroup(m_hoarding);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
     const QJsonArray captures = real.value(QStringLiteral("captures")).toArray();
-    for (int i = 0; i < captures.size(); ++i)
-        ticker->addTick(i + 1, captures.at(i).toObject().value(QStringLiteral("way")).toString());
+    const QMap<QString, QString> shortNames{{QStringLiteral("save"), tr("save")},
+                                            {QStringLiteral("update"), tr("update")},
+                                            {QStringLiteral("bulk_create"), tr("bulk")},
+                                            {QStringLiteral("raw_sql"), tr("raw")}};
+    for (int i = 0; i < captures.size(); ++i) {
+        const QString way = captures.at(i).toObject().value(QStringLiteral("way")).toString();
+        ticker->addTick(i + 1, shortNames.value(way, way));
+    }
     for (const auto &[key, name] : {std::pair{QStringLiteral("signals"), tr("post_save signal")},
                                     std::pair{QStringLiteral("trigger"), tr("SQLite trigger")}}) {
         auto *bars = new QCPBars(m_hoarding->xAxis, m_hoarding->yAxis);
@@ -401,7 +416,7 @@ void RealRunPanel::showOrm(const QJsonObject &answer)
     m_hoarding->rescaleAxes(true);
     m_hoarding->xAxis->setTicker(ticker);
     m_hoarding->xAxis->setRange(0.4, double(captures.size()) + 0.6);
-    m_hoarding->yAxis->setLabel(tr("rows written, as each saw them"));
+    m_hoarding->yAxis->setLabel(tr("rows seen"));
     m_hoarding->yAxis->setRange(0, m_hoarding->yAxis->range().upper * 1.15 + 1);
     m_hoarding->setAccessibleName(tr("Writes seen by Django's signal and by a trigger"));
     const Appearance *a = Appearance::instance();
@@ -421,8 +436,9 @@ void RealRunPanel::showOrm(const QJsonObject &answer)
                 i = int(queriesSent.size()) - 1;
             }
             const QJsonObject q = queriesSent.at(i).toObject();
-            log.append(QStringLiteral("  [%1 ms] %2")
-                           .arg(q.value(QStringLiteral("seconds")).toDouble() * 1000, 0, 'f', 1)
+            // Django times a statement to the millisecond.
+            log.append(QStringLiteral("  [%1 s] %2")
+                           .arg(q.value(QStringLiteral("seconds")).toDouble(), 0, 'f', 3)
                            .arg(q.value(QStringLiteral("sql")).toString()));
         }
     }
