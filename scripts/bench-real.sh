@@ -6,7 +6,8 @@
 # - the shipped transcoding scenario (Curtain's own Redis, Celery 5 prefork workers, ffmpeg);
 # - the shipped feed scenario with each delivery (a real Tornado server, real clients, Django
 #   writing the posts), its first minute in real time.
-#   scripts/bench-real.sh [BUILD_DIR] [TIME_SCALE] [RUNS]     (ONLY=transcoding or ONLY=feed)
+# - the ORM lab's page through the real Django ORM beside the lab's, and post_save against a trigger.
+#   scripts/bench-real.sh [BUILD_DIR] [TIME_SCALE] [RUNS]     (ONLY=transcoding, feed or orm)
 # The issue's bounds: turnaround p50 within 25 %, p95 within 35 %, hoarding in both when the
 # model has it; feed latency within 25 %. The ORM lab has no real run yet.
 set -euo pipefail
@@ -73,4 +74,18 @@ print(f"  stages p50/p95: write->told {pq('write_to_told_seconds')}, told->sent 
 PY
     done
 done
+if [[ ${ONLY:-orm} == orm ]]; then
+    "$build/bin/curtain" simulate "$root/resources/scenarios/orm.json" --real >"$answer"
+    /usr/bin/python3 - "$answer" <<'PY'
+import json, sys
+a = json.load(open(sys.argv[1]))
+r = a["real"]
+print(f"orm.json through Django ({'the same page as the lab' if r['same_page_as_lab'] else 'NOT the lab page'}):")
+for lab, django in zip(a["model"]["strategies"], r["strategies"]):
+    print(f"  {django['strategy']:14} lab {lab['queries']:4d} queries {lab['ms']:8.1f} ms   "
+          f"Django {django['queries']:4d} queries {django['ms']:8.1f} ms (runs {', '.join(f'{x:.1f}' for x in django['runs'])})")
+print("  post_save heard / trigger saw: " + "; ".join(
+    f"{c['way']} {c['signals']}/{c['trigger']} of {c['rows']}" for c in r["captures"]))
+PY
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

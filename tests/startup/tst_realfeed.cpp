@@ -319,6 +319,23 @@ private slots:
         QVERIFY(QDir(root.path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).isEmpty());
     }
 
+    void aTimeOutEndsEveryProcess()
+    {
+        if (const QString why = missing(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        QTemporaryDir root;
+        Real::Request r = request(
+            root.path(), smallScenario(QStringLiteral("long_polling"), QStringLiteral("signal")));
+        r.timeScale = 1;      // half a minute of posts
+        r.timeoutSeconds = 8; // ends long before
+        QString error;
+        const QJsonObject answer = Real::run(r, {}, &error);
+        // Ended by the clock: a result marked so, or an error saying what did not finish.
+        QVERIFY2(answer.value(QStringLiteral("timed_out")).toBool() || !error.isEmpty(),
+                 qPrintable(error));
+        QVERIFY(leftIn(root.path()).empty());
+    }
+
     void killingTheParentEndsEveryProcess()
     {
         if (const QString why = missing(); !why.isEmpty())
