@@ -314,6 +314,49 @@ private slots:
                                 .arg(blocked / 1e6)));
     }
 
+    void theGilWaitAfterALockIsNotTheLocks()
+    {
+        // The waiter's lock is released while the holder goes on running Python for 120 ms
+        // with the GIL (a switch interval of half a second: nothing asks it back). The waiter
+        // has the lock at once and then waits for the GIL: both are futex waits, told apart by
+        // the futex's address (the GIL's is in CPython's runtime state, a lock's is not).
+        const QByteArray program = "import sys, threading, time\n"
+                                   "sys.setswitchinterval(0.5)\n"
+                                   "lock = threading.Lock()\n"
+                                   "def busy(ms):\n"
+                                   "    end = time.perf_counter() + ms / 1000\n"
+                                   "    while time.perf_counter() < end:\n"
+                                   "        pass\n"
+                                   "def holder():\n"
+                                   "    with lock:\n"
+                                   "        time.sleep(0.04)\n"
+                                   "    busy(120)\n"
+                                   "def waiter():\n"
+                                   "    time.sleep(0.01)\n"
+                                   "    with lock:\n"
+                                   "        pass\n"
+                                   "a = threading.Thread(target=holder, name='holder')\n"
+                                   "b = threading.Thread(target=waiter, name='waiter')\n"
+                                   "a.start(); b.start(); a.join(); b.join()\n";
+        const std::optional<PythonTrace> trace = run(program);
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        const int waiter = laneNamed(*trace, QStringLiteral("waiter"));
+        QVERIFY(waiter > 0);
+        const std::vector<Segment> lockWaits = stretchesOf(t, waiter, WorkerState::WaitingLock);
+        QCOMPARE(lockWaits.size(), std::size_t(1));
+        // The GIL wait follows the lock's, and is most of the holder's 120 ms of Python.
+        std::int64_t gilAfterLock = 0;
+        for (const Segment &w : stretchesOf(t, waiter, WorkerState::WaitingGil)) {
+            if (w.start == lockWaits.front().end)
+                gilAfterLock = w.end - w.start;
+        }
+        QVERIFY2(gilAfterLock > 30'000'000,
+                 qPrintable(
+                     QStringLiteral("the GIL wait after the lock: %1 ms").arg(gilAfterLock / 1e6)));
+        QCOMPARE(trace->exclusivityViolation(), QString());
+    }
+
     void theConvoyShowsAfterARealSelect()
     {
         // The convoy with real I/O: select returns, and the thread waits for the GIL the

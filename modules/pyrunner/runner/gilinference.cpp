@@ -16,13 +16,17 @@
 #include <kit/monotonicclock.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <frameobject.h>
+#include <link.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <utility>
 
 namespace PyRunner::Recorder {
 
@@ -275,12 +279,33 @@ std::int64_t taskCpuNs(Lane &l, std::int32_t tid)
     return std::strtoll(text, nullptr, 10);
 }
 
+/** Where CPython 3.11 keeps its runtime state, the GIL among it (_PyRuntime.ceval.gil: its
+ *  mutex and condition variables, the futexes take_gil waits on); the locks of the threading
+ *  module are allocated elsewhere. [0, 0) when the symbol cannot be found. */
+std::pair<std::uintptr_t, std::uintptr_t> runtimeRange()
+{
+    static const std::pair<std::uintptr_t, std::uintptr_t> range = [] {
+        void *symbol = ::dlsym(RTLD_DEFAULT, "_PyRuntime");
+        Dl_info info{};
+        void *found = nullptr; // the symbol's entry in the library's table
+        if (!symbol || !::dladdr1(symbol, &info, &found, RTLD_DL_SYMENT) || !found)
+            return std::pair<std::uintptr_t, std::uintptr_t>{0, 0};
+        const auto *entry = static_cast<const ElfW(Sym) *>(found);
+        if (entry->st_size == 0)
+            return std::pair<std::uintptr_t, std::uintptr_t>{0, 0};
+        const auto start = reinterpret_cast<std::uintptr_t>(symbol);
+        return std::pair{start, start + std::uintptr_t(entry->st_size)};
+    }();
+    return range;
+}
+
 /** What the kernel says thread TID of this process is doing: 'R' runnable (on a CPU, or
- *  waiting for one), 'F' waiting on a futex (CPython's take_gil waits on one), 'O' in another
+ *  waiting for one), 'G' waiting on a futex of the GIL's (take_gil), 'F' waiting on another
+ *  futex (a lock, an event, a queue; any futex when the GIL's place is unknown), 'O' in another
  *  system call (a read, a select, a sleep), 0 when it cannot say. */
 char kernelState(Lane &l, std::int32_t tid)
 {
-    char text[48];
+    char text[64];
     const ssize_t n = readTask(&l.syscallFd, tid, "syscall", text, sizeof text);
     if (n <= 0)
         return 0;
@@ -290,7 +315,12 @@ char kernelState(Lane &l, std::int32_t tid)
     const long number = std::strtol(text, &end, 10);
     if (end == text || number < 0)
         return 0; // blocked outside a system call (a page fault): nothing to say
-    return number == SYS_futex ? 'F' : 'O';
+    if (number != SYS_futex)
+        return 'O';
+    // "202 0xADDRESS ...": the futex's address is the call's first argument.
+    const auto [low, high] = runtimeRange();
+    const std::uintptr_t address = std::strtoull(end, nullptr, 16);
+    return low < high && address >= low && address < high ? 'G' : 'F';
 }
 
 } // namespace
@@ -305,7 +335,8 @@ void lookAtOthers(std::int32_t holder, std::int64_t t)
         if (lane == holder || o.done || shared.task || shared.pid != pid || shared.tid <= 0)
             continue;
         const bool released = o.state == State::BlockedIo || o.state == State::CpuNoGil;
-        if (!released && o.state != State::WaitingGil)
+        const bool lockWait = o.state == State::WaitingLock;
+        if (!released && !lockWait && o.state != State::WaitingGil)
             continue;
         const std::int32_t call = o.inCall ? o.call : -1;
         // time.sleep knows how long it was asked to sleep: its wrapper draws the wait for the
@@ -324,6 +355,14 @@ void lookAtOthers(std::int32_t holder, std::int64_t t)
         o.kernelLookNs = t;
         o.kernelSeen = now;
         o.kernelSince = since;
+        if (lockWait) {
+            // A lock, an event, a queue or a future waits on a futex of its own; once it is
+            // acquired the thread waits for the GIL, on the GIL's futex: from this look on, the
+            // wait is the GIL's (the lock's was over by the look before at the latest).
+            if (now == 'G')
+                change(lane, State::WaitingGil, t, call);
+            continue;
+        }
         if (o.state == State::WaitingGil) {
             // Drawn waiting since its last event, but asleep in a system call that is not the
             // GIL's at two looks in a row: C code the recorder cannot see (a read under a for
@@ -332,7 +371,7 @@ void lookAtOthers(std::int32_t holder, std::int64_t t)
                 change(lane, State::BlockedIo, since, call);
             continue;
         }
-        if (now == 'F' && (before == 'O' || before == 'R')) {
+        if ((now == 'F' || now == 'G') && (before == 'O' || before == 'R')) {
             // Its call's work is done (the read returned, the hash is computed): now it waits
             // for the GIL to come back, as take_gil does, on a futex.
             change(lane, State::WaitingGil, t, call);
