@@ -357,6 +357,41 @@ private slots:
         QCOMPARE(trace->exclusivityViolation(), QString());
     }
 
+    void aSleepOfNothingWaitsForTheGil()
+    {
+        // time.sleep(0) lets the GIL go and takes it back: beside a computing thread, what it
+        // takes is the wait for the GIL, not a sleep.
+        const QByteArray program = "import threading, time\n"
+                                   "done = False\n"
+                                   "def compute():\n"
+                                   "    x = 0\n"
+                                   "    while not done:\n"
+                                   "        x += 1\n"
+                                   "def yielder():\n"
+                                   "    for _ in range(30):\n"
+                                   "        time.sleep(0)\n"
+                                   "c = threading.Thread(target=compute, name='compute')\n"
+                                   "y = threading.Thread(target=yielder, name='yielder')\n"
+                                   "c.start(); y.start(); y.join()\n"
+                                   "done = True\n"
+                                   "c.join()\n";
+        const std::optional<PythonTrace> trace = run(program);
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        const int yielder = laneNamed(*trace, QStringLiteral("yielder"));
+        QVERIFY(yielder > 0);
+        std::int64_t blocked = 0, waiting = 0;
+        for (const Segment &s : segmentsOf(t, yielder, WorkerState::BlockedIo))
+            blocked += s.end - s.start;
+        for (const Segment &s : segmentsOf(t, yielder, WorkerState::WaitingGil))
+            waiting += s.end - s.start;
+        QVERIFY2(blocked * 3 < waiting,
+                 qPrintable(QStringLiteral("waiting for the GIL %1 ms, blocked %2 ms")
+                                .arg(waiting / 1e6)
+                                .arg(blocked / 1e6)));
+        QCOMPARE(trace->exclusivityViolation(), QString());
+    }
+
     void theConvoyShowsAfterARealSelect()
     {
         // The convoy with real I/O: select returns, and the thread waits for the GIL the

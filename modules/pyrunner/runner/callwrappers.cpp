@@ -154,8 +154,10 @@ PyObject *sleepWrapper(PyObject *, PyObject *seconds)
         Lane &l = r.lanes[std::size_t(lane)];
         const std::int64_t t = nowNs();
         takeGil(lane, t);
-        // Timer slack: a wake-up within 0.2 ms of the time asked for is the sleep's own.
-        const std::int64_t woke = asked > 0 ? start + std::int64_t(asked * 1e9) : t;
+        // Timer slack: a wake-up within 0.2 ms of the time asked for is the sleep's own. A
+        // sleep(0) sleeps not at all: all of it past the slack is the wait for the GIL it let
+        // go (the yield the idiom is for).
+        const std::int64_t woke = asked >= 0 ? start + std::int64_t(asked * 1e9) : t;
         if (woke + 200000 < t)
             change(lane, State::WaitingGil, woke, -1);
         l.inCall = false;
