@@ -175,6 +175,28 @@ private slots:
         QCOMPARE(std::get<0>(states[2]), 9 * Ms);
     }
 
+    void computingWithoutTheGilOffACpuWaitsForOne()
+    {
+        // 10 ms running, then 40 ms drawn computing without the GIL (the recorder's look), but
+        // the kernel counts 10 + 20 ms on a CPU and 20 ms on the run queue: the last 20 ms of
+        // it the thread waited for a core, without the GIL.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, 1, 0, 0},
+            {10 * Ms, 0, WorkerState::CpuNoGil, -1, -1, -1, -1},
+            {50 * Ms, 0, WorkerState::Done, -1, 1, 30 * Ms, 20 * Ms}};
+        const DrawnLanes drawn = drawLanes(changes, {RecordedLane{}}, 50 * Ms);
+        const auto ms = timeIn(drawn, 0, 50 * Ms);
+        QCOMPARE(ms.at(WorkerState::Running), 10.0);
+        QCOMPARE(ms.at(WorkerState::CpuNoGil), 20.0);
+        QCOMPARE(ms.at(WorkerState::WaitingCpu), 20.0);
+        QVERIFY(!onCpu(WorkerState::WaitingCpu));
+        QVERIFY(!holdsGil(WorkerState::WaitingCpu));
+        for (const auto &[t, state, core] : statesOf(drawn, 0)) {
+            if (state == WorkerState::WaitingCpu)
+                QCOMPARE(core, -1);
+        }
+    }
+
     void aTaskLaneIsItsThreadsTurns()
     {
         // The thread runs, blocks in a call 5..8 ms, runs; the task's turn is 4..9 ms: its lane

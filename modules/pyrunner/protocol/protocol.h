@@ -65,8 +65,9 @@ enum class LaneState : std::uint8_t {
     Ready,       // a coroutine that could run, waiting for the event loop
     Done,        // finished
     // Python programs only (after Done: the C++ models' wire format ends there).
-    Preempted, // holds its process's GIL, but the kernel gave its core to another thread
-    CpuNoGil,  // on a CPU without the GIL: C code that let it go, or the kernel handing it over
+    Preempted,  // holds its process's GIL, but the kernel gave its core to another thread
+    CpuNoGil,   // on a CPU without the GIL: C code that let it go, or the kernel handing it over
+    WaitingCpu, // without the GIL in C code that let it go, runnable, but its core given away
 };
 
 /** How a process of a threads run came to be (a recorded process's "how"). */
@@ -112,7 +113,7 @@ inline constexpr std::array<const char *, std::size_t(StepKind::Error) + 1> Step
     "error",
 };
 
-inline constexpr std::array<const char *, std::size_t(LaneState::CpuNoGil) + 1> LaneStateIds{
+inline constexpr std::array<const char *, std::size_t(LaneState::WaitingCpu) + 1> LaneStateIds{
     "idle",
     "running",
     "waiting_gil",
@@ -125,6 +126,7 @@ inline constexpr std::array<const char *, std::size_t(LaneState::CpuNoGil) + 1> 
     "done",
     "preempted",
     "cpu_without_gil",
+    "waiting_cpu",
 };
 
 inline constexpr std::array<const char *, std::size_t(ProcessStart::Subprocess) + 1>

@@ -24,6 +24,7 @@ constexpr const char *StateNames[] = {
     "done",
     "preempted, holding the GIL",
     "on a CPU without the GIL",
+    "waiting for a CPU, without the GIL",
 };
 static_assert(std::size(StateNames) == std::size_t(PyRunner::LaneStateCount));
 

@@ -27,6 +27,11 @@ bool waits(WorkerState s)
            || s == WorkerState::BlockedIo;
 }
 
+bool computesWithoutGil(WorkerState s)
+{
+    return s == WorkerState::CpuNoGil;
+}
+
 std::int64_t endOf(const Pieces &lane, std::size_t i, std::int64_t endNs)
 {
     return i + 1 < lane.size() ? lane[i + 1].t : std::max(endNs, lane[i].t);
@@ -77,7 +82,8 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
                    ? double(raw[anchors.back()]->cpuNs - raw[anchors.front()]->cpuNs) / 1e6
                    : -1;
     std::vector<std::int64_t> carve(lane.size(), 0);
-    std::vector<std::int64_t> blocked(lane.size(), 0); // of carve: asleep, the rest preempted
+    std::vector<std::int64_t> blocked(lane.size(), 0);     // of carve: asleep, the rest preempted
+    std::vector<std::int64_t> queuedCarve(lane.size(), 0); // released, but on a run queue
     for (std::size_t w = 0; w + 1 < anchors.size(); ++w) {
         const RecordedChange &a = *raw[anchors[w]];
         const RecordedChange &b = *raw[anchors[w + 1]];
@@ -112,6 +118,18 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         const std::int64_t asleep = lastLook ? offCpu - preempted : 0;
         const std::int64_t withoutGil
             = std::min(std::max<std::int64_t>(cpu - onCpu - drawnWithoutGil, 0), waiting);
+        // Drawn computing without the GIL for longer than the CPU the window has left after
+        // its Python: the rest of it the thread was runnable on a run queue (the kernel's count
+        // of it, what preempted did not take), waiting for a core, not on one.
+        const std::int64_t queuedLeft
+            = queued >= 0 ? std::max<std::int64_t>(queued - preempted, 0) : 0;
+        const std::int64_t noCore = std::min(
+            std::max<std::int64_t>(drawnWithoutGil - std::max<std::int64_t>(cpu - onCpu, 0), 0),
+            queuedLeft);
+        // What is left of it the thread spent drawn released (inside a C call that let the
+        // GIL go) while the kernel had it runnable: there too it waited for a core, before the
+        // CPU it is drawn computing with.
+        const std::int64_t releasedNoCore = queuedLeft - noCore;
         if (asleep >= DrawnAsleepNs) {
             carveBackwards(lane, first, last, asleep, endNs, holdsGil, carve);
             for (std::size_t i = first; i < last; ++i)
@@ -121,21 +139,40 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
             carveBackwards(lane, first, last, preempted, endNs, holdsGil, carve);
         if (withoutGil >= DrawnPieceNs)
             carveBackwards(lane, first, last, withoutGil, endNs, waits, carve);
+        if (noCore >= DrawnPieceNs)
+            carveBackwards(lane, first, last, noCore, endNs, computesWithoutGil, carve);
+        if (releasedNoCore >= DrawnPieceNs) {
+            std::int64_t amount = releasedNoCore;
+            for (std::size_t k = last; k > first && amount > 0; --k) {
+                const std::size_t i = k - 1;
+                if (lane[i].state != WorkerState::BlockedIo)
+                    continue;
+                const std::int64_t room
+                    = endOf(lane, i, endNs) - lane[i].t - carve[i] - queuedCarve[i];
+                const std::int64_t piece = std::clamp<std::int64_t>(room, 0, amount);
+                queuedCarve[i] += piece;
+                amount -= piece;
+            }
+        }
     }
     Pieces drawn;
     drawn.reserve(lane.size() * 2);
     for (std::size_t i = 0; i < lane.size(); ++i) {
         const Piece &p = lane[i];
-        if (carve[i] <= 0) {
+        if (carve[i] <= 0 && queuedCarve[i] <= 0) {
             drawn.push_back(p);
             continue;
         }
-        const WorkerState carved
-            = holdsGil(p.state) ? WorkerState::Preempted : WorkerState::CpuNoGil;
+        const WorkerState carved = holdsGil(p.state)                  ? WorkerState::Preempted
+                                   : p.state == WorkerState::CpuNoGil ? WorkerState::WaitingCpu
+                                                                      : WorkerState::CpuNoGil;
         const std::int64_t end = endOf(lane, i, endNs);
         const std::int64_t from = end - carve[i];
-        if (from > p.t)
+        const std::int64_t queuedFrom = from - queuedCarve[i];
+        if (queuedFrom > p.t)
             drawn.push_back(p);
+        if (queuedCarve[i] > 0)
+            drawn.push_back({queuedFrom, WorkerState::WaitingCpu, p.call, -1});
         if (carve[i] > blocked[i])
             drawn.push_back({from, carved, p.call, -1});
         if (blocked[i] > 0)

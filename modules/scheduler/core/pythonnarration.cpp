@@ -111,6 +111,12 @@ QString narratePython(const Timeline &timeline, std::int64_t t)
                                             "at work, here handing the GIL or a lock over.")
                                  .arg(who));
             break;
+        case WorkerState::WaitingCpu:
+            sentences.append(QStringLiteral("%1 let the GIL go in C code and could compute, but "
+                                            "has no core: the kernel runs something else (%2 ms "
+                                            "so far).")
+                                 .arg(who, so));
+            break;
         case WorkerState::WaitingGil: {
             const QStringList &holders = computing[std::size_t(process)];
             sentences.append(

@@ -31,6 +31,7 @@ QJsonObject totalsJson(const PythonTrace::Totals &t)
     return {{QStringLiteral("running_ms"), t.runningMs},
             {QStringLiteral("preempted_ms"), t.preemptedMs},
             {QStringLiteral("cpu_without_gil_ms"), t.noGilCpuMs},
+            {QStringLiteral("waiting_cpu_ms"), t.waitingCpuMs},
             {QStringLiteral("waiting_gil_ms"), t.waitingGilMs},
             {QStringLiteral("released_ms"), t.releasedMs},
             {QStringLiteral("pickling_ms"), t.picklingMs},
@@ -187,6 +188,9 @@ std::vector<PythonTrace::Totals> PythonTrace::totalsOf(const Timeline &timeline)
             break;
         case WorkerState::CpuNoGil:
             t.noGilCpuMs += ms;
+            break;
+        case WorkerState::WaitingCpu:
+            t.waitingCpuMs += ms;
             break;
         case WorkerState::WaitingGil:
             t.waitingGilMs += ms;

@@ -47,9 +47,10 @@ struct PythonTrace
     /** Per lane: milliseconds in each state over the run. */
     struct Totals
     {
-        double runningMs = 0;   // on a CPU, holding the GIL
-        double preemptedMs = 0; // holding the GIL, runnable, but off a CPU
-        double noGilCpuMs = 0;  // on a CPU without the GIL (C code, the kernel handing it over)
+        double runningMs = 0;    // on a CPU, holding the GIL
+        double preemptedMs = 0;  // holding the GIL, runnable, but off a CPU
+        double noGilCpuMs = 0;   // on a CPU without the GIL (C code, the kernel handing it over)
+        double waitingCpuMs = 0; // without the GIL in C code, runnable, but off a CPU
         double waitingGilMs = 0;
         double releasedMs = 0; // in a C call that let the GIL go (I/O, sleep, a lock's wait)
         double picklingMs = 0; // pickling or unpickling (holding the GIL)

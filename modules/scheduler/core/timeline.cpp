@@ -394,6 +394,9 @@ ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t)
         case WorkerState::CpuNoGil:
             frame.noGilCpu.push_back(lane);
             break;
+        case WorkerState::WaitingCpu:
+            frame.waitingCpu.push_back(lane);
+            break;
         case WorkerState::WaitingGil:
             frame.waitingGil.push_back(lane);
             break;

@@ -96,6 +96,7 @@ struct ReplayFrame
     std::vector<int> turns;                   // tasks or greenlets having their thread's turn
     std::vector<int> preempted;               // holding the GIL, but without a core
     std::vector<int> noGilCpu;                // on a CPU without the GIL (C code, the kernel)
+    std::vector<int> waitingCpu;              // in C code without the GIL, waiting for a core
     int lockHolder = -1;                      // who holds the shared lock
     std::vector<int> waitingGil;
     std::vector<std::pair<int, int>> waitingLock; // waiter, holder (-1: unknown)

@@ -127,6 +127,9 @@ QStringList ReplayScene::lines() const
                          .arg(workers(m_frame.preempted)));
     if (!m_frame.noGilCpu.empty())
         lines.append(tr("on a CPU without the GIL: %1").arg(workers(m_frame.noGilCpu)));
+    if (!m_frame.waitingCpu.empty())
+        lines.append(tr("in C code without the GIL, waiting for a CPU: %1")
+                         .arg(workers(m_frame.waitingCpu)));
     if (!m_frame.turns.empty())
         lines.append(tr("having their thread's turn: %1").arg(workers(m_frame.turns)));
     if (m_frame.lockHolder >= 0)

@@ -68,7 +68,8 @@ std::vector<LegendItem> legendItems(bool dark, bool anyLock, bool python)
                                     WorkerState::Idle};
     if (python) {
         // What the kernel says besides: no core while holding the GIL, a CPU without it.
-        states.insert(states.begin() + 1, {WorkerState::Preempted, WorkerState::CpuNoGil});
+        states.insert(states.begin() + 1,
+                      {WorkerState::Preempted, WorkerState::CpuNoGil, WorkerState::WaitingCpu});
         std::erase(states, WorkerState::Ready);
     }
     for (WorkerState state : states) {
@@ -170,6 +171,8 @@ QColor TimelineView::colour(WorkerState state, bool dark)
             return dark ? QColor(0xb8, 0xc4, 0x6a) : QColor(0x7a, 0x86, 0x20);
         case WorkerState::CpuNoGil:
             return dark ? QColor(0x4d, 0xd0, 0xc8) : QColor(0x00, 0x7f, 0x7a);
+        case WorkerState::WaitingCpu:
+            return dark ? QColor(0x9a, 0xa8, 0xb0) : QColor(0x5f, 0x6f, 0x78);
         case WorkerState::Idle:
         case WorkerState::Done:
             break;
