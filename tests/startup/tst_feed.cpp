@@ -122,7 +122,8 @@ private slots:
         }
         QVERIFY(batched > 0);
         // One request per answer, not per notification, and one per time-out of a held request
-        // nothing answered (the first after its drawn age, then a time-out after each request).
+        // nothing answered (the first after its drawn age, then a time-out and the network's
+        // time after each request).
         long long requests = 0;
         for (int u = 0; u < p.users; ++u) {
             if (!draws.online[std::size_t(u)])
@@ -135,7 +136,7 @@ private slots:
             }
             distinct.push_back(p.minutes * 60); // the end: time-outs up to it
             for (std::size_t k = 0; k < distinct.size(); ++k) {
-                for (; next < distinct[k]; next += p.timeoutSeconds)
+                for (; next < distinct[k]; next += p.timeoutSeconds + network)
                     ++requests;
                 if (k + 1 < distinct.size()) {
                     ++requests; // the request after an answer

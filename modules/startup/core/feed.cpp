@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 namespace Startup {
@@ -32,14 +33,43 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop, Feed
     const double seconds = p.minutes * 60;
     const double network = p.networkMs / 1000.0;
 
-    // The follower graph: a few users have many followers, most have a handful.
+    // The follower graph: a few users have many followers, most have a handful; each follower
+    // once, and never the author.
     std::vector<std::vector<int>> followers(std::size_t(p.users));
-    for (auto &list : followers) {
+    std::vector<char> taken(std::size_t(p.users), 0);
+    std::vector<int> everyone;
+    for (int author = 0; author < p.users; ++author) {
+        auto &list = followers[std::size_t(author)];
         const int count = std::min(
             p.users - 1, int(random.lognormal(std::log(followerMedian(p)), p.followerSigma)));
         list.reserve(std::size_t(count));
-        for (int i = 0; i < count; ++i)
-            list.push_back(int(random.next() % std::uint64_t(p.users)));
+        if (2 * count <= p.users) {
+            // Few of all: drawn until that many different ones came.
+            taken[std::size_t(author)] = 1;
+            while (int(list.size()) < count) {
+                const int f = int(random.next() % std::uint64_t(p.users));
+                if (!std::exchange(taken[std::size_t(f)], 1))
+                    list.push_back(f);
+            }
+            taken[std::size_t(author)] = 0;
+            for (const int f : list)
+                taken[std::size_t(f)] = 0;
+        } else {
+            // Most of all: the first COUNT of the others, shuffled.
+            everyone.clear();
+            for (int u = 0; u < p.users; ++u) {
+                if (u != author)
+                    everyone.push_back(u);
+            }
+            for (int i = 0; i < count; ++i) {
+                const std::size_t j
+                    = std::size_t(i)
+                      + std::size_t(random.next()
+                                    % std::uint64_t(everyone.size() - std::size_t(i)));
+                std::swap(everyone[std::size_t(i)], everyone[j]);
+                list.push_back(everyone[std::size_t(i)]);
+            }
+        }
     }
     std::vector<bool> online(std::size_t(p.users));
     int onlineCount = 0;
@@ -61,12 +91,17 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop, Feed
     for (std::size_t u = 0; u < timesOutAt.size(); ++u)
         timesOutAt[u] = p.timeoutSeconds * phase[u] / p.pollIntervalSeconds;
     long long timeouts = 0;
+    double reconnecting = 0; // user-seconds without an open connection: an answer on its way,
+                             // then the pause before the request after it
+    // An empty answer crosses the network too; the client asks again as it arrives.
+    const double timeoutCycle = p.timeoutSeconds + network;
     const auto timeOutsBefore = [&](int user, double t) {
         double &next = timesOutAt[std::size_t(user)];
         if (next < t) {
-            const double n = std::floor((t - next) / p.timeoutSeconds) + 1;
+            const double n = std::floor((t - next) / timeoutCycle) + 1;
             timeouts += (long long)n;
-            next += n * p.timeoutSeconds;
+            reconnecting += n * network;
+            next += n * timeoutCycle;
         }
     };
     if (draws) {
@@ -123,6 +158,9 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop, Feed
                     connectedAt[std::size_t(f)] = at + network + p.reconnectSeconds;
                     timesOutAt[std::size_t(f)] = connectedAt[std::size_t(f)] + p.timeoutSeconds;
                     ++reconnects;
+                    // Answered, the user has no open connection until it is back.
+                    if (at < seconds)
+                        reconnecting += std::min(connectedAt[std::size_t(f)], seconds) - at;
                 }
                 break;
             case FeedParams::Delivery::Push:
@@ -169,7 +207,7 @@ FeedResult simulateFeed(const FeedParams &p, const std::atomic<bool> *stop, Feed
                 timeOutsBefore(u, seconds);
         }
         result.requestsPerSecond = double(timeouts + reconnects) / seconds;
-        result.openConnections = onlineCount;
+        result.openConnections = onlineCount - reconnecting / seconds;
         break;
     case FeedParams::Delivery::Push:
         result.requestsPerSecond = 0;

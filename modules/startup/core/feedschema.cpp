@@ -90,12 +90,13 @@ void bindDelivery(Schema::Binder &b, FeedParams &p)
     b.number(Key::network, p.networkMs, QObject::tr("Network"))
         .unit(QObject::tr("ms"))
         .range(0, 60000);
-    b.choice(
-         Key::capture,
-         p.capture,
-         QObject::tr("Change capture"),
-         {{QLatin1String("signal"), QObject::tr("Django signal"), FeedParams::Capture::Signal},
-          {QLatin1String("trigger"), QObject::tr("MySQL trigger"), FeedParams::Capture::Trigger}})
+    b.choice(Key::capture,
+             p.capture,
+             QObject::tr("Change capture"),
+             {{QLatin1String("signal"), QObject::tr("Django signal"), FeedParams::Capture::Signal},
+              {QLatin1String("trigger"),
+               QObject::tr("database trigger"),
+               FeedParams::Capture::Trigger}})
         .about(QObject::tr("A trigger sees every write; a signal misses bulk updates and raw SQL"));
     b.number(Key::bulkShare, p.bulkShare, QObject::tr("Bulk / raw writes"))
         .unit(QObject::tr("share"))

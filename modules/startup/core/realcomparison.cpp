@@ -122,7 +122,10 @@ Sentence sideBySide(const QJsonObject &answer, int i, const QString &label = {})
       << QObject::tr(": model ") << quoteOf(answer, i, QStringLiteral("model"))
       << QStringLiteral(" ") << unit << QObject::tr(", real ")
       << quoteOf(answer, i, QStringLiteral("real")) << QStringLiteral(" ") << unit;
-    if (row.contains(QStringLiteral("difference"))) {
+    if (row.contains(QStringLiteral("difference"))
+        && row.value(QStringLiteral("difference")).toDouble() == 0) {
+        b << QObject::tr(", the same");
+    } else if (row.contains(QStringLiteral("difference"))) {
         const double d = row.value(QStringLiteral("difference")).toDouble();
         b << QStringLiteral(", ")
           << Narration::Quote{Narration::format(std::abs(d), Share),
@@ -315,14 +318,21 @@ QList<Sentence> feedSentences(const QJsonObject &answer)
               << Narration::input(answer.value(QStringLiteral("time_scale")).toDouble(),
                                   QStringLiteral("time_scale"))
               << QObject::tr(" times the speed of the hour");
+        const double posts = real.value(QStringLiteral("posts")).toDouble();
+        const bool cut = answer.value(QStringLiteral("stopped")).toBool()
+                         || answer.value(QStringLiteral("timed_out")).toBool();
         b << QObject::tr(": the first ")
           << Narration::quote(real.value(QStringLiteral("post_minutes")).toDouble(),
                               {QString(), QString(), QStringLiteral("min")},
                               QStringLiteral("real.post_minutes"))
           << QObject::tr(" min of the model's posts (")
-          << Narration::count(real.value(QStringLiteral("posts")).toDouble(),
-                              QStringLiteral("real.posts"))
-          << QObject::tr(") written through Django's ORM to SQLite, ")
+          << Narration::count(posts, QStringLiteral("real.posts"));
+        if (cut)
+            b << QObject::tr(" of the ")
+              << Narration::count(real.value(QStringLiteral("posts_planned")).toDouble(),
+                                  QStringLiteral("real.posts_planned"))
+              << QObject::tr(" planned: the run was cut short");
+        b << QObject::tr(") written through Django's ORM to SQLite, ")
           << (trigger ? QObject::tr("an SQLite trigger copying each write to an outbox a relay "
                                     "tells the server of")
                       : QObject::tr("Django's post_save signal telling the server of each"))
@@ -332,9 +342,28 @@ QList<Sentence> feedSentences(const QJsonObject &answer)
           << (delivery == QLatin1String("polling")        ? QObject::tr(" users polling it")
               : delivery == QLatin1String("long_polling") ? QObject::tr(" users long polling it")
                                                           : QObject::tr(" users on WebSockets"))
-          << QObject::tr(" from one asyncio process. The model is held to it over the same posts "
-                         "and users.");
+          << QObject::tr(" from one asyncio process, who received ")
+          << Narration::count(real.value(QStringLiteral("delivered")).toDouble(),
+                              QStringLiteral("real.delivered"))
+          << (real.value(QStringLiteral("delivered")).toInt() == 1
+                  ? QObject::tr(" notification. ")
+                  : QObject::tr(" notifications. "))
+          << QObject::tr("The model is held to it over the same posts and users, and the same "
+                         "time.");
+        if (answer.value(QStringLiteral("time_scale")).toDouble() != 1)
+            b << QObject::tr(" At this time scale each real millisecond counts as ")
+              << Narration::input(answer.value(QStringLiteral("time_scale")).toDouble(),
+                                  QStringLiteral("time_scale"))
+              << QObject::tr(" simulated ones, the machine's own time for each notification "
+                             "too: it does not shrink with the scale.");
         list.append(b.done());
+        for (int i = 0; i < real.value(QStringLiteral("notes")).toArray().size(); ++i) {
+            Builder note(QStringLiteral("note"));
+            note << QObject::tr("Note: ")
+                 << real.value(QStringLiteral("notes")).toArray().at(i).toString()
+                 << QStringLiteral(".");
+            list.append(note.done());
+        }
     }
     for (const QString &path :
          {QStringLiteral("latency_seconds.p50"), QStringLiteral("latency_seconds.p95")}) {
@@ -368,17 +397,20 @@ QList<Sentence> feedSentences(const QJsonObject &answer)
           << (trigger ? QObject::tr(" s: Django's insert, the trigger and the relay's look at "
                                     "the outbox)")
                       : QObject::tr(" s: Django's insert, its signal and an HTTP request)"))
-          << QObject::tr(", then to the server writing its answer out a median ")
+          << (delivery == QLatin1String("push")
+                  ? QObject::tr(", then to the server sending it out a median ")
+                  : QObject::tr(", then to the server writing its answer out a median "))
           << at(QStringLiteral("stages.told_to_sent_seconds.p50")) << QObject::tr(" s (p95 ")
           << at(QStringLiteral("stages.told_to_sent_seconds.p95"))
           << QObject::tr(" s, the scenario's network time of ")
           << Narration::input(input.value(QStringLiteral("network_ms")).toDouble(),
                               QStringLiteral("input.network_ms"))
-          << QObject::tr(" ms, the only time the model counts, included), and from there to the "
+          << QObject::tr(" ms included, which the model counts too), and from there to the "
                          "user's process reading it a median ")
           << at(QStringLiteral("stages.sent_to_received_seconds.p50")) << QObject::tr(" s (p95 ")
           << at(QStringLiteral("stages.sent_to_received_seconds.p95"))
-          << QObject::tr(" s; the users all share one process, a phone would not).");
+          << QObject::tr(" s; the users all share one process, a phone would not). The model "
+                         "counts no time for Django, the server or the users' process.");
         const QJsonObject widest = stages.value(QStringLiteral("widest_post")).toObject();
         if (widest.value(QStringLiteral("notifications")).toDouble() > 1
             && widest.contains(QStringLiteral("first_to_last_sent_seconds"))) {
@@ -402,8 +434,10 @@ QList<Sentence> feedSentences(const QJsonObject &answer)
               << QObject::tr(" bulk_create calls among them.");
         } else if (bulk > 0) {
             b << Narration::count(bulk, QStringLiteral("real.bulk_writes"))
-              << QObject::tr(" posts were written with bulk_create, which sends no post_save "
-                             "signal: their followers were never told.");
+              << (bulk == 1 ? QObject::tr(" post was written with bulk_create, which sends no "
+                                          "post_save signal: its followers were never told.")
+                            : QObject::tr(" posts were written with bulk_create, which sends no "
+                                          "post_save signal: their followers were never told."));
         } else {
             b << QObject::tr("No post took the bulk path, so the signal saw every one.");
         }

@@ -19,7 +19,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 namespace Startup {
 
@@ -33,8 +36,73 @@ QString failure(const QString &what, Session &session, const QString &service)
     return tail.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, tail);
 }
 
-/** Real seconds the users still have to hear of the last post, after it is written. */
-double drainSeconds(const FeedParams &p, double scale)
+/**
+ * The model's requests per simulated second and mean open connections over its first WINDOW
+ * simulated seconds, for the users in CLIENTS, worked out from its draws the way the model works
+ * them out over its whole run (feed.cpp): a poll at each phase and interval; for long polling a
+ * request after each answer and each time-out nothing answered, and no open connection from an
+ * answer to the request after it; for push every user connected.
+ */
+std::pair<double, double>
+modelRatesOver(const FeedParams &p, const FeedDraws &d, const std::set<int> &clients, double window)
+{
+    const double network = p.networkMs / 1000.0;
+    const double users = double(clients.size());
+    if (window <= 0)
+        return {0, 0};
+    switch (p.delivery) {
+    case FeedParams::Delivery::Polling: {
+        double polls = 0;
+        for (const int u : clients) {
+            const double phase = d.phase[std::size_t(u)];
+            if (phase < window)
+                polls += std::floor((window - phase) / p.pollIntervalSeconds) + 1;
+        }
+        return {polls / window, 0};
+    }
+    case FeedParams::Delivery::Push:
+        return {0, users};
+    case FeedParams::Delivery::LongPolling:
+        break;
+    }
+    std::map<int, std::vector<double>> answers; // user: when each answer left
+    for (const FeedDraws::Notification &n : d.notifications) {
+        if (n.latency >= 0 && clients.count(n.follower))
+            answers[n.follower].push_back(d.posts[std::size_t(n.post)].t + n.latency - network);
+    }
+    double requests = 0, away = 0;
+    const double cycle = p.timeoutSeconds + network;
+    for (const int u : clients) {
+        std::vector<double> &at = answers[u];
+        std::sort(at.begin(), at.end());
+        at.erase(std::unique(at.begin(),
+                             at.end(),
+                             [](double a, double b) { return std::abs(a - b) < 1e-12; }),
+                 at.end());
+        double next = p.timeoutSeconds * d.phase[std::size_t(u)] / p.pollIntervalSeconds;
+        const auto timeOutsBefore = [&](double t) {
+            for (; next < t; next += cycle) {
+                requests += 1;
+                away += std::min(network, window - next);
+            }
+        };
+        for (const double a : at) {
+            if (a >= window)
+                break;
+            timeOutsBefore(a);
+            requests += 1; // the request after the answer
+            const double back = a + network + p.reconnectSeconds;
+            away += std::min(back, window) - a;
+            next = back + p.timeoutSeconds;
+        }
+        timeOutsBefore(window);
+    }
+    return {requests / window, users - away / window};
+}
+
+} // namespace
+
+double feedDrainSeconds(const FeedParams &p, double scale)
 {
     double pending = 0;
     switch (p.delivery) {
@@ -52,8 +120,6 @@ double drainSeconds(const FeedParams &p, double scale)
     return (pending + 2 * p.networkMs / 1000.0) / scale + 1.0;
 }
 
-} // namespace
-
 double feedPostSeconds(const FeedParams &p, double scale)
 {
     return std::min(p.minutes * 60 / scale, FeedWindowSeconds);
@@ -61,7 +127,7 @@ double feedPostSeconds(const FeedParams &p, double scale)
 
 QJsonObject runFeed(Session &session,
                     const QJsonObject &validated,
-                    const QJsonObject &model,
+                    const QJsonObject & /*model: its figures are worked out here from its draws*/,
                     QJsonObject *modelSamePosts,
                     QString *error)
 {
@@ -103,32 +169,9 @@ QJsonObject runFeed(Session &session,
         followers.insert(QString::number(post.author), ids);
         setup.expected.push_back(owed);
     }
-    const double endSeconds = postSeconds + drainSeconds(p, scale);
+    const double endSeconds = postSeconds + feedDrainSeconds(p, scale);
+    const std::size_t plannedPosts = draws.posts.size();
     session.setDeadline(request.timeoutSeconds > 0 ? request.timeoutSeconds : 2 * endSeconds + 60);
-
-    // The model over the same posts and the same users, measured the way the real run is.
-    {
-        FeedRecording same;
-        same.posts.resize(draws.posts.size());
-        for (std::size_t i = 0; i < draws.posts.size(); ++i) {
-            same.posts[i].written = draws.posts[i].t / scale;
-            same.posts[i].bulk = draws.posts[i].bulk;
-            same.posts[i].published = draws.posts[i].captured ? same.posts[i].written : -1;
-        }
-        for (const FeedDraws::Notification &n : draws.notifications) {
-            if (n.latency >= 0 && clients.count(n.follower))
-                same.deliveries.push_back(
-                    {n.post, n.follower, (draws.posts[std::size_t(n.post)].t + n.latency) / scale});
-        }
-        *modelSamePosts = measureFeed(same, setup);
-        // Its rates are the whole hour's (the model's formulas), for the users that have a client.
-        const double share = online.empty() ? 0 : double(clientCount) / double(online.size());
-        modelSamePosts->insert(QStringLiteral("requests_per_second"),
-                               model.value(QStringLiteral("requests_per_second")).toDouble()
-                                   * share);
-        modelSamePosts->insert(QStringLiteral("open_connections"),
-                               model.value(QStringLiteral("open_connections")).toDouble() * share);
-    }
 
     const QJsonObject plan{{QStringLiteral("delivery"), deliveryId(p.delivery)},
                            {QStringLiteral("capture"),
@@ -179,10 +222,45 @@ QJsonObject runFeed(Session &session,
                          QStringLiteral("feed"));
         return {};
     }
+    // A run cut short (Stop, its time-out) wrote the first posts only: both runs are held to
+    // those, over the time it played.
+    std::size_t written = 0;
+    while (written < recording.posts.size() && recording.posts[written].written >= 0)
+        ++written;
+    if (written < draws.posts.size()) {
+        setup.postSeconds = std::min(postSeconds, std::max(recording.last, 0.0));
+        draws.posts.resize(written);
+        std::erase_if(draws.notifications, [written](const FeedDraws::Notification &n) {
+            return std::size_t(n.post) >= written;
+        });
+        setup.expected.resize(written);
+    }
+    // The model over the same posts and the same users, measured the way the real run is.
+    {
+        FeedRecording same;
+        same.posts.resize(draws.posts.size());
+        for (std::size_t i = 0; i < draws.posts.size(); ++i) {
+            same.posts[i].written = draws.posts[i].t / scale;
+            same.posts[i].bulk = draws.posts[i].bulk;
+            same.posts[i].published = draws.posts[i].captured ? same.posts[i].written : -1;
+        }
+        for (const FeedDraws::Notification &n : draws.notifications) {
+            if (n.latency >= 0 && clients.count(n.follower))
+                same.deliveries.push_back(
+                    {n.post, n.follower, (draws.posts[std::size_t(n.post)].t + n.latency) / scale});
+        }
+        *modelSamePosts = measureFeed(same, setup);
+        const auto [requests, open] = modelRatesOver(p, draws, clients, setup.postSeconds * scale);
+        modelSamePosts->insert(QStringLiteral("requests_per_second"), requests);
+        modelSamePosts->insert(QStringLiteral("open_connections"), open);
+        modelSamePosts->remove(QStringLiteral("stages"));
+        modelSamePosts->remove(QStringLiteral("undelivered"));
+    }
     QJsonObject real = measureFeed(recording, setup);
     real.insert(QStringLiteral("clients"), double(clientCount));
     real.insert(QStringLiteral("online"), double(online.size()));
-    real.insert(QStringLiteral("post_minutes"), postSeconds * scale / 60);
+    real.insert(QStringLiteral("post_minutes"), setup.postSeconds * scale / 60);
+    real.insert(QStringLiteral("posts_planned"), double(plannedPosts));
     real.insert(QStringLiteral("scenario_minutes"), p.minutes);
     QStringList notes = recording.notes;
     if (clientCount < online.size())

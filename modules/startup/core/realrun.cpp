@@ -160,7 +160,7 @@ QString check(const Request &request)
     const QString model = scenario.value(QStringLiteral("model")).toString();
     if (packagesFor(model).isEmpty()) {
         return QStringLiteral("model %1 has no real stack to run: it is queueing theory's own "
-                              "queue (--real runs transcoding and feed scenarios)")
+                              "queue (--real runs transcoding, feed and orm scenarios)")
             .arg(model);
     }
     if (request.timeScale != 0
@@ -202,6 +202,14 @@ QString check(const Request &request)
                 .arg(p.pollIntervalSeconds)
                 .arg(FeedWindowSeconds)
                 .arg(std::ceil(2 * p.pollIntervalSeconds / FeedWindowSeconds));
+        if (feedDrainSeconds(p, scale) > FeedWindowSeconds)
+            return QStringLiteral("%1: reconnect_seconds %2 would keep the real run waiting %3 s "
+                                  "after its last post for the users to hear of it: give a "
+                                  "shorter reconnect, or --time-scale %4 or more")
+                .arg(request.source)
+                .arg(p.reconnectSeconds)
+                .arg(std::round(feedDrainSeconds(p, scale)))
+                .arg(std::ceil(scale * feedDrainSeconds(p, scale) / FeedWindowSeconds));
         if (p.networkMs / 1000 / scale < 0.0005 && p.networkMs > 0)
             return QStringLiteral("%1: network_ms %2 at time scale %3 is shorter than the "
                                   "loopback itself takes (0.5 ms): give a smaller --time-scale")

@@ -97,6 +97,8 @@ constexpr double FeedWindowSeconds = 60;
 constexpr std::size_t MaxFeedClients = 1000;
 /** The real seconds a feed run of P writes posts for at time scale SCALE. */
 double feedPostSeconds(const FeedParams &p, double scale);
+/** The real seconds a feed run of P waits after its last post for the users to hear of it. */
+double feedDrainSeconds(const FeedParams &p, double scale);
 
 /** The feed on a real Tornado server, for VALIDATED (checked, with its seed); MODEL is the
  *  model's result for it. The "real" object and *MODELSAMEPOSTS (the model's figures over the

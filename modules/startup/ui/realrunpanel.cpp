@@ -242,6 +242,24 @@ void RealRunPanel::setModel(const QString &model)
         }
         m_refusal.insert(model, why);
     }
+    // Until this model's real run has an answer, the page says what the button would do.
+    if (!isRunning()
+        && m_answer.value(QStringLiteral("model")).toObject().value(QStringLiteral("model"))
+               != QJsonValue(model)) {
+        m_message->setText(
+            model == QLatin1String("feed")
+                ? tr("Press “Run it for real” to play the scenario's first minute on a real "
+                     "Tornado server, with real connections for its users and Django writing "
+                     "its posts, beside the model.")
+            : model == QLatin1String("orm")
+                ? tr("Press “Run it for real” to fetch the lab's page through the real Django "
+                     "ORM, with Django's query log, and to hold Django's signals against an "
+                     "SQLite trigger.")
+            : model == QLatin1String("transcoding")
+                ? tr("Press “Run it for real” to run the scenario on Curtain's own Redis, "
+                     "Celery workers and ffmpeg, beside the model.")
+                : tr("This scenario is queueing theory's own queue: it has no real stack to run."));
+    }
     // Only the transcoding day has a pool to play back; the ORM's log shows with its answer.
     const bool transcoding = model == QLatin1String("transcoding");
     m_play->setVisible(transcoding);
