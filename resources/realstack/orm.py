@@ -12,13 +12,15 @@ Django project would:
 - .extra(select=...) with the count as a hand-written subquery: the escape hatch.
 
 Each way runs a few times (the median kept), with Django's own query log (connection.queries,
-every statement as Django sent it, with its time). Then, in a fresh database of its own in the
+every statement as Django sent it, with its time), and the same statements are sent straight to
+SQLite through Python's sqlite3 module, to tell the database's time from Django's own. Then, in a fresh database of its own in the
 run's folder, it writes comments the four ways a Django project does (save(), QuerySet.update(),
 bulk_create() and raw SQL) and counts what Django's post_save signal heard and what an SQLite
 trigger saw. Everything is written as JSON lines on stdout; Curtain compares.
 """
 
 import json
+import sqlite3
 import statistics
 import sys
 import time
@@ -128,8 +130,24 @@ def fetch(Video, page):
             times.append((time.perf_counter() - started) * 1000)
             log = list(connection.queries)
         emit(kind="fetch", strategy=strategy, code=code, rows=rows, ms=statistics.median(times),
-             runs=times, queries=len(log),
+             runs=times, queries=len(log), sqlite_ms=replay([q["sql"] for q in log]),
              log=[{"sql": q["sql"], "seconds": float(q["time"])} for q in log])
+
+
+def replay(statements):
+    """The same statements sent straight to SQLite by Python's sqlite3 module, each row fetched:
+    the median of a few runs, in ms. What Django's time is beyond it is Django's own work."""
+    from django.conf import settings
+
+    db = sqlite3.connect(settings.DATABASES["default"]["NAME"], uri=True)
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        for sql in statements:
+            db.execute(sql).fetchall()
+        times.append((time.perf_counter() - started) * 1000)
+    db.close()
+    return statistics.median(times)
 
 
 def capture(scratch_models):

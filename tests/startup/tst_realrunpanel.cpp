@@ -6,6 +6,7 @@
 // model beside real on the same axes, with the comparison's table and exactly its sentences, and
 // its day plays back from the real run's frames.
 
+#include <kit/appearance.h>
 #include <startup/narration.h>
 #include <startup/poolanimation.h>
 #include <startup/poolanimationview.h>
@@ -199,6 +200,52 @@ private slots:
                                              "0.066 s")),
                  qPrintable(said));
         QVERIFY(said.contains(QLatin1String("bulk_create")));
+    }
+
+    void thePageFitsANarrowWindowAtTwiceTheText()
+    {
+        // At 200 % on 1280x800 the page is some 700 px wide: nothing in it may ask for more,
+        // or its sentences and table are cut at the right.
+        Kit::Appearance::instance()->setFontScale(2);
+        RealRunPanel panel([] { return QJsonObject{}; }, QString());
+        // The ORM's sentences quote Django code: long words with no space in them.
+        const QString code = QStringLiteral("Video.objects.select_related('user').annotate("
+                                            "count=Count('comments')).order_by('-created')[:50]");
+        const QJsonObject way{{QStringLiteral("strategy"), QStringLiteral("orm-join")},
+                              {QStringLiteral("name"), QStringLiteral("the ORM's JOIN")},
+                              {QStringLiteral("code"), code},
+                              {QStringLiteral("queries"), 1},
+                              {QStringLiteral("ms"), 200.0}};
+        QJsonObject orm{{QStringLiteral("model"),
+                         QJsonObject{{QStringLiteral("model"), QStringLiteral("orm")},
+                                     {QStringLiteral("strategies"), QJsonArray{way}}}},
+                        {QStringLiteral("real"),
+                         QJsonObject{{QStringLiteral("model"), QStringLiteral("orm")},
+                                     {QStringLiteral("page_size"), 50},
+                                     {QStringLiteral("same_page_as_lab"), true},
+                                     {QStringLiteral("strategies"), QJsonArray{way}}}}};
+        QJsonObject comparison = Real::compare(orm);
+        orm.insert(QStringLiteral("comparison"), comparison);
+        comparison.insert(QStringLiteral("summary"), Narration::toJson(Real::sentences(orm)));
+        orm.insert(QStringLiteral("comparison"), comparison);
+        panel.showAnswer(orm);
+        panel.resize(700, 2000);
+        QVERIFY(panel.findChild<QLabel *>(QStringLiteral("startup.realSentences"))
+                    ->text()
+                    .remove(QChar(0x200B))
+                    .contains(code));
+        QStringList wide;
+        for (QWidget *child : panel.findChildren<QWidget *>()) {
+            if (child->isVisibleTo(&panel) && child->parentWidget() == &panel
+                && child->minimumSizeHint().width() > 680)
+                wide.append(QStringLiteral("%1 %2 (%3)")
+                                .arg(QString::fromLatin1(child->metaObject()->className()),
+                                     child->objectName())
+                                .arg(child->minimumSizeHint().width()));
+        }
+        Kit::Appearance::instance()->setFontScale(1);
+        QVERIFY2(wide.isEmpty(), qPrintable(wide.join(QStringLiteral(", "))));
+        QVERIFY(panel.minimumSizeHint().width() <= 700);
     }
 };
 

@@ -507,6 +507,20 @@ QList<Sentence> ormSentences(const QJsonObject &answer)
                               milliseconds,
                               QStringLiteral("model.strategies.%1.ms").arg(s))
           << QObject::tr(" ms.");
+        if (way.value(QStringLiteral("sqlite_ms")).isDouble()) {
+            // The database's part of Django's time, measured by sending its statements as they
+            // were; the rest is Django's own (where it is the larger part).
+            const double sqlite = way.value(QStringLiteral("sqlite_ms")).toDouble();
+            b << QObject::tr(" The same statements sent straight to SQLite from Python took ")
+              << Narration::quote(
+                     sqlite, milliseconds, QStringLiteral("real.strategies.%1.sqlite_ms").arg(s))
+              << QObject::tr(" ms");
+            if (way.value(QStringLiteral("ms")).toDouble() > 2 * sqlite)
+                b << QObject::tr(": most of Django's time is its own work, building each query "
+                                 "and each model instance, not the database's.");
+            else
+                b << QObject::tr(": most of Django's time is the database's.");
+        }
         list.append(b.done());
     }
     const QJsonArray captures = real.value(QStringLiteral("captures")).toArray();

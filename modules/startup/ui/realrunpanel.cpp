@@ -6,6 +6,7 @@
 #include "fulltable.h"
 #include "poolanimationview.h"
 
+#include <kit/adaptiverow.h>
 #include <kit/appearance.h>
 #include <kit/paths.h>
 #include <kit/plotstyle.h>
@@ -133,6 +134,25 @@ void drawLatencyCurves(QCustomPlot *plot, const QJsonObject &answer)
     plot->replot();
 }
 
+/** TEXT with places to break inside long words (Python code such as a Django query chain):
+ *  after each dot, comma and opening bracket of a word too long for a narrow page. */
+QString breakable(const QString &text)
+{
+    QStringList words = text.split(QLatin1Char(' '));
+    for (QString &word : words) {
+        if (word.size() <= 30)
+            continue;
+        QString broken;
+        for (const QChar ch : word) {
+            broken.append(ch);
+            if (ch == QLatin1Char('.') || ch == QLatin1Char(',') || ch == QLatin1Char('('))
+                broken.append(QChar(0x200B)); // a zero-width space: a break, nothing to see
+        }
+        word = broken;
+    }
+    return words.join(QLatin1Char(' '));
+}
+
 } // namespace
 
 RealRunPanel::RealRunPanel(std::function<QJsonObject()> scenario,
@@ -167,11 +187,12 @@ RealRunPanel::RealRunPanel(std::function<QJsonObject()> scenario,
     // A share and a count: each on an axis of its own.
     m_pool = makePlot("startup.realPool", tr("Utilisation, model and real run"), this);
     m_hoarding = makePlot("startup.realHoarding", tr("Hoarding, model and real run"), this);
-    auto *plots = new QHBoxLayout;
-    plots->addWidget(m_turnaround, 3);
-    plots->addWidget(m_pool, 2);
-    plots->addWidget(m_hoarding, 2);
-    column->addLayout(plots);
+    // Side by side where they fit, one under another where they would not (a large zoom).
+    auto *plots = new AdaptiveRow(14, this);
+    plots->addWidget(m_turnaround);
+    plots->addWidget(m_pool);
+    plots->addWidget(m_hoarding);
+    column->addWidget(plots);
     m_sentences = new QLabel(this);
     m_sentences->setObjectName(QStringLiteral("startup.realSentences"));
     m_sentences->setWordWrap(true);
@@ -378,10 +399,10 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
         showTranscoding(answer);
     }
     m_sentences->setText(
-        Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
-                                                 .toObject()
-                                                 .value(QStringLiteral("summary"))
-                                                 .toArray())));
+        breakable(Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
+                                                           .toObject()
+                                                           .value(QStringLiteral("summary"))
+                                                           .toArray()))));
     if (answer.contains(QStringLiteral("comparison")))
         m_table->setTable(Real::table(answer));
 }
