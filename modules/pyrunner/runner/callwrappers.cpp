@@ -153,12 +153,15 @@ PyObject *sleepWrapper(PyObject *, PyObject *seconds)
     if (followed && traced(lane)) {
         Lane &l = r.lanes[std::size_t(lane)];
         const std::int64_t t = nowNs();
+        // Late past the sleep's end is a wait for the GIL only if some thread ran Python after
+        // the sleep was over; with the GIL lying free the lateness was a wait for a core.
+        const std::int64_t othersSeen = r.lastEventNs;
         takeGil(lane, t);
         // Timer slack: a wake-up within 0.2 ms of the time asked for is the sleep's own. A
         // sleep(0) sleeps not at all: all of it past the slack is the wait for the GIL it let
         // go (the yield the idiom is for).
         const std::int64_t woke = asked >= 0 ? start + std::int64_t(asked * 1e9) : t;
-        if (woke + 200000 < t)
+        if (woke + 200000 < t && othersSeen > woke)
             change(lane, State::WaitingGil, woke, -1);
         l.inCall = false;
         l.callReleased = false;

@@ -417,7 +417,9 @@ QList<Sentence> feedSentences(const QJsonObject &answer)
             b << QObject::tr(" The post with the most notifications (")
               << Narration::count(widest.value(QStringLiteral("notifications")).toDouble(),
                                   QStringLiteral("real.stages.widest_post.notifications"))
-              << QObject::tr("): the server wrote its last answer ")
+              << (delivery == QLatin1String("push")
+                      ? QObject::tr("): the server sent its last message ")
+                      : QObject::tr("): the server wrote its last answer "))
               << at(QStringLiteral("stages.widest_post.first_to_last_sent_seconds"))
               << QObject::tr(" s after its first, one after another from its one process, where "
                              "the model delivers them all at once.");
@@ -515,11 +517,14 @@ QList<Sentence> ormSentences(const QJsonObject &answer)
               << Narration::quote(
                      sqlite, milliseconds, QStringLiteral("real.strategies.%1.sqlite_ms").arg(s))
               << QObject::tr(" ms");
-            if (way.value(QStringLiteral("ms")).toDouble() > 2 * sqlite)
+            const double django = way.value(QStringLiteral("ms")).toDouble();
+            if (django > 2 * sqlite)
                 b << QObject::tr(": most of Django's time is its own work, building each query "
                                  "and each model instance, not the database's.");
-            else
+            else if (sqlite >= 0.8 * django)
                 b << QObject::tr(": most of Django's time is the database's.");
+            else
+                b << QStringLiteral(".");
         }
         list.append(b.done());
     }

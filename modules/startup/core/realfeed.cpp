@@ -244,10 +244,12 @@ QJsonObject runFeed(Session &session,
             same.posts[i].bulk = draws.posts[i].bulk;
             same.posts[i].published = draws.posts[i].captured ? same.posts[i].written : -1;
         }
+        // A run cut short heard nothing after its end: neither does the model beside it.
+        const double heardUntil = written < plannedPosts ? std::max(recording.last, 0.0) : 1e300;
         for (const FeedDraws::Notification &n : draws.notifications) {
-            if (n.latency >= 0 && clients.count(n.follower))
-                same.deliveries.push_back(
-                    {n.post, n.follower, (draws.posts[std::size_t(n.post)].t + n.latency) / scale});
+            const double at = (draws.posts[std::size_t(n.post)].t + n.latency) / scale;
+            if (n.latency >= 0 && clients.count(n.follower) && at <= heardUntil)
+                same.deliveries.push_back({n.post, n.follower, at});
         }
         *modelSamePosts = measureFeed(same, setup);
         const auto [requests, open] = modelRatesOver(p, draws, clients, setup.postSeconds * scale);

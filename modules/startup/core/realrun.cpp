@@ -202,14 +202,27 @@ QString check(const Request &request)
                 .arg(p.pollIntervalSeconds)
                 .arg(FeedWindowSeconds)
                 .arg(std::ceil(2 * p.pollIntervalSeconds / FeedWindowSeconds));
-        if (feedDrainSeconds(p, scale) > FeedWindowSeconds)
-            return QStringLiteral("%1: reconnect_seconds %2 would keep the real run waiting %3 s "
-                                  "after its last post for the users to hear of it: give a "
-                                  "shorter reconnect, or --time-scale %4 or more")
-                .arg(request.source)
-                .arg(p.reconnectSeconds)
-                .arg(std::round(feedDrainSeconds(p, scale)))
-                .arg(std::ceil(scale * feedDrainSeconds(p, scale) / FeedWindowSeconds));
+        if (feedDrainSeconds(p, scale) > FeedWindowSeconds) {
+            // What the wait after the last post is made of, named as the scenario names it.
+            const QString fields
+                = p.delivery == FeedParams::Delivery::LongPolling
+                      ? QStringLiteral("reconnect_seconds %1 and network_ms %2")
+                            .arg(p.reconnectSeconds)
+                            .arg(p.networkMs)
+                  : p.delivery == FeedParams::Delivery::Polling
+                      ? QStringLiteral("poll_interval_seconds %1 and network_ms %2")
+                            .arg(p.pollIntervalSeconds)
+                            .arg(p.networkMs)
+                      : QStringLiteral("network_ms %1").arg(p.networkMs);
+            // Its scaled part shrinks with the time scale; one second of it does not.
+            const double scaled = (feedDrainSeconds(p, scale) - 1) * scale;
+            return QStringLiteral("%1: %2 would keep the real run waiting %3 s after its last "
+                                  "post for the users to hear of it: give shorter times, or "
+                                  "--time-scale %4 or more")
+                .arg(request.source, fields)
+                .arg(std::ceil(feedDrainSeconds(p, scale)))
+                .arg(std::ceil(scaled / (FeedWindowSeconds - 1)));
+        }
         if (p.networkMs / 1000 / scale < 0.0005 && p.networkMs > 0)
             return QStringLiteral("%1: network_ms %2 at time scale %3 is shorter than the "
                                   "loopback itself takes (0.5 ms): give a smaller --time-scale")
@@ -293,14 +306,15 @@ QJsonObject run(const Request &given, const Simulation::Control &control, QStrin
         answer.insert(QStringLiteral("wall_ms"), double(clock.nsecsElapsed()) / 1e6);
         return answer; // stopped before the real day began: the model alone
     }
-    answer.insert(QStringLiteral("comparison"), compare(answer));
-    QJsonObject comparison = answer.value(QStringLiteral("comparison")).toObject();
-    comparison.insert(QStringLiteral("summary"), Narration::toJson(sentences(answer)));
-    answer.insert(QStringLiteral("comparison"), comparison);
+    // Cut short or not, said before the sentences are made: they say it too.
     if (real.value(QStringLiteral("stopped")).toBool())
         answer.insert(QStringLiteral("stopped"), true);
     if (real.value(QStringLiteral("timed_out")).toBool())
         answer.insert(QStringLiteral("timed_out"), true);
+    answer.insert(QStringLiteral("comparison"), compare(answer));
+    QJsonObject comparison = answer.value(QStringLiteral("comparison")).toObject();
+    comparison.insert(QStringLiteral("summary"), Narration::toJson(sentences(answer)));
+    answer.insert(QStringLiteral("comparison"), comparison);
     answer.insert(QStringLiteral("wall_ms"), double(clock.nsecsElapsed()) / 1e6);
     return answer;
 }
