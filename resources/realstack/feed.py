@@ -34,21 +34,10 @@ import sys
 import threading
 import time
 
+from curtain_lines import emit, fail, write
+
 _libc = ctypes.CDLL(None, use_errno=True)
 _PR_SET_PDEATHSIG = 1
-_out_lock = threading.Lock()
-
-
-def emit(**record):
-    line = json.dumps(record, separators=(",", ":"))
-    with _out_lock:
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-
-
-def fail(message):
-    emit(kind="error", message=message)
-    sys.exit(1)
 
 
 def die_with_parent():
@@ -215,9 +204,7 @@ def users(plan, port):
                 lines = "".join(json.dumps({"kind": "delivered", "post": p, "user": u, "at": t},
                                            separators=(",", ":")) + "\n" for p, u, t in received)
                 received.clear()
-                with _out_lock:
-                    sys.stdout.write(lines)
-                    sys.stdout.flush()
+                write(lines)
 
     async def sleep_until(when):
         delay = when - time.monotonic()

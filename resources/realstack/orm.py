@@ -25,17 +25,9 @@ import statistics
 import sys
 import time
 
+from curtain_lines import emit, fail
+
 REPEATS = 3
-
-
-def emit(**record):
-    sys.stdout.write(json.dumps(record, separators=(",", ":")) + "\n")
-    sys.stdout.flush()
-
-
-def fail(message):
-    emit(kind="error", message=message)
-    sys.exit(1)
 
 
 def configure(lab, scratch):

@@ -23,20 +23,7 @@ import time
 
 import curtain_celery
 from curtain_celery import UPLOADS, app
-
-_out_lock = threading.Lock()
-
-
-def emit(**record):
-    line = json.dumps(record, separators=(",", ":"))
-    with _out_lock:
-        sys.stdout.write(line + "\n")
-        sys.stdout.flush()
-
-
-def fail(message):
-    emit(kind="error", message=message)
-    sys.exit(1)
+from curtain_lines import emit, fail
 
 
 class Recorder:

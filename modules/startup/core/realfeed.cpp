@@ -30,12 +30,6 @@ namespace Real {
 
 namespace {
 
-QString failure(const QString &what, Session &session, const QString &service)
-{
-    const QString tail = ServiceGroup::tailOf(session.logOf(service));
-    return tail.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, tail);
-}
-
 /**
  * The model's requests per simulated second and mean open connections over its first WINDOW
  * simulated seconds, for the users in CLIENTS, worked out from its draws the way the model works
@@ -217,9 +211,9 @@ QJsonObject runFeed(Session &session,
         return {};
     }
     if (how == Session::Wait::Ended && recording.end < 0) {
-        *error = failure(why.isEmpty() ? QStringLiteral("the feed's conductor ended early") : why,
-                         session,
-                         QStringLiteral("feed"));
+        *error = session.failure(why.isEmpty() ? QStringLiteral("the feed's conductor ended early")
+                                               : why,
+                                 QStringLiteral("feed"));
         return {};
     }
     // A run cut short (Stop, its time-out) wrote the first posts only: both runs are held to
@@ -276,14 +270,7 @@ QJsonObject runFeed(Session &session,
         notes.append(QStringLiteral("%1 of the users' connections failed (the first: %2)")
                          .arg(recording.clientFailures)
                          .arg(recording.firstClientFailure));
-    notes.removeDuplicates();
-    if (!leftOver.isEmpty())
-        notes.append(leftOver);
-    real.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
-    if (how == Session::Wait::Stopped)
-        real.insert(QStringLiteral("stopped"), true);
-    if (how == Session::Wait::TimedOut)
-        real.insert(QStringLiteral("timed_out"), true);
+    finishReal(real, notes, leftOver, how);
     return real;
 }
 

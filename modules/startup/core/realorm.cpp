@@ -28,12 +28,6 @@ namespace {
 
 namespace P = Protocol;
 
-QString failure(const QString &what, Session &session, const QString &service)
-{
-    const QString tail = ServiceGroup::tailOf(session.logOf(service));
-    return tail.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, tail);
-}
-
 /** The lab's page of DATABASE, as the lab fetches it (its hand-written SQL), as JSON rows. */
 QJsonArray labPage(const QString &database, int pageSize, QString *error)
 {
@@ -127,9 +121,8 @@ QJsonObject runOrm(Session &session,
         return {};
     }
     if (!ended) {
-        *error = failure(QStringLiteral("Django's run of the ORM lab ended early"),
-                         session,
-                         QStringLiteral("Django"));
+        *error = session.failure(QStringLiteral("Django's run of the ORM lab ended early"),
+                                 QStringLiteral("Django"));
         return {};
     }
     QJsonObject real{{QStringLiteral("model"), QStringLiteral("orm")},

@@ -22,6 +22,27 @@ namespace Real {
 
 namespace P = Protocol;
 
+bool ScriptLines::readCommon(const QString &kind, const QJsonObject &o, double t)
+{
+    if (kind == P::note) {
+        notes.append(o.value(P::text).toString());
+        return true;
+    }
+    if (kind == P::start) {
+        started = true;
+        return true;
+    }
+    if (kind == P::end) {
+        end = t;
+        return true;
+    }
+    if (kind == P::error) {
+        error = o.value(P::message).toString();
+        return true;
+    }
+    return kind == P::ready || kind == P::progress;
+}
+
 bool TranscodingRecording::read(const QByteArray &line)
 {
     const QJsonObject o = QJsonDocument::fromJson(line).object();
@@ -61,28 +82,12 @@ bool TranscodingRecording::read(const QByteArray &line)
         samples.push_back({t, o.value(P::length).toInt(), heard});
         return true;
     }
-    if (kind == P::note) {
-        notes.append(o.value(P::text).toString());
-        return true;
-    }
     if (kind == P::calibrated) {
         calibration = o;
         calibration.remove(P::kind);
         return true;
     }
-    if (kind == P::start) {
-        started = true;
-        return true;
-    }
-    if (kind == P::end) {
-        end = t;
-        return true;
-    }
-    if (kind == P::error) {
-        error = o.value(P::message).toString();
-        return true;
-    }
-    return kind == P::ready || kind == P::progress;
+    return readCommon(kind, o, t);
 }
 
 namespace {
@@ -621,23 +626,7 @@ bool FeedRecording::read(const QByteArray &line)
         firstClientFailure = o.value(P::firstFailure).toString();
         return true;
     }
-    if (kind == P::note) {
-        notes.append(o.value(P::text).toString());
-        return true;
-    }
-    if (kind == P::start) {
-        started = true;
-        return true;
-    }
-    if (kind == P::end) {
-        end = t;
-        return true;
-    }
-    if (kind == P::error) {
-        error = o.value(P::message).toString();
-        return true;
-    }
-    return kind == P::ready || kind == P::progress;
+    return readCommon(kind, o, t);
 }
 
 QJsonObject measureFeed(const FeedRecording &recording, const FeedSetup &setup)

@@ -14,13 +14,28 @@ namespace Startup {
 
 namespace Real {
 
+/** What every real-stack script writes besides its own lines: notes, the run's clock starting,
+ *  its end, an error; and the latest time heard of. */
+struct ScriptLines
+{
+    QStringList notes;
+    bool started = false; // the run's clock started
+    double end = -1;      // when the run ended, or -1
+    double last = 0;      // the latest time heard of
+    QString error;
+
+protected:
+    /** Reads one of those lines (KIND, its object O, its time T); false when it is none. */
+    bool readCommon(const QString &kind, const QJsonObject &o, double t);
+};
+
 /**
  * A real transcoding run as it happened, on the run's clock (seconds from its start): Celery's
  * own events for each upload (sent, task-received, task-started, task-succeeded), the
  * operator's machines (booted, up on the uploads queue, scaled down, crashed) and the broker's
  * queue length sampled. Read line by line from the operator (resources/realstack/transcoding.py).
  */
-struct TranscodingRecording
+struct TranscodingRecording : ScriptLines
 {
     struct Event
     {
@@ -48,13 +63,8 @@ struct TranscodingRecording
     std::vector<Event> events;
     std::vector<Change> changes;
     std::vector<Sample> samples;
-    QStringList notes;
     QJsonObject calibration;
-    bool started = false; // the day's clock started
-    double end = -1;      // when the day ended (the horizon), or -1
-    double last = 0;      // the latest time heard of
-    long long lines = 0;  // lines read
-    QString error;
+    long long lines = 0; // lines read
 
     /** Reads one line the operator wrote; false when it is none of the protocol's. */
     bool read(const QByteArray &line);
@@ -98,7 +108,7 @@ QJsonObject measureTranscoding(const TranscodingRecording &recording,
  * relay), each notification a user's client received, and the server's own counts. Read line by
  * line from the feed's conductor (resources/realstack/feed.py).
  */
-struct FeedRecording
+struct FeedRecording : ScriptLines
 {
     struct Post
     {
@@ -120,11 +130,6 @@ struct FeedRecording
     int clientFailures = 0;
     QString firstClientFailure;
     bool serverCounted = false;
-    QStringList notes;
-    bool started = false;
-    double end = -1;
-    double last = 0;
-    QString error;
 
     /** Reads one line the conductor wrote; false when it is none of the protocol's. */
     bool read(const QByteArray &line);

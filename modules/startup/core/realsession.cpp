@@ -3,6 +3,8 @@
 
 #include "realsession.h"
 
+#include <QJsonArray>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -107,6 +109,12 @@ pid_t Session::startPython(const QString &name,
     return m_group.start(spec, error);
 }
 
+QString Session::failure(const QString &what, const QString &service) const
+{
+    const QString tail = ServiceGroup::tailOf(logOf(service));
+    return tail.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, tail);
+}
+
 void Session::setDeadline(double seconds)
 {
     m_deadlineMs = m_clock.elapsed() + qint64(seconds * 1000);
@@ -162,6 +170,18 @@ QString Session::endAll()
         pids.append(QString::number(pid));
     return QStringLiteral("processes %1 of the run could not be ended")
         .arg(pids.join(QStringLiteral(", ")));
+}
+
+void finishReal(QJsonObject &real, QStringList notes, const QString &leftOver, Session::Wait how)
+{
+    notes.removeDuplicates();
+    if (!leftOver.isEmpty())
+        notes.append(leftOver);
+    real.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
+    if (how == Session::Wait::Stopped)
+        real.insert(QStringLiteral("stopped"), true);
+    if (how == Session::Wait::TimedOut)
+        real.insert(QStringLiteral("timed_out"), true);
 }
 
 } // namespace Real

@@ -53,6 +53,8 @@ public:
                       QString *error);
     /** The log file of the service NAME. */
     QString logOf(const QString &name) const;
+    /** WHAT went wrong, with the last lines SERVICE logged when there are any. */
+    QString failure(const QString &what, const QString &service) const;
 
     /** How a wait for a service ended. */
     enum class Wait { Done, Ended, Stopped, TimedOut };
@@ -83,6 +85,10 @@ private:
     QElapsedTimer m_clock;
     qint64 m_deadlineMs = -1;
 };
+
+/** Closes REAL, a real run's measured result: the NOTES it heard (each once), LEFTOVER (what
+ *  endAll() said, if anything), and whether HOW says it was stopped or timed out. */
+void finishReal(QJsonObject &real, QStringList notes, const QString &leftOver, Session::Wait how);
 
 /** The real transcoding day, for VALIDATED (the scenario checked, with its seed); MODEL is the
  *  model's result for it. The "real" object, or empty and *ERROR. */

@@ -72,12 +72,6 @@ int workersFor(const TranscodingParams &p, const QJsonObject &model, int crashes
     return std::clamp(pool + crashes, 1, MaxWorkers);
 }
 
-QString failure(const QString &what, Session &session, const QString &service)
-{
-    const QString tail = ServiceGroup::tailOf(session.logOf(service));
-    return tail.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, tail);
-}
-
 } // namespace
 
 QJsonObject runTranscoding(Session &session,
@@ -130,10 +124,9 @@ QJsonObject runTranscoding(Session &session,
     for (int i = 0; !redisAnswers(socket); ++i) {
         QString ended;
         if (!session.group().isRunning(redisPid, &ended) || i > 500) {
-            *error
-                = failure(ended.isEmpty() ? QStringLiteral("redis-server did not answer") : ended,
-                          session,
-                          redis.name);
+            *error = session.failure(ended.isEmpty() ? QStringLiteral("redis-server did not answer")
+                                                     : ended,
+                                     redis.name);
             return {};
         }
         if (session.stopped())
@@ -172,9 +165,8 @@ QJsonObject runTranscoding(Session &session,
         return {{QStringLiteral("stopped"), true}};
     if (recording.calibration.isEmpty()) {
         *error = recording.error.isEmpty()
-                     ? failure(QStringLiteral("the ffmpeg calibration did not finish"),
-                               session,
-                               QStringLiteral("calibration"))
+                     ? session.failure(QStringLiteral("the ffmpeg calibration did not finish"),
+                                       QStringLiteral("calibration"))
                      : recording.error;
         return {};
     }
@@ -295,9 +287,8 @@ QJsonObject runTranscoding(Session &session,
         return {};
     }
     if (how == Session::Wait::Ended && recording.end < 0) {
-        *error = failure(
+        *error = session.failure(
             why.isEmpty() ? QStringLiteral("the operator of the real run ended early") : why,
-            session,
             why.isEmpty() ? QStringLiteral("operator") : QStringLiteral("redis-server"));
         return {};
     }
@@ -315,15 +306,7 @@ QJsonObject runTranscoding(Session &session,
     QJsonObject real = measureTranscoding(recording, setup, request.detail);
     real.insert(QStringLiteral("calibration"), recording.calibration);
     real.insert(QStringLiteral("workers_started"), workers);
-    QStringList notes = recording.notes;
-    notes.removeDuplicates();
-    if (!leftOver.isEmpty())
-        notes.append(leftOver);
-    real.insert(QStringLiteral("notes"), QJsonArray::fromStringList(notes));
-    if (how == Session::Wait::Stopped)
-        real.insert(QStringLiteral("stopped"), true);
-    if (how == Session::Wait::TimedOut)
-        real.insert(QStringLiteral("timed_out"), true);
+    finishReal(real, recording.notes, leftOver, how);
     return real;
 }
 
