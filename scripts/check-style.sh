@@ -3,9 +3,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The house rules a reviewer should not have to check by eye:
 #   - every C++ file is formatted as .clang-format says;
-#   - no feature module includes another (classforge, scheduler, startup, present), kit includes
-#     no module, pyrunner (its protocol.h: the runner's vocabulary) only kit, and no engine (core)
-#     includes its module's widgets (ui);
+#   - no feature module includes another (classforge, scheduler, startup, present), kit and
+#     protocol (the runner's vocabulary) include no module, pyrunner only kit and protocol, and no
+#     engine (core) includes its module's widgets (ui);
 #   - with --tidy [BUILD]: clang-tidy's checks (.clang-tidy) find nothing in modules/ and app/.
 # Exits 1 naming each file and line that breaks a rule.
 #   scripts/check-style.sh              # format and layering (seconds)
@@ -31,13 +31,14 @@ rm -f /tmp/check-style-format.$$
 # --- layering: which modules each module may include
 declare -A may=(
     [kit]="kit"
-    [pyrunner]="kit pyrunner"
-    [classforge]="kit pyrunner classforge"
-    [scheduler]="kit pyrunner scheduler"
+    [protocol]="protocol"
+    [pyrunner]="kit protocol pyrunner"
+    [classforge]="kit protocol pyrunner classforge"
+    [scheduler]="kit protocol pyrunner scheduler"
     [startup]="kit startup"
     [present]="kit present"
 )
-modules_with_prefix="kit|pyrunner|classforge|scheduler|startup|present|app"
+modules_with_prefix="kit|protocol|pyrunner|classforge|scheduler|startup|present|app"
 for module in "${!may[@]}"; do
     while IFS= read -r hit; do
         file=${hit%%:*}

@@ -139,7 +139,7 @@ private slots:
 
         // Back: the namespace shrinks again.
         QVERIFY(m_view->stepBack());
-        while (player->currentStep()->kind != PyRunner::StepKind::NamespaceSet)
+        while (player->currentStep()->kind != Protocol::StepKind::NamespaceSet)
             QVERIFY(m_view->stepBack());
         QCOMPARE(nsTable->rowCount(), 3);
 
@@ -240,7 +240,7 @@ private slots:
             const Trace &trace = m_view->player()->trace();
             for (int i = 0; i < trace.steps.size(); ++i) {
                 const auto question = Question::forStep(trace, i);
-                if (!question || trace.steps.at(i).kind != PyRunner::StepKind::DetermineMetaclass)
+                if (!question || trace.steps.at(i).kind != Protocol::StepKind::DetermineMetaclass)
                     continue;
                 for (const QString &choice : question->choices) {
                     if (choice == QLatin1String("type"))
@@ -248,7 +248,7 @@ private slots:
                     bool exists = false;
                     for (int j = 0; j < i; ++j) {
                         exists = exists
-                                 || (trace.steps.at(j).kind == PyRunner::StepKind::ClassCreated
+                                 || (trace.steps.at(j).kind == Protocol::StepKind::ClassCreated
                                      && trace.steps.at(j).className == choice);
                     }
                     QVERIFY2(exists,

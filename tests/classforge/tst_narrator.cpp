@@ -402,7 +402,7 @@ private slots:
         QFETCH(QJsonObject, detail);
         QFETCH(QStringList, mustMention);
         TraceStep step;
-        const std::optional<PyRunner::StepKind> known = PyRunner::stepKindFromId(kind);
+        const std::optional<Protocol::StepKind> known = Protocol::stepKindFromId(kind);
         QVERIFY2(known, qPrintable(kind));
         step.kind = *known;
         step.className = QStringLiteral("Person");
@@ -414,13 +414,13 @@ private slots:
 
     void everyKindHasWords()
     {
-        for (int i = 0; i < PyRunner::StepKindCount; ++i) {
-            const auto kind = PyRunner::StepKind(i);
+        for (int i = 0; i < Protocol::StepKindCount; ++i) {
+            const auto kind = Protocol::StepKind(i);
             const QString words = Narrator::kindName(kind);
             // Words, never the id: an underscore only inside a dunder (__set_name__).
             for (const QString &word : words.split(QLatin1Char(' '))) {
                 QVERIFY2(!word.contains(QLatin1Char('_')) || word.startsWith(QLatin1String("__")),
-                         PyRunner::stepKindId(kind));
+                         Protocol::stepKindId(kind));
             }
         }
     }
@@ -458,7 +458,7 @@ private slots:
     {
         const Trace trace = Trace::failure(QStringLiteral("RunnerCrashed"), QStringLiteral("boom"));
         QCOMPARE(trace.steps.size(), 1);
-        QCOMPARE(trace.steps.first().kind, PyRunner::StepKind::Error);
+        QCOMPARE(trace.steps.first().kind, Protocol::StepKind::Error);
         QCOMPARE(trace.errorType(), QStringLiteral("RunnerCrashed"));
     }
 };

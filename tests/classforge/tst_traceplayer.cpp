@@ -220,7 +220,7 @@ private slots:
         QFETCH(QJsonObject, outcome);
         Trace trace = sample();
         TraceStep &made = trace.steps[9];
-        QCOMPARE(made.kind, PyRunner::StepKind::InstanceNew);
+        QCOMPARE(made.kind, Protocol::StepKind::InstanceNew);
         for (auto it = outcome.begin(); it != outcome.end(); ++it)
             made.detail.insert(it.key(), it.value());
         TracePlayer player;
@@ -509,7 +509,7 @@ private slots:
         for (const auto &[out, err] : {std::pair{0, 0}, std::pair{6, 0}, std::pair{13, 7}}) {
             TraceStep step;
             step.index = int(trace.steps.size());
-            step.kind = PyRunner::StepKind::ClassCreated;
+            step.kind = Protocol::StepKind::ClassCreated;
             step.stdoutChars = out;
             step.stderrChars = err;
             trace.steps.append(step);

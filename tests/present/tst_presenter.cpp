@@ -11,6 +11,7 @@
 
 #include <kit/appearance.h>
 #include <kit/moduleregistry.h>
+#include <kit/stage.h>
 #include <present/consolewindow.h>
 #include <present/presenter.h>
 #include <present/presenterkeys.h>
@@ -501,6 +502,7 @@ private Q_SLOTS:
         presenter->start(2);
         QCOMPARE(presenter->audience()->slide()->demo(), view);
         QCOMPARE(view->window(), presenter->audience());
+        QVERIFY(Kit::isStaged(view)); // the room sees the demo without its forms
         if (how == QLatin1String("slide"))
             presenter->goToSlide(3);
         else if (how == QLatin1String("escape"))
@@ -512,6 +514,7 @@ private Q_SLOTS:
         QCOMPARE(column->stretch(1), 2);
         QCOMPARE(view->sizePolicy(), QSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed));
         QVERIFY(view->isVisible());
+        QVERIFY(!Kit::isStaged(view)); // its forms back for the main window
     }
 
     void theRoomsZoomIsItsOwn()

@@ -8,6 +8,7 @@
 #include <classforge/classforgeview.h>
 #include <kit/module.h>
 #include <kit/moduleregistry.h>
+#include <scheduler/replayscene.h>
 #include <scheduler/schedulerview.h>
 #include <scheduler/timelineview.h>
 #include <startup/startupview.h>
@@ -282,7 +283,7 @@ private Q_SLOTS:
                     .isEmpty());
         auto *view = static_cast<ClassForgeView *>(forge->view());
         QVERIFY(waitIdle(forge));
-        QCOMPARE(view->player()->currentStep()->kind, PyRunner::StepKind::ClassCreated);
+        QCOMPARE(view->player()->currentStep()->kind, Protocol::StepKind::ClassCreated);
         QVERIFY(forge->stepForward());
         // The slide's own code, named as the slide in a traceback.
         QVERIFY(forge
@@ -350,8 +351,9 @@ private Q_SLOTS:
         view->seekReplay(0);
         QCOMPARE(lab->stepPosition()->index, 0);
         QVERIFY(lab->stepForward());
-        QCOMPARE(lab->stepPosition()->index, 1); // the console's "step 1 of 40"
-        QCOMPARE(lab->stepPosition()->count, SchedulerView::PresentFrames);
+        QCOMPARE(lab->stepPosition()->index, 1); // the console's "step 1 of N"
+        // By default a press lands on the run's events, a clicker's worth of them.
+        QVERIFY(lab->stepPosition()->count <= StepRule::MaxEventStops + 1);
         QVERIFY(lab->stepBack());
         QVERIFY(!lab->stepBack()); // at the start of the replay
         lab->stepToEnd();
@@ -359,6 +361,63 @@ private Q_SLOTS:
         // A new demo starts clean.
         QVERIFY(lab->applyPreset(presetOf({QStringLiteral("run: false")})).isEmpty());
         QCOMPARE(int(view->results().size()), 0);
+    }
+
+    void schedulerStepsFromOneHandOffToTheNext()
+    {
+        // `step: handoff`: each press shows the GIL in another thread's hands than the last.
+        Module *lab = m_registry.find(QStringLiteral("scheduler"));
+        QVERIFY(lab->applyPreset(presetOf({QStringLiteral("models: gil"),
+                                           QStringLiteral("workload: cpu"),
+                                           QStringLiteral("workers: 2"),
+                                           QStringLiteral("tasks: 4"),
+                                           QStringLiteral("task_ms: 4"),
+                                           QStringLiteral("switch_interval_ms: 1"),
+                                           QStringLiteral("step: handoff")}))
+                    .isEmpty());
+        auto *view = static_cast<SchedulerView *>(lab->view());
+        QVERIFY(waitIdle(lab));
+        QTRY_COMPARE_WITH_TIMEOUT(int(view->results().size()), 1, 20000);
+        view->seekReplay(0);
+        const int count = lab->stepPosition()->count;
+        QVERIFY2(count >= 3, "a GIL run of two threads hands the GIL over");
+        int holder = view->replayScene()->frame().gilHolder;
+        int presses = 0;
+        while (lab->stepForward()) {
+            ++presses;
+            QCOMPARE(lab->stepPosition()->index, presses);
+            if (presses == count)
+                break; // the run's end
+            const int now = view->replayScene()->frame().gilHolder;
+            QVERIFY2(now >= 0 && now != holder, qPrintable(view->narration()));
+            holder = now;
+        }
+        QCOMPARE(presses, count);
+        QVERIFY(!lab->stepForward());
+        // A bad way to step loses that key only: the demo still runs, stepping by events.
+        QCOMPARE(lab->checkPreset(presetOf({QStringLiteral("step: sometimes")})).size(), 1);
+    }
+
+    void compareHasNoInvisibleSteps()
+    {
+        // The Compare page shows a chart: a press would step the hidden replay, so it moves on.
+        Module *lab = m_registry.find(QStringLiteral("scheduler"));
+        QVERIFY(lab->applyPreset(presetOf({QStringLiteral("models: threads"),
+                                           QStringLiteral("workload: cpu"),
+                                           QStringLiteral("workers: 2"),
+                                           QStringLiteral("tasks: 2"),
+                                           QStringLiteral("task_ms: 1"),
+                                           QStringLiteral("repetitions: 1"),
+                                           QStringLiteral("run: compare"),
+                                           QStringLiteral("show: compare")}))
+                    .isEmpty());
+        QVERIFY(waitIdle(lab));
+        auto *view = static_cast<SchedulerView *>(lab->view());
+        // One model, one and two workers, once each: two runs, then the batch is done.
+        QTRY_VERIFY_WITH_TIMEOUT(view->compareResults().size() == 2 && !lab->isBusy(), 20000);
+        QVERIFY(!lab->stepPosition());
+        QVERIFY(!lab->stepForward());
+        QVERIFY(!lab->stepBack());
     }
 
     void schedulerRunsAPythonLessonAndItsModelBeside()

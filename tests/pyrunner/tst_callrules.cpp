@@ -9,9 +9,10 @@
 #include <QTest>
 
 using namespace PyRunner;
+using namespace Protocol;
 
 Q_DECLARE_METATYPE(PyRunner::Release)
-Q_DECLARE_METATYPE(PyRunner::LaneState)
+Q_DECLARE_METATYPE(Protocol::LaneState)
 
 class TestCallRules : public QObject
 {

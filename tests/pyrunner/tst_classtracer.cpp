@@ -169,8 +169,8 @@ private slots:
         for (const RunStep &step : t.steps) {
             for (const QString &key : step.detail.keys()) {
                 const bool known
-                    = std::any_of(PyRunner::StepDetailKeys.begin(),
-                                  PyRunner::StepDetailKeys.end(),
+                    = std::any_of(Protocol::StepDetailKeys.begin(),
+                                  Protocol::StepDetailKeys.end(),
                                   [&](const char *k) { return key == QLatin1String(k); });
                 QVERIFY2(known, qPrintable(step.kind + QStringLiteral(": ") + key));
             }

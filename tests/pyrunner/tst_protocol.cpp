@@ -4,7 +4,7 @@
 // The runner's protocol: every id names one value and comes back as it, requests and answers
 // survive the trip through their JSON unchanged.
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 #include <pyrunner/runrequest.h>
 #include <pyrunner/runresult.h>
 
@@ -13,6 +13,7 @@
 #include <QTest>
 
 using namespace PyRunner;
+using namespace Protocol;
 
 class TestProtocol : public QObject
 {

@@ -442,7 +442,7 @@ private slots:
                                           "    os._exit(3)\n"
                                           "finally:\n"
                                           "    print('never')\n");
-        QCOMPARE(run.errorType(), QString::fromLatin1(PyRunner::ErrorType::ProcessExit));
+        QCOMPARE(run.errorType(), QString::fromLatin1(Protocol::ErrorType::ProcessExit));
         QCOMPARE(run.error->value(QStringLiteral("message")).toString(), QStringLiteral("3"));
         QCOMPARE(run.error->value(QStringLiteral("line")).toInt(), 7);
         QCOMPARE(run.stdoutText, QStringLiteral("bye\n"));
@@ -516,7 +516,7 @@ private slots:
                          "os.rename(os.environ['PID_FILE'] + '.part', os.environ['PID_FILE'])\n"
                          "time.sleep(600)\n";
         request.filename = m_dir.filePath(QStringLiteral("sleeper.py"));
-        request.mode = threads ? PyRunner::Mode::Threads : PyRunner::Mode::Classes;
+        request.mode = threads ? Protocol::Mode::Threads : Protocol::Mode::Classes;
         request.timeoutMs = 600000;
         request.env = QJsonObject{{QStringLiteral("PID_FILE"), pidFile}};
         QProcess runner;

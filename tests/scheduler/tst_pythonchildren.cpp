@@ -89,7 +89,7 @@ private:
         PyRunner::RunRequest request;
         request.source = file.readAll();
         request.filename = path;
-        request.mode = PyRunner::Mode::Threads;
+        request.mode = Protocol::Mode::Threads;
         request.timeoutMs = timeoutMs;
         request.env = env;
         *raw = TracedRun(m_runner->runAndWait(request));

@@ -126,7 +126,7 @@ private:
         PyRunner::RunRequest request;
         request.source = source;
         request.filename = file.isEmpty() ? QStringLiteral("program.py") : file;
-        request.mode = PyRunner::Mode::Threads;
+        request.mode = Protocol::Mode::Threads;
         request.timeoutMs = timeoutMs;
         request.threads.maxChanges = maxChanges;
         const TracedRun trace = TracedRun(m_runner->runAndWait(request));
@@ -198,7 +198,7 @@ private slots:
                                  .replace("WORK = 800_000", "WORK = 8_000_000");
             QVERIFY(request.source.contains("WORK = 8_000_000"));
             request.filename = QStringLiteral("program.py");
-            request.mode = PyRunner::Mode::Threads;
+            request.mode = Protocol::Mode::Threads;
             request.timeoutMs = 60000;
             request.threads.switchIntervalMs = intervalMs;
             const TracedRun raw = TracedRun(m_runner->runAndWait(request));

@@ -505,6 +505,56 @@ private slots:
         QCOMPARE(frameAt({}, 1, 60), std::size_t(0));
     }
 
+    void aClickerStepsThePlaybackByThePeriod_data()
+    {
+        QTest::addColumn<double>("period");
+        QTest::addColumn<std::vector<std::size_t>>("stops");
+        // Frames every 5 minutes from 0 to 120: a press lands on the last frame at or before each
+        // period's minute, and the last press on the day's end.
+        QTest::newRow("an hour") << 60.0 << std::vector<std::size_t>{12, 24};
+        QTest::newRow("half an hour") << 30.0 << std::vector<std::size_t>{6, 12, 18, 24};
+        QTest::newRow("seven minutes")
+            << 7.0
+            << std::vector<std::size_t>{
+                   1, 2, 4, 5, 7, 8, 9, 11, 12, 14, 15, 16, 18, 19, 21, 22, 23, 24};
+        QTest::newRow("longer than the day") << 600.0 << std::vector<std::size_t>{24};
+    }
+    void aClickerStepsThePlaybackByThePeriod()
+    {
+        QFETCH(double, period);
+        QFETCH(std::vector<std::size_t>, stops);
+        std::vector<PoolFrame> frames(25);
+        for (int i = 0; i < 25; ++i)
+            frames[std::size_t(i)].minute = i * 5.0;
+        QCOMPARE(playbackStops(frames, period), stops);
+        QVERIFY(playbackStops({}, 60).empty());
+    }
+
+    void theStepPeriodIsReadWithItsUnit_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<double>("minutes"); // 0: refused
+        QTest::newRow("minutes") << "30m" << 30.0;
+        QTest::newRow("hours") << "2h" << 120.0;
+        QTest::newRow("a fraction of an hour") << "0.5h" << 30.0;
+        QTest::newRow("a day") << "24h" << 1440.0;
+        QTest::newRow("no unit") << "30" << 0.0;
+        QTest::newRow("too short") << "0.5m" << 0.0;
+        QTest::newRow("too long") << "25h" << 0.0;
+        QTest::newRow("words") << "hourly" << 0.0;
+    }
+    void theStepPeriodIsReadWithItsUnit()
+    {
+        QFETCH(QString, text);
+        QFETCH(double, minutes);
+        QString error;
+        const std::optional<double> read = parseStepPeriod(text, &error);
+        QCOMPARE(read.value_or(0.0), minutes);
+        QCOMPARE(error.isEmpty(), minutes > 0);
+        if (minutes == 0)
+            QVERIFY2(error.contains(QStringLiteral("30m")), qPrintable(error));
+    }
+
     void scenarioErrorsNameTheFieldPath_data()
     {
         QTest::addColumn<QByteArray>("json");

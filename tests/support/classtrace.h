@@ -14,7 +14,7 @@
 inline ClassForge::TraceStep step(const char *kind, const char *cls, QJsonObject detail = {})
 {
     ClassForge::TraceStep s;
-    s.kind = PyRunner::stepKindFromId(QLatin1String(kind)).value();
+    s.kind = Protocol::stepKindFromId(QLatin1String(kind)).value();
     s.className = QString::fromLatin1(cls);
     s.detail = detail;
     return s;

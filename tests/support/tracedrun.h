@@ -6,7 +6,7 @@
 // A runner's answer in the form the runner tests read it: each step as the runner sent it (kind
 // as its id, no narration: that is Class Forge's, tested there).
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 #include <pyrunner/runresult.h>
 
 #include <QJsonArray>
@@ -49,7 +49,7 @@ struct TracedRun
         , error(result.error)
         , threads(result.threads)
     {
-        using namespace PyRunner;
+        using namespace Protocol;
         for (const QJsonValue &value : result.steps) {
             const QJsonObject step = value.toObject();
             steps.append({step.value(QLatin1String(Key::Kind)).toString(),
@@ -63,6 +63,6 @@ struct TracedRun
 
     QString errorType() const
     {
-        return error ? error->value(QLatin1String(PyRunner::Key::Type)).toString() : QString();
+        return error ? error->value(QLatin1String(Protocol::Key::Type)).toString() : QString();
     }
 };

@@ -44,7 +44,7 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
     QHash<QString, QJsonObject> lineage;
     for (int i = 0; i <= index && i < player.count(); ++i) {
         const TraceStep &step = player.trace().steps.at(i);
-        if (step.kind != PyRunner::StepKind::ClassCreated)
+        if (step.kind != Protocol::StepKind::ClassCreated)
             continue;
         const QJsonObject known = step.detail.value(QStringLiteral("lineage")).toObject();
         for (auto it = known.begin(); it != known.end(); ++it) {
@@ -88,7 +88,7 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
         // object.__new__(Child) in Parent.__new__ made a Child.
         const QString made = step.detail.value(QStringLiteral("made_type")).toString();
         const QString of = byName.contains(made) ? made : step.className;
-        if (step.kind != PyRunner::StepKind::InstanceNew || !byName.contains(of)
+        if (step.kind != Protocol::StepKind::InstanceNew || !byName.contains(of)
             || step.detail.contains(QStringLiteral("continued_at")) // made later, if at all
             || step.detail.contains(QStringLiteral("called_by"))    // one __new__ calling the next
             // (made: false, unless it made an object of another class: made_here)
@@ -104,14 +104,14 @@ ClassGraph ClassGraph::build(const TracePlayer &player, int index)
             if (next.className != step.className)
                 continue;
             // The __init__ type.__call__ ran, where it ended: not one it called up the chain.
-            if (next.kind == PyRunner::StepKind::InstanceInit
+            if (next.kind == Protocol::StepKind::InstanceInit
                 && !next.detail.contains(QStringLiteral("called_by"))
                 && !next.detail.contains(QStringLiteral("continued_at"))) {
                 thrownAway = next.detail.contains(QStringLiteral("raised"));
                 break;
             }
-            if (next.kind == PyRunner::StepKind::InstanceNew
-                || next.kind == PyRunner::StepKind::InstanceCall)
+            if (next.kind == Protocol::StepKind::InstanceNew
+                || next.kind == Protocol::StepKind::InstanceCall)
                 break;
         }
         if (thrownAway)

@@ -12,7 +12,7 @@
 
 namespace ClassForge {
 
-using PyRunner::StepKind;
+using Protocol::StepKind;
 
 namespace {
 
@@ -483,7 +483,7 @@ QString errorText(const TraceStep &step)
 {
     const QString type = step.text("type");
     QString message = step.text("message");
-    namespace ErrorType = PyRunner::ErrorType;
+    namespace ErrorType = Protocol::ErrorType;
     if (type == QLatin1String(ErrorType::Timeout) || type == QLatin1String(ErrorType::StepLimit)
         || type == QLatin1String(ErrorType::MemoryLimit)) {
         QString text = message;
@@ -1315,7 +1315,7 @@ QString kindName(StepKind kind)
     case StepKind::Error:
         return QStringLiteral("error");
     }
-    return QLatin1String(PyRunner::stepKindId(kind));
+    return QLatin1String(Protocol::stepKindId(kind));
 }
 
 } // namespace Narrator

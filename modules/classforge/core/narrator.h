@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QString>
 #include <QStringList>
@@ -23,7 +23,7 @@ QString article(const QString &noun);
 /** The classes a library_classes step folded, one line per library ("django: Options, ..."). */
 QString libraryClassList(const TraceStep &step);
 /** A step kind in a few words for a label or a list ("the body binds a name"), never the id. */
-QString kindName(PyRunner::StepKind kind);
+QString kindName(Protocol::StepKind kind);
 
 } // namespace Narrator
 

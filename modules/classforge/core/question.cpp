@@ -19,7 +19,7 @@ std::optional<Question> Question::forStep(const Trace &trace, int index)
     if (!TracePlayer::isKeyKind(step.kind))
         return std::nullopt;
 
-    const bool metaclass = step.kind == PyRunner::StepKind::DetermineMetaclass;
+    const bool metaclass = step.kind == Protocol::StepKind::DetermineMetaclass;
     const char *key = metaclass ? "metaclass" : "function";
     const QString correct = step.text(key);
 
@@ -34,12 +34,12 @@ std::optional<Question> Question::forStep(const Trace &trace, int index)
     for (int i = 0; i < index; ++i) {
         const TraceStep &other = trace.steps.at(i);
         const bool sameQuestion = metaclass
-                                      ? other.kind == PyRunner::StepKind::DetermineMetaclass
+                                      ? other.kind == Protocol::StepKind::DetermineMetaclass
                                       : TracePlayer::isKeyKind(other.kind)
-                                            && other.kind != PyRunner::StepKind::DetermineMetaclass;
+                                            && other.kind != Protocol::StepKind::DetermineMetaclass;
         if (sameQuestion && !other.text(key).isEmpty())
             pool.append(other.text(key));
-        if (other.kind != PyRunner::StepKind::ClassCreated)
+        if (other.kind != Protocol::StepKind::ClassCreated)
             continue;
         // A metaclass made before this step: a fair wrong answer (and its methods).
         const bool isMetaclass = other.detail.value(QStringLiteral("mro"))

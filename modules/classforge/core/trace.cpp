@@ -11,12 +11,12 @@ namespace ClassForge {
 
 Trace Trace::fromResult(const PyRunner::RunResult &result)
 {
-    using PyRunner::Key::Class;
-    using PyRunner::Key::Detail;
-    using PyRunner::Key::Kind;
-    using PyRunner::Key::Line;
-    using PyRunner::Key::StderrChars;
-    using PyRunner::Key::StdoutChars;
+    using Protocol::Key::Class;
+    using Protocol::Key::Detail;
+    using Protocol::Key::Kind;
+    using Protocol::Key::Line;
+    using Protocol::Key::StderrChars;
+    using Protocol::Key::StdoutChars;
     Trace trace;
     trace.python = result.python;
     trace.stdoutText = result.stdoutText;
@@ -30,15 +30,15 @@ Trace Trace::fromResult(const PyRunner::RunResult &result)
         TraceStep s;
         s.index = int(trace.steps.size());
         const QString kind = step.value(QLatin1String(Kind)).toString();
-        const std::optional<PyRunner::StepKind> known = PyRunner::stepKindFromId(kind);
-        s.kind = known.value_or(PyRunner::StepKind::Error);
+        const std::optional<Protocol::StepKind> known = Protocol::stepKindFromId(kind);
+        s.kind = known.value_or(Protocol::StepKind::Error);
         s.className = step.value(QLatin1String(Class)).toString();
         s.line = step.value(QLatin1String(Line)).toInt();
         s.detail = step.value(QLatin1String(Detail)).toObject();
         if (!known) {
             // A runner newer than this app: say so rather than guess what the step means.
-            s.detail = {{PyRunner::key(PyRunner::Key::Type), QStringLiteral("UnknownStep")},
-                        {PyRunner::key(PyRunner::Key::Message),
+            s.detail = {{Protocol::key(Protocol::Key::Type), QStringLiteral("UnknownStep")},
+                        {Protocol::key(Protocol::Key::Message),
                          QStringLiteral("the runner reported a step of an unknown kind '%1'")
                              .arg(kind.left(40))}};
         }

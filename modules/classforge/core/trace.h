@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 #include <pyrunner/runresult.h>
 
 #include <QJsonObject>
@@ -19,7 +19,7 @@ namespace ClassForge {
 struct TraceStep
 {
     int index = 0;
-    PyRunner::StepKind kind = PyRunner::StepKind::Error;
+    Protocol::StepKind kind = Protocol::StepKind::Error;
     QString className; // the __qualname__ the step is about; empty when none
     int line = 0;
     QJsonObject detail;
@@ -30,11 +30,11 @@ struct TraceStep
     qint64 stderrChars = -1;
 
     /** The kind's id, as in JSON ("determine_metaclass"). */
-    QString kindId() const { return QLatin1String(PyRunner::stepKindId(kind)); }
+    QString kindId() const { return QLatin1String(Protocol::stepKindId(kind)); }
     /** Whether the call this step shows raised (or the program stopped here). */
     bool failed() const
     {
-        return kind == PyRunner::StepKind::Error || kind == PyRunner::StepKind::ProcessLimit
+        return kind == Protocol::StepKind::Error || kind == Protocol::StepKind::ProcessLimit
                || detail.contains(QLatin1String("raised"));
     }
     /** detail[KEY] as a string. */

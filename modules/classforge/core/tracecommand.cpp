@@ -77,7 +77,7 @@ int runTraceClass(const QStringList &args, QTextStream &out, QTextStream &err)
     request->classes.keepSteps = std::min(request->classes.maxSteps, 100000);
     const Trace trace
         = runner.isEmpty()
-              ? Trace::failure(QLatin1String(PyRunner::ErrorType::RunnerMissing), helperError)
+              ? Trace::failure(QLatin1String(Protocol::ErrorType::RunnerMissing), helperError)
               : Trace::fromResult(PyRunner::RunnerClient(runner).runAndWait(*request));
     JsonIo::print(out, trace.toJson(parser.positionalArguments().first()));
     return 0;

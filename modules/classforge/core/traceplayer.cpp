@@ -114,7 +114,7 @@ void applyChange(QList<NamespaceEntry> &entries, const QJsonObject &change, bool
 
 QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
 {
-    using PyRunner::StepKind;
+    using Protocol::StepKind;
     QList<NamespaceEntry> entries;
     if (index < 0 || index >= count())
         return entries;
@@ -367,7 +367,7 @@ QList<ClassInfo> TracePlayer::classesAt(int index) const
     QList<ClassInfo> classes;
     for (int i = 0; i <= index && i < count(); ++i) {
         const TraceStep &step = m_trace.steps.at(i);
-        if (step.kind != PyRunner::StepKind::ClassCreated)
+        if (step.kind != Protocol::StepKind::ClassCreated)
             continue;
         classes.append({step.className,
                         step.text("metaclass"),
@@ -400,7 +400,7 @@ bool TracePlayer::seekStart(const QString &start)
 
 std::optional<MroAtStep> TracePlayer::mroAt(int index) const
 {
-    using PyRunner::StepKind;
+    using Protocol::StepKind;
     if (index < 0 || index >= count())
         return std::nullopt;
     const TraceStep *step = &m_trace.steps.at(index);
@@ -462,9 +462,9 @@ std::optional<MroAtStep> TracePlayer::mroAt(int index) const
     return MroAtStep{step->className, C3Merge::compute(step->className, bases, mroOf), made};
 }
 
-bool TracePlayer::isKeyKind(PyRunner::StepKind kind)
+bool TracePlayer::isKeyKind(Protocol::StepKind kind)
 {
-    using PyRunner::StepKind;
+    using Protocol::StepKind;
     switch (kind) {
     case StepKind::DetermineMetaclass:
     case StepKind::MetaNew:

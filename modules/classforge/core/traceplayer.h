@@ -97,7 +97,7 @@ public:
     /** The indices of steps a learner can be asked to predict (the protocol's turning points). */
     QList<int> keySteps() const;
     /** Whether a step of KIND is a turning point worth predicting. */
-    static bool isKeyKind(PyRunner::StepKind kind);
+    static bool isKeyKind(Protocol::StepKind kind);
 
 signals:
     void traceChanged();

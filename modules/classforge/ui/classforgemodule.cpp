@@ -8,6 +8,7 @@
 #include <kit/preset.h>
 
 #include "classforgeview.h"
+#include "tracepanels.h"
 
 #include <kit/lessons.h>
 #include <kit/module.h>
@@ -130,15 +131,16 @@ public:
                     [](const QString &value) -> QString {
                         bool number = false;
                         const int n = value.toInt(&number);
-                        if ((number && n >= 1) || PyRunner::stepKindIdList().contains(value))
+                        if ((number && n >= 1) || Protocol::stepKindIdList().contains(value))
                             return {};
                         return tr("\"%1\" is neither a step number (1 is the first) nor a step "
                                   "kind (%2)")
                             .arg(value.left(40),
-                                 PyRunner::stepKindIdList().join(QStringLiteral(", ")));
+                                 Protocol::stepKindIdList().join(QStringLiteral(", ")));
                     })
             .boolean(QStringLiteral("run"))
-            .boolean(QStringLiteral("predict"));
+            .boolean(QStringLiteral("predict"))
+            .choice(QStringLiteral("show"), TracePanels::panelIds());
         QList<PresetProblem> problems = rules.check(preset);
         const bool lesson = preset.has(QStringLiteral("lesson"));
         const bool slide = preset.has(QStringLiteral("source"));
@@ -160,6 +162,8 @@ public:
             = preset.value(QStringLiteral("run"), QStringLiteral("true")) == QLatin1String("true");
         const bool predict = preset.value(QStringLiteral("predict")) == QLatin1String("true");
         const QString start = preset.value(QStringLiteral("step"));
+        // The panel the room sees beside the code (the namespace filling, unless the deck says).
+        view->showPanel(preset.value(QStringLiteral("show"), QStringLiteral("namespace")));
         if (preset.has(QStringLiteral("source"))) {
             view->present(preset.slideCode, QStringLiteral("slide.py"), runNow, start, predict);
             return {};

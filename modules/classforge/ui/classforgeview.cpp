@@ -15,6 +15,7 @@
 #include <kit/lessons.h>
 #include <kit/programdialogs.h>
 #include <kit/programfile.h>
+#include <kit/stage.h>
 #include <pyrunner/runnerclient.h>
 #include <pyrunner/runrequest.h>
 
@@ -217,12 +218,22 @@ void ClassForgeView::setTimeLimit(double seconds)
     emit statusMessage(tr("Programs now stop after %1 s").arg(m_timeLimit));
 }
 
+bool ClassForgeView::showPanel(const QString &id)
+{
+    return m_panels->showPanel(id);
+}
+
 QWidget *ClassForgeView::buildCentre(const QList<Kit::Lesson> &lessons)
 {
     auto *panel = new QWidget;
     auto *column = new QVBoxLayout(panel);
     column->setContentsMargins(8, 8, 4, 8);
 
+    // The lesson picker and the buttons: for the person at the keyboard, off a presenter's stage.
+    auto *chrome = new QWidget(panel);
+    markOffStage(chrome);
+    auto *chromeColumn = new QVBoxLayout(chrome);
+    chromeColumn->setContentsMargins(0, 0, 0, 0);
     auto *lessonRow = new QHBoxLayout;
     auto *lessonLabel = new QLabel(tr("&Lesson"), panel);
     lessonLabel->setObjectName(QStringLiteral("classforge.lessonsTitle"));
@@ -246,7 +257,7 @@ QWidget *ClassForgeView::buildCentre(const QList<Kit::Lesson> &lessons)
     });
     lessonRow->addWidget(lessonLabel);
     lessonRow->addWidget(m_lessons, 1);
-    column->addLayout(lessonRow);
+    chromeColumn->addLayout(lessonRow);
 
     auto *controls = new QHBoxLayout;
     auto *run = toolButton(m_runAction, panel);
@@ -274,7 +285,8 @@ QWidget *ClassForgeView::buildCentre(const QList<Kit::Lesson> &lessons)
     m_playTimer.setInterval(1000 / m_speed->value());
     controls->addWidget(m_speed);
     controls->addStretch(1);
-    column->addLayout(controls);
+    chromeColumn->addLayout(controls);
+    column->addWidget(chrome);
 
     m_editor = new CodeEditor(panel);
     m_editor->setObjectName(QStringLiteral("classforge.editor"));
@@ -299,7 +311,9 @@ QWidget *ClassForgeView::buildRight()
     narrationTitle->setObjectName(QStringLiteral("classforge.narrationTitle"));
     header->addWidget(narrationTitle);
     header->addStretch(1);
-    header->addWidget(toolButton(m_predictAction, top));
+    auto *predict = toolButton(m_predictAction, top);
+    markOffStage(predict);
+    header->addWidget(predict);
     topColumn->addLayout(header);
     m_narration = new QLabel(top);
     m_narration->setObjectName(QStringLiteral("classforge.narration"));
@@ -703,7 +717,7 @@ void ClassForgeView::showStep(int index)
             html = QStringLiteral("<span style='color:%1'>%2</span>").arg(failure.name(), html);
             label += tr(" · failed");
         }
-        if (step->kind == PyRunner::StepKind::LibraryClasses)
+        if (step->kind == Protocol::StepKind::LibraryClasses)
             html += QStringLiteral(" <a href='#library'>%1</a>").arg(tr("Show them"));
         m_narration->setText(html);
         m_stepLabel->setText(label);

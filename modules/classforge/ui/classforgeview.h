@@ -79,6 +79,8 @@ public:
     {
         m_confirmDiscard = std::move(confirm);
     }
+    /** Shows the panel ID on the right (TracePanels::panelIds()); false when there is none. */
+    bool showPanel(const QString &id);
     /**
      * Presenting a deck's demo: shows PROGRAM (its tracebacks name FILENAME) without asking about
      * edits, sets predict mode, and when RUN runs it; once its trace arrives, goes to START: a step

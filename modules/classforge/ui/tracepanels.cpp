@@ -77,6 +77,25 @@ TracePanels::TracePanels(QWidget *parent)
     m_tabs->addTab(m_steps, tr("All steps"));
 }
 
+QStringList TracePanels::panelIds()
+{
+    // The order of the tabs added above.
+    return {QStringLiteral("namespace"),
+            QStringLiteral("graph"),
+            QStringLiteral("mro"),
+            QStringLiteral("output"),
+            QStringLiteral("steps")};
+}
+
+bool TracePanels::showPanel(const QString &id)
+{
+    const int index = int(panelIds().indexOf(id));
+    if (index < 0 || index >= m_tabs->count())
+        return false;
+    m_tabs->setCurrentIndex(index);
+    return true;
+}
+
 void TracePanels::setTrace(const Trace &trace)
 {
     const QSignalBlocker block(m_steps);
@@ -96,7 +115,7 @@ void TracePanels::setTrace(const Trace &trace)
                     + tr("  raised %1").arg(raised.value(QStringLiteral("type")).toString()));
             item->setForeground(failure);
         }
-        if (step.kind == PyRunner::StepKind::LibraryClasses)
+        if (step.kind == Protocol::StepKind::LibraryClasses)
             item->setToolTip(Narrator::libraryClassList(step));
         m_steps->addItem(item);
     }
@@ -127,7 +146,7 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
     const TraceStep *step
         = index >= 0 && index < player.count() ? &player.trace().steps.at(index) : nullptr;
     // Bound to another class than the one built from this namespace: which one the table shows.
-    const bool other = step && step->kind == PyRunner::StepKind::BindName
+    const bool other = step && step->kind == Protocol::StepKind::BindName
                        && (step->detail.value(QStringLiteral("returned_existing")).toBool()
                            || step->detail.contains(QStringLiteral("first_class")));
     m_namespaceTitle->setText(

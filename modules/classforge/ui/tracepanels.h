@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <QStringList>
 #include <QWidget>
 
 namespace Kit {
@@ -36,6 +37,10 @@ public:
     void setTrace(const Trace &trace);
     /** Every panel as it stands at step INDEX of PLAYER's trace. */
     void showStep(const TracePlayer &player, int index);
+    /** The panels' ids, in order ("namespace", "graph", "mro", "output", "steps"). */
+    static QStringList panelIds();
+    /** Shows the panel ID (one of panelIds()); false when there is none by that id. */
+    bool showPanel(const QString &id);
     /** The output panel's text (stdout, stderr, traceback). */
     QString outputText() const;
 

@@ -3,6 +3,8 @@
 
 #include "module.h"
 
+#include "stage.h"
+
 #include <QRegularExpression>
 #include <QWidget>
 
@@ -50,6 +52,16 @@ QList<PresetProblem> Module::applyPreset(const DemoPreset &preset)
         return problems;
     cancelToEnd();
     return presentChecked(preset);
+}
+
+void Module::setStaged(bool staged)
+{
+    Kit::setStaged(view(), staged);
+}
+
+bool Module::showNextPanel()
+{
+    return showNextPage(view());
 }
 
 } // namespace Kit

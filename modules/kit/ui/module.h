@@ -110,6 +110,13 @@ public:
     }
     /** Presenting: back to the start. */
     virtual void reset() {}
+    /**
+     * Presenting: the view on the room's stage (STAGED), its forms and buttons hidden (the
+     * widgets it marked with markOffStage()), or back as it was. The default stages view().
+     */
+    virtual void setStaged(bool staged);
+    /** Presenting: the next of the view's pages (showNextPage()); false when it has none. */
+    virtual bool showNextPanel();
     /** Font scale for widgets that size text themselves; the application font is already scaled. */
     virtual void setFontScale(double scale) { Q_UNUSED(scale) }
 

@@ -4,6 +4,7 @@
 #include "pagetabs.h"
 
 #include "ink.h"
+#include "stage.h"
 
 #include <QAbstractButton>
 #include <QButtonGroup>
@@ -155,6 +156,8 @@ PageTabs::PageTabs(QWidget *parent)
     m_bar->setSizePolicy(policy);
     column->addWidget(m_bar);
     column->addWidget(m_pages, 1);
+    // On a presenter's stage the room sees the page the demo chose, not the row of tabs.
+    markOffStage(m_bar);
     m_buttons->setExclusive(true);
     connect(m_buttons, &QButtonGroup::idClicked, this, &PageTabs::setCurrentIndex);
     connect(m_pages, &QStackedWidget::currentChanged, this, [this](int index) {

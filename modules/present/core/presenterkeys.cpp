@@ -29,8 +29,9 @@ QList<PresenterKey> table()
     add("present.next",
         "Next",
         "One stop on: the next `+` item, then the demo's next step (Class Forge: the next step "
-        "of the trace; Scheduler Lab: run, then the replay a frame at a time; Startup Sim: the "
-        "playback an hour at a time), then the next slide",
+        "of the trace; Scheduler Lab: run, then the replay from one event to the next; Startup "
+        "Sim: "
+        "the playback an hour, or the deck's `step`, at a time), then the next slide",
         "PgDown Right Down Space Return Enter")
         .brief
         = true;
@@ -82,6 +83,11 @@ QList<PresenterKey> table()
         "Usual size",
         "The room's text and views back to their size for a projector",
         "Ctrl+0");
+    add("present.panel",
+        "Next panel",
+        "The demo's next page on the room's screen (Scheduler Lab: Timeline, Runs, Compare, Your "
+        "Python; Startup Sim: Results, Sweep, For real; Class Forge: its panels), going round",
+        "V");
     add("present.timer", "Pause timer", "Pause or resume the talk's timer", "T");
     add("present.swapScreens", "Swap screens", "Swap the two windows' screens", "Tab").brief = true;
     add("present.console", "Console", "Show or hide the console (on a single screen)", "C").brief

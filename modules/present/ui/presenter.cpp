@@ -127,6 +127,7 @@ void Presenter::connectActions()
     on("present.zoomIn", [this] { setAudienceScale(m_audienceScale * ZoomStep); });
     on("present.zoomOut", [this] { setAudienceScale(m_audienceScale / ZoomStep); });
     on("present.zoomReset", [this] { setAudienceScale(DefaultAudienceScale); });
+    on("present.panel", [this] { nextPanel(); });
     on("present.timer", [this] { setTimerPaused(!m_paused); });
     on("present.swapScreens", [this] { swapScreens(); });
     on("present.console", [this] { toggleConsole(); });
@@ -308,10 +309,22 @@ void Presenter::placeWindows()
 void Presenter::lend(Module *module)
 {
     m_loan = std::make_unique<ViewLoan>(module->view());
+    m_lent = module;
+    module->setStaged(true); // the room sees the demo's content, not its forms
     if (m_loan->wasParentless())
         m_adopted.insert(module);
     m_audience->slide()->hostDemo(m_loan->view());
     m_moved.append(m_loan->view());
+}
+
+void Presenter::nextPanel()
+{
+    if (!m_lent || !m_demoModule)
+        return;
+    if (!m_lent->showNextPanel())
+        return;
+    updateConsole(); // the console's picture and "step n of N" follow the page shown
+    emit moved();
 }
 
 void Presenter::leaveDemo()
@@ -324,6 +337,9 @@ void Presenter::leaveDemo()
     if (m_audience)
         m_audience->slide()->takeDemo();
     m_moved.append(m_loan->view());
+    if (m_lent)
+        m_lent->setStaged(false);
+    m_lent = nullptr;
     m_loan.reset(); // back where it was, as it was
 }
 

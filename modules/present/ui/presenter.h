@@ -148,6 +148,8 @@ private:
     void leaveDemo();
     /** Lends MODULE's view to the audience window (given back by leaveDemo()). */
     void lend(Kit::Module *module);
+    /** The demo's next page on the room's screen (the present.panel key). */
+    void nextPanel();
     /** Lets what sizes its text itself follow a view that moved to or from the room. */
     void restyleMovedViews();
     void setTyped(const QString &typed);
@@ -161,6 +163,7 @@ private:
     std::unique_ptr<ConsoleWindow> m_console;
     std::unique_ptr<SlideView> m_preview; // renders the next stop for the console, never shown
     std::unique_ptr<ViewLoan> m_loan;     // the view the audience window has now
+    QPointer<Kit::Module> m_lent;         // whose view it is (staged while lent)
     QFileSystemWatcher m_watcher;
     QTimer m_reloadDelay;
     QTimer m_mirror;

@@ -9,6 +9,8 @@
 
 namespace PyRunner {
 
+using namespace Protocol;
+
 namespace {
 // The runner stops a program at its deadline by itself; this margin is for a runner that cannot.
 constexpr int WatchdogGraceMs = 3000;

@@ -14,6 +14,8 @@
 
 namespace PyRunner {
 
+using namespace Protocol;
+
 using namespace Kit;
 
 QJsonObject RunRequest::toMessage(int id) const

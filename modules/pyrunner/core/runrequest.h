@@ -3,7 +3,7 @@
 
 #pragma once
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -36,7 +36,7 @@ struct RunRequest
         int maxChanges = 500000;     // state changes kept
     };
 
-    Mode mode = Mode::Classes;
+    Protocol::Mode mode = Protocol::Mode::Classes;
     QByteArray source; // the file's bytes, exactly
     QString filename;
     int timeoutMs = 3000;

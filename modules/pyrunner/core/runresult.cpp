@@ -3,9 +3,11 @@
 
 #include "runresult.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 namespace PyRunner {
+
+using namespace Protocol;
 
 RunResult RunResult::fromMessage(const QJsonObject &message)
 {

@@ -33,7 +33,7 @@ struct RunResult
     static RunResult fromMessage(const QJsonObject &message);
     /** The answer as the runner sends it (without "id"). */
     QJsonObject toMessage() const;
-    /** A run that is only an error of TYPE (PyRunner::ErrorType), ending with an error step. */
+    /** A run that is only an error of TYPE (Protocol::ErrorType), ending with an error step. */
     static RunResult failure(const QString &type, const QString &message);
     /** The error type, or an empty string when the program finished. */
     QString errorType() const;

@@ -10,6 +10,8 @@
 
 namespace PyRunner {
 
+using namespace Protocol;
+
 namespace {
 
 bool startsWith(const QString &name, std::initializer_list<const char *> prefixes)

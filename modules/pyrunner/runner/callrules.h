@@ -7,7 +7,7 @@
 // call, which wait only when another thread has what they want, which keep it while working.
 // Plain rules on a function's name (no Python here): tested in process.
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QString>
 
@@ -29,8 +29,10 @@ struct CallInfo
 {
     QString name; // "time.sleep", "_thread.lock.acquire"
     Release release = Release::Maybe;
-    LaneState released = LaneState::BlockedIo; // the state drawn while it has let the GIL go
-    LaneState holding = LaneState::Running;    // Holds: the state drawn while it runs
+    Protocol::LaneState released
+        = Protocol::LaneState::BlockedIo; // the state drawn while it has let the GIL go
+    Protocol::LaneState holding
+        = Protocol::LaneState::Running; // Holds: the state drawn while it runs
 };
 
 /** How the C function called NAME ("module.Type.method") treats the GIL. */

@@ -14,6 +14,8 @@
 
 namespace PyRunner::Recorder {
 
+using namespace Protocol;
+
 namespace {
 
 PyObject *sleepWrapper(PyObject *, PyObject *seconds);

@@ -31,6 +31,8 @@
 
 namespace PyRunner::Recorder {
 
+using namespace Protocol;
+
 namespace {
 
 constexpr char ChildFlag[] = "--curtain-child";
@@ -278,6 +280,8 @@ bool joinAsChild(const QString &path,
 } // namespace PyRunner::Recorder
 
 namespace PyRunner::ThreadRecorder {
+
+using namespace Protocol;
 
 bool isChildCommand(int argc, char **argv)
 {

@@ -12,7 +12,7 @@
 #include "reprtext.h"
 #include "steps.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QStringList>
 
@@ -22,6 +22,8 @@
 #include <cstring>
 
 namespace PyRunner {
+
+using namespace Protocol;
 
 /** An annotation as written: a class's name, a string (postponed), or a short repr. */
 QString annotationText(PyObject *value)

@@ -13,7 +13,7 @@
 #include "reprtext.h"
 #include "steps.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QStringList>
 
@@ -25,6 +25,8 @@
 #include <optional>
 
 namespace PyRunner {
+
+using namespace Protocol;
 
 /** Whether this thread runs under our tracer now: a program may switch tracing off (sys.settrace
  *  (None)) or put its own in. Then nothing is followed: half a class seen is worse than none. */

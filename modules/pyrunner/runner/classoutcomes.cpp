@@ -11,7 +11,7 @@
 #include "reprtext.h"
 #include "steps.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QStringList>
 
@@ -21,6 +21,8 @@
 #include <cstring>
 
 namespace PyRunner {
+
+using namespace Protocol;
 
 /**
  * The exception being raised now, as a step's "raised": {type, message, line}, read without

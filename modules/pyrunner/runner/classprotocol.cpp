@@ -10,7 +10,7 @@
 #include "pyobjects.h"
 #include "steps.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QStringList>
 
@@ -23,6 +23,8 @@
 #include <vector>
 
 namespace PyRunner {
+
+using namespace Protocol;
 
 namespace {
 

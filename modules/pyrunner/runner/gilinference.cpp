@@ -30,6 +30,8 @@
 
 namespace PyRunner::Recorder {
 
+using namespace Protocol;
+
 Recorder r;
 thread_local std::int32_t tlsLane = -1;
 thread_local std::vector<std::pair<PyFrameObject *, std::int32_t>> tlsTasks;

@@ -3,7 +3,7 @@
 
 // curtain-runner: a warm CPython that runs learner programs for Class Forge and Scheduler Lab.
 //
-// Protocol (JSON lines, keys in <pyrunner/protocol.h>): the runner says {"ready": true, "python":
+// Protocol (JSON lines, keys in <protocol/protocol.h>): the runner says {"ready": true, "python":
 // "3.11.2"} on start, then answers each request (PyRunner::RunRequest::toMessage) with an answer
 // (PyRunner::RunResult::toMessage) and the request's "id". A request with mode "threads" records
 // the program's threads and the GIL instead of its classes: the answer adds "threads".
@@ -21,7 +21,7 @@
 
 #include <kit/fdio.h>
 #include <kit/monotonicclock.h>
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 #include <pyrunner/runrequest.h>
 #include <pyrunner/runresult.h>
 
@@ -49,6 +49,8 @@
 #include <unistd.h>
 
 namespace PyRunner {
+
+using namespace Protocol;
 
 using namespace Kit;
 
@@ -224,8 +226,8 @@ void reportForkedChild(int reportsFd, const QJsonObject &answer)
  *  killed), so nothing is said about it that it did not say. */
 void addForkedChildren(QJsonObject &result, int reportsFd)
 {
-    using PyRunner::key;
-    namespace Key = PyRunner::Key;
+    using Protocol::key;
+    namespace Key = Protocol::Key;
     std::map<qint64, QJsonObject> reports;
     QByteArray all;
     char buffer[65536];
@@ -247,7 +249,7 @@ void addForkedChildren(QJsonObject &result, int reportsFd)
     for (qsizetype i = 0; i < steps.size(); ++i) {
         QJsonObject step = steps.at(i).toObject();
         if (step.value(key(Key::Kind)).toString()
-            != QLatin1String(stepKindId(PyRunner::StepKind::Forked)))
+            != QLatin1String(stepKindId(Protocol::StepKind::Forked)))
             continue;
         QJsonObject detail = step.value(key(Key::Detail)).toObject();
         const auto found = reports.find(detail.value(QStringLiteral("pid")).toInteger());
@@ -344,7 +346,7 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
 {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
-        return errorResult(PyRunner::ErrorType::RunnerCrashed, QStringLiteral("pipe() failed"));
+        return errorResult(Protocol::ErrorType::RunnerCrashed, QStringLiteral("pipe() failed"));
     const ProcessCap cap(MaxProcesses);
     // What each process the program forks reports at its end: a file in memory every one of
     // them appends to, read once the run is over.
@@ -358,7 +360,7 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
         ::close(fds[1]);
         if (reportsFd >= 0)
             ::close(reportsFd);
-        return errorResult(PyRunner::ErrorType::RunnerCrashed, QStringLiteral("fork() failed"));
+        return errorResult(Protocol::ErrorType::RunnerCrashed, QStringLiteral("fork() failed"));
     }
     if (pid == 0) {
         ::close(fds[0]);
@@ -419,13 +421,13 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
     endEverything(pid);
     Guardian::runEnded(pid);
     if (tooManyProcesses) {
-        return errorResult(PyRunner::ErrorType::ProcessLimit,
+        return errorResult(Protocol::ErrorType::ProcessLimit,
                            QStringLiteral("the program started more than %1 processes at once "
                                           "and was stopped, with every process it started")
                                .arg(MaxProcesses));
     }
     if (timedOut) {
-        return errorResult(PyRunner::ErrorType::Timeout,
+        return errorResult(Protocol::ErrorType::Timeout,
                            QStringLiteral("the program ran longer than %1 s inside Python's C code "
                                           "and was stopped")
                                .arg(double(timeoutMs) / 1000.0));
@@ -439,12 +441,12 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
             ::close(reportsFd);
         if (cap.reached()) {
             // The cap refused some of the program's forks: the program saw them fail.
-            using PyRunner::key;
-            namespace Key = PyRunner::Key;
+            using Protocol::key;
+            namespace Key = Protocol::Key;
             QJsonArray steps = result.value(key(Key::Steps)).toArray();
             steps.append(QJsonObject{
                 {key(Key::Index), int(steps.size())},
-                {key(Key::Kind), QLatin1String(stepKindId(PyRunner::StepKind::ProcessLimit))},
+                {key(Key::Kind), QLatin1String(stepKindId(Protocol::StepKind::ProcessLimit))},
                 {key(Key::Class), QString()},
                 {key(Key::Line), 0},
                 {key(Key::Detail),
@@ -462,7 +464,7 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
                                   .arg(WTERMSIG(status))
                                   .arg(QString::fromLocal8Bit(strsignal(WTERMSIG(status))))
                             : QStringLiteral("exit code %1").arg(WEXITSTATUS(status));
-    return errorResult(PyRunner::ErrorType::RunnerCrashed,
+    return errorResult(Protocol::ErrorType::RunnerCrashed,
                        QStringLiteral("the Python interpreter running the program crashed (%1). "
                                       "Curtain is fine; the next run starts a fresh one.")
                            .arg(how));
@@ -511,8 +513,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "curtain-runner: %s\n", qPrintable(error));
         return 1;
     }
-    send({{PyRunner::key(PyRunner::Key::Ready), true},
-          {PyRunner::key(PyRunner::Key::Python), pythonVersion}});
+    send({{Protocol::key(Protocol::Key::Ready), true},
+          {Protocol::key(Protocol::Key::Python), pythonVersion}});
 
     // The protocol is read from the descriptor with a buffer of our own: Python's settings
     // (PYTHONUNBUFFERED makes stdin unbuffered) must not make a 20 MB request a million reads.
@@ -535,16 +537,16 @@ int main(int argc, char **argv)
         pending.remove(0, newline + 1);
         const QJsonDocument document = QJsonDocument::fromJson(line);
         if (!document.isObject()) {
-            send({{PyRunner::key(PyRunner::Key::Id), -1},
-                  {PyRunner::key(PyRunner::Key::Fatal),
+            send({{Protocol::key(Protocol::Key::Id), -1},
+                  {Protocol::key(Protocol::Key::Fatal),
                    QStringLiteral("the request was not a JSON object")}});
             continue;
         }
         const QJsonObject message = document.object();
         QJsonObject result = runInFork(PyRunner::RunRequest::fromMessage(message));
-        result.insert(PyRunner::key(PyRunner::Key::Id),
-                      message.value(PyRunner::key(PyRunner::Key::Id)));
-        result.insert(PyRunner::key(PyRunner::Key::Python), pythonVersion);
+        result.insert(Protocol::key(Protocol::Key::Id),
+                      message.value(Protocol::key(Protocol::Key::Id)));
+        result.insert(Protocol::key(Protocol::Key::Python), pythonVersion);
         send(result);
     }
     Py_FinalizeEx();

@@ -15,7 +15,7 @@
 #include "cpusampler.h"
 #include "threadrecorder.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QJsonObject>
 #include <QString>
@@ -32,7 +32,7 @@
 
 namespace PyRunner::Recorder {
 
-using State = LaneState;
+using State = Protocol::LaneState;
 
 /** Lanes at most: a program that makes more threads or tasks than this is traced in part. */
 constexpr std::size_t MaxLanes = 256;
@@ -131,7 +131,7 @@ std::int32_t newLane(const QString &name, bool task, std::int32_t thread);
 void setLaneName(std::int32_t lane, const QString &name);
 QString laneName(std::int32_t lane);
 /** A new process of the run: this one (-1: too many). */
-std::int32_t newProcess(const QString &name, std::int32_t parent, ProcessStart how);
+std::int32_t newProcess(const QString &name, std::int32_t parent, Protocol::ProcessStart how);
 void setProcessName(std::int32_t process, const QString &name);
 QString processName(std::int32_t process);
 /** INFO's number, the same in every process of the run (-1 past MaxCalls: no name drawn). */
@@ -284,7 +284,7 @@ bool prepareChildren(PyObject *bootstrap);
  *  run's recording from then. */
 bool joinAsChild(const QString &path,
                  std::int32_t parent,
-                 ProcessStart how,
+                 Protocol::ProcessStart how,
                  const QString &name,
                  std::int64_t launchedNs);
 /** FRAME is multiprocessing's BaseProcess._bootstrap in this process's main thread: its name. */

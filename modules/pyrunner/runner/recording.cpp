@@ -22,6 +22,8 @@
 
 namespace PyRunner::Recorder {
 
+using namespace Protocol;
+
 namespace {
 
 constexpr std::uint64_t Magic = 0x43555254524543ULL; // "CURTREC"
@@ -273,7 +275,7 @@ void lookAtLastThreads(std::vector<Change> &changes, std::int32_t laneCount, std
 
 QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
 {
-    using PyRunner::key;
+    using Protocol::key;
     const std::int64_t startNs = r.shared->startNs;
     const std::int64_t stored = std::min(r.shared->changes.load(), r.shared->maxChanges);
     std::vector<Change> changes;

@@ -12,7 +12,7 @@
 
 #include "bootstrap.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 #include <pyrunner/runresult.h>
 
 #include <QFileInfo>
@@ -28,6 +28,8 @@
 #include <mutex>
 
 namespace PyRunner {
+
+using namespace Protocol;
 
 namespace {
 

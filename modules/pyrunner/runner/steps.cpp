@@ -13,6 +13,8 @@
 
 namespace PyRunner {
 
+using namespace Protocol;
+
 using namespace Kit;
 
 TraceState g;
@@ -164,9 +166,9 @@ void amendStep(int index, const QString &key, const QJsonValue &value)
     if (index < 0 || index >= g.steps.size())
         return;
     QJsonObject step = g.steps.at(index).toObject();
-    QJsonObject detail = step.value(PyRunner::key(Key::Detail)).toObject();
+    QJsonObject detail = step.value(Protocol::key(Key::Detail)).toObject();
     detail.insert(key, value);
-    step.insert(PyRunner::key(Key::Detail), detail);
+    step.insert(Protocol::key(Key::Detail), detail);
     g.steps[index] = step;
 }
 QJsonObject stepAt(int index)

@@ -7,7 +7,7 @@
 
 #include <Python.h> // first: Qt's keywords would break it (this target sets QT_NO_KEYWORDS)
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QJsonObject>
 #include <QString>
@@ -33,7 +33,7 @@ void releaseMemoryReserve();
 /** Raises the stop the run asked for; returns null (the exception is set). */
 PyObject *raiseStop();
 /** Adds a step; returns its index, or -1 when it was not kept (the trace is stopping, or full). */
-int addStep(StepKind kind, const QString &cls, int line, const QJsonObject &detail);
+int addStep(Protocol::StepKind kind, const QString &cls, int line, const QJsonObject &detail);
 /**
  * The step that tells the outcome of the call step INDEX announced. When steps came after it
  * (a class or an instance made inside the call, a method it called through super(), an

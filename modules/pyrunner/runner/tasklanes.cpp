@@ -16,6 +16,8 @@
 
 namespace PyRunner::Recorder {
 
+using namespace Protocol;
+
 namespace {
 
 bool isCoroutine(PyCodeObject *code)

@@ -12,6 +12,8 @@
 
 namespace PyRunner::ThreadRecorder {
 
+using namespace Protocol;
+
 using namespace Recorder;
 
 namespace {

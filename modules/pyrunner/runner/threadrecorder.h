@@ -53,7 +53,7 @@ void start(const QString &program, const Limits &limits, std::function<void()> r
 void finish();
 
 /**
- * What was recorded, in every process of the run (keys: PyRunner::ThreadsKey): {"lanes": [{name,
+ * What was recorded, in every process of the run (keys: Protocol::ThreadsKey): {"lanes": [{name,
  * ident, tid, cpu_ns, user_ns, task, thread, process, pid}], "changes": [[ns since start, lane,
  * state, call, core, thread CPU ns, run-queue ns]], "calls", "events", "capped", "max_changes",
  * "processes": [{name, pid, parent, how, start_ns}], "notes", "start_ns", "duration_ns"}. States

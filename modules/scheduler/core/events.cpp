@@ -26,7 +26,7 @@ constexpr const char *StateNames[] = {
     "on a CPU without the GIL",
     "waiting for a CPU, without the GIL",
 };
-static_assert(std::size(StateNames) == std::size_t(PyRunner::LaneStateCount));
+static_assert(std::size(StateNames) == std::size_t(Protocol::LaneStateCount));
 
 } // namespace
 
@@ -37,12 +37,12 @@ QString stateName(WorkerState state)
 
 QString stateId(WorkerState state)
 {
-    return QString::fromLatin1(PyRunner::laneStateId(state));
+    return QString::fromLatin1(Protocol::laneStateId(state));
 }
 
 std::optional<WorkerState> stateFromId(const QString &id)
 {
-    return PyRunner::laneStateFromId(id);
+    return Protocol::laneStateFromId(id);
 }
 
 int currentCpu() noexcept

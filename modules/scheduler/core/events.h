@@ -4,7 +4,7 @@
 #pragma once
 
 #include <kit/monotonicclock.h>
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QString>
 
@@ -15,7 +15,7 @@
 namespace Scheduler {
 
 /** What a worker is doing: the lane states Scheduler Lab shares with curtain-runner. */
-using WorkerState = PyRunner::LaneState;
+using WorkerState = Protocol::LaneState;
 
 /** Marks on an event besides its state. */
 namespace EventFlag {

@@ -10,7 +10,7 @@
 
 namespace Scheduler {
 
-/** One change as curtain-runner recorded it (PyRunner::ThreadsKey::Changes), on CLOCK_MONOTONIC. */
+/** One change as curtain-runner recorded it (Protocol::ThreadsKey::Changes), on CLOCK_MONOTONIC. */
 struct RecordedChange
 {
     std::int64_t t = 0;

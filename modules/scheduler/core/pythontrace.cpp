@@ -6,7 +6,7 @@
 #include "pythonlanes.h"
 #include "timeline.h"
 
-#include <pyrunner/protocol.h>
+#include <protocol/protocol.h>
 
 #include <QJsonArray>
 #include <QThread>
@@ -16,8 +16,8 @@
 
 namespace Scheduler {
 
-using PyRunner::key;
-namespace ThreadsKey = PyRunner::ThreadsKey;
+using Protocol::key;
+namespace ThreadsKey = Protocol::ThreadsKey;
 
 namespace {
 

@@ -27,7 +27,7 @@ struct PythonTrace
         QString name; // the program's file; "ForkPoolWorker-1", "python3 worker.py"
         int pid = 0;
         int parent = -1;    // the process that started it (-1: the program's own)
-        QString how;        // a PyRunner::ProcessStart id: "program", "fork", "spawn", ...
+        QString how;        // a Protocol::ProcessStart id: "program", "fork", "spawn", ...
         double startMs = 0; // since the run's start
     };
 

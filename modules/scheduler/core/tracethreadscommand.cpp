@@ -79,7 +79,7 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
         err << name << ": " << helperError << '\n';
         return 1;
     }
-    request->mode = PyRunner::Mode::Threads;
+    request->mode = Protocol::Mode::Threads;
     request->threads.switchIntervalMs = intervalMs;
     const PyRunner::RunResult result = PyRunner::RunnerClient(runner).runAndWait(*request);
     QJsonObject document;

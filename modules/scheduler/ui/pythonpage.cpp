@@ -300,7 +300,7 @@ PyRunner::RunRequest PythonPage::programRequest()
     PyRunner::RunRequest request;
     request.source = m_editor->toPlainText().toUtf8();
     request.filename = savedProgram(request.source);
-    request.mode = PyRunner::Mode::Threads;
+    request.mode = Protocol::Mode::Threads;
     return request;
 }
 
@@ -490,7 +490,7 @@ void PythonPage::runBeside()
         PyRunner::RunRequest request;
         request.source = lesson->source;
         request.filename = path;
-        request.mode = PyRunner::Mode::Threads;
+        request.mode = Protocol::Mode::Threads;
         request.timeoutMs = 10000;
         m_besidePending = m_runner->run(request);
         m_besideButton->setEnabled(false);

@@ -6,6 +6,8 @@
 #include "replayscene.h"
 #include "timelineview.h"
 
+#include <kit/stage.h>
+
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -83,6 +85,8 @@ ReplayPage::ReplayPage(QWidget *parent)
     connect(m_scrubber, &QSlider::valueChanged, this, [this](int value) { seek(value / 1000.0); });
     replay->addWidget(m_scrubber, 1);
     column->addLayout(replay);
+    for (QWidget *control : std::initializer_list<QWidget *>{m_play, m_speed, m_scrubber})
+        Kit::markOffStage(control); // the presenter steps the replay with the clicker
     m_narration = new QLabel(this);
     m_narration->setObjectName(QStringLiteral("scheduler.narration"));
     m_narration->setWordWrap(true);
@@ -152,10 +156,22 @@ bool ReplayPage::eventFilter(QObject *watched, QEvent *event)
 void ReplayPage::seek(double fraction)
 {
     const Timeline &t = m_timeline->timeline();
+    fraction = std::clamp(fraction, 0.0, 1.0);
+    showAt(t.start + std::int64_t(double(t.end - t.start) * fraction));
+}
+
+void ReplayPage::seekTime(std::int64_t t)
+{
+    pause();
+    const Timeline &run = m_timeline->timeline();
+    showAt(std::clamp(t, run.start, run.end));
+}
+
+void ReplayPage::showAt(std::int64_t at)
+{
+    const Timeline &t = m_timeline->timeline();
     if (t.lanes == 0)
         return;
-    fraction = std::clamp(fraction, 0.0, 1.0);
-    const std::int64_t at = t.start + std::int64_t(double(t.end - t.start) * fraction);
     m_timeline->setPlayhead(at);
     if (m_hasRun)
         m_scene->setFrame(ReplayFrame::at(t, at), t.model, coresToDraw(t));
@@ -164,8 +180,18 @@ void ReplayPage::seek(double fraction)
                              .arg(double(at - t.start) / 1e6, 0, 'f', 2)
                              .arg(t.narrate(at)));
     m_scrubber->blockSignals(true);
-    m_scrubber->setValue(qRound(fraction * 1000));
+    m_scrubber->setValue(qRound(playedFraction(t, at) * 1000));
     m_scrubber->blockSignals(false);
+}
+
+std::int64_t ReplayPage::playhead() const
+{
+    return m_timeline->playhead();
+}
+
+const Timeline &ReplayPage::replayed() const
+{
+    return m_timeline->timeline();
 }
 
 void ReplayPage::togglePlay()
@@ -190,17 +216,6 @@ void ReplayPage::advance()
     seek(fraction);
     if (fraction >= 1.0)
         pause();
-}
-
-bool ReplayPage::stepFrame(bool forward, int frames)
-{
-    pause();
-    const double now = playedFraction(m_timeline->timeline(), m_timeline->playhead());
-    const double frame = 1.0 / frames;
-    if (forward ? now >= 1.0 - 1e-9 : now <= 1e-9)
-        return false;
-    seek(std::round(now / frame + (forward ? 1 : -1)) * frame);
-    return true;
 }
 
 double ReplayPage::played() const

@@ -43,9 +43,12 @@ public:
     bool isEmpty() const;
     /** Moves the playhead to FRACTION (0..1) of the replayed run. */
     void seek(double fraction);
-    /** Stops and moves the playhead a frame (1/FRAMES of the run) forward or back; false when it
-     *  is already at that end. */
-    bool stepFrame(bool forward, int frames);
+    /** Stops and moves the playhead to time T of the replayed run (clamped to it). */
+    void seekTime(std::int64_t t);
+    /** The time under the playhead. */
+    std::int64_t playhead() const;
+    /** The run replayed. */
+    const Timeline &replayed() const;
     /** How much of the replayed run is behind the playhead (0..1). */
     double played() const;
     /** Stops the replay at the run's end. */
@@ -60,6 +63,8 @@ protected:
 
 private:
     void togglePlay();
+    /** Shows the moment AT: playhead, scene, narration and scrubber. */
+    void showAt(std::int64_t at);
     void advance();
     /** Scrolls the timeline to the lanes of the run being replayed. */
     void showCurrentRun();

@@ -11,6 +11,7 @@
 #include <kit/lessons.h>
 #include <kit/preset.h>
 #include <scheduler/engine.h>
+#include <scheduler/presentstops.h>
 #include <scheduler/runfile.h>
 
 #include <QCoreApplication>
@@ -114,7 +115,12 @@ public:
                         return tr("\"%1\" is not one of Your Python's lessons (%2)")
                             .arg(value.left(60), lessons.join(QStringLiteral(", ")));
                     })
-            .boolean(QStringLiteral("beside"));
+            .boolean(QStringLiteral("beside"))
+            .custom(QStringLiteral("step"), [](const QString &value) {
+                QString error;
+                StepRule::parse(value, &error);
+                return error;
+            });
         QList<PresetProblem> problems = rules.check(preset);
         if (!problems.isEmpty())
             return problems;
@@ -147,6 +153,9 @@ public:
     {
         QList<PresetProblem> problems;
         auto *view = static_cast<SchedulerView *>(this->view());
+        view->setPresentStep(
+            StepRule::parse(preset.value(QStringLiteral("step"), QStringLiteral("events")))
+                .value_or(StepRule{}));
         const QString runs = preset.value(QStringLiteral("runs"));
         const QString python = preset.value(QStringLiteral("python"));
         // A Python lesson runs in CPython instead of the models (and, with beside, then its model).

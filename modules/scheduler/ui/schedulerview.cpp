@@ -13,6 +13,7 @@
 #include <kit/actions.h>
 #include <kit/pagetabs.h>
 #include <kit/paths.h>
+#include <kit/stage.h>
 #include <scheduler/pythonnarration.h>
 #include <scheduler/runtable.h>
 
@@ -24,6 +25,8 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace Scheduler {
 
@@ -69,6 +72,10 @@ SchedulerView::SchedulerView(QString workerPath, const QString &runnerPath, QWid
     connect(m_setup, &SetupPanel::compareRequested, this, &SchedulerView::compare);
     splitter->addWidget(m_setup);
     splitter->addWidget(buildCentre(runnerPath));
+    // On a presenter's stage: the timeline, the cores and the narration, not the forms and
+    // the lines that come and go.
+    for (QWidget *offStage : std::initializer_list<QWidget *>{m_setup, m_live, m_machine})
+        markOffStage(offStage);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
@@ -488,24 +495,54 @@ QString SchedulerView::present(const QVariantMap &setup,
     return {};
 }
 
+std::vector<std::int64_t> SchedulerView::presentStopsShown() const
+{
+    if (m_shown < 0 || m_replay->isEmpty() || m_tabs->currentIndex() != TimelineTab)
+        return {};
+    return presentStops(m_replay->replayed(), m_stepRule);
+}
+
 bool SchedulerView::presentStep(bool forward)
 {
     if (isRunning() || isTracing())
         return forward; // a press while it runs waits for it, on this slide
+    if (m_tabs->currentIndex() != TimelineTab)
+        return false; // the Runs or Compare page: a press would change nothing in sight
     if (m_shown < 0 || m_replay->isEmpty()) {
         if (!forward)
             return false;
         run();
         return isRunning();
     }
-    return m_replay->stepFrame(forward, PresentFrames);
+    const std::vector<std::int64_t> stops = presentStopsShown();
+    if (stops.empty())
+        return false;
+    const std::int64_t now = m_replay->playhead();
+    if (forward) {
+        const auto next = std::upper_bound(stops.begin(), stops.end(), now);
+        if (next == stops.end())
+            return false;
+        m_replay->seekTime(*next);
+        return true;
+    }
+    const auto here = std::lower_bound(stops.begin(), stops.end(), now);
+    if (here != stops.begin())
+        m_replay->seekTime(*std::prev(here));
+    else if (now > m_replay->replayed().start)
+        m_replay->seekTime(m_replay->replayed().start);
+    else
+        return false;
+    return true;
 }
 
 std::optional<Kit::StepPosition> SchedulerView::presentPosition() const
 {
-    if (m_shown < 0 || m_replay->isEmpty())
+    const std::vector<std::int64_t> stops = presentStopsShown();
+    if (stops.empty())
         return std::nullopt;
-    return Kit::StepPosition{int(std::lround(m_replay->played() * PresentFrames)), PresentFrames};
+    const std::int64_t now = m_replay->playhead();
+    const auto passed = std::upper_bound(stops.begin(), stops.end(), now) - stops.begin();
+    return Kit::StepPosition{int(passed), int(stops.size())};
 }
 
 void SchedulerView::replayToEnd()

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <scheduler/engine.h>
+#include <scheduler/presentstops.h>
 #include <scheduler/runbatches.h>
 #include <scheduler/runcontroller.h>
 
@@ -116,18 +117,20 @@ public:
                     const QString &runsFile,
                     const QString &run,
                     const QString &show);
-    /** Presenting: one step. With no run shown, forward runs; then the replay moves a frame
-     *  (a fortieth of the run) forward or back. False when there is nowhere to go. */
+    /** Presenting: how a press steps through the replay (a deck's `step:`; events by default). */
+    void setPresentStep(const StepRule &rule) { m_stepRule = rule; }
+    const StepRule &presentStepRule() const { return m_stepRule; }
+    /** Presenting: one step. With no run shown, forward runs; then the replay moves to the next
+     *  (or previous) of presentStops(). Nothing steps while the Runs or Compare page is shown
+     *  (nothing on it would change). False when there is nowhere to go. */
     bool presentStep(bool forward);
-    /** Presenting: which of the replay's frames is shown (0: its start); nothing before a run. */
+    /** Presenting: how many of the replay's stops are behind the playhead, of how many; nothing
+     *  before a run, or on the Runs or Compare page. */
     std::optional<Kit::StepPosition> presentPosition() const;
     /** Presenting: the replay at its end. */
     void replayToEnd();
     /** Stops the replay (a blackout), leaving the playhead where it is. */
     void pauseReplay();
-
-    /** Replay steps a presenter's press moves through a run. */
-    static constexpr int PresentFrames = 40;
 
 signals:
     void statusMessage(const QString &message);
@@ -136,6 +139,10 @@ signals:
 private:
     /** The pages, in their tabs' order. */
     enum Tab { TimelineTab, RunsTab, CompareTab, PythonTab };
+
+    /** The replayed run's stops for the presenter's clicker (empty: nothing to step through). */
+    std::vector<std::int64_t> presentStopsShown() const;
+    StepRule m_stepRule;
 
     QWidget *buildCentre(const QString &runnerPath);
     void connectPython();

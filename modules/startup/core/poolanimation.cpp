@@ -3,6 +3,8 @@
 
 #include "poolanimation.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <cmath>
 
@@ -115,6 +117,46 @@ std::size_t frameAt(const std::vector<PoolFrame> &frames, double elapsedSeconds,
               return m < f.minute;
           });
     return it == frames.begin() ? 0 : std::size_t(it - frames.begin() - 1);
+}
+
+std::vector<std::size_t> playbackStops(const std::vector<PoolFrame> &frames, double periodMinutes)
+{
+    std::vector<std::size_t> stops;
+    if (frames.empty() || !(periodMinutes > 0))
+        return stops;
+    const double first = frames.front().minute;
+    const double last = frames.back().minute;
+    std::size_t at = 0;
+    for (int k = 1; first + k * periodMinutes < last; ++k) {
+        const double minute = first + k * periodMinutes;
+        while (at + 1 < frames.size() && frames[at + 1].minute <= minute)
+            ++at;
+        if (at > 0 && (stops.empty() || stops.back() != at))
+            stops.push_back(at);
+    }
+    if (frames.size() > 1 && (stops.empty() || stops.back() != frames.size() - 1))
+        stops.push_back(frames.size() - 1);
+    return stops;
+}
+
+std::optional<double> parseStepPeriod(const QString &text, QString *error)
+{
+    const QString value = text.trimmed();
+    bool ok = false;
+    double minutes = 0;
+    if (value.endsWith(QLatin1Char('m')))
+        minutes = value.chopped(1).trimmed().toDouble(&ok);
+    else if (value.endsWith(QLatin1Char('h')))
+        minutes = value.chopped(1).trimmed().toDouble(&ok) * 60.0;
+    if (ok && minutes >= 1.0 && minutes <= 24.0 * 60.0)
+        return minutes;
+    if (error)
+        *error = QCoreApplication::translate(
+                     "Startup::PoolAnimation",
+                     "\"%1\": step the playback by a period of simulated time, from 1m to 24h "
+                     "(30m, 2h)")
+                     .arg(value.left(40));
+    return std::nullopt;
 }
 
 QJsonArray framesToJson(const std::vector<PoolFrame> &frames)

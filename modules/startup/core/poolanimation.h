@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QRectF>
 #include <QSizeF>
+#include <optional>
 #include <vector>
 
 namespace Startup {
@@ -41,6 +42,17 @@ struct PoolLayout
 /** Playback: which frame to show after ELAPSEDSECONDS of real time at SPEED simulated minutes a
  * second. */
 std::size_t frameAt(const std::vector<PoolFrame> &frames, double elapsedSeconds, double speed);
+
+/**
+ * A presenter's clicker through the playback: the frames a press stops at, one each PERIOD
+ * simulated minutes from the first frame (the last frame at or before each such minute, each
+ * once), ending with the last frame.
+ */
+std::vector<std::size_t> playbackStops(const std::vector<PoolFrame> &frames, double periodMinutes);
+
+/** A deck's `step:` for the playback, "30m" or "2h" (1 minute to 24 hours), in minutes; nullopt
+ *  and *ERROR when it is not one. */
+std::optional<double> parseStepPeriod(const QString &text, QString *error = nullptr);
 
 /** FRAMES as compact JSON (for passing a result across threads and saving it). */
 QJsonArray framesToJson(const std::vector<PoolFrame> &frames);

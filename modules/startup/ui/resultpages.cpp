@@ -10,6 +10,7 @@
 #include <kit/adaptiverow.h>
 #include <kit/appearance.h>
 #include <kit/plotstyle.h>
+#include <kit/stage.h>
 #include <startup/narration.h>
 #include <startup/poolanimation.h>
 
@@ -140,6 +141,8 @@ TranscodingPage::TranscodingPage(QWidget *parent)
     });
     playback->addWidget(m_scrub, 1);
     topColumn->addLayout(playback);
+    for (QWidget *control : std::initializer_list<QWidget *>{m_play, m_speed, m_scrub})
+        markOffStage(control); // a presenter steps the playback with the clicker
     connect(m_animation, &PoolAnimationView::frameChanged, this, &TranscodingPage::followPlayback);
     connect(m_animation, &PoolAnimationView::playingChanged, this, [this](bool playing) {
         m_play->setText(playing                ? tr("Pause")

@@ -12,6 +12,7 @@
 #include <kit/module.h>
 #include <kit/paths.h>
 #include <startup/ormlab.h>
+#include <startup/poolanimation.h>
 
 #include <QDir>
 #include <QFileInfo>
@@ -57,7 +58,8 @@ public:
     QString stepHint(bool forward) const override
     {
         if (!sim() || sim()->currentModel() != QLatin1String("transcoding"))
-            return tr("Only the transcoding day plays back: Page Down steps it an hour at a time.");
+            return tr("Only the transcoding day plays back: Page Down steps through it (an hour at "
+                      "a time, or the deck's step).");
         if (sim()->lastResult().isEmpty())
             return tr("Press Run first: there is no day to play back yet.");
         return forward ? tr("The day is over: the playback is at its end")
@@ -92,7 +94,12 @@ public:
                     {QStringLiteral("true"), QStringLiteral("sweep"), QStringLiteral("false")})
             .choice(QStringLiteral("speed"),
                     {QStringLiteral("10"), QStringLiteral("60"), QStringLiteral("240")})
-            .choice(QStringLiteral("show"), {QStringLiteral("results"), QStringLiteral("sweep")});
+            .choice(QStringLiteral("show"), {QStringLiteral("results"), QStringLiteral("sweep")})
+            .custom(QStringLiteral("step"), [](const QString &value) {
+                QString error;
+                parseStepPeriod(value, &error);
+                return error;
+            });
         QList<PresetProblem> problems = rules.check(preset);
         if (!problems.isEmpty())
             return problems;
@@ -116,6 +123,9 @@ public:
         QString source;
         const std::optional<QJsonObject> scenario = scenarioOf(preset, &source, &error);
         auto *view = static_cast<StartupView *>(this->view());
+        view->setPresentStep(
+            parseStepPeriod(preset.value(QStringLiteral("step"), QStringLiteral("1h")))
+                .value_or(60));
         error = view->present(
             *scenario,
             source,

@@ -12,6 +12,7 @@
 
 #include <kit/actions.h>
 #include <kit/jsonio.h>
+#include <kit/stage.h>
 #include <startup/report.h>
 #include <startup/schema.h>
 #include <startup/simulation.h>
@@ -39,6 +40,8 @@
 #include <QVBoxLayout>
 #include <kit/columnscrollarea.h>
 #include <kit/pagetabs.h>
+
+#include <algorithm>
 
 namespace Startup {
 
@@ -131,6 +134,7 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
     m_message->setWordWrap(true);
     column->addWidget(m_message);
     splitter->addWidget(setup);
+    markOffStage(setup); // a presenter's stage shows the results, not the form
 
     m_results = new QStackedWidget;
     m_results->setObjectName(QStringLiteral("startup.results"));
@@ -463,45 +467,47 @@ QString StartupView::present(const QJsonObject &scenario,
     return {};
 }
 
+std::vector<std::size_t> StartupView::presentStops() const
+{
+    TranscodingPage *page = transcodingPage();
+    // Only the results' playback steps: on the Sweep page a press would move nothing in sight.
+    if (currentModel() != QLatin1String("transcoding") || !page || m_tabs->currentIndex() != 0)
+        return {};
+    return playbackStops(page->animation()->frames(), m_stepMinutes);
+}
+
 bool StartupView::presentStep(bool forward)
 {
     if (isRunning())
         return forward; // a press while it runs waits for it, on this slide
-    TranscodingPage *page = transcodingPage();
-    if (currentModel() != QLatin1String("transcoding") || !page
-        || page->animation()->frameCount() == 0)
+    const std::vector<std::size_t> stops = presentStops();
+    if (stops.empty())
         return false;
-    PoolAnimationView *animation = page->animation();
+    PoolAnimationView *animation = transcodingPage()->animation();
     animation->pause();
-    const std::vector<PoolFrame> &frames = animation->frames();
     const std::size_t now = animation->currentFrame();
-    const double target = frames[now].minute + (forward ? 60.0 : -60.0);
-    if (forward && now + 1 >= frames.size())
-        return false;
-    if (!forward && now == 0)
-        return false;
-    std::size_t next = now;
     if (forward) {
-        while (next + 1 < frames.size() && frames[next].minute < target)
-            ++next;
-    } else {
-        while (next > 0 && frames[next].minute > target)
-            --next;
+        const auto next = std::upper_bound(stops.begin(), stops.end(), now);
+        if (next == stops.end())
+            return false;
+        animation->showFrame(*next);
+        return true;
     }
-    animation->showFrame(next);
+    if (now == 0)
+        return false;
+    const auto here = std::lower_bound(stops.begin(), stops.end(), now);
+    animation->showFrame(here == stops.begin() ? 0 : *std::prev(here));
     return true;
 }
 
 std::optional<Kit::StepPosition> StartupView::presentPosition() const
 {
-    TranscodingPage *page = transcodingPage();
-    if (currentModel() != QLatin1String("transcoding") || !page
-        || page->animation()->frameCount() == 0)
+    const std::vector<std::size_t> stops = presentStops();
+    if (stops.empty())
         return std::nullopt;
-    const std::vector<PoolFrame> &frames = page->animation()->frames();
-    const double now = frames[page->animation()->currentFrame()].minute;
-    return Kit::StepPosition{int(std::lround(now / 60.0)),
-                             std::max(1, int(std::ceil(frames.back().minute / 60.0 - 1e-9)))};
+    const std::size_t now = transcodingPage()->animation()->currentFrame();
+    const auto passed = std::upper_bound(stops.begin(), stops.end(), now) - stops.begin();
+    return Kit::StepPosition{int(passed), int(stops.size())};
 }
 
 void StartupView::playbackToEnd()

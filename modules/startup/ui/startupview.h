@@ -87,11 +87,14 @@ public:
                     const QString &run,
                     double speed,
                     const QString &show);
-    /** Presenting: the transcoding playback an hour on or back; false when it cannot move (or
-     *  the scenario has no playback). */
+    /** Presenting: how far a press moves the playback, in simulated minutes (a deck's `step:`;
+     *  an hour by default). */
+    void setPresentStep(double minutes) { m_stepMinutes = minutes; }
+    /** Presenting: the transcoding playback one step (setPresentStep()) on or back; false when
+     *  it cannot move, the scenario has no playback, or the Sweep page is shown. */
     bool presentStep(bool forward);
-    /** Presenting: the playback's hour shown (0: its start), of the run's hours; nothing
-     *  without a playback. */
+    /** Presenting: how many of the playback's steps are behind it, of how many; nothing without
+     *  a playback in sight. */
     std::optional<Kit::StepPosition> presentPosition() const;
     /** Presenting: the playback at its end. */
     void playbackToEnd();
@@ -125,6 +128,9 @@ private:
     QProgressBar *m_progress = nullptr;
     QLabel *m_message = nullptr;
     Kit::PageTabs *m_tabs = nullptr;
+    double m_stepMinutes = 60;
+    /** The playback's frames a presenter's press stops at (empty: no playback in sight). */
+    std::vector<std::size_t> presentStops() const;
     QStackedWidget *m_results = nullptr;
     QList<ResultPage *> m_pages;
     SweepPage *m_sweep = nullptr;

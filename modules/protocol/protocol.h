@@ -16,7 +16,7 @@
 #include <optional>
 #include <string_view>
 
-namespace PyRunner {
+namespace Protocol {
 
 /** What a run records: how classes and instances are built, or threads and the GIL. */
 enum class Mode : std::uint8_t { Classes, Threads };
@@ -448,4 +448,4 @@ inline constexpr char ProcessLimit[] = "ProcessLimit";
 inline constexpr char ProcessExit[] = "ProcessExit";
 } // namespace ErrorType
 
-} // namespace PyRunner
+} // namespace Protocol

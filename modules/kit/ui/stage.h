@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#pragma once
+
+class QWidget;
+
+namespace Kit {
+
+/**
+ * A module's view on presenter mode's stage shows the room its content only (the run, its
+ * pictures and their narration): the forms, buttons, tab rows and status lines that are for the
+ * person at the keyboard are marked off-stage and hidden while the view is staged. Presenting
+ * keeps working through the presenter's keys and the deck's demo keys.
+ */
+
+/** Marks WIDGET (a form, a row of buttons, a tab row, a status line) as off the stage. */
+void markOffStage(QWidget *widget);
+/** Whether WIDGET is marked off the stage. */
+bool isOffStage(const QWidget *widget);
+/**
+ * Stages VIEW (STAGED) or puts it back: every widget under it marked off the stage is hidden,
+ * or shown again if it was shown before; a widget already hidden stays hidden. Twice in a row
+ * changes nothing more.
+ */
+void setStaged(QWidget *view, bool staged);
+/** Whether VIEW is staged. */
+bool isStaged(const QWidget *view);
+/**
+ * Presenting: the next page of VIEW's outermost tabbed pages (a PageTabs), going round; false
+ * when VIEW has none with two pages or more.
+ */
+bool showNextPage(QWidget *view);
+
+} // namespace Kit
