@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QFontMetricsF>
 #include <QHeaderView>
 #include <QScreen>
 #include <QSettings>
@@ -450,9 +451,9 @@ private Q_SLOTS:
         delete viewsOwn;
         // Shift is let go when the key without it is the talk's: Ctrl+Shift+= is Ctrl++.
         press(presenter, Qt::Key_Plus, Qt::ControlModifier | Qt::ShiftModifier);
-        QCOMPARE(presenter.audienceScale(), Presenter::DefaultAudienceScale * 1.15);
+        QCOMPARE(presenter.audienceScale(), Presenter::defaultAudienceScale() * 1.15);
         press(presenter, Qt::Key_0, Qt::ControlModifier);
-        QCOMPARE(presenter.audienceScale(), Presenter::DefaultAudienceScale);
+        QCOMPARE(presenter.audienceScale(), Presenter::defaultAudienceScale());
         // The list of keys on the console is the table's.
         press(presenter, Qt::Key_F1);
         QVERIFY(presenter.console()->keysShown());
@@ -531,13 +532,15 @@ private Q_SLOTS:
         new ReordersSiblings(view);
         auto *third = new QLabel(QStringLiteral("third"), view);
         presenter.start(2);
-        QCOMPARE(appearance->fontScaleOf(view), Presenter::DefaultAudienceScale);
-        QCOMPARE(view->font().pointSizeF(), base * Presenter::DefaultAudienceScale);
+        QCOMPARE(appearance->fontScaleOf(view), Presenter::defaultAudienceScale());
+        QCOMPARE(view->font().pointSizeF(), base * Presenter::defaultAudienceScale());
+        // Read from the back of the room: a line of the demo's text is 32 px tall or more.
+        QVERIFY(QFontMetricsF(view->font()).height() >= Presenter::RoomTextPixels);
         // Every widget of it follows, the one Qt's propagation missed too.
         for (const QWidget *widget : view->findChildren<QWidget *>())
-            QCOMPARE(widget->font().pointSizeF(), base * Presenter::DefaultAudienceScale);
+            QCOMPARE(widget->font().pointSizeF(), base * Presenter::defaultAudienceScale());
         press(presenter, Qt::Key_Minus, Qt::ControlModifier);
-        const double room = Presenter::DefaultAudienceScale / 1.15;
+        const double room = Presenter::defaultAudienceScale() / 1.15;
         QCOMPARE(presenter.audienceScale(), room);
         QCOMPARE(view->font().pointSizeF(), base * room);
         // The app's zoom, the main window's and the console's, is untouched.

@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QFileInfo>
+#include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QKeyEvent>
 #include <QLayout>
@@ -126,7 +127,7 @@ void Presenter::connectActions()
     on("present.pointer", [this] { togglePointer(); });
     on("present.zoomIn", [this] { setAudienceScale(m_audienceScale * ZoomStep); });
     on("present.zoomOut", [this] { setAudienceScale(m_audienceScale / ZoomStep); });
-    on("present.zoomReset", [this] { setAudienceScale(DefaultAudienceScale); });
+    on("present.zoomReset", [this] { setAudienceScale(defaultAudienceScale()); });
     on("present.panel", [this] { nextPanel(); });
     on("present.timer", [this] { setTimerPaused(!m_paused); });
     on("present.swapScreens", [this] { swapScreens(); });
@@ -523,6 +524,16 @@ void Presenter::toggleConsole()
     updateConsole();
 }
 
+double Presenter::defaultAudienceScale()
+{
+    const QFont base = Appearance::instance()->baseFont();
+    double scale = 1.75;
+    while (scale < Appearance::MaxFontScale
+           && QFontMetricsF(scaledFont(base, scale)).height() < RoomTextPixels)
+        scale += 0.05;
+    return scale;
+}
+
 void Presenter::setAudienceScale(double scale)
 {
     // The room's zoom, the audience window's own: the slides' text and the hosted views' follow
@@ -530,7 +541,7 @@ void Presenter::setAudienceScale(double scale)
     m_audienceScale = std::clamp(scale, Appearance::MinFontScale, Appearance::MaxFontScale);
     if (!m_audience)
         return;
-    m_audience->slide()->setTextScale(m_audienceScale / DefaultAudienceScale);
+    m_audience->slide()->setTextScale(m_audienceScale / defaultAudienceScale());
     Appearance::instance()->setWindowFontScale(m_audience.get(), m_audienceScale);
     if (m_running)
         updateConsole(); // what fits changes with the zoom

@@ -77,8 +77,12 @@ public:
     void toggleConsole();
     /** The room's zoom: the audience window's text and the hosted views' (not the app's). */
     void setAudienceScale(double scale);
-    /** A projector at 1280x720 read from the back of a room: the views at 175 %. */
-    static constexpr double DefaultAudienceScale = 1.75;
+    /**
+     * A projector at 1280x800 read from the back of a room: the demos' text at least
+     * RoomTextPixels tall (a line of the app's own font, scaled), and never below 175 %.
+     */
+    static double defaultAudienceScale();
+    static constexpr int RoomTextPixels = 32;
     double audienceScale() const { return m_audienceScale; }
     /** The talk's length (--duration), over the deck's front matter's; 0: the deck's. */
     void setDuration(qint64 ms);
@@ -179,7 +183,7 @@ private:
     bool m_running = false;
     bool m_swapped = false;
     bool m_consoleShown = true;
-    double m_audienceScale = DefaultAudienceScale;
+    double m_audienceScale = defaultAudienceScale();
     // Time: the talk's, and each slide's.
     QElapsedTimer m_leaveAsked; // since the Escape that asked
     QElapsedTimer m_sinceTick;

@@ -170,6 +170,22 @@ TranscodingPage::TranscodingPage(QWidget *parent)
     column->addWidget(splitter, 1);
 }
 
+void TranscodingPage::setStaged(bool staged)
+{
+    auto *column = qobject_cast<QVBoxLayout *>(layout());
+    if (!column)
+        return;
+    for (QWidget *words : std::initializer_list<QWidget *>{m_summary, m_breakdown}) {
+        column->removeWidget(words);
+        if (staged)
+            column->addWidget(words);
+    }
+    if (!staged) {
+        column->insertWidget(0, m_breakdown);
+        column->insertWidget(0, m_summary);
+    }
+}
+
 void TranscodingPage::setSpeed(double minutesPerSecond)
 {
     const int index = m_speed->findData(minutesPerSecond);

@@ -65,6 +65,11 @@ public:
     double speed() const;
     QString summary() const;
     BreakdownView *breakdown() const { return m_breakdown; }
+    /**
+     * On a presenter's stage (STAGED) the playback and its plots come first, where the room
+     * looks while the day plays, and the summary under them; off it, the summary first.
+     */
+    void setStaged(bool staged);
 
 private:
     void followPlayback(std::size_t frame);

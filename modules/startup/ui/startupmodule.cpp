@@ -49,6 +49,11 @@ public:
             sim()->restoreState(state);
     }
 
+    void setStaged(bool staged) override
+    {
+        if (StartupView *view = sim())
+            view->setStaged(staged);
+    }
     bool stepForward() override { return sim() && sim()->presentStep(true); }
     bool stepBack() override { return sim() && sim()->presentStep(false); }
     std::optional<Kit::StepPosition> stepPosition() const override

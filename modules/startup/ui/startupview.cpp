@@ -467,6 +467,13 @@ QString StartupView::present(const QJsonObject &scenario,
     return {};
 }
 
+void StartupView::setStaged(bool staged)
+{
+    Kit::setStaged(this, staged);
+    if (TranscodingPage *page = transcodingPage())
+        page->setStaged(staged);
+}
+
 std::vector<std::size_t> StartupView::presentStops() const
 {
     TranscodingPage *page = transcodingPage();

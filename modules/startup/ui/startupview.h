@@ -87,6 +87,8 @@ public:
                     const QString &run,
                     double speed,
                     const QString &show);
+    /** Presenting: on the room's stage (STAGED) or back; the results laid out for the room. */
+    void setStaged(bool staged);
     /** Presenting: how far a press moves the playback, in simulated minutes (a deck's `step:`;
      *  an hour by default). */
     void setPresentStep(double minutes) { m_stepMinutes = minutes; }
