@@ -6,7 +6,10 @@
 #include <kit/adaptiverow.h>
 
 #include <QLabel>
+#include <QLayout>
+#include <QPushButton>
 #include <QTest>
+#include <QVBoxLayout>
 
 using namespace Kit;
 
@@ -39,6 +42,38 @@ private Q_SLOTS:
         QCOMPARE(row.isSideBySide(), sideBySide);
         QCOMPARE(left->y() == right->y(), sideBySide);
         QCOMPARE(left->x() == right->x(), !sideBySide);
+    }
+
+    void aRowSideBySideIsOneItemTall()
+    {
+        // In a column, a row of three buttons side by side takes one button's height, not the
+        // three it takes stacked (no empty bands above and below it).
+        QWidget page;
+        auto *column = new QVBoxLayout(&page);
+        auto *row = new AdaptiveRow(5);
+        QList<QPushButton *> buttons;
+        for (const char *text : {"Run", "Beside", "Compare"}) {
+            buttons.append(new QPushButton(QString::fromLatin1(text)));
+            row->addWidget(buttons.last());
+        }
+        column->addWidget(row);
+        auto *below = new QLabel(QStringLiteral("below"));
+        column->addWidget(below, 1);
+        const int line = page.fontMetrics().height();
+        const int button = buttons.first()->sizeHint().height();
+        page.resize(40 * line, 30 * line);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY(row->isSideBySide());
+        QVERIFY2(row->height() >= button && row->height() < 2 * button,
+                 qPrintable(QString::number(row->height())));
+        QCOMPARE(row->minimumSizeHint().height(), button);
+        // Narrower, it stacks and asks for the three buttons' height.
+        page.resize(12 * line, 30 * line);
+        QTRY_VERIFY(!row->isSideBySide());
+        QTRY_VERIFY(row->height() >= 3 * button);
+        for (QPushButton *b : std::as_const(buttons))
+            QVERIFY(b->height() >= b->minimumSizeHint().height());
     }
 
     void aLargerFontStacksTheRow()

@@ -30,13 +30,18 @@ bool AdaptiveRow::isSideBySide() const
 
 QSize AdaptiveRow::minimumSizeHint() const
 {
-    // The narrow arrangement: as wide as the widest item, as tall as all of them.
+    // As wide as the widest item (narrower, the row stacks); as tall as the arrangement it has:
+    // side by side, its tallest item (no empty bands above and below the row); stacked, all of
+    // them. arrange() asks the layout again when the arrangement changes.
+    const bool side = isSideBySide();
     QSize size;
     for (int i = 0; i < m_layout->count(); ++i) {
         if (const QWidget *widget = m_layout->itemAt(i)->widget()) {
             const QSize item = widget->minimumSizeHint().expandedTo(widget->minimumSize());
             size.setWidth(std::max(size.width(), item.width()));
-            size.setHeight(size.height() + item.height() + (i > 0 ? m_layout->spacing() : 0));
+            size.setHeight(side
+                               ? std::max(size.height(), item.height())
+                               : size.height() + item.height() + (i > 0 ? m_layout->spacing() : 0));
         }
     }
     return size;

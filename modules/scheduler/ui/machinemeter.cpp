@@ -93,8 +93,12 @@ void MachineMeter::sample()
     const double others = m_cpu.others();
     QString text = tr("Whole machine, every program. Other programs: %1 cores' worth.")
                        .arg(others, 0, 'f', 1);
-    if (others > CpuLoad::UnreliableAbove)
-        text += QLatin1Char(' ') + tr("That is enough to make timings unreliable.");
+    // Always a second sentence of about the same length, so the line does not come and go and
+    // shift the pictures under it as the load crosses the mark.
+    text
+        += QLatin1Char(' ')
+           + (others > CpuLoad::UnreliableAbove ? tr("That is enough to make timings unreliable.")
+                                                : tr("That is too little to disturb the timings."));
     m_caption->setText(text);
 }
 

@@ -107,8 +107,10 @@ PythonPage::PythonPage(QString runnerPath, QString lessonsDir, QWidget *parent)
     m_output->setPlaceholderText(tr("What the program prints appears here."));
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 1);
+    // The introduction two lines (it scrolls; the program's opening comment says it again), the
+    // output three: the program gets the rest (at 200 % on a laptop, a dozen lines and more).
     split->setSizes(
-        {fontMetrics().height() * 5, fontMetrics().height() * 30, fontMetrics().height() * 5});
+        {fontMetrics().height() * 2, fontMetrics().height() * 30, fontMetrics().height() * 3});
     column->addWidget(split, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("scheduler.python.status"));

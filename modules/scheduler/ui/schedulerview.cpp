@@ -154,6 +154,14 @@ QWidget *SchedulerView::buildCentre(const QString &runnerPath)
     connectPython();
     m_tabs->addTab(m_python, tr("Your Python"));
     column->addWidget(m_tabs, 1);
+    // Your Python runs the learner's program, not the set-up's models: the set-up and the
+    // models' status line step aside and the program gets the room they took.
+    connect(m_tabs, &PageTabs::currentChanged, this, [this](int index) {
+        if (!Kit::isStaged(this)) {
+            m_setup->setVisible(index != PythonTab);
+            m_live->setVisible(index != PythonTab); // the models' line: Your Python has its own
+        }
+    });
     return centre;
 }
 
