@@ -695,6 +695,42 @@ private slots:
         QCOMPARE(raw.error->value(QStringLiteral("type")).toString(), QStringLiteral("Timeout"));
     }
 
+    void threadsStillComputingAtTheTimeLimitKeepWhatTheyDid()
+    {
+        // Two threads that never end while the main thread waits in join(): the run is stopped
+        // at its limit, and the answer still holds every thread's lanes and what it printed,
+        // with a message that names the cause (threads not ended), not "C code".
+        TracedRun raw;
+        const std::optional<PythonTrace> trace
+            = run(QByteArrayLiteral("import threading\n"
+                                    "def spin():\n"
+                                    "    while True:\n"
+                                    "        pass\n"
+                                    "threads = [threading.Thread(target=spin) for _ in range(2)]\n"
+                                    "for t in threads:\n"
+                                    "    t.start()\n"
+                                    "print('started', flush=True)\n"
+                                    "for t in threads:\n"
+                                    "    t.join()\n"),
+                  &raw,
+                  500000,
+                  1500);
+        QVERIFY(raw.error);
+        QCOMPARE(raw.error->value(QStringLiteral("type")).toString(), QStringLiteral("Timeout"));
+        const QString message = raw.error->value(QStringLiteral("message")).toString();
+        QVERIFY2(message.contains(QStringLiteral("threads had not all ended")),
+                 qPrintable(message));
+        QCOMPARE(raw.error->value(QStringLiteral("line")).toInt(), 10); // the join
+        QCOMPARE(raw.stdoutText, QStringLiteral("started\n"));
+        QVERIFY(trace);
+        QVERIFY(!trace->run.events.empty());
+        int spinners = 0;
+        for (const QString &name : trace->lanes)
+            spinners += name.contains(QStringLiteral("(spin)")) ? 1 : 0;
+        QCOMPARE(spinners, 2);
+        QCOMPARE(trace->exclusivityViolation(), QString());
+    }
+
     void theRunnersAnswerIsReadWithCare_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -161,34 +161,6 @@ int opcodeNumber(PyObject *opmap, const char *name, int fallback)
     return value && PyLong_Check(value) ? int(PyLong_AsLong(value)) : fallback;
 }
 
-/**
- * Runs CODE with every thread and the GIL recorded (no class tracing): the program's own
- * switch interval if it sets one, ours otherwise; python3's ending (non-daemon threads joined,
- * atexit) is recorded too. Returns what PyEval_EvalCode returned.
- */
-PyObject *runThreads(PyObject *code, PyObject *globals, const TraceLimits &limits)
-{
-    if (limits.switchIntervalMs > 0) {
-        PyObject *sys = PyImport_ImportModule("sys");
-        Py_XDECREF(
-            PyObject_CallMethod(sys, "setswitchinterval", "d", limits.switchIntervalMs / 1000.0));
-        Py_XDECREF(sys);
-        PyErr_Clear();
-    }
-    ThreadRecorder::Limits recorderLimits;
-    recorderLimits.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
-    recorderLimits.maxChanges = limits.maxChanges;
-    recorderLimits.switchIntervalMs = limits.switchIntervalMs;
-    // The program's process is named after its file, as a process list shows python3's.
-    const QString program = QFileInfo(toQString(g.filename)).fileName();
-    ThreadRecorder::start(program, recorderLimits, [] {
-        requestTimeout();
-        raiseStop();
-    });
-    PyObject *result = evalToTheEnd(code, globals);
-    ThreadRecorder::finish();
-    return result;
-}
 } // namespace
 
 namespace Session {
@@ -480,13 +452,22 @@ private:
             }
         }
         ClassProtocol::stop();
+        const double seconds = double(g.limits.timeoutMs) / 1000.0;
+        if (g.limits.threads)
+            ThreadRecorder::finish(); // the recording ends here, every thread's stretch closed
         const QJsonObject error{
             {key(Key::Type), QLatin1String(ErrorType::Timeout)},
             {key(Key::Message),
-             QStringLiteral("the program ran longer than %1 s, waiting inside Python's C code "
-                            "(a sleep, a read or a lock that did not return in time), and was "
-                            "stopped; what it did before is kept")
-                 .arg(double(g.limits.timeoutMs) / 1000.0)},
+             g.limits.threads
+                 ? QStringLiteral("the program ran longer than %1 s and was stopped: its threads "
+                                  "had not all ended (the main thread waits at line %2); what "
+                                  "every thread did until then is kept")
+                       .arg(seconds)
+                       .arg(line)
+                 : QStringLiteral("the program ran longer than %1 s, waiting inside Python's C "
+                                  "code (a sleep, a read or a lock that did not return in time), "
+                                  "and was stopped; what it did before is kept")
+                       .arg(seconds)},
             {key(Key::Line), line},
             {key(Key::Traceback), QString()}};
         endNowWriter(answerNow(error, g.limits)); // ends the process
@@ -507,6 +488,42 @@ private:
     pthread_t m_thread{};
     bool m_started = false;
 };
+
+/**
+ * Runs CODE with every thread and the GIL recorded (no class tracing): the program's own
+ * switch interval if it sets one, ours otherwise; python3's ending (non-daemon threads joined,
+ * atexit) is recorded too. Returns what PyEval_EvalCode returned.
+ */
+PyObject *runThreads(PyObject *code, PyObject *globals, const TraceLimits &limits)
+{
+    if (limits.switchIntervalMs > 0) {
+        PyObject *sys = PyImport_ImportModule("sys");
+        Py_XDECREF(
+            PyObject_CallMethod(sys, "setswitchinterval", "d", limits.switchIntervalMs / 1000.0));
+        Py_XDECREF(sys);
+        PyErr_Clear();
+    }
+    ThreadRecorder::Limits recorderLimits;
+    recorderLimits.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
+    recorderLimits.maxChanges = limits.maxChanges;
+    recorderLimits.switchIntervalMs = limits.switchIntervalMs;
+    // The program's process is named after its file, as a process list shows python3's.
+    const QString program = QFileInfo(toQString(g.filename)).fileName();
+    ThreadRecorder::start(program, recorderLimits, [] {
+        requestTimeout();
+        raiseStop();
+    });
+    // Threads that go on computing (or wait) past the deadline are answered for by the
+    // watchdog: what every thread did until then is kept.
+    PyObject *result = nullptr;
+    {
+        const Watchdog watchdog(recorderLimits.deadlineNs,
+                                PyThreadState_GetID(PyThreadState_Get()));
+        result = evalToTheEnd(code, globals);
+    }
+    ThreadRecorder::finish();
+    return result;
+}
 
 } // namespace
 
