@@ -731,6 +731,33 @@ private slots:
         QCOMPARE(trace->exclusivityViolation(), QString());
     }
 
+    void aHundredThreadsStartAsUnderPython3()
+    {
+        // python3 starts hundreds of threads; a run's limits (threads and processes, memory)
+        // leave room for a program of a hundred, each drawn as its own lane.
+        TracedRun raw;
+        const std::optional<PythonTrace> trace
+            = run(QByteArrayLiteral("import threading\n"
+                                    "go = threading.Event()\n"
+                                    "threads = [threading.Thread(target=go.wait) for _ in "
+                                    "range(100)]\n"
+                                    "for t in threads:\n"
+                                    "    t.start()\n"
+                                    "print(threading.active_count())\n"
+                                    "go.set()\n"
+                                    "for t in threads:\n"
+                                    "    t.join()\n"),
+                  &raw);
+        QVERIFY2(
+            !raw.error,
+            qPrintable(
+                raw.error.value_or(QJsonObject()).value(QStringLiteral("message")).toString()));
+        QCOMPARE(raw.stdoutText, QStringLiteral("101\n"));
+        QVERIFY(trace);
+        QCOMPARE(int(trace->threadLanes().size()), 101);
+        QCOMPARE(trace->exclusivityViolation(), QString());
+    }
+
     void theRunnersAnswerIsReadWithCare_data()
     {
         QTest::addColumn<QByteArray>("json");

@@ -68,6 +68,8 @@ pid_t runProcess = 0; // in a run's fork: its own pid (a learner's forked child 
 
 /** The most processes one run may have at once, the run itself included. */
 constexpr int MaxProcesses = 32;
+/** The most threads and processes together: Session::MaxRunTasks. */
+constexpr int MaxTasks = Session::MaxRunTasks;
 
 /**
  * A pids cgroup for one run where the system lets us make one (cgroup v1's pids hierarchy, or a
@@ -347,7 +349,7 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
         return errorResult(Protocol::ErrorType::RunnerCrashed, QStringLiteral("pipe() failed"));
-    const ProcessCap cap(MaxProcesses);
+    const ProcessCap cap(MaxTasks);
     // What each process the program forks reports at its end: a file in memory every one of
     // them appends to, read once the run is over.
     const int reportsFd = ::memfd_create("curtain-forked", MFD_CLOEXEC);
@@ -450,11 +452,12 @@ QJsonObject runInFork(const PyRunner::RunRequest &request)
                 {key(Key::Class), QString()},
                 {key(Key::Line), 0},
                 {key(Key::Detail),
-                 QJsonObject{{QStringLiteral("limit"), MaxProcesses},
+                 QJsonObject{{QStringLiteral("limit"), MaxTasks},
                              {QStringLiteral("message"),
-                              QStringLiteral("the program tried to have more than %1 processes "
-                                             "at once: the run's limit refused the forks past it")
-                                  .arg(MaxProcesses)}}}});
+                              QStringLiteral("the program tried to have more than %1 threads and "
+                                             "processes at once: the run's limit refused the ones "
+                                             "past it")
+                                  .arg(MaxTasks)}}}});
             result.insert(key(Key::Steps), steps);
         }
         return result;

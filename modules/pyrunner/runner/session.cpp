@@ -98,6 +98,15 @@ QJsonObject errorDetail(PyObject *type, PyObject *value, PyObject *traceback)
                                  "it was stopped")
                       .arg(g.limits.memoryMb);
     }
+    if (PyErr_GivenExceptionMatches(type, PyExc_RuntimeError)
+        && message == QLatin1String("can't start new thread")) {
+        // The run's limits, not Python's, decide how many threads fit: say so.
+        message += QStringLiteral(" (a run may have up to %1 threads and processes at once and "
+                                  "use %2 MiB of memory; python3 without those limits may start "
+                                  "more)")
+                       .arg(Session::MaxRunTasks)
+                       .arg(g.limits.memoryMb);
+    }
     QJsonObject detail{{key(Key::Type), typeName}, {key(Key::Message), message}};
     int line = 0;
     if (PyErr_GivenExceptionMatches(type, PyExc_SyntaxError) && value) {
@@ -371,6 +380,22 @@ QJsonObject forkedChildReport(const QJsonObject &answer)
 namespace {
 
 /**
+ * The program's threads get 2 MiB stacks instead of glibc's 8 MiB: a thread's stack counts
+ * whole against the run's address-space limit, so 8 MiB stacks let only about 30 threads start
+ * under 512 MiB, where python3 starts hundreds. 2 MiB holds Python's default recursion limit
+ * with room to spare (CPython 3.11 calls Python from Python without C recursion). A program
+ * that sets threading.stack_size() itself has its own.
+ */
+void smallerThreadStacks()
+{
+    if (PyObject *threading = PyImport_ImportModule("threading")) {
+        Py_XDECREF(PyObject_CallMethod(threading, "stack_size", "n", Py_ssize_t(2) << 20));
+        Py_DECREF(threading);
+    }
+    PyErr_Clear();
+}
+
+/**
  * The class trace's own deadline is kept by its trace hook, which only runs while Python runs.
  * A program waiting inside C with the GIL let go (time.sleep, a blocking read, a lock) would
  * otherwise be killed from outside with everything it did lost: this thread answers for it, a
@@ -503,6 +528,7 @@ PyObject *runThreads(PyObject *code, PyObject *globals, const TraceLimits &limit
         Py_XDECREF(sys);
         PyErr_Clear();
     }
+    smallerThreadStacks();
     ThreadRecorder::Limits recorderLimits;
     recorderLimits.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
     recorderLimits.maxChanges = limits.maxChanges;
@@ -596,6 +622,7 @@ QJsonObject run(const RunRequest &request)
         g.deadlineNs = nowNs() + limits.timeoutMs * 1000000;
         watchExit();
         ClassProtocol::start();
+        smallerThreadStacks();
         {
             const Watchdog watchdog(g.deadlineNs, PyThreadState_GetID(PyThreadState_Get()));
             result = evalToTheEnd(code, globals); // the ending is traced too (atexit, threads)

@@ -19,6 +19,13 @@
  */
 namespace PyRunner::Session {
 
+/**
+ * The most threads and processes one run may have together (the kernel's pids cgroup counts
+ * both): room for a program of a few hundred threads, as python3 starts, while a fork loop
+ * still meets a wall.
+ */
+constexpr int MaxRunTasks = 256;
+
 /** Prepares what every run needs (called once, in the warm parent, before any fork). */
 bool initialise(QString *error);
 
