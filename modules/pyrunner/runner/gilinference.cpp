@@ -538,8 +538,20 @@ int onEvent(PyFrameObject *frame, int what, PyObject *arg)
     return 0;
 }
 
+/**
+ * The last line event this thread's recorder looked at: its frame and instruction. A line
+ * reached going forward in the same frame, with no other event between, cannot be where the GIL
+ * changed hands: CPython 3.11 lets the GIL go only where it checks its eval breaker (a function's
+ * start, a jump back, after a call), and calls and returns are events of their own. Such lines
+ * are skipped, so a loop costs one event an iteration instead of one a line; the picture is the
+ * same (a hand-off is still seen at the first event after it).
+ */
+thread_local PyFrameObject *tlsLineFrame = nullptr;
+thread_local int tlsLineInstruction = -1;
+
 int profileFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
 {
+    tlsLineFrame = nullptr; // a call, a return, a C call: the next line is looked at
     return onEvent(frame, what, arg);
 }
 
@@ -548,6 +560,13 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     // Calls and returns come through the profile function; the trace function adds lines.
     if (what != PyTrace_LINE)
         return 0;
+    const int instruction = PyFrame_GetLasti(frame);
+    if (frame == tlsLineFrame && instruction > tlsLineInstruction) {
+        tlsLineInstruction = instruction;
+        return 0; // forward in the same frame: the GIL stayed where it was
+    }
+    tlsLineFrame = frame;
+    tlsLineInstruction = instruction;
     if (r.recording && !r.timedOut && r.limits.deadlineNs > 0 && nowNs() > r.limits.deadlineNs
         && !PyErr_Occurred()) {
         r.timedOut = true;
