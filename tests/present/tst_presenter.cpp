@@ -518,6 +518,18 @@ private Q_SLOTS:
         QVERIFY(!Kit::isStaged(view)); // its forms back for the main window
     }
 
+    void theModulesSettingsComeBackAfterTheTalk()
+    {
+        // The deck's demo sets the module up its own way; the learner's settings return after.
+        m_fake->steps = 5; // the fake keeps its steps as its settings
+        Presenter presenter(m_registry);
+        QVERIFY(presenter.open(writeDeck(QStringLiteral("talk.md"), Talk), nullptr));
+        presenter.start(2);
+        QCOMPARE(m_fake->steps, 0); // the demo's preset
+        pressTwice(presenter, Qt::Key_Escape);
+        QCOMPARE(m_fake->steps, 5);
+    }
+
     void theRoomsZoomIsItsOwn()
     {
         Appearance *appearance = Appearance::instance();

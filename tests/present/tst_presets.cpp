@@ -353,7 +353,7 @@ private Q_SLOTS:
         QVERIFY(lab->stepForward());
         QCOMPARE(lab->stepPosition()->index, 1); // the console's "step 1 of N"
         // By default a press lands on the run's events, a clicker's worth of them.
-        QVERIFY(lab->stepPosition()->count <= StepRule::MaxEventStops + 1);
+        QVERIFY(lab->stepPosition()->count <= StepRule::MaxStops + 1);
         QVERIFY(lab->stepBack());
         QVERIFY(!lab->stepBack()); // at the start of the replay
         lab->stepToEnd();
@@ -381,16 +381,19 @@ private Q_SLOTS:
         view->seekReplay(0);
         const int count = lab->stepPosition()->count;
         QVERIFY2(count >= 3, "a GIL run of two threads hands the GIL over");
-        int holder = view->replayScene()->frame().gilHolder;
         int presses = 0;
         while (lab->stepForward()) {
             ++presses;
             QCOMPARE(lab->stepPosition()->index, presses);
             if (presses == count)
                 break; // the run's end
-            const int now = view->replayScene()->frame().gilHolder;
-            QVERIFY2(now >= 0 && now != holder, qPrintable(view->narration()));
-            holder = now;
+            // The GIL is in other hands than an instant before: a hand-off is what is shown.
+            const Timeline &shown = view->timelineView()->timeline();
+            const std::int64_t at = view->timelineView()->playhead();
+            const int now = ReplayFrame::at(shown, at).gilHolder;
+            QVERIFY2(now >= 0 && now != ReplayFrame::at(shown, at - 1).gilHolder,
+                     qPrintable(view->narration()));
+            QCOMPARE(view->replayScene()->frame().gilHolder, now);
         }
         QCOMPARE(presses, count);
         QVERIFY(!lab->stepForward());

@@ -85,8 +85,8 @@ QList<PresenterKey> table()
         "Ctrl+0");
     add("present.panel",
         "Next panel",
-        "The demo's next page on the room's screen (Scheduler Lab: Timeline, Runs, Compare, Your "
-        "Python; Startup Sim: Results, Sweep, For real; Class Forge: its panels), going round",
+        "The demo's next page on the room's screen (Scheduler Lab: Timeline, Runs, and Compare "
+        "once it ran; Startup Sim: Results, Sweep, For real; Class Forge: its panels), going round",
         "V");
     add("present.timer", "Pause timer", "Pause or resume the talk's timer", "T");
     add("present.swapScreens", "Swap screens", "Swap the two windows' screens", "Tab").brief = true;

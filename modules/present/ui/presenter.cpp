@@ -265,6 +265,10 @@ void Presenter::stop()
     m_mirror.stop();
     m_clock.stop();
     leaveDemo();
+    // The modules' forms as the learner left them before the talk.
+    for (auto it = m_settingsBefore.cbegin(); it != m_settingsBefore.cend(); ++it)
+        it.key()->restoreState(it.value());
+    m_settingsBefore.clear();
     restyleMovedViews();
     if (m_audience)
         m_audience->hide();
@@ -311,6 +315,8 @@ void Presenter::lend(Module *module)
 {
     m_loan = std::make_unique<ViewLoan>(module->view());
     m_lent = module;
+    if (!m_settingsBefore.contains(module))
+        m_settingsBefore.insert(module, module->saveState());
     module->setStaged(true); // the room sees the demo's content, not its forms
     if (m_loan->wasParentless())
         m_adopted.insert(module);

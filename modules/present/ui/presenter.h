@@ -12,10 +12,12 @@
 
 #include <QElapsedTimer>
 #include <QFileSystemWatcher>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
+#include <QVariantMap>
 
 #include <functional>
 #include <memory>
@@ -168,6 +170,9 @@ private:
     std::unique_ptr<SlideView> m_preview; // renders the next stop for the console, never shown
     std::unique_ptr<ViewLoan> m_loan;     // the view the audience window has now
     QPointer<Kit::Module> m_lent;         // whose view it is (staged while lent)
+    // Each demo module's settings before the talk's first demo of it: given back at the end,
+    // so the deck's presets do not stay in the learner's forms.
+    QHash<Kit::Module *, QVariantMap> m_settingsBefore;
     QFileSystemWatcher m_watcher;
     QTimer m_reloadDelay;
     QTimer m_mirror;

@@ -32,10 +32,22 @@ std::vector<std::int64_t> lockWaits(const Timeline &timeline)
 
 std::vector<std::int64_t> taskStarts(const Timeline &timeline)
 {
+    // A task's mark can come a moment before its worker's running stretch: the stop is where the
+    // worker is seen running it (the narration and the cores then say so), else the mark.
     std::vector<std::int64_t> times;
     times.reserve(timeline.taskStarts.size());
-    for (const Mark &m : timeline.taskStarts)
-        times.push_back(m.t);
+    for (const Mark &m : timeline.taskStarts) {
+        std::int64_t at = m.t;
+        std::int64_t best = -1;
+        for (const Segment &s : timeline.segments) {
+            if (s.lane == m.lane && s.state == WorkerState::Running && s.start >= m.t
+                && (best < 0 || s.start < best))
+                best = s.start;
+        }
+        if (best >= 0 && (timeline.end - timeline.start) / 50 >= best - m.t)
+            at = best;
+        times.push_back(at);
+    }
     return times;
 }
 
@@ -170,8 +182,9 @@ presentStops(const Timeline &timeline, const StepRule &rule, bool *fellBack)
     std::erase_if(times, [&](std::int64_t t) { return t <= timeline.start || t >= timeline.end; });
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end()), times.end());
-    if (rule.by == StepRule::By::Events)
-        times = thinned(times, span / StepRule::MaxEventStops);
+    // A clicker's worth: at most about MaxStops a run, whatever the rule (a lock wait every
+    // millisecond would be a thousand presses).
+    times = thinned(times, span / StepRule::MaxStops);
     if (times.empty() && rule.by != StepRule::By::Every) {
         if (fellBack)
             *fellBack = true;

@@ -21,7 +21,7 @@ namespace Scheduler {
 struct StepRule
 {
     enum class By : std::uint8_t {
-        Events,  // hand-offs, lock waits and task starts, at most MaxEventStops of them
+        Events,  // hand-offs, lock waits and task starts
         Handoff, // each time a GIL passes from one thread to another
         Lock,    // each time a worker starts waiting for a lock
         Task,    // each time a task starts
@@ -30,8 +30,9 @@ struct StepRule
     By by = By::Events;
     std::int64_t everyNs = 0;
 
-    /** The stops a default (`events`) rule keeps: a clicker's worth for one demo. */
-    static constexpr int MaxEventStops = 24;
+    /** The stops any rule keeps at most (the first of events closer than a MaxStops-th of the
+     *  run): a clicker's worth for one demo. */
+    static constexpr int MaxStops = 24;
 
     /** Reads "events", "handoff", "lock", "task" or "ms:N"; nullopt and *ERROR when it is none. */
     static std::optional<StepRule> parse(const QString &text, QString *error = nullptr);
@@ -42,7 +43,8 @@ struct StepRule
 };
 
 /**
- * The moments of TIMELINE a press stops at, by RULE: sorted, each once, after the run's start and
+ * The moments of TIMELINE a press stops at, by RULE: sorted, each once, at most about
+ * StepRule::MaxStops of them (the first of events closer together), after the run's start and
  * ending with its end (so the last press shows the whole run). A rule the run has no event for
  * (hand-offs in a run without a GIL) steps by a twentieth of the run instead; *FELLBACK says so.
  */

@@ -47,6 +47,7 @@ public:
             lab()->restoreState(state);
     }
 
+    bool showNextPanel() override { return lab() && lab()->showNextPanel(); }
     bool stepForward() override { return lab() && lab()->presentStep(true); }
     bool stepBack() override { return lab() && lab()->presentStep(false); }
     std::optional<Kit::StepPosition> stepPosition() const override

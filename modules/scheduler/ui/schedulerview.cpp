@@ -348,7 +348,7 @@ void SchedulerView::onBatchFinished(bool stopped)
     if (!m_live->text().startsWith(tr("The run failed")))
         m_live->setText(text);
     m_setup->setRunning(false);
-    if (m_comparing)
+    if (m_comparing && !stopped) // a Compare stopped for the next demo leaves its page alone
         m_tabs->setCurrentIndex(CompareTab);
     emit statusMessage(stopped ? tr("Stopped.")
                                : tr("Done: see the timeline, the runs and the numbers."));
@@ -370,6 +370,9 @@ void SchedulerView::showRun(int row)
         stacked.push_back(Timeline::build(runs[std::size_t(i)]));
     }
     m_replay->showRuns(std::move(stacked), current);
+    // On a presenter's stage the replay waits at its start: the clicker steps it from there.
+    if (Kit::isStaged(this))
+        m_replay->seekTime(m_replay->replayed().start);
 }
 
 void SchedulerView::seekReplay(double fraction)
@@ -501,6 +504,18 @@ QString SchedulerView::present(const QVariantMap &setup,
         compare();
     m_tabs->setCurrentIndex(tab);
     return {};
+}
+
+bool SchedulerView::showNextPanel()
+{
+    // The pages a room can read: the timeline, the runs, and the comparison once there is one
+    // (Your Python is a form and an editor: for the keyboard, not the stage).
+    QList<int> pages{TimelineTab, RunsTab};
+    if (!m_batches.compareRuns().empty())
+        pages.append(CompareTab);
+    const qsizetype at = pages.indexOf(m_tabs->currentIndex());
+    m_tabs->setCurrentIndex(pages.at((at + 1) % pages.size()));
+    return true;
 }
 
 std::vector<std::int64_t> SchedulerView::presentStopsShown() const

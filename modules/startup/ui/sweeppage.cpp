@@ -8,6 +8,7 @@
 
 #include <kit/appearance.h>
 #include <kit/plotstyle.h>
+#include <kit/stage.h>
 #include <startup/narration.h>
 #include <startup/schema.h>
 
@@ -42,7 +43,11 @@ SweepPage::SweepPage(QWidget *parent)
     : QWidget(parent)
 {
     auto *column = new QVBoxLayout(this);
-    auto *form = new QFormLayout;
+    // The sweep's form and its button: off a presenter's stage, where the room sees the plot.
+    auto *formBox = new QWidget(this);
+    markOffStage(formBox);
+    auto *form = new QFormLayout(formBox);
+    form->setContentsMargins(0, 0, 0, 0);
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_parameter = new QComboBox(this);
     m_parameter->setObjectName(QStringLiteral("startup.sweepParameter"));
@@ -77,8 +82,9 @@ SweepPage::SweepPage(QWidget *parent)
     m_replications->setRange(2, 100);
     m_replications->setValue(5);
     form->addRow(tr("Replications per point"), m_replications);
-    column->addLayout(form);
+    column->addWidget(formBox);
     m_run = new QPushButton(tr("Run Sweep"), this);
+    markOffStage(m_run);
     m_run->setObjectName(QStringLiteral("startup.runSweep"));
     connect(m_run, &QPushButton::clicked, this, &SweepPage::runRequested);
     column->addWidget(m_run);
