@@ -114,23 +114,6 @@ QStringList StepRule::choices()
             QStringLiteral("ms:N")};
 }
 
-QString StepRule::noun() const
-{
-    switch (by) {
-    case By::Events:
-        return tr("the next hand-off, lock wait or task start");
-    case By::Handoff:
-        return tr("the next GIL hand-off");
-    case By::Lock:
-        return tr("the next lock wait");
-    case By::Task:
-        return tr("the next task start");
-    case By::Every:
-        return tr("%1 ms later").arg(double(everyNs) / double(NsPerMs));
-    }
-    return {};
-}
-
 std::vector<std::int64_t> gilHandoffs(const Timeline &timeline)
 {
     std::vector<const Segment *> held;

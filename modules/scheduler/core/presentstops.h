@@ -38,8 +38,6 @@ struct StepRule
     static std::optional<StepRule> parse(const QString &text, QString *error = nullptr);
     /** The values parse() takes, for a message. */
     static QStringList choices();
-    /** What one press moves to, in words ("the next GIL hand-off"). */
-    QString noun() const;
 };
 
 /**

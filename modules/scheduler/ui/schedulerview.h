@@ -119,7 +119,6 @@ public:
                     const QString &show);
     /** Presenting: how a press steps through the replay (a deck's `step:`; events by default). */
     void setPresentStep(const StepRule &rule) { m_stepRule = rule; }
-    const StepRule &presentStepRule() const { return m_stepRule; }
     /** Presenting: the next page the room can read (Timeline, Runs, Compare once it ran). */
     bool showNextPanel();
     /** Presenting: one step. With no run shown, forward runs; then the replay moves to the next
