@@ -767,6 +767,25 @@ private slots:
                  QStringLiteral("--console")});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         QCOMPARE(QImage(console).size(), QSize(1280, 800));
+        // The room's screen as the presenter will have it.
+        r = run({QStringLiteral("present"),
+                 QStringLiteral("metaclasses"),
+                 QStringLiteral("--slide"),
+                 QStringLiteral("2"),
+                 QStringLiteral("--screenshot"),
+                 audience,
+                 QStringLiteral("--size"),
+                 QStringLiteral("1280x800")});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(QImage(audience).size(), QSize(1280, 800));
+        r = run({QStringLiteral("present"),
+                 QStringLiteral("metaclasses"),
+                 QStringLiteral("--screenshot"),
+                 audience,
+                 QStringLiteral("--size"),
+                 QStringLiteral("big")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("--size takes the room's screen as WIDTHxHEIGHT"));
         r = run({QStringLiteral("present"),
                  QStringLiteral("metaclasses"),
                  QStringLiteral("--slide"),

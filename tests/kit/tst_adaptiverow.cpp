@@ -90,6 +90,34 @@ private Q_SLOTS:
         row.setFont(big);
         QVERIFY(!row.isSideBySide());
     }
+
+    void aHiddenItemTakesNoRoom()
+    {
+        // A plot taken off a presenter's stage: the other has the row's width, and the stacked
+        // row asks for one item's height, not two.
+        QWidget page;
+        auto *column = new QVBoxLayout(&page);
+        auto *row = new AdaptiveRow(20);
+        auto *kept = new QPushButton(QStringLiteral("kept"));
+        auto *hidden = new QPushButton(QStringLiteral("hidden"));
+        row->addWidget(kept);
+        row->addWidget(hidden);
+        column->addWidget(row);
+        column->addStretch(1);
+        const int line = page.fontMetrics().height();
+        page.resize(30 * line, 30 * line); // too narrow for two, wide enough for one
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QTRY_VERIFY(!row->isSideBySide());
+        const int button = kept->minimumSizeHint().height();
+        QVERIFY(row->minimumSizeHint().height() >= 2 * button);
+        hidden->hide();
+        QTRY_VERIFY(row->isSideBySide());
+        QTRY_COMPARE(row->minimumSizeHint().height(), button);
+        QTRY_VERIFY(kept->width() > 25 * line);
+        hidden->show();
+        QTRY_VERIFY(!row->isSideBySide());
+    }
 };
 
 QTEST_MAIN(TestAdaptiveRow)

@@ -69,6 +69,78 @@ private slots:
         QVERIFY(table.columnWidth(0) < metrics.horizontalAdvance(cells.at(0)));
         QVERIFY(table.rowHeight(0) >= 2 * metrics.lineSpacing());
     }
+
+    void tooNarrowForTheNumbersEveryColumnWrapsBetweenWords()
+    {
+        // A presenter's stage at the room's zoom: the numbers' columns do not all fit whole.
+        // Every column keeps its longest word and its header's longest line, the row fills the
+        // width exactly, and the long cells wrap instead of the table being cut at the right.
+        QTableWidget table;
+        FitTable::setUp(&table,
+                        {QStringLiteral("delivery"),
+                         QStringLiteral("latency p50 (s)"),
+                         QStringLiteral("open connections (count)"),
+                         QStringLiteral("missed notifications (of those due)")});
+        table.setRowCount(2);
+        const QList<QStringList> rows{{QStringLiteral("polling"),
+                                       QStringLiteral("14.880"),
+                                       QStringLiteral("0"),
+                                       QStringLiteral("1749 of 16543 (10.6 %)")},
+                                      {QStringLiteral("long polling (Tornado)"),
+                                       QStringLiteral("0.050"),
+                                       QStringLiteral("637.3"),
+                                       QStringLiteral("1749 of 16543 (10.6 %)")}};
+        for (int r = 0; r < rows.size(); ++r) {
+            for (int c = 0; c < rows.at(r).size(); ++c)
+                table.setItem(r, c, new QTableWidgetItem(rows.at(r).at(c)));
+        }
+        const QFontMetrics metrics = table.fontMetrics();
+        const QFontMetrics headerMetrics(table.horizontalHeader()->font());
+        // Each column whole, and at its least (its longest header line or word), roughly.
+        int natural = 0;
+        int least = 0;
+        for (int c = 0; c < table.columnCount(); ++c) {
+            int whole = 0;
+            int word = 0;
+            for (const QString &line : table.horizontalHeaderItem(c)->text().split(u'\n')) {
+                whole = std::max(whole, headerMetrics.horizontalAdvance(line));
+                word = std::max(word, headerMetrics.horizontalAdvance(line));
+            }
+            for (const QStringList &row : rows) {
+                whole = std::max(whole, metrics.horizontalAdvance(row.at(c)));
+                for (const QString &w : row.at(c).split(u' '))
+                    word = std::max(word, metrics.horizontalAdvance(w));
+            }
+            natural += whole + 20;
+            least += word + 20;
+        }
+        QVERIFY(least < natural);
+        table.resize((natural + least) / 2 + 4, 400);
+        table.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&table));
+        FitTable::fitWidth(&table);
+        QTRY_VERIFY(table.horizontalHeader()->sectionResizeMode(3) == QHeaderView::Fixed);
+        int used = 0;
+        for (int c = 0; c < table.columnCount(); ++c)
+            used += table.columnWidth(c);
+        QVERIFY2(std::abs(used - table.viewport()->width()) <= 1,
+                 qPrintable(QStringLiteral("%1 of %2").arg(used).arg(table.viewport()->width())));
+        for (int c = 0; c < table.columnCount(); ++c) {
+            for (const QString &line : table.horizontalHeaderItem(c)->text().split(u'\n'))
+                QVERIFY2(table.columnWidth(c) >= headerMetrics.horizontalAdvance(line),
+                         qPrintable(line));
+            for (const QStringList &row : rows) {
+                for (const QString &word : row.at(c).split(u' '))
+                    QVERIFY2(table.columnWidth(c) >= metrics.horizontalAdvance(word),
+                             qPrintable(word));
+            }
+        }
+        QVERIFY(table.rowHeight(0) >= 2 * metrics.lineSpacing()); // the long cell wrapped
+        // Wide again: the numbers whole and the first column the rest, as set up.
+        table.resize(natural * 2, 400);
+        QTRY_COMPARE(table.horizontalHeader()->sectionResizeMode(0), QHeaderView::Stretch);
+        QTRY_VERIFY(table.rowHeight(0) < 2 * metrics.lineSpacing());
+    }
 };
 
 QTEST_MAIN(TestFitTable)

@@ -48,6 +48,32 @@ private slots:
         QVERIFY(stop->isHidden());
     }
 
+    void aWidgetThatShowsItselfOnStageStaysOff()
+    {
+        // A breakdown that appears once a run has one, while the view is on the stage: it keeps
+        // off it, and is there once the view leaves the stage.
+        QWidget view;
+        auto *column = new QVBoxLayout(&view);
+        auto *breakdown = new QLabel(QStringLiteral("breakdown"));
+        column->addWidget(breakdown);
+        markOffStage(breakdown);
+        breakdown->hide();
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        setStaged(&view, true);
+        breakdown->show(); // the run answered
+        QTRY_VERIFY(breakdown->isHidden());
+        setStaged(&view, false);
+        QVERIFY(!breakdown->isHidden());
+        // Off the stage, its own code is obeyed at once.
+        breakdown->hide();
+        QTest::qWait(20);
+        QVERIFY(breakdown->isHidden());
+        breakdown->show();
+        QTest::qWait(20);
+        QVERIFY(!breakdown->isHidden());
+    }
+
     void tabRowsAreOffStageAndThePagesGoRound()
     {
         QWidget view;

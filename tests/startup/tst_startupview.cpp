@@ -203,6 +203,58 @@ private slots:
         shot("startup-transcoding");
     }
 
+    void theStageShowsThePlaybackThePlotAndTheChosenSentences()
+    {
+        // A presenter's stage at 1280x800 at the room's zoom: the playback, the plot of the day
+        // and, beside them, whole sentences of the summary (the deck's `say:`), with nothing to
+        // scroll; the full summary, the breakdown and the histogram stay with the module.
+        m_view->setReplications(1);
+        QVERIFY(runAndWait());
+        TranscodingPage *page = m_view->transcodingPage();
+        const QStringList lines = page->summary().split(QLatin1Char('\n'));
+        m_view->resize(1280, 689); // a slide's title takes the rest of 800
+        QFont room = m_view->font();
+        room.setPixelSize(28); // a 32-px line, as the presenter's default zoom makes it
+        m_view->setFont(room);
+        m_view->setStaged(true);
+        auto *summary = m_view->findChild<QLabel *>(QStringLiteral("startup.transcodingSummary"));
+        auto *turnaround = m_view->findChild<QCustomPlot *>(QStringLiteral("startup.turnaround"));
+        auto *overTime = m_view->findChild<QCustomPlot *>(QStringLiteral("startup.overTime"));
+        auto *stage
+            = m_view->findChild<QLabel *>(QStringLiteral("startup.transcodingStageSummary"));
+        QVERIFY(summary->isHidden());
+        QVERIFY(turnaround->isHidden());
+        QVERIFY(page->breakdown()->isHidden());
+        QVERIFY(!stage->isHidden());
+        QVERIFY(!overTime->isHidden());
+        QVERIFY(!page->animation()->isHidden());
+        // The default: the promise, the turnaround and the cost, whole, as the summary says them.
+        QStringList stageLines = page->stageSummary().split(QStringLiteral("\n\n"));
+        QCOMPARE(stageLines.size(), 3);
+        for (const QString &line : std::as_const(stageLines))
+            QVERIFY2(lines.contains(line), qPrintable(line));
+        QVERIFY(stageLines.at(0).contains(QStringLiteral("kept the promise")));
+        QVERIFY(stageLines.at(1).startsWith(QStringLiteral("Turnaround")));
+        QVERIFY(stageLines.at(2).contains(QStringLiteral("per video minute")));
+        // Nothing the room cannot scroll to: the page fits its area.
+        auto *area = qobject_cast<QScrollArea *>(page->parentWidget()->parentWidget());
+        QVERIFY(area);
+        QTRY_COMPARE(area->verticalScrollBar()->maximum(), 0);
+        QVERIFY(overTime->height() >= overTime->minimumHeight());
+        shot("startup-transcoding-staged");
+        // A deck's `say: losses`: that sentence alone.
+        m_view->setStageSentences({QStringLiteral("losses")});
+        stageLines = page->stageSummary().split(QStringLiteral("\n\n"));
+        QCOMPARE(stageLines.size(), 1);
+        QVERIFY(lines.contains(stageLines.first()));
+        QVERIFY(stageLines.first().contains(QStringLiteral("redelivered")));
+        // Back in the main window: the summary and the rest as they were, the headline gone.
+        m_view->setStaged(false);
+        QVERIFY(!summary->isHidden());
+        QVERIFY(!turnaround->isHidden());
+        QVERIFY(stage->isHidden());
+    }
+
     void theProgressBarStartsAfreshForEachRun()
     {
         m_view->setReplications(1);
@@ -285,6 +337,41 @@ private slots:
         QVERIFY(runAndWait());
         QVERIFY2(why->toPlainText().contains(QStringLiteral("SCAN comments")),
                  qPrintable(why->toPlainText()));
+    }
+
+    void onTheStageAPressTurnsTheOrmPlansAScreenful()
+    {
+        // The plans and why do not fit a stage: a press turns them a screenful, the table stays,
+        // and at their end a press moves on (false); the feed has no steps at all.
+        m_view->selectModel(QStringLiteral("orm"));
+        field<QSpinBox>("users")->setValue(200);
+        field<QSpinBox>("videos")->setValue(2000);
+        field<QSpinBox>("comments")->setValue(20000);
+        QVERIFY(runAndWait());
+        m_view->setStaged(true);
+        QVERIFY(m_view->findChild<QPlainTextEdit *>(QStringLiteral("startup.ormLog"))->isHidden());
+        m_view->resize(1280, 420);
+        QFont room = m_view->font();
+        room.setPixelSize(28);
+        m_view->setFont(room);
+        auto *why = m_view->findChild<QTextBrowser *>(QStringLiteral("startup.ormWhy"));
+        QTRY_VERIFY(why->verticalScrollBar()->maximum() > 0);
+        const std::optional<Kit::StepPosition> start = m_view->presentPosition();
+        QVERIFY(start);
+        QCOMPARE(start->index, 0);
+        QVERIFY(start->count >= 1);
+        int presses = 0;
+        while (m_view->presentStep(true)) {
+            ++presses;
+            QCOMPARE(m_view->presentPosition()->index, presses);
+            QVERIFY(presses <= start->count);
+        }
+        QCOMPARE(presses, start->count);
+        QCOMPARE(why->verticalScrollBar()->value(), why->verticalScrollBar()->maximum());
+        QVERIFY(m_view->presentStep(false));
+        QVERIFY(why->verticalScrollBar()->value() < why->verticalScrollBar()->maximum());
+        m_view->setStaged(false);
+        QVERIFY(!m_view->findChild<QPlainTextEdit *>(QStringLiteral("startup.ormLog"))->isHidden());
     }
 
     void theDefaultSweepSaysWhatItsPointsShow()

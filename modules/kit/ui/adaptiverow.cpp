@@ -33,18 +33,42 @@ QSize AdaptiveRow::minimumSizeHint() const
     // As wide as the widest item (narrower, the row stacks); as tall as the arrangement it has:
     // side by side, its tallest item (no empty bands above and below the row); stacked, all of
     // them. arrange() asks the layout again when the arrangement changes.
+    // A hidden item (off a presenter's stage, say) takes no room.
     const bool side = isSideBySide();
     QSize size;
+    int shown = 0;
     for (int i = 0; i < m_layout->count(); ++i) {
-        if (const QWidget *widget = m_layout->itemAt(i)->widget()) {
-            const QSize item = widget->minimumSizeHint().expandedTo(widget->minimumSize());
-            size.setWidth(std::max(size.width(), item.width()));
-            size.setHeight(side
-                               ? std::max(size.height(), item.height())
-                               : size.height() + item.height() + (i > 0 ? m_layout->spacing() : 0));
-        }
+        const QWidget *widget = m_layout->itemAt(i)->widget();
+        if (!widget || widget->isHidden())
+            continue;
+        const QSize item = widget->minimumSizeHint().expandedTo(widget->minimumSize());
+        size.setWidth(std::max(size.width(), item.width()));
+        size.setHeight(side
+                           ? std::max(size.height(), item.height())
+                           : size.height() + item.height() + (shown > 0 ? m_layout->spacing() : 0));
+        ++shown;
     }
     return size;
+}
+
+int AdaptiveRow::shownCount() const
+{
+    int shown = 0;
+    for (int i = 0; i < m_layout->count(); ++i) {
+        const QWidget *widget = m_layout->itemAt(i)->widget();
+        shown += widget && !widget->isHidden() ? 1 : 0;
+    }
+    return shown;
+}
+
+bool AdaptiveRow::event(QEvent *event)
+{
+    // An item shown or hidden changes what the row needs: arranged again, asked again.
+    if (event->type() == QEvent::LayoutRequest) {
+        arrange(width());
+        updateGeometry();
+    }
+    return QWidget::event(event);
 }
 
 void AdaptiveRow::resizeEvent(QResizeEvent *event)
@@ -62,7 +86,7 @@ void AdaptiveRow::changeEvent(QEvent *event)
 
 void AdaptiveRow::arrange(int width)
 {
-    const int least = int(m_itemWidth * fontMetrics().height()) * std::max(1, m_layout->count());
+    const int least = int(m_itemWidth * fontMetrics().height()) * std::max(1, shownCount());
     const auto direction = width >= least ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
     if (direction != m_layout->direction()) {
         m_layout->setDirection(direction);

@@ -28,11 +28,14 @@ public:
     QSize minimumSizeHint() const override;
 
 protected:
+    bool event(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
     void arrange(int width);
+    /** The items not hidden. */
+    int shownCount() const;
 
     double m_itemWidth;
     QBoxLayout *m_layout;

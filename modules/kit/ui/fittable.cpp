@@ -3,7 +3,10 @@
 
 #include "fittable.h"
 
+#include <QEvent>
 #include <QHeaderView>
+#include <QRegularExpression>
+#include <QStyle>
 #include <QTableWidget>
 
 #include <cstdlib>
@@ -11,6 +14,51 @@
 namespace Kit {
 
 namespace FitTable {
+
+namespace {
+
+/** Fits its table again when the table is resized or its cells change. */
+class FitKeeper final : public QObject
+{
+public:
+    explicit FitKeeper(QTableWidget *table)
+        : QObject(table)
+        , m_table(table)
+    {
+        setObjectName(QStringLiteral("kit.fitTable"));
+        table->installEventFilter(this);
+    }
+
+    /** Fits the table once the current changes are done. */
+    void later()
+    {
+        if (m_pending)
+            return;
+        m_pending = true;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_pending = false;
+                fitWidth(m_table);
+            },
+            Qt::QueuedConnection);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_table
+            && (event->type() == QEvent::Resize || event->type() == QEvent::FontChange))
+            later();
+        return false;
+    }
+
+private:
+    QTableWidget *m_table;
+    bool m_pending = false;
+};
+
+} // namespace
 
 QString twoLines(const QString &header)
 {
@@ -47,6 +95,89 @@ void setUp(QTableWidget *table, const QStringList &headers)
     columns->setMinimumSectionSize(
         table->fontMetrics().horizontalAdvance(QStringLiteral("coroutines")) + 12);
     table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fitted again whenever its width or its cells change (once per turn of the event loop).
+    if (!table->findChild<QObject *>(QStringLiteral("kit.fitTable"), Qt::FindDirectChildrenOnly)) {
+        auto *keeper = new FitKeeper(table);
+        QAbstractItemModel *model = table->model();
+        for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+            QObject::connect(model, signal, keeper, &FitKeeper::later);
+        QObject::connect(model, &QAbstractItemModel::dataChanged, keeper, &FitKeeper::later);
+        QObject::connect(model, &QAbstractItemModel::modelReset, keeper, &FitKeeper::later);
+    }
+}
+
+namespace {
+
+/** The widest single word of TEXT (split at white space) in METRICS, at least one pixel. */
+int widestWord(const QString &text, const QFontMetrics &metrics)
+{
+    int widest = 1;
+    for (const QString &word :
+         text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts))
+        widest = std::max(widest, metrics.horizontalAdvance(word));
+    return widest;
+}
+
+} // namespace
+
+void fitWidth(QTableWidget *table)
+{
+    QHeaderView *columns = table->horizontalHeader();
+    const int count = table->columnCount();
+    if (count == 0)
+        return;
+    const int available = table->viewport()->width();
+    // What each column asks for whole (its cells and header on their lines) and at least (its
+    // longest word), with the cell's padding.
+    const int padding
+        = table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, table) * 2 + 8;
+    QList<int> natural(count), least(count);
+    int naturalSum = 0;
+    int leastSum = 0;
+    for (int c = 0; c < count; ++c) {
+        natural[c] = std::max(static_cast<const QAbstractItemView *>(table)->sizeHintForColumn(c),
+                              columns->sectionSizeHint(c));
+        // A header does not wrap: its widest line (setUp() breaks long ones in two).
+        int word = 1;
+        if (const QTableWidgetItem *header = table->horizontalHeaderItem(c)) {
+            for (const QString &line : header->text().split(QLatin1Char('\n')))
+                word = std::max(word, QFontMetrics(columns->font()).horizontalAdvance(line));
+        }
+        for (int r = 0; r < table->rowCount(); ++r) {
+            if (const QTableWidgetItem *item = table->item(r, c))
+                word = std::max(word, widestWord(item->text(), table->fontMetrics()));
+        }
+        least[c] = std::min(natural[c], word + padding);
+        naturalSum += natural[c];
+        leastSum += least[c];
+    }
+    const bool whole = naturalSum <= available;
+    if (whole) {
+        // Numbers at their width, the first column the rest (as setUp() leaves it).
+        if (columns->sectionResizeMode(0) != QHeaderView::Stretch) {
+            for (int c = 0; c < count; ++c)
+                columns->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+            columns->setSectionResizeMode(0, QHeaderView::Stretch);
+            table->resizeRowsToContents();
+        }
+        return;
+    }
+    // Too narrow: every column its longest word, and what is left shared by what each lacks.
+    // (The header's own least width, which setUp() gives the first column's words, would keep
+    // the numbers' columns wider than their words.)
+    columns->setMinimumSectionSize(std::max(1, *std::min_element(least.begin(), least.end())));
+    const int spare = std::max(0, available - leastSum);
+    const int lacking = std::max(1, naturalSum - leastSum);
+    int given = 0;
+    for (int c = 0; c < count; ++c) {
+        columns->setSectionResizeMode(c, QHeaderView::Fixed);
+        int width = least[c] + int(double(spare) * (natural[c] - least[c]) / lacking);
+        if (c == count - 1 && leastSum <= available)
+            width = std::max(least[c], available - given); // the rounding's pixels to the last
+        columns->resizeSection(c, width);
+        given += width;
+    }
+    table->resizeRowsToContents();
 }
 
 } // namespace FitTable

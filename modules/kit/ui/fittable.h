@@ -21,6 +21,14 @@ namespace FitTable {
 QString twoLines(const QString &header);
 /** Sets HEADERS (long ones on two lines) and the fitting column and row sizes on TABLE. */
 void setUp(QTableWidget *table, const QStringList &headers);
+/**
+ * Fits TABLE (set up by setUp()) to its width again: while every column's contents fit side by
+ * side, each number keeps its width and the first column takes the rest; when they do not (a
+ * large zoom, a presenter's stage), each column keeps its longest word and the rest of the width
+ * is shared out by what each column lacks, so cells wrap between words instead of the table
+ * being cut at the right. Call it when the table's width or contents change.
+ */
+void fitWidth(QTableWidget *table);
 
 } // namespace FitTable
 

@@ -62,7 +62,26 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
                                    && plot->legend->layout() != plot->axisRect()->insetLayout()
                                ? plot->legend->itemCount()
                                : 0; // below the plot (showLegendBelow), not inside it
-    plot->setMinimumSize(16 * line, (13 + legendRows) * line);
+    // The axis rect: at least six lines of data, and as tall as its longest upright label
+    // (written along the left or right axis); under it the ticks and the label of the bottom
+    // axis, the legend's rows, and above it any title.
+    int upright = 0;
+    int titles = 0;
+    for (QCPAxisRect *rect : plot->axisRects()) {
+        for (QCPAxis *axis : rect->axes(QCPAxis::atLeft | QCPAxis::atRight)) {
+            if (axis->visible() && !axis->label().isEmpty())
+                upright
+                    = std::max(upright, QFontMetrics(labelFont).horizontalAdvance(axis->label()));
+        }
+    }
+    for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)
+        titles += qobject_cast<QCPTextElement *>(plot->plotLayout()->elementAt(i)) ? 1 : 0;
+    const int data = std::max(6 * line, upright + line);
+    // (The margins, the ticks' lengths and the legend's padding: some 48 px at any zoom.)
+    constexpr int Margins = 48;
+    plot->setMinimumSize(16 * line,
+                         data + (2 + legendRows) * line + Margins
+                             + titles * QFontMetrics(titleFont).height());
     plot->setBackground(palette.brush(QPalette::Base));
     for (QCPAxisRect *rect : plot->axisRects()) {
         rect->setBackground(palette.brush(QPalette::Base));
@@ -71,7 +90,9 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
     }
     if (plot->legend) {
         // Below the plot it belongs to the plot's own background; inside it, a framed box.
-        const bool below = plot->legend->layout() == plot->plotLayout();
+        // (showLegendBelow holds it in a grid of the plot's layout, out of the axis rect's inset.)
+        const bool below
+            = !plot->axisRect() || plot->legend->layout() != plot->axisRect()->insetLayout();
         plot->legend->setBrush(palette.brush(below ? QPalette::Base : QPalette::Window));
         plot->legend->setBorderPen(below ? QPen(Qt::NoPen) : QPen(palette.color(QPalette::Mid)));
         plot->legend->setTextColor(palette.color(QPalette::WindowText));

@@ -5,7 +5,10 @@
 
 #include "pagetabs.h"
 
+#include <QEvent>
+#include <QPointer>
 #include <QQueue>
+#include <QScopedValueRollback>
 #include <QWidget>
 
 namespace Kit {
@@ -15,6 +18,62 @@ namespace {
 constexpr char OffStage[] = "curtainOffStage";
 constexpr char HiddenBeforeStage[] = "curtainHiddenBeforeStage";
 constexpr char Staged[] = "curtainStaged";
+
+/** Set while the stage itself hides or shows a widget: not the widget's own code doing so. */
+bool stageMoving = false;
+
+/**
+ * Keeps an off-stage widget off the stage while its view is staged: the widget's own code may
+ * show it meanwhile (a breakdown that appears once a run has one); it is hidden again at once,
+ * and shown when the view leaves the stage. Hidden again by its own code after showing itself,
+ * it stays hidden after.
+ */
+class StageKeeper final : public QObject
+{
+public:
+    StageKeeper(QWidget *widget, QWidget *view)
+        : QObject(widget)
+        , m_widget(widget)
+        , m_view(view)
+    {
+        setObjectName(QStringLiteral("kit.stageKeeper"));
+        widget->installEventFilter(this);
+    }
+
+    static void keep(QWidget *widget, QWidget *view)
+    {
+        if (!widget->findChild<StageKeeper *>(QStringLiteral("kit.stageKeeper"),
+                                              Qt::FindDirectChildrenOnly))
+            new StageKeeper(widget, view);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched != m_widget || stageMoving || !m_view || !isStaged(m_view))
+            return false;
+        if (event->type() == QEvent::ShowToParent) {
+            m_widget->setProperty(HiddenBeforeStage, false);
+            // Not from inside its own show: once it is done, back off the stage.
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_view && isStaged(m_view) && !m_widget->isHidden()) {
+                        const QScopedValueRollback moving(stageMoving, true);
+                        m_widget->hide();
+                    }
+                },
+                Qt::QueuedConnection);
+        } else if (event->type() == QEvent::HideToParent) {
+            m_widget->setProperty(HiddenBeforeStage, true);
+        }
+        return false;
+    }
+
+private:
+    QWidget *m_widget;
+    QPointer<QWidget> m_view;
+};
 
 } // namespace
 
@@ -34,10 +93,12 @@ void setStaged(QWidget *view, bool staged)
     if (!view || isStaged(view) == staged)
         return;
     view->setProperty(Staged, staged);
+    const QScopedValueRollback moving(stageMoving, true);
     for (QWidget *widget : view->findChildren<QWidget *>()) {
         if (!isOffStage(widget))
             continue;
         if (staged) {
+            StageKeeper::keep(widget, view);
             widget->setProperty(HiddenBeforeStage, widget->isHidden());
             widget->hide();
         } else if (!widget->property(HiddenBeforeStage).toBool()) {

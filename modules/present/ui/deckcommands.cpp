@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QImageWriter>
+#include <QRegularExpression>
 #include <QTimer>
 
 namespace Present {
@@ -120,6 +121,22 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
             << "'\n";
         return Subcommand::UsageError;
     }
+    bool hasSize = false;
+    const QString sizeArg = takeOption(args, QStringLiteral("--size"), &hasSize, &error);
+    // The room's screen for a screenshot: a projector's 1280x720 unless told (1280x800, 1920x1080).
+    QSize roomSize(1280, 720);
+    if (error.isEmpty() && hasSize) {
+        static const QRegularExpression form(QStringLiteral("^(\\d{3,4})x(\\d{3,4})$"));
+        const QRegularExpressionMatch match = form.match(sizeArg);
+        if (match.hasMatch())
+            roomSize = QSize(match.captured(1).toInt(), match.captured(2).toInt());
+        if (!match.hasMatch() || roomSize.width() < 640 || roomSize.height() < 480) {
+            err << "curtain present: --size takes the room's screen as WIDTHxHEIGHT, at least "
+                   "640x480 (1280x800), not '"
+                << sizeArg << "'\n";
+            return Subcommand::UsageError;
+        }
+    }
     const bool console = takeFlag(args, QStringLiteral("--console"));
     if (!error.isEmpty()) {
         err << "curtain present: " << error << '\n';
@@ -133,7 +150,11 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
     }
     if (args.size() != 1 || args.first().startsWith(QLatin1String("--"))) {
         err << "curtain present: give one deck (curtain present DECK.md [--slide N] [--duration "
-               "30m] [--screenshot FILE [--console]])\n";
+               "30m] [--screenshot FILE [--size WxH] [--console]])\n";
+        return Subcommand::UsageError;
+    }
+    if (hasSize && !hasShot) {
+        err << "curtain present: --size goes with --screenshot\n";
         return Subcommand::UsageError;
     }
     if (console && !hasShot) {
@@ -157,7 +178,7 @@ int runPresent(const ModuleRegistry &registry, QStringList args, QTextStream &ou
         return Subcommand::UsageError;
     }
     if (hasShot) {
-        presenter.startOffscreen(QSize(1280, 720), DeckLibrary::isBuiltIn(presenter.deck().path));
+        presenter.startOffscreen(roomSize, DeckLibrary::isBuiltIn(presenter.deck().path));
         presenter.goToSlide(slide - 1);
         presenter.waitForDemo(60000);
         presenter.console()->resize(1280, 800);
@@ -223,7 +244,7 @@ QList<Subcommand> deckSubcommands(const ModuleRegistry &registry)
     Subcommand present{
         QStringLiteral("present"),
         QStringLiteral("present DECK.md [--slide N] [--duration 30m] [--screenshot FILE "
-                       "[--console]]"),
+                       "[--size WxH] [--console]]"),
         QStringLiteral("Present a deck (a file, or a built-in deck by name) on the "
                        "audience window and the presenter console"),
         [&registry](const QStringList &args, QTextStream &out, QTextStream &err) {

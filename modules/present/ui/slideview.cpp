@@ -233,9 +233,11 @@ void SlideView::updateFont()
         // The words take what they need, up to a third; the demo the rest.
         m_text->document()->setTextWidth(room.width());
         const int need = int(m_text->document()->size().height()) + 2;
-        m_text->setMaximumHeight(std::min(need, room.height()));
+        // Exactly that: a demo whose own minimum is tall must not squeeze the last bullet in half.
+        m_text->setFixedHeight(std::min(need, room.height()));
         m_text->setVisible(!m_text->document()->isEmpty());
     } else {
+        m_text->setMinimumHeight(0);
         m_text->setMaximumHeight(QWIDGETSIZE_MAX);
         m_text->setVisible(true);
     }

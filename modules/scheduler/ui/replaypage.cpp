@@ -6,6 +6,7 @@
 #include "replayscene.h"
 #include "timelineview.h"
 
+#include <kit/linestall.h>
 #include <kit/stage.h>
 
 #include <QComboBox>
@@ -90,7 +91,9 @@ ReplayPage::ReplayPage(QWidget *parent)
     m_narration = new QLabel(this);
     m_narration->setObjectName(QStringLiteral("scheduler.narration"));
     m_narration->setWordWrap(true);
-    m_narration->setMinimumHeight(fontMetrics().height() * 2);
+    m_narration->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    // Three lines kept at every zoom: a narration of one line or three leaves the timeline as tall.
+    Kit::keepLinesTall(m_narration, 3);
     column->addWidget(m_narration);
     m_timer.setInterval(33);
     connect(&m_timer, &QTimer::timeout, this, &ReplayPage::advance);

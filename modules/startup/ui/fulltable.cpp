@@ -64,6 +64,7 @@ void FullTable::setTable(const Narration::Table &table)
         for (int c = 0; c < int(cells.size()) && c < columnCount(); ++c)
             setItem(r, c, new QTableWidgetItem(cells.at(c)));
     }
+    FitTable::fitWidth(this);
     resizeRowsToContents();
     updateGeometry();
 }
@@ -109,8 +110,10 @@ QString FullTable::csv() const
 void FullTable::resizeEvent(QResizeEvent *event)
 {
     QTableWidget::resizeEvent(event);
-    // A new width wraps the cells anew: the rows' heights, and so the table's, follow.
+    // A new width shares the columns out anew and wraps the cells: the rows' heights, and so
+    // the table's, follow.
     const int before = fullHeight();
+    FitTable::fitWidth(this);
     resizeRowsToContents();
     if (fullHeight() != before || height() < fullHeight())
         updateGeometry();

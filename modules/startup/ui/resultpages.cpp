@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSlider>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -97,7 +98,12 @@ QString MmcPage::note() const
 TranscodingPage::TranscodingPage(QWidget *parent)
     : ResultPage(parent)
 {
-    auto *column = new QVBoxLayout(this);
+    // The page is a row: the summary, breakdown, playback and plots on the left; on a presenter's
+    // stage, the run's headline sentences on the right (hidden off it).
+    auto *row = new QHBoxLayout(this);
+    row->setContentsMargins(0, 0, 0, 0);
+    auto *column = new QVBoxLayout;
+    row->addLayout(column, 3);
     m_summary = new QLabel(tr("Press Run: a day of uploads goes through the queue."), this);
     m_summary->setObjectName(QStringLiteral("startup.transcodingSummary"));
     m_summary->setWordWrap(true);
@@ -155,7 +161,7 @@ TranscodingPage::TranscodingPage(QWidget *parent)
     auto *plots = plotRow;
     m_overTime = makePlot("startup.overTime", tr("Queue and machines over the day"), plots);
     m_overTime->xAxis->setLabel(tr("hour of the run"));
-    m_overTime->yAxis->setLabel(tr("videos, machines"));
+    m_overTime->yAxis->setLabel(tr("how many")); // the legend says of what
     PlotStyle::showLegendBelow(m_overTime);
     m_cursor = new QCPItemStraightLine(m_overTime);
     m_cursor->setVisible(false);
@@ -165,25 +171,86 @@ TranscodingPage::TranscodingPage(QWidget *parent)
     PlotStyle::showLegendBelow(m_turnaround);
     m_turnaround->yAxis->setLabel(tr("videos"));
     plotRow->addWidget(m_turnaround);
+    // On a presenter's stage (1280x800 at the room's zoom) the playback, the plot with its time
+    // cursor and the summary the notes point at; the histogram and the breakdown stay here.
+    markOffStage(m_turnaround);
+    markOffStage(m_breakdown);
+    markOffStage(m_summary);
     splitter->addWidget(top);
     splitter->addWidget(plots);
     column->addWidget(splitter, 1);
+    m_stageSummary = new QLabel(this);
+    m_stageSummary->setObjectName(QStringLiteral("startup.transcodingStageSummary"));
+    m_stageSummary->setWordWrap(true);
+    m_stageSummary->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_stageSummary->setContentsMargins(0, 0, m_stageSummary->fontMetrics().height() / 2, 0);
+    m_stageSummary->hide();
+    row->addWidget(m_stageSummary, 2);
+}
+
+QStringList TranscodingPage::sentenceRules()
+{
+    // The rules of Narration's transcoding summary, in its order.
+    return {QStringLiteral("promise"),
+            QStringLiteral("turnaround"),
+            QStringLiteral("machines"),
+            QStringLiteral("losses"),
+            QStringLiteral("cost"),
+            QStringLiteral("queue"),
+            QStringLiteral("cause")};
+}
+
+void TranscodingPage::setStageRules(const QStringList &rules)
+{
+    m_stageRules = rules;
+    showStageSummary();
+}
+
+QStringList TranscodingPage::defaultStageRules()
+{
+    // The three numbers the talk compares from slide to slide: the promise kept, the turnaround
+    // and the cost (the playback beside them shows the machines and what they hoard).
+    return {QStringLiteral("promise"), QStringLiteral("turnaround"), QStringLiteral("cost")};
+}
+
+int TranscodingPage::heightForWidth(int width) const
+{
+    // A scroll area gives a page with wrapping words its preferred height for the width; on the
+    // stage the page takes the room it has (the playback and plot shrink to their least), so the
+    // room sees all of it without a scroll bar nobody can use.
+    // The headline's sentences are never cut: when they need more, the page scrolls.
+    if (m_stageSummary->isVisibleTo(this)) {
+        const int words = m_stageSummary->heightForWidth(std::max(1, width * 2 / 5))
+                          + layout()->contentsMargins().top()
+                          + layout()->contentsMargins().bottom();
+        return std::max(minimumSizeHint().height(), words);
+    }
+    return ResultPage::heightForWidth(width);
 }
 
 void TranscodingPage::setStaged(bool staged)
 {
-    auto *column = qobject_cast<QVBoxLayout *>(layout());
-    if (!column)
-        return;
-    for (QWidget *words : std::initializer_list<QWidget *>{m_summary, m_breakdown}) {
-        column->removeWidget(words);
-        if (staged)
-            column->addWidget(words);
+    // Kit::setStaged hides the summary, the breakdown and the histogram; the headline takes
+    // their place beside the playback, so the stage holds what the room is shown at 1280x800.
+    m_stageSummary->setVisible(staged);
+}
+
+void TranscodingPage::showStageSummary()
+{
+    // Whole sentences of the summary, in its order: the rules chosen, nothing reworded.
+    QList<Narration::Sentence> said;
+    for (const Narration::Sentence &sentence :
+         Narration::fromJson(m_result.value(QStringLiteral("summary")).toArray())) {
+        if (m_stageRules.contains(sentence.rule))
+            said.append(sentence);
     }
-    if (!staged) {
-        column->insertWidget(0, m_breakdown);
-        column->insertWidget(0, m_summary);
-    }
+    m_stageSummary->setText(
+        Narration::lines(said).replace(QLatin1Char('\n'), QStringLiteral("\n\n")));
+}
+
+QString TranscodingPage::stageSummary() const
+{
+    return m_stageSummary->text();
 }
 
 void TranscodingPage::setSpeed(double minutesPerSecond)
@@ -227,6 +294,7 @@ void TranscodingPage::showResult(const QJsonObject &result, bool partial)
         return;
     m_result = result;
     m_summary->setText(summaryOf(result));
+    showStageSummary();
     QList<std::pair<QString, QJsonObject>> breakdowns;
     if (result.contains(QStringLiteral("breakdown")))
         breakdowns.append(
@@ -327,18 +395,42 @@ FeedPage::FeedPage(QWidget *parent)
     // The share delivered within a time, on a logarithmic time axis: polling's tens of seconds
     // and push's fifty milliseconds read on one picture, every curve to its slowest delivery.
     m_plot->xAxis->setLabel(tr("delivered within (s, logarithmic)"));
-    m_plot->yAxis->setLabel(tr("share of notifications (%)"));
+    // Short: an upright label sets the plot's least height (the x label says "delivered within").
+    m_plot->yAxis->setLabel(tr("delivered (%)"));
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
     m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>::create());
     m_plot->yAxis->setRange(0, 102);
     PlotStyle::showLegendBelow(m_plot);
     column->addWidget(m_plot, 1);
+    // On a presenter's stage the table and its sentences: what the notes point at, in sight at
+    // 1280x800 (the curves need the height the table and sentences take).
+    markOffStage(m_plot);
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("startup.feedNote"));
     m_note->setWordWrap(true);
+    m_note->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     column->addWidget(m_note);
     m_breakdown = new BreakdownView(QStringLiteral("startup.feedBreakdown"), this);
     column->addWidget(m_breakdown);
+    markOffStage(m_breakdown);
+    column->addStretch(0);
+}
+
+void FeedPage::setStaged(bool staged)
+{
+    m_staged = staged;
+    showNote();
+}
+
+void FeedPage::showNote()
+{
+    // On the stage the curves are not drawn: the sentence that reads them is not said there.
+    QList<Narration::Sentence> said;
+    for (const Narration::Sentence &sentence : Narration::fromJson(m_summary)) {
+        if (!m_staged || sentence.rule != QLatin1String("curves"))
+            said.append(sentence);
+    }
+    m_note->setText(Narration::lines(said));
 }
 
 void FeedPage::showResult(const QJsonObject &result, bool)
@@ -395,7 +487,8 @@ void FeedPage::showResult(const QJsonObject &result, bool)
     restyle(m_plot);
     m_plot->replot();
     m_table->setTable(Narration::feedTable(result));
-    m_note->setText(summaryOf(result));
+    m_summary = result.value(QStringLiteral("summary")).toArray();
+    showNote();
     QList<std::pair<QString, QJsonObject>> breakdowns;
     if (result.contains(QStringLiteral("breakdown")))
         breakdowns.append(
@@ -433,6 +526,31 @@ OrmPage::OrmPage(QWidget *parent)
     m_log->setAccessibleName(tr("Query log"));
     m_log->setReadOnly(true);
     column->addWidget(m_log, 1);
+    // On a presenter's stage the table and the plans with why: the log of 100-odd statements
+    // is for a learner to read, not for the room.
+    markOffStage(logLabel);
+    markOffStage(m_log);
+}
+
+bool OrmPage::turnPage(bool forward)
+{
+    QScrollBar *bar = m_why->verticalScrollBar();
+    const int before = bar->value();
+    // A screenful less a line: the last line of one is the first of the next, to read on from.
+    const int step = std::max(1, bar->pageStep() - m_why->fontMetrics().height());
+    bar->setValue(before + (forward ? step : -step));
+    return bar->value() != before;
+}
+
+std::pair<int, int> OrmPage::pagePosition() const
+{
+    const QScrollBar *bar = m_why->verticalScrollBar();
+    const int step = std::max(1, bar->pageStep() - m_why->fontMetrics().height());
+    const int pages = 1 + (bar->maximum() + step - 1) / step;
+    const int passed = bar->value() >= bar->maximum() && bar->maximum() > 0
+                           ? pages - 1
+                           : (bar->value() + step - 1) / step;
+    return {passed, pages};
 }
 
 void OrmPage::showResult(const QJsonObject &result, bool)

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QWidget>
 
@@ -32,6 +33,9 @@ public:
     virtual void showResult(const QJsonObject &result, bool partial) = 0;
     /** The page's numbers as CSV. */
     virtual QString csv() const = 0;
+    /** On a presenter's stage (STAGED) or back: the page's own arrangement for the room, beside
+     *  what Kit::setStaged hides. Nothing by default. */
+    virtual void setStaged(bool staged) { Q_UNUSED(staged) }
 };
 
 /** M/M/c: the simulation beside Erlang C, with 95 % intervals. */
@@ -59,6 +63,7 @@ public:
     explicit TranscodingPage(QWidget *parent = nullptr);
     void showResult(const QJsonObject &result, bool partial) override;
     QString csv() const override;
+    int heightForWidth(int width) const override;
     PoolAnimationView *animation() const { return m_animation; }
     /** The playback speed, simulated minutes per second. */
     void setSpeed(double minutesPerSecond);
@@ -66,16 +71,29 @@ public:
     QString summary() const;
     BreakdownView *breakdown() const { return m_breakdown; }
     /**
-     * On a presenter's stage (STAGED) the playback and its plots come first, where the room
-     * looks while the day plays, and the summary under them; off it, the summary first.
+     * On a presenter's stage (STAGED): the playback and the plot of the day with its time cursor
+     * on the left, and beside them the run's headline sentences (stageRules(), whole, as the
+     * summary says them); the full summary, the breakdown and the histogram stay off the stage.
      */
-    void setStaged(bool staged);
+    void setStaged(bool staged) override;
+    /** The rules of the transcoding summary's sentences, in its order (deck key `say`). */
+    static QStringList sentenceRules();
+    /** The sentences the stage shows unless a deck says otherwise: the promise kept, the
+     *  turnaround and the cost, the three numbers the talk compares from slide to slide. */
+    static QStringList defaultStageRules();
+    /** The rules of the summary's sentences the stage shows (RULES, of sentenceRules()). */
+    void setStageRules(const QStringList &rules);
+    /** The sentences the stage shows, one paragraph each. */
+    QString stageSummary() const;
 
 private:
     void followPlayback(std::size_t frame);
+    void showStageSummary();
 
     QJsonObject m_result;
     QLabel *m_summary = nullptr;
+    QLabel *m_stageSummary = nullptr;
+    QStringList m_stageRules = defaultStageRules();
     BreakdownView *m_breakdown = nullptr;
     PoolAnimationView *m_animation = nullptr;
     QPushButton *m_play = nullptr;
@@ -99,12 +117,19 @@ public:
     QString note() const;
     FullTable *table() const { return m_table; }
     BreakdownView *breakdown() const { return m_breakdown; }
+    /** On a presenter's stage: the table and its sentences, without the curves (drawn only off
+     *  it) and the sentence that reads them. */
+    void setStaged(bool staged) override;
 
 private:
     FullTable *m_table = nullptr;
     QCustomPlot *m_plot = nullptr;
     QLabel *m_note = nullptr;
     BreakdownView *m_breakdown = nullptr;
+    QJsonArray m_summary;
+    bool m_staged = false;
+
+    void showNote();
 };
 
 /** The slow ORM: three ways to fetch one page, with their plans and why. */
@@ -118,6 +143,11 @@ public:
     QString csv() const override;
     QString explanation() const;
     FullTable *table() const { return m_table; }
+    /** Presenting: the plans and why, a screenful (FORWARD) on or back; false at that end. */
+    bool turnPage(bool forward);
+    /** Presenting: how many screenfuls of the plans and why are behind, of how many
+     *  ({0, 1} when they fit). */
+    std::pair<int, int> pagePosition() const;
 
 private:
     FullTable *m_table = nullptr;

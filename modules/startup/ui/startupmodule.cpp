@@ -3,6 +3,7 @@
 
 #include "startupmodule.h"
 
+#include "resultpages.h"
 #include "startupview.h"
 
 #include <kit/jsonio.h>
@@ -62,6 +63,9 @@ public:
     }
     QString stepHint(bool forward) const override
     {
+        if (sim() && sim()->shownOrmPage())
+            return forward ? tr("The plans and why are at their end")
+                           : tr("The plans and why are at their start");
         if (!sim() || sim()->currentModel() != QLatin1String("transcoding"))
             return tr("Only the transcoding day plays back: Page Down steps through it (an hour at "
                       "a time, or the deck's step).");
@@ -100,6 +104,7 @@ public:
             .choice(QStringLiteral("speed"),
                     {QStringLiteral("10"), QStringLiteral("60"), QStringLiteral("240")})
             .choice(QStringLiteral("show"), {QStringLiteral("results"), QStringLiteral("sweep")})
+            .choice(QStringLiteral("say"), TranscodingPage::sentenceRules(), true)
             .custom(QStringLiteral("step"), [](const QString &value) {
                 QString error;
                 parseStepPeriod(value, &error);
@@ -128,6 +133,11 @@ public:
         QString source;
         const std::optional<QJsonObject> scenario = scenarioOf(preset, &source, &error);
         auto *view = static_cast<StartupView *>(this->view());
+        QStringList say;
+        for (const QString &rule :
+             preset.value(QStringLiteral("say")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            say.append(rule.trimmed());
+        view->setStageSentences(say.isEmpty() ? TranscodingPage::defaultStageRules() : say);
         view->setPresentStep(
             parseStepPeriod(preset.value(QStringLiteral("step"), QStringLiteral("1h")))
                 .value_or(60));

@@ -467,10 +467,18 @@ QString StartupView::present(const QJsonObject &scenario,
     return {};
 }
 
+void StartupView::setStageSentences(const QStringList &rules)
+{
+    for (ResultPage *page : std::as_const(m_pages)) {
+        if (auto *transcoding = qobject_cast<TranscodingPage *>(page))
+            transcoding->setStageRules(rules);
+    }
+}
+
 void StartupView::setStaged(bool staged)
 {
     Kit::setStaged(this, staged);
-    if (TranscodingPage *page = transcodingPage())
+    for (ResultPage *page : std::as_const(m_pages))
         page->setStaged(staged);
 }
 
@@ -487,6 +495,8 @@ bool StartupView::presentStep(bool forward)
 {
     if (isRunning())
         return forward; // a press while it runs waits for it, on this slide
+    if (OrmPage *orm = shownOrmPage())
+        return orm->turnPage(forward); // the plans and why, a screenful a press
     const std::vector<std::size_t> stops = presentStops();
     if (stops.empty())
         return false;
@@ -507,8 +517,21 @@ bool StartupView::presentStep(bool forward)
     return true;
 }
 
+OrmPage *StartupView::shownOrmPage() const
+{
+    if (currentModel() != QLatin1String("orm") || m_tabs->currentIndex() != 0)
+        return nullptr;
+    return static_cast<OrmPage *>(m_pages.at(int(order().indexOf(QStringLiteral("orm")))));
+}
+
 std::optional<Kit::StepPosition> StartupView::presentPosition() const
 {
+    if (const OrmPage *orm = shownOrmPage()) {
+        const auto [passed, pages] = orm->pagePosition();
+        if (pages < 2)
+            return std::nullopt;
+        return Kit::StepPosition{passed, pages - 1};
+    }
     const std::vector<std::size_t> stops = presentStops();
     if (stops.empty())
         return std::nullopt;

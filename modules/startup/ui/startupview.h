@@ -27,6 +27,7 @@ class RealRunPanel;
 class ResultPage;
 class ScenarioForm;
 class SweepPage;
+class OrmPage;
 class TranscodingPage;
 
 /**
@@ -55,6 +56,8 @@ public:
     QString currentModel() const;
     ScenarioForm *currentForm() const;
     ResultPage *currentPage() const;
+    /** The ORM lab's page when it is the one shown (its results), else none. */
+    OrmPage *shownOrmPage() const;
     TranscodingPage *transcodingPage() const;
     SweepPage *sweepPage() const { return m_sweep; }
     RealRunPanel *realRunPanel() const { return m_real; }
@@ -92,6 +95,9 @@ public:
     /** Presenting: how far a press moves the playback, in simulated minutes (a deck's `step:`;
      *  an hour by default). */
     void setPresentStep(double minutes) { m_stepMinutes = minutes; }
+    /** Presenting: which of the transcoding summary's sentences the stage shows beside the
+     *  playback (a deck's `say:`; rules of TranscodingPage::sentenceRules()). */
+    void setStageSentences(const QStringList &rules);
     /** Presenting: the transcoding playback one step (setPresentStep()) on or back; false when
      *  it cannot move, the scenario has no playback, or the Sweep page is shown. */
     bool presentStep(bool forward);
