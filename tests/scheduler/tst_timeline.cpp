@@ -60,6 +60,22 @@ private slots:
             qPrintable(text));
     }
 
+    void beforeAnyWorkerStartsTheNarrationSaysSo()
+    {
+        // A replay that waits at its start (a presenter's stage): before the first recorded
+        // state nobody is "idle or finished"; nobody has begun. After the last, they are.
+        RunRecord run = sampleRun();
+        for (WorkerEvent &e : run.events)
+            e.t += 1500; // the first worker starts 1.5 µs into the run
+        run.startNs = 0;
+        const Timeline t = Timeline::build(run);
+        QCOMPARE(t.narrate(t.start),
+                 QStringLiteral("No worker has started yet: the first starts at 0.002 ms."));
+        QVERIFY(t.narrate(t.start + 2000).startsWith(QStringLiteral("Worker 1")));
+        QCOMPARE(t.narrate(t.end),
+                 QStringLiteral("Nobody is computing: every worker is idle or finished."));
+    }
+
     void lanesAreNamedByWhatTheyDo_data()
     {
         QTest::addColumn<int>("workload");

@@ -339,6 +339,33 @@ private slots:
                  qPrintable(why->toPlainText()));
     }
 
+    void onTheStageARunHidesTheLastRunsResults()
+    {
+        // Entering the next slide starts its run: until it ends, the room is told a run is
+        // going and does not see the last slide's numbers under the new title.
+        m_view->setReplications(1);
+        QVERIFY(runAndWait());
+        m_view->setStaged(true);
+        auto *tabs = m_view->findChild<QWidget *>(QStringLiteral("startup.tabs"));
+        auto *running = m_view->findChild<QLabel *>(QStringLiteral("startup.stageRunning"));
+        QVERIFY(tabs->isVisible());
+        QVERIFY(running->isHidden());
+        QSignalSpy done(m_view.get(), &StartupView::finished);
+        m_view->run();
+        QVERIFY(m_view->isRunning());
+        QVERIFY(tabs->isHidden());
+        QVERIFY(!running->isHidden());
+        QVERIFY(running->text().contains(QStringLiteral("Simulating")));
+        QVERIFY(done.wait(60000));
+        QVERIFY(tabs->isVisible());
+        QVERIFY(running->isHidden());
+        // Off the stage a run leaves the page as it was (the form's progress says it runs).
+        m_view->setStaged(false);
+        m_view->run();
+        QVERIFY(tabs->isVisible());
+        QVERIFY(done.wait(60000));
+    }
+
     void onTheStageAPressTurnsTheOrmPlansAScreenful()
     {
         // The plans and why do not fit a stage: a press turns them a screenful, the table stays,

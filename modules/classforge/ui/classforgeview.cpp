@@ -336,6 +336,8 @@ QWidget *ClassForgeView::buildRight()
     narrationScroll->setWidgetResizable(true);
     narrationScroll->setFrameShape(QFrame::NoFrame);
     narrationScroll->setMinimumHeight(80);
+    // On a presenter's stage the room cannot scroll: the words are set to fit the box.
+    fitOnStage(m_narration, narrationScroll->viewport());
     topColumn->addWidget(narrationScroll, 1);
 
     m_predictPanel = new QFrame(top);
@@ -702,6 +704,7 @@ void ClassForgeView::showStep(int index)
                              + tr("<p>Press <b>Run</b> (Ctrl+R): CPython runs the program in a "
                                   "separate process and Curtain replays, step by step, how every "
                                   "class and instance was made.</p>"));
+        refitOnStage(m_narration);
         m_stepLabel->setText(tr("No trace yet"));
         m_editor->setCurrentLine(0);
     } else {
@@ -720,6 +723,7 @@ void ClassForgeView::showStep(int index)
         if (step->kind == Protocol::StepKind::LibraryClasses)
             html += QStringLiteral(" <a href='#library'>%1</a>").arg(tr("Show them"));
         m_narration->setText(html);
+        refitOnStage(m_narration);
         m_stepLabel->setText(label);
         // A method of the program's own running now: its def line is the line that runs.
         const int functionLine = step->detail.value(QStringLiteral("function_line")).toInt();

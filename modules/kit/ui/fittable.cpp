@@ -3,7 +3,9 @@
 
 #include "fittable.h"
 
+#include <QApplication>
 #include <QEvent>
+#include <QFontInfo>
 #include <QHeaderView>
 #include <QRegularExpression>
 #include <QStyle>
@@ -137,11 +139,14 @@ void fitWidth(QTableWidget *table)
     for (int c = 0; c < count; ++c) {
         natural[c] = std::max(static_cast<const QAbstractItemView *>(table)->sizeHintForColumn(c),
                               columns->sectionSizeHint(c));
-        // A header does not wrap: its widest line (setUp() breaks long ones in two).
+        // A header does not wrap: its widest line (setUp() breaks long ones in two), measured
+        // bold, as a style draws the header of a selected column.
         int word = 1;
         if (const QTableWidgetItem *header = table->horizontalHeaderItem(c)) {
+            QFont bold = columns->font();
+            bold.setBold(true);
             for (const QString &line : header->text().split(QLatin1Char('\n')))
-                word = std::max(word, QFontMetrics(columns->font()).horizontalAdvance(line));
+                word = std::max(word, QFontMetrics(bold).horizontalAdvance(line));
         }
         for (int r = 0; r < table->rowCount(); ++r) {
             if (const QTableWidgetItem *item = table->item(r, c))
@@ -151,6 +156,27 @@ void fitWidth(QTableWidget *table)
         naturalSum += natural[c];
         leastSum += least[c];
     }
+    // Even every column at its least is too wide (a dozen columns at a presenter's zoom): the
+    // table's text is set smaller, down to 70 % of what it inherits, as a slide's is; the
+    // columns are shared out again once the new size is in (a FitKeeper sees the font change).
+    const QFont base = table->parentWidget() ? table->parentWidget()->font() : QApplication::font();
+    const double basePixels = QFontInfo(base).pixelSize();
+    const double nowPixels = QFontInfo(table->font()).pixelSize();
+    const double leastAtBase = leastSum * basePixels / std::max(1.0, nowPixels);
+    int wanted = int(basePixels);
+    if (leastAtBase > available)
+        wanted = std::max(int(basePixels * 0.7), int(basePixels * available / leastAtBase));
+    if (wanted != int(nowPixels)) {
+        if (wanted == int(basePixels)) {
+            table->setFont(QFont()); // inherited again
+        } else {
+            QFont smaller = base;
+            smaller.setPixelSize(wanted);
+            table->setFont(smaller);
+        }
+        if (QFontInfo(table->font()).pixelSize() != int(nowPixels))
+            return;
+    }
     const bool whole = naturalSum <= available;
     if (whole) {
         // Numbers at their width, the first column the rest (as setUp() leaves it).
@@ -159,6 +185,7 @@ void fitWidth(QTableWidget *table)
                 columns->setSectionResizeMode(c, QHeaderView::ResizeToContents);
             columns->setSectionResizeMode(0, QHeaderView::Stretch);
             table->resizeRowsToContents();
+            table->updateGeometry(); // a table that asks for its rows' height asks again
         }
         return;
     }
@@ -178,6 +205,7 @@ void fitWidth(QTableWidget *table)
         given += width;
     }
     table->resizeRowsToContents();
+    table->updateGeometry();
 }
 
 } // namespace FitTable

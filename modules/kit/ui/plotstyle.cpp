@@ -62,7 +62,7 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
                                    && plot->legend->layout() != plot->axisRect()->insetLayout()
                                ? plot->legend->itemCount()
                                : 0; // below the plot (showLegendBelow), not inside it
-    // The axis rect: at least six lines of data, and as tall as its longest upright label
+    // The axis rect: at least five lines of data, and as tall as its longest upright label
     // (written along the left or right axis); under it the ticks and the label of the bottom
     // axis, the legend's rows, and above it any title.
     int upright = 0;
@@ -76,7 +76,7 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
     }
     for (int i = 0; i < plot->plotLayout()->elementCount(); ++i)
         titles += qobject_cast<QCPTextElement *>(plot->plotLayout()->elementAt(i)) ? 1 : 0;
-    const int data = std::max(6 * line, upright + line);
+    const int data = std::max(5 * line, upright + line);
     // (The margins, the ticks' lengths and the legend's padding: some 48 px at any zoom.)
     constexpr int Margins = 48;
     plot->setMinimumSize(16 * line,

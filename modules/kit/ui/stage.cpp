@@ -3,9 +3,11 @@
 
 #include "stage.h"
 
+#include "fittext.h"
 #include "pagetabs.h"
 
 #include <QEvent>
+#include <QLabel>
 #include <QPointer>
 #include <QQueue>
 #include <QScopedValueRollback>
@@ -75,7 +77,65 @@ private:
     QPointer<QWidget> m_view;
 };
 
+/** Fits its label to its box on the stage (fitOnStage()). */
+class StageFit final : public QObject
+{
+public:
+    StageFit(QLabel *label, QWidget *box)
+        : QObject(label)
+        , m_label(label)
+        , m_box(box)
+    {
+        setObjectName(QStringLiteral("kit.stageFit"));
+        box->installEventFilter(this);
+    }
+
+    void refit()
+    {
+        if (!m_box)
+            return;
+        if (isOnStage(m_label))
+            fitText(m_label, m_box->size());
+        else
+            unfitText(m_label);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_box && event->type() == QEvent::Resize)
+            QMetaObject::invokeMethod(this, &StageFit::refit, Qt::QueuedConnection);
+        return false;
+    }
+
+private:
+    QLabel *m_label;
+    QPointer<QWidget> m_box;
+};
+
 } // namespace
+
+bool isOnStage(const QWidget *widget)
+{
+    for (const QWidget *w = widget; w; w = w->parentWidget()) {
+        if (isStaged(w))
+            return true;
+    }
+    return false;
+}
+
+void fitOnStage(QLabel *label, QWidget *box)
+{
+    if (!label->findChild<StageFit *>(QStringLiteral("kit.stageFit"), Qt::FindDirectChildrenOnly))
+        new StageFit(label, box);
+}
+
+void refitOnStage(QLabel *label)
+{
+    if (auto *fit
+        = label->findChild<StageFit *>(QStringLiteral("kit.stageFit"), Qt::FindDirectChildrenOnly))
+        fit->refit();
+}
 
 void markOffStage(QWidget *widget)
 {
@@ -105,6 +165,9 @@ void setStaged(QWidget *view, bool staged)
             widget->show();
         }
     }
+    // Words fitted to their boxes on the stage, at their own size off it (once laid out anew).
+    for (StageFit *fit : view->findChildren<StageFit *>(QStringLiteral("kit.stageFit")))
+        QMetaObject::invokeMethod(fit, &StageFit::refit, Qt::QueuedConnection);
 }
 
 bool isStaged(const QWidget *view)

@@ -3,6 +3,7 @@
 
 #pragma once
 
+class QLabel;
 class QWidget;
 
 namespace Kit {
@@ -26,6 +27,17 @@ bool isOffStage(const QWidget *widget);
 void setStaged(QWidget *view, bool staged);
 /** Whether VIEW is staged. */
 bool isStaged(const QWidget *view);
+/** Whether WIDGET is in a staged view (itself or an ancestor). */
+bool isOnStage(const QWidget *widget);
+/**
+ * LABEL's words fit BOX (the label itself, or the scroll area's viewport it sits in) while it is
+ * on the stage: set smaller, down to a floor, as a slide's text is (fitText); off the stage, at
+ * the font it inherits, scrolling as before. Fitted again when BOX is resized, when the view is
+ * staged or put back, and at refitOnStage(), which whoever changes LABEL's text calls.
+ */
+void fitOnStage(QLabel *label, QWidget *box);
+/** LABEL (given to fitOnStage()) fitted again: its text changed. */
+void refitOnStage(QLabel *label);
 /**
  * Presenting: the next page of VIEW's outermost tabbed pages (a PageTabs), going round; false
  * when VIEW has none with two pages or more.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace Scheduler {
 
@@ -305,8 +306,19 @@ QString Timeline::narrate(std::int64_t t) const
             sentences.append(QStringLiteral("%1 holds the lock.").arg(who));
         }
     }
-    if (sentences.isEmpty())
+    if (sentences.isEmpty()) {
+        // Before any worker's first recorded state: not "idle or finished", not yet begun.
+        std::int64_t first = std::numeric_limits<std::int64_t>::max();
+        bool begun = false;
+        for (const Segment &s : segments) {
+            first = std::min(first, s.start);
+            begun |= s.start <= t;
+        }
+        if (!begun && first != std::numeric_limits<std::int64_t>::max())
+            return QStringLiteral("No worker has started yet: the first starts at %1 ms.")
+                .arg(double(first - start) / 1e6, 0, 'f', 3);
         return QStringLiteral("Nobody is computing: every worker is idle or finished.");
+    }
     return sentences.join(QLatin1Char(' '));
 }
 

@@ -33,7 +33,8 @@ QSize PoolAnimationView::sizeHint() const
 
 QSize PoolAnimationView::minimumSizeHint() const
 {
-    return {fontMetrics().averageCharWidth() * 40, fontMetrics().height() * 8};
+    // Seven lines: the day and the counts (up to four at a stage's width), then the boxes.
+    return {fontMetrics().averageCharWidth() * 40, fontMetrics().height() * 7};
 }
 
 void PoolAnimationView::setFrames(std::vector<PoolFrame> frames, int slotsPerMachine, bool service)
@@ -185,7 +186,11 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
         p.setBrush(fill);
         p.drawRoundedRect(machine, 5, 5);
         p.setPen(m.state == PoolFrame::Machine::State::Booting ? pal.color(QPalette::Text) : text);
-        const QString label = tr("#%1 %2").arg(m.id + 1).arg(state);
+        // Its number and state; in a narrow box its number alone (the fill and the cross say
+        // booting and crashed) rather than a word cut in half.
+        QString label = tr("#%1 %2").arg(m.id + 1).arg(state);
+        if (fontMetrics().horizontalAdvance(label) > int(machine.width()) - 8)
+            label = tr("#%1").arg(m.id + 1);
         p.drawText(machine.adjusted(4, 2, -4, 0),
                    Qt::AlignLeft | Qt::AlignTop,
                    fontMetrics().elidedText(label, Qt::ElideRight, int(machine.width()) - 8));

@@ -9,6 +9,7 @@
 
 #include <kit/adaptiverow.h>
 #include <kit/appearance.h>
+#include <kit/fittext.h>
 #include <kit/plotstyle.h>
 #include <kit/stage.h>
 #include <startup/narration.h>
@@ -220,12 +221,41 @@ int TranscodingPage::heightForWidth(int width) const
     // room sees all of it without a scroll bar nobody can use.
     // The headline's sentences are never cut: when they need more, the page scrolls.
     if (m_stageSummary->isVisibleTo(this)) {
-        const int words = m_stageSummary->heightForWidth(std::max(1, width * 2 / 5))
-                          + layout()->contentsMargins().top()
-                          + layout()->contentsMargins().bottom();
+        const int words
+            = textHeight(m_stageSummary,
+                         m_stageSummary->font(),
+                         m_stageSummary->width() > 1 ? m_stageSummary->width() : width * 2 / 5)
+              + layout()->contentsMargins().top() + layout()->contentsMargins().bottom();
         return std::max(minimumSizeHint().height(), words);
     }
     return ResultPage::heightForWidth(width);
+}
+
+void TranscodingPage::resizeEvent(QResizeEvent *event)
+{
+    ResultPage::resizeEvent(event);
+    fitStageSummary();
+}
+
+void TranscodingPage::changeEvent(QEvent *event)
+{
+    ResultPage::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitStageSummary();
+}
+
+void TranscodingPage::fitStageSummary()
+{
+    // The room cannot scroll: long sentences (a turnaround with its caveats) are set smaller, to
+    // a floor, as a slide's text is; past the floor the page asks for their height and scrolls.
+    if (!m_stageSummary->isVisibleTo(this))
+        return;
+    const QWidget *area = parentWidget() ? parentWidget() : this;
+    const QMargins margins = layout()->contentsMargins();
+    // A margin on the right, as the slide's own text has, at the size it is set in.
+    m_stageSummary->setContentsMargins(0, 0, m_stageSummary->fontMetrics().height(), 0);
+    fitText(m_stageSummary,
+            QSize(m_stageSummary->width(), area->height() - margins.top() - margins.bottom()));
 }
 
 void TranscodingPage::setStaged(bool staged)
@@ -233,6 +263,10 @@ void TranscodingPage::setStaged(bool staged)
     // Kit::setStaged hides the summary, the breakdown and the histogram; the headline takes
     // their place beside the playback, so the stage holds what the room is shown at 1280x800.
     m_stageSummary->setVisible(staged);
+    if (staged)
+        QMetaObject::invokeMethod(this, &TranscodingPage::fitStageSummary, Qt::QueuedConnection);
+    else
+        unfitText(m_stageSummary);
 }
 
 void TranscodingPage::showStageSummary()
@@ -246,6 +280,7 @@ void TranscodingPage::showStageSummary()
     }
     m_stageSummary->setText(
         Narration::lines(said).replace(QLatin1Char('\n'), QStringLiteral("\n\n")));
+    fitStageSummary();
 }
 
 QString TranscodingPage::stageSummary() const
@@ -539,6 +574,10 @@ bool OrmPage::turnPage(bool forward)
     // A screenful less a line: the last line of one is the first of the next, to read on from.
     const int step = std::max(1, bar->pageStep() - m_why->fontMetrics().height());
     bar->setValue(before + (forward ? step : -step));
+    // The top of the box on a whole line: the line cut at the top comes whole into sight.
+    const QRect top = m_why->cursorRect(m_why->cursorForPosition(QPoint(4, 1)));
+    if (top.top() < 0 && bar->value() < bar->maximum())
+        bar->setValue(bar->value() + top.top());
     return bar->value() != before;
 }
 

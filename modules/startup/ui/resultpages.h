@@ -89,7 +89,13 @@ public:
 private:
     void followPlayback(std::size_t frame);
     void showStageSummary();
+    void fitStageSummary();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
     QJsonObject m_result;
     QLabel *m_summary = nullptr;
     QLabel *m_stageSummary = nullptr;

@@ -158,7 +158,18 @@ StartupView::StartupView(QString dataFolder, QString examples, QWidget *parent)
     m_tabs->addTab(scrolling(m_sweep), tr("Sweep"));
     m_tabs->addTab(scrolling(m_real), tr("For real"));
     connect(m_real, &RealRunPanel::started, this, [this] { m_tabs->setCurrentIndex(2); });
-    splitter->addWidget(m_tabs);
+    // Shown in the results' place while a run goes on a presenter's stage (started()).
+    m_stageRunning = new QLabel;
+    m_stageRunning->setObjectName(QStringLiteral("startup.stageRunning"));
+    m_stageRunning->setAlignment(Qt::AlignCenter);
+    m_stageRunning->setWordWrap(true);
+    m_stageRunning->hide();
+    auto *results = new QWidget;
+    auto *resultsColumn = new QVBoxLayout(results);
+    resultsColumn->setContentsMargins(0, 0, 0, 0);
+    resultsColumn->addWidget(m_tabs, 1);
+    resultsColumn->addWidget(m_stageRunning, 1);
+    splitter->addWidget(results);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
     splitter->setSizes({0, 4000}); // the form as narrow as it can be, the results the rest
@@ -318,6 +329,13 @@ void StartupView::started(const QString &message)
     m_stopButton->setEnabled(true);
     m_message->setText(message);
     emit statusMessage(message);
+    // On the stage the form's progress and message are off it: the room is told a run is
+    // going, and does not see the last run's results under this slide's title meanwhile.
+    if (isStaged(this)) {
+        m_stageRunning->setText(message);
+        m_stageRunning->show();
+        m_tabs->hide();
+    }
 }
 
 void StartupView::ended(bool stopped)
@@ -331,6 +349,8 @@ void StartupView::ended(bool stopped)
     m_message->setText(stopped ? tr("Stopped: the results show what ran before the stop.")
                                : tr("Done."));
     emit statusMessage(stopped ? tr("Stopped.") : tr("Done."));
+    m_stageRunning->hide();
+    m_tabs->show();
     emit finished();
 }
 
@@ -478,6 +498,10 @@ void StartupView::setStageSentences(const QStringList &rules)
 void StartupView::setStaged(bool staged)
 {
     Kit::setStaged(this, staged);
+    if (!staged) {
+        m_stageRunning->hide();
+        m_tabs->show();
+    }
     for (ResultPage *page : std::as_const(m_pages))
         page->setStaged(staged);
 }

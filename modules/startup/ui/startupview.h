@@ -140,6 +140,7 @@ private:
     /** The playback's frames a presenter's press stops at (empty: no playback in sight). */
     std::vector<std::size_t> presentStops() const;
     QStackedWidget *m_results = nullptr;
+    QLabel *m_stageRunning = nullptr;
     QList<ResultPage *> m_pages;
     SweepPage *m_sweep = nullptr;
     RealRunPanel *m_real = nullptr;
