@@ -108,9 +108,8 @@ private Q_SLOTS:
                               QStringLiteral("check.md:12: fake: bad"),
                               QStringLiteral("check.md:18: unknown demo module \"chess\" (Curtain "
                                              "has fake, other)")}));
-        QCOMPARE(
-            report.summary,
-            QStringLiteral("check.md: \"Checked\", 3 slides, 2 demos, 1 pictures: 3 problems"));
+        QCOMPARE(report.summary,
+                 QStringLiteral("check.md: \"Checked\", 3 slides, 2 demos, 1 picture: 3 problems"));
         // The module is asked about its preset as the presenter would apply it.
         QCOMPARE(asked.size(), 1);
         QCOMPARE(asked.first().deckDir, m_mine.path());
@@ -121,7 +120,7 @@ private Q_SLOTS:
         const DeckCheck::Report sound = DeckCheck::check(*talk, {}, {});
         QVERIFY(sound.problems.isEmpty());
         QCOMPARE(sound.summary,
-                 QStringLiteral("talk.md: \"Talk\", 1 slides, 0 demos, 0 pictures: sound"));
+                 QStringLiteral("talk.md: \"Talk\", 1 slide, 0 demos, 0 pictures: sound"));
     }
 };
 

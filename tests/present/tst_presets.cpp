@@ -250,6 +250,24 @@ private Q_SLOTS:
             QString(),
             "10, 60, 240",
             10);
+        row("startup say",
+            "startup",
+            QStringList{QStringLiteral("say: machines, losses, cost")},
+            QString(),
+            "",
+            0);
+        row("startup say unknown",
+            "startup",
+            QStringList{QStringLiteral("say: hoarding")},
+            QString(),
+            "hoarding",
+            10);
+        row("startup say beside no playback",
+            "startup",
+            QStringList{QStringLiteral("scenario: feed"), QStringLiteral("say: cost")},
+            QString(),
+            "only a transcoding scenario",
+            11);
     }
 
     void everyKeyAndValueIsChecked()

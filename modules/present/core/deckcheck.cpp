@@ -59,14 +59,19 @@ Report check(const Deck &deck,
     const QString name = QFileInfo(deck.path).fileName();
     for (const DeckProblem &p : std::as_const(found))
         report.problems.append(QStringLiteral("%1:%2: %3").arg(name).arg(p.line).arg(p.message));
-    report.summary = QStringLiteral("%1: \"%2\", %3 slides, %4 demos, %5 pictures: %6")
-                         .arg(name, deck.title)
-                         .arg(deck.slides.size())
-                         .arg(demos)
-                         .arg(pictures)
-                         .arg(report.problems.isEmpty()
+    // "1 picture", "2 pictures": a count and its noun, as said.
+    const auto counted = [](qsizetype n, const char *one, const char *many) {
+        return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+    };
+    report.summary = QStringLiteral("%1: \"%2\", %3, %4, %5: %6")
+                         .arg(name,
+                              deck.title,
+                              counted(deck.slides.size(), "slide", "slides"),
+                              counted(demos, "demo", "demos"),
+                              counted(pictures, "picture", "pictures"),
+                              report.problems.isEmpty()
                                   ? QStringLiteral("sound")
-                                  : QStringLiteral("%1 problems").arg(report.problems.size()));
+                                  : counted(report.problems.size(), "problem", "problems"));
     return report;
 }
 

@@ -115,13 +115,25 @@ public:
             return problems;
         QString error;
         QString source;
-        if (!scenarioOf(preset, &source, &error)) {
+        const std::optional<QJsonObject> scenario = scenarioOf(preset, &source, &error);
+        if (!scenario) {
             int line = preset.entries.isEmpty() ? 0 : preset.entries.first().line;
             for (const PresetEntry &e : preset.entries) {
                 if (e.key == QLatin1String("set"))
                     line = e.line;
             }
             problems.append({line, error});
+            return problems;
+        }
+        // `say` picks the transcoding stage's sentences: on any other scenario it would do
+        // nothing, which a deck's author should hear of before the talk.
+        const QString model = scenario->value(QStringLiteral("model")).toString();
+        for (const PresetEntry &e : preset.entries) {
+            if (e.key == QLatin1String("say") && model != QLatin1String("transcoding"))
+                problems.append({e.line,
+                                 tr("say: only a transcoding scenario's stage shows the summary's "
+                                    "sentences beside its playback (this is %1): remove the key")
+                                     .arg(model)});
         }
         return problems;
     }
