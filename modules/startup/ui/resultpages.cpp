@@ -451,18 +451,17 @@ FeedPage::FeedPage(QWidget *parent)
     column->addStretch(0);
 }
 
-void FeedPage::setStaged(bool staged)
+void FeedPage::setStaged(bool)
 {
-    m_staged = staged;
-    showNote();
+    showNote(); // the curves have just left the page, or come back
 }
 
 void FeedPage::showNote()
 {
-    // On the stage the curves are not drawn: the sentence that reads them is not said there.
+    // The sentence that reads the curves is said only where they are drawn (not on the stage).
     QList<Narration::Sentence> said;
     for (const Narration::Sentence &sentence : Narration::fromJson(m_summary)) {
-        if (!m_staged || sentence.rule != QLatin1String("curves"))
+        if (!m_plot->isHidden() || sentence.rule != QLatin1String("curves"))
             said.append(sentence);
     }
     m_note->setText(Narration::lines(said));

@@ -133,7 +133,6 @@ private:
     QLabel *m_note = nullptr;
     BreakdownView *m_breakdown = nullptr;
     QJsonArray m_summary;
-    bool m_staged = false;
 
     void showNote();
 };
