@@ -74,6 +74,41 @@ private slots:
         QVERIFY(!breakdown->isHidden());
     }
 
+    void adviceOnTheFormIsSaidOffTheStageOnly_data()
+    {
+        QTest::addColumn<QString>("words");
+        QTest::addColumn<QString>("advice");
+        QTest::addColumn<QString>("off");
+        QTest::newRow("both") << QStringLiteral("Busy during 3 runs.")
+                              << QStringLiteral("Close them and run again.")
+                              << QStringLiteral("Busy during 3 runs. Close them and run again.");
+        QTest::newRow("no advice") << QStringLiteral("Busy during 3 runs.") << QString()
+                                   << QStringLiteral("Busy during 3 runs.");
+        QTest::newRow("advice alone")
+            << QString() << QStringLiteral("Press Run.") << QStringLiteral("Press Run.");
+    }
+    void adviceOnTheFormIsSaidOffTheStageOnly()
+    {
+        QFETCH(QString, words);
+        QFETCH(QString, advice);
+        QFETCH(QString, off);
+        QWidget view;
+        auto *column = new QVBoxLayout(&view);
+        auto *page = new QWidget;
+        column->addWidget(page);
+        auto *note = new QLabel(page);
+        sayWithAdvice(note, words, advice);
+        QCOMPARE(note->text(), off);
+        setStaged(&view, true);
+        QCOMPARE(note->text(), words);
+        // Said anew while on the stage: still without the advice.
+        sayWithAdvice(note, words + QStringLiteral(" Again."), advice);
+        QCOMPARE(note->text(), words + QStringLiteral(" Again."));
+        setStaged(&view, false);
+        QCOMPARE(note->text().startsWith(words + QStringLiteral(" Again.")), true);
+        QCOMPARE(note->text().endsWith(advice), true);
+    }
+
     void tabRowsAreOffStageAndThePagesGoRound()
     {
         QWidget view;

@@ -129,6 +129,9 @@ private slots:
         QCOMPARE(s.disturbed, 1);
         QVERIFY2(s.note.contains(QStringLiteral("median of 3")), qPrintable(s.note));
         QVERIFY2(s.note.contains(QStringLiteral("during 1 of the 6 runs")), qPrintable(s.note));
+        // What to do about it is advice apart (a stage, without the form, leaves it out).
+        QVERIFY(!s.advice.isEmpty());
+        QVERIFY(!s.note.contains(s.advice));
     }
 
     void aProgramIsChartedOnlyBesideASpeedup_data()
@@ -163,6 +166,7 @@ private slots:
         QVERIFY(!s.note.isEmpty());
         QCOMPARE(s.disturbed, 0);
         QVERIFY(!s.note.contains(QStringLiteral("Other programs")));
+        QVERIFY(s.advice.isEmpty());
     }
 
     void savedBatchesComeAfterTheOnesMade()

@@ -274,6 +274,13 @@ private slots:
             // A delivery that delivered nothing in any run: no latency in its row or sentence.
             const QJsonArray methods = report.value(QStringLiteral("methods")).toArray();
             const Narration::Table table = Narration::feedTable(report);
+            // The scenario's own delivery is the row set apart, and only it.
+            const QString delivery = JsonIo::valueAt(report, QStringLiteral("input.delivery"))
+                                         .toString(QStringLiteral("long_polling"));
+            QVERIFY(table.chosen >= 0);
+            QCOMPARE(
+                methods.at(table.chosen).toObject().value(QStringLiteral("delivery")).toString(),
+                delivery);
             for (int i = 0; i < int(methods.size()); ++i) {
                 const QJsonObject o = methods.at(i).toObject();
                 const bool none
@@ -516,6 +523,35 @@ private slots:
                 QVERIFY2(s.text.contains(promise), qPrintable(s.text));
         }
         QVERIFY(toldTurnaround);
+    }
+
+    void theOrmSaysItsIndexAndAdvisesTheFormApart_data()
+    {
+        QTest::addColumn<bool>("indexed");
+        QTest::newRow("with the index") << true;
+        QTest::newRow("without it") << false;
+    }
+    void theOrmSaysItsIndexAndAdvisesTheFormApart()
+    {
+        QFETCH(bool, indexed);
+        const QList<Narration::Sentence> said
+            = Narration::orm(QJsonObject{{QStringLiteral("comment_index"), indexed}});
+        QCOMPARE(said.size(), 2);
+        QCOMPARE(said.at(0).rule, QStringLiteral("index"));
+        QVERIFY(!said.at(0).advice);
+        QCOMPARE(said.at(0).text.startsWith(QStringLiteral("With the index")), indexed);
+        QVERIFY2(!said.at(0).text.contains(QStringLiteral("form")), qPrintable(said.at(0).text));
+        QVERIFY(said.at(1).advice);
+        QVERIFY2(said.at(1).text.contains(QStringLiteral("in the form")),
+                 qPrintable(said.at(1).text));
+        // The flag survives the JSON the answer carries; the stage leaves the advice out.
+        const QList<Narration::Sentence> back = Narration::fromJson(Narration::toJson(said));
+        QCOMPARE(back.size(), 2);
+        QVERIFY(!back.at(0).advice);
+        QVERIFY(back.at(1).advice);
+        const QList<Narration::Sentence> staged = Narration::withoutAdvice(back);
+        QCOMPARE(staged.size(), 1);
+        QCOMPARE(staged.at(0).text, said.at(0).text);
     }
 
     void everyRuleWasTried()

@@ -275,9 +275,13 @@ private slots:
         auto *table = m_view->findChild<QTableWidget *>(QStringLiteral("startup.feedTable"));
         QCOMPARE(table->rowCount(), 3);
         QCOMPARE(table->item(1, 0)->text(), QStringLiteral("long polling (Tornado)"));
-        // Signals miss bulk writes: how many, of how many, and the share of them.
+        // The scenario's own delivery (long polling by default) is the row in bold.
+        for (int r = 0; r < table->rowCount(); ++r)
+            QCOMPARE(table->item(r, 0)->font().bold(), r == 1);
+        // Signals miss bulk writes: how many, of how many, and the share of them, the share
+        // kept on one line with its unit (a no-break space).
         const QRegularExpressionMatch missed
-            = QRegularExpression(QStringLiteral("^(\\d+) of (\\d+) \\(([\\d.]+) %\\)$"))
+            = QRegularExpression(QStringLiteral("^(\\d+) of (\\d+) \\(([\\d.]+)\\x{00a0}%\\)$"))
                   .match(table->item(0, 5)->text());
         QVERIFY2(missed.hasMatch(), qPrintable(table->item(0, 5)->text()));
         QVERIFY(missed.captured(1).toInt() > 0);
@@ -291,9 +295,18 @@ private slots:
         const QStringList csv = m_view->resultsCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(csv.size(), 4);
         shot("startup-feed");
-        QVERIFY(m_view->findChild<QLabel *>(QStringLiteral("startup.feedNote"))
-                    ->text()
-                    .contains(QStringLiteral("up to its slowest")));
+        auto *note = m_view->findChild<QLabel *>(QStringLiteral("startup.feedNote"));
+        QVERIFY(note->text().contains(QStringLiteral("up to its slowest")));
+        // The what-ifs' sentence reads the breakdown: on the stage, where neither it nor the
+        // curves are shown, neither sentence is said; the table's are.
+        const QString whatIfs = QStringLiteral("what-if");
+        QVERIFY(note->text().contains(whatIfs));
+        m_view->setStaged(true);
+        QVERIFY2(!note->text().contains(whatIfs), qPrintable(note->text()));
+        QVERIFY(!note->text().contains(QStringLiteral("up to its slowest")));
+        QVERIFY(note->text().contains(QStringLiteral("never sent")));
+        m_view->setStaged(false);
+        QVERIFY(note->text().contains(whatIfs));
     }
 
     void theFeedStops()
@@ -337,6 +350,15 @@ private slots:
         QVERIFY(runAndWait());
         QVERIFY2(why->toPlainText().contains(QStringLiteral("SCAN comments")),
                  qPrintable(why->toPlainText()));
+        // What to do at the form is said beside the form; a stage, where the form is not
+        // shown, says the fact alone, and the advice comes back with the form.
+        const QString advice = QStringLiteral("Tick it in the form and run again.");
+        QVERIFY(why->toPlainText().contains(advice));
+        m_view->setStaged(true);
+        QVERIFY(!why->toPlainText().contains(advice));
+        QVERIFY(why->toPlainText().contains(QStringLiteral("Without the index")));
+        m_view->setStaged(false);
+        QVERIFY(why->toPlainText().contains(advice));
     }
 
     void onTheStageARunHidesTheLastRunsResults()

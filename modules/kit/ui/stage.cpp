@@ -20,6 +20,8 @@ namespace {
 constexpr char OffStage[] = "curtainOffStage";
 constexpr char HiddenBeforeStage[] = "curtainHiddenBeforeStage";
 constexpr char Staged[] = "curtainStaged";
+constexpr char Words[] = "curtainWords";   // sayWithAdvice(): said on and off the stage
+constexpr char Advice[] = "curtainAdvice"; // sayWithAdvice(): said off the stage only
 
 /** Set while the stage itself hides or shows a widget: not the widget's own code doing so. */
 bool stageMoving = false;
@@ -137,6 +139,23 @@ void refitOnStage(QLabel *label)
         fit->refit();
 }
 
+/** LABEL's words from sayWithAdvice(), with its advice where it is not on the stage. */
+static void sayAgain(QLabel *label)
+{
+    const QString words = label->property(Words).toString();
+    const QString advice = label->property(Advice).toString();
+    label->setText(advice.isEmpty() || isOnStage(label)
+                       ? words
+                       : (words.isEmpty() ? advice : words + QLatin1Char(' ') + advice));
+}
+
+void sayWithAdvice(QLabel *label, const QString &words, const QString &advice)
+{
+    label->setProperty(Words, words);
+    label->setProperty(Advice, advice);
+    sayAgain(label);
+}
+
 void markOffStage(QWidget *widget)
 {
     if (widget)
@@ -164,6 +183,11 @@ void setStaged(QWidget *view, bool staged)
         } else if (!widget->property(HiddenBeforeStage).toBool()) {
             widget->show();
         }
+    }
+    // Advice on the form said where the form is, left out on the stage.
+    for (QLabel *label : view->findChildren<QLabel *>()) {
+        if (label->property(Words).isValid())
+            sayAgain(label);
     }
     // Words fitted to their boxes on the stage, at their own size off it (once laid out anew).
     for (StageFit *fit : view->findChildren<StageFit *>(QStringLiteral("kit.stageFit")))

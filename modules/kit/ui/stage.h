@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include <QString>
+
 class QLabel;
 class QWidget;
 
@@ -38,6 +40,12 @@ bool isOnStage(const QWidget *widget);
 void fitOnStage(QLabel *label, QWidget *box);
 /** LABEL (given to fitOnStage()) fitted again: its text changed. */
 void refitOnStage(QLabel *label);
+/**
+ * LABEL says WORDS and, off the stage, ADVICE after them: what to do at the module's form or
+ * buttons ("close them and run again"), which the room does not see. Said again whenever the
+ * view is staged or put back.
+ */
+void sayWithAdvice(QLabel *label, const QString &words, const QString &advice);
 /**
  * Presenting: the next page of VIEW's outermost tabbed pages (a PageTabs), going round; false
  * when VIEW has none with two pages or more.

@@ -91,9 +91,10 @@ CompareSummary RunBatches::compareSummary() const
     if (summary.disturbed > 0) {
         summary.note += QLatin1Char(' ')
                         + QObject::tr("Other programs were busy during %1 of the %2 runs: expect a "
-                                      "wide spread, and close them before trusting the shape.")
+                                      "wide spread.")
                               .arg(summary.disturbed)
                               .arg(summary.runs);
+        summary.advice = QObject::tr("Close them and compare again before trusting the shape.");
     }
     return summary;
 }

@@ -21,6 +21,7 @@ struct CompareSummary
     int runs = 0;      // runs in the points
     int disturbed = 0; // of them, runs other programs disturbed
     QString note;      // empty when Compare has no runs
+    QString advice;    // what to do about a disturbed run, at the form; empty when none was
 };
 
 /**

@@ -6,6 +6,7 @@
 #include <kit/appearance.h>
 #include <kit/fittable.h>
 #include <kit/plotstyle.h>
+#include <kit/stage.h>
 #include <scheduler/runbatches.h>
 
 #include <QLabel>
@@ -47,6 +48,9 @@ ComparePage::ComparePage(QWidget *parent)
         {tr("model"), tr("workers"), tr("median"), tr("lowest"), tr("highest"), tr("runs")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     column->addWidget(m_table, 1);
+    // On a presenter's stage the chart and its note: the table's same numbers are for a learner
+    // to read up close (with it the page would scroll at 1280x800).
+    markOffStage(m_table);
     // The chart keeps a readable size; the page scrolls when the zoom makes it taller.
     setWidget(page);
     setWidgetResizable(true);
@@ -57,7 +61,7 @@ void ComparePage::showSummary(const CompareSummary &summary)
 {
     m_plot->clearPlottables();
     m_table->setRowCount(0);
-    m_note->setText(summary.note);
+    sayWithAdvice(m_note, summary.note, summary.advice);
     if (summary.note.isEmpty()) { // no runs
         m_plot->replot();
         return;

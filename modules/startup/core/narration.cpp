@@ -7,6 +7,8 @@
 
 #include "sentencebuilder.h"
 
+#include <kit/typography.h>
+
 #include <QObject>
 
 #include <algorithm>
@@ -386,8 +388,8 @@ std::optional<Sentence> causes(const QJsonObject &breakdown,
     b.fact(QStringLiteral("not_run"), ids(notRun));
     const Quote seeds = count(replications, source + QStringLiteral(".replications"));
     if (replications < 2) {
-        b << QObject::tr("with one run per what-if no change can be told from chance: run two or "
-                         "more replications to see what each what-if changes.");
+        b << QObject::tr("with one run per what-if no change can be told from chance: it takes "
+                         "two or more replications to see what each what-if changes.");
         return b.done();
     }
     b.fact(QStringLiteral("unpaired"), ids(unpaired));
@@ -566,6 +568,8 @@ QJsonArray toJson(const QList<Sentence> &sentences)
                       {QStringLiteral("quotes"), quotes}};
         if (!s.facts.isEmpty())
             o.insert(QStringLiteral("facts"), s.facts);
+        if (s.advice)
+            o.insert(QStringLiteral("advice"), true);
         array.append(o);
     }
     return array;
@@ -579,7 +583,8 @@ QList<Sentence> fromJson(const QJsonArray &sentences)
         Sentence s{o.value(QStringLiteral("rule")).toString(),
                    o.value(QStringLiteral("text")).toString(),
                    {},
-                   o.value(QStringLiteral("facts")).toObject()};
+                   o.value(QStringLiteral("facts")).toObject(),
+                   o.value(QStringLiteral("advice")).toBool()};
         for (const QJsonValue q : o.value(QStringLiteral("quotes")).toArray()) {
             const QJsonObject quote = q.toObject();
             s.quotes.append({quote.value(QStringLiteral("text")).toString(),
@@ -596,7 +601,17 @@ QString lines(const QList<Sentence> &sentences)
     QStringList texts;
     for (const Sentence &s : sentences)
         texts.append(s.text);
-    return texts.join(QLatin1Char('\n'));
+    return Kit::bindUnits(texts.join(QLatin1Char('\n')));
+}
+
+QList<Sentence> withoutAdvice(const QList<Sentence> &sentences)
+{
+    QList<Sentence> said;
+    for (const Sentence &s : sentences) {
+        if (!s.advice)
+            said.append(s);
+    }
+    return said;
 }
 
 /** VALUE with DECIMALS, or with as many as its first two significant digits need when those

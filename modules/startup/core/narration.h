@@ -32,28 +32,37 @@ struct Quote
 };
 
 /** A sentence: the rule that said it, its words, what it quotes, and the facts a test checks
- *  it against ({"points": [5, 6, 7]}, {"point": 7, "causes": ["hoarding"]}). */
+ *  it against ({"points": [5, 6, 7]}, {"point": 7, "causes": ["hoarding"]}). ADVICE: it speaks
+ *  to the learner at the module's form ("untick it and run again"); a presenter's stage, where
+ *  the form is not shown, leaves it out. */
 struct Sentence
 {
     QString rule;
     QString text;
     QList<Quote> quotes;
     QJsonObject facts;
+    bool advice = false;
 };
 
-/** A table as shown: headers (each with its unit) and rows of cells. */
+/** A table as shown: headers (each with its unit) and rows of cells; CHOSEN, the row of what
+ *  the scenario chose (the feed's delivery), set in bold, or -1. */
 struct Table
 {
     QStringList headers;
     QList<QStringList> rows;
+    int chosen = -1;
 };
 
-/** The sentences as JSON: [{"rule", "text", "quotes": [{"text", "value", "source"}]}]. */
+/** The sentences as JSON: [{"rule", "text", "quotes": [{"text", "value", "source"}]}], with
+ *  "advice": true on a sentence that speaks to the learner at the form. */
 QJsonArray toJson(const QList<Sentence> &sentences);
 /** SENTENCES back from toJson(). */
 QList<Sentence> fromJson(const QJsonArray &sentences);
-/** The sentences as the views show them: one a line. */
+/** The sentences as the views show them: one a line, each number kept on the line of its unit
+ *  (Kit::bindUnits). */
 QString lines(const QList<Sentence> &sentences);
+/** SENTENCES without those that speak to the learner at the form: what a stage says. */
+QList<Sentence> withoutAdvice(const QList<Sentence> &sentences);
 
 /** VALUE of METRIC as written everywhere (a share as a percentage; a metric's own decimals). */
 QString format(double value, const Schema::Metric &metric);

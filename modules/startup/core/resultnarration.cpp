@@ -651,8 +651,8 @@ QList<Sentence> transcoding(const QJsonObject &report)
                 b << QObject::tr(" (cut there: Student's t reaches beyond what a share can be)");
             b << QStringLiteral(".");
         } else {
-            b << QObject::tr(" One run, so no interval: run two or more replications to see how "
-                             "sure this is");
+            b << QObject::tr(" One run, so no interval: it takes two or more replications to "
+                             "say how sure this is");
             exact(QObject::tr(". Within it, that is "));
             b << QStringLiteral(".");
         }
@@ -914,6 +914,8 @@ Table feedTable(const QJsonObject &report)
                        .arg(format(mean, metric), format(p.low, metric), format(p.high, metric))
                    + of;
         };
+        if (m.value(QStringLiteral("delivery")) == input.value(QStringLiteral("delivery")))
+            t.chosen = int(t.rows.size());
         t.rows.append({deliveryOf(m),
                        cell(QStringLiteral("latency_seconds.p50")),
                        cell(QStringLiteral("latency_seconds.p95")),
@@ -934,8 +936,8 @@ QList<Sentence> mmc(const QJsonObject &result)
     const QJsonObject theory = result.value(QStringLiteral("theory")).toObject();
     Builder b(QStringLiteral("theory"));
     if (result.value(QStringLiteral("replications")).toInt(1) < 2) {
-        b << QObject::tr("One run has no interval: run two or more replications to compare it "
-                         "with theory.");
+        b << QObject::tr("One run has no interval: it takes two or more replications to "
+                         "compare it with theory.");
         list.append(b.done());
         return list;
     }
@@ -1162,13 +1164,18 @@ QList<Sentence> orm(const QJsonObject &result)
         b << note;
         list.append(b.done());
     }
+    const bool indexed = result.value(QStringLiteral("comment_index")).toBool();
     Builder b(QStringLiteral("index"));
-    b << (result.value(QStringLiteral("comment_index")).toBool()
-              ? QObject::tr("With the index on comments(video_id). Untick it in the form and run "
-                            "again to see what it was doing.")
-              : QObject::tr("Without the index on comments(video_id): tick it in the form and "
-                            "run again."));
+    b << (indexed ? QObject::tr("With the index on comments(video_id).")
+                  : QObject::tr("Without the index on comments(video_id)."));
     list.append(b.done());
+    // What to do next, at the form: said in the module, not on a presenter's stage.
+    Builder next(QStringLiteral("index_next"));
+    next << (indexed ? QObject::tr("Untick it in the form and run again to see what it was doing.")
+                     : QObject::tr("Tick it in the form and run again."));
+    Sentence advice = next.done();
+    advice.advice = true;
+    list.append(advice);
     return list;
 }
 

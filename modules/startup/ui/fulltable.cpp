@@ -4,6 +4,7 @@
 #include "fulltable.h"
 
 #include <kit/fittable.h>
+#include <kit/typography.h>
 
 #include <QHeaderView>
 #include <QScrollBar>
@@ -61,8 +62,15 @@ void FullTable::setTable(const Narration::Table &table)
     setRowCount(int(table.rows.size()));
     for (int r = 0; r < int(table.rows.size()); ++r) {
         const QStringList &cells = table.rows.at(r);
-        for (int c = 0; c < int(cells.size()) && c < columnCount(); ++c)
-            setItem(r, c, new QTableWidgetItem(cells.at(c)));
+        for (int c = 0; c < int(cells.size()) && c < columnCount(); ++c) {
+            auto *cell = new QTableWidgetItem(bindUnits(cells.at(c)));
+            if (r == table.chosen) {
+                QFont bold = font();
+                bold.setBold(true);
+                cell->setFont(bold);
+            }
+            setItem(r, c, cell);
+        }
     }
     FitTable::fitWidth(this);
     resizeRowsToContents();
@@ -99,9 +107,12 @@ QString FullTable::csv() const
     for (int r = 0; r < rowCount(); ++r) {
         QStringList cells;
         for (int c = 0; c < columnCount(); ++c)
-            cells.append(quote(item(r, c)
-                                   ? item(r, c)->text().replace(QLatin1Char('\n'), QLatin1Char(' '))
-                                   : QString()));
+            // As written in the result: plain spaces (the no-break ones are for the screen).
+            cells.append(quote(item(r, c) ? item(r, c)
+                                                ->text()
+                                                .replace(QLatin1Char('\n'), QLatin1Char(' '))
+                                                .replace(QChar(0x00a0), QLatin1Char(' '))
+                                          : QString()));
         text += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
     }
     return text;

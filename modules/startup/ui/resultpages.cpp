@@ -12,6 +12,7 @@
 #include <kit/fittext.h>
 #include <kit/plotstyle.h>
 #include <kit/stage.h>
+#include <kit/wholelines.h>
 #include <startup/narration.h>
 #include <startup/poolanimation.h>
 
@@ -458,11 +459,17 @@ void FeedPage::setStaged(bool)
 
 void FeedPage::showNote()
 {
-    // The sentence that reads the curves is said only where they are drawn (not on the stage).
+    // The sentence that reads the curves is said only where they are drawn (not on the stage);
+    // on the stage, too, not the one on the what-ifs (their breakdown is off it) nor advice on
+    // the form (the room has none).
+    const bool staged = isOnStage(this);
     QList<Narration::Sentence> said;
     for (const Narration::Sentence &sentence : Narration::fromJson(m_summary)) {
-        if (!m_plot->isHidden() || sentence.rule != QLatin1String("curves"))
-            said.append(sentence);
+        if (sentence.rule == QLatin1String("curves") && m_plot->isHidden())
+            continue;
+        if (staged && (sentence.advice || sentence.rule == QLatin1String("cause")))
+            continue;
+        said.append(sentence);
     }
     m_note->setText(Narration::lines(said));
 }
@@ -553,6 +560,8 @@ OrmPage::OrmPage(QWidget *parent)
     m_why->setObjectName(QStringLiteral("startup.ormWhy"));
     m_why->setAccessibleName(tr("Why each took the time it did"));
     column->addWidget(m_why, 1);
+    // The room reads whole lines: a press turns the plans to the next (turnPage()).
+    showWholeLinesOnStage(m_why);
     auto *logLabel = new QLabel(tr("Query log"), this);
     column->addWidget(logLabel);
     m_log = new QPlainTextEdit(this);
@@ -591,15 +600,46 @@ std::pair<int, int> OrmPage::pagePosition() const
     return {passed, pages};
 }
 
+void OrmPage::setStaged(bool)
+{
+    showWhy(); // the advice on the form leaves with the form, or comes back
+    showWholeLinesOnStage(m_why);
+}
+
 void OrmPage::showResult(const QJsonObject &result, bool)
 {
-    const QJsonArray strategies = result.value(QStringLiteral("strategies")).toArray();
-    QString log;
-    QString why;
-    for (const Narration::Sentence &s :
-         Narration::fromJson(result.value(QStringLiteral("summary")).toArray()))
-        why += QStringLiteral("<p>%1</p>").arg(s.text.toHtmlEscaped());
+    m_result = result;
     m_table->setTable(Narration::ormTable(result));
+    QString log;
+    for (const QJsonValue strategy : result.value(QStringLiteral("strategies")).toArray()) {
+        const QJsonObject s = strategy.toObject();
+        log += QStringLiteral("-- %1\n").arg(s.value(QStringLiteral("name")).toString());
+        for (const QJsonValue line : s.value(QStringLiteral("log")).toArray())
+            log += line.toString() + QLatin1Char('\n');
+    }
+    m_log->setPlainText(log);
+    showWhy();
+}
+
+void OrmPage::showWhy()
+{
+    QList<Narration::Sentence> summary
+        = Narration::fromJson(m_result.value(QStringLiteral("summary")).toArray());
+    if (isOnStage(this))
+        summary = Narration::withoutAdvice(summary);
+    // A sentence a paragraph; advice goes on in its fact's paragraph.
+    QStringList paragraphs;
+    for (const Narration::Sentence &sentence : summary) {
+        const QString text = Narration::lines({sentence});
+        if (sentence.advice && !paragraphs.isEmpty())
+            paragraphs.last() += QLatin1Char(' ') + text;
+        else
+            paragraphs.append(text);
+    }
+    QString why;
+    for (const QString &paragraph : std::as_const(paragraphs))
+        why += QStringLiteral("<p>%1</p>").arg(paragraph.toHtmlEscaped());
+    const QJsonArray strategies = m_result.value(QStringLiteral("strategies")).toArray();
     for (const QJsonValue strategy : strategies) {
         const QJsonObject s = strategy.toObject();
         why += QStringLiteral("<p><b>%1</b>: %2</p><pre>%3</pre>")
@@ -610,12 +650,8 @@ void OrmPage::showResult(const QJsonObject &result, bool)
                             .toStringList()
                             .join(QLatin1Char('\n'))
                             .toHtmlEscaped());
-        log += QStringLiteral("-- %1\n").arg(s.value(QStringLiteral("name")).toString());
-        for (const QJsonValue line : s.value(QStringLiteral("log")).toArray())
-            log += line.toString() + QLatin1Char('\n');
     }
     m_why->setHtml(why);
-    m_log->setPlainText(log);
 }
 
 QString OrmPage::csv() const

@@ -153,11 +153,16 @@ public:
     /** Presenting: how many screenfuls of the plans and why are behind, of how many
      *  ({0, 1} when they fit). */
     std::pair<int, int> pagePosition() const;
+    void setStaged(bool staged) override;
 
 private:
     FullTable *m_table = nullptr;
     QTextBrowser *m_why = nullptr;
     QPlainTextEdit *m_log = nullptr;
+    QJsonObject m_result;
+
+    /** The summary, then each strategy's why and plan (on the stage, without advice). */
+    void showWhy();
 };
 
 } // namespace Startup

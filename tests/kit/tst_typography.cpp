@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 The Curtain developers
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+#include <kit/typography.h>
+
+#include <QTest>
+
+class TestTypography : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bindsUnits_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("bound");
+        const QString nb(QChar(0x00a0));
+        QTest::newRow("share") << QStringLiteral("1749 of 16543 (10.6 %)")
+                               << QStringLiteral("1749 of 16543 (10.6") + nb + QStringLiteral("%)");
+        QTest::newRow("seconds") << QStringLiteral("polling 28.505 s, push 0.050 s;")
+                                 << QStringLiteral("polling 28.505") + nb
+                                        + QStringLiteral("s, push 0.050") + nb
+                                        + QStringLiteral("s;");
+        QTest::newRow("ms at the end") << QStringLiteral("took 41 ms")
+                                       << QStringLiteral("took 41") + nb + QStringLiteral("ms");
+        QTest::newRow("a word is not a unit") << QStringLiteral("3 runs, 2 slots, 5 hours")
+                                              << QStringLiteral("3 runs, 2 slots, 5 hours");
+        QTest::newRow("no number")
+            << QStringLiteral("a % sign, s and ms") << QStringLiteral("a % sign, s and ms");
+        QTest::newRow("two spaces kept") << QStringLiteral("5  %") << QStringLiteral("5  %");
+        QTest::newRow("every one")
+            << QStringLiteral("1 %\n2 %")
+            << QStringLiteral("1") + nb + QStringLiteral("%\n2") + nb + QStringLiteral("%");
+    }
+    void bindsUnits()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, bound);
+        QCOMPARE(Kit::bindUnits(text), bound);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTypography)
+#include "tst_typography.moc"
