@@ -4,7 +4,9 @@
 #include <kit/stage.h>
 #include <kit/wholelines.h>
 
+#include <QHeaderView>
 #include <QScrollBar>
+#include <QTableWidget>
 #include <QTest>
 #include <QTextEdit>
 #include <QVBoxLayout>
@@ -82,6 +84,41 @@ private slots:
         showWholeLinesOnStage(edit);
         QTRY_VERIFY(cover->isHidden());
         QTRY_VERIFY(edit->verticalScrollBar()->isVisible());
+    }
+
+    void theRoomSeesWholeRowsOnly()
+    {
+        QWidget view;
+        auto *column = new QVBoxLayout(&view);
+        column->setContentsMargins(0, 0, 0, 0);
+        auto *table = new QTableWidget(40, 2);
+        column->addWidget(table);
+        for (int r = 0; r < 40; ++r)
+            table->setItem(r, 0, new QTableWidgetItem(QStringLiteral("row %1").arg(r)));
+        table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+        table->verticalHeader()->setDefaultSectionSize(30);
+        showWholeRowsOnStage(table);
+        view.resize(300, table->horizontalHeader()->sizeHint().height() + 30 * 5 + 17
+                             + 2 * table->frameWidth());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *cover = table->viewport()->findChild<QWidget *>(QStringLiteral("kit.wholeLinesCover"));
+        QVERIFY(cover);
+        QTest::qWait(20);
+        QVERIFY(cover->isHidden());
+        setStaged(&view, true);
+        showWholeRowsOnStage(table);
+        QTRY_VERIFY(!cover->isHidden());
+        // Five whole rows of 30 px, the sixth covered; scrolled a row, still whole rows.
+        QCOMPARE(cover->geometry().top(), 150);
+        table->verticalScrollBar()->setValue(3);
+        QTRY_COMPARE(table->rowAt(0), 3);
+        QTRY_COMPARE(cover->geometry().top(), wholeRowsHeight(table));
+        QCOMPARE(cover->geometry().top() % 30, 0);
+        QCOMPARE(cover->geometry().bottom(), table->viewport()->height() - 1);
+        setStaged(&view, false);
+        showWholeRowsOnStage(table);
+        QTRY_VERIFY(cover->isHidden());
     }
 };
 

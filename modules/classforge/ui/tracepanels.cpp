@@ -10,6 +10,7 @@
 #include <classforge/traceplayer.h>
 #include <kit/ink.h>
 #include <kit/pagetabs.h>
+#include <kit/wholelines.h>
 
 #include <QEvent>
 #include <QHeaderView>
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QStyle>
 #include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -52,7 +54,13 @@ TracePanels::TracePanels(QWidget *parent)
     m_namespace->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_namespace->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Interactive);
     m_namespace->setTextElideMode(Qt::ElideMiddle);
+    // Cells wrap between words, and each row is as tall as its cells at the font of the moment
+    // (the room's on a stage): a fixed row height cut the underscores off "__module__".
+    m_namespace->setWordWrap(true);
+    m_namespace->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_namespace->viewport()->installEventFilter(this);
+    m_namespace->installEventFilter(this); // the room's font on a stage
+    showWholeRowsOnStage(m_namespace);
     nsColumn->addWidget(m_namespace);
     m_tabs->addTab(namespacePage, tr("Namespace"));
 
@@ -219,21 +227,45 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
     fitNamespaceColumns();
 }
 
+int TracePanels::longestWord(int column) const
+{
+    // A cell's text beside its margins: what sizeHintForColumn adds to the widest text.
+    const int margins = 2 * (m_namespace->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 4);
+    int widest = m_namespace->horizontalHeader()->sectionSizeHint(column);
+    for (int row = 0; row < m_namespace->rowCount(); ++row) {
+        const QTableWidgetItem *item = m_namespace->item(row, column);
+        if (!item)
+            continue;
+        // The item's own bold or strike-out, over the table's font of the moment.
+        const QFontMetrics metrics(item->font().resolve(m_namespace->font()));
+        for (const QString &word : item->text().split(QLatin1Char(' '), Qt::SkipEmptyParts))
+            widest = std::max(widest, metrics.horizontalAdvance(word) + margins);
+    }
+    return widest;
+}
+
 void TracePanels::fitNamespaceColumns()
 {
-    const int third = std::max(m_namespace->viewport()->width() / 3, 1);
+    const int width = std::max(m_namespace->viewport()->width(), 1);
     // QTableView hides it; QAbstractItemView's is public.
     const QAbstractItemView *view = m_namespace;
-    for (int column : {0, 2}) {
-        const int wanted = std::max(view->sizeHintForColumn(column),
-                                    m_namespace->horizontalHeader()->sectionSizeHint(column));
-        m_namespace->setColumnWidth(column, std::min(wanted, third));
-    }
+    auto wanted = [this, view](int column) {
+        return std::max(view->sizeHintForColumn(column),
+                        m_namespace->horizontalHeader()->sectionSizeHint(column));
+    };
+    // A name is one word, never cut: what it needs, up to half the width. "Set by" what it
+    // needs up to a third, its longest word whole (the rest wraps); Value takes the rest and
+    // wraps between words.
+    m_namespace->setColumnWidth(0, std::min(wanted(0), width / 2));
+    m_namespace->setColumnWidth(2,
+                                std::min(std::max(longestWord(2), std::min(wanted(2), width / 3)),
+                                         width / 2));
 }
 
 bool TracePanels::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_namespace->viewport() && event->type() == QEvent::Resize)
+    if ((watched == m_namespace->viewport() && event->type() == QEvent::Resize)
+        || (watched == m_namespace && event->type() == QEvent::FontChange))
         fitNamespaceColumns();
     return QWidget::eventFilter(watched, event);
 }

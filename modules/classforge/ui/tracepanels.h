@@ -53,7 +53,10 @@ protected:
 
 private:
     void showNamespace(const TracePlayer &player, int index);
-    /** Name and "Set by" as wide as they need, up to a third of the table each. */
+    /** The widest word in COLUMN's cells (or its header), with a cell's margins. */
+    int longestWord(int column) const;
+    /** A name whole (up to half the table), "Set by" up to a third with its longest word whole;
+     *  Value the rest. */
     void fitNamespaceColumns();
     void showMro(const TracePlayer &player, int index);
     void showOutput(const TracePlayer &player, int index);

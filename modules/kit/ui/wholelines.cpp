@@ -7,12 +7,15 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QEvent>
+#include <QHeaderView>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextEdit>
 #include <QTextLayout>
+#include <QTableView>
 
 #include <cmath>
+#include <functional>
 
 namespace Kit {
 
@@ -20,41 +23,41 @@ namespace {
 
 constexpr char CoverName[] = "kit.wholeLinesCover";
 
-/** Covers EDIT's cut bottom line while on the stage. */
+/** Covers its box's cut bottom line (or row) while on the stage. */
 class WholeLines final : public QObject
 {
 public:
-    explicit WholeLines(QTextEdit *edit)
-        : QObject(edit)
-        , m_edit(edit)
+    WholeLines(QAbstractScrollArea *box, std::function<int()> wholeHeight)
+        : QObject(box)
+        , m_box(box)
+        , m_wholeHeight(std::move(wholeHeight))
     {
         setObjectName(QStringLiteral("kit.wholeLines"));
-        m_cover = new QWidget(edit->viewport());
+        m_cover = new QWidget(box->viewport());
         m_cover->setObjectName(QLatin1String(CoverName));
         m_cover->setBackgroundRole(QPalette::Base);
         m_cover->setAutoFillBackground(true);
         m_cover->hide();
-        edit->viewport()->installEventFilter(this);
-        edit->installEventFilter(this);
-        auto later = [this] {
-            QMetaObject::invokeMethod(this, &WholeLines::update, Qt::QueuedConnection);
-        };
-        connect(edit->verticalScrollBar(), &QScrollBar::valueChanged, this, later);
-        connect(edit->verticalScrollBar(), &QScrollBar::rangeChanged, this, later);
-        connect(edit->document(), &QTextDocument::contentsChanged, this, later);
+        box->viewport()->installEventFilter(this);
+        box->installEventFilter(this);
+        connect(box->verticalScrollBar(), &QScrollBar::valueChanged, this, &WholeLines::later);
+        connect(box->verticalScrollBar(), &QScrollBar::rangeChanged, this, &WholeLines::later);
     }
+
+    /** Looks again once the box is laid out anew. */
+    void later() { QMetaObject::invokeMethod(this, &WholeLines::update, Qt::QueuedConnection); }
 
     void update()
     {
-        const bool staged = isOnStage(m_edit);
-        m_edit->setVerticalScrollBarPolicy(staged ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
-        const int height = m_edit->viewport()->height();
-        const int whole = staged ? wholeLinesHeight(m_edit) : height;
+        const bool staged = isOnStage(m_box);
+        m_box->setVerticalScrollBarPolicy(staged ? Qt::ScrollBarAlwaysOff : Qt::ScrollBarAsNeeded);
+        const int height = m_box->viewport()->height();
+        const int whole = staged ? m_wholeHeight() : height;
         if (whole >= height || whole <= 0) {
             m_cover->hide();
             return;
         }
-        m_cover->setGeometry(0, whole, m_edit->viewport()->width(), height - whole);
+        m_cover->setGeometry(0, whole, m_box->viewport()->width(), height - whole);
         m_cover->show();
         m_cover->raise();
     }
@@ -63,18 +66,31 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         const QEvent::Type type = event->type();
-        if ((watched == m_edit->viewport() && type == QEvent::Resize)
-            || (watched == m_edit
+        if ((watched == m_box->viewport() && type == QEvent::Resize)
+            || (watched == m_box
                 && (type == QEvent::Show || type == QEvent::FontChange
                     || type == QEvent::ParentChange)))
-            QMetaObject::invokeMethod(this, &WholeLines::update, Qt::QueuedConnection);
+            later();
         return false;
     }
 
 private:
-    QTextEdit *m_edit;
+    QAbstractScrollArea *m_box;
+    std::function<int()> m_wholeHeight;
     QWidget *m_cover;
 };
+
+/** BOX's WholeLines, made with WHOLEHEIGHT the first time; told to look again. */
+WholeLines *wholeLines(QAbstractScrollArea *box, const std::function<int()> &wholeHeight)
+{
+    auto *lines
+        = box->findChild<WholeLines *>(QStringLiteral("kit.wholeLines"), Qt::FindDirectChildrenOnly);
+    const bool made = !lines;
+    if (made)
+        lines = new WholeLines(box, wholeHeight);
+    lines->later();
+    return made ? lines : nullptr;
+}
 
 } // namespace
 
@@ -103,11 +119,32 @@ int wholeLinesHeight(const QTextEdit *edit)
 
 void showWholeLinesOnStage(QTextEdit *edit)
 {
-    auto *lines = edit->findChild<WholeLines *>(QStringLiteral("kit.wholeLines"),
-                                                Qt::FindDirectChildrenOnly);
-    if (!lines)
-        lines = new WholeLines(edit);
-    QMetaObject::invokeMethod(lines, &WholeLines::update, Qt::QueuedConnection);
+    if (WholeLines *made = wholeLines(edit, [edit] { return wholeLinesHeight(edit); }))
+        QObject::connect(edit->document(), &QTextDocument::contentsChanged, made, &WholeLines::later);
+}
+
+int wholeRowsHeight(const QTableView *table)
+{
+    const int height = table->viewport()->height();
+    for (int row = table->rowAt(0); row >= 0 && row < table->model()->rowCount(); ++row) {
+        if (table->isRowHidden(row))
+            continue;
+        const int top = table->rowViewportPosition(row);
+        if (top >= height)
+            break;
+        if (top + table->rowHeight(row) > height)
+            return top > 0 ? top : height; // a row taller than the box is shown as it can be
+    }
+    return height;
+}
+
+void showWholeRowsOnStage(QTableView *table)
+{
+    if (WholeLines *made = wholeLines(table, [table] { return wholeRowsHeight(table); })) {
+        // New rows, and rows made taller or shorter by wrapping.
+        QObject::connect(table->verticalHeader(), &QHeaderView::sectionResized, made, &WholeLines::later);
+        QObject::connect(table->verticalHeader(), &QHeaderView::sectionCountChanged, made, &WholeLines::later);
+    }
 }
 
 } // namespace Kit

@@ -3,6 +3,7 @@
 
 #pragma once
 
+class QTableView;
 class QTextEdit;
 
 namespace Kit {
@@ -19,5 +20,11 @@ void showWholeLinesOnStage(QTextEdit *edit);
 /** The height of EDIT's viewport that shows whole lines at its scroll position now: the bottom
  *  of the last line it shows whole (the viewport's height when none is cut). */
 int wholeLinesHeight(const QTextEdit *edit);
+
+/** showWholeLinesOnStage() for a table: a row the bottom edge would cut is covered. */
+void showWholeRowsOnStage(QTableView *table);
+
+/** The height of TABLE's viewport that shows whole rows at its scroll position now. */
+int wholeRowsHeight(const QTableView *table);
 
 } // namespace Kit
