@@ -176,6 +176,28 @@ private slots:
         QVERIFY2(text.contains(
                      QStringLiteral("Worker 2 has waited 0.5 ms for the lock that worker 1 holds")),
                  qPrintable(text));
+        // At the instant a wait begins it is not said to have lasted 0.0 ms.
+        const QString begun = t.narrate(3000020);
+        QVERIFY2(begun.contains(QStringLiteral(
+                     "Worker 2 has just begun to wait for the lock that worker 1 holds")),
+                 qPrintable(begun));
+        QVERIFY2(!begun.contains(QStringLiteral("0.0 ms")), qPrintable(begun));
+    }
+
+    void aWaitIsSaidAsLongAsItWillBeWritten_data()
+    {
+        QTest::addColumn<double>("ms");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("just begun") << 0.0 << QStringLiteral("has just begun to wait");
+        QTest::newRow("rounds to nothing") << 0.049 << QStringLiteral("has just begun to wait");
+        QTest::newRow("rounds to a tenth") << 0.05 << QStringLiteral("has waited 0.1 ms");
+        QTest::newRow("longer") << 4.84 << QStringLiteral("has waited 4.8 ms");
+    }
+    void aWaitIsSaidAsLongAsItWillBeWritten()
+    {
+        QFETCH(double, ms);
+        QFETCH(QString, said);
+        QCOMPARE(Timeline::waited(ms), said);
     }
 
     void axisMapsTimeToPixelsAndBack_data()

@@ -120,15 +120,16 @@ QString narratePython(const Timeline &timeline, std::int64_t t)
         case WorkerState::WaitingGil: {
             const QStringList &holders = computing[std::size_t(process)];
             sentences.append(
-                QStringLiteral("%1 has waited %2 ms for %3%4.")
-                    .arg(who, so, gilOf(process))
+                QStringLiteral("%1 %2 for %3%4.")
+                    .arg(who, Timeline::waited(sinceMs), gilOf(process))
                     .arg(holders.isEmpty()
                              ? QString()
                              : QStringLiteral(" while %1 computes").arg(listed(holders))));
             break;
         }
         case WorkerState::WaitingLock:
-            sentences.append(QStringLiteral("%1 has waited %2 ms for a lock.").arg(who, so));
+            sentences.append(
+                QStringLiteral("%1 %2 for a lock.").arg(who, Timeline::waited(sinceMs)));
             break;
         case WorkerState::BlockedIo:
             if (turn >= 0 && name(turn).startsWith(QLatin1String("gevent hub")))

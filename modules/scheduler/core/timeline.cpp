@@ -210,6 +210,14 @@ QString Timeline::laneName(int lane) const
     return QStringLiteral("worker %1").arg(lane + 1);
 }
 
+QString Timeline::waited(double ms)
+{
+    const QString written = QString::number(ms, 'f', 1);
+    return written == QLatin1String("0.0") || written == QLatin1String("-0.0")
+               ? QStringLiteral("has just begun to wait")
+               : QStringLiteral("has waited %1 ms").arg(written);
+}
+
 QString Timeline::narrate(std::int64_t t) const
 {
     if (isPython())
@@ -241,9 +249,8 @@ QString Timeline::narrate(std::int64_t t) const
         const QString who = capital(laneName(lane));
         switch (s->state) {
         case WorkerState::WaitingGil:
-            sentences.append(QStringLiteral("%1 has waited %2 ms for the GIL%3.")
-                                 .arg(who)
-                                 .arg(waitedMs, 0, 'f', 1)
+            sentences.append(QStringLiteral("%1 %2 for the GIL%3.")
+                                 .arg(who, waited(waitedMs))
                                  .arg(running.isEmpty()
                                           ? QString()
                                           : QStringLiteral(" while %1 computes")
@@ -254,13 +261,9 @@ QString Timeline::narrate(std::int64_t t) const
             const int now = lockHolder >= 0 ? lockHolder : s->other;
             // Not known who holds it (a Python program's lock, a join): "a lock", not "the".
             sentences.append(now < 0
-                                 ? QStringLiteral("%1 has waited %2 ms for a lock.")
-                                       .arg(who)
-                                       .arg(waitedMs, 0, 'f', 1)
-                                 : QStringLiteral("%1 has waited %2 ms for the lock that %3 holds.")
-                                       .arg(who)
-                                       .arg(waitedMs, 0, 'f', 1)
-                                       .arg(laneName(now)));
+                                 ? QStringLiteral("%1 %2 for a lock.").arg(who, waited(waitedMs))
+                                 : QStringLiteral("%1 %2 for the lock that %3 holds.")
+                                       .arg(who, waited(waitedMs), laneName(now)));
             break;
         }
         case WorkerState::BlockedIo:

@@ -78,6 +78,9 @@ struct Timeline
     const Segment *at(int lane, std::int64_t t) const;
     /** What is happening at T, in plain English ("worker 2 has waited 4.8 ms for the GIL ..."). */
     QString narrate(std::int64_t t) const;
+    /** "has waited 4.8 ms", or "has just begun to wait" when MS would be written 0.0: a wait
+     *  the cursor has just reached is not said to have lasted nothing. */
+    static QString waited(double ms);
     /** How many workers are in STATE at time T. */
     int countIn(WorkerState state, std::int64_t t) const;
     /** Who holds the shared lock at T, or -1. */

@@ -4,6 +4,7 @@
 #include "timelineview.h"
 
 #include <kit/ink.h>
+#include <kit/stage.h>
 
 #include <QGuiApplication>
 
@@ -387,7 +388,11 @@ void TimelineView::paintEvent(QPaintEvent *)
         painter.setPen(palette().color(QPalette::PlaceholderText));
         painter.drawText(rect().adjusted(8, 8, -8, -8),
                          Qt::AlignCenter | Qt::TextWordWrap,
-                         tr("Press Run: every worker's states appear here, lane by lane."));
+                         // The room has no Run button: it is told what will be here.
+                         isOnStage(this)
+                             ? tr("No run drawn here yet: every worker's states appear here, "
+                                  "lane by lane, once one has run.")
+                             : tr("Press Run: every worker's states appear here, lane by lane."));
         return;
     }
     const int h = rowHeight();

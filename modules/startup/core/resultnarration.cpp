@@ -585,7 +585,15 @@ QList<Sentence> transcoding(const QJsonObject &report)
           << (someJudgedNone     ? QObject::tr(" in each run that had any, on average")
               : replications > 1 ? QObject::tr(" a run, on average")
                                  : QString())
-          << QObject::tr(" (finished, lost, or past their length at the end).");
+          << QObject::tr(" (finished, lost, or past their length at the end)");
+        // Only videos that arrived once the warm-up was over are judged: fewer than arrived.
+        const double warmup
+            = Kit::JsonIo::valueAt(report, QStringLiteral("input.warmup_hours")).toDouble();
+        if (warmup > 0)
+            b << QObject::tr(" that arrived after the ")
+              << input(warmup, QStringLiteral("input.warmup_hours"))
+              << QObject::tr("-hour warm-up");
+        b << QStringLiteral(".");
         // All kept (or none): however the runs agree, a few videos make no certainty. The
         // exact binomial interval over every video judged says how far it may be off.
         auto exact = [&](const QString &lead) {
