@@ -98,11 +98,13 @@ private slots:
         table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
         table->verticalHeader()->setDefaultSectionSize(30);
         showWholeRowsOnStage(table);
-        view.resize(300, table->horizontalHeader()->sizeHint().height() + 30 * 5 + 17
-                             + 2 * table->frameWidth());
+        view.resize(300,
+                    table->horizontalHeader()->sizeHint().height() + 30 * 5 + 17
+                        + 2 * table->frameWidth());
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        auto *cover = table->viewport()->findChild<QWidget *>(QStringLiteral("kit.wholeLinesCover"));
+        auto *cover
+            = table->viewport()->findChild<QWidget *>(QStringLiteral("kit.wholeLinesCover"));
         QVERIFY(cover);
         QTest::qWait(20);
         QVERIFY(cover->isHidden());

@@ -257,9 +257,8 @@ void TracePanels::fitNamespaceColumns()
     // needs up to a third, its longest word whole (the rest wraps); Value takes the rest and
     // wraps between words.
     m_namespace->setColumnWidth(0, std::min(wanted(0), width / 2));
-    m_namespace->setColumnWidth(2,
-                                std::min(std::max(longestWord(2), std::min(wanted(2), width / 3)),
-                                         width / 2));
+    m_namespace->setColumnWidth(
+        2, std::min(std::max(longestWord(2), std::min(wanted(2), width / 3)), width / 2));
 }
 
 bool TracePanels::eventFilter(QObject *watched, QEvent *event)

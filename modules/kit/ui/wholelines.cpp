@@ -9,10 +9,10 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QTableView>
 #include <QTextBlock>
 #include <QTextEdit>
 #include <QTextLayout>
-#include <QTableView>
 
 #include <cmath>
 #include <functional>
@@ -83,8 +83,8 @@ private:
 /** BOX's WholeLines, made with WHOLEHEIGHT the first time; told to look again. */
 WholeLines *wholeLines(QAbstractScrollArea *box, const std::function<int()> &wholeHeight)
 {
-    auto *lines
-        = box->findChild<WholeLines *>(QStringLiteral("kit.wholeLines"), Qt::FindDirectChildrenOnly);
+    auto *lines = box->findChild<WholeLines *>(QStringLiteral("kit.wholeLines"),
+                                               Qt::FindDirectChildrenOnly);
     const bool made = !lines;
     if (made)
         lines = new WholeLines(box, wholeHeight);
@@ -120,7 +120,8 @@ int wholeLinesHeight(const QTextEdit *edit)
 void showWholeLinesOnStage(QTextEdit *edit)
 {
     if (WholeLines *made = wholeLines(edit, [edit] { return wholeLinesHeight(edit); }))
-        QObject::connect(edit->document(), &QTextDocument::contentsChanged, made, &WholeLines::later);
+        QObject::connect(
+            edit->document(), &QTextDocument::contentsChanged, made, &WholeLines::later);
 }
 
 int wholeRowsHeight(const QTableView *table)
@@ -142,8 +143,10 @@ void showWholeRowsOnStage(QTableView *table)
 {
     if (WholeLines *made = wholeLines(table, [table] { return wholeRowsHeight(table); })) {
         // New rows, and rows made taller or shorter by wrapping.
-        QObject::connect(table->verticalHeader(), &QHeaderView::sectionResized, made, &WholeLines::later);
-        QObject::connect(table->verticalHeader(), &QHeaderView::sectionCountChanged, made, &WholeLines::later);
+        QObject::connect(
+            table->verticalHeader(), &QHeaderView::sectionResized, made, &WholeLines::later);
+        QObject::connect(
+            table->verticalHeader(), &QHeaderView::sectionCountChanged, made, &WholeLines::later);
     }
 }
 
