@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -71,6 +72,24 @@ private slots:
         // Both runs of the press are drawn, stacked on one axis.
         QCOMPARE(m_view->timelineView()->timelines().size(), std::size_t(2));
         QVERIFY(!m_view->timelineView()->timeline().segments.empty());
+        // The legend names the states drawn, each once, and no state nothing was in.
+        QStringList drawn;
+        for (const Timeline &t : m_view->timelineView()->timelines()) {
+            for (const Segment &segment : t.segments) {
+                if (!drawn.contains(stateName(segment.state)))
+                    drawn.append(stateName(segment.state));
+            }
+        }
+        const QStringList legend = m_view->timelineView()->legendLabels();
+        QVERIFY(!legend.isEmpty());
+        for (const QString &label : legend)
+            QVERIFY2(drawn.contains(label) || label == QLatin1String("starting")
+                         || label == QLatin1String("ready")
+                         || label == QLatin1String("encoding or decoding")
+                         || label == QLatin1String("holds the lock"),
+                     qPrintable(label + QStringLiteral(" is in the legend but not drawn")));
+        QCOMPARE(legend.size(), QSet<QString>(legend.begin(), legend.end()).size());
+        QVERIFY(!legend.contains(QStringLiteral("blocked on I/O"))); // CPU-bound: never drawn
 
         // Replay: moving through the run changes what the narration says.
         runs->setCurrentCell(0, 0); // the gil run

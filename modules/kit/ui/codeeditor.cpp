@@ -7,10 +7,15 @@
 #include "ink.h"
 
 #include "pythonhighlighter.h"
+#include "stage.h"
 
 #include <QFontDatabase>
+#include <QFontInfo>
 #include <QHelpEvent>
 #include <QPainter>
+#include <QResizeEvent>
+#include <QScopedValueRollback>
+#include <QScrollBar>
 #include <QTextBlock>
 #include <QToolTip>
 
@@ -64,6 +69,10 @@ CodeEditor::CodeEditor(QWidget *parent)
             m_lineNumbers->update(0, rect.y(), m_lineNumbers->width(), rect.height());
     });
     connect(this, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_restyling)
+            return;          // a new font or highlighting: the same program, its marks stay
+        if (isOnStage(this)) // a new program on a stage: its widest line fits
+            QMetaObject::invokeMethod(this, &CodeEditor::followAppearance, Qt::QueuedConnection);
         // The marks belong to the program that ran, not to the one being edited.
         if (m_currentLine || m_errorLine) {
             m_currentLine = 0;
@@ -76,7 +85,8 @@ CodeEditor::CodeEditor(QWidget *parent)
 
 void CodeEditor::followAppearance()
 {
-    setFont(monospace(Appearance::instance()->fontFor(this)));
+    const QScopedValueRollback restyling(m_restyling, true);
+    setFont(stageFitted(monospace(Appearance::instance()->fontFor(this))));
     m_highlighter->setPalette(palette());
     updateMargins();
     updateSelections();
@@ -93,9 +103,34 @@ void CodeEditor::updateMargins()
     setViewportMargins(lineNumberAreaWidth(), 0, 0, 0);
 }
 
+QFont CodeEditor::stageFitted(QFont font) const
+{
+    if (!isOnStage(this) || width() <= 0)
+        return font;
+    // The widest line and the line numbers at FONT, against the width there is for them.
+    const QFontMetricsF metrics(font);
+    double widest = 0;
+    for (QTextBlock block = document()->begin(); block.isValid(); block = block.next()) {
+        QString text = block.text();
+        text.replace(QLatin1Char('\t'), QString(4, QLatin1Char(' ')));
+        widest = std::max(widest, metrics.horizontalAdvance(text));
+    }
+    const int digits = std::max(3, int(QString::number(blockCount()).size()));
+    const double needed = widest + metrics.horizontalAdvance(QLatin1Char('9')) * digits
+                          + 2 * document()->documentMargin() + metrics.averageCharWidth();
+    const double fixed = 12 + verticalScrollBar()->sizeHint().width() + 2 * frameWidth();
+    const double scale = std::clamp((contentsRect().width() - fixed) / needed, StageFloor, 1.0);
+    if (scale < 1.0)
+        font.setPixelSize(std::max(8, int(std::floor(QFontInfo(font).pixelSize() * scale))));
+    return font;
+}
+
 void CodeEditor::resizeEvent(QResizeEvent *event)
 {
     QPlainTextEdit::resizeEvent(event);
+    // On a stage the code's widest line fits the width the editor has now.
+    if (event->size().width() != event->oldSize().width() && isOnStage(this))
+        QMetaObject::invokeMethod(this, &CodeEditor::followAppearance, Qt::QueuedConnection);
     const QRect r = contentsRect();
     m_lineNumbers->setGeometry(QRect(r.left(), r.top(), lineNumberAreaWidth(), r.height()));
 }

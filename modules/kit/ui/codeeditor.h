@@ -16,8 +16,12 @@ class CodeEditor final : public QPlainTextEdit
 
 public:
     /** Takes the application's font (in monospace) and the palette's colours now: when the
-     *  zoom or the theme changes (Appearance::changed), and once at the start. */
+     *  zoom or the theme changes (Appearance::changed), and once at the start. On a presenter's
+     *  stage the font is set smaller, down to StageFloor of it, until the widest line fits the
+     *  editor's width (as a slide's code is): the room cannot scroll sideways, and a line
+     *  wrapped mid-word misreads. */
     void followAppearance();
+    static constexpr double StageFloor = 0.7;
     explicit CodeEditor(QWidget *parent = nullptr);
 
     /** Marks LINE (1-based) as the current step's line and scrolls to it; 0 clears. */
@@ -36,6 +40,8 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    /** FONT, or on a stage FONT made smaller so that the widest line fits (followAppearance). */
+    QFont stageFitted(QFont font) const;
     void updateMargins();
     void updateSelections();
 
@@ -43,6 +49,7 @@ private:
     PythonHighlighter *m_highlighter = nullptr;
     int m_currentLine = 0;
     int m_errorLine = 0;
+    bool m_restyling = false; // followAppearance() at work: no edit, whatever the document says
     QString m_errorMessage;
 };
 

@@ -8,9 +8,11 @@
 #include "ink.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QStandardPaths>
 #include <QSvgGenerator>
 
@@ -19,6 +21,9 @@
 namespace Kit {
 
 namespace {
+
+/** The title font apply() set last, for a legend laid out again at a new width. */
+constexpr char TitleFontProperty[] = "curtainTitleFont";
 
 void styleAxis(QCPAxis *axis, const QPalette &palette, const QFont &font, const QFont &labelFont)
 {
@@ -44,24 +49,50 @@ void styleAxis(QCPAxis *axis, const QPalette &palette, const QFont &font, const 
     axis->grid()->setZeroLinePen(QPen(grid, 1));
 }
 
-} // namespace
-
-namespace PlotStyle {
-
-void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale)
+/** Whether PLOT's legend is below it (showLegendBelow), not inside its axis rect. */
+bool legendBelow(const QCustomPlot *plot)
 {
-    // Presenter mode's audience window has its own zoom; the plots of a view lent to it follow it.
-    fontScale = Appearance::windowFontScale(plot).value_or(fontScale);
-    const QFont tickFont = scaledFont(baseFont, fontScale * 0.9);
-    const QFont labelFont = scaledFont(baseFont, fontScale);
-    const QFont titleFont = scaledFont(baseFont, fontScale * 1.2, true);
+    return plot->legend && plot->legend->visible() && plot->axisRect()
+           && plot->legend->layout() != plot->axisRect()->insetLayout();
+}
 
+/**
+ * A legend below PLOT laid out in rows across its width (as many entries side by side as fit,
+ * the rest on the next rows); returns how many rows it takes (0 when it is not below the plot).
+ */
+int wrapLegendBelow(QCustomPlot *plot)
+{
+    if (!legendBelow(plot))
+        return 0;
+    QCPLegend *legend = plot->legend;
+    // (A grid's count includes its empty cells: only the entries are counted and measured.)
+    int count = 0;
+    int widest = 1;
+    for (int i = 0; i < legend->itemCount(); ++i) {
+        if (QCPAbstractLegendItem *item = legend->item(i)) {
+            ++count;
+            widest
+                = std::max(widest, item->minimumOuterSizeHint().width() + legend->columnSpacing());
+        }
+    }
+    if (count == 0)
+        return 0;
+    const QMargins margins = legend->margins();
+    const int width = std::max(1, plot->width() - margins.left() - margins.right() - 8);
+    const int across = std::clamp(width / widest, 1, count);
+    if (legend->wrap() != across || legend->fillOrder() != QCPLayoutGrid::foColumnsFirst) {
+        legend->setWrap(across);
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+    }
+    return (count + across - 1) / across;
+}
+
+/** PLOT's least size for its fonts (LABELFONT, TITLEFONT) and its legend's rows now. */
+void fitMinimumSize(QCustomPlot *plot, const QFont &labelFont, const QFont &titleFont)
+{
     // Smaller than this a plot cannot show its labels whole: the panel around it scrolls instead.
     const int line = QFontMetrics(labelFont).height();
-    const int legendRows = plot->legend && plot->legend->visible() && plot->axisRect()
-                                   && plot->legend->layout() != plot->axisRect()->insetLayout()
-                               ? plot->legend->itemCount()
-                               : 0; // below the plot (showLegendBelow), not inside it
+    const int legendRows = wrapLegendBelow(plot); // below the plot, not inside it
     // The axis rect: at least five lines of data, and as tall as its longest upright label
     // (written along the left or right axis); under it the ticks and the label of the bottom
     // axis, the legend's rows, and above it any title.
@@ -82,6 +113,52 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
     plot->setMinimumSize(16 * line,
                          data + (2 + legendRows) * line + Margins
                              + titles * QFontMetrics(titleFont).height());
+}
+
+/** Lays a legend below its plot out anew when the plot's width changes. */
+class LegendBelowFit final : public QObject
+{
+public:
+    explicit LegendBelowFit(QCustomPlot *plot)
+        : QObject(plot)
+        , m_plot(plot)
+    {
+        setObjectName(QStringLiteral("kit.legendBelow"));
+        plot->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_plot && event->type() == QEvent::Resize
+            && static_cast<QResizeEvent *>(event)->size().width()
+                   != static_cast<QResizeEvent *>(event)->oldSize().width()) {
+            const QFont label = m_plot->legend->font();
+            const int before = m_plot->minimumHeight();
+            fitMinimumSize(m_plot, label, m_plot->property(TitleFontProperty).value<QFont>());
+            if (m_plot->minimumHeight() != before)
+                m_plot->updateGeometry();
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+        return false;
+    }
+
+private:
+    QCustomPlot *m_plot;
+};
+
+} // namespace
+
+namespace PlotStyle {
+
+void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, double fontScale)
+{
+    // Presenter mode's audience window has its own zoom; the plots of a view lent to it follow it.
+    fontScale = Appearance::windowFontScale(plot).value_or(fontScale);
+    const QFont tickFont = scaledFont(baseFont, fontScale * 0.9);
+    const QFont labelFont = scaledFont(baseFont, fontScale);
+    const QFont titleFont = scaledFont(baseFont, fontScale * 1.2, true);
+
     plot->setBackground(palette.brush(QPalette::Base));
     for (QCPAxisRect *rect : plot->axisRects()) {
         rect->setBackground(palette.brush(QPalette::Base));
@@ -99,6 +176,8 @@ void apply(QCustomPlot *plot, const QPalette &palette, const QFont &baseFont, do
         plot->legend->setFont(labelFont);
         plot->legend->setSelectedFont(labelFont);
     }
+    plot->setProperty(TitleFontProperty, titleFont);
+    fitMinimumSize(plot, labelFont, titleFont); // with the legend's font, for its rows
     for (int i = 0; i < plot->plotLayout()->elementCount(); ++i) {
         if (auto *title = qobject_cast<QCPTextElement *>(plot->plotLayout()->elementAt(i))) {
             title->setTextColor(palette.color(QPalette::WindowText));
@@ -174,9 +253,11 @@ void showLegendBelow(QCustomPlot *plot)
         holder->addElement(0, 0, legend);
         holder->addElement(0, 1, new QCPLayoutElement(plot));
         holder->setColumnStretchFactor(1, 0.001);
-        legend->setFillOrder(QCPLayoutGrid::foRowsFirst);
+        // Entries side by side, in as many rows as the width needs (wrapLegendBelow).
+        legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
         legend->setBorderPen(Qt::NoPen);
         legend->setMargins(QMargins(4, 2, 4, 2));
+        new LegendBelowFit(plot);
     }
 }
 

@@ -119,8 +119,14 @@ void MachineMeter::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     m_cpu.sample();
-    if (!m_running)
+    if (!m_running) {
         m_idleTimer.start();
+        // A first figure within a quarter of a second, not a caption over empty bars for one.
+        QTimer::singleShot(250, this, [this] {
+            if (!m_running && isVisible())
+                sample();
+        });
+    }
 }
 
 void MachineMeter::hideEvent(QHideEvent *event)

@@ -56,7 +56,10 @@ void fillState(QPainter &painter, const QRectF &r, WorkerState state, bool dark)
                      QBrush(TimelineView::colour(WorkerState::BlockedIo, dark), Qt::BDiagPattern));
 }
 
-std::vector<LegendItem> legendItems(bool dark, bool anyLock, bool python)
+/** The legend: what each colour drawn means (DRAWN, the states some stretch is in), in a
+ *  fixed order; a state no stretch is in is not listed. */
+std::vector<LegendItem>
+legendItems(bool dark, bool anyLock, bool python, const std::vector<WorkerState> &drawn)
 {
     std::vector<LegendItem> items;
     std::vector<WorkerState> states{WorkerState::Running,
@@ -73,6 +76,9 @@ std::vector<LegendItem> legendItems(bool dark, bool anyLock, bool python)
                       {WorkerState::Preempted, WorkerState::CpuNoGil, WorkerState::WaitingCpu});
         std::erase(states, WorkerState::Ready);
     }
+    std::erase_if(states, [&drawn](WorkerState state) {
+        return std::find(drawn.begin(), drawn.end(), state) == drawn.end();
+    });
     for (WorkerState state : states) {
         items.push_back({TimelineView::colour(state, dark),
                          state == WorkerState::Ready      ? QObject::tr("ready")
@@ -202,6 +208,13 @@ void TimelineView::setTimeline(const Timeline &timeline)
 void TimelineView::setTimelines(std::vector<Timeline> timelines, int current)
 {
     m_timelines = std::move(timelines);
+    m_drawn.clear();
+    for (const Timeline &t : m_timelines) {
+        for (const Segment &segment : t.segments) {
+            if (std::find(m_drawn.begin(), m_drawn.end(), segment.state) == m_drawn.end())
+                m_drawn.push_back(segment.state);
+        }
+    }
     m_current = m_timelines.empty() ? 0 : std::clamp(current, 0, int(m_timelines.size()) - 1);
     m_playhead = 0;
     updateGeometry();
@@ -272,7 +285,10 @@ std::vector<TimelineView::Row> TimelineView::rows() const
 
 int TimelineView::rowHeight() const
 {
-    return fontMetrics().height() + 8;
+    // On a presenter's stage the lanes lie closer (the room's font is large and the stage is
+    // short): more lanes in sight, no less readable. (Staging is followed by the room's font,
+    // whose change lays the view out anew.)
+    return fontMetrics().height() + (Kit::isOnStage(this) ? 3 : 8);
 }
 
 int TimelineView::labelWidth() const
@@ -342,17 +358,30 @@ std::pair<int, int> TimelineView::currentRows() const
     return {rowTop(first), rowTop(last) + rowHeight()};
 }
 
+QStringList TimelineView::legendLabels() const
+{
+    bool anyLock = false;
+    for (const Timeline &t : m_timelines)
+        anyLock |= !t.lockSegments.empty();
+    QStringList labels;
+    for (const LegendItem &item : legendItems(false, anyLock, anyPython(), m_drawn))
+        labels.append(item.label);
+    return labels;
+}
+
 QSize TimelineView::sizeHint() const
 {
     const int width = 640;
+    // The legend's lines as paintEvent lays them out, at the width the view has once it has one.
+    const int laidOut = testAttribute(Qt::WA_Resized) ? std::max(this->width(), 200) : width;
     int legendLines = 0;
     bool anyLock = false;
     for (const Timeline &t : m_timelines)
         anyLock |= !t.lockSegments.empty();
-    legendLayout(legendItems(false, anyLock, anyPython()),
+    legendLayout(legendItems(false, anyLock, anyPython(), m_drawn),
                  fontMetrics(),
-                 labelWidth(),
-                 width - labelWidth(),
+                 4,
+                 laidOut - 8,
                  &legendLines);
     const int rowCount = std::max<int>(3, int(rows().size()));
     return {width,
@@ -556,7 +585,7 @@ void TimelineView::paintEvent(QPaintEvent *)
         bool anyLock = false;
         for (const Timeline &t : m_timelines)
             anyLock |= !t.lockSegments.empty();
-        const std::vector<LegendItem> items = legendItems(dark, anyLock, anyPython());
+        const std::vector<LegendItem> items = legendItems(dark, anyLock, anyPython(), m_drawn);
         int lines = 0;
         const int left = 4;
         const std::vector<QPoint> at = legendLayout(items, metrics, left, width() - 8, &lines);

@@ -42,6 +42,8 @@ public:
     void resetZoom();
     /** What is under the point POS, or an empty string. */
     QString describeAt(const QPoint &pos) const;
+    /** The legend's words, in its order: a colour for each state some stretch drawn is in. */
+    QStringList legendLabels() const;
     /** The y of the middle of worker LANE's row of run INDEX (for tests and hit-testing). */
     int laneCentre(int index, int lane) const;
     /** The rows of the current (replayed) run, top to bottom, in widget coordinates. */
@@ -84,6 +86,7 @@ private:
     void updateAxisGeometry();
 
     std::vector<Timeline> m_timelines;
+    std::vector<WorkerState> m_drawn; // every state some stretch of m_timelines is in: the legend
     int m_current = 0;
     TimeAxis m_axis;
     std::int64_t m_playhead = 0; // ns since the start
