@@ -154,6 +154,36 @@ private slots:
         QTRY_COMPARE(table.horizontalHeader()->sectionResizeMode(0), QHeaderView::Stretch);
         QTRY_VERIFY(table.rowHeight(0) < 2 * metrics.lineSpacing());
     }
+
+    void tooNarrowEvenSmallerHeadersTakeTwoLines()
+    {
+        // A dozen short columns of numbers on a stage: their one-line headers alone are wider
+        // than the table even at the smallest text, so each header of two words takes two
+        // lines; wide again, they are on one line as set up.
+        QWidget holder;
+        auto *table = new QTableWidget(&holder);
+        QStringList headers;
+        for (int c = 0; c < 12; ++c)
+            headers.append(QStringLiteral("wait %1 ms").arg(c));
+        FitTable::setUp(table, headers);
+        table->setRowCount(1);
+        for (int c = 0; c < 12; ++c)
+            table->setItem(0, c, new QTableWidgetItem(QStringLiteral("1.0")));
+        QFont bold = table->horizontalHeader()->font();
+        bold.setBold(true);
+        const int oneLine = QFontMetrics(bold).horizontalAdvance(headers.first());
+        // Narrower than 70 % of the one-line headers, wider than their longest words.
+        table->resize(int(12 * oneLine * 0.55), 300);
+        holder.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&holder));
+        FitTable::fitWidth(table);
+        QTRY_VERIFY(table->horizontalHeaderItem(0)->text().contains(u'\n'));
+        for (int c = 0; c < 12; ++c)
+            QCOMPARE(table->horizontalHeaderItem(c)->text().count(u'\n'), 1);
+        table->resize(12 * oneLine * 3, 300);
+        FitTable::fitWidth(table);
+        QTRY_COMPARE(table->horizontalHeaderItem(0)->text(), headers.first());
+    }
 };
 
 QTEST_MAIN(TestFitTable)

@@ -16,15 +16,19 @@ private slots:
         QTest::addColumn<QString>("bound");
         const QString nb(QChar(0x00a0));
         QTest::newRow("share") << QStringLiteral("1749 of 16543 (10.6 %)")
-                               << QStringLiteral("1749 of 16543 (10.6") + nb + QStringLiteral("%)");
+                               << QStringLiteral("1749") + nb + QStringLiteral("of 16543") + nb
+                                      + QStringLiteral("(10.6") + nb + QStringLiteral("%)");
         QTest::newRow("seconds") << QStringLiteral("polling 28.505 s, push 0.050 s;")
                                  << QStringLiteral("polling 28.505") + nb
                                         + QStringLiteral("s, push 0.050") + nb
                                         + QStringLiteral("s;");
         QTest::newRow("ms at the end") << QStringLiteral("took 41 ms")
                                        << QStringLiteral("took 41") + nb + QStringLiteral("ms");
-        QTest::newRow("a word is not a unit") << QStringLiteral("3 runs, 2 slots, 5 hours")
-                                              << QStringLiteral("3 runs, 2 slots, 5 hours");
+        QTest::newRow("what it counts")
+            << QStringLiteral("3 runs, 2 slots")
+            << QStringLiteral("3") + nb + QStringLiteral("runs, 2") + nb + QStringLiteral("slots");
+        QTest::newRow("at the end of a line")
+            << QStringLiteral("after 3\nruns") << QStringLiteral("after 3\nruns");
         QTest::newRow("no number")
             << QStringLiteral("a % sign, s and ms") << QStringLiteral("a % sign, s and ms");
         QTest::newRow("two spaces kept") << QStringLiteral("5  %") << QStringLiteral("5  %");

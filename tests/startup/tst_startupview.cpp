@@ -281,7 +281,8 @@ private slots:
         // Signals miss bulk writes: how many, of how many, and the share of them, the share
         // kept on one line with its unit (a no-break space).
         const QRegularExpressionMatch missed
-            = QRegularExpression(QStringLiteral("^(\\d+) of (\\d+) \\(([\\d.]+)\\x{00a0}%\\)$"))
+            = QRegularExpression(
+                  QStringLiteral("^(\\d+)\\x{00a0}of (\\d+)\\x{00a0}\\(([\\d.]+)\\x{00a0}%\\)$"))
                   .match(table->item(0, 5)->text());
         QVERIFY2(missed.hasMatch(), qPrintable(table->item(0, 5)->text()));
         QVERIFY(missed.captured(1).toInt() > 0);
@@ -459,6 +460,29 @@ private slots:
                  int(last.value(QStringLiteral("rows")).toArray().size()));
         QVERIFY(breakdown->method().contains(QStringLiteral("paired")));
         shot("startup-sweep");
+        // On a presenter's stage: the sentences on the curve (its ends, at least), none on the
+        // method, every one of them the summary's own; the table and the what-ifs off it.
+        const QString full = sweep->note();
+        m_view->setStaged(true);
+        QVERIFY(sweep->table()->isHidden());
+        QVERIFY(breakdown->isHidden());
+        QList<Narration::Sentence> onCurve;
+        for (const Narration::Sentence &sentence :
+             Narration::fromJson(result.value(QStringLiteral("summary")).toArray())) {
+            if (QStringList{QStringLiteral("ends"),
+                            QStringLiteral("plateau"),
+                            QStringLiteral("best"),
+                            QStringLiteral("cause-headline")}
+                    .contains(sentence.rule))
+                onCurve.append(sentence);
+        }
+        QVERIFY(!onCurve.isEmpty());
+        QCOMPARE(sweep->note(), Narration::lines(onCurve));
+        QVERIFY(!sweep->note().contains(QStringLiteral("Autoscaling is off")));
+        for (const QString &line : sweep->note().split(QLatin1Char('\n')))
+            QVERIFY2(full.contains(line), qPrintable(line));
+        m_view->setStaged(false);
+        QCOMPARE(sweep->note(), full);
         // Another model, or another scenario opened: the sweep of the one before leaves the
         // page (issue 20: a feed's controls sat over a transcoding sweep's plot and words).
         m_view->selectModel(QStringLiteral("feed"));

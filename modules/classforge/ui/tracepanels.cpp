@@ -253,12 +253,15 @@ void TracePanels::fitNamespaceColumns()
         return std::max(view->sizeHintForColumn(column),
                         m_namespace->horizontalHeader()->sectionSizeHint(column));
     };
-    // A name is one word, never cut: what it needs, up to half the width. "Set by" what it
-    // needs up to a third, its longest word whole (the rest wraps); Value takes the rest and
-    // wraps between words.
-    m_namespace->setColumnWidth(0, std::min(wanted(0), width / 2));
-    m_namespace->setColumnWidth(
-        2, std::min(std::max(longestWord(2), std::min(wanted(2), width / 3)), width / 2));
+    // A name is one word, never cut: what it needs, up to two fifths of the width. "Set by"
+    // what it needs up to a third, its longest word whole (the rest wraps); Value takes the
+    // rest, never less than a quarter, and wraps between words.
+    const int name = std::min(wanted(0), width * 2 / 5);
+    m_namespace->setColumnWidth(0, name);
+    m_namespace->setColumnWidth(2,
+                                std::clamp(std::max(longestWord(2), std::min(wanted(2), width / 3)),
+                                           1,
+                                           std::max(1, width - name - width / 4)));
 }
 
 bool TracePanels::eventFilter(QObject *watched, QEvent *event)

@@ -9,10 +9,9 @@ namespace Kit {
 
 QString bindUnits(QString text)
 {
-    // A digit, one plain space, then a unit that ends there (not the start of a longer word).
-    static const QRegularExpression unit(
-        QStringLiteral("(\\d) (%|ms|s|min|h|x|KiB|MiB|GiB|px)(?![\\w])"));
-    return text.replace(unit, QStringLiteral("\\1\u00a0\\2"));
+    // A digit, one plain space, then the word or unit it counts.
+    static const QRegularExpression counted(QStringLiteral("(\\d) (?=[^\\s])"));
+    return text.replace(counted, QStringLiteral("\\1\u00a0"));
 }
 
 } // namespace Kit

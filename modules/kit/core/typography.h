@@ -8,9 +8,9 @@
 namespace Kit {
 
 /**
- * TEXT with a no-break space between each number and the unit after it ("10.6 %", "28.5 s",
- * "41 ms", "3 MiB"), so that a line never wraps a number away from its unit ("(10.6" / "%)").
- * Words after a number ("3 runs") may still wrap; nothing else changes.
+ * TEXT with a no-break space between each number and the unit or word after it ("10.6 %",
+ * "28.5 s", "41 ms", "3 runs", "0 videos"), so that a line never wraps a number away from what
+ * it counts ("(10.6" / "%)"). Nothing else changes.
  */
 QString bindUnits(QString text);
 

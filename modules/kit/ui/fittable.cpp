@@ -62,10 +62,29 @@ private:
 
 } // namespace
 
+namespace {
+
+/** The role a header item keeps its words in as setUp() was given them (one line). */
+constexpr int WordsRole = Qt::UserRole + 71;
+
+/** HEADER broken in two at the space nearest its middle, however short (or as it is). */
+QString brokenInTwo(const QString &header);
+
+} // namespace
+
 QString twoLines(const QString &header)
 {
     constexpr int Long = 12; // characters: shorter headers are as narrow as their numbers
     if (header.size() < Long)
+        return header;
+    return brokenInTwo(header);
+}
+
+namespace {
+
+QString brokenInTwo(const QString &header)
+{
+    if (header.contains(QLatin1Char('\n')))
         return header;
     const int middle = int(header.size()) / 2;
     int best = -1;
@@ -81,6 +100,8 @@ QString twoLines(const QString &header)
     return broken;
 }
 
+} // namespace
+
 void setUp(QTableWidget *table, const QStringList &headers)
 {
     QStringList labels;
@@ -88,6 +109,8 @@ void setUp(QTableWidget *table, const QStringList &headers)
         labels.append(twoLines(h));
     table->setColumnCount(int(labels.size()));
     table->setHorizontalHeaderLabels(labels);
+    for (int c = 0; c < int(headers.size()); ++c)
+        table->horizontalHeaderItem(c)->setData(WordsRole, headers.at(c));
     table->setWordWrap(true);
     QHeaderView *columns = table->horizontalHeader();
     columns->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -136,25 +159,58 @@ void fitWidth(QTableWidget *table)
     QList<int> natural(count), least(count);
     int naturalSum = 0;
     int leastSum = 0;
-    for (int c = 0; c < count; ++c) {
-        natural[c] = std::max(static_cast<const QAbstractItemView *>(table)->sizeHintForColumn(c),
-                              columns->sectionSizeHint(c));
-        // A header does not wrap: its widest line (setUp() breaks long ones in two), measured
-        // bold, as a style draws the header of a selected column.
-        int word = 1;
-        if (const QTableWidgetItem *header = table->horizontalHeaderItem(c)) {
-            QFont bold = columns->font();
-            bold.setBold(true);
-            for (const QString &line : header->text().split(QLatin1Char('\n')))
-                word = std::max(word, QFontMetrics(bold).horizontalAdvance(line));
+    // A header as shown: its words on one line (long ones on two, as setUp() gave them), or
+    // BROKEN, every header of two words or more on two lines.
+    const auto label = [table](int c, bool broken) {
+        const QTableWidgetItem *header = table->horizontalHeaderItem(c);
+        if (!header)
+            return QString();
+        if (!header->data(WordsRole).isValid())
+            return header->text();
+        const QString words = header->data(WordsRole).toString();
+        return broken ? brokenInTwo(words) : twoLines(words);
+    };
+    const auto measure = [&](bool broken) {
+        naturalSum = 0;
+        leastSum = 0;
+        for (int c = 0; c < count; ++c) {
+            natural[c]
+                = std::max(static_cast<const QAbstractItemView *>(table)->sizeHintForColumn(c),
+                           columns->sectionSizeHint(c));
+            // A header does not wrap: its widest line (setUp() breaks long ones in two), measured
+            // bold, as a style draws the header of a selected column.
+            int word = 1;
+            {
+                QFont bold = columns->font();
+                bold.setBold(true);
+                for (const QString &line : label(c, broken).split(QLatin1Char('\n')))
+                    word = std::max(word, QFontMetrics(bold).horizontalAdvance(line));
+            }
+            for (int r = 0; r < table->rowCount(); ++r) {
+                if (const QTableWidgetItem *item = table->item(r, c))
+                    word = std::max(word, widestWord(item->text(), table->fontMetrics()));
+            }
+            least[c] = std::min(natural[c], word + padding);
+            naturalSum += natural[c];
+            leastSum += least[c];
         }
-        for (int r = 0; r < table->rowCount(); ++r) {
-            if (const QTableWidgetItem *item = table->item(r, c))
-                word = std::max(word, widestWord(item->text(), table->fontMetrics()));
+    };
+    measure(false);
+    // Headers on one line where they fit (long ones on two, as setUp() gave them); every header
+    // of two words or more on two lines where even the smallest text would not fit them so.
+    {
+        const QFont base
+            = table->parentWidget() ? table->parentWidget()->font() : QApplication::font();
+        const double floorScale = 0.7 * QFontInfo(base).pixelSize()
+                                  / std::max(1.0, double(QFontInfo(table->font()).pixelSize()));
+        const bool tight = leastSum * floorScale > available;
+        if (tight)
+            measure(true);
+        for (int c = 0; c < count; ++c) {
+            QTableWidgetItem *header = table->horizontalHeaderItem(c);
+            if (header && header->text() != label(c, tight))
+                header->setText(label(c, tight));
         }
-        least[c] = std::min(natural[c], word + padding);
-        naturalSum += natural[c];
-        leastSum += least[c];
     }
     // Even every column at its least is too wide (a dozen columns at a presenter's zoom): the
     // table's text is set smaller, down to 70 % of what it inherits, as a slide's is; the

@@ -20,8 +20,8 @@ namespace {
 constexpr char OffStage[] = "curtainOffStage";
 constexpr char HiddenBeforeStage[] = "curtainHiddenBeforeStage";
 constexpr char Staged[] = "curtainStaged";
-constexpr char Words[] = "curtainWords";   // sayWithAdvice(): said on and off the stage
-constexpr char Advice[] = "curtainAdvice"; // sayWithAdvice(): said off the stage only
+constexpr char OnStageWords[] = "curtainOnStageWords";   // sayOnStage(): on the stage
+constexpr char OffStageWords[] = "curtainOffStageWords"; // sayOnStage(): off it
 
 /** Set while the stage itself hides or shows a widget: not the widget's own code doing so. */
 bool stageMoving = false;
@@ -139,21 +139,26 @@ void refitOnStage(QLabel *label)
         fit->refit();
 }
 
-/** LABEL's words from sayWithAdvice(), with its advice where it is not on the stage. */
+/** LABEL's words from sayOnStage(), as it is on the stage or off it. */
 static void sayAgain(QLabel *label)
 {
-    const QString words = label->property(Words).toString();
-    const QString advice = label->property(Advice).toString();
-    label->setText(advice.isEmpty() || isOnStage(label)
-                       ? words
-                       : (words.isEmpty() ? advice : words + QLatin1Char(' ') + advice));
+    label->setText(label->property(isOnStage(label) ? OnStageWords : OffStageWords).toString());
+}
+
+void sayOnStage(QLabel *label, const QString &offStage, const QString &onStage)
+{
+    label->setProperty(OffStageWords, offStage);
+    label->setProperty(OnStageWords, onStage);
+    sayAgain(label);
 }
 
 void sayWithAdvice(QLabel *label, const QString &words, const QString &advice)
 {
-    label->setProperty(Words, words);
-    label->setProperty(Advice, advice);
-    sayAgain(label);
+    sayOnStage(label,
+               advice.isEmpty()  ? words
+               : words.isEmpty() ? advice
+                                 : words + QLatin1Char(' ') + advice,
+               words);
 }
 
 void markOffStage(QWidget *widget)
@@ -186,7 +191,7 @@ void setStaged(QWidget *view, bool staged)
     }
     // Advice on the form said where the form is, left out on the stage.
     for (QLabel *label : view->findChildren<QLabel *>()) {
-        if (label->property(Words).isValid())
+        if (label->property(OffStageWords).isValid())
             sayAgain(label);
     }
     // Words fitted to their boxes on the stage, at their own size off it (once laid out anew).

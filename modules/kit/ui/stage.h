@@ -46,6 +46,10 @@ void refitOnStage(QLabel *label);
  * view is staged or put back.
  */
 void sayWithAdvice(QLabel *label, const QString &words, const QString &advice);
+/** LABEL says OFFSTAGE in the module's window and ONSTAGE on a presenter's stage (fewer
+ *  sentences, where the room sees less of the page): said again as the view is staged or put
+ *  back. */
+void sayOnStage(QLabel *label, const QString &offStage, const QString &onStage);
 /**
  * Presenting: the next page of VIEW's outermost tabbed pages (a PageTabs), going round; false
  * when VIEW has none with two pages or more.

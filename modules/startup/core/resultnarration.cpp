@@ -252,8 +252,7 @@ Sentence fastest(const QJsonObject &report)
         }
         b << QObject::tr("The p95 latencies: ") << listed(each);
         if (replications < 2)
-            b << QObject::tr("; one run each, so no difference among them is told apart from "
-                             "chance.");
+            b << QObject::tr("; one run each, so none of them has an interval.");
         else
             b << QStringLiteral(".");
         unmeasured();
@@ -591,8 +590,7 @@ QList<Sentence> transcoding(const QJsonObject &report)
             = Kit::JsonIo::valueAt(report, QStringLiteral("input.warmup_hours")).toDouble();
         if (warmup > 0)
             b << QObject::tr(" that arrived after the ")
-              << input(warmup, QStringLiteral("input.warmup_hours"))
-              << QObject::tr("-hour warm-up");
+              << input(warmup, QStringLiteral("input.warmup_hours")) << QObject::tr(" h warm-up");
         b << QStringLiteral(".");
         // All kept (or none): however the runs agree, a few videos make no certainty. The
         // exact binomial interval over every video judged says how far it may be off.
@@ -659,8 +657,7 @@ QList<Sentence> transcoding(const QJsonObject &report)
                 b << QObject::tr(" (cut there: Student's t reaches beyond what a share can be)");
             b << QStringLiteral(".");
         } else {
-            b << QObject::tr(" One run, so no interval: it takes two or more replications to "
-                             "say how sure this is");
+            b << QObject::tr(" One run, so it has no interval");
             exact(QObject::tr(". Within it, that is "));
             b << QStringLiteral(".");
         }

@@ -32,6 +32,19 @@ using namespace Kit;
 
 namespace {
 
+/** The summary's rules a presenter's stage says: the curve's ends and plateau, the best point
+ *  and the headline cause. */
+const QStringList StageRules{QStringLiteral("ends"),
+                             QStringLiteral("plateau"),
+                             QStringLiteral("best"),
+                             QStringLiteral("cause-headline")};
+
+/** LABEL says TEXT on the stage and off it. */
+void sayAll(QLabel *label, const QString &text)
+{
+    sayOnStage(label, text, text);
+}
+
 QString withUnit(const QString &label, const QString &unit)
 {
     return unit.isEmpty() ? label : QStringLiteral("%1 (%2)").arg(label, unit);
@@ -105,6 +118,11 @@ SweepPage::SweepPage(QWidget *parent)
     column->addWidget(m_table);
     m_breakdown = new BreakdownView(QStringLiteral("startup.sweepBreakdown"), this);
     column->addWidget(m_breakdown);
+    // On a presenter's stage the curve and its sentences: the table of the same points and
+    // the what-if runs behind the causes are for a learner to read up close (with them the
+    // sentences ran off a 1280x800 stage).
+    markOffStage(m_table);
+    markOffStage(m_breakdown);
 }
 
 void SweepPage::setModel(const QString &model)
@@ -112,7 +130,7 @@ void SweepPage::setModel(const QString &model)
     if (model != m_model && m_shown)
         clearResult(tr("The sweep shown before was of another model: run one for this."));
     else if (model != m_model)
-        m_note->clear(); // a note about a sweep no longer shown
+        sayOnStage(m_note, {}, {}); // a note about a sweep no longer shown
     m_model = model;
     const Schema::Model *m = Schema::model(model);
     {
@@ -181,7 +199,7 @@ bool SweepPage::setSpec(const Sweep::Spec &spec, QString *error)
 void SweepPage::showResult(const QJsonObject &result, bool partial)
 {
     if (result.contains(QStringLiteral("error"))) {
-        m_note->setText(result.value(QStringLiteral("error")).toString());
+        sayAll(m_note, result.value(QStringLiteral("error")).toString());
         return;
     }
     QVector<double> x, y, below, above, theoryX, theoryY;
@@ -234,18 +252,28 @@ void SweepPage::showResult(const QJsonObject &result, bool partial)
     m_plot->yAxis->setRange(low, high * 1.1 + 1e-9);
     // Which line is which, where there are two.
     m_plot->legend->setVisible(!theoryX.isEmpty());
+    if (theoryX.isEmpty())
+        m_plot->legend->clearItems(); // a hidden legend's entries would still take their rows
     const Appearance *a = Appearance::instance();
     PlotStyle::apply(m_plot, a->palette(), a->baseFont(), a->fontScale());
     m_plot->replot();
 
     m_table->setTable(Narration::sweepTable(result));
     if (partial) {
-        m_note->setText(tr("Running: %n point(s) so far.", nullptr, int(x.size())));
+        sayAll(m_note, tr("Running: %n point(s) so far.", nullptr, int(x.size())));
         m_breakdown->setBreakdowns(m_model, {});
         return;
     }
-    m_note->setText(
-        Narration::lines(Narration::fromJson(result.value(QStringLiteral("summary")).toArray())));
+    // On a presenter's stage the sentences on the curve itself: its ends, its plateau, the
+    // headline cause; the method, the queue and the what-ifs' details stay in the module.
+    const QList<Narration::Sentence> summary
+        = Narration::fromJson(result.value(QStringLiteral("summary")).toArray());
+    QList<Narration::Sentence> staged;
+    for (const Narration::Sentence &sentence : summary) {
+        if (StageRules.contains(sentence.rule) && !sentence.advice)
+            staged.append(sentence);
+    }
+    sayOnStage(m_note, Narration::lines(summary), Narration::lines(staged));
     QList<std::pair<QString, QJsonObject>> breakdowns;
     for (const QJsonValue v : result.value(QStringLiteral("breakdowns")).toArray()) {
         const QJsonObject b = v.toObject();
@@ -270,7 +298,7 @@ void SweepPage::clearResult(const QString &why)
     m_plot->replot();
     m_table->setTable({});
     m_breakdown->setBreakdowns(m_model, {});
-    m_note->setText(why);
+    sayAll(m_note, why);
 }
 
 QString SweepPage::note() const
