@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -424,6 +425,46 @@ private slots:
         QCOMPARE(table->item(row(QStringLiteral("title")), 2)->text(),
                  QStringLiteral("gone: ModelBase.__new__"));
         QVERIFY(table->item(row(QStringLiteral("title")), 0)->font().strikeOut());
+    }
+
+    void aShortNamespaceShowsTheEntryTheWordsName()
+    {
+        // A table too short for every row (a presenter's stage): at a step that adds nothing,
+        // the entry the narration names in `quotes` is in sight.
+        m_view->openLesson(lessonRow(QStringLiteral("04_enforcer.py")));
+        QVERIFY(runAndWait());
+        auto *table = child<QTableWidget>("classforge.namespace");
+        table->setFixedHeight(table->horizontalHeader()->height() + 2 * table->frameWidth()
+                              + table->fontMetrics().height() * 2);
+        static const QRegularExpression quoted(QStringLiteral("`([^`]+)`"));
+        int checked = 0;
+        for (int i = 0; i < m_view->player()->count() && i < 300; ++i) {
+            m_view->player()->seek(i);
+            QCoreApplication::processEvents();
+            const QString narration = m_view->player()->currentStep()->narration;
+            bool anyNew = false;
+            for (int r = 0; r < table->rowCount(); ++r)
+                anyNew = anyNew || table->item(r, 0)->font().bold();
+            if (anyNew || table->rowCount() < 3)
+                continue;
+            for (auto it = quoted.globalMatch(narration); it.hasNext();) {
+                const QString named = it.next().captured(1);
+                int row = -1;
+                for (int r = 0; r < table->rowCount() && row < 0; ++r)
+                    row = table->item(r, 0)->text() == named ? r : -1;
+                if (row < 0)
+                    continue;
+                const QRect shown = table->visualItemRect(table->item(row, 0));
+                QVERIFY2(
+                    shown.intersects(table->viewport()->rect()),
+                    qPrintable(QStringLiteral("step %1: %2 not in sight").arg(i + 1).arg(named)));
+                ++checked;
+                break;
+            }
+        }
+        QVERIFY(checked > 0);
+        table->setMinimumHeight(0);
+        table->setMaximumHeight(QWIDGETSIZE_MAX);
     }
 
     void theRunningMethodsLineIsHighlighted()

@@ -18,6 +18,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QRegularExpression>
 #include <QStyle>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -223,6 +224,23 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
         m_namespace->setItem(row, 2, source);
         if (entry.isNew)
             m_namespace->scrollToItem(name);
+    }
+    // Nothing new at this step: the entry the narration names (`name`) is brought into sight,
+    // so a table too short for every row still shows the one the words are about.
+    bool anyNew = false;
+    for (const NamespaceEntry &entry : entries)
+        anyNew = anyNew || entry.isNew;
+    if (!anyNew && step) {
+        static const QRegularExpression quoted(QStringLiteral("`([^`]+)`"));
+        for (auto it = quoted.globalMatch(step->narration); it.hasNext();) {
+            const QString named = it.next().captured(1);
+            const auto found = std::find_if(
+                entries.begin(), entries.end(), [&](const auto &e) { return e.name == named; });
+            if (found != entries.end()) {
+                m_namespace->scrollToItem(m_namespace->item(int(found - entries.begin()), 0));
+                break;
+            }
+        }
     }
     fitNamespaceColumns();
 }
