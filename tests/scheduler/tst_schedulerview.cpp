@@ -417,6 +417,41 @@ private slots:
         }
     }
 
+    void aMicrosecondRunBetweenWaitsIsDrawn()
+    {
+        // Worker 2 waits for the GIL, runs for 2 µs of a 100 ms run, then blocks in I/O: under
+        // a pixel wide, and its neighbours' bars must not hide it (the convoy slide's I/O worker
+        // looked as if it never ran).
+        RunRecord run;
+        run.options.model = Model::Gil;
+        run.options.workers = 2;
+        run.cores = 2;
+        run.wallMs = 100;
+        run.events = {{0, 0, WorkerState::Running, 0, 0, -1},
+                      {0, 1, WorkerState::WaitingGil, 0, 1, -1},
+                      {50000000, 1, WorkerState::Running, 0, 1, -1},
+                      {50002000, 1, WorkerState::BlockedIo, 0, 1, -1},
+                      {100000000, 0, WorkerState::Done, 0, 0, -1},
+                      {100000000, 1, WorkerState::Done, 0, 1, -1}};
+        TimelineView view;
+        view.setTimeline(Timeline::build(run));
+        view.resize(800, view.sizeHint().height());
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage image = view.grab().toImage();
+        const QColor running = TimelineView::colour(WorkerState::Running, false);
+        const int y = view.laneCentre(0, 1);
+        // Where 50 ms falls: the running colour within a couple of pixels of it.
+        const double x = view.axis().x(50000000);
+        bool seen = false;
+        for (int dx = -2; dx <= 2 && !seen; ++dx)
+            seen = image.pixelColor(int(std::round(x)) + dx, y) == running;
+        QVERIFY2(seen, "a 2 µs run is not drawn");
+        // Elsewhere on its lane, before and after, it is not running.
+        QVERIFY(image.pixelColor(int(view.axis().x(25000000)), y) != running);
+        QVERIFY(image.pixelColor(int(view.axis().x(75000000)), y) != running);
+    }
+
     void impossibleSettingsAreExplained()
     {
         setModels({QStringLiteral("processes")});

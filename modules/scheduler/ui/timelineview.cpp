@@ -450,6 +450,11 @@ void TimelineView::paintEvent(QPaintEvent *)
         auto visible = [&](const Segment &s) {
             return s.end - t.start >= m_axis.viewStart && s.start - t.start <= m_axis.viewEnd;
         };
+        // A stretch this narrow (in pixels) is drawn again, this wide, over its neighbours.
+        constexpr double Sliver = 2.0;
+        auto sliver = [](const QRectF &box) {
+            return QRectF(box.center().x() - Sliver / 2, box.top(), Sliver, box.height());
+        };
         auto rectOf = [&](const Segment &s, double thickness) {
             const double x0 = clipX(m_axis.x(s.start - t.start));
             const double x1 = clipX(m_axis.x(s.end - t.start));
@@ -486,6 +491,18 @@ void TimelineView::paintEvent(QPaintEvent *)
                         t.names.empty() ? QString::number(s.lane + 1)
                                         : t.laneName(s.lane).section(QStringLiteral(" ("), 0, 0));
             }
+            // A hold narrower than a pixel or two (a thread back from I/O that takes the GIL for
+            // microseconds) drawn again over its neighbours, two pixels wide: it happened, and a
+            // neighbour's bar drawn after it would hide it.
+            for (const Segment &s : t.gilSegments) {
+                if (!visible(s) || (t.isPython() && t.processOf(s.lane) != r.lane))
+                    continue;
+                const QRectF box = rectOf(s, bar);
+                if (box.width() < Sliver)
+                    painter.fillRect(
+                        sliver(box),
+                        colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3)));
+            }
             break;
         case RowKind::Lock:
             painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft, tr("lock holder"));
@@ -514,6 +531,15 @@ void TimelineView::paintEvent(QPaintEvent *)
                         QRectF(box.left(), box.bottom() - bar / 4.0, box.width(), bar / 4.0),
                         lockColour(dark));
                 }
+            }
+            // Stretches narrower than a pixel or two again, over their neighbours (see the GIL
+            // row): a worker that ran for microseconds between waits is seen to have run.
+            for (auto it = first; it != t.segments.end() && it->lane == r.lane; ++it) {
+                if (!visible(*it))
+                    continue;
+                const QRectF box = rectOf(*it, bar);
+                if (box.width() < Sliver)
+                    fillState(painter, sliver(box), it->state, dark);
             }
             // Task starts: a tick above the bar.
             painter.setPen(QPen(text, 1));
