@@ -76,7 +76,7 @@ MachineMeter::MachineMeter(QWidget *parent)
     // The caption on its own line, the meters under it across the whole width.
     auto *column = new QVBoxLayout(this);
     column->setContentsMargins(0, 0, 0, 0);
-    m_caption = new QLabel(tr("Whole machine, every program:"), this);
+    m_caption = new QLabel(tr("Whole machine, every program:"), this); // until the first sample
     m_caption->setObjectName(QStringLiteral("scheduler.machine"));
     m_caption->setWordWrap(true);
     column->addWidget(m_caption);
@@ -91,15 +91,15 @@ void MachineMeter::sample()
 {
     m_bars->setBusy(m_cpu.sample());
     const double others = m_cpu.others();
-    QString text = tr("Whole machine, every program. Other programs: %1 cores' worth.")
-                       .arg(others, 0, 'f', 1);
-    // Always a second sentence of about the same length, so the line does not come and go and
+    // One sentence of about the same length either way, so the line does not come and go and
     // shift the pictures under it as the load crosses the mark.
-    text
-        += QLatin1Char(' ')
-           + (others > CpuLoad::UnreliableAbove ? tr("That is enough to make timings unreliable.")
-                                                : tr("That is too little to disturb the timings."));
-    m_caption->setText(text);
+    m_caption->setText(
+        (others > CpuLoad::UnreliableAbove
+             ? tr("Whole machine: other programs use %1 cores' worth, enough to make timings "
+                  "unreliable.")
+             : tr("Whole machine: other programs use %1 cores' worth, too little to disturb "
+                  "the timings."))
+            .arg(others, 0, 'f', 1));
 }
 
 void MachineMeter::setRunning(bool running)

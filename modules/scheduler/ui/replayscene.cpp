@@ -33,8 +33,9 @@ QSize ReplayScene::coreBox() const
 
 int ReplayScene::coresPerRow(int width) const
 {
-    // The cores take at most half the width; the words take the rest.
-    const int available = m_cores.size() <= 2 ? width / 2 : width * 3 / 5;
+    // The cores take at most three fifths of the width, the words the rest: two cores side by
+    // side at a large zoom (stacked, they took a third of the page's height).
+    const int available = width * 3 / 5;
     return std::max(1, available / (coreBox().width() + 8));
 }
 

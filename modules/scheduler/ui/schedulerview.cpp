@@ -72,6 +72,7 @@ SchedulerView::SchedulerView(QString workerPath, const QString &runnerPath, QWid
     connect(m_setup, &SetupPanel::compareRequested, this, &SchedulerView::compare);
     splitter->addWidget(m_setup);
     splitter->addWidget(buildCentre(runnerPath));
+    m_setup->addStatus(m_live);
     // On a presenter's stage: the timeline, the cores and the narration, not the forms and
     // the lines that come and go.
     for (QWidget *offStage : std::initializer_list<QWidget *>{m_setup, m_live, m_machine})
@@ -136,8 +137,7 @@ QWidget *SchedulerView::buildCentre(const QString &runnerPath)
     column->setContentsMargins(4, 4, 4, 4);
     m_live = new QLabel(tr("Ready. Pick a workload and models, then Run."), centre);
     m_live->setObjectName(QStringLiteral("scheduler.live"));
-    m_live->setWordWrap(true);
-    column->addWidget(m_live);
+    m_live->setWordWrap(true); // under the set-up's buttons (SetupPanel::addStatus)
     m_machine = new MachineMeter(centre);
     column->addWidget(m_machine);
 

@@ -41,6 +41,13 @@ SetupPanel::SetupPanel(QString workerPath, QWidget *parent)
     updateWorkloadHelp();
 }
 
+void SetupPanel::addStatus(QWidget *status)
+{
+    auto *layout = static_cast<QVBoxLayout *>(this->layout());
+    status->setContentsMargins(8, 0, 8, 8);
+    layout->addWidget(status);
+}
+
 QWidget *SetupPanel::buildForm()
 {
     auto *box = new QGroupBox(tr("Set-up"));

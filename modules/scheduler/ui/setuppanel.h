@@ -46,6 +46,9 @@ public:
     int repetitions() const;
     /** Run and Compare wait while a batch runs; Stop is there for it. */
     void setRunning(bool running);
+    /** STATUS (what the last press did) under Run, Stop and Compare, where the eye is after a
+     *  press; it leaves the pictures' column their height at a large zoom. */
+    void addStatus(QWidget *status);
     /** The narrowest the panel can be without cutting a field (it scrolls up and down). */
     int narrowestWidth() const;
 
