@@ -26,6 +26,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <kit/pagetabs.h>
+#include <kit/stage.h>
 
 using namespace ClassForge;
 using namespace Kit;
@@ -149,6 +150,16 @@ private slots:
         QVERIFY(graph->graph().indexOf(QStringLiteral("Person")) >= 0);
         QVERIFY(graph->graph().indexOf(QStringLiteral("EnforcerMeta")) >= 0);
         QVERIFY(mro->toPlainText().contains(QStringLiteral("Person → Enforcer → object")));
+        QVERIFY(mro->toPlainText().contains(QStringLiteral("C3 merges")));
+        // On a presenter's stage the merge and its answer, without the paragraph on how C3
+        // works (the presenter says it): the answer fits the box.
+        const int created = player->current();
+        Kit::setStaged(m_view.get(), true);
+        player->seek(created - 1);
+        player->seek(created);
+        QVERIFY(!mro->toPlainText().contains(QStringLiteral("C3 merges")));
+        QVERIFY(mro->toPlainText().contains(QStringLiteral("Person → Enforcer → object")));
+        Kit::setStaged(m_view.get(), false);
         m_view->player()->last();
         QVERIFY(graph->graph().indexOf(QStringLiteral("Person #1")) >= 0);
 

@@ -10,6 +10,7 @@
 #include <classforge/traceplayer.h>
 #include <kit/ink.h>
 #include <kit/pagetabs.h>
+#include <kit/stage.h>
 #include <kit/wholelines.h>
 
 #include <QEvent>
@@ -299,10 +300,13 @@ void TracePanels::showMro(const TracePlayer &player, int index)
         return;
     }
     const C3Merge &merge = mro->merge;
-    QString html = tr("<h3>MRO of %1</h3><p>C3 merges the bases' own MROs and the list of bases, "
-                      "always taking the first head that appears in no other list's tail.</p>"
-                      "<table cellpadding='4'>")
-                       .arg(mro->className.toHtmlEscaped());
+    // How C3 works is said beside the merge in the module; on a presenter's stage the presenter
+    // says it, and the merge and its answer get the box.
+    QString html = tr("<h3>MRO of %1</h3>").arg(mro->className.toHtmlEscaped());
+    if (!isOnStage(this))
+        html += tr("<p>C3 merges the bases' own MROs and the list of bases, always taking the "
+                   "first head that appears in no other list's tail.</p>");
+    html += QStringLiteral("<table cellpadding='4'>");
     for (const C3Merge::Row &row : merge.rows) {
         QStringList lists;
         for (const QStringList &list : row.lists)
