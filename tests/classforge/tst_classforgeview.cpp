@@ -19,6 +19,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -207,6 +208,13 @@ private slots:
         auto *prompt = child<QLabel>("classforge.quizPrompt");
         auto *score = child<QLabel>("classforge.quizScore");
         QCOMPARE(prompt->text(), question.prompt);
+        // The answers need no more width than the widest of them (one under the other when
+        // the column is narrow): in a row they pushed a stage's right column off the screen.
+        auto *choices = child<QWidget>("classforge.quiz.choices");
+        int widest = 0;
+        for (QPushButton *button : choices->findChildren<QPushButton *>())
+            widest = std::max(widest, button->minimumSizeHint().width());
+        QVERIFY(choices->minimumSizeHint().width() < widest * 2);
         m_view->answer(question.answer);
         QCOMPARE(m_view->score(), 1);
         QCOMPARE(m_view->asked(), 1);

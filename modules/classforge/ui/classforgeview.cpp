@@ -10,6 +10,7 @@
 #include <classforge/classgraph.h>
 #include <classforge/narrator.h>
 #include <kit/actions.h>
+#include <kit/adaptiverow.h>
 #include <kit/appearance.h>
 #include <kit/ink.h>
 #include <kit/lessons.h>
@@ -348,7 +349,10 @@ QWidget *ClassForgeView::buildRight()
     m_predictPrompt->setObjectName(QStringLiteral("classforge.quizPrompt"));
     m_predictPrompt->setWordWrap(true);
     quiz->addWidget(m_predictPrompt);
-    auto *choices = new QHBoxLayout;
+    // The answers side by side where each has room for its words, else one under the other:
+    // four class names in a row at a room's zoom were wider than the stage.
+    auto *choices = new AdaptiveRow(9, m_predictPanel);
+    choices->setObjectName(QStringLiteral("classforge.quiz.choices"));
     for (int i = 0; i < 4; ++i) {
         auto *choice = new QPushButton(m_predictPanel);
         choice->setObjectName(QStringLiteral("classforge.quiz.choice%1").arg(i));
@@ -356,7 +360,10 @@ QWidget *ClassForgeView::buildRight()
         m_predictChoices.append(choice);
         choices->addWidget(choice);
     }
-    quiz->addLayout(choices);
+    quiz->addWidget(choices);
+    // The question comes and goes: the narration's share of the column is worked out again
+    // with it (the question was sliced in half when it came).
+    m_predictPanel->installEventFilter(this);
     m_predictScore = new QLabel(m_predictPanel);
     m_predictScore->setObjectName(QStringLiteral("classforge.quizScore"));
     m_predictScore->setWordWrap(true);
@@ -759,6 +766,14 @@ void ClassForgeView::updateStepControls()
     }
 }
 
+bool ClassForgeView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_predictPanel
+        && (event->type() == QEvent::Show || event->type() == QEvent::Hide))
+        QTimer::singleShot(0, this, &ClassForgeView::fitNarration);
+    return QWidget::eventFilter(watched, event);
+}
+
 void ClassForgeView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
@@ -789,8 +804,17 @@ void ClassForgeView::fitNarration()
     if (steps.isEmpty())
         measure(m_narration->text());
     const int header = m_narration->parentWidget()->height() - m_narration->height();
+    // A question of predict mode, when one is asked, under the narration: its whole height.
+    const int question
+        = m_predictPanel->isVisible()
+              ? std::max(m_predictPanel->minimumSizeHint().height(),
+                         m_predictPanel->hasHeightForWidth() ? m_predictPanel->heightForWidth(
+                             m_predictPanel->parentWidget()->width())
+                                                             : m_predictPanel->sizeHint().height())
+                    + 8
+              : 0;
     // Up to two thirds of the column: the tables below scroll, a sentence cut short does not.
-    const int top = std::clamp(need + std::max(header, 0) + 8, total / 4, total * 2 / 3);
+    const int top = std::clamp(need + std::max(header, 0) + question + 8, total / 4, total * 2 / 3);
     m_rightSplitter->setSizes({top, total - top});
 }
 
