@@ -187,8 +187,11 @@ void fitWidth(QTableWidget *table)
                     word = std::max(word, QFontMetrics(bold).horizontalAdvance(line));
             }
             for (int r = 0; r < table->rowCount(); ++r) {
+                // At the cell's own font (a row set in bold is wider).
                 if (const QTableWidgetItem *item = table->item(r, c))
-                    word = std::max(word, widestWord(item->text(), table->fontMetrics()));
+                    word = std::max(word,
+                                    widestWord(item->text(),
+                                               QFontMetrics(item->font().resolve(table->font()))));
             }
             least[c] = std::min(natural[c], word + padding);
             naturalSum += natural[c];

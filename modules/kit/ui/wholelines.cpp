@@ -30,6 +30,7 @@ public:
     WholeLines(QAbstractScrollArea *box, std::function<int()> wholeHeight)
         : QObject(box)
         , m_box(box)
+        , m_viewport(box->viewport())
         , m_wholeHeight(std::move(wholeHeight))
     {
         setObjectName(QStringLiteral("kit.wholeLines"));
@@ -66,7 +67,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
         const QEvent::Type type = event->type();
-        if ((watched == m_box->viewport() && type == QEvent::Resize)
+        // Pointers compared only: events come while the box is being destroyed, when it is no
+        // longer a scroll area to ask for its viewport.
+        if ((watched == m_viewport && type == QEvent::Resize)
             || (watched == m_box
                 && (type == QEvent::Show || type == QEvent::FontChange
                     || type == QEvent::ParentChange)))
@@ -76,6 +79,7 @@ protected:
 
 private:
     QAbstractScrollArea *m_box;
+    QWidget *m_viewport;
     std::function<int()> m_wholeHeight;
     QWidget *m_cover;
 };

@@ -154,9 +154,14 @@ void PoolAnimationView::paintEvent(QPaintEvent *)
         p.setBrush(Qt::NoBrush);
         p.drawRect(area);
         p.setPen(text);
-        p.drawText(area.adjusted(0, 2, 0, 0),
+        // Centred over its column, but never out of the view at the left: "queue +11" is wider
+        // than a narrow queue (it read "ueue +1").
+        const QString label = hidden > 0 ? tr("%1 +%2").arg(name).arg(hidden) : name;
+        const double wide = p.fontMetrics().horizontalAdvance(label) + 4;
+        const double left = std::max(2.0, area.center().x() - wide / 2);
+        p.drawText(QRectF(left, area.top() + 2, wide, area.height()),
                    Qt::AlignHCenter | Qt::AlignTop,
-                   hidden > 0 ? tr("%1 +%2").arg(name).arg(hidden) : name);
+                   label);
     };
     column(layout.queueArea, tr("queue"), layout.hiddenQueue);
     p.setPen(Qt::NoPen);
