@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <optional>
+
 #include "../support/classtrace.h"
 
 using namespace ClassForge;
@@ -342,6 +344,70 @@ private slots:
         QCOMPARE(ns.size(), 1);
         QCOMPARE(ns.first().onClass, NamespaceEntry::OnClass::NotKept);
         QCOMPARE(ns.first().by, QStringLiteral("ModelBase.__new__"));
+    }
+
+    void aHookThatSetsOnTheClassShowsItWhenItSaysIt_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("function");
+        QTest::newRow("a metaclass's __init__")
+            << QStringLiteral("meta_init") << QStringLiteral("EnforcerMeta.__init__");
+        QTest::newRow("__init_subclass__")
+            << QStringLiteral("init_subclass") << QStringLiteral("Enforcer.__init_subclass__");
+    }
+    void aHookThatSetsOnTheClassShowsItWhenItSaysIt()
+    {
+        // "It adds _fields" is said at the hook's step: the table shows _fields there, new and
+        // set by the hook, not only once the class's own record repeats it.
+        QFETCH(QString, kind);
+        QFETCH(QString, function);
+        const QJsonObject changes{
+            {QStringLiteral("by"), function},
+            {QStringLiteral("added"),
+             QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("_fields")},
+                                    {QStringLiteral("value"), QStringLiteral("['name']")}}}}};
+        Trace trace;
+        trace.steps = {
+            step("class_statement", "Person"),
+            step("namespace_set",
+                 "Person",
+                 {{QStringLiteral("name"), QStringLiteral("name")},
+                  {QStringLiteral("value"), QStringLiteral("<Field object>")}}),
+            step("meta_new",
+                 "Person",
+                 {{QStringLiteral("function"), QStringLiteral("type.__new__")}}),
+            step(kind.toLatin1().constData(),
+                 "Person",
+                 {{QStringLiteral("function"), function}, {QStringLiteral("changes"), changes}}),
+            step("class_created",
+                 "Person",
+                 {{QStringLiteral("attribute_values"),
+                   QJsonObject{{QStringLiteral("name"), QStringLiteral("<Field object>")},
+                               {QStringLiteral("_fields"), QStringLiteral("['name']")}}},
+                  {QStringLiteral("changes"), QJsonArray{changes}}}),
+        };
+        for (int i = 0; i < trace.steps.size(); ++i)
+            trace.steps[i].index = i;
+        TracePlayer player;
+        player.setTrace(trace);
+        const auto fields = [&player](int at) -> std::optional<NamespaceEntry> {
+            for (const NamespaceEntry &e : player.namespaceAt(at)) {
+                if (e.name == QLatin1String("_fields"))
+                    return e;
+            }
+            return std::nullopt;
+        };
+        QVERIFY(!fields(2)); // not before the hook ran
+        QVERIFY(fields(3));
+        QVERIFY(fields(3)->isNew);
+        QCOMPARE(fields(3)->by, function);
+        QCOMPARE(fields(3)->onClass, NamespaceEntry::OnClass::SetLater);
+        QVERIFY(fields(4)); // and once the class exists, once
+        QVERIFY(!fields(4)->isNew);
+        int count = 0;
+        for (const NamespaceEntry &e : player.namespaceAt(4))
+            count += e.name == QLatin1String("_fields");
+        QCOMPARE(count, 1);
     }
 
     void aDirectTypeCallShowsTheDictItWasHanded()

@@ -199,6 +199,7 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
     };
     // The namespace as the body fills it: what __prepare__ put there first, then each binding.
     QString calledMetaclass; // what the class statement called (a function, for one in place)
+    bool built = false;      // the class exists (its ClassCreated step is passed)
     for (int i = start; i <= index; ++i) {
         const TraceStep &step = m_trace.steps.at(i);
         if (step.className != cls)
@@ -245,6 +246,17 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
                           step.kind == StepKind::CallMetaclass ? calledMetaclass
                                                                : step.text("function"));
             applyChange(entries, change, i == index);
+        } else if (step.kind == StepKind::ClassCreated) {
+            built = true; // from here the class's own record speaks (below)
+        } else if (!built && step.detail.value(QStringLiteral("changes")).isObject()
+                   && step.detail.value(QStringLiteral("changes"))
+                          .toObject()
+                          .contains(QStringLiteral("by"))) {
+            // A hook that set something on the class before the statement ends (a metaclass's
+            // __init__, __init_subclass__): shown at the step whose narration says so ("It adds
+            // _fields"), not only once the class's own record repeats it.
+            applyChange(
+                entries, step.detail.value(QStringLiteral("changes")).toObject(), i == index);
         }
     }
     // Once the class exists: what each metaclass, hook and decorator did to it, in order. (A
