@@ -450,10 +450,16 @@ void TimelineView::paintEvent(QPaintEvent *)
         auto visible = [&](const Segment &s) {
             return s.end - t.start >= m_axis.viewStart && s.start - t.start <= m_axis.viewEnd;
         };
-        // A stretch this narrow (in pixels) is drawn again, this wide, over its neighbours.
+        // A stretch this narrow (in pixels) is drawn again, this wide, over its neighbours; under
+        // the replay's cursor (2 px) wider still, so that it shows on both sides of it (a step
+        // of a presenter's stops lands on such a hand-off, and its narration names it).
         constexpr double Sliver = 2.0;
-        auto sliver = [](const QRectF &box) {
-            return QRectF(box.center().x() - Sliver / 2, box.top(), Sliver, box.height());
+        const bool cursorShown
+            = m_playhead > 0 && m_playhead >= m_axis.viewStart && m_playhead <= m_axis.viewEnd;
+        const double cursorX = cursorShown ? m_axis.x(m_playhead) : -1e9;
+        auto sliver = [cursorX](const QRectF &box) {
+            const double wide = std::abs(box.center().x() - cursorX) < 4 ? 8.0 : Sliver;
+            return QRectF(box.center().x() - wide / 2, box.top(), wide, box.height());
         };
         auto rectOf = [&](const Segment &s, double thickness) {
             const double x0 = clipX(m_axis.x(s.start - t.start));
