@@ -42,6 +42,31 @@ private slots:
         QFETCH(QString, bound);
         QCOMPARE(Kit::bindUnits(text), bound);
     }
+
+    void longWordsGetPlacesToBreak_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("longer");
+        QTest::addColumn<QString>("broken");
+        const QString zw(QChar(0x200B));
+        QTest::newRow("a long word")
+            << QStringLiteral("<function Innocent.__reduce__>") << 8
+            << QStringLiteral("<function Innocent.") + zw + QStringLiteral("__reduce__>");
+        QTest::newRow("short words kept")
+            << QStringLiteral("a.b c.d") << 8 << QStringLiteral("a.b c.d");
+        QTest::newRow("calls and lists")
+            << QStringLiteral("Post.objects.filter(author=user)") << 30
+            << QStringLiteral("Post.") + zw + QStringLiteral("objects.") + zw
+                   + QStringLiteral("filter(") + zw + QStringLiteral("author=user)");
+    }
+    void longWordsGetPlacesToBreak()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, longer);
+        QFETCH(QString, broken);
+        QCOMPARE(Kit::breakableWords(text, longer), broken);
+        QCOMPARE(Kit::breakableWords(text, longer).remove(QChar(0x200B)), text);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTypography)

@@ -11,6 +11,7 @@
 #include <kit/ink.h>
 #include <kit/pagetabs.h>
 #include <kit/stage.h>
+#include <kit/typography.h>
 #include <kit/wholelines.h>
 
 #include <QEvent>
@@ -168,7 +169,9 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
     for (int row = 0; row < entries.size(); ++row) {
         const NamespaceEntry &entry = entries.at(row);
         auto *name = new QTableWidgetItem(entry.name);
-        auto *value = new QTableWidgetItem(entry.value);
+        // A value's long words may break after a dot ("<function Innocent.__reduce__>"): a
+        // narrow Value column wraps them instead of eliding them mid-word.
+        auto *value = new QTableWidgetItem(breakableWords(entry.value, 8));
         QString origin = entry.implicit ? tr("Python") : tr("class body");
         QString why = entry.implicit ? tr("Set by Python itself") : tr("Bound by the class body");
         if (entry.prepared) {

@@ -14,4 +14,11 @@ namespace Kit {
  */
 QString bindUnits(QString text);
 
+/**
+ * TEXT with a place to break (a zero-width space) after each '.', ',' and '(' inside a word
+ * longer than LONGER characters ("Innocent.__reduce__", "pool.instances"), so that a narrow
+ * column wraps such a word instead of cutting it; nothing to see where it does not break.
+ */
+QString breakableWords(const QString &text, int longer = 30);
+
 } // namespace Kit

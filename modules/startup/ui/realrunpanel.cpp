@@ -10,6 +10,7 @@
 #include <kit/appearance.h>
 #include <kit/paths.h>
 #include <kit/plotstyle.h>
+#include <kit/typography.h>
 #include <startup/narration.h>
 #include <startup/poolanimation.h>
 #include <startup/realcomparison.h>
@@ -132,25 +133,6 @@ void drawLatencyCurves(QCustomPlot *plot, const QJsonObject &answer)
     const Appearance *a = Appearance::instance();
     PlotStyle::apply(plot, a->palette(), a->baseFont(), a->fontScale());
     plot->replot();
-}
-
-/** TEXT with places to break inside long words (Python code such as a Django query chain):
- *  after each dot, comma and opening bracket of a word too long for a narrow page. */
-QString breakable(const QString &text)
-{
-    QStringList words = text.split(QLatin1Char(' '));
-    for (QString &word : words) {
-        if (word.size() <= 30)
-            continue;
-        QString broken;
-        for (const QChar ch : word) {
-            broken.append(ch);
-            if (ch == QLatin1Char('.') || ch == QLatin1Char(',') || ch == QLatin1Char('('))
-                broken.append(QChar(0x200B)); // a zero-width space: a break, nothing to see
-        }
-        word = broken;
-    }
-    return words.join(QLatin1Char(' '));
 }
 
 } // namespace
@@ -398,11 +380,11 @@ void RealRunPanel::showAnswer(const QJsonObject &answer)
     } else {
         showTranscoding(answer);
     }
-    m_sentences->setText(
-        breakable(Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
-                                                           .toObject()
-                                                           .value(QStringLiteral("summary"))
-                                                           .toArray()))));
+    m_sentences->setText(breakableWords(
+        Narration::lines(Narration::fromJson(answer.value(QStringLiteral("comparison"))
+                                                 .toObject()
+                                                 .value(QStringLiteral("summary"))
+                                                 .toArray()))));
     if (answer.contains(QStringLiteral("comparison")))
         m_table->setTable(Real::table(answer));
 }
