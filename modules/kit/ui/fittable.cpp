@@ -68,20 +68,6 @@ namespace {
 constexpr int WordsRole = Qt::UserRole + 71;
 
 /** HEADER broken in two at the space nearest its middle, however short (or as it is). */
-QString brokenInTwo(const QString &header);
-
-} // namespace
-
-QString twoLines(const QString &header)
-{
-    constexpr int Long = 12; // characters: shorter headers are as narrow as their numbers
-    if (header.size() < Long)
-        return header;
-    return brokenInTwo(header);
-}
-
-namespace {
-
 QString brokenInTwo(const QString &header)
 {
     if (header.contains(QLatin1Char('\n')))
@@ -101,6 +87,14 @@ QString brokenInTwo(const QString &header)
 }
 
 } // namespace
+
+QString twoLines(const QString &header)
+{
+    constexpr int Long = 12; // characters: shorter headers are as narrow as their numbers
+    if (header.size() < Long)
+        return header;
+    return brokenInTwo(header);
+}
 
 void setUp(QTableWidget *table, const QStringList &headers)
 {

@@ -91,6 +91,14 @@ legendItems(bool dark, bool anyLock, bool python, const std::vector<WorkerState>
     return items;
 }
 
+/** Whether a lock is held in any of TIMELINES (the legend then explains its band). */
+bool anyLockHeld(const std::vector<Timeline> &timelines)
+{
+    return std::any_of(timelines.begin(), timelines.end(), [](const Timeline &t) {
+        return !t.lockSegments.empty();
+    });
+}
+
 void fillLegend(QPainter &painter, const QRect &r, const LegendItem &item, bool dark)
 {
     if (item.state == WorkerState::CpuNoGil)
@@ -360,11 +368,9 @@ std::pair<int, int> TimelineView::currentRows() const
 
 QStringList TimelineView::legendLabels() const
 {
-    bool anyLock = false;
-    for (const Timeline &t : m_timelines)
-        anyLock |= !t.lockSegments.empty();
     QStringList labels;
-    for (const LegendItem &item : legendItems(false, anyLock, anyPython(), m_drawn))
+    for (const LegendItem &item :
+         legendItems(false, anyLockHeld(m_timelines), anyPython(), m_drawn))
         labels.append(item.label);
     return labels;
 }
@@ -375,10 +381,7 @@ QSize TimelineView::sizeHint() const
     // The legend's lines as paintEvent lays them out, at the width the view has once it has one.
     const int laidOut = testAttribute(Qt::WA_Resized) ? std::max(this->width(), 200) : width;
     int legendLines = 0;
-    bool anyLock = false;
-    for (const Timeline &t : m_timelines)
-        anyLock |= !t.lockSegments.empty();
-    legendLayout(legendItems(false, anyLock, anyPython(), m_drawn),
+    legendLayout(legendItems(false, anyLockHeld(m_timelines), anyPython(), m_drawn),
                  fontMetrics(),
                  4,
                  laidOut - 8,
@@ -614,10 +617,8 @@ void TimelineView::paintEvent(QPaintEvent *)
 
     // Legend: what each colour means, wrapped to the width.
     {
-        bool anyLock = false;
-        for (const Timeline &t : m_timelines)
-            anyLock |= !t.lockSegments.empty();
-        const std::vector<LegendItem> items = legendItems(dark, anyLock, anyPython(), m_drawn);
+        const std::vector<LegendItem> items
+            = legendItems(dark, anyLockHeld(m_timelines), anyPython(), m_drawn);
         int lines = 0;
         const int left = 4;
         const std::vector<QPoint> at = legendLayout(items, metrics, left, width() - 8, &lines);
