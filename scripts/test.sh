@@ -32,10 +32,4 @@ curtain_configure "$root" "$build" -DCMAKE_BUILD_TYPE="$type" -DBUILD_TESTING=ON
     -DCURTAIN_SANITIZE="$sanitize" "${extra[@]}"
 cmake --build "$build" -j2
 cd "$build"
-# A failing test is run again, up to three runs in all, before the suite is called red; each
-# failure stays in the log. Only tst_pythontrace needs it today: it holds recordings of real
-# CPython threads to what they must show, and in about one run in five one check misses (a new
-# thread's lane with no running stretch, a capped recording not capped). It runs alone
-# (RUN_SERIAL), so this is not load but a recorder fault, left for issue 22. A test that fails
-# three times is red.
-QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 --repeat until-pass:3 "$@"
+QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 "$@"

@@ -68,6 +68,8 @@ enum class LaneState : std::uint8_t {
     Preempted,  // holds its process's GIL, but the kernel gave its core to another thread
     CpuNoGil,   // on a CPU without the GIL: C code that let it go, or the kernel handing it over
     WaitingCpu, // without the GIL in C code that let it go, runnable, but its core given away
+    Stalled,    // holds its process's GIL, off a CPU and not on a run queue: the kernel makes it
+                // wait (a page fault while another thread changes the memory map)
 };
 
 /** How a process of a threads run came to be (a recorded process's "how"). */
@@ -113,7 +115,7 @@ inline constexpr std::array<const char *, std::size_t(StepKind::Error) + 1> Step
     "error",
 };
 
-inline constexpr std::array<const char *, std::size_t(LaneState::WaitingCpu) + 1> LaneStateIds{
+inline constexpr std::array<const char *, std::size_t(LaneState::Stalled) + 1> LaneStateIds{
     "idle",
     "running",
     "waiting_gil",
@@ -127,6 +129,7 @@ inline constexpr std::array<const char *, std::size_t(LaneState::WaitingCpu) + 1
     "preempted",
     "cpu_without_gil",
     "waiting_cpu",
+    "stalled",
 };
 
 inline constexpr std::array<const char *, std::size_t(ProcessStart::Subprocess) + 1>

@@ -45,7 +45,7 @@ private slots:
             seen.insert(id);
             QCOMPARE(laneStateFromId(id), std::optional<LaneState>(state));
         }
-        QCOMPARE(LaneStateCount, int(LaneState::WaitingCpu) + 1);
+        QCOMPARE(LaneStateCount, int(LaneState::Stalled) + 1);
         QVERIFY(!laneStateFromId(u"Running")); // ids are exact
     }
 

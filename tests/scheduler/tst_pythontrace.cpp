@@ -107,6 +107,20 @@ int laneNamed(const PythonTrace &trace, const QString &prefix)
     return -1;
 }
 
+/** LANE's segments in T, as a failed check names them: "running 1.200-3.400 ms, ...". */
+QString describe(const Timeline &t, int lane)
+{
+    QStringList parts;
+    for (const Segment &s : t.segments) {
+        if (s.lane == lane)
+            parts << QStringLiteral("%1 %2-%3 ms")
+                         .arg(stateId(s.state))
+                         .arg(double(s.start) / 1e6, 0, 'f', 3)
+                         .arg(double(s.end) / 1e6, 0, 'f', 3);
+    }
+    return QStringLiteral("lane %1: %2").arg(lane).arg(parts.join(QStringLiteral(", ")));
+}
+
 } // namespace
 
 class TestPythonTrace : public QObject
@@ -599,7 +613,7 @@ private slots:
             // that takes a while is drawn starting, not waiting for a GIL nobody holds.
             if (lane == 2 && own[1].state != WorkerState::WaitingGil)
                 continue;
-            QVERIFY(own.size() >= 3);
+            QVERIFY2(own.size() >= 3, qPrintable(describe(t, lane)));
             QCOMPARE(own[1].state, WorkerState::WaitingGil);
             QCOMPARE(own[2].start, own[1].end);
         }

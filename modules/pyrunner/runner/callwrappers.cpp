@@ -185,6 +185,7 @@ PyObject *threadEntry(PyObject *self, PyObject *)
     const std::int64_t asked = PyLong_AsLongLong(PyTuple_GET_ITEM(self, 3));
     const std::int64_t made = PyLong_AsLongLong(PyList_GET_ITEM(PyTuple_GET_ITEM(self, 4), 0));
     std::int32_t lane = -1;
+    r.threadsStarting = std::max(r.threadsStarting - 1, 0);
     if (r.recording && !r.capped && r.shared->lanes.load() < std::int32_t(MaxLanes)) {
         // threading's Thread._bootstrap: the thread's own name ("Thread-1 (count)").
         QString name = QStringLiteral("Thread");
@@ -240,6 +241,7 @@ PyObject *startThreadWrapper(PyObject *, PyObject *args)
     if (result) {
         PyObject *now = PyLong_FromLongLong(nowNs());
         PyList_SetItem(made, 0, now); // steals NOW
+        ++r.threadsStarting;
     }
     Py_XDECREF(entry);
     Py_XDECREF(entryState);

@@ -91,6 +91,7 @@ void catchTermination()
 PyObject *forked(PyObject *, PyObject *)
 {
     r.forking = false;
+    r.threadsStarting = 0; // the parent's; none of its threads is in this process
     if (!r.recording || r.capped || !r.shared)
         Py_RETURN_NONE;
     const std::int32_t parent = r.process;

@@ -49,6 +49,12 @@ Sample sample(int fd, std::int64_t t)
         if (after != end && last != after)
             s.slices = slices;
     }
+    // A thread off a CPU while it runs Python may be waiting for the kernel to handle a page
+    // fault (another thread of the process holding the memory map's lock): it still holds
+    // the GIL then. The fault counts tell that wait from a C call that let the GIL go.
+    rusage usage{};
+    if (::getrusage(RUSAGE_THREAD, &usage) == 0)
+        s.faults = std::int64_t(usage.ru_minflt) + std::int64_t(usage.ru_majflt);
     return s;
 }
 

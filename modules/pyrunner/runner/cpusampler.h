@@ -18,6 +18,7 @@ struct Sample
     std::int64_t cpuNs = -1;   // on a CPU (user + system) since the thread began
     std::int64_t delayNs = -1; // runnable but waiting for a CPU (-1: the kernel does not say)
     std::int64_t slices = -1;  // times it has been put on a CPU (-1: the kernel does not say)
+    std::int64_t faults = -1;  // page faults it has taken, minor and major (-1: unknown)
     int core = -1;             // the CPU it is on now
 
     bool valid() const { return cpuNs >= 0; }

@@ -170,6 +170,27 @@ State releasedState(std::int32_t call)
                                                            : State::BlockedIo;
 }
 
+bool gilWanted(std::int32_t lane)
+{
+    if (r.threadsStarting > 0)
+        return true;
+    for (std::size_t i = 0; i < r.lanes.size(); ++i) {
+        const Lane &other = r.lanes[i];
+        if (std::int32_t(i) != lane && !other.done && !other.coroutine
+            && other.state == State::WaitingGil)
+            return true;
+    }
+    return false;
+}
+
+bool keepsGil(std::int32_t call)
+{
+    if (call < 0 || std::size_t(call) >= r.calls.size())
+        return false;
+    const Release release = r.calls[std::size_t(call)].release;
+    return release == Release::Never || release == Release::Holds;
+}
+
 void takeGil(std::int32_t lane, std::int64_t t)
 {
     const std::int64_t holderSeen = std::exchange(r.lastEventNs, t);
@@ -220,8 +241,16 @@ void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
     // Blocked in the kernel while drawn holding the GIL, and nobody else ran: a C call let it go
     // and waited (a lock or a queue nobody else wanted, gevent's hub in libev). The wait ended
     // at this event, the first since.
-    const bool waited
-        = holding(l.state) && (blocked >= BlockedNs || (hubWaits && blocked >= OffCpuNs));
+    // Unless, out of Python or a call that can only keep the GIL, it took page faults meanwhile
+    // or another thread wanted the GIL all along and never got it (let go, it would have been
+    // taken at once, and that thread's first event would have drawn this one released): then
+    // the kernel made it wait with the GIL held (the memory map's lock, taken by a thread being
+    // made); the samples on both sides let the reader draw that wait.
+    const bool keptGil = !hubWaits && (!l.inCall || keepsGil(l.call))
+                         && ((s.faults >= 0 && a.faults >= 0 && s.faults > a.faults)
+                             || (!l.inCall && gilWanted(lane)));
+    const bool waited = holding(l.state) && !keptGil
+                        && (blocked >= BlockedNs || (hubWaits && blocked >= OffCpuNs));
     if (!waited && s.core == a.core && off < OffCpuNs) {
         l.anchor = s; // nothing to draw: a look only
         l.anchorWritten = false;

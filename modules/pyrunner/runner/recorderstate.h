@@ -186,6 +186,8 @@ struct Recorder
     // One run.
     bool recording = false;
     bool forking = false; // between os.fork's before and after hooks: events are not ours
+    // Threads start() made that have not run their first Python yet: each waits for the GIL.
+    std::int32_t threadsStarting = 0;
     bool capped = false;
     bool timedOut = false;
     ThreadRecorder::Limits limits;
@@ -252,6 +254,11 @@ std::int32_t addThreadLane(const QString &name);
 void install();
 /** What LANE's state drawn while it has let the GIL go in CALL is. */
 State releasedState(std::int32_t call);
+/** Whether a thread of this process other than LANE wants the GIL now: one drawn waiting for
+ *  it, or one start() made that has not run Python yet. */
+bool gilWanted(std::int32_t lane);
+/** Whether CALL (a call number) only ever keeps the GIL while it runs. */
+bool keepsGil(std::int32_t call);
 
 // ---------------------------------------------------------------------------------------------
 // tasklanes.cpp

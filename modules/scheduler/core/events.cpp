@@ -25,6 +25,7 @@ constexpr const char *StateNames[] = {
     "preempted, holding the GIL",
     "on a CPU without the GIL",
     "waiting for a CPU, without the GIL",
+    "stalled in the kernel, holding the GIL",
 };
 static_assert(std::size(StateNames) == std::size_t(Protocol::LaneStateCount));
 

@@ -82,7 +82,9 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
                    ? double(raw[anchors.back()]->cpuNs - raw[anchors.front()]->cpuNs) / 1e6
                    : -1;
     std::vector<std::int64_t> carve(lane.size(), 0);
-    std::vector<std::int64_t> blocked(lane.size(), 0);     // of carve: asleep, the rest preempted
+    std::vector<std::int64_t> blocked(lane.size(), 0); // of carve: asleep or stalled, the rest
+                                                       // preempted
+    std::vector<WorkerState> blockedState(lane.size(), WorkerState::BlockedIo);
     std::vector<std::int64_t> queuedCarve(lane.size(), 0); // released, but on a run queue
     for (std::size_t w = 0; w + 1 < anchors.size(); ++w) {
         const RecordedChange &a = *raw[anchors[w]];
@@ -108,14 +110,16 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         // Off a CPU and not waiting for one either, in a thread that outlived the program
         // and was last seen asleep in the kernel (the runner's last look): inside C code the
         // recorder cannot see (a read under a for loop), drawn blocked at the end, where its
-        // events stopped. Elsewhere such time (a virtual machine's stolen time among it) stays
-        // as it was drawn.
+        // events stopped. Elsewhere, between two events, the thread held the GIL while the
+        // kernel made it wait (a page fault while another thread changed the memory map; the
+        // runner draws a C call that let the GIL go itself): drawn stalled.
         const bool lastLook
             = w + 2 == anchors.size() && last + 1 == raw.size() && b.state != WorkerState::Done;
         const std::int64_t onCpu = std::min(cpu, holding);
         const std::int64_t offCpu = holding - onCpu;
         const std::int64_t preempted = queued >= 0 ? std::min(offCpu, queued) : offCpu;
         const std::int64_t asleep = lastLook ? offCpu - preempted : 0;
+        const std::int64_t stalled = lastLook ? 0 : offCpu - preempted;
         const std::int64_t withoutGil
             = std::min(std::max<std::int64_t>(cpu - onCpu - drawnWithoutGil, 0), waiting);
         // Drawn computing without the GIL for longer than the CPU the window has left after
@@ -130,10 +134,12 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         // GIL go) while the kernel had it runnable: there too it waited for a core, before the
         // CPU it is drawn computing with.
         const std::int64_t releasedNoCore = queuedLeft - noCore;
-        if (asleep >= DrawnAsleepNs) {
-            carveBackwards(lane, first, last, asleep, endNs, holdsGil, carve);
-            for (std::size_t i = first; i < last; ++i)
+        if (asleep >= DrawnAsleepNs || stalled >= DrawnStalledNs) {
+            carveBackwards(lane, first, last, asleep + stalled, endNs, holdsGil, carve);
+            for (std::size_t i = first; i < last; ++i) {
                 blocked[i] = carve[i];
+                blockedState[i] = asleep > 0 ? WorkerState::BlockedIo : WorkerState::Stalled;
+            }
         }
         if (preempted >= DrawnPieceNs)
             carveBackwards(lane, first, last, preempted, endNs, holdsGil, carve);
@@ -176,7 +182,7 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         if (carve[i] > blocked[i])
             drawn.push_back({from, carved, p.call, -1});
         if (blocked[i] > 0)
-            drawn.push_back({end - blocked[i], WorkerState::BlockedIo, p.call, -1});
+            drawn.push_back({end - blocked[i], blockedState[i], p.call, -1});
     }
     return drawn;
 }
@@ -284,11 +290,14 @@ void merge(Pieces &lane)
 }
 
 /** The time LANE (its RAW changes) spent on a run queue from A to B, by the samples around
- *  them (-1: not sampled on both sides). */
+ *  them (-1: not sampled on both sides). A thread the program started counts from nothing when
+ *  the OS made it, before its first wait: at most as much again comes from its start-up. */
 std::int64_t
 queuedBetween(const std::vector<const RecordedChange *> &raw, std::int64_t a, std::int64_t b)
 {
-    std::int64_t before = -1;
+    std::int64_t before
+        = !raw.empty() && raw.front()->state == WorkerState::Spawning && raw.front()->t <= a ? 0
+                                                                                             : -1;
     for (const RecordedChange *c : raw) {
         if (c->delayNs < 0)
             continue;
@@ -372,8 +381,8 @@ bool onCpu(WorkerState s)
 
 bool holdsGil(WorkerState s)
 {
-    return s == WorkerState::Running || s == WorkerState::Preempted || s == WorkerState::Encoding
-           || s == WorkerState::Decoding;
+    return s == WorkerState::Running || s == WorkerState::Preempted || s == WorkerState::Stalled
+           || s == WorkerState::Encoding || s == WorkerState::Decoding;
 }
 
 DrawnLanes drawLanes(const std::vector<RecordedChange> &changes,

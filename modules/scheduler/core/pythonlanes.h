@@ -43,6 +43,9 @@ inline constexpr std::int64_t DrawnPieceNs = 5000;
 /** The least time a thread drawn running must have been asleep in the kernel (neither on a CPU
  *  nor waiting for one) to be drawn blocked: more than the clock and the statistics disagree. */
 inline constexpr std::int64_t DrawnAsleepNs = 100000;
+/** The least time a thread drawn running must have been off a CPU and off every run queue,
+ *  before its last event, to be drawn stalled (holding the GIL while the kernel makes it wait). */
+inline constexpr std::int64_t DrawnStalledNs = 50000;
 /** The longest a thread drawn waiting for the GIL may leave it lying free and still be drawn
  *  waiting (a woken waiter takes it within microseconds); longer, it is drawn blocked. */
 inline constexpr std::int64_t DrawnFreeGilNs = 2000000;
@@ -50,8 +53,9 @@ inline constexpr std::int64_t DrawnFreeGilNs = 2000000;
 /**
  * Draws a Python run's lanes from its recorded CHANGES, true to the kernel's statistics between
  * each thread's samples: the time a thread is drawn running is time it was on a CPU (the rest of
- * a running stretch, runnable but without a core, is drawn preempted, holding the GIL; after its
- * last event, in a thread last seen asleep in the kernel, blocked; drawn waiting for a GIL that
+ * a running stretch, runnable but without a core, is drawn preempted, holding the GIL; neither
+ * runnable nor on a CPU, stalled, holding the GIL, or, after its last event, in a thread last
+ * seen asleep in the kernel, blocked; drawn waiting for a GIL that
  * lay free and not on a run queue either, blocked), CPU time
  * it used while drawn waiting or released is drawn as on a CPU without the GIL; each placed
  * within the samples around it. A task's or a greenlet's lane is its thread's during its turns

@@ -106,6 +106,12 @@ QString narratePython(const Timeline &timeline, std::int64_t t)
                                             "something else (%3 ms so far).")
                                  .arg(who, gilOf(process), so));
             break;
+        case WorkerState::Stalled:
+            sentences.append(QStringLiteral("%1 holds %2 but is off its core, and not waiting for "
+                                            "one: the kernel makes it wait (%3 ms so far), and no "
+                                            "other thread of the process can run Python.")
+                                 .arg(who, gilOf(process), so));
+            break;
         case WorkerState::CpuNoGil:
             sentences.append(QStringLiteral("%1 is on a CPU without the GIL: C code or the kernel "
                                             "at work, here handing the GIL or a lock over.")

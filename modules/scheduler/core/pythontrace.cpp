@@ -30,6 +30,7 @@ QJsonObject totalsJson(const PythonTrace::Totals &t)
 {
     return {{QStringLiteral("running_ms"), t.runningMs},
             {QStringLiteral("preempted_ms"), t.preemptedMs},
+            {QStringLiteral("stalled_ms"), t.stalledMs},
             {QStringLiteral("cpu_without_gil_ms"), t.noGilCpuMs},
             {QStringLiteral("waiting_cpu_ms"), t.waitingCpuMs},
             {QStringLiteral("waiting_gil_ms"), t.waitingGilMs},
@@ -185,6 +186,9 @@ std::vector<PythonTrace::Totals> PythonTrace::totalsOf(const Timeline &timeline)
             break;
         case WorkerState::Preempted:
             t.preemptedMs += ms;
+            break;
+        case WorkerState::Stalled:
+            t.stalledMs += ms;
             break;
         case WorkerState::CpuNoGil:
             t.noGilCpuMs += ms;

@@ -49,6 +49,7 @@ struct PythonTrace
     {
         double runningMs = 0;    // on a CPU, holding the GIL
         double preemptedMs = 0;  // holding the GIL, runnable, but off a CPU
+        double stalledMs = 0;    // holding the GIL, off a CPU, not runnable: the kernel's wait
         double noGilCpuMs = 0;   // on a CPU without the GIL (C code, the kernel handing it over)
         double waitingCpuMs = 0; // without the GIL in C code, runnable, but off a CPU
         double waitingGilMs = 0;

@@ -83,7 +83,7 @@ Timeline Timeline::build(const RunRecord &run)
     if (run.options.model == Model::Gil) {
         // A Python program's GIL is its process's (every process has its own), held by a thread
         // (a task or greenlet holds nothing: its thread does), running Python or C that keeps it
-        // (pickling), or preempted by the kernel while it holds it.
+        // (pickling), or preempted or stalled by the kernel while it holds it.
         const bool python = timeline.isPython();
         for (const Segment &s : timeline.segments) {
             const bool holds = python ? holdsGil(s.state) && !timeline.isTask(s.lane)
@@ -405,6 +405,9 @@ ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t)
             break;
         case WorkerState::Preempted:
             frame.preempted.push_back(lane);
+            break;
+        case WorkerState::Stalled:
+            frame.stalled.push_back(lane);
             break;
         case WorkerState::CpuNoGil:
             frame.noGilCpu.push_back(lane);

@@ -98,6 +98,7 @@ struct ReplayFrame
     std::vector<int> gilHolders;              // per process: the thread holding its GIL, or -1
     std::vector<int> turns;                   // tasks or greenlets having their thread's turn
     std::vector<int> preempted;               // holding the GIL, but without a core
+    std::vector<int> stalled;                 // holding the GIL, made to wait by the kernel
     std::vector<int> noGilCpu;                // on a CPU without the GIL (C code, the kernel)
     std::vector<int> waitingCpu;              // in C code without the GIL, waiting for a core
     int lockHolder = -1;                      // who holds the shared lock

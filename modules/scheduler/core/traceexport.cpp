@@ -163,9 +163,12 @@ QByteArray chromeTrace(const RunRecord &run)
         const bool holds = python ? holdsGil(from.state) && !timeline.isTask(from.worker)
                                   : from.state == WorkerState::Running;
         if (gil && holds) {
-            const QString holder = from.state == WorkerState::Preempted
-                                       ? QStringLiteral("%1 (preempted)").arg(laneName(from.worker))
-                                       : laneName(from.worker);
+            const QString holder
+                = from.state == WorkerState::Preempted
+                      ? QStringLiteral("%1 (preempted)").arg(laneName(from.worker))
+                  : from.state == WorkerState::Stalled
+                      ? QStringLiteral("%1 (stalled in the kernel)").arg(laneName(from.worker))
+                      : laneName(from.worker);
             trace.append(slice(holder, QStringLiteral("gil"), pid, gilTid, ts, dur));
         }
         if (from.state == WorkerState::WaitingLock && from.other >= 0) {

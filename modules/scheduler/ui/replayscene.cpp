@@ -123,6 +123,9 @@ QStringList ReplayScene::lines() const
     } else if (m_model == Model::Gil) {
         lines.append(tr("waiting for the GIL: %1").arg(workers(m_frame.waitingGil)));
     }
+    if (!m_frame.stalled.empty())
+        lines.append(tr("holding the GIL, made to wait by the kernel (stalled): %1")
+                         .arg(workers(m_frame.stalled)));
     if (!m_frame.preempted.empty())
         lines.append(tr("holding the GIL but without a core (preempted): %1")
                          .arg(workers(m_frame.preempted)));

@@ -43,17 +43,22 @@ struct LegendItem
 
 /**
  * A stretch of STATE in R: its colour; on a CPU without the GIL, working's green crossed with
- * released's blue (computing, yet the GIL is let go).
+ * released's blue (computing, yet the GIL is let go); stalled, preempted's olive crossed with
+ * blocked's blue (the GIL held, the thread made to wait by the kernel).
  */
 void fillState(QPainter &painter, const QRectF &r, WorkerState state, bool dark)
 {
-    if (state != WorkerState::CpuNoGil) {
+    if (state != WorkerState::CpuNoGil && state != WorkerState::Stalled) {
         painter.fillRect(r, TimelineView::colour(state, dark));
         return;
     }
-    painter.fillRect(r, TimelineView::colour(WorkerState::Running, dark));
     painter.fillRect(r,
-                     QBrush(TimelineView::colour(WorkerState::BlockedIo, dark), Qt::BDiagPattern));
+                     TimelineView::colour(state == WorkerState::Stalled ? WorkerState::Preempted
+                                                                        : WorkerState::Running,
+                                          dark));
+    painter.fillRect(r,
+                     QBrush(TimelineView::colour(WorkerState::BlockedIo, dark),
+                            state == WorkerState::Stalled ? Qt::FDiagPattern : Qt::BDiagPattern));
 }
 
 /** The legend: what each colour drawn means (DRAWN, the states some stretch is in), in a
@@ -73,7 +78,10 @@ legendItems(bool dark, bool anyLock, bool python, const std::vector<WorkerState>
     if (python) {
         // What the kernel says besides: no core while holding the GIL, a CPU without it.
         states.insert(states.begin() + 1,
-                      {WorkerState::Preempted, WorkerState::CpuNoGil, WorkerState::WaitingCpu});
+                      {WorkerState::Preempted,
+                       WorkerState::Stalled,
+                       WorkerState::CpuNoGil,
+                       WorkerState::WaitingCpu});
         std::erase(states, WorkerState::Ready);
     }
     std::erase_if(states, [&drawn](WorkerState state) {
@@ -101,7 +109,7 @@ bool anyLockHeld(const std::vector<Timeline> &timelines)
 
 void fillLegend(QPainter &painter, const QRect &r, const LegendItem &item, bool dark)
 {
-    if (item.state == WorkerState::CpuNoGil)
+    if (item.state == WorkerState::CpuNoGil || item.state == WorkerState::Stalled)
         fillState(painter, r, item.state, dark);
     else
         painter.fillRect(r, item.colour);
@@ -183,6 +191,8 @@ QColor TimelineView::colour(WorkerState state, bool dark)
         case WorkerState::Ready:
             return dark ? QColor(0xe0, 0x8f, 0xc0) : QColor(0xa8, 0x4f, 0x86);
         case WorkerState::Preempted:
+            return dark ? QColor(0xb8, 0xc4, 0x6a) : QColor(0x7a, 0x86, 0x20);
+        case WorkerState::Stalled: // preempted's: the GIL held, no core
             return dark ? QColor(0xb8, 0xc4, 0x6a) : QColor(0x7a, 0x86, 0x20);
         case WorkerState::CpuNoGil:
             return dark ? QColor(0x4d, 0xd0, 0xc8) : QColor(0x00, 0x7f, 0x7a);
@@ -491,7 +501,7 @@ void TimelineView::paintEvent(QPaintEvent *)
                 if (!visible(s) || (t.isPython() && t.processOf(s.lane) != r.lane))
                     continue;
                 const QColor fill
-                    = s.state == WorkerState::Preempted
+                    = s.state == WorkerState::Preempted || s.state == WorkerState::Stalled
                           ? colour(WorkerState::Preempted, dark)
                           : colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3));
                 // The holder as its lane says it: "2" for worker 2, "Thread-1" for a thread.
@@ -704,6 +714,8 @@ QString TimelineView::describeAt(const QPoint &pos) const
                 .arg(double(s->end - s->start) / 1e6, 0, 'f', 2)
                 .arg(s->state == WorkerState::Preempted
                          ? tr(", but the kernel gave its core to something else")
+                     : s->state == WorkerState::Stalled
+                         ? tr(", but the kernel makes it wait, off its core")
                          : QString());
         }
         return tr("At %1 ms nobody holds %2").arg(ms, 0, 'f', 2).arg(gil);
