@@ -33,6 +33,48 @@ class TestTimeline : public QObject
     Q_OBJECT
 
 private slots:
+    void ticksSayDifferentThingsAndFit_data()
+    {
+        QTest::addColumn<qint64>("from");
+        QTest::addColumn<qint64>("to");
+        QTest::addColumn<QString>("unit");
+        QTest::newRow("a 41 ms run") << qint64(0) << qint64(41000000) << QStringLiteral(" ms");
+        QTest::newRow("30 s whole") << qint64(0) << qint64(30000000000) << QStringLiteral(" s");
+        // Deep in a long run: 50 µs at 14.32 s, every label still its own.
+        QTest::newRow("50 us at 14 s")
+            << qint64(14320000000) << qint64(14320050000) << QStringLiteral(" ms");
+        QTest::newRow("1 us at 1 ms")
+            << qint64(1000000) << qint64(1001000) << QStringLiteral(" ms");
+    }
+
+    void ticksSayDifferentThingsAndFit()
+    {
+        QFETCH(qint64, from);
+        QFETCH(qint64, to);
+        QFETCH(QString, unit);
+        TimeAxis axis;
+        axis.viewStart = from;
+        axis.viewEnd = to;
+        axis.left = 100;
+        axis.width = 1160;
+        auto advance = [](const QString &label) {
+            return 7.0 * label.size() + 12;
+        };
+        const std::vector<TimeAxis::Tick> ticks = axis.ticks(advance);
+        QVERIFY(ticks.size() >= 2);
+        double widest = 0;
+        for (std::size_t i = 0; i < ticks.size(); ++i) {
+            QVERIFY(ticks[i].t >= from && ticks[i].t <= to);
+            QVERIFY2(ticks[i].label.endsWith(unit), qPrintable(ticks[i].label));
+            widest = std::max(widest, advance(ticks[i].label));
+            if (i > 0) {
+                QVERIFY(ticks[i].t > ticks[i - 1].t);
+                QVERIFY2(ticks[i].label != ticks[i - 1].label, qPrintable(ticks[i].label));
+            }
+        }
+        QVERIFY(double(ticks.size()) * widest <= axis.width);
+    }
+
     void segmentsAndTheGilLane()
     {
         const Timeline t = Timeline::build(sampleRun());

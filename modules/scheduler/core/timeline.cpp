@@ -365,6 +365,45 @@ void TimeAxis::clamp(std::int64_t start, std::int64_t end, std::int64_t minSpan)
     viewEnd = viewStart + span;
 }
 
+std::vector<TimeAxis::Tick>
+TimeAxis::ticks(const std::function<double(const QString &)> &advance) const
+{
+    const double spanMs = double(std::max<std::int64_t>(viewEnd - viewStart, 1)) / 1e6;
+    auto labelFor = [](double ms, double step) {
+        const bool seconds = step >= 1000;
+        const double value = seconds ? ms / 1000 : ms;
+        const double unitStep = seconds ? step / 1000 : step;
+        const int decimals = std::max(0, int(std::ceil(-std::log10(unitStep) - 1e-9)));
+        return QStringLiteral("%1 %2")
+            .arg(value, 0, 'f', decimals)
+            .arg(seconds ? QStringLiteral("s") : QStringLiteral("ms"));
+    };
+    // From the finest nice step up, the first whose labels (as wide as the view's last) fit.
+    double step = 1e-6; // 1 ns
+    for (double base = 1e-6; base < 1e12; base *= 10) {
+        bool found = false;
+        for (const double m : {1.0, 2.0, 5.0}) {
+            step = base * m;
+            const double labels = spanMs / step + 1;
+            const double widest = std::max(advance(labelFor(double(viewEnd) / 1e6, step)),
+                                           advance(labelFor(double(viewStart) / 1e6, step)));
+            if (labels <= 1.5 || labels * widest <= width) {
+                found = true;
+                break;
+            }
+        }
+        if (found)
+            break;
+    }
+    std::vector<Tick> ticks;
+    const double first = std::ceil(double(viewStart) / 1e6 / step - 1e-9);
+    for (double k = first; k * step <= double(viewEnd) / 1e6 + 1e-9; k += 1) {
+        const double ms = k * step;
+        ticks.push_back({std::int64_t(std::llround(ms * 1e6)), labelFor(ms, step)});
+    }
+    return ticks;
+}
+
 ReplayFrame ReplayFrame::at(const Timeline &timeline, std::int64_t t)
 {
     ReplayFrame frame;

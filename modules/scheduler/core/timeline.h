@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace Scheduler {
@@ -131,6 +132,19 @@ struct TimeAxis
     void pan(double dx);
     /** Keeps the view inside [START, END] and at least MINSPAN ns wide. */
     void clamp(std::int64_t start, std::int64_t end, std::int64_t minSpan = 10000);
+
+    /** A mark on the time axis: where, and what it says ("12.5 ms", "14.25 s"). */
+    struct Tick
+    {
+        std::int64_t t = 0;
+        QString label;
+    };
+    /**
+     * The marks for the view: a step of 1, 2 or 5 times a power of ten, as small as leaves room
+     * for each label (ADVANCE: a label's width in pixels, plus a gap), every label as precise
+     * as the step, so that no two say the same; seconds from a step of a second up.
+     */
+    std::vector<Tick> ticks(const std::function<double(const QString &)> &advance) const;
 };
 
 } // namespace Scheduler

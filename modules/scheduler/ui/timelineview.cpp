@@ -14,7 +14,10 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <array>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace Scheduler {
 
@@ -99,6 +102,206 @@ legendItems(bool dark, bool anyLock, bool python, const std::vector<WorkerState>
     return items;
 }
 
+/** A stretch this narrow (in pixels) is drawn again, this wide, over its neighbours when it is
+ *  alone among wide ones: it happened, and a neighbour drawn after it would hide it. */
+constexpr double Sliver = 2.0;
+
+/** Where a row's bars go: the axis, the run's start (time 0 on it), and the bars' top and
+ *  height. */
+struct Bars
+{
+    const TimeAxis &axis;
+    std::int64_t origin;
+    double top;
+    double height;
+};
+
+/**
+ * Paints one lane's segments in [FIRST, LAST) (by start, none overlapping another KEEP accepts),
+ * as many as a million, in time that grows with the pixels, not the segments, once they crowd:
+ * a stretch at least Sliver px wide is drawn by DRAWWIDE; narrower ones fall into the pixel
+ * columns they cover, and each column is drawn as density, its height shared among the
+ * colours (COLOUROF) of what it holds by the time each took. Returns the narrow ones that were
+ * alone between wide ones (the caller draws them again as slivers, over everything).
+ */
+template<typename It, typename Keep, typename ColourOf, typename DrawWide>
+std::vector<const Segment *> paintLane(QPainter &painter,
+                                       const Bars &bars,
+                                       It first,
+                                       It last,
+                                       Keep &&keep,
+                                       ColourOf &&colourOf,
+                                       DrawWide &&drawWide)
+{
+    const TimeAxis &axis = bars.axis;
+    const double left = axis.left;
+    const double right = axis.left + axis.width;
+    std::vector<const Segment *> lone;
+    int column = std::numeric_limits<int>::min();
+    std::vector<std::pair<QRgb, double>> shares; // the column's colours, time in px
+    auto flush = [&] {
+        double total = 0;
+        for (const auto &share : shares)
+            total += share.second;
+        double y = bars.top;
+        for (const auto &[rgb, w] : shares) {
+            const double h = total > 0 ? bars.height * w / total : bars.height;
+            painter.fillRect(QRectF(column, y, 1.0, h), QColor::fromRgba(rgb));
+            y += h;
+        }
+        shares.clear();
+    };
+    const Segment *runFirst = nullptr;
+    int runCount = 0;
+    auto endRun = [&] {
+        if (runCount == 1)
+            lone.push_back(runFirst);
+        runCount = 0;
+    };
+    for (It it = first; it != last; ++it) {
+        const Segment &s = *it;
+        if (s.start - bars.origin > axis.viewEnd)
+            break;
+        if (s.end - bars.origin < axis.viewStart || !keep(s))
+            continue;
+        const double x0 = std::clamp(axis.x(s.start - bars.origin), left, right);
+        const double x1 = std::clamp(axis.x(s.end - bars.origin), left, right);
+        if (x1 - x0 >= Sliver) {
+            flush();
+            endRun();
+            drawWide(QRectF(x0, bars.top, x1 - x0, bars.height), s);
+            continue;
+        }
+        if (runCount++ == 0)
+            runFirst = &s;
+        const QRgb rgb = colourOf(s).rgba();
+        const int lastColumn = int(std::floor(std::max(x0, x1 - 1e-9)));
+        for (int c = int(std::floor(x0)); c <= lastColumn; ++c) {
+            if (c != column) {
+                flush();
+                column = c;
+            }
+            // At least a sliver of weight: an instant (a zero-length stretch) still shows.
+            const double w = std::max(std::min(x1, c + 1.0) - std::max(x0, double(c)), 1e-3);
+            auto found = std::find_if(shares.begin(), shares.end(), [rgb](const auto &share) {
+                return share.first == rgb;
+            });
+            if (found == shares.end())
+                shares.emplace_back(rgb, w);
+            else
+                found->second += w;
+        }
+    }
+    flush();
+    endRun();
+    return lone;
+}
+
+/**
+ * Paints a crowded row from its density D at LEVEL (two or more buckets to a pixel): each pixel
+ * column's height shared among the slots' COLOURS by the time each took; a run of columns all
+ * in one slot drawn as one bar.
+ */
+void paintDensity(QPainter &painter,
+                  const Bars &bars,
+                  const Density &d,
+                  int level,
+                  const std::array<QColor, Density::Slots> &colours)
+{
+    const TimeAxis &axis = bars.axis;
+    const std::int64_t w = d.bucketWidth(level);
+    const std::vector<Density::Bucket> &buckets = d.level(level);
+    if (buckets.empty())
+        return;
+    const std::int64_t j0
+        = std::max<std::int64_t>(0, (bars.origin + axis.viewStart - d.origin()) / w);
+    const std::int64_t j1 = std::min<std::int64_t>(std::int64_t(buckets.size()) - 1,
+                                                   (bars.origin + axis.viewEnd - d.origin()) / w);
+    int column = std::numeric_limits<int>::min();
+    Density::Bucket sum{};
+    int runSlot = -1; // columns [runFrom, runTo) all in one slot, not drawn yet
+    int runFrom = 0;
+    int runTo = 0;
+    auto drawRun = [&] {
+        if (runSlot >= 0)
+            painter.fillRect(QRectF(runFrom, bars.top, runTo - runFrom, bars.height),
+                             colours[std::size_t(runSlot)]);
+        runSlot = -1;
+    };
+    auto flush = [&] {
+        double total = 0;
+        int biggest = 0;
+        for (int k = 0; k < Density::Slots; ++k) {
+            total += sum[std::size_t(k)];
+            if (sum[std::size_t(k)] > sum[std::size_t(biggest)])
+                biggest = k;
+        }
+        if (total <= 0) {
+            drawRun();
+        } else if (sum[std::size_t(biggest)] >= total * 0.995) {
+            if (runSlot == biggest && runTo == column) {
+                runTo = column + 1;
+            } else {
+                drawRun();
+                runSlot = biggest;
+                runFrom = column;
+                runTo = column + 1;
+            }
+        } else {
+            drawRun();
+            double y = bars.top;
+            for (int k = 0; k < Density::Slots; ++k) {
+                if (sum[std::size_t(k)] <= 0)
+                    continue;
+                const double h = bars.height * sum[std::size_t(k)] / total;
+                painter.fillRect(QRectF(column, y, 1.0, h), colours[std::size_t(k)]);
+                y += h;
+            }
+        }
+        sum = Density::Bucket{};
+    };
+    const double left = axis.left;
+    const double right = axis.left + axis.width;
+    for (std::int64_t j = j0; j <= j1; ++j) {
+        const double x = axis.x(d.origin() + j * w + w / 2 - bars.origin);
+        if (x < left || x >= right)
+            continue;
+        const int c = int(std::floor(x));
+        if (c != column) {
+            if (column != std::numeric_limits<int>::min())
+                flush();
+            column = c;
+        }
+        for (int k = 0; k < Density::Slots; ++k)
+            sum[std::size_t(k)] += buckets[std::size_t(j)][std::size_t(k)];
+    }
+    if (column != std::numeric_limits<int>::min())
+        flush();
+    drawRun();
+}
+
+/** A GIL hold's slot in its row's density: its holder's shade (0 to 2), 3 preempted or stalled. */
+int gilSlot(const Segment &s)
+{
+    return s.state == WorkerState::Preempted || s.state == WorkerState::Stalled ? 3 : s.lane % 3;
+}
+
+/** Lane LANE's segments of T that may show from VIEWSTART (ns since its start) on. */
+std::pair<std::vector<Segment>::const_iterator, std::vector<Segment>::const_iterator>
+laneFrom(const Timeline &t, int lane, std::int64_t viewStart)
+{
+    // Grouped by lane, by time inside one: the lane's range, then its first stretch still
+    // going at VIEWSTART (a lane's stretches do not overlap, so their ends are in order too).
+    const auto [begin, end]
+        = std::equal_range(t.segments.begin(),
+                           t.segments.end(),
+                           Segment{lane},
+                           [](const Segment &a, const Segment &b) { return a.lane < b.lane; });
+    const auto first = std::partition_point(
+        begin, end, [&](const Segment &s) { return s.end - t.start < viewStart; });
+    return {first, end};
+}
+
 /** Whether a lock is held in any of TIMELINES (the legend then explains its band). */
 bool anyLockHeld(const std::vector<Timeline> &timelines)
 {
@@ -172,6 +375,28 @@ TimelineView::TimelineView(QWidget *parent)
 
 QColor TimelineView::colour(WorkerState state, bool dark)
 {
+    // Worked out once per state, theme and palette: painting asks for colours per stretch.
+    struct Cache
+    {
+        QRgb base = 0;
+        QRgb text = 0;
+        std::array<std::optional<QColor>, Protocol::LaneStateCount> colours;
+    };
+    static std::array<Cache, 2> caches;
+    const QPalette palette = QGuiApplication::palette();
+    Cache &cache = caches[dark ? 1 : 0];
+    const QRgb base = palette.color(QPalette::Base).rgba();
+    const QRgb text = palette.color(QPalette::Text).rgba();
+    if (cache.base != base || cache.text != text)
+        cache = Cache{base, text, {}};
+    std::optional<QColor> &made = cache.colours[std::size_t(state)];
+    if (!made)
+        made = workOutColour(state, dark);
+    return *made;
+}
+
+QColor TimelineView::workOutColour(WorkerState state, bool dark)
+{
     // A hue per state (Okabe–Ito where it can), made to stand out (3:1) from the palette's base.
     const auto hue = [&]() -> QColor {
         switch (state) {
@@ -231,6 +456,25 @@ void TimelineView::setTimelines(std::vector<Timeline> timelines, int current)
         for (const Segment &segment : t.segments) {
             if (std::find(m_drawn.begin(), m_drawn.end(), segment.state) == m_drawn.end())
                 m_drawn.push_back(segment.state);
+        }
+    }
+    m_density.clear();
+    for (const Timeline &t : m_timelines) {
+        Densities &d = m_density.emplace_back();
+        for (int lane = 0; lane < t.lanes; ++lane) {
+            const auto [begin, end] = laneFrom(t, lane, std::numeric_limits<std::int64_t>::min());
+            d.lanes.push_back(Density::build(
+                std::span<const Segment>(begin, end), t.start, t.end, [](const Segment &s) {
+                    return int(s.state);
+                }));
+        }
+        const int processes = t.isPython() ? t.processCount() : 1;
+        for (int process = 0; process < processes; ++process) {
+            d.gils.push_back(Density::build(t.gilSegments, t.start, t.end, [&](const Segment &s) {
+                if (t.isPython() && t.processOf(s.lane) != process)
+                    return -1;
+                return gilSlot(s);
+            }));
         }
     }
     m_current = m_timelines.empty() ? 0 : std::clamp(current, 0, int(m_timelines.size()) - 1);
@@ -452,6 +696,23 @@ void TimelineView::paintEvent(QPaintEvent *)
         }
     };
 
+    // Each state's colour and each holder's shade, once a paint: a crowded view asks for one per
+    // stretch, a million of them.
+    std::array<QColor, Protocol::LaneStateCount> stateColours;
+    for (int i = 0; i < Protocol::LaneStateCount; ++i)
+        stateColours[std::size_t(i)] = colour(WorkerState(i), dark);
+    std::array<QColor, 3> holderShades;
+    for (int i = 0; i < 3; ++i)
+        holderShades[std::size_t(i)]
+            = stateColours[std::size_t(WorkerState::Running)].darker(100 + 20 * i);
+    std::array<QColor, Density::Slots> slotColours; // a lane's density: slot = the state
+    for (int i = 0; i < Protocol::LaneStateCount && i < Density::Slots; ++i)
+        slotColours[std::size_t(i)] = stateColours[std::size_t(i)];
+    std::array<QColor, Density::Slots> gilColours; // a GIL row's: gilSlot()
+    for (int i = 0; i < 3; ++i)
+        gilColours[std::size_t(i)] = holderShades[std::size_t(i)];
+    gilColours[3] = stateColours[std::size_t(WorkerState::Preempted)];
+    const double nsPerPixel = double(m_axis.viewEnd - m_axis.viewStart) / m_axis.width;
     const std::vector<Row> all = rows();
     const int labelSpace = labelWidth() - 8; // measured once a paint: it reads every lane's name
     for (int row = 0; row < int(all.size()); ++row) {
@@ -463,10 +724,9 @@ void TimelineView::paintEvent(QPaintEvent *)
         auto visible = [&](const Segment &s) {
             return s.end - t.start >= m_axis.viewStart && s.start - t.start <= m_axis.viewEnd;
         };
-        // A stretch this narrow (in pixels) is drawn again, this wide, over its neighbours; under
-        // the replay's cursor (2 px) wider still, so that it shows on both sides of it (a step
-        // of a presenter's stops lands on such a hand-off, and its narration names it).
-        constexpr double Sliver = 2.0;
+        // A lone stretch narrower than Sliver is drawn again, that wide, over its neighbours;
+        // under the replay's cursor (2 px) wider still, so that it shows on both sides of it (a
+        // step of a presenter's stops lands on such a hand-off, and its narration names it).
         const bool cursorShown
             = m_playhead > 0 && m_playhead >= m_axis.viewStart && m_playhead <= m_axis.viewEnd;
         const double cursorX = cursorShown ? m_axis.x(m_playhead) : -1e9;
@@ -491,38 +751,61 @@ void TimelineView::paintEvent(QPaintEvent *)
             painter.setFont(font());
             break;
         }
-        case RowKind::Gil:
+        case RowKind::Gil: {
             painter.drawText(
                 label,
                 Qt::AlignVCenter | Qt::AlignLeft,
                 metrics.elidedText(gilLabel(t, r.lane), Qt::ElideRight, label.width()));
-            for (const Segment &s : t.gilSegments) {
+            auto holderColour = [&](const Segment &s) -> const QColor & {
+                return s.state == WorkerState::Preempted || s.state == WorkerState::Stalled
+                           ? stateColours[std::size_t(WorkerState::Preempted)]
+                           : holderShades[std::size_t(s.lane % 3)];
+            };
+            // By start: from the first hold that begins in view, back over any still going
+            // there (one per process at most, each process's holds following one another).
+            auto first = std::partition_point(
+                t.gilSegments.begin(), t.gilSegments.end(), [&](const Segment &s) {
+                    return s.start - t.start < m_axis.viewStart;
+                });
+            for (int back = 0; back < 256 && first != t.gilSegments.begin(); ++back)
+                --first;
+            const Bars bars{m_axis, t.start, top + (h - bar) / 2.0, double(bar)};
+            const std::vector<Density> &gils = m_density[std::size_t(r.timeline)].gils;
+            const Density *density
+                = std::size_t(r.lane) < gils.size() ? &gils[std::size_t(r.lane)] : nullptr;
+            const int level = density && !density->empty() ? density->levelFor(nsPerPixel) : -1;
+            if (level >= 0
+                && std::partition_point(
+                       first,
+                       t.gilSegments.cend(),
+                       [&](const Segment &s) { return s.start - t.start <= m_axis.viewEnd; })
+                           - first
+                       > 3 * std::int64_t(m_axis.width)) {
+                paintDensity(painter, bars, *density, level, gilColours);
+                break;
+            }
+            const std::vector<const Segment *> lone = paintLane(
+                painter,
+                bars,
+                first,
+                t.gilSegments.cend(),
                 // A Python process's row holds its own threads only: each process has its GIL.
-                if (!visible(s) || (t.isPython() && t.processOf(s.lane) != r.lane))
-                    continue;
-                const QColor fill
-                    = s.state == WorkerState::Preempted || s.state == WorkerState::Stalled
-                          ? colour(WorkerState::Preempted, dark)
-                          : colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3));
-                // The holder as its lane says it: "2" for worker 2, "Thread-1" for a thread.
-                drawBar(rectOf(s, bar),
-                        fill,
-                        t.names.empty() ? QString::number(s.lane + 1)
-                                        : t.laneName(s.lane).section(QStringLiteral(" ("), 0, 0));
-            }
+                [&](const Segment &s) { return !t.isPython() || t.processOf(s.lane) == r.lane; },
+                holderColour,
+                [&](const QRectF &box, const Segment &s) {
+                    // The holder as its lane says it: "2" for worker 2, "Thread-1" for a thread.
+                    drawBar(box,
+                            holderColour(s),
+                            t.names.empty()
+                                ? QString::number(s.lane + 1)
+                                : t.laneName(s.lane).section(QStringLiteral(" ("), 0, 0));
+                });
             // A hold narrower than a pixel or two (a thread back from I/O that takes the GIL for
-            // microseconds) drawn again over its neighbours, two pixels wide: it happened, and a
-            // neighbour's bar drawn after it would hide it.
-            for (const Segment &s : t.gilSegments) {
-                if (!visible(s) || (t.isPython() && t.processOf(s.lane) != r.lane))
-                    continue;
-                const QRectF box = rectOf(s, bar);
-                if (box.width() < Sliver)
-                    painter.fillRect(
-                        sliver(box),
-                        colour(WorkerState::Running, dark).darker(100 + 20 * (s.lane % 3)));
-            }
+            // microseconds) between wide ones, drawn again over its neighbours.
+            for (const Segment *s : lone)
+                painter.fillRect(sliver(rectOf(*s, bar)), holderShades[std::size_t(s->lane % 3)]);
             break;
+        }
         case RowKind::Lock:
             painter.drawText(label, Qt::AlignVCenter | Qt::AlignLeft, tr("lock holder"));
             for (const Segment &s : t.lockSegments) {
@@ -535,30 +818,43 @@ void TimelineView::paintEvent(QPaintEvent *)
                 label,
                 Qt::AlignVCenter | Qt::AlignLeft,
                 metrics.elidedText(rowLabel(t, r.lane), Qt::ElideRight, label.width()));
-            // Segments are grouped by lane: find this lane's.
-            auto first = std::lower_bound(t.segments.begin(),
-                                          t.segments.end(),
-                                          r.lane,
-                                          [](const Segment &s, int l) { return s.lane < l; });
-            for (auto it = first; it != t.segments.end() && it->lane == r.lane; ++it) {
-                if (!visible(*it))
-                    continue;
-                const QRectF box = rectOf(*it, bar);
-                fillState(painter, box, it->state, dark);
-                if (it->holdsLock) { // a band along the bottom: it holds the lock meanwhile
-                    painter.fillRect(
-                        QRectF(box.left(), box.bottom() - bar / 4.0, box.width(), bar / 4.0),
-                        lockColour(dark));
-                }
-            }
-            // Stretches narrower than a pixel or two again, over their neighbours (see the GIL
-            // row): a worker that ran for microseconds between waits is seen to have run.
-            for (auto it = first; it != t.segments.end() && it->lane == r.lane; ++it) {
-                if (!visible(*it))
-                    continue;
-                const QRectF box = rectOf(*it, bar);
-                if (box.width() < Sliver)
-                    fillState(painter, sliver(box), it->state, dark);
+            const auto [first, end] = laneFrom(t, r.lane, m_axis.viewStart);
+            const Bars bars{m_axis, t.start, top + (h - bar) / 2.0, double(bar)};
+            // Crowded (three stretches to a pixel and more): drawn from the lane's density.
+            const Density &density = m_density[std::size_t(r.timeline)].lanes[std::size_t(r.lane)];
+            const int level = density.empty() ? -1 : density.levelFor(nsPerPixel);
+            if (level >= 0
+                && std::partition_point(
+                       first,
+                       end,
+                       [&](const Segment &s) { return s.start - t.start <= m_axis.viewEnd; })
+                           - first
+                       > 3 * std::int64_t(m_axis.width)) {
+                paintDensity(painter, bars, density, level, slotColours);
+            } else {
+                const std::vector<const Segment *> lone = paintLane(
+                    painter,
+                    bars,
+                    first,
+                    end,
+                    [](const Segment &) { return true; },
+                    [&](const Segment &s) -> const QColor & {
+                        return stateColours[std::size_t(s.state)];
+                    },
+                    [&](const QRectF &box, const Segment &s) {
+                        fillState(painter, box, s.state, dark);
+                        if (s.holdsLock) { // a band along the bottom: it holds the lock meanwhile
+                            painter.fillRect(
+                                QRectF(
+                                    box.left(), box.bottom() - bar / 4.0, box.width(), bar / 4.0),
+                                lockColour(dark));
+                        }
+                    });
+                // Stretches narrower than a pixel or two between wide ones again, over their
+                // neighbours (see the GIL row): a worker that ran for microseconds between waits is
+                // seen to have run.
+                for (const Segment *s : lone)
+                    fillState(painter, sliver(rectOf(*s, bar)), s->state, dark);
             }
             // Task starts: a tick above the bar.
             painter.setPen(QPen(text, 1));
@@ -582,10 +878,14 @@ void TimelineView::paintEvent(QPaintEvent *)
     for (int i = 0; i < int(m_timelines.size()); ++i) {
         const Timeline &t = m_timelines[std::size_t(i)];
         std::vector<const Segment *> waits;
-        for (const Segment &s : t.segments) {
-            if (s.state == WorkerState::WaitingLock && s.other >= 0
-                && s.start - t.start >= m_axis.viewStart && s.start - t.start <= m_axis.viewEnd)
-                waits.push_back(&s);
+        for (int lane = 0; lane < t.lanes; ++lane) {
+            for (auto [it, end] = laneFrom(t, lane, m_axis.viewStart);
+                 it != end && it->start - t.start <= m_axis.viewEnd;
+                 ++it) {
+                if (it->state == WorkerState::WaitingLock && it->other >= 0
+                    && it->start - t.start >= m_axis.viewStart)
+                    waits.push_back(&*it);
+            }
         }
         const bool crowded = double(waits.size()) * minGap > m_axis.width;
         const std::int64_t now = t.start + m_playhead;
@@ -604,25 +904,20 @@ void TimelineView::paintEvent(QPaintEvent *)
     // Time axis along the bottom, in ms since each run's start.
     const int axisY = axisTop();
     painter.setPen(text);
-    const double spanMs = double(m_axis.viewEnd - m_axis.viewStart) / 1e6;
-    const int maxLabels = std::max(
-        2, int(m_axis.width / (metrics.horizontalAdvance(QStringLiteral("0000.0 ms")) + 8)));
-    // A "nice" step (1, 2 or 5 times a power of ten) that leaves room for every label.
-    const double base = std::pow(10.0, std::floor(std::log10(std::max(spanMs / maxLabels, 1e-6))));
-    double step = base * 10;
-    for (const double m : {1.0, 2.0, 5.0, 10.0}) {
-        if (spanMs / (base * m) <= maxLabels) {
-            step = base * m;
-            break;
-        }
-    }
-    const double first = std::ceil(double(m_axis.viewStart) / 1e6 / step) * step;
-    for (double ms = first; ms <= double(m_axis.viewEnd) / 1e6 + 1e-9; ms += step) {
-        const double x = m_axis.x(std::int64_t(ms * 1e6));
+    const std::vector<TimeAxis::Tick> ticks = m_axis.ticks(
+        [&metrics](const QString &label) { return double(metrics.horizontalAdvance(label) + 12); });
+    double labelsEnd = 0;
+    for (const TimeAxis::Tick &tick : ticks) {
+        const double x = m_axis.x(tick.t);
         painter.drawLine(QPointF(x, axisY), QPointF(x, axisY + 4));
-        const QString label = QStringLiteral("%1 ms").arg(ms, 0, 'g', 4);
+        const QString &label = tick.label;
         const double lx = std::min(x + 2, double(width() - metrics.horizontalAdvance(label) - 2));
+        // The last label, pushed in from the right edge, is left out if it would run into the
+        // one before: its tick says where it is.
+        if (lx < labelsEnd)
+            continue;
         painter.drawText(QPointF(lx, axisY + metrics.ascent() + 4), label);
+        labelsEnd = lx + metrics.horizontalAdvance(label) + 4;
     }
 
     // Legend: what each colour means, wrapped to the width.

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <scheduler/density.h>
 #include <scheduler/timeline.h>
 
 #include <QWidget>
@@ -66,6 +67,7 @@ protected:
     bool event(QEvent *event) override;
 
 private:
+    static QColor workOutColour(WorkerState state, bool dark);
     enum class RowKind { Title, Gil, Lock, Worker };
     struct Row
     {
@@ -87,6 +89,13 @@ private:
 
     std::vector<Timeline> m_timelines;
     std::vector<WorkerState> m_drawn; // every state some stretch of m_timelines is in: the legend
+    /** A run's rows as density, for views where their stretches crowd (empty: few stretches). */
+    struct Densities
+    {
+        std::vector<Density> lanes; // by lane: slot = the state
+        std::vector<Density> gils;  // by process (one for a model's run): slot = holder's shade
+    };
+    std::vector<Densities> m_density; // by run
     int m_current = 0;
     TimeAxis m_axis;
     std::int64_t m_playhead = 0; // ns since the start
