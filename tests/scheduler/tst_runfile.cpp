@@ -120,6 +120,14 @@ private slots:
         QTest::newRow("event worker")
             << QStringLiteral("eventworker=9") << QStringLiteral("runs[0].events[0]: worker 9");
         QTest::newRow("wall") << QStringLiteral("wall=-1") << QStringLiteral("runs[0].wall_ms");
+        // The packed events as saved: a state byte no state has, a record cut short.
+        QTest::newRow("packed state") << QStringLiteral("packedstate=200")
+                                      << QStringLiteral("runs[0].events_packed[0]: state '200'");
+        QTest::newRow("packed worker") << QStringLiteral("packedworker=9")
+                                       << QStringLiteral("runs[0].events_packed[0]: worker 9");
+        QTest::newRow("packed length")
+            << QStringLiteral("packedcut=3")
+            << QStringLiteral("runs[0].events_packed: not base64 of 20-byte events");
     }
 
     void badFilesNameTheFieldThatIsWrong()
@@ -136,7 +144,11 @@ private slots:
         QJsonObject root = QJsonDocument::fromJson(RunFile::serialize(saved)).object();
         QJsonArray runs = root.value(QStringLiteral("runs")).toArray();
         QJsonObject first = runs.at(0).toObject();
-        QJsonArray events = first.value(QStringLiteral("events")).toArray();
+        // The packed events as saved, and the same as arrays (as files were saved before).
+        QByteArray packed = QByteArray::fromBase64(
+            first.value(QStringLiteral("events_packed")).toString().toLatin1());
+        QCOMPARE(packed.size(), RunFile::PackedEventBytes);
+        QJsonArray events{QJsonArray{0, 0, QStringLiteral("running"), 0, 0, -1}};
         QJsonArray event = events.at(0).toArray();
         const QString key = edit.section(QLatin1Char('='), 0, 0);
         const QString value = edit.section(QLatin1Char('='), 1);
@@ -152,8 +164,19 @@ private slots:
             event[2] = value;
         else if (key == QLatin1String("eventworker"))
             event[1] = value.toInt();
-        events[0] = event;
-        first.insert(QStringLiteral("events"), events);
+        else if (key == QLatin1String("packedstate"))
+            packed[12] = char(value.toInt());
+        else if (key == QLatin1String("packedworker"))
+            packed[8] = char(value.toInt());
+        else if (key == QLatin1String("packedcut"))
+            packed.chop(value.toInt());
+        if (key.startsWith(QLatin1String("packed"))) {
+            first.insert(QStringLiteral("events_packed"), QString::fromLatin1(packed.toBase64()));
+        } else if (key == QLatin1String("state") || key == QLatin1String("eventworker")) {
+            events[0] = event;
+            first.remove(QStringLiteral("events_packed"));
+            first.insert(QStringLiteral("events"), events);
+        }
         runs[0] = first;
         root.insert(QStringLiteral("runs"), runs);
         QString error;
@@ -162,6 +185,36 @@ private slots:
         QVERIFY(!loaded);
         QVERIFY2(error.startsWith(QStringLiteral("saved.json")), qPrintable(error));
         QVERIFY2(error.contains(named), qPrintable(error));
+    }
+
+    void filesSavedWithEventsAsArraysStillOpen()
+    {
+        RunRecord run;
+        run.options.workers = 3;
+        run.tasks = 1;
+        run.wallMs = 1;
+        run.startNs = 5000;
+        run.events = {{5000, 0, WorkerState::Running, EventFlag::TaskStart, 1, -1},
+                      {6000, 2, WorkerState::WaitingLock, 0, -1, 0},
+                      {9000, 1, WorkerState::BlockedIo, EventFlag::HoldsLock, 0, -1}};
+        SavedRuns saved;
+        saved.runs = {run};
+        QJsonObject root = QJsonDocument::fromJson(RunFile::serialize(saved)).object();
+        QJsonArray runs = root.value(QStringLiteral("runs")).toArray();
+        QJsonObject first = runs.at(0).toObject();
+        first.remove(QStringLiteral("events_packed"));
+        QJsonArray events;
+        for (const WorkerEvent &e : run.events)
+            events.append(QJsonArray{
+                double(e.t - run.startNs), e.worker, stateId(e.state), e.flags, e.cpu, e.other});
+        first.insert(QStringLiteral("events"), events);
+        runs[0] = first;
+        root.insert(QStringLiteral("runs"), runs);
+        QString error;
+        const auto loaded
+            = RunFile::parse(QJsonDocument(root).toJson(), QStringLiteral("old.json"), &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QVERIFY(loaded->runs.front().events == run.events);
     }
 
     void aFileThatIsTooLargeIsRefusedByName()

@@ -13,6 +13,8 @@
 #include <optional>
 #include <vector>
 
+class QIODevice;
+
 namespace Scheduler {
 
 /** How work is scheduled: the four models Scheduler Lab compares. */
@@ -139,5 +141,8 @@ RunRecord runMeasurement(const MeasureOptions &options,
  *  the gil model the GIL owner's track, the lock holder's track, flow arrows from a lock's
  *  holder to its waiters, task starts as instant events. */
 QByteArray chromeTrace(const RunRecord &run);
+/** The same, written to OUT as it is made (a million events need no copy of the whole in
+ *  memory); false when OUT failed. */
+bool writeChromeTrace(const RunRecord &run, QIODevice *out);
 
 } // namespace Scheduler

@@ -168,7 +168,7 @@ int runMeasure(const QStringList &args, QTextStream &out, QTextStream &err)
         }
     }
     if (traceFile) {
-        if (traceFile->write(chromeTrace(run)) < 0 || !traceFile->commit()) {
+        if (!writeChromeTrace(run, &*traceFile) || !traceFile->commit()) {
             err << "curtain measure: cannot write --trace " << tracePath << ": "
                 << traceFile->errorString() << '\n';
             return 1;

@@ -8,8 +8,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QtEndian>
 
 #include <cmath>
+#include <functional>
 
 namespace Scheduler {
 
@@ -89,13 +91,20 @@ QJsonObject runToJson(const RunRecord &r, bool withEvents)
         o.insert(QStringLiteral("processes"), processList);
     }
     if (withEvents) {
-        // [ns after start, worker, state, flags, core, other]: compact, and exact.
-        QJsonArray events;
+        // Packed records (PackedEventBytes each, see runfile.h) in base64: a million events
+        // read back in a fraction of a second, where as JSON arrays they took seconds.
+        QByteArray packed(qsizetype(r.events.size()) * PackedEventBytes, Qt::Uninitialized);
+        char *out = packed.data();
         for (const WorkerEvent &e : r.events) {
-            events.append(QJsonArray{
-                double(e.t - r.startNs), e.worker, stateId(e.state), e.flags, e.cpu, e.other});
+            qToLittleEndian<std::int64_t>(e.t - r.startNs, out);
+            qToLittleEndian<std::int32_t>(e.worker, out + 8);
+            out[12] = char(std::uint8_t(e.state));
+            out[13] = char(e.flags);
+            qToLittleEndian<std::int16_t>(e.cpu, out + 14);
+            qToLittleEndian<std::int32_t>(e.other, out + 16);
+            out += PackedEventBytes;
         }
-        o.insert(QStringLiteral("events"), events);
+        o.insert(QStringLiteral("events_packed"), QString::fromLatin1(packed.toBase64()));
     }
     return o;
 }
@@ -244,51 +253,114 @@ std::optional<RunRecord> runFromJson(const QJsonObject &o, const QString &path, 
     }
     if (!f.ok())
         return std::nullopt;
-    const QJsonArray events = o.value(QStringLiteral("events")).toArray();
-    r.events.reserve(std::size_t(events.size()));
+    // Each event as read, checked: NAMED says which one when it is wrong.
     std::int64_t previous = 0;
-    for (qsizetype i = 0; i < events.size(); ++i) {
-        const QJsonArray e = events.at(i).toArray();
-        const QString where = QStringLiteral("%1.events[%2]").arg(path).arg(i);
+    auto take = [&](std::int64_t dt,
+                    std::int64_t worker,
+                    std::optional<WorkerState> state,
+                    const QString &stateText,
+                    std::int64_t flags,
+                    std::int64_t cpu,
+                    std::int64_t other,
+                    const std::function<QString()> &named) {
         auto bad = [&](const QString &what) {
-            *error = QStringLiteral("%1: %2").arg(where, what);
-            return std::nullopt;
+            *error = QStringLiteral("%1: %2").arg(named(), what);
+            return false;
         };
-        if (e.size() != 6)
-            return bad(QStringLiteral("expected [ns, worker, state, flags, core, other]"));
+        if (dt < 0 || dt > std::int64_t(9e15))
+            return bad(
+                QStringLiteral("time %1 is not a whole number of ns from the start").arg(dt));
         WorkerEvent event;
-        const double dt = e.at(0).toDouble(-1);
-        if (dt < 0 || dt > 9e15 || dt != std::floor(dt))
-            return bad(QStringLiteral("time %1 is not a whole number of ns from the start")
-                           .arg(e.at(0).toDouble()));
-        event.t = r.startNs + std::int64_t(dt);
+        event.t = r.startNs + dt;
         if (event.t < previous)
             return bad(QStringLiteral("events must be in time order"));
         previous = event.t;
-        const int worker = e.at(1).toInt(-1);
         if (worker < 0 || worker >= r.options.workers)
             return bad(QStringLiteral("worker %1 is not one of the run's %2")
-                           .arg(e.at(1).toDouble())
+                           .arg(worker)
                            .arg(r.options.workers));
-        event.worker = worker;
-        const auto state = stateFromId(e.at(2).toString());
+        event.worker = std::int32_t(worker);
         if (!state)
-            return bad(QStringLiteral("state '%1' is unknown").arg(e.at(2).toString()));
+            return bad(QStringLiteral("state '%1' is unknown").arg(stateText));
         event.state = *state;
-        const int flags = e.at(3).toInt(-1);
         if (flags < 0 || (flags & ~EventFlag::Known) != 0)
-            return bad(QStringLiteral("flags %1 are unknown").arg(e.at(3).toDouble()));
+            return bad(QStringLiteral("flags %1 are unknown").arg(flags));
         event.flags = std::uint8_t(flags);
-        const int cpu = e.at(4).toInt(-2);
         if (cpu < -1 || cpu > 32767)
-            return bad(QStringLiteral("core %1 is out of range").arg(e.at(4).toDouble()));
+            return bad(QStringLiteral("core %1 is out of range").arg(cpu));
         event.cpu = std::int16_t(cpu);
-        const int other = e.at(5).toInt(-2);
         if (other < -1 || other >= r.options.workers)
-            return bad(
-                QStringLiteral("other worker %1 is not one of the run's").arg(e.at(5).toDouble()));
-        event.other = other;
+            return bad(QStringLiteral("other worker %1 is not one of the run's").arg(other));
+        event.other = std::int32_t(other);
         r.events.push_back(event);
+        return true;
+    };
+    if (o.contains(QStringLiteral("events_packed"))) {
+        const QByteArray packed
+            = QByteArray::fromBase64(o.value(QStringLiteral("events_packed")).toString().toLatin1(),
+                                     QByteArray::AbortOnBase64DecodingErrors);
+        if (packed.size() % PackedEventBytes != 0) {
+            *error = QStringLiteral("%1.events_packed: not base64 of %2-byte events (%3 bytes)")
+                         .arg(path)
+                         .arg(PackedEventBytes)
+                         .arg(packed.size());
+            return std::nullopt;
+        }
+        const qsizetype count = packed.size() / PackedEventBytes;
+        r.events.reserve(std::size_t(count));
+        const char *in = packed.constData();
+        for (qsizetype i = 0; i < count; ++i, in += PackedEventBytes) {
+            const auto stateByte = std::uint8_t(in[12]);
+            const std::optional<WorkerState> state = stateByte < Protocol::LaneStateCount
+                                                         ? std::optional(WorkerState(stateByte))
+                                                         : std::nullopt;
+            if (!take(qFromLittleEndian<std::int64_t>(in),
+                      qFromLittleEndian<std::int32_t>(in + 8),
+                      state,
+                      QString::number(stateByte),
+                      std::uint8_t(in[13]),
+                      qFromLittleEndian<std::int16_t>(in + 14),
+                      qFromLittleEndian<std::int32_t>(in + 16),
+                      [&] { return QStringLiteral("%1.events_packed[%2]").arg(path).arg(i); }))
+                return std::nullopt;
+        }
+        return r;
+    }
+    // Files saved before the events were packed: [ns after start, worker, state, flags, core,
+    // other] each.
+    const QJsonArray events = o.value(QStringLiteral("events")).toArray();
+    r.events.reserve(std::size_t(events.size()));
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonArray e = events.at(i).toArray();
+        auto named = [&] {
+            return QStringLiteral("%1.events[%2]").arg(path).arg(i);
+        };
+        if (e.size() != 6) {
+            *error = QStringLiteral("%1: expected [ns, worker, state, flags, core, other]")
+                         .arg(named());
+            return std::nullopt;
+        }
+        const double dt = e.at(0).toDouble(-1);
+        if (dt < 0 || dt > 9e15 || dt != std::floor(dt)) {
+            *error = QStringLiteral("%1: time %2 is not a whole number of ns from the start")
+                         .arg(named())
+                         .arg(e.at(0).toDouble());
+            return std::nullopt;
+        }
+        const QString stateText = e.at(2).toString();
+        auto whole = [&](int k, std::int64_t otherwise) {
+            const double v = e.at(k).toDouble(double(otherwise));
+            return v == std::floor(v) && std::abs(v) < 9e15 ? std::int64_t(v) : otherwise;
+        };
+        if (!take(std::int64_t(dt),
+                  whole(1, -1),
+                  stateFromId(stateText),
+                  stateText,
+                  whole(3, -1),
+                  whole(4, -2),
+                  whole(5, -2),
+                  named))
+            return std::nullopt;
     }
     return r;
 }

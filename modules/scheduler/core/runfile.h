@@ -29,6 +29,15 @@ struct SavedRuns
  */
 namespace RunFile {
 
+/**
+ * A run's events are saved packed: "events_packed" holds, in base64, one PackedEventBytes record
+ * per event, little-endian: the time in ns after the run's start (int64), the worker (int32), the
+ * state (uint8, the protocol's LaneState), the flags (uint8, EventFlag), the core (int16, -1
+ * unknown) and the other worker (int32, -1 none). Files with "events" as arrays of
+ * [ns, worker, state id, flags, core, other] (before the packing) are read too.
+ */
+constexpr int PackedEventBytes = 20;
+
 /** The largest saved-runs file load() reads. */
 constexpr qint64 MaxBytes = 256ll << 20;
 

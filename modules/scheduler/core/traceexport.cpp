@@ -9,8 +9,11 @@
 #include "pythonlanes.h"
 #include "timeline.h"
 
+#include <QBuffer>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 
 namespace Scheduler {
 
@@ -42,21 +45,123 @@ QJsonObject sortIndex(const QString &what, int pid, int tid, int index)
     return o;
 }
 
-QJsonObject
-slice(const QString &name, const QString &category, int pid, int tid, double ts, double dur)
+/**
+ * The trace's events written out as they come, in pieces of a few MiB: a complete event
+ * (a slice) as text straight away, its names escaped once each; the rare others through
+ * QJsonDocument.
+ */
+class TraceWriter
 {
-    return {{QStringLiteral("ph"), QStringLiteral("X")},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("cat"), category},
-            {QStringLiteral("pid"), pid},
-            {QStringLiteral("tid"), tid},
-            {QStringLiteral("ts"), ts},
-            {QStringLiteral("dur"), dur}};
-}
+public:
+    explicit TraceWriter(QIODevice *out)
+        : m_out(out)
+    {
+        m_buffer.reserve(Piece + 4096);
+        m_buffer += "{\"traceEvents\":[";
+    }
+
+    void append(const QJsonObject &event)
+    {
+        separate();
+        m_buffer += QJsonDocument(event).toJson(QJsonDocument::Compact);
+        flushIfFull();
+    }
+
+    /** A complete event NAME of CATEGORY on PID's TID from TS for DUR µs; CORE >= 0 adds
+     *  its core (from 1, as the app draws it) and cpu (as the kernel numbers it). */
+    void slice(const QString &name,
+               const QString &category,
+               int pid,
+               int tid,
+               double ts,
+               double dur,
+               int core = -1)
+    {
+        separate();
+        m_buffer += "{\"ph\":\"X\",\"name\":";
+        m_buffer += escaped(name);
+        m_buffer += ",\"cat\":";
+        m_buffer += escaped(category);
+        m_buffer += ",\"pid\":";
+        m_buffer += QByteArray::number(pid);
+        m_buffer += ",\"tid\":";
+        m_buffer += QByteArray::number(tid);
+        m_buffer += ",\"ts\":";
+        m_buffer += QByteArray::number(ts, 'g', QLocale::FloatingPointShortest);
+        m_buffer += ",\"dur\":";
+        m_buffer += QByteArray::number(dur, 'g', QLocale::FloatingPointShortest);
+        if (core >= 0) {
+            m_buffer += ",\"args\":{\"core\":";
+            m_buffer += QByteArray::number(core + 1);
+            m_buffer += ",\"cpu\":";
+            m_buffer += QByteArray::number(core);
+            m_buffer += '}';
+        }
+        m_buffer += '}';
+        flushIfFull();
+    }
+
+    /** Ends the document; false if writing failed anywhere. */
+    bool finish()
+    {
+        m_buffer += "],\"displayTimeUnit\":\"ms\"}";
+        flush();
+        return m_ok;
+    }
+
+private:
+    static constexpr qsizetype Piece = 4 << 20;
+
+    void separate()
+    {
+        if (!m_first)
+            m_buffer += ',';
+        m_first = false;
+    }
+
+    const QByteArray &escaped(const QString &text)
+    {
+        auto found = m_escaped.find(text);
+        if (found == m_escaped.end()) {
+            // ["text"] as JSON, without its brackets: the string exactly as JSON spells it.
+            const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+            found = m_escaped.insert(text, array.mid(1, array.size() - 2));
+        }
+        return *found;
+    }
+
+    void flushIfFull()
+    {
+        if (m_buffer.size() >= Piece)
+            flush();
+    }
+
+    void flush()
+    {
+        if (m_ok && m_out->write(m_buffer) != m_buffer.size())
+            m_ok = false;
+        m_buffer.clear();
+    }
+
+    QIODevice *m_out;
+    QByteArray m_buffer;
+    QHash<QString, QByteArray> m_escaped;
+    bool m_first = true;
+    bool m_ok = true;
+};
 
 } // namespace
 
 QByteArray chromeTrace(const RunRecord &run)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    writeChromeTrace(run, &buffer);
+    return bytes;
+}
+
+bool writeChromeTrace(const RunRecord &run, QIODevice *out)
 {
     const Timeline timeline = Timeline::build(run);
     const bool python = timeline.isPython();
@@ -75,7 +180,7 @@ QByteArray chromeTrace(const RunRecord &run)
                             : 0;
         return pid > 0 ? pid : process + 1;
     };
-    QJsonArray trace;
+    TraceWriter trace(out);
     const int workers = run.options.workers;
     const bool gil = run.options.model == Model::Gil;
     const bool lock = run.options.workload == Workload::SharedDict
@@ -149,15 +254,14 @@ QByteArray chromeTrace(const RunRecord &run)
         const double ts = us(from.t);
         const double dur = us(until) - ts;
         const int pid = pidOf(from.worker);
-        QJsonObject s
-            = slice(stateName(from.state), stateId(from.state), pid, from.worker + 1, ts, dur);
         // "core" as the app draws it (from 1), "cpu" as the kernel and the JSON number it.
-        if (from.cpu >= 0) {
-            s.insert(QStringLiteral("args"),
-                     QJsonObject{{QStringLiteral("core"), from.cpu + 1},
-                                 {QStringLiteral("cpu"), from.cpu}});
-        }
-        trace.append(s);
+        trace.slice(stateName(from.state),
+                    stateId(from.state),
+                    pid,
+                    from.worker + 1,
+                    ts,
+                    dur,
+                    from.cpu >= 0 ? from.cpu : -1);
         // The holder of its process's GIL: one at a time by construction, so the track nests.
         // A task holds nothing (its thread does); preempted, the thread still holds it.
         const bool holds = python ? holdsGil(from.state) && !timeline.isTask(from.worker)
@@ -169,7 +273,7 @@ QByteArray chromeTrace(const RunRecord &run)
                   : from.state == WorkerState::Stalled
                       ? QStringLiteral("%1 (stalled in the kernel)").arg(laneName(from.worker))
                       : laneName(from.worker);
-            trace.append(slice(holder, QStringLiteral("gil"), pid, gilTid, ts, dur));
+            trace.slice(holder, QStringLiteral("gil"), pid, gilTid, ts, dur);
         }
         if (from.state == WorkerState::WaitingLock && from.other >= 0) {
             // An arrow from the holder to the waiter: who is in whose way.
@@ -209,12 +313,12 @@ QByteArray chromeTrace(const RunRecord &run)
         if (lock && holds && lockSince[w] < 0) {
             lockSince[w] = us(e.t);
         } else if (lock && !holds && lockSince[w] >= 0) {
-            trace.append(slice(laneName(e.worker),
-                               QStringLiteral("lock"),
-                               1,
-                               lockTid,
-                               lockSince[w],
-                               us(e.t) - lockSince[w]));
+            trace.slice(laneName(e.worker),
+                        QStringLiteral("lock"),
+                        1,
+                        lockTid,
+                        lockSince[w],
+                        us(e.t) - lockSince[w]);
             lockSince[w] = -1;
         }
     }
@@ -223,9 +327,7 @@ QByteArray chromeTrace(const RunRecord &run)
         if (python && e)
             emitSegment(*e, timeline.end);
     }
-    return QJsonDocument(QJsonObject{{QStringLiteral("traceEvents"), trace},
-                                     {QStringLiteral("displayTimeUnit"), QStringLiteral("ms")}})
-        .toJson(QJsonDocument::Compact);
+    return trace.finish();
 }
 
 } // namespace Scheduler

@@ -92,8 +92,7 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
                   .arg(QFileInfo(parser.positionalArguments().first()).fileName(), result.python);
         document = threads->toJson(parser.positionalArguments().first());
         if (traceFile) {
-            traceFile->write(chromeTrace(threads->run));
-            if (!traceFile->commit()) {
+            if (!writeChromeTrace(threads->run, &*traceFile) || !traceFile->commit()) {
                 err << name << ": cannot write --trace " << parser.value(trace) << ": "
                     << traceFile->errorString() << '\n';
                 return 1;

@@ -401,9 +401,13 @@ void SchedulerView::exportTrace()
                                      tr("Export Trace"),
                                      QStringLiteral("curtain-trace.json"),
                                      tr("Chrome trace (*.json)"));
-    if (path.isEmpty()
-        || !writeFile(
-            this, tr("Export Trace"), path, chromeTrace(m_batches.runs()[std::size_t(m_shown)]))) {
+    if (path.isEmpty())
+        return;
+    // Written as it is made: a run of a million changes is never whole in memory as text.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)
+        || !writeChromeTrace(m_batches.runs()[std::size_t(m_shown)], &file) || !file.commit()) {
+        QMessageBox::warning(this, tr("Export Trace"), tr("%1: %2").arg(path, file.errorString()));
         return;
     }
     emit statusMessage(tr("Saved %1: open it in the Perfetto UI").arg(path));
