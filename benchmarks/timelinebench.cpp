@@ -7,6 +7,8 @@
 // frame by frame; each paint and each replay frame is timed, and the process's peak memory read.
 // The Chrome export is timed last. scripts/bench-timeline.sh runs it and prints the limits.
 #include <scheduler/engine.h>
+#include <scheduler/pythontrace.h>
+#include <scheduler/replayscene.h>
 #include <scheduler/runfile.h>
 #include <scheduler/timeline.h>
 #include <scheduler/timelineview.h>
@@ -173,6 +175,49 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    // timeline_bench --python RUNNER.json: a Python trace as curtain-runner answered it, opened
+    // as Your Python opens one (parsed, its lanes drawn, the timeline built, the first paint).
+    if (argc == 3 && QByteArray(argv[1]) == "--python") {
+        QFile file(QString::fromLocal8Bit(argv[2]));
+        if (!file.open(QIODevice::ReadOnly))
+            return 1;
+        const QByteArray bytes = file.readAll();
+        QElapsedTimer timer;
+        timer.start();
+        const QJsonObject answer = QJsonDocument::fromJson(bytes).object();
+        const double parseMs = double(timer.nsecsElapsed()) / 1e6;
+        QString error;
+        const std::optional<PythonTrace> trace
+            = PythonTrace::fromRunner(answer.value(QStringLiteral("threads")).toObject(), &error);
+        if (!trace) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        const double readMs = double(timer.nsecsElapsed()) / 1e6 - parseMs;
+        const Timeline timeline = Timeline::build(trace->run);
+        TimelineView view;
+        view.resize(1280, 640);
+        view.setTimeline(timeline);
+        QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
+        const double firstPaint = paintMs(view, image);
+        const double openMs = double(timer.nsecsElapsed()) / 1e6;
+        std::vector<double> paints;
+        for (int step = 0; step < 60; ++step) {
+            wheel(view, 640, 1);
+            paints.push_back(paintMs(view, image));
+        }
+        const QJsonObject result{
+            {QStringLiteral("changes"), double(trace->run.events.size())},
+            {QStringLiteral("answer_mib"), double(bytes.size()) / (1024.0 * 1024.0)},
+            {QStringLiteral("json_parse_ms"), parseMs},
+            {QStringLiteral("lanes_drawn_ms"), readMs},
+            {QStringLiteral("first_paint_ms"), firstPaint},
+            {QStringLiteral("open_ms"), openMs},
+            {QStringLiteral("paint_p95_ms"), percentile(paints, 0.95)},
+            {QStringLiteral("peak_rss_mib"), maxRssMib()}};
+        std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
+        return 0;
+    }
     if (argc != 2 && argc != 3) {
         std::fprintf(stderr,
                      "usage: timeline_bench --write FILE CHANGES | timeline_bench FILE [PNG]\n");
@@ -226,7 +271,15 @@ int main(int argc, char **argv)
             paints.push_back(paintMs(view, image));
         }
     }
-    // Replay: the frame at each of 2000 instants across the run, and the playhead drawn.
+    // Replay: the frame at each of 2000 instants across the run, worked out and painted on the
+    // replay's scene (cores, GIL, who waits), and now and then the playhead on the timeline.
+    ReplayScene scene;
+    scene.resize(1280, 360);
+    scene.setLaneNames(QStringList(timeline.names.begin(), timeline.names.end()));
+    QImage sceneImage(scene.size(), QImage::Format_ARGB32_Premultiplied);
+    std::vector<int> cores;
+    for (int c = 0; c < std::max(timeline.cores, 1); ++c)
+        cores.push_back(c);
     std::vector<double> frames;
     const std::int64_t span = timeline.end - timeline.start;
     view.resetZoom();
@@ -234,8 +287,10 @@ int main(int argc, char **argv)
         const std::int64_t t = span * i / 2000;
         QElapsedTimer f;
         f.start();
-        const ReplayFrame frame = ReplayFrame::at(timeline, timeline.start + t);
-        static_cast<void>(frame);
+        scene.setFrame(ReplayFrame::at(timeline, timeline.start + t), Model::Gil, cores);
+        QPainter painter(&sceneImage);
+        scene.render(&painter);
+        painter.end();
         frames.push_back(double(f.nsecsElapsed()) / 1e6);
         if (i % 20 == 0) {
             view.setPlayhead(t);

@@ -24,7 +24,7 @@ def row(what, value, limit, unit):
 print(f"{int(r['changes']):,} changes, {r['file_mib']:.1f} MiB file")
 row("open (read, check, build, first paint)", r["open_ms"], 2000, "ms")
 row("paint, 95th percentile", r["paint_p95_ms"], 16, "ms")
-row("replay frame, 95th percentile", r["replay_frame_p95_ms"], 16, "ms")
+row("replay frame (found, painted), p95", r["replay_frame_p95_ms"], 16, "ms")
 row("peak memory, open and view", r["peak_rss_mib_open_and_view"], 300, "MiB")
 print(f"{'Chrome export':<38} {r['chrome_export_ms']:10.1f} ms   ({r['chrome_export_mib']:.0f} MiB), peak memory with it {r['peak_rss_mib_with_export']:.0f} MiB")
 PY

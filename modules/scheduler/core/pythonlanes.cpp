@@ -345,7 +345,13 @@ void blockedWhileGilFree(std::vector<Pieces> &pieces,
             // The longest stretch of [p.t, end) no thread of the process held the GIL.
             std::int64_t freeGap = 0;
             std::int64_t covered = p.t;
-            for (const auto &[from, to] : spans) {
+            // The process's holds follow one another (one holder at a time): their ends are in
+            // order too, so the first that ends after P.T is found by halving, not by a walk
+            // from the run's start for every wait.
+            const auto first = std::partition_point(
+                spans.begin(), spans.end(), [&](const auto &span) { return span.second <= p.t; });
+            for (auto it = first; it != spans.end(); ++it) {
+                const auto &[from, to] = *it;
                 if (to <= covered)
                     continue;
                 if (from >= end)
