@@ -46,22 +46,17 @@ struct LegendItem
 
 /**
  * A stretch of STATE in R: its colour; on a CPU without the GIL, working's green crossed with
- * released's blue (computing, yet the GIL is let go); stalled, preempted's olive crossed with
- * blocked's blue (the GIL held, the thread made to wait by the kernel).
+ * released's blue (computing, yet the GIL is let go).
  */
 void fillState(QPainter &painter, const QRectF &r, WorkerState state, bool dark)
 {
-    if (state != WorkerState::CpuNoGil && state != WorkerState::Stalled) {
+    if (state != WorkerState::CpuNoGil) {
         painter.fillRect(r, TimelineView::colour(state, dark));
         return;
     }
+    painter.fillRect(r, TimelineView::colour(WorkerState::Running, dark));
     painter.fillRect(r,
-                     TimelineView::colour(state == WorkerState::Stalled ? WorkerState::Preempted
-                                                                        : WorkerState::Running,
-                                          dark));
-    painter.fillRect(r,
-                     QBrush(TimelineView::colour(WorkerState::BlockedIo, dark),
-                            state == WorkerState::Stalled ? Qt::FDiagPattern : Qt::BDiagPattern));
+                     QBrush(TimelineView::colour(WorkerState::BlockedIo, dark), Qt::BDiagPattern));
 }
 
 /** The legend: what each colour drawn means (DRAWN, the states some stretch is in), in a
@@ -312,7 +307,7 @@ bool anyLockHeld(const std::vector<Timeline> &timelines)
 
 void fillLegend(QPainter &painter, const QRect &r, const LegendItem &item, bool dark)
 {
-    if (item.state == WorkerState::CpuNoGil || item.state == WorkerState::Stalled)
+    if (item.state == WorkerState::CpuNoGil)
         fillState(painter, r, item.state, dark);
     else
         painter.fillRect(r, item.colour);
@@ -417,8 +412,8 @@ QColor TimelineView::workOutColour(WorkerState state, bool dark)
             return dark ? QColor(0xe0, 0x8f, 0xc0) : QColor(0xa8, 0x4f, 0x86);
         case WorkerState::Preempted:
             return dark ? QColor(0xb8, 0xc4, 0x6a) : QColor(0x7a, 0x86, 0x20);
-        case WorkerState::Stalled: // preempted's: the GIL held, no core
-            return dark ? QColor(0xb8, 0xc4, 0x6a) : QColor(0x7a, 0x86, 0x20);
+        case WorkerState::Stalled: // a brown beside preempted's olive: the GIL held, no core
+            return dark ? QColor(0xc8, 0x9f, 0x78) : QColor(0x7b, 0x52, 0x2c);
         case WorkerState::CpuNoGil:
             return dark ? QColor(0x4d, 0xd0, 0xc8) : QColor(0x00, 0x7f, 0x7a);
         case WorkerState::WaitingCpu:
