@@ -693,6 +693,23 @@ private slots:
         QCOMPARE(trace->exclusivityViolation(), QString());
     }
 
+    void threadsPastTheLanesAreCountedInANote()
+    {
+        // 300 threads one after another: the recording has lanes for 256; the rest are not
+        // drawn, and the answer says how many.
+        const std::optional<PythonTrace> trace
+            = run(QByteArrayLiteral("import threading\n"
+                                    "for i in range(300):\n"
+                                    "    t = threading.Thread(target=lambda: None)\n"
+                                    "    t.start()\n"
+                                    "    t.join()\n"));
+        QVERIFY(trace);
+        QCOMPARE(trace->lanes.size(), qsizetype(256));
+        const QString note = trace->notes.filter(QStringLiteral("were not traced")).value(0);
+        QVERIFY2(note.startsWith(QStringLiteral("45 threads")),
+                 qPrintable(trace->notes.join(QLatin1Char('|'))));
+    }
+
     void aRunawayThreadIsStoppedAtTheTimeLimit()
     {
         TracedRun raw;

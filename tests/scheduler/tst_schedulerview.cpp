@@ -13,6 +13,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSet>
@@ -121,6 +122,47 @@ private slots:
             QPoint(int(timeline->axis().x((first->start + first->end) / 2 - hovered.start)),
                    timeline->laneCentre(timeline->currentIndex(), 0)));
         QVERIFY2(hover.contains(QStringLiteral("ms")), qPrintable(hover));
+    }
+
+    void aCrowdedLaneIsDrawnAndDescribedAsDensity()
+    {
+        // 20,000 stretches of 1 µs, running and waiting for the GIL in turn, on a 1000 px axis:
+        // twenty to a pixel. Each pixel column holds both colours, about half each, and
+        // hovering names the pixel's shares, not one stretch of a microsecond.
+        RunRecord run;
+        run.options.model = Model::Gil;
+        run.options.workers = 1;
+        run.startNs = 1000;
+        for (int i = 0; i < 20000; ++i)
+            run.events.push_back({run.startNs + i * 1000,
+                                  0,
+                                  i % 2 ? WorkerState::WaitingGil : WorkerState::Running,
+                                  0,
+                                  -1,
+                                  -1});
+        run.events.push_back({run.startNs + 20000 * 1000, 0, WorkerState::Done, 0, -1, -1});
+        TimelineView view;
+        view.resize(1200, 300);
+        view.setTimeline(Timeline::build(run));
+        QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
+        view.render(&image);
+        const QColor running = TimelineView::colour(WorkerState::Running, false);
+        const QColor waiting = TimelineView::colour(WorkerState::WaitingGil, false);
+        const int x = int(view.axis().left + view.axis().width / 2);
+        const int centre = view.laneCentre(0, 0);
+        QSet<QRgb> column;
+        for (int y = centre - 12; y <= centre + 12; ++y)
+            column.insert(image.pixel(x, y) & 0xffffff);
+        QVERIFY(column.contains(running.rgb() & 0xffffff));
+        QVERIFY(column.contains(waiting.rgb() & 0xffffff));
+        const QString hover = view.describeAt(QPoint(x, centre));
+        QVERIFY2(hover.contains(QStringLiteral("a pixel")), qPrintable(hover));
+        // (A pixel's edges fall between stretches: 19 or 20 of them, about half each.)
+        QVERIFY2(hover.contains(QRegularExpression(QStringLiteral("running (4[5-9]|5[0-5]) %"))),
+                 qPrintable(hover));
+        QVERIFY2(hover.contains(
+                     QRegularExpression(QStringLiteral("waiting for the GIL (4[5-9]|5[0-5]) %"))),
+                 qPrintable(hover));
     }
 
     void theReplayedRunIsInSight()

@@ -200,6 +200,8 @@ PyObject *threadEntry(PyObject *self, PyObject *)
         if (r.process > 0)
             name += QStringLiteral(" of %1").arg(processName(r.process));
         lane = addThreadLane(name);
+    } else if (r.recording && !r.capped) {
+        r.shared->lanes.fetch_add(1); // counted, untraced: the answer says how many were not
     }
     if (lane >= 0) {
         // From start() until now it was the OS making the thread, then a wait for the GIL the

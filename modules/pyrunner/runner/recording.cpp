@@ -287,6 +287,12 @@ QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
     // Per lane in time order already; across lanes (and processes) by time (a released call is
     // marked from its start once someone else is seen running, after later changes were stored).
     const std::int32_t laneCount = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    QStringList allNotes = notes;
+    if (r.shared->lanes.load() > std::int32_t(MaxLanes))
+        allNotes.append(QStringLiteral("%1 threads, tasks or greenlets started after the %2th "
+                                       "were not traced: the recording has lanes for %2.")
+                            .arg(r.shared->lanes.load() - std::int32_t(MaxLanes))
+                            .arg(MaxLanes));
     if (!r.shared->cappedAtNs.load())
         lookAtLastThreads(changes, laneCount, endNs);
     std::stable_sort(
@@ -339,7 +345,7 @@ QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
             {key(ThreadsKey::Capped), cappedAt != 0},
             {key(ThreadsKey::MaxChanges), double(r.shared->maxChanges)},
             {key(ThreadsKey::Processes), processes},
-            {key(ThreadsKey::Notes), QJsonArray::fromStringList(notes)},
+            {key(ThreadsKey::Notes), QJsonArray::fromStringList(allNotes)},
             {key(ThreadsKey::StartNs), double(startNs)},
             {key(ThreadsKey::DurationNs), double(std::max<std::int64_t>(end - startNs, 0))}};
 }

@@ -44,8 +44,10 @@ inline constexpr std::int64_t DrawnPieceNs = 5000;
  *  nor waiting for one) to be drawn blocked: more than the clock and the statistics disagree. */
 inline constexpr std::int64_t DrawnAsleepNs = 100000;
 /** The least time a thread drawn running must have been off a CPU and off every run queue,
- *  before its last event, to be drawn stalled (holding the GIL while the kernel makes it wait). */
-inline constexpr std::int64_t DrawnStalledNs = 50000;
+ *  before its last event, to be drawn stalled (holding the GIL while the kernel makes it wait):
+ *  more than the kernel's interrupts at a clock tick take (about 60 µs seen here), which stay
+ *  drawn as they were. */
+inline constexpr std::int64_t DrawnStalledNs = 100000;
 /** The longest a thread drawn waiting for the GIL may leave it lying free and still be drawn
  *  waiting (a woken waiter takes it within microseconds); longer, it is drawn blocked. */
 inline constexpr std::int64_t DrawnFreeGilNs = 2000000;

@@ -17,6 +17,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 
 namespace Scheduler {
@@ -985,10 +986,53 @@ QString TimelineView::describeAt(const QPoint &pos) const
         }
         return nullptr;
     };
+    // A pixel that holds several stretches is described as the pixel: what share of its time
+    // went to what (a million-change run seen whole puts thousands under the mouse).
+    const std::int64_t pixelFrom = t.start + m_axis.t(std::floor(double(pos.x())));
+    const std::int64_t pixelTo = t.start + m_axis.t(std::floor(double(pos.x())) + 1);
+    auto shares = [&](auto first, auto last, auto keep, auto keyOf, int *count) {
+        std::map<QString, std::int64_t> ns;
+        for (auto it = first; it != last && it->start < pixelTo; ++it) {
+            if (it->end <= pixelFrom || !keep(*it))
+                continue;
+            ns[keyOf(*it)] += std::min(it->end, pixelTo) - std::max(it->start, pixelFrom);
+            ++*count;
+        }
+        std::vector<std::pair<std::int64_t, QString>> sorted;
+        for (const auto &[key, time] : ns)
+            sorted.emplace_back(time, key);
+        std::sort(sorted.rbegin(), sorted.rend());
+        QStringList parts;
+        for (const auto &[time, key] : sorted)
+            parts << tr("%1 %2 %").arg(key).arg(
+                100.0 * double(time) / double(pixelTo - pixelFrom), 0, 'f', 0);
+        return parts.join(QStringLiteral(", "));
+    };
+    auto pixelSpan = [&] {
+        return tr("%1 to %2 ms")
+            .arg(double(pixelFrom - t.start) / 1e6, 0, 'f', 2)
+            .arg(double(pixelTo - t.start) / 1e6, 0, 'f', 2);
+    };
     switch (r.kind) {
     case RowKind::Title:
         return t.title;
     case RowKind::Gil: {
+        int count = 0;
+        const auto first
+            = std::partition_point(t.gilSegments.begin(),
+                                   t.gilSegments.end(),
+                                   [&](const Segment &s) { return s.start < pixelFrom; });
+        const QString held = shares(
+            first == t.gilSegments.begin() ? first : first - 1,
+            t.gilSegments.end(),
+            [&](const Segment &s) { return !t.isPython() || t.processOf(s.lane) == r.lane; },
+            [&](const Segment &s) { return t.laneName(s.lane); },
+            &count);
+        if (count > 2)
+            return tr("The GIL, %1 (a pixel, %2 holds): held by %3")
+                .arg(pixelSpan())
+                .arg(count)
+                .arg(held);
         std::vector<Segment> own;
         for (const Segment &s : t.gilSegments) {
             if (!t.isPython() || t.processOf(s.lane) == r.lane)
@@ -1020,6 +1064,21 @@ QString TimelineView::describeAt(const QPoint &pos) const
         return tr("At %1 ms nobody holds the lock").arg(ms, 0, 'f', 2);
     case RowKind::Worker:
         break;
+    }
+    {
+        int count = 0;
+        const auto [first, end] = laneFrom(t, r.lane, pixelFrom - t.start);
+        const QString states = shares(
+            first,
+            end,
+            [](const Segment &) { return true; },
+            [](const Segment &s) { return stateName(s.state); },
+            &count);
+        if (count > 2)
+            return tr("%1, %2 (a pixel, %3 stretches): %4")
+                .arg(t.laneName(r.lane), pixelSpan())
+                .arg(count)
+                .arg(states);
     }
     const Segment *s = t.at(r.lane, at);
     if (!s)
