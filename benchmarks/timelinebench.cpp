@@ -128,6 +128,15 @@ double paintMs(TimelineView &view, QImage &image)
     return double(timer.nsecsElapsed()) / 1e6;
 }
 
+/** TIMELINE in VIEW at 1280x640, painted once into IMAGE (made its size): how long, in ms. */
+double show(TimelineView &view, const Timeline &timeline, QImage &image)
+{
+    view.resize(1280, 640);
+    view.setTimeline(timeline);
+    image = QImage(view.size(), QImage::Format_ARGB32_Premultiplied);
+    return paintMs(view, image);
+}
+
 void wheel(TimelineView &view, double x, int clicks)
 {
     QWheelEvent event(QPointF(x, 40),
@@ -196,10 +205,8 @@ int main(int argc, char **argv)
         const double readMs = double(timer.nsecsElapsed()) / 1e6 - parseMs;
         const Timeline timeline = Timeline::build(trace->run);
         TimelineView view;
-        view.resize(1280, 640);
-        view.setTimeline(timeline);
-        QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
-        const double firstPaint = paintMs(view, image);
+        QImage image;
+        const double firstPaint = show(view, timeline, image);
         const double openMs = double(timer.nsecsElapsed()) / 1e6;
         std::vector<double> paints;
         for (int step = 0; step < 60; ++step) {
@@ -241,10 +248,8 @@ int main(int argc, char **argv)
     const double buildMs = double(timer.nsecsElapsed()) / 1e6 - loadMs;
     const std::size_t segments = timeline.segments.size();
     TimelineView view;
-    view.resize(1280, 640);
-    view.setTimeline(timeline);
-    QImage image(view.size(), QImage::Format_ARGB32_Premultiplied);
-    const double firstPaint = paintMs(view, image);
+    QImage image;
+    const double firstPaint = show(view, timeline, image);
     const double openMs = double(timer.nsecsElapsed()) / 1e6;
     // PNG: the whole run and a zoom into it (64x), to look at, in PNG-whole.png and PNG-zoom.png.
     const QString png = argc == 3 ? QString::fromLocal8Bit(argv[2]) : QString();

@@ -246,11 +246,13 @@ void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
     // taken at once, and that thread's first event would have drawn this one released): then
     // the kernel made it wait with the GIL held (the memory map's lock, taken by a thread being
     // made); the samples on both sides let the reader draw that wait.
-    const bool keptGil = !hubWaits && (!l.inCall || keepsGil(l.call))
+    // (Asked only of such a wait: this look comes once a period for a running thread.)
+    const bool blockedHolding
+        = holding(l.state) && (blocked >= BlockedNs || (hubWaits && blocked >= OffCpuNs));
+    const bool keptGil = blockedHolding && !hubWaits && (!l.inCall || keepsGil(l.call))
                          && ((s.faults >= 0 && a.faults >= 0 && s.faults > a.faults)
                              || (!l.inCall && gilWanted(lane)));
-    const bool waited = holding(l.state) && !keptGil
-                        && (blocked >= BlockedNs || (hubWaits && blocked >= OffCpuNs));
+    const bool waited = blockedHolding && !keptGil;
     if (!waited && s.core == a.core && off < OffCpuNs) {
         l.anchor = s; // nothing to draw: a look only
         l.anchorWritten = false;

@@ -692,21 +692,17 @@ void TimelineView::paintEvent(QPaintEvent *)
         }
     };
 
-    // Each state's colour and each holder's shade, once a paint: a crowded view asks for one per
-    // stretch, a million of them.
-    std::array<QColor, Protocol::LaneStateCount> stateColours;
+    // Each state's colour (a lane's density slot is its state) and each GIL slot's (gilSlot():
+    // a holder's shade, or off its core), once a paint: a crowded view asks for one per stretch,
+    // a million of them.
+    static_assert(Protocol::LaneStateCount <= Density::Slots);
+    std::array<QColor, Density::Slots> stateColours;
     for (int i = 0; i < Protocol::LaneStateCount; ++i)
         stateColours[std::size_t(i)] = colour(WorkerState(i), dark);
-    std::array<QColor, 3> holderShades;
+    std::array<QColor, Density::Slots> gilColours;
     for (int i = 0; i < 3; ++i)
-        holderShades[std::size_t(i)]
+        gilColours[std::size_t(i)]
             = stateColours[std::size_t(WorkerState::Running)].darker(100 + 20 * i);
-    std::array<QColor, Density::Slots> slotColours; // a lane's density: slot = the state
-    for (int i = 0; i < Protocol::LaneStateCount && i < Density::Slots; ++i)
-        slotColours[std::size_t(i)] = stateColours[std::size_t(i)];
-    std::array<QColor, Density::Slots> gilColours; // a GIL row's: gilSlot()
-    for (int i = 0; i < 3; ++i)
-        gilColours[std::size_t(i)] = holderShades[std::size_t(i)];
     gilColours[3] = stateColours[std::size_t(WorkerState::Preempted)];
     const double nsPerPixel = double(m_axis.viewEnd - m_axis.viewStart) / m_axis.width;
     const std::vector<Row> all = rows();
@@ -753,9 +749,7 @@ void TimelineView::paintEvent(QPaintEvent *)
                 Qt::AlignVCenter | Qt::AlignLeft,
                 metrics.elidedText(gilLabel(t, r.lane), Qt::ElideRight, label.width()));
             auto holderColour = [&](const Segment &s) -> const QColor & {
-                return s.state == WorkerState::Preempted || s.state == WorkerState::Stalled
-                           ? stateColours[std::size_t(WorkerState::Preempted)]
-                           : holderShades[std::size_t(s.lane % 3)];
+                return gilColours[std::size_t(gilSlot(s))];
             };
             // By start: from the first hold that begins in view, back over any still going
             // there (one per process at most, each process's holds following one another).
@@ -799,7 +793,7 @@ void TimelineView::paintEvent(QPaintEvent *)
             // A hold narrower than a pixel or two (a thread back from I/O that takes the GIL for
             // microseconds) between wide ones, drawn again over its neighbours.
             for (const Segment *s : lone)
-                painter.fillRect(sliver(rectOf(*s, bar)), holderShades[std::size_t(s->lane % 3)]);
+                painter.fillRect(sliver(rectOf(*s, bar)), gilColours[std::size_t(s->lane % 3)]);
             break;
         }
         case RowKind::Lock:
@@ -826,7 +820,7 @@ void TimelineView::paintEvent(QPaintEvent *)
                        [&](const Segment &s) { return s.start - t.start <= m_axis.viewEnd; })
                            - first
                        > 3 * std::int64_t(m_axis.width)) {
-                paintDensity(painter, bars, density, level, slotColours);
+                paintDensity(painter, bars, density, level, stateColours);
             } else {
                 const std::vector<const Segment *> lone = paintLane(
                     painter,
