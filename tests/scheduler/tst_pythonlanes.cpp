@@ -173,6 +173,28 @@ private slots:
         QCOMPARE(ms.at(WorkerState::Running), 1.0);
     }
 
+    void aSecondWaiterMayLeaveTheGilFreeForAnInterval()
+    {
+        // Two threads wait for the GIL from 1 ms; the holder lets it go at 2 ms and the second
+        // takes it at 5 ms. A release wakes one waiter; the other asks again within a switch
+        // interval: three free milliseconds with two waiters are a wait, for both.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, -1, -1, -1},
+            {0, 1, WorkerState::Running, -1, -1, -1, 0},
+            {0, 2, WorkerState::Running, -1, -1, -1, 0},
+            {1 * Ms, 1, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {1 * Ms, 2, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {2 * Ms, 0, WorkerState::BlockedIo, -1, -1, -1, -1},
+            {5 * Ms, 2, WorkerState::Running, -1, -1, -1, -1},
+            {20 * Ms, 1, WorkerState::Done, -1, -1, -1, 0},
+            {20 * Ms, 2, WorkerState::Done, -1, -1, -1, 0},
+            {20 * Ms, 0, WorkerState::Done, -1, -1, -1, -1}};
+        const DrawnLanes lanes
+            = drawLanes(changes, {RecordedLane{}, RecordedLane{}, RecordedLane{}}, 20 * Ms);
+        QCOMPARE(timeIn(lanes, 1, 20 * Ms).at(WorkerState::WaitingGil), 19.0);
+        QCOMPARE(timeIn(lanes, 2, 20 * Ms).at(WorkerState::WaitingGil), 4.0);
+    }
+
     void aNewThreadQueuedForACpuStillWaits()
     {
         // A thread start() made at 0, waiting for the GIL from 1 ms; the holder lets it go at

@@ -292,6 +292,47 @@ private slots:
         QVERIFY2(afterSleep >= 5, qPrintable(QString::number(afterSleep)));
     }
 
+    void cCodeThatMakesNoEventsKeepsTheGil()
+    {
+        // list(range(N)) and bytearray(N) are C code that holds the GIL and makes no events
+        // (calling a type is not a C call to the profiler): the builder holds the GIL through
+        // them, on a CPU; the looping thread waits for it, neither blocked nor starting.
+        const QByteArray program = "import threading\n"
+                                   "def build():\n"
+                                   "    for r in range(6):\n"
+                                   "        keep = list(range(1_500_000))\n"
+                                   "        block = bytearray(16 << 20)\n"
+                                   "def loop():\n"
+                                   "    s = 0\n"
+                                   "    for i in range(1_500_000):\n"
+                                   "        s += i\n"
+                                   "b = threading.Thread(target=build, name='builder')\n"
+                                   "b.start()\n"
+                                   "l = threading.Thread(target=loop, name='looper')\n"
+                                   "l.start()\n"
+                                   "b.join()\n"
+                                   "l.join()\n";
+        const std::optional<PythonTrace> trace = run(program);
+        QVERIFY(trace);
+        const Timeline t = Timeline::build(trace->run);
+        const int builder = laneNamed(*trace, QStringLiteral("builder"));
+        const int looper = laneNamed(*trace, QStringLiteral("looper"));
+        QVERIFY(builder > 0 && looper > 0);
+        const auto total = [&](int lane, WorkerState state) {
+            std::int64_t sum = 0;
+            for (const Segment &s : segmentsOf(t, lane, state))
+                sum += s.end - s.start;
+            return sum;
+        };
+        const std::int64_t held = total(builder, WorkerState::Running);
+        QVERIFY2(total(builder, WorkerState::CpuNoGil) * 5 < held,
+                 qPrintable(describe(t, builder)));
+        const std::int64_t waited = total(looper, WorkerState::WaitingGil);
+        QVERIFY2(total(looper, WorkerState::BlockedIo) * 10 < waited
+                     && total(looper, WorkerState::Spawning) * 10 < waited,
+                 qPrintable(describe(t, looper)));
+    }
+
     void aThreadAsleepInAReadDoesNotWaitForTheGil()
     {
         // A read under a for loop is C code the recorder cannot see: the reader sleeps in the

@@ -94,6 +94,86 @@ void writeAnchor(std::int32_t lane)
     l.anchorWritten = true;
 }
 
+/** Reads FILE of thread TID of this process through *FD (opened on first use; -2: none). */
+ssize_t readTask(int *fd, std::int32_t tid, const char *file, char *text, std::size_t size)
+{
+    if (*fd == -1) {
+        char path[64];
+        std::snprintf(path, sizeof path, "/proc/self/task/%d/%s", int(tid), file);
+        *fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (*fd < 0)
+            *fd = -2;
+    }
+    if (*fd < 0)
+        return -1;
+    const ssize_t n = ::pread(*fd, text, size - 1, 0);
+    if (n > 0)
+        text[n] = '\0';
+    return n;
+}
+
+/** Thread TID of this process as the kernel counts it now (at T): its CPU time, its time on a
+ *  run queue and its time slices (cpuNs -1: unknown). It runs on no core we know of. */
+CpuSampler::Sample taskSample(Lane &l, std::int32_t tid, std::int64_t t)
+{
+    CpuSampler::Sample s;
+    char text[96];
+    if (readTask(&l.schedstatFd, tid, "schedstat", text, sizeof text) <= 0)
+        return s;
+    char *end = nullptr;
+    const std::int64_t cpu = std::strtoll(text, &end, 10);
+    char *after = nullptr;
+    const std::int64_t queued = std::strtoll(end, &after, 10);
+    char *last = nullptr;
+    const std::int64_t slices = std::strtoll(after, &last, 10);
+    s.t = t;
+    s.cpuNs = end != text ? cpu : -1;
+    s.delayNs = after != end ? queued : -1;
+    s.slices = after != end && last != after ? slices : -1;
+    return s;
+}
+
+std::int64_t taskCpuNs(Lane &l, std::int32_t tid)
+{
+    return taskSample(l, tid, 0).cpuNs;
+}
+
+/**
+ * The CPU a thread sampled at A and at NOW used after FROM (A.t <= FROM) holding the GIL, at
+ * least: on a CPU at most all the time from A to FROM, and each time it was woken since, waiting
+ * for the GIL, it may have used WakeCpuNs without it. -1 when the samples cannot tell.
+ */
+std::int64_t
+heldAfter(const CpuSampler::Sample &a, std::int64_t from, const CpuSampler::Sample &now)
+{
+    if (!a.valid() || !now.valid() || a.t > from)
+        return -1;
+    const std::int64_t wakes = a.slices >= 0 && now.slices >= a.slices ? now.slices - a.slices : 0;
+    return now.cpuNs - a.cpuNs - (from - a.t) - wakes * WakeCpuNs;
+}
+
+/**
+ * When HOLDER, whose last event was at SEEN, let go of the GIL another thread took at T. Without
+ * the GIL a thread runs no Python, and C code that holds it makes no events (list(range(10**6)),
+ * a big bytearray, a long sum): the CPU the holder used after SEEN (the kernel's count, read now;
+ * it is asleep waiting for the GIL back) it used holding the GIL, and the time the kernel kept
+ * it on a run queue meanwhile too. SEEN when that cannot be told.
+ */
+std::int64_t letGoAt(std::int32_t holder, std::int64_t seen, std::int64_t t)
+{
+    Lane &h = r.lanes[std::size_t(holder)];
+    const CpuSampler::Sample &a = h.anchor;
+    const std::int32_t tid = r.shared->lane[holder].tid;
+    if (t - seen < GapNs || !a.valid() || a.t > seen || tid <= 0)
+        return seen;
+    const CpuSampler::Sample now = taskSample(h, tid, t);
+    const std::int64_t after = heldAfter(a, seen, now);
+    if (after < OffCpuNs)
+        return seen;
+    const std::int64_t waited = now.delayNs >= 0 && a.delayNs >= 0 ? now.delayNs - a.delayNs : 0;
+    return std::min(t, seen + after + std::max<std::int64_t>(waited, 0));
+}
+
 /** Whether the thread was off a CPU for a while between sample A and sample S. */
 bool offCpu(const CpuSampler::Sample &a, const CpuSampler::Sample &s)
 {
@@ -191,11 +271,45 @@ bool keepsGil(std::int32_t call)
     return release == Release::Never || release == Release::Holds;
 }
 
+namespace {
+
+/**
+ * When LANE, drawn waiting for the GIL, took it: its first event after is at T, but C code it ran
+ * before that makes none (the rest of a list(range(10**6)) it was switched out after). The CPU
+ * it used since it was drawn waiting it used holding the GIL, just before T; not before SEEN, the
+ * last event of the thread that held the GIL then. T for any other lane, or when that cannot be
+ * told. Writes its change from waiting to running when it is earlier.
+ */
+std::int64_t tookGil(std::int32_t lane, std::int64_t t, std::int64_t seen)
+{
+    Lane &l = r.lanes[std::size_t(lane)];
+    const CpuSampler::Sample &a = l.anchor;
+    const std::int64_t from = l.lastChangeNs;
+    if (l.done || l.state != State::WaitingGil || l.task >= 0 || t - std::max(from, seen) < GapNs
+        || !a.valid() || a.t > from)
+        return t;
+    const CpuSampler::Sample s = CpuSampler::sample(l.statsFd, t);
+    const std::int64_t after = heldAfter(a, from, s);
+    if (after < OffCpuNs)
+        return t;
+    const std::int64_t took = std::max({from, seen, t - after});
+    l.kernelSeen = 0;
+    lookIntoWaiting(lane, s);
+    write(lane, State::Running, took, -1, CpuSampler::Sample{});
+    write(lane, State::Running, t, -1, s);
+    l.anchor = s;
+    l.anchorWritten = true;
+    return took;
+}
+
+} // namespace
+
 void takeGil(std::int32_t lane, std::int64_t t)
 {
     const std::int64_t holderSeen = std::exchange(r.lastEventNs, t);
     if (r.holder == lane)
         return;
+    const std::int64_t took = tookGil(lane, t, holderSeen);
     if (r.holder >= 0) {
         Lane &h = r.lanes[std::size_t(r.holder)];
         if (!h.done) {
@@ -205,9 +319,12 @@ void takeGil(std::int32_t lane, std::int64_t t)
                 h.callReleased = true;
                 change(r.holder, releasedState(h.call), h.callStart, h.call);
             } else if (!h.callReleased) {
-                // Switched out: it ran Python up to its last event; from there to the new
+                // Switched out: it held the GIL after its last event for as long as its CPU
+                // time says, until the new holder took it at the latest; from there to the new
                 // holder's first event the GIL was changing hands (drawn as nobody's).
-                change(r.holder, State::WaitingGil, holderSeen);
+                change(r.holder,
+                       State::WaitingGil,
+                       std::min(letGoAt(r.holder, holderSeen, t), std::max(took, holderSeen)));
             }
         }
     }
@@ -222,6 +339,58 @@ void runningPython(std::int32_t lane, std::int64_t t)
     if (l.state != State::Running && !(l.inCall && l.callReleased))
         ownChange(lane, State::Running, t);
 }
+
+namespace {
+
+/**
+ * HOLDER, drawn holding the GIL since its last event at FROM, was blocked in the kernel for
+ * BLOCKED ns up to its event at T, while other threads waited for the GIL. CPython hands the GIL
+ * over at a forced switch just after an event, and the thread that takes it may run C code that
+ * makes no events (the rest of a list(range(10**6))) and give it back before anyone sees: a
+ * waiter whose CPU time grew by half the blocked time meanwhile (its take_gil() wake-ups cost
+ * WakeCpuNs at most) held it then. Draws that (the waiter running from FROM for its CPU time, the
+ * holder waiting for the GIL meanwhile) and returns when the holder took it back; -1 when no
+ * waiter did.
+ */
+std::int64_t
+handedOver(std::int32_t holder, std::int64_t from, std::int64_t t, std::int64_t blocked)
+{
+    const pid_t pid = ::getpid();
+    const std::int32_t lanes = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    std::int32_t taker = -1;
+    std::int64_t most = std::max(OffCpuNs, blocked / 2);
+    CpuSampler::Sample seen;
+    for (std::int32_t lane = 0; lane < lanes; ++lane) {
+        Lane &w = r.lanes[std::size_t(lane)];
+        const SharedLane &shared = r.shared->lane[lane];
+        if (lane == holder || w.done || w.task >= 0 || w.coroutine || w.state != State::WaitingGil
+            || shared.pid != pid || shared.tid <= 0)
+            continue;
+        const CpuSampler::Sample now = taskSample(w, shared.tid, t);
+        const std::int64_t used = heldAfter(w.anchor, w.lastChangeNs, now);
+        if (used >= most) {
+            most = used;
+            taker = lane;
+            seen = now;
+        }
+    }
+    if (taker < 0)
+        return -1;
+    // It held the GIL while the holder was blocked: the holder's wait, from its last event.
+    Lane &w = r.lanes[std::size_t(taker)];
+    const std::int64_t took = std::max(from, w.lastChangeNs);
+    const std::int64_t gave = std::min(t, took + blocked);
+    change(holder, State::WaitingGil, from);
+    change(taker, State::Running, took);
+    seen.t = gave;
+    write(taker, State::WaitingGil, gave, -1, seen);
+    w.anchor = seen;
+    w.anchorWritten = true;
+    w.kernelSeen = 0;
+    return gave;
+}
+
+} // namespace
 
 void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
 {
@@ -249,9 +418,20 @@ void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
     // (Asked only of such a wait: this look comes once a period for a running thread.)
     const bool blockedHolding
         = holding(l.state) && (blocked >= BlockedNs || (hubWaits && blocked >= OffCpuNs));
+    const bool wanted = blockedHolding && !hubWaits && !l.inCall && gilWanted(lane);
+    if (wanted) {
+        const std::int64_t back = handedOver(lane, l.lastOwnNs, t, blocked);
+        if (back >= 0) {
+            writeAnchor(lane);
+            change(lane, State::Running, back);
+            write(lane, State::Running, t, -1, s);
+            l.anchor = s;
+            l.anchorWritten = true;
+            return;
+        }
+    }
     const bool keptGil = blockedHolding && !hubWaits && (!l.inCall || keepsGil(l.call))
-                         && ((s.faults >= 0 && a.faults >= 0 && s.faults > a.faults)
-                             || (!l.inCall && gilWanted(lane)));
+                         && ((s.faults >= 0 && a.faults >= 0 && s.faults > a.faults) || wanted);
     const bool waited = blockedHolding && !keptGil;
     if (!waited && s.core == a.core && off < OffCpuNs) {
         l.anchor = s; // nothing to draw: a look only
@@ -284,33 +464,6 @@ void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
 }
 
 namespace {
-
-/** Reads FILE of thread TID of this process through *FD (opened on first use; -2: none). */
-ssize_t readTask(int *fd, std::int32_t tid, const char *file, char *text, std::size_t size)
-{
-    if (*fd == -1) {
-        char path[64];
-        std::snprintf(path, sizeof path, "/proc/self/task/%d/%s", int(tid), file);
-        *fd = ::open(path, O_RDONLY | O_CLOEXEC);
-        if (*fd < 0)
-            *fd = -2;
-    }
-    if (*fd < 0)
-        return -1;
-    const ssize_t n = ::pread(*fd, text, size - 1, 0);
-    if (n > 0)
-        text[n] = '\0';
-    return n;
-}
-
-/** Thread TID's CPU time so far, from the kernel (-1: unknown). */
-std::int64_t taskCpuNs(Lane &l, std::int32_t tid)
-{
-    char text[96];
-    if (readTask(&l.schedstatFd, tid, "schedstat", text, sizeof text) <= 0)
-        return -1;
-    return std::strtoll(text, nullptr, 10);
-}
 
 /** Where CPython 3.11 keeps its runtime state, the GIL among it (_PyRuntime.ceval.gil: its
  *  mutex and condition variables, the futexes take_gil waits on); the locks of the threading

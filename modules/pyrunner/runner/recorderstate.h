@@ -50,6 +50,9 @@ constexpr std::int64_t BlockedNs = 100000;
 constexpr std::int64_t MinSampleGapNs = 250000;
 /** Less than this off a CPU is not worth a change of its own. */
 constexpr std::int64_t OffCpuNs = 30000;
+/** The CPU a thread waiting for the GIL may use each time it is woken (take_gil() asks the holder
+ *  to let go once a switch interval): at most this much of a waiter's CPU is not holding it. */
+constexpr std::int64_t WakeCpuNs = 200000;
 /** A stretch drawn waiting for the GIL is looked into for sleep only from this long. */
 constexpr std::int64_t AsleepLookNs = 20000000;
 

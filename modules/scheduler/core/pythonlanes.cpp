@@ -309,11 +309,28 @@ queuedBetween(const std::vector<const RecordedChange *> &raw, std::int64_t a, st
     return -1;
 }
 
+/** How many threads of a process are drawn waiting for its GIL, from each time on. */
+using Waiters = std::vector<std::pair<std::int64_t, int>>;
+
+/** The most threads WAITERS has waiting at once in [FROM, TO). */
+int mostWaiting(const Waiters &waiters, std::int64_t from, std::int64_t to)
+{
+    auto it = std::upper_bound(waiters.begin(),
+                               waiters.end(),
+                               from,
+                               [](std::int64_t t, const auto &step) { return t < step.first; });
+    int most = it == waiters.begin() ? 0 : std::prev(it)->second;
+    for (; it != waiters.end() && it->first < to; ++it)
+        most = std::max(most, it->second);
+    return most;
+}
+
 /**
- * A thread drawn waiting for its process's GIL while the GIL lay free: a waiter is woken when
- * the GIL is let go and takes it at once, so one that left it free for DrawnFreeGilNs, and was
- * not on a run queue for a CPU meanwhile, was not waiting for the GIL but blocked in C code the
- * recorder cannot see (a read under a for loop): it is drawn blocked.
+ * A thread drawn waiting for its process's GIL while the GIL lay free: the waiter the release
+ * wakes takes it at once, and any other waiter within a switch interval (CPython's take_gil()
+ * wakes once an interval to ask for it; a release signals one waiter only). One that left it
+ * free longer, and was not on a run queue for a CPU meanwhile, was not waiting for the GIL but
+ * blocked in C code the recorder cannot see (a read under a for loop): it is drawn blocked.
  */
 void blockedWhileGilFree(std::vector<Pieces> &pieces,
                          const std::vector<bool> &thread,
@@ -322,28 +339,55 @@ void blockedWhileGilFree(std::vector<Pieces> &pieces,
                          std::int64_t endNs)
 {
     std::map<int, std::vector<std::pair<std::int64_t, std::int64_t>>> held; // per process
+    std::map<int, Waiters> waiting;                                         // per process
     for (std::size_t l = 0; l < pieces.size(); ++l) {
         if (!thread[l])
             continue;
         for (std::size_t i = 0; i < pieces[l].size(); ++i) {
             if (holdsGil(pieces[l][i].state))
                 held[lanes[l].process].emplace_back(pieces[l][i].t, endOf(pieces[l], i, endNs));
+            else if (pieces[l][i].state == WorkerState::WaitingGil) {
+                waiting[lanes[l].process].emplace_back(pieces[l][i].t, 1);
+                waiting[lanes[l].process].emplace_back(endOf(pieces[l], i, endNs), -1);
+            }
         }
     }
     for (auto &[process, spans] : held)
         std::sort(spans.begin(), spans.end());
+    for (auto &[process, steps] : waiting) {
+        std::sort(steps.begin(), steps.end()); // at one time, ends (-1) before starts
+        int count = 0;
+        Waiters merged;
+        for (const auto &[t, delta] : steps) {
+            count += delta;
+            if (!merged.empty() && merged.back().first == t)
+                merged.back().second = count;
+            else
+                merged.emplace_back(t, count);
+        }
+        steps = std::move(merged);
+    }
     for (std::size_t l = 0; l < pieces.size(); ++l) {
         if (!thread[l])
             continue;
         const auto &spans = held[lanes[l].process];
+        const Waiters &waiters = waiting[lanes[l].process];
         bool changed = false;
         for (std::size_t i = 0; i < pieces[l].size(); ++i) {
             Piece &p = pieces[l][i];
             if (p.state != WorkerState::WaitingGil)
                 continue;
             const std::int64_t end = endOf(pieces[l], i, endNs);
-            // The longest stretch of [p.t, end) no thread of the process held the GIL.
+            // The longest stretch of [p.t, end) no thread of the process held the GIL, longer
+            // than a waiter there may leave it free.
             std::int64_t freeGap = 0;
+            const auto freeFor = [&](std::int64_t from, std::int64_t to) {
+                const std::int64_t allowed = mostWaiting(waiters, from, to) > 1
+                                                 ? DrawnFreeGilNs + CPythonSwitchNs
+                                                 : DrawnFreeGilNs;
+                if (to - from >= allowed)
+                    freeGap = std::max(freeGap, to - from);
+            };
             std::int64_t covered = p.t;
             // The process's holds follow one another (one holder at a time): their ends are in
             // order too, so the first that ends after P.T is found by halving, not by a walk
@@ -356,11 +400,13 @@ void blockedWhileGilFree(std::vector<Pieces> &pieces,
                     continue;
                 if (from >= end)
                     break;
-                freeGap = std::max(freeGap, std::min(from, end) - covered);
+                if (from > covered)
+                    freeFor(covered, std::min(from, end));
                 covered = std::max(covered, to);
             }
-            freeGap = std::max(freeGap, end - covered);
-            if (freeGap < DrawnFreeGilNs)
+            if (end > covered)
+                freeFor(covered, end);
+            if (freeGap == 0)
                 continue;
             const std::int64_t queued = queuedBetween(raw[l], p.t, end);
             if (queued >= 0 && queued >= freeGap / 2)
