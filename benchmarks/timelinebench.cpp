@@ -193,17 +193,21 @@ int main(int argc, char **argv)
         const QByteArray bytes = file.readAll();
         QElapsedTimer timer;
         timer.start();
-        const QJsonObject answer = QJsonDocument::fromJson(bytes).object();
+        // As RunnerClient reads the answer's line: the packed changes taken out, then parsed.
+        QByteArray changes;
+        PyRunner::RunResult answer
+            = PyRunner::RunResult::fromMessage(PyRunner::RunResult::readAnswer(bytes, &changes));
+        answer.threadChanges = changes;
         const double parseMs = double(timer.nsecsElapsed()) / 1e6;
         QString error;
-        const std::optional<PythonTrace> trace
-            = PythonTrace::fromRunner(answer.value(QStringLiteral("threads")).toObject(), &error);
+        const std::optional<PythonTrace> trace = PythonTrace::fromRunner(answer, &error);
         if (!trace) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 1;
         }
         const double readMs = double(timer.nsecsElapsed()) / 1e6 - parseMs;
         const Timeline timeline = Timeline::build(trace->run);
+        const double buildMs = double(timer.nsecsElapsed()) / 1e6 - parseMs - readMs;
         TimelineView view;
         QImage image;
         const double firstPaint = show(view, timeline, image);
@@ -218,6 +222,7 @@ int main(int argc, char **argv)
             {QStringLiteral("answer_mib"), double(bytes.size()) / (1024.0 * 1024.0)},
             {QStringLiteral("json_parse_ms"), parseMs},
             {QStringLiteral("lanes_drawn_ms"), readMs},
+            {QStringLiteral("timeline_built_ms"), buildMs},
             {QStringLiteral("first_paint_ms"), firstPaint},
             {QStringLiteral("open_ms"), openMs},
             {QStringLiteral("paint_p95_ms"), percentile(paints, 0.95)},

@@ -10,6 +10,7 @@
 #include <QAnyStringView>
 #include <QString>
 #include <QStringList>
+#include <QtEndian>
 
 #include <array>
 #include <cstdint>
@@ -396,6 +397,9 @@ inline constexpr char Lanes[] = "lanes"; // [{name, ident, tid, cpu_ns, user_ns,
 // [[ns since start, lane, state, call, core, thread CPU ns, run-queue ns]]: the last two are the
 // kernel's per-thread scheduler statistics at that instant, -1 when not sampled there.
 inline constexpr char Changes[] = "changes";
+// The same changes packed (how the runner answers: a long run's million changes as arrays would
+// not fit its memory limit): base64 of PackedChange::Size-byte records, see PackedChange.
+inline constexpr char ChangesPacked[] = "changes_packed";
 inline constexpr char Calls[] = "calls"; // C functions' names, indexed by a change's call
 inline constexpr char Events[] = "events";
 inline constexpr char Capped[] = "capped";
@@ -421,8 +425,9 @@ inline constexpr char How[] = "how";       // a ProcessStart id
 inline constexpr char ProcessStartNs[] = "start_ns";
 
 /** The keys by the object they are in (tst_protocol holds each list's keys distinct). */
-inline constexpr std::array<const char *, 11> RecordingKeys{Lanes,
+inline constexpr std::array<const char *, 12> RecordingKeys{Lanes,
                                                             Changes,
+                                                            ChangesPacked,
                                                             Calls,
                                                             Events,
                                                             Capped,
@@ -437,7 +442,50 @@ inline constexpr std::array<const char *, 9> LaneKeys{
 inline constexpr std::array<const char *, 5> ProcessKeys{Name, Pid, Parent, How, ProcessStartNs};
 static_assert(Detail::allNamed(RecordingKeys) && Detail::allNamed(LaneKeys)
               && Detail::allNamed(ProcessKeys));
+
 } // namespace ThreadsKey
+
+/**
+ * One change of "changes_packed", little-endian: ns since the start (8 bytes), the thread's CPU
+ * ns and run-queue ns (8 each, -1: not sampled), its lane, call and core (2 each, -1: none) and
+ * its LaneState (1), then a zero byte.
+ */
+struct PackedChange
+{
+    static constexpr std::size_t Size = 32;
+
+    std::int64_t t = 0;
+    std::int64_t cpuNs = -1;
+    std::int64_t delayNs = -1;
+    std::int16_t lane = 0;
+    std::int16_t call = -1;
+    std::int16_t core = -1;
+    std::uint8_t state = 0;
+
+    void write(char *out) const
+    {
+        qToLittleEndian(t, out);
+        qToLittleEndian(cpuNs, out + 8);
+        qToLittleEndian(delayNs, out + 16);
+        qToLittleEndian(lane, out + 24);
+        qToLittleEndian(call, out + 26);
+        qToLittleEndian(core, out + 28);
+        out[30] = char(state);
+        out[31] = 0;
+    }
+    static PackedChange read(const char *in)
+    {
+        PackedChange c;
+        c.t = qFromLittleEndian<std::int64_t>(in);
+        c.cpuNs = qFromLittleEndian<std::int64_t>(in + 8);
+        c.delayNs = qFromLittleEndian<std::int64_t>(in + 16);
+        c.lane = qFromLittleEndian<std::int16_t>(in + 24);
+        c.call = qFromLittleEndian<std::int16_t>(in + 26);
+        c.core = qFromLittleEndian<std::int16_t>(in + 28);
+        c.state = std::uint8_t(in[30]);
+        return c;
+    }
+};
 
 /** The error types the runner and its client report besides Python's own exceptions. */
 namespace ErrorType {

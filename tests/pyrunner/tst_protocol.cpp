@@ -140,6 +140,51 @@ private slots:
         QCOMPARE(RunRequest::fromMessage(request.toMessage(1)).classes.keepSteps, 10);
     }
 
+    void packedChangesAreTakenOutOfTheAnswer_data()
+    {
+        QTest::addColumn<int>("records");
+        QTest::addColumn<QByteArray>("encoded"); // empty: the records' own base64
+        QTest::addColumn<bool>("takenOut");
+        QTest::newRow("one record (padded twice)") << 1 << QByteArray() << true;
+        QTest::newRow("two records (padded once)") << 2 << QByteArray() << true;
+        QTest::newRow("three records (no padding)") << 3 << QByteArray() << true;
+        QTest::newRow("not base64: left for the reader") << 1 << QByteArray("AB*D") << false;
+        QTest::newRow("cut short: left for the reader") << 1 << QByteArray("ABC") << false;
+    }
+
+    void packedChangesAreTakenOutOfTheAnswer()
+    {
+        QFETCH(int, records);
+        QFETCH(QByteArray, encoded);
+        QFETCH(bool, takenOut);
+        QByteArray bytes(records * qsizetype(PackedChange::Size), '\0');
+        for (int i = 0; i < records; ++i) {
+            PackedChange c;
+            c.t = 1000 * i + 7;
+            c.cpuNs = -1;
+            c.lane = std::int16_t(i);
+            c.state = std::uint8_t(LaneState::WaitingGil);
+            c.write(bytes.data() + i * qsizetype(PackedChange::Size));
+        }
+        const QByteArray text = encoded.isEmpty() ? bytes.toBase64() : encoded;
+        // A program that printed the key itself: inside a string its quotes are escaped. The
+        // answer's own comes last in "threads".
+        const QByteArray line = QByteArray("{\"id\":3,\"stdout\":\"\\\",\\\"changes_packed\\\":")
+                                + QByteArray("\\\"AAAA\\\"\",\"threads\":{\"lanes\":[],")
+                                + QByteArray("\"changes_packed\":\"") + text + QByteArray("\"}}");
+        QByteArray changes;
+        const QJsonObject message = RunResult::readAnswer(line, &changes);
+        QCOMPARE(message.value(QStringLiteral("id")).toInt(), 3);
+        QCOMPARE(message.value(QStringLiteral("stdout")).toString(),
+                 QStringLiteral("\",\"changes_packed\":\"AAAA\""));
+        const QJsonObject threads = message.value(QStringLiteral("threads")).toObject();
+        QVERIFY(threads.contains(QStringLiteral("lanes")));
+        QCOMPARE(threads.contains(QStringLiteral("changes_packed")), !takenOut);
+        QCOMPARE(changes, takenOut ? bytes : QByteArray());
+        if (takenOut)
+            QCOMPARE(PackedChange::read(changes.constData()).t, std::int64_t(7));
+    }
+
     void resultRoundTrips()
     {
         RunResult result;

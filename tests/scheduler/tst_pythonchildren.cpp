@@ -94,7 +94,7 @@ private:
         request.env = env;
         *raw = TracedRun(m_runner->runAndWait(request));
         QString error;
-        std::optional<PythonTrace> trace = PythonTrace::fromRunner(raw->threads, &error);
+        std::optional<PythonTrace> trace = PythonTrace::fromRunner(raw->threadsResult(), &error);
         if (!trace)
             qWarning() << "no threads:" << error << raw->error.value_or(QJsonObject());
         return trace;

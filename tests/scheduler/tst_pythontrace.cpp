@@ -147,7 +147,7 @@ private:
         if (raw)
             *raw = trace;
         QString error;
-        std::optional<PythonTrace> threads = PythonTrace::fromRunner(trace.threads, &error);
+        std::optional<PythonTrace> threads = PythonTrace::fromRunner(trace.threadsResult(), &error);
         if (!threads)
             qWarning() << "no threads:" << error << trace.error.value_or(QJsonObject());
         return threads;
@@ -217,7 +217,8 @@ private slots:
             request.threads.switchIntervalMs = intervalMs;
             const TracedRun raw = TracedRun(m_runner->runAndWait(request));
             QString error;
-            const std::optional<PythonTrace> trace = PythonTrace::fromRunner(raw.threads, &error);
+            const std::optional<PythonTrace> trace
+                = PythonTrace::fromRunner(raw.threadsResult(), &error);
             QVERIFY2(trace, qPrintable(error));
             const Timeline t = Timeline::build(trace->run);
             const int a = laneNamed(*trace, QStringLiteral("Thread-1"));
@@ -729,7 +730,8 @@ private slots:
             = run(lesson(QStringLiteral("04_shared_dict_lock.py")), &raw, 50);
         QVERIFY(trace);
         QVERIFY(trace->capped);
-        QVERIFY(raw.threads.value(QStringLiteral("changes")).toArray().size() <= 50);
+        QVERIFY(!raw.threadChanges.isEmpty());
+        QVERIFY(raw.threadChanges.size() <= 50 * qsizetype(Protocol::PackedChange::Size));
         QCOMPARE(raw.stdoutText, python3Output(QStringLiteral("04_shared_dict_lock.py")));
         QCOMPARE(trace->exclusivityViolation(), QString());
     }
@@ -844,6 +846,20 @@ private slots:
         QTest::newRow("lane out of range")
             << QByteArray(R"({"lanes":[{"name":"MainThread"}],"changes":[[0,3,"running",-1,0]]})")
             << QStringLiteral("change 0");
+        // The packed form the runner answers with.
+        const auto packed = [](std::int16_t lane, std::uint8_t state, int cut) {
+            QByteArray record(qsizetype(Protocol::PackedChange::Size), '\0');
+            Protocol::PackedChange c;
+            c.lane = lane;
+            c.state = state;
+            c.write(record.data());
+            record.chop(cut);
+            return QByteArray("{\"lanes\":[{\"name\":\"MainThread\"}],\"changes_packed\":\"")
+                   + record.toBase64() + QByteArray("\"}");
+        };
+        QTest::newRow("packed, cut short") << packed(0, 1, 3) << QStringLiteral("cut short");
+        QTest::newRow("packed, lane out of range") << packed(3, 1, 0) << QStringLiteral("change 0");
+        QTest::newRow("packed, unknown state") << packed(0, 200, 0) << QStringLiteral("change 0");
     }
 
     void theRunnersAnswerIsReadWithCare()

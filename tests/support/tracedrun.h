@@ -38,6 +38,7 @@ struct TracedRun
     bool stderrTruncated = false;
     std::optional<QJsonObject> error;
     QJsonObject threads;
+    QByteArray threadChanges; // the threads' packed changes (Protocol::PackedChange records)
 
     TracedRun() = default;
     explicit TracedRun(const PyRunner::RunResult &result)
@@ -48,6 +49,7 @@ struct TracedRun
         , stderrTruncated(result.stderrTruncated)
         , error(result.error)
         , threads(result.threads)
+        , threadChanges(result.threadChanges)
     {
         using namespace Protocol;
         for (const QJsonValue &value : result.steps) {
@@ -64,5 +66,14 @@ struct TracedRun
     QString errorType() const
     {
         return error ? error->value(QLatin1String(Protocol::Key::Type)).toString() : QString();
+    }
+
+    /** The threads run's recording as the runner answered it (for PythonTrace::fromRunner). */
+    PyRunner::RunResult threadsResult() const
+    {
+        PyRunner::RunResult result;
+        result.threads = threads;
+        result.threadChanges = threadChanges;
+        return result;
     }
 };

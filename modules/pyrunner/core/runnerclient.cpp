@@ -7,6 +7,8 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 
+#include <utility>
+
 namespace PyRunner {
 
 using namespace Protocol;
@@ -106,19 +108,30 @@ void RunnerClient::sendNext()
 
 void RunnerClient::onReadyRead()
 {
+    // A long answer comes in many reads: each is searched for the line's end once.
+    const qsizetype searched = m_buffer.size();
     m_buffer += m_process->readAllStandardOutput();
-    for (qsizetype newline = m_buffer.indexOf('\n'); newline >= 0;
+    for (qsizetype newline = m_buffer.indexOf('\n', searched); newline >= 0;
          newline = m_buffer.indexOf('\n')) {
-        const QByteArray line = m_buffer.left(newline);
-        m_buffer.remove(0, newline + 1);
-        const QJsonObject message = QJsonDocument::fromJson(line).object();
+        QByteArray line;
+        if (newline + 1 == m_buffer.size()) {
+            line = std::exchange(m_buffer, QByteArray()); // the last line (a long answer): as is
+            line.chop(1);
+        } else {
+            line = m_buffer.left(newline);
+            m_buffer.remove(0, newline + 1);
+        }
+        QByteArray changes;
+        const QJsonObject message = RunResult::readAnswer(line, &changes);
         if (message.value(QLatin1String(Key::Ready)).toBool()) {
             m_ready = true;
             m_python = message.value(QLatin1String(Key::Python)).toString();
             emit ready(m_python);
             sendNext();
         } else if (m_current && message.value(QLatin1String(Key::Id)).toInt() == m_current->id) {
-            finishCurrent(RunResult::fromMessage(message));
+            RunResult result = RunResult::fromMessage(message);
+            result.threadChanges = changes;
+            finishCurrent(result);
             sendNext();
         }
     }

@@ -5,9 +5,84 @@
 
 #include <protocol/protocol.h>
 
+#include <QJsonDocument>
+
+#include <array>
+#include <cstdint>
+
 namespace PyRunner {
 
 using namespace Protocol;
+
+namespace {
+
+/** TEXT (standard base64, padded) decoded into *OUT; false when it is not base64. */
+bool decodeBase64(QByteArrayView text, QByteArray *out)
+{
+    static const std::array<std::int8_t, 256> values = [] {
+        std::array<std::int8_t, 256> v{};
+        v.fill(-1);
+        const char *alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < 64; ++i)
+            v[std::uint8_t(alphabet[i])] = std::int8_t(i);
+        return v;
+    }();
+    if (text.size() % 4 != 0)
+        return false;
+    qsizetype padding = 0;
+    while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=')
+        ++padding;
+    out->resize(text.size() / 4 * 3 - padding);
+    auto *to = reinterpret_cast<std::uint8_t *>(out->data());
+    const auto *from = reinterpret_cast<const std::uint8_t *>(text.data());
+    const qsizetype whole = text.size() - (padding ? 4 : 0);
+    for (qsizetype i = 0; i < whole; i += 4) {
+        const int a = values[from[i]], b = values[from[i + 1]], c = values[from[i + 2]],
+                  d = values[from[i + 3]];
+        if ((a | b | c | d) < 0)
+            return false;
+        const std::uint32_t n = std::uint32_t(a << 18 | b << 12 | c << 6 | d);
+        *to++ = std::uint8_t(n >> 16);
+        *to++ = std::uint8_t(n >> 8);
+        *to++ = std::uint8_t(n);
+    }
+    if (padding) {
+        const qsizetype i = whole;
+        const int a = values[from[i]], b = values[from[i + 1]],
+                  c = padding == 1 ? values[from[i + 2]] : 0;
+        if ((a | b | c) < 0)
+            return false;
+        const std::uint32_t n = std::uint32_t(a << 18 | b << 12 | c << 6);
+        *to++ = std::uint8_t(n >> 16);
+        if (padding == 1)
+            *to++ = std::uint8_t(n >> 8);
+    }
+    return true;
+}
+
+} // namespace
+
+QJsonObject RunResult::readAnswer(const QByteArray &line, QByteArray *changes)
+{
+    changes->clear();
+    // The runner writes them last in "threads". Outside a string a quote stands bare; inside
+    // one (a program's output) it is escaped, so this cannot match what a program printed.
+    const QByteArray marker = QByteArray(",\"") + ThreadsKey::ChangesPacked + QByteArray("\":\"");
+    const qsizetype at = line.indexOf(marker);
+    if (at >= 0) {
+        const qsizetype from = at + marker.size();
+        const qsizetype end = line.indexOf('"', from);
+        if (end > from && decodeBase64(QByteArrayView(line).sliced(from, end - from), changes)) {
+            // The rest, small, parsed without them (LINE itself is not copied).
+            const QByteArrayView rest(line);
+            return QJsonDocument::fromJson(rest.first(at).toByteArray()
+                                           + rest.sliced(end + 1).toByteArray())
+                .object();
+        }
+        changes->clear();
+    }
+    return QJsonDocument::fromJson(line).object();
+}
 
 RunResult RunResult::fromMessage(const QJsonObject &message)
 {

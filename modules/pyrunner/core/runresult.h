@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QMetaType>
@@ -22,6 +23,9 @@ struct RunResult
     QString python;   // the interpreter's version ("3.11.2")
     QJsonArray steps; // classes: [{index, kind, class, line, detail, stdout_chars, stderr_chars}]
     QJsonObject threads; // threads: what the recorder recorded
+    // threads: its changes, Protocol::PackedChange records (the answer's "changes_packed",
+    // decoded; taken out of THREADS by readAnswer()). Empty when THREADS has them itself.
+    QByteArray threadChanges;
     QString stdoutText;
     QString stderrText;
     bool stdoutTruncated = false;
@@ -31,6 +35,12 @@ struct RunResult
 
     /** Reads the runner's answer. */
     static RunResult fromMessage(const QJsonObject &message);
+    /**
+     * The runner's answer LINE (one line of JSON) as a message, with its threads' packed changes
+     * taken out and decoded into *CHANGES (for threadChanges): tens of megabytes of base64 a JSON
+     * parser would copy three times over. Left in when they cannot be decoded.
+     */
+    static QJsonObject readAnswer(const QByteArray &line, QByteArray *changes);
     /** The answer as the runner sends it (without "id"). */
     QJsonObject toMessage() const;
     /** A run that is only an error of TYPE (Protocol::ErrorType), ending with an error step. */

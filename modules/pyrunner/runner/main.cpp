@@ -157,10 +157,13 @@ void send(const QJsonObject &message)
 /**
  * Writes RESULT to FD as compact JSON, a part at a time: a class trace of a large program holds
  * tens of thousands of steps, and one QByteArray of all of them (grown by doubling) would take
- * as much memory again as the result, under the run's memory limit.
+ * as much memory again as the result, under the run's memory limit. A threads run's packed
+ * changes (ThreadRecorder::takeChangesPacked(), tens of megabytes) are written from where they
+ * are, into its "threads".
  */
 bool writeResult(int fd, const QJsonObject &result)
 {
+    const QByteArray changes = PyRunner::ThreadRecorder::takeChangesPacked();
     QByteArray buffer;
     bool ok = true;
     auto flush = [&](bool always) {
@@ -183,6 +186,18 @@ bool writeResult(int fd, const QJsonObject &result)
         first = false;
         whole(it.key());
         buffer.append(':');
+        if (it.key() == key(Key::Threads) && !changes.isEmpty()
+            && !it.value().toObject().isEmpty()) {
+            whole(it.value());
+            buffer.chop(1); // its '}': the changes go last
+            buffer.append(",\"");
+            buffer.append(ThreadsKey::ChangesPacked);
+            buffer.append("\":\"");
+            flush(true);
+            ok = ok && FdIo::writeAll(fd, changes); // base64: nothing to escape
+            buffer.append("\"}");
+            continue;
+        }
         if (!it.value().isArray()) {
             whole(it.value());
             continue;

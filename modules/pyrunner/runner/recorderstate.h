@@ -122,11 +122,14 @@ bool joinRecording(const QString &path);
 /** Where a child interpreter finds the recording ("/proc/<pid>/fd/<n>"). */
 QString recordingPath();
 /**
- * The threads still alive at the run's end (ENDNS) whose last change is not their end: each
- * asleep in the kernel gets one last look of its CPU time into CHANGES, so that a thread blocked
- * where the recorder cannot see (a read under a for loop) is not drawn running to the end.
+ * The threads still alive at the run's end (ENDNS) whose last change (of the changes at KEPT) is
+ * not their end: each asleep in the kernel gets one last look of its CPU time (a change returned),
+ * so that a thread blocked where the recorder cannot see (a read under a for loop) is not drawn
+ * running to the end.
  */
-void lookAtLastThreads(std::vector<Change> &changes, std::int32_t laneCount, std::int64_t endNs);
+std::vector<Change> lookAtLastThreads(const std::vector<std::int64_t> &kept,
+                                      std::int32_t laneCount,
+                                      std::int64_t endNs);
 /** Adds C to the recording (or ends the trace at its cap). */
 void appendChange(const Change &c);
 /** A new lane of this process for the calling thread (-1: too many lanes). */
@@ -139,8 +142,9 @@ void setProcessName(std::int32_t process, const QString &name);
 QString processName(std::int32_t process);
 /** INFO's number, the same in every process of the run (-1 past MaxCalls: no name drawn). */
 std::int32_t internCall(const CallInfo &info);
-/** What every process recorded, as ThreadRecorder::result() describes it. */
-QJsonObject readRecording(const QStringList &notes, std::int64_t endNs);
+/** What every process recorded, as ThreadRecorder::result() describes it; its changes are put
+ *  in *PACKEDCHANGES as "changes_packed" text. */
+QJsonObject readRecording(const QStringList &notes, std::int64_t endNs, QByteArray *packedChanges);
 
 // ---------------------------------------------------------------------------------------------
 // One process's recorder state: private to the process whose threads it follows.

@@ -252,10 +252,45 @@ bool asleep(std::int32_t pid, std::int32_t tid, std::int64_t *cpuNs, std::int64_
 
 } // namespace
 
-void lookAtLastThreads(std::vector<Change> &changes, std::int32_t laneCount, std::int64_t endNs)
+/**
+ * The changes at KEPT (by CHANGE) as "changes_packed" text: base64 of PackedChange records,
+ * three at a time (96 bytes, 128 characters), with no copy of them in between.
+ */
+template<typename At>
+QByteArray packChanges(const std::vector<std::int64_t> &kept, At &&change, std::int64_t startNs)
+{
+    constexpr std::size_t Group = 3;
+    constexpr std::size_t GroupBytes = Group * PackedChange::Size;
+    const std::size_t groups = (kept.size() + Group - 1) / Group;
+    QByteArray text;
+    text.reserve(qsizetype((kept.size() * PackedChange::Size + 2) / 3 * 4));
+    char bytes[GroupBytes];
+    for (std::size_t g = 0; g < groups; ++g) {
+        const std::size_t first = g * Group;
+        const std::size_t count = std::min(Group, kept.size() - first);
+        for (std::size_t k = 0; k < count; ++k) {
+            const Change &c = change(kept[first + k]);
+            PackedChange{c.t - startNs,
+                         c.cpuNs,
+                         c.delayNs,
+                         std::int16_t(c.lane),
+                         std::int16_t(c.call),
+                         c.core,
+                         std::uint8_t(c.state)}
+                .write(bytes + k * PackedChange::Size);
+        }
+        text.append(
+            QByteArray::fromRawData(bytes, qsizetype(count * PackedChange::Size)).toBase64());
+    }
+    return text;
+}
+
+std::vector<Change>
+lookAtLastThreads(const std::vector<std::int64_t> &kept, std::int32_t laneCount, std::int64_t endNs)
 {
     std::vector<const Change *> last(std::size_t(std::max(laneCount, 0)), nullptr);
-    for (const Change &c : changes) {
+    for (const std::int64_t i : kept) {
+        const Change &c = changeAt(i);
         if (c.lane >= 0 && c.lane < laneCount
             && (!last[std::size_t(c.lane)] || last[std::size_t(c.lane)]->t <= c.t))
             last[std::size_t(c.lane)] = &c;
@@ -270,19 +305,21 @@ void lookAtLastThreads(std::vector<Change> &changes, std::int32_t laneCount, std
             && asleep(l.pid, l.tid, &cpu, &delay))
             looks.push_back({std::max(c->t, endNs), cpu, delay, lane, c->call, -1, c->state, 1});
     }
-    changes.insert(changes.end(), looks.begin(), looks.end());
+    return looks;
 }
 
-QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
+QJsonObject readRecording(const QStringList &notes, std::int64_t endNs, QByteArray *packedChanges)
 {
     using Protocol::key;
     const std::int64_t startNs = r.shared->startNs;
     const std::int64_t stored = std::min(r.shared->changes.load(), r.shared->maxChanges);
-    std::vector<Change> changes;
-    changes.reserve(std::size_t(stored));
+    // The changes by index, not copied: a long run's million changes are the recording's memory
+    // once, under the run's memory limit (the answer's text is made from them directly).
+    std::vector<std::int64_t> kept;
+    kept.reserve(std::size_t(stored));
     for (std::int64_t i = 0; i < stored; ++i) {
         if (__atomic_load_n(&changeAt(i).valid, __ATOMIC_ACQUIRE))
-            changes.push_back(changeAt(i));
+            kept.push_back(i);
     }
     // Per lane in time order already; across lanes (and processes) by time (a released call is
     // marked from its start once someone else is seen running, after later changes were stored).
@@ -293,10 +330,18 @@ QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
                                        "were not traced: the recording has lanes for %2.")
                             .arg(r.shared->lanes.load() - std::int32_t(MaxLanes))
                             .arg(MaxLanes));
-    if (!r.shared->cappedAtNs.load())
-        lookAtLastThreads(changes, laneCount, endNs);
-    std::stable_sort(
-        changes.begin(), changes.end(), [](const Change &a, const Change &b) { return a.t < b.t; });
+    const std::vector<Change> looks = r.shared->cappedAtNs.load()
+                                          ? std::vector<Change>{}
+                                          : lookAtLastThreads(kept, laneCount, endNs);
+    for (std::size_t i = 0; i < looks.size(); ++i)
+        kept.push_back(stored + std::int64_t(i)); // past the recording: a look
+    const auto change = [&](std::int64_t i) -> const Change & {
+        return i < stored ? changeAt(i) : looks[std::size_t(i - stored)];
+    };
+    std::stable_sort(kept.begin(), kept.end(), [&](std::int64_t a, std::int64_t b) {
+        return change(a).t < change(b).t;
+    });
+    *packedChanges = packChanges(kept, change, startNs);
     QJsonArray lanes;
     for (std::int32_t i = 0; i < laneCount; ++i) {
         const SharedLane &l = r.shared->lane[i];
@@ -322,16 +367,6 @@ QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
                         {key(ThreadsKey::How), QLatin1String(processStartId(ProcessStart(p.how)))},
                         {key(ThreadsKey::ProcessStartNs), double(p.startNs - startNs)}});
     }
-    QJsonArray changeList;
-    for (const Change &c : changes) {
-        changeList.append(QJsonArray{double(c.t - startNs),
-                                     c.lane,
-                                     QLatin1String(laneStateId(c.state)),
-                                     c.call,
-                                     c.core,
-                                     double(c.cpuNs),
-                                     double(c.delayNs)});
-    }
     QJsonArray calls;
     const std::int32_t callCount = std::min<std::int32_t>(r.shared->calls.load(), MaxCalls);
     for (std::int32_t i = 0; i < callCount; ++i)
@@ -339,7 +374,6 @@ QJsonObject readRecording(const QStringList &notes, std::int64_t endNs)
     const std::int64_t cappedAt = r.shared->cappedAtNs.load();
     const std::int64_t end = cappedAt ? cappedAt : endNs;
     return {{key(ThreadsKey::Lanes), lanes},
-            {key(ThreadsKey::Changes), changeList},
             {key(ThreadsKey::Calls), calls},
             {key(ThreadsKey::Events), double(r.shared->events.load())},
             {key(ThreadsKey::Capped), cappedAt != 0},

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 namespace PyRunner::ThreadRecorder {
 
@@ -109,11 +110,21 @@ void finish()
     r.recording = false;
 }
 
+namespace {
+QByteArray changesPacked;
+} // namespace
+
 QJsonObject result()
 {
+    changesPacked.clear();
     if (!r.shared)
         return {{key(ThreadsKey::Error), QStringLiteral("no memory for the recording")}};
-    return readRecording(r.notes, r.endNs);
+    return readRecording(r.notes, r.endNs, &changesPacked);
+}
+
+QByteArray takeChangesPacked()
+{
+    return std::exchange(changesPacked, QByteArray());
 }
 
 } // namespace PyRunner::ThreadRecorder

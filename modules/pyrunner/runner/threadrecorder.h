@@ -54,12 +54,15 @@ void finish();
 
 /**
  * What was recorded, in every process of the run (keys: Protocol::ThreadsKey): {"lanes": [{name,
- * ident, tid, cpu_ns, user_ns, task, thread, process, pid}], "changes": [[ns since start, lane,
- * state, call, core, thread CPU ns, run-queue ns]], "calls", "events", "capped", "max_changes",
- * "processes": [{name, pid, parent, how, start_ns}], "notes", "start_ns", "duration_ns"}. States
- * are LaneState ids; call indexes "calls" (-1: none).
+ * ident, tid, cpu_ns, user_ns, task, thread, process, pid}], "calls", "events", "capped",
+ * "max_changes", "processes": [{name, pid, parent, how, start_ns}], "notes", "start_ns",
+ * "duration_ns"}. The answer's "changes_packed" (Protocol::PackedChange records: ns since start,
+ * thread CPU ns, run-queue ns, lane, call, core, LaneState) are not in it: takeChangesPacked()
+ * has their text, for the answer to be written around (a million changes, once in memory).
  */
 QJsonObject result();
+/** The text of the last result()'s "changes_packed" (base64), handed over once. */
+QByteArray takeChangesPacked();
 
 /** Whether ARGV is curtain-runner's child mode (a process a threads run started). */
 bool isChildCommand(int argc, char **argv);

@@ -42,7 +42,30 @@ QJsonObject totalsJson(const PythonTrace::Totals &t)
 
 } // namespace
 
+namespace {
+std::optional<PythonTrace>
+readTrace(const QJsonObject &threads, const QByteArray *packedChanges, QString *error);
+} // namespace
+
 std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, QString *error)
+{
+    return readTrace(threads, nullptr, error);
+}
+
+std::optional<PythonTrace> PythonTrace::fromRunner(const PyRunner::RunResult &result,
+                                                   QString *error)
+{
+    if (result.threads.isEmpty())
+        return std::nullopt;
+    return readTrace(
+        result.threads, result.threadChanges.isEmpty() ? nullptr : &result.threadChanges, error);
+}
+
+namespace {
+
+/** The runner's THREADS; their changes in *PACKEDCHANGES (decoded) when it is given. */
+std::optional<PythonTrace>
+readTrace(const QJsonObject &threads, const QByteArray *packedChanges, QString *error)
 {
     auto fail = [error](const QString &why) {
         if (error)
@@ -94,7 +117,7 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
     while (int(trace.processes.size()) < mostProcesses)
         trace.processes.push_back(
             {QStringLiteral("process %1").arg(trace.processes.size()), 0, -1, QString(), 0});
-    for (const Process &p : trace.processes)
+    for (const PythonTrace::Process &p : trace.processes)
         run.processes.push_back({p.name, p.pid});
     for (const QJsonValue call : threads.value(key(ThreadsKey::Calls)).toArray())
         trace.calls.append(call.toString());
@@ -111,22 +134,51 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
     run.startNs = std::int64_t(threads.value(key(ThreadsKey::StartNs)).toDouble());
     run.wallMs = threads.value(key(ThreadsKey::DurationNs)).toDouble() / 1e6;
     run.cores = std::max(1, QThread::idealThreadCount());
-    const QJsonArray changes = threads.value(key(ThreadsKey::Changes)).toArray();
     std::vector<RecordedChange> raw;
-    raw.reserve(std::size_t(changes.size()));
-    for (const QJsonValue value : changes) {
-        const QJsonArray c = value.toArray();
-        const std::optional<WorkerState> state = stateFromId(c.at(2).toString());
-        const int lane = c.at(1).toInt(-1);
-        if (c.size() < 5 || !state || lane < 0 || lane >= run.options.workers)
-            return fail(QStringLiteral("the runner's change %1 is malformed").arg(raw.size()));
-        raw.push_back({run.startNs + std::int64_t(c.at(0).toDouble()),
-                       lane,
-                       *state,
-                       c.at(3).toInt(-1),
-                       c.at(4).toInt(-1),
-                       std::int64_t(c.at(5).toDouble(-1)),
-                       std::int64_t(c.at(6).toDouble(-1))});
+    const auto malformed = [&] {
+        return fail(QStringLiteral("the runner's change %1 is malformed").arg(raw.size()));
+    };
+    if (packedChanges || threads.contains(key(ThreadsKey::ChangesPacked))) {
+        const QByteArray packed
+            = packedChanges
+                  ? *packedChanges
+                  : QByteArray::fromBase64(
+                      threads.value(key(ThreadsKey::ChangesPacked)).toString().toLatin1());
+        if (packed.size() % qsizetype(Protocol::PackedChange::Size) != 0)
+            return fail(QStringLiteral("the runner's packed changes are cut short"));
+        const std::size_t count = std::size_t(packed.size()) / Protocol::PackedChange::Size;
+        raw.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const Protocol::PackedChange c = Protocol::PackedChange::read(
+                packed.constData() + i * Protocol::PackedChange::Size);
+            if (c.lane < 0 || c.lane >= run.options.workers || c.state >= Protocol::LaneStateCount)
+                return malformed();
+            raw.push_back({run.startNs + c.t,
+                           c.lane,
+                           WorkerState(c.state),
+                           c.call,
+                           c.core,
+                           c.cpuNs,
+                           c.delayNs});
+        }
+    } else {
+        // As runners before the packed form answered (and saved answers still read).
+        const QJsonArray changes = threads.value(key(ThreadsKey::Changes)).toArray();
+        raw.reserve(std::size_t(changes.size()));
+        for (const QJsonValue value : changes) {
+            const QJsonArray c = value.toArray();
+            const std::optional<WorkerState> state = stateFromId(c.at(2).toString());
+            const int lane = c.at(1).toInt(-1);
+            if (c.size() < 5 || !state || lane < 0 || lane >= run.options.workers)
+                return malformed();
+            raw.push_back({run.startNs + std::int64_t(c.at(0).toDouble()),
+                           lane,
+                           *state,
+                           c.at(3).toInt(-1),
+                           c.at(4).toInt(-1),
+                           std::int64_t(c.at(5).toDouble(-1)),
+                           std::int64_t(c.at(6).toDouble(-1))});
+        }
     }
     const std::int64_t endNs = run.startNs + std::int64_t(run.wallMs * 1e6);
     DrawnLanes drawn = drawLanes(raw, recorded, endNs);
@@ -144,9 +196,18 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
     trace.handoffs.assign(trace.processes.size(), 0);
     std::vector<int> lastHolder(trace.processes.size(), -1);
     std::vector<WorkerState> state(recorded.size(), WorkerState::Idle);
+    // The threads' waits for the GIL, as the timeline's segments will hold them (without
+    // building one: a long run's million changes).
+    std::vector<std::int64_t> since(recorded.size(), -1);
+    std::int64_t waitedNs = 0;
+    std::int64_t lastNs = endNs;
     for (const WorkerEvent &e : run.events) {
         const auto lane = std::size_t(e.worker);
         const bool held = holdsGil(state[lane]);
+        if (since[lane] >= 0 && state[lane] == WorkerState::WaitingGil && !recorded[lane].task)
+            waitedNs += std::max<std::int64_t>(e.t - since[lane], 0);
+        since[lane] = e.t;
+        lastNs = std::max(lastNs, e.t);
         state[lane] = e.state;
         if (recorded[lane].task || held || !holdsGil(e.state))
             continue;
@@ -161,13 +222,15 @@ std::optional<PythonTrace> PythonTrace::fromRunner(const QJsonObject &threads, Q
     for (std::size_t lane = 0; lane < recorded.size(); ++lane)
         cpu += recorded[lane].task ? 0 : std::max(trace.cpuMs[lane], 0.0);
     run.cpuMs = cpu;
-    const std::vector<Totals> all = trace.totals();
     for (std::size_t lane = 0; lane < recorded.size(); ++lane) {
-        if (!recorded[lane].task)
-            run.gilWaitMs += all[lane].waitingGilMs;
+        if (since[lane] >= 0 && state[lane] == WorkerState::WaitingGil && !recorded[lane].task)
+            waitedNs += std::max<std::int64_t>(lastNs - since[lane], 0);
     }
+    run.gilWaitMs = double(waitedNs) / 1e6;
     return trace;
 }
+
+} // namespace
 
 std::vector<PythonTrace::Totals> PythonTrace::totals() const
 {

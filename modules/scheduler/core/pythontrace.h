@@ -6,6 +6,8 @@
 #include "engine.h"
 #include "timeline.h"
 
+#include <pyrunner/runresult.h>
+
 #include <QJsonObject>
 #include <QStringList>
 
@@ -65,6 +67,8 @@ struct PythonTrace
 
     /** Reads the runner's "threads" object; nullopt with ERROR naming what is wrong. */
     static std::optional<PythonTrace> fromRunner(const QJsonObject &threads, QString *error);
+    /** Reads a runner's answer's threads: its "threads" and the changes taken out of them. */
+    static std::optional<PythonTrace> fromRunner(const PyRunner::RunResult &result, QString *error);
 
     /**
      * The first instant two threads of one process are drawn holding its GIL, or two tasks of one

@@ -35,18 +35,29 @@ Timeline Timeline::build(const RunRecord &run)
     for (const WorkerEvent &e : run.events)
         timeline.end = std::max(timeline.end, e.t);
 
+    // Each event closes at most one segment of its lane: the segments go straight to their
+    // lane's place (a long run's million, made once, not per lane and then copied).
+    std::vector<std::size_t> cursor(std::size_t(timeline.lanes) + 1, 0);
+    for (const WorkerEvent &e : run.events) {
+        if (e.worker >= 0 && e.worker < timeline.lanes)
+            ++cursor[std::size_t(e.worker) + 1];
+    }
+    for (std::size_t w = 1; w < cursor.size(); ++w)
+        cursor[w] += cursor[w - 1];
+    const std::vector<std::size_t> firstOf = cursor;
+    timeline.segments.resize(cursor.back());
     std::vector<const WorkerEvent *> open(std::size_t(timeline.lanes), nullptr);
-    std::vector<std::vector<Segment>> perLane(std::size_t(timeline.lanes));
     auto close = [&](const WorkerEvent &from, std::int64_t until) {
         if (from.state == WorkerState::Done || until <= from.t)
             return;
-        perLane[std::size_t(from.worker)].push_back({from.worker,
-                                                     from.t,
-                                                     until,
-                                                     from.state,
-                                                     from.other,
-                                                     from.cpu,
-                                                     (from.flags & EventFlag::HoldsLock) != 0});
+        timeline.segments[cursor[std::size_t(from.worker)]++]
+            = {from.worker,
+               from.t,
+               until,
+               from.state,
+               from.other,
+               from.cpu,
+               (from.flags & EventFlag::HoldsLock) != 0};
     };
     std::vector<std::int64_t> lockSince(std::size_t(timeline.lanes), -1);
     for (const WorkerEvent &e : run.events) {
@@ -78,8 +89,13 @@ Timeline Timeline::build(const RunRecord &run)
         if (last)
             close(*last, timeline.end);
     }
-    for (auto &lane : perLane)
-        timeline.segments.insert(timeline.segments.end(), lane.begin(), lane.end());
+    // Closed up: the places of events that closed nothing (an end, an instant) go.
+    std::size_t kept = 0;
+    for (std::size_t w = 0; w + 1 < firstOf.size(); ++w) {
+        for (std::size_t i = firstOf[w]; i < cursor[w]; ++i)
+            timeline.segments[kept++] = timeline.segments[i];
+    }
+    timeline.segments.resize(kept);
     if (run.options.model == Model::Gil) {
         // A Python program's GIL is its process's (every process has its own), held by a thread
         // (a task or greenlet holds nothing: its thread does), running Python or C that keeps it

@@ -84,8 +84,7 @@ int runTraceThreads(const QStringList &args, QTextStream &out, QTextStream &err)
     const PyRunner::RunResult result = PyRunner::RunnerClient(runner).runAndWait(*request);
     QJsonObject document;
     QString error;
-    std::optional<PythonTrace> threads
-        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    std::optional<PythonTrace> threads = PythonTrace::fromRunner(result, &error);
     if (threads) {
         threads->run.program
             = QStringLiteral("%1 in CPython %2")

@@ -371,8 +371,7 @@ void PythonPage::onFinished(int id, const PyRunner::RunResult &result)
             problem += QLatin1Char(' ') + advice;
     }
     QString error;
-    std::optional<PythonTrace> threads
-        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    std::optional<PythonTrace> threads = PythonTrace::fromRunner(result, &error);
     if (!threads) {
         m_status->setText(problem.isEmpty() ? error : problem);
         emit statusMessage(m_status->text());
@@ -443,8 +442,7 @@ void PythonPage::runNextCompare()
 void PythonPage::onCompared(const PyRunner::RunResult &result)
 {
     QString error;
-    const std::optional<PythonTrace> threads
-        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    const std::optional<PythonTrace> threads = PythonTrace::fromRunner(result, &error);
     if (result.error || !threads) {
         m_compareQueue.clear();
         m_comparing = 0;
@@ -506,8 +504,7 @@ void PythonPage::onBesideFinished(const PyRunner::RunResult &result)
     m_besidePending = 0;
     m_besideButton->setEnabled(true);
     QString error;
-    std::optional<PythonTrace> threads
-        = result.threads.isEmpty() ? std::nullopt : PythonTrace::fromRunner(result.threads, &error);
+    std::optional<PythonTrace> threads = PythonTrace::fromRunner(result, &error);
     if (!threads) {
         const QString advice
             = result.error ? missingLibraryAdvice(
