@@ -190,17 +190,24 @@ int main(int argc, char **argv)
         QFile file(QString::fromLocal8Bit(argv[2]));
         if (!file.open(QIODevice::ReadOnly))
             return 1;
-        const QByteArray bytes = file.readAll();
+        QByteArray bytes = file.readAll();
+        const double answerMib = double(bytes.size()) / (1024.0 * 1024.0);
         QElapsedTimer timer;
         timer.start();
-        // As RunnerClient reads the answer's line: the packed changes taken out, then parsed.
-        QByteArray changes;
-        PyRunner::RunResult answer
-            = PyRunner::RunResult::fromMessage(PyRunner::RunResult::readAnswer(bytes, &changes));
-        answer.threadChanges = changes;
+        // As RunnerClient reads the answer's line (the packed changes taken out, then parsed)
+        // and Your Python reads the answer (then lets it go).
+        std::optional<PyRunner::RunResult> answer;
+        {
+            QByteArray changes;
+            answer = PyRunner::RunResult::fromMessage(
+                PyRunner::RunResult::readAnswer(bytes, &changes));
+            answer->threadChanges = changes;
+        }
         const double parseMs = double(timer.nsecsElapsed()) / 1e6;
         QString error;
-        const std::optional<PythonTrace> trace = PythonTrace::fromRunner(answer, &error);
+        const std::optional<PythonTrace> trace = PythonTrace::fromRunner(*answer, &error);
+        answer.reset();
+        bytes = QByteArray();
         if (!trace) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 1;
@@ -217,16 +224,15 @@ int main(int argc, char **argv)
             wheel(view, 640, 1);
             paints.push_back(paintMs(view, image));
         }
-        const QJsonObject result{
-            {QStringLiteral("changes"), double(trace->run.events.size())},
-            {QStringLiteral("answer_mib"), double(bytes.size()) / (1024.0 * 1024.0)},
-            {QStringLiteral("json_parse_ms"), parseMs},
-            {QStringLiteral("lanes_drawn_ms"), readMs},
-            {QStringLiteral("timeline_built_ms"), buildMs},
-            {QStringLiteral("first_paint_ms"), firstPaint},
-            {QStringLiteral("open_ms"), openMs},
-            {QStringLiteral("paint_p95_ms"), percentile(paints, 0.95)},
-            {QStringLiteral("peak_rss_mib"), maxRssMib()}};
+        const QJsonObject result{{QStringLiteral("changes"), double(trace->run.events.size())},
+                                 {QStringLiteral("answer_mib"), answerMib},
+                                 {QStringLiteral("json_parse_ms"), parseMs},
+                                 {QStringLiteral("lanes_drawn_ms"), readMs},
+                                 {QStringLiteral("timeline_built_ms"), buildMs},
+                                 {QStringLiteral("first_paint_ms"), firstPaint},
+                                 {QStringLiteral("open_ms"), openMs},
+                                 {QStringLiteral("paint_p95_ms"), percentile(paints, 0.95)},
+                                 {QStringLiteral("peak_rss_mib"), maxRssMib()}};
         std::fputs(QJsonDocument(result).toJson(QJsonDocument::Indented).constData(), stdout);
         return 0;
     }

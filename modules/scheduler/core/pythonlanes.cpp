@@ -164,7 +164,7 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         }
     }
     Pieces drawn;
-    drawn.reserve(lane.size() * 2);
+    drawn.reserve(lane.size() + lane.size() / 8); // a few pieces are split in two
     for (std::size_t i = 0; i < lane.size(); ++i) {
         const Piece &p = lane[i];
         if (carve[i] <= 0 && queuedCarve[i] <= 0) {
