@@ -445,6 +445,11 @@ private slots:
         const QList<NamespaceEntry> handed = player.namespaceAt(4);
         QCOMPARE(handed.size(), 1);
         QCOMPARE(handed.first().name, QStringLiteral("__slots__"));
+        QCOMPARE(handed.first().by, QStringLiteral("the dict handed to type()"));
+        // A metaclass called directly, MyMeta('P', bases, ns): named, not type().
+        trace.steps[4].detail.insert(QStringLiteral("metaclass"), QStringLiteral("MyMeta"));
+        player.setTrace(trace);
+        QCOMPARE(player.namespaceAt(4).first().by, QStringLiteral("the dict handed to MyMeta()"));
         const QList<NamespaceEntry> made = player.namespaceAt(5);
         QCOMPARE(made.size(), 2);
         QCOMPARE(made.at(1).name, QStringLiteral("x"));

@@ -135,7 +135,10 @@ QList<NamespaceEntry> TracePlayer::namespaceAt(int index) const
         if (step.kind != StepKind::CallMetaclass
             || !step.detail.contains(QStringLiteral("namespace_given")))
             continue;
-        const QString handed = QStringLiteral("the dict handed to type()");
+        // Named after what was called: type(), or a metaclass called directly (MyMeta(...)).
+        const QString callee = step.detail.value(QStringLiteral("metaclass")).toString();
+        const QString handed = QStringLiteral("the dict handed to %1()")
+                                   .arg(callee.isEmpty() ? QStringLiteral("type") : callee);
         for (const QJsonValue v : step.detail.value(QStringLiteral("namespace_given")).toArray()) {
             const QJsonObject item = v.toObject();
             const QString name = item.value(QStringLiteral("name")).toString();

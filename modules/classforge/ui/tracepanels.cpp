@@ -176,8 +176,8 @@ void TracePanels::showNamespace(const TracePlayer &player, int index)
         QString why = entry.implicit ? tr("Set by Python itself") : tr("Bound by the class body");
         if (entry.prepared) {
             origin = tr("%1").arg(entry.by.isEmpty() ? tr("__prepare__") : entry.by);
-            why = entry.by == QLatin1String("the dict handed to type()")
-                      ? tr("In the dict handed to type() directly: no class body filled it")
+            why = entry.by.startsWith(QLatin1String("the dict handed to "))
+                      ? tr("In %1 directly: no class body filled it").arg(entry.by)
                       : tr("Put there by %1 before the class body's first line ran")
                             .arg(entry.by.isEmpty() ? tr("__prepare__") : entry.by);
         }
