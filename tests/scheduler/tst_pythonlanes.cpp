@@ -195,6 +195,45 @@ private slots:
         QCOMPARE(timeIn(lanes, 2, 20 * Ms).at(WorkerState::WaitingGil), 4.0);
     }
 
+    void aWaiterQueuedElsewhereLeavesNoFreeGil()
+    {
+        // Two threads wait for the GIL from 1 ms; the holder lets it go at 2 ms; the second
+        // takes it at 30 ms, having been on a run queue for 25 ms of that (a loaded machine):
+        // the GIL lay free because its taker had no CPU, not because the first was blocked.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, -1, -1, -1},
+            {0, 1, WorkerState::Running, -1, -1, -1, 0},
+            {0, 2, WorkerState::Running, -1, -1, -1, 0},
+            {1 * Ms, 1, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {1 * Ms, 2, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {2 * Ms, 0, WorkerState::BlockedIo, -1, -1, -1, -1},
+            {30 * Ms, 2, WorkerState::Running, -1, -1, -1, 25 * Ms},
+            {40 * Ms, 1, WorkerState::Done, -1, -1, -1, 0},
+            {40 * Ms, 2, WorkerState::Done, -1, -1, -1, 25 * Ms},
+            {40 * Ms, 0, WorkerState::Done, -1, -1, -1, -1}};
+        const DrawnLanes lanes
+            = drawLanes(changes, {RecordedLane{}, RecordedLane{}, RecordedLane{}}, 40 * Ms);
+        QCOMPARE(timeIn(lanes, 1, 40 * Ms).at(WorkerState::WaitingGil), 39.0);
+    }
+
+    void aSleepIsNotDrawnWaitingForACpu()
+    {
+        // A 100 ms sleep from 1 ms, then 19 ms waiting for the GIL; the kernel counted 19 ms on
+        // a run queue over the window: the woken thread's wait for a CPU, drawn waiting for
+        // the GIL, not the sleep (asleep, a thread is not runnable).
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, -1, 0, 0},
+            {1 * Ms, 0, WorkerState::BlockedIo, 0, -1, -1, -1},
+            {101 * Ms, 0, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {120 * Ms, 0, WorkerState::Running, -1, -1, 1 * Ms, 19 * Ms},
+            {121 * Ms, 0, WorkerState::Done, -1, -1, 2 * Ms, 19 * Ms}};
+        const DrawnLanes lanes = drawLanes(changes, {RecordedLane{}}, 121 * Ms);
+        const auto ms = timeIn(lanes, 0, 121 * Ms);
+        QCOMPARE(ms.at(WorkerState::BlockedIo), 100.0);
+        QCOMPARE(ms.at(WorkerState::WaitingGil), 19.0);
+        QVERIFY(!ms.contains(WorkerState::WaitingCpu));
+    }
+
     void aNewThreadQueuedForACpuStillWaits()
     {
         // A thread start() made at 0, waiting for the GIL from 1 ms; the holder lets it go at

@@ -98,12 +98,15 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         std::int64_t holding = 0;
         std::int64_t waiting = 0;
         std::int64_t drawnWithoutGil = 0; // on a CPU without the GIL, as the recorder saw it
+        std::int64_t waitingGil = 0;
         for (std::size_t i = first; i < last; ++i) {
             const std::int64_t length = lane[i + 1].t - lane[i].t;
             if (holdsGil(lane[i].state))
                 holding += length;
             else if (waits(lane[i].state))
                 waiting += length;
+            if (lane[i].state == WorkerState::WaitingGil)
+                waitingGil += length;
             else if (lane[i].state == WorkerState::CpuNoGil)
                 drawnWithoutGil += length;
         }
@@ -132,10 +135,12 @@ accountThread(const std::vector<const RecordedChange *> &raw, std::int64_t endNs
         const std::int64_t noCore = std::min(
             std::max<std::int64_t>(drawnWithoutGil - std::max<std::int64_t>(cpu - onCpu, 0), 0),
             queuedLeft);
-        // What is left of it the thread spent drawn released (inside a C call that let the
-        // GIL go) while the kernel had it runnable: there too it waited for a core, before the
-        // CPU it is drawn computing with.
-        const std::int64_t releasedNoCore = queuedLeft - noCore;
+        // What is left of it the thread spent drawn waiting for the GIL (woken to take it, then
+        // without a core: a wait all the same), or else drawn released (inside a C call that
+        // let the GIL go, a read, not a sleep: asleep it is not runnable) while the kernel had
+        // it runnable: there too it waited for a core, before the CPU it is drawn computing with.
+        const std::int64_t releasedNoCore
+            = std::max<std::int64_t>(queuedLeft - noCore - waitingGil, 0);
         if (asleep >= DrawnAsleepNs || stalled >= DrawnStalledNs) {
             carveBackwards(lane, first, last, asleep + stalled, endNs, holdsGil, carve);
             for (std::size_t i = first; i < last; ++i) {
@@ -383,12 +388,15 @@ void blockedWhileGilFree(std::vector<Pieces> &pieces,
             // The longest stretch of [p.t, end) no thread of the process held the GIL, longer
             // than a waiter there may leave it free.
             std::int64_t freeGap = 0;
+            std::int64_t gapFrom = 0;
             const auto freeFor = [&](std::int64_t from, std::int64_t to) {
                 const std::int64_t allowed = mostWaiting(waiters, from, to) > 1
                                                  ? DrawnFreeGilNs + CPythonSwitchNs
                                                  : DrawnFreeGilNs;
-                if (to - from >= allowed)
-                    freeGap = std::max(freeGap, to - from);
+                if (to - from >= allowed && to - from > freeGap) {
+                    freeGap = to - from;
+                    gapFrom = from;
+                }
             };
             std::int64_t covered = p.t;
             // The process's holds follow one another (one holder at a time): their ends are in
@@ -409,6 +417,21 @@ void blockedWhileGilFree(std::vector<Pieces> &pieces,
             if (end > covered)
                 freeFor(covered, end);
             if (freeGap == 0)
+                continue;
+            // Another thread of the process on a run queue for half of it: woken to take the GIL
+            // (or holding it, preempted before its first event), without a CPU: the GIL was not
+            // lying free for this one to take.
+            const auto queuedElsewhere = [&] {
+                for (std::size_t o = 0; o < pieces.size(); ++o) {
+                    if (o == l || !thread[o] || lanes[o].process != lanes[l].process)
+                        continue;
+                    const std::int64_t q = queuedBetween(raw[o], gapFrom, gapFrom + freeGap);
+                    if (q >= 0 && q >= freeGap / 2)
+                        return true;
+                }
+                return false;
+            };
+            if (queuedElsewhere())
                 continue;
             const std::int64_t queued = queuedBetween(raw[l], p.t, end);
             if (queued >= 0 && queued >= freeGap / 2)
