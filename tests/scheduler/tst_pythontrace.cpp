@@ -329,8 +329,10 @@ private slots:
         QVERIFY2(total(builder, WorkerState::CpuNoGil) * 5 < held,
                  qPrintable(describe(t, builder)));
         const std::int64_t waited = total(looper, WorkerState::WaitingGil);
-        QVERIFY2(total(looper, WorkerState::BlockedIo) * 10 < waited
-                     && total(looper, WorkerState::Spawning) * 10 < waited,
+        // (Under a quarter: on a loaded machine a hand-off inside the builder's C code is
+        // sometimes still drawn so, 59 ms of 480 seen at load 3; it was seconds.)
+        QVERIFY2(total(looper, WorkerState::BlockedIo) * 4 < waited
+                     && total(looper, WorkerState::Spawning) * 4 < waited,
                  qPrintable(describe(t, looper)));
     }
 
@@ -659,7 +661,9 @@ private slots:
             QCOMPARE(own[1].state, WorkerState::WaitingGil);
             QCOMPARE(own[2].start, own[1].end);
         }
-        // The first: while it waits to start, the main thread holds the GIL, computing.
+        // The first: when it begins to wait, the main thread holds the GIL, computing, and goes
+        // on for a good part of a switch interval. (Not all of the wait: on a loaded machine the
+        // GIL lies free while the thread the release woke waits for a CPU to take it.)
         std::vector<Segment> first;
         for (const Segment &s : t.segments) {
             if (s.lane == 1)
@@ -667,12 +671,16 @@ private slots:
         }
         const Segment &wait = first[1];
         std::int64_t held = 0;
+        bool heldAtStart = false;
         for (const Segment &g : t.gilSegments) {
-            if (g.lane == 0)
-                held += std::max<std::int64_t>(
-                    0, std::min(g.end, wait.end) - std::max(g.start, wait.start));
+            if (g.lane != 0)
+                continue;
+            held += std::max<std::int64_t>(
+                0, std::min(g.end, wait.end) - std::max(g.start, wait.start));
+            heldAtStart |= g.start <= wait.start && wait.start < g.end;
         }
-        QVERIFY2(held > (wait.end - wait.start) / 2,
+        QVERIFY2(heldAtStart
+                     && held >= std::min<std::int64_t>(2000000, (wait.end - wait.start) / 2),
                  qPrintable(QStringLiteral("%1 of %2 ns").arg(held).arg(wait.end - wait.start)));
     }
 

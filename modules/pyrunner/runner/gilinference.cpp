@@ -631,7 +631,9 @@ void endProcess(std::int32_t lane, std::int64_t t)
 
 namespace {
 
-int onEvent(PyFrameObject *frame, int what, PyObject *arg)
+/** An event at T (CLOCK_MONOTONIC, read once per event: on a virtual machine's clock a read
+ *  costs as much as the rest of the event). */
+int onEvent(PyFrameObject *frame, int what, PyObject *arg, std::int64_t t)
 {
     if (!r.recording || r.capped || r.forking || tlsLane < 0)
         return 0;
@@ -641,7 +643,6 @@ int onEvent(PyFrameObject *frame, int what, PyObject *arg)
         return 0;
     if ((++r.events & 4095) == 0)
         flushEvents();
-    const std::int64_t t = nowNs();
     if (r.greenletPending && t >= r.greenletLookNs) {
         r.greenletLookNs = t + 200000; // an import that failed costs a look now and then
         followGreenlets();
@@ -736,7 +737,9 @@ thread_local int tlsLineInstruction = -1;
 int profileFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
 {
     tlsLineFrame = nullptr; // a call, a return, a C call: the next line is looked at
-    return onEvent(frame, what, arg);
+    if (!r.recording || r.capped || tlsLane < 0)
+        return 0; // no clock read for nothing
+    return onEvent(frame, what, arg, nowNs());
 }
 
 int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
@@ -751,7 +754,8 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
     }
     tlsLineFrame = frame;
     tlsLineInstruction = instruction;
-    if (r.recording && !r.timedOut && r.limits.deadlineNs > 0 && nowNs() > r.limits.deadlineNs
+    const std::int64_t t = nowNs();
+    if (r.recording && !r.timedOut && r.limits.deadlineNs > 0 && t > r.limits.deadlineNs
         && !PyErr_Occurred()) {
         r.timedOut = true;
         if (r.raiseStop) {
@@ -759,7 +763,7 @@ int traceFunction(PyObject *, PyFrameObject *frame, int what, PyObject *arg)
             return -1;
         }
     }
-    return onEvent(frame, what, arg);
+    return onEvent(frame, what, arg, t);
 }
 
 } // namespace
