@@ -216,6 +216,23 @@ private slots:
         QCOMPARE(timeIn(lanes, 1, 40 * Ms).at(WorkerState::WaitingGil), 39.0);
     }
 
+    void aGapBeforeItsOwnTakeoverMayBeTheHolders()
+    {
+        // The holder is drawn letting the GIL go at 10 ms (an estimate, from its CPU), the
+        // only waiter takes it at 18 ms: eight free milliseconds up to its own takeover may be the
+        // holder's time off its core; the waiter is drawn waiting, not blocked.
+        const std::vector<RecordedChange> changes{
+            {0, 0, WorkerState::Running, -1, -1, -1, -1},
+            {0, 1, WorkerState::Running, -1, -1, -1, 0},
+            {1 * Ms, 1, WorkerState::WaitingGil, -1, -1, -1, -1},
+            {10 * Ms, 0, WorkerState::BlockedIo, -1, -1, -1, -1},
+            {18 * Ms, 1, WorkerState::Running, -1, -1, -1, 0},
+            {30 * Ms, 1, WorkerState::Done, -1, -1, -1, 0},
+            {30 * Ms, 0, WorkerState::Done, -1, -1, -1, -1}};
+        const DrawnLanes lanes = drawLanes(changes, {RecordedLane{}, RecordedLane{}}, 30 * Ms);
+        QCOMPARE(timeIn(lanes, 1, 30 * Ms).at(WorkerState::WaitingGil), 17.0);
+    }
+
     void aSleepIsNotDrawnWaitingForACpu()
     {
         // A 100 ms sleep from 1 ms, then 19 ms waiting for the GIL; the kernel counted 19 ms on

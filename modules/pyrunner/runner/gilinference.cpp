@@ -141,14 +141,19 @@ std::int64_t taskCpuNs(Lane &l, std::int32_t tid)
 /**
  * The CPU a thread sampled at A and at NOW used after FROM (A.t <= FROM) holding the GIL, at
  * least: on a CPU at most all the time from A to FROM, and each time it was woken since, waiting
- * for the GIL, it may have used WakeCpuNs without it. -1 when the samples cannot tell.
+ * for the GIL, it may have used WakeCpuNs without it. It is woken once a switch interval at most
+ * (take_gil()'s timed wait) and when the GIL is let go; its other time slices (a busy machine
+ * preempting it while it computed) cost nothing of the kind. -1 when the samples cannot tell.
  */
 std::int64_t
 heldAfter(const CpuSampler::Sample &a, std::int64_t from, const CpuSampler::Sample &now)
 {
     if (!a.valid() || !now.valid() || a.t > from)
         return -1;
-    const std::int64_t wakes = a.slices >= 0 && now.slices >= a.slices ? now.slices - a.slices : 0;
+    const std::int64_t interval
+        = std::max<std::int64_t>(std::int64_t(_PyEval_GetSwitchInterval()) * 1000, 100000);
+    const std::int64_t slices = a.slices >= 0 && now.slices >= a.slices ? now.slices - a.slices : 0;
+    const std::int64_t wakes = std::min(slices, (now.t - from) / interval + 2);
     return now.cpuNs - a.cpuNs - (from - a.t) - wakes * WakeCpuNs;
 }
 
@@ -157,20 +162,22 @@ heldAfter(const CpuSampler::Sample &a, std::int64_t from, const CpuSampler::Samp
  * the GIL a thread runs no Python, and C code that holds it makes no events (list(range(10**6)),
  * a big bytearray, a long sum): the CPU the holder used after SEEN (the kernel's count, read now;
  * it is asleep waiting for the GIL back) it used holding the GIL, and the time the kernel kept
- * it on a run queue meanwhile too. SEEN when that cannot be told.
+ * it on a run queue meanwhile too. SEEN when that cannot be told. *NOW: the kernel's count read
+ * (invalid when none was).
  */
-std::int64_t letGoAt(std::int32_t holder, std::int64_t seen, std::int64_t t)
+std::int64_t
+letGoAt(std::int32_t holder, std::int64_t seen, std::int64_t t, CpuSampler::Sample *now)
 {
     Lane &h = r.lanes[std::size_t(holder)];
     const CpuSampler::Sample &a = h.anchor;
     const std::int32_t tid = r.shared->lane[holder].tid;
     if (t - seen < GapNs || !a.valid() || a.t > seen || tid <= 0)
         return seen;
-    const CpuSampler::Sample now = taskSample(h, tid, t);
-    const std::int64_t after = heldAfter(a, seen, now);
+    *now = taskSample(h, tid, t);
+    const std::int64_t after = heldAfter(a, seen, *now);
     if (after < OffCpuNs)
         return seen;
-    const std::int64_t waited = now.delayNs >= 0 && a.delayNs >= 0 ? now.delayNs - a.delayNs : 0;
+    const std::int64_t waited = now->delayNs >= 0 && a.delayNs >= 0 ? now->delayNs - a.delayNs : 0;
     return std::min(t, seen + after + std::max<std::int64_t>(waited, 0));
 }
 
@@ -274,6 +281,78 @@ bool keepsGil(std::int32_t call)
 namespace {
 
 /**
+ * A thread other than EXCLUDE, drawn waiting for the GIL, that held it from FROM (or its wait's
+ * start, if later) to T without an event: CPython hands the GIL over just after an event, and
+ * the thread that takes it may run C code that makes no events (the rest of a
+ * list(range(10**6))) and let it go before anyone sees. The waiter whose CPU grew by LEAST or
+ * more meanwhile (its take_gil() wake-ups cost WakeCpuNs at most) held it, for SPAN ns (-1: as
+ * long as its CPU and its time on a run queue say). Draws that and returns when it let go; -1 when
+ * no waiter did.
+ */
+std::int64_t silentHold(
+    std::int32_t exclude, std::int64_t from, std::int64_t t, std::int64_t least, std::int64_t span)
+{
+    const pid_t pid = ::getpid();
+    const std::int32_t lanes = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
+    std::int32_t taker = -1;
+    std::int64_t most = least;
+    CpuSampler::Sample seen;
+    for (std::int32_t lane = 0; lane < lanes; ++lane) {
+        Lane &w = r.lanes[std::size_t(lane)];
+        const SharedLane &shared = r.shared->lane[lane];
+        if (lane == exclude || w.done || w.task >= 0 || w.coroutine || w.state != State::WaitingGil
+            || shared.pid != pid || shared.tid <= 0)
+            continue;
+        const CpuSampler::Sample now = taskSample(w, shared.tid, t);
+        const std::int64_t used = heldAfter(w.anchor, w.lastChangeNs, now);
+        if (used >= most) {
+            most = used;
+            taker = lane;
+            seen = now;
+        }
+    }
+    if (taker < 0)
+        return -1;
+    Lane &w = r.lanes[std::size_t(taker)];
+    const std::int64_t took = std::max(from, w.lastChangeNs);
+    // Holding the GIL on a busy machine it also waited on a run queue for a core (preempted):
+    // that too was its hold.
+    const std::int64_t queued = seen.delayNs >= 0 && w.anchor.delayNs >= 0
+                                    ? std::max<std::int64_t>(seen.delayNs - w.anchor.delayNs, 0)
+                                    : 0;
+    const std::int64_t gave = std::min(t, took + (span >= 0 ? span : most + queued));
+    change(taker, State::Running, took);
+    seen.t = gave;
+    write(taker, State::WaitingGil, gave, -1, seen);
+    w.anchor = seen;
+    w.anchorWritten = true;
+    w.kernelSeen = 0;
+    return gave;
+}
+
+/**
+ * HOLDER, drawn holding the GIL since its last event at FROM, was blocked in the kernel for
+ * BLOCKED ns up to its event at T, while other threads waited for the GIL: a waiter whose CPU
+ * grew meanwhile (by half that, or a millisecond) held it then (silentHold). Draws that (the holder
+ * waiting for the GIL meanwhile) and returns when the holder took it back; -1 when no waiter did.
+ */
+std::int64_t
+handedOver(std::int32_t holder, std::int64_t from, std::int64_t t, std::int64_t blocked)
+{
+    // Half the wait in CPU, or a millisecond: a waiter held back by a busy machine computes
+    // for less than the time it holds the GIL.
+    const std::int64_t least = std::max(OffCpuNs, std::min(blocked / 2, SamplePeriodNs));
+    const std::int64_t gave = silentHold(holder, from, t, least, blocked);
+    if (gave >= 0)
+        change(holder, State::WaitingGil, from);
+    return gave;
+}
+
+} // namespace
+
+namespace {
+
+/**
  * When LANE, drawn waiting for the GIL, took it: its first event after is at T, but C code it ran
  * before that makes none (the rest of a list(range(10**6)) it was switched out after). The CPU
  * it used since it was drawn waiting it used holding the GIL, just before T; not before SEEN, the
@@ -309,23 +388,40 @@ void takeGil(std::int32_t lane, std::int64_t t)
     const std::int64_t holderSeen = std::exchange(r.lastEventNs, t);
     if (r.holder == lane)
         return;
-    const std::int64_t took = tookGil(lane, t, holderSeen);
-    if (r.holder >= 0) {
-        Lane &h = r.lanes[std::size_t(r.holder)];
-        if (!h.done) {
-            if (h.inCall && !h.callReleased) {
-                // Someone else ran Python during its C call: the call let the GIL go. From its
-                // start: it holds nothing we can see after that.
-                h.callReleased = true;
-                change(r.holder, releasedState(h.call), h.callStart, h.call);
-            } else if (!h.callReleased) {
-                // Switched out: it held the GIL after its last event for as long as its CPU
-                // time says, until the new holder took it at the latest; from there to the new
-                // holder's first event the GIL was changing hands (drawn as nobody's).
-                change(r.holder,
-                       State::WaitingGil,
-                       std::min(letGoAt(r.holder, holderSeen, t), std::max(took, holderSeen)));
-            }
+    Lane *h = r.holder >= 0 && !r.lanes[std::size_t(r.holder)].done
+                  ? &r.lanes[std::size_t(r.holder)]
+                  : nullptr;
+    // A holder switched out held the GIL after its last event for as long as its CPU time says.
+    const bool switchedOut = h && !h->inCall && !h->callReleased;
+    CpuSampler::Sample now;
+    const std::int64_t estimate = switchedOut ? letGoAt(r.holder, holderSeen, t, &now) : holderSeen;
+    // From then (or from the last event, when the GIL lay free: a call let it go, a thread
+    // ended) a waiter may have taken it and run C code that makes no events before this thread
+    // took it.
+    std::int64_t seen = estimate;
+    if ((switchedOut || r.holder < 0) && t - estimate >= GapNs) {
+        if (const std::int64_t gave = silentHold(lane, estimate, t, GapNs, -1); gave >= 0)
+            seen = gave;
+    }
+    const std::int64_t took = tookGil(lane, t, seen);
+    if (h && h->inCall && !h->callReleased) {
+        // Someone else ran Python during its C call: the call let the GIL go. From its start:
+        // it holds nothing we can see after that.
+        h->callReleased = true;
+        change(r.holder, releasedState(h->call), h->callStart, h->call);
+    } else if (switchedOut) {
+        // Until the new holder took it at the latest; from there to the new holder's first
+        // event the GIL was changing hands (drawn as nobody's).
+        const std::int64_t letGo = std::min(estimate, std::max(took, holderSeen));
+        if (now.valid() && letGo == estimate && letGo > holderSeen) {
+            // Waiting from there on, it uses no CPU: the count read now is its count then, a
+            // sample for the reader's window and the next look at its CPU.
+            now.t = letGo;
+            write(r.holder, State::WaitingGil, letGo, -1, now);
+            h->anchor = now;
+            h->anchorWritten = true;
+        } else {
+            change(r.holder, State::WaitingGil, letGo);
         }
     }
     r.holder = lane;
@@ -339,58 +435,6 @@ void runningPython(std::int32_t lane, std::int64_t t)
     if (l.state != State::Running && !(l.inCall && l.callReleased))
         ownChange(lane, State::Running, t);
 }
-
-namespace {
-
-/**
- * HOLDER, drawn holding the GIL since its last event at FROM, was blocked in the kernel for
- * BLOCKED ns up to its event at T, while other threads waited for the GIL. CPython hands the GIL
- * over at a forced switch just after an event, and the thread that takes it may run C code that
- * makes no events (the rest of a list(range(10**6))) and give it back before anyone sees: a
- * waiter whose CPU time grew by half the blocked time meanwhile (its take_gil() wake-ups cost
- * WakeCpuNs at most) held it then. Draws that (the waiter running from FROM for its CPU time, the
- * holder waiting for the GIL meanwhile) and returns when the holder took it back; -1 when no
- * waiter did.
- */
-std::int64_t
-handedOver(std::int32_t holder, std::int64_t from, std::int64_t t, std::int64_t blocked)
-{
-    const pid_t pid = ::getpid();
-    const std::int32_t lanes = std::min<std::int32_t>(r.shared->lanes.load(), MaxLanes);
-    std::int32_t taker = -1;
-    std::int64_t most = std::max(OffCpuNs, blocked / 2);
-    CpuSampler::Sample seen;
-    for (std::int32_t lane = 0; lane < lanes; ++lane) {
-        Lane &w = r.lanes[std::size_t(lane)];
-        const SharedLane &shared = r.shared->lane[lane];
-        if (lane == holder || w.done || w.task >= 0 || w.coroutine || w.state != State::WaitingGil
-            || shared.pid != pid || shared.tid <= 0)
-            continue;
-        const CpuSampler::Sample now = taskSample(w, shared.tid, t);
-        const std::int64_t used = heldAfter(w.anchor, w.lastChangeNs, now);
-        if (used >= most) {
-            most = used;
-            taker = lane;
-            seen = now;
-        }
-    }
-    if (taker < 0)
-        return -1;
-    // It held the GIL while the holder was blocked: the holder's wait, from its last event.
-    Lane &w = r.lanes[std::size_t(taker)];
-    const std::int64_t took = std::max(from, w.lastChangeNs);
-    const std::int64_t gave = std::min(t, took + blocked);
-    change(holder, State::WaitingGil, from);
-    change(taker, State::Running, took);
-    seen.t = gave;
-    write(taker, State::WaitingGil, gave, -1, seen);
-    w.anchor = seen;
-    w.anchorWritten = true;
-    w.kernelSeen = 0;
-    return gave;
-}
-
-} // namespace
 
 void lookAtCpu(std::int32_t lane, std::int64_t t, bool hubWaits)
 {

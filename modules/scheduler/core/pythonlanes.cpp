@@ -336,8 +336,10 @@ int mostWaiting(const Waiters &waiters, std::int64_t from, std::int64_t to)
  * A thread drawn waiting for its process's GIL while the GIL lay free: the waiter the release
  * wakes takes it at once, and any other waiter within a switch interval (CPython's take_gil()
  * wakes once an interval to ask for it; a release signals one waiter only). One that left it
- * free longer, and was not on a run queue for a CPU meanwhile, was not waiting for the GIL but
- * blocked in C code the recorder cannot see (a read under a for loop): it is drawn blocked.
+ * free longer (by the drawing, whose holders' ends are partly estimates: see below), and was
+ * not on a run queue for a CPU meanwhile, nor was any other thread of the process, was not
+ * waiting for the GIL but blocked in C code the recorder cannot see (a read under a for loop):
+ * it is drawn blocked.
  */
 void blockedWhileGilFree(std::vector<Pieces> &pieces,
                          const std::vector<bool> &thread,
@@ -386,13 +388,23 @@ void blockedWhileGilFree(std::vector<Pieces> &pieces,
                 continue;
             const std::int64_t end = endOf(pieces[l], i, endNs);
             // The longest stretch of [p.t, end) no thread of the process held the GIL, longer
-            // than a waiter there may leave it free.
+            // than a waiter there may leave it free: with others waiting (not woken), or where
+            // the wait ends with this thread taking the GIL (the holder's letting go before it
+            // is an estimate from its CPU and its time on a run queue, not time the kernel made
+            // it wait: the gap may be the holder's), two of its wake-ups more.
             std::int64_t freeGap = 0;
             std::int64_t gapFrom = 0;
+            std::size_t next = i + 1;
+            while (next < pieces[l].size()
+                   && (pieces[l][next].state == WorkerState::CpuNoGil
+                       || pieces[l][next].state == WorkerState::WaitingCpu))
+                ++next; // the kernel handing it the GIL, before it runs
+            const bool takesIt = next < pieces[l].size() && holdsGil(pieces[l][next].state);
             const auto freeFor = [&](std::int64_t from, std::int64_t to) {
-                const std::int64_t allowed = mostWaiting(waiters, from, to) > 1
-                                                 ? DrawnFreeGilNs + CPythonSwitchNs
-                                                 : DrawnFreeGilNs;
+                const std::int64_t allowed
+                    = mostWaiting(waiters, from, to) > 1 || (takesIt && to == end)
+                          ? DrawnFreeGilNs + 2 * CPythonSwitchNs
+                          : DrawnFreeGilNs;
                 if (to - from >= allowed && to - from > freeGap) {
                     freeGap = to - from;
                     gapFrom = from;

@@ -51,8 +51,8 @@ inline constexpr std::int64_t DrawnStalledNs = 100000;
 /** The longest a thread drawn waiting for the GIL may leave it lying free and still be drawn
  *  waiting (a woken waiter takes it within microseconds); longer, it is drawn blocked. */
 inline constexpr std::int64_t DrawnFreeGilNs = 2000000;
-/** CPython's switch interval (sys.getswitchinterval()'s default): while several threads wait
- *  for a GIL, one not woken by its release asks for it again this long after at the latest. */
+/** CPython's switch interval (sys.getswitchinterval()'s default): a thread waiting for a GIL
+ *  asks for it again this long after at the latest (a release wakes one waiter only). */
 inline constexpr std::int64_t CPythonSwitchNs = 5000000;
 
 /**
