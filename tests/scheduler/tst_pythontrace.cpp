@@ -66,6 +66,15 @@ std::vector<Segment> segmentsOf(const Timeline &t, int lane, WorkerState state)
     return found;
 }
 
+/** The time LANE spends in STATE in T, in ns. */
+std::int64_t timeIn(const Timeline &t, int lane, WorkerState state)
+{
+    std::int64_t sum = 0;
+    for (const Segment &s : segmentsOf(t, lane, state))
+        sum += s.end - s.start;
+    return sum;
+}
+
 /**
  * LANE's stretches in STATE, joined where one ends as the next begins: a wait the recorder
  * corrected at a later look (waiting for the GIL redrawn as asleep) is one wait in two pieces.
@@ -319,20 +328,14 @@ private slots:
         const int builder = laneNamed(*trace, QStringLiteral("builder"));
         const int looper = laneNamed(*trace, QStringLiteral("looper"));
         QVERIFY(builder > 0 && looper > 0);
-        const auto total = [&](int lane, WorkerState state) {
-            std::int64_t sum = 0;
-            for (const Segment &s : segmentsOf(t, lane, state))
-                sum += s.end - s.start;
-            return sum;
-        };
-        const std::int64_t held = total(builder, WorkerState::Running);
-        QVERIFY2(total(builder, WorkerState::CpuNoGil) * 5 < held,
+        const std::int64_t held = timeIn(t, builder, WorkerState::Running);
+        QVERIFY2(timeIn(t, builder, WorkerState::CpuNoGil) * 5 < held,
                  qPrintable(describe(t, builder)));
-        const std::int64_t waited = total(looper, WorkerState::WaitingGil);
+        const std::int64_t waited = timeIn(t, looper, WorkerState::WaitingGil);
         // (Under a quarter: on a loaded machine a hand-off inside the builder's C code is
         // sometimes still drawn so, 59 ms of 480 seen at load 3; it was seconds.)
-        QVERIFY2(total(looper, WorkerState::BlockedIo) * 4 < waited
-                     && total(looper, WorkerState::Spawning) * 4 < waited,
+        QVERIFY2(timeIn(t, looper, WorkerState::BlockedIo) * 4 < waited
+                     && timeIn(t, looper, WorkerState::Spawning) * 4 < waited,
                  qPrintable(describe(t, looper)));
     }
 
@@ -360,12 +363,8 @@ private slots:
         const Timeline t = Timeline::build(trace->run);
         const int reader = laneNamed(*trace, QStringLiteral("reader"));
         QVERIFY(reader > 0);
-        std::int64_t blocked = 0;
-        std::int64_t waiting = 0;
-        for (const Segment &s : segmentsOf(t, reader, WorkerState::BlockedIo))
-            blocked += s.end - s.start;
-        for (const Segment &s : segmentsOf(t, reader, WorkerState::WaitingGil))
-            waiting += s.end - s.start;
+        const std::int64_t blocked = timeIn(t, reader, WorkerState::BlockedIo);
+        const std::int64_t waiting = timeIn(t, reader, WorkerState::WaitingGil);
         QVERIFY2(waiting * 3 < blocked,
                  qPrintable(QStringLiteral("waiting for the GIL %1 ms, blocked %2 ms")
                                 .arg(waiting / 1e6)

@@ -138,6 +138,12 @@ std::int64_t taskCpuNs(Lane &l, std::int32_t tid)
     return taskSample(l, tid, 0).cpuNs;
 }
 
+/** The run's switch interval (sys.setswitchinterval), in ns: 0.1 ms at the least. */
+std::int64_t switchIntervalNs()
+{
+    return std::max<std::int64_t>(std::int64_t(_PyEval_GetSwitchInterval()) * 1000, 100000);
+}
+
 /**
  * The CPU a thread sampled at A and at NOW used after FROM (A.t <= FROM) holding the GIL, at
  * least: on a CPU at most all the time from A to FROM, and each time it was woken since, waiting
@@ -150,8 +156,7 @@ heldAfter(const CpuSampler::Sample &a, std::int64_t from, const CpuSampler::Samp
 {
     if (!a.valid() || !now.valid() || a.t > from)
         return -1;
-    const std::int64_t interval
-        = std::max<std::int64_t>(std::int64_t(_PyEval_GetSwitchInterval()) * 1000, 100000);
+    const std::int64_t interval = switchIntervalNs();
     const std::int64_t slices = a.slices >= 0 && now.slices >= a.slices ? now.slices - a.slices : 0;
     const std::int64_t wakes = std::min(slices, (now.t - from) / interval + 2);
     return now.cpuNs - a.cpuNs - (from - a.t) - wakes * WakeCpuNs;
@@ -218,8 +223,7 @@ void lookIntoWaiting(std::int32_t lane, const CpuSampler::Sample &s)
     // the rule only errs towards waiting.
     const std::int64_t asleep = (s.t - a.t) - (s.cpuNs - a.cpuNs) - (s.delayNs - a.delayNs)
                                 - std::max<std::int64_t>(from - a.t, 0);
-    const std::int64_t interval
-        = std::max<std::int64_t>(std::int64_t(_PyEval_GetSwitchInterval()) * 1000, 100000);
+    const std::int64_t interval = switchIntervalNs();
     const std::int64_t allowed = (s.slices - a.slices + 1) * interval;
     if (asleep < AsleepLookNs || asleep < 4 * interval || asleep < 2 * allowed)
         return;
